@@ -1,0 +1,1 @@
+package townhall.load; public class X {}

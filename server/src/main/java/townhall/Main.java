@@ -1,0 +1,66 @@
+package townhall;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import townhall.config.ConfigException;
+import townhall.config.ConfigLoader;
+import townhall.config.TownhallConfig;
+import townhall.service.RandomIds;
+import townhall.store.redis.EmbeddedRedis;
+
+/** Starts one node: configuration, then Redis (embedded when REDIS_URL is unset), then the node. */
+public final class Main {
+  private static final Logger LOG = Logger.getLogger(Main.class.getName());
+
+  private Main() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    TownhallConfig config;
+    try {
+      config = ConfigLoader.fromEnvironment();
+    } catch (ConfigException e) {
+      System.err.println("Townhall cannot start: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    EmbeddedRedis embedded = config.redis().embedded()
+        ? EmbeddedRedis.start(Path.of(config.redis().embeddedDataDir())) : null;
+    String redisUrl = embedded != null ? embedded.url() : config.redis().url();
+    boolean generatedToken = config.security().adminToken().isEmpty();
+    String adminToken = generatedToken ? new RandomIds().secret(24) : config.security().adminToken();
+
+    TownhallNode node;
+    try {
+      node = TownhallNode.start(config, redisUrl, adminToken).toCompletionStage().toCompletableFuture()
+          .get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      System.err.println("Townhall cannot start: " + e.getMessage());
+      if (embedded != null) {
+        embedded.stop();
+      }
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(node, embedded), "townhall-shutdown"));
+    LOG.info(() -> "Townhall node " + node.nodeId() + " listening on port " + node.port()
+        + (embedded != null ? " (embedded Redis at " + redisUrl + ")" : ""));
+    System.out.println("Townhall is running: http://localhost:" + node.port() + "/");
+    if (generatedToken) {
+      System.out.println("Organizer admin token (generated; set TOWNHALL_ADMIN_TOKEN to choose one): " + adminToken);
+    }
+  }
+
+  private static void stop(TownhallNode node, EmbeddedRedis embedded) {
+    try {
+      node.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      System.err.println("Townhall did not stop cleanly: " + e);
+    } finally {
+      if (embedded != null) {
+        embedded.stop();
+      }
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package townhall;
+
+import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.micrometer.backends.BackendRegistries;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.concurrent.atomic.AtomicBoolean;
+import townhall.bus.CoalescingVoteAnnouncer;
+import townhall.bus.redis.RedisSessionFeed;
+import townhall.config.TownhallConfig;
+import townhall.http.HealthRoute;
+import townhall.http.ServerVerticle;
+import townhall.http.SessionRoutes;
+import townhall.metrics.Metrics;
+import townhall.protocol.MessageCodec;
+import townhall.service.AskQuestion;
+import townhall.service.CastVote;
+import townhall.service.JoinSession;
+import townhall.service.RandomIds;
+import townhall.service.SessionService;
+import townhall.service.Tokens;
+import townhall.service.WithdrawQuestion;
+import townhall.store.redis.RedisBackend;
+import townhall.store.redis.RedisEventLog;
+import townhall.ws.CloseReason;
+import townhall.ws.Dispatcher;
+import townhall.ws.LocalHub;
+import townhall.ws.ModeratorCommands;
+import townhall.ws.WebSocketGateway;
+
+/**
+ * One running Townhall node: its own Vert.x, its Redis connections, the hub and the HTTP/WebSocket listeners.
+ * Wiring only. Several nodes (in one process for tests, or one per process) share state through Redis alone.
+ */
+public final class TownhallNode {
+  private final Vertx vertx;
+  private final RedisBackend backend;
+  private final LocalHub hub;
+  private final AtomicBoolean draining;
+  private final int port;
+  private final String adminToken;
+  private final String nodeId;
+
+  private TownhallNode(Vertx vertx, RedisBackend backend, LocalHub hub, AtomicBoolean draining, int port,
+      String adminToken, String nodeId) {
+    this.vertx = vertx;
+    this.backend = backend;
+    this.hub = hub;
+    this.draining = draining;
+    this.port = port;
+    this.adminToken = adminToken;
+    this.nodeId = nodeId;
+  }
+
+  /**
+   * Starts a node against the Redis at {@code redisUrl}. Port 0 picks a free port.
+   *
+   * @param adminToken the organizer secret to use (already resolved from config or generated)
+   */
+  public static Future<TownhallNode> start(TownhallConfig config, String redisUrl, String adminToken) {
+    RandomIds ids = new RandomIds();
+    String nodeId = "n-" + ids.secret(6);
+    int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
+    Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(eventLoops)
+        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setRegistryName(nodeId)
+            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)))).build();
+    Context hubContext = vertx.getOrCreateContext();
+    int port;
+    try {
+      port = config.server().port() == 0 ? freePort() : config.server().port();
+    } catch (IOException e) {
+      return vertx.close().transform(ignored -> Future.failedFuture(e));
+    }
+    return RedisBackend.connect(vertx, redisUrl, config.redis())
+        .compose(backend -> backend.secrets().tokenSecret(ids.secret(32))
+            .map(stored -> config.security().tokenSecret().isEmpty() ? stored : config.security().tokenSecret())
+            .compose(secret -> wire(vertx, hubContext, backend, config, secret, adminToken, nodeId, port, eventLoops))
+            .recover(e -> backend.close().transform(ignored -> Future.failedFuture(e))))
+        .recover(e -> vertx.close().transform(ignored -> Future.failedFuture(e)));
+  }
+
+  private static Future<TownhallNode> wire(Vertx vertx, Context hubContext, RedisBackend backend,
+      TownhallConfig config, String secret, String adminToken, String nodeId, int port, int eventLoops) {
+    MessageCodec codec = new MessageCodec();
+    Metrics metrics = new Metrics(BackendRegistries.getNow(nodeId));
+    Tokens tokens = new Tokens(secret);
+    RandomIds ids = new RandomIds();
+    TownhallConfig.Limits limits = config.limits();
+    long tickMs = config.delivery().tick().toMillis();
+
+    RedisEventLog eventLog = backend.eventLog(limits.eventLogLength());
+    LocalHub hub = new LocalHub(vertx, hubContext, codec, eventLog, backend.presence(), metrics, nodeId, tickMs,
+        config.delivery().presenceHeartbeat().toMillis());
+    RedisSessionFeed feed = new RedisSessionFeed(backend.pubSubConnection(), backend.commandConnection().async(),
+        backend.calls(), backend.keys(), hubContext, hub::onEvent);
+    hub.start(feed);
+    var dialogue = backend.dialogue(limits);
+    var announcer = new CoalescingVoteAnnouncer(vertx, hubContext, feed, tickMs);
+    Dispatcher dispatcher = new Dispatcher(new AskQuestion(dialogue, limits), new CastVote(dialogue, announcer),
+        new WithdrawQuestion(dialogue), new ModeratorCommands());
+    WebSocketGateway gateway = new WebSocketGateway(vertx, codec, metrics, new JoinSession(eventLog, tokens, ids),
+        dispatcher, hub, config);
+    AtomicBoolean draining = new AtomicBoolean();
+    SessionRoutes sessionRoutes = new SessionRoutes(new SessionService(backend.sessions(), tokens, ids, limits), codec,
+        adminToken, config.server().publicUrl());
+    HealthRoute health = new HealthRoute(backend.health(), nodeId, draining::get);
+    TownhallConfig listening = withPort(config, port);
+    return vertx.deployVerticle(() -> new ServerVerticle(listening, sessionRoutes, health, gateway,
+            PrometheusScrapingHandler.create(nodeId)), new DeploymentOptions().setInstances(eventLoops))
+        .map(id -> new TownhallNode(vertx, backend, hub, draining, port, adminToken, nodeId));
+  }
+
+  private static TownhallConfig withPort(TownhallConfig config, int port) {
+    TownhallConfig.Server s = config.server();
+    return new TownhallConfig(new TownhallConfig.Server(s.host(), port, s.publicUrl(), s.allowedOrigins()),
+        config.redis(), config.security(), config.limits(), config.delivery());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String adminToken() {
+    return adminToken;
+  }
+
+  public String nodeId() {
+    return nodeId;
+  }
+
+  /**
+   * Stops the node: health turns 503 first, then every socket is closed with 1012 so clients reconnect elsewhere at
+   * once, this node's presence is withdrawn, and Redis and Vert.x are closed.
+   */
+  public Future<Void> close() {
+    draining.set(true);
+    return hub.closeAll(CloseReason.RESTARTING)
+        .transform(ignored -> hub.stop())
+        .transform(ignored -> backend.close())
+        .transform(ignored -> vertx.close());
+  }
+}

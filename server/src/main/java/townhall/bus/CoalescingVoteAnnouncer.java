@@ -1,0 +1,62 @@
+package townhall.bus;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import townhall.domain.SessionEvent;
+
+/**
+ * Gathers the vote counts this node's votes produced and publishes them per session at most once per tick, keeping
+ * the newest count (by vote version) of each question. Runs on one context; announcements from others hop to it.
+ */
+public final class CoalescingVoteAnnouncer implements VoteAnnouncer {
+  private static final Logger LOG = Logger.getLogger(CoalescingVoteAnnouncer.class.getName());
+
+  private final Vertx vertx;
+  private final Context context;
+  private final SessionFeed feed;
+  private final long tickMs;
+  private final Map<String, Pending> pending = new HashMap<>();
+
+  public CoalescingVoteAnnouncer(Vertx vertx, Context context, SessionFeed feed, long tickMs) {
+    this.vertx = vertx;
+    this.context = context;
+    this.feed = feed;
+    this.tickMs = tickMs;
+  }
+
+  @Override
+  public void announce(String sessionId, String questionId, SessionEvent.VoteCount count) {
+    context.runOnContext(v -> {
+      Pending session = pending.computeIfAbsent(sessionId, id -> new Pending(id));
+      session.counts.merge(questionId, count, (a, b) -> a.version() >= b.version() ? a : b);
+      session.throttle.trigger();
+    });
+  }
+
+  private final class Pending {
+    final String sessionId;
+    final Map<String, SessionEvent.VoteCount> counts = new HashMap<>();
+    final Throttle throttle;
+
+    Pending(String sessionId) {
+      this.sessionId = sessionId;
+      this.throttle = new Throttle(vertx, tickMs, this::flush);
+    }
+
+    void flush() {
+      if (counts.isEmpty()) {
+        pending.remove(sessionId);
+        return;
+      }
+      var event = new SessionEvent.VoteCounts(sessionId, Map.copyOf(counts));
+      counts.clear();
+      throttle.trigger();
+      feed.publishVotes(event).onFailure(e -> LOG.log(Level.WARNING,
+          "session=" + sessionId + " vote counts not published; the next vote or resume corrects them", e));
+    }
+  }
+}

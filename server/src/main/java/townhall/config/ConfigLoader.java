@@ -1,0 +1,230 @@
+package townhall.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Reads the defaults shipped in the jar ({@code config/townhall.yaml}), then the file named by
+ * {@code TOWNHALL_CONFIG}, then environment variables, then explicit overrides (tests), and validates the result.
+ */
+public final class ConfigLoader {
+  private static final String DEFAULTS = "config/townhall.yaml";
+  private static final Map<String, String> SHORT_NAMES = Map.of(
+      "PORT", "server.port",
+      "REDIS_URL", "redis.url",
+      "TOWNHALL_ADMIN_TOKEN", "security.adminToken");
+
+  private ConfigLoader() {
+  }
+
+  /** The configuration of a node started from the command line. */
+  public static TownhallConfig fromEnvironment() {
+    return load(System.getenv(), Map.of());
+  }
+
+  /**
+   * Loads and validates.
+   *
+   * @param env       environment variables
+   * @param overrides dotted keys ({@code server.port}) that win over everything else
+   * @throws ConfigException naming the first invalid key
+   */
+  public static TownhallConfig load(Map<String, String> env, Map<String, ?> overrides) {
+    Map<String, Object> values = flatten(readDefaults());
+    String file = env.get("TOWNHALL_CONFIG");
+    if (file != null && !file.isBlank()) {
+      mergeKnown(values, flatten(readFile(Path.of(file))), "file " + file);
+    }
+    applyEnvironment(values, env);
+    mergeKnown(values, new LinkedHashMap<>(overrides), "overrides");
+    return build(new Settings(values));
+  }
+
+  private static TownhallConfig build(Settings s) {
+    var server = new TownhallConfig.Server(
+        s.text("server.host", false), s.integer("server.port", 0, 65535), s.url("server.publicUrl"),
+        s.list("server.allowedOrigins"));
+    var redis = new TownhallConfig.Redis(
+        s.redisUrl("redis.url"), s.keyPrefix("redis.keyPrefix"), s.millis("redis.commandTimeoutMs", 100, 60_000),
+        s.text("redis.embeddedDataDir", false));
+    var security = new TownhallConfig.Security(s.text("security.adminToken", true), s.secret("security.tokenSecret"));
+    var limits = new TownhallConfig.Limits(
+        s.integer("limits.questionLength", 1, 10_000), s.integer("limits.authorLength", 1, 200),
+        s.integer("limits.titleLength", 1, 1000), s.integer("limits.messageBytes", 1024, 1 << 20),
+        s.integer("limits.eventLogLength", 10, 1_000_000), s.millis("limits.helloTimeoutMs", 100, 600_000),
+        s.millis("limits.refTtlMs", 1000, 365L * 24 * 3600 * 1000));
+    var delivery = new TownhallConfig.Delivery(
+        s.millis("delivery.tickMs", 10, 1000), s.integer("delivery.writeQueueBytes", 4096, 64 << 20),
+        s.millis("delivery.presenceHeartbeatMs", 100, 600_000));
+    return new TownhallConfig(server, redis, security, limits, delivery);
+  }
+
+  private static void applyEnvironment(Map<String, Object> values, Map<String, String> env) {
+    for (String key : List.copyOf(values.keySet())) {
+      String name = "TOWNHALL_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+      if (env.containsKey(name)) {
+        values.put(key, env.get(name));
+      }
+    }
+    SHORT_NAMES.forEach((name, key) -> {
+      if (env.containsKey(name)) {
+        values.put(key, env.get(name));
+      }
+    });
+  }
+
+  private static void mergeKnown(Map<String, Object> values, Map<String, Object> more, String source) {
+    more.forEach((key, value) -> {
+      if (!values.containsKey(key)) {
+        throw new ConfigException("Unknown setting '" + key + "' in " + source);
+      }
+      values.put(key, value);
+    });
+  }
+
+  private static Map<String, Object> readDefaults() {
+    try (InputStream in = ConfigLoader.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
+      if (in == null) {
+        throw new ConfigException("The defaults " + DEFAULTS + " are missing from the classpath");
+      }
+      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), DEFAULTS);
+    } catch (IOException e) {
+      throw new ConfigException("Cannot read " + DEFAULTS + ": " + e.getMessage());
+    }
+  }
+
+  private static Map<String, Object> readFile(Path path) {
+    try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+      return parse(reader, path.toString());
+    } catch (IOException e) {
+      throw new ConfigException("Cannot read TOWNHALL_CONFIG file " + path + ": " + e.getMessage());
+    }
+  }
+
+  private static Map<String, Object> parse(Object source, String name) {
+    Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
+    Object root;
+    try {
+      root = source instanceof Reader r ? yaml.load(r) : yaml.load((String) source);
+    } catch (RuntimeException e) {
+      throw new ConfigException("Cannot parse " + name + ": " + e.getMessage());
+    }
+    if (root == null) {
+      return Map.of();
+    }
+    if (!(root instanceof Map<?, ?> map)) {
+      throw new ConfigException(name + " must hold a mapping at its top");
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> typed = (Map<String, Object>) map;
+    return typed;
+  }
+
+  private static Map<String, Object> flatten(Map<String, Object> tree) {
+    Map<String, Object> flat = new LinkedHashMap<>();
+    flattenInto("", tree, flat);
+    return flat;
+  }
+
+  private static void flattenInto(String prefix, Map<?, ?> tree, Map<String, Object> flat) {
+    tree.forEach((key, value) -> {
+      String path = prefix.isEmpty() ? String.valueOf(key) : prefix + "." + key;
+      if (value instanceof Map<?, ?> child) {
+        flattenInto(path, child, flat);
+      } else {
+        flat.put(path, value);
+      }
+    });
+  }
+
+  /** Typed, validating access to flattened values; every failure names its key. */
+  private record Settings(Map<String, Object> values) {
+    String text(String key, boolean mayBeEmpty) {
+      Object value = values.get(key);
+      String text = value == null ? "" : String.valueOf(value).trim();
+      if (!mayBeEmpty && text.isEmpty()) {
+        throw invalid(key, "must not be empty");
+      }
+      return text;
+    }
+
+    int integer(String key, int min, int max) {
+      return (int) number(key, min, max);
+    }
+
+    Duration millis(String key, long min, long max) {
+      return Duration.ofMillis(number(key, min, max));
+    }
+
+    long number(String key, long min, long max) {
+      String text = text(key, false);
+      long value;
+      try {
+        value = Long.parseLong(text);
+      } catch (NumberFormatException e) {
+        throw invalid(key, "must be a whole number, got '" + text + "'");
+      }
+      if (value < min || value > max) {
+        throw invalid(key, "must be between " + min + " and " + max + ", got " + value);
+      }
+      return value;
+    }
+
+    List<String> list(String key) {
+      String text = text(key, true);
+      return text.isEmpty() ? List.of()
+          : Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    String url(String key) {
+      String text = text(key, true);
+      if (!text.isEmpty() && !text.matches("https?://[^\\s/]+(/[^\\s]*)?")) {
+        throw invalid(key, "must be an http(s) URL such as https://townhall.example.gov.vn, got '" + text + "'");
+      }
+      return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    String redisUrl(String key) {
+      String text = text(key, true);
+      if (!text.isEmpty() && !text.matches("(redis|rediss|redis-sentinel)://\\S+")) {
+        throw invalid(key, "must be a redis:// URL such as redis://127.0.0.1:6379, got '" + text + "'");
+      }
+      return text;
+    }
+
+    String keyPrefix(String key) {
+      String text = text(key, false);
+      if (!text.matches("[A-Za-z0-9_-]{1,32}")) {
+        throw invalid(key, "must be 1-32 letters, digits, '-' or '_', got '" + text + "'");
+      }
+      return text;
+    }
+
+    String secret(String key) {
+      String text = text(key, true);
+      if (!text.isEmpty() && text.length() < 32) {
+        throw invalid(key, "must be at least 32 characters (256 bits) or empty to generate one");
+      }
+      return text;
+    }
+
+    private static ConfigException invalid(String key, String problem) {
+      String env = SHORT_NAMES.entrySet().stream().filter(e -> e.getValue().equals(key)).map(Map.Entry::getKey)
+          .findFirst().orElse("TOWNHALL_" + key.toUpperCase(Locale.ROOT).replace('.', '_'));
+      return new ConfigException("Setting '" + key + "' (environment " + env + ") " + problem);
+    }
+  }
+}

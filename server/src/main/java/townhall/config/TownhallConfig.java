@@ -1,0 +1,32 @@
+package townhall.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Every setting of a node, validated at start-up. Loaded by {@link ConfigLoader}. */
+public record TownhallConfig(Server server, Redis redis, Security security, Limits limits, Delivery delivery) {
+
+  /** HTTP and WebSocket listener. {@code publicUrl} may be empty; {@code allowedOrigins} empty means same origin. */
+  public record Server(String host, int port, String publicUrl, List<String> allowedOrigins) {
+  }
+
+  /** Where state lives. An empty {@code url} starts an embedded Redis with its files in {@code embeddedDataDir}. */
+  public record Redis(String url, String keyPrefix, Duration commandTimeout, String embeddedDataDir) {
+    public boolean embedded() {
+      return url.isEmpty();
+    }
+  }
+
+  /** Secrets; empty values are generated at start-up. */
+  public record Security(String adminToken, String tokenSecret) {
+  }
+
+  /** Input limits. */
+  public record Limits(int questionLength, int authorLength, int titleLength, int messageBytes,
+      int eventLogLength, Duration helloTimeout, Duration refTtl) {
+  }
+
+  /** Fan-out tuning. */
+  public record Delivery(Duration tick, int writeQueueBytes, Duration presenceHeartbeat) {
+  }
+}

@@ -1,0 +1,84 @@
+package townhall.domain;
+
+import java.util.Map;
+
+/**
+ * Something that changed in a session and must reach every connected screen. Events with a {@code seq} are kept
+ * in the session's log and replayed on resume; vote counts and presence are coalesced snapshots without one.
+ */
+public sealed interface SessionEvent {
+
+  String sessionId();
+
+  /** An event kept in the session's log, numbered by the session's {@code seq} counter without gaps. */
+  sealed interface Sequenced extends SessionEvent {
+    long seq();
+
+    /** Whether a resident who is not the question's author may receive this event. */
+    boolean reachesResidents();
+
+    /** The participant who must receive this event even when residents in general may not, or {@code null}. */
+    String privateRecipient();
+
+    /** Whether this participant may receive the event. */
+    default boolean visibleTo(Participant participant) {
+      return reachesResidents() || participant.role() == Role.MODERATOR
+          || participant.id().equals(privateRecipient());
+    }
+  }
+
+  /**
+   * A question was created or changed.
+   *
+   * @param reachesResidents true when residents could see the question before or can see it now, so every
+   *                         screen that showed it learns of its new status
+   */
+  record QuestionChanged(String sessionId, long seq, Question question, boolean reachesResidents)
+      implements Sequenced {
+    @Override
+    public String privateRecipient() {
+      return question.authorId();
+    }
+  }
+
+  /** The question on stage changed; {@code questionId} is {@code null} when the stage is empty. */
+  record StageChanged(String sessionId, long seq, String questionId) implements Sequenced {
+    @Override
+    public boolean reachesResidents() {
+      return true;
+    }
+
+    @Override
+    public String privateRecipient() {
+      return null;
+    }
+  }
+
+  /** The session's status or settings changed. */
+  record SessionChanged(String sessionId, long seq, Session session) implements Sequenced {
+    @Override
+    public boolean reachesResidents() {
+      return true;
+    }
+
+    @Override
+    public String privateRecipient() {
+      return null;
+    }
+  }
+
+  /**
+   * Absolute vote counts of questions whose count changed. Each count carries the session's vote version at which
+   * it was read, so a receiver keeps the newest whatever order counts from several nodes arrive in.
+   */
+  record VoteCounts(String sessionId, Map<String, VoteCount> counts) implements SessionEvent {
+  }
+
+  /** How many sockets are connected to the session across all nodes, as of {@code at} (Redis time, ms). */
+  record PresenceChanged(String sessionId, int count, long at) implements SessionEvent {
+  }
+
+  /** A question's vote count as of the session's vote {@code version}. */
+  record VoteCount(int votes, long version) {
+  }
+}

@@ -1,0 +1,95 @@
+package townhall.domain;
+
+import java.text.Normalizer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The rules for text that residents type: trimmed, normalised to NFC, counted in grapheme clusters (what a reader
+ * sees as one character), free of control characters and lone surrogates.
+ */
+public final class TextRules {
+  private static final Pattern GRAPHEME = Pattern.compile("\\X");
+
+  private TextRules() {
+  }
+
+  /**
+   * A question's text, ready to store.
+   *
+   * @throws DomainException {@code bad_request} when empty or holding forbidden characters, {@code too_long}
+   *                         when longer than {@code maxGraphemes}
+   */
+  public static String questionText(String raw, int maxGraphemes) {
+    String text = normalise(raw, true);
+    if (text.isEmpty()) {
+      throw DomainException.badRequest("The question is empty");
+    }
+    if (graphemeCount(text) > maxGraphemes) {
+      throw new DomainException(ErrorCode.TOO_LONG, "The question is longer than " + maxGraphemes + " characters");
+    }
+    return text;
+  }
+
+  /**
+   * A display name, or {@code null} when none was given (anonymous).
+   *
+   * @throws DomainException {@code bad_request} for forbidden characters, {@code too_long} over the limit
+   */
+  public static String displayName(String raw, int maxGraphemes) {
+    if (raw == null) {
+      return null;
+    }
+    String name = normalise(raw, false);
+    if (name.isEmpty()) {
+      return null;
+    }
+    if (graphemeCount(name) > maxGraphemes) {
+      throw new DomainException(ErrorCode.TOO_LONG, "The name is longer than " + maxGraphemes + " characters");
+    }
+    return name;
+  }
+
+  /** A short single-line text such as a session title. */
+  public static String title(String raw, int maxGraphemes) {
+    String title = normalise(raw == null ? "" : raw, false);
+    if (title.isEmpty()) {
+      throw DomainException.badRequest("The title is empty");
+    }
+    if (graphemeCount(title) > maxGraphemes) {
+      throw new DomainException(ErrorCode.TOO_LONG, "The title is longer than " + maxGraphemes + " characters");
+    }
+    return title;
+  }
+
+  /** The number of grapheme clusters in {@code text}. */
+  public static int graphemeCount(String text) {
+    Matcher matcher = GRAPHEME.matcher(text);
+    int count = 0;
+    while (matcher.find()) {
+      count++;
+    }
+    return count;
+  }
+
+  private static String normalise(String raw, boolean multiLine) {
+    rejectForbiddenCharacters(raw, multiLine);
+    return Normalizer.normalize(raw, Normalizer.Form.NFC).strip();
+  }
+
+  private static void rejectForbiddenCharacters(String raw, boolean multiLine) {
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 >= raw.length() || !Character.isLowSurrogate(raw.charAt(i + 1))) {
+          throw DomainException.badRequest("The text holds a broken character (lone surrogate)");
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        throw DomainException.badRequest("The text holds a broken character (lone surrogate)");
+      } else if (Character.isISOControl(c) && !(multiLine && (c == '\n' || c == '\t' || c == '\r'))) {
+        throw DomainException.badRequest("The text holds a control character");
+      }
+    }
+  }
+}

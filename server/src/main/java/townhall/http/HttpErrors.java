@@ -1,0 +1,59 @@
+package townhall.http;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import townhall.domain.DomainException;
+import townhall.domain.ErrorCode;
+
+/** The one mapping from failures to HTTP answers: {@code {"error": code, "message": text}} with a fitting status. */
+public final class HttpErrors {
+  private static final Logger LOG = Logger.getLogger(HttpErrors.class.getName());
+
+  private HttpErrors() {
+  }
+
+  public static int status(ErrorCode code) {
+    return switch (code) {
+      case BAD_REQUEST, TOO_LONG -> 400;
+      case UNAUTHORIZED -> 401;
+      case FORBIDDEN -> 403;
+      case NOT_FOUND -> 404;
+      case CLOSED, CONFLICT -> 409;
+      case RATE_LIMITED -> 429;
+      case UNAVAILABLE -> 503;
+    };
+  }
+
+  public static void send(RoutingContext rc, ErrorCode code, String message) {
+    if (rc.response().ended()) {
+      return;
+    }
+    rc.response().setStatusCode(status(code)).putHeader("Content-Type", "application/json; charset=utf-8")
+        .end(new JsonObject().put("error", code.wireName()).put("message", message).toBuffer());
+  }
+
+  /** The failure handler of the router: every failed route ends here. */
+  public static void handle(RoutingContext rc) {
+    Throwable failure = rc.failure();
+    if (failure instanceof DomainException e) {
+      if (e.code() == ErrorCode.UNAVAILABLE) {
+        LOG.log(Level.WARNING, "store unavailable on " + rc.request().path(), e.getCause());
+      }
+      send(rc, e.code(), e.getMessage());
+    } else if (failure == null) {
+      int status = rc.statusCode();
+      switch (status) {
+        case 404 -> send(rc, ErrorCode.NOT_FOUND, "Nothing here");
+        case 405 -> send(rc, ErrorCode.BAD_REQUEST, "Method not allowed here");
+        case 413 -> send(rc, ErrorCode.TOO_LONG, "The request body is too large");
+        case 415 -> send(rc, ErrorCode.BAD_REQUEST, "Unsupported content type");
+        default -> send(rc, status >= 500 ? ErrorCode.UNAVAILABLE : ErrorCode.BAD_REQUEST, "Request failed");
+      }
+    } else {
+      LOG.log(Level.SEVERE, "unexpected failure on " + rc.request().path(), failure);
+      send(rc, ErrorCode.UNAVAILABLE, "The server could not do this now, retry later");
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package townhall.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import townhall.config.TownhallConfig;
+import townhall.ws.WebSocketGateway;
+
+/** Wires the HTTP routes and the WebSocket gateway to one listening server; one instance per event loop. */
+public final class ServerVerticle extends VerticleBase {
+  private static final int BODY_LIMIT_BYTES = 16 * 1024;
+
+  private final TownhallConfig config;
+  private final SessionRoutes sessionRoutes;
+  private final HealthRoute healthRoute;
+  private final WebSocketGateway gateway;
+  private final Handler<RoutingContext> metrics;
+  private HttpServer server;
+
+  public ServerVerticle(TownhallConfig config, SessionRoutes sessionRoutes, HealthRoute healthRoute,
+      WebSocketGateway gateway, Handler<RoutingContext> metrics) {
+    this.config = config;
+    this.sessionRoutes = sessionRoutes;
+    this.healthRoute = healthRoute;
+    this.gateway = gateway;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    Pages.mountHeaders(router);
+    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
+    sessionRoutes.mount(router);
+    healthRoute.mount(router);
+    router.get("/metrics").handler(metrics);
+    Pages.mountPages(router);
+    router.route().failureHandler(HttpErrors::handle);
+    router.route().last().handler(rc -> rc.fail(404));
+
+    int messageBytes = config.limits().messageBytes();
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(config.server().host())
+        .setPort(config.server().port())
+        .setMaxWebSocketFrameSize(messageBytes)
+        .setMaxWebSocketMessageSize(messageBytes)
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false)
+        .setCompressionSupported(true);
+    server = vertx.createHttpServer(options)
+        .webSocketHandshakeHandler(gateway::onHandshake)
+        .webSocketHandler(gateway::onSocket)
+        .requestHandler(router);
+    return server.listen();
+  }
+
+  /** The port actually bound (useful with port 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+}

@@ -1,0 +1,112 @@
+package townhall.protocol;
+
+/**
+ * A message from a client, decoded and checked for shape by {@link MessageCodec}. Content rules (lengths,
+ * characters, permissions) are checked by the services.
+ */
+public sealed interface ClientMessage {
+
+  ClientType type();
+
+  <R> R accept(Visitor<R> visitor);
+
+  /** The client's id for an action, echoed in the answer; {@code null} for messages without one. */
+  default String ref() {
+    return null;
+  }
+
+  /** Must come first. {@code token}, {@code since} and {@code epoch} may be {@code null}. */
+  record Hello(String token, Long since, String epoch) implements ClientMessage {
+    public ClientType type() {
+      return ClientType.HELLO;
+    }
+
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.hello(this);
+    }
+  }
+
+  /** Post a question; {@code author} {@code null} for anonymous. */
+  record Ask(String ref, String text, String author) implements ClientMessage {
+    public ClientType type() {
+      return ClientType.ASK;
+    }
+
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.ask(this);
+    }
+  }
+
+  /** Upvote ({@code up} true) or take the upvote back. */
+  record Vote(String ref, String questionId, boolean up) implements ClientMessage {
+    public ClientType type() {
+      return ClientType.VOTE;
+    }
+
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.vote(this);
+    }
+  }
+
+  /** The author takes back their question. */
+  record Withdraw(String ref, String questionId) implements ClientMessage {
+    public ClientType type() {
+      return ClientType.WITHDRAW;
+    }
+
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.withdraw(this);
+    }
+  }
+
+  /** A moderator acts on a question; {@code text}, {@code reason}, {@code into} as the action needs. */
+  record Moderate(String ref, String questionId, String action, String text, String reason, String into)
+      implements ClientMessage {
+    public ClientType type() {
+      return ClientType.MODERATE;
+    }
+
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.moderate(this);
+    }
+  }
+
+  /** A moderator opens, pauses or closes the session. */
+  record SessionControl(String ref, String action) implements ClientMessage {
+    public ClientType type() {
+      return ClientType.SESSION;
+    }
+
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.session(this);
+    }
+  }
+
+  /** Keep-alive; answered with {@code pong}. */
+  record Ping() implements ClientMessage {
+    public ClientType type() {
+      return ClientType.PING;
+    }
+
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.ping(this);
+    }
+  }
+
+  /** One method per message type, so a handler cannot forget one. */
+  interface Visitor<R> {
+    R hello(Hello hello);
+
+    R ask(Ask ask);
+
+    R vote(Vote vote);
+
+    R withdraw(Withdraw withdraw);
+
+    R moderate(Moderate moderate);
+
+    R session(SessionControl session);
+
+    R ping(Ping ping);
+  }
+}

@@ -1,0 +1,353 @@
+package townhall.protocol;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import townhall.domain.Answer;
+import townhall.domain.ErrorCode;
+import townhall.domain.Language;
+import townhall.domain.Moderation;
+import townhall.domain.Question;
+import townhall.domain.QuestionStatus;
+import townhall.domain.Role;
+import townhall.domain.Session;
+import townhall.domain.SessionStatus;
+
+/**
+ * The one place where wire JSON becomes typed messages and back. Client messages are decoded strictly: an unknown
+ * type, an unknown or missing field, or a field of the wrong JSON type is a {@link ProtocolException}. Both
+ * directions are here so tests and the load generator speak exactly what the server speaks.
+ */
+public final class MessageCodec {
+  private static final int MAX_REF_LENGTH = 64;
+  private static final int MAX_ID_LENGTH = 64;
+  private static final int MAX_TOKEN_LENGTH = 512;
+
+  // ---------------------------------------------------------------- server -> client
+
+  /** Encodes a server message once; the buffer may be written to any number of sockets. */
+  public Buffer encode(ServerMessage message) {
+    return toJson(message).toBuffer();
+  }
+
+  JsonObject toJson(ServerMessage message) {
+    JsonObject json = new JsonObject().put("type", message.type().wireName());
+    if (message instanceof ServerMessage.Welcome m) {
+      json.put("participant", identity(m.participant())).put("role", m.role().wireName())
+          .put("session", session(m.session())).put("seq", m.seq()).put("epoch", m.epoch())
+          .put("stage", m.stage()).put("presence", m.presence());
+      JsonArray questions = new JsonArray();
+      m.questions().forEach(v -> questions.add(question(v.question()).put("voted", v.voted()).put("mine", v.mine())));
+      json.put("questions", questions);
+    } else if (message instanceof ServerMessage.Resumed m) {
+      json.put("participant", identity(m.participant())).put("role", m.role().wireName()).put("since", m.since())
+          .put("seq", m.seq()).put("epoch", m.epoch()).put("presence", m.presence());
+    } else if (message instanceof ServerMessage.Ack m) {
+      json.put("ref", m.ref());
+      putIfPresent(json, "questionId", m.questionId());
+      putIfPresent(json, "votes", m.votes());
+      putIfPresent(json, "voted", m.voted());
+      if (m.duplicate()) {
+        json.put("duplicate", true);
+      }
+    } else if (message instanceof ServerMessage.Error m) {
+      putIfPresent(json, "ref", m.ref());
+      json.put("code", m.code().wireName()).put("message", m.message());
+      if (m.retryAfterMs() > 0) {
+        json.put("retryAfterMs", m.retryAfterMs());
+      }
+    } else if (message instanceof ServerMessage.QuestionEvent m) {
+      json.put("seq", m.seq()).put("question", question(m.question()));
+    } else if (message instanceof ServerMessage.Votes m) {
+      json.put("counts", new JsonObject(new LinkedHashMap<>(m.counts())));
+    } else if (message instanceof ServerMessage.Stage m) {
+      json.put("seq", m.seq()).put("questionId", m.questionId());
+    } else if (message instanceof ServerMessage.SessionUpdate m) {
+      json.put("seq", m.seq()).put("session", session(m.session()));
+    } else if (message instanceof ServerMessage.Presence m) {
+      json.put("count", m.count());
+    }
+    return json;
+  }
+
+  /** The public JSON form of a session, as in {@code welcome}, {@code session} and the HTTP API. */
+  public JsonObject session(Session s) {
+    return new JsonObject().put("id", s.id()).put("code", s.code()).put("title", s.title())
+        .put("status", s.status().wireName()).put("moderation", s.moderation().wireName())
+        .put("anonymous", s.anonymousAllowed()).put("locale", s.language().wireName())
+        .put("maxLength", s.maxLength()).put("createdAt", s.createdAt());
+  }
+
+  private static JsonObject question(Question q) {
+    JsonObject answer = q.answer() == null ? null
+        : new JsonObject().put("text", q.answer().text()).put("at", q.answer().at());
+    return new JsonObject().put("id", q.id()).put("text", q.text()).put("author", q.author())
+        .put("status", q.status().wireName()).put("votes", q.votes()).put("createdAt", q.createdAt())
+        .put("answer", answer).put("mergedInto", q.mergedInto());
+  }
+
+  private static JsonObject identity(ServerMessage.Identity identity) {
+    return new JsonObject().put("id", identity.id()).put("token", identity.token());
+  }
+
+  private static void putIfPresent(JsonObject json, String key, Object value) {
+    if (value != null) {
+      json.put(key, value);
+    }
+  }
+
+  /** Decodes a server message (for clients written in Java: tests, the load generator). */
+  public ServerMessage decodeServer(String frame) {
+    JsonObject json = new JsonObject(frame);
+    ServerType type = ServerType.fromWireName(json.getString("type"));
+    if (type == null) {
+      throw new ProtocolException("Unknown server message type", null);
+    }
+    return switch (type) {
+      case WELCOME -> new ServerMessage.Welcome(identityOf(json.getJsonObject("participant")),
+          roleOf(json.getString("role")), sessionOf(json.getJsonObject("session")), json.getLong("seq"),
+          json.getString("epoch"), json.getString("stage"), json.getInteger("presence"),
+          questionViewsOf(json.getJsonArray("questions")));
+      case RESUMED -> new ServerMessage.Resumed(identityOf(json.getJsonObject("participant")),
+          roleOf(json.getString("role")), json.getLong("since"), json.getLong("seq"), json.getString("epoch"),
+          json.getInteger("presence"));
+      case ACK -> new ServerMessage.Ack(json.getString("ref"), json.getString("questionId"),
+          json.getInteger("votes"), json.getBoolean("voted"), json.getBoolean("duplicate", false));
+      case ERROR -> new ServerMessage.Error(json.getString("ref"), ErrorCode.fromWireName(json.getString("code")),
+          json.getString("message"), json.getLong("retryAfterMs", 0L));
+      case QUESTION -> new ServerMessage.QuestionEvent(json.getLong("seq"), questionOf(json.getJsonObject("question")));
+      case VOTES -> {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        json.getJsonObject("counts").forEach(e -> counts.put(e.getKey(), ((Number) e.getValue()).intValue()));
+        yield new ServerMessage.Votes(counts);
+      }
+      case STAGE -> new ServerMessage.Stage(json.getLong("seq"), json.getString("questionId"));
+      case SESSION -> new ServerMessage.SessionUpdate(json.getLong("seq"), sessionOf(json.getJsonObject("session")));
+      case PRESENCE -> new ServerMessage.Presence(json.getInteger("count"));
+      case PONG -> new ServerMessage.Pong();
+    };
+  }
+
+  private static Role roleOf(String name) {
+    return Role.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+  }
+
+  private static ServerMessage.Identity identityOf(JsonObject json) {
+    return new ServerMessage.Identity(json.getString("id"), json.getString("token"));
+  }
+
+  private static Session sessionOf(JsonObject json) {
+    return new Session(json.getString("id"), json.getString("code"), json.getString("title"),
+        SessionStatus.fromWireName(json.getString("status")), Moderation.fromWireName(json.getString("moderation")),
+        json.getBoolean("anonymous"), Language.fromWireName(json.getString("locale")), json.getInteger("maxLength"),
+        json.getLong("createdAt"));
+  }
+
+  private static List<ServerMessage.QuestionView> questionViewsOf(JsonArray array) {
+    List<ServerMessage.QuestionView> views = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      JsonObject json = array.getJsonObject(i);
+      views.add(new ServerMessage.QuestionView(questionOf(json), json.getBoolean("voted"), json.getBoolean("mine")));
+    }
+    return views;
+  }
+
+  private static Question questionOf(JsonObject json) {
+    JsonObject answer = json.getJsonObject("answer");
+    return new Question(json.getString("id"), json.getString("text"), json.getString("author"), null,
+        QuestionStatus.fromWireName(json.getString("status")), json.getInteger("votes"), json.getLong("createdAt"),
+        answer == null ? null : new Answer(answer.getString("text"), answer.getLong("at")),
+        json.getString("mergedInto"));
+  }
+
+  // ---------------------------------------------------------------- client -> server
+
+  /**
+   * Decodes a client frame.
+   *
+   * @throws ProtocolException for anything that is not exactly one well-formed client message
+   */
+  public ClientMessage decode(String frame) {
+    JsonObject json;
+    try {
+      json = new JsonObject(frame);
+    } catch (DecodeException | ClassCastException e) {
+      throw new ProtocolException("Malformed JSON: a frame must be one JSON object", null);
+    }
+    Fields fields = new Fields(json);
+    String ref = fields.optionalRef();
+    Object typeValue = json.getValue("type");
+    ClientType type = typeValue instanceof String name ? ClientType.fromWireName(name) : null;
+    if (type == null) {
+      throw new ProtocolException("Unknown or missing message type", ref);
+    }
+    return switch (type) {
+      case HELLO -> {
+        fields.allow("type", "token", "since", "epoch");
+        yield new ClientMessage.Hello(fields.optionalString("token", MAX_TOKEN_LENGTH),
+            fields.optionalCount("since"), fields.optionalString("epoch", MAX_ID_LENGTH));
+      }
+      case ASK -> {
+        fields.allow("type", "ref", "text", "author");
+        yield new ClientMessage.Ask(fields.ref(), fields.string("text", Integer.MAX_VALUE),
+            fields.optionalString("author", Integer.MAX_VALUE));
+      }
+      case VOTE -> {
+        fields.allow("type", "ref", "questionId", "value");
+        yield new ClientMessage.Vote(fields.ref(), fields.string("questionId", MAX_ID_LENGTH), fields.voteValue());
+      }
+      case WITHDRAW -> {
+        fields.allow("type", "ref", "questionId");
+        yield new ClientMessage.Withdraw(fields.ref(), fields.string("questionId", MAX_ID_LENGTH));
+      }
+      case MODERATE -> {
+        fields.allow("type", "ref", "questionId", "action", "text", "reason", "into");
+        yield new ClientMessage.Moderate(fields.ref(), fields.string("questionId", MAX_ID_LENGTH),
+            fields.string("action", MAX_ID_LENGTH), fields.optionalString("text", Integer.MAX_VALUE),
+            fields.optionalString("reason", Integer.MAX_VALUE), fields.optionalString("into", MAX_ID_LENGTH));
+      }
+      case SESSION -> {
+        fields.allow("type", "ref", "action");
+        yield new ClientMessage.SessionControl(fields.ref(), fields.string("action", MAX_ID_LENGTH));
+      }
+      case PING -> {
+        fields.allow("type");
+        yield new ClientMessage.Ping();
+      }
+    };
+  }
+
+  /** Encodes a client message (for clients written in Java). */
+  public String encodeClient(ClientMessage message) {
+    JsonObject json = new JsonObject().put("type", message.type().wireName());
+    message.accept(new ClientMessage.Visitor<JsonObject>() {
+      public JsonObject hello(ClientMessage.Hello m) {
+        putIfPresent(json, "token", m.token());
+        putIfPresent(json, "since", m.since());
+        putIfPresent(json, "epoch", m.epoch());
+        return json;
+      }
+
+      public JsonObject ask(ClientMessage.Ask m) {
+        json.put("ref", m.ref()).put("text", m.text());
+        putIfPresent(json, "author", m.author());
+        return json;
+      }
+
+      public JsonObject vote(ClientMessage.Vote m) {
+        return json.put("ref", m.ref()).put("questionId", m.questionId()).put("value", m.up() ? 1 : 0);
+      }
+
+      public JsonObject withdraw(ClientMessage.Withdraw m) {
+        return json.put("ref", m.ref()).put("questionId", m.questionId());
+      }
+
+      public JsonObject moderate(ClientMessage.Moderate m) {
+        json.put("ref", m.ref()).put("questionId", m.questionId()).put("action", m.action());
+        putIfPresent(json, "text", m.text());
+        putIfPresent(json, "reason", m.reason());
+        putIfPresent(json, "into", m.into());
+        return json;
+      }
+
+      public JsonObject session(ClientMessage.SessionControl m) {
+        return json.put("ref", m.ref()).put("action", m.action());
+      }
+
+      public JsonObject ping(ClientMessage.Ping m) {
+        return json;
+      }
+    });
+    return json.encode();
+  }
+
+  /** Strict, typed reads of one frame's fields. */
+  private static final class Fields {
+    private final JsonObject json;
+    private String ref;
+
+    Fields(JsonObject json) {
+      this.json = json;
+    }
+
+    void allow(String... names) {
+      Set<String> allowed = Set.of(names);
+      for (String name : json.fieldNames()) {
+        if (!allowed.contains(name)) {
+          throw fail("Unknown field '" + name + "'");
+        }
+      }
+    }
+
+    String optionalRef() {
+      Object value = json.getValue("ref");
+      if (value instanceof String s && !s.isEmpty() && s.length() <= MAX_REF_LENGTH && printable(s)) {
+        ref = s;
+      }
+      return ref;
+    }
+
+    String ref() {
+      Object value = json.getValue("ref");
+      if (!(value instanceof String s) || s.isEmpty() || s.length() > MAX_REF_LENGTH || !printable(s)) {
+        throw fail("'ref' must be a string of 1 to " + MAX_REF_LENGTH + " printable characters");
+      }
+      return s;
+    }
+
+    String string(String name, int maxLength) {
+      String value = optionalString(name, maxLength);
+      if (value == null) {
+        throw fail("'" + name + "' is required");
+      }
+      return value;
+    }
+
+    String optionalString(String name, int maxLength) {
+      Object value = json.getValue(name);
+      if (value == null) {
+        return null;
+      }
+      if (!(value instanceof String s)) {
+        throw fail("'" + name + "' must be a string");
+      }
+      if (s.length() > maxLength) {
+        throw fail("'" + name + "' is too long");
+      }
+      return s;
+    }
+
+    Long optionalCount(String name) {
+      Object value = json.getValue(name);
+      if (value == null) {
+        return null;
+      }
+      if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < 0) {
+        throw fail("'" + name + "' must be a whole number >= 0");
+      }
+      return ((Number) value).longValue();
+    }
+
+    boolean voteValue() {
+      Object value = json.getValue("value");
+      if (value instanceof Integer i && (i == 0 || i == 1)) {
+        return i == 1;
+      }
+      throw fail("'value' must be 1 (upvote) or 0 (take it back)");
+    }
+
+    private ProtocolException fail(String message) {
+      return new ProtocolException(message, ref);
+    }
+
+    private static boolean printable(String s) {
+      return s.chars().noneMatch(c -> Character.isISOControl(c) || Character.isSurrogate((char) c));
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package townhall.protocol;
+
+import java.util.List;
+import java.util.Map;
+import townhall.domain.ErrorCode;
+import townhall.domain.Question;
+import townhall.domain.Role;
+import townhall.domain.Session;
+
+/** A message to a client; {@link MessageCodec} is the only place that turns it into JSON. */
+public sealed interface ServerMessage {
+
+  ServerType type();
+
+  /** Who the client is in this session; the token is to be sent in every later {@code hello}. */
+  record Identity(String id, String token) {
+  }
+
+  /** A question as one participant sees it in a snapshot. */
+  record QuestionView(Question question, boolean voted, boolean mine) {
+  }
+
+  /** A full snapshot, the answer to a {@code hello} without a usable {@code since}. */
+  record Welcome(Identity participant, Role role, Session session, long seq, String epoch, String stage,
+      int presence, List<QuestionView> questions) implements ServerMessage {
+    public ServerType type() {
+      return ServerType.WELCOME;
+    }
+  }
+
+  /** The answer to a {@code hello} whose {@code since} is still in the log; the missed events follow. */
+  record Resumed(Identity participant, Role role, long since, long seq, String epoch, int presence)
+      implements ServerMessage {
+    public ServerType type() {
+      return ServerType.RESUMED;
+    }
+  }
+
+  /**
+   * An action was applied, or had been with the same {@code ref} ({@code duplicate}). Optional results are
+   * {@code null} when they do not apply.
+   */
+  record Ack(String ref, String questionId, Integer votes, Boolean voted, boolean duplicate)
+      implements ServerMessage {
+    public ServerType type() {
+      return ServerType.ACK;
+    }
+  }
+
+  /** An action was refused and changed nothing. {@code ref} is {@code null} when unknown. */
+  record Error(String ref, ErrorCode code, String message, long retryAfterMs) implements ServerMessage {
+    public ServerType type() {
+      return ServerType.ERROR;
+    }
+  }
+
+  /** A question was created or changed. */
+  record QuestionEvent(long seq, Question question) implements ServerMessage {
+    public ServerType type() {
+      return ServerType.QUESTION;
+    }
+  }
+
+  /** Coalesced absolute vote counts. */
+  record Votes(Map<String, Integer> counts) implements ServerMessage {
+    public ServerType type() {
+      return ServerType.VOTES;
+    }
+  }
+
+  /** What is on stage now; {@code questionId} {@code null} for nothing. */
+  record Stage(long seq, String questionId) implements ServerMessage {
+    public ServerType type() {
+      return ServerType.STAGE;
+    }
+  }
+
+  /** The session's status or settings changed. */
+  record SessionUpdate(long seq, Session session) implements ServerMessage {
+    public ServerType type() {
+      return ServerType.SESSION;
+    }
+  }
+
+  /** How many are connected. */
+  record Presence(int count) implements ServerMessage {
+    public ServerType type() {
+      return ServerType.PRESENCE;
+    }
+  }
+
+  /** The answer to {@code ping}. */
+  record Pong() implements ServerMessage {
+    public ServerType type() {
+      return ServerType.PONG;
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package townhall.protocol;
+
+import java.util.Locale;
+
+/** The {@code type} names the server sends. */
+public enum ServerType {
+  WELCOME, RESUMED, ACK, ERROR, QUESTION, VOTES, STAGE, SESSION, PRESENCE, PONG;
+
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The type with this wire name, or {@code null}. */
+  public static ServerType fromWireName(String name) {
+    for (ServerType type : values()) {
+      if (type.wireName().equals(name)) {
+        return type;
+      }
+    }
+    return null;
+  }
+}

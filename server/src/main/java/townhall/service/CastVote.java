@@ -1,0 +1,27 @@
+package townhall.service;
+
+import io.vertx.core.Future;
+import townhall.bus.VoteAnnouncer;
+import townhall.domain.Participant;
+import townhall.domain.SessionEvent;
+import townhall.store.DialogueStore;
+
+/** A participant upvotes or takes an upvote back; a changed count is announced, coalesced. */
+public final class CastVote {
+  private final DialogueStore store;
+  private final VoteAnnouncer announcer;
+
+  public CastVote(DialogueStore store, VoteAnnouncer announcer) {
+    this.store = store;
+    this.announcer = announcer;
+  }
+
+  public Future<DialogueStore.VoteResult> vote(Participant voter, String ref, String questionId, boolean up) {
+    return store.vote(voter, ref, questionId, up).onSuccess(result -> {
+      if (result.changed()) {
+        announcer.announce(voter.sessionId(), result.questionId(),
+            new SessionEvent.VoteCount(result.votes(), result.version()));
+      }
+    });
+  }
+}

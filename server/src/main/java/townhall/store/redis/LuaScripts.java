@@ -1,0 +1,98 @@
+package townhall.store.redis;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import townhall.domain.DomainException;
+import townhall.domain.ErrorCode;
+
+/**
+ * Runs the scripts in {@code lua/} by EVALSHA, falling back to EVAL when Redis does not know the script yet (after
+ * a restart, say). Every script answers one JSON string; an {@code err} answer becomes a {@link DomainException}.
+ */
+public final class LuaScripts {
+  /** The scripts, each {@code lua/lib.lua} followed by {@code lua/<name>.lua}. */
+  public enum Script {
+    CREATE_SESSION("create_session"), ASK("ask"), VOTE("vote"), WITHDRAW("withdraw"), SNAPSHOT("snapshot"),
+    HISTORY("history"), PRESENCE("presence");
+
+    private final String file;
+
+    Script(String file) {
+      this.file = file;
+    }
+  }
+
+  private final RedisAsyncCommands<String, String> redis;
+  private final RedisCalls calls;
+  private final String[] sources = new String[Script.values().length];
+  private final String[] shas = new String[Script.values().length];
+
+  public LuaScripts(RedisAsyncCommands<String, String> redis, RedisCalls calls) {
+    this.redis = redis;
+    this.calls = calls;
+    String lib = read("lua/lib.lua");
+    for (Script script : Script.values()) {
+      sources[script.ordinal()] = lib + "\n" + read("lua/" + script.file + ".lua");
+      shas[script.ordinal()] = sha1(sources[script.ordinal()]);
+    }
+  }
+
+  /** Runs a script and answers its JSON answer when it succeeded. */
+  public Future<JsonObject> run(Script script, List<String> keys, Object... args) {
+    String[] keyArray = keys.toArray(String[]::new);
+    String[] argArray = new String[args.length];
+    for (int i = 0; i < args.length; i++) {
+      argArray[i] = String.valueOf(args[i]);
+    }
+    int index = script.ordinal();
+    return calls.<String>call(() -> redis.evalsha(shas[index], ScriptOutputType.VALUE, keyArray, argArray))
+        .recover(failure -> isNoScript(failure)
+            ? calls.<String>call(() -> redis.eval(sources[index], ScriptOutputType.VALUE, keyArray, argArray))
+            : Future.failedFuture(failure))
+        .map(LuaScripts::answer);
+  }
+
+  private static boolean isNoScript(Throwable failure) {
+    return failure instanceof RedisNoScriptException
+        || (failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT"));
+  }
+
+  private static JsonObject answer(String reply) {
+    JsonObject json = new JsonObject(reply);
+    String err = json.getString("err");
+    if (err != null) {
+      throw new DomainException(ErrorCode.fromWireName(err), json.getString("msg"));
+    }
+    return json;
+  }
+
+  private static String read(String resource) {
+    try (InputStream in = LuaScripts.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("Missing script " + resource);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot read " + resource, e);
+    }
+  }
+
+  private static String sha1(String source) {
+    try {
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

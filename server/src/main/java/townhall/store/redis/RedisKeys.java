@@ -1,0 +1,76 @@
+package townhall.store.redis;
+
+/**
+ * Every Redis key and channel name Townhall uses. A session's keys share the hash tag {@code {sessionId}}, so a
+ * session lives in one Redis Cluster slot and its scripts may touch all of them.
+ *
+ * <pre>
+ * prefix:{sid}:session          hash    id, code, title, status, moderation, anonymous, locale, maxLength,
+ *                                       createdAt, epoch, seq (event counter), qn (question counter),
+ *                                       vv (vote version), stage (question on stage)
+ * prefix:{sid}:questions        zset    question ids by number
+ * prefix:{sid}:q:(qid)          hash    id, text, author, aid (author's participant id), status, createdAt,
+ *                                       votes, vv, answerText, answerAt, mergedInto     (built in Lua)
+ * prefix:{sid}:voters:(qid)     set     participant ids with an upvote                 (built in Lua)
+ * prefix:{sid}:ref:(pid):(ref)  string  the first answer to a client's ref, with a TTL
+ * prefix:{sid}:events           stream  the event log, entry id (seq)-0, field e = event JSON
+ * prefix:{sid}:presence         hash    node id -> "(count):(expires at ms)"
+ * prefix:{sid}:channel          pub/sub every event of the session
+ * prefix:code:(code)            string  session id of a join code
+ * prefix:secret:tokens          string  the token-signing secret
+ * </pre>
+ */
+public final class RedisKeys {
+  private final String prefix;
+
+  public RedisKeys(String prefix) {
+    this.prefix = prefix;
+  }
+
+  /** The start of every key of the session; scripts append per-question suffixes to it. */
+  public String base(String sessionId) {
+    return prefix + ":{" + sessionId + "}:";
+  }
+
+  public String session(String sessionId) {
+    return base(sessionId) + "session";
+  }
+
+  public String questions(String sessionId) {
+    return base(sessionId) + "questions";
+  }
+
+  public String events(String sessionId) {
+    return base(sessionId) + "events";
+  }
+
+  public String presence(String sessionId) {
+    return base(sessionId) + "presence";
+  }
+
+  public String ref(String sessionId, String participantId, String ref) {
+    return base(sessionId) + "ref:" + participantId + ":" + ref;
+  }
+
+  public String channel(String sessionId) {
+    return base(sessionId) + "channel";
+  }
+
+  /** The session id of one of our channels, or {@code null} for any other channel. */
+  public String sessionOfChannel(String channel) {
+    String start = prefix + ":{";
+    String end = "}:channel";
+    if (!channel.startsWith(start) || !channel.endsWith(end)) {
+      return null;
+    }
+    return channel.substring(start.length(), channel.length() - end.length());
+  }
+
+  public String code(String code) {
+    return prefix + ":code:" + code;
+  }
+
+  public String tokenSecret() {
+    return prefix + ":secret:tokens";
+  }
+}

@@ -1,0 +1,85 @@
+package townhall.store.redis;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import townhall.domain.Answer;
+import townhall.domain.Language;
+import townhall.domain.Moderation;
+import townhall.domain.Question;
+import townhall.domain.QuestionStatus;
+import townhall.domain.Session;
+import townhall.domain.SessionEvent;
+import townhall.domain.SessionStatus;
+
+/**
+ * The JSON form events and records take inside Redis (written by the Lua scripts, read here). It is not the wire
+ * format: it holds fields clients never see, such as a question's author id.
+ *
+ * <pre>
+ * {"k":"question","seq":5,"q":{question},"pub":true}     pub: residents could see it before or can now
+ * {"k":"stage","seq":6,"qid":"7"}                         qid absent: empty stage
+ * {"k":"session","seq":7,"s":{session}}
+ * {"k":"votes","c":{"7":[12,345]}}                        [votes, vote version]
+ * {"k":"presence","n":214,"t":1795000000000}
+ * </pre>
+ */
+public final class StoredEvents {
+  private StoredEvents() {
+  }
+
+  /** The event in {@code payload}, published on the channel of {@code sessionId}. */
+  public static SessionEvent decode(String sessionId, String payload) {
+    JsonObject json = new JsonObject(payload);
+    String kind = json.getString("k");
+    return switch (kind) {
+      case "question" -> new SessionEvent.QuestionChanged(sessionId, json.getLong("seq"),
+          question(json.getJsonObject("q")), json.getBoolean("pub"));
+      case "stage" -> new SessionEvent.StageChanged(sessionId, json.getLong("seq"), json.getString("qid"));
+      case "session" -> new SessionEvent.SessionChanged(sessionId, json.getLong("seq"), session(json.getJsonObject("s")));
+      case "votes" -> new SessionEvent.VoteCounts(sessionId, counts(json.getJsonObject("c")));
+      case "presence" -> new SessionEvent.PresenceChanged(sessionId, json.getInteger("n"), json.getLong("t"));
+      default -> throw new IllegalArgumentException("Unknown stored event kind: " + kind);
+    };
+  }
+
+  /** The stored form of coalesced vote counts. */
+  public static String encodeVotes(Map<String, SessionEvent.VoteCount> counts) {
+    JsonObject c = new JsonObject();
+    counts.forEach((id, count) -> c.put(id, new JsonArray().add(count.votes()).add(count.version())));
+    return new JsonObject().put("k", "votes").put("c", c).encode();
+  }
+
+  static Map<String, SessionEvent.VoteCount> counts(JsonObject json) {
+    Map<String, SessionEvent.VoteCount> counts = new LinkedHashMap<>();
+    if (json != null) {
+      json.forEach(e -> {
+        JsonArray pair = (JsonArray) e.getValue();
+        counts.put(e.getKey(), new SessionEvent.VoteCount(pair.getInteger(0), pair.getLong(1)));
+      });
+    }
+    return counts;
+  }
+
+  static Question question(JsonObject q) {
+    String answerText = q.getString("answerText");
+    Answer answer = answerText == null ? null : new Answer(answerText, q.getLong("answerAt", 0L));
+    return new Question(q.getString("id"), q.getString("text"), q.getString("author"), q.getString("aid"),
+        QuestionStatus.fromWireName(q.getString("status")), q.getInteger("votes", 0), q.getLong("createdAt", 0L),
+        answer, q.getString("mergedInto"));
+  }
+
+  static Session session(JsonObject s) {
+    return new Session(s.getString("id"), s.getString("code"), s.getString("title"),
+        SessionStatus.fromWireName(s.getString("status")), Moderation.fromWireName(s.getString("moderation")),
+        "true".equals(s.getString("anonymous")), Language.fromWireName(s.getString("locale")),
+        s.getInteger("maxLength"), s.getLong("createdAt"));
+  }
+
+  /** A JSON array that Lua's cjson may have written as an empty object. */
+  static JsonArray array(JsonObject json, String key) {
+    Object value = json.getValue(key);
+    return value instanceof JsonArray array ? array : new JsonArray();
+  }
+}

@@ -1,0 +1,214 @@
+package townhall.ws;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.logging.Logger;
+import townhall.domain.DomainException;
+import townhall.domain.ErrorCode;
+import townhall.domain.Participant;
+import townhall.domain.Role;
+import townhall.metrics.Metrics;
+import townhall.protocol.ClientMessage;
+import townhall.protocol.MessageCodec;
+import townhall.protocol.ProtocolException;
+import townhall.protocol.ServerMessage;
+import townhall.service.JoinSession;
+
+/**
+ * One client's WebSocket: waits for {@code hello}, then hands each message to the {@link Dispatcher} and writes
+ * the answer. Frames arriving while the hello is being answered are queued (a bounded number) and handled after.
+ *
+ * <p>Threading: frames arrive on the socket's event loop; broadcasts are written from the hub's context. Writes
+ * check the bounded write queue first: a socket that cannot keep up is closed with {@link CloseReason#SLOW_CONSUMER}.
+ * {@link #deliveredSeq} belongs to the hub's context.
+ */
+public final class ClientSocket {
+  private static final Logger LOG = Logger.getLogger(ClientSocket.class.getName());
+  private static final int MAX_QUEUED_BEFORE_WELCOME = 64;
+
+  private enum State { AWAITING_HELLO, JOINING, JOINED, CLOSED }
+
+  private final Vertx vertx;
+  private final ServerWebSocket socket;
+  private final String sessionId;
+  private final MessageCodec codec;
+  private final Metrics metrics;
+  private final Greeter greeter;
+  private final Dispatcher dispatcher;
+  private final LocalHub hub;
+  private final Queue<ClientMessage> queued = new ArrayDeque<>();
+  private volatile State state = State.AWAITING_HELLO;
+  private volatile Participant participant;
+  private long helloTimer;
+
+  /** The seq of the last event this socket was given; read and written on the hub's context only. */
+  long deliveredSeq;
+
+  ClientSocket(Vertx vertx, ServerWebSocket socket, String sessionId, MessageCodec codec, Metrics metrics,
+      Greeter greeter, Dispatcher dispatcher, LocalHub hub, long helloTimeoutMs, int writeQueueBytes) {
+    this.vertx = vertx;
+    this.socket = socket;
+    this.sessionId = sessionId;
+    this.codec = codec;
+    this.metrics = metrics;
+    this.greeter = greeter;
+    this.dispatcher = dispatcher;
+    this.hub = hub;
+    socket.setWriteQueueMaxSize(writeQueueBytes);
+    socket.textMessageHandler(this::onText);
+    socket.binaryMessageHandler(b -> reply(new ServerMessage.Error(null, ErrorCode.BAD_REQUEST,
+        "Binary frames are not part of the protocol", 0)));
+    socket.exceptionHandler(e -> LOG.fine(() -> "session=" + sessionId + " socket error: " + e));
+    socket.closeHandler(v -> onClosed());
+    metrics.connectionOpened();
+    helloTimer = vertx.setTimer(helloTimeoutMs, id -> {
+      if (state == State.AWAITING_HELLO) {
+        close(CloseReason.NO_HELLO);
+      }
+    });
+  }
+
+  public String sessionId() {
+    return sessionId;
+  }
+
+  /** The participant, once the hello has been answered. */
+  public Participant participant() {
+    return participant;
+  }
+
+  public boolean isModerator() {
+    return participant != null && participant.role() == Role.MODERATOR;
+  }
+
+  private void onText(String frame) {
+    ClientMessage message;
+    try {
+      message = codec.decode(frame);
+    } catch (ProtocolException e) {
+      metrics.messageIn("invalid");
+      reply(WsErrors.toMessage(null, e, sessionId));
+      return;
+    }
+    metrics.messageIn(message.type().wireName());
+    switch (state) {
+      case AWAITING_HELLO -> {
+        if (message instanceof ClientMessage.Hello hello) {
+          state = State.JOINING;
+          vertx.cancelTimer(helloTimer);
+          greet(hello);
+        } else {
+          reply(new ServerMessage.Error(message.ref(), ErrorCode.BAD_REQUEST, "Say hello first", 0));
+        }
+      }
+      case JOINING -> {
+        if (queued.size() < MAX_QUEUED_BEFORE_WELCOME) {
+          queued.add(message);
+        } else {
+          reply(new ServerMessage.Error(message.ref(), ErrorCode.RATE_LIMITED,
+              "Too many messages before the welcome", 500));
+        }
+      }
+      case JOINED -> handle(message);
+      case CLOSED -> { }
+    }
+  }
+
+  private void greet(ClientMessage.Hello hello) {
+    greeter.greet(this, hello).onComplete(result -> {
+      if (result.succeeded()) {
+        state = state == State.CLOSED ? State.CLOSED : State.JOINED;
+        while (!queued.isEmpty() && state == State.JOINED) {
+          handle(queued.poll());
+        }
+      } else {
+        onGreetingFailed(result.cause());
+      }
+    });
+  }
+
+  private void onGreetingFailed(Throwable failure) {
+    if (failure instanceof DomainException e && e.code() == ErrorCode.NOT_FOUND) {
+      reply(WsErrors.toMessage(null, failure, sessionId));
+      close(CloseReason.NO_SESSION);
+    } else {
+      reply(WsErrors.toMessage(null, failure, sessionId));
+      close(CloseReason.SERVER_ERROR);
+    }
+  }
+
+  private void handle(ClientMessage message) {
+    if (message instanceof ClientMessage.Hello) {
+      reply(new ServerMessage.Error(null, ErrorCode.BAD_REQUEST, "Hello was already said", 0));
+      return;
+    }
+    Future<ServerMessage> answer;
+    try {
+      answer = message.accept(dispatcher.forParticipant(participant));
+    } catch (RuntimeException e) {
+      answer = Future.failedFuture(e);
+    }
+    answer.onComplete(result -> reply(result.succeeded() ? result.result()
+        : WsErrors.toMessage(message.ref(), result.cause(), sessionId)));
+  }
+
+  /** Called by the greeter before anything of the session is written to the socket. */
+  void identify(Participant participant) {
+    this.participant = participant;
+  }
+
+  /** Encodes and writes a message meant for this socket alone. */
+  void reply(ServerMessage message) {
+    if (message instanceof ServerMessage.Error error) {
+      metrics.error(error.code().wireName());
+    }
+    write(codec.encode(message));
+  }
+
+  /**
+   * Writes an encoded frame, or closes the socket as a slow consumer when its write queue is full.
+   *
+   * @return whether the frame was written
+   */
+  boolean write(Buffer encoded) {
+    if (state == State.CLOSED) {
+      return false;
+    }
+    if (socket.writeQueueFull()) {
+      metrics.slowClose();
+      close(CloseReason.SLOW_CONSUMER);
+      return false;
+    }
+    socket.writeFrame(SharedFrame.text(encoded));
+    metrics.framesOut(1);
+    return true;
+  }
+
+  void close(CloseReason reason) {
+    if (state != State.CLOSED) {
+      state = State.CLOSED;
+      socket.close(reason.code(), reason.reason());
+    }
+  }
+
+  private void onClosed() {
+    state = State.CLOSED;
+    vertx.cancelTimer(helloTimer);
+    metrics.connectionClosed();
+    if (participant != null) {
+      hub.leave(this);
+    }
+  }
+
+  /**
+   * Answers a hello: identifies the socket, sends the welcome (or the resumed events) and joins the socket to the
+   * hub. Runs on the socket's context.
+   */
+  interface Greeter {
+    Future<JoinSession.Joined> greet(ClientSocket socket, ClientMessage.Hello hello);
+  }
+}

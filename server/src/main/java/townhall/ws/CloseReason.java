@@ -1,0 +1,42 @@
+package townhall.ws;
+
+/** Why the server closes a WebSocket, with the code clients act on (see docs/protocol.md, "Close codes"). */
+public enum CloseReason {
+  /** A frame or message over the size limit (Vert.x closes with this code itself). */
+  TOO_BIG(1009, "Message too big", false),
+  /** The server failed; reconnect with backoff. */
+  SERVER_ERROR(1011, "Server error, reconnect later", true),
+  /** This node is shutting down; reconnect at once, to another node. */
+  RESTARTING(1012, "Node restarting", true),
+  /** No hello in time. */
+  NO_HELLO(4401, "No hello in time", true),
+  /** The session does not exist. */
+  NO_SESSION(4404, "No such session", false),
+  /** The client fell behind and must resume. */
+  SLOW_CONSUMER(4408, "Too slow, reconnect and resume", true),
+  /** This node lost track of the session's events; resume restores them. */
+  RESYNC(4409, "State moved on, reconnect and resume", true);
+
+  private final short code;
+  private final String reason;
+  private final boolean reconnect;
+
+  CloseReason(int code, String reason, boolean reconnect) {
+    this.code = (short) code;
+    this.reason = reason;
+    this.reconnect = reconnect;
+  }
+
+  public short code() {
+    return code;
+  }
+
+  public String reason() {
+    return reason;
+  }
+
+  /** Whether a client should reconnect after this close. */
+  public boolean reconnect() {
+    return reconnect;
+  }
+}

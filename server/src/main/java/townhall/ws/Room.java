@@ -1,0 +1,286 @@
+package townhall.ws;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import townhall.bus.Throttle;
+import townhall.domain.SessionEvent;
+import townhall.metrics.Metrics;
+import townhall.protocol.EventMessages;
+import townhall.protocol.MessageCodec;
+import townhall.protocol.ServerMessage;
+import townhall.store.EventLog;
+import townhall.store.PresenceStore;
+
+/**
+ * One session's sockets on this node. Delivers the session's logged events strictly in {@code seq} order, each
+ * encoded once and written to every socket that may see it; a gap (a lost or late pub/sub message) is filled from
+ * the event log before anything after it is delivered. Vote counts and presence are coalesced per tick.
+ *
+ * <p>Threading: confined to the hub context.
+ */
+final class Room {
+  private static final Logger LOG = Logger.getLogger(Room.class.getName());
+  private static final int RECENT_EVENTS = 512;
+
+  private final Vertx vertx;
+  private final String sessionId;
+  private final MessageCodec codec;
+  private final EventLog log;
+  private final PresenceStore presence;
+  private final Metrics metrics;
+  private final String nodeId;
+  private final long tickMs;
+  private final long presenceTtlMs;
+  private final Set<ClientSocket> sockets = new HashSet<>();
+  private final Set<ClientSocket> moderators = new HashSet<>();
+  private final Map<String, List<ClientSocket>> byParticipant = new HashMap<>();
+  private final ArrayDeque<SessionEvent.Sequenced> recent = new ArrayDeque<>();
+  private final TreeMap<Long, SessionEvent.Sequenced> early = new TreeMap<>();
+  private final Map<String, SessionEvent.VoteCount> latestCounts = new HashMap<>();
+  private final Map<String, Integer> changedCounts = new HashMap<>();
+  private final Throttle votesFlush;
+  private final Throttle presenceFlush;
+  private final Throttle presenceReport;
+  private long lastSeq = -1;
+  private boolean fillingGap;
+  private boolean disposed;
+  private int presenceCount = -1;
+  private long presenceAt;
+
+  /** Completes when the session's feed subscription is active. */
+  Future<Void> followed;
+  /** Sockets between {@link LocalHub#prepare} and {@link LocalHub#join}. */
+  int preparing;
+
+  Room(Vertx vertx, String sessionId, MessageCodec codec, EventLog log, PresenceStore presence, Metrics metrics,
+      String nodeId, long tickMs, long heartbeatMs) {
+    this.vertx = vertx;
+    this.sessionId = sessionId;
+    this.codec = codec;
+    this.log = log;
+    this.presence = presence;
+    this.metrics = metrics;
+    this.nodeId = nodeId;
+    this.tickMs = tickMs;
+    this.presenceTtlMs = heartbeatMs * 3;
+    this.votesFlush = new Throttle(vertx, tickMs, this::flushVotes);
+    this.presenceFlush = new Throttle(vertx, tickMs, this::flushPresence);
+    this.presenceReport = new Throttle(vertx, Math.max(tickMs, 250), this::reportPresence);
+  }
+
+  String sessionId() {
+    return sessionId;
+  }
+
+  boolean isEmpty() {
+    return sockets.isEmpty();
+  }
+
+  void add(ClientSocket socket, long seq) {
+    if (lastSeq < 0) {
+      lastSeq = seq;
+      drainEarly();
+    }
+    socket.deliveredSeq = seq;
+    sockets.add(socket);
+    if (socket.isModerator()) {
+      moderators.add(socket);
+    }
+    byParticipant.computeIfAbsent(socket.participant().id(), id -> new ArrayList<>(1)).add(socket);
+    if (seq < lastSeq) {
+      catchUp(socket);
+    }
+    presenceReport.trigger();
+  }
+
+  /** Removes a socket; answers whether it was here. */
+  boolean remove(ClientSocket socket) {
+    if (!sockets.remove(socket)) {
+      return false;
+    }
+    moderators.remove(socket);
+    List<ClientSocket> same = byParticipant.get(socket.participant().id());
+    same.remove(socket);
+    if (same.isEmpty()) {
+      byParticipant.remove(socket.participant().id());
+    }
+    presenceReport.trigger();
+    return true;
+  }
+
+  void onEvent(SessionEvent event) {
+    if (event instanceof SessionEvent.Sequenced sequenced) {
+      onSequenced(sequenced);
+    } else if (event instanceof SessionEvent.VoteCounts votes) {
+      onVotes(votes);
+    } else if (event instanceof SessionEvent.PresenceChanged change && change.at() >= presenceAt) {
+      presenceAt = change.at();
+      if (change.count() != presenceCount) {
+        presenceCount = change.count();
+        presenceFlush.trigger();
+      }
+    }
+  }
+
+  private void onSequenced(SessionEvent.Sequenced event) {
+    if (lastSeq < 0) {
+      early.put(event.seq(), event);
+    } else if (event.seq() == lastSeq + 1) {
+      deliver(event);
+      drainEarly();
+    } else if (event.seq() > lastSeq) {
+      early.put(event.seq(), event);
+      fillGap();
+    }
+  }
+
+  private void drainEarly() {
+    while (!early.isEmpty()) {
+      long first = early.firstKey();
+      if (first <= lastSeq) {
+        early.pollFirstEntry();
+      } else if (first == lastSeq + 1) {
+        deliver(early.pollFirstEntry().getValue());
+      } else {
+        fillGap();
+        return;
+      }
+    }
+  }
+
+  private void fillGap() {
+    if (fillingGap || disposed) {
+      return;
+    }
+    fillingGap = true;
+    log.since(sessionId, lastSeq, null, false).onComplete(result -> {
+      fillingGap = false;
+      if (disposed) {
+        return;
+      }
+      if (result.failed()) {
+        LOG.log(Level.WARNING, "session=" + sessionId + " cannot read missed events; retrying", result.cause());
+        vertx.setTimer(tickMs * 10, id -> fillGap());
+      } else if (result.result().gone()) {
+        LOG.warning(() -> "session=" + sessionId + " missed events are no longer in the log; clients resync");
+        closeAll(CloseReason.RESYNC);
+      } else {
+        result.result().events().forEach(e -> {
+          if (e.seq() == lastSeq + 1) {
+            deliver(e);
+          }
+        });
+        drainEarly();
+      }
+    });
+  }
+
+  private void deliver(SessionEvent.Sequenced event) {
+    lastSeq = event.seq();
+    recent.addLast(event);
+    if (recent.size() > RECENT_EVENTS) {
+      recent.removeFirst();
+    }
+    Buffer frame = codec.encode(EventMessages.of(event));
+    metrics.broadcast();
+    if (event.reachesResidents()) {
+      sockets.forEach(socket -> send(socket, event, frame));
+    } else {
+      moderators.forEach(socket -> send(socket, event, frame));
+      List<ClientSocket> recipients = byParticipant.getOrDefault(event.privateRecipient(), List.of());
+      recipients.forEach(socket -> {
+        if (!socket.isModerator()) {
+          send(socket, event, frame);
+        }
+      });
+    }
+  }
+
+  private static void send(ClientSocket socket, SessionEvent.Sequenced event, Buffer frame) {
+    if (socket.deliveredSeq < event.seq()) {
+      socket.deliveredSeq = event.seq();
+      socket.write(frame);
+    }
+  }
+
+  /** Gives a socket whose snapshot is older than the room the events in between, or makes it resume. */
+  private void catchUp(ClientSocket socket) {
+    if (recent.isEmpty() || recent.peekFirst().seq() > socket.deliveredSeq + 1) {
+      socket.close(CloseReason.RESYNC);
+      return;
+    }
+    for (SessionEvent.Sequenced event : recent) {
+      if (event.seq() > socket.deliveredSeq && event.visibleTo(socket.participant())) {
+        send(socket, event, codec.encode(EventMessages.of(event)));
+      }
+    }
+    socket.deliveredSeq = lastSeq;
+  }
+
+  private void onVotes(SessionEvent.VoteCounts votes) {
+    votes.counts().forEach((questionId, count) -> {
+      SessionEvent.VoteCount known = latestCounts.get(questionId);
+      if (known == null || count.version() > known.version()) {
+        latestCounts.put(questionId, count);
+        changedCounts.put(questionId, count.votes());
+      }
+    });
+    if (!changedCounts.isEmpty()) {
+      votesFlush.trigger();
+    }
+  }
+
+  private void flushVotes() {
+    if (changedCounts.isEmpty()) {
+      return;
+    }
+    Buffer frame = codec.encode(new ServerMessage.Votes(Map.copyOf(changedCounts)));
+    changedCounts.clear();
+    metrics.voteFlush();
+    sockets.forEach(socket -> socket.write(frame));
+  }
+
+  private void flushPresence() {
+    Buffer frame = codec.encode(new ServerMessage.Presence(presenceCount));
+    sockets.forEach(socket -> socket.write(frame));
+  }
+
+  void reportPresence() {
+    if (!disposed) {
+      presence.report(sessionId, nodeId, sockets.size(), presenceTtlMs)
+          .onFailure(e -> LOG.log(Level.FINE, "session=" + sessionId + " presence not reported", e));
+    }
+  }
+
+  Future<Void> withdrawPresence() {
+    return presence.report(sessionId, nodeId, 0, presenceTtlMs).mapEmpty();
+  }
+
+  void closeAll(CloseReason reason) {
+    List.copyOf(sockets).forEach(socket -> socket.close(reason));
+    if (reason == CloseReason.RESYNC) {
+      lastSeq = -1;
+      early.clear();
+      recent.clear();
+    }
+  }
+
+  void dispose() {
+    disposed = true;
+    votesFlush.cancel();
+    presenceFlush.cancel();
+    presenceReport.cancel();
+    withdrawPresence().onFailure(e -> LOG.log(Level.FINE, "session=" + sessionId + " presence not withdrawn", e));
+  }
+}

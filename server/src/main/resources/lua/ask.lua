@@ -1,0 +1,39 @@
+-- A participant posts a question.
+-- KEYS[1] session hash, KEYS[2] question ids (zset), KEYS[3] event log (stream), KEYS[4] the ref's key
+-- ARGV[1] key base, ARGV[2] participant id, ARGV[3] text (NFC, checked), ARGV[4] author ('' = anonymous),
+-- ARGV[5] ref ttl ms, ARGV[6] event log length, ARGV[7] channel
+-- Answer: {"ok":true,"questionId":"7"}; a repeated ref answers the first answer with "duplicate":true.
+-- Errors: not_found (no session), closed (paused or closed), bad_request (a name is required).
+local done = redis.call('GET', KEYS[4])
+if done then
+  return repeat_answer(done)
+end
+local status = redis.call('HGET', KEYS[1], 'status')
+if not status then
+  return fail('not_found', 'No such session')
+end
+if status == 'paused' then
+  return fail('closed', 'Questions are paused; voting goes on')
+end
+if status == 'closed' then
+  return fail('closed', 'The session is closed')
+end
+if ARGV[4] == '' and redis.call('HGET', KEYS[1], 'anonymous') ~= 'true' then
+  return fail('bad_request', 'This session asks for a name with every question')
+end
+local n = redis.call('HINCRBY', KEYS[1], 'qn', 1)
+local id = tostring(n)
+local qkey = ARGV[1] .. 'q:' .. id
+local qstatus = 'live'
+if redis.call('HGET', KEYS[1], 'moderation') == 'pre' then
+  qstatus = 'pending'
+end
+redis.call('HSET', qkey, 'id', id, 'text', ARGV[3], 'aid', ARGV[2], 'status', qstatus,
+  'createdAt', now_ms(), 'votes', 0, 'vv', 0)
+if ARGV[4] ~= '' then
+  redis.call('HSET', qkey, 'author', ARGV[4])
+end
+redis.call('ZADD', KEYS[2], n, id)
+append_event(KEYS[1], KEYS[3], ARGV[7], ARGV[6],
+  {k = 'question', q = question_of(hash_table(qkey)), pub = public_status[qstatus] == true})
+return remember(KEYS[4], ARGV[5], {ok = true, questionId = id})

@@ -1,0 +1,79 @@
+-- Shared helpers, prepended to every script when it is loaded (see LuaScripts.java).
+-- Every script answers one JSON string: {"ok":true,...} or {"err":"<error code>","msg":"<text>"}.
+-- Key layout (RedisKeys.java): KEYS carry every fixed key of the session; per-question keys are built from the
+-- session's key base ARGV[1] = "<prefix>:{<sessionId>}:", so all keys share the session's hash slot.
+
+local function now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+
+local function fail(code, msg)
+  return cjson.encode({err = code, msg = msg})
+end
+
+-- The stored answer of an earlier call with the same ref, marked as a repeat.
+local function repeat_answer(stored)
+  local answer = cjson.decode(stored)
+  answer.duplicate = true
+  return cjson.encode(answer)
+end
+
+local function remember(ref_key, ttl_ms, answer)
+  local encoded = cjson.encode(answer)
+  redis.call('SET', ref_key, encoded, 'PX', ttl_ms)
+  return encoded
+end
+
+local function hash_table(key)
+  local flat = redis.call('HGETALL', key)
+  local t = {}
+  for i = 1, #flat, 2 do
+    t[flat[i]] = flat[i + 1]
+  end
+  return t
+end
+
+-- A question hash as the event and snapshot form (absent fields stay absent: null for Java).
+local function question_of(h)
+  return {
+    id = h.id, text = h.text, author = h.author, aid = h.aid, status = h.status,
+    createdAt = tonumber(h.createdAt), votes = tonumber(h.votes or '0'),
+    answerText = h.answerText, answerAt = tonumber(h.answerAt), mergedInto = h.mergedInto
+  }
+end
+
+local function session_of(h)
+  return {
+    id = h.id, code = h.code, title = h.title, status = h.status, moderation = h.moderation,
+    anonymous = h.anonymous, locale = h.locale, maxLength = tonumber(h.maxLength),
+    createdAt = tonumber(h.createdAt)
+  }
+end
+
+local public_status = {live = true, answered = true, archived = true}
+
+-- Numbers the event with the session's next seq, keeps it in the log and publishes it: in one script, so the
+-- log and the channel see events in seq order.
+local function append_event(session_key, events_key, channel, max_len, event)
+  local seq = redis.call('HINCRBY', session_key, 'seq', 1)
+  event.seq = seq
+  local payload = cjson.encode(event)
+  redis.call('XADD', events_key, 'MAXLEN', '~', max_len, seq .. '-0', 'e', payload)
+  redis.call('PUBLISH', channel, payload)
+  return seq
+end
+
+local function presence_total(presence_key, now)
+  local flat = redis.call('HGETALL', presence_key)
+  local total = 0
+  for i = 1, #flat, 2 do
+    local count, expires = string.match(flat[i + 1], '^(%d+):(%d+)$')
+    if count and tonumber(expires) > now then
+      total = total + tonumber(count)
+    else
+      redis.call('HDEL', presence_key, flat[i])
+    end
+  end
+  return total
+end

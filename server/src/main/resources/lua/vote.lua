@@ -1,0 +1,46 @@
+-- A participant upvotes a question or takes the upvote back. One upvote per participant: set membership.
+-- KEYS[1] session hash, KEYS[2] the ref's key
+-- ARGV[1] key base, ARGV[2] participant id, ARGV[3] question id, ARGV[4] '1' up / '0' take back,
+-- ARGV[5] ref ttl ms
+-- Answer: {"ok":true,"questionId","votes","voted","version","changed"}; version is the session's vote version
+-- at which votes was read (receivers keep the newest). A repeated ref answers the first answer.
+-- Errors: not_found (no session or question), closed (session closed), conflict (upvote on a question
+-- that is not live).
+local done = redis.call('GET', KEYS[2])
+if done then
+  return repeat_answer(done)
+end
+local status = redis.call('HGET', KEYS[1], 'status')
+if not status then
+  return fail('not_found', 'No such session')
+end
+if status == 'closed' then
+  return fail('closed', 'The session is closed')
+end
+local qkey = ARGV[1] .. 'q:' .. ARGV[3]
+local qstatus = redis.call('HGET', qkey, 'status')
+if not qstatus then
+  return fail('not_found', 'No such question')
+end
+local up = ARGV[4] == '1'
+if up and qstatus ~= 'live' then
+  return fail('conflict', 'Only live questions can be upvoted')
+end
+local voters = ARGV[1] .. 'voters:' .. ARGV[3]
+local changed
+if up then
+  changed = redis.call('SADD', voters, ARGV[2])
+else
+  changed = redis.call('SREM', voters, ARGV[2])
+end
+local votes, version
+if changed == 1 then
+  votes = redis.call('HINCRBY', qkey, 'votes', up and 1 or -1)
+  version = redis.call('HINCRBY', KEYS[1], 'vv', 1)
+  redis.call('HSET', qkey, 'vv', version)
+else
+  votes = tonumber(redis.call('HGET', qkey, 'votes'))
+  version = tonumber(redis.call('HGET', qkey, 'vv') or '0')
+end
+return remember(KEYS[2], ARGV[5], {ok = true, questionId = ARGV[3], votes = votes, voted = up,
+  version = version, changed = changed == 1})

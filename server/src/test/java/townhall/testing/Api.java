@@ -1,0 +1,65 @@
+package townhall.testing;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A plain HTTP client for the node's API, for tests. */
+public final class Api {
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String base;
+
+  public Api(int port) {
+    this.base = "http://127.0.0.1:" + port;
+  }
+
+  /** A response's status and JSON body (null when the body is not JSON). */
+  public record Reply(int status, JsonObject json, String body, HttpResponse<String> raw) {
+  }
+
+  public Reply get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+  }
+
+  public Reply post(String path, String body, String bearer) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
+    return send(request);
+  }
+
+  /** Creates a session as the organizer and answers the 201 body. */
+  public JsonObject createSession(String title, String moderation, boolean anonymous) {
+    Reply reply = post("/api/sessions", new JsonObject().put("title", title).put("moderation", moderation)
+        .put("anonymous", anonymous).put("locale", "vi").encode(), TestNodes.ADMIN_TOKEN);
+    if (reply.status() != 201) {
+      throw new AssertionError("Session not created: " + reply.status() + " " + reply.body());
+    }
+    return reply.json();
+  }
+
+  private Reply send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      JsonObject json;
+      try {
+        json = new JsonObject(response.body());
+      } catch (RuntimeException e) {
+        json = null;
+      }
+      return new Reply(response.statusCode(), json, response.body(), response);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package townhall.testing;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A protocol client for tests: every frame received is queued, and tests poll the queue with a deadline.
+ * Call from the test thread, never from an event loop.
+ */
+public final class WsClient implements AutoCloseable {
+  public static final Duration WAIT = Duration.ofSeconds(5);
+
+  private final WebSocketClient client;
+  private final WebSocket socket;
+  private final LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+  private final CompletableFuture<Short> closed = new CompletableFuture<>();
+  private int refs;
+
+  private WsClient(WebSocketClient client, WebSocket socket) {
+    this.client = client;
+    this.socket = socket;
+    socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
+    socket.closeHandler(v -> closed.complete(socket.closeStatusCode() == null ? -1 : socket.closeStatusCode()));
+  }
+
+  public static WsClient connect(Vertx vertx, int port, String sessionId) {
+    return connect(vertx, port, "/ws/sessions/" + sessionId, null);
+  }
+
+  public static WsClient connect(Vertx vertx, int port, String path, String origin) {
+    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20)
+        .setMaxMessageSize(1 << 22));
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path);
+    if (origin != null) {
+      options.addHeader("Origin", origin).setAllowOriginHeader(false);
+    }
+    WebSocket socket = Await.result(client.connect(options));
+    return new WsClient(client, socket);
+  }
+
+  /** Connects and says hello; answers the welcome (or resumed) frame. */
+  public static WsClient join(Vertx vertx, int port, String sessionId, JsonObject hello) {
+    WsClient ws = connect(vertx, port, sessionId);
+    ws.send(hello.copy().put("type", "hello"));
+    return ws;
+  }
+
+  public void send(JsonObject message) {
+    Await.result(socket.writeTextMessage(message.encode()));
+  }
+
+  public void sendRaw(String text) {
+    Await.result(socket.writeTextMessage(text));
+  }
+
+  /** A fresh ref for this client. */
+  public String nextRef() {
+    return "r" + (++refs);
+  }
+
+  /** The next frame of this type, skipping others; fails after {@link #WAIT}. */
+  public JsonObject next(String type) {
+    return next(f -> type.equals(f.getString("type")), "a '" + type + "' frame");
+  }
+
+  /** The answer (ack or error) carrying this ref. */
+  public JsonObject answerTo(String ref) {
+    return next(f -> ref.equals(f.getString("ref")), "an answer to ref " + ref);
+  }
+
+  /** Sends an action with a fresh ref and answers its ack or error. */
+  public JsonObject act(JsonObject message) {
+    String ref = nextRef();
+    send(message.copy().put("ref", ref));
+    return answerTo(ref);
+  }
+
+  public JsonObject next(Predicate<JsonObject> wanted, String what) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    List<JsonObject> skipped = new ArrayList<>();
+    while (true) {
+      long left = deadline - System.nanoTime();
+      JsonObject frame;
+      try {
+        frame = left <= 0 ? null : frames.poll(left, TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+      if (frame == null) {
+        throw new AssertionError("No " + what + " within " + WAIT + "; skipped " + skipped);
+      }
+      if (wanted.test(frame)) {
+        return frame;
+      }
+      skipped.add(frame);
+    }
+  }
+
+  /** Waits until a votes frame shows {@code count} for the question; answers that frame. */
+  public JsonObject awaitVotes(String questionId, int count) {
+    return next(f -> "votes".equals(f.getString("type")) && f.getJsonObject("counts").containsKey(questionId)
+        && f.getJsonObject("counts").getInteger(questionId) == count, "votes " + questionId + "=" + count);
+  }
+
+  /** Frames received so far and not yet taken. */
+  public List<JsonObject> drain() {
+    List<JsonObject> all = new ArrayList<>();
+    frames.drainTo(all);
+    return all;
+  }
+
+  /** Waits for the server to close the socket; answers the close code. */
+  public short awaitClose() {
+    try {
+      return closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("The socket was not closed within " + WAIT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    } catch (ExecutionException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  public boolean isClosed() {
+    return closed.isDone();
+  }
+
+  @Override
+  public void close() {
+    if (!closed.isDone()) {
+      socket.close();
+    }
+    client.close();
+  }
+}

@@ -1,0 +1,67 @@
+// The reader's language: their own choice (remembered), else the session's locale, else Vietnamese.
+// Static markup names its strings with data-i18n, data-i18n-placeholder and data-i18n-aria-label.
+
+import { STRINGS } from './strings.js';
+import { storage } from './storage.js';
+
+const DEFAULT_LANG = 'vi';
+const listeners = new Set();
+let current = pick(storage.lang()) ?? DEFAULT_LANG;
+
+function pick(lang) {
+  return lang && Object.hasOwn(STRINGS, lang) ? lang : null;
+}
+
+export function lang() {
+  return current;
+}
+
+export function t(key, params = {}) {
+  const template = STRINGS[current][key] ?? STRINGS[DEFAULT_LANG][key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (match, name) => (name in params ? String(params[name]) : match));
+}
+
+export function hasString(key) {
+  return Object.hasOwn(STRINGS[DEFAULT_LANG], key);
+}
+
+export function onLangChange(listener) {
+  listeners.add(listener);
+}
+
+function apply(next) {
+  if (next === current) return;
+  current = next;
+  translatePage();
+  for (const listener of listeners) listener(current);
+}
+
+/** The session's locale applies only while the reader has not chosen for themselves. */
+export function useSessionLocale(locale) {
+  const chosen = pick(locale);
+  if (chosen && !pick(storage.lang())) apply(chosen);
+}
+
+export function toggleLang() {
+  const next = current === 'vi' ? 'en' : 'vi';
+  storage.setLang(next);
+  apply(next);
+}
+
+export function translatePage(root = document) {
+  document.documentElement.lang = current;
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);
+  for (const el of root.querySelectorAll('[data-i18n-aria-label]')) el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel));
+}
+
+/** Wires the language button (its text names the other language, so it is marked as that language). */
+export function initLanguage(button) {
+  const markButton = () => {
+    if (button) button.lang = current === 'vi' ? 'en' : 'vi';
+  };
+  translatePage();
+  markButton();
+  onLangChange(markButton);
+  button?.addEventListener('click', toggleLang);
+}

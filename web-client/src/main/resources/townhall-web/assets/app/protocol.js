@@ -1,0 +1,50 @@
+// Builders for the messages a resident sends (docs/protocol.md), and the protocol's vocabulary.
+
+/** Error codes after which the same action may be sent again, with the same ref. */
+export const RETRYABLE_ERRORS = new Set(['unavailable', 'rate_limited']);
+
+export const DEFAULT_MAX_LENGTH = 500;
+export const AUTHOR_MAX_LENGTH = 40;
+
+/** Close codes after which reconnecting is pointless. */
+export const TERMINAL_CLOSE_CODES = new Set([4404]);
+/** Close codes that mean "another node is ready now": reconnect without waiting. */
+export const IMMEDIATE_CLOSE_CODES = new Set([1012]);
+
+let counter = 0;
+
+/** A ref unique across reloads and tabs: kind, time, a page-local counter and randomness (well under 64 chars). */
+export function newRef(kind) {
+  counter += 1;
+  const random = new Uint32Array(1);
+  crypto.getRandomValues(random);
+  return `${kind}-${Date.now().toString(36)}-${counter.toString(36)}-${random[0].toString(36)}`;
+}
+
+export function hello({ token, since, epoch }) {
+  const message = { type: 'hello' };
+  if (token) message.token = token;
+  if (Number.isInteger(since) && epoch) {
+    message.since = since;
+    message.epoch = epoch;
+  }
+  return message;
+}
+
+export function ask(text, author) {
+  const message = { type: 'ask', ref: newRef('a'), text };
+  if (author) message.author = author;
+  return message;
+}
+
+export function vote(questionId, upvote) {
+  return { type: 'vote', ref: newRef('v'), questionId, value: upvote ? 1 : 0 };
+}
+
+export function withdraw(questionId) {
+  return { type: 'withdraw', ref: newRef('w'), questionId };
+}
+
+export function ping() {
+  return { type: 'ping' };
+}

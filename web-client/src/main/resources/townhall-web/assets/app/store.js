@@ -1,0 +1,159 @@
+// The resident's view of one session: what the server told us, plus which questions are mine and which I upvoted.
+// Listeners receive one change at a time: {kind: 'reset' | 'question' | 'votes' | 'stage' | 'session' | 'presence', ...}.
+
+const EVENT_APPLIERS = {
+  question: (store, message) => store.upsertQuestion(message.question),
+  stage: (store, message) => store.setStage(message.questionId ?? null),
+  session: (store, message) => store.setSession(message.session),
+};
+
+export class Store {
+  constructor() {
+    this.listeners = new Set();
+    this.session = null;
+    this.questions = new Map();
+    this.mine = new Set();
+    this.voted = new Set();
+    this.stage = null;
+    this.presence = null;
+    this.seq = null;
+    this.epoch = null;
+    this.participantId = null;
+  }
+
+  subscribe(listener) {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(change) {
+    for (const listener of this.listeners) listener(change);
+  }
+
+  /** Whether we hold a snapshot that a reconnect may resume from. */
+  hasSnapshot() {
+    return this.seq !== null && Boolean(this.epoch);
+  }
+
+  /** Session facts known before the socket answers (from the join-code lookup). */
+  setInitialSession(session) {
+    if (this.session) return;
+    this.session = session;
+    this.emit({ kind: 'session' });
+  }
+
+  applyWelcome(message) {
+    this.session = message.session;
+    this.seq = message.seq;
+    this.epoch = message.epoch;
+    this.stage = message.stage ?? null;
+    this.presence = message.presence ?? null;
+    this.participantId = message.participant?.id ?? null;
+    this.questions = new Map();
+    this.mine = new Set();
+    this.voted = new Set();
+    for (const question of message.questions ?? []) {
+      this.questions.set(question.id, stripFlags(question));
+      if (question.mine) this.mine.add(question.id);
+      if (question.voted) this.voted.add(question.id);
+    }
+    this.emit({ kind: 'reset' });
+  }
+
+  applyResumed(message) {
+    if (message.presence !== undefined) this.applyPresence(message.presence);
+  }
+
+  /** Applies a question, stage or session event once: events at or below the last applied seq are skipped. */
+  applyEvent(message) {
+    const apply = EVENT_APPLIERS[message.type];
+    if (!apply || this.seq === null) return false;
+    if (!Number.isInteger(message.seq) || message.seq <= this.seq) return false;
+    this.seq = message.seq;
+    apply(this, message);
+    return true;
+  }
+
+  upsertQuestion(question) {
+    if (!question?.id) return;
+    this.questions.set(question.id, stripFlags(question));
+    this.emit({ kind: 'question', id: question.id });
+  }
+
+  setStage(questionId) {
+    const previous = this.stage;
+    this.stage = questionId;
+    this.emit({ kind: 'stage', ids: [previous, questionId].filter(Boolean) });
+  }
+
+  setSession(session) {
+    if (!session) return;
+    this.session = { ...this.session, ...session };
+    this.emit({ kind: 'session' });
+  }
+
+  applyVotes(counts) {
+    const ids = [];
+    for (const [id, votes] of Object.entries(counts ?? {})) {
+      const question = this.questions.get(id);
+      if (question && question.votes !== votes) {
+        question.votes = votes;
+        ids.push(id);
+      }
+    }
+    if (ids.length) this.emit({ kind: 'votes', ids });
+  }
+
+  applyPresence(count) {
+    if (!Number.isInteger(count)) return;
+    this.presence = count;
+    this.emit({ kind: 'presence' });
+  }
+
+  /** My upvote state; `votes` is an absolute count when known (an ack), otherwise the count is left alone. */
+  setVoted(id, voted, votes) {
+    if (voted) this.voted.add(id);
+    else this.voted.delete(id);
+    const question = this.questions.get(id);
+    if (question && Number.isInteger(votes)) question.votes = votes;
+    this.emit({ kind: 'votes', ids: [id] });
+  }
+
+  /** An optimistic toggle: flips my vote and moves the count by one until the server's number arrives. */
+  toggleVoteLocally(id, voted) {
+    const question = this.questions.get(id);
+    if (!question || this.voted.has(id) === voted) return;
+    this.setVoted(id, voted, Math.max(0, question.votes + (voted ? 1 : -1)));
+  }
+
+  markMine(id) {
+    if (!id || this.mine.has(id)) return;
+    this.mine.add(id);
+    if (this.questions.has(id)) this.emit({ kind: 'question', id });
+  }
+
+  /** A status we know from an ack before its event arrives (the event will carry the same). */
+  setStatusLocally(id, status) {
+    const question = this.questions.get(id);
+    if (!question || question.status === status) return;
+    question.status = status;
+    this.emit({ kind: 'question', id });
+  }
+
+  isMine(id) {
+    return this.mine.has(id);
+  }
+
+  hasVoted(id) {
+    return this.voted.has(id);
+  }
+
+  status() {
+    return this.session?.status ?? 'open';
+  }
+}
+
+function stripFlags(question) {
+  const { voted, mine, ...rest } = question;
+  return rest;
+}

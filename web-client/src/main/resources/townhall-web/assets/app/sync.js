@@ -1,0 +1,180 @@
+// Keeps one session in sync over the socket: says hello, feeds server messages into the store, and delivers the
+// outbox — every queued action is (re)sent after each hello until it is acknowledged or refused for good.
+
+import * as protocol from './protocol.js';
+import { ReconnectingSocket, sessionSocketUrl } from './socket.js';
+import { storage } from './storage.js';
+
+const DEFAULT_RETRY_MS = 2000;
+
+/** What an acknowledgement means for the store, per action type. */
+const ON_ACK = {
+  ask: (sync, entry, ack) => sync.store.markMine(ack.questionId),
+  vote: (sync, entry, ack) => {
+    if (sync.outbox.voteFor(entry.questionId)) return; // a newer toggle is on its way; its ack will decide
+    const voted = typeof ack.voted === 'boolean' ? ack.voted : entry.value === 1;
+    sync.store.setVoted(entry.questionId, voted, ack.votes);
+  },
+  withdraw: (sync, entry) => sync.store.setStatusLocally(entry.questionId, 'withdrawn'),
+};
+
+/** How to undo or hand back an action the server refused for good. */
+const ON_REFUSED = {
+  ask: (sync, entry) => sync.callbacks.onAskRefused(entry),
+  vote: (sync, entry) => {
+    if (sync.outbox.voteFor(entry.questionId)) return;
+    sync.store.toggleVoteLocally(entry.questionId, entry.value !== 1);
+  },
+  withdraw: () => {},
+};
+
+export class SessionSync {
+  /**
+   * @param {object} options
+   * @param {string} options.sessionId
+   * @param {import('./store.js').Store} options.store
+   * @param {import('./outbox.js').Outbox} options.outbox
+   * @param {object} options.callbacks onConnState(state), onError(code, entry, message), onAskRefused(entry),
+   *   onTerminal(closeCode)
+   */
+  constructor({ sessionId, store, outbox, callbacks }) {
+    this.sessionId = sessionId;
+    this.store = store;
+    this.outbox = outbox;
+    this.callbacks = callbacks;
+    this.ready = false;
+    this.inflight = new Set();
+    this.waiting = new Map();
+    this.handlers = {
+      welcome: (m) => this.welcome(m),
+      resumed: (m) => this.resumed(m),
+      ack: (m) => this.ack(m),
+      error: (m) => this.error(m),
+      question: (m) => this.store.applyEvent(m),
+      stage: (m) => this.store.applyEvent(m),
+      session: (m) => this.store.applyEvent(m),
+      votes: (m) => this.store.applyVotes(m.counts),
+      presence: (m) => this.store.applyPresence(m.count),
+    };
+    this.socket = new ReconnectingSocket(sessionSocketUrl(sessionId), {
+      onOpen: () => this.sendHello(),
+      onMessage: (message) => this.handlers[message.type]?.(message),
+      onState: (state) => this.socketState(state),
+      onTerminal: (code) => this.callbacks.onTerminal(code),
+    });
+  }
+
+  start() {
+    window.addEventListener('offline', () => this.socket.dropAndRetry());
+    window.addEventListener('online', () => this.socket.reconnectNow());
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') this.socket.reconnectNow();
+    });
+    this.socket.start();
+  }
+
+  isReady() {
+    return this.ready;
+  }
+
+  ask(text, author) {
+    this.outbox.add(protocol.ask(text, author));
+    this.flush();
+  }
+
+  vote(questionId, upvote) {
+    this.store.toggleVoteLocally(questionId, upvote);
+    this.outbox.add(protocol.vote(questionId, upvote));
+    this.flush();
+  }
+
+  withdraw(questionId) {
+    if (this.outbox.withdrawFor(questionId)) return;
+    this.outbox.add(protocol.withdraw(questionId));
+    this.flush();
+  }
+
+  sendHello() {
+    const resume = this.store.hasSnapshot() ? { since: this.store.seq, epoch: this.store.epoch } : {};
+    this.socket.send(protocol.hello({ token: storage.token(this.sessionId), ...resume }));
+  }
+
+  socketState(state) {
+    if (state === 'open') return; // still "connecting" until the server answers hello
+    this.ready = false;
+    this.inflight.clear();
+    const offline = state === 'closed' || navigator.onLine === false;
+    this.callbacks.onConnState(offline ? 'offline' : 'connecting');
+  }
+
+  welcome(message) {
+    this.rememberToken(message);
+    this.store.applyWelcome(message);
+    this.reapplyQueuedVotes();
+    this.becomeReady();
+  }
+
+  resumed(message) {
+    this.rememberToken(message);
+    this.store.applyResumed(message);
+    this.becomeReady();
+  }
+
+  rememberToken(message) {
+    const token = message.participant?.token;
+    if (token) storage.setToken(this.sessionId, token);
+  }
+
+  // A snapshot does not know about toggles still in the outbox; show them as the reader left them.
+  reapplyQueuedVotes() {
+    for (const entry of this.outbox.all()) {
+      if (entry.type === 'vote') this.store.setVoted(entry.questionId, entry.value === 1);
+    }
+  }
+
+  becomeReady() {
+    this.ready = true;
+    this.socket.confirmHealthy();
+    this.callbacks.onConnState('online');
+    this.flush();
+  }
+
+  ack(message) {
+    this.inflight.delete(message.ref);
+    const entry = this.outbox.remove(message.ref);
+    if (entry) ON_ACK[entry.type]?.(this, entry, message);
+  }
+
+  error(message) {
+    const entry = message.ref ? this.outbox.get(message.ref) : null;
+    if (entry) {
+      this.inflight.delete(entry.ref);
+      if (protocol.RETRYABLE_ERRORS.has(message.code)) {
+        this.retryLater(entry.ref, message.retryAfterMs);
+      } else {
+        this.outbox.remove(entry.ref);
+        ON_REFUSED[entry.type]?.(this, entry);
+      }
+    }
+    this.callbacks.onError(message.code, entry, message.message);
+  }
+
+  retryLater(ref, retryAfterMs) {
+    clearTimeout(this.waiting.get(ref));
+    const delay = Number.isFinite(retryAfterMs) && retryAfterMs > 0 ? retryAfterMs : DEFAULT_RETRY_MS;
+    this.waiting.set(ref, setTimeout(() => {
+      this.waiting.delete(ref);
+      this.flush();
+    }, delay));
+  }
+
+  /** Sends every queued action not already on its way; only after hello was answered. */
+  flush() {
+    if (!this.ready) return;
+    for (const entry of this.outbox.all()) {
+      if (this.inflight.has(entry.ref) || this.waiting.has(entry.ref)) continue;
+      if (!this.socket.send(entry)) return;
+      this.inflight.add(entry.ref);
+    }
+  }
+}

@@ -1,0 +1,107 @@
+// The ask form: live character counter, optional (or required) display name, and the session's open/paused/closed
+// state. A valid question is handed to onAsk; whether it goes out now or later is the outbox's business.
+
+import { t } from '../i18n.js';
+import { AUTHOR_MAX_LENGTH, DEFAULT_MAX_LENGTH } from '../protocol.js';
+import { storage } from '../storage.js';
+import { graphemeCount, normalizeQuestion } from '../text.js';
+import { setHidden, setText } from './dom.js';
+
+export class AskForm {
+  /**
+   * @param els {{form, text, author, authorNote, hint, counter, submit, notice, offline}} the form's elements
+   * @param handlers {{onAsk: (text: string, author: string|null) => void, onInvalid: (key: string, params?: object) => void}}
+   */
+  constructor(els, handlers) {
+    this.els = els;
+    this.handlers = handlers;
+    this.session = { status: 'open', anonymous: true, maxLength: DEFAULT_MAX_LENGTH, moderation: 'pre' };
+    this.online = false;
+    els.author.maxLength = AUTHOR_MAX_LENGTH;
+    els.author.value = storage.author();
+    els.text.addEventListener('input', () => this.renderCounter());
+    els.author.addEventListener('change', () => storage.setAuthor(els.author.value.trim()));
+    els.form.addEventListener('submit', (event) => this.submit(event));
+    this.render();
+  }
+
+  setSession(session) {
+    if (!session) return;
+    this.session = { ...this.session, ...session };
+    this.render();
+  }
+
+  setOnline(online) {
+    this.online = online;
+    this.render();
+  }
+
+  /** Puts a refused question back so the reader does not lose it (unless they already typed a new one). */
+  restore(text) {
+    if (this.els.text.value.trim()) return false;
+    this.els.text.value = text;
+    this.renderCounter();
+    return true;
+  }
+
+  maxLength() {
+    return Number.isInteger(this.session.maxLength) ? this.session.maxLength : DEFAULT_MAX_LENGTH;
+  }
+
+  render() {
+    const { status, anonymous, moderation } = this.session;
+    const open = status === 'open';
+    this.els.submit.disabled = !open;
+    this.els.text.disabled = status === 'closed';
+    this.els.author.disabled = status === 'closed';
+    this.els.author.required = anonymous === false;
+    setText(this.els.authorNote, t(anonymous === false ? 'ask.author.required' : 'ask.author.optional'));
+    const hints = [t(anonymous === false ? 'ask.hint.named' : 'ask.hint.anonymous')];
+    if (moderation === 'pre') hints.push(t('ask.hint.moderated'));
+    setText(this.els.hint, hints.join(' '));
+    setText(this.els.notice, open ? '' : t(status === 'paused' ? 'ask.paused' : 'ask.closed'));
+    setHidden(this.els.notice, open);
+    setText(this.els.offline, t('ask.queued'));
+    setHidden(this.els.offline, this.online || !open);
+    this.renderCounter();
+  }
+
+  renderCounter() {
+    const count = graphemeCount(normalizeQuestion(this.els.text.value));
+    const max = this.maxLength();
+    setText(this.els.counter, `${count}/${max}`);
+    this.els.counter.classList.toggle('is-over', count > max);
+  }
+
+  submit(event) {
+    event.preventDefault();
+    if (this.session.status !== 'open') return;
+    const text = normalizeQuestion(this.els.text.value);
+    const author = this.els.author.value.trim();
+    const problem = this.validate(text, author);
+    if (problem) {
+      this.handlers.onInvalid(...problem);
+      return;
+    }
+    storage.setAuthor(author);
+    this.handlers.onAsk(text, author || null);
+    this.els.text.value = '';
+    this.renderCounter();
+  }
+
+  validate(text, author) {
+    if (!text) {
+      this.els.text.focus();
+      return ['error.empty'];
+    }
+    if (graphemeCount(text) > this.maxLength()) {
+      this.els.text.focus();
+      return ['error.too_long', { max: this.maxLength() }];
+    }
+    if (this.session.anonymous === false && !author) {
+      this.els.author.focus();
+      return ['error.name_required'];
+    }
+    return null;
+  }
+}

@@ -1,0 +1,126 @@
+// One question's <li>, created once and then updated in place. Optional parts (on-stage mark, answer, withdraw
+// button) exist in the DOM only while they apply.
+
+import { lang, t } from '../i18n.js';
+import { WITHDRAWABLE_STATUSES } from '../questions.js';
+import { ICONS, el, icon, setAttr, setHidden, setText } from './dom.js';
+
+const STATUS_BADGES = new Set(['pending', 'rejected', 'answered', 'archived']);
+const timeFormats = new Map();
+
+function formatTime(ms) {
+  if (!Number.isFinite(ms)) return '';
+  if (!timeFormats.has(lang())) {
+    timeFormats.set(lang(), new Intl.DateTimeFormat(lang(), { hour: '2-digit', minute: '2-digit' }));
+  }
+  return timeFormats.get(lang()).format(new Date(ms));
+}
+
+export function createItem(id) {
+  const li = el('li', 'question');
+  li.dataset.id = id;
+  const body = el('div', 'q-body');
+  const flags = el('p', 'q-flags');
+  const text = el('p', 'q-text');
+  const meta = el('p', 'q-meta');
+  const author = el('span', 'q-author');
+  const time = el('time', 'q-time');
+  meta.append(author, time);
+  body.append(flags, text, meta);
+
+  const vote = el('button', 'q-vote');
+  vote.type = 'button';
+  const voteLabel = el('span', 'visually-hidden');
+  const votes = el('span', 'q-votes', '0');
+  vote.append(icon(ICONS.upvote), voteLabel, votes);
+
+  li.append(body, vote);
+  return { li, body, flags, text, meta, author, time, vote, voteLabel, votes, parts: {} };
+}
+
+/** @param ctx {{mine: boolean, voted: boolean, onStage: boolean, sessionStatus: string}} */
+export function updateItem(item, question, ctx) {
+  setAttr(item.li, 'data-status', question.status);
+  item.li.classList.toggle('is-mine', ctx.mine);
+  item.li.classList.toggle('is-onstage', ctx.onStage);
+  setText(item.text, question.text);
+  setText(item.author, question.author || t('q.anonymous'));
+  item.author.classList.toggle('is-anonymous', !question.author);
+  setText(item.time, formatTime(question.createdAt));
+  if (Number.isFinite(question.createdAt)) setAttr(item.time, 'datetime', new Date(question.createdAt).toISOString());
+  updateFlags(item, question, ctx);
+  updateAnswer(item, question);
+  updateWithdraw(item, question, ctx);
+  updateVote(item, question, ctx);
+}
+
+export function updateVote(item, question, ctx) {
+  setText(item.votes, String(question.votes ?? 0));
+  setText(item.voteLabel, t('q.vote'));
+  setAttr(item.vote, 'aria-pressed', ctx.voted ? 'true' : 'false');
+  // Upvoting needs a live question; taking an upvote back works in any status. Nothing while closed.
+  const canAct = ctx.sessionStatus !== 'closed' && (ctx.voted || question.status === 'live');
+  if (item.vote.disabled === canAct) item.vote.disabled = !canAct;
+}
+
+function updateFlags(item, question, ctx) {
+  const onStage = part(item, 'onstage', ctx.onStage, () => el('span', 'q-onstage'), item.flags, null);
+  if (onStage) setText(onStage, t('q.onstage'));
+  const badge = part(item, 'status', STATUS_BADGES.has(question.status), () => el('span', 'q-status'), item.flags, null);
+  if (badge) {
+    setAttr(badge, 'data-status', question.status);
+    setText(badge, t(`q.status.${question.status}`));
+  }
+  const mine = part(item, 'mine', ctx.mine, () => el('span', 'q-mine'), item.flags, null);
+  if (mine) setText(mine, t('q.mine'));
+  const merged = part(item, 'merged', Boolean(question.mergedInto), () => el('span', 'q-merged'), item.flags, null);
+  if (merged) setText(merged, t('q.merged'));
+  setHidden(item.flags, item.flags.childElementCount === 0);
+}
+
+function updateAnswer(item, question) {
+  const answerText = question.answer?.text;
+  const box = part(item, 'answer', Boolean(answerText), createAnswerBox, item.body, item.parts.actions ?? null);
+  if (!box) return;
+  setText(box.firstChild, t('q.answer'));
+  setText(box.lastChild, answerText);
+}
+
+function createAnswerBox() {
+  const box = el('div', 'q-answer-box');
+  box.append(el('p', 'q-answer-label'), el('p', 'q-answer'));
+  return box;
+}
+
+function updateWithdraw(item, question, ctx) {
+  const show = ctx.mine && WITHDRAWABLE_STATUSES.has(question.status);
+  const actions = part(item, 'actions', show, createActions, item.body, null);
+  if (!actions) return;
+  const button = actions.firstChild;
+  setText(button, t('q.withdraw'));
+  const disabled = ctx.sessionStatus === 'closed';
+  if (button.disabled !== disabled) button.disabled = disabled;
+}
+
+function createActions() {
+  const actions = el('div', 'q-actions');
+  const button = el('button', 'q-withdraw');
+  button.type = 'button';
+  actions.append(button);
+  return actions;
+}
+
+/** Adds an optional part when it should exist, removes it when not; returns the part or null. */
+function part(item, key, present, create, parent, before) {
+  let node = item.parts[key];
+  if (present && !node) {
+    node = create();
+    item.parts[key] = node;
+    parent.insertBefore(node, before);
+  } else if (!present && node) {
+    node.remove();
+    delete item.parts[key];
+    node = null;
+  }
+  return present ? node : null;
+}
