@@ -81,6 +81,11 @@ public final class ClientSocket {
     return participant;
   }
 
+  /** False once the socket is closed or closing. */
+  public boolean isOpen() {
+    return state != State.CLOSED;
+  }
+
   public boolean isModerator() {
     return participant != null && participant.role() == Role.MODERATOR;
   }

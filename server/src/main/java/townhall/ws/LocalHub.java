@@ -100,6 +100,7 @@ public final class LocalHub {
       Room room = rooms.get(socket.sessionId());
       room.preparing--;
       room.add(socket, seq);
+      closeIfEmpty(room);
     });
   }
 

@@ -87,10 +87,10 @@ final class Room {
     return sockets.isEmpty();
   }
 
+  /** Adds a socket holding the session's state as of {@code seq}; a socket closed meanwhile is not added. */
   void add(ClientSocket socket, long seq) {
-    if (lastSeq < 0) {
-      lastSeq = seq;
-      drainEarly();
+    if (!socket.isOpen()) {
+      return;
     }
     socket.deliveredSeq = seq;
     sockets.add(socket);
@@ -98,7 +98,10 @@ final class Room {
       moderators.add(socket);
     }
     byParticipant.computeIfAbsent(socket.participant().id(), id -> new ArrayList<>(1)).add(socket);
-    if (seq < lastSeq) {
+    if (lastSeq < 0) {
+      lastSeq = seq;
+      drainEarly();
+    } else if (seq < lastSeq) {
       catchUp(socket);
     }
     presenceReport.trigger();

@@ -1,7 +1,9 @@
 package townhall.testing;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -64,6 +66,53 @@ public final class WsClient implements AutoCloseable {
 
   public void sendRaw(String text) {
     Await.result(socket.writeTextMessage(text));
+  }
+
+  /** Sends one binary frame. */
+  public void sendBinary(Buffer data) {
+    Await.result(socket.writeBinaryMessage(data));
+  }
+
+  /** Sends {@code text} as one text message split into frames of at most {@code charsPerFrame} characters. */
+  public void sendFragmented(String text, int charsPerFrame) {
+    int pieces = (text.length() + charsPerFrame - 1) / charsPerFrame;
+    for (int i = 0; i < pieces; i++) {
+      String piece = text.substring(i * charsPerFrame, Math.min(text.length(), (i + 1) * charsPerFrame));
+      boolean last = i == pieces - 1;
+      WebSocketFrame frame = i == 0 ? WebSocketFrame.textFrame(piece, last)
+          : WebSocketFrame.continuationFrame(Buffer.buffer(piece), last);
+      Await.result(socket.writeFrame(frame));
+    }
+  }
+
+  /** The next frame, whatever its type; fails after {@link #WAIT}. */
+  public JsonObject nextFrame() {
+    return next(f -> true, "any frame");
+  }
+
+  /** Every frame up to and including the first one {@code wanted} accepts, in the order received. */
+  public List<JsonObject> until(Predicate<JsonObject> wanted, String what) {
+    List<JsonObject> seen = new ArrayList<>();
+    next(f -> {
+      seen.add(f);
+      return wanted.test(f);
+    }, what);
+    return seen;
+  }
+
+  /**
+   * Sends a ping and answers every frame received before its pong (the pong itself left out): what the server
+   * had written to this socket before it read the ping.
+   */
+  public List<JsonObject> framesBeforePong() {
+    send(new JsonObject().put("type", "ping"));
+    List<JsonObject> frames = until(f -> "pong".equals(f.getString("type")), "a 'pong' frame");
+    return frames.subList(0, frames.size() - 1);
+  }
+
+  /** Sends a ping and waits for the pong: proves the socket is open and still answering. */
+  public void assertAnswering() {
+    framesBeforePong();
   }
 
   /** A fresh ref for this client. */
