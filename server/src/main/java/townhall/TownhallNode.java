@@ -99,8 +99,7 @@ public final class TownhallNode {
     RedisEventLog eventLog = backend.eventLog(limits.eventLogLength());
     LocalHub hub = new LocalHub(vertx, hubContext, codec, eventLog, backend.presence(), metrics, nodeId, tickMs,
         config.delivery().presenceHeartbeat().toMillis());
-    RedisSessionFeed feed = new RedisSessionFeed(backend.pubSubConnection(), backend.commandConnection().async(),
-        backend.calls(), backend.keys(), hubContext, hub::onEvent);
+    RedisSessionFeed feed = new RedisSessionFeed(backend, hubContext, hub::onEvent);
     hub.start(feed);
     var dialogue = backend.dialogue(limits);
     var announcer = new CoalescingVoteAnnouncer(vertx, hubContext, feed, tickMs);

@@ -72,9 +72,28 @@ public final class TextRules {
     return count;
   }
 
+  /** NFC, then trimmed of every kind of space (no-break spaces too); text with nothing visible becomes empty. */
   private static String normalise(String raw, boolean multiLine) {
     rejectForbiddenCharacters(raw, multiLine);
-    return Normalizer.normalize(raw, Normalizer.Form.NFC).strip();
+    String text = Normalizer.normalize(raw, Normalizer.Form.NFC);
+    int start = 0;
+    int end = text.length();
+    while (start < end && isSpace(text.charAt(start))) {
+      start++;
+    }
+    while (end > start && isSpace(text.charAt(end - 1))) {
+      end--;
+    }
+    String trimmed = text.substring(start, end);
+    return trimmed.codePoints().allMatch(TextRules::isInvisible) ? "" : trimmed;
+  }
+
+  private static boolean isSpace(int c) {
+    return Character.isWhitespace(c) || Character.isSpaceChar(c);
+  }
+
+  private static boolean isInvisible(int c) {
+    return isSpace(c) || Character.getType(c) == Character.FORMAT;
   }
 
   private static void rejectForbiddenCharacters(String raw, boolean multiLine) {

@@ -10,6 +10,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import townhall.bus.SessionFeed;
 import townhall.domain.SessionEvent;
+import townhall.store.redis.RedisBackend;
 import townhall.store.redis.RedisCalls;
 import townhall.store.redis.RedisKeys;
 import townhall.store.redis.StoredEvents;
@@ -29,13 +30,11 @@ public final class RedisSessionFeed implements SessionFeed {
   /**
    * @param hubContext where {@code listener} is called
    */
-  public RedisSessionFeed(StatefulRedisPubSubConnection<String, String> pubSub,
-      RedisAsyncCommands<String, String> commands, RedisCalls calls, RedisKeys keys, Context hubContext,
-      Consumer<SessionEvent> listener) {
-    this.pubSub = pubSub;
-    this.commands = commands;
-    this.calls = calls;
-    this.keys = keys;
+  public RedisSessionFeed(RedisBackend backend, Context hubContext, Consumer<SessionEvent> listener) {
+    this.pubSub = backend.pubSubConnection();
+    this.commands = backend.commandConnection().async();
+    this.calls = backend.calls();
+    this.keys = backend.keys();
     pubSub.addListener(new RedisPubSubAdapter<>() {
       @Override
       public void message(String channel, String message) {

@@ -1,0 +1,169 @@
+-- A moderator acts on a question. One script for the whole `moderate` message: every action shares the checks
+-- (ref, session, question) and the bookkeeping (event log, audit stream), and is atomic.
+-- KEYS[1] session hash, KEYS[2] event log, KEYS[3] the ref's key, KEYS[4] audit stream, KEYS[5] banned set
+-- ARGV[1] key base, ARGV[2] moderator id, ARGV[3] question id, ARGV[4] action, ARGV[5] text (edit, answer; checked),
+-- ARGV[6] reason (reject; checked), ARGV[7] into (merge), ARGV[8] ref ttl ms, ARGV[9] event log length,
+-- ARGV[10] channel
+-- Actions: approve (pending|rejected -> live), reject (pending|live -> rejected, with reason),
+-- edit (text; not withdrawn; the first text is kept as originalText), answer (pending|live|answered|archived ->
+-- answered, text optional), highlight (live|answered -> on stage), unhighlight (on stage -> off),
+-- archive (live|answered -> archived), restore (archived -> live, or answered if it has an answer),
+-- merge (into another open question: voter sets united, the merged one archived and pointing to it),
+-- ban (the question's author may no longer ask or vote).
+-- Answer: {"ok":true,"questionId"}. Errors: not_found, closed (session closed), conflict (the action does not
+-- apply to the question's state now), bad_request (unknown action, missing text/reason/into).
+local done = redis.call('GET', KEYS[3])
+if done then
+  return repeat_answer(done)
+end
+local status = redis.call('HGET', KEYS[1], 'status')
+if not status then
+  return fail('not_found', 'No such session')
+end
+if status == 'closed' then
+  return fail('closed', 'The session is closed')
+end
+local base, moderator, id, action = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local text, reason, into = ARGV[5], ARGV[6], ARGV[7]
+local ttl, max_len, channel = ARGV[8], ARGV[9], ARGV[10]
+local qkey = base .. 'q:' .. id
+local q = hash_table(qkey)
+if not q.id then
+  return fail('not_found', 'No such question')
+end
+local now = now_ms()
+local was_public = public_status[q.status] == true
+local on_stage = redis.call('HGET', KEYS[1], 'stage') == id
+
+local function audit(details)
+  redis.call('XADD', KEYS[4], '*', 'at', now, 'by', moderator, 'action', action, 'question', id,
+    'details', cjson.encode(details))
+end
+
+local function announce(key, public_before)
+  local h = hash_table(key)
+  append_event(KEYS[1], KEYS[2], channel, max_len,
+    {k = 'question', q = question_of(h), pub = public_before or public_status[h.status] == true})
+end
+
+local function clear_stage()
+  redis.call('HDEL', KEYS[1], 'stage')
+  append_event(KEYS[1], KEYS[2], channel, max_len, {k = 'stage'})
+end
+
+local function set_status(new_status)
+  redis.call('HSET', qkey, 'status', new_status, 'updatedAt', now)
+end
+
+local function requires(allowed)
+  return allowed[q.status] == true
+end
+
+if action == 'approve' then
+  if not requires({pending = true, rejected = true}) then
+    return fail('conflict', 'Only pending or rejected questions can be approved')
+  end
+  set_status('live')
+  redis.call('HDEL', qkey, 'reason')
+  audit({from = q.status})
+  announce(qkey, was_public)
+elseif action == 'reject' then
+  if not requires({pending = true, live = true}) then
+    return fail('conflict', 'Only pending or live questions can be rejected')
+  end
+  set_status('rejected')
+  redis.call('HSET', qkey, 'reason', reason)
+  audit({from = q.status, reason = reason})
+  announce(qkey, was_public)
+  if on_stage then clear_stage() end
+elseif action == 'edit' then
+  if q.status == 'withdrawn' then
+    return fail('conflict', 'A withdrawn question cannot be edited')
+  end
+  if text == q.text then
+    return fail('conflict', 'The text is unchanged')
+  end
+  if not q.originalText then
+    redis.call('HSET', qkey, 'originalText', q.text)
+  end
+  redis.call('HSET', qkey, 'text', text, 'edited', 'true', 'updatedAt', now)
+  audit({before = q.text, after = text})
+  announce(qkey, was_public)
+elseif action == 'answer' then
+  if not requires({pending = true, live = true, answered = true, archived = true}) then
+    return fail('conflict', 'This question cannot be answered now')
+  end
+  set_status('answered')
+  if text ~= '' then
+    redis.call('HSET', qkey, 'answerText', text, 'answerAt', now)
+  elseif not q.answerText then
+    redis.call('HSET', qkey, 'answeredAt', now)
+  end
+  audit({from = q.status, text = text})
+  announce(qkey, was_public)
+elseif action == 'highlight' then
+  if not requires({live = true, answered = true}) then
+    return fail('conflict', 'Only live or answered questions can go on stage')
+  end
+  if on_stage then
+    return fail('conflict', 'The question is already on stage')
+  end
+  audit({previous = redis.call('HGET', KEYS[1], 'stage')})
+  redis.call('HSET', KEYS[1], 'stage', id)
+  redis.call('HSET', qkey, 'stagedAt', now)
+  append_event(KEYS[1], KEYS[2], channel, max_len, {k = 'stage', qid = id})
+elseif action == 'unhighlight' then
+  if not on_stage then
+    return fail('conflict', 'The question is not on stage')
+  end
+  audit({})
+  clear_stage()
+elseif action == 'archive' then
+  if not requires({live = true, answered = true}) then
+    return fail('conflict', 'Only live or answered questions can be archived')
+  end
+  set_status('archived')
+  audit({from = q.status})
+  announce(qkey, was_public)
+  if on_stage then clear_stage() end
+elseif action == 'restore' then
+  if q.status ~= 'archived' or q.mergedInto then
+    return fail('conflict', 'Only archived questions that were not merged can be restored')
+  end
+  if q.answerText or q.answeredAt then set_status('answered') else set_status('live') end
+  audit({})
+  announce(qkey, was_public)
+elseif action == 'merge' then
+  if into == id then
+    return fail('conflict', 'A question cannot be merged into itself')
+  end
+  if q.mergedInto or not requires({pending = true, live = true, answered = true, archived = true}) then
+    return fail('conflict', 'This question cannot be merged now')
+  end
+  local tkey = base .. 'q:' .. into
+  local t = hash_table(tkey)
+  if not t.id then
+    return fail('not_found', 'No such target question')
+  end
+  if t.mergedInto or not ({pending = true, live = true, answered = true})[t.status] then
+    return fail('conflict', 'The target question cannot take a merge')
+  end
+  local target_voters = base .. 'voters:' .. into
+  redis.call('SUNIONSTORE', target_voters, target_voters, base .. 'voters:' .. id)
+  local votes = redis.call('SCARD', target_voters)
+  local version = redis.call('HINCRBY', KEYS[1], 'vv', 1)
+  redis.call('HSET', tkey, 'votes', votes, 'vv', version)
+  redis.call('HSET', qkey, 'status', 'archived', 'mergedInto', into, 'updatedAt', now)
+  audit({from = q.status, into = into, votes = votes})
+  announce(qkey, was_public)
+  announce(tkey, public_status[t.status] == true)
+  if on_stage then clear_stage() end
+elseif action == 'ban' then
+  if redis.call('SADD', KEYS[5], q.aid) == 0 then
+    return fail('conflict', 'The author is already banned')
+  end
+  audit({participant = q.aid})
+else
+  return fail('bad_request', 'Unknown moderation action')
+end
+return remember(KEYS[3], ttl, {ok = true, questionId = id})

@@ -1,0 +1,25 @@
+-- A moderator opens, pauses or closes the session.
+-- KEYS[1] session hash, KEYS[2] event log, KEYS[3] the ref's key, KEYS[4] audit stream
+-- ARGV[1] moderator id, ARGV[2] new status (open|paused|closed), ARGV[3] ref ttl ms, ARGV[4] event log length,
+-- ARGV[5] channel
+-- Answer: {"ok":true,"status"}. Errors: not_found, conflict (already in that status).
+local done = redis.call('GET', KEYS[3])
+if done then
+  return repeat_answer(done)
+end
+local status = redis.call('HGET', KEYS[1], 'status')
+if not status then
+  return fail('not_found', 'No such session')
+end
+if status == ARGV[2] then
+  return fail('conflict', 'The session is already ' .. status)
+end
+local now = now_ms()
+redis.call('HSET', KEYS[1], 'status', ARGV[2])
+if ARGV[2] == 'closed' then
+  redis.call('HSET', KEYS[1], 'closedAt', now)
+end
+redis.call('XADD', KEYS[4], '*', 'at', now, 'by', ARGV[1], 'action', 'session', 'question', '',
+  'details', cjson.encode({from = status, to = ARGV[2]}))
+append_event(KEYS[1], KEYS[2], ARGV[5], ARGV[4], {k = 'session', s = session_of(hash_table(KEYS[1]))})
+return remember(KEYS[3], ARGV[3], {ok = true, status = ARGV[2]})

@@ -1,0 +1,259 @@
+package townhall.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Settings come from the shipped defaults, a file, the environment and overrides, and are checked at start. */
+class ConfigLoaderTest {
+  private static final String SECRET_32 = "0123456789abcdef0123456789abcdef";
+
+  @TempDir
+  Path dir;
+
+  // ---------------------------------------------------------------- defaults
+
+  @Test
+  void defaultsLoadWithoutAnySetting() {
+    TownhallConfig config = ConfigLoader.load(Map.of(), Map.of());
+
+    assertEquals(8080, config.server().port());
+    assertEquals("0.0.0.0", config.server().host());
+    assertEquals("", config.server().publicUrl());
+    assertEquals(List.of(), config.server().allowedOrigins());
+    assertEquals("th", config.redis().keyPrefix());
+    assertTrue(config.redis().embedded(), "an empty redis.url means an embedded Redis");
+    assertEquals(Duration.ofMillis(2000), config.redis().commandTimeout());
+    assertEquals("", config.security().adminToken());
+    assertEquals("", config.security().tokenSecret());
+    assertEquals(500, config.limits().questionLength());
+    assertEquals(40, config.limits().authorLength());
+    assertEquals(200, config.limits().titleLength());
+    assertEquals(16384, config.limits().messageBytes());
+    assertEquals(Duration.ofMillis(10_000), config.limits().helloTimeout());
+    assertEquals(Duration.ofMillis(100), config.delivery().tick());
+    assertEquals(262_144, config.delivery().writeQueueBytes());
+  }
+
+  // ---------------------------------------------------------------- environment
+
+  @Test
+  void portVariableOverridesTheDefault() {
+    assertEquals(9191, ConfigLoader.load(Map.of("PORT", "9191"), Map.of()).server().port());
+  }
+
+  @Test
+  void redisUrlVariableOverridesTheDefault() {
+    TownhallConfig config = ConfigLoader.load(Map.of("REDIS_URL", "redis://10.0.0.5:6380"), Map.of());
+
+    assertEquals("redis://10.0.0.5:6380", config.redis().url());
+    assertFalse(config.redis().embedded());
+  }
+
+  @Test
+  void adminTokenVariableOverridesTheDefault() {
+    TownhallConfig config = ConfigLoader.load(Map.of("TOWNHALL_ADMIN_TOKEN", "s3cret-admin"), Map.of());
+
+    assertEquals("s3cret-admin", config.security().adminToken());
+  }
+
+  @Test
+  void longVariableNameOverridesANestedKey() {
+    TownhallConfig config = ConfigLoader.load(Map.of("TOWNHALL_LIMITS_QUESTIONLENGTH", "300"), Map.of());
+
+    assertEquals(300, config.limits().questionLength());
+  }
+
+  @Test
+  void longVariableNameOfACamelCaseKeyIsAllCapitals() {
+    TownhallConfig config = ConfigLoader.load(
+        Map.of("TOWNHALL_SERVER_PUBLICURL", "https://townhall.example.gov.vn/", "TOWNHALL_DELIVERY_TICKMS", "50"),
+        Map.of());
+
+    assertEquals("https://townhall.example.gov.vn", config.server().publicUrl());
+    assertEquals(Duration.ofMillis(50), config.delivery().tick());
+  }
+
+  @Test
+  void unrelatedEnvironmentVariablesAreIgnored() {
+    TownhallConfig config = ConfigLoader.load(Map.of("HOME", "/root", "PATH", "/usr/bin", "TERM", "xterm"), Map.of());
+
+    assertEquals(8080, config.server().port());
+  }
+
+  @Test
+  void overridesWinOverTheEnvironment() {
+    TownhallConfig config = ConfigLoader.load(Map.of("PORT", "9191"), Map.of("server.port", 0));
+
+    assertEquals(0, config.server().port());
+  }
+
+  // ---------------------------------------------------------------- invalid values name key and variable
+
+  @ParameterizedTest
+  @CsvSource({
+      "PORT, abc, server.port",
+      "PORT, 70000, server.port",
+      "PORT, -1, server.port",
+      "REDIS_URL, http://x, redis.url",
+      "TOWNHALL_SECURITY_TOKENSECRET, too-short-secret, security.tokenSecret",
+      "TOWNHALL_REDIS_KEYPREFIX, th:prod, redis.keyPrefix",
+      "TOWNHALL_REDIS_KEYPREFIX, {th}, redis.keyPrefix",
+      "TOWNHALL_LIMITS_QUESTIONLENGTH, 0, limits.questionLength",
+      "TOWNHALL_LIMITS_QUESTIONLENGTH, five hundred, limits.questionLength",
+      "TOWNHALL_SERVER_PUBLICURL, ftp://example.org, server.publicUrl",
+      "TOWNHALL_DELIVERY_TICKMS, 5, delivery.tickMs",
+  })
+  void invalidEnvironmentValueIsRefusedNamingKeyAndVariable(String variable, String value, String key) {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(variable, value), Map.of()));
+
+    assertTrue(e.getMessage().contains("'" + key + "'"), e.getMessage());
+    assertTrue(e.getMessage().contains(variable), e.getMessage());
+  }
+
+  @Test
+  void invalidOverrideIsRefusedNamingKeyAndVariable() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(Map.of(), Map.of("redis.keyPrefix", "")));
+
+    assertTrue(e.getMessage().contains("'redis.keyPrefix'"), e.getMessage());
+    assertTrue(e.getMessage().contains("TOWNHALL_REDIS_KEYPREFIX"), e.getMessage());
+  }
+
+  @Test
+  void tokenSecretOfThirtyTwoCharactersIsAccepted() {
+    TownhallConfig config = ConfigLoader.load(Map.of("TOWNHALL_SECURITY_TOKENSECRET", SECRET_32), Map.of());
+
+    assertEquals(SECRET_32, config.security().tokenSecret());
+  }
+
+  @Test
+  void tokenSecretOfThirtyOneCharactersIsRefused() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(Map.of(), Map.of("security.tokenSecret", SECRET_32.substring(1))));
+
+    assertTrue(e.getMessage().contains("'security.tokenSecret'"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 65535})
+  void portAtEitherEndOfItsRangeIsAccepted(int port) {
+    assertEquals(port, ConfigLoader.load(Map.of("PORT", String.valueOf(port)), Map.of()).server().port());
+  }
+
+  // ---------------------------------------------------------------- unknown keys
+
+  @ParameterizedTest
+  @ValueSource(strings = {"server.prot", "limits.questionlength", "bogus", "redis.url.host"})
+  void unknownOverrideKeyIsRefusedNamingIt(String key) {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(), Map.of(key, "1")));
+
+    assertTrue(e.getMessage().contains("'" + key + "'"), e.getMessage());
+  }
+
+  @Test
+  void unknownKeyInConfigFileIsRefusedNamingIt() throws IOException {
+    Path file = write("server:\n  port: 9090\n  prot: 9091\n");
+
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(Map.of("TOWNHALL_CONFIG", file.toString()), Map.of()));
+
+    assertTrue(e.getMessage().contains("'server.prot'"), e.getMessage());
+  }
+
+  @Test
+  void unknownTopLevelSectionInConfigFileIsRefusedNamingIt() throws IOException {
+    Path file = write("database:\n  url: postgres://x\n");
+
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(Map.of("TOWNHALL_CONFIG", file.toString()), Map.of()));
+
+    assertTrue(e.getMessage().contains("'database.url'"), e.getMessage());
+  }
+
+  // ---------------------------------------------------------------- TOWNHALL_CONFIG file
+
+  @Test
+  void configFileOverridesDefaultsAndKeepsTheRest() throws IOException {
+    Path file = write("""
+        server:
+          port: 9090
+        redis:
+          keyPrefix: th-test
+        limits:
+          questionLength: 300
+        """);
+
+    TownhallConfig config = ConfigLoader.load(Map.of("TOWNHALL_CONFIG", file.toString()), Map.of());
+
+    assertEquals(9090, config.server().port());
+    assertEquals("th-test", config.redis().keyPrefix());
+    assertEquals(300, config.limits().questionLength());
+    assertEquals(40, config.limits().authorLength(), "a key the file does not name keeps its default");
+    assertEquals(Duration.ofMillis(100), config.delivery().tick(), "a section the file does not name keeps its defaults");
+  }
+
+  @Test
+  void environmentWinsOverConfigFile() throws IOException {
+    Path file = write("server:\n  port: 9090\n");
+
+    TownhallConfig config = ConfigLoader.load(Map.of("TOWNHALL_CONFIG", file.toString(), "PORT", "7070"), Map.of());
+
+    assertEquals(7070, config.server().port());
+  }
+
+  @Test
+  void emptyConfigFileKeepsDefaults() throws IOException {
+    Path file = write("# nothing set here\n");
+
+    assertEquals(8080, ConfigLoader.load(Map.of("TOWNHALL_CONFIG", file.toString()), Map.of()).server().port());
+  }
+
+  @Test
+  void invalidValueInConfigFileIsRefusedNamingKeyAndVariable() throws IOException {
+    Path file = write("limits:\n  questionLength: lots\n");
+
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(Map.of("TOWNHALL_CONFIG", file.toString()), Map.of()));
+
+    assertTrue(e.getMessage().contains("'limits.questionLength'"), e.getMessage());
+    assertTrue(e.getMessage().contains("TOWNHALL_LIMITS_QUESTIONLENGTH"), e.getMessage());
+  }
+
+  @Test
+  void missingConfigFileIsRefusedNamingIt() {
+    Path missing = dir.resolve("absent.yaml");
+
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(Map.of("TOWNHALL_CONFIG", missing.toString()), Map.of()));
+
+    assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+  }
+
+  @Test
+  void configFileThatIsNotYamlIsRefused() throws IOException {
+    Path file = write("server: [unclosed\n");
+
+    assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of("TOWNHALL_CONFIG", file.toString()), Map.of()));
+  }
+
+  private Path write(String yaml) throws IOException {
+    Path file = dir.resolve("townhall-test.yaml");
+    Files.writeString(file, yaml, StandardCharsets.UTF_8);
+    return file;
+  }
+}

@@ -1,0 +1,304 @@
+package townhall.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import townhall.domain.Answer;
+import townhall.domain.ErrorCode;
+import townhall.domain.Language;
+import townhall.domain.Moderation;
+import townhall.domain.Question;
+import townhall.domain.QuestionStatus;
+import townhall.domain.Role;
+import townhall.domain.Session;
+import townhall.domain.SessionStatus;
+
+/**
+ * The wire format is held by golden JSON files in {@code src/test/resources/golden/}: every message type encodes to
+ * its file and its file decodes back to the same record. Anything that is not exactly one well-formed client
+ * message is a {@link ProtocolException}.
+ */
+class MessageCodecTest {
+  private static final String TOKEN =
+      "v1.k3J9xQ2mVt0aR1bC.Qm9kZXJhdG9yUmVz.r.5XqzR8c2kFh0bWlNQq3uY7dV1eT9oA4sG6iJ8lK2mPw";
+  private static final ServerMessage.Identity RESIDENT = new ServerMessage.Identity("Qm9kZXJhdG9yUmVz", TOKEN);
+  private static final String TITLE = "Đối thoại với nhân dân phường Bến Nghé";
+
+  private final MessageCodec codec = new MessageCodec();
+
+  // ---------------------------------------------------------------- server -> client
+
+  static Stream<Arguments> serverMessages() {
+    Session open = session(SessionStatus.OPEN);
+    // Question.authorId is not on the wire, so every record here has it null.
+    Question live = new Question("7", "Khi nào sửa xong đường Lê Lợi?", "Chị Lan", null, QuestionStatus.LIVE, 12,
+        1795000012345L, null, null);
+    Question answered = new Question("9", "Có thể mở thêm bãi giữ xe không?", null, null, QuestionStatus.ANSWERED, 3,
+        1795000023456L, new Answer("Phường sẽ mở bãi mới vào tháng 6.", 1795000099999L), null);
+    Question pending = new Question("8", "Có thể mở thêm bãi giữ xe không?", null, null, QuestionStatus.PENDING, 0,
+        1795000020000L, null, null);
+    Question merged = new Question("11", "Bao giờ sửa đường Lê Lợi?", "Anh Tuấn", null, QuestionStatus.ARCHIVED, 4,
+        1795000030000L, null, "7");
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    counts.put("7", 13);
+    counts.put("8", 2);
+    return Stream.of(
+        arguments("welcome", new ServerMessage.Welcome(RESIDENT, Role.RESIDENT, open, 41, "f1c2a9e07b", null, 213,
+            List.of(new ServerMessage.QuestionView(live, true, false),
+                new ServerMessage.QuestionView(answered, false, true)))),
+        arguments("resumed", new ServerMessage.Resumed(RESIDENT, Role.RESIDENT, 41, 44, "f1c2a9e07b", 214)),
+        arguments("ack", new ServerMessage.Ack("v-7-1", "7", 12, true, false)),
+        arguments("ack-duplicate", new ServerMessage.Ack("a-1732688000-1", "7", null, null, true)),
+        arguments("error", new ServerMessage.Error("v-9", ErrorCode.UNAVAILABLE, "Storage is unavailable, retry later",
+            1000)),
+        arguments("error-without-ref", new ServerMessage.Error(null, ErrorCode.BAD_REQUEST, "Malformed JSON", 0)),
+        arguments("question", new ServerMessage.QuestionEvent(42, pending)),
+        arguments("question-merged", new ServerMessage.QuestionEvent(47, merged)),
+        arguments("votes", new ServerMessage.Votes(counts)),
+        arguments("stage", new ServerMessage.Stage(45, "7")),
+        arguments("stage-empty", new ServerMessage.Stage(48, null)),
+        arguments("session", new ServerMessage.SessionUpdate(46, session(SessionStatus.PAUSED))),
+        arguments("presence", new ServerMessage.Presence(214)),
+        arguments("pong", new ServerMessage.Pong()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("serverMessages")
+  void serverMessageEncodesToItsGoldenJson(String name, ServerMessage message) {
+    JsonObject golden = golden("server", name);
+
+    JsonObject encoded = new JsonObject(codec.encode(message));
+
+    assertEquals(golden, encoded);
+    assertEquals(golden.fieldNames(), encoded.fieldNames(), "the same fields, none added as null");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("serverMessages")
+  void serverGoldenJsonDecodesToItsRecord(String name, ServerMessage message) {
+    assertEquals(message, codec.decodeServer(goldenText("server", name)));
+  }
+
+  @Test
+  void everyServerMessageTypeHasAGoldenFixture() {
+    Set<ServerType> covered = serverMessages().map(a -> ((ServerMessage) a.get()[1]).type())
+        .collect(Collectors.toSet());
+
+    assertEquals(Set.of(ServerType.values()), covered);
+    for (ServerType type : ServerType.values()) {
+      assertNotNull(resource("server", type.wireName()), "golden/server/" + type.wireName() + ".json");
+    }
+  }
+
+  @Test
+  void authorIdIsNeverWrittenToTheWire() {
+    Question mine = new Question("7", "Khi nào?", null, "Qm9kZXJhdG9yUmVz", QuestionStatus.PENDING, 0, 1L, null, null);
+
+    JsonObject encoded = new JsonObject(codec.encode(new ServerMessage.QuestionEvent(1, mine)));
+
+    assertEquals(Set.of("id", "text", "author", "status", "votes", "createdAt", "answer", "mergedInto"),
+        encoded.getJsonObject("question").fieldNames());
+    assertFalse(encoded.encode().contains("Qm9kZXJhdG9yUmVz"), encoded.encode());
+  }
+
+  @Test
+  void encodedFrameIsUtf8Text() {
+    String text = "Tiếng Việt có dấu: Nguyễn Thị Hương";
+    Question question = new Question("1", text, null, null, QuestionStatus.LIVE, 0, 1L, null, null);
+
+    byte[] bytes = codec.encode(new ServerMessage.QuestionEvent(1, question)).getBytes();
+
+    assertTrue(new String(bytes, StandardCharsets.UTF_8).contains(text));
+  }
+
+  // ---------------------------------------------------------------- client -> server
+
+  static Stream<Arguments> clientMessages() {
+    return Stream.of(
+        arguments("hello", new ClientMessage.Hello(TOKEN, 41L, "f1c2a9e07b")),
+        arguments("hello-first", new ClientMessage.Hello(null, null, null)),
+        arguments("ask", new ClientMessage.Ask("a-1732688000-1", "Khi nào sửa xong đường Lê Lợi?", "Chị Lan")),
+        arguments("ask-anonymous", new ClientMessage.Ask("a-1732688000-2", "Có thể mở thêm bãi giữ xe không?", null)),
+        arguments("vote", new ClientMessage.Vote("v-7-1", "7", true)),
+        arguments("vote-take-back", new ClientMessage.Vote("v-7-2", "7", false)),
+        arguments("withdraw", new ClientMessage.Withdraw("w-7", "7")),
+        arguments("moderate", new ClientMessage.Moderate("m-1", "7", "reject", null, "Trùng câu hỏi 3", null)),
+        arguments("moderate-merge", new ClientMessage.Moderate("m-2", "11", "merge", null, null, "7")),
+        arguments("session", new ClientMessage.SessionControl("s-1", "pause")),
+        arguments("ping", new ClientMessage.Ping()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("clientMessages")
+  void clientGoldenJsonDecodesToItsRecord(String name, ClientMessage message) {
+    assertEquals(message, codec.decode(goldenText("client", name)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("clientMessages")
+  void clientMessageEncodesToItsGoldenJson(String name, ClientMessage message) {
+    JsonObject golden = golden("client", name);
+
+    JsonObject encoded = new JsonObject(codec.encodeClient(message));
+
+    assertEquals(golden, encoded);
+    assertEquals(golden.fieldNames(), encoded.fieldNames(), "the same fields, none added as null");
+  }
+
+  @Test
+  void everyClientMessageTypeHasAGoldenFixture() {
+    Set<ClientType> covered = clientMessages().map(a -> ((ClientMessage) a.get()[1]).type())
+        .collect(Collectors.toSet());
+
+    assertEquals(Set.of(ClientType.values()), covered);
+    for (ClientType type : ClientType.values()) {
+      assertNotNull(resource("client", type.wireName()), "golden/client/" + type.wireName() + ".json");
+    }
+  }
+
+  @Test
+  void explicitNullOptionalFieldsDecodeAsAbsent() {
+    assertEquals(new ClientMessage.Ask("a-1", "Khi nào?", null),
+        codec.decode("{\"type\":\"ask\",\"ref\":\"a-1\",\"text\":\"Khi nào?\",\"author\":null}"));
+    assertEquals(new ClientMessage.Hello(null, null, null),
+        codec.decode("{\"type\":\"hello\",\"token\":null,\"since\":null,\"epoch\":null}"));
+  }
+
+  @Test
+  void refOfSixtyFourCharactersIsAccepted() {
+    String ref = "r".repeat(64);
+
+    assertEquals(new ClientMessage.Withdraw(ref, "7"),
+        codec.decode("{\"type\":\"withdraw\",\"ref\":\"" + ref + "\",\"questionId\":\"7\"}"));
+  }
+
+  @Test
+  void sinceBeyondIntegerRangeIsAccepted() {
+    assertEquals(new ClientMessage.Hello(null, 5_000_000_000L, null),
+        codec.decode("{\"type\":\"hello\",\"since\":5000000000}"));
+  }
+
+  // ---------------------------------------------------------------- refused frames
+
+  static Stream<Arguments> refusedFrames() {
+    String ref65 = "r".repeat(65);
+    return Stream.of(
+        // name, frame, the ref the exception must carry (null: none readable)
+        arguments("malformed JSON", "{\"type\": \"ask\", \"ref\": \"a-1\"", null),
+        arguments("not JSON at all", "hello", null),
+        arguments("empty frame", "", null),
+        arguments("JSON array", "[{\"type\":\"ping\"}]", null),
+        arguments("JSON string", "\"ping\"", null),
+        arguments("JSON null", "null", null),
+        arguments("two objects", "{\"type\":\"ping\"}{\"type\":\"ping\"}", null),
+        arguments("trailing garbage", "{\"type\":\"ping\"} x", null),
+        arguments("unknown type", "{\"type\":\"shout\",\"ref\":\"x-1\"}", "x-1"),
+        arguments("type in capitals", "{\"type\":\"PING\"}", null),
+        arguments("missing type", "{\"ref\":\"x-2\",\"questionId\":\"7\"}", "x-2"),
+        arguments("type not a string", "{\"type\":5,\"ref\":\"x-3\"}", "x-3"),
+        arguments("unknown field", "{\"type\":\"vote\",\"ref\":\"v-1\",\"questionId\":\"7\",\"value\":1,\"weight\":9}",
+            "v-1"),
+        arguments("ref on ping", "{\"type\":\"ping\",\"ref\":\"p-1\"}", "p-1"),
+        arguments("missing ref", "{\"type\":\"withdraw\",\"questionId\":\"7\"}", null),
+        arguments("missing text", "{\"type\":\"ask\",\"ref\":\"a-2\"}", "a-2"),
+        arguments("missing questionId", "{\"type\":\"vote\",\"ref\":\"v-2\",\"value\":1}", "v-2"),
+        arguments("missing value", "{\"type\":\"vote\",\"ref\":\"v-3\",\"questionId\":\"7\"}", "v-3"),
+        arguments("missing action", "{\"type\":\"session\",\"ref\":\"s-2\"}", "s-2"),
+        arguments("ref a number", "{\"type\":\"withdraw\",\"ref\":12,\"questionId\":\"7\"}", null),
+        arguments("empty ref", "{\"type\":\"withdraw\",\"ref\":\"\",\"questionId\":\"7\"}", null),
+        arguments("ref of 65 characters", "{\"type\":\"withdraw\",\"ref\":\"" + ref65 + "\",\"questionId\":\"7\"}", null),
+        arguments("ref with a control character", "{\"type\":\"withdraw\",\"ref\":\"w\\u0000\",\"questionId\":\"7\"}",
+            null),
+        arguments("questionId a number", "{\"type\":\"withdraw\",\"ref\":\"w-1\",\"questionId\":7}", "w-1"),
+        arguments("text a number", "{\"type\":\"ask\",\"ref\":\"a-3\",\"text\":42}", "a-3"),
+        arguments("text an object", "{\"type\":\"ask\",\"ref\":\"a-4\",\"text\":{\"vi\":\"x\"}}", "a-4"),
+        arguments("author an array", "{\"type\":\"ask\",\"ref\":\"a-5\",\"text\":\"x\",\"author\":[\"Lan\"]}", "a-5"),
+        arguments("value a string", "{\"type\":\"vote\",\"ref\":\"v-4\",\"questionId\":\"7\",\"value\":\"1\"}", "v-4"),
+        arguments("value a boolean", "{\"type\":\"vote\",\"ref\":\"v-5\",\"questionId\":\"7\",\"value\":true}", "v-5"),
+        arguments("value 1.0", "{\"type\":\"vote\",\"ref\":\"v-6\",\"questionId\":\"7\",\"value\":1.0}", "v-6"),
+        arguments("value 2", "{\"type\":\"vote\",\"ref\":\"v-7\",\"questionId\":\"7\",\"value\":2}", "v-7"),
+        arguments("value -1", "{\"type\":\"vote\",\"ref\":\"v-8\",\"questionId\":\"7\",\"value\":-1}", "v-8"),
+        arguments("value 1e400", "{\"type\":\"vote\",\"ref\":\"v-9\",\"questionId\":\"7\",\"value\":1e400}", "v-9"),
+        arguments("since -1", "{\"type\":\"hello\",\"since\":-1}", null),
+        arguments("since a string", "{\"type\":\"hello\",\"since\":\"41\"}", null),
+        arguments("since a fraction", "{\"type\":\"hello\",\"since\":41.5}", null),
+        arguments("since 1e400", "{\"type\":\"hello\",\"since\":1e400}", null),
+        arguments("since beyond long", "{\"type\":\"hello\",\"since\":1" + "0".repeat(30) + "}", null),
+        arguments("since NaN", "{\"type\":\"hello\",\"since\":NaN}", null),
+        arguments("token a number", "{\"type\":\"hello\",\"token\":7}", null),
+        arguments("10 000 nested arrays", "[".repeat(10_000), null),
+        arguments("10 000 nested arrays, closed", "[".repeat(10_000) + "]".repeat(10_000), null),
+        arguments("10 000 nested arrays in a field",
+            "{\"type\":\"ask\",\"ref\":\"a-6\",\"text\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}", null),
+        arguments("10 000 nested objects in a field",
+            "{\"type\":\"ask\",\"ref\":\"a-7\",\"text\":" + "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000) + "}",
+            null),
+        arguments("huge questionId", "{\"type\":\"vote\",\"ref\":\"v-10\",\"questionId\":\"" + "7".repeat(100_000)
+            + "\",\"value\":1}", "v-10"),
+        arguments("huge token", "{\"type\":\"hello\",\"token\":\"" + "t".repeat(100_000) + "\"}", null),
+        arguments("huge epoch", "{\"type\":\"hello\",\"epoch\":\"" + "e".repeat(100_000) + "\"}", null),
+        arguments("huge action", "{\"type\":\"session\",\"ref\":\"s-3\",\"action\":\"" + "p".repeat(100_000) + "\"}",
+            "s-3"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refusedFrames")
+  void refusedFrameIsAProtocolExceptionCarryingItsReadableRef(String name, String frame, String ref) {
+    ProtocolException e = assertThrows(ProtocolException.class, () -> codec.decode(frame));
+
+    assertEquals(ref, e.ref());
+  }
+
+  /** Larger than the JSON parser's longest string (20 000 000 characters); the frame limit is 16 KiB anyway. */
+  @Test
+  void stringLongerThanTheParserAcceptsIsAProtocolException() {
+    String frame = "{\"type\":\"ask\",\"ref\":\"a-8\",\"text\":\"" + "x".repeat(21_000_000) + "\"}";
+
+    ProtocolException e = assertThrows(ProtocolException.class, () -> codec.decode(frame));
+
+    assertNull(e.ref());
+  }
+
+  // ---------------------------------------------------------------- fixtures
+
+  private static JsonObject golden(String direction, String name) {
+    return new JsonObject(goldenText(direction, name));
+  }
+
+  private static String goldenText(String direction, String name) {
+    try (InputStream in = resource(direction, name)) {
+      assertNotNull(in, "missing fixture golden/" + direction + "/" + name + ".json");
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static InputStream resource(String direction, String name) {
+    return MessageCodecTest.class.getResourceAsStream("/golden/" + direction + "/" + name + ".json");
+  }
+
+  private static Session session(SessionStatus status) {
+    return new Session("k3J9xQ2mVt0aR1bC", "482913", TITLE, status, Moderation.PRE, true, Language.VI, 500,
+        1795000000000L);
+  }
+}
