@@ -23,7 +23,9 @@ import townhall.metrics.Metrics;
 import townhall.protocol.MessageCodec;
 import townhall.service.AskQuestion;
 import townhall.service.CastVote;
+import townhall.service.ChangeSessionStatus;
 import townhall.service.JoinSession;
+import townhall.service.ModerateQuestion;
 import townhall.service.RandomIds;
 import townhall.service.SessionService;
 import townhall.service.Tokens;
@@ -33,7 +35,6 @@ import townhall.store.redis.RedisEventLog;
 import townhall.ws.CloseReason;
 import townhall.ws.Dispatcher;
 import townhall.ws.LocalHub;
-import townhall.ws.ModeratorCommands;
 import townhall.ws.WebSocketGateway;
 
 /**
@@ -103,13 +104,15 @@ public final class TownhallNode {
     hub.start(feed);
     var dialogue = backend.dialogue(limits);
     var announcer = new CoalescingVoteAnnouncer(vertx, hubContext, feed, tickMs);
+    var moderation = backend.moderation(limits);
+    ChangeSessionStatus changeStatus = new ChangeSessionStatus(moderation);
     Dispatcher dispatcher = new Dispatcher(new AskQuestion(dialogue, limits), new CastVote(dialogue, announcer),
-        new WithdrawQuestion(dialogue), new ModeratorCommands());
+        new WithdrawQuestion(dialogue), new ModerateQuestion(moderation, limits), changeStatus);
     WebSocketGateway gateway = new WebSocketGateway(vertx, codec, metrics, new JoinSession(eventLog, tokens, ids),
         dispatcher, hub, config);
     AtomicBoolean draining = new AtomicBoolean();
-    SessionRoutes sessionRoutes = new SessionRoutes(new SessionService(backend.sessions(), tokens, ids, limits), codec,
-        adminToken, config.server().publicUrl());
+    SessionRoutes sessionRoutes = new SessionRoutes(new SessionService(backend.sessions(), tokens, ids, limits),
+        changeStatus, tokens, ids, codec, adminToken, config.server().publicUrl());
     HealthRoute health = new HealthRoute(backend.health(), nodeId, draining::get);
     TownhallConfig listening = withPort(config, port);
     return vertx.deployVerticle(() -> new ServerVerticle(listening, sessionRoutes, health, gateway,

@@ -1,9 +1,11 @@
 -- A participant posts a question.
--- KEYS[1] session hash, KEYS[2] question ids (zset), KEYS[3] event log (stream), KEYS[4] the ref's key
+-- KEYS[1] session hash, KEYS[2] question ids (zset), KEYS[3] event log (stream), KEYS[4] the ref's key,
+-- KEYS[5] banned participants (set)
 -- ARGV[1] key base, ARGV[2] participant id, ARGV[3] text (NFC, checked), ARGV[4] author ('' = anonymous),
 -- ARGV[5] ref ttl ms, ARGV[6] event log length, ARGV[7] channel
 -- Answer: {"ok":true,"questionId":"7"}; a repeated ref answers the first answer with "duplicate":true.
--- Errors: not_found (no session), closed (paused or closed), bad_request (a name is required).
+-- Errors: not_found (no session), closed (paused or closed), bad_request (a name is required),
+-- forbidden (the participant is banned).
 local done = redis.call('GET', KEYS[4])
 if done then
   return repeat_answer(done)
@@ -11,6 +13,9 @@ end
 local status = redis.call('HGET', KEYS[1], 'status')
 if not status then
   return fail('not_found', 'No such session')
+end
+if redis.call('SISMEMBER', KEYS[5], ARGV[2]) == 1 then
+  return fail('forbidden', 'You can no longer ask or vote in this session')
 end
 if status == 'paused' then
   return fail('closed', 'Questions are paused; voting goes on')

@@ -39,7 +39,8 @@ local function question_of(h)
   return {
     id = h.id, text = h.text, author = h.author, aid = h.aid, status = h.status,
     createdAt = tonumber(h.createdAt), votes = tonumber(h.votes or '0'),
-    answerText = h.answerText, answerAt = tonumber(h.answerAt), mergedInto = h.mergedInto
+    answerText = h.answerText, answerAt = tonumber(h.answerAt), mergedInto = h.mergedInto,
+    edited = h.edited, reason = h.reason, vv = tonumber(h.vv or '0')
   }
 end
 

@@ -1,11 +1,11 @@
 -- A participant upvotes a question or takes the upvote back. One upvote per participant: set membership.
--- KEYS[1] session hash, KEYS[2] the ref's key
+-- KEYS[1] session hash, KEYS[2] the ref's key, KEYS[3] banned participants (set)
 -- ARGV[1] key base, ARGV[2] participant id, ARGV[3] question id, ARGV[4] '1' up / '0' take back,
 -- ARGV[5] ref ttl ms
 -- Answer: {"ok":true,"questionId","votes","voted","version","changed"}; version is the session's vote version
 -- at which votes was read (receivers keep the newest). A repeated ref answers the first answer.
 -- Errors: not_found (no session or question), closed (session closed), conflict (upvote on a question
--- that is not live).
+-- that is not live), forbidden (the participant is banned).
 local done = redis.call('GET', KEYS[2])
 if done then
   return repeat_answer(done)
@@ -16,6 +16,9 @@ if not status then
 end
 if status == 'closed' then
   return fail('closed', 'The session is closed')
+end
+if redis.call('SISMEMBER', KEYS[3], ARGV[2]) == 1 then
+  return fail('forbidden', 'You can no longer ask or vote in this session')
 end
 local qkey = ARGV[1] .. 'q:' .. ARGV[3]
 local qstatus = redis.call('HGET', qkey, 'status')

@@ -3,17 +3,38 @@ package townhall.domain;
 /**
  * A question as every screen shows it.
  *
- * @param author   the display name, or {@code null} when anonymous
- * @param authorId the participant who asked; never shown to other residents
- * @param answer   {@code null} until answered in writing
- * @param mergedInto the id of the question this one was merged into, or {@code null}
+ * @param author          the display name, or {@code null} when anonymous
+ * @param authorId        the participant who asked; never shown to other residents
+ * @param answer          {@code null} until answered in writing
+ * @param mergedInto      the id of the question this one was merged into, or {@code null}
+ * @param edited          whether a moderator changed the text
+ * @param rejectionReason why it was rejected, for the author and moderators only; {@code null} otherwise
  */
 public record Question(String id, String text, String author, String authorId, QuestionStatus status, int votes,
-    long createdAt, Answer answer, String mergedInto) {
+    long createdAt, Answer answer, String mergedInto, boolean edited, String rejectionReason) {
+
+  private static final int TAG_LENGTH = 6;
 
   /** Whether this participant may see the question (moderators see every question). */
   public boolean visibleTo(Participant participant) {
-    return participant.role() == Role.MODERATOR || status.visibleToResidents()
-        || participant.id().equals(authorId);
+    return participant.role() == Role.MODERATOR || status.visibleToResidents() || isAuthor(participant);
+  }
+
+  /** Whether this participant may see its private details (the rejection reason, the author's tag). */
+  public boolean privateDetailsVisibleTo(Participant participant) {
+    return participant.role() == Role.MODERATOR || isAuthor(participant);
+  }
+
+  private boolean isAuthor(Participant participant) {
+    return participant.id().equals(authorId);
+  }
+
+  /**
+   * A short pseudonym of the author for moderators: the start of the random participant id, so several questions
+   * of one participant are recognisable without saying who it is.
+   */
+  public String authorTag() {
+    return authorId == null ? null
+        : authorId.substring(0, Math.min(TAG_LENGTH, authorId.length())).toUpperCase(java.util.Locale.ROOT);
   }
 }

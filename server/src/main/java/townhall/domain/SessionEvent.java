@@ -22,8 +22,12 @@ public sealed interface SessionEvent {
 
     /** Whether this participant may receive the event. */
     default boolean visibleTo(Participant participant) {
-      return reachesResidents() || participant.role() == Role.MODERATOR
-          || participant.id().equals(privateRecipient());
+      return reachesResidents() || privateTo(participant);
+    }
+
+    /** Whether this participant receives the event's private form (moderators and the private recipient). */
+    default boolean privateTo(Participant participant) {
+      return participant.role() == Role.MODERATOR || participant.id().equals(privateRecipient());
     }
   }
 
@@ -32,8 +36,9 @@ public sealed interface SessionEvent {
    *
    * @param reachesResidents true when residents could see the question before or can see it now, so every
    *                         screen that showed it learns of its new status
+   * @param voteVersion      the session's vote version at which {@code question.votes()} was read
    */
-  record QuestionChanged(String sessionId, long seq, Question question, boolean reachesResidents)
+  record QuestionChanged(String sessionId, long seq, Question question, boolean reachesResidents, long voteVersion)
       implements Sequenced {
     @Override
     public String privateRecipient() {

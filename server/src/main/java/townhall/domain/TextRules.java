@@ -50,16 +50,37 @@ public final class TextRules {
     return name;
   }
 
-  /** A short single-line text such as a session title. */
+  /** A session's title: one line, required. */
   public static String title(String raw, int maxGraphemes) {
-    String title = normalise(raw == null ? "" : raw, false);
-    if (title.isEmpty()) {
-      throw DomainException.badRequest("The title is empty");
+    return required(raw, maxGraphemes, false, "title");
+  }
+
+  /** A rejection reason: one line, required. */
+  public static String reason(String raw, int maxGraphemes) {
+    return required(raw, maxGraphemes, false, "reason");
+  }
+
+  /** A written answer: may span lines; empty (or absent) means answered without a written answer. */
+  public static String answer(String raw, int maxGraphemes) {
+    if (raw == null) {
+      return "";
     }
-    if (graphemeCount(title) > maxGraphemes) {
-      throw new DomainException(ErrorCode.TOO_LONG, "The title is longer than " + maxGraphemes + " characters");
+    String answer = normalise(raw, true);
+    if (graphemeCount(answer) > maxGraphemes) {
+      throw new DomainException(ErrorCode.TOO_LONG, "The answer is longer than " + maxGraphemes + " characters");
     }
-    return title;
+    return answer;
+  }
+
+  private static String required(String raw, int maxGraphemes, boolean multiLine, String what) {
+    String text = normalise(raw == null ? "" : raw, multiLine);
+    if (text.isEmpty()) {
+      throw DomainException.badRequest("The " + what + " is empty");
+    }
+    if (graphemeCount(text) > maxGraphemes) {
+      throw new DomainException(ErrorCode.TOO_LONG, "The " + what + " is longer than " + maxGraphemes + " characters");
+    }
+    return text;
   }
 
   /** The number of grapheme clusters in {@code text}. */

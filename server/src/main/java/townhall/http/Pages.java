@@ -31,6 +31,10 @@ public final class Pages {
   public static void mountPages(Router router) {
     router.get("/").handler(rc -> page(rc, "index.html"));
     router.get("/j/:code").handler(rc -> page(rc, "audience.html"));
+    router.get("/m/:id").handler(rc -> page(rc, "moderator.html"));
+    router.get("/stage/:id").handler(rc -> page(rc, "stage.html"));
+    router.get("/speaker/:id").handler(rc -> page(rc, "speaker.html"));
+    router.get("/organize").handler(rc -> page(rc, "organize.html"));
     router.get("/assets/*").handler(StaticHandler.create(WEB_ROOT).setCachingEnabled(true).setMaxAgeSeconds(3600)
         .setIncludeHidden(false).setDirectoryListing(false));
   }

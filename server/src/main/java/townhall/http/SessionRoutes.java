@@ -13,19 +13,34 @@ import townhall.domain.Language;
 import townhall.domain.Moderation;
 import townhall.domain.Session;
 import townhall.protocol.MessageCodec;
+import townhall.domain.Participant;
+import townhall.domain.Role;
+import townhall.service.ChangeSessionStatus;
+import townhall.service.RandomIds;
 import townhall.service.SessionService;
+import townhall.service.Tokens;
 
-/** {@code /api/sessions}: create (organizer), look up by id or join code (anyone). */
+/**
+ * {@code /api/sessions}: create (organizer), look up by id or join code and get the join QR code (anyone), change
+ * the status (organizer or moderator).
+ */
 public final class SessionRoutes {
   private static final Set<String> CREATE_FIELDS = Set.of("title", "moderation", "anonymous", "locale");
 
   private final SessionService sessions;
+  private final ChangeSessionStatus changeStatus;
+  private final Tokens tokens;
+  private final RandomIds ids;
   private final MessageCodec codec;
   private final String adminToken;
   private final String publicUrl;
 
-  public SessionRoutes(SessionService sessions, MessageCodec codec, String adminToken, String publicUrl) {
+  public SessionRoutes(SessionService sessions, ChangeSessionStatus changeStatus, Tokens tokens, RandomIds ids,
+      MessageCodec codec, String adminToken, String publicUrl) {
     this.sessions = sessions;
+    this.changeStatus = changeStatus;
+    this.tokens = tokens;
+    this.ids = ids;
     this.codec = codec;
     this.adminToken = adminToken;
     this.publicUrl = publicUrl;
@@ -35,6 +50,8 @@ public final class SessionRoutes {
     router.post("/api/sessions").handler(this::create);
     router.get("/api/sessions/by-code/:code").handler(this::byCode);
     router.get("/api/sessions/:id").handler(this::byId);
+    router.post("/api/sessions/:id/status").handler(this::changeStatus);
+    router.get("/api/sessions/:id/qr.svg").handler(this::qrCode);
   }
 
   private void create(RoutingContext rc) {
@@ -67,32 +84,90 @@ public final class SessionRoutes {
   }
 
   private void byId(RoutingContext rc) {
+    String id = sessionIdOf(rc);
+    if (id != null) {
+      sessions.find(id).onSuccess(s -> json(rc, 200, codec.session(s))).onFailure(rc::fail);
+    }
+  }
+
+  private void changeStatus(RoutingContext rc) {
+    String id = sessionIdOf(rc);
+    if (id == null) {
+      return;
+    }
+    Participant actor = moderatorOrAdmin(rc.request().getHeader("Authorization"), id);
+    if (actor == null) {
+      HttpErrors.send(rc, ErrorCode.UNAUTHORIZED, "The organizer's or a moderator's token is required");
+      return;
+    }
+    JsonObject body = jsonBody(rc.body().asString());
+    if (body.size() != 1 || !(body.getValue("status") instanceof String status)) {
+      rc.fail(DomainException.badRequest("The body must be {\"status\": \"open\" | \"paused\" | \"closed\"}"));
+      return;
+    }
+    changeStatus.changeTo(actor, "http-" + ids.secret(9), status).compose(changed -> sessions.find(id))
+        .onSuccess(s -> json(rc, 200, codec.session(s))).onFailure(rc::fail);
+  }
+
+  private void qrCode(RoutingContext rc) {
+    String id = sessionIdOf(rc);
+    if (id != null) {
+      sessions.find(id).onSuccess(s -> rc.response().putHeader("Content-Type", "image/svg+xml")
+          .putHeader("Cache-Control", "public, max-age=300")
+          .end(QrCodes.svg(baseUrl(rc) + "/j/" + s.code()))).onFailure(rc::fail);
+    }
+  }
+
+  /** The session id in the path, or {@code null} after answering 404 for one that cannot exist. */
+  private static String sessionIdOf(RoutingContext rc) {
     String id = rc.pathParam("id");
     if (!id.matches("[A-Za-z0-9]{1,64}")) {
       rc.fail(DomainException.notFound("No such session"));
-      return;
+      return null;
     }
-    sessions.find(id).onSuccess(s -> json(rc, 200, codec.session(s))).onFailure(rc::fail);
+    return id;
+  }
+
+  private Participant moderatorOrAdmin(String authorization, String sessionId) {
+    String token = bearer(authorization);
+    if (token == null) {
+      return null;
+    }
+    if (isAdminToken(token)) {
+      return new Participant(sessionId, "organizer", Role.MODERATOR);
+    }
+    return tokens.verify(token, sessionId).filter(p -> p.role() == Role.MODERATOR).orElse(null);
   }
 
   private boolean isAdmin(String authorization) {
+    String token = bearer(authorization);
+    return token != null && isAdminToken(token);
+  }
+
+  private boolean isAdminToken(String token) {
+    return MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), adminToken.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String bearer(String authorization) {
     if (authorization == null || !authorization.startsWith("Bearer ")) {
-      return false;
+      return null;
     }
-    byte[] given = authorization.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8);
-    return MessageDigest.isEqual(given, adminToken.getBytes(StandardCharsets.UTF_8));
+    return authorization.substring("Bearer ".length()).trim();
+  }
+
+  private static JsonObject jsonBody(String body) {
+    try {
+      if (body != null && !body.isBlank()) {
+        return new JsonObject(body);
+      }
+    } catch (DecodeException | ClassCastException e) {
+      // answered below
+    }
+    throw DomainException.badRequest("The body must be a JSON object");
   }
 
   private static SessionService.NewSession newSession(String body) {
-    JsonObject json;
-    try {
-      json = body == null || body.isBlank() ? null : new JsonObject(body);
-    } catch (DecodeException | ClassCastException e) {
-      json = null;
-    }
-    if (json == null) {
-      throw DomainException.badRequest("The body must be a JSON object");
-    }
+    JsonObject json = jsonBody(body);
     for (String field : json.fieldNames()) {
       if (!CREATE_FIELDS.contains(field)) {
         throw DomainException.badRequest("Unknown field '" + field + "'");

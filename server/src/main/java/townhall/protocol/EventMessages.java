@@ -7,9 +7,12 @@ public final class EventMessages {
   private EventMessages() {
   }
 
-  public static ServerMessage of(SessionEvent.Sequenced event) {
+  /**
+   * @param privileged whether the recipient may see a question's private details (moderators, the author)
+   */
+  public static ServerMessage of(SessionEvent.Sequenced event, boolean privileged) {
     if (event instanceof SessionEvent.QuestionChanged q) {
-      return new ServerMessage.QuestionEvent(q.seq(), q.question());
+      return new ServerMessage.QuestionEvent(q.seq(), q.question(), privileged);
     }
     if (event instanceof SessionEvent.StageChanged s) {
       return new ServerMessage.Stage(s.seq(), s.questionId());

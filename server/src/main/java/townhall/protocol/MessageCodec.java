@@ -43,7 +43,8 @@ public final class MessageCodec {
           .put("session", session(m.session())).put("seq", m.seq()).put("epoch", m.epoch())
           .put("stage", m.stage()).put("presence", m.presence());
       JsonArray questions = new JsonArray();
-      m.questions().forEach(v -> questions.add(question(v.question()).put("voted", v.voted()).put("mine", v.mine())));
+      m.questions().forEach(v -> questions.add(question(v.question(), v.privileged()).put("voted", v.voted())
+          .put("mine", v.mine())));
       json.put("questions", questions);
     } else if (message instanceof ServerMessage.Resumed m) {
       json.put("participant", identity(m.participant())).put("role", m.role().wireName()).put("since", m.since())
@@ -53,6 +54,7 @@ public final class MessageCodec {
       putIfPresent(json, "questionId", m.questionId());
       putIfPresent(json, "votes", m.votes());
       putIfPresent(json, "voted", m.voted());
+      putIfPresent(json, "status", m.status());
       if (m.duplicate()) {
         json.put("duplicate", true);
       }
@@ -63,7 +65,7 @@ public final class MessageCodec {
         json.put("retryAfterMs", m.retryAfterMs());
       }
     } else if (message instanceof ServerMessage.QuestionEvent m) {
-      json.put("seq", m.seq()).put("question", question(m.question()));
+      json.put("seq", m.seq()).put("question", question(m.question(), m.privileged()));
     } else if (message instanceof ServerMessage.Votes m) {
       json.put("counts", new JsonObject(new LinkedHashMap<>(m.counts())));
     } else if (message instanceof ServerMessage.Stage m) {
@@ -84,12 +86,17 @@ public final class MessageCodec {
         .put("maxLength", s.maxLength()).put("createdAt", s.createdAt());
   }
 
-  private static JsonObject question(Question q) {
+  private static JsonObject question(Question q, boolean privileged) {
     JsonObject answer = q.answer() == null ? null
         : new JsonObject().put("text", q.answer().text()).put("at", q.answer().at());
-    return new JsonObject().put("id", q.id()).put("text", q.text()).put("author", q.author())
+    JsonObject json = new JsonObject().put("id", q.id()).put("text", q.text()).put("author", q.author())
         .put("status", q.status().wireName()).put("votes", q.votes()).put("createdAt", q.createdAt())
-        .put("answer", answer).put("mergedInto", q.mergedInto());
+        .put("answer", answer).put("mergedInto", q.mergedInto()).put("edited", q.edited());
+    if (privileged) {
+      putIfPresent(json, "reason", q.rejectionReason());
+      putIfPresent(json, "authorTag", q.authorTag());
+    }
+    return json;
   }
 
   private static JsonObject identity(ServerMessage.Identity identity) {
@@ -118,10 +125,14 @@ public final class MessageCodec {
           roleOf(json.getString("role")), json.getLong("since"), json.getLong("seq"), json.getString("epoch"),
           json.getInteger("presence"));
       case ACK -> new ServerMessage.Ack(json.getString("ref"), json.getString("questionId"),
-          json.getInteger("votes"), json.getBoolean("voted"), json.getBoolean("duplicate", false));
+          json.getInteger("votes"), json.getBoolean("voted"), json.getString("status"),
+          json.getBoolean("duplicate", false));
       case ERROR -> new ServerMessage.Error(json.getString("ref"), ErrorCode.fromWireName(json.getString("code")),
           json.getString("message"), json.getLong("retryAfterMs", 0L));
-      case QUESTION -> new ServerMessage.QuestionEvent(json.getLong("seq"), questionOf(json.getJsonObject("question")));
+      case QUESTION -> {
+        JsonObject question = json.getJsonObject("question");
+        yield new ServerMessage.QuestionEvent(json.getLong("seq"), questionOf(question), isPrivileged(question));
+      }
       case VOTES -> {
         Map<String, Integer> counts = new LinkedHashMap<>();
         json.getJsonObject("counts").forEach(e -> counts.put(e.getKey(), ((Number) e.getValue()).intValue()));
@@ -153,17 +164,23 @@ public final class MessageCodec {
     List<ServerMessage.QuestionView> views = new ArrayList<>();
     for (int i = 0; i < array.size(); i++) {
       JsonObject json = array.getJsonObject(i);
-      views.add(new ServerMessage.QuestionView(questionOf(json), json.getBoolean("voted"), json.getBoolean("mine")));
+      views.add(new ServerMessage.QuestionView(questionOf(json), json.getBoolean("voted"), json.getBoolean("mine"),
+          isPrivileged(json)));
     }
     return views;
   }
 
+  private static boolean isPrivileged(JsonObject question) {
+    return question.containsKey("authorTag") || question.containsKey("reason");
+  }
+
+  /** The author's id is not on the wire; a decoded question carries none. */
   private static Question questionOf(JsonObject json) {
     JsonObject answer = json.getJsonObject("answer");
     return new Question(json.getString("id"), json.getString("text"), json.getString("author"), null,
         QuestionStatus.fromWireName(json.getString("status")), json.getInteger("votes"), json.getLong("createdAt"),
         answer == null ? null : new Answer(answer.getString("text"), answer.getLong("at")),
-        json.getString("mergedInto"));
+        json.getString("mergedInto"), json.getBoolean("edited", false), json.getString("reason"));
   }
 
   // ---------------------------------------------------------------- client -> server

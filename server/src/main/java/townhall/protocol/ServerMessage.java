@@ -16,8 +16,11 @@ public sealed interface ServerMessage {
   record Identity(String id, String token) {
   }
 
-  /** A question as one participant sees it in a snapshot. */
-  record QuestionView(Question question, boolean voted, boolean mine) {
+  /**
+   * A question as one participant sees it in a snapshot; {@code privileged} when the participant may see its
+   * private details (a moderator, or its author).
+   */
+  record QuestionView(Question question, boolean voted, boolean mine, boolean privileged) {
   }
 
   /** A full snapshot, the answer to a {@code hello} without a usable {@code since}. */
@@ -38,9 +41,9 @@ public sealed interface ServerMessage {
 
   /**
    * An action was applied, or had been with the same {@code ref} ({@code duplicate}). Optional results are
-   * {@code null} when they do not apply.
+   * {@code null} when they do not apply; {@code status} is the session's status after a {@code session} action.
    */
-  record Ack(String ref, String questionId, Integer votes, Boolean voted, boolean duplicate)
+  record Ack(String ref, String questionId, Integer votes, Boolean voted, String status, boolean duplicate)
       implements ServerMessage {
     public ServerType type() {
       return ServerType.ACK;
@@ -54,8 +57,11 @@ public sealed interface ServerMessage {
     }
   }
 
-  /** A question was created or changed. */
-  record QuestionEvent(long seq, Question question) implements ServerMessage {
+  /**
+   * A question was created or changed. {@code privileged}: the form for moderators and the author, with the
+   * rejection reason and the author's tag.
+   */
+  record QuestionEvent(long seq, Question question, boolean privileged) implements ServerMessage {
     public ServerType type() {
       return ServerType.QUESTION;
     }

@@ -1,6 +1,7 @@
 package townhall.service;
 
 import io.vertx.core.Future;
+import townhall.store.ActionResult;
 import townhall.config.TownhallConfig;
 import townhall.domain.DomainException;
 import townhall.domain.Participant;
@@ -17,7 +18,7 @@ public final class AskQuestion {
     this.limits = limits;
   }
 
-  public Future<DialogueStore.AskResult> ask(Participant author, String ref, String text, String authorName) {
+  public Future<ActionResult> ask(Participant author, String ref, String text, String authorName) {
     String cleanText;
     String cleanName;
     try {

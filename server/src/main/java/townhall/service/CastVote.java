@@ -1,6 +1,7 @@
 package townhall.service;
 
 import io.vertx.core.Future;
+import townhall.store.ActionResult;
 import townhall.bus.VoteAnnouncer;
 import townhall.domain.Participant;
 import townhall.domain.SessionEvent;
@@ -16,11 +17,11 @@ public final class CastVote {
     this.announcer = announcer;
   }
 
-  public Future<DialogueStore.VoteResult> vote(Participant voter, String ref, String questionId, boolean up) {
+  public Future<ActionResult> vote(Participant voter, String ref, String questionId, boolean up) {
     return store.vote(voter, ref, questionId, up).onSuccess(result -> {
-      if (result.changed()) {
+      if (result.changed() && !result.duplicate()) {
         announcer.announce(voter.sessionId(), result.questionId(),
-            new SessionEvent.VoteCount(result.votes(), result.version()));
+            new SessionEvent.VoteCount(result.votes(), result.voteVersion()));
       }
     });
   }

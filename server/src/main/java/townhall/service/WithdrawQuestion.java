@@ -1,6 +1,7 @@
 package townhall.service;
 
 import io.vertx.core.Future;
+import townhall.store.ActionResult;
 import townhall.domain.Participant;
 import townhall.store.DialogueStore;
 
@@ -12,7 +13,7 @@ public final class WithdrawQuestion {
     this.store = store;
   }
 
-  public Future<DialogueStore.AskResult> withdraw(Participant author, String ref, String questionId) {
+  public Future<ActionResult> withdraw(Participant author, String ref, String questionId) {
     return store.withdraw(author, ref, questionId);
   }
 }

@@ -11,23 +11,11 @@ import townhall.domain.Participant;
 public interface DialogueStore {
 
   /** Stores a question (text and author already checked) and announces it. */
-  Future<AskResult> ask(Participant author, String ref, String text, String authorName);
+  Future<ActionResult> ask(Participant author, String ref, String text, String authorName);
 
   /** Adds or removes the participant's upvote. */
-  Future<VoteResult> vote(Participant voter, String ref, String questionId, boolean up);
+  Future<ActionResult> vote(Participant voter, String ref, String questionId, boolean up);
 
   /** The author takes back a pending or live question. */
-  Future<AskResult> withdraw(Participant author, String ref, String questionId);
-
-  /** The outcome of an ask or withdraw. */
-  record AskResult(String questionId, boolean duplicate) {
-  }
-
-  /**
-   * The outcome of a vote: the question's count as of the session's vote {@code version}, whether the
-   * participant's upvote now stands, and whether this call changed anything.
-   */
-  record VoteResult(String questionId, int votes, boolean voted, long version, boolean changed,
-      boolean duplicate) {
-  }
+  Future<ActionResult> withdraw(Participant author, String ref, String questionId);
 }

@@ -8,28 +8,29 @@ import townhall.protocol.ClientMessage;
 import townhall.protocol.ServerMessage;
 import townhall.service.AskQuestion;
 import townhall.service.CastVote;
+import townhall.service.ChangeSessionStatus;
+import townhall.service.ModerateQuestion;
 import townhall.service.WithdrawQuestion;
+import townhall.store.ActionResult;
 
-/** Routes each client message of a joined participant to its use case and turns the result into the answer. */
+/**
+ * Routes each message of a joined participant to its use case and turns the result into the answer. Moderator
+ * messages are authorised here, per message, from the role the participant's token carries.
+ */
 public final class Dispatcher {
   private final AskQuestion askQuestion;
   private final CastVote castVote;
   private final WithdrawQuestion withdrawQuestion;
-  private final ModeratorActions moderatorActions;
+  private final ModerateQuestion moderateQuestion;
+  private final ChangeSessionStatus changeSessionStatus;
 
   public Dispatcher(AskQuestion askQuestion, CastVote castVote, WithdrawQuestion withdrawQuestion,
-      ModeratorActions moderatorActions) {
+      ModerateQuestion moderateQuestion, ChangeSessionStatus changeSessionStatus) {
     this.askQuestion = askQuestion;
     this.castVote = castVote;
     this.withdrawQuestion = withdrawQuestion;
-    this.moderatorActions = moderatorActions;
-  }
-
-  /** Handles moderator-only messages; only ever given a moderator. */
-  public interface ModeratorActions {
-    Future<ServerMessage> moderate(Participant moderator, ClientMessage.Moderate message);
-
-    Future<ServerMessage> session(Participant moderator, ClientMessage.SessionControl message);
+    this.moderateQuestion = moderateQuestion;
+    this.changeSessionStatus = changeSessionStatus;
   }
 
   ClientMessage.Visitor<Future<ServerMessage>> forParticipant(Participant participant) {
@@ -42,31 +43,37 @@ public final class Dispatcher {
       @Override
       public Future<ServerMessage> ask(ClientMessage.Ask ask) {
         return askQuestion.ask(participant, ask.ref(), ask.text(), ask.author())
-            .map(r -> new ServerMessage.Ack(ask.ref(), r.questionId(), null, null, r.duplicate()));
+            .map(r -> ack(ask.ref(), r));
       }
 
       @Override
       public Future<ServerMessage> vote(ClientMessage.Vote vote) {
         return castVote.vote(participant, vote.ref(), vote.questionId(), vote.up())
-            .map(r -> new ServerMessage.Ack(vote.ref(), r.questionId(), r.votes(), r.voted(), r.duplicate()));
+            .map(r -> ack(vote.ref(), r));
       }
 
       @Override
       public Future<ServerMessage> withdraw(ClientMessage.Withdraw withdraw) {
         return withdrawQuestion.withdraw(participant, withdraw.ref(), withdraw.questionId())
-            .map(r -> new ServerMessage.Ack(withdraw.ref(), r.questionId(), null, null, r.duplicate()));
+            .map(r -> ack(withdraw.ref(), r));
       }
 
       @Override
-      public Future<ServerMessage> moderate(ClientMessage.Moderate moderate) {
-        return participant.role() == Role.MODERATOR ? moderatorActions.moderate(participant, moderate)
-            : Future.failedFuture(DomainException.forbidden("Only moderators can moderate"));
+      public Future<ServerMessage> moderate(ClientMessage.Moderate m) {
+        if (participant.role() != Role.MODERATOR) {
+          return Future.failedFuture(DomainException.forbidden("Only moderators can moderate"));
+        }
+        return moderateQuestion.moderate(participant, m.ref(), m.questionId(), m.action(), m.text(), m.reason(),
+            m.into()).map(r -> ack(m.ref(), r));
       }
 
       @Override
-      public Future<ServerMessage> session(ClientMessage.SessionControl session) {
-        return participant.role() == Role.MODERATOR ? moderatorActions.session(participant, session)
-            : Future.failedFuture(DomainException.forbidden("Only moderators can open, pause or close a session"));
+      public Future<ServerMessage> session(ClientMessage.SessionControl s) {
+        if (participant.role() != Role.MODERATOR) {
+          return Future.failedFuture(DomainException.forbidden("Only moderators can open, pause or close a session"));
+        }
+        return changeSessionStatus.change(participant, s.ref(), s.action())
+            .map(r -> ack(s.ref(), r));
       }
 
       @Override
@@ -74,5 +81,10 @@ public final class Dispatcher {
         return Future.succeededFuture(new ServerMessage.Pong());
       }
     };
+  }
+
+  private static ServerMessage ack(String ref, ActionResult result) {
+    return new ServerMessage.Ack(ref, result.questionId(), result.votes(), result.voted(), result.status(),
+        result.duplicate());
   }
 }

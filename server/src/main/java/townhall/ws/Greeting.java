@@ -48,7 +48,8 @@ final class Greeting implements ClientSocket.Greeter {
     EventLog.Snapshot s = joined.snapshot();
     return new ServerMessage.Welcome(identity(joined), joined.participant().role(), s.session(), s.seq(), s.epoch(),
         s.stage(), s.presence(), s.questions().stream()
-            .map(q -> new ServerMessage.QuestionView(q.question(), q.voted(), q.mine())).toList());
+            .map(q -> new ServerMessage.QuestionView(q.question(), q.voted(), q.mine(),
+                q.question().privateDetailsVisibleTo(joined.participant()))).toList());
   }
 
   private void sendResumed(ClientSocket socket, JoinSession.Joined joined, long since) {
@@ -57,7 +58,7 @@ final class Greeting implements ClientSocket.Greeter {
         history.epoch(), history.presence()));
     for (SessionEvent.Sequenced event : history.events()) {
       if (event.visibleTo(joined.participant())) {
-        socket.reply(EventMessages.of(event));
+        socket.reply(EventMessages.of(event, event.privateTo(joined.participant())));
       }
     }
     Map<String, Integer> counts = new HashMap<>();

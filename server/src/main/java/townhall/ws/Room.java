@@ -189,24 +189,31 @@ final class Room {
     });
   }
 
+  /**
+   * Writes the event to every socket that may see it: one buffer for moderators and the question's author (with
+   * its private details), one for the other residents, each encoded once.
+   */
   private void deliver(SessionEvent.Sequenced event) {
     lastSeq = event.seq();
     recent.addLast(event);
     if (recent.size() > RECENT_EVENTS) {
       recent.removeFirst();
     }
-    Buffer frame = codec.encode(EventMessages.of(event));
+    if (event instanceof SessionEvent.QuestionChanged changed) {
+      // the event itself carries the count to every screen that shows the question; no votes frame is needed
+      if (noteCount(changed.question().id(), new SessionEvent.VoteCount(changed.question().votes(),
+          changed.voteVersion()))) {
+        changedCounts.remove(changed.question().id());
+      }
+    }
     metrics.broadcast();
+    Buffer privileged = codec.encode(EventMessages.of(event, true));
+    List<ClientSocket> author = byParticipant.getOrDefault(event.privateRecipient(), List.of());
+    moderators.forEach(socket -> send(socket, event, privileged));
+    author.forEach(socket -> send(socket, event, privileged));
     if (event.reachesResidents()) {
-      sockets.forEach(socket -> send(socket, event, frame));
-    } else {
-      moderators.forEach(socket -> send(socket, event, frame));
-      List<ClientSocket> recipients = byParticipant.getOrDefault(event.privateRecipient(), List.of());
-      recipients.forEach(socket -> {
-        if (!socket.isModerator()) {
-          send(socket, event, frame);
-        }
-      });
+      Buffer everyone = codec.encode(EventMessages.of(event, false));
+      sockets.forEach(socket -> send(socket, event, everyone));
     }
   }
 
@@ -225,23 +232,31 @@ final class Room {
     }
     for (SessionEvent.Sequenced event : recent) {
       if (event.seq() > socket.deliveredSeq && event.visibleTo(socket.participant())) {
-        send(socket, event, codec.encode(EventMessages.of(event)));
+        send(socket, event, codec.encode(EventMessages.of(event, event.privateTo(socket.participant()))));
       }
     }
     socket.deliveredSeq = lastSeq;
   }
 
   private void onVotes(SessionEvent.VoteCounts votes) {
-    votes.counts().forEach((questionId, count) -> {
-      SessionEvent.VoteCount known = latestCounts.get(questionId);
-      if (known == null || count.version() > known.version()) {
-        latestCounts.put(questionId, count);
-        changedCounts.put(questionId, count.votes());
-      }
-    });
+    votes.counts().forEach(this::noteCount);
     if (!changedCounts.isEmpty()) {
       votesFlush.trigger();
     }
+  }
+
+  /**
+   * Keeps the newest count of a question, whatever order counts from several nodes and events arrive in; answers
+   * whether this count was newer than any seen.
+   */
+  private boolean noteCount(String questionId, SessionEvent.VoteCount count) {
+    SessionEvent.VoteCount known = latestCounts.get(questionId);
+    if (known != null && count.version() <= known.version()) {
+      return false;
+    }
+    latestCounts.put(questionId, count);
+    changedCounts.put(questionId, count.votes());
+    return true;
   }
 
   private void flushVotes() {

@@ -51,28 +51,28 @@ class MessageCodecTest {
     Session open = session(SessionStatus.OPEN);
     // Question.authorId is not on the wire, so every record here has it null.
     Question live = new Question("7", "Khi nào sửa xong đường Lê Lợi?", "Chị Lan", null, QuestionStatus.LIVE, 12,
-        1795000012345L, null, null);
+        1795000012345L, null, null, false, null);
     Question answered = new Question("9", "Có thể mở thêm bãi giữ xe không?", null, null, QuestionStatus.ANSWERED, 3,
-        1795000023456L, new Answer("Phường sẽ mở bãi mới vào tháng 6.", 1795000099999L), null);
+        1795000023456L, new Answer("Phường sẽ mở bãi mới vào tháng 6.", 1795000099999L), null, false, null);
     Question pending = new Question("8", "Có thể mở thêm bãi giữ xe không?", null, null, QuestionStatus.PENDING, 0,
-        1795000020000L, null, null);
+        1795000020000L, null, null, false, null);
     Question merged = new Question("11", "Bao giờ sửa đường Lê Lợi?", "Anh Tuấn", null, QuestionStatus.ARCHIVED, 4,
-        1795000030000L, null, "7");
+        1795000030000L, null, "7", true, null);
     Map<String, Integer> counts = new LinkedHashMap<>();
     counts.put("7", 13);
     counts.put("8", 2);
     return Stream.of(
         arguments("welcome", new ServerMessage.Welcome(RESIDENT, Role.RESIDENT, open, 41, "f1c2a9e07b", null, 213,
-            List.of(new ServerMessage.QuestionView(live, true, false),
-                new ServerMessage.QuestionView(answered, false, true)))),
+            List.of(new ServerMessage.QuestionView(live, true, false, false),
+                new ServerMessage.QuestionView(answered, false, true, false)))),
         arguments("resumed", new ServerMessage.Resumed(RESIDENT, Role.RESIDENT, 41, 44, "f1c2a9e07b", 214)),
-        arguments("ack", new ServerMessage.Ack("v-7-1", "7", 12, true, false)),
-        arguments("ack-duplicate", new ServerMessage.Ack("a-1732688000-1", "7", null, null, true)),
+        arguments("ack", new ServerMessage.Ack("v-7-1", "7", 12, true, null, false)),
+        arguments("ack-duplicate", new ServerMessage.Ack("a-1732688000-1", "7", null, null, null, true)),
         arguments("error", new ServerMessage.Error("v-9", ErrorCode.UNAVAILABLE, "Storage is unavailable, retry later",
             1000)),
         arguments("error-without-ref", new ServerMessage.Error(null, ErrorCode.BAD_REQUEST, "Malformed JSON", 0)),
-        arguments("question", new ServerMessage.QuestionEvent(42, pending)),
-        arguments("question-merged", new ServerMessage.QuestionEvent(47, merged)),
+        arguments("question", new ServerMessage.QuestionEvent(42, pending, false)),
+        arguments("question-merged", new ServerMessage.QuestionEvent(47, merged, false)),
         arguments("votes", new ServerMessage.Votes(counts)),
         arguments("stage", new ServerMessage.Stage(45, "7")),
         arguments("stage-empty", new ServerMessage.Stage(48, null)),
@@ -111,11 +111,12 @@ class MessageCodecTest {
 
   @Test
   void authorIdIsNeverWrittenToTheWire() {
-    Question mine = new Question("7", "Khi nào?", null, "Qm9kZXJhdG9yUmVz", QuestionStatus.PENDING, 0, 1L, null, null);
+    Question mine = new Question("7", "Khi nào?", null, "Qm9kZXJhdG9yUmVz", QuestionStatus.PENDING, 0, 1L, null, null,
+        false, null);
 
-    JsonObject encoded = new JsonObject(codec.encode(new ServerMessage.QuestionEvent(1, mine)));
+    JsonObject encoded = new JsonObject(codec.encode(new ServerMessage.QuestionEvent(1, mine, false)));
 
-    assertEquals(Set.of("id", "text", "author", "status", "votes", "createdAt", "answer", "mergedInto"),
+    assertEquals(Set.of("id", "text", "author", "status", "votes", "createdAt", "answer", "mergedInto", "edited"),
         encoded.getJsonObject("question").fieldNames());
     assertFalse(encoded.encode().contains("Qm9kZXJhdG9yUmVz"), encoded.encode());
   }
@@ -123,9 +124,9 @@ class MessageCodecTest {
   @Test
   void encodedFrameIsUtf8Text() {
     String text = "Tiếng Việt có dấu: Nguyễn Thị Hương";
-    Question question = new Question("1", text, null, null, QuestionStatus.LIVE, 0, 1L, null, null);
+    Question question = new Question("1", text, null, null, QuestionStatus.LIVE, 0, 1L, null, null, false, null);
 
-    byte[] bytes = codec.encode(new ServerMessage.QuestionEvent(1, question)).getBytes();
+    byte[] bytes = codec.encode(new ServerMessage.QuestionEvent(1, question, false)).getBytes();
 
     assertTrue(new String(bytes, StandardCharsets.UTF_8).contains(text));
   }

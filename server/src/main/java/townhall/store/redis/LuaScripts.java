@@ -23,7 +23,7 @@ public final class LuaScripts {
   /** The scripts, each {@code lua/lib.lua} followed by {@code lua/<name>.lua}. */
   public enum Script {
     CREATE_SESSION("create_session"), ASK("ask"), VOTE("vote"), WITHDRAW("withdraw"), SNAPSHOT("snapshot"),
-    HISTORY("history"), PRESENCE("presence");
+    HISTORY("history"), PRESENCE("presence"), MODERATE("moderate"), SESSION_STATUS("session_status");
 
     private final String file;
 

@@ -80,6 +80,10 @@ public final class RedisBackend {
     return new RedisDialogueStore(scripts, keys, limits);
   }
 
+  public RedisModerationStore moderation(TownhallConfig.Limits limits) {
+    return new RedisModerationStore(scripts, keys, limits);
+  }
+
   public RedisEventLog eventLog(int logLength) {
     return new RedisEventLog(scripts, keys, logLength);
   }

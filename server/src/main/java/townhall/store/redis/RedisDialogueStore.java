@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import java.util.List;
 import townhall.config.TownhallConfig;
 import townhall.domain.Participant;
+import townhall.store.ActionResult;
 import townhall.store.DialogueStore;
 
 /** Asks, votes and withdrawals, each one script that also remembers the ref. */
@@ -21,30 +22,31 @@ public final class RedisDialogueStore implements DialogueStore {
   }
 
   @Override
-  public Future<AskResult> ask(Participant author, String ref, String text, String authorName) {
+  public Future<ActionResult> ask(Participant author, String ref, String text, String authorName) {
     String sid = author.sessionId();
     return scripts.run(LuaScripts.Script.ASK,
-            List.of(keys.session(sid), keys.questions(sid), keys.events(sid), keys.ref(sid, author.id(), ref)),
+            List.of(keys.session(sid), keys.questions(sid), keys.events(sid), keys.ref(sid, author.id(), ref),
+                keys.banned(sid)),
             keys.base(sid), author.id(), text, authorName == null ? "" : authorName, refTtlMs, logLength,
             keys.channel(sid))
-        .map(a -> new AskResult(a.getString("questionId"), a.getBoolean("duplicate", false)));
+        .map(ActionResults::of);
   }
 
   @Override
-  public Future<VoteResult> vote(Participant voter, String ref, String questionId, boolean up) {
+  public Future<ActionResult> vote(Participant voter, String ref, String questionId, boolean up) {
     String sid = voter.sessionId();
-    return scripts.run(LuaScripts.Script.VOTE, List.of(keys.session(sid), keys.ref(sid, voter.id(), ref)),
+    return scripts.run(LuaScripts.Script.VOTE,
+            List.of(keys.session(sid), keys.ref(sid, voter.id(), ref), keys.banned(sid)),
             keys.base(sid), voter.id(), questionId, up ? 1 : 0, refTtlMs)
-        .map(a -> new VoteResult(a.getString("questionId"), a.getInteger("votes"), a.getBoolean("voted"),
-            a.getLong("version"), a.getBoolean("changed"), a.getBoolean("duplicate", false)));
+        .map(ActionResults::of);
   }
 
   @Override
-  public Future<AskResult> withdraw(Participant author, String ref, String questionId) {
+  public Future<ActionResult> withdraw(Participant author, String ref, String questionId) {
     String sid = author.sessionId();
     return scripts.run(LuaScripts.Script.WITHDRAW,
             List.of(keys.session(sid), keys.events(sid), keys.ref(sid, author.id(), ref)),
             keys.base(sid), author.id(), questionId, refTtlMs, logLength, keys.channel(sid))
-        .map(a -> new AskResult(a.getString("questionId"), a.getBoolean("duplicate", false)));
+        .map(ActionResults::of);
   }
 }

@@ -15,6 +15,8 @@ package townhall.store.redis;
  * prefix:{sid}:ref:(pid):(ref)  string  the first answer to a client's ref, with a TTL
  * prefix:{sid}:events           stream  the event log, entry id (seq)-0, field e = event JSON
  * prefix:{sid}:presence         hash    node id -> "(count):(expires at ms)"
+ * prefix:{sid}:banned           set     participant ids that may no longer ask or vote
+ * prefix:{sid}:audit            stream  every moderation step: at, by, action, question, details (JSON)
  * prefix:{sid}:channel          pub/sub every event of the session
  * prefix:code:(code)            string  session id of a join code
  * prefix:secret:tokens          string  the token-signing secret
@@ -46,6 +48,14 @@ public final class RedisKeys {
 
   public String presence(String sessionId) {
     return base(sessionId) + "presence";
+  }
+
+  public String banned(String sessionId) {
+    return base(sessionId) + "banned";
+  }
+
+  public String audit(String sessionId) {
+    return base(sessionId) + "audit";
   }
 
   public String ref(String sessionId, String participantId, String ref) {

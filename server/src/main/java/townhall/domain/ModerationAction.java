@@ -1,0 +1,22 @@
+package townhall.domain;
+
+import java.util.Locale;
+
+/** What a moderator can do to a question; the state each applies to is enforced atomically in the store. */
+public enum ModerationAction {
+  APPROVE, REJECT, EDIT, ANSWER, HIGHLIGHT, UNHIGHLIGHT, ARCHIVE, RESTORE, MERGE, BAN;
+
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The action with this wire name, or {@code null}. */
+  public static ModerationAction fromWireName(String name) {
+    for (ModerationAction action : values()) {
+      if (action.wireName().equals(name)) {
+        return action;
+      }
+    }
+    return null;
+  }
+}

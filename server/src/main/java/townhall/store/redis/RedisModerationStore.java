@@ -1,0 +1,50 @@
+package townhall.store.redis;
+
+import io.vertx.core.Future;
+import java.util.List;
+import townhall.config.TownhallConfig;
+import townhall.domain.ModerationAction;
+import townhall.domain.Participant;
+import townhall.domain.SessionStatus;
+import townhall.store.ActionResult;
+import townhall.store.ModerationStore;
+
+/** Moderation through {@code moderate.lua} and {@code session_status.lua}. */
+public final class RedisModerationStore implements ModerationStore {
+  private final LuaScripts scripts;
+  private final RedisKeys keys;
+  private final long refTtlMs;
+  private final int logLength;
+
+  public RedisModerationStore(LuaScripts scripts, RedisKeys keys, TownhallConfig.Limits limits) {
+    this.scripts = scripts;
+    this.keys = keys;
+    this.refTtlMs = limits.refTtl().toMillis();
+    this.logLength = limits.eventLogLength();
+  }
+
+  @Override
+  public Future<ActionResult> moderate(Participant moderator, String ref, String questionId, ModerationAction action,
+      String text, String reason, String into) {
+    String sid = moderator.sessionId();
+    return scripts.run(LuaScripts.Script.MODERATE,
+            List.of(keys.session(sid), keys.events(sid), keys.ref(sid, moderator.id(), ref), keys.audit(sid),
+                keys.banned(sid)),
+            keys.base(sid), moderator.id(), questionId, action.wireName(), orEmpty(text), orEmpty(reason),
+            orEmpty(into), refTtlMs, logLength, keys.channel(sid))
+        .map(ActionResults::of);
+  }
+
+  @Override
+  public Future<ActionResult> changeStatus(Participant moderator, String ref, SessionStatus status) {
+    String sid = moderator.sessionId();
+    return scripts.run(LuaScripts.Script.SESSION_STATUS,
+            List.of(keys.session(sid), keys.events(sid), keys.ref(sid, moderator.id(), ref), keys.audit(sid)),
+            moderator.id(), status.wireName(), refTtlMs, logLength, keys.channel(sid))
+        .map(ActionResults::of);
+  }
+
+  private static String orEmpty(String value) {
+    return value == null ? "" : value;
+  }
+}
