@@ -44,7 +44,8 @@ public final class CoalescingVoteAnnouncer implements VoteAnnouncer {
 
     Pending(String sessionId) {
       this.sessionId = sessionId;
-      this.throttle = new Throttle(vertx, tickMs, this::flush);
+      // half a tick here and a tick in each room bound the delay from vote to screen by about 1.5 ticks
+      this.throttle = new Throttle(vertx, Math.max(1, tickMs / 2), this::flush);
     }
 
     void flush() {

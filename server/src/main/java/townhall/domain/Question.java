@@ -9,9 +9,11 @@ package townhall.domain;
  * @param mergedInto      the id of the question this one was merged into, or {@code null}
  * @param edited          whether a moderator changed the text
  * @param rejectionReason why it was rejected, for the author and moderators only; {@code null} otherwise
+ * @param voteVersion     the session's vote version at which {@code votes} was read: of two counts of one
+ *                        question, the one with the higher version is the newer
  */
 public record Question(String id, String text, String author, String authorId, QuestionStatus status, int votes,
-    long createdAt, Answer answer, String mergedInto, boolean edited, String rejectionReason) {
+    long createdAt, Answer answer, String mergedInto, boolean edited, String rejectionReason, long voteVersion) {
 
   private static final int TAG_LENGTH = 6;
 

@@ -36,9 +36,8 @@ public sealed interface SessionEvent {
    *
    * @param reachesResidents true when residents could see the question before or can see it now, so every
    *                         screen that showed it learns of its new status
-   * @param voteVersion      the session's vote version at which {@code question.votes()} was read
    */
-  record QuestionChanged(String sessionId, long seq, Question question, boolean reachesResidents, long voteVersion)
+  record QuestionChanged(String sessionId, long seq, Question question, boolean reachesResidents)
       implements Sequenced {
     @Override
     public String privateRecipient() {

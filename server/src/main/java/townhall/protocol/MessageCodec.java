@@ -17,6 +17,7 @@ import townhall.domain.Question;
 import townhall.domain.QuestionStatus;
 import townhall.domain.Role;
 import townhall.domain.Session;
+import townhall.domain.SessionEvent;
 import townhall.domain.SessionStatus;
 
 /**
@@ -54,6 +55,7 @@ public final class MessageCodec {
       putIfPresent(json, "questionId", m.questionId());
       putIfPresent(json, "votes", m.votes());
       putIfPresent(json, "voted", m.voted());
+      putIfPresent(json, "version", m.version());
       putIfPresent(json, "status", m.status());
       if (m.duplicate()) {
         json.put("duplicate", true);
@@ -67,7 +69,13 @@ public final class MessageCodec {
     } else if (message instanceof ServerMessage.QuestionEvent m) {
       json.put("seq", m.seq()).put("question", question(m.question(), m.privileged()));
     } else if (message instanceof ServerMessage.Votes m) {
-      json.put("counts", new JsonObject(new LinkedHashMap<>(m.counts())));
+      JsonObject counts = new JsonObject();
+      JsonObject versions = new JsonObject();
+      m.counts().forEach((id, count) -> {
+        counts.put(id, count.votes());
+        versions.put(id, count.version());
+      });
+      json.put("counts", counts).put("versions", versions);
     } else if (message instanceof ServerMessage.Stage m) {
       json.put("seq", m.seq()).put("questionId", m.questionId());
     } else if (message instanceof ServerMessage.SessionUpdate m) {
@@ -91,7 +99,8 @@ public final class MessageCodec {
         : new JsonObject().put("text", q.answer().text()).put("at", q.answer().at());
     JsonObject json = new JsonObject().put("id", q.id()).put("text", q.text()).put("author", q.author())
         .put("status", q.status().wireName()).put("votes", q.votes()).put("createdAt", q.createdAt())
-        .put("answer", answer).put("mergedInto", q.mergedInto()).put("edited", q.edited());
+        .put("answer", answer).put("mergedInto", q.mergedInto()).put("edited", q.edited())
+        .put("voteVersion", q.voteVersion());
     if (privileged) {
       putIfPresent(json, "reason", q.rejectionReason());
       putIfPresent(json, "authorTag", q.authorTag());
@@ -125,7 +134,7 @@ public final class MessageCodec {
           roleOf(json.getString("role")), json.getLong("since"), json.getLong("seq"), json.getString("epoch"),
           json.getInteger("presence"));
       case ACK -> new ServerMessage.Ack(json.getString("ref"), json.getString("questionId"),
-          json.getInteger("votes"), json.getBoolean("voted"), json.getString("status"),
+          json.getInteger("votes"), json.getBoolean("voted"), json.getLong("version"), json.getString("status"),
           json.getBoolean("duplicate", false));
       case ERROR -> new ServerMessage.Error(json.getString("ref"), ErrorCode.fromWireName(json.getString("code")),
           json.getString("message"), json.getLong("retryAfterMs", 0L));
@@ -134,8 +143,10 @@ public final class MessageCodec {
         yield new ServerMessage.QuestionEvent(json.getLong("seq"), questionOf(question), isPrivileged(question));
       }
       case VOTES -> {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        json.getJsonObject("counts").forEach(e -> counts.put(e.getKey(), ((Number) e.getValue()).intValue()));
+        Map<String, SessionEvent.VoteCount> counts = new LinkedHashMap<>();
+        JsonObject versions = json.getJsonObject("versions", new JsonObject());
+        json.getJsonObject("counts").forEach(e -> counts.put(e.getKey(), new SessionEvent.VoteCount(
+            ((Number) e.getValue()).intValue(), versions.getLong(e.getKey(), 0L))));
         yield new ServerMessage.Votes(counts);
       }
       case STAGE -> new ServerMessage.Stage(json.getLong("seq"), json.getString("questionId"));
@@ -180,7 +191,8 @@ public final class MessageCodec {
     return new Question(json.getString("id"), json.getString("text"), json.getString("author"), null,
         QuestionStatus.fromWireName(json.getString("status")), json.getInteger("votes"), json.getLong("createdAt"),
         answer == null ? null : new Answer(answer.getString("text"), answer.getLong("at")),
-        json.getString("mergedInto"), json.getBoolean("edited", false), json.getString("reason"));
+        json.getString("mergedInto"), json.getBoolean("edited", false), json.getString("reason"),
+        json.getLong("voteVersion", 0L));
   }
 
   // ---------------------------------------------------------------- client -> server

@@ -6,6 +6,7 @@ import townhall.domain.ErrorCode;
 import townhall.domain.Question;
 import townhall.domain.Role;
 import townhall.domain.Session;
+import townhall.domain.SessionEvent;
 
 /** A message to a client; {@link MessageCodec} is the only place that turns it into JSON. */
 public sealed interface ServerMessage {
@@ -41,9 +42,11 @@ public sealed interface ServerMessage {
 
   /**
    * An action was applied, or had been with the same {@code ref} ({@code duplicate}). Optional results are
-   * {@code null} when they do not apply; {@code status} is the session's status after a {@code session} action.
+   * {@code null} when they do not apply; {@code version} is the vote version of {@code votes}; {@code status} is the
+   * session's status after a {@code session} action.
    */
-  record Ack(String ref, String questionId, Integer votes, Boolean voted, String status, boolean duplicate)
+  record Ack(String ref, String questionId, Integer votes, Boolean voted, Long version, String status,
+      boolean duplicate)
       implements ServerMessage {
     public ServerType type() {
       return ServerType.ACK;
@@ -67,8 +70,11 @@ public sealed interface ServerMessage {
     }
   }
 
-  /** Coalesced absolute vote counts. */
-  record Votes(Map<String, Integer> counts) implements ServerMessage {
+  /**
+   * Coalesced absolute vote counts, each with the vote version it was read at (on the wire: {@code counts} and
+   * {@code versions}), so a client can drop a count older than one it already has.
+   */
+  record Votes(Map<String, SessionEvent.VoteCount> counts) implements ServerMessage {
     public ServerType type() {
       return ServerType.VOTES;
     }

@@ -183,12 +183,18 @@ public final class ClientSocket {
     if (state == State.CLOSED) {
       return false;
     }
-    if (socket.writeQueueFull()) {
-      metrics.slowClose();
-      close(CloseReason.SLOW_CONSUMER);
+    try {
+      if (socket.writeQueueFull()) {
+        metrics.slowClose();
+        close(CloseReason.SLOW_CONSUMER);
+        return false;
+      }
+      socket.writeFrame(SharedFrame.text(encoded));
+    } catch (IllegalStateException closedMeanwhile) {
+      // the peer closed the socket before our close handler ran; the broadcast goes on for the others
+      state = State.CLOSED;
       return false;
     }
-    socket.writeFrame(SharedFrame.text(encoded));
     metrics.framesOut(1);
     return true;
   }

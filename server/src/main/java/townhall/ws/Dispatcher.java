@@ -84,7 +84,7 @@ public final class Dispatcher {
   }
 
   private static ServerMessage ack(String ref, ActionResult result) {
-    return new ServerMessage.Ack(ref, result.questionId(), result.votes(), result.voted(), result.status(),
-        result.duplicate());
+    return new ServerMessage.Ack(ref, result.questionId(), result.votes(), result.voted(),
+        result.votes() == null ? null : result.voteVersion(), result.status(), result.duplicate());
   }
 }

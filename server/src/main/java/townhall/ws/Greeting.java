@@ -1,8 +1,6 @@
 package townhall.ws;
 
 import io.vertx.core.Future;
-import java.util.HashMap;
-import java.util.Map;
 import townhall.domain.SessionEvent;
 import townhall.protocol.ClientMessage;
 import townhall.protocol.EventMessages;
@@ -61,9 +59,7 @@ final class Greeting implements ClientSocket.Greeter {
         socket.reply(EventMessages.of(event, event.privateTo(joined.participant())));
       }
     }
-    Map<String, Integer> counts = new HashMap<>();
-    history.counts().forEach((id, count) -> counts.put(id, count.votes()));
-    socket.write(codec.encode(new ServerMessage.Votes(counts)));
+    socket.write(codec.encode(new ServerMessage.Votes(history.counts())));
   }
 
   private static ServerMessage.Identity identity(JoinSession.Joined joined) {

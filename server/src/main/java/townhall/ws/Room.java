@@ -48,7 +48,7 @@ final class Room {
   private final ArrayDeque<SessionEvent.Sequenced> recent = new ArrayDeque<>();
   private final TreeMap<Long, SessionEvent.Sequenced> early = new TreeMap<>();
   private final Map<String, SessionEvent.VoteCount> latestCounts = new HashMap<>();
-  private final Map<String, Integer> changedCounts = new HashMap<>();
+  private final Map<String, SessionEvent.VoteCount> changedCounts = new HashMap<>();
   private final Throttle votesFlush;
   private final Throttle presenceFlush;
   private final Throttle presenceReport;
@@ -202,7 +202,7 @@ final class Room {
     if (event instanceof SessionEvent.QuestionChanged changed) {
       // the event itself carries the count to every screen that shows the question; no votes frame is needed
       if (noteCount(changed.question().id(), new SessionEvent.VoteCount(changed.question().votes(),
-          changed.voteVersion()))) {
+          changed.question().voteVersion()))) {
         changedCounts.remove(changed.question().id());
       }
     }
@@ -255,7 +255,7 @@ final class Room {
       return false;
     }
     latestCounts.put(questionId, count);
-    changedCounts.put(questionId, count.votes());
+    changedCounts.put(questionId, count);
     return true;
   }
 

@@ -30,6 +30,7 @@ import townhall.domain.Question;
 import townhall.domain.QuestionStatus;
 import townhall.domain.Role;
 import townhall.domain.Session;
+import townhall.domain.SessionEvent;
 import townhall.domain.SessionStatus;
 
 /**
@@ -51,23 +52,23 @@ class MessageCodecTest {
     Session open = session(SessionStatus.OPEN);
     // Question.authorId is not on the wire, so every record here has it null.
     Question live = new Question("7", "Khi nào sửa xong đường Lê Lợi?", "Chị Lan", null, QuestionStatus.LIVE, 12,
-        1795000012345L, null, null, false, null);
+        1795000012345L, null, null, false, null, 0);
     Question answered = new Question("9", "Có thể mở thêm bãi giữ xe không?", null, null, QuestionStatus.ANSWERED, 3,
-        1795000023456L, new Answer("Phường sẽ mở bãi mới vào tháng 6.", 1795000099999L), null, false, null);
+        1795000023456L, new Answer("Phường sẽ mở bãi mới vào tháng 6.", 1795000099999L), null, false, null, 0);
     Question pending = new Question("8", "Có thể mở thêm bãi giữ xe không?", null, null, QuestionStatus.PENDING, 0,
-        1795000020000L, null, null, false, null);
+        1795000020000L, null, null, false, null, 0);
     Question merged = new Question("11", "Bao giờ sửa đường Lê Lợi?", "Anh Tuấn", null, QuestionStatus.ARCHIVED, 4,
-        1795000030000L, null, "7", true, null);
-    Map<String, Integer> counts = new LinkedHashMap<>();
-    counts.put("7", 13);
-    counts.put("8", 2);
+        1795000030000L, null, "7", true, null, 0);
+    Map<String, SessionEvent.VoteCount> counts = new LinkedHashMap<>();
+    counts.put("7", new SessionEvent.VoteCount(13, 351));
+    counts.put("8", new SessionEvent.VoteCount(2, 349));
     return Stream.of(
         arguments("welcome", new ServerMessage.Welcome(RESIDENT, Role.RESIDENT, open, 41, "f1c2a9e07b", null, 213,
             List.of(new ServerMessage.QuestionView(live, true, false, false),
                 new ServerMessage.QuestionView(answered, false, true, false)))),
         arguments("resumed", new ServerMessage.Resumed(RESIDENT, Role.RESIDENT, 41, 44, "f1c2a9e07b", 214)),
-        arguments("ack", new ServerMessage.Ack("v-7-1", "7", 12, true, null, false)),
-        arguments("ack-duplicate", new ServerMessage.Ack("a-1732688000-1", "7", null, null, null, true)),
+        arguments("ack", new ServerMessage.Ack("v-7-1", "7", 12, true, 345L, null, false)),
+        arguments("ack-duplicate", new ServerMessage.Ack("a-1732688000-1", "7", null, null, null, null, true)),
         arguments("error", new ServerMessage.Error("v-9", ErrorCode.UNAVAILABLE, "Storage is unavailable, retry later",
             1000)),
         arguments("error-without-ref", new ServerMessage.Error(null, ErrorCode.BAD_REQUEST, "Malformed JSON", 0)),
@@ -112,11 +113,11 @@ class MessageCodecTest {
   @Test
   void authorIdIsNeverWrittenToTheWire() {
     Question mine = new Question("7", "Khi nào?", null, "Qm9kZXJhdG9yUmVz", QuestionStatus.PENDING, 0, 1L, null, null,
-        false, null);
+        false, null, 0);
 
     JsonObject encoded = new JsonObject(codec.encode(new ServerMessage.QuestionEvent(1, mine, false)));
 
-    assertEquals(Set.of("id", "text", "author", "status", "votes", "createdAt", "answer", "mergedInto", "edited"),
+    assertEquals(Set.of("id", "text", "author", "status", "votes", "createdAt", "answer", "mergedInto", "edited", "voteVersion"),
         encoded.getJsonObject("question").fieldNames());
     assertFalse(encoded.encode().contains("Qm9kZXJhdG9yUmVz"), encoded.encode());
   }
@@ -124,7 +125,7 @@ class MessageCodecTest {
   @Test
   void encodedFrameIsUtf8Text() {
     String text = "Tiếng Việt có dấu: Nguyễn Thị Hương";
-    Question question = new Question("1", text, null, null, QuestionStatus.LIVE, 0, 1L, null, null, false, null);
+    Question question = new Question("1", text, null, null, QuestionStatus.LIVE, 0, 1L, null, null, false, null, 0);
 
     byte[] bytes = codec.encode(new ServerMessage.QuestionEvent(1, question, false)).getBytes();
 

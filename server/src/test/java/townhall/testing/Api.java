@@ -34,6 +34,19 @@ public final class Api {
     return send(request);
   }
 
+  /**
+   * The value of an unlabelled metric in {@code GET /metrics} (Prometheus text), or {@code NaN} when it is not
+   * there.
+   */
+  public double metric(String name) {
+    for (String line : get("/metrics").body().split("\n")) {
+      if (line.startsWith(name + " ")) {
+        return Double.parseDouble(line.substring(name.length() + 1).trim());
+      }
+    }
+    return Double.NaN;
+  }
+
   /** Creates a session as the organizer and answers the 201 body. */
   public JsonObject createSession(String title, String moderation, boolean anonymous) {
     Reply reply = post("/api/sessions", new JsonObject().put("title", title).put("moderation", moderation)

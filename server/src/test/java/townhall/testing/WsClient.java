@@ -9,7 +9,9 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -28,6 +30,8 @@ public final class WsClient implements AutoCloseable {
   private final WebSocketClient client;
   private final WebSocket socket;
   private final LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+  /** Frames passed over by {@link #nextKeeping}, in the order received; read before {@link #frames}. */
+  private final ArrayDeque<JsonObject> held = new ArrayDeque<>();
   private final CompletableFuture<Short> closed = new CompletableFuture<>();
   private int refs;
 
@@ -138,8 +142,40 @@ public final class WsClient implements AutoCloseable {
   }
 
   public JsonObject next(Predicate<JsonObject> wanted, String what) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
+    return take(wanted, what, false);
+  }
+
+  /** Like {@link #next(Predicate, String)}, but the frames passed over stay queued for later calls. */
+  public JsonObject nextKeeping(Predicate<JsonObject> wanted, String what) {
+    return take(wanted, what, true);
+  }
+
+  /** Like {@link #answerTo}, but frames that arrive before the answer stay queued for later calls. */
+  public JsonObject answerToKeeping(String ref) {
+    return nextKeeping(f -> ref.equals(f.getString("ref")), "an answer to ref " + ref);
+  }
+
+  /** Like {@link #act}, but frames that arrive before the answer (events, say) stay queued for later calls. */
+  public JsonObject actKeeping(JsonObject message) {
+    String ref = nextRef();
+    send(message.copy().put("ref", ref));
+    return nextKeeping(f -> ref.equals(f.getString("ref")), "an answer to ref " + ref);
+  }
+
+  private JsonObject take(Predicate<JsonObject> wanted, String what, boolean keep) {
     List<JsonObject> skipped = new ArrayList<>();
+    for (Iterator<JsonObject> it = held.iterator(); it.hasNext(); ) {
+      JsonObject frame = it.next();
+      if (wanted.test(frame)) {
+        it.remove();
+        return frame;
+      }
+      if (!keep) {
+        it.remove();
+      }
+      skipped.add(frame);
+    }
+    long deadline = System.nanoTime() + WAIT.toNanos();
     while (true) {
       long left = deadline - System.nanoTime();
       JsonObject frame;
@@ -155,6 +191,9 @@ public final class WsClient implements AutoCloseable {
       if (wanted.test(frame)) {
         return frame;
       }
+      if (keep) {
+        held.addLast(frame);
+      }
       skipped.add(frame);
     }
   }
@@ -167,7 +206,8 @@ public final class WsClient implements AutoCloseable {
 
   /** Frames received so far and not yet taken. */
   public List<JsonObject> drain() {
-    List<JsonObject> all = new ArrayList<>();
+    List<JsonObject> all = new ArrayList<>(held);
+    held.clear();
     frames.drainTo(all);
     return all;
   }

@@ -35,7 +35,7 @@ public final class StoredEvents {
     String kind = json.getString("k");
     return switch (kind) {
       case "question" -> new SessionEvent.QuestionChanged(sessionId, json.getLong("seq"),
-          question(json.getJsonObject("q")), json.getBoolean("pub"), json.getJsonObject("q").getLong("vv", 0L));
+          question(json.getJsonObject("q")), json.getBoolean("pub"));
       case "stage" -> new SessionEvent.StageChanged(sessionId, json.getLong("seq"), json.getString("qid"));
       case "session" -> new SessionEvent.SessionChanged(sessionId, json.getLong("seq"), session(json.getJsonObject("s")));
       case "votes" -> new SessionEvent.VoteCounts(sessionId, counts(json.getJsonObject("c")));
@@ -67,7 +67,8 @@ public final class StoredEvents {
     Answer answer = answerText == null ? null : new Answer(answerText, q.getLong("answerAt", 0L));
     return new Question(q.getString("id"), q.getString("text"), q.getString("author"), q.getString("aid"),
         QuestionStatus.fromWireName(q.getString("status")), q.getInteger("votes", 0), q.getLong("createdAt", 0L),
-        answer, q.getString("mergedInto"), "true".equals(q.getString("edited")), q.getString("reason"));
+        answer, q.getString("mergedInto"), "true".equals(q.getString("edited")), q.getString("reason"),
+        q.getLong("vv", 0L));
   }
 
   static Session session(JsonObject s) {

@@ -1,1 +1,0 @@
-package townhall.load; public class X {}
