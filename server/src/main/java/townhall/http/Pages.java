@@ -35,8 +35,8 @@ public final class Pages {
     router.get("/stage/:id").handler(rc -> page(rc, "stage.html"));
     router.get("/speaker/:id").handler(rc -> page(rc, "speaker.html"));
     router.get("/organize").handler(rc -> page(rc, "organize.html"));
-    router.get("/assets/*").handler(StaticHandler.create(WEB_ROOT).setCachingEnabled(true).setMaxAgeSeconds(3600)
-        .setIncludeHidden(false).setDirectoryListing(false));
+    router.get("/assets/*").handler(StaticHandler.create(WEB_ROOT + "/assets").setCachingEnabled(true)
+        .setMaxAgeSeconds(3600).setIncludeHidden(false).setDirectoryListing(false));
   }
 
   private static void page(RoutingContext rc, String file) {
