@@ -1,6 +1,15 @@
-// The HTTP calls the resident page makes.
+// The HTTP calls of the pages (docs/protocol.md, "HTTP"). Errors arrive as {"error", "message"}.
 
 export class NotFoundError extends Error {}
+
+/** A refused or failed request: `status` 0 when the server could not be reached at all. */
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message || code || `HTTP ${status}`);
+    this.status = status;
+    this.code = code;
+  }
+}
 
 /** Resolves a join code to {id, code, title, status}; throws NotFoundError for an unknown code. */
 export async function sessionByCode(code) {
@@ -11,4 +20,61 @@ export async function sessionByCode(code) {
   if (response.status === 404) throw new NotFoundError(code);
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   return response.json();
+}
+
+async function requestJson(path, { method = 'GET', token, body } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: 'no-store',
+      credentials: 'omit',
+    });
+  } catch {
+    throw new ApiError(0, 'network', '');
+  }
+  let data = null;
+  try {
+    data = await response.json();
+  } catch {
+    data = null;
+  }
+  if (!response.ok) throw new ApiError(response.status, data?.error ?? null, data?.message ?? '');
+  return data;
+}
+
+/** The public facts of a session (GET /api/sessions/{id}). */
+export function sessionById(id) {
+  return requestJson(`/api/sessions/${encodeURIComponent(id)}`);
+}
+
+/** Creates a session as the organizer: {id, code, title, moderatorToken, links}. */
+export function createSession(adminToken, { title, moderation, anonymous, locale }) {
+  return requestJson('/api/sessions', { method: 'POST', token: adminToken, body: { title, moderation, anonymous, locale } });
+}
+
+/** Opens, pauses or closes a session with the admin or moderator token; answers the session. */
+export function setSessionStatus(token, id, status) {
+  return requestJson(`/api/sessions/${encodeURIComponent(id)}/status`, { method: 'POST', token, body: { status } });
+}
+
+export function qrUrl(id) {
+  return `/api/sessions/${encodeURIComponent(id)}/qr.svg`;
+}
+
+export function audienceUrl(code) {
+  return `${window.location.origin}/j/${encodeURIComponent(code)}`;
+}
+
+export function stageUrl(id) {
+  return `${window.location.origin}/stage/${encodeURIComponent(id)}`;
+}
+
+export function speakerUrl(id) {
+  return `${window.location.origin}/speaker/${encodeURIComponent(id)}`;
 }

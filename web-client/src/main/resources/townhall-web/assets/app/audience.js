@@ -2,14 +2,14 @@
 
 import { NotFoundError, sessionByCode } from './api.js';
 import { Backoff } from './backoff.js';
-import { hasString, initLanguage, onLangChange, useSessionLocale } from './i18n.js';
+import { hasString, initLanguage, onLangChange, t, useSessionLocale } from './i18n.js';
 import { Outbox } from './outbox.js';
 import { DEFAULT_SORT, SORTS } from './questions.js';
 import { storage } from './storage.js';
 import { Store } from './store.js';
 import { SessionSync } from './sync.js';
 import { AskForm } from './views/ask-form.js';
-import { setAttr } from './views/dom.js';
+import { setAttr, setHidden, setText } from './views/dom.js';
 import { ErrorBanner } from './views/error-banner.js';
 import { Header } from './views/header.js';
 import { PendingAsks } from './views/pending-asks.js';
@@ -49,6 +49,15 @@ async function resolveSession(code, banner, header) {
       header.setConnState('connecting');
     }
   }
+}
+
+/** Paused and closed sessions say so at the top of the page, not only in the ask form. */
+function renderSessionNotice(status) {
+  const notice = $('session-notice');
+  const shown = status === 'paused' || status === 'closed';
+  setAttr(notice, 'data-status', status);
+  setText(notice, shown ? t(`session.notice.${status}`) : '');
+  setHidden(notice, !shown);
 }
 
 function wireSort(list) {
@@ -95,6 +104,7 @@ function startSession(session, { banner, header }) {
   const renderSession = () => {
     header.render(store.session, store.presence);
     form.setSession(store.session);
+    renderSessionNotice(store.status());
   };
   store.subscribe((change) => {
     if (change.kind === 'presence') header.render(store.session, store.presence);
@@ -121,6 +131,7 @@ function startSession(session, { banner, header }) {
   });
 
   onLangChange(() => {
+    renderSessionNotice(store.status());
     form.render();
     pending.render();
     list.refresh();

@@ -1,5 +1,6 @@
 // The reader's language: their own choice (remembered), else the session's locale, else Vietnamese.
-// Static markup names its strings with data-i18n, data-i18n-placeholder and data-i18n-aria-label.
+// Static markup names its strings with data-i18n, data-i18n-placeholder, data-i18n-aria-label, data-i18n-title
+// and data-i18n-alt.
 
 import { STRINGS } from './strings.js';
 import { storage } from './storage.js';
@@ -17,7 +18,12 @@ export function lang() {
 }
 
 export function t(key, params = {}) {
-  const template = STRINGS[current][key] ?? STRINGS[DEFAULT_LANG][key] ?? key;
+  return tIn(current, key, params);
+}
+
+/** A string in a given language (e.g. a rejection reason in the session's language, whatever the reader's). */
+export function tIn(language, key, params = {}) {
+  const template = STRINGS[pick(language) ?? DEFAULT_LANG][key] ?? STRINGS[DEFAULT_LANG][key] ?? key;
   return template.replace(/\{(\w+)\}/g, (match, name) => (name in params ? String(params[name]) : match));
 }
 
@@ -53,6 +59,8 @@ export function translatePage(root = document) {
   for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
   for (const el of root.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);
   for (const el of root.querySelectorAll('[data-i18n-aria-label]')) el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel));
+  for (const el of root.querySelectorAll('[data-i18n-title]')) el.title = t(el.dataset.i18nTitle);
+  for (const el of root.querySelectorAll('[data-i18n-alt]')) el.alt = t(el.dataset.i18nAlt);
 }
 
 /** Wires the language button (its text names the other language, so it is marked as that language). */

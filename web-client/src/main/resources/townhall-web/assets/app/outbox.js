@@ -4,10 +4,17 @@
 import { storage } from './storage.js';
 
 export class Outbox {
-  constructor(sessionId) {
+  /**
+   * @param {string} sessionId
+   * @param {{persist?: boolean}} [options] persist: false keeps the actions in memory only (a moderator's or a
+   *   display's actions must not mix with the resident outbox that localStorage keeps for the same session)
+   */
+  constructor(sessionId, { persist = true } = {}) {
     this.sessionId = sessionId;
+    this.persist = persist;
     this.entries = new Map();
     this.listeners = new Set();
+    if (!persist) return;
     for (const message of storage.outbox(sessionId)) {
       if (message?.ref && message.type) this.entries.set(message.ref, message);
     }
@@ -59,7 +66,7 @@ export class Outbox {
   }
 
   changed() {
-    storage.setOutbox(this.sessionId, this.all());
+    if (this.persist) storage.setOutbox(this.sessionId, this.all());
     for (const listener of this.listeners) listener();
   }
 }

@@ -1,10 +1,12 @@
-// Builders for the messages a resident sends (docs/protocol.md), and the protocol's vocabulary.
+// Builders for the messages a client sends (docs/protocol.md), and the protocol's vocabulary.
 
 /** Error codes after which the same action may be sent again, with the same ref. */
 export const RETRYABLE_ERRORS = new Set(['unavailable', 'rate_limited']);
 
 export const DEFAULT_MAX_LENGTH = 500;
 export const AUTHOR_MAX_LENGTH = 40;
+export const REASON_MAX_LENGTH = 200;
+export const ANSWER_MAX_LENGTH = 2000;
 
 /** Close codes after which reconnecting is pointless. */
 export const TERMINAL_CLOSE_CODES = new Set([4404]);
@@ -43,6 +45,16 @@ export function vote(questionId, upvote) {
 
 export function withdraw(questionId) {
   return { type: 'withdraw', ref: newRef('w'), questionId };
+}
+
+/** A moderator action on one question; `fields` carries reason, text or into where the action needs them. */
+export function moderate(questionId, action, fields = {}) {
+  return { type: 'moderate', ref: newRef('m'), questionId, action, ...fields };
+}
+
+/** A moderator's open, pause or close of the whole session. */
+export function sessionControl(action) {
+  return { type: 'session', ref: newRef('s'), action };
 }
 
 export function ping() {

@@ -1,5 +1,6 @@
-// Every localStorage key the client uses, in one place. Storage may be unavailable (private mode, quota):
-// then reads return the fallback and writes are dropped.
+// Every localStorage and sessionStorage key the client uses, in one place. Storage may be unavailable (private
+// mode, quota): then reads return the fallback and writes are dropped.
+// Secrets that must not outlive the tab (a moderator's token, the organizer's admin token) go to sessionStorage.
 
 const KEYS = {
   token: (sessionId) => `townhall.token.${sessionId}`,
@@ -7,22 +8,35 @@ const KEYS = {
   author: () => 'townhall.author',
   lang: () => 'townhall.lang',
   sort: () => 'townhall.sort',
+  moderatorToken: (sessionId) => `townhall.moderator.${sessionId}`,
+  adminToken: () => 'townhall.admin',
+  organizerSessions: () => 'townhall.organizer.sessions',
 };
 
-function read(key) {
+function area(kind) {
   try {
-    return window.localStorage.getItem(key);
+    return kind === 'session' ? window.sessionStorage : window.localStorage;
   } catch {
     return null;
   }
 }
 
-function write(key, value) {
+function read(key, kind = 'local') {
   try {
+    return area(kind)?.getItem(key) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function write(key, value, kind = 'local') {
+  try {
+    const target = area(kind);
+    if (!target) return;
     if (value === null || value === undefined || value === '') {
-      window.localStorage.removeItem(key);
+      target.removeItem(key);
     } else {
-      window.localStorage.setItem(key, value);
+      target.setItem(key, value);
     }
   } catch {
     // Not persisted; the in-memory state still works for this page.
@@ -51,4 +65,14 @@ export const storage = {
   setLang: (lang) => write(KEYS.lang(), lang),
   sort: () => read(KEYS.sort()),
   setSort: (mode) => write(KEYS.sort(), mode),
+  moderatorToken: (sessionId) => read(KEYS.moderatorToken(sessionId), 'session'),
+  setModeratorToken: (sessionId, token) => write(KEYS.moderatorToken(sessionId), token, 'session'),
+  adminToken: () => read(KEYS.adminToken(), 'session') ?? '',
+  setAdminToken: (token) => write(KEYS.adminToken(), token, 'session'),
+  organizerSessions: () => {
+    const list = readJson(KEYS.organizerSessions(), []);
+    return Array.isArray(list) ? list.filter((entry) => entry && typeof entry.id === 'string') : [];
+  },
+  setOrganizerSessions: (list) =>
+    write(KEYS.organizerSessions(), list.length ? JSON.stringify(list) : null),
 };

@@ -1,4 +1,5 @@
-// The resident's view of one session: what the server told us, plus which questions are mine and which I upvoted.
+// One client's view of one session: what the server told us, plus which questions are mine and which I upvoted.
+// The resident page, the moderator console and the stage displays share it; `role` says what the server made us.
 // Listeners receive one change at a time: {kind: 'reset' | 'question' | 'votes' | 'stage' | 'session' | 'presence', ...}.
 
 const EVENT_APPLIERS = {
@@ -19,6 +20,7 @@ export class Store {
     this.seq = null;
     this.epoch = null;
     this.participantId = null;
+    this.role = null;
   }
 
   subscribe(listener) {
@@ -49,6 +51,7 @@ export class Store {
     this.stage = message.stage ?? null;
     this.presence = message.presence ?? null;
     this.participantId = message.participant?.id ?? null;
+    this.role = message.role ?? null;
     this.questions = new Map();
     this.mine = new Set();
     this.voted = new Set();
@@ -61,6 +64,7 @@ export class Store {
   }
 
   applyResumed(message) {
+    if (message.role) this.role = message.role;
     if (message.presence !== undefined) this.applyPresence(message.presence);
   }
 
@@ -76,7 +80,14 @@ export class Store {
 
   upsertQuestion(question) {
     if (!question?.id) return;
-    this.questions.set(question.id, stripFlags(question));
+    const next = stripFlags(question);
+    const known = this.questions.get(question.id);
+    if (known && isNewer(known.voteVersion, next.voteVersion)) {
+      // a votes frame already brought a newer count than the one this event was written with
+      next.votes = known.votes;
+      next.voteVersion = known.voteVersion;
+    }
+    this.questions.set(question.id, next);
     this.emit({ kind: 'question', id: question.id });
   }
 
@@ -92,14 +103,12 @@ export class Store {
     this.emit({ kind: 'session' });
   }
 
-  applyVotes(counts) {
+  /** Absolute counts; a count whose version is older than the one shown is dropped (it was already on its way). */
+  applyVotes(counts, versions) {
     const ids = [];
     for (const [id, votes] of Object.entries(counts ?? {})) {
       const question = this.questions.get(id);
-      if (question && question.votes !== votes) {
-        question.votes = votes;
-        ids.push(id);
-      }
+      if (question && setCount(question, votes, versions?.[id])) ids.push(id);
     }
     if (ids.length) this.emit({ kind: 'votes', ids });
   }
@@ -110,12 +119,15 @@ export class Store {
     this.emit({ kind: 'presence' });
   }
 
-  /** My upvote state; `votes` is an absolute count when known (an ack), otherwise the count is left alone. */
-  setVoted(id, voted, votes) {
+  /**
+   * My upvote state; `votes` is an absolute count when known (an ack, with its `version`), otherwise the count is
+   * left alone.
+   */
+  setVoted(id, voted, votes, version) {
     if (voted) this.voted.add(id);
     else this.voted.delete(id);
     const question = this.questions.get(id);
-    if (question && Number.isInteger(votes)) question.votes = votes;
+    if (question && Number.isInteger(votes)) setCount(question, votes, version);
     this.emit({ kind: 'votes', ids: [id] });
   }
 
@@ -156,4 +168,20 @@ export class Store {
 function stripFlags(question) {
   const { voted, mine, ...rest } = question;
   return rest;
+}
+
+/** Whether version `a` is newer than `b` (a count without a version is never known to be newer). */
+function isNewer(a, b) {
+  return Number.isInteger(a) && Number.isInteger(b) && a > b;
+}
+
+/** Sets a question's count unless the one shown is newer; answers whether it changed. */
+function setCount(question, votes, version) {
+  if (isNewer(question.voteVersion, version) || (question.voteVersion === version && question.votes === votes)) {
+    return false;
+  }
+  const changed = question.votes !== votes;
+  question.votes = votes;
+  if (Number.isInteger(version)) question.voteVersion = version;
+  return changed;
 }

@@ -13,9 +13,10 @@ const ON_ACK = {
   vote: (sync, entry, ack) => {
     if (sync.outbox.voteFor(entry.questionId)) return; // a newer toggle is on its way; its ack will decide
     const voted = typeof ack.voted === 'boolean' ? ack.voted : entry.value === 1;
-    sync.store.setVoted(entry.questionId, voted, ack.votes);
+    sync.store.setVoted(entry.questionId, voted, ack.votes, ack.version);
   },
   withdraw: (sync, entry) => sync.store.setStatusLocally(entry.questionId, 'withdrawn'),
+  // moderate and session: the server's question or session event carries the change; nothing to do here.
 };
 
 /** How to undo or hand back an action the server refused for good. */
@@ -28,6 +29,12 @@ const ON_REFUSED = {
   withdraw: () => {},
 };
 
+/** The resident's own identity, kept per session in localStorage. */
+const RESIDENT_TOKENS = {
+  get: (sessionId) => storage.token(sessionId),
+  set: (sessionId, token) => storage.setToken(sessionId, token),
+};
+
 export class SessionSync {
   /**
    * @param {object} options
@@ -35,10 +42,13 @@ export class SessionSync {
    * @param {import('./store.js').Store} options.store
    * @param {import('./outbox.js').Outbox} options.outbox
    * @param {object} options.callbacks onConnState(state), onError(code, entry, message), onAskRefused(entry),
-   *   onTerminal(closeCode)
+   *   onTerminal(closeCode); optional: onHello(welcomeOrResumed) before it is applied (false: stop there), onAck(entry, ack)
+   * @param {{get: (sessionId) => string|null, set: (sessionId, token, message) => void}} [options.tokens] where the
+   *   hello token comes from and where the one the server hands out goes (default: the resident's, in localStorage)
    */
-  constructor({ sessionId, store, outbox, callbacks }) {
+  constructor({ sessionId, store, outbox, callbacks, tokens = RESIDENT_TOKENS }) {
     this.sessionId = sessionId;
+    this.tokens = tokens;
     this.store = store;
     this.outbox = outbox;
     this.callbacks = callbacks;
@@ -53,7 +63,7 @@ export class SessionSync {
       question: (m) => this.store.applyEvent(m),
       stage: (m) => this.store.applyEvent(m),
       session: (m) => this.store.applyEvent(m),
-      votes: (m) => this.store.applyVotes(m.counts),
+      votes: (m) => this.store.applyVotes(m.counts, m.versions),
       presence: (m) => this.store.applyPresence(m.count),
     };
     this.socket = new ReconnectingSocket(sessionSocketUrl(sessionId), {
@@ -71,6 +81,12 @@ export class SessionSync {
       if (document.visibilityState === 'visible') this.socket.reconnectNow();
     });
     this.socket.start();
+  }
+
+  /** Stops for good (e.g. the moderator link turned out not to be one). */
+  stop() {
+    this.ready = false;
+    this.socket.stop();
   }
 
   isReady() {
@@ -94,9 +110,16 @@ export class SessionSync {
     this.flush();
   }
 
+  /** Queues any action message (moderate, session…) and sends it when possible; returns its ref. */
+  act(message) {
+    this.outbox.add(message);
+    this.flush();
+    return message.ref;
+  }
+
   sendHello() {
     const resume = this.store.hasSnapshot() ? { since: this.store.seq, epoch: this.store.epoch } : {};
-    this.socket.send(protocol.hello({ token: storage.token(this.sessionId), ...resume }));
+    this.socket.send(protocol.hello({ token: this.tokens.get(this.sessionId), ...resume }));
   }
 
   socketState(state) {
@@ -109,6 +132,7 @@ export class SessionSync {
 
   welcome(message) {
     this.rememberToken(message);
+    if (this.callbacks.onHello?.(message) === false) return;
     this.store.applyWelcome(message);
     this.reapplyQueuedVotes();
     this.becomeReady();
@@ -116,13 +140,14 @@ export class SessionSync {
 
   resumed(message) {
     this.rememberToken(message);
+    if (this.callbacks.onHello?.(message) === false) return;
     this.store.applyResumed(message);
     this.becomeReady();
   }
 
   rememberToken(message) {
     const token = message.participant?.token;
-    if (token) storage.setToken(this.sessionId, token);
+    if (token) this.tokens.set(this.sessionId, token, message);
   }
 
   // A snapshot does not know about toggles still in the outbox; show them as the reader left them.
@@ -142,7 +167,9 @@ export class SessionSync {
   ack(message) {
     this.inflight.delete(message.ref);
     const entry = this.outbox.remove(message.ref);
-    if (entry) ON_ACK[entry.type]?.(this, entry, message);
+    if (!entry) return;
+    ON_ACK[entry.type]?.(this, entry, message);
+    this.callbacks.onAck?.(entry, message);
   }
 
   error(message) {

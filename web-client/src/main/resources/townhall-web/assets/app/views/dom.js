@@ -39,3 +39,21 @@ export function icon(pathData, className = 'icon') {
 export const ICONS = {
   upvote: 'M12 4 4 14h5v6h6v-6h5z',
 };
+
+/**
+ * An optional child kept in `parts[key]`: created and inserted when `present`, removed when not.
+ * Returns the node while present, else null.
+ */
+export function optionalPart(parts, key, present, create, parent, before = null) {
+  let node = parts[key];
+  if (present && !node) {
+    node = create();
+    parts[key] = node;
+    parent.insertBefore(node, before && before.parentNode === parent ? before : null);
+  } else if (!present && node) {
+    node.remove();
+    delete parts[key];
+    node = null;
+  }
+  return present ? node : null;
+}

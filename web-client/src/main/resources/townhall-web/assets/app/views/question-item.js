@@ -1,5 +1,5 @@
-// One question's <li>, created once and then updated in place. Optional parts (on-stage mark, answer, withdraw
-// button) exist in the DOM only while they apply.
+// One question's <li>, created once and then updated in place. Optional parts (on-stage mark, rejection reason,
+// answer, withdraw button) exist in the DOM only while they apply.
 
 import { lang, t } from '../i18n.js';
 import { WITHDRAWABLE_STATUSES } from '../questions.js';
@@ -7,13 +7,22 @@ import { ICONS, el, icon, setAttr, setHidden, setText } from './dom.js';
 
 const STATUS_BADGES = new Set(['pending', 'rejected', 'answered', 'archived']);
 const timeFormats = new Map();
+const timeTexts = new Map();
 
-function formatTime(ms) {
+/** Hours and minutes in the reader's language (memoised per minute: a snapshot of hundreds formats few). */
+export function formatTime(ms) {
   if (!Number.isFinite(ms)) return '';
-  if (!timeFormats.has(lang())) {
-    timeFormats.set(lang(), new Intl.DateTimeFormat(lang(), { hour: '2-digit', minute: '2-digit' }));
+  const key = `${lang()}:${Math.floor(ms / 60000)}`;
+  let text = timeTexts.get(key);
+  if (text === undefined) {
+    if (!timeFormats.has(lang())) {
+      timeFormats.set(lang(), new Intl.DateTimeFormat(lang(), { hour: '2-digit', minute: '2-digit' }));
+    }
+    text = timeFormats.get(lang()).format(new Date(ms));
+    if (timeTexts.size > 2000) timeTexts.clear();
+    timeTexts.set(key, text);
   }
-  return timeFormats.get(lang()).format(new Date(ms));
+  return text;
 }
 
 export function createItem(id) {
@@ -49,6 +58,7 @@ export function updateItem(item, question, ctx) {
   setText(item.time, formatTime(question.createdAt));
   if (Number.isFinite(question.createdAt)) setAttr(item.time, 'datetime', new Date(question.createdAt).toISOString());
   updateFlags(item, question, ctx);
+  updateReason(item, question);
   updateAnswer(item, question);
   updateWithdraw(item, question, ctx);
   updateVote(item, question, ctx);
@@ -75,7 +85,29 @@ function updateFlags(item, question, ctx) {
   if (mine) setText(mine, t('q.mine'));
   const merged = part(item, 'merged', Boolean(question.mergedInto), () => el('span', 'q-merged'), item.flags, null);
   if (merged) setText(merged, t('q.merged'));
+  const edited = part(item, 'edited', question.edited === true, () => el('span', 'q-edited'), item.flags, null);
+  if (edited) setText(edited, t('q.edited'));
   setHidden(item.flags, item.flags.childElementCount === 0);
+}
+
+// Only the author (and moderators) receive a rejection's reason; show it under the text when present.
+function updateReason(item, question) {
+  const show = question.status === 'rejected' && typeof question.reason === 'string' && question.reason !== '';
+  const box = part(item, 'reason', show, createReasonBox, item.body, item.parts.answer ?? item.parts.actions ?? null);
+  if (!box) return;
+  fillReasonBox(box, question.reason);
+}
+
+/** A `.q-reason` paragraph: a label and the reason (also used by the moderator console). */
+export function createReasonBox() {
+  const box = el('p', 'q-reason');
+  box.append(el('span', 'q-reason-label'), ' ', el('span', 'q-reason-text'));
+  return box;
+}
+
+export function fillReasonBox(box, reason) {
+  setText(box.firstChild, t('q.reason'));
+  setText(box.lastChild, reason);
 }
 
 function updateAnswer(item, question) {

@@ -1,0 +1,65 @@
+// What a moderator may do with a question in each state (docs/protocol.md, the `moderate` table), and which tab
+// of the console shows it. The server has the last word: an action that no longer applies answers `conflict`.
+
+/** The console's tabs, in order; each question status belongs to exactly one (withdrawn ones sit with archived). */
+export const TABS = ['pending', 'live', 'answered', 'archived', 'rejected'];
+
+const TAB_OF_STATUS = {
+  pending: 'pending',
+  live: 'live',
+  answered: 'answered',
+  archived: 'archived',
+  withdrawn: 'archived',
+  rejected: 'rejected',
+};
+
+export function tabOf(question) {
+  return TAB_OF_STATUS[question.status] ?? null;
+}
+
+/** The row's buttons, in the order they are shown. */
+export const ACTIONS = [
+  'approve', 'reject', 'highlight', 'unhighlight', 'answer', 'edit', 'merge', 'archive', 'restore', 'ban',
+];
+
+const RULES = {
+  approve: (q) => q.status === 'pending' || q.status === 'rejected',
+  reject: (q) => q.status === 'pending' || q.status === 'live',
+  highlight: (q, onStage) => !onStage && (q.status === 'live' || q.status === 'answered'),
+  unhighlight: (q, onStage) => onStage,
+  answer: (q) => ['pending', 'live', 'answered', 'archived'].includes(q.status) && !q.mergedInto,
+  edit: (q) => q.status !== 'withdrawn',
+  merge: (q) => !['rejected', 'withdrawn'].includes(q.status) && !q.mergedInto,
+  archive: (q) => q.status === 'live' || q.status === 'answered',
+  restore: (q) => q.status === 'archived' && !q.mergedInto,
+  ban: () => true,
+};
+
+export function canDo(action, question, onStage) {
+  return Boolean(question && RULES[action]?.(question, onStage));
+}
+
+export function actionsFor(question, onStage) {
+  return ACTIONS.filter((action) => RULES[action](question, onStage));
+}
+
+/** Questions another one may be merged into: open (pending, live, answered) and not merged themselves. */
+export function isMergeTarget(question) {
+  return ['pending', 'live', 'answered'].includes(question.status) && !question.mergedInto;
+}
+
+/** Every tab lists its questions in the order they were asked (ids break ties). */
+export function byAsked(a, b) {
+  return (a.createdAt ?? 0) - (b.createdAt ?? 0) || compareIds(a.id, b.id);
+}
+
+/** The live tab may also be sorted by votes (most first), as the stage's "next" list is. */
+export function byVotes(a, b) {
+  return (b.votes ?? 0) - (a.votes ?? 0) || byAsked(a, b);
+}
+
+export function compareIds(x, y) {
+  const a = Number(x);
+  const b = Number(y);
+  return Number.isFinite(a) && Number.isFinite(b) ? a - b : String(x).localeCompare(String(y));
+}

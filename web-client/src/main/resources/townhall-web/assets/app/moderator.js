@@ -1,0 +1,266 @@
+// Entry of the moderator console (/m/<id>#token=…): takes the token out of the URL, connects as a moderator and
+// wires the board, dialogs, session controls, shortcuts and announcements.
+
+import { audienceUrl, speakerUrl, stageUrl } from './api.js';
+import { hasString, initLanguage, onLangChange, t, useSessionLocale } from './i18n.js';
+import { ModActions } from './mod-actions.js';
+import { TABS, canDo } from './moderation.js';
+import { DEFAULT_MAX_LENGTH } from './protocol.js';
+import { Outbox } from './outbox.js';
+import { storage } from './storage.js';
+import { Store } from './store.js';
+import { SessionSync } from './sync.js';
+import { graphemeCount, normalizeQuestion } from './text.js';
+import { setAttr, setHidden, setText } from './views/dom.js';
+import { ErrorBanner } from './views/error-banner.js';
+import { Header } from './views/header.js';
+import { LiveAnnouncer } from './views/live-announcer.js';
+import { ModBoard } from './views/mod-board.js';
+import { AnswerDialog, BanDialog, ConfirmDialog, MergeDialog, RejectDialog } from './views/mod-dialogs.js';
+import { installShortcuts } from './views/mod-keys.js';
+
+const $ = (id) => document.getElementById(id);
+
+function sessionIdFromPath(pathname) {
+  const match = /^\/m\/([^/]+)\/?$/.exec(pathname);
+  return match ? decodeURIComponent(match[1]) : null;
+}
+
+/** The token arrives in the fragment (#token=…); it is kept for this tab only and taken out of the address bar. */
+function takeToken(sessionId) {
+  const fragment = new URLSearchParams(window.location.hash.replace(/^#/, ''));
+  const fromUrl = fragment.get('token');
+  if (fromUrl) {
+    storage.setModeratorToken(sessionId, fromUrl);
+    window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+  }
+  return fromUrl || storage.moderatorToken(sessionId);
+}
+
+/** Which message explains a refused action. */
+function errorMessage(code, entry) {
+  if (entry?.type === 'session' && code === 'conflict') return ['mod.error.session_conflict'];
+  const params = { id: entry?.questionId ?? '?' };
+  if (hasString(`mod.error.${code}`)) return [`mod.error.${code}`, params];
+  return [hasString(`error.${code}`) ? `error.${code}` : 'error.unknown', { max: DEFAULT_MAX_LENGTH }];
+}
+
+function showOnly(id) {
+  for (const name of ['mod-console', 'mod-denied', 'mod-notfound']) setHidden($(name), name !== id);
+}
+
+function main() {
+  initLanguage($('lang-switch'));
+  const header = new Header({
+    title: $('session-title'), status: $('mod-session-status'), code: $('mod-code'),
+    presence: $('mod-presence'), conn: $('mod-conn-state'),
+  });
+  header.render(null, null);
+  onLangChange(() => header.refresh());
+  const banner = new ErrorBanner({ box: $('error-box'), text: $('error-banner'), dismiss: $('error-dismiss') });
+  onLangChange(() => banner.render());
+
+  const sessionId = sessionIdFromPath(window.location.pathname);
+  const token = sessionId ? takeToken(sessionId) : null;
+  if (!sessionId) {
+    showOnly('mod-notfound');
+    header.setMissing();
+    return;
+  }
+  if (!token) {
+    showOnly('mod-denied');
+    header.setConnState('offline');
+    return;
+  }
+  setAttr($('mod-link-stage'), 'href', stageUrl(sessionId));
+  setAttr($('mod-link-speaker'), 'href', speakerUrl(sessionId));
+  startConsole(sessionId, { header, banner });
+}
+
+function startConsole(sessionId, { header, banner }) {
+  const store = new Store();
+  const actions = new ModActions();
+  const announcer = new LiveAnnouncer($('mod-live-region'));
+  const maxLength = () => (Number.isInteger(store.session?.maxLength) ? store.session.maxLength : DEFAULT_MAX_LENGTH);
+
+  const tabs = Object.fromEntries(TABS.map((name) => {
+    const tab = $(`tab-${name}`);
+    return [name, {
+      tab, count: tab.querySelector('.tab-count'), panel: $(`panel-${name}`), list: $(`list-${name}`),
+      empty: $(`empty-${name}`),
+    }];
+  }));
+
+  const dialogs = {
+    reject: new RejectDialog($('reject-dialog'), () => store.session?.locale ?? 'vi'),
+    answer: new AnswerDialog($('answer-dialog')),
+    merge: new MergeDialog($('merge-dialog'), () => store.questions),
+    ban: new BanDialog($('ban-dialog')),
+    close: new ConfirmDialog($('close-dialog')),
+  };
+
+  const send = (id, action, fields) => actions.moderate(id, action, fields).catch(() => {
+    // The banner already says why (sync's onError); the row is current again once it is not busy.
+  });
+
+  /** Runs an action on one question: at once, or through its dialog. */
+  const act = (action, id) => {
+    const question = store.questions.get(id);
+    if (!question || store.status() === 'closed' || actions.isBusy(id)) return;
+    if (!canDo(action, question, store.stage === id)) return;
+    banner.clear();
+    const withDialog = {
+      reject: () => dialogs.reject.open(question, ({ reason }) => send(id, 'reject', { reason })),
+      answer: () => dialogs.answer.open(question, ({ text }) => send(id, 'answer', text ? { text } : {})),
+      merge: () => dialogs.merge.open(question, ({ into }) => send(id, 'merge', { into })),
+      ban: () => dialogs.ban.open(question, () => send(id, 'ban')),
+      edit: () => board.startEdit(id),
+    };
+    if (withDialog[action]) withDialog[action]();
+    else send(id, action);
+  };
+
+  const board = new ModBoard({
+    store,
+    tabs,
+    liveSort: { asked: $('live-sort-asked'), votes: $('live-sort-votes') },
+    handlers: {
+      onAction: act,
+      onEdit: (id, text) => {
+        banner.clear();
+        return actions.moderate(id, 'edit', { text });
+      },
+      onArrived: (question) => {
+        if (question.status === 'pending') announcer.newPending();
+      },
+      isBusy: (id) => actions.isBusy(id),
+      validateEdit: (value) => {
+        const text = normalizeQuestion(value);
+        if (!text) return { text, problem: ['mod.error.edit_empty'] };
+        if (graphemeCount(text) > maxLength()) return { text, problem: ['error.too_long', { max: maxLength() }] };
+        return { text, problem: null };
+      },
+    },
+  });
+  actions.onBusyChange((id) => board.refreshRow(id));
+
+  const stageBox = wireStageBox(store, act);
+  const controls = wireSessionControls(store, actions, dialogs.close, banner);
+
+  const toggleHelp = (open) => {
+    const panel = $('shortcuts-help');
+    const next = open ?? panel.hidden;
+    setHidden(panel, !next);
+    setAttr($('help-toggle'), 'aria-expanded', next);
+  };
+  $('help-toggle').addEventListener('click', () => toggleHelp());
+  installShortcuts({ board, act, toggleHelp });
+
+  const renderSession = () => {
+    header.render(store.session, store.presence);
+    if (store.session?.title) document.title = t('mod.page.title', { title: store.session.title });
+    if (store.session?.code) setAttr($('mod-link-audience'), 'href', audienceUrl(store.session.code));
+    controls.render();
+  };
+  store.subscribe((change) => {
+    if (change.kind === 'presence') header.render(store.session, store.presence);
+    if (change.kind === 'reset' || change.kind === 'session') {
+      useSessionLocale(store.session?.locale);
+      renderSession();
+    }
+    if (change.kind === 'reset' || change.kind === 'stage' || change.kind === 'question') stageBox.render();
+  });
+
+  const sync = new SessionSync({
+    sessionId,
+    store,
+    outbox: new Outbox(sessionId, { persist: false }),
+    tokens: {
+      get: (id) => storage.moderatorToken(id),
+      // A token handed back to a moderator is theirs to keep; a resident identity made for a bad link is not.
+      set: (id, token, message) => {
+        if (message.role === 'moderator') storage.setModeratorToken(id, token);
+      },
+    },
+    callbacks: {
+      onConnState: (state) => header.setConnState(state),
+      onHello: (message) => {
+        if (message.role !== 'moderator') {
+          showOnly('mod-denied');
+          sync.stop();
+          header.setConnState('offline');
+          return false;
+        }
+        showOnly('mod-console');
+        return true;
+      },
+      onAck: (entry, ack) => actions.acked(entry, ack),
+      onError: (code, entry, message) => {
+        actions.refused(entry, code, message);
+        banner.show(...errorMessage(code, entry));
+      },
+      onAskRefused: () => {},
+      onTerminal: () => {
+        showOnly('mod-notfound');
+        header.setMissing();
+      },
+    },
+  });
+  actions.attach(sync);
+
+  onLangChange(() => {
+    board.relabel();
+    for (const dialog of Object.values(dialogs)) dialog.relabel();
+    stageBox.render();
+    renderSession();
+  });
+  sync.start();
+}
+
+function wireStageBox(store, act) {
+  const render = () => {
+    const id = store.stage;
+    const question = id ? store.questions.get(id) : null;
+    setHidden($('mod-stage-empty'), Boolean(question));
+    setHidden($('mod-stage-current'), !question);
+    if (!question) return;
+    setText($('mod-stage-id'), `#${question.id}`);
+    setText($('mod-stage-text'), question.text);
+    $('mod-stage-off').disabled = store.status() === 'closed';
+  };
+  $('mod-stage-off').addEventListener('click', () => {
+    if (store.stage) act('unhighlight', store.stage);
+  });
+  return { render };
+}
+
+function wireSessionControls(store, actions, closeDialog, banner) {
+  const buttons = { open: $('session-open'), pause: $('session-pause'), close: $('session-close') };
+  let sending = false;
+  const render = () => {
+    const status = store.status();
+    buttons.open.disabled = sending || status === 'open';
+    buttons.pause.disabled = sending || status !== 'open';
+    buttons.close.disabled = sending || status === 'closed';
+    const notice = $('mod-session-notice');
+    const shown = status === 'paused' || status === 'closed';
+    setAttr(notice, 'data-status', status);
+    setText(notice, shown ? t(`mod.notice.${status}`) : '');
+    setHidden(notice, !shown);
+  };
+  const run = (action) => {
+    banner.clear();
+    sending = true;
+    render();
+    actions.session(action).catch(() => {}).finally(() => {
+      sending = false;
+      render();
+    });
+  };
+  buttons.open.addEventListener('click', () => run('open'));
+  buttons.pause.addEventListener('click', () => run('pause'));
+  buttons.close.addEventListener('click', () => closeDialog.open(null, () => run('close')));
+  return { render };
+}
+
+main();

@@ -1,0 +1,38 @@
+// Entry of the speaker view (/speaker/<id>) for the leader's tablet: the question on stage, large, and the next
+// questions by votes. Nothing else. Read-only.
+
+import { frameScheduler, startDisplay } from './display.js';
+import { onLangChange } from './i18n.js';
+import { setHidden } from './views/dom.js';
+import { DisplayQuestion } from './views/display-question.js';
+import { NextList } from './views/next-list.js';
+
+const $ = (id) => document.getElementById(id);
+
+function main() {
+  const shown = startDisplay({
+    path: /^\/speaker\/([^/]+)\/?$/,
+    conn: $('conn-state'),
+    onMissing: () => {
+      setHidden($('speaker'), true);
+      setHidden($('speaker-missing'), false);
+    },
+  });
+  if (!shown) return;
+  const { store } = shown;
+  const current = new DisplayQuestion({ box: $('speaker-question'), empty: $('speaker-empty') });
+  const next = new NextList({ list: $('speaker-next'), empty: $('speaker-next-empty'), limit: 5 });
+  const render = () => {
+    current.render(store.stage ? store.questions.get(store.stage) ?? null : null);
+    next.render(store);
+  };
+  const schedule = frameScheduler(render);
+  store.subscribe((change) => {
+    if (change.kind === 'votes' && change.ids.includes(store.stage)) current.renderVotes(store.questions.get(store.stage));
+    if (['reset', 'question', 'stage', 'votes'].includes(change.kind)) schedule();
+  });
+  onLangChange(render);
+  render();
+}
+
+main();

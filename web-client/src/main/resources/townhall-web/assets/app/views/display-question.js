@@ -1,0 +1,59 @@
+// The question on stage, large, on the stage screen and the speaker view: its text (sized by its length so a long
+// one still fits), author or "Anonymous", and votes.
+
+import { t } from '../i18n.js';
+import { graphemeCount } from '../text.js';
+import { setHidden, setText } from './dom.js';
+
+const SIZES = [[90, 'len-s'], [180, 'len-m'], [320, 'len-l'], [Infinity, 'len-xl']];
+
+export function lengthClass(text) {
+  const count = graphemeCount(text ?? '');
+  return SIZES.find(([max]) => count <= max)[1];
+}
+
+export class DisplayQuestion {
+  /** @param {{box: HTMLElement, empty: HTMLElement}} elements the box holds .q-text, .q-author, .q-votes */
+  constructor({ box, empty }) {
+    this.box = box;
+    this.empty = empty;
+    this.text = box.querySelector('.q-text');
+    this.author = box.querySelector('.q-author');
+    this.votes = box.querySelector('.q-votes');
+    this.answer = box.querySelector('.q-answer');
+    this.answerBox = box.querySelector('.q-answer-box');
+    this.shownId = null;
+  }
+
+  /** @param question the question on stage, or null */
+  render(question) {
+    setHidden(this.box, !question);
+    setHidden(this.empty, Boolean(question));
+    if (!question) {
+      this.shownId = null;
+      return;
+    }
+    this.box.dataset.id = question.id;
+    setText(this.text, question.text);
+    for (const [, name] of SIZES) this.text.classList.toggle(name, name === lengthClass(question.text));
+    setText(this.author, question.author || t('q.anonymous'));
+    this.author.classList.toggle('is-anonymous', !question.author);
+    this.renderVotes(question);
+    if (this.answerBox) {
+      const answer = question.answer?.text ?? '';
+      setHidden(this.answerBox, !answer);
+      setText(this.answer, answer);
+    }
+    if (this.shownId !== question.id) {
+      // A new question: replay the entrance animation (CSS; none when reduced motion is asked for).
+      this.box.classList.remove('is-new');
+      void this.box.offsetWidth;
+      this.box.classList.add('is-new');
+      this.shownId = question.id;
+    }
+  }
+
+  renderVotes(question) {
+    if (question) setText(this.votes, String(question.votes ?? 0));
+  }
+}
