@@ -4,10 +4,10 @@
 -- ARGV[1] key base, ARGV[2] moderator id, ARGV[3] question id, ARGV[4] action, ARGV[5] text (edit, answer; checked),
 -- ARGV[6] reason (reject; checked), ARGV[7] into (merge), ARGV[8] ref ttl ms, ARGV[9] event log length,
 -- ARGV[10] channel
--- Actions: approve (pending|rejected -> live), reject (pending|live -> rejected, with reason),
+-- Actions: approve (pending -> live), reject (pending|live -> rejected, with reason),
 -- edit (text; not withdrawn; the first text is kept as originalText), answer (pending|live|answered|archived ->
 -- answered, text optional), highlight (live|answered -> on stage), unhighlight (on stage -> off),
--- archive (live|answered -> archived), restore (archived -> live, or answered if it has an answer),
+-- archive (live|answered -> archived), restore (archived|rejected -> live, or answered if it has an answer),
 -- merge (into another open question: voter sets united, the merged one archived and pointing to it),
 -- ban (the question's author may no longer ask or vote).
 -- Answer: {"ok":true,"questionId"}. Errors: not_found, closed (session closed), conflict (the action does not
@@ -60,11 +60,10 @@ local function requires(allowed)
 end
 
 if action == 'approve' then
-  if not requires({pending = true, rejected = true}) then
-    return fail('conflict', 'Only pending or rejected questions can be approved')
+  if q.status ~= 'pending' then
+    return fail('conflict', 'Only pending questions can be approved')
   end
   set_status('live')
-  redis.call('HDEL', qkey, 'reason')
   audit({from = q.status})
   announce(qkey, was_public)
 elseif action == 'reject' then
@@ -127,11 +126,12 @@ elseif action == 'archive' then
   announce(qkey, was_public)
   if on_stage then clear_stage() end
 elseif action == 'restore' then
-  if q.status ~= 'archived' or q.mergedInto then
-    return fail('conflict', 'Only archived questions that were not merged can be restored')
+  if not requires({archived = true, rejected = true}) or q.mergedInto then
+    return fail('conflict', 'Only archived (not merged) or rejected questions can be restored')
   end
   if q.answerText or q.answeredAt then set_status('answered') else set_status('live') end
-  audit({})
+  redis.call('HDEL', qkey, 'reason')
+  audit({from = q.status})
   announce(qkey, was_public)
 elseif action == 'merge' then
   if into == id then

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -58,13 +59,17 @@ public final class LocalHub {
     });
   }
 
-  /** Stops the heartbeat and withdraws this node's presence. */
+  /**
+   * Stops the heartbeat, withdraws this node's presence and forgets every room, so sockets that close afterwards
+   * touch nothing.
+   */
   public Future<Void> stop() {
     Promise<Void> done = Promise.promise();
     context.runOnContext(v -> {
       vertx.cancelTimer(heartbeatTimer);
-      Future.join(rooms.values().stream().map(Room::withdrawPresence).toList()).<Void>mapEmpty()
-          .onComplete(ignored -> done.complete());
+      List<Future<Void>> withdrawn = rooms.values().stream().map(Room::dispose).toList();
+      rooms.clear();
+      Future.join(withdrawn).onComplete(ignored -> done.complete());
     });
     return done.future();
   }
@@ -98,6 +103,10 @@ public final class LocalHub {
   public void join(ClientSocket socket, long seq) {
     context.runOnContext(v -> {
       Room room = rooms.get(socket.sessionId());
+      if (room == null) {
+        socket.close(CloseReason.RESTARTING); // the hub stopped while the socket was joining
+        return;
+      }
       room.preparing--;
       room.add(socket, seq);
       closeIfEmpty(room);
@@ -108,8 +117,10 @@ public final class LocalHub {
   public void abandon(String sessionId) {
     context.runOnContext(v -> {
       Room room = rooms.get(sessionId);
-      room.preparing--;
-      closeIfEmpty(room);
+      if (room != null) {
+        room.preparing--;
+        closeIfEmpty(room);
+      }
     });
   }
 

@@ -281,9 +281,6 @@ final class Room {
     }
   }
 
-  Future<Void> withdrawPresence() {
-    return presence.report(sessionId, nodeId, 0, presenceTtlMs).mapEmpty();
-  }
 
   void closeAll(CloseReason reason) {
     List.copyOf(sockets).forEach(socket -> socket.close(reason));
@@ -294,11 +291,13 @@ final class Room {
     }
   }
 
-  void dispose() {
+  /** Stops the room's timers and withdraws this node's presence from the session. */
+  Future<Void> dispose() {
     disposed = true;
     votesFlush.cancel();
     presenceFlush.cancel();
     presenceReport.cancel();
-    withdrawPresence().onFailure(e -> LOG.log(Level.FINE, "session=" + sessionId + " presence not withdrawn", e));
+    return presence.report(sessionId, nodeId, 0, presenceTtlMs).<Void>mapEmpty()
+        .onFailure(e -> LOG.log(Level.FINE, "session=" + sessionId + " presence not withdrawn", e));
   }
 }

@@ -34,6 +34,16 @@ public final class Api {
     return send(request);
   }
 
+  /** A POST whose {@code Authorization} header is exactly {@code authorization} (none when null). */
+  public Reply postWithAuthorization(String path, String body, String authorization) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return send(request);
+  }
+
   /**
    * The value of an unlabelled metric in {@code GET /metrics} (Prometheus text), or {@code NaN} when it is not
    * there.

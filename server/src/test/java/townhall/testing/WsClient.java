@@ -46,15 +46,37 @@ public final class WsClient implements AutoCloseable {
     return connect(vertx, port, "/ws/sessions/" + sessionId, null);
   }
 
+  /**
+   * Connects to {@code path}. With an {@code origin}, the upgrade carries exactly that {@code Origin} header;
+   * without one, Vert.x's default (the origin of the URL asked for).
+   */
   public static WsClient connect(Vertx vertx, int port, String path, String origin) {
+    WebSocketConnectOptions options = options(port, path);
+    if (origin != null) {
+      // a header of our own wins over the generated one; setAllowOriginHeader(false) would remove it as well
+      options.putHeader("Origin", origin);
+    }
+    return open(vertx, options);
+  }
+
+  /** Connects to {@code path} with no {@code Origin} header at all, as a script or native client does. */
+  public static WsClient connectWithoutOrigin(Vertx vertx, int port, String path) {
+    return open(vertx, options(port, path).setAllowOriginHeader(false));
+  }
+
+  private static WebSocketConnectOptions options(int port, String path) {
+    return new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path);
+  }
+
+  private static WsClient open(Vertx vertx, WebSocketConnectOptions options) {
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20)
         .setMaxMessageSize(1 << 22));
-    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path);
-    if (origin != null) {
-      options.addHeader("Origin", origin).setAllowOriginHeader(false);
+    try {
+      return new WsClient(client, Await.result(client.connect(options)));
+    } catch (RuntimeException | AssertionError e) {
+      client.close();
+      throw e;
     }
-    WebSocket socket = Await.result(client.connect(options));
-    return new WsClient(client, socket);
   }
 
   /** Connects and says hello; answers the welcome (or resumed) frame. */

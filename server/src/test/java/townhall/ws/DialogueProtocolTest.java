@@ -209,7 +209,6 @@ class DialogueProtocolTest {
       assertEquals(1, alice.answerToKeeping("v-other").getInteger("votes"));
       List<JsonObject> frames = alice.until(f -> "votes".equals(f.getString("type"))
           && Integer.valueOf(1).equals(f.getJsonObject("counts").getInteger(other)), "votes " + other + "=1");
-      System.out.println("DEBUG frames " + frames);
       frames.stream().filter(f -> "votes".equals(f.getString("type"))).forEach(f -> {
         Integer shown = f.getJsonObject("counts").getInteger(questionId);
         assertTrue(shown == null || shown == 0, () -> "a stale count of " + questionId + " was announced: " + f

@@ -211,12 +211,13 @@ class ModerationProtocolTest {
   }
 
   @Test
-  void rejectedQuestionCanBeApprovedAndGoesLiveWithoutItsReason(Vertx vertx) {
+  void rejectedQuestionCanBeRestoredAndGoesLiveWithoutItsReason(Vertx vertx) {
     Created s = newSession("pre");
     try (WsClient mod = moderator(vertx, s); WsClient alice = resident(vertx, s); WsClient bob = resident(vertx, s)) {
       String q = asked(alice, "Câu hỏi bị từ chối nhầm");
       ok(mod, reject(q, "Trùng lặp"));
-      ok(mod, approve(q));
+      assertError("conflict", act(mod, approve(q)));
+      ok(mod, restore(q));
 
       JsonObject live = questionOf(next(mod, questionEvent(q, "live")));
       assertFalse(live.containsKey("reason"), () -> "an approved question carries no rejection reason: " + live);
@@ -251,6 +252,22 @@ class ModerationProtocolTest {
       JsonObject now = question(welcome(vertx, s, null), q);
       assertEquals(edited, now.getString("text"), "refused edits changed nothing");
       assertEquals(Boolean.TRUE, now.getBoolean("edited"));
+    }
+  }
+
+  @Test
+  void editOfAPendingQuestionReachesOnlyItsAuthorAndModerators(Vertx vertx) {
+    Created s = newSession("pre");
+    try (WsClient mod = moderator(vertx, s); WsClient alice = resident(vertx, s); WsClient bob = resident(vertx, s)) {
+      String q = asked(alice, "cau hoi cho duyet");
+      ok(mod, edit(q, "Câu hỏi chờ duyệt"));
+      JsonObject own = questionOf(alice.next(f -> isQuestion(f, q) && Boolean.TRUE.equals(questionOf(f)
+          .getBoolean("edited")), "the edited question"));
+      assertEquals("pending", own.getString("status"));
+
+      String bobs = asked(bob, "Câu hỏi của Bob");
+      List<JsonObject> toBob = bob.until(f -> isQuestion(f, bobs), "bob's own question");
+      assertEquals(0, count(toBob, f -> isQuestion(f, q)), () -> "bob was sent the pending question: " + toBob);
     }
   }
 
@@ -348,6 +365,31 @@ class ModerationProtocolTest {
       JsonObject snapshot = welcome(vertx, s, null);
       assertNull(snapshot.getString("stage"), "the archived question left the stage");
       assertEquals("archived", question(snapshot, q).getString("status"));
+    }
+  }
+
+  @Test
+  void rejectingOrMergingTheQuestionOnStageEmptiesTheStage(Vertx vertx) {
+    Created s = newSession("post");
+    try (WsClient mod = moderator(vertx, s); WsClient alice = resident(vertx, s); WsClient bob = resident(vertx, s)) {
+      String rejected = asked(alice, "Câu hỏi sẽ bị từ chối trên sân khấu");
+      String merged = asked(alice, "Câu hỏi sẽ được gộp trên sân khấu");
+      String target = asked(alice, "Câu hỏi đích");
+
+      ok(mod, highlight(rejected));
+      next(bob, stageEvent(rejected));
+      ok(mod, reject(rejected, "Không phù hợp"));
+      List<JsonObject> afterReject = until(bob, stageEvent(null));
+      assertEquals(1, count(afterReject, questionEvent(rejected, "rejected")), () -> "bob saw " + afterReject);
+      assertNull(welcome(vertx, s, null).getString("stage"), "a rejected question does not stay on stage");
+
+      ok(mod, highlight(merged));
+      next(bob, stageEvent(merged));
+      ok(mod, merge(merged, target));
+      until(bob, stageEvent(null));
+      JsonObject snapshot = welcome(vertx, s, null);
+      assertNull(snapshot.getString("stage"), "a merged question does not stay on stage");
+      assertEquals(target, question(snapshot, merged).getString("mergedInto"));
     }
   }
 

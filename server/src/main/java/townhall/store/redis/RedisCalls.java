@@ -24,7 +24,8 @@ public final class RedisCalls {
     CompletionStage<T> stage;
     try {
       stage = command.get();
-    } catch (RedisException e) {
+    } catch (RedisException | IllegalStateException e) {
+      // rejected at once: disconnected (REJECT_COMMANDS), or the client is already shut down
       return Future.failedFuture(DomainException.unavailable(e));
     }
     return Future.fromCompletionStage(stage, vertx.getOrCreateContext()).recover(RedisCalls::translate);

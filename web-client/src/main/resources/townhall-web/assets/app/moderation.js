@@ -23,7 +23,7 @@ export const ACTIONS = [
 ];
 
 const RULES = {
-  approve: (q) => q.status === 'pending' || q.status === 'rejected',
+  approve: (q) => q.status === 'pending',
   reject: (q) => q.status === 'pending' || q.status === 'live',
   highlight: (q, onStage) => !onStage && (q.status === 'live' || q.status === 'answered'),
   unhighlight: (q, onStage) => onStage,
@@ -31,7 +31,7 @@ const RULES = {
   edit: (q) => q.status !== 'withdrawn',
   merge: (q) => !['rejected', 'withdrawn'].includes(q.status) && !q.mergedInto,
   archive: (q) => q.status === 'live' || q.status === 'answered',
-  restore: (q) => q.status === 'archived' && !q.mergedInto,
+  restore: (q) => (q.status === 'archived' && !q.mergedInto) || q.status === 'rejected',
   ban: () => true,
 };
 

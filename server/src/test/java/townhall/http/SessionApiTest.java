@@ -1,0 +1,255 @@
+package townhall.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import townhall.TownhallNode;
+import townhall.testing.Api;
+import townhall.testing.TestNodes;
+import townhall.testing.TestRedis;
+
+/** The HTTP side: creating and finding sessions, health, metrics, pages and their security headers. */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class SessionApiTest {
+  private static TestRedis redis;
+  private TownhallNode node;
+  private Api api;
+
+  @BeforeAll
+  static void startRedis() {
+    redis = TestRedis.start();
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    redis.close();
+  }
+
+  @BeforeEach
+  void startNode() {
+    node = TestNodes.start(redis, TestNodes.freshPrefix());
+    api = new Api(node.port());
+  }
+
+  @AfterEach
+  void stopNode() {
+    TestNodes.stop(node);
+  }
+
+  private Api.Reply create(String body) {
+    return api.post("/api/sessions", body, TestNodes.ADMIN_TOKEN);
+  }
+
+  private static void assertJsonError(int status, String code, Api.Reply reply) {
+    assertEquals(status, reply.status(), () -> "body: " + reply.body());
+    assertNotNull(reply.json(), () -> "not JSON: " + reply.body());
+    assertEquals(code, reply.json().getString("error"), () -> "body: " + reply.body());
+    assertNotNull(reply.json().getString("message"), () -> "an error has a message: " + reply.body());
+    assertTrue(header(reply, "Content-Type").startsWith("application/json"), () -> "type " + header(reply,
+        "Content-Type"));
+  }
+
+  private static String header(Api.Reply reply, String name) {
+    return reply.raw().headers().firstValue(name).orElse("");
+  }
+
+  // ---------------------------------------------------------------- POST /api/sessions
+
+  @Test
+  void createdSessionHasAnIdASixDigitCodeAModeratorTokenAndLinks() {
+    String title = "Đối thoại với nhân dân phường Bến Nghé";
+    Api.Reply reply = create(new JsonObject().put("title", "  " + Normalizer.normalize(title, Normalizer.Form.NFD)
+        + "  ").put("moderation", "post").put("anonymous", false).put("locale", "en").encode());
+    assertEquals(201, reply.status(), reply::body);
+    assertTrue(header(reply, "Content-Type").startsWith("application/json"));
+    JsonObject created = reply.json();
+    String id = created.getString("id");
+    String code = created.getString("code");
+    assertTrue(id.matches("[A-Za-z0-9]{1,64}"), () -> "id " + id);
+    assertTrue(code.matches("\\d{6}"), () -> "code " + code);
+    assertEquals(title, created.getString("title"), "trimmed and NFC");
+    String token = created.getString("moderatorToken");
+    assertNotNull(token);
+    assertFalse(token.isBlank());
+
+    String base = "http://127.0.0.1:" + node.port();
+    JsonObject links = created.getJsonObject("links");
+    assertEquals(base + "/j/" + code, links.getString("audience"));
+    assertEquals(base + "/m/" + id + "#token=" + token, links.getString("moderator"));
+    assertEquals(base + "/stage/" + id, links.getString("stage"));
+
+    JsonObject facts = api.get("/api/sessions/" + id).json();
+    assertEquals("post", facts.getString("moderation"));
+    assertEquals(false, facts.getBoolean("anonymous"));
+    assertEquals("en", facts.getString("locale"));
+  }
+
+  @Test
+  void createdSessionTakesTheDocumentedDefaults() {
+    Api.Reply reply = create(new JsonObject().put("title", "Phiên mặc định").encode());
+    assertEquals(201, reply.status(), reply::body);
+    Api.Reply facts = api.get("/api/sessions/" + reply.json().getString("id"));
+    assertEquals(200, facts.status());
+    assertEquals("pre", facts.json().getString("moderation"));
+    assertEquals(true, facts.json().getBoolean("anonymous"));
+    assertEquals("vi", facts.json().getString("locale"));
+    assertEquals("open", facts.json().getString("status"));
+    assertEquals(500, facts.json().getInteger("maxLength"));
+  }
+
+  @Test
+  void twoSessionsGetDifferentIdsCodesAndTokens() {
+    JsonObject one = api.createSession("Phiên một", "pre", true);
+    JsonObject two = api.createSession("Phiên hai", "pre", true);
+    assertNotEquals(one.getString("id"), two.getString("id"));
+    assertNotEquals(one.getString("code"), two.getString("code"));
+    assertNotEquals(one.getString("moderatorToken"), two.getString("moderatorToken"));
+  }
+
+  @Test
+  void createWithoutTheAdminBearerTokenIsUnauthorized() {
+    String body = new JsonObject().put("title", "Phiên không được phép").encode();
+    String basic = "Basic " + Base64.getEncoder().encodeToString(("admin:" + TestNodes.ADMIN_TOKEN)
+        .getBytes(StandardCharsets.UTF_8));
+    List<String> refused = List.of("Bearer wrong-token", "Bearer " + TestNodes.ADMIN_TOKEN + "x",
+        "Bearer " + TestNodes.ADMIN_TOKEN.substring(1), "Bearer ", basic, TestNodes.ADMIN_TOKEN);
+    assertJsonError(401, "unauthorized", api.postWithAuthorization("/api/sessions", body, null));
+    for (String authorization : refused) {
+      assertJsonError(401, "unauthorized", api.postWithAuthorization("/api/sessions", body, authorization));
+    }
+    assertEquals(201, api.postWithAuthorization("/api/sessions", body, "Bearer " + TestNodes.ADMIN_TOKEN).status(),
+        "the right token is accepted");
+  }
+
+  @Test
+  void malformedOrInvalidBodiesAreBadRequests() {
+    List<String> bodies = List.of(
+        "{\"title\": ",
+        "not json",
+        "",
+        "[]",
+        "null",
+        "{}",
+        new JsonObject().put("title", 5).encode(),
+        new JsonObject().put("title", "").encode(),
+        new JsonObject().put("title", "   \n ").encode(),
+        new JsonObject().put("title", "Phiên").put("extra", 1).encode(),
+        new JsonObject().put("title", "Phiên").put("moderation", "none").encode(),
+        new JsonObject().put("title", "Phiên").put("moderation", 1).encode(),
+        new JsonObject().put("title", "Phiên").put("anonymous", "yes").encode(),
+        new JsonObject().put("title", "Phiên").put("locale", "fr").encode(),
+        new JsonObject().put("title", "Phiên\u0007").encode());
+    for (String body : bodies) {
+      Api.Reply reply = create(body);
+      assertEquals(400, reply.status(), () -> "body " + body + " answered " + reply.status() + " " + reply.body());
+      assertJsonError(400, "bad_request", reply);
+    }
+  }
+
+  @Test
+  void titleOfAtMost200CharactersIsAcceptedAndLongerIsRefused() {
+    assertEquals(201, create(new JsonObject().put("title", "ệ".repeat(200)).encode()).status());
+    Api.Reply tooLong = create(new JsonObject().put("title", "ệ".repeat(201)).encode());
+    assertEquals(400, tooLong.status(), tooLong::body);
+    assertTrue(List.of("bad_request", "too_long").contains(tooLong.json().getString("error")), tooLong::body);
+  }
+
+  // ---------------------------------------------------------------- look-ups
+
+  @Test
+  void joinCodeResolvesToThePublicFactsOfTheSession() {
+    JsonObject created = api.createSession("Phiên tìm theo mã", "pre", true);
+    Api.Reply reply = api.get("/api/sessions/by-code/" + created.getString("code"));
+    assertEquals(200, reply.status(), reply::body);
+    JsonObject found = reply.json();
+    assertEquals(created.getString("id"), found.getString("id"));
+    assertEquals(created.getString("code"), found.getString("code"));
+    assertEquals("Phiên tìm theo mã", found.getString("title"));
+    assertEquals("open", found.getString("status"));
+    assertFalse(found.containsKey("moderatorToken"), "the join code gives away no secret");
+  }
+
+  @Test
+  void unknownJoinCodeIsNotFound() {
+    JsonObject created = api.createSession("Phiên có mã", "pre", true);
+    int code = Integer.parseInt(created.getString("code"));
+    String other = String.format(Locale.ROOT, "%06d", (code + 1) % 1_000_000);
+    assertJsonError(404, "not_found", api.get("/api/sessions/by-code/" + other));
+    assertJsonError(404, "not_found", api.get("/api/sessions/by-code/abc"));
+    assertJsonError(404, "not_found", api.get("/api/sessions/by-code/1234567"));
+  }
+
+  @Test
+  void unknownSessionIdIsNotFound() {
+    String id = api.createSession("Phiên có thật", "pre", true).getString("id");
+    assertJsonError(404, "not_found", api.get("/api/sessions/" + id + "x"));
+  }
+
+  // ---------------------------------------------------------------- operations
+
+  @Test
+  void healthIsUpWhileTheNodeAndItsRedisWork() {
+    Api.Reply reply = api.get("/health");
+    assertEquals(200, reply.status(), reply::body);
+    assertEquals("UP", reply.json().getString("status"));
+    assertEquals("UP", reply.json().getString("redis"));
+    assertEquals(node.nodeId(), reply.json().getString("node"));
+  }
+
+  @Test
+  void metricsAreServedInPrometheusTextFormat() {
+    Api.Reply reply = api.get("/metrics");
+    assertEquals(200, reply.status());
+    assertTrue(header(reply, "Content-Type").startsWith("text/plain"), () -> header(reply, "Content-Type"));
+    assertTrue(reply.body().contains("townhall_connections"), "Townhall's own metrics");
+    assertTrue(reply.body().contains("vertx_"), "Vert.x metrics");
+  }
+
+  // ---------------------------------------------------------------- pages
+
+  @Test
+  void pagesAreHtmlWithAStrictContentSecurityPolicy() {
+    for (String path : List.of("/", "/j/123456")) {
+      Api.Reply reply = api.get(path);
+      assertEquals(200, reply.status(), () -> path + ": " + reply.body());
+      assertTrue(header(reply, "Content-Type").startsWith("text/html"), () -> path + " " + header(reply,
+          "Content-Type"));
+      assertTrue(reply.body().toLowerCase(Locale.ROOT).contains("<html"), () -> path + " is a page");
+      String csp = header(reply, "Content-Security-Policy");
+      assertTrue(csp.contains("script-src 'self'"), () -> path + " CSP: " + csp);
+      String scriptSrc = Arrays.stream(csp.split(";")).map(String::trim).filter(d -> d.startsWith("script-src"))
+          .findFirst().orElse("");
+      assertFalse(scriptSrc.contains("unsafe-inline"), () -> path + " allows inline script: " + csp);
+      assertTrue(csp.contains("frame-ancestors 'none'"), () -> path + " CSP: " + csp);
+      assertEquals("nosniff", header(reply, "X-Content-Type-Options"), path);
+      assertEquals("no-referrer", header(reply, "Referrer-Policy"), path);
+    }
+  }
+
+  @Test
+  void unknownPathIsAJsonNotFound() {
+    Api.Reply reply = api.get("/no/such/page");
+    assertJsonError(404, "not_found", reply);
+    assertJsonError(404, "not_found", api.get("/api/nothing-here"));
+  }
+}
