@@ -1,5 +1,6 @@
 package townhall.ws;
 
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -62,7 +63,7 @@ public final class ClientSocket {
     socket.textMessageHandler(this::onText);
     socket.binaryMessageHandler(b -> reply(new ServerMessage.Error(null, ErrorCode.BAD_REQUEST,
         "Binary frames are not part of the protocol", 0)));
-    socket.exceptionHandler(e -> LOG.fine(() -> "session=" + sessionId + " socket error: " + e));
+    socket.exceptionHandler(this::onSocketError);
     socket.closeHandler(v -> onClosed());
     metrics.connectionOpened();
     helloTimer = vertx.setTimer(helloTimeoutMs, id -> {
@@ -120,6 +121,19 @@ public final class ClientSocket {
       }
       case JOINED -> handle(message);
       case CLOSED -> { }
+    }
+  }
+
+  /**
+   * Vert.x reports an oversized frame (a corrupted-frame error) or an oversized message (the partial message is
+   * dropped) here rather than closing with the right code itself.
+   */
+  private void onSocketError(Throwable error) {
+    if (error instanceof CorruptedWebSocketFrameException
+        || (error instanceof IllegalStateException && String.valueOf(error.getMessage()).contains("size"))) {
+      close(CloseReason.TOO_BIG);
+    } else {
+      LOG.fine(() -> "session=" + sessionId + " socket error: " + error);
     }
   }
 

@@ -2,7 +2,7 @@ package townhall.ws;
 
 /** Why the server closes a WebSocket, with the code clients act on (see docs/protocol.md, "Close codes"). */
 public enum CloseReason {
-  /** A frame or message over the size limit (Vert.x closes with this code itself). */
+  /** A frame or message over the size limit. */
   TOO_BIG(1009, "Message too big", false),
   /** The server failed; reconnect with backoff. */
   SERVER_ERROR(1011, "Server error, reconnect later", true),

@@ -387,6 +387,35 @@ class ModerationBrowserTest {
     assertTrue(approveMs < 5_000, "the approve took " + approveMs + " ms to show");
   }
 
+
+  @Test
+  void probeModeratorSocketDuringBurst() {
+    JsonObject session = apiA.createSession("probe", "pre", true);
+    String id = session.getString("id");
+    WsClient mod = Moderation.join(vertx, nodeA.port(), id, session.getString("moderatorToken"));
+    JsonObject welcome = mod.next("welcome");
+    System.out.println("DEBUG mod role " + welcome.getString("role"));
+    try {
+      seedPendingQuestions(id, 200, 20);
+    } catch (Throwable e) {
+      System.out.println("DEBUG seeding failed: " + e.getMessage().substring(0, Math.min(200, e.getMessage().length())));
+    }
+    int questions = 0;
+    List<JsonObject> all = new ArrayList<>();
+    while (true) {
+      try {
+        JsonObject f = mod.nextFrame();
+        all.add(f);
+        if ("question".equals(f.getString("type"))) questions++;
+      } catch (AssertionError e) {
+        break;
+      }
+    }
+    System.out.println("DEBUG moderator got " + questions + " question events; closed=" + mod.isClosed()
+        + (mod.isClosed() ? " code=" + mod.awaitClose() : ""));
+    mod.close();
+  }
+
   // ------------------------------------------------------------------------------------------------ helpers
 
   private static String url(TownhallNode node, String path) {
