@@ -1,6 +1,7 @@
 package townhall.ws;
 
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -23,9 +24,9 @@ import townhall.service.JoinSession;
  * One client's WebSocket: waits for {@code hello}, then hands each message to the {@link Dispatcher} and writes
  * the answer. Frames arriving while the hello is being answered are queued (a bounded number) and handled after.
  *
- * <p>Threading: frames arrive on the socket's event loop; broadcasts are written from the hub's context. Writes
- * check the bounded write queue first: a socket that cannot keep up is closed with {@link CloseReason#SLOW_CONSUMER}.
- * {@link #deliveredSeq} belongs to the hub's context.
+ * <p>Threading: frames arrive and every write happens on the socket's event loop (broadcasts reach it through
+ * {@link Fanout}). Writes check the bounded write queue first: a socket that cannot keep up is closed with
+ * {@link CloseReason#SLOW_CONSUMER}. {@link #deliveredSeq} belongs to the hub's context.
  */
 public final class ClientSocket {
   private static final Logger LOG = Logger.getLogger(ClientSocket.class.getName());
@@ -34,6 +35,7 @@ public final class ClientSocket {
   private enum State { AWAITING_HELLO, JOINING, JOINED, CLOSED }
 
   private final Vertx vertx;
+  private final Context context;
   private final ServerWebSocket socket;
   private final String sessionId;
   private final MessageCodec codec;
@@ -52,6 +54,7 @@ public final class ClientSocket {
   ClientSocket(Vertx vertx, ServerWebSocket socket, String sessionId, MessageCodec codec, Metrics metrics,
       Greeter greeter, Dispatcher dispatcher, LocalHub hub, long helloTimeoutMs, int writeQueueBytes) {
     this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
     this.socket = socket;
     this.sessionId = sessionId;
     this.codec = codec;
@@ -71,6 +74,11 @@ public final class ClientSocket {
         close(CloseReason.NO_HELLO);
       }
     });
+  }
+
+  /** The event loop that owns the socket; every write happens there. */
+  Context context() {
+    return context;
   }
 
   public String sessionId() {
@@ -189,7 +197,8 @@ public final class ClientSocket {
   }
 
   /**
-   * Writes an encoded frame, or closes the socket as a slow consumer when its write queue is full.
+   * Writes an encoded frame, or closes the socket as a slow consumer when its write queue is full. Call it on the
+   * socket's own event loop ({@link #context()}), where the write queue is measured in bytes.
    *
    * @return whether the frame was written
    */

@@ -207,20 +207,26 @@ final class Room {
       }
     }
     metrics.broadcast();
-    Buffer privileged = codec.encode(EventMessages.of(event, true));
-    List<ClientSocket> author = byParticipant.getOrDefault(event.privateRecipient(), List.of());
-    moderators.forEach(socket -> send(socket, event, privileged));
-    author.forEach(socket -> send(socket, event, privileged));
+    Fanout privileged = new Fanout();
+    moderators.forEach(socket -> take(socket, event, privileged));
+    byParticipant.getOrDefault(event.privateRecipient(), List.of()).forEach(socket -> take(socket, event, privileged));
+    if (!privileged.isEmpty()) {
+      privileged.send(codec.encode(EventMessages.of(event, true)));
+    }
     if (event.reachesResidents()) {
-      Buffer everyone = codec.encode(EventMessages.of(event, false));
-      sockets.forEach(socket -> send(socket, event, everyone));
+      Fanout everyone = new Fanout();
+      sockets.forEach(socket -> take(socket, event, everyone));
+      if (!everyone.isEmpty()) {
+        everyone.send(codec.encode(EventMessages.of(event, false)));
+      }
     }
   }
 
-  private static void send(ClientSocket socket, SessionEvent.Sequenced event, Buffer frame) {
+  /** Adds the socket to the recipients unless it already has the event. */
+  private static void take(ClientSocket socket, SessionEvent.Sequenced event, Fanout recipients) {
     if (socket.deliveredSeq < event.seq()) {
       socket.deliveredSeq = event.seq();
-      socket.write(frame);
+      recipients.add(socket);
     }
   }
 
@@ -232,7 +238,7 @@ final class Room {
     }
     for (SessionEvent.Sequenced event : recent) {
       if (event.seq() > socket.deliveredSeq && event.visibleTo(socket.participant())) {
-        send(socket, event, codec.encode(EventMessages.of(event, event.privateTo(socket.participant()))));
+        Fanout.sendTo(socket, codec.encode(EventMessages.of(event, event.privateTo(socket.participant()))));
       }
     }
     socket.deliveredSeq = lastSeq;
@@ -266,12 +272,17 @@ final class Room {
     Buffer frame = codec.encode(new ServerMessage.Votes(Map.copyOf(changedCounts)));
     changedCounts.clear();
     metrics.voteFlush();
-    sockets.forEach(socket -> socket.write(frame));
+    toEveryone(frame);
   }
 
   private void flushPresence() {
-    Buffer frame = codec.encode(new ServerMessage.Presence(presenceCount));
-    sockets.forEach(socket -> socket.write(frame));
+    toEveryone(codec.encode(new ServerMessage.Presence(presenceCount)));
+  }
+
+  private void toEveryone(Buffer frame) {
+    Fanout everyone = new Fanout();
+    sockets.forEach(everyone::add);
+    everyone.send(frame);
   }
 
   void reportPresence() {

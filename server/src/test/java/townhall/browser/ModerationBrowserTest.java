@@ -142,7 +142,7 @@ class ModerationBrowserTest {
     String id = session.getString("id");
     String code = session.getString("code");
 
-    Screen mod = open("moderator", newContext(), url(consoleNode, "/m/" + id + "#token=" + session.getString("moderatorToken")), false);
+    Screen mod = open("moderator", newContext(), consoleUrl(consoleNode, session), false);
     Screen stage = open("stage", newContext(), url(consoleNode, "/stage/" + id), false);
     Screen speaker = open("speaker", newContext(), url(residentNode, "/speaker/" + id), false);
     Screen r1 = open("R1", newContext(), url(residentNode, "/j/" + code), true);
@@ -209,7 +209,7 @@ class ModerationBrowserTest {
     assertThat(modRow1.locator("button.act-highlight")).hasCount(0);
 
     // Answer with a written answer.
-    String answer = "Tháng 12 năm nay sẽ xong; phường đã ký hợp đồng thi công và lắp 14 bóng đèn mới.";
+    String answer = "Tháng 12 năm nay sẽ xong; phường đã ký hợp đồng thi công, lắp 14 bóng đèn mới.";
     modRow1.locator("button.act-answer").click();
     assertThat(m.locator("#answer-dialog")).isVisible();
     m.locator("#answer-text").fill(answer);
@@ -331,7 +331,10 @@ class ModerationBrowserTest {
   void consoleStaysResponsiveWith500PendingQuestions() {
     JsonObject session = apiA.createSession("Phiên đông người hỏi", "pre", true);
     String id = session.getString("id");
-    seedPendingQuestions(id, SEEDED, 5);
+    // 25 residents with at most 4 asks each in flight: a socket that is sent many frames at once by the node's hub
+    // is closed as a slow consumer (see consoleKeepsItsConnectionWhileManyResidentsAskAtOnce), and this test is
+    // about the console, not about that.
+    askOverProtocol(nodeA, id, SEEDED, 25, 4);
 
     BrowserContext context = newContext();
     // From the first frame on, note (in the page's own clock, zero = navigation start) when 500 rows exist.
@@ -347,11 +350,11 @@ class ModerationBrowserTest {
         + "  requestAnimationFrame(poll);"
         + "})();");
     long started = System.nanoTime();
-    Screen mod = open("moderator", context, url(nodeA, "/m/" + id + "#token=" + session.getString("moderatorToken")), false);
+    Screen mod = open("moderator", context, consoleUrl(nodeA, session), false);
     Page m = mod.page();
     assertThat(m.locator("#tab-pending .tab-count")).hasText(String.valueOf(SEEDED),
         new LocatorAssertions.HasTextOptions().setTimeout(20_000));
-    m.waitForFunction("() => window.__rowsAt !== undefined", null, new Page.WaitForFunctionOptions().setTimeout(20_000));
+    awaitInPage(m, "window.__rowsAt !== undefined");
     double rowsMs = ((Number) m.evaluate("window.__rowsAt")).doubleValue();
     long wallMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     assertThat(m.locator("#list-pending li.mod-question")).hasCount(SEEDED);
@@ -374,7 +377,7 @@ class ModerationBrowserTest {
         + "}", firstId);
     Locator row = m.locator("li.mod-question[data-id='" + firstId + "']");
     row.locator("button.act-approve").click();
-    m.waitForFunction("() => window.__approveMs !== undefined", null, new Page.WaitForFunctionOptions().setTimeout(20_000));
+    awaitInPage(m, "window.__approveMs !== undefined");
     double approveMs = ((Number) m.evaluate("window.__approveMs")).doubleValue();
     assertThat(row).hasAttribute("data-status", "live");
     assertThat(m.locator("#tab-pending .tab-count")).hasText(String.valueOf(SEEDED - 1));
@@ -388,38 +391,84 @@ class ModerationBrowserTest {
   }
 
 
+  // ------------------------------------------------------------------------------------------------ a burst
+
+  /**
+   * 100 residents ask 3 questions each at once while four moderators have the console open: every console must
+   * receive all 300 and keep its one connection. Each page records its WebSocket close codes and every connection
+   * state it showed. (Four consoles, because a socket that happens to live on the event loop of the node's hub
+   * is not exposed to what this test looks for; with four, at least one almost surely is not.)
+   */
   @Test
-  void probeModeratorSocketDuringBurst() {
-    JsonObject session = apiA.createSession("probe", "pre", true);
+  void consoleKeepsItsConnectionWhileManyResidentsAskAtOnce() {
+    JsonObject session = apiA.createSession("Phiên hỏi dồn dập", "pre", true);
     String id = session.getString("id");
-    WsClient mod = Moderation.join(vertx, nodeA.port(), id, session.getString("moderatorToken"));
-    JsonObject welcome = mod.next("welcome");
-    System.out.println("DEBUG mod role " + welcome.getString("role"));
-    try {
-      seedPendingQuestions(id, 200, 20);
-    } catch (Throwable e) {
-      System.out.println("DEBUG seeding failed: " + e.getMessage().substring(0, Math.min(200, e.getMessage().length())));
+    String link = consoleUrl(nodeA, session);
+    List<Screen> consoles = new ArrayList<>();
+    for (int i = 1; i <= 4; i++) {
+      BrowserContext context = newContext();
+      context.addInitScript(RECORD_CONSOLE_CONNECTION);
+      consoles.add(open("moderator " + i, context, link, false));
     }
-    int questions = 0;
-    List<JsonObject> all = new ArrayList<>();
-    while (true) {
-      try {
-        JsonObject f = mod.nextFrame();
-        all.add(f);
-        if ("question".equals(f.getString("type"))) questions++;
-      } catch (AssertionError e) {
-        break;
+    for (Screen console : consoles) {
+      assertThat(console.page().locator("#mod-conn-state")).hasAttribute("data-state", "online");
+      console.page().evaluate("() => { window.__connStates = []; }");
+    }
+
+    askOverProtocol(nodeA, id, 300, 100, 3);
+
+    List<String> dropped = new ArrayList<>();
+    for (Screen console : consoles) {
+      Page m = console.page();
+      assertThat(m.locator("#tab-pending .tab-count")).hasText("300",
+          new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+      assertThat(m.locator("#list-pending li.mod-question")).hasCount(300);
+      assertThat(m.locator("#mod-conn-state")).hasAttribute("data-state", "online");
+      Object closes = m.evaluate("window.__wsCloses");
+      Object states = m.evaluate("window.__connStates");
+      Object opened = m.evaluate("window.__wsOpened");
+      if (!List.of().equals(closes) || !List.of().equals(states) || ((Number) opened).intValue() != 1) {
+        dropped.add(console.name() + ": WebSocket closes " + closes + ", states shown " + states + ", sockets opened "
+            + opened);
       }
     }
-    System.out.println("DEBUG moderator got " + questions + " question events; closed=" + mod.isClosed()
-        + (mod.isClosed() ? " code=" + mod.awaitClose() : ""));
-    mod.close();
+    assertEquals(List.of(), dropped, "consoles that lost their connection while residents asked");
   }
+
+  /** Records in the page every WebSocket it opens, their close codes, and each change of #mod-conn-state. */
+  private static final String RECORD_CONSOLE_CONNECTION = "(() => {"
+      + "  window.__wsCloses = [];"
+      + "  window.__wsOpened = 0;"
+      + "  const Native = window.WebSocket;"
+      + "  window.WebSocket = class extends Native {"
+      + "    constructor(...args) {"
+      + "      super(...args);"
+      + "      window.__wsOpened += 1;"
+      + "      this.addEventListener('close', (e) => window.__wsCloses.push(e.code + ' ' + e.reason));"
+      + "    }"
+      + "  };"
+      + "  window.__connStates = [];"
+      + "  document.addEventListener('DOMContentLoaded', () => {"
+      + "    const el = document.getElementById('mod-conn-state');"
+      + "    new MutationObserver(() => window.__connStates.push(el.dataset.state))"
+      + "      .observe(el, { attributes: true, attributeFilter: ['data-state'] });"
+      + "  });"
+      + "})();";
 
   // ------------------------------------------------------------------------------------------------ helpers
 
   private static String url(TownhallNode node, String path) {
     return "http://127.0.0.1:" + node.port() + path;
+  }
+
+  /** The moderator link of a session created through {@link Api#createSession}, on this node. */
+  private static String consoleUrl(TownhallNode node, JsonObject created) {
+    return url(node, "/m/" + created.getString("id") + "#token=" + created.getString("moderatorToken"));
+  }
+
+  /** Waits (up to 20 s) until the JavaScript expression is true in the page. */
+  private static void awaitInPage(Page page, String expression) {
+    page.waitForFunction("() => " + expression, null, new Page.WaitForFunctionOptions().setTimeout(20_000));
   }
 
   private BrowserContext newContext() {
@@ -475,8 +524,8 @@ class ModerationBrowserTest {
     page.locator("#ask-submit").click();
     assertThat(page.locator("#ask-text")).hasValue("");
     assertThat(page.locator("#error-banner")).isHidden();
-    Locator mine = page.locator("#questions li.question.is-mine")
-        .filter(new Locator.FilterOptions().setHas(page.locator(".q-text", new Page.LocatorOptions().setHasText(text))));
+    Locator withText = page.locator(".q-text", new Page.LocatorOptions().setHasText(text));
+    Locator mine = page.locator("#questions li.question.is-mine").filter(new Locator.FilterOptions().setHas(withText));
     assertThat(mine).hasCount(1);
     String id = mine.getAttribute("data-id");
     assertNotNull(id, resident.name() + ": own question without an id");
@@ -539,44 +588,45 @@ class ModerationBrowserTest {
   }
 
   /**
-   * Asks {@code count} questions over the protocol from {@code sockets} resident sockets on node A, sending them
-   * all before reading answers, and waits for every ack.
+   * Asks {@code count} questions over the protocol from {@code sockets} resident sockets on {@code node}. Each
+   * round sends up to {@code window} asks on every socket before reading any answer; every ask must be acked.
    */
-  private static void seedPendingQuestions(String sessionId, int count, int sockets) {
+  private static void askOverProtocol(TownhallNode node, String sessionId, int count, int sockets, int window) {
     List<WsClient> clients = new ArrayList<>();
     try {
       for (int i = 0; i < sockets; i++) {
-        WsClient ws = Moderation.join(vertx, nodeA.port(), sessionId, null);
+        WsClient ws = Moderation.join(vertx, node.port(), sessionId, null);
         ws.next("welcome");
         clients.add(ws);
       }
-      List<Set<String>> waiting = new ArrayList<>();
-      for (int i = 0; i < sockets; i++) {
-        waiting.add(new HashSet<>());
-      }
-      for (int n = 1; n <= count; n++) {
-        int socket = n % sockets;
-        String text = "Câu hỏi số " + n + ": phường có kế hoạch gì cho việc nâng cấp hệ thống thoát nước ở tổ "
-            + (n % 40 + 1) + " trước mùa mưa năm nay không ạ?";
-        try {
-          waiting.get(socket).add(Moderation.sendOnly(clients.get(socket), Moderation.ask(text)));
-        } catch (RuntimeException e) {
-          System.out.println("DEBUG closed at n=" + n + " code=" + clients.get(socket).awaitClose() + " frames=" + clients.get(socket).drain().stream().filter(f -> !"question".equals(f.getString("type"))).toList());
-          throw e;
+      int sent = 0;
+      while (sent < count) {
+        List<Set<String>> waiting = new ArrayList<>();
+        for (int i = 0; i < sockets; i++) {
+          waiting.add(new HashSet<>());
         }
-      }
-      for (int i = 0; i < sockets; i++) {
-        Set<String> refs = waiting.get(i);
-        while (!refs.isEmpty()) {
-          JsonObject answer;
-          try {
-            answer = clients.get(i).next(f -> refs.contains(f.getString("ref")), "an answer to an ask");
-          } catch (AssertionError e) {
-            System.out.println("DEBUG socket " + i + " missing " + refs.size() + " closed=" + clients.get(i).isClosed() + (clients.get(i).isClosed() ? " code=" + clients.get(i).awaitClose() : ""));
-            throw e;
+        for (int round = 0; round < window && sent < count; round++) {
+          for (int i = 0; i < sockets && sent < count; i++) {
+            sent++;
+            String text = "Câu hỏi số " + sent + ": phường có kế hoạch gì cho việc nâng cấp hệ thống thoát nước"
+                + " ở tổ " + (sent % 40 + 1) + " trước mùa mưa năm nay không ạ?";
+            waiting.get(i).add(Moderation.sendOnly(clients.get(i), Moderation.ask(text)));
           }
-          Moderation.assertAck(answer);
-          refs.remove(answer.getString("ref"));
+        }
+        for (int i = 0; i < sockets; i++) {
+          WsClient ws = clients.get(i);
+          Set<String> refs = waiting.get(i);
+          while (!refs.isEmpty()) {
+            JsonObject answer;
+            try {
+              answer = ws.next(f -> refs.contains(f.getString("ref")), "an answer to an ask");
+            } catch (AssertionError e) {
+              throw new AssertionError("resident socket " + i + ": " + refs.size() + " asks unanswered"
+                  + (ws.isClosed() ? "; the server closed the socket with " + ws.awaitClose() : ""), e);
+            }
+            Moderation.assertAck(answer);
+            refs.remove(answer.getString("ref"));
+          }
         }
       }
     } finally {
