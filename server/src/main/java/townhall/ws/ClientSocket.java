@@ -193,7 +193,9 @@ public final class ClientSocket {
     if (message instanceof ServerMessage.Error error) {
       metrics.error(error.code().wireName());
     }
-    write(codec.encode(message));
+    if (write(codec.encode(message))) {
+      metrics.framesOut(1);
+    }
   }
 
   /**
@@ -218,7 +220,6 @@ public final class ClientSocket {
       state = State.CLOSED;
       return false;
     }
-    metrics.framesOut(1);
     return true;
   }
 

@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import townhall.metrics.Metrics;
 
 /**
  * One broadcast's recipients, grouped by the event loop that owns each socket, so the hub hands each loop one task
@@ -16,6 +19,23 @@ import java.util.Map;
 final class Fanout {
   private final Map<Context, List<ClientSocket>> byLoop = new HashMap<>(4);
 
+  /** The sockets of {@code sockets} that {@code wanted} accepts (called on the hub's context). */
+  static Fanout of(SocketsByLoop sockets, Predicate<ClientSocket> wanted) {
+    Fanout fanout = new Fanout();
+    for (Map.Entry<Context, Set<ClientSocket>> group : sockets.groups().entrySet()) {
+      List<ClientSocket> chosen = new ArrayList<>(group.getValue().size());
+      for (ClientSocket socket : group.getValue()) {
+        if (wanted.test(socket)) {
+          chosen.add(socket);
+        }
+      }
+      if (!chosen.isEmpty()) {
+        fanout.byLoop.put(group.getKey(), chosen);
+      }
+    }
+    return fanout;
+  }
+
   void add(ClientSocket socket) {
     byLoop.computeIfAbsent(socket.context(), c -> new ArrayList<>()).add(socket);
   }
@@ -25,16 +45,24 @@ final class Fanout {
   }
 
   /** Writes {@code frame} to every recipient, each on its own event loop. */
-  void send(Buffer frame) {
+  void send(Buffer frame, Metrics metrics) {
     byLoop.forEach((loop, sockets) -> loop.runOnContext(v -> {
+      int written = 0;
       for (ClientSocket socket : sockets) {
-        socket.write(frame);
+        if (socket.write(frame)) {
+          written++;
+        }
       }
+      metrics.framesOut(written);
     }));
   }
 
   /** Writes {@code frame} to one socket on its own event loop. */
-  static void sendTo(ClientSocket socket, Buffer frame) {
-    socket.context().runOnContext(v -> socket.write(frame));
+  static void sendTo(ClientSocket socket, Buffer frame, Metrics metrics) {
+    socket.context().runOnContext(v -> {
+      if (socket.write(frame)) {
+        metrics.framesOut(1);
+      }
+    });
   }
 }

@@ -32,6 +32,7 @@ import townhall.store.PresenceStore;
 final class Room {
   private static final Logger LOG = Logger.getLogger(Room.class.getName());
   private static final int RECENT_EVENTS = 512;
+  private static final int PRESENCE_TICKS = 10;
 
   private final Vertx vertx;
   private final String sessionId;
@@ -42,7 +43,7 @@ final class Room {
   private final String nodeId;
   private final long tickMs;
   private final long presenceTtlMs;
-  private final Set<ClientSocket> sockets = new HashSet<>();
+  private final SocketsByLoop sockets = new SocketsByLoop();
   private final Set<ClientSocket> moderators = new HashSet<>();
   private final Map<String, List<ClientSocket>> byParticipant = new HashMap<>();
   private final ArrayDeque<SessionEvent.Sequenced> recent = new ArrayDeque<>();
@@ -75,7 +76,8 @@ final class Room {
     this.tickMs = tickMs;
     this.presenceTtlMs = heartbeatMs * 3;
     this.votesFlush = new Throttle(vertx, tickMs, this::flushVotes);
-    this.presenceFlush = new Throttle(vertx, tickMs, this::flushPresence);
+    // presence is not urgent: a slower tick keeps join and leave storms from costing a frame per socket per tick
+    this.presenceFlush = new Throttle(vertx, tickMs * PRESENCE_TICKS, this::flushPresence);
     this.presenceReport = new Throttle(vertx, Math.max(tickMs, 250), this::reportPresence);
   }
 
@@ -208,26 +210,34 @@ final class Room {
     }
     metrics.broadcast();
     Fanout privileged = new Fanout();
-    moderators.forEach(socket -> take(socket, event, privileged));
-    byParticipant.getOrDefault(event.privateRecipient(), List.of()).forEach(socket -> take(socket, event, privileged));
+    moderators.forEach(socket -> {
+      if (take(socket, event)) {
+        privileged.add(socket);
+      }
+    });
+    byParticipant.getOrDefault(event.privateRecipient(), List.of()).forEach(socket -> {
+      if (take(socket, event)) {
+        privileged.add(socket);
+      }
+    });
     if (!privileged.isEmpty()) {
-      privileged.send(codec.encode(EventMessages.of(event, true)));
+      privileged.send(codec.encode(EventMessages.of(event, true)), metrics);
     }
     if (event.reachesResidents()) {
-      Fanout everyone = new Fanout();
-      sockets.forEach(socket -> take(socket, event, everyone));
+      Fanout everyone = Fanout.of(sockets, socket -> take(socket, event));
       if (!everyone.isEmpty()) {
-        everyone.send(codec.encode(EventMessages.of(event, false)));
+        everyone.send(codec.encode(EventMessages.of(event, false)), metrics);
       }
     }
   }
 
-  /** Adds the socket to the recipients unless it already has the event. */
-  private static void take(ClientSocket socket, SessionEvent.Sequenced event, Fanout recipients) {
-    if (socket.deliveredSeq < event.seq()) {
-      socket.deliveredSeq = event.seq();
-      recipients.add(socket);
+  /** Marks the event as given to the socket; answers false when the socket already had it. */
+  private static boolean take(ClientSocket socket, SessionEvent.Sequenced event) {
+    if (socket.deliveredSeq >= event.seq()) {
+      return false;
     }
+    socket.deliveredSeq = event.seq();
+    return true;
   }
 
   /** Gives a socket whose snapshot is older than the room the events in between, or makes it resume. */
@@ -238,7 +248,7 @@ final class Room {
     }
     for (SessionEvent.Sequenced event : recent) {
       if (event.seq() > socket.deliveredSeq && event.visibleTo(socket.participant())) {
-        Fanout.sendTo(socket, codec.encode(EventMessages.of(event, event.privateTo(socket.participant()))));
+        Fanout.sendTo(socket, codec.encode(EventMessages.of(event, event.privateTo(socket.participant()))), metrics);
       }
     }
     socket.deliveredSeq = lastSeq;
@@ -280,9 +290,7 @@ final class Room {
   }
 
   private void toEveryone(Buffer frame) {
-    Fanout everyone = new Fanout();
-    sockets.forEach(everyone::add);
-    everyone.send(frame);
+    Fanout.of(sockets, socket -> true).send(frame, metrics);
   }
 
   void reportPresence() {
@@ -294,7 +302,7 @@ final class Room {
 
 
   void closeAll(CloseReason reason) {
-    List.copyOf(sockets).forEach(socket -> socket.close(reason));
+    sockets.snapshot().forEach(socket -> socket.close(reason));
     if (reason == CloseReason.RESYNC) {
       lastSeq = -1;
       early.clear();

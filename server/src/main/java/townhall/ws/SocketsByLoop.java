@@ -1,0 +1,59 @@
+package townhall.ws;
+
+import io.vertx.core.Context;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** A room's sockets, kept grouped by the event loop that owns each, so a broadcast needs no regrouping. */
+final class SocketsByLoop {
+  private final Map<Context, Set<ClientSocket>> byLoop = new HashMap<>(4);
+  private int size;
+
+  boolean add(ClientSocket socket) {
+    boolean added = byLoop.computeIfAbsent(socket.context(), loop -> new LinkedHashSet<>()).add(socket);
+    if (added) {
+      size++;
+    }
+    return added;
+  }
+
+  boolean remove(ClientSocket socket) {
+    Set<ClientSocket> group = byLoop.get(socket.context());
+    if (group == null || !group.remove(socket)) {
+      return false;
+    }
+    size--;
+    if (group.isEmpty()) {
+      byLoop.remove(socket.context());
+    }
+    return true;
+  }
+
+  int size() {
+    return size;
+  }
+
+  boolean isEmpty() {
+    return size == 0;
+  }
+
+  void forEach(Consumer<ClientSocket> action) {
+    byLoop.values().forEach(group -> group.forEach(action));
+  }
+
+  /** A copy, safe to use while sockets come and go. */
+  List<ClientSocket> snapshot() {
+    List<ClientSocket> all = new ArrayList<>(size);
+    forEach(all::add);
+    return all;
+  }
+
+  Map<Context, Set<ClientSocket>> groups() {
+    return byLoop;
+  }
+}
