@@ -55,7 +55,10 @@ public final class LocalHub {
   public void start(SessionFeed feed) {
     context.runOnContext(v -> {
       this.feed = feed;
-      heartbeatTimer = vertx.setPeriodic(heartbeatMs, id -> rooms.values().forEach(Room::reportPresence));
+      heartbeatTimer = vertx.setPeriodic(heartbeatMs, id -> rooms.values().forEach(room -> {
+        room.reportPresence();
+        room.catchUpWithLog();
+      }));
     });
   }
 

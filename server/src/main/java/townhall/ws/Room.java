@@ -164,6 +164,16 @@ final class Room {
     }
   }
 
+  /**
+   * Reads the log for events this room has not seen. Pub/sub delivers at most once: a message lost while the
+   * subscription was down is otherwise only noticed when the next event arrives, which may be never.
+   */
+  void catchUpWithLog() {
+    if (lastSeq >= 0) {
+      fillGap();
+    }
+  }
+
   private void fillGap() {
     if (fillingGap || disposed) {
       return;
