@@ -1,122 +1,107 @@
 package townhall.load;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.HdrHistogram.Histogram;
 
 /**
- * When each question asked during the measurement reached each other client (its first {@code question} event
- * there), from the ask's intended send time. A {@code question} event may come before the asker's ack that names
- * the id; it then waits until the ack arrives. Not thread-safe.
+ * When each question asked during the measurement reached each client of one group (its first {@code question}
+ * event there), from the ask's intended send time. The ask is recognised by the marker in its text
+ * ({@link QuestionTexts}), so a process measures the asks of every process, not only its own; the asker itself is
+ * not counted. In a pre-moderated session residents see a question once a moderator approved it, so the time
+ * includes the approval. Not thread-safe.
  */
 public final class AskVisibility {
-  private final long[] intended;
+  private final long asks;
+  private final int clients;
   private final int[] asker;
-  private final boolean[] acked;
   private final BitSet[] seenBy;
-  private final Map<String, Integer> askById = new HashMap<>();
-  private final Map<String, List<long[]>> pending = new HashMap<>();
-  private final Set<String> ignored = new HashSet<>();
-  private final Histogram ack;
+  private final long[] slowest;
   private final Histogram visible;
+  private final CountMap anomalies;
+  private Schedule schedule;
+  private long deliveries;
 
   /**
-   * @param planned how many asks the measurement sends
-   * @param ack receives ask to ack latencies
-   * @param visible receives ask to seen latencies, one per other client
+   * @param asks how many asks the whole run schedules
+   * @param clients how many clients of the group watch
+   * @param visible receives ask to seen latencies, one per (ask, client other than its asker)
    */
-  public AskVisibility(int planned, Histogram ack, Histogram visible) {
-    this.intended = new long[planned];
-    this.asker = new int[planned];
-    this.acked = new boolean[planned];
-    this.seenBy = new BitSet[planned];
-    this.ack = ack;
+  public AskVisibility(long asks, int clients, Histogram visible, CountMap anomalies) {
+    this.asks = asks;
+    this.clients = clients;
+    this.asker = new int[Math.toIntExact(asks)];
+    Arrays.fill(asker, -1);
+    this.seenBy = new BitSet[asker.length];
+    this.slowest = new long[asker.length];
     this.visible = visible;
+    this.anomalies = anomalies;
   }
 
-  /** Question ids that are not part of the measurement (the seeded ones); their events are ignored. */
-  public void ignore(List<String> questionIds) {
-    ignored.addAll(questionIds);
+  /** The global ask schedule, known once t0 is. */
+  public void schedule(Schedule asks) {
+    this.schedule = asks;
   }
 
-  /** Ask {@code i} was sent by {@code client}, due at {@code intendedNanos}. */
-  public void onSent(int i, int client, long intendedNanos) {
-    intended[i] = intendedNanos;
-    asker[i] = client;
-    seenBy[i] = new BitSet();
+  /** Ask {@code j} was sent by this group's client {@code client} (so that client is not waited for). */
+  public void onSent(long j, int client) {
+    asker[(int) j] = client;
   }
 
-  /** Ask {@code i} was acked with the id of the new question. */
-  public void onAck(int i, String questionId, long nowNanos) {
-    if (acked[i]) {
+  /** A client got a {@code question} event for the scheduled ask {@code j}. */
+  public void onQuestionEvent(int client, long j, long nowNanos) {
+    if (j < 0 || j >= asks || schedule == null) {
+      anomalies.increment("question event for an ask the schedule does not hold");
       return;
     }
-    acked[i] = true;
-    Latency.record(ack, intended[i], nowNanos);
-    askById.put(questionId, i);
-    List<long[]> waiting = pending.remove(questionId);
-    if (waiting != null) {
-      for (long[] sighting : waiting) {
-        deliver(i, (int) sighting[0], sighting[1]);
-      }
-    }
-  }
-
-  /** A client got a {@code question} event for {@code questionId}. */
-  public void onQuestionEvent(int client, String questionId, long nowNanos) {
-    if (ignored.contains(questionId)) {
+    int i = (int) j;
+    if (asker[i] == client) {
       return;
     }
-    Integer i = askById.get(questionId);
-    if (i == null) {
-      pending.computeIfAbsent(questionId, id -> new ArrayList<>()).add(new long[] {client, nowNanos});
-    } else {
-      deliver(i, client, nowNanos);
+    if (seenBy[i] == null) {
+      seenBy[i] = new BitSet(clients);
     }
-  }
-
-  private void deliver(int i, int client, long seenAtNanos) {
-    if (client == asker[i] || seenBy[i].get(client)) {
+    if (seenBy[i].get(client)) {
       return;
     }
     seenBy[i].set(client);
-    Latency.record(visible, intended[i], seenAtNanos);
+    long intended = schedule.intendedNanos(j);
+    Latency.record(visible, intended, nowNanos);
+    slowest[i] = Math.max(slowest[i], Math.max(0, nowNanos - intended));
+    deliveries++;
   }
 
-  /** Ends the measurement: how many acked asks reached all {@code expectedOthers} other clients. */
-  public Result finish(int expectedOthers) {
-    long ackedAsks = 0;
-    long seenByAll = 0;
-    long deliveries = 0;
-    for (int i = 0; i < acked.length; i++) {
-      if (!acked[i]) {
-        continue;
-      }
-      ackedAsks++;
-      int seen = seenBy[i].cardinality();
-      deliveries += seen;
-      if (seen >= expectedOthers) {
-        seenByAll++;
-      }
-    }
-    long unexplained = pending.values().stream().mapToLong(List::size).sum();
-    return new Result(ackedAsks, deliveries, seenByAll, ackedAsks - seenByAll, unexplained);
+  /** (ask, client) pairs seen. */
+  public long deliveries() {
+    return deliveries;
   }
 
   /**
-   * What {@link #finish} found.
-   *
-   * @param acked asks acked
-   * @param deliveries (ask, other client) pairs seen
-   * @param seenByAll asks every other client saw
-   * @param notSeenByAll asks some other client never saw
-   * @param unexplainedEvents question events for ids no ack of ours named
+   * How many (ask, client) pairs there are to see among {@code clients} connected clients: every client but the
+   * asker, for every scheduled ask.
    */
-  public record Result(long acked, long deliveries, long seenByAll, long notSeenByAll, long unexplainedEvents) {
+  public long expectedDeliveries(int clients) {
+    long expected = 0;
+    for (int a : asker) {
+      expected += a >= 0 ? clients - 1 : clients;
+    }
+    return expected;
+  }
+
+  /**
+   * Ends the measurement: per scheduled ask, the latency (µs) until the last client of the group (its asker
+   * aside) saw it, or {@link VoteVisibility#NOT_SEEN_BY_ALL}.
+   *
+   * @param clients how many clients of the group were connected
+   */
+  public int[] slowestMicros(int clients) {
+    int[] result = new int[asker.length];
+    for (int i = 0; i < asker.length; i++) {
+      int expected = asker[i] >= 0 ? clients - 1 : clients;
+      int seen = seenBy[i] == null ? 0 : seenBy[i].cardinality();
+      result[i] = seen >= expected ? (int) Math.min(Integer.MAX_VALUE, slowest[i] / 1_000)
+          : VoteVisibility.NOT_SEEN_BY_ALL;
+    }
+    return result;
   }
 }

@@ -24,7 +24,8 @@ public final class ConnectionRamp {
   private final int residents;
   private final long rampNanos;
   private final int concurrency;
-  private final Measurements measurements;
+  private final ConnectionStats connections;
+  private final FrameListener listener;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger settled = new AtomicInteger();
   private final AtomicReferenceArray<ResidentSocket> welcomed;
@@ -46,7 +47,8 @@ public final class ConnectionRamp {
     this.residents = options.residents();
     this.rampNanos = (long) (options.rampSeconds() * 1e9);
     this.concurrency = options.connectConcurrency();
-    this.measurements = measurements;
+    this.connections = measurements.connections(ClientGroup.RESIDENTS);
+    this.listener = measurements.listener(ClientGroup.RESIDENTS);
     this.welcomed = new AtomicReferenceArray<>(residents);
   }
 
@@ -74,15 +76,15 @@ public final class ConnectionRamp {
 
   private void launch(int i) {
     inFlight.incrementAndGet();
-    measurements.connections().attempted();
+    connections.attempted();
     Context context = contexts.get(i % contexts.size());
-    ResidentSocket socket = new ResidentSocket(i, nodes.get(i % nodes.size()), measurements);
+    ResidentSocket socket = new ResidentSocket(i, nodes.get(i % nodes.size()), listener);
     context.runOnContext(v -> socket.connect(client, context, sessionId, WELCOME_TIMEOUT_MS).onComplete(result -> {
       if (result.succeeded()) {
-        measurements.connections().established();
+        connections.established();
         welcomed.set(i, socket);
       } else {
-        measurements.connections().failed(String.valueOf(result.cause().getMessage()));
+        connections.failed(String.valueOf(result.cause().getMessage()));
         socket.close();
       }
       inFlight.decrementAndGet();

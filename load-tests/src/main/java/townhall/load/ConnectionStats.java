@@ -2,12 +2,16 @@ package townhall.load;
 
 import java.util.Map;
 
-/** Counts resident connections: attempted, established (welcomed), failed (with why), dropped by the server. */
+/**
+ * Counts one group's connections: attempted, established (welcomed), failed (with why), dropped by the server, and
+ * how many are open now.
+ */
 public final class ConnectionStats {
   private long attempted;
   private long established;
   private long failed;
   private long dropped;
+  private long closed;
   private final CountMap failures = new CountMap();
   private final CountMap closeCodes = new CountMap();
 
@@ -25,6 +29,16 @@ public final class ConnectionStats {
   public synchronized void failed(String reason) {
     failed++;
     failures.increment(reason == null ? "unknown" : reason.length() > 120 ? reason.substring(0, 120) : reason);
+  }
+
+  /** A welcomed socket closed, whoever closed it. */
+  public synchronized void closed() {
+    closed++;
+  }
+
+  /** Welcomed sockets not closed yet. */
+  public synchronized long open() {
+    return established - closed;
   }
 
   /** A welcomed socket was closed by the server (or the connection broke). */

@@ -1,9 +1,13 @@
 package townhall.load;
 
+import java.util.Arrays;
+
 /**
- * Command-line entry point of the Townhall load generator: opens C resident sockets on one session, upvotes at
- * an open-loop rate and measures ack and visibility latencies. See {@link LoadOptions#USAGE} and the module's
- * README. Exits 0 when the run was clean, 1 when anything went wrong, 2 on a usage error.
+ * Command-line entry point of the Townhall load generator: opens C resident sockets (and moderators, a stage
+ * client) on one session, upvotes at an open-loop rate and measures ack and visibility latencies. See
+ * {@link LoadOptions#USAGE} and the module's README. Two subcommands: {@code merge} ({@link MergeCommand}) and
+ * {@code floor} ({@link FloorServer}). Exits 0 when the run was clean, 1 when anything went wrong, 2 on a usage
+ * error.
  */
 public final class LoadGenerator {
   private LoadGenerator() {
@@ -13,6 +17,14 @@ public final class LoadGenerator {
   public static void main(String[] args) {
     if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
       System.out.println(LoadOptions.USAGE);
+      return;
+    }
+    if (args.length > 0 && args[0].equals("merge")) {
+      System.exit(MergeCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("floor")) {
+      FloorServer.main(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
     LoadOptions options;

@@ -9,20 +9,25 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One run, phase by phase: session, seeded questions, residents over the ramp, the open-loop measurement, a drain,
- * then the report. Progress goes to stderr, the summary to stdout.
+ * One run of one generator process, phase by phase: what the nodes are, the session, the moderators and the stage
+ * client, the seeded questions, the residents over the ramp, the open-loop measurement from t0 (now, or the
+ * common {@code --start-at}), a drain, then the summary, the JSON result and the HTML report. Progress goes to
+ * stderr, the summary to stdout.
  */
 public final class LoadRun {
-  private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(5);
   private static final long START_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  private static final long SESSION_FILE_TIMEOUT_MS = 120_000;
 
   private final LoadOptions options;
+  private ResultReport report;
 
   /** A run with these options. */
   public LoadRun(LoadOptions options) {
@@ -32,57 +37,104 @@ public final class LoadRun {
   /** Runs to the end and returns the exit status: 0 when clean, 1 when anything went wrong. */
   public int execute() {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
-    List<ResidentSocket> residents = List.of();
+    List<ResidentSocket> sockets = new ArrayList<>();
+    RunSampler sampler = null;
     try {
       List<Context> contexts = EventLoopContexts.create(vertx, 2).await();
       HttpClientAgent http = vertx.createHttpClient();
       WebSocketClient webSockets = vertx.createWebSocketClient(new WebSocketClientOptions()
-          .setMaxConnections(options.residents() + 16)
+          .setMaxConnections(options.residents() + options.moderators() + 16)
           .setMaxFrameSize(1 << 20)
           .setMaxMessageSize(64 << 20));
       NodeAddress first = options.nodes().get(0);
-      SessionSetup setup = new SessionSetup(http, first);
-      String sessionId = (options.sessionId() == null ? setup.create(options.adminToken())
-          : setup.check(options.sessionId())).await(30, TimeUnit.SECONDS);
-      progress("session %s", sessionId);
+      TargetProbe.Target target = new TargetProbe(http).probe(options.nodes()).await(30, TimeUnit.SECONDS);
+      SessionInfo session = session(new SessionSetup(http, first));
+      progress("process %d of %d: session %s on %s %s", options.share().index(), options.share().count(),
+          session.id(), target.name(), target.nodeIds());
+
+      QuestionTexts texts = new QuestionTexts(tag());
+      Measurements measurements = new Measurements(options, texts);
+      sampler = new RunSampler(measurements, options.pids(), "generator-" + options.share().index());
+      sampler.start();
+      long t0 = options.startAt() == null ? Long.MIN_VALUE : measurements.nanosAt(options.startAt());
+      if (options.startAt() != null) {
+        schedule(measurements, t0);
+      }
+
+      String moderatorToken = session.moderatorToken() != null ? session.moderatorToken()
+          : options.moderatorToken();
+      if (options.moderators() > 0 && moderatorToken == null) {
+        throw new IllegalStateException("moderators need the session's moderator token: give --moderator-token");
+      }
+      boolean approve = options.preModerated() && options.share().index() == 0;
+      sockets.addAll(new WatcherConnector(contexts, webSockets, options.nodes(), measurements)
+          .connect(session.id(), moderatorToken, options.moderators(), approve, options.stage())
+          .await(60, TimeUnit.SECONDS));
+      if (options.moderators() + (options.stage() ? 1 : 0) > 0) {
+        progress("%d moderator(s) and %d stage client(s) connected",
+            measurements.connections(ClientGroup.MODERATORS).open(),
+            measurements.connections(ClientGroup.STAGE).open());
+      }
 
       int questionCount = options.seededQuestions();
-      List<String> questionIds = new QuestionSeeder(contexts.get(0), questionCount)
-          .seed(webSockets, first, sessionId).await(60 + questionCount / 10, TimeUnit.SECONDS);
-      progress("seeded %d questions", questionIds.size());
+      boolean seeds = options.share().index() == 0;
+      List<String> questionIds = new QuestionSeeder(contexts.get(0), questionCount, texts, seeds)
+          .seed(webSockets, first, session.id()).await(120 + questionCount / 10, TimeUnit.SECONDS);
+      measurements.seeded(questionIds);
+      progress("%s %d questions", seeds ? "seeded" : "found the", questionIds.size());
 
-      Measurements measurements = new Measurements(options, questionIds);
-      residents = new ConnectionRamp(contexts, webSockets, options.nodes(), sessionId, options, measurements)
-          .connectAll().await((long) options.rampSeconds() + 60, TimeUnit.SECONDS);
+      List<ResidentSocket> residents = new ConnectionRamp(contexts, webSockets, options.nodes(), session.id(),
+          options, measurements).connectAll().await((long) options.rampSeconds() + 60, TimeUnit.SECONDS);
+      sockets.addAll(residents);
       progress("%d of %d residents connected", residents.size(), options.residents());
 
+      long now = System.nanoTime();
+      if (options.startAt() == null) {
+        t0 = now + START_DELAY_NANOS;
+        schedule(measurements, t0);
+      } else if (t0 > now) {
+        progress("waiting %.1f s for --start-at", (t0 - now) / 1e9);
+      } else {
+        progress("late: --start-at passed %.1f s ago; the votes due since are sent at once (see the send lag)",
+            (now - t0) / 1e9);
+      }
+      long end = t0 + (long) (options.durationSeconds() * 1e9);
+      measurements.startWindow(t0, end);
+      measurements.clients(ClientGroup.RESIDENTS, residents.size());
+      for (ClientGroup group : List.of(ClientGroup.MODERATORS, ClientGroup.STAGE)) {
+        measurements.clients(group, (int) measurements.connections(group).open());
+      }
       if (!residents.isEmpty()) {
-        long t0 = System.nanoTime() + START_DELAY_NANOS;
-        long end = t0 + (long) (options.durationSeconds() * 1e9);
-        measurements.startWindow(t0, end, residents.size());
-        Schedule votes = new Schedule(t0, options.voteRate(), options.plannedVotes());
-        Schedule asks = new Schedule(t0, options.askRate(), options.plannedAsks());
-        new LoadScheduler(contexts.get(0), votes, asks, residents, questionIds, measurements).start();
-        progress("measuring for %.0f s, then draining for 5 s", options.durationSeconds());
-        sleepUntil(end + DRAIN_NANOS);
+        sleepUntil(t0);
+        new LoadScheduler(contexts.get(0), voteSchedule(t0), askSchedule(t0), options.share(), texts, residents,
+            questionIds, measurements).start();
+        progress("measuring for %.0f s, then draining for %.0f s", options.durationSeconds(),
+            options.drainSeconds());
+        sleepUntil(end + (long) (options.drainSeconds() * 1e9));
       }
 
       MeasurementResult result = measurements.finish();
-      closeAll(residents);
-      ResultReport report = new ResultReport(options, sessionId, questionIds.size(), result);
+      sampler.finishInto(result);
+      sampler = null;
+      closeAll(sockets);
+      report = new ResultReport(RunInfo.of(options, target.name(), target.nodeIds(), session.id(),
+          measurements.epochMillis(t0), questionCount), result);
       System.out.print(report.text());
-      boolean written = options.out() == null || write(report);
-      return result.problems().isEmpty() && written ? 0 : 1;
+      boolean written = write(report);
+      return report.summary().problems().isEmpty() && written ? 0 : 1;
     } catch (TimeoutException e) {
-      System.err.println("load: run failed: a setup phase did not finish in time");
-      closeAll(residents);
+      System.err.println("load: run failed: a setup phase did not finish in time (" + e.getMessage() + ")");
+      closeAll(sockets);
       return 1;
     } catch (Exception e) {
       // Future.await() rethrows the failure's cause as is, checked exceptions included
       System.err.println("load: run failed: " + e);
-      closeAll(residents);
+      closeAll(sockets);
       return 1;
     } finally {
+      if (sampler != null) {
+        sampler.finishInto(new MeasurementResult());
+      }
       try {
         vertx.close().await(10, TimeUnit.SECONDS);
       } catch (TimeoutException e) {
@@ -91,20 +143,81 @@ public final class LoadRun {
     }
   }
 
-  private boolean write(ResultReport report) {
-    try {
-      Files.writeString(options.out(), report.json().encodePrettily() + "\n");
-      progress("result written to %s", options.out());
-      return true;
-    } catch (IOException e) {
-      System.err.println("load: cannot write the result to " + options.out() + ": " + e);
-      return false;
-    }
+  /** The report of the finished run, or {@code null} when it did not get that far. */
+  public ResultReport report() {
+    return report;
   }
 
-  private static void closeAll(List<ResidentSocket> residents) {
+  private SessionInfo session(SessionSetup setup) throws Exception {
+    if (options.adminToken() != null) {
+      SessionInfo created = setup.create(options.adminToken(), options.moderation()).await(30, TimeUnit.SECONDS);
+      if (options.sessionFile() != null) {
+        new SessionFile(options.sessionFile(), startAtOrZero()).write(created);
+        progress("session written to %s", options.sessionFile());
+      }
+      return created;
+    }
+    String id = options.sessionId();
+    String token = options.moderatorToken();
+    if (id == null) {
+      progress("waiting for process 0's session in %s", options.sessionFile());
+      SessionInfo shared = new SessionFile(options.sessionFile(), startAtOrZero()).await(SESSION_FILE_TIMEOUT_MS);
+      id = shared.id();
+      token = token != null ? token : shared.moderatorToken();
+    }
+    return setup.check(id, options.moderation(), token).await(30, TimeUnit.SECONDS);
+  }
+
+  private long startAtOrZero() {
+    return options.startAt() == null ? 0 : options.startAt();
+  }
+
+  /** The run's tag in question texts: the same for all processes of a run (from --start-at), else random. */
+  private String tag() {
+    if (options.startAt() != null) {
+      return "L" + Long.toString(options.startAt(), 36);
+    }
+    return "L" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 45), 36);
+  }
+
+  private void schedule(Measurements measurements, long t0) {
+    measurements.schedule(voteSchedule(t0), askSchedule(t0));
+  }
+
+  private Schedule voteSchedule(long t0) {
+    return new Schedule(t0, options.voteRate(), options.scheduledVotes());
+  }
+
+  private Schedule askSchedule(long t0) {
+    return new Schedule(t0, options.askRate(), options.scheduledAsks());
+  }
+
+  private boolean write(ResultReport result) {
+    boolean ok = true;
+    if (options.out() != null) {
+      try {
+        Files.writeString(options.out(), result.json().encodePrettily() + "\n");
+        progress("result written to %s", options.out());
+      } catch (IOException e) {
+        System.err.println("load: cannot write the result to " + options.out() + ": " + e);
+        ok = false;
+      }
+    }
+    if (options.reportDir() != null) {
+      try {
+        new HtmlReport(result).write(options.reportDir());
+        progress("report written to %s", options.reportDir().resolve("index.html"));
+      } catch (IOException e) {
+        System.err.println("load: cannot write the report to " + options.reportDir() + ": " + e);
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+  private static void closeAll(List<ResidentSocket> sockets) {
     try {
-      Future.join(residents.stream().map(ResidentSocket::close).toList()).await(10, TimeUnit.SECONDS);
+      Future.join(sockets.stream().map(ResidentSocket::close).toList()).await(10, TimeUnit.SECONDS);
     } catch (TimeoutException | RuntimeException e) {
       System.err.println("load: not every socket closed cleanly: " + e.getMessage());
     }
@@ -122,7 +235,7 @@ public final class LoadRun {
     }
   }
 
-  private static void progress(String format, Object... args) {
+  static void progress(String format, Object... args) {
     System.err.println("load: " + String.format(Locale.ROOT, format, args));
   }
 }

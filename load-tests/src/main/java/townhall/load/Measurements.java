@@ -2,89 +2,159 @@ package townhall.load;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.BitSet;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * Everything measured during a run. Receives every resident frame (as their {@link FrameListener}) and every send
- * of the scheduler, and routes them to the trackers; one lock guards it all, since the residents' event loops and
- * the scheduler call in from different threads.
+ * Everything measured during a run. Receives every frame of every client (through the {@link FrameListener} of
+ * its {@link ClientGroup}) and every send of the scheduler, and routes them to the trackers; one lock guards it
+ * all, since the sockets' event loops and the scheduler call in from different threads.
+ *
+ * <p>Vote and ask numbers are global (the whole run's schedule, see {@link ProcessShare}); this process's own
+ * votes and asks are kept by their local number.
  */
-public final class Measurements implements FrameListener {
+public final class Measurements {
   private static final byte SENT = 1;
   private static final byte ACKED = 2;
   private static final byte FAILED = 3;
 
+  private final ProcessShare share;
+  private final QuestionTexts texts;
   private final Map<String, Integer> seeded = new HashMap<>();
-  private final List<String> seededIds;
   private final Histogram voteAck = Latency.histogram();
-  private final Histogram voteVisible = Latency.histogram();
-  private final Histogram voteVisibleAll = Latency.histogram();
   private final Histogram askAck = Latency.histogram();
-  private final Histogram askVisible = Latency.histogram();
   private final Histogram sendLag = Latency.histogram();
   private final CountMap errors = new CountMap();
   private final CountMap anomalies = new CountMap();
   private final CountMap notes = new CountMap();
   private final CountMap notSent = new CountMap();
-  private final CountMap frameTypes = new CountMap();
-  private final ConnectionStats connections = new ConnectionStats();
-  private final VoteVisibility votes;
-  private final AskVisibility asks;
+  private final Map<ClientGroup, GroupMeasurements> groups = new EnumMap<>(ClientGroup.class);
+  private final PerSecond errorsBySecond;
+  private final BitSet[] ackedCounts;
   private final int[] voteQuestion;
-  private final int[] voteClient;
   private final long[] voteIntended;
   private final byte[] voteState;
+  private final long[] askIntended;
   private final byte[] askState;
+  private final long baseNanos;
+  private final long baseEpochMs;
+  private List<String> seededIds = List.of();
   private long votesSent;
   private long asksSent;
-  private long framesTotal;
-  private long framesInWindow;
+  private long approvalsSent;
+  private long approvalsAcked;
   private long windowStart = Long.MAX_VALUE;
   private long windowEnd = Long.MAX_VALUE;
-  private int clients;
 
   /**
-   * @param options the run's options (sizes the per-vote arrays)
-   * @param seededIds the ids of the questions the votes go to, in plan order
+   * @param options the run's options (sizes the per-vote arrays and the groups)
+   * @param texts the run's question texts (to recognise the scheduled asks)
    */
-  public Measurements(LoadOptions options, List<String> seededIds) {
-    this.seededIds = List.copyOf(seededIds);
-    for (int q = 0; q < seededIds.size(); q++) {
-      seeded.put(seededIds.get(q), q);
+  public Measurements(LoadOptions options, QuestionTexts texts) {
+    this.share = options.share();
+    this.texts = texts;
+    this.baseNanos = System.nanoTime();
+    this.baseEpochMs = System.currentTimeMillis();
+    int questions = options.seededQuestions();
+    int[] capacity = {options.residents(), options.moderators(), options.stage() ? 1 : 0};
+    for (ClientGroup group : ClientGroup.values()) {
+      groups.put(group, new GroupMeasurements(group, capacity[group.ordinal()], questions,
+          options.scheduledVotes(), options.scheduledAsks(), anomalies, notes, baseEpochMs));
+    }
+    this.errorsBySecond = new PerSecond(baseEpochMs);
+    this.ackedCounts = new BitSet[questions];
+    for (int q = 0; q < questions; q++) {
+      ackedCounts[q] = new BitSet();
     }
     int plannedVotes = Math.toIntExact(options.plannedVotes());
     int plannedAsks = Math.toIntExact(options.plannedAsks());
-    this.votes = new VoteVisibility(seededIds.size(), options.residents(), voteVisible, anomalies, notes);
-    this.asks = new AskVisibility(plannedAsks, askAck, askVisible);
-    this.asks.ignore(seededIds);
     this.voteQuestion = new int[plannedVotes];
-    this.voteClient = new int[plannedVotes];
     this.voteIntended = new long[plannedVotes];
     this.voteState = new byte[plannedVotes];
+    this.askIntended = new long[plannedAsks];
     this.askState = new byte[plannedAsks];
   }
 
-  /** The connection counters (they have their own lock). */
-  public ConnectionStats connections() {
-    return connections;
+  /** The listener for the sockets of one group. */
+  public FrameListener listener(ClientGroup group) {
+    GroupMeasurements measured = groups.get(group);
+    return new FrameListener() {
+      @Override
+      public void onFrame(ResidentSocket socket, JsonObject frame, long nanos) {
+        Measurements.this.onFrame(group, measured, socket.index(), frame, nanos);
+      }
+
+      @Override
+      public void onUnparsable(ResidentSocket socket, String text) {
+        Measurements.this.onUnparsable(measured, System.nanoTime());
+      }
+
+      @Override
+      public void onClosed(ResidentSocket socket, Short code, boolean byUs) {
+        if (socket.welcomed()) {
+          measured.connections().closed();
+          if (!byUs) {
+            measured.connections().dropped(code);
+          }
+        }
+      }
+    };
   }
 
-  /** Opens the measurement window [start, end) for the frame rate; {@code clients} residents are connected. */
-  public synchronized void startWindow(long startNanos, long endNanos, int connectedClients) {
+  /** The connection counters of a group (they have their own lock). */
+  public ConnectionStats connections(ClientGroup group) {
+    return groups.get(group).connections();
+  }
+
+  /** The seeded questions, in plan order: question {@code q} of the plan is {@code ids.get(q)}. */
+  public synchronized void seeded(List<String> ids) {
+    seededIds = List.copyOf(ids);
+    for (int q = 0; q < ids.size(); q++) {
+      seeded.put(ids.get(q), q);
+    }
+  }
+
+  /** t0 is fixed: the global schedules are known, from now on counts map to votes. */
+  public synchronized void schedule(Schedule votes, Schedule asks) {
+    groups.values().forEach(g -> g.schedule(votes, asks));
+  }
+
+  /** Opens the measurement window [start, end) for the frame rate. */
+  public synchronized void startWindow(long startNanos, long endNanos) {
     windowStart = startNanos;
     windowEnd = endNanos;
-    clients = connectedClients;
   }
 
-  /** Vote {@code i} is about to be written by resident {@code client}. */
-  public synchronized void voteSent(int i, int question, int client, long intendedNanos, long nowNanos) {
-    voteQuestion[i] = question;
-    voteClient[i] = client;
-    voteIntended[i] = intendedNanos;
-    voteState[i] = SENT;
+  /** How many clients of a group were connected when the measurement started. */
+  public synchronized void clients(ClientGroup group, int connected) {
+    groups.get(group).clients(connected);
+  }
+
+  /** The wall-clock time of a {@link System#nanoTime()} value, in epoch milliseconds. */
+  public long epochMillis(long nanos) {
+    return baseEpochMs + Math.floorDiv(nanos - baseNanos, 1_000_000L);
+  }
+
+  /** The {@link System#nanoTime()} value of an epoch-milliseconds time. */
+  public long nanosAt(long epochMs) {
+    return baseNanos + (epochMs - baseEpochMs) * 1_000_000L;
+  }
+
+  /** When this process's measurements started (epoch ms). */
+  public long originEpochMs() {
+    return baseEpochMs;
+  }
+
+  /** Global vote {@code i} is about to be written by local resident {@code client}. */
+  public synchronized void voteSent(long i, int question, long intendedNanos, long nowNanos) {
+    int k = share.local(i);
+    voteQuestion[k] = question;
+    voteIntended[k] = intendedNanos;
+    voteState[k] = SENT;
     votesSent++;
     Latency.record(sendLag, intendedNanos, nowNanos);
   }
@@ -94,34 +164,46 @@ public final class Measurements implements FrameListener {
     notSent.increment(reason);
   }
 
-  /** Ask {@code i} is about to be written by resident {@code client}. */
-  public synchronized void askSent(int i, int client, long intendedNanos, long nowNanos) {
-    asks.onSent(i, client, intendedNanos);
-    askState[i] = SENT;
+  /** Global ask {@code j} is about to be written by local resident {@code client}. */
+  public synchronized void askSent(long j, int client, long intendedNanos, long nowNanos) {
+    int k = share.local(j);
+    groups.get(ClientGroup.RESIDENTS).asks().onSent(j, client);
+    askIntended[k] = intendedNanos;
+    askState[k] = SENT;
     asksSent++;
     Latency.record(sendLag, intendedNanos, nowNanos);
   }
 
-  @Override
-  public synchronized void onFrame(ResidentSocket socket, JsonObject frame, long nanos) {
-    framesTotal++;
-    if (nanos >= windowStart && nanos < windowEnd) {
-      framesInWindow++;
-    }
+  /** A moderator is about to approve a question. */
+  public synchronized void approvalSent() {
+    approvalsSent++;
+  }
+
+  private synchronized void onFrame(ClientGroup group, GroupMeasurements measured, int client, JsonObject frame,
+      long nanos) {
     String type = String.valueOf(frame.getValue("type"));
-    frameTypes.increment(type);
-    int client = socket.index();
+    long epochMs = epochMillis(nanos);
+    measured.frame(type, nanos >= windowStart && nanos < windowEnd, epochMs);
     switch (type) {
-      case "welcome" -> onWelcome(client, frame);
-      case "ack" -> onAck(client, frame, nanos);
-      case "error" -> onError(frame);
-      case "votes" -> onVotes(client, frame, nanos);
-      case "question" -> onQuestion(client, frame, nanos);
+      case "welcome" -> onWelcome(group, measured, client, frame, nanos);
+      case "ack" -> onAck(measured, client, frame, nanos);
+      case "error" -> onError(frame, epochMs);
+      case "votes" -> onVotes(measured, client, frame, nanos);
+      case "question" -> onQuestion(measured, client, frame, nanos);
       default -> { }
     }
   }
 
-  private void onWelcome(int client, JsonObject frame) {
+  private synchronized void onUnparsable(GroupMeasurements measured, long nanos) {
+    measured.unparsable(nanos >= windowStart && nanos < windowEnd, epochMillis(nanos));
+    anomalies.increment("frame that is not a JSON object");
+  }
+
+  private void onWelcome(ClientGroup group, GroupMeasurements measured, int client, JsonObject frame, long nanos) {
+    String expectedRole = group == ClientGroup.MODERATORS ? "moderator" : "resident";
+    if (!expectedRole.equals(frame.getString("role"))) {
+      anomalies.increment(group.key() + " welcome with role " + frame.getValue("role"));
+    }
     JsonArray questions = frame.getJsonArray("questions", new JsonArray());
     int found = 0;
     for (int n = 0; n < questions.size(); n++) {
@@ -132,7 +214,7 @@ public final class Measurements implements FrameListener {
         if (!"live".equals(question.getString("status"))) {
           anomalies.increment("seeded question not live in a welcome");
         }
-        votes.initialCount(client, q, question.getInteger("votes", 0));
+        measured.votes().initialCount(client, q, question.getInteger("votes", 0), nanos);
       }
     }
     if (found < seeded.size()) {
@@ -140,53 +222,65 @@ public final class Measurements implements FrameListener {
     }
   }
 
-  private void onAck(int client, JsonObject frame, long nanos) {
+  private void onAck(GroupMeasurements measured, int client, JsonObject frame, long nanos) {
     String ref = frame.getString("ref", "");
     if (ref.startsWith("v-")) {
-      int i = Integer.parseInt(ref.substring(2));
-      if (voteState[i] != SENT) {
-        anomalies.increment("vote ack for a vote not waiting for one");
-        return;
-      }
-      voteState[i] = ACKED;
-      Latency.record(voteAck, voteIntended[i], nanos);
-      if (!seededIds.get(voteQuestion[i]).equals(frame.getString("questionId"))) {
-        anomalies.increment("vote ack names another question");
-        return;
-      }
-      if (!Boolean.TRUE.equals(frame.getBoolean("voted")) || frame.containsKey("duplicate")) {
-        anomalies.increment("vote ack not voted:true or marked duplicate");
-      }
-      Integer count = frame.getInteger("votes");
-      if (count == null) {
-        anomalies.increment("vote ack without votes");
-        return;
-      }
-      votes.onAck(client, voteQuestion[i], count, voteIntended[i], nanos);
+      onVoteAck(measured, client, Long.parseLong(ref.substring(2)), frame, nanos);
     } else if (ref.startsWith("a-")) {
-      int i = Integer.parseInt(ref.substring(2));
-      if (askState[i] != SENT) {
+      int k = share.local(Long.parseLong(ref.substring(2)));
+      if (askState[k] != SENT) {
         anomalies.increment("ask ack for an ask not waiting for one");
         return;
       }
-      askState[i] = ACKED;
-      asks.onAck(i, frame.getString("questionId"), nanos);
+      askState[k] = ACKED;
+      Latency.record(askAck, askIntended[k], nanos);
+    } else if (ref.startsWith("m-")) {
+      approvalsAcked++;
     } else {
       anomalies.increment("ack with an unknown ref");
     }
   }
 
-  private void onError(JsonObject frame) {
+  private void onVoteAck(GroupMeasurements measured, int client, long i, JsonObject frame, long nanos) {
+    int k = share.local(i);
+    if (voteState[k] != SENT) {
+      anomalies.increment("vote ack for a vote not waiting for one");
+      return;
+    }
+    voteState[k] = ACKED;
+    Latency.record(voteAck, voteIntended[k], nanos);
+    int q = voteQuestion[k];
+    if (!seededIds.get(q).equals(frame.getString("questionId"))) {
+      anomalies.increment("vote ack names another question");
+      return;
+    }
+    if (!Boolean.TRUE.equals(frame.getBoolean("voted")) || frame.containsKey("duplicate")) {
+      anomalies.increment("vote ack not voted:true or marked duplicate");
+    }
+    Integer count = frame.getInteger("votes");
+    if (count == null || count < 1) {
+      anomalies.increment("vote ack without a count of at least 1");
+      return;
+    }
+    if (ackedCounts[q].get(count)) {
+      anomalies.increment("two vote acks with the same count");
+    }
+    ackedCounts[q].set(count);
+    measured.votes().onAck(client, q, count, nanos);
+  }
+
+  private void onError(JsonObject frame, long epochMs) {
     errors.increment(String.valueOf(frame.getValue("code")));
+    errorsBySecond.add(epochMs, 1);
     String ref = frame.getString("ref", "");
     if (ref.startsWith("v-")) {
-      voteState[Integer.parseInt(ref.substring(2))] = FAILED;
+      voteState[share.local(Long.parseLong(ref.substring(2)))] = FAILED;
     } else if (ref.startsWith("a-")) {
-      askState[Integer.parseInt(ref.substring(2))] = FAILED;
+      askState[share.local(Long.parseLong(ref.substring(2)))] = FAILED;
     }
   }
 
-  private void onVotes(int client, JsonObject frame, long nanos) {
+  private void onVotes(GroupMeasurements measured, int client, JsonObject frame, long nanos) {
     JsonObject counts = frame.getJsonObject("counts");
     if (counts == null) {
       anomalies.increment("votes frame without counts");
@@ -195,52 +289,44 @@ public final class Measurements implements FrameListener {
     for (Map.Entry<String, Object> entry : counts) {
       Integer q = seeded.get(entry.getKey());
       if (q != null && entry.getValue() instanceof Number count) {
-        votes.onVotesFrame(client, q, count.intValue(), nanos);
+        measured.votes().onVotesFrame(client, q, count.intValue(), nanos);
       }
     }
   }
 
-  private void onQuestion(int client, JsonObject frame, long nanos) {
+  private void onQuestion(GroupMeasurements measured, int client, JsonObject frame, long nanos) {
     JsonObject question = frame.getJsonObject("question");
-    if (question != null && question.getString("id") != null) {
-      asks.onQuestionEvent(client, question.getString("id"), nanos);
-    }
-  }
-
-  @Override
-  public synchronized void onUnparsable(ResidentSocket socket, String text) {
-    framesTotal++;
-    anomalies.increment("frame that is not a JSON object");
-  }
-
-  @Override
-  public void onClosed(ResidentSocket socket, Short code, boolean byUs) {
-    if (!byUs && socket.welcomed()) {
-      connections.dropped(code);
+    long j = question == null ? -1 : texts.askIndex(question.getString("text"));
+    if (j >= 0) {
+      measured.asks().onQuestionEvent(client, j, nanos);
     }
   }
 
   /** Ends the measurement and gathers every number. Call once, after the drain. */
   public synchronized MeasurementResult finish() {
-    VoteVisibility.Result voteResult = votes.finish(clients, voteVisibleAll);
-    AskVisibility.Result askResult = asks.finish(Math.max(0, clients - 1));
     long acked = 0;
     long failed = 0;
     for (byte state : voteState) {
       acked += state == ACKED ? 1 : 0;
       failed += state == FAILED ? 1 : 0;
     }
+    long asksAcked = 0;
     long asksFailed = 0;
     for (byte state : askState) {
+      asksAcked += state == ACKED ? 1 : 0;
       asksFailed += state == FAILED ? 1 : 0;
     }
-    double seconds = (windowEnd - windowStart) / 1e9;
-    double framesPerClient = clients == 0 || seconds <= 0 ? 0 : framesInWindow / seconds / clients;
-    return new MeasurementResult(clients, voteState.length, votesSent, acked, failed, askState.length, asksSent,
-        asksFailed, notSent.snapshot(), voteResult, askResult,
-        LatencySummary.of(voteAck), LatencySummary.of(voteVisible), LatencySummary.of(voteVisibleAll),
-        LatencySummary.of(askAck), LatencySummary.of(askVisible), LatencySummary.of(sendLag),
-        framesTotal, framesInWindow, framesPerClient, frameTypes.snapshot(), errors.snapshot(),
-        anomalies.snapshot(), notes.snapshot(), connections.snapshot());
+    MeasurementResult result = new MeasurementResult()
+        .count("votes.planned", voteState.length).count("votes.sent", votesSent)
+        .count("votes.acked", acked).count("votes.refused", failed)
+        .count("asks.planned", askState.length).count("asks.sent", asksSent)
+        .count("asks.acked", asksAcked).count("asks.refused", asksFailed)
+        .count("approvals.sent", approvalsSent).count("approvals.acked", approvalsAcked)
+        .histogram("voteAck", voteAck).histogram("askAck", askAck).histogram("sendLag", sendLag)
+        .counts("errors", errors.snapshot()).counts("notSent", notSent.snapshot())
+        .counts("anomalies", anomalies.snapshot()).counts("notes", notes.snapshot())
+        .series("errors", errorsBySecond.snapshot());
+    groups.values().forEach(group -> group.addTo(result));
+    return result;
   }
 }

@@ -4,44 +4,56 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Asks the questions the votes will go to, from a helper participant of its own, before the measurement; keeps a
- * few asks in flight at once and closes its socket when done. Its state lives on one context.
+ * Gets the questions the votes will go to, from a helper participant of its own, before the measurement. The
+ * process that seeds (process 0) asks them, a few asks in flight at once; every process then waits until all Q
+ * questions of the run (recognised by their {@link QuestionTexts} marker, in a welcome or a {@code question}
+ * event) are {@code live}: in a pre-moderated session that is when a moderator approved them. Completes with
+ * their ids in seeding order and closes its socket. Its state lives on one context.
  */
 public final class QuestionSeeder implements FrameListener {
   private static final int IN_FLIGHT = 16;
 
   private final Context context;
   private final int count;
+  private final QuestionTexts texts;
+  private final boolean asks;
   private final String[] ids;
+  private final boolean[] live;
   private final Promise<List<String>> done = Promise.promise();
   private ResidentSocket socket;
   private int nextToAsk;
   private int answered;
+  private int liveCount;
 
   /**
    * @param context the context the seeder runs on
-   * @param count how many questions to ask
+   * @param count how many questions the run seeds
+   * @param texts the run's question texts
+   * @param asks whether this process asks them (otherwise it only waits for them)
    */
-  public QuestionSeeder(Context context, int count) {
+  public QuestionSeeder(Context context, int count, QuestionTexts texts, boolean asks) {
     this.context = context;
     this.count = count;
+    this.texts = texts;
+    this.asks = asks;
     this.ids = new String[count];
+    this.live = new boolean[count];
   }
 
-  /** Connects, asks every question and completes with their ids in the order asked. */
+  /** Connects, asks (if this process seeds) and completes with the ids once every question is live. */
   public Future<List<String>> seed(WebSocketClient client, NodeAddress node, String sessionId) {
     context.runOnContext(v -> {
       socket = new ResidentSocket(-1, node, this);
       socket.connect(client, context, sessionId, 15_000).onComplete(welcome -> {
         if (welcome.failed()) {
           done.tryFail("seeding client could not join: " + welcome.cause().getMessage());
-        } else {
+        } else if (asks) {
           askMore();
         }
       });
@@ -51,31 +63,66 @@ public final class QuestionSeeder implements FrameListener {
 
   private void askMore() {
     while (nextToAsk < count && nextToAsk - answered < IN_FLIGHT) {
-      int i = nextToAsk++;
-      socket.send(new JsonObject().put("type", "ask").put("ref", "s-" + i)
-          .put("text", "Câu hỏi thử tải số " + (i + 1) + ": khi nào sửa xong đường số " + (i + 1) + "?"));
-    }
-    if (answered == count) {
-      done.tryComplete(new ArrayList<>(Arrays.asList(ids)));
+      int k = nextToAsk++;
+      if (ids[k] != null) {
+        answered++;
+        continue;
+      }
+      socket.send(new JsonObject().put("type", "ask").put("ref", "s-" + k).put("text", texts.seeded(k, count)));
     }
   }
 
   @Override
   public void onFrame(ResidentSocket from, JsonObject frame, long nanos) {
-    String type = frame.getString("type");
-    String ref = frame.getString("ref");
-    if (ref == null || !ref.startsWith("s-")) {
+    String type = String.valueOf(frame.getValue("type"));
+    switch (type) {
+      case "welcome" -> {
+        JsonArray questions = frame.getJsonArray("questions", new JsonArray());
+        for (int n = 0; n < questions.size(); n++) {
+          note(questions.getJsonObject(n));
+        }
+      }
+      case "question" -> note(frame.getJsonObject("question"));
+      case "error" -> {
+        if (String.valueOf(frame.getValue("ref")).startsWith("s-")) {
+          done.tryFail("seeding ask " + frame.getValue("ref") + " refused: " + frame.encode());
+        }
+      }
+      case "ack" -> {
+        if (String.valueOf(frame.getValue("ref")).startsWith("s-")) {
+          answered++;
+          askMore();
+        }
+      }
+      default -> { }
+    }
+  }
+
+  private void note(JsonObject question) {
+    if (question == null) {
       return;
     }
-    if ("error".equals(type)) {
-      done.tryFail("seeding ask " + ref + " refused: " + frame.encode());
-    } else if ("ack".equals(type)) {
-      int i = Integer.parseInt(ref.substring(2));
-      if (ids[i] == null) {
-        ids[i] = frame.getString("questionId");
-        answered++;
-      }
-      askMore();
+    int[] place = texts.seededIndex(question.getString("text"));
+    if (place == null) {
+      return;
+    }
+    if (place[1] != count) {
+      done.tryFail("the session holds " + place[1] + " seeded questions of this run, this process planned " + count
+          + ": give every process the same --residents, --vote-rate, --duration and --process-count");
+      return;
+    }
+    int k = place[0];
+    if (k >= count) {
+      return;
+    }
+    ids[k] = question.getString("id");
+    boolean isLive = "live".equals(question.getString("status"));
+    if (isLive && !live[k]) {
+      live[k] = true;
+      liveCount++;
+    }
+    if (liveCount == count) {
+      done.tryComplete(List.copyOf(Arrays.asList(ids)));
     }
   }
 

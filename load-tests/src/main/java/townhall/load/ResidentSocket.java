@@ -17,6 +17,7 @@ public final class ResidentSocket {
   private final int index;
   private final NodeAddress node;
   private final FrameListener listener;
+  private final String helloToken;
   private volatile WebSocket socket;
   private volatile boolean closingByUs;
   private volatile boolean closed;
@@ -28,9 +29,19 @@ public final class ResidentSocket {
    * @param listener receives the frames
    */
   public ResidentSocket(int index, NodeAddress node, FrameListener listener) {
+    this(index, node, listener, null);
+  }
+
+  /**
+   * A socket that says {@code hello} with a token (a moderator's, say).
+   *
+   * @param helloToken the token sent in {@code hello}, or {@code null} for a new resident identity
+   */
+  public ResidentSocket(int index, NodeAddress node, FrameListener listener, String helloToken) {
     this.index = index;
     this.node = node;
     this.listener = listener;
+    this.helloToken = helloToken;
   }
 
   /** The resident's number, or -1 for a helper socket. */
@@ -77,7 +88,11 @@ public final class ResidentSocket {
         welcome.tryFail("closed before welcome (code " + ws.closeStatusCode() + ")");
         listener.onClosed(this, ws.closeStatusCode(), closingByUs);
       });
-      ws.writeTextMessage("{\"type\":\"hello\"}");
+      JsonObject hello = new JsonObject().put("type", "hello");
+      if (helloToken != null) {
+        hello.put("token", helloToken);
+      }
+      ws.writeTextMessage(hello.encode());
     });
     return welcome.future();
   }

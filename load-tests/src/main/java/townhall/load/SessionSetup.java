@@ -8,9 +8,9 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
 /**
- * Gets the session the load runs in: creates a post-moderated one over HTTP with the organizer token, or checks
- * that an existing one is open and post-moderated (in a pre-moderated session questions wait for a moderator and
- * cannot be upvoted).
+ * Gets the session the load runs in: creates one over HTTP with the organizer token, or checks that an existing
+ * one is open and has the moderation the run expects (questions of a pre-moderated session can only be upvoted
+ * once a moderator approved them).
  */
 public final class SessionSetup {
   private final HttpClientAgent http;
@@ -25,11 +25,11 @@ public final class SessionSetup {
     this.node = node;
   }
 
-  /** Creates a post-moderated anonymous session; completes with its id. */
-  public Future<String> create(String adminToken) {
+  /** Creates an anonymous session with this moderation ({@code post} or {@code pre}). */
+  public Future<SessionInfo> create(String adminToken, String moderation) {
     String body = new JsonObject()
         .put("title", "Load test " + Instant.now())
-        .put("moderation", "post")
+        .put("moderation", moderation)
         .put("anonymous", true)
         .put("locale", "vi")
         .encode();
@@ -39,23 +39,23 @@ public final class SessionSetup {
             .putHeader("Content-Type", "application/json")
             .send(body))
         .compose(resp -> jsonBody(resp, 201, "POST /api/sessions"))
-        .map(json -> json.getString("id"));
+        .map(json -> new SessionInfo(json.getString("id"), json.getString("moderatorToken"), true));
   }
 
-  /** Checks that the session exists, is open and post-moderated; completes with its id. */
-  public Future<String> check(String sessionId) {
+  /** Checks that the session exists, is open and has this moderation; completes with it (token as given). */
+  public Future<SessionInfo> check(String sessionId, String moderation, String moderatorToken) {
     return http.request(HttpMethod.GET, node.port(), node.host(), "/api/sessions/" + sessionId)
         .compose(req -> req.send())
         .compose(resp -> jsonBody(resp, 200, "GET /api/sessions/" + sessionId))
         .compose(json -> {
-          if (!"post".equals(json.getString("moderation"))) {
-            return Future.failedFuture("session " + sessionId + " is not post-moderated (moderation="
-                + json.getString("moderation") + "): its questions could not be upvoted");
+          if (!moderation.equals(json.getString("moderation"))) {
+            return Future.failedFuture("session " + sessionId + " has moderation=" + json.getString("moderation")
+                + " but the run expects " + moderation + " (--moderation)");
           }
           if (!"open".equals(json.getString("status"))) {
             return Future.failedFuture("session " + sessionId + " is " + json.getString("status") + ", not open");
           }
-          return Future.succeededFuture(json.getString("id"));
+          return Future.succeededFuture(new SessionInfo(json.getString("id"), moderatorToken, false));
         });
   }
 

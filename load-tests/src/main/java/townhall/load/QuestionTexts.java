@@ -1,0 +1,63 @@
+package townhall.load;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The texts of the questions a run asks, each with a marker that names the run and the question's place in it:
+ * {@code (TAG-sK/Q)} for seeded question K of Q, {@code (TAG-aJ)} for ask J of the schedule. Any process of the
+ * run can tell from a {@code question} event or a welcome which seeded question or which scheduled ask it is,
+ * without having sent it. The tag is the same for every process of a run (derived from {@code --start-at}).
+ */
+public final class QuestionTexts {
+  private static final Pattern SEEDED = Pattern.compile("\\(([A-Za-z0-9]+)-s(\\d+)/(\\d+)\\)");
+  private static final Pattern ASKED = Pattern.compile("\\(([A-Za-z0-9]+)-a(\\d+)\\)");
+
+  private final String tag;
+
+  /** @param tag letters and digits naming the run */
+  public QuestionTexts(String tag) {
+    this.tag = tag;
+  }
+
+  /** The run's tag. */
+  public String tag() {
+    return tag;
+  }
+
+  /** The text of seeded question {@code k} of {@code total}. */
+  public String seeded(int k, int total) {
+    return "Câu hỏi thử tải số " + (k + 1) + " (" + tag + "-s" + k + "/" + total + "): khi nào sửa xong"
+        + " đường số " + (k + 1) + "?";
+  }
+
+  /** The text of scheduled ask {@code j}. */
+  public String asked(long j) {
+    return "Câu hỏi mới số " + (j + 1) + " (" + tag + "-a" + j + ") trong lúc thử tải: bao giờ có"
+        + " đèn đường?";
+  }
+
+  /** The seeded question's number and the run's total, {@code {k, Q}}, or {@code null} for another text. */
+  public int[] seededIndex(String text) {
+    if (text == null) {
+      return null;
+    }
+    Matcher m = SEEDED.matcher(text);
+    if (!m.find() || !m.group(1).equals(tag)) {
+      return null;
+    }
+    return new int[] {Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))};
+  }
+
+  /** The scheduled ask's number, or -1 for another text. */
+  public long askIndex(String text) {
+    if (text == null) {
+      return -1;
+    }
+    Matcher m = ASKED.matcher(text);
+    if (!m.find() || !m.group(1).equals(tag)) {
+      return -1;
+    }
+    return Long.parseLong(m.group(2));
+  }
+}

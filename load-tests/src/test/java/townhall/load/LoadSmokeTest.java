@@ -1,0 +1,165 @@
+package townhall.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.embedded.RedisServer;
+import townhall.TownhallNode;
+import townhall.config.ConfigLoader;
+
+/**
+ * Keeps the load generator working: short in-process runs (20 residents, 20 votes/s, a few seconds) against the
+ * floor, against the floor from two generator processes merged afterwards, and against a real Townhall node on an
+ * embedded Redis. Each must see every vote at every client and write its JSON and HTML report.
+ */
+class LoadSmokeTest {
+  private static final int RESIDENTS = 20;
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void floorRunSeesEveryVoteAndWritesItsReport() throws Exception {
+    FloorServer floor = FloorServer.start(0, 100).await(30, TimeUnit.SECONDS);
+    try {
+      LoadRun run = new LoadRun(LoadOptions.parse(args(floor.port(), "3",
+          "--admin-token", "smoke", "--moderators", "1", "--stage",
+          "--out", dir.resolve("floor.json").toString(), "--report", dir.resolve("report").toString())));
+      assertEquals(0, run.execute(), "the run is clean");
+      ResultSummary summary = run.report().summary();
+      assertEquals("floor", summary.run().target());
+      assertEquals(60, summary.run().scheduledVotes());
+      assertEveryVoteSeen(summary, RESIDENTS);
+      assertEquals(60, summary.group(ClientGroup.STAGE).votesSeenByAll());
+      assertEquals(60, summary.group(ClientGroup.MODERATORS).votesSeenByAll());
+
+      JsonObject json = new JsonObject(Files.readString(dir.resolve("floor.json")));
+      assertEquals(ResultReport.FORMAT, json.getString("format"));
+      assertTrue(json.getBoolean("ok"));
+      for (String file : List.of("index.html", "report.js", "data.js", "uPlot.iife.min.js", "uPlot.min.css")) {
+        assertTrue(Files.size(dir.resolve("report").resolve(file)) > 0, file + " written");
+      }
+      String index = Files.readString(dir.resolve("report").resolve("index.html"));
+      assertFalse(index.contains("http:") || index.contains("https:") || index.contains("//"),
+          "index.html makes no network reference");
+      Matcher loads = Pattern.compile("(?:src|href)=\"([^\"]+)\"").matcher(index);
+      int loaded = 0;
+      while (loads.find()) {
+        loaded++;
+        assertTrue(Files.exists(dir.resolve("report").resolve(loads.group(1))), loads.group(1) + " is next to it");
+      }
+      assertEquals(4, loaded, "uPlot's script and styles, data.js and report.js");
+      assertFalse(Files.readString(dir.resolve("report").resolve("report.js")).matches("(?s).*(https?:|fetch\\().*"));
+    } finally {
+      floor.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void twoProcessesShareOneSessionAndMergeExactly() throws Exception {
+    FloorServer floor = FloorServer.start(0, 100).await(30, TimeUnit.SECONDS);
+    try {
+      long startAt = System.currentTimeMillis() + 3_000;
+      Path sessionFile = dir.resolve("session.json");
+      List<String> common = List.of("--process-count", "2", "--start-at", Long.toString(startAt),
+          "--session-file", sessionFile.toString(), "--moderation", "pre", "--ramp", "0.2");
+      List<CompletableFuture<Integer>> runs = new ArrayList<>();
+      for (int index = 0; index < 2; index++) {
+        List<String> own = new ArrayList<>(common);
+        own.addAll(List.of("--process-index", Integer.toString(index),
+            "--out", dir.resolve("p" + index + ".json").toString()));
+        if (index == 0) {
+          own.addAll(List.of("--admin-token", "smoke", "--moderators", "1"));
+        } else {
+          own.add("--stage");
+        }
+        LoadOptions options = LoadOptions.parse(args(floor.port(), "2", own.toArray(String[]::new)));
+        runs.add(CompletableFuture.supplyAsync(() -> new LoadRun(options).execute()));
+      }
+      for (CompletableFuture<Integer> run : runs) {
+        assertEquals(0, run.get(60, TimeUnit.SECONDS), "each process's run is clean");
+      }
+      Path merged = dir.resolve("all.json");
+      assertEquals(0, MergeCommand.run(new String[] {dir.resolve("p0.json").toString(),
+          dir.resolve("p1.json").toString(), "--out", merged.toString(), "--report", dir.resolve("all").toString()}));
+      ResultReport all = ResultReport.fromJson(new JsonObject(Files.readString(merged)));
+      ResultSummary summary = all.summary();
+      assertEquals(2, summary.run().processes().size());
+      assertEquals(40, summary.run().scheduledVotes());
+      assertEquals(40, summary.data().counter("votes.acked"), "both processes' votes, each once");
+      assertEveryVoteSeen(summary, 2 * RESIDENTS);
+      assertEquals(40, summary.group(ClientGroup.STAGE).votesSeenByAll(), "process 1's stage saw process 0's votes");
+      assertEquals(summary.data().histogram("residents.voteVisible").getTotalCount(), 40L * 2 * RESIDENTS);
+      assertTrue(Files.exists(dir.resolve("all").resolve("index.html")));
+    } finally {
+      floor.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void townhallNodeRunSeesEveryVote() throws Exception {
+    Path redisDir = Files.createTempDirectory(dir, "redis");
+    int redisPort = freePort();
+    RedisServer redis = RedisServer.builder().port(redisPort).setting("bind 127.0.0.1").setting("save \"\"")
+        .setting("appendonly no").setting("dir " + redisDir).build();
+    redis.start();
+    TownhallNode node = null;
+    try {
+      node = TownhallNode.start(ConfigLoader.load(Map.of(), Map.of("server.port", 0, "server.host", "127.0.0.1")),
+          "redis://127.0.0.1:" + redisPort, "smoke-admin").await(30, TimeUnit.SECONDS);
+      LoadRun run = new LoadRun(LoadOptions.parse(args(node.port(), "3", "--admin-token", "smoke-admin",
+          "--report", dir.resolve("townhall").toString())));
+      assertEquals(0, run.execute(), "the run is clean");
+      assertEquals("townhall", run.report().summary().run().target());
+      assertEveryVoteSeen(run.report().summary(), RESIDENTS);
+      assertTrue(Files.exists(dir.resolve("townhall").resolve("data.js")));
+    } finally {
+      if (node != null) {
+        node.close().await(20, TimeUnit.SECONDS);
+      }
+      redis.stop();
+    }
+  }
+
+  private static void assertEveryVoteSeen(ResultSummary summary, int residents) {
+    ResultSummary.Group group = summary.group(ClientGroup.RESIDENTS);
+    long votes = summary.run().scheduledVotes();
+    assertEquals(residents, group.clients());
+    assertEquals(votes * residents, group.voteExpected());
+    assertEquals(votes * residents, group.voteDeliveries(), "every vote visible at every resident");
+    assertEquals(votes, group.votesSeenByAll());
+    assertEquals(0, group.votesNotSeenByAll());
+    assertTrue(summary.problems().isEmpty(), summary.problems().toString());
+  }
+
+  private static String[] args(int port, String duration, String... more) {
+    List<String> all = new ArrayList<>(List.of("--url", "http://127.0.0.1:" + port, "--residents",
+        Integer.toString(RESIDENTS), "--vote-rate", "20", "--ask-rate", "1", "--duration", duration,
+        "--ramp", "0.5", "--drain", "1"));
+    all.addAll(Arrays.asList(more));
+    return all.toArray(String[]::new);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
