@@ -19,54 +19,19 @@ import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import townhall.TownhallNode;
 import townhall.testing.Api;
+import townhall.testing.NodeTestBase;
 import townhall.testing.Moderation;
 import townhall.testing.TestNodes;
-import townhall.testing.TestRedis;
 import townhall.testing.WsClient;
 
 /** {@code POST /api/sessions/{id}/status}, the join QR code and the pages of a session. */
-@ExtendWith(VertxExtension.class)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
-class SessionStatusApiTest {
-  private static TestRedis redis;
-  private TownhallNode node;
-  private Api api;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = TestRedis.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
-
-  @BeforeEach
-  void startNode() {
-    node = TestNodes.start(redis, TestNodes.freshPrefix());
-    api = new Api(node.port());
-  }
-
-  @AfterEach
-  void stopNode() {
-    TestNodes.stop(node);
-  }
+class SessionStatusApiTest extends NodeTestBase {
 
   // ---------------------------------------------------------------- helpers
 

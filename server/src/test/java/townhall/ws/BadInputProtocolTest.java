@@ -15,56 +15,21 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import townhall.TownhallNode;
 import townhall.testing.Api;
+import townhall.testing.NodeTestBase;
 import townhall.testing.Await;
 import townhall.testing.Msg;
 import townhall.testing.TestNodes;
-import townhall.testing.TestRedis;
 import townhall.testing.WsClient;
 
 /** Every refusal a client can provoke over the WebSocket, and that the socket survives each one that is not fatal. */
-@ExtendWith(VertxExtension.class)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
-class BadInputProtocolTest {
+class BadInputProtocolTest extends NodeTestBase {
   private static final int MESSAGE_LIMIT = 16 * 1024;
 
-  private static TestRedis redis;
-  private TownhallNode node;
-  private Api api;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = TestRedis.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
-
-  @BeforeEach
-  void startNode() {
-    node = TestNodes.start(redis, TestNodes.freshPrefix());
-    api = new Api(node.port());
-  }
-
-  @AfterEach
-  void stopNode() {
-    TestNodes.stop(node);
-  }
 
   private void restartNodeWith(Map<String, ?> overrides) {
     TestNodes.stop(node);

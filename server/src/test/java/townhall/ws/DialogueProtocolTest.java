@@ -9,53 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.text.Normalizer;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import townhall.TownhallNode;
-import townhall.testing.Api;
+import townhall.testing.NodeTestBase;
 import townhall.testing.Await;
 import townhall.testing.Msg;
-import townhall.testing.TestNodes;
-import townhall.testing.TestRedis;
 import townhall.testing.WsClient;
 
 /** Residents ask and vote over a real WebSocket against a real node and Redis. */
-@ExtendWith(VertxExtension.class)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
-class DialogueProtocolTest {
-  private static TestRedis redis;
-  private TownhallNode node;
-  private Api api;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = TestRedis.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
-
-  @BeforeEach
-  void startNode() {
-    node = TestNodes.start(redis, TestNodes.freshPrefix());
-    api = new Api(node.port());
-  }
-
-  @AfterEach
-  void stopNode() {
-    TestNodes.stop(node);
-  }
+class DialogueProtocolTest extends NodeTestBase {
 
   @Test
   void questionAskedByOneResidentReachesAnotherAndVotesAreCounted(Vertx vertx) {

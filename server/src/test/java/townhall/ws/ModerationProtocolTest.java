@@ -34,52 +34,15 @@ import static townhall.testing.Moderation.vote;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import townhall.TownhallNode;
-import townhall.testing.Api;
+import townhall.testing.NodeTestBase;
 import townhall.testing.Moderation;
-import townhall.testing.TestNodes;
-import townhall.testing.TestRedis;
 import townhall.testing.WsClient;
 
 /** A moderator approves, rejects, edits, answers, stages, archives, merges and bans over a real WebSocket. */
-@ExtendWith(VertxExtension.class)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
-class ModerationProtocolTest {
-  private static TestRedis redis;
-  private TownhallNode node;
-  private Api api;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = TestRedis.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
-
-  @BeforeEach
-  void startNode() {
-    node = TestNodes.start(redis, TestNodes.freshPrefix());
-    api = new Api(node.port());
-  }
-
-  @AfterEach
-  void stopNode() {
-    TestNodes.stop(node);
-  }
+class ModerationProtocolTest extends NodeTestBase {
 
   // ---------------------------------------------------------------- helpers
 

@@ -29,58 +29,21 @@ import static townhall.testing.Moderation.withdraw;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import townhall.TownhallNode;
-import townhall.testing.Api;
+import townhall.testing.NodeTestBase;
 import townhall.testing.Moderation;
-import townhall.testing.TestNodes;
-import townhall.testing.TestRedis;
 import townhall.testing.WsClient;
 
 /**
  * Every kind of client × every client message → the answer it must get. A refused message changes nothing that a
  * moderator's fresh welcome shows.
  */
-@ExtendWith(VertxExtension.class)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
-class RoleMatrixTest {
-  private static TestRedis redis;
-  private TownhallNode node;
-  private Api api;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = TestRedis.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
-
-  @BeforeEach
-  void startNode() {
-    node = TestNodes.start(redis, TestNodes.freshPrefix());
-    api = new Api(node.port());
-  }
-
-  @AfterEach
-  void stopNode() {
-    TestNodes.stop(node);
-  }
+class RoleMatrixTest extends NodeTestBase {
 
   // ---------------------------------------------------------------- the table
 
