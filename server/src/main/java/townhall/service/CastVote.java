@@ -19,9 +19,17 @@ public final class CastVote {
 
   public Future<ActionResult> vote(Participant voter, String ref, String questionId, boolean up) {
     return store.vote(voter, ref, questionId, up).onSuccess(result -> {
-      if (result.changed() && !result.duplicate()) {
+      if (!result.changed()) {
+        return;
+      }
+      if (!result.duplicate()) {
         announcer.announce(voter.sessionId(), result.questionId(),
             new SessionEvent.VoteCount(result.votes(), result.voteVersion()));
+      } else {
+        // the first try may have been applied after its answer was lost (a timeout), and so never announced:
+        // announce the count as it is now, never the stored first answer's (it may be stale)
+        store.voteCount(voter.sessionId(), result.questionId())
+            .onSuccess(count -> announcer.announce(voter.sessionId(), result.questionId(), count));
       }
     });
   }

@@ -2,6 +2,7 @@ package townhall.store;
 
 import io.vertx.core.Future;
 import townhall.domain.Participant;
+import townhall.domain.SessionEvent;
 
 /**
  * The residents' writes. Each is one atomic step in the store that also remembers the participant's {@code ref}:
@@ -15,6 +16,9 @@ public interface DialogueStore {
 
   /** Adds or removes the participant's upvote. */
   Future<ActionResult> vote(Participant voter, String ref, String questionId, boolean up);
+
+  /** The question's current vote count with its vote version. */
+  Future<SessionEvent.VoteCount> voteCount(String sessionId, String questionId);
 
   /** The author takes back a pending or live question. */
   Future<ActionResult> withdraw(Participant author, String ref, String questionId);

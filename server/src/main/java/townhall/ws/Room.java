@@ -170,22 +170,27 @@ final class Room {
    */
   void catchUpWithLog() {
     if (lastSeq >= 0) {
-      fillGap();
+      readLog(true);
     }
   }
 
   private void fillGap() {
+    readLog(false);
+  }
+
+  /** Reads the events after {@code lastSeq} (and, on a heartbeat, every current count, as counts are not logged). */
+  private void readLog(boolean withCounts) {
     if (fillingGap || disposed) {
       return;
     }
     fillingGap = true;
-    log.since(sessionId, lastSeq, null, false).onComplete(result -> {
+    log.since(sessionId, lastSeq, null, withCounts).onComplete(result -> {
       fillingGap = false;
       if (disposed) {
         return;
       }
       if (result.failed()) {
-        LOG.log(Level.WARNING, "session=" + sessionId + " cannot read missed events; retrying", result.cause());
+        LOG.warning(() -> "session=" + sessionId + " cannot read missed events, retrying: " + result.cause());
         vertx.setTimer(tickMs * 10, id -> fillGap());
       } else if (result.result().gone()) {
         LOG.warning(() -> "session=" + sessionId + " missed events are no longer in the log; clients resync");
@@ -197,6 +202,10 @@ final class Room {
           }
         });
         drainEarly();
+        result.result().counts().forEach(this::noteCount);
+        if (!changedCounts.isEmpty()) {
+          votesFlush.trigger();
+        }
       }
     });
   }

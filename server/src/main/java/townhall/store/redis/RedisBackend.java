@@ -10,10 +10,12 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import townhall.config.TownhallConfig;
 
 /**
@@ -46,7 +48,10 @@ public final class RedisBackend {
 
   /** Connects both connections; fails if Redis cannot be reached now. */
   public static Future<RedisBackend> connect(Vertx vertx, String url, TownhallConfig.Redis config) {
+    // reconnect attempts at most a second apart (with jitter), so a node is back within about a second of Redis
+    // whatever the outage lasted; Lettuce's default doubles up to 30 s
     ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
+        .reconnectDelay(Delay.equalJitter(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
         .build();
     RedisURI uri = RedisURI.create(url);
     uri.setTimeout(config.commandTimeout());
@@ -77,7 +82,7 @@ public final class RedisBackend {
   }
 
   public RedisDialogueStore dialogue(TownhallConfig.Limits limits) {
-    return new RedisDialogueStore(scripts, keys, limits);
+    return new RedisDialogueStore(commands.async(), calls, scripts, keys, limits);
   }
 
   public RedisModerationStore moderation(TownhallConfig.Limits limits) {

@@ -1,20 +1,27 @@
 package townhall.store.redis;
 
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
 import java.util.List;
 import townhall.config.TownhallConfig;
 import townhall.domain.Participant;
+import townhall.domain.SessionEvent;
 import townhall.store.ActionResult;
 import townhall.store.DialogueStore;
 
 /** Asks, votes and withdrawals, each one script that also remembers the ref. */
 public final class RedisDialogueStore implements DialogueStore {
+  private final RedisAsyncCommands<String, String> redis;
+  private final RedisCalls calls;
   private final LuaScripts scripts;
   private final RedisKeys keys;
   private final long refTtlMs;
   private final int logLength;
 
-  public RedisDialogueStore(LuaScripts scripts, RedisKeys keys, TownhallConfig.Limits limits) {
+  public RedisDialogueStore(RedisAsyncCommands<String, String> redis, RedisCalls calls, LuaScripts scripts,
+      RedisKeys keys, TownhallConfig.Limits limits) {
+    this.redis = redis;
+    this.calls = calls;
     this.scripts = scripts;
     this.keys = keys;
     this.refTtlMs = limits.refTtl().toMillis();
@@ -39,6 +46,13 @@ public final class RedisDialogueStore implements DialogueStore {
             List.of(keys.session(sid), keys.ref(sid, voter.id(), ref), keys.banned(sid)),
             keys.base(sid), voter.id(), questionId, up ? 1 : 0, refTtlMs)
         .map(ActionResults::of);
+  }
+
+  @Override
+  public Future<SessionEvent.VoteCount> voteCount(String sessionId, String questionId) {
+    return calls.call(() -> redis.hmget(keys.base(sessionId) + "q:" + questionId, "votes", "vv"))
+        .map(values -> new SessionEvent.VoteCount(Integer.parseInt(values.get(0).getValueOrElse("0")),
+            Long.parseLong(values.get(1).getValueOrElse("0"))));
   }
 
   @Override
