@@ -25,7 +25,7 @@ public final class ConnectionRamp {
   private final long rampNanos;
   private final int concurrency;
   private final ConnectionStats connections;
-  private final FrameListener listener;
+  private final List<FrameListener> listeners = new ArrayList<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger settled = new AtomicInteger();
   private final AtomicReferenceArray<ResidentSocket> welcomed;
@@ -48,7 +48,9 @@ public final class ConnectionRamp {
     this.rampNanos = (long) (options.rampSeconds() * 1e9);
     this.concurrency = options.connectConcurrency();
     this.connections = measurements.connections(ClientGroup.RESIDENTS);
-    this.listener = measurements.listener(ClientGroup.RESIDENTS);
+    for (Context context : contexts) {
+      listeners.add(measurements.listener(ClientGroup.RESIDENTS, context));
+    }
     this.welcomed = new AtomicReferenceArray<>(residents);
   }
 
@@ -78,7 +80,7 @@ public final class ConnectionRamp {
     inFlight.incrementAndGet();
     connections.attempted();
     Context context = contexts.get(i % contexts.size());
-    ResidentSocket socket = new ResidentSocket(i, nodes.get(i % nodes.size()), listener);
+    ResidentSocket socket = new ResidentSocket(i, nodes.get(i % nodes.size()), listeners.get(i % contexts.size()));
     context.runOnContext(v -> socket.connect(client, context, sessionId, WELCOME_TIMEOUT_MS).onComplete(result -> {
       if (result.succeeded()) {
         connections.established();

@@ -1,5 +1,6 @@
 package townhall.load;
 
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
 /** Receives what a {@link ResidentSocket} gets from the server. Called on the socket's event loop. */
@@ -11,6 +12,26 @@ public interface FrameListener {
    * @param nanos {@link System#nanoTime()} when it arrived
    */
   void onFrame(ResidentSocket socket, JsonObject frame, long nanos);
+
+  /**
+   * A {@code votes} frame read by the fast path ({@link VoteCounts}), not parsed as JSON. By default the frame
+   * is parsed as JSON and given to {@link #onFrame}, for listeners that do not care about the cost.
+   *
+   * @param text the frame
+   * @param counts its counts, as positions in {@code text}; only valid during the call (it is reused for the
+   *     socket's next frame)
+   * @param nanos {@link System#nanoTime()} when it arrived
+   */
+  default void onVotes(ResidentSocket socket, String text, VoteCounts counts, long nanos) {
+    JsonObject frame;
+    try {
+      frame = new JsonObject(text);
+    } catch (DecodeException | ClassCastException e) {
+      onUnparsable(socket, text);
+      return;
+    }
+    onFrame(socket, frame, nanos);
+  }
 
   /** A text frame that was not a JSON object. */
   default void onUnparsable(ResidentSocket socket, String text) {

@@ -36,7 +36,7 @@ public final class LoadRun {
 
   /** Runs to the end and returns the exit status: 0 when clean, 1 when anything went wrong. */
   public int execute() {
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setPreferNativeTransport(true));
     List<ResidentSocket> sockets = new ArrayList<>();
     RunSampler sampler = null;
     try {
@@ -49,6 +49,7 @@ public final class LoadRun {
       NodeAddress first = options.nodes().get(0);
       TargetProbe.Target target = new TargetProbe(http).probe(options.nodes()).await(30, TimeUnit.SECONDS);
       SessionInfo session = session(new SessionSetup(http, first));
+      progress("transport: %s", vertx.isNativeTransportEnabled() ? "native" : "NIO");
       progress("process %d of %d: session %s on %s %s", options.share().index(), options.share().count(),
           session.id(), target.name(), target.nodeIds());
 

@@ -1,18 +1,29 @@
 package townhall.load;
 
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.EnumMap;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.HdrHistogram.Histogram;
 
 /**
- * Everything measured during a run. Receives every frame of every client (through the {@link FrameListener} of
- * its {@link ClientGroup}) and every send of the scheduler, and routes them to the trackers; one lock guards it
- * all, since the sockets' event loops and the scheduler call in from different threads.
+ * Everything measured during a run. Receives every frame of every client (through the {@link FrameListener} each
+ * group has on each event loop, a {@link MeasuringListener}) and every send of the scheduler.
+ *
+ * <p>The per-frame work takes no lock: frame counts and vote visibility are kept per event loop
+ * ({@link LoopMeasurements}, touched by that loop only) and added up at the end, and what they read from here (the
+ * seeded questions, the vote schedule, the measurement window) is published through volatile fields once, before
+ * the measurement. Everything else (the scheduler's sends, the rare frames: welcome, ack, error, question, and
+ * the ask visibility) is guarded by this object's lock, as the loops and the scheduler call in from different
+ * threads.
  *
  * <p>Vote and ask numbers are global (the whole run's schedule, see {@link ProcessShare}); this process's own
  * votes and asks are kept by their local number.
@@ -24,15 +35,17 @@ public final class Measurements {
 
   private final ProcessShare share;
   private final QuestionTexts texts;
-  private final Map<String, Integer> seeded = new HashMap<>();
   private final Histogram voteAck = Latency.histogram();
   private final Histogram askAck = Latency.histogram();
   private final Histogram sendLag = Latency.histogram();
   private final CountMap errors = new CountMap();
   private final CountMap anomalies = new CountMap();
-  private final CountMap notes = new CountMap();
   private final CountMap notSent = new CountMap();
   private final Map<ClientGroup, GroupMeasurements> groups = new EnumMap<>(ClientGroup.class);
+  private final Map<Context, LoopMeasurements> loops = new IdentityHashMap<>();
+  private final int[] capacity;
+  private final int questions;
+  private final long scheduledVotes;
   private final PerSecond errorsBySecond;
   private final BitSet[] ackedCounts;
   private final int[] voteQuestion;
@@ -42,13 +55,15 @@ public final class Measurements {
   private final byte[] askState;
   private final long baseNanos;
   private final long baseEpochMs;
-  private List<String> seededIds = List.of();
+  private volatile List<String> seededIds = List.of();
+  private volatile QuestionIndex seeded = QuestionIndex.EMPTY;
+  private volatile Schedule voteSchedule;
   private long votesSent;
   private long asksSent;
   private long approvalsSent;
   private long approvalsAcked;
-  private long windowStart = Long.MAX_VALUE;
-  private long windowEnd = Long.MAX_VALUE;
+  private volatile long windowStart = Long.MAX_VALUE;
+  private volatile long windowEnd = Long.MAX_VALUE;
 
   /**
    * @param options the run's options (sizes the per-vote arrays and the groups)
@@ -60,10 +75,12 @@ public final class Measurements {
     this.baseNanos = System.nanoTime();
     this.baseEpochMs = System.currentTimeMillis();
     int questions = options.seededQuestions();
-    int[] capacity = {options.residents(), options.moderators(), options.stage() ? 1 : 0};
+    this.questions = questions;
+    this.scheduledVotes = options.scheduledVotes();
+    this.capacity = new int[] {options.residents(), options.moderators(), options.stage() ? 1 : 0};
     for (ClientGroup group : ClientGroup.values()) {
-      groups.put(group, new GroupMeasurements(group, capacity[group.ordinal()], questions,
-          options.scheduledVotes(), options.scheduledAsks(), anomalies, notes, baseEpochMs));
+      groups.put(group, new GroupMeasurements(group, capacity[group.ordinal()], scheduledVotes,
+          options.scheduledAsks(), anomalies));
     }
     this.errorsBySecond = new PerSecond(baseEpochMs);
     this.ackedCounts = new BitSet[questions];
@@ -79,30 +96,14 @@ public final class Measurements {
     this.askState = new byte[plannedAsks];
   }
 
-  /** The listener for the sockets of one group. */
-  public FrameListener listener(ClientGroup group) {
-    GroupMeasurements measured = groups.get(group);
-    return new FrameListener() {
-      @Override
-      public void onFrame(ResidentSocket socket, JsonObject frame, long nanos) {
-        Measurements.this.onFrame(group, measured, socket.index(), frame, nanos);
-      }
-
-      @Override
-      public void onUnparsable(ResidentSocket socket, String text) {
-        Measurements.this.onUnparsable(measured, System.nanoTime());
-      }
-
-      @Override
-      public void onClosed(ResidentSocket socket, Short code, boolean byUs) {
-        if (socket.welcomed()) {
-          measured.connections().closed();
-          if (!byUs) {
-            measured.connections().dropped(code);
-          }
-        }
-      }
-    };
+  /**
+   * The listener for the sockets of one group that are connected from {@code context} (so that their frames
+   * arrive on its event loop, and are recorded there without a lock).
+   */
+  public synchronized FrameListener listener(ClientGroup group, Context context) {
+    LoopMeasurements loop = loops.computeIfAbsent(context, c -> new LoopMeasurements(c, capacity, questions,
+        scheduledVotes, () -> voteSchedule, baseEpochMs));
+    return new MeasuringListener(this, group, groups.get(group), loop);
   }
 
   /** The connection counters of a group (they have their own lock). */
@@ -113,14 +114,18 @@ public final class Measurements {
   /** The seeded questions, in plan order: question {@code q} of the plan is {@code ids.get(q)}. */
   public synchronized void seeded(List<String> ids) {
     seededIds = List.copyOf(ids);
-    for (int q = 0; q < ids.size(); q++) {
-      seeded.put(ids.get(q), q);
-    }
+    seeded = new QuestionIndex(seededIds);
+  }
+
+  /** The seeded questions by id (empty before they are known). Read without the lock. */
+  QuestionIndex seededIndex() {
+    return seeded;
   }
 
   /** t0 is fixed: the global schedules are known, from now on counts map to votes. */
   public synchronized void schedule(Schedule votes, Schedule asks) {
-    groups.values().forEach(g -> g.schedule(votes, asks));
+    groups.values().forEach(g -> g.asks().schedule(asks));
+    voteSchedule = votes;
   }
 
   /** Opens the measurement window [start, end) for the frame rate. */
@@ -132,6 +137,11 @@ public final class Measurements {
   /** How many clients of a group were connected when the measurement started. */
   public synchronized void clients(ClientGroup group, int connected) {
     groups.get(group).clients(connected);
+  }
+
+  /** Whether a {@link System#nanoTime()} value is in the measurement window. Read without the lock. */
+  boolean inWindow(long nanos) {
+    return nanos >= windowStart && nanos < windowEnd;
   }
 
   /** The wall-clock time of a {@link System#nanoTime()} value, in epoch milliseconds. */
@@ -179,27 +189,23 @@ public final class Measurements {
     approvalsSent++;
   }
 
-  private synchronized void onFrame(ClientGroup group, GroupMeasurements measured, int client, JsonObject frame,
-      long nanos) {
-    String type = String.valueOf(frame.getValue("type"));
-    long epochMs = epochMillis(nanos);
-    measured.frame(type, nanos >= windowStart && nanos < windowEnd, epochMs);
+  /**
+   * A frame other than {@code votes} that matters (welcome, ack, error, question), already counted, from the
+   * event loop of {@code loop}, whose vote visibility it may advance.
+   */
+  synchronized void onRareFrame(ClientGroup group, GroupMeasurements measured, LoopMeasurements loop, int client,
+      String type, JsonObject frame, long nanos) {
+    VoteVisibility votes = loop.votes(group);
     switch (type) {
-      case "welcome" -> onWelcome(group, measured, client, frame, nanos);
-      case "ack" -> onAck(measured, client, frame, nanos);
-      case "error" -> onError(frame, epochMs);
-      case "votes" -> onVotes(measured, client, frame, nanos);
+      case "welcome" -> onWelcome(group, votes, client, frame, nanos);
+      case "ack" -> onAck(votes, client, frame, nanos);
+      case "error" -> onError(frame, epochMillis(nanos));
       case "question" -> onQuestion(measured, client, frame, nanos);
       default -> { }
     }
   }
 
-  private synchronized void onUnparsable(GroupMeasurements measured, long nanos) {
-    measured.unparsable(nanos >= windowStart && nanos < windowEnd, epochMillis(nanos));
-    anomalies.increment("frame that is not a JSON object");
-  }
-
-  private void onWelcome(ClientGroup group, GroupMeasurements measured, int client, JsonObject frame, long nanos) {
+  private void onWelcome(ClientGroup group, VoteVisibility votes, int client, JsonObject frame, long nanos) {
     String expectedRole = group == ClientGroup.MODERATORS ? "moderator" : "resident";
     if (!expectedRole.equals(frame.getString("role"))) {
       anomalies.increment(group.key() + " welcome with role " + frame.getValue("role"));
@@ -208,13 +214,13 @@ public final class Measurements {
     int found = 0;
     for (int n = 0; n < questions.size(); n++) {
       JsonObject question = questions.getJsonObject(n);
-      Integer q = seeded.get(question.getString("id"));
-      if (q != null) {
+      int q = seeded.find(question.getString("id"));
+      if (q >= 0) {
         found++;
         if (!"live".equals(question.getString("status"))) {
           anomalies.increment("seeded question not live in a welcome");
         }
-        measured.votes().initialCount(client, q, question.getInteger("votes", 0), nanos);
+        votes.initialCount(client, q, question.getInteger("votes", 0), nanos);
       }
     }
     if (found < seeded.size()) {
@@ -222,10 +228,10 @@ public final class Measurements {
     }
   }
 
-  private void onAck(GroupMeasurements measured, int client, JsonObject frame, long nanos) {
+  private void onAck(VoteVisibility votes, int client, JsonObject frame, long nanos) {
     String ref = frame.getString("ref", "");
     if (ref.startsWith("v-")) {
-      onVoteAck(measured, client, Long.parseLong(ref.substring(2)), frame, nanos);
+      onVoteAck(votes, client, Long.parseLong(ref.substring(2)), frame, nanos);
     } else if (ref.startsWith("a-")) {
       int k = share.local(Long.parseLong(ref.substring(2)));
       if (askState[k] != SENT) {
@@ -241,7 +247,7 @@ public final class Measurements {
     }
   }
 
-  private void onVoteAck(GroupMeasurements measured, int client, long i, JsonObject frame, long nanos) {
+  private void onVoteAck(VoteVisibility votes, int client, long i, JsonObject frame, long nanos) {
     int k = share.local(i);
     if (voteState[k] != SENT) {
       anomalies.increment("vote ack for a vote not waiting for one");
@@ -266,7 +272,7 @@ public final class Measurements {
       anomalies.increment("two vote acks with the same count");
     }
     ackedCounts[q].set(count);
-    measured.votes().onAck(client, q, count, nanos);
+    votes.onAck(client, q, count, nanos);
   }
 
   private void onError(JsonObject frame, long epochMs) {
@@ -280,20 +286,6 @@ public final class Measurements {
     }
   }
 
-  private void onVotes(GroupMeasurements measured, int client, JsonObject frame, long nanos) {
-    JsonObject counts = frame.getJsonObject("counts");
-    if (counts == null) {
-      anomalies.increment("votes frame without counts");
-      return;
-    }
-    for (Map.Entry<String, Object> entry : counts) {
-      Integer q = seeded.get(entry.getKey());
-      if (q != null && entry.getValue() instanceof Number count) {
-        measured.votes().onVotesFrame(client, q, count.intValue(), nanos);
-      }
-    }
-  }
-
   private void onQuestion(GroupMeasurements measured, int client, JsonObject frame, long nanos) {
     JsonObject question = frame.getJsonObject("question");
     long j = question == null ? -1 : texts.askIndex(question.getString("text"));
@@ -302,8 +294,25 @@ public final class Measurements {
     }
   }
 
-  /** Ends the measurement and gathers every number. Call once, after the drain. */
-  public synchronized MeasurementResult finish() {
+  /**
+   * Ends the measurement and gathers every number. Call once, after the drain, from a thread that is not an
+   * event loop: each loop first stops recording (frames that arrive later are not counted) and hands its numbers
+   * over.
+   */
+  public MeasurementResult finish() {
+    List<LoopMeasurements> handedOver;
+    synchronized (this) {
+      handedOver = new ArrayList<>(loops.values());
+    }
+    try {
+      Future.all(handedOver.stream().map(LoopMeasurements::handOver).toList()).await(30, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("an event loop did not hand its measurements over within 30 s", e);
+    }
+    return gather(handedOver);
+  }
+
+  private synchronized MeasurementResult gather(List<LoopMeasurements> handedOver) {
     long acked = 0;
     long failed = 0;
     for (byte state : voteState) {
@@ -324,9 +333,12 @@ public final class Measurements {
         .count("approvals.sent", approvalsSent).count("approvals.acked", approvalsAcked)
         .histogram("voteAck", voteAck).histogram("askAck", askAck).histogram("sendLag", sendLag)
         .counts("errors", errors.snapshot()).counts("notSent", notSent.snapshot())
-        .counts("anomalies", anomalies.snapshot()).counts("notes", notes.snapshot())
+        .counts("anomalies", anomalies.snapshot()).counts("notes", Map.of())
         .series("errors", errorsBySecond.snapshot());
-    groups.values().forEach(group -> group.addTo(result));
+    for (LoopMeasurements loop : handedOver) {
+      result.counts("anomalies", loop.anomalies().snapshot()).counts("notes", loop.notes().snapshot());
+    }
+    groups.values().forEach(group -> group.addTo(result, handedOver));
     return result;
   }
 }

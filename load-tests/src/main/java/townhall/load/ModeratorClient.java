@@ -72,6 +72,11 @@ public final class ModeratorClient implements FrameListener {
   }
 
   @Override
+  public void onVotes(ResidentSocket from, String text, VoteCounts counts, long nanos) {
+    measuring.onVotes(from, text, counts, nanos);
+  }
+
+  @Override
   public void onUnparsable(ResidentSocket from, String text) {
     measuring.onUnparsable(from, text);
   }

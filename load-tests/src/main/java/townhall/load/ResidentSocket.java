@@ -11,13 +11,17 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * One participant's WebSocket to {@code /ws/sessions/{id}}: connects, says {@code hello}, waits for the
- * {@code welcome}, then hands every frame to its {@link FrameListener}. Sends are thread-safe.
+ * {@code welcome}, then hands every frame to its {@link FrameListener}: {@code votes} frames, most of what arrives,
+ * read by the {@link VoteCounts} fast path when it understands them, every other frame parsed as a JSON object.
+ * Sends are thread-safe.
  */
 public final class ResidentSocket {
   private final int index;
   private final NodeAddress node;
   private final FrameListener listener;
   private final String helloToken;
+  /** The fast path's reusable counts; only touched on the socket's event loop. */
+  private final VoteCounts votes = new VoteCounts();
   private volatile WebSocket socket;
   private volatile boolean closingByUs;
   private volatile boolean closed;
@@ -99,6 +103,10 @@ public final class ResidentSocket {
 
   private void onText(String text, Promise<JsonObject> welcome, long timer, Context context) {
     long now = System.nanoTime();
+    if (votes.parse(text)) {
+      listener.onVotes(this, text, votes, now);
+      return;
+    }
     JsonObject frame;
     try {
       frame = new JsonObject(text);

@@ -1,8 +1,9 @@
 package townhall.load;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -18,7 +19,12 @@ import org.HdrHistogram.Histogram;
  * sent, refused) shifts the later ones and leaves the last count of its question unseen, which the run reports.
  *
  * <p>Per client it keeps the last count seen per question; when it goes from a to b, the votes for counts
- * (a, b] are delivered now. Per vote it keeps how many clients saw it and the slowest of them. Not thread-safe.
+ * (a, b] are delivered now. Per vote it keeps how many clients saw it and the slowest of them, and per second of
+ * intended send a histogram of the latencies (the whole run's histogram is their sum).
+ *
+ * <p>One instance holds the clients of the group that live on one event loop ({@link LoopMeasurements}) and is
+ * only used from that loop, without a lock; the instances of the loops are combined at the end
+ * ({@link #addTo}, {@link #slowestMicros(List, long, int)}). Not thread-safe.
  */
 public final class VoteVisibility {
   /** In {@link #slowestMicros}: some client of this group never saw the vote. */
@@ -26,43 +32,34 @@ public final class VoteVisibility {
 
   private final int questions;
   private final long votes;
-  private final int[][] lastSeen;
-  private final int[][] lastBroadcast;
-  private final int[] seenBy;
-  private final long[] slowest;
-  private final Histogram visible;
+  private final int[][] lastCounts;
+  private final Supplier<Schedule> schedules;
   private final CountMap anomalies;
   private final CountMap notes;
   private Schedule schedule;
-  private Histogram[] visibleBySecond = new Histogram[0];
+  private long firstIntended;
+  private int[] seenBy;
+  private long[] slowest;
+  private Histogram[] visibleBySecond;
   private long deliveries;
 
   /**
    * @param questions Q, how many questions are voted on
    * @param votes how many votes the whole run schedules
-   * @param clients how many clients of the group watch (client numbers are 0 to clients - 1)
-   * @param visible receives one value per (vote, client): intended send time to seen at that client
+   * @param clients how many clients the group may have (client numbers are 0 to clients - 1)
+   * @param schedules the global vote schedule, {@code null} until t0 is known (counts seen before it are
+   *     anomalies); read until it is known, then kept
    * @param anomalies where server behaviour that contradicts the protocol is counted
    * @param notes where allowed but noteworthy server behaviour is counted
    */
-  public VoteVisibility(int questions, long votes, int clients, Histogram visible, CountMap anomalies,
+  public VoteVisibility(int questions, long votes, int clients, Supplier<Schedule> schedules, CountMap anomalies,
       CountMap notes) {
     this.questions = questions;
     this.votes = votes;
-    this.lastSeen = new int[clients][questions];
-    this.lastBroadcast = new int[clients][questions];
-    this.seenBy = new int[Math.toIntExact(votes)];
-    this.slowest = new long[Math.toIntExact(votes)];
-    this.visible = visible;
+    this.lastCounts = new int[clients][];
+    this.schedules = schedules;
     this.anomalies = anomalies;
     this.notes = notes;
-  }
-
-  /** The global vote schedule, known once t0 is. Counts seen before it are anomalies. */
-  public void schedule(Schedule voteSchedule) {
-    this.schedule = voteSchedule;
-    long span = voteSchedule.intendedNanos(Math.max(0, votes - 1)) - voteSchedule.intendedNanos(0);
-    this.visibleBySecond = new Histogram[(int) (span / 1_000_000_000L) + 1];
   }
 
   /** How many votes of the schedule go to question {@code q}: those {@code i < N} with {@code i mod Q = q}. */
@@ -72,13 +69,14 @@ public final class VoteVisibility {
 
   /** The count a client starts from (its welcome): counts up to it are visible now. */
   public void initialCount(int client, int question, int count, long nowNanos) {
-    lastBroadcast[client][question] = Math.max(lastBroadcast[client][question], count);
-    advance(client, question, count, nowNanos);
+    int[] last = row(client);
+    last[questions + question] = Math.max(last[questions + question], count);
+    advance(last, question, count, nowNanos);
   }
 
   /** The voter's ack said {@code count}: the voter has seen it. */
   public void onAck(int voter, int question, int count, long nowNanos) {
-    advance(voter, question, count, nowNanos);
+    advance(row(voter), question, count, nowNanos);
   }
 
   /**
@@ -87,45 +85,71 @@ public final class VoteVisibility {
    * under way when the ack overtook it) is counted as a note.
    */
   public void onVotesFrame(int client, int question, int count, long nowNanos) {
-    if (count < lastBroadcast[client][question]) {
+    int[] last = row(client);
+    if (count < last[questions + question]) {
       anomalies.increment("votes frame count lower than an earlier votes frame at the same client");
       return;
     }
-    lastBroadcast[client][question] = count;
-    if (count < lastSeen[client][question]) {
+    last[questions + question] = count;
+    if (count < last[question]) {
       notes.increment("votes frame count lower than the client's own newer vote ack");
       return;
     }
-    advance(client, question, count, nowNanos);
+    advance(last, question, count, nowNanos);
+  }
+
+  /**
+   * A client's last counts: per question the last count it knows ({@code [0, Q)}) and the last a {@code votes}
+   * frame gave it ({@code [Q, 2Q)}). Made by the loop that uses it, so rows of clients of different loops do not
+   * share cache lines.
+   */
+  private int[] row(int client) {
+    int[] row = lastCounts[client];
+    if (row == null) {
+      row = new int[2 * questions];
+      lastCounts[client] = row;
+    }
+    return row;
   }
 
   /** The client now knows {@code count}: every count in (last seen, count] becomes visible to it. */
-  private void advance(int client, int question, int count, long nowNanos) {
-    int before = lastSeen[client][question];
+  private void advance(int[] last, int question, int count, long nowNanos) {
+    int before = last[question];
     if (count <= before) {
       return;
     }
-    if (schedule == null) {
+    if (schedule == null && !scheduleKnown()) {
       anomalies.increment("vote count above 0 before the measurement started");
-      lastSeen[client][question] = count;
+      last[question] = count;
       return;
     }
     long scheduled = votesOn(question);
     for (long k = before + 1; k <= Math.min(count, scheduled); k++) {
-      deliver(question + (k - 1) * questions, nowNanos);
+      deliver((int) (question + (k - 1) * questions), nowNanos);
     }
     if (count > scheduled) {
       anomalies.increment("vote count above the votes the schedule holds for the question");
     }
-    lastSeen[client][question] = count;
+    last[question] = count;
   }
 
-  private void deliver(long vote, long seenAtNanos) {
-    int i = (int) vote;
+  private boolean scheduleKnown() {
+    Schedule known = schedules.get();
+    if (known == null) {
+      return false;
+    }
+    schedule = known;
+    firstIntended = known.intendedNanos(0);
+    long span = known.intendedNanos(Math.max(0, votes - 1)) - firstIntended;
+    visibleBySecond = new Histogram[(int) (span / 1_000_000_000L) + 1];
+    seenBy = new int[Math.toIntExact(votes)];
+    slowest = new long[seenBy.length];
+    return true;
+  }
+
+  private void deliver(int vote, long seenAtNanos) {
     long intended = schedule.intendedNanos(vote);
-    long latency = Math.max(0, seenAtNanos - intended);
-    Latency.record(visible, intended, seenAtNanos);
-    int second = (int) ((intended - schedule.intendedNanos(0)) / 1_000_000_000L);
+    int second = (int) ((intended - firstIntended) / 1_000_000_000L);
     Histogram ofSecond = visibleBySecond[second];
     if (ofSecond == null) {
       ofSecond = Latency.histogram();
@@ -133,38 +157,55 @@ public final class VoteVisibility {
     }
     Latency.record(ofSecond, intended, seenAtNanos);
     deliveries++;
-    seenBy[i]++;
-    slowest[i] = Math.max(slowest[i], latency);
+    seenBy[vote]++;
+    slowest[vote] = Math.max(slowest[vote], seenAtNanos - intended);
   }
 
   /**
-   * Ends the measurement: per scheduled vote, the latency (µs) until the last of {@code expectedClients} saw it,
-   * or {@link #NOT_SEEN_BY_ALL}.
+   * Adds this part's deliveries and latencies to the result: {@code <group>.votes.deliveries}, the histogram
+   * {@code <group>.voteVisible} and its per-second histograms.
    */
-  public int[] slowestMicros(int expectedClients) {
-    int[] result = new int[seenBy.length];
+  public void addTo(MeasurementResult result, ClientGroup group) {
+    result.count(group.name("votes.deliveries"), deliveries);
+    if (visibleBySecond == null) {
+      return;
+    }
+    for (int second = 0; second < visibleBySecond.length; second++) {
+      Histogram ofSecond = visibleBySecond[second];
+      if (ofSecond != null) {
+        result.histogram(group.name("voteVisible"), ofSecond)
+            .bySecond(group.name("voteVisible"), Map.of((long) second, ofSecond));
+      }
+    }
+  }
+
+  /**
+   * Ends the measurement of a group: per scheduled vote, the latency (µs) until the last of
+   * {@code expectedClients} (over all the parts) saw it, or {@link #NOT_SEEN_BY_ALL}.
+   *
+   * @param parts the group's parts, one per event loop
+   * @param votes how many votes the whole run schedules
+   */
+  public static int[] slowestMicros(List<VoteVisibility> parts, long votes, int expectedClients) {
+    int length = Math.toIntExact(votes);
+    int[] seen = new int[length];
+    long[] slowest = new long[length];
+    for (VoteVisibility part : parts) {
+      if (part.seenBy == null) {
+        continue;
+      }
+      for (int i = 0; i < length; i++) {
+        seen[i] += part.seenBy[i];
+        slowest[i] = Math.max(slowest[i], part.slowest[i]);
+      }
+    }
+    int[] result = new int[length];
     Arrays.fill(result, NOT_SEEN_BY_ALL);
-    for (int i = 0; i < seenBy.length; i++) {
-      if (seenBy[i] >= expectedClients) {
+    for (int i = 0; i < length; i++) {
+      if (seen[i] >= expectedClients) {
         result[i] = (int) Math.min(Integer.MAX_VALUE, slowest[i] / 1_000);
       }
     }
     return result;
-  }
-
-  /** (vote, client) pairs seen. */
-  public long deliveries() {
-    return deliveries;
-  }
-
-  /** The visibility latencies by the second (since t0) the vote was due in. */
-  public Map<Long, Histogram> visibleBySecond() {
-    Map<Long, Histogram> bySecond = new TreeMap<>();
-    for (int second = 0; second < visibleBySecond.length; second++) {
-      if (visibleBySecond[second] != null) {
-        bySecond.put((long) second, visibleBySecond[second]);
-      }
-    }
-    return bySecond;
   }
 }

@@ -39,17 +39,19 @@ public final class WatcherConnector {
   public Future<List<ResidentSocket>> connect(String sessionId, String moderatorToken, int moderators,
       boolean approve, boolean stage) {
     List<Future<ResidentSocket>> attempts = new ArrayList<>();
-    FrameListener measuring = measurements.listener(ClientGroup.MODERATORS);
     for (int m = 0; m < moderators; m++) {
-      ModeratorClient behaviour = new ModeratorClient(measuring, measurements, m, moderators, approve);
+      Context context = contexts.get(m % contexts.size());
+      ModeratorClient behaviour = new ModeratorClient(measurements.listener(ClientGroup.MODERATORS, context),
+          measurements, m, moderators, approve);
       ResidentSocket socket = new ResidentSocket(m, nodes.get(m % nodes.size()), behaviour, moderatorToken);
       behaviour.use(socket);
-      attempts.add(attempt(ClientGroup.MODERATORS, socket, contexts.get(m % contexts.size()), sessionId));
+      attempts.add(attempt(ClientGroup.MODERATORS, socket, context, sessionId));
     }
     if (stage) {
+      Context context = contexts.get(contexts.size() - 1);
       ResidentSocket socket = new ResidentSocket(0, nodes.get(nodes.size() - 1),
-          measurements.listener(ClientGroup.STAGE));
-      attempts.add(attempt(ClientGroup.STAGE, socket, contexts.get(contexts.size() - 1), sessionId));
+          measurements.listener(ClientGroup.STAGE, context));
+      attempts.add(attempt(ClientGroup.STAGE, socket, context, sessionId));
     }
     return Future.join(attempts).transform(ignored -> {
       List<ResidentSocket> welcomed = new ArrayList<>();
