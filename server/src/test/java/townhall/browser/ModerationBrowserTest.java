@@ -8,21 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +33,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import townhall.TownhallNode;
 import townhall.testing.Api;
+import townhall.testing.HeadlessChromium;
 import townhall.testing.Await;
 import townhall.testing.Moderation;
 import townhall.testing.TestNodes;
@@ -52,9 +49,6 @@ import townhall.testing.WsClient;
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ModerationBrowserTest {
-  private static final List<String> CHROMIUM_ARGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic",
-      "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-      "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1");
   private static final double WAIT_MS = 10_000;
   private static final int SEEDED = 500;
 
@@ -64,7 +58,7 @@ class ModerationBrowserTest {
   private static Api apiA;
   private static Api apiB;
   private static Vertx vertx;
-  private static Playwright playwright;
+  private static HeadlessChromium chromium;
   private static Browser browser;
 
   /** Everything opened by the current test, closed after it. */
@@ -85,20 +79,14 @@ class ModerationBrowserTest {
     apiA = new Api(nodeA.port());
     apiB = new Api(nodeB.port());
     vertx = Vertx.vertx();
-    playwright = Playwright.create(new Playwright.CreateOptions()
-        .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-        .setExecutablePath(Paths.get("/usr/bin/chromium")).setHeadless(true).setArgs(CHROMIUM_ARGS));
-    PlaywrightAssertions.setDefaultAssertionTimeout(WAIT_MS);
+    chromium = HeadlessChromium.launch(WAIT_MS);
+    browser = chromium.browser();
   }
 
   @AfterAll
   static void stopEverything() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
+    if (chromium != null) {
+      chromium.close();
     }
     TestNodes.stop(nodeA);
     TestNodes.stop(nodeB);

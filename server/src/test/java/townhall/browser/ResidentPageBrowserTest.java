@@ -7,18 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import townhall.TownhallNode;
 import townhall.testing.Api;
+import townhall.testing.HeadlessChromium;
 import townhall.testing.TestNodes;
 import townhall.testing.TestRedis;
 
@@ -39,15 +36,12 @@ import townhall.testing.TestRedis;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ResidentPageBrowserTest {
-  private static final List<String> CHROMIUM_ARGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic",
-      "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-      "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1");
   private static final double WAIT_MS = 10_000;
 
   private static TestRedis redis;
   private static TownhallNode node;
   private static Api api;
-  private static Playwright playwright;
+  private static HeadlessChromium chromium;
   private static Browser browser;
 
   /** Everything opened by the current test, closed after it. */
@@ -62,20 +56,14 @@ class ResidentPageBrowserTest {
     redis = TestRedis.start();
     node = TestNodes.start(redis, TestNodes.freshPrefix());
     api = new Api(node.port());
-    playwright = Playwright.create(new Playwright.CreateOptions()
-        .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-        .setExecutablePath(Paths.get("/usr/bin/chromium")).setHeadless(true).setArgs(CHROMIUM_ARGS));
-    PlaywrightAssertions.setDefaultAssertionTimeout(WAIT_MS);
+    chromium = HeadlessChromium.launch(WAIT_MS);
+    browser = chromium.browser();
   }
 
   @AfterAll
   static void stopEverything() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
+    if (chromium != null) {
+      chromium.close();
     }
     TestNodes.stop(node);
     if (redis != null) {
