@@ -91,7 +91,17 @@ class LoadSmokeTest {
           own.add("--stage");
         }
         LoadOptions options = LoadOptions.parse(args(floor.port(), "2", own.toArray(String[]::new)));
-        runs.add(CompletableFuture.supplyAsync(() -> new LoadRun(options).execute()));
+        // a thread each: the common pool has a single worker on a 2-core machine and would run them one by one
+        CompletableFuture<Integer> run = new CompletableFuture<>();
+        Thread process = new Thread(() -> {
+          try {
+            run.complete(new LoadRun(options).execute());
+          } catch (RuntimeException e) {
+            run.completeExceptionally(e);
+          }
+        }, "process-" + index);
+        process.start();
+        runs.add(run);
       }
       for (CompletableFuture<Integer> run : runs) {
         assertEquals(0, run.get(60, TimeUnit.SECONDS), "each process's run is clean");
