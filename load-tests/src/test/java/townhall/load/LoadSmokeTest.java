@@ -76,7 +76,8 @@ class LoadSmokeTest {
   void twoProcessesShareOneSessionAndMergeExactly() throws Exception {
     FloorServer floor = FloorServer.start(0, 100).await(30, TimeUnit.SECONDS);
     try {
-      long startAt = System.currentTimeMillis() + 3_000;
+      // room for the second process to read the session, wait for the seeded questions and connect on a cold JVM
+      long startAt = System.currentTimeMillis() + 10_000;
       Path sessionFile = dir.resolve("session.json");
       List<String> common = List.of("--process-count", "2", "--start-at", Long.toString(startAt),
           "--session-file", sessionFile.toString(), "--moderation", "pre", "--ramp", "0.2");
