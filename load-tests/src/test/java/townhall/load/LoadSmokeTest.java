@@ -103,6 +103,9 @@ class LoadSmokeTest {
         }, "process-" + index);
         process.start();
         runs.add(run);
+        if (index == 0) {
+          awaitFile(sessionFile, run);
+        }
       }
       for (CompletableFuture<Integer> run : runs) {
         assertEquals(0, run.get(60, TimeUnit.SECONDS), "each process's run is clean");
@@ -171,6 +174,18 @@ class LoadSmokeTest {
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
+    }
+  }
+
+  /** Process 0 creates the session and writes it; the second process starts once it is there. */
+  private static void awaitFile(Path file, CompletableFuture<Integer> writer) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!Files.exists(file)) {
+      if (writer.isDone() || System.nanoTime() > deadline) {
+        throw new AssertionError("process 0 wrote no session file: " + (writer.isDone() ? writer.get() : "timeout"));
+      }
+      Thread.onSpinWait();
+      TimeUnit.MILLISECONDS.sleep(20);
     }
   }
 }
