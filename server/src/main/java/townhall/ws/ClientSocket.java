@@ -46,6 +46,8 @@ public final class ClientSocket {
   private final Queue<ClientMessage> queued = new ArrayDeque<>();
   private volatile State state = State.AWAITING_HELLO;
   private volatile Participant participant;
+  /** The participant's message handlers, made once at hello rather than per message. */
+  private ClientMessage.Visitor<Future<ServerMessage>> handlers;
   private long helloTimer;
 
   /** The seq of the last event this socket was given; read and written on the hub's context only. */
@@ -175,7 +177,7 @@ public final class ClientSocket {
     }
     Future<ServerMessage> answer;
     try {
-      answer = message.accept(dispatcher.forParticipant(participant));
+      answer = message.accept(handlers);
     } catch (RuntimeException e) {
       answer = Future.failedFuture(e);
     }
@@ -186,6 +188,7 @@ public final class ClientSocket {
   /** Called by the greeter before anything of the session is written to the socket. */
   void identify(Participant participant) {
     this.participant = participant;
+    this.handlers = dispatcher.forParticipant(participant);
   }
 
   /** Encodes and writes a message meant for this socket alone. */
