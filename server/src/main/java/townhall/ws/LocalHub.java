@@ -88,6 +88,8 @@ public final class LocalHub {
    */
   public Future<Void> prepare(String sessionId) {
     Promise<Void> ready = Promise.promise();
+    // the answer goes back to the caller's context: the socket's greeting goes on there, on the socket's own loop
+    Context caller = vertx.getOrCreateContext();
     context.runOnContext(v -> {
       Room room = rooms.computeIfAbsent(sessionId, this::openRoom);
       room.preparing++;
@@ -96,7 +98,7 @@ public final class LocalHub {
           room.preparing--;
           closeIfEmpty(room);
         }
-        ready.handle(result);
+        caller.runOnContext(back -> ready.handle(result));
       });
     });
     return ready.future();
