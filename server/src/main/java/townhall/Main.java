@@ -1,6 +1,7 @@
 package townhall;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import townhall.config.ConfigException;
@@ -43,7 +44,8 @@ public final class Main {
       System.exit(1);
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(node, embedded), "townhall-shutdown"));
+    Duration drain = config.server().drain();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(node, drain, embedded), "townhall-shutdown"));
     LOG.info(() -> "Townhall node " + node.nodeId() + " listening on port " + node.port()
         + (embedded != null ? " (embedded Redis at " + redisUrl + ")" : ""));
     System.out.println("Townhall is running: http://localhost:" + node.port() + "/");
@@ -52,9 +54,10 @@ public final class Main {
     }
   }
 
-  private static void stop(TownhallNode node, EmbeddedRedis embedded) {
+  private static void stop(TownhallNode node, Duration drain, EmbeddedRedis embedded) {
+    LOG.info(() -> "Townhall node " + node.nodeId() + " is stopping: draining for " + drain.toMillis() + " ms");
     try {
-      node.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      node.stop(drain).toCompletionStage().toCompletableFuture().get(drain.toSeconds() + 10, TimeUnit.SECONDS);
     } catch (Exception e) {
       System.err.println("Townhall did not stop cleanly: " + e);
     } finally {

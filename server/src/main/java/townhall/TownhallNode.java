@@ -12,6 +12,7 @@ import io.vertx.micrometer.backends.BackendRegistries;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import townhall.bus.CoalescingVoteAnnouncer;
 import townhall.bus.redis.RedisSessionFeed;
@@ -108,9 +109,9 @@ public final class TownhallNode {
     ChangeSessionStatus changeStatus = new ChangeSessionStatus(moderation);
     Dispatcher dispatcher = new Dispatcher(new AskQuestion(dialogue, limits), new CastVote(dialogue, announcer),
         new WithdrawQuestion(dialogue), new ModerateQuestion(moderation, limits), changeStatus);
-    WebSocketGateway gateway = new WebSocketGateway(vertx, codec, metrics, new JoinSession(eventLog, tokens, ids),
-        dispatcher, hub, config);
     AtomicBoolean draining = new AtomicBoolean();
+    WebSocketGateway gateway = new WebSocketGateway(vertx, codec, metrics, new JoinSession(eventLog, tokens, ids),
+        dispatcher, hub, config, draining::get);
     SessionRoutes sessionRoutes = new SessionRoutes(new SessionService(backend.sessions(), tokens, ids, limits),
         changeStatus, tokens, ids, codec, adminToken, config.server().publicUrl());
     HealthRoute health = new HealthRoute(backend.health(), nodeId, draining::get);
@@ -122,7 +123,7 @@ public final class TownhallNode {
 
   private static TownhallConfig withPort(TownhallConfig config, int port) {
     TownhallConfig.Server s = config.server();
-    return new TownhallConfig(new TownhallConfig.Server(s.host(), port, s.publicUrl(), s.allowedOrigins()),
+    return new TownhallConfig(new TownhallConfig.Server(s.host(), port, s.publicUrl(), s.allowedOrigins(), s.drain()),
         config.redis(), config.security(), config.limits(), config.delivery());
   }
 
@@ -144,13 +145,22 @@ public final class TownhallNode {
     return nodeId;
   }
 
-  /**
-   * Stops the node: health turns 503 first, then every socket is closed with 1012 so clients reconnect elsewhere at
-   * once, this node's presence is withdrawn, and Redis and Vert.x are closed.
-   */
+  /** Stops the node at once, without a drain period (tests, and a failed start). */
   public Future<Void> close() {
+    return stop(Duration.ZERO);
+  }
+
+  /**
+   * Stops the node as a deploy wants it: {@code /health} turns 503 and new WebSockets are refused for {@code drain}
+   * (so a load balancer takes the node out of rotation), then every socket is closed with 1012 so its client
+   * reconnects to another node at once, this node's presence is withdrawn, and Redis and Vert.x are closed.
+   */
+  public Future<Void> stop(Duration drain) {
     draining.set(true);
-    return hub.closeAll(CloseReason.RESTARTING)
+    Future<Void> drained = drain.isZero() ? Future.succeededFuture()
+        : vertx.timer(drain.toMillis()).mapEmpty();
+    return drained
+        .compose(ignored -> hub.closeAll(CloseReason.RESTARTING))
         .transform(ignored -> hub.stop())
         .transform(ignored -> backend.close())
         .transform(ignored -> vertx.close());

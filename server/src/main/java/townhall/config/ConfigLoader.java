@@ -56,7 +56,7 @@ public final class ConfigLoader {
   private static TownhallConfig build(Settings s) {
     var server = new TownhallConfig.Server(
         s.text("server.host", false), s.integer("server.port", 0, 65535), s.url("server.publicUrl"),
-        s.list("server.allowedOrigins"));
+        s.list("server.allowedOrigins"), s.millis("server.drainMs", 0, 600_000));
     var redis = new TownhallConfig.Redis(
         s.redisUrl("redis.url"), s.keyPrefix("redis.keyPrefix"), s.millis("redis.commandTimeoutMs", 100, 60_000),
         s.text("redis.embeddedDataDir", false));

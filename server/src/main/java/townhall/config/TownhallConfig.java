@@ -6,8 +6,11 @@ import java.util.List;
 /** Every setting of a node, validated at start-up. Loaded by {@link ConfigLoader}. */
 public record TownhallConfig(Server server, Redis redis, Security security, Limits limits, Delivery delivery) {
 
-  /** HTTP and WebSocket listener. {@code publicUrl} may be empty; {@code allowedOrigins} empty means same origin. */
-  public record Server(String host, int port, String publicUrl, List<String> allowedOrigins) {
+  /**
+   * HTTP and WebSocket listener. {@code publicUrl} may be empty; {@code allowedOrigins} empty means same origin;
+   * {@code drain} is how long a stopping node reports 503 on {@code /health} before it closes its sockets.
+   */
+  public record Server(String host, int port, String publicUrl, List<String> allowedOrigins, Duration drain) {
   }
 
   /** Where state lives. An empty {@code url} starts an embedded Redis with its files in {@code embeddedDataDir}. */

@@ -6,6 +6,7 @@ import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.net.HostAndPort;
 import java.net.URI;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import townhall.config.TownhallConfig;
@@ -28,9 +29,11 @@ public final class WebSocketGateway {
   private final LocalHub hub;
   private final List<String> allowedOrigins;
   private final TownhallConfig config;
+  private final BooleanSupplier draining;
 
+  /** @param draining true once the node is stopping: new sockets are then refused (503) so clients go elsewhere */
   public WebSocketGateway(Vertx vertx, MessageCodec codec, Metrics metrics, JoinSession joinSession,
-      Dispatcher dispatcher, LocalHub hub, TownhallConfig config) {
+      Dispatcher dispatcher, LocalHub hub, TownhallConfig config, BooleanSupplier draining) {
     this.vertx = vertx;
     this.codec = codec;
     this.metrics = metrics;
@@ -39,12 +42,15 @@ public final class WebSocketGateway {
     this.hub = hub;
     this.allowedOrigins = config.server().allowedOrigins();
     this.config = config;
+    this.draining = draining;
   }
 
-  /** Decides a handshake before the upgrade: 404 for other paths, 403 for foreign origins. */
+  /** Decides a handshake before the upgrade: 404 for other paths, 403 for foreign origins, 503 while draining. */
   public void onHandshake(ServerWebSocketHandshake handshake) {
     if (!PATH.matcher(handshake.path()).matches()) {
       handshake.reject(404);
+    } else if (draining.getAsBoolean()) {
+      handshake.reject(503);
     } else if (!originAllowed(handshake.headers().get("Origin"), authority(handshake.authority()))) {
       handshake.reject(403);
     } else {

@@ -209,6 +209,7 @@ public final class HistoryChecker {
     private final Set<String> own = new HashSet<>();
     private String stage;
     private String sessionStatus;
+    private int presence = -1;
     private int refs;
     /** Seqs skipped between two applied events (first skipped, last skipped). */
     private final List<long[]> gaps = new ArrayList<>();
@@ -262,6 +263,11 @@ public final class HistoryChecker {
     /** How many events this client received again after applying them (a browser ignores them by seq). */
     public int duplicatesIgnored() {
       return duplicates;
+    }
+
+    /** The participant count this client shows (-1: none yet). */
+    public int presence() {
+      return presence;
     }
 
     /** The ids of the questions this client shows. */
@@ -431,6 +437,7 @@ public final class HistoryChecker {
       switch (type) {
         case "welcome" -> welcome(f);
         case "resumed" -> resumed(f);
+        case "presence" -> presence = f.getInteger("count");
         case "votes" -> {
           JsonObject c = f.getJsonObject("counts");
           JsonObject v = f.getJsonObject("versions", new JsonObject());
