@@ -28,6 +28,18 @@ class ConfigLoaderTest {
   // ---------------------------------------------------------------- defaults
 
   @Test
+  void shippedMultiNodeSettingsAreValid() {
+    TownhallConfig config = ConfigLoader.load(Map.of("TOWNHALL_CONFIG", "../config/multi-node.yaml", "PORT", "8082"),
+        Map.of());
+
+    assertEquals(8082, config.server().port(), "each node's own PORT wins over the shared file");
+    assertEquals("127.0.0.1", config.server().host());
+    assertEquals(List.of("https://townhall.example.gov.vn"), config.server().allowedOrigins());
+    assertEquals(Duration.ofMillis(5000), config.server().drain());
+    assertFalse(config.redis().embedded(), "several nodes share one external Redis");
+  }
+
+  @Test
   void defaultsLoadWithoutAnySetting() {
     TownhallConfig config = ConfigLoader.load(Map.of(), Map.of());
 
@@ -35,6 +47,7 @@ class ConfigLoaderTest {
     assertEquals("0.0.0.0", config.server().host());
     assertEquals("", config.server().publicUrl());
     assertEquals(List.of(), config.server().allowedOrigins());
+    assertEquals(Duration.ofMillis(3000), config.server().drain());
     assertEquals("th", config.redis().keyPrefix());
     assertTrue(config.redis().embedded(), "an empty redis.url means an embedded Redis");
     assertEquals(Duration.ofMillis(2000), config.redis().commandTimeout());
