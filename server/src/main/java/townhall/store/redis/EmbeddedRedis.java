@@ -13,6 +13,10 @@ import redis.embedded.RedisServer;
  * The zero-set-up default: a Redis 7 child process on a free loopback port, keeping its append-only file in a
  * data folder so a restart of the server keeps every session. A Redis left running by a server that was killed
  * is stopped first, found through the pid file in the same folder.
+ *
+ * <p>{@code appendfsync always}: every acknowledged write is on disk before the answer leaves Redis, so not even a
+ * power cut loses one (with {@code everysec} a crash of the machine could lose the last second). Redis groups the
+ * fsyncs of one event-loop pass, so this costs little at a town hall's write rate (see docs/operations.md).
  */
 public final class EmbeddedRedis {
   private static final Logger LOG = Logger.getLogger(EmbeddedRedis.class.getName());
@@ -36,7 +40,7 @@ public final class EmbeddedRedis {
         .setting("dir " + dir)
         .setting("pidfile " + dir.resolve("redis.pid"))
         .setting("appendonly yes")
-        .setting("appendfsync everysec")
+        .setting("appendfsync always")
         .setting("save \"\"")
         .setting("maxmemory-policy noeviction")
         .build();
