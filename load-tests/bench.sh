@@ -10,6 +10,10 @@ set -euo pipefail
 target=$1 residents=$2 rate=$3 duration=$4 out=$5 nodes=${6:-1}
 here=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d /tmp/townhall-bench.XXXXXX)
+# The generator is one loopback address standing for a whole city: the limits per address and per resident would
+# refuse it, so the nodes run without them.
+export TOWNHALL_RATELIMITS_IDENTITIES_BURST=0 TOWNHALL_RATELIMITS_CONNECTIONS_BURST=0 \
+  TOWNHALL_RATELIMITS_ASKS_BURST=0 TOWNHALL_RATELIMITS_VOTES_BURST=0
 cp "$here/server/target/townhall.jar" "$here/load-tests/target/townhall-load.jar" "$work/"
 load="$work/townhall-load.jar"
 mkdir -p "$out"

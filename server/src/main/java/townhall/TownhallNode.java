@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import townhall.bus.CoalescingVoteAnnouncer;
 import townhall.bus.redis.RedisSessionFeed;
 import townhall.config.TownhallConfig;
+import townhall.http.ClientAddresses;
 import townhall.http.HealthRoute;
 import townhall.http.ServerVerticle;
 import townhall.http.SessionRoutes;
@@ -26,6 +27,7 @@ import townhall.service.AskQuestion;
 import townhall.service.CastVote;
 import townhall.service.ChangeSessionStatus;
 import townhall.service.JoinSession;
+import townhall.service.LookUpJoinCode;
 import townhall.service.ModerateQuestion;
 import townhall.service.RandomIds;
 import townhall.service.SessionService;
@@ -103,17 +105,21 @@ public final class TownhallNode {
         config.delivery().presenceHeartbeat().toMillis());
     RedisSessionFeed feed = new RedisSessionFeed(backend, hubContext, hub::onEvent);
     hub.start(feed);
-    var dialogue = backend.dialogue(limits);
+    var rateLimiter = backend.rateLimiter();
+    var dialogue = backend.dialogue(limits, config.rateLimits());
     var announcer = new CoalescingVoteAnnouncer(vertx, hubContext, feed, tickMs);
     var moderation = backend.moderation(limits);
     ChangeSessionStatus changeStatus = new ChangeSessionStatus(moderation);
     Dispatcher dispatcher = new Dispatcher(new AskQuestion(dialogue, limits), new CastVote(dialogue, announcer),
         new WithdrawQuestion(dialogue), new ModerateQuestion(moderation, limits), changeStatus);
     AtomicBoolean draining = new AtomicBoolean();
-    WebSocketGateway gateway = new WebSocketGateway(vertx, codec, metrics, new JoinSession(eventLog, tokens, ids),
-        dispatcher, hub, config, draining::get);
-    SessionRoutes sessionRoutes = new SessionRoutes(new SessionService(backend.sessions(), tokens, ids, limits),
-        changeStatus, tokens, ids, codec, adminToken, config.server().publicUrl());
+    JoinSession joinSession = new JoinSession(eventLog, tokens, ids, rateLimiter, config.rateLimits().identities());
+    WebSocketGateway gateway = new WebSocketGateway(vertx, codec, metrics, joinSession, dispatcher, hub, config,
+        draining::get, rateLimiter);
+    SessionService sessionService = new SessionService(backend.sessions(), tokens, ids, limits);
+    SessionRoutes sessionRoutes = new SessionRoutes(sessionService,
+        new LookUpJoinCode(sessionService, rateLimiter, config.rateLimits()), changeStatus, tokens, ids, codec,
+        adminToken, config.server().publicUrl(), new ClientAddresses(config.server().trustedProxies()));
     HealthRoute health = new HealthRoute(backend.health(), nodeId, draining::get);
     TownhallConfig listening = withPort(config, port);
     return vertx.deployVerticle(() -> new ServerVerticle(listening, sessionRoutes, health, gateway,
@@ -123,8 +129,9 @@ public final class TownhallNode {
 
   private static TownhallConfig withPort(TownhallConfig config, int port) {
     TownhallConfig.Server s = config.server();
-    return new TownhallConfig(new TownhallConfig.Server(s.host(), port, s.publicUrl(), s.allowedOrigins(), s.drain()),
-        config.redis(), config.security(), config.limits(), config.delivery());
+    return new TownhallConfig(new TownhallConfig.Server(s.host(), port, s.publicUrl(), s.allowedOrigins(), s.drain(),
+        s.trustedProxies()), config.redis(), config.security(), config.limits(), config.delivery(),
+        config.rateLimits());
   }
 
   private static int freePort() throws IOException {

@@ -1,11 +1,12 @@
 -- A participant posts a question.
 -- KEYS[1] session hash, KEYS[2] question ids (zset), KEYS[3] event log (stream), KEYS[4] the ref's key,
--- KEYS[5] banned participants (set)
+-- KEYS[5] banned participants (set), KEYS[6] the participant's ask bucket
 -- ARGV[1] key base, ARGV[2] participant id, ARGV[3] text (NFC, checked), ARGV[4] author ('' = anonymous),
--- ARGV[5] ref ttl ms, ARGV[6] event log length, ARGV[7] channel
+-- ARGV[5] ref ttl ms, ARGV[6] event log length, ARGV[7] channel, ARGV[8] bucket burst, ARGV[9] per minute
 -- Answer: {"ok":true,"questionId":"7"}; a repeated ref answers the first answer with "duplicate":true.
 -- Errors: not_found (no session), closed (paused or closed), bad_request (a name is required),
--- forbidden (the participant is banned).
+-- forbidden (the participant is banned), rate_limited (with retryAfterMs: the ask bucket is empty). The ref is
+-- checked first, so a retry of an applied ask is answered even when the bucket is empty.
 local done = redis.call('GET', KEYS[4])
 if done then
   return repeat_answer(done)
@@ -25,6 +26,10 @@ if status == 'closed' then
 end
 if ARGV[4] == '' and redis.call('HGET', KEYS[1], 'anonymous') ~= 'true' then
   return fail('bad_request', 'This session asks for a name with every question')
+end
+local wait = bucket_wait(KEYS[6], ARGV[8], ARGV[9], now_ms(), true)
+if wait > 0 then
+  return fail_after('rate_limited', 'You are asking too fast; try again in a moment', wait)
 end
 local n = redis.call('HINCRBY', KEYS[1], 'qn', 1)
 local id = tostring(n)

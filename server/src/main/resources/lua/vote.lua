@@ -1,11 +1,12 @@
 -- A participant upvotes a question or takes the upvote back. One upvote per participant: set membership.
--- KEYS[1] session hash, KEYS[2] the ref's key, KEYS[3] banned participants (set)
+-- KEYS[1] session hash, KEYS[2] the ref's key, KEYS[3] banned participants (set), KEYS[4] the participant's
+-- vote bucket
 -- ARGV[1] key base, ARGV[2] participant id, ARGV[3] question id, ARGV[4] '1' up / '0' take back,
--- ARGV[5] ref ttl ms
+-- ARGV[5] ref ttl ms, ARGV[6] bucket burst, ARGV[7] per minute
 -- Answer: {"ok":true,"questionId","votes","voted","version","changed"}; version is the session's vote version
 -- at which votes was read (receivers keep the newest). A repeated ref answers the first answer.
 -- Errors: not_found (no session or question), closed (session closed), conflict (upvote on a question
--- that is not live), forbidden (the participant is banned).
+-- that is not live), forbidden (the participant is banned), rate_limited (with retryAfterMs).
 local done = redis.call('GET', KEYS[2])
 if done then
   return repeat_answer(done)
@@ -28,6 +29,10 @@ end
 local up = ARGV[4] == '1'
 if up and qstatus ~= 'live' then
   return fail('conflict', 'Only live questions can be upvoted')
+end
+local wait = bucket_wait(KEYS[4], ARGV[6], ARGV[7], now_ms(), true)
+if wait > 0 then
+  return fail_after('rate_limited', 'You are voting too fast; try again in a moment', wait)
 end
 local voters = ARGV[1] .. 'voters:' .. ARGV[3]
 local changed

@@ -136,7 +136,11 @@ class LoadSmokeTest {
     redis.start();
     TownhallNode node = null;
     try {
-      node = TownhallNode.start(ConfigLoader.load(Map.of(), Map.of("server.port", 0, "server.host", "127.0.0.1")),
+      // the generator is one loopback address standing for a whole city: limits per address and per resident off
+      Map<String, Object> settings = Map.of("server.port", 0, "server.host", "127.0.0.1",
+          "rateLimits.identities.burst", 0, "rateLimits.connections.burst", 0, "rateLimits.asks.burst", 0,
+          "rateLimits.votes.burst", 0);
+      node = TownhallNode.start(ConfigLoader.load(Map.of(), settings),
           "redis://127.0.0.1:" + redisPort, "smoke-admin").await(30, TimeUnit.SECONDS);
       LoadRun run = new LoadRun(LoadOptions.parse(args(node.port(), "3", "--admin-token", "smoke-admin",
           "--report", dir.resolve("townhall").toString())));

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import townhall.domain.RateLimit;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -56,7 +57,7 @@ public final class ConfigLoader {
   private static TownhallConfig build(Settings s) {
     var server = new TownhallConfig.Server(
         s.text("server.host", false), s.integer("server.port", 0, 65535), s.url("server.publicUrl"),
-        s.list("server.allowedOrigins"), s.millis("server.drainMs", 0, 600_000));
+        s.list("server.allowedOrigins"), s.millis("server.drainMs", 0, 600_000), s.list("server.trustedProxies"));
     var redis = new TownhallConfig.Redis(
         s.redisUrl("redis.url"), s.keyPrefix("redis.keyPrefix"), s.millis("redis.commandTimeoutMs", 100, 60_000),
         s.text("redis.embeddedDataDir", false));
@@ -69,7 +70,10 @@ public final class ConfigLoader {
     var delivery = new TownhallConfig.Delivery(
         s.millis("delivery.tickMs", 10, 1000), s.integer("delivery.writeQueueBytes", 4096, 64 << 20),
         s.millis("delivery.presenceHeartbeatMs", 100, 600_000));
-    return new TownhallConfig(server, redis, security, limits, delivery);
+    var rateLimits = new TownhallConfig.RateLimits(s.rate("rateLimits.asks"), s.rate("rateLimits.votes"),
+        s.rate("rateLimits.identities"), s.rate("rateLimits.codeMisses"), s.rate("rateLimits.codeMissesAll"),
+        s.rate("rateLimits.connections"));
+    return new TownhallConfig(server, redis, security, limits, delivery, rateLimits);
   }
 
   private static void applyEnvironment(Map<String, Object> values, Map<String, String> env) {
@@ -181,6 +185,10 @@ public final class ConfigLoader {
         throw invalid(key, "must be between " + min + " and " + max + ", got " + value);
       }
       return value;
+    }
+
+    RateLimit rate(String key) {
+      return new RateLimit(integer(key + ".burst", 0, 1_000_000), integer(key + ".perMinute", 0, 60_000_000));
     }
 
     List<String> list(String key) {

@@ -2,15 +2,19 @@ package townhall.config;
 
 import java.time.Duration;
 import java.util.List;
+import townhall.domain.RateLimit;
 
 /** Every setting of a node, validated at start-up. Loaded by {@link ConfigLoader}. */
-public record TownhallConfig(Server server, Redis redis, Security security, Limits limits, Delivery delivery) {
+public record TownhallConfig(Server server, Redis redis, Security security, Limits limits, Delivery delivery,
+    RateLimits rateLimits) {
 
   /**
    * HTTP and WebSocket listener. {@code publicUrl} may be empty; {@code allowedOrigins} empty means same origin;
-   * {@code drain} is how long a stopping node reports 503 on {@code /health} before it closes its sockets.
+   * {@code drain} is how long a stopping node reports 503 on {@code /health} before it closes its sockets;
+   * {@code trustedProxies} are the addresses whose {@code X-Forwarded-For} names the real client.
    */
-  public record Server(String host, int port, String publicUrl, List<String> allowedOrigins, Duration drain) {
+  public record Server(String host, int port, String publicUrl, List<String> allowedOrigins, Duration drain,
+      List<String> trustedProxies) {
   }
 
   /** Where state lives. An empty {@code url} starts an embedded Redis with its files in {@code embeddedDataDir}. */
@@ -27,6 +31,14 @@ public record TownhallConfig(Server server, Redis redis, Security security, Limi
   /** Input limits. */
   public record Limits(int questionLength, int authorLength, int titleLength, int messageBytes,
       int eventLogLength, Duration helloTimeout, Duration refTtl) {
+  }
+
+  /**
+   * Token buckets enforced in Redis: asks and votes per participant; new identities, join-code misses and new
+   * WebSockets per client address; join-code misses from all addresses together.
+   */
+  public record RateLimits(RateLimit asks, RateLimit votes, RateLimit identities, RateLimit codeMisses,
+      RateLimit codeMissesAll, RateLimit connections) {
   }
 
   /** Fan-out tuning. */

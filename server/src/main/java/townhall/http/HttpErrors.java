@@ -27,11 +27,21 @@ public final class HttpErrors {
   }
 
   public static void send(RoutingContext rc, ErrorCode code, String message) {
+    send(rc, code, message, 0);
+  }
+
+  /** Sends an error; a refusal with {@code retryAfterMs} also carries it, and {@code Retry-After} in seconds. */
+  public static void send(RoutingContext rc, ErrorCode code, String message, long retryAfterMs) {
     if (rc.response().ended()) {
       return;
     }
+    JsonObject body = new JsonObject().put("error", code.wireName()).put("message", message);
+    if (retryAfterMs > 0) {
+      body.put("retryAfterMs", retryAfterMs);
+      rc.response().putHeader("Retry-After", String.valueOf((retryAfterMs + 999) / 1000));
+    }
     rc.response().setStatusCode(status(code)).putHeader("Content-Type", "application/json; charset=utf-8")
-        .end(new JsonObject().put("error", code.wireName()).put("message", message).toBuffer());
+        .end(body.toBuffer());
   }
 
   /** The failure handler of the router: every failed route ends here. */
@@ -41,7 +51,7 @@ public final class HttpErrors {
       if (e.code() == ErrorCode.UNAVAILABLE) {
         LOG.log(Level.WARNING, "store unavailable on " + rc.request().path(), e.getCause());
       }
-      send(rc, e.code(), e.getMessage());
+      send(rc, e.code(), e.getMessage(), e.retryAfterMs());
     } else if (failure == null) {
       int status = rc.statusCode();
       switch (status) {

@@ -16,6 +16,7 @@ import townhall.protocol.MessageCodec;
 import townhall.domain.Participant;
 import townhall.domain.Role;
 import townhall.service.ChangeSessionStatus;
+import townhall.service.LookUpJoinCode;
 import townhall.service.RandomIds;
 import townhall.service.SessionService;
 import townhall.service.Tokens;
@@ -28,6 +29,8 @@ public final class SessionRoutes {
   private static final Set<String> CREATE_FIELDS = Set.of("title", "moderation", "anonymous", "locale");
 
   private final SessionService sessions;
+  private final LookUpJoinCode joinCodes;
+  private final ClientAddresses addresses;
   private final ChangeSessionStatus changeStatus;
   private final Tokens tokens;
   private final RandomIds ids;
@@ -35,9 +38,12 @@ public final class SessionRoutes {
   private final String adminToken;
   private final String publicUrl;
 
-  public SessionRoutes(SessionService sessions, ChangeSessionStatus changeStatus, Tokens tokens, RandomIds ids,
-      MessageCodec codec, String adminToken, String publicUrl) {
+  public SessionRoutes(SessionService sessions, LookUpJoinCode joinCodes, ChangeSessionStatus changeStatus,
+      Tokens tokens, RandomIds ids, MessageCodec codec, String adminToken, String publicUrl,
+      ClientAddresses addresses) {
     this.sessions = sessions;
+    this.joinCodes = joinCodes;
+    this.addresses = addresses;
     this.changeStatus = changeStatus;
     this.tokens = tokens;
     this.ids = ids;
@@ -79,7 +85,8 @@ public final class SessionRoutes {
   }
 
   private void byCode(RoutingContext rc) {
-    sessions.findByCode(rc.pathParam("code")).onSuccess(s -> json(rc, 200, new JsonObject().put("id", s.id())
+    String address = addresses.of(rc.request().remoteAddress(), rc.request().headers());
+    joinCodes.find(rc.pathParam("code"), address).onSuccess(s -> json(rc, 200, new JsonObject().put("id", s.id())
         .put("code", s.code()).put("title", s.title()).put("status", s.status().wireName()))).onFailure(rc::fail);
   }
 

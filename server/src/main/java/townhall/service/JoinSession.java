@@ -2,8 +2,10 @@ package townhall.service;
 
 import io.vertx.core.Future;
 import townhall.domain.Participant;
+import townhall.domain.RateLimit;
 import townhall.domain.Role;
 import townhall.store.EventLog;
+import townhall.store.RateLimiter;
 
 /**
  * A client says hello: it gets its identity back (or a new one) and either the events it missed since {@code since}
@@ -13,11 +15,16 @@ public final class JoinSession {
   private final EventLog log;
   private final Tokens tokens;
   private final RandomIds ids;
+  private final RateLimiter limiter;
+  private final RateLimit newIdentities;
 
-  public JoinSession(EventLog log, Tokens tokens, RandomIds ids) {
+  /** @param newIdentities how many new resident identities one client address may get */
+  public JoinSession(EventLog log, Tokens tokens, RandomIds ids, RateLimiter limiter, RateLimit newIdentities) {
     this.log = log;
     this.tokens = tokens;
     this.ids = ids;
+    this.limiter = limiter;
+    this.newIdentities = newIdentities;
   }
 
   /**
@@ -32,9 +39,21 @@ public final class JoinSession {
     }
   }
 
-  public Future<Joined> join(String sessionId, String token, Long since, String epoch) {
-    Participant participant = tokens.verify(token, sessionId)
-        .orElseGet(() -> new Participant(sessionId, ids.participantId(), Role.RESIDENT));
+  /**
+   * Joins {@code sessionId} from {@code address}: with a valid token as that participant, without one as a new
+   * resident (refused with {@code rate_limited} when the address made too many new identities lately).
+   */
+  public Future<Joined> join(String sessionId, String token, Long since, String epoch, String address) {
+    var known = tokens.verify(token, sessionId);
+    if (known.isPresent()) {
+      return join(known.get(), since, epoch);
+    }
+    return limiter.take(RateLimiter.Bucket.IDENTITIES, address, newIdentities)
+        .compose(ok -> join(new Participant(sessionId, ids.participantId(), Role.RESIDENT), since, epoch));
+  }
+
+  private Future<Joined> join(Participant participant, Long since, String epoch) {
+    String sessionId = participant.sessionId();
     String ownToken = tokens.sign(participant);
     if (since == null) {
       return snapshot(participant, ownToken);

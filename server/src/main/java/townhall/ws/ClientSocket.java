@@ -41,6 +41,7 @@ public final class ClientSocket {
   private final MessageCodec codec;
   private final Metrics metrics;
   private final Greeter greeter;
+  private final String clientAddress;
   private final Dispatcher dispatcher;
   private final LocalHub hub;
   private final Queue<ClientMessage> queued = new ArrayDeque<>();
@@ -53,9 +54,11 @@ public final class ClientSocket {
   /** The seq of the last event this socket was given; read and written on the hub's context only. */
   long deliveredSeq;
 
-  ClientSocket(Vertx vertx, ServerWebSocket socket, String sessionId, MessageCodec codec, Metrics metrics,
-      Greeter greeter, Dispatcher dispatcher, LocalHub hub, long helloTimeoutMs, int writeQueueBytes) {
+  ClientSocket(Vertx vertx, ServerWebSocket socket, String sessionId, String clientAddress, MessageCodec codec,
+      Metrics metrics, Greeter greeter, Dispatcher dispatcher, LocalHub hub, long helloTimeoutMs,
+      int writeQueueBytes) {
     this.vertx = vertx;
+    this.clientAddress = clientAddress;
     this.context = vertx.getOrCreateContext();
     this.socket = socket;
     this.sessionId = sessionId;
@@ -85,6 +88,11 @@ public final class ClientSocket {
 
   public String sessionId() {
     return sessionId;
+  }
+
+  /** The client's address (behind a trusted proxy, the one it forwarded), for limits per address. */
+  public String clientAddress() {
+    return clientAddress;
   }
 
   /** The participant, once the hello has been answered. */
@@ -164,6 +172,9 @@ public final class ClientSocket {
     if (failure instanceof DomainException e && e.code() == ErrorCode.NOT_FOUND) {
       reply(WsErrors.toMessage(null, failure, sessionId));
       close(CloseReason.NO_SESSION);
+    } else if (failure instanceof DomainException e && e.code() == ErrorCode.RATE_LIMITED) {
+      reply(WsErrors.toMessage(null, failure, sessionId));
+      close(CloseReason.RATE_LIMITED);
     } else {
       reply(WsErrors.toMessage(null, failure, sessionId));
       close(CloseReason.SERVER_ERROR);

@@ -14,6 +14,8 @@ public enum CloseReason {
   NO_SESSION(4404, "No such session", false),
   /** The client fell behind and must resume. */
   SLOW_CONSUMER(4408, "Too slow, reconnect and resume", true),
+  /** Too many new identities or connections from this address; reconnect after the backoff. */
+  RATE_LIMITED(4429, "Too many, try again later", true),
   /** This node lost track of the session's events; resume restores them. */
   RESYNC(4409, "State moved on, reconnect and resume", true);
 

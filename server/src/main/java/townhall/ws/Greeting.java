@@ -29,7 +29,8 @@ final class Greeting implements ClientSocket.Greeter {
   public Future<JoinSession.Joined> greet(ClientSocket socket, ClientMessage.Hello hello) {
     String sessionId = socket.sessionId();
     return hub.prepare(sessionId)
-        .compose(ready -> joinSession.join(sessionId, hello.token(), hello.since(), hello.epoch())
+        .compose(ready -> joinSession.join(sessionId, hello.token(), hello.since(), hello.epoch(),
+            socket.clientAddress())
             .onFailure(e -> hub.abandon(sessionId)))
         .onSuccess(joined -> {
           socket.identify(joined.participant());

@@ -10,9 +10,14 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import townhall.config.TownhallConfig;
+import townhall.domain.DomainException;
+import townhall.domain.ErrorCode;
+import townhall.domain.RateLimit;
+import townhall.http.ClientAddresses;
 import townhall.metrics.Metrics;
 import townhall.protocol.MessageCodec;
 import townhall.service.JoinSession;
+import townhall.store.RateLimiter;
 
 /**
  * Accepts WebSocket upgrades on {@code /ws/sessions/{id}} from allowed origins (checked before the upgrade, as
@@ -30,10 +35,13 @@ public final class WebSocketGateway {
   private final List<String> allowedOrigins;
   private final TownhallConfig config;
   private final BooleanSupplier draining;
+  private final RateLimiter limiter;
+  private final ClientAddresses addresses;
+  private final RateLimit connections;
 
   /** @param draining true once the node is stopping: new sockets are then refused (503) so clients go elsewhere */
   public WebSocketGateway(Vertx vertx, MessageCodec codec, Metrics metrics, JoinSession joinSession,
-      Dispatcher dispatcher, LocalHub hub, TownhallConfig config, BooleanSupplier draining) {
+      Dispatcher dispatcher, LocalHub hub, TownhallConfig config, BooleanSupplier draining, RateLimiter limiter) {
     this.vertx = vertx;
     this.codec = codec;
     this.metrics = metrics;
@@ -43,9 +51,16 @@ public final class WebSocketGateway {
     this.allowedOrigins = config.server().allowedOrigins();
     this.config = config;
     this.draining = draining;
+    this.limiter = limiter;
+    this.addresses = new ClientAddresses(config.server().trustedProxies());
+    this.connections = config.rateLimits().connections();
   }
 
-  /** Decides a handshake before the upgrade: 404 for other paths, 403 for foreign origins, 503 while draining. */
+  /**
+   * Decides a handshake before the upgrade: 404 for other paths, 503 while draining, 403 for foreign origins, 429
+   * when the client's address opened too many sockets lately. When the limit cannot be read (Redis is down) the
+   * socket is let in: it still shows what the node has, and its writes answer {@code unavailable}.
+   */
   public void onHandshake(ServerWebSocketHandshake handshake) {
     if (!PATH.matcher(handshake.path()).matches()) {
       handshake.reject(404);
@@ -54,7 +69,14 @@ public final class WebSocketGateway {
     } else if (!originAllowed(handshake.headers().get("Origin"), authority(handshake.authority()))) {
       handshake.reject(403);
     } else {
-      handshake.accept();
+      String address = addresses.of(handshake.remoteAddress(), handshake.headers());
+      limiter.take(RateLimiter.Bucket.CONNECTIONS, address, connections).onComplete(taken -> {
+        if (taken.failed() && taken.cause() instanceof DomainException e && e.code() == ErrorCode.RATE_LIMITED) {
+          handshake.reject(429);
+        } else {
+          handshake.accept();
+        }
+      });
     }
   }
 
@@ -72,7 +94,8 @@ public final class WebSocketGateway {
       socket.close((short) 4404, "No such session");
       return;
     }
-    new ClientSocket(vertx, socket, matcher.group(1), codec, metrics, greeting, dispatcher, hub,
+    new ClientSocket(vertx, socket, matcher.group(1), addresses.of(socket.remoteAddress(), socket.headers()), codec,
+        metrics, greeting, dispatcher, hub,
         config.limits().helloTimeout().toMillis(), config.delivery().writeQueueBytes());
   }
 

@@ -25,6 +25,11 @@ public final class Api {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }
 
+  /** A GET as if from {@code clientAddress}: the node trusts loopback's {@code X-Forwarded-For}, as behind nginx. */
+  public Reply getFrom(String path, String clientAddress) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET().header("X-Forwarded-For", clientAddress));
+  }
+
   public Reply post(String path, String body, String bearer) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
         .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");

@@ -23,7 +23,7 @@ public final class FaultNodes {
    * {@code delivery.presenceHeartbeatMs} = {@value #HEARTBEAT_MS} and {@code overrides} (dotted config keys).
    */
   public static TownhallNode start(String redisUrl, String prefix, Map<String, ?> overrides) {
-    Map<String, Object> all = new HashMap<>();
+    Map<String, Object> all = new HashMap<>(TestNodes.NO_RATE_LIMITS);
     all.put("server.port", 0);
     all.put("server.host", "127.0.0.1");
     all.put("redis.keyPrefix", prefix);

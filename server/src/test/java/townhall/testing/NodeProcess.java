@@ -56,6 +56,8 @@ public final class NodeProcess implements AutoCloseable {
         "TOWNHALL_SERVER_HOST", "127.0.0.1",
         "TOWNHALL_REDIS_KEYPREFIX", prefix,
         "TOWNHALL_DELIVERY_PRESENCEHEARTBEATMS", String.valueOf(FaultNodes.HEARTBEAT_MS)));
+    TestNodes.NO_RATE_LIMITS.forEach((key, value) ->
+        env.put("TOWNHALL_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), String.valueOf(value)));
     env.putAll(settings);
     NodeProcess node = new NodeProcess(port, Map.copyOf(env), log);
     Runtime.getRuntime().addShutdownHook(node.cleanup);

@@ -23,7 +23,8 @@ public final class LuaScripts {
   /** The scripts, each {@code lua/lib.lua} followed by {@code lua/<name>.lua}. */
   public enum Script {
     CREATE_SESSION("create_session"), ASK("ask"), VOTE("vote"), WITHDRAW("withdraw"), SNAPSHOT("snapshot"),
-    HISTORY("history"), PRESENCE("presence"), MODERATE("moderate"), SESSION_STATUS("session_status");
+    HISTORY("history"), PRESENCE("presence"), MODERATE("moderate"), SESSION_STATUS("session_status"),
+    BUCKET("bucket");
 
     private final String file;
 
@@ -71,7 +72,8 @@ public final class LuaScripts {
     JsonObject json = new JsonObject(reply);
     String err = json.getString("err");
     if (err != null) {
-      throw new DomainException(ErrorCode.fromWireName(err), json.getString("msg"));
+      throw new DomainException(ErrorCode.fromWireName(err), json.getString("msg"), json.getLong("retryAfterMs", 0L),
+          null);
     }
     return json;
   }

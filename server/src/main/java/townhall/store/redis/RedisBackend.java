@@ -81,8 +81,12 @@ public final class RedisBackend {
     return new RedisSessionStore(commands.async(), calls, scripts, keys);
   }
 
-  public RedisDialogueStore dialogue(TownhallConfig.Limits limits) {
-    return new RedisDialogueStore(commands.async(), calls, scripts, keys, limits);
+  public RedisDialogueStore dialogue(TownhallConfig.Limits limits, TownhallConfig.RateLimits rates) {
+    return new RedisDialogueStore(commands.async(), calls, scripts, keys, limits, rates);
+  }
+
+  public RedisRateLimiter rateLimiter() {
+    return new RedisRateLimiter(scripts, keys);
   }
 
   public RedisModerationStore moderation(TownhallConfig.Limits limits) {

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import java.util.List;
 import townhall.config.TownhallConfig;
 import townhall.domain.Participant;
+import townhall.domain.RateLimit;
 import townhall.domain.SessionEvent;
 import townhall.store.ActionResult;
 import townhall.store.DialogueStore;
@@ -18,14 +19,19 @@ public final class RedisDialogueStore implements DialogueStore {
   private final long refTtlMs;
   private final int logLength;
 
+  private final RateLimit asks;
+  private final RateLimit votes;
+
   public RedisDialogueStore(RedisAsyncCommands<String, String> redis, RedisCalls calls, LuaScripts scripts,
-      RedisKeys keys, TownhallConfig.Limits limits) {
+      RedisKeys keys, TownhallConfig.Limits limits, TownhallConfig.RateLimits rates) {
     this.redis = redis;
     this.calls = calls;
     this.scripts = scripts;
     this.keys = keys;
     this.refTtlMs = limits.refTtl().toMillis();
     this.logLength = limits.eventLogLength();
+    this.asks = rates.asks();
+    this.votes = rates.votes();
   }
 
   @Override
@@ -33,9 +39,9 @@ public final class RedisDialogueStore implements DialogueStore {
     String sid = author.sessionId();
     return scripts.run(LuaScripts.Script.ASK,
             List.of(keys.session(sid), keys.questions(sid), keys.events(sid), keys.ref(sid, author.id(), ref),
-                keys.banned(sid)),
+                keys.banned(sid), keys.participantRate(sid, "ask", author.id())),
             keys.base(sid), author.id(), text, authorName == null ? "" : authorName, refTtlMs, logLength,
-            keys.channel(sid))
+            keys.channel(sid), asks.burst(), asks.perMinute())
         .map(ActionResults::of);
   }
 
@@ -43,8 +49,9 @@ public final class RedisDialogueStore implements DialogueStore {
   public Future<ActionResult> vote(Participant voter, String ref, String questionId, boolean up) {
     String sid = voter.sessionId();
     return scripts.run(LuaScripts.Script.VOTE,
-            List.of(keys.session(sid), keys.ref(sid, voter.id(), ref), keys.banned(sid)),
-            keys.base(sid), voter.id(), questionId, up ? 1 : 0, refTtlMs)
+            List.of(keys.session(sid), keys.ref(sid, voter.id(), ref), keys.banned(sid),
+                keys.participantRate(sid, "vote", voter.id())),
+            keys.base(sid), voter.id(), questionId, up ? 1 : 0, refTtlMs, votes.burst(), votes.perMinute())
         .map(ActionResults::of);
   }
 

@@ -18,6 +18,8 @@ package townhall.store.redis;
  * prefix:{sid}:banned           set     participant ids that may no longer ask or vote
  * prefix:{sid}:audit            stream  every moderation step: at, by, action, question, details (JSON)
  * prefix:{sid}:channel          pub/sub every event of the session
+ * prefix:{sid}:rate:(kind):(pid) hash   a participant's token bucket (kind: ask, vote): t tokens, a refilled at
+ * prefix:rate:(bucket):{(addr)} hash    a client address's token bucket (identities, code-misses, connections)
  * prefix:code:(code)            string  session id of a join code
  * prefix:secret:tokens          string  the token-signing secret
  * </pre>
@@ -74,6 +76,16 @@ public final class RedisKeys {
       return null;
     }
     return channel.substring(start.length(), channel.length() - end.length());
+  }
+
+  /** A participant's bucket for one kind of action ({@code ask}, {@code vote}), in the session's slot. */
+  public String participantRate(String sessionId, String kind, String participantId) {
+    return base(sessionId) + "rate:" + kind + ":" + participantId;
+  }
+
+  /** A client address's bucket (the address is the hash tag: its buckets share a slot). */
+  public String addressRate(String bucket, String address) {
+    return prefix + ":rate:" + bucket + ":{" + address + "}";
   }
 
   public String code(String code) {

@@ -30,7 +30,7 @@ class EmbeddedRedisRestartTest {
   @Test
   void restartOfServerAndEmbeddedRedisKeepsSessionsQuestionsAndVotes(Vertx vertx, @TempDir Path dataDir)
       throws Exception {
-    TownhallConfig config = ConfigLoader.load(Map.of(), Map.of("server.port", 0, "server.host", "127.0.0.1"));
+    TownhallConfig config = ConfigLoader.load(Map.of(), withoutLimits());
     String sessionId;
     String code;
     String token;
@@ -72,5 +72,12 @@ class EmbeddedRedisRestartTest {
       TestNodes.stop(again);
       restarted.stop();
     }
+  }
+
+  private static Map<String, Object> withoutLimits() {
+    Map<String, Object> settings = new java.util.HashMap<>(TestNodes.NO_RATE_LIMITS);
+    settings.put("server.port", 0);
+    settings.put("server.host", "127.0.0.1");
+    return settings;
   }
 }

@@ -2,6 +2,14 @@
 
 export class NotFoundError extends Error {}
 
+/** Too many lookups from this address lately: try again after `retryAfterMs`. */
+export class RateLimitedError extends Error {
+  constructor(retryAfterMs) {
+    super('rate_limited');
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
 /** A refused or failed request: `status` 0 when the server could not be reached at all. */
 export class ApiError extends Error {
   constructor(status, code, message) {
@@ -18,6 +26,10 @@ export async function sessionByCode(code) {
     cache: 'no-store',
   });
   if (response.status === 404) throw new NotFoundError(code);
+  if (response.status === 429) {
+    const body = await response.json().catch(() => ({}));
+    throw new RateLimitedError(Number(body.retryAfterMs) || 1000 * Number(response.headers.get('Retry-After')) || 0);
+  }
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   return response.json();
 }

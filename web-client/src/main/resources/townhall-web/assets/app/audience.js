@@ -1,6 +1,6 @@
 // Entry of the resident page (/j/<code>): resolve the code, then wire the store, outbox, socket and views.
 
-import { NotFoundError, sessionByCode } from './api.js';
+import { NotFoundError, RateLimitedError, sessionByCode } from './api.js';
 import { Backoff } from './backoff.js';
 import { hasString, initLanguage, onLangChange, t, useSessionLocale } from './i18n.js';
 import { Outbox } from './outbox.js';
@@ -43,9 +43,11 @@ async function resolveSession(code, banner, header) {
       return session;
     } catch (error) {
       if (error instanceof NotFoundError) return null;
-      banner.show('error.load');
+      const limited = error instanceof RateLimitedError;
+      banner.show(limited ? 'error.rate_limited' : 'error.load');
       header.setConnState('offline');
-      await new Promise((resolve) => setTimeout(resolve, backoff.next()));
+      const wait = Math.max(backoff.next(), limited ? error.retryAfterMs : 0);
+      await new Promise((resolve) => setTimeout(resolve, wait));
       header.setConnState('connecting');
     }
   }
