@@ -66,10 +66,12 @@ public final class ConfigLoader {
         s.integer("limits.questionLength", 1, 10_000), s.integer("limits.authorLength", 1, 200),
         s.integer("limits.titleLength", 1, 1000), s.integer("limits.messageBytes", 1024, 1 << 20),
         s.integer("limits.eventLogLength", 10, 1_000_000), s.millis("limits.helloTimeoutMs", 100, 600_000),
-        s.millis("limits.refTtlMs", 1000, 365L * 24 * 3600 * 1000));
+        s.millis("limits.refTtlMs", 1000, 365L * 24 * 3600 * 1000),
+        s.integer("limits.badMessagesPerMinute", 1, 100_000));
     var delivery = new TownhallConfig.Delivery(
         s.millis("delivery.tickMs", 10, 1000), s.integer("delivery.writeQueueBytes", 4096, 64 << 20),
-        s.millis("delivery.presenceHeartbeatMs", 100, 600_000));
+        s.millis("delivery.presenceHeartbeatMs", 100, 600_000),
+        s.millis("delivery.pingIntervalMs", 100, 600_000));
     var rateLimits = new TownhallConfig.RateLimits(s.rate("rateLimits.asks"), s.rate("rateLimits.votes"),
         s.rate("rateLimits.identities"), s.rate("rateLimits.codeMisses"), s.rate("rateLimits.codeMissesAll"),
         s.rate("rateLimits.connections"));

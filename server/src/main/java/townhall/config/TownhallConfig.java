@@ -30,7 +30,7 @@ public record TownhallConfig(Server server, Redis redis, Security security, Limi
 
   /** Input limits. */
   public record Limits(int questionLength, int authorLength, int titleLength, int messageBytes,
-      int eventLogLength, Duration helloTimeout, Duration refTtl) {
+      int eventLogLength, Duration helloTimeout, Duration refTtl, int badMessagesPerMinute) {
   }
 
   /**
@@ -42,6 +42,6 @@ public record TownhallConfig(Server server, Redis redis, Security security, Limi
   }
 
   /** Fan-out tuning. */
-  public record Delivery(Duration tick, int writeQueueBytes, Duration presenceHeartbeat) {
+  public record Delivery(Duration tick, int writeQueueBytes, Duration presenceHeartbeat, Duration pingInterval) {
   }
 }

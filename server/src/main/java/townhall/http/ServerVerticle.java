@@ -13,6 +13,9 @@ import townhall.ws.WebSocketGateway;
 
 /** Wires the HTTP routes and the WebSocket gateway to one listening server; one instance per event loop. */
 public final class ServerVerticle extends VerticleBase {
+  /** A peer that does not answer our close frame (a dead phone) loses its TCP connection after this. */
+  static final int WEBSOCKET_CLOSING_TIMEOUT_SECONDS = 3;
+
   private static final int BODY_LIMIT_BYTES = 16 * 1024;
 
   private final TownhallConfig config;
@@ -51,6 +54,7 @@ public final class ServerVerticle extends VerticleBase {
         .setMaxWebSocketMessageSize(messageBytes)
         .setPerMessageWebSocketCompressionSupported(false)
         .setPerFrameWebSocketCompressionSupported(false)
+        .setWebSocketClosingTimeout(WEBSOCKET_CLOSING_TIMEOUT_SECONDS)
         .setCompressionSupported(true);
     server = vertx.createHttpServer(options)
         .webSocketHandshakeHandler(gateway::onHandshake)

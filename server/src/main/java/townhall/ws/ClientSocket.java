@@ -30,7 +30,7 @@ import townhall.service.JoinSession;
  */
 public final class ClientSocket {
   private static final Logger LOG = Logger.getLogger(ClientSocket.class.getName());
-  private static final int MAX_QUEUED_BEFORE_WELCOME = 64;
+  private static final int MAX_QUEUED = 64;
 
   private enum State { AWAITING_HELLO, JOINING, JOINED, CLOSED }
 
@@ -42,6 +42,14 @@ public final class ClientSocket {
   private final Metrics metrics;
   private final Greeter greeter;
   private final String clientAddress;
+  private final Heartbeats heartbeats;
+  private final SocketLimits limits;
+  /** Anything received since the last heartbeat; whether that beat pinged. Owned by the socket's loop. */
+  private boolean heard;
+  private boolean pinged;
+  /** Malformed messages in the current minute, and when that minute began. */
+  private int badMessages;
+  private long badMinuteStart;
   private final Dispatcher dispatcher;
   private final LocalHub hub;
   private final Queue<ClientMessage> queued = new ArrayDeque<>();
@@ -50,14 +58,18 @@ public final class ClientSocket {
   /** The participant's message handlers, made once at hello rather than per message. */
   private ClientMessage.Visitor<Future<ServerMessage>> handlers;
   private long helloTimer;
+  /** A message is being handled; the next waits in {@code queued}. Owned by the socket's loop. */
+  private boolean handling;
 
   /** The seq of the last event this socket was given; read and written on the hub's context only. */
   long deliveredSeq;
 
   ClientSocket(Vertx vertx, ServerWebSocket socket, String sessionId, String clientAddress, MessageCodec codec,
-      Metrics metrics, Greeter greeter, Dispatcher dispatcher, LocalHub hub, long helloTimeoutMs,
-      int writeQueueBytes) {
+      Metrics metrics, Greeter greeter, Dispatcher dispatcher, LocalHub hub, Heartbeats heartbeats,
+      SocketLimits limits) {
     this.vertx = vertx;
+    this.heartbeats = heartbeats;
+    this.limits = limits;
     this.clientAddress = clientAddress;
     this.context = vertx.getOrCreateContext();
     this.socket = socket;
@@ -67,14 +79,16 @@ public final class ClientSocket {
     this.greeter = greeter;
     this.dispatcher = dispatcher;
     this.hub = hub;
-    socket.setWriteQueueMaxSize(writeQueueBytes);
+    socket.setWriteQueueMaxSize(limits.writeQueueBytes());
     socket.textMessageHandler(this::onText);
     socket.binaryMessageHandler(b -> reply(new ServerMessage.Error(null, ErrorCode.BAD_REQUEST,
         "Binary frames are not part of the protocol", 0)));
     socket.exceptionHandler(this::onSocketError);
     socket.closeHandler(v -> onClosed());
+    socket.pongHandler(pong -> heard = true);
     metrics.connectionOpened();
-    helloTimer = vertx.setTimer(helloTimeoutMs, id -> {
+    heartbeats.watch(this);
+    helloTimer = vertx.setTimer(limits.helloTimeoutMs(), id -> {
       if (state == State.AWAITING_HELLO) {
         close(CloseReason.NO_HELLO);
       }
@@ -110,11 +124,16 @@ public final class ClientSocket {
   }
 
   private void onText(String frame) {
+    heard = true;
     ClientMessage message;
     try {
       message = codec.decode(frame);
     } catch (ProtocolException e) {
       metrics.messageIn("invalid");
+      if (tooManyBadMessages()) {
+        close(CloseReason.POLICY);
+        return;
+      }
       reply(WsErrors.toMessage(null, e, sessionId));
       return;
     }
@@ -129,15 +148,7 @@ public final class ClientSocket {
           reply(new ServerMessage.Error(message.ref(), ErrorCode.BAD_REQUEST, "Say hello first", 0));
         }
       }
-      case JOINING -> {
-        if (queued.size() < MAX_QUEUED_BEFORE_WELCOME) {
-          queued.add(message);
-        } else {
-          reply(new ServerMessage.Error(message.ref(), ErrorCode.RATE_LIMITED,
-              "Too many messages before the welcome", 500));
-        }
-      }
-      case JOINED -> handle(message);
+      case JOINING, JOINED -> enqueue(message);
       case CLOSED -> { }
     }
   }
@@ -159,9 +170,7 @@ public final class ClientSocket {
     greeter.greet(this, hello).onComplete(result -> {
       if (result.succeeded()) {
         state = state == State.CLOSED ? State.CLOSED : State.JOINED;
-        while (!queued.isEmpty() && state == State.JOINED) {
-          handle(queued.poll());
-        }
+        handleNext();
       } else {
         onGreetingFailed(result.cause());
       }
@@ -181,10 +190,39 @@ public final class ClientSocket {
     }
   }
 
-  private void handle(ClientMessage message) {
+  private void enqueue(ClientMessage message) {
+    if (message instanceof ClientMessage.Ping && state == State.JOINED) {
+      handle(message); // answered at once: a pong says the link works, whatever waits in the queue
+      return;
+    }
+    if (queued.size() >= MAX_QUEUED) {
+      reply(new ServerMessage.Error(message.ref(), ErrorCode.RATE_LIMITED, "Too many messages waiting", 500));
+      return;
+    }
+    queued.add(message);
+    handleNext();
+  }
+
+  /**
+   * One message at a time: each is answered before the next is handled, so a client's actions apply in the order
+   * it sent them (a vote, its take-back and the vote again end as the client last said), even when Redis answers
+   * out of order (a script reloaded after a Redis restart), and one client cannot fill the Redis pipeline.
+   */
+  private void handleNext() {
+    if (state != State.JOINED || handling || queued.isEmpty()) {
+      return;
+    }
+    handling = true;
+    handle(queued.poll()).onComplete(done -> {
+      handling = false;
+      handleNext();
+    });
+  }
+
+  private Future<Void> handle(ClientMessage message) {
     if (message instanceof ClientMessage.Hello) {
       reply(new ServerMessage.Error(null, ErrorCode.BAD_REQUEST, "Hello was already said", 0));
-      return;
+      return Future.succeededFuture();
     }
     Future<ServerMessage> answer;
     try {
@@ -192,8 +230,10 @@ public final class ClientSocket {
     } catch (RuntimeException e) {
       answer = Future.failedFuture(e);
     }
-    answer.onComplete(result -> reply(result.succeeded() ? result.result()
-        : WsErrors.toMessage(message.ref(), result.cause(), sessionId)));
+    return answer.transform(result -> {
+      reply(result.succeeded() ? result.result() : WsErrors.toMessage(message.ref(), result.cause(), sessionId));
+      return Future.succeededFuture();
+    });
   }
 
   /** Called by the greeter before anything of the session is written to the socket. */
@@ -237,6 +277,32 @@ public final class ClientSocket {
     return true;
   }
 
+  /** A client that keeps sending what is not the protocol is a broken or hostile client: it is closed. */
+  private boolean tooManyBadMessages() {
+    long now = System.nanoTime();
+    if (badMessages == 0 || now - badMinuteStart > 60_000_000_000L) {
+      badMinuteStart = now;
+      badMessages = 0;
+    }
+    return ++badMessages > limits.badMessagesPerMinute();
+  }
+
+  /** A heartbeat (see {@link Heartbeats}): ping a quiet socket, close one that did not answer the last ping. */
+  void beat() {
+    if (state == State.CLOSED) {
+      return;
+    }
+    if (heard) {
+      heard = false;
+      pinged = false;
+    } else if (pinged) {
+      close(CloseReason.NOT_RESPONDING);
+    } else {
+      pinged = true;
+      socket.writePing(Buffer.buffer());
+    }
+  }
+
   void close(CloseReason reason) {
     if (state != State.CLOSED) {
       state = State.CLOSED;
@@ -246,11 +312,16 @@ public final class ClientSocket {
 
   private void onClosed() {
     state = State.CLOSED;
+    heartbeats.forget(this);
     vertx.cancelTimer(helloTimer);
     metrics.connectionClosed();
     if (participant != null) {
       hub.leave(this);
     }
+  }
+
+  /** What one socket may do: its write queue, its hello deadline, how many malformed messages a minute. */
+  record SocketLimits(int writeQueueBytes, long helloTimeoutMs, int badMessagesPerMinute) {
   }
 
   /**

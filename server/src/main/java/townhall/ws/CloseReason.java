@@ -4,10 +4,14 @@ package townhall.ws;
 public enum CloseReason {
   /** A frame or message over the size limit. */
   TOO_BIG(1009, "Message too big", false),
+  /** The client kept sending what is not the protocol. */
+  POLICY(1008, "Too many malformed messages", false),
   /** The server failed; reconnect with backoff. */
   SERVER_ERROR(1011, "Server error, reconnect later", true),
   /** This node is shutting down; reconnect at once, to another node. */
   RESTARTING(1012, "Node restarting", true),
+  /** No answer to a ping: the peer is gone (a phone that lost its network). */
+  NOT_RESPONDING(4402, "No answer to ping", true),
   /** No hello in time. */
   NO_HELLO(4401, "No hello in time", true),
   /** The session does not exist. */

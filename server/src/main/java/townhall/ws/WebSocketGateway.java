@@ -38,6 +38,8 @@ public final class WebSocketGateway {
   private final RateLimiter limiter;
   private final ClientAddresses addresses;
   private final RateLimit connections;
+  private final Heartbeats heartbeats;
+  private final ClientSocket.SocketLimits socketLimits;
 
   /** @param draining true once the node is stopping: new sockets are then refused (503) so clients go elsewhere */
   public WebSocketGateway(Vertx vertx, MessageCodec codec, Metrics metrics, JoinSession joinSession,
@@ -54,6 +56,9 @@ public final class WebSocketGateway {
     this.limiter = limiter;
     this.addresses = new ClientAddresses(config.server().trustedProxies());
     this.connections = config.rateLimits().connections();
+    this.heartbeats = new Heartbeats(vertx, config.delivery().pingInterval().toMillis());
+    this.socketLimits = new ClientSocket.SocketLimits(config.delivery().writeQueueBytes(),
+        config.limits().helloTimeout().toMillis(), config.limits().badMessagesPerMinute());
   }
 
   /**
@@ -95,8 +100,7 @@ public final class WebSocketGateway {
       return;
     }
     new ClientSocket(vertx, socket, matcher.group(1), addresses.of(socket.remoteAddress(), socket.headers()), codec,
-        metrics, greeting, dispatcher, hub,
-        config.limits().helloTimeout().toMillis(), config.delivery().writeQueueBytes());
+        metrics, greeting, dispatcher, hub, heartbeats, socketLimits);
   }
 
   /**

@@ -57,7 +57,7 @@ class ConfigLoaderTest {
     assertEquals(40, config.limits().authorLength());
     assertEquals(200, config.limits().titleLength());
     assertEquals(16384, config.limits().messageBytes());
-    assertEquals(Duration.ofMillis(10_000), config.limits().helloTimeout());
+    assertEquals(Duration.ofMillis(5_000), config.limits().helloTimeout());
     assertEquals(Duration.ofMillis(100), config.delivery().tick());
     assertEquals(262_144, config.delivery().writeQueueBytes());
   }

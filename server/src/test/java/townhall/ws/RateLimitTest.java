@@ -136,7 +136,8 @@ class RateLimitTest {
       assertEquals(1000, acked + limited);
       assertTrue(acked >= 20 && acked < 1000, "the burst is taken, then the flood refused: " + acked + " acked");
       JsonObject question = Msg.question(Msg.freshWelcome(vertx, node.port(), sessionId, Msg.hello()), questionId);
-      assertEquals(lastAckedValue, question.getInteger("votes"), "the count is the last accepted vote: 0 or 1");
+      assertEquals(lastAckedValue, question.getInteger("votes"),
+          "the count is the last accepted vote (0 or 1): a client's actions apply in the order it sent them");
     }
   }
 

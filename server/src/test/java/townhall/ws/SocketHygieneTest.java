@@ -1,0 +1,74 @@
+package townhall.ws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import townhall.TownhallNode;
+import townhall.testing.Api;
+import townhall.testing.Await;
+import townhall.testing.FaultProxy;
+import townhall.testing.Msg;
+import townhall.testing.NodeTestBase;
+import townhall.testing.TestNodes;
+import townhall.testing.WsClient;
+
+/**
+ * B9 and B2: sockets that stop answering are found and closed; a quiet but live client is not; a client that keeps
+ * sending what is not the protocol is closed with 1008.
+ */
+class SocketHygieneTest extends NodeTestBase {
+  private static final int PING_MS = 200;
+
+  private TownhallNode nodeWith(Map<String, Object> settings) {
+    TestNodes.stop(node);
+    node = TestNodes.start(redis, TestNodes.freshPrefix(), settings);
+    api = new Api(node.port());
+    return node;
+  }
+
+  @Test
+  void aPeerThatStopsAnsweringIsClosedAndAQuietLiveOneIsNot(Vertx vertx) {
+    TownhallNode pinging = nodeWith(Map.of("delivery.pingIntervalMs", PING_MS));
+    String sessionId = api.createSession("Nhịp tim", "post", true).getString("id");
+    try (FaultProxy phoneNetwork = FaultProxy.start(pinging.port());
+         WsClient quiet = WsClient.join(vertx, pinging.port(), sessionId, Msg.hello());
+         WsClient lost = WsClient.join(vertx, phoneNetwork.port(), sessionId, Msg.hello())) {
+      quiet.next("welcome");
+      lost.next("welcome");
+      assertEquals(2, (int) api.metric("townhall_connections"));
+
+      phoneNetwork.blackhole(); // the phone lost its network: nothing arrives, nothing is answered, no FIN
+      long start = System.nanoTime();
+      Await.until(() -> api.metric("townhall_connections") == 1, 10, "the lost socket closed by the node");
+      long closedMs = (System.nanoTime() - start) / 1_000_000;
+      assertTrue(closedMs >= 2L * PING_MS, "closed only after a ping went unanswered: " + closedMs + " ms");
+
+      // the quiet client sent nothing all this time but answered every ping (its WebSocket stack does)
+      quiet.send(new JsonObject().put("type", "ping"));
+      quiet.next("pong");
+    }
+  }
+
+  @Test
+  void aClientSendingGarbageIsClosedWithPolicyViolation(Vertx vertx) {
+    nodeWith(Map.of("limits.badMessagesPerMinute", 5));
+    String sessionId = api.createSession("Rác", "post", true).getString("id");
+    try (WsClient ws = WsClient.join(vertx, node.port(), sessionId, Msg.hello());
+         WsClient other = WsClient.join(vertx, node.port(), sessionId, Msg.hello())) {
+      ws.next("welcome");
+      other.next("welcome");
+      for (int i = 0; i < 5; i++) {
+        ws.sendRaw("{not json " + i);
+        assertEquals("bad_request", ws.next("error").getString("code"), "each of the first five is answered");
+      }
+      ws.sendRaw("{\"type\":\"no_such_type\"}");
+      assertEquals(1008, ws.awaitClose(), "the sixth in a minute closes the socket");
+      other.send(new JsonObject().put("type", "ping"));
+      other.next("pong");
+    }
+  }
+}
