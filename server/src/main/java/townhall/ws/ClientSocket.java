@@ -80,9 +80,29 @@ public final class ClientSocket {
     this.dispatcher = dispatcher;
     this.hub = hub;
     socket.setWriteQueueMaxSize(limits.writeQueueBytes());
-    socket.textMessageHandler(this::onText);
-    socket.binaryMessageHandler(b -> reply(new ServerMessage.Error(null, ErrorCode.BAD_REQUEST,
-        "Binary frames are not part of the protocol", 0)));
+    MessageAssembler messages = new MessageAssembler(limits.messageBytes(), new MessageAssembler.Sink() {
+      @Override
+      public void text(String message) {
+        onText(message);
+      }
+
+      @Override
+      public void binary() {
+        heard = true;
+        reply(new ServerMessage.Error(null, ErrorCode.BAD_REQUEST, "Binary frames are not part of the protocol", 0));
+      }
+
+      @Override
+      public void tooBig() {
+        close(CloseReason.TOO_BIG);
+      }
+
+      @Override
+      public void invalidText() {
+        close(CloseReason.INVALID_TEXT);
+      }
+    });
+    socket.frameHandler(messages::onFrame);
     socket.exceptionHandler(this::onSocketError);
     socket.closeHandler(v -> onClosed());
     socket.pongHandler(pong -> heard = true);
@@ -158,8 +178,10 @@ public final class ClientSocket {
    * dropped) here rather than closing with the right code itself.
    */
   private void onSocketError(Throwable error) {
-    if (error instanceof CorruptedWebSocketFrameException
-        || (error instanceof IllegalStateException && String.valueOf(error.getMessage()).contains("size"))) {
+    if (error instanceof CorruptedWebSocketFrameException corrupted) {
+      // a frame over the size limit (1009), reserved bits set without an agreed extension (1002), ...
+      close(CloseReason.forCorruptFrame(corrupted.closeStatus().code()));
+    } else if (error instanceof IllegalStateException && String.valueOf(error.getMessage()).contains("size")) {
       close(CloseReason.TOO_BIG);
     } else {
       LOG.fine(() -> "session=" + sessionId + " socket error: " + error);
@@ -321,7 +343,7 @@ public final class ClientSocket {
   }
 
   /** What one socket may do: its write queue, its hello deadline, how many malformed messages a minute. */
-  record SocketLimits(int writeQueueBytes, long helloTimeoutMs, int badMessagesPerMinute) {
+  record SocketLimits(int writeQueueBytes, long helloTimeoutMs, int badMessagesPerMinute, int messageBytes) {
   }
 
   /**

@@ -2,6 +2,10 @@ package townhall.ws;
 
 /** Why the server closes a WebSocket, with the code clients act on (see docs/protocol.md, "Close codes"). */
 public enum CloseReason {
+  /** A frame that breaks the WebSocket protocol (reserved bits set without an agreed extension, say). */
+  PROTOCOL_ERROR(1002, "Protocol error", false),
+  /** A text message that is not valid UTF-8. */
+  INVALID_TEXT(1007, "Text is not valid UTF-8", false),
   /** A frame or message over the size limit. */
   TOO_BIG(1009, "Message too big", false),
   /** The client kept sending what is not the protocol. */
@@ -44,5 +48,14 @@ public enum CloseReason {
   /** Whether a client should reconnect after this close. */
   public boolean reconnect() {
     return reconnect;
+  }
+
+  /** The reason to close with for a frame the WebSocket decoder found corrupt, given the status it suggests. */
+  static CloseReason forCorruptFrame(int suggestedStatus) {
+    return switch (suggestedStatus) {
+      case 1009 -> TOO_BIG;
+      case 1007 -> INVALID_TEXT;
+      default -> PROTOCOL_ERROR;
+    };
   }
 }

@@ -58,7 +58,8 @@ public final class WebSocketGateway {
     this.connections = config.rateLimits().connections();
     this.heartbeats = new Heartbeats(vertx, config.delivery().pingInterval().toMillis());
     this.socketLimits = new ClientSocket.SocketLimits(config.delivery().writeQueueBytes(),
-        config.limits().helloTimeout().toMillis(), config.limits().badMessagesPerMinute());
+        config.limits().helloTimeout().toMillis(), config.limits().badMessagesPerMinute(),
+        config.limits().messageBytes());
   }
 
   /**
