@@ -1,6 +1,6 @@
 package townhall.store.redis;
 
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.vertx.core.Future;
 import java.util.List;
 import townhall.config.TownhallConfig;
@@ -11,14 +11,14 @@ import townhall.store.DialogueStore;
 
 /** Asks, votes and withdrawals, each one script that also remembers the ref. */
 public final class RedisDialogueStore implements DialogueStore {
-  private final RedisAsyncCommands<String, String> redis;
+  private final RedisClusterAsyncCommands<String, String> redis;
   private final RedisCalls calls;
   private final LuaScripts scripts;
   private final RedisKeys keys;
   private final long refTtlMs;
   private final int logLength;
 
-  public RedisDialogueStore(RedisAsyncCommands<String, String> redis, RedisCalls calls, LuaScripts scripts,
+  public RedisDialogueStore(RedisClusterAsyncCommands<String, String> redis, RedisCalls calls, LuaScripts scripts,
       RedisKeys keys, TownhallConfig.Limits limits) {
     this.redis = redis;
     this.calls = calls;
