@@ -35,7 +35,9 @@ import townhall.config.TownhallConfig;
  * <p>One Redis, a Sentinel-managed primary and a Redis Cluster are all served by the same stores (see
  * {@link RedisUrls} for the URL of each): they take {@link RedisClusterAsyncCommands}, which both Lettuce's
  * standalone and its cluster commands implement. On a cluster every script runs on the node that owns the
- * session's hash slot, and a PUBLISH on any node reaches subscribers on every node.
+ * session's hash slot, and a PUBLISH on any node reaches subscribers on every node. With Sentinel, a
+ * {@link SentinelWatch} moves both connections to a new primary as soon as the Sentinels announce it, and refuses
+ * commands while they fail the primary over.
  */
 public final class RedisBackend {
   /** How often a cluster client re-reads the slot map even when nothing hinted at a change. */
@@ -50,9 +52,10 @@ public final class RedisBackend {
   private final RedisCalls calls;
   private final LuaScripts scripts;
 
-  /** What {@link #connect} opened, whatever the topology. */
+  /** What {@link #connect} opened, whatever the topology; {@code watch} only for Sentinel. */
   private record Connections(AbstractRedisClient client, StatefulConnection<String, String> commandConnection,
-      RedisClusterAsyncCommands<String, String> commands, StatefulRedisPubSubConnection<String, String> pubSub) {
+      RedisClusterAsyncCommands<String, String> commands, StatefulRedisPubSubConnection<String, String> pubSub,
+      SentinelWatch watch) {
   }
 
   private RedisBackend(Vertx vertx, ClientResources resources, Connections connections, RedisKeys keys) {
@@ -60,7 +63,8 @@ public final class RedisBackend {
     this.resources = resources;
     this.connections = connections;
     this.keys = keys;
-    this.calls = new RedisCalls(vertx);
+    SentinelWatch watch = connections.watch();
+    this.calls = watch == null ? new RedisCalls(vertx) : new RedisCalls(vertx, watch::failingOver);
     this.scripts = new LuaScripts(connections.commands(), calls);
   }
 
@@ -92,7 +96,9 @@ public final class RedisBackend {
     client.setOptions(clientOptions(timeout));
     return Future.fromCompletionStage(client.connectAsync(StringCodec.UTF8, uri), context)
         .compose(commands -> Future.fromCompletionStage(client.connectPubSubAsync(StringCodec.UTF8, uri), context)
-            .map(pubSub -> new Connections(client, commands, commands.async(), pubSub)))
+            .compose(pubSub -> (uri.getSentinels().isEmpty() ? Future.<SentinelWatch>succeededFuture(null)
+                    : SentinelWatch.start(client, uri, List.of(commands, pubSub), context))
+                .map(watch -> new Connections(client, commands, commands.async(), pubSub, watch))))
         .recover(failure -> Future.fromCompletionStage(client.shutdownAsync(), context)
             .transform(ignored -> Future.failedFuture(failure)));
   }
@@ -106,7 +112,7 @@ public final class RedisBackend {
         .compose(loaded -> Future.fromCompletionStage(client.connectAsync(StringCodec.UTF8), context))
         .compose(commands -> connectToEveryPrimary(client, commands, context).map(commands))
         .compose(commands -> Future.fromCompletionStage(client.connectPubSubAsync(StringCodec.UTF8), context)
-            .map(pubSub -> new Connections(client, commands, commands.async(), pubSub)))
+            .map(pubSub -> new Connections(client, commands, commands.async(), pubSub, null)))
         .recover(failure -> Future.fromCompletionStage(client.shutdownAsync(), context)
             .transform(ignored -> Future.failedFuture(failure)));
   }
@@ -191,10 +197,12 @@ public final class RedisBackend {
     return connections.pubSub();
   }
 
-  /** Closes both connections and the client without blocking an event loop. */
+  /** Closes the Sentinel watch, both connections and the client without blocking an event loop. */
   public Future<Void> close() {
     var context = vertx.getOrCreateContext();
-    return Future.fromCompletionStage(connections.pubSub().closeAsync(), context)
+    SentinelWatch watch = connections.watch();
+    return (watch == null ? Future.<Void>succeededFuture() : watch.close(context))
+        .transform(ignored -> Future.fromCompletionStage(connections.pubSub().closeAsync(), context))
         .transform(ignored -> Future.fromCompletionStage(connections.commandConnection().closeAsync(), context))
         .transform(ignored -> Future.fromCompletionStage(connections.client().shutdownAsync(), context))
         .transform(ignored -> shutdown(resources));
