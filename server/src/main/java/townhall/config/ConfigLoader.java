@@ -12,10 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import townhall.domain.RateLimit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import townhall.domain.RateLimit;
 
 /**
  * Reads the defaults shipped in the jar ({@code config/townhall.yaml}), then the file named by
@@ -23,6 +25,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public final class ConfigLoader {
   private static final String DEFAULTS = "config/townhall.yaml";
+  /** {@code redis-cluster://[credentials@]seeds[/]}; group 1 is the comma-separated seeds. */
+  private static final Pattern CLUSTER_URL = Pattern.compile("redis-cluster://(?:[^\\s/@]+@)?([^\\s/@]+?)/?");
+  private static final Pattern CLUSTER_SEED = Pattern.compile("[^\\s,:/@]+:(\\d{1,5})");
   private static final Map<String, String> SHORT_NAMES = Map.of(
       "PORT", "server.port",
       "REDIS_URL", "redis.url",
@@ -207,12 +212,46 @@ public final class ConfigLoader {
       return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     }
 
+    /** The three forms described in {@code townhall.yaml}; the credentials are masked in messages. */
     String redisUrl(String key) {
       String text = text(key, true);
-      if (!text.isEmpty() && !text.matches("(redis|rediss|redis-sentinel)://\\S+")) {
-        throw invalid(key, "must be a redis:// URL such as redis://127.0.0.1:6379, got '" + text + "'");
+      if (text.isEmpty()) {
+        return text;
+      }
+      String shown = text.replaceFirst("://[^@/]*@", "://***@");
+      if (text.matches("(redis-sentinel|rediss-sentinel)://\\S+")) {
+        if (!text.matches("[^#]+#[^#\\s]+")) {
+          throw invalid(key, "must name the primary after '#' in a Sentinel URL, such as"
+              + " redis-sentinel://10.0.0.1:26379,10.0.0.2:26379/0#mymaster, got '" + shown + "'");
+        }
+      } else if (text.startsWith("redis-cluster://")) {
+        if (!validClusterUrl(text)) {
+          throw invalid(key, "must list the seed nodes of a Redis Cluster as host:port separated by commas, such as"
+              + " redis-cluster://10.0.0.1:6379,10.0.0.2:6379, got '" + shown + "'");
+        }
+      } else if (!text.matches("(redis|rediss)://\\S+")) {
+        throw invalid(key, "must be a redis://, redis-sentinel:// or redis-cluster:// URL such as"
+            + " redis://127.0.0.1:6379, got '" + shown + "'");
       }
       return text;
+    }
+
+    private static boolean validClusterUrl(String text) {
+      Matcher url = CLUSTER_URL.matcher(text);
+      if (!url.matches()) {
+        return false;
+      }
+      for (String seed : url.group(1).split(",", -1)) {
+        Matcher hostAndPort = CLUSTER_SEED.matcher(seed);
+        if (!hostAndPort.matches()) {
+          return false;
+        }
+        int port = Integer.parseInt(hostAndPort.group(1));
+        if (port < 1 || port > 65535) {
+          return false;
+        }
+      }
+      return true;
     }
 
     String keyPrefix(String key) {

@@ -77,6 +77,48 @@ class ConfigLoaderTest {
     assertFalse(config.redis().embedded());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "redis://127.0.0.1:6379",
+      "rediss://user:pw@redis.example.org:6380/2",
+      "redis-sentinel://127.0.0.1:26379/0#mymaster",
+      "redis-sentinel://pw@10.0.0.1:26379,10.0.0.2:26379,10.0.0.3#primary-1",
+      "redis-cluster://127.0.0.1:7000",
+      "redis-cluster://10.0.0.1:6379,10.0.0.2:6379,redis-3.example.org:6379/",
+      "redis-cluster://user:pw@10.0.0.1:6379,10.0.0.2:6379",
+  })
+  void eachOfTheThreeRedisUrlFormsIsAccepted(String url) {
+    assertEquals(url, ConfigLoader.load(Map.of("REDIS_URL", url), Map.of()).redis().url());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "redis-sentinel://127.0.0.1:26379/0",
+      "redis-sentinel://127.0.0.1:26379#",
+      "redis-cluster://",
+      "redis-cluster://10.0.0.1",
+      "redis-cluster://10.0.0.1:6379,",
+      "redis-cluster://10.0.0.1:6379,10.0.0.2",
+      "redis-cluster://10.0.0.1:70000",
+      "redis-cluster://10.0.0.1:6379/0",
+      "redis-cluster:/10.0.0.1:6379",
+  })
+  void malformedSentinelOrClusterUrlIsRefusedNamingKeyAndVariable(String url) {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of("REDIS_URL", url), Map.of()));
+
+    assertTrue(e.getMessage().contains("'redis.url'"), e.getMessage());
+    assertTrue(e.getMessage().contains("REDIS_URL"), e.getMessage());
+  }
+
+  @Test
+  void refusedRedisUrlIsShownWithoutItsPassword() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(Map.of("REDIS_URL", "redis-cluster://admin:hunter2@10.0.0.1"), Map.of()));
+
+    assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+    assertTrue(e.getMessage().contains("redis-cluster://***@10.0.0.1"), e.getMessage());
+  }
+
   @Test
   void adminTokenVariableOverridesTheDefault() {
     TownhallConfig config = ConfigLoader.load(Map.of("TOWNHALL_ADMIN_TOKEN", "s3cret-admin"), Map.of());

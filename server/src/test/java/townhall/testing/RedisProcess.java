@@ -24,35 +24,67 @@ import java.util.concurrent.TimeUnit;
  * <p>Only ever signals the one process it started (by its PID), never any other Redis: a system Redis may be
  * running on 6379 and is left alone. {@link #close()} kills the process if it still runs and deletes the folder; a
  * JVM shutdown hook does the same if the test run dies first.
+ *
+ * <p>The same helper starts replicas and cluster nodes (extra command-line arguments) and Sentinels (a
+ * configuration file of their own in the folder).
  */
 public final class RedisProcess implements AutoCloseable {
   public static final String SERVER = "/usr/bin/redis-server";
   public static final String CLI = "redis-cli";
   private static final long START_SECONDS = 15;
+  private static final String SENTINEL_CONFIG = "sentinel.conf";
 
   private final int port;
   private final Path dir;
+  private final List<String> extraArgs;
+  private final boolean sentinel;
   private final Thread cleanup;
   private Process process;
   private boolean stopped;
 
-  private RedisProcess(int port, Path dir) {
+  private RedisProcess(int port, Path dir, List<String> extraArgs, boolean sentinel) {
     this.port = port;
     this.dir = dir;
+    this.extraArgs = List.copyOf(extraArgs);
+    this.sentinel = sentinel;
     this.cleanup = new Thread(this::destroyQuietly, "redis-process-cleanup-" + port);
   }
 
   /** Starts a fresh Redis on a free loopback port and waits until it answers PING. */
   public static RedisProcess start() {
+    return start(new String[0]);
+  }
+
+  /**
+   * Starts a fresh Redis with {@code extraArgs} added to its command line ({@code --replicaof 127.0.0.1 <port>},
+   * {@code --cluster-enabled yes}, ...) and waits until it answers PING.
+   */
+  public static RedisProcess start(String... extraArgs) {
+    return launchNew(List.of(extraArgs), false, List.of());
+  }
+
+  /**
+   * Starts a Redis Sentinel ({@code redis-server <file> --sentinel}) on a free loopback port, its configuration
+   * file holding {@code configLines} ({@code sentinel monitor ...}; Sentinel rewrites the file as it learns), and
+   * waits until it answers PING.
+   */
+  public static RedisProcess startSentinel(String... configLines) {
+    return launchNew(List.of(), true, List.of(configLines));
+  }
+
+  private static RedisProcess launchNew(List<String> extraArgs, boolean sentinel, List<String> configLines) {
     Path dir;
     int port;
     try {
-      dir = Files.createTempDirectory("townhall-fault-redis");
+      dir = Files.createTempDirectory(sentinel ? "townhall-fault-sentinel" : "townhall-fault-redis");
       port = freePort();
+      if (sentinel) {
+        Files.write(dir.resolve(SENTINEL_CONFIG), configLines, StandardCharsets.UTF_8);
+      }
     } catch (IOException e) {
       throw new IllegalStateException("Cannot prepare a Redis process", e);
     }
-    RedisProcess redis = new RedisProcess(port, dir);
+    RedisProcess redis = new RedisProcess(port, dir, extraArgs, sentinel);
     Runtime.getRuntime().addShutdownHook(redis.cleanup);
     try {
       redis.launch();
@@ -64,17 +96,25 @@ public final class RedisProcess implements AutoCloseable {
   }
 
   private void launch() {
-    List<String> command = new ArrayList<>(List.of(SERVER,
+    List<String> command = new ArrayList<>(List.of(SERVER));
+    if (sentinel) {
+      command.addAll(List.of(dir.resolve(SENTINEL_CONFIG).toString(), "--sentinel"));
+    }
+    command.addAll(List.of(
         "--port", String.valueOf(port),
         "--bind", "127.0.0.1",
-        "--save", "",
-        "--appendonly", "yes",
-        "--appendfsync", "always",
         "--dir", dir.toString(),
-        "--enable-debug-command", "local",
-        "--maxmemory-policy", "noeviction",
         "--daemonize", "no",
         "--logfile", ""));
+    if (!sentinel) {
+      command.addAll(List.of(
+          "--save", "",
+          "--appendonly", "yes",
+          "--appendfsync", "always",
+          "--enable-debug-command", "local",
+          "--maxmemory-policy", "noeviction"));
+    }
+    command.addAll(extraArgs);
     try {
       process = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile())).start();
@@ -199,6 +239,16 @@ public final class RedisProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** A field of {@code INFO <section>} ({@code role}, {@code master_link_status}, ...), or {@code null}. */
+  public String info(String section, String field) {
+    for (String line : cli("INFO", section).split("\n")) {
+      if (line.startsWith(field + ":")) {
+        return line.substring(field.length() + 1).trim();
+      }
+    }
+    return null;
   }
 
   /** The server's log so far (for failure messages). */

@@ -1,6 +1,6 @@
 package townhall.bus.redis;
 
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.vertx.core.Context;
@@ -23,7 +23,7 @@ public final class RedisSessionFeed implements SessionFeed {
   private static final Logger LOG = Logger.getLogger(RedisSessionFeed.class.getName());
 
   private final StatefulRedisPubSubConnection<String, String> pubSub;
-  private final RedisAsyncCommands<String, String> commands;
+  private final RedisClusterAsyncCommands<String, String> commands;
   private final RedisCalls calls;
   private final RedisKeys keys;
 
@@ -32,7 +32,7 @@ public final class RedisSessionFeed implements SessionFeed {
    */
   public RedisSessionFeed(RedisBackend backend, Context hubContext, Consumer<SessionEvent> listener) {
     this.pubSub = backend.pubSubConnection();
-    this.commands = backend.commandConnection().async();
+    this.commands = backend.commands();
     this.calls = backend.calls();
     this.keys = backend.keys();
     pubSub.addListener(new RedisPubSubAdapter<>() {

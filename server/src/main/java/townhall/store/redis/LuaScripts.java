@@ -2,7 +2,7 @@ package townhall.store.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -33,12 +33,12 @@ public final class LuaScripts {
     }
   }
 
-  private final RedisAsyncCommands<String, String> redis;
+  private final RedisClusterAsyncCommands<String, String> redis;
   private final RedisCalls calls;
   private final String[] sources = new String[Script.values().length];
   private final String[] shas = new String[Script.values().length];
 
-  public LuaScripts(RedisAsyncCommands<String, String> redis, RedisCalls calls) {
+  public LuaScripts(RedisClusterAsyncCommands<String, String> redis, RedisCalls calls) {
     this.redis = redis;
     this.calls = calls;
     String lib = read("lua/lib.lua");

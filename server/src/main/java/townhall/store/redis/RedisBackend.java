@@ -1,20 +1,29 @@
 package townhall.store.redis;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.protocol.ConnectionIntent;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import townhall.config.TownhallConfig;
 
@@ -22,28 +31,41 @@ import townhall.config.TownhallConfig;
  * One Lettuce client per process with two connections: commands (pipelined, shared by everything) and pub/sub.
  * Configured so nothing hangs: a command timeout, commands rejected at once while disconnected, a bounded request
  * queue, TCP keepalive, automatic reconnects.
+ *
+ * <p>One Redis, a Sentinel-managed primary and a Redis Cluster are all served by the same stores (see
+ * {@link RedisUrls} for the URL of each): they take {@link RedisClusterAsyncCommands}, which both Lettuce's
+ * standalone and its cluster commands implement. On a cluster every script runs on the node that owns the
+ * session's hash slot, and a PUBLISH on any node reaches subscribers on every node. With Sentinel, a
+ * {@link SentinelWatch} moves both connections to a new primary as soon as the Sentinels announce it, and refuses
+ * commands while they fail the primary over.
  */
 public final class RedisBackend {
+  /** How often a cluster client re-reads the slot map even when nothing hinted at a change. */
+  static final Duration TOPOLOGY_REFRESH_PERIOD = Duration.ofSeconds(30);
+  /** At most one refresh per this long on MOVED/ASK redirects, reconnects and unknown nodes. */
+  static final Duration ADAPTIVE_REFRESH_TIMEOUT = Duration.ofSeconds(5);
+
   private final Vertx vertx;
   private final ClientResources resources;
-  private final RedisClient client;
-  private final StatefulRedisConnection<String, String> commands;
-  private final StatefulRedisPubSubConnection<String, String> pubSub;
+  private final Connections connections;
   private final RedisKeys keys;
   private final RedisCalls calls;
   private final LuaScripts scripts;
 
-  private RedisBackend(Vertx vertx, ClientResources resources, RedisClient client,
-      StatefulRedisConnection<String, String> commands, StatefulRedisPubSubConnection<String, String> pubSub,
-      RedisKeys keys) {
+  /** What {@link #connect} opened, whatever the topology; {@code watch} only for Sentinel. */
+  private record Connections(AbstractRedisClient client, StatefulConnection<String, String> commandConnection,
+      RedisClusterAsyncCommands<String, String> commands, StatefulRedisPubSubConnection<String, String> pubSub,
+      SentinelWatch watch) {
+  }
+
+  private RedisBackend(Vertx vertx, ClientResources resources, Connections connections, RedisKeys keys) {
     this.vertx = vertx;
     this.resources = resources;
-    this.client = client;
-    this.commands = commands;
-    this.pubSub = pubSub;
+    this.connections = connections;
     this.keys = keys;
-    this.calls = new RedisCalls(vertx);
-    this.scripts = new LuaScripts(commands.async(), calls);
+    SentinelWatch watch = connections.watch();
+    this.calls = watch == null ? new RedisCalls(vertx) : new RedisCalls(vertx, watch::failingOver);
+    this.scripts = new LuaScripts(connections.commands(), calls);
   }
 
   /** Connects both connections; fails if Redis cannot be reached now. */
@@ -53,18 +75,60 @@ public final class RedisBackend {
     ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
         .reconnectDelay(Delay.equalJitter(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
         .build();
-    RedisURI uri = RedisURI.create(url);
-    uri.setTimeout(config.commandTimeout());
-    RedisClient client = RedisClient.create(resources, uri);
-    client.setOptions(clientOptions(config.commandTimeout()));
     var context = vertx.getOrCreateContext();
-    Future<StatefulRedisConnection<String, String>> commands =
-        Future.fromCompletionStage(client.connectAsync(StringCodec.UTF8, uri), context);
-    return commands.compose(c -> Future.fromCompletionStage(client.connectPubSubAsync(StringCodec.UTF8, uri), context)
-            .map(p -> new RedisBackend(vertx, resources, client, c, p, new RedisKeys(config.keyPrefix()))))
+    Duration timeout = config.commandTimeout();
+    Future<Connections> connections;
+    try {
+      connections = RedisUrls.isCluster(url)
+          ? connectCluster(resources, RedisUrls.clusterSeeds(url, timeout), timeout, context)
+          : connectSingle(resources, RedisUrls.single(url, timeout), timeout, context);
+    } catch (RuntimeException e) {
+      connections = Future.failedFuture(e); // a URL Lettuce cannot parse
+    }
+    return connections.map(c -> new RedisBackend(vertx, resources, c, new RedisKeys(config.keyPrefix())))
+        .recover(failure -> shutdown(resources).transform(ignored -> Future.failedFuture(failure)));
+  }
+
+  /** One Redis, or the primary that the Sentinels of a {@code redis-sentinel://} URI name. */
+  private static Future<Connections> connectSingle(ClientResources resources, RedisURI uri, Duration timeout,
+      Context context) {
+    RedisClient client = RedisClient.create(resources, uri);
+    client.setOptions(clientOptions(timeout));
+    return Future.fromCompletionStage(client.connectAsync(StringCodec.UTF8, uri), context)
+        .compose(commands -> Future.fromCompletionStage(client.connectPubSubAsync(StringCodec.UTF8, uri), context)
+            .compose(pubSub -> (uri.getSentinels().isEmpty() ? Future.<SentinelWatch>succeededFuture(null)
+                    : SentinelWatch.start(client, uri, List.of(commands, pubSub), context))
+                .map(watch -> new Connections(client, commands, commands.async(), pubSub, watch))))
         .recover(failure -> Future.fromCompletionStage(client.shutdownAsync(), context)
-            .transform(ignored -> shutdown(resources))
             .transform(ignored -> Future.failedFuture(failure)));
+  }
+
+  private static Future<Connections> connectCluster(ClientResources resources, List<RedisURI> seeds,
+      Duration timeout, Context context) {
+    RedisClusterClient client = RedisClusterClient.create(resources, seeds);
+    client.setOptions(clusterOptions(timeout));
+    // connectAsync needs the slot map already loaded (Lettuce loads it by itself only in the blocking connect)
+    return Future.fromCompletionStage(client.refreshPartitionsAsync(), context)
+        .compose(loaded -> Future.fromCompletionStage(client.connectAsync(StringCodec.UTF8), context))
+        .compose(commands -> connectToEveryPrimary(client, commands, context).map(commands))
+        .compose(commands -> Future.fromCompletionStage(client.connectPubSubAsync(StringCodec.UTF8), context)
+            .map(pubSub -> new Connections(client, commands, commands.async(), pubSub, null)))
+        .recover(failure -> Future.fromCompletionStage(client.shutdownAsync(), context)
+            .transform(ignored -> Future.failedFuture(failure)));
+  }
+
+  /**
+   * Opens the connection to every primary now. With REJECT_COMMANDS Lettuce refuses a command whose node
+   * connection is still being opened, so the first command to each node would otherwise fail (a node that joins
+   * later costs one {@code unavailable} answer, which the client retries).
+   */
+  private static Future<Void> connectToEveryPrimary(RedisClusterClient client,
+      StatefulRedisClusterConnection<String, String> commands, Context context) {
+    return Future.all(client.getPartitions().stream().filter(node -> node.getRole().isUpstream())
+            .map(node -> Future.fromCompletionStage(commands.getConnectionAsync(node.getUri().getHost(),
+                node.getUri().getPort(), ConnectionIntent.WRITE), context))
+            .toList())
+        .mapEmpty();
   }
 
   static ClientOptions clientOptions(Duration commandTimeout) {
@@ -77,12 +141,23 @@ public final class RedisBackend {
         .build();
   }
 
+  /** {@link #clientOptions} plus the cluster's topology refresh: periodic, and on every adaptive trigger. */
+  static ClusterClientOptions clusterOptions(Duration commandTimeout) {
+    return ClusterClientOptions.builder(clientOptions(commandTimeout))
+        .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+            .enablePeriodicRefresh(TOPOLOGY_REFRESH_PERIOD)
+            .enableAllAdaptiveRefreshTriggers()
+            .adaptiveRefreshTriggersTimeout(ADAPTIVE_REFRESH_TIMEOUT)
+            .build())
+        .build();
+  }
+
   public RedisSessionStore sessions() {
-    return new RedisSessionStore(commands.async(), calls, scripts, keys);
+    return new RedisSessionStore(connections.commands(), calls, scripts, keys);
   }
 
   public RedisDialogueStore dialogue(TownhallConfig.Limits limits, TownhallConfig.RateLimits rates) {
-    return new RedisDialogueStore(commands.async(), calls, scripts, keys, limits, rates);
+    return new RedisDialogueStore(connections.commands(), calls, scripts, keys, limits, rates);
   }
 
   public RedisRateLimiter rateLimiter() {
@@ -102,11 +177,11 @@ public final class RedisBackend {
   }
 
   public RedisSecretStore secrets() {
-    return new RedisSecretStore(commands.async(), calls, keys);
+    return new RedisSecretStore(connections.commands(), calls, keys);
   }
 
   public RedisStoreHealth health() {
-    return new RedisStoreHealth(commands.async(), calls);
+    return new RedisStoreHealth(connections.commands(), calls);
   }
 
   public RedisKeys keys() {
@@ -117,20 +192,23 @@ public final class RedisBackend {
     return calls;
   }
 
-  public StatefulRedisConnection<String, String> commandConnection() {
-    return commands;
+  /** The commands of the command connection (standalone or cluster). */
+  public RedisClusterAsyncCommands<String, String> commands() {
+    return connections.commands();
   }
 
   public StatefulRedisPubSubConnection<String, String> pubSubConnection() {
-    return pubSub;
+    return connections.pubSub();
   }
 
-  /** Closes both connections and the client without blocking an event loop. */
+  /** Closes the Sentinel watch, both connections and the client without blocking an event loop. */
   public Future<Void> close() {
     var context = vertx.getOrCreateContext();
-    return Future.fromCompletionStage(pubSub.closeAsync(), context)
-        .transform(ignored -> Future.fromCompletionStage(commands.closeAsync(), context))
-        .transform(ignored -> Future.fromCompletionStage(client.shutdownAsync(), context))
+    SentinelWatch watch = connections.watch();
+    return (watch == null ? Future.<Void>succeededFuture() : watch.close(context))
+        .transform(ignored -> Future.fromCompletionStage(connections.pubSub().closeAsync(), context))
+        .transform(ignored -> Future.fromCompletionStage(connections.commandConnection().closeAsync(), context))
+        .transform(ignored -> Future.fromCompletionStage(connections.client().shutdownAsync(), context))
         .transform(ignored -> shutdown(resources));
   }
 

@@ -5,22 +5,33 @@ import io.lettuce.core.RedisException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import townhall.domain.DomainException;
 
 /**
  * The one crossing from Lettuce's threads back to the caller's Vert.x context. A command that fails because Redis
  * cannot be reached (disconnected, timed out, rejected) fails with {@code unavailable}: nothing was applied, or a
- * retry with the same ref is harmless.
+ * retry with the same ref is harmless. While a Sentinel fails the primary over, commands are refused the same way
+ * (see {@link SentinelWatch}).
  */
 public final class RedisCalls {
   private final Vertx vertx;
+  private final BooleanSupplier failingOver;
 
   public RedisCalls(Vertx vertx) {
+    this(vertx, () -> false);
+  }
+
+  RedisCalls(Vertx vertx, BooleanSupplier failingOver) {
     this.vertx = vertx;
+    this.failingOver = failingOver;
   }
 
   public <T> Future<T> call(Supplier<CompletionStage<T>> command) {
+    if (failingOver.getAsBoolean()) {
+      return Future.failedFuture(DomainException.unavailable(new RedisException("A Sentinel failover is running")));
+    }
     CompletionStage<T> stage;
     try {
       stage = command.get();

@@ -1,6 +1,6 @@
 package townhall.store.redis;
 
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.vertx.core.Future;
 import java.util.List;
 import townhall.config.TownhallConfig;
@@ -12,7 +12,7 @@ import townhall.store.DialogueStore;
 
 /** Asks, votes and withdrawals, each one script that also remembers the ref. */
 public final class RedisDialogueStore implements DialogueStore {
-  private final RedisAsyncCommands<String, String> redis;
+  private final RedisClusterAsyncCommands<String, String> redis;
   private final RedisCalls calls;
   private final LuaScripts scripts;
   private final RedisKeys keys;
@@ -22,7 +22,7 @@ public final class RedisDialogueStore implements DialogueStore {
   private final RateLimit asks;
   private final RateLimit votes;
 
-  public RedisDialogueStore(RedisAsyncCommands<String, String> redis, RedisCalls calls, LuaScripts scripts,
+  public RedisDialogueStore(RedisClusterAsyncCommands<String, String> redis, RedisCalls calls, LuaScripts scripts,
       RedisKeys keys, TownhallConfig.Limits limits, TownhallConfig.RateLimits rates) {
     this.redis = redis;
     this.calls = calls;

@@ -1,7 +1,7 @@
 package townhall.store.redis;
 
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -17,12 +17,12 @@ import townhall.store.SessionStore;
 public final class RedisSessionStore implements SessionStore {
   private static final int CODE_ATTEMPTS = 20;
 
-  private final RedisAsyncCommands<String, String> redis;
+  private final RedisClusterAsyncCommands<String, String> redis;
   private final RedisCalls calls;
   private final LuaScripts scripts;
   private final RedisKeys keys;
 
-  public RedisSessionStore(RedisAsyncCommands<String, String> redis, RedisCalls calls, LuaScripts scripts,
+  public RedisSessionStore(RedisClusterAsyncCommands<String, String> redis, RedisCalls calls, LuaScripts scripts,
       RedisKeys keys) {
     this.redis = redis;
     this.calls = calls;

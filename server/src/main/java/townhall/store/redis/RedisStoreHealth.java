@@ -1,15 +1,15 @@
 package townhall.store.redis;
 
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.vertx.core.Future;
 import townhall.store.StoreHealth;
 
 /** PING over the command connection. */
 public final class RedisStoreHealth implements StoreHealth {
-  private final RedisAsyncCommands<String, String> redis;
+  private final RedisClusterAsyncCommands<String, String> redis;
   private final RedisCalls calls;
 
-  public RedisStoreHealth(RedisAsyncCommands<String, String> redis, RedisCalls calls) {
+  public RedisStoreHealth(RedisClusterAsyncCommands<String, String> redis, RedisCalls calls) {
     this.redis = redis;
     this.calls = calls;
   }
