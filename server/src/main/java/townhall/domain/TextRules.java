@@ -6,10 +6,12 @@ import java.util.regex.Pattern;
 
 /**
  * The rules for text that residents type: trimmed, normalised to NFC, counted in grapheme clusters (what a reader
- * sees as one character), free of control characters and lone surrogates.
+ * sees as one character), free of control characters and lone surrogates. Text that may span lines keeps its line
+ * feeds and tabs; its line endings are stored as line feeds ({@code \n}).
  */
 public final class TextRules {
   private static final Pattern GRAPHEME = Pattern.compile("\\X");
+  private static final Pattern LINE_ENDING = Pattern.compile("\r\n?");
 
   private TextRules() {
   }
@@ -93,10 +95,17 @@ public final class TextRules {
     return count;
   }
 
-  /** NFC, then trimmed of every kind of space (no-break spaces too); text with nothing visible becomes empty. */
+  /**
+   * NFC with {@code \n} line endings, then trimmed of every kind of space (no-break spaces too); text with nothing
+   * visible becomes empty. A carriage return is a control character, and the same text typed in a browser
+   * (which sends {@code \n}) and in another client (which may send {@code \r\n}) should be stored the same.
+   */
   private static String normalise(String raw, boolean multiLine) {
     rejectForbiddenCharacters(raw, multiLine);
     String text = Normalizer.normalize(raw, Normalizer.Form.NFC);
+    if (multiLine) {
+      text = LINE_ENDING.matcher(text).replaceAll("\n");
+    }
     int start = 0;
     int end = text.length();
     while (start < end && isSpace(text.charAt(start))) {

@@ -1,9 +1,11 @@
 package townhall.protocol;
 
+import com.fasterxml.jackson.core.JsonParser;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.JacksonCodec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +24,7 @@ import townhall.domain.SessionStatus;
 
 /**
  * The one place where wire JSON becomes typed messages and back. Client messages are decoded strictly: an unknown
- * type, an unknown or missing field, or a field of the wrong JSON type is a {@link ProtocolException}. Both
+ * type, an unknown, missing or repeated field, or a field of the wrong JSON type is a {@link ProtocolException}. Both
  * directions are here so tests and the load generator speak exactly what the server speaks.
  */
 public final class MessageCodec {
@@ -205,7 +207,7 @@ public final class MessageCodec {
   public ClientMessage decode(String frame) {
     JsonObject json;
     try {
-      json = new JsonObject(frame);
+      json = strictObject(frame);
     } catch (DecodeException | ClassCastException e) {
       throw new ProtocolException("Malformed JSON: a frame must be one JSON object", null);
     }
@@ -250,6 +252,20 @@ public final class MessageCodec {
         yield new ClientMessage.Ping();
       }
     };
+  }
+
+  /**
+   * {@code new JsonObject(frame)}, except that a key given twice is malformed: read as last-one-wins, a frame could
+   * mean one thing to us and another to any other reader of it.
+   */
+  @SuppressWarnings("unchecked")
+  private static JsonObject strictObject(String frame) {
+    JsonParser parser = JacksonCodec.createParser(frame).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    Map<String, Object> map = JacksonCodec.fromParser(parser, Map.class);
+    if (map == null) {
+      throw new DecodeException("null is not an object");
+    }
+    return new JsonObject(map);
   }
 
   /** Encodes a client message (for clients written in Java). */

@@ -64,6 +64,17 @@ class TextRulesTest {
     assertEquals("Dòng một\nDòng hai\tcột", TextRules.questionText("Dòng một\nDòng hai\tcột", LIMIT));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"Dòng một\r\nDòng hai", "Dòng một\rDòng hai", "Dòng một\nDòng hai"})
+  void questionLineEndingsAreStoredAsLineFeeds(String text) {
+    assertEquals("Dòng một\nDòng hai", TextRules.questionText(text, LIMIT));
+  }
+
+  @Test
+  void answerLineEndingsAreStoredAsLineFeeds() {
+    assertEquals("Tháng 6.\n\nCảm ơn.", TextRules.answer("Tháng 6.\r\n\r\nCảm ơn.\r\n", 2000));
+  }
+
   // ---------------------------------------------------------------- counting
 
   @Test

@@ -213,6 +213,14 @@ class MessageCodecTest {
         arguments("JSON null", "null", null),
         arguments("two objects", "{\"type\":\"ping\"}{\"type\":\"ping\"}", null),
         arguments("trailing garbage", "{\"type\":\"ping\"} x", null),
+        arguments("a key given twice", "{\"type\":\"vote\",\"ref\":\"v-1\",\"questionId\":\"7\",\"value\":1,"
+            + "\"value\":0}", null),
+        arguments("type given twice", "{\"type\":\"ping\",\"type\":\"session\",\"ref\":\"s-1\",\"action\":\"close\"}",
+            null),
+        arguments("the same type given twice", "{\"type\":\"ping\",\"type\":\"ping\"}", null),
+        arguments("a key given twice inside a field", "{\"type\":\"ask\",\"ref\":\"a-1\",\"text\":{\"a\":1,"
+            + "\"a\":2}}", null),
+        arguments("byte order mark", "\uFEFF{\"type\":\"ping\"}", null),
         arguments("unknown type", "{\"type\":\"shout\",\"ref\":\"x-1\"}", "x-1"),
         arguments("type in capitals", "{\"type\":\"PING\"}", null),
         arguments("missing type", "{\"ref\":\"x-2\",\"questionId\":\"7\"}", "x-2"),
