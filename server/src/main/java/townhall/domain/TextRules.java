@@ -6,12 +6,20 @@ import java.util.regex.Pattern;
 
 /**
  * The rules for text that residents type: trimmed, normalised to NFC, counted in grapheme clusters (what a reader
- * sees as one character), free of control characters and lone surrogates. Text that may span lines keeps its line
- * feeds and tabs; its line endings are stored as line feeds ({@code \n}).
+ * sees as one character), free of control characters and lone surrogates, of bidirectional controls (removed) and
+ * of characters stacked with more than {@value #MAX_MARKS_PER_CHARACTER} combining marks (refused). Text that may
+ * span lines keeps its line feeds and tabs; its line endings are stored as line feeds ({@code \n}).
  */
 public final class TextRules {
   private static final Pattern GRAPHEME = Pattern.compile("\\X");
   private static final Pattern LINE_ENDING = Pattern.compile("\r\n?");
+  /**
+   * Bidirectional embeddings, overrides and isolates (U+202A..U+202E, U+2066..U+2069): no Vietnamese or English
+   * text needs them, and an unclosed one makes the text around a question read backwards ("Trojan Source").
+   */
+  private static final Pattern BIDI_CONTROLS = Pattern.compile("[\u202A-\u202E\u2066-\u2069]");
+  /** More combining marks on one character than any language needs: "Zalgo" text that spills over lines. */
+  static final int MAX_MARKS_PER_CHARACTER = 4;
 
   private TextRules() {
   }
@@ -102,7 +110,8 @@ public final class TextRules {
    */
   private static String normalise(String raw, boolean multiLine) {
     rejectForbiddenCharacters(raw, multiLine);
-    String text = Normalizer.normalize(raw, Normalizer.Form.NFC);
+    String text = BIDI_CONTROLS.matcher(Normalizer.normalize(raw, Normalizer.Form.NFC)).replaceAll("");
+    rejectStackedMarks(text);
     if (multiLine) {
       text = LINE_ENDING.matcher(text).replaceAll("\n");
     }
@@ -116,6 +125,21 @@ public final class TextRules {
     }
     String trimmed = text.substring(start, end);
     return trimmed.codePoints().allMatch(TextRules::isInvisible) ? "" : trimmed;
+  }
+
+  private static void rejectStackedMarks(String text) {
+    int marks = 0;
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      int type = Character.getType(c);
+      boolean mark = type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+          || type == Character.COMBINING_SPACING_MARK;
+      marks = mark ? marks + 1 : 0;
+      if (marks > MAX_MARKS_PER_CHARACTER) {
+        throw DomainException.badRequest("The text stacks too many accents on one character");
+      }
+      i += Character.charCount(c);
+    }
   }
 
   private static boolean isSpace(int c) {

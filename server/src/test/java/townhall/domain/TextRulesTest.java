@@ -251,4 +251,26 @@ class TextRulesTest {
   void blankDisplayNameMeansAnonymous(String blank) {
     assertNull(TextRules.displayName(blank, 40));
   }
+
+  @Test
+  void bidirectionalControlsAreRemovedSoTheyCannotTurnTheTextAround() {
+    String trojan = "Câu hỏi \u202Eđảo ngược\u202C và \u2067cô lập\u2069 \u202Aembed\u202B";
+
+    assertEquals("Câu hỏi đảo ngược và cô lập embed", TextRules.questionText(trojan, 500));
+    assertEquals("Tâm", TextRules.displayName("\u202ETâm", 40));
+  }
+
+  @Test
+  void aCharacterWithMoreThanFourCombiningMarksIsRefused() {
+    String four = "a\u0301\u0302\u0303\u0304";
+    String zalgo = "Z\u0300\u0301\u0302\u0303\u0304\u0305\u0306\u0307\u0308\u0309\u030A\u030B\u030C"
+        + "\u030D\u030E\u030F\u0310\u0311\u0312\u0313algo";
+
+    assertEquals(Normalizer.normalize(four, Normalizer.Form.NFC), TextRules.questionText(four, 500));
+    DomainException refused = assertThrows(DomainException.class, () -> TextRules.questionText(zalgo, 500));
+    assertEquals(ErrorCode.BAD_REQUEST, refused.code());
+    assertThrows(DomainException.class, () -> TextRules.displayName("x\u0300\u0301\u0302\u0303\u0304", 40),
+        "x has no precomposed form with these marks: five stay five after NFC");
+    assertEquals(VIETNAMESE_NFC, TextRules.questionText(VIETNAMESE_NFD, 500), "Vietnamese in NFD is not Zalgo");
+  }
 }
