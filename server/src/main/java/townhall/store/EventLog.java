@@ -22,6 +22,13 @@ public interface EventLog {
    */
   Future<History> since(String sessionId, long since, String epoch, boolean withCounts);
 
+  /**
+   * Starts a new epoch because the event numbered {@code rewrittenSeq} is not the one screens were shown (the store
+   * lost events and reused their seqs). Idempotent: a rewrite already answered, by this node or another, changes
+   * nothing.
+   */
+  Future<Void> startNewEpoch(String sessionId, long rewrittenSeq);
+
   /** A snapshot's question with this participant's relation to it. */
   record SnapshotQuestion(Question question, boolean voted, boolean mine) {
   }

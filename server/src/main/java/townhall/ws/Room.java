@@ -147,7 +147,31 @@ final class Room {
     } else if (event.seq() > lastSeq) {
       early.put(event.seq(), event);
       fillGap();
+    } else if (rewritten(event)) {
+      // Redis lost events this room already delivered (a failover to a lagging replica) and numbers new ones with
+      // the same seqs: every screen here shows a past that is gone. A new epoch makes their resume a full snapshot.
+      LOG.warning(() -> "session=" + sessionId + " event " + event.seq() + " differs from the one delivered;"
+          + " the session's log went back: new epoch, clients resync");
+      lastSeq = -1;
+      early.clear();
+      recent.clear();
+      log.startNewEpoch(sessionId, event.seq()).onComplete(done -> closeAll(CloseReason.RESYNC));
     }
+  }
+
+  /** An event with a seq already delivered that is not the event delivered then (a repeat is the same event). */
+  private boolean rewritten(SessionEvent.Sequenced event) {
+    var older = recent.descendingIterator();
+    while (older.hasNext()) {
+      SessionEvent.Sequenced delivered = older.next();
+      if (delivered.seq() == event.seq()) {
+        return !delivered.equals(event);
+      }
+      if (delivered.seq() < event.seq()) {
+        return false;
+      }
+    }
+    return false;
   }
 
   private void drainEarly() {

@@ -608,6 +608,12 @@ public final class HistoryChecker {
     return n;
   }
 
+  /** The text of a question in a welcome, or {@code null} when the welcome does not hold it. */
+  public static String textOf(JsonObject welcome, String questionId) {
+    JsonObject question = byId(welcome).get(questionId);
+    return question == null ? null : question.getString("text");
+  }
+
   private static Map<String, JsonObject> byId(JsonObject welcome) {
     Map<String, JsonObject> byId = new LinkedHashMap<>();
     JsonArray all = welcome.getJsonArray("questions");

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import townhall.domain.Participant;
 import townhall.domain.SessionEvent;
 import townhall.store.EventLog;
@@ -48,6 +49,12 @@ public final class RedisEventLog implements EventLog {
                 keys.presence(sessionId)),
             keys.base(sessionId), since, epoch == null ? "" : epoch, logLength, withCounts ? "1" : "0")
         .map(json -> historyOf(sessionId, json));
+  }
+
+  @Override
+  public Future<Void> startNewEpoch(String sessionId, long rewrittenSeq) {
+    return scripts.run(LuaScripts.Script.ROTATE_EPOCH, List.of(keys.session(sessionId)), rewrittenSeq,
+        UUID.randomUUID().toString()).mapEmpty();
   }
 
   private static History historyOf(String sessionId, JsonObject json) {

@@ -1,0 +1,90 @@
+package townhall.fault;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import townhall.TownhallNode;
+import townhall.testing.Api;
+import townhall.testing.FaultNodes;
+import townhall.testing.HistoryChecker;
+import townhall.testing.Moderation;
+import townhall.testing.RedisProcess;
+import townhall.testing.TestNodes;
+
+/**
+ * A failover to a replica that lagged loses the last events that screens already showed, and the next events take
+ * their seqs. The node notices an event that is not the one it delivered under that seq, starts a new epoch, and
+ * every client resyncs from a full snapshot instead of keeping a question that no longer exists.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class HistoryRewriteTest {
+  private RedisProcess redis;
+  private String prefix;
+  private TownhallNode node;
+
+  @BeforeEach
+  void start() {
+    redis = RedisProcess.start();
+    prefix = TestNodes.freshPrefix();
+    node = FaultNodes.start(redis.url(), prefix);
+  }
+
+  @AfterEach
+  void stop() {
+    TestNodes.stop(node);
+    if (redis != null) {
+      redis.close();
+    }
+  }
+
+  @Test
+  void aRewrittenHistoryMakesEveryClientResyncFromASnapshot(Vertx vertx) {
+    JsonObject session = FaultNodes.session(new Api(node.port()), "Lịch sử bị viết lại");
+    String sid = session.getString("id");
+    HistoryChecker checker = new HistoryChecker(vertx, sid, session.getString("moderatorToken"));
+    HistoryChecker.Client asker = checker.joinResident("asker", node.port());
+    HistoryChecker.Client reader = checker.joinResident("reader", node.port());
+    Moderation.assertAck(asker.ask("Câu hỏi còn lại"));
+    String lostId = asker.ask("Câu hỏi sẽ mất khi chuyển sang bản sao").getString("questionId");
+    checker.awaitConvergence(node.port(), Duration.ofSeconds(5));
+    String epochBefore = reader.epoch();
+    long seqBefore = reader.lastSeq();
+
+    // what a lagging replica holds: the last question and its event never arrived
+    String base = prefix + ":{" + sid + "}:";
+    redis.cli("DEL", base + "q:" + lostId);
+    redis.cli("ZREM", base + "questions", lostId);
+    redis.cli("HINCRBY", base + "session", "qn", "-1");
+    redis.cli("HINCRBY", base + "session", "seq", "-1");
+    redis.cli("XDEL", base + "events", seqBefore + "-0");
+    redis.cli("XSETID", base + "events", (seqBefore - 1) + "-0");
+
+    // the next event takes the lost one's seq, with other content
+    JsonObject answer = reader.ask("Câu hỏi mới sau khi chuyển");
+    Moderation.assertAck(answer);
+    String newId = answer.getString("questionId");
+    assertEquals(lostId, newId, "the lagging replica hands out the lost question's id again");
+    for (HistoryChecker.Client client : java.util.List.of(asker, reader)) {
+      assertEquals(4409, client.ws().awaitClose(), () -> client.name() + " told to resync");
+      JsonObject greeting = client.resume(node.port());
+      assertEquals("welcome", greeting.getString("type"), () -> client.name() + " gets a full snapshot: " + greeting);
+      assertNotEquals(epochBefore, client.epoch(), "a new epoch");
+      assertEquals("Câu hỏi mới sau khi chuyển", HistoryChecker.textOf(greeting, newId),
+          () -> client.name() + " shows the question the session now holds");
+    }
+    // every screen converges on what the session holds now (the lost question was lost with the replica's lag:
+    // the history checker's "acknowledged exists once" cannot hold for it, which is why this test does not ask it)
+    checker.awaitConvergence(node.port(), Duration.ofSeconds(5));
+  }
+}
