@@ -292,10 +292,13 @@ class ResidentPageBrowserTest {
     assertThat(page.locator("#error-banner")).isHidden();
   }
 
-  /** Waits until every queued action of this page was acknowledged by the server. */
+  /**
+   * Waits until every queued action of this page was acknowledged by the server (acknowledged asks stay in the
+   * outbox, marked settled, so one lost by Redis later can be sent again).
+   */
   private static void awaitEmptyOutbox(Resident resident, String sessionId) {
-    resident.page().waitForFunction("id => window.localStorage.getItem('townhall.outbox.' + id) === null", sessionId,
-        new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
+    resident.page().waitForFunction("id => JSON.parse(window.localStorage.getItem('townhall.outbox.' + id) || '[]')"
+        + ".every(m => m.settled)", sessionId, new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
   }
 
   /** Whether a welcome frame lists the question with {@code voted: true} for this participant. */

@@ -1,5 +1,7 @@
 // Actions sent but not yet answered, kept in memory and in localStorage so a reload or a lost connection never
-// loses them. Each keeps its ref, so a resend after a reconnect is applied once by the server.
+// loses them. Each keeps its ref, so a resend after a reconnect is applied once by the server. An acknowledged ask
+// stays, marked with the question id it got: if Redis ever loses that question after answering (a failover to a
+// replica that lagged), the next full snapshot lacks it and the ask is sent again.
 
 import { storage } from './storage.js';
 
@@ -23,6 +25,30 @@ export class Outbox {
   subscribe(listener) {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * The ask with `ref` was acknowledged as `questionId`. It is kept (not sent again) for as long as the session
+   * lasts: should a full snapshot ever lack that question, the store lost it after answering, and it is resent.
+   */
+  settle(ref, questionId) {
+    const message = this.entries.get(ref);
+    if (!message) return;
+    message.settled = questionId;
+    this.changed();
+  }
+
+  /** Acknowledged asks, each with the id of its question. */
+  settled() {
+    return [...this.entries.values()].filter((message) => message.settled);
+  }
+
+  /** Sends an acknowledged ask again, with its ref (its question was lost). */
+  resend(ref) {
+    const message = this.entries.get(ref);
+    if (!message?.settled) return;
+    delete message.settled;
+    this.changed();
   }
 
   /** Queues an action; a vote replaces an earlier unanswered vote on the same question (the value is absolute). */
@@ -49,8 +75,9 @@ export class Outbox {
     return message;
   }
 
+  /** The actions still to be sent or answered (not the acknowledged asks). */
   all() {
-    return [...this.entries.values()];
+    return [...this.entries.values()].filter((message) => !message.settled);
   }
 
   asks() {
@@ -66,7 +93,7 @@ export class Outbox {
   }
 
   changed() {
-    if (this.persist) storage.setOutbox(this.sessionId, this.all());
+    if (this.persist) storage.setOutbox(this.sessionId, [...this.entries.values()]);
     for (const listener of this.listeners) listener();
   }
 }

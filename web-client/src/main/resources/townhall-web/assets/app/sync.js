@@ -135,6 +135,7 @@ export class SessionSync {
     if (this.callbacks.onHello?.(message) === false) return;
     this.store.applyWelcome(message);
     this.reapplyQueuedVotes();
+    this.resendLostAsks();
     this.becomeReady();
   }
 
@@ -157,6 +158,14 @@ export class SessionSync {
     }
   }
 
+  // A full snapshot holds every question of this participant, in any status: an acknowledged ask that is not among
+  // them was lost by the store after it answered (a failover to a replica that lagged) and is sent again.
+  resendLostAsks() {
+    for (const entry of this.outbox.settled()) {
+      if (!this.store.isMine(entry.settled)) this.outbox.resend(entry.ref);
+    }
+  }
+
   becomeReady() {
     this.ready = true;
     this.socket.confirmHealthy();
@@ -166,8 +175,13 @@ export class SessionSync {
 
   ack(message) {
     this.inflight.delete(message.ref);
-    const entry = this.outbox.remove(message.ref);
+    const entry = this.outbox.get(message.ref);
     if (!entry) return;
+    if (entry.type === 'ask' && message.questionId) {
+      this.outbox.settle(entry.ref, message.questionId);
+    } else {
+      this.outbox.remove(entry.ref);
+    }
     ON_ACK[entry.type]?.(this, entry, message);
     this.callbacks.onAck?.(entry, message);
   }
