@@ -19,6 +19,7 @@ import townhall.config.TownhallConfig;
 import townhall.http.HealthRoute;
 import townhall.http.ServerVerticle;
 import townhall.http.SessionRoutes;
+import townhall.metrics.DuplicateGaugeWarning;
 import townhall.metrics.Metrics;
 import townhall.protocol.MessageCodec;
 import townhall.service.AskQuestion;
@@ -72,7 +73,9 @@ public final class TownhallNode {
     int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
     Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(eventLoops)
         .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setRegistryName(nodeId)
-            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)))).build();
+            .setJvmMetricsEnabled(true).setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)))).build();
+    DuplicateGaugeWarning.silence();
+    Metrics metrics = new Metrics(BackendRegistries.getNow(nodeId));
     Context hubContext = vertx.getOrCreateContext();
     int port;
     try {
@@ -80,18 +83,18 @@ public final class TownhallNode {
     } catch (IOException e) {
       return vertx.close().transform(ignored -> Future.failedFuture(e));
     }
-    return RedisBackend.connect(vertx, redisUrl, config.redis())
+    return RedisBackend.connect(vertx, redisUrl, config.redis(), metrics)
         .compose(backend -> backend.secrets().tokenSecret(ids.secret(32))
             .map(stored -> config.security().tokenSecret().isEmpty() ? stored : config.security().tokenSecret())
-            .compose(secret -> wire(vertx, hubContext, backend, config, secret, adminToken, nodeId, port, eventLoops))
+            .compose(secret -> wire(vertx, hubContext, backend, metrics, config, secret, adminToken, nodeId, port,
+                eventLoops))
             .recover(e -> backend.close().transform(ignored -> Future.failedFuture(e))))
         .recover(e -> vertx.close().transform(ignored -> Future.failedFuture(e)));
   }
 
-  private static Future<TownhallNode> wire(Vertx vertx, Context hubContext, RedisBackend backend,
+  private static Future<TownhallNode> wire(Vertx vertx, Context hubContext, RedisBackend backend, Metrics metrics,
       TownhallConfig config, String secret, String adminToken, String nodeId, int port, int eventLoops) {
     MessageCodec codec = new MessageCodec();
-    Metrics metrics = new Metrics(BackendRegistries.getNow(nodeId));
     Tokens tokens = new Tokens(secret);
     RandomIds ids = new RandomIds();
     TownhallConfig.Limits limits = config.limits();
@@ -103,7 +106,7 @@ public final class TownhallNode {
     RedisSessionFeed feed = new RedisSessionFeed(backend, hubContext, hub::onEvent);
     hub.start(feed);
     var dialogue = backend.dialogue(limits);
-    var announcer = new CoalescingVoteAnnouncer(vertx, hubContext, feed, tickMs);
+    var announcer = new CoalescingVoteAnnouncer(vertx, hubContext, feed, metrics, tickMs);
     var moderation = backend.moderation(limits);
     ChangeSessionStatus changeStatus = new ChangeSessionStatus(moderation);
     Dispatcher dispatcher = new Dispatcher(new AskQuestion(dialogue, limits), new CastVote(dialogue, announcer),

@@ -106,11 +106,11 @@ public final class ClientSocket {
     try {
       message = codec.decode(frame);
     } catch (ProtocolException e) {
-      metrics.messageIn("invalid");
+      metrics.invalidMessageIn();
       reply(WsErrors.toMessage(null, e, sessionId));
       return;
     }
-    metrics.messageIn(message.type().wireName());
+    metrics.messageIn(message.type());
     switch (state) {
       case AWAITING_HELLO -> {
         if (message instanceof ClientMessage.Hello hello) {
@@ -194,10 +194,10 @@ public final class ClientSocket {
   /** Encodes and writes a message meant for this socket alone. */
   void reply(ServerMessage message) {
     if (message instanceof ServerMessage.Error error) {
-      metrics.error(error.code().wireName());
+      metrics.error(error.code());
     }
     if (write(codec.encode(message))) {
-      metrics.framesOut(1);
+      metrics.messagesOut(message.type(), 1);
     }
   }
 

@@ -2,7 +2,6 @@ package townhall.ws;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -240,12 +239,12 @@ final class Room {
       }
     });
     if (!privileged.isEmpty()) {
-      privileged.send(codec.encode(EventMessages.of(event, true)), metrics);
+      send(privileged, EventMessages.of(event, true));
     }
     if (event.reachesResidents()) {
       Fanout everyone = Fanout.of(sockets, socket -> take(socket, event));
       if (!everyone.isEmpty()) {
-        everyone.send(codec.encode(EventMessages.of(event, false)), metrics);
+        send(everyone, EventMessages.of(event, false));
       }
     }
   }
@@ -267,7 +266,8 @@ final class Room {
     }
     for (SessionEvent.Sequenced event : recent) {
       if (event.seq() > socket.deliveredSeq && event.visibleTo(socket.participant())) {
-        Fanout.sendTo(socket, codec.encode(EventMessages.of(event, event.privateTo(socket.participant()))), metrics);
+        ServerMessage message = EventMessages.of(event, event.privateTo(socket.participant()));
+        Fanout.sendTo(socket, codec.encode(message), message.type(), metrics);
       }
     }
     socket.deliveredSeq = lastSeq;
@@ -298,18 +298,19 @@ final class Room {
     if (changedCounts.isEmpty()) {
       return;
     }
-    Buffer frame = codec.encode(new ServerMessage.Votes(Map.copyOf(changedCounts)));
+    ServerMessage votes = new ServerMessage.Votes(Map.copyOf(changedCounts));
     changedCounts.clear();
     metrics.voteFlush();
-    toEveryone(frame);
+    send(Fanout.of(sockets, socket -> true), votes);
   }
 
   private void flushPresence() {
-    toEveryone(codec.encode(new ServerMessage.Presence(presenceCount)));
+    send(Fanout.of(sockets, socket -> true), new ServerMessage.Presence(presenceCount));
   }
 
-  private void toEveryone(Buffer frame) {
-    Fanout.of(sockets, socket -> true).send(frame, metrics);
+  /** Encodes the message once and writes it to the fan-out's sockets. */
+  private void send(Fanout fanout, ServerMessage message) {
+    fanout.send(codec.encode(message), message.type(), metrics);
   }
 
   void reportPresence() {

@@ -55,9 +55,11 @@ public final class LuaScripts {
       argArray[i] = String.valueOf(args[i]);
     }
     int index = script.ordinal();
-    return calls.<String>call(() -> redis.evalsha(shas[index], ScriptOutputType.VALUE, keyArray, argArray))
+    return calls.<String>call(script.file,
+            () -> redis.evalsha(shas[index], ScriptOutputType.VALUE, keyArray, argArray))
         .recover(failure -> isNoScript(failure)
-            ? calls.<String>call(() -> redis.eval(sources[index], ScriptOutputType.VALUE, keyArray, argArray))
+            ? calls.<String>call(script.file,
+                () -> redis.eval(sources[index], ScriptOutputType.VALUE, keyArray, argArray))
             : Future.failedFuture(failure))
         .map(LuaScripts::answer);
   }

@@ -17,6 +17,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import townhall.config.TownhallConfig;
+import townhall.store.StoreObserver;
 
 /**
  * One Lettuce client per process with two connections: commands (pipelined, shared by everything) and pub/sub.
@@ -35,19 +36,20 @@ public final class RedisBackend {
 
   private RedisBackend(Vertx vertx, ClientResources resources, RedisClient client,
       StatefulRedisConnection<String, String> commands, StatefulRedisPubSubConnection<String, String> pubSub,
-      RedisKeys keys) {
+      RedisKeys keys, StoreObserver observer) {
     this.vertx = vertx;
     this.resources = resources;
     this.client = client;
     this.commands = commands;
     this.pubSub = pubSub;
     this.keys = keys;
-    this.calls = new RedisCalls(vertx);
+    this.calls = new RedisCalls(vertx, observer);
     this.scripts = new LuaScripts(commands.async(), calls);
   }
 
-  /** Connects both connections; fails if Redis cannot be reached now. */
-  public static Future<RedisBackend> connect(Vertx vertx, String url, TownhallConfig.Redis config) {
+  /** Connects both connections, telling {@code observer} of every call; fails if Redis cannot be reached now. */
+  public static Future<RedisBackend> connect(Vertx vertx, String url, TownhallConfig.Redis config,
+      StoreObserver observer) {
     // reconnect attempts at most a second apart (with jitter), so a node is back within about a second of Redis
     // whatever the outage lasted; Lettuce's default doubles up to 30 s
     ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
@@ -61,7 +63,7 @@ public final class RedisBackend {
     Future<StatefulRedisConnection<String, String>> commands =
         Future.fromCompletionStage(client.connectAsync(StringCodec.UTF8, uri), context);
     return commands.compose(c -> Future.fromCompletionStage(client.connectPubSubAsync(StringCodec.UTF8, uri), context)
-            .map(p -> new RedisBackend(vertx, resources, client, c, p, new RedisKeys(config.keyPrefix()))))
+            .map(p -> new RedisBackend(vertx, resources, client, c, p, new RedisKeys(config.keyPrefix()), observer)))
         .recover(failure -> Future.fromCompletionStage(client.shutdownAsync(), context)
             .transform(ignored -> shutdown(resources))
             .transform(ignored -> Future.failedFuture(failure)));
