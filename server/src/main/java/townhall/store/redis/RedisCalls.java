@@ -16,7 +16,7 @@ import townhall.store.StoreObserver;
 /**
  * The one crossing from Lettuce's threads back to the caller's Vert.x context, and so the one place that times
  * every Redis call and sorts its failures for the {@link StoreObserver}. A command that fails because Redis cannot
- * be reached (disconnected, timed out, rejected) fails with {@code unavailable}: nothing was
+ * be reached (disconnected, timed out, rejected) or is out of memory fails with {@code unavailable}: nothing was
  * applied, or a retry with the same ref is harmless.
  */
 public final class RedisCalls {
@@ -89,6 +89,10 @@ public final class RedisCalls {
     }
     if (isNoScript(cause)) {
       return Future.failedFuture(cause);
+    }
+    if (isOutOfMemory(cause)) {
+      // refused before anything ran (scripts that write declare flags, see LuaScripts); retrying later is safe
+      return Future.failedFuture(DomainException.storageFull(cause));
     }
     return Future.failedFuture(DomainException.unavailable(cause));
   }

@@ -70,6 +70,18 @@ class RedisCallsTest {
   }
 
   @Test
+  void outOfMemoryIsUnavailableSayingStorageIsFull(Vertx vertx) {
+    RedisCalls calls = new RedisCalls(vertx, observer);
+    Throwable full = failure(calls.call("ask",
+        () -> CompletableFuture.failedFuture(new RedisCommandExecutionException(OOM))));
+    DomainException refused = assertInstanceOf(DomainException.class, full);
+    assertEquals(ErrorCode.UNAVAILABLE, refused.code());
+    assertEquals("Storage is full, retry later", refused.getMessage());
+    assertInstanceOf(RedisCommandExecutionException.class, refused.getCause(), "Redis's answer, for the log");
+    assertEquals(List.of("ask OUT_OF_MEMORY"), observed);
+  }
+
+  @Test
   void noScriptIsAnAnswerPassedOnForTheScriptRunner(Vertx vertx) {
     RedisCalls calls = new RedisCalls(vertx, observer);
     Throwable noScript = failure(calls.call("ask",
