@@ -6,6 +6,8 @@ import java.util.logging.Logger;
 import townhall.config.ConfigException;
 import townhall.config.ConfigLoader;
 import townhall.config.TownhallConfig;
+import townhall.logging.LogLine;
+import townhall.logging.LogSetup;
 import townhall.service.RandomIds;
 import townhall.store.redis.EmbeddedRedis;
 
@@ -25,6 +27,8 @@ public final class Main {
       System.exit(2);
       return;
     }
+    String nodeId = TownhallNode.newNodeId();
+    LogSetup.install(config.logging().format(), nodeId);
     EmbeddedRedis embedded = config.redis().embedded()
         ? EmbeddedRedis.start(Path.of(config.redis().embeddedDataDir())) : null;
     String redisUrl = embedded != null ? embedded.url() : config.redis().url();
@@ -33,7 +37,7 @@ public final class Main {
 
     TownhallNode node;
     try {
-      node = TownhallNode.start(config, redisUrl, adminToken).toCompletionStage().toCompletableFuture()
+      node = TownhallNode.start(config, redisUrl, adminToken, nodeId).toCompletionStage().toCompletableFuture()
           .get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       System.err.println("Townhall cannot start: " + e.getMessage());
@@ -44,8 +48,8 @@ public final class Main {
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(node, embedded), "townhall-shutdown"));
-    LOG.info(() -> "Townhall node " + node.nodeId() + " listening on port " + node.port()
-        + (embedded != null ? " (embedded Redis at " + redisUrl + ")" : ""));
+    LogLine.of(LOG).with("port", node.port()).with("embeddedRedis", embedded != null ? redisUrl : null)
+        .info("Townhall node listening");
     System.out.println("Townhall is running: http://localhost:" + node.port() + "/");
     if (generatedToken) {
       System.out.println("Organizer admin token (generated; set TOWNHALL_ADMIN_TOKEN to choose one): " + adminToken);

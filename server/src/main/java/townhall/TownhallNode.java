@@ -62,14 +62,24 @@ public final class TownhallNode {
     this.nodeId = nodeId;
   }
 
+  /** A fresh node id ({@code n-} and six random characters), as in {@code /health} and on log lines. */
+  public static String newNodeId() {
+    return "n-" + new RandomIds().secret(6);
+  }
+
   /**
-   * Starts a node against the Redis at {@code redisUrl}. Port 0 picks a free port.
+   * Starts a node with a fresh id against the Redis at {@code redisUrl}. Port 0 picks a free port.
    *
    * @param adminToken the organizer secret to use (already resolved from config or generated)
    */
   public static Future<TownhallNode> start(TownhallConfig config, String redisUrl, String adminToken) {
+    return start(config, redisUrl, adminToken, newNodeId());
+  }
+
+  /** Starts a node named {@code nodeId} (see {@link #newNodeId()}). */
+  public static Future<TownhallNode> start(TownhallConfig config, String redisUrl, String adminToken,
+      String nodeId) {
     RandomIds ids = new RandomIds();
-    String nodeId = "n-" + ids.secret(6);
     int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
     Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(eventLoops)
         .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setRegistryName(nodeId)
@@ -126,7 +136,7 @@ public final class TownhallNode {
   private static TownhallConfig withPort(TownhallConfig config, int port) {
     TownhallConfig.Server s = config.server();
     return new TownhallConfig(new TownhallConfig.Server(s.host(), port, s.publicUrl(), s.allowedOrigins()),
-        config.redis(), config.security(), config.limits(), config.delivery());
+        config.redis(), config.security(), config.limits(), config.delivery(), config.logging());
   }
 
   private static int freePort() throws IOException {

@@ -4,9 +4,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import townhall.domain.SessionEvent;
+import townhall.logging.LogLine;
 import townhall.metrics.Metrics;
 
 /**
@@ -61,8 +61,8 @@ public final class CoalescingVoteAnnouncer implements VoteAnnouncer {
       var event = new SessionEvent.VoteCounts(sessionId, Map.copyOf(counts));
       counts.clear();
       throttle.trigger();
-      feed.publishVotes(event).onSuccess(ignored -> metrics.votesPublished()).onFailure(e -> LOG.log(Level.WARNING,
-          "session=" + sessionId + " vote counts not published; the next vote or resume corrects them", e));
+      feed.publishVotes(event).onSuccess(ignored -> metrics.votesPublished()).onFailure(e -> LogLine
+          .session(LOG, sessionId).warning("vote counts not published; the next vote or resume corrects them", e));
     }
   }
 }

@@ -69,7 +69,8 @@ public final class ConfigLoader {
     var delivery = new TownhallConfig.Delivery(
         s.millis("delivery.tickMs", 10, 1000), s.integer("delivery.writeQueueBytes", 4096, 64 << 20),
         s.millis("delivery.presenceHeartbeatMs", 100, 600_000));
-    return new TownhallConfig(server, redis, security, limits, delivery);
+    var logging = new TownhallConfig.Logging(s.choice("logging.format", TownhallConfig.Logging.Format.class));
+    return new TownhallConfig(server, redis, security, limits, delivery, logging);
   }
 
   private static void applyEnvironment(Map<String, Object> values, Map<String, String> env) {
@@ -181,6 +182,19 @@ public final class ConfigLoader {
         throw invalid(key, "must be between " + min + " and " + max + ", got " + value);
       }
       return value;
+    }
+
+    /** One of the enum's constants, named in any case. */
+    <E extends Enum<E>> E choice(String key, Class<E> type) {
+      String text = text(key, false);
+      for (E value : type.getEnumConstants()) {
+        if (value.name().equalsIgnoreCase(text)) {
+          return value;
+        }
+      }
+      List<String> names = Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT))
+          .toList();
+      throw invalid(key, "must be one of " + String.join(", ", names) + ", got '" + text + "'");
     }
 
     List<String> list(String key) {

@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 /** Every setting of a node, validated at start-up. Loaded by {@link ConfigLoader}. */
-public record TownhallConfig(Server server, Redis redis, Security security, Limits limits, Delivery delivery) {
+public record TownhallConfig(Server server, Redis redis, Security security, Limits limits, Delivery delivery,
+    Logging logging) {
 
   /** HTTP and WebSocket listener. {@code publicUrl} may be empty; {@code allowedOrigins} empty means same origin. */
   public record Server(String host, int port, String publicUrl, List<String> allowedOrigins) {
@@ -28,5 +29,11 @@ public record TownhallConfig(Server server, Redis redis, Security security, Limi
 
   /** Fan-out tuning. */
   public record Delivery(Duration tick, int writeQueueBytes, Duration presenceHeartbeat) {
+  }
+
+  /** How log lines are written (set up by {@code Main}; tests keep their own logging configuration). */
+  public record Logging(Format format) {
+    /** One JSON object per line, for log collectors; or one readable line per record. */
+    public enum Format { JSON, TEXT }
   }
 }

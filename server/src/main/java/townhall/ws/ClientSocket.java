@@ -13,6 +13,7 @@ import townhall.domain.DomainException;
 import townhall.domain.ErrorCode;
 import townhall.domain.Participant;
 import townhall.domain.Role;
+import townhall.logging.LogLine;
 import townhall.metrics.Metrics;
 import townhall.protocol.ClientMessage;
 import townhall.protocol.MessageCodec;
@@ -143,7 +144,7 @@ public final class ClientSocket {
         || (error instanceof IllegalStateException && String.valueOf(error.getMessage()).contains("size"))) {
       close(CloseReason.TOO_BIG);
     } else {
-      LOG.fine(() -> "session=" + sessionId + " socket error: " + error);
+      LogLine.session(LOG, sessionId).fine("socket error", error);
     }
   }
 
@@ -214,6 +215,7 @@ public final class ClientSocket {
     try {
       if (socket.writeQueueFull()) {
         metrics.slowClose();
+        LogLine.session(LOG, sessionId).fine("closing a slow consumer: its write queue is full");
         close(CloseReason.SLOW_CONSUMER);
         return false;
       }

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import townhall.bus.Throttle;
 import townhall.domain.SessionEvent;
+import townhall.logging.LogLine;
 import townhall.metrics.Metrics;
 import townhall.protocol.EventMessages;
 import townhall.protocol.MessageCodec;
@@ -189,10 +189,11 @@ final class Room {
         return;
       }
       if (result.failed()) {
-        LOG.warning(() -> "session=" + sessionId + " cannot read missed events, retrying: " + result.cause());
+        LogLine.session(LOG, sessionId).warning("cannot read missed events, retrying", result.cause());
         vertx.setTimer(tickMs * 10, id -> fillGap());
       } else if (result.result().gone()) {
-        LOG.warning(() -> "session=" + sessionId + " missed events are no longer in the log; clients resync");
+        LogLine.session(LOG, sessionId).with("lastSeq", lastSeq)
+            .warning("missed events are no longer in the log; clients resync");
         closeAll(CloseReason.RESYNC);
       } else {
         result.result().events().forEach(e -> {
@@ -316,7 +317,7 @@ final class Room {
   void reportPresence() {
     if (!disposed) {
       presence.report(sessionId, nodeId, sockets.size(), presenceTtlMs)
-          .onFailure(e -> LOG.log(Level.FINE, "session=" + sessionId + " presence not reported", e));
+          .onFailure(e -> LogLine.session(LOG, sessionId).fine("presence not reported", e));
     }
   }
 
@@ -337,6 +338,6 @@ final class Room {
     presenceFlush.cancel();
     presenceReport.cancel();
     return presence.report(sessionId, nodeId, 0, presenceTtlMs).<Void>mapEmpty()
-        .onFailure(e -> LOG.log(Level.FINE, "session=" + sessionId + " presence not withdrawn", e));
+        .onFailure(e -> LogLine.session(LOG, sessionId).fine("presence not withdrawn", e));
   }
 }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import townhall.TownhallNode;
+import townhall.logging.LogFields;
 import townhall.testing.Api;
 import townhall.testing.FaultNodes;
 import townhall.testing.Moderation;
@@ -166,8 +167,9 @@ class RedisOutOfMemoryTest {
           .getBoolean("voted"), "bob's vote on the first question");
       assertTrue(api.metric("townhall_redis_errors_total", "kind=\"oom\"") >= oomBefore + changes.size(),
           "the node counts Redis's out-of-memory answers");
-      assertTrue(warnings.stream().anyMatch(RedisOutOfMemoryTest::isOutOfMemoryWarning),
-          () -> "a warning with Redis's OOM answer among " + messages(warnings));
+      assertTrue(warnings.stream().anyMatch(r -> isOutOfMemoryWarning(r)
+              && sessionId.equals(LogFields.of(r).values().get(LogFields.SESSION))),
+          () -> "a warning with Redis's OOM answer and the session among " + messages(warnings));
       // a full Redis still serves reads: the node keeps taking residents (see docs/operations-metrics.md)
       Api.Reply health = api.get("/health");
       assertEquals(200, health.status(), health::body);
@@ -222,6 +224,6 @@ class RedisOutOfMemoryTest {
   }
 
   private static List<String> messages(List<LogRecord> records) {
-    return records.stream().map(r -> r.getLoggerName() + ": " + r.getMessage()).toList();
+    return records.stream().map(r -> r.getLoggerName() + ": " + r.getMessage() + " " + LogFields.of(r)).toList();
   }
 }
