@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.http.WebSocketInternal;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.logging.Logger;
@@ -32,6 +33,8 @@ import townhall.service.JoinSession;
 public final class ClientSocket {
   private static final Logger LOG = Logger.getLogger(ClientSocket.class.getName());
   private static final int MAX_QUEUED_BEFORE_WELCOME = 64;
+  /** How long a socket closed as a slow consumer has to take its close frame before its connection is cut. */
+  private static final long SLOW_CLOSE_GRACE_MS = 5_000;
 
   private enum State { AWAITING_HELLO, JOINING, JOINED, CLOSED }
 
@@ -50,6 +53,8 @@ public final class ClientSocket {
   /** The participant's message handlers, made once at hello rather than per message. */
   private ClientMessage.Visitor<Future<ServerMessage>> handlers;
   private long helloTimer;
+  /** Set once Vert.x reports the connection closed; read on the socket's event loop. */
+  private boolean disconnected;
 
   /** The seq of the last event this socket was given; read and written on the hub's context only. */
   long deliveredSeq;
@@ -217,6 +222,7 @@ public final class ClientSocket {
         metrics.slowClose();
         LogLine.session(LOG, sessionId).fine("closing a slow consumer: its write queue is full");
         close(CloseReason.SLOW_CONSUMER);
+        cutIfStillConnectedAfter(SLOW_CLOSE_GRACE_MS);
         return false;
       }
       socket.writeFrame(SharedFrame.text(encoded));
@@ -235,7 +241,21 @@ public final class ClientSocket {
     }
   }
 
+  /**
+   * Cuts the connection unless it has closed by then. Vert.x starts its closing timeout only once the close frame
+   * has been written out, which never happens for a peer that has stopped reading: without this the connection,
+   * and what is queued for it, would stay for as long as the peer keeps its end open.
+   */
+  private void cutIfStillConnectedAfter(long ms) {
+    vertx.setTimer(ms, id -> {
+      if (!disconnected && socket instanceof WebSocketInternal internal) {
+        internal.channelHandlerContext().close();
+      }
+    });
+  }
+
   private void onClosed() {
+    disconnected = true;
     state = State.CLOSED;
     vertx.cancelTimer(helloTimer);
     metrics.connectionClosed();

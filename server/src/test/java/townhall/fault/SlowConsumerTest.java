@@ -77,25 +77,10 @@ class SlowConsumerTest {
       double connectionsWithSlow = api.metric("townhall_connections");
       slow.pause();
 
-      // events in batches until the node gives up on the paused client: how many it takes depends on the
-      // kernel's socket buffers, which hold several megabytes before the node's own write queue fills
-      String padding = "x".repeat(TEXT_CHARS);
-      List<Long> seqs = new ArrayList<>();
       long start = System.nanoTime();
-      int asked = 0;
-      while (api.metric("townhall_slow_client_closes_total") <= slowClosesBefore) {
-        assertTrue(asked < MAX_EVENTS, "the node never closed the paused client, " + asked + " events of "
-            + TEXT_CHARS + " characters later");
-        for (int i = 0; i < BATCH; i++, asked++) {
-          asker.send(Msg.ask("q" + asked + " " + padding).put("ref", "a" + asked));
-        }
-        // the watcher reads as a browser would: every event, in seq order, none missing
-        while (seqs.size() < asked) {
-          seqs.add(watcher.next("question").getLong("seq"));
-        }
-      }
+      List<Long> seqs = floodUntilSlowClose(asker, watcher, slowClosesBefore);
+      int asked = seqs.size();
       long floodMs = FaultNodes.millisSince(start);
-      assertNoGap(seqs, "the watcher's events");
 
       slow.resume();
       short code = slow.awaitClose(15);
@@ -127,6 +112,53 @@ class SlowConsumerTest {
         assertNoGap(missed, "the resumed events");
       }
     }
+  }
+
+  @Test
+  void clientThatNeverReadsAgainIsDroppedByTheNode(Vertx vertx) {
+    String sessionId = FaultNodes.session(api, "Người không đọc nữa").getString("id");
+    double slowClosesBefore = api.metric("townhall_slow_client_closes_total");
+    try (PausedClient slow = PausedClient.join(vertx, node.port(), sessionId);
+        WsClient asker = WsClient.join(vertx, node.port(), sessionId, Msg.hello());
+        WsClient watcher = WsClient.join(vertx, node.port(), sessionId, Msg.hello())) {
+      asker.next("welcome");
+      watcher.next("welcome");
+      slow.pause();
+      floodUntilSlowClose(asker, watcher, slowClosesBefore);
+      long closedAt = System.nanoTime();
+
+      // no close frame can reach a client that does not read, so the node cuts the connection a few seconds
+      // later, and with it whatever was still queued for it
+      Await.until(() -> api.metric("townhall_connections") == 2, 15, "only the asker and the watcher left");
+      slow.resume();
+      assertTrue(slow.awaitClose(5) != 4408, "the cut connection never delivered its close frame");
+      System.out.printf("F6 a client that never reads again: dropped %d ms after the slow close%n",
+          FaultNodes.millisSince(closedAt));
+      watcher.assertAnswering();
+    }
+  }
+
+  /**
+   * Asks questions in batches until the node closes a slow client: how many it takes depends on the kernel's
+   * socket buffers, which hold several megabytes before the node's own write queue fills. The watcher reads as a
+   * browser would, and must see every event in seq order, none missing. Answers the seqs it saw.
+   */
+  private List<Long> floodUntilSlowClose(WsClient asker, WsClient watcher, double slowClosesBefore) {
+    String padding = "x".repeat(TEXT_CHARS);
+    List<Long> seqs = new ArrayList<>();
+    int asked = 0;
+    while (api.metric("townhall_slow_client_closes_total") <= slowClosesBefore) {
+      assertTrue(asked < MAX_EVENTS, "the node never closed the paused client, " + asked + " events of "
+          + TEXT_CHARS + " characters later");
+      for (int i = 0; i < BATCH; i++, asked++) {
+        asker.send(Msg.ask("q" + asked + " " + padding).put("ref", "a" + asked));
+      }
+      while (seqs.size() < asked) {
+        seqs.add(watcher.next("question").getLong("seq"));
+      }
+    }
+    assertNoGap(seqs, "the watcher's events");
+    return seqs;
   }
 
   private static void assertNoGap(List<Long> seqs, String what) {
