@@ -7,6 +7,8 @@ import java.util.logging.Logger;
 import townhall.config.ConfigException;
 import townhall.config.ConfigLoader;
 import townhall.config.TownhallConfig;
+import townhall.logging.LogLine;
+import townhall.logging.LogSetup;
 import townhall.service.RandomIds;
 import townhall.store.redis.EmbeddedRedis;
 
@@ -26,6 +28,8 @@ public final class Main {
       System.exit(2);
       return;
     }
+    String nodeId = TownhallNode.newNodeId();
+    LogSetup.install(config.logging().format(), nodeId);
     EmbeddedRedis embedded = config.redis().embedded()
         ? EmbeddedRedis.start(Path.of(config.redis().embeddedDataDir())) : null;
     String redisUrl = embedded != null ? embedded.url() : config.redis().url();
@@ -34,7 +38,7 @@ public final class Main {
 
     TownhallNode node;
     try {
-      node = TownhallNode.start(config, redisUrl, adminToken).toCompletionStage().toCompletableFuture()
+      node = TownhallNode.start(config, redisUrl, adminToken, nodeId).toCompletionStage().toCompletableFuture()
           .get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       System.err.println("Townhall cannot start: " + e.getMessage());
@@ -46,8 +50,8 @@ public final class Main {
     }
     Duration drain = config.server().drain();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(node, drain, embedded), "townhall-shutdown"));
-    LOG.info(() -> "Townhall node " + node.nodeId() + " listening on port " + node.port()
-        + (embedded != null ? " (embedded Redis at " + redisUrl + ")" : ""));
+    LogLine.of(LOG).with("port", node.port()).with("embeddedRedis", embedded != null ? redisUrl : null)
+        .info("Townhall node listening");
     System.out.println("Townhall is running: http://localhost:" + node.port() + "/");
     if (generatedToken) {
       System.out.println("Organizer admin token (generated; set TOWNHALL_ADMIN_TOKEN to choose one): " + adminToken);
@@ -55,7 +59,7 @@ public final class Main {
   }
 
   private static void stop(TownhallNode node, Duration drain, EmbeddedRedis embedded) {
-    LOG.info(() -> "Townhall node " + node.nodeId() + " is stopping: draining for " + drain.toMillis() + " ms");
+    LogLine.of(LOG).with("drainMs", drain.toMillis()).info("Townhall node stopping: draining");
     try {
       node.stop(drain).toCompletionStage().toCompletableFuture().get(drain.toSeconds() + 10, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -21,6 +21,7 @@ import townhall.http.ClientAddresses;
 import townhall.http.HealthRoute;
 import townhall.http.ServerVerticle;
 import townhall.http.SessionRoutes;
+import townhall.metrics.DuplicateGaugeWarning;
 import townhall.metrics.Metrics;
 import townhall.protocol.MessageCodec;
 import townhall.service.AskQuestion;
@@ -64,18 +65,30 @@ public final class TownhallNode {
     this.nodeId = nodeId;
   }
 
+  /** A fresh node id ({@code n-} and six random characters), as in {@code /health} and on log lines. */
+  public static String newNodeId() {
+    return "n-" + new RandomIds().secret(6);
+  }
+
   /**
-   * Starts a node against the Redis at {@code redisUrl}. Port 0 picks a free port.
+   * Starts a node with a fresh id against the Redis at {@code redisUrl}. Port 0 picks a free port.
    *
    * @param adminToken the organizer secret to use (already resolved from config or generated)
    */
   public static Future<TownhallNode> start(TownhallConfig config, String redisUrl, String adminToken) {
+    return start(config, redisUrl, adminToken, newNodeId());
+  }
+
+  /** Starts a node named {@code nodeId} (see {@link #newNodeId()}). */
+  public static Future<TownhallNode> start(TownhallConfig config, String redisUrl, String adminToken,
+      String nodeId) {
     RandomIds ids = new RandomIds();
-    String nodeId = "n-" + ids.secret(6);
     int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
     Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(eventLoops)
         .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setRegistryName(nodeId)
-            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)))).build();
+            .setJvmMetricsEnabled(true).setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)))).build();
+    DuplicateGaugeWarning.silence();
+    Metrics metrics = new Metrics(BackendRegistries.getNow(nodeId));
     Context hubContext = vertx.getOrCreateContext();
     int port;
     try {
@@ -83,18 +96,18 @@ public final class TownhallNode {
     } catch (IOException e) {
       return vertx.close().transform(ignored -> Future.failedFuture(e));
     }
-    return RedisBackend.connect(vertx, redisUrl, config.redis())
+    return RedisBackend.connect(vertx, redisUrl, config.redis(), metrics)
         .compose(backend -> backend.secrets().tokenSecret(ids.secret(32))
             .map(stored -> config.security().tokenSecret().isEmpty() ? stored : config.security().tokenSecret())
-            .compose(secret -> wire(vertx, hubContext, backend, config, secret, adminToken, nodeId, port, eventLoops))
+            .compose(secret -> wire(vertx, hubContext, backend, metrics, config, secret, adminToken, nodeId, port,
+                eventLoops))
             .recover(e -> backend.close().transform(ignored -> Future.failedFuture(e))))
         .recover(e -> vertx.close().transform(ignored -> Future.failedFuture(e)));
   }
 
-  private static Future<TownhallNode> wire(Vertx vertx, Context hubContext, RedisBackend backend,
+  private static Future<TownhallNode> wire(Vertx vertx, Context hubContext, RedisBackend backend, Metrics metrics,
       TownhallConfig config, String secret, String adminToken, String nodeId, int port, int eventLoops) {
     MessageCodec codec = new MessageCodec();
-    Metrics metrics = new Metrics(BackendRegistries.getNow(nodeId));
     Tokens tokens = new Tokens(secret);
     RandomIds ids = new RandomIds();
     TownhallConfig.Limits limits = config.limits();
@@ -107,7 +120,7 @@ public final class TownhallNode {
     hub.start(feed);
     var rateLimiter = backend.rateLimiter();
     var dialogue = backend.dialogue(limits, config.rateLimits());
-    var announcer = new CoalescingVoteAnnouncer(vertx, hubContext, feed, tickMs);
+    var announcer = new CoalescingVoteAnnouncer(vertx, hubContext, feed, metrics, tickMs);
     var moderation = backend.moderation(limits);
     ChangeSessionStatus changeStatus = new ChangeSessionStatus(moderation);
     Dispatcher dispatcher = new Dispatcher(new AskQuestion(dialogue, limits), new CastVote(dialogue, announcer),
@@ -131,7 +144,7 @@ public final class TownhallNode {
     TownhallConfig.Server s = config.server();
     return new TownhallConfig(new TownhallConfig.Server(s.host(), port, s.publicUrl(), s.allowedOrigins(), s.drain(),
         s.trustedProxies()), config.redis(), config.security(), config.limits(), config.delivery(),
-        config.rateLimits());
+        config.rateLimits(), config.logging());
   }
 
   private static int freePort() throws IOException {

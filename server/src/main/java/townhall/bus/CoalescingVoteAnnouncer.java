@@ -4,9 +4,10 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import townhall.domain.SessionEvent;
+import townhall.logging.LogLine;
+import townhall.metrics.Metrics;
 
 /**
  * Gathers the vote counts this node's votes produced and publishes them per session at most once per tick, keeping
@@ -18,18 +19,21 @@ public final class CoalescingVoteAnnouncer implements VoteAnnouncer {
   private final Vertx vertx;
   private final Context context;
   private final SessionFeed feed;
+  private final Metrics metrics;
   private final long tickMs;
   private final Map<String, Pending> pending = new HashMap<>();
 
-  public CoalescingVoteAnnouncer(Vertx vertx, Context context, SessionFeed feed, long tickMs) {
+  public CoalescingVoteAnnouncer(Vertx vertx, Context context, SessionFeed feed, Metrics metrics, long tickMs) {
     this.vertx = vertx;
     this.context = context;
     this.feed = feed;
+    this.metrics = metrics;
     this.tickMs = tickMs;
   }
 
   @Override
   public void announce(String sessionId, String questionId, SessionEvent.VoteCount count) {
+    metrics.voteAnnounced();
     context.runOnContext(v -> {
       Pending session = pending.computeIfAbsent(sessionId, id -> new Pending(id));
       session.counts.merge(questionId, count, (a, b) -> a.version() >= b.version() ? a : b);
@@ -57,8 +61,8 @@ public final class CoalescingVoteAnnouncer implements VoteAnnouncer {
       var event = new SessionEvent.VoteCounts(sessionId, Map.copyOf(counts));
       counts.clear();
       throttle.trigger();
-      feed.publishVotes(event).onFailure(e -> LOG.log(Level.WARNING,
-          "session=" + sessionId + " vote counts not published; the next vote or resume corrects them", e));
+      feed.publishVotes(event).onSuccess(ignored -> metrics.votesPublished()).onFailure(e -> LogLine
+          .session(LOG, sessionId).warning("vote counts not published; the next vote or resume corrects them", e));
     }
   }
 }

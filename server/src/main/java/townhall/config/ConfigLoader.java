@@ -80,7 +80,8 @@ public final class ConfigLoader {
     var rateLimits = new TownhallConfig.RateLimits(s.rate("rateLimits.asks"), s.rate("rateLimits.votes"),
         s.rate("rateLimits.identities"), s.rate("rateLimits.codeMisses"), s.rate("rateLimits.codeMissesAll"),
         s.rate("rateLimits.connections"));
-    return new TownhallConfig(server, redis, security, limits, delivery, rateLimits);
+    var logging = new TownhallConfig.Logging(s.choice("logging.format", TownhallConfig.Logging.Format.class));
+    return new TownhallConfig(server, redis, security, limits, delivery, rateLimits, logging);
   }
 
   private static void applyEnvironment(Map<String, Object> values, Map<String, String> env) {
@@ -196,6 +197,19 @@ public final class ConfigLoader {
 
     RateLimit rate(String key) {
       return new RateLimit(integer(key + ".burst", 0, 1_000_000), integer(key + ".perMinute", 0, 60_000_000));
+    }
+
+    /** One of the enum's constants, named in any case. */
+    <E extends Enum<E>> E choice(String key, Class<E> type) {
+      String text = text(key, false);
+      for (E value : type.getEnumConstants()) {
+        if (value.name().equalsIgnoreCase(text)) {
+          return value;
+        }
+      }
+      List<String> names = Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT))
+          .toList();
+      throw invalid(key, "must be one of " + String.join(", ", names) + ", got '" + text + "'");
     }
 
     List<String> list(String key) {

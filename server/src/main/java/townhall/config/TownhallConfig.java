@@ -6,7 +6,7 @@ import townhall.domain.RateLimit;
 
 /** Every setting of a node, validated at start-up. Loaded by {@link ConfigLoader}. */
 public record TownhallConfig(Server server, Redis redis, Security security, Limits limits, Delivery delivery,
-    RateLimits rateLimits) {
+    RateLimits rateLimits, Logging logging) {
 
   /**
    * HTTP and WebSocket listener. {@code publicUrl} may be empty; {@code allowedOrigins} empty means same origin;
@@ -43,5 +43,11 @@ public record TownhallConfig(Server server, Redis redis, Security security, Limi
 
   /** Fan-out tuning. */
   public record Delivery(Duration tick, int writeQueueBytes, Duration presenceHeartbeat, Duration pingInterval) {
+  }
+
+  /** How log lines are written (set up by {@code Main}; tests keep their own logging configuration). */
+  public record Logging(Format format) {
+    /** One JSON object per line, for log collectors; or one readable line per record. */
+    public enum Format { JSON, TEXT }
   }
 }

@@ -41,4 +41,12 @@ public class DomainException extends RuntimeException {
   public static DomainException unavailable(Throwable cause) {
     return new DomainException(ErrorCode.UNAVAILABLE, "Storage is unavailable, retry later", 1000, cause);
   }
+
+  /**
+   * The store is full and refuses every change until an operator frees or adds memory; nothing was applied. Clients
+   * treat it as {@code unavailable} (retry later with the same ref); the message tells people what is going on.
+   */
+  public static DomainException storageFull(Throwable cause) {
+    return new DomainException(ErrorCode.UNAVAILABLE, "Storage is full, retry later", 5000, cause);
+  }
 }

@@ -2,14 +2,18 @@ package townhall.http;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import townhall.domain.DomainException;
 import townhall.domain.ErrorCode;
+import townhall.logging.LogLine;
 
 /** The one mapping from failures to HTTP answers: {@code {"error": code, "message": text}} with a fitting status. */
 public final class HttpErrors {
   private static final Logger LOG = Logger.getLogger(HttpErrors.class.getName());
+  /** {@code /api/sessions/{id}...}, but not {@code /api/sessions/by-code/...}. */
+  private static final Pattern SESSION_PATH = Pattern.compile("^/api/sessions/(?!by-code/)([A-Za-z0-9]{1,64})");
 
   private HttpErrors() {
   }
@@ -44,12 +48,19 @@ public final class HttpErrors {
         .end(body.toBuffer());
   }
 
+  /** A log line naming the request's path and, for a session's resource, the session. */
+  private static LogLine logLine(RoutingContext rc) {
+    String path = rc.request().path();
+    Matcher session = path == null ? null : SESSION_PATH.matcher(path);
+    return LogLine.session(LOG, session != null && session.find() ? session.group(1) : null).with("path", path);
+  }
+
   /** The failure handler of the router: every failed route ends here. */
   public static void handle(RoutingContext rc) {
     Throwable failure = rc.failure();
     if (failure instanceof DomainException e) {
       if (e.code() == ErrorCode.UNAVAILABLE) {
-        LOG.log(Level.WARNING, "store unavailable on " + rc.request().path(), e.getCause());
+        logLine(rc).warning("store unavailable", e.getCause());
       }
       send(rc, e.code(), e.getMessage(), e.retryAfterMs());
     } else if (failure == null) {
@@ -62,7 +73,7 @@ public final class HttpErrors {
         default -> send(rc, status >= 500 ? ErrorCode.UNAVAILABLE : ErrorCode.BAD_REQUEST, "Request failed");
       }
     } else {
-      LOG.log(Level.SEVERE, "unexpected failure on " + rc.request().path(), failure);
+      logLine(rc).severe("unexpected failure", failure);
       send(rc, ErrorCode.UNAVAILABLE, "The server could not do this now, retry later");
     }
   }

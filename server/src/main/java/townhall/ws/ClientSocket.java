@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.http.WebSocketInternal;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.logging.Logger;
@@ -13,6 +14,7 @@ import townhall.domain.DomainException;
 import townhall.domain.ErrorCode;
 import townhall.domain.Participant;
 import townhall.domain.Role;
+import townhall.logging.LogLine;
 import townhall.metrics.Metrics;
 import townhall.protocol.ClientMessage;
 import townhall.protocol.MessageCodec;
@@ -31,6 +33,8 @@ import townhall.service.JoinSession;
 public final class ClientSocket {
   private static final Logger LOG = Logger.getLogger(ClientSocket.class.getName());
   private static final int MAX_QUEUED = 64;
+  /** How long a socket closed as a slow consumer has to take its close frame before its connection is cut. */
+  private static final long SLOW_CLOSE_GRACE_MS = 5_000;
 
   private enum State { AWAITING_HELLO, JOINING, JOINED, CLOSED }
 
@@ -60,6 +64,10 @@ public final class ClientSocket {
   private long helloTimer;
   /** A message is being handled; the next waits in {@code queued}. Owned by the socket's loop. */
   private boolean handling;
+  /** Reading stopped because {@code queued} is full. Owned by the socket's loop. */
+  private boolean readingPaused;
+  /** Set once Vert.x reports the connection closed; read on the socket's event loop. */
+  private boolean disconnected;
 
   /** The seq of the last event this socket was given; read and written on the hub's context only. */
   long deliveredSeq;
@@ -149,7 +157,7 @@ public final class ClientSocket {
     try {
       message = codec.decode(frame);
     } catch (ProtocolException e) {
-      metrics.messageIn("invalid");
+      metrics.invalidMessageIn();
       if (tooManyBadMessages()) {
         close(CloseReason.POLICY);
         return;
@@ -157,7 +165,7 @@ public final class ClientSocket {
       reply(WsErrors.toMessage(null, e, sessionId));
       return;
     }
-    metrics.messageIn(message.type().wireName());
+    metrics.messageIn(message.type());
     switch (state) {
       case AWAITING_HELLO -> {
         if (message instanceof ClientMessage.Hello hello) {
@@ -184,7 +192,7 @@ public final class ClientSocket {
     } else if (error instanceof IllegalStateException && String.valueOf(error.getMessage()).contains("size")) {
       close(CloseReason.TOO_BIG);
     } else {
-      LOG.fine(() -> "session=" + sessionId + " socket error: " + error);
+      LogLine.session(LOG, sessionId).fine("socket error", error);
     }
   }
 
@@ -217,11 +225,12 @@ public final class ClientSocket {
       handle(message); // answered at once: a pong says the link works, whatever waits in the queue
       return;
     }
-    if (queued.size() >= MAX_QUEUED) {
-      reply(new ServerMessage.Error(message.ref(), ErrorCode.RATE_LIMITED, "Too many messages waiting", 500));
-      return;
-    }
     queued.add(message);
+    if (queued.size() >= MAX_QUEUED && !readingPaused) {
+      // back-pressure instead of refusals: the client's frames wait in TCP until the queue has room again
+      readingPaused = true;
+      socket.pause();
+    }
     handleNext();
   }
 
@@ -235,7 +244,12 @@ public final class ClientSocket {
       return;
     }
     handling = true;
-    handle(queued.poll()).onComplete(done -> {
+    ClientMessage next = queued.poll();
+    if (readingPaused && queued.size() < MAX_QUEUED / 2) {
+      readingPaused = false;
+      socket.resume();
+    }
+    handle(next).onComplete(done -> {
       handling = false;
       handleNext();
     });
@@ -267,10 +281,10 @@ public final class ClientSocket {
   /** Encodes and writes a message meant for this socket alone. */
   void reply(ServerMessage message) {
     if (message instanceof ServerMessage.Error error) {
-      metrics.error(error.code().wireName());
+      metrics.error(error.code());
     }
     if (write(codec.encode(message))) {
-      metrics.framesOut(1);
+      metrics.messagesOut(message.type(), 1);
     }
   }
 
@@ -287,7 +301,9 @@ public final class ClientSocket {
     try {
       if (socket.writeQueueFull()) {
         metrics.slowClose();
+        LogLine.session(LOG, sessionId).fine("closing a slow consumer: its write queue is full");
         close(CloseReason.SLOW_CONSUMER);
+        cutIfStillConnectedAfter(SLOW_CLOSE_GRACE_MS);
         return false;
       }
       socket.writeFrame(SharedFrame.text(encoded));
@@ -319,6 +335,7 @@ public final class ClientSocket {
       pinged = false;
     } else if (pinged) {
       close(CloseReason.NOT_RESPONDING);
+      cutIfStillConnectedAfter(SLOW_CLOSE_GRACE_MS); // a dead peer never takes the close frame either
     } else {
       pinged = true;
       socket.writePing(Buffer.buffer());
@@ -332,7 +349,21 @@ public final class ClientSocket {
     }
   }
 
+  /**
+   * Cuts the connection unless it has closed by then. Vert.x starts its closing timeout only once the close frame
+   * has been written out, which never happens for a peer that has stopped reading: without this the connection,
+   * and what is queued for it, would stay for as long as the peer keeps its end open.
+   */
+  private void cutIfStillConnectedAfter(long ms) {
+    vertx.setTimer(ms, id -> {
+      if (!disconnected && socket instanceof WebSocketInternal internal) {
+        internal.channelHandlerContext().close();
+      }
+    });
+  }
+
   private void onClosed() {
+    disconnected = true;
     state = State.CLOSED;
     heartbeats.forget(this);
     vertx.cancelTimer(helloTimer);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import townhall.metrics.Metrics;
+import townhall.protocol.ServerType;
 
 /**
  * One broadcast's recipients, grouped by the event loop that owns each socket, so the hub hands each loop one task
@@ -44,8 +45,8 @@ final class Fanout {
     return byLoop.isEmpty();
   }
 
-  /** Writes {@code frame} to every recipient, each on its own event loop. */
-  void send(Buffer frame, Metrics metrics) {
+  /** Writes {@code frame}, a message of {@code type}, to every recipient, each on its own event loop. */
+  void send(Buffer frame, ServerType type, Metrics metrics) {
     byLoop.forEach((loop, sockets) -> loop.runOnContext(v -> {
       int written = 0;
       for (ClientSocket socket : sockets) {
@@ -53,15 +54,15 @@ final class Fanout {
           written++;
         }
       }
-      metrics.framesOut(written);
+      metrics.messagesOut(type, written);
     }));
   }
 
-  /** Writes {@code frame} to one socket on its own event loop. */
-  static void sendTo(ClientSocket socket, Buffer frame, Metrics metrics) {
+  /** Writes {@code frame}, a message of {@code type}, to one socket on its own event loop. */
+  static void sendTo(ClientSocket socket, Buffer frame, ServerType type, Metrics metrics) {
     socket.context().runOnContext(v -> {
       if (socket.write(frame)) {
-        metrics.framesOut(1);
+        metrics.messagesOut(type, 1);
       }
     });
   }

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import townhall.domain.SessionEvent;
 import townhall.protocol.ClientMessage;
 import townhall.protocol.EventMessages;
-import townhall.protocol.MessageCodec;
 import townhall.protocol.ServerMessage;
 import townhall.service.JoinSession;
 import townhall.store.EventLog;
@@ -17,12 +16,10 @@ import townhall.store.EventLog;
 final class Greeting implements ClientSocket.Greeter {
   private final JoinSession joinSession;
   private final LocalHub hub;
-  private final MessageCodec codec;
 
-  Greeting(JoinSession joinSession, LocalHub hub, MessageCodec codec) {
+  Greeting(JoinSession joinSession, LocalHub hub) {
     this.joinSession = joinSession;
     this.hub = hub;
-    this.codec = codec;
   }
 
   @Override
@@ -60,7 +57,7 @@ final class Greeting implements ClientSocket.Greeter {
         socket.reply(EventMessages.of(event, event.privateTo(joined.participant())));
       }
     }
-    socket.write(codec.encode(new ServerMessage.Votes(history.counts())));
+    socket.reply(new ServerMessage.Votes(history.counts()));
   }
 
   private static ServerMessage.Identity identity(JoinSession.Joined joined) {

@@ -7,10 +7,10 @@ import io.vertx.core.Vertx;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import townhall.bus.SessionFeed;
 import townhall.domain.SessionEvent;
+import townhall.logging.LogLine;
 import townhall.metrics.Metrics;
 import townhall.protocol.MessageCodec;
 import townhall.store.EventLog;
@@ -159,7 +159,7 @@ public final class LocalHub {
   private Room openRoom(String sessionId) {
     Room room = new Room(vertx, sessionId, codec, log, presence, metrics, nodeId, tickMs, heartbeatMs);
     room.followed = feed.follow(sessionId);
-    room.followed.onFailure(e -> LOG.log(Level.WARNING, "session=" + sessionId + " cannot follow", e));
+    room.followed.onFailure(e -> LogLine.session(LOG, sessionId).warning("cannot follow", e));
     return room;
   }
 

@@ -2,7 +2,6 @@ package townhall.ws;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import townhall.bus.Throttle;
 import townhall.domain.SessionEvent;
+import townhall.logging.LogLine;
 import townhall.metrics.Metrics;
 import townhall.protocol.EventMessages;
 import townhall.protocol.MessageCodec;
@@ -150,8 +149,9 @@ final class Room {
     } else if (rewritten(event)) {
       // Redis lost events this room already delivered (a failover to a lagging replica) and numbers new ones with
       // the same seqs: every screen here shows a past that is gone. A new epoch makes their resume a full snapshot.
-      LOG.warning(() -> "session=" + sessionId + " event " + event.seq() + " differs from the one delivered;"
-          + " the session's log went back: new epoch, clients resync");
+      LogLine.session(LOG, sessionId).with("seq", event.seq())
+          .warning("an event differs from the one delivered under its seq: the session's log went back; new epoch,"
+              + " clients resync");
       lastSeq = -1;
       early.clear();
       recent.clear();
@@ -214,10 +214,11 @@ final class Room {
         return;
       }
       if (result.failed()) {
-        LOG.warning(() -> "session=" + sessionId + " cannot read missed events, retrying: " + result.cause());
+        LogLine.session(LOG, sessionId).warning("cannot read missed events, retrying", result.cause());
         vertx.setTimer(tickMs * 10, id -> fillGap());
       } else if (result.result().gone()) {
-        LOG.warning(() -> "session=" + sessionId + " missed events are no longer in the log; clients resync");
+        LogLine.session(LOG, sessionId).with("lastSeq", lastSeq)
+            .warning("missed events are no longer in the log; clients resync");
         closeAll(CloseReason.RESYNC);
       } else {
         result.result().events().forEach(e -> {
@@ -264,12 +265,12 @@ final class Room {
       }
     });
     if (!privileged.isEmpty()) {
-      privileged.send(codec.encode(EventMessages.of(event, true)), metrics);
+      send(privileged, EventMessages.of(event, true));
     }
     if (event.reachesResidents()) {
       Fanout everyone = Fanout.of(sockets, socket -> take(socket, event));
       if (!everyone.isEmpty()) {
-        everyone.send(codec.encode(EventMessages.of(event, false)), metrics);
+        send(everyone, EventMessages.of(event, false));
       }
     }
   }
@@ -291,7 +292,8 @@ final class Room {
     }
     for (SessionEvent.Sequenced event : recent) {
       if (event.seq() > socket.deliveredSeq && event.visibleTo(socket.participant())) {
-        Fanout.sendTo(socket, codec.encode(EventMessages.of(event, event.privateTo(socket.participant()))), metrics);
+        ServerMessage message = EventMessages.of(event, event.privateTo(socket.participant()));
+        Fanout.sendTo(socket, codec.encode(message), message.type(), metrics);
       }
     }
     socket.deliveredSeq = lastSeq;
@@ -322,24 +324,25 @@ final class Room {
     if (changedCounts.isEmpty()) {
       return;
     }
-    Buffer frame = codec.encode(new ServerMessage.Votes(Map.copyOf(changedCounts)));
+    ServerMessage votes = new ServerMessage.Votes(Map.copyOf(changedCounts));
     changedCounts.clear();
     metrics.voteFlush();
-    toEveryone(frame);
+    send(Fanout.of(sockets, socket -> true), votes);
   }
 
   private void flushPresence() {
-    toEveryone(codec.encode(new ServerMessage.Presence(presenceCount)));
+    send(Fanout.of(sockets, socket -> true), new ServerMessage.Presence(presenceCount));
   }
 
-  private void toEveryone(Buffer frame) {
-    Fanout.of(sockets, socket -> true).send(frame, metrics);
+  /** Encodes the message once and writes it to the fan-out's sockets. */
+  private void send(Fanout fanout, ServerMessage message) {
+    fanout.send(codec.encode(message), message.type(), metrics);
   }
 
   void reportPresence() {
     if (!disposed) {
       presence.report(sessionId, nodeId, sockets.size(), presenceTtlMs)
-          .onFailure(e -> LOG.log(Level.FINE, "session=" + sessionId + " presence not reported", e));
+          .onFailure(e -> LogLine.session(LOG, sessionId).fine("presence not reported", e));
     }
   }
 
@@ -360,6 +363,6 @@ final class Room {
     presenceFlush.cancel();
     presenceReport.cancel();
     return presence.report(sessionId, nodeId, 0, presenceTtlMs).<Void>mapEmpty()
-        .onFailure(e -> LOG.log(Level.FINE, "session=" + sessionId + " presence not withdrawn", e));
+        .onFailure(e -> LogLine.session(LOG, sessionId).fine("presence not withdrawn", e));
   }
 }

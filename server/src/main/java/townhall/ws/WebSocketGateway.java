@@ -47,7 +47,7 @@ public final class WebSocketGateway {
     this.vertx = vertx;
     this.codec = codec;
     this.metrics = metrics;
-    this.greeting = new Greeting(joinSession, hub, codec);
+    this.greeting = new Greeting(joinSession, hub);
     this.dispatcher = dispatcher;
     this.hub = hub;
     this.allowedOrigins = config.server().allowedOrigins();

@@ -60,6 +60,7 @@ class ConfigLoaderTest {
     assertEquals(Duration.ofMillis(5_000), config.limits().helloTimeout());
     assertEquals(Duration.ofMillis(100), config.delivery().tick());
     assertEquals(262_144, config.delivery().writeQueueBytes());
+    assertEquals(TownhallConfig.Logging.Format.JSON, config.logging().format(), "JSON lines for production");
   }
 
   // ---------------------------------------------------------------- environment
@@ -143,6 +144,12 @@ class ConfigLoaderTest {
     assertEquals(Duration.ofMillis(50), config.delivery().tick());
   }
 
+  @ParameterizedTest
+  @CsvSource({"text, TEXT", "TEXT, TEXT", "json, JSON"})
+  void logFormatVariableChoosesTheFormatInAnyCase(String value, TownhallConfig.Logging.Format format) {
+    assertEquals(format, ConfigLoader.load(Map.of("TOWNHALL_LOGGING_FORMAT", value), Map.of()).logging().format());
+  }
+
   @Test
   void unrelatedEnvironmentVariablesAreIgnored() {
     TownhallConfig config = ConfigLoader.load(Map.of("HOME", "/root", "PATH", "/usr/bin", "TERM", "xterm"), Map.of());
@@ -172,6 +179,8 @@ class ConfigLoaderTest {
       "TOWNHALL_LIMITS_QUESTIONLENGTH, five hundred, limits.questionLength",
       "TOWNHALL_SERVER_PUBLICURL, ftp://example.org, server.publicUrl",
       "TOWNHALL_DELIVERY_TICKMS, 5, delivery.tickMs",
+      "TOWNHALL_LOGGING_FORMAT, xml, logging.format",
+      "TOWNHALL_LOGGING_FORMAT, '', logging.format",
   })
   void invalidEnvironmentValueIsRefusedNamingKeyAndVariable(String variable, String value, String key) {
     ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(variable, value), Map.of()));

@@ -15,14 +15,8 @@ import static townhall.testing.Moderation.stageEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import townhall.TownhallNode;
+import townhall.store.redis.LuaScripts;
 import townhall.testing.Api;
 import townhall.testing.FaultNodes;
 import townhall.testing.Moderation;
@@ -214,7 +209,7 @@ class ClusterTest {
   void scriptsRunAgainAfterEveryNodeForgetsThem(Vertx vertx) {
     Created s = create(apiA, "post");
     RedisProcess holder = cluster.holderOf(sessionKey(s.id()));
-    String askSha = scriptSha("ask");
+    String askSha = LuaScripts.sha(LuaScripts.Script.ASK);
     try (WsClient alice = join(vertx, nodeA, s.id(), null, "resident");
         WsClient bob = join(vertx, nodeB, s.id(), null, "resident")) {
       String first = asked(alice, "Câu hỏi trước khi xoá bộ nhớ kịch bản");
@@ -262,25 +257,6 @@ class ClusterTest {
         String live = asked(bob, "Câu hỏi sau khi Alice quay lại");
         assertEquals(seq + 3, alice.next(f -> Msg.isQuestionEvent(f, live), "the live question").getLong("seq"));
       }
-    }
-  }
-
-  /** The SHA-1 that LuaScripts runs the script by: lib.lua, a newline, then the script. */
-  private static String scriptSha(String name) {
-    try {
-      String source = resource("lua/lib.lua") + "\n" + resource("lua/" + name + ".lua");
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
-          .digest(source.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String resource(String name) {
-    try (InputStream in = ClusterTest.class.getClassLoader().getResourceAsStream(name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

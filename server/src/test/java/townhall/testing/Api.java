@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
 
 /** A plain HTTP client for the node's API, for tests. */
 public final class Api {
@@ -57,6 +58,29 @@ public final class Api {
     for (String line : get("/metrics").body().split("\n")) {
       if (line.startsWith(name + " ")) {
         return Double.parseDouble(line.substring(name.length() + 1).trim());
+      }
+    }
+    return Double.NaN;
+  }
+
+  /**
+   * The value of the series of metric {@code name} carrying every label of {@code labels} ({@code type="ask"},
+   * say) in {@code GET /metrics}, or {@code NaN} when there is none; the first such series when several are.
+   */
+  public double metric(String name, String... labels) {
+    return metricIn(get("/metrics").body(), name, labels);
+  }
+
+  /** Like {@link #metric(String, String...)}, over a scrape already read. */
+  public static double metricIn(String scrape, String name, String... labels) {
+    for (String line : scrape.split("\n")) {
+      if (!line.startsWith(name + "{")) {
+        continue;
+      }
+      int close = line.lastIndexOf('}');
+      String series = line.substring(name.length() + 1, close);
+      if (Arrays.stream(labels).allMatch(label -> ("," + series + ",").contains("," + label + ","))) {
+        return Double.parseDouble(line.substring(close + 1).trim());
       }
     }
     return Double.NaN;

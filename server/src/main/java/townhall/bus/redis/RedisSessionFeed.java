@@ -6,10 +6,10 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.util.function.Consumer;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import townhall.bus.SessionFeed;
 import townhall.domain.SessionEvent;
+import townhall.logging.LogLine;
 import townhall.store.redis.RedisBackend;
 import townhall.store.redis.RedisCalls;
 import townhall.store.redis.RedisKeys;
@@ -51,7 +51,7 @@ public final class RedisSessionFeed implements SessionFeed {
     try {
       event = StoredEvents.decode(sessionId, message);
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "session=" + sessionId + " undecodable event dropped", e);
+      LogLine.session(LOG, sessionId).warning("undecodable event dropped", e);
       return;
     }
     listener.accept(event);

@@ -20,16 +20,32 @@ import townhall.domain.ErrorCode;
  * a restart, say). Every script answers one JSON string; an {@code err} answer becomes a {@link DomainException}.
  */
 public final class LuaScripts {
-  /** The scripts, each {@code lua/lib.lua} followed by {@code lua/<name>.lua}. */
+  /**
+   * The first line of every script that writes. A script that declares flags (here none: neither
+   * {@code allow-oom} nor {@code no-writes}) is refused whole by Redis 7 with {@code OOM} while {@code used_memory}
+   * is over {@code maxmemory}, before it runs, so a full Redis can never leave half a change. A script without the
+   * line runs in compatibility mode, where only its first memory-growing write fails and one that starts with SREM
+   * or HDEL (taking a vote back, say) runs to the end. Needs Redis 7.0 or later.
+   */
+  private static final String WRITES = "#!lua\n";
+
+  /**
+   * The scripts, each {@code lua/lib.lua} followed by {@code lua/<name>.lua}. The two reads stay in compatibility
+   * mode, so welcomes and resumes go on while Redis is full: their only writes are HDELs of expired presence
+   * entries, which Redis allows then (and which free memory).
+   */
   public enum Script {
-    CREATE_SESSION("create_session"), ASK("ask"), VOTE("vote"), WITHDRAW("withdraw"), SNAPSHOT("snapshot"),
-    HISTORY("history"), PRESENCE("presence"), MODERATE("moderate"), SESSION_STATUS("session_status"),
-    BUCKET("bucket"), ROTATE_EPOCH("rotate_epoch");
+    CREATE_SESSION("create_session", true), ASK("ask", true), VOTE("vote", true), WITHDRAW("withdraw", true),
+    SNAPSHOT("snapshot", false), HISTORY("history", false), PRESENCE("presence", true),
+    MODERATE("moderate", true), SESSION_STATUS("session_status", true), BUCKET("bucket", true),
+    ROTATE_EPOCH("rotate_epoch", true);
 
     private final String file;
+    private final boolean writes;
 
-    Script(String file) {
+    Script(String file, boolean writes) {
       this.file = file;
+      this.writes = writes;
     }
   }
 
@@ -41,11 +57,19 @@ public final class LuaScripts {
   public LuaScripts(RedisClusterAsyncCommands<String, String> redis, RedisCalls calls) {
     this.redis = redis;
     this.calls = calls;
-    String lib = read("lua/lib.lua");
     for (Script script : Script.values()) {
-      sources[script.ordinal()] = lib + "\n" + read("lua/" + script.file + ".lua");
+      sources[script.ordinal()] = source(script);
       shas[script.ordinal()] = sha1(sources[script.ordinal()]);
     }
+  }
+
+  /** The SHA-1 Redis knows a script by ({@code SCRIPT EXISTS}), for operators and tests. */
+  public static String sha(Script script) {
+    return sha1(source(script));
+  }
+
+  private static String source(Script script) {
+    return (script.writes ? WRITES : "") + read("lua/lib.lua") + "\n" + read("lua/" + script.file + ".lua");
   }
 
   /** Runs a script and answers its JSON answer when it succeeded. */
@@ -56,9 +80,11 @@ public final class LuaScripts {
       argArray[i] = String.valueOf(args[i]);
     }
     int index = script.ordinal();
-    return calls.<String>call(() -> redis.evalsha(shas[index], ScriptOutputType.VALUE, keyArray, argArray))
+    return calls.<String>call(script.file,
+            () -> redis.evalsha(shas[index], ScriptOutputType.VALUE, keyArray, argArray))
         .recover(failure -> isNoScript(failure)
-            ? calls.<String>call(() -> redis.eval(sources[index], ScriptOutputType.VALUE, keyArray, argArray))
+            ? calls.<String>call(script.file,
+                () -> redis.eval(sources[index], ScriptOutputType.VALUE, keyArray, argArray))
             : Future.failedFuture(failure))
         .map(LuaScripts::answer);
   }

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import townhall.config.TownhallConfig;
+import townhall.store.StoreObserver;
 
 /**
  * One Lettuce client per process with two connections: commands (pipelined, shared by everything) and pub/sub.
@@ -58,18 +59,20 @@ public final class RedisBackend {
       SentinelWatch watch) {
   }
 
-  private RedisBackend(Vertx vertx, ClientResources resources, Connections connections, RedisKeys keys) {
+  private RedisBackend(Vertx vertx, ClientResources resources, Connections connections, RedisKeys keys,
+      StoreObserver observer) {
     this.vertx = vertx;
     this.resources = resources;
     this.connections = connections;
     this.keys = keys;
     SentinelWatch watch = connections.watch();
-    this.calls = watch == null ? new RedisCalls(vertx) : new RedisCalls(vertx, watch::failingOver);
+    this.calls = watch == null ? new RedisCalls(vertx, observer) : new RedisCalls(vertx, observer, watch::failingOver);
     this.scripts = new LuaScripts(connections.commands(), calls);
   }
 
-  /** Connects both connections; fails if Redis cannot be reached now. */
-  public static Future<RedisBackend> connect(Vertx vertx, String url, TownhallConfig.Redis config) {
+  /** Connects both connections, telling {@code observer} of every call; fails if Redis cannot be reached now. */
+  public static Future<RedisBackend> connect(Vertx vertx, String url, TownhallConfig.Redis config,
+      StoreObserver observer) {
     // reconnect attempts at most a second apart (with jitter), so a node is back within about a second of Redis
     // whatever the outage lasted; Lettuce's default doubles up to 30 s
     ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
@@ -85,7 +88,7 @@ public final class RedisBackend {
     } catch (RuntimeException e) {
       connections = Future.failedFuture(e); // a URL Lettuce cannot parse
     }
-    return connections.map(c -> new RedisBackend(vertx, resources, c, new RedisKeys(config.keyPrefix())))
+    return connections.map(c -> new RedisBackend(vertx, resources, c, new RedisKeys(config.keyPrefix()), observer))
         .recover(failure -> shutdown(resources).transform(ignored -> Future.failedFuture(failure)));
   }
 
