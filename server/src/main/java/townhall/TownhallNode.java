@@ -12,8 +12,10 @@ import io.vertx.micrometer.backends.BackendRegistries;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
 import townhall.bus.CoalescingVoteAnnouncer;
 import townhall.bus.redis.RedisSessionFeed;
 import townhall.config.TownhallConfig;
@@ -45,6 +47,7 @@ import townhall.ws.WebSocketGateway;
  * Wiring only. Several nodes (in one process for tests, or one per process) share state through Redis alone.
  */
 public final class TownhallNode {
+  private static final Logger LOG = Logger.getLogger(TownhallNode.class.getName());
   private final Vertx vertx;
   private final RedisBackend backend;
   private final LocalHub hub;
@@ -95,7 +98,10 @@ public final class TownhallNode {
       TownhallConfig config, String secret, String adminToken, String nodeId, int port, int eventLoops) {
     MessageCodec codec = new MessageCodec();
     Metrics metrics = new Metrics(BackendRegistries.getNow(nodeId));
-    Tokens tokens = new Tokens(secret);
+    Tokens tokens = new Tokens(secret, config.security().previousTokenSecrets(), config.security().tokenTtl(),
+        Clock.systemUTC());
+    LOG.info(() -> "Participant tokens are signed with key id " + tokens.keyIds().get(0)
+        + "; accepted key ids: " + tokens.keyIds());
     RandomIds ids = new RandomIds();
     TownhallConfig.Limits limits = config.limits();
     long tickMs = config.delivery().tick().toMillis();

@@ -143,7 +143,8 @@ public final class SessionRoutes {
     if (isAdminToken(token)) {
       return new Participant(sessionId, "organizer", Role.MODERATOR);
     }
-    return tokens.verify(token, sessionId).filter(p -> p.role() == Role.MODERATOR).orElse(null);
+    return tokens.verify(token, sessionId).map(Tokens.Verified::participant)
+        .filter(p -> p.role() == Role.MODERATOR).orElse(null);
   }
 
   private boolean isAdmin(String authorization) {

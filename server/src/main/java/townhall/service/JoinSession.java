@@ -44,7 +44,7 @@ public final class JoinSession {
    * resident (refused with {@code rate_limited} when the address made too many new identities lately).
    */
   public Future<Joined> join(String sessionId, String token, Long since, String epoch, String address) {
-    var known = tokens.verify(token, sessionId);
+    var known = tokens.verify(token, sessionId).map(Tokens.Verified::participant);
     if (known.isPresent()) {
       return join(known.get(), since, epoch);
     }
