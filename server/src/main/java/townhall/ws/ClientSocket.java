@@ -203,6 +203,9 @@ public final class ClientSocket {
     if (failure instanceof DomainException e && e.code() == ErrorCode.NOT_FOUND) {
       reply(WsErrors.toMessage(null, failure, sessionId));
       close(CloseReason.NO_SESSION);
+    } else if (failure instanceof DomainException e && e.code() == ErrorCode.UNAUTHORIZED) {
+      reply(WsErrors.toMessage(null, failure, sessionId));
+      close(CloseReason.TOKEN_REFUSED);
     } else if (failure instanceof DomainException e && e.code() == ErrorCode.RATE_LIMITED) {
       reply(WsErrors.toMessage(null, failure, sessionId));
       close(CloseReason.RATE_LIMITED);
