@@ -28,6 +28,7 @@ import townhall.protocol.MessageCodec;
 import townhall.service.AskQuestion;
 import townhall.service.CastVote;
 import townhall.service.ChangeSessionStatus;
+import townhall.service.IssueStageToken;
 import townhall.service.JoinSession;
 import townhall.service.LookUpJoinCode;
 import townhall.service.ModerateQuestion;
@@ -124,8 +125,9 @@ public final class TownhallNode {
         draining::get, rateLimiter);
     SessionService sessionService = new SessionService(backend.sessions(), tokens, ids, limits);
     SessionRoutes sessionRoutes = new SessionRoutes(sessionService,
-        new LookUpJoinCode(sessionService, rateLimiter, config.rateLimits()), changeStatus, tokens, ids, codec,
-        adminToken, config.server().publicUrl(), new ClientAddresses(config.server().trustedProxies()));
+        new LookUpJoinCode(sessionService, rateLimiter, config.rateLimits()), changeStatus,
+        new IssueStageToken(sessionService, tokens, ids), tokens, ids, codec, adminToken,
+        config.server().publicUrl(), new ClientAddresses(config.server().trustedProxies()));
     HealthRoute health = new HealthRoute(backend.health(), nodeId, draining::get);
     TownhallConfig listening = withPort(config, port);
     return vertx.deployVerticle(() -> new ServerVerticle(listening, sessionRoutes, health, gateway,

@@ -143,6 +143,11 @@ public final class ClientSocket {
     return participant != null && participant.role() == Role.MODERATOR;
   }
 
+  /** Whether this socket is a stage screen (a projector or a speaker's tablet), not a person taking part. */
+  public boolean isStage() {
+    return participant != null && participant.role() == Role.STAGE;
+  }
+
   private void onText(String frame) {
     heard = true;
     ClientMessage message;

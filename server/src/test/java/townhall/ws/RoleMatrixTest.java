@@ -51,14 +51,20 @@ class RoleMatrixTest extends NodeTestBase {
    */
   enum Actor {
     /** No token: a new resident. */
-    RESIDENT(false),
+    RESIDENT("resident", false, true),
     /** The session's moderator token. */
-    MODERATOR(true);
+    MODERATOR("moderator", true, true),
+    /** The session's stage token (the stage link's): watches only. */
+    STAGE("stage", false, false);
 
+    final String role;
     final boolean moderates;
+    final boolean takesPart;
 
-    Actor(boolean moderates) {
+    Actor(String role, boolean moderates, boolean takesPart) {
+      this.role = role;
       this.moderates = moderates;
+      this.takesPart = takesPart;
     }
   }
 
@@ -127,7 +133,7 @@ class RoleMatrixTest extends NodeTestBase {
     if (name.startsWith("moderate") || name.startsWith("session")) {
       return actor.moderates ? OK : FORBIDDEN;
     }
-    return OK;
+    return actor.takesPart ? OK : FORBIDDEN;
   }
 
   static Stream<Arguments> matrix() {
@@ -160,13 +166,15 @@ class RoleMatrixTest extends NodeTestBase {
       String token = switch (actor) {
         case RESIDENT -> null;
         case MODERATOR -> moderatorToken;
+        case STAGE -> created.getString("stageToken");
       };
       try (WsClient client = join(vertx, sessionId, token)) {
         JsonObject welcome = client.next("welcome");
-        assertEquals(actor.moderates ? "moderator" : "resident", welcome.getString("role"),
-            () -> actor + " must be greeted as such: " + welcome);
+        assertEquals(actor.role, welcome.getString("role"), () -> actor + " must be greeted as such: " + welcome);
         assertNotEquals(participantId(authorWelcome), participantId(welcome));
-        Fixture fixture = new Fixture(pending, live, staged, archived, asked(client, "Câu hỏi của chính mình"));
+        // a stage cannot ask, so "its own" question is one it did not ask; withdrawing it is refused all the same
+        String own = actor.takesPart ? asked(client, "Câu hỏi của chính mình") : live;
+        Fixture fixture = new Fixture(pending, live, staged, archived, own);
         if (message.paused()) {
           ok(organizer, session("pause"));
         }

@@ -5,12 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static townhall.testing.Moderation.approve;
 import static townhall.testing.Moderation.ask;
 import static townhall.testing.Moderation.asked;
 import static townhall.testing.Moderation.assertError;
+import static townhall.testing.Moderation.highlight;
+import static townhall.testing.Moderation.ok;
+import static townhall.testing.Moderation.reject;
+import static townhall.testing.Moderation.session;
 import static townhall.testing.Moderation.view;
+import static townhall.testing.Moderation.vote;
 import static townhall.testing.Moderation.withPart;
 import static townhall.testing.Moderation.withRoleMark;
+import static townhall.testing.Moderation.withdraw;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -47,7 +54,8 @@ import townhall.testing.WsClient;
 
 /**
  * Reliability row B7: replayed or forged tokens. Every token that is not good for this session right now is refused
- * at hello (an {@code error} {@code unauthorized}, then close 4403), changes nothing and gives no identity.
+ * at hello (an {@code error} {@code unauthorized}, then close 4403), changes nothing and gives no identity; the
+ * stage token watches what residents see and may do nothing else.
  *
  * <p>The node runs with a known secret and a known previous secret, so the test can sign tokens the node itself
  * would have signed at another time (expired ones) or with a secret it no longer signs with.
@@ -85,9 +93,9 @@ class TokenRefusalTest {
     return new Tokens(secret, List.of(), TTL, Clock.fixed(now, ZoneOffset.UTC));
   }
 
-  /** The session under test, its moderator and a resident token, and another session's tokens. */
+  /** The session under test, its moderator, a resident's and a stage token, and another session's tokens. */
   record Fixture(String sessionId, String moderatorToken, String residentToken, String residentId,
-      String otherSessionId, String otherModeratorToken, String otherResidentToken) {
+      String stageToken, String otherSessionId, String otherModeratorToken, String otherResidentToken) {
   }
 
   /** One bad token, built against the fixture. */
@@ -131,6 +139,7 @@ class TokenRefusalTest {
             f.moderatorToken().length() - 1)),
         new BadToken("resident promoted to moderator", f -> withRoleMark(f.residentToken(), "m")),
         new BadToken("resident promoted to stage", f -> withRoleMark(f.residentToken(), "s")),
+        new BadToken("stage promoted to moderator", f -> withRoleMark(f.stageToken(), "m")),
         new BadToken("resident token naming another participant", f -> withPart(f.residentToken(), 3,
             "U29tZW9uZUVsc2Uw")),
         new BadToken("signed with an unknown secret", f -> signer(UNKNOWN_SECRET, Instant.now())
@@ -244,7 +253,94 @@ class TokenRefusalTest {
     assertTrue(signer(SECRET, Instant.now()).verify(fresh, f.sessionId()).isPresent());
   }
 
+  // ---------------------------------------------------------------- the stage token
+
+  @Test
+  void stageTokenMayOnlyPingAndEveryWriteIsForbiddenAndChangesNothing(Vertx vertx) {
+    Fixture f = fixture(vertx);
+    String live;
+    try (WsClient moderator = Moderation.join(vertx, node.port(), f.sessionId(), f.moderatorToken());
+         WsClient author = Moderation.join(vertx, node.port(), f.sessionId(), f.residentToken())) {
+      moderator.next("welcome");
+      author.next("welcome");
+      live = asked(author, "Câu hỏi đã duyệt cho màn hình sân khấu");
+      ok(moderator, approve(live));
+    }
+    String pending = viewQuestionIds(moderatorView(vertx, f)).get(0);
+    JsonObject before = moderatorView(vertx, f);
+
+    try (WsClient stage = Moderation.join(vertx, node.port(), f.sessionId(), f.stageToken())) {
+      JsonObject welcome = stage.next("welcome");
+      assertEquals("stage", welcome.getString("role"));
+      for (JsonObject message : List.of(ask("Màn hình sân khấu không được hỏi"), vote(live, 1), vote(live, 0),
+          withdraw(live), approve(pending), reject(pending, "Không phù hợp"), highlight(live), session("pause"),
+          session("close"))) {
+        assertError("forbidden", Moderation.act(stage, message));
+      }
+      stage.assertAnswering();
+    }
+    assertEquals(before, moderatorView(vertx, f));
+  }
+
+  @Test
+  void stageSeesWhatResidentsSeeAndNothingPrivate(Vertx vertx) {
+    Fixture f = fixture(vertx);
+    try (WsClient stage = Moderation.join(vertx, node.port(), f.sessionId(), f.stageToken());
+         WsClient moderator = Moderation.join(vertx, node.port(), f.sessionId(), f.moderatorToken());
+         WsClient author = Moderation.join(vertx, node.port(), f.sessionId(), f.residentToken())) {
+      JsonObject welcome = stage.next("welcome");
+      assertEquals("stage", welcome.getString("role"));
+      assertEquals(List.of(), welcome.getJsonArray("questions").getList(), "the fixture's question is pending");
+      moderator.next("welcome");
+      author.next("welcome");
+
+      String kept = asked(author, "Câu hỏi sẽ được duyệt và đưa lên sân khấu");
+      String refused = asked(author, "Câu hỏi sẽ bị từ chối");
+      ok(moderator, approve(kept));
+      ok(moderator, reject(refused, "Lý do riêng cho người hỏi"));
+      ok(moderator, highlight(kept));
+      ok(author, vote(kept, 1));
+
+      JsonObject shown = Moderation.next(stage, Moderation.questionEvent(kept, "live"));
+      assertFalse(shown.getJsonObject("question").containsKey("authorTag"), () -> "private detail: " + shown);
+      Moderation.next(stage, Moderation.stageEvent(kept));
+      stage.awaitVotes(kept, 1);
+      List<JsonObject> rest = stage.framesBeforePong();
+      List<JsonObject> all = new java.util.ArrayList<>(rest);
+      all.add(shown);
+      assertTrue(all.stream().noneMatch(frame -> frame.encode().contains("Lý do riêng cho người hỏi")),
+          () -> "the stage received a rejection reason: " + all);
+      assertTrue(all.stream().noneMatch(frame -> Moderation.isQuestion(frame, refused, "pending")),
+          () -> "the stage received a pending question: " + all);
+    }
+  }
+
+  @Test
+  void stageScreensAreNotCountedAsPresent(Vertx vertx) {
+    Fixture f = fixture(vertx);
+    try (WsClient moderator = Moderation.join(vertx, node.port(), f.sessionId(), f.moderatorToken())) {
+      moderator.next("welcome");
+      WsClient resident = Moderation.join(vertx, node.port(), f.sessionId(), null);
+      try (WsClient stage = Moderation.join(vertx, node.port(), f.sessionId(), f.stageToken())) {
+        resident.next("welcome");
+        awaitPresence(moderator, 2);
+        assertEquals("stage", stage.next("welcome").getString("role"));
+        stage.assertAnswering();
+        // counted, the stage would keep the count at 2 once the resident leaves; left out, it drops to 1
+        resident.close();
+        awaitPresence(moderator, 1);
+      } finally {
+        resident.close();
+      }
+    }
+  }
+
   // ---------------------------------------------------------------- helpers
+
+  private static void awaitPresence(WsClient ws, int count) {
+    ws.next(frame -> "presence".equals(frame.getString("type")) && frame.getInteger("count") == count,
+        "presence " + count);
+  }
 
   /** A fresh session with one pending question, and another session. */
   private Fixture fixture(Vertx vertx) {
@@ -262,11 +358,16 @@ class TokenRefusalTest {
     String otherResidentToken = Moderation.token(
         Moderation.freshWelcome(vertx, node.port(), other.getString("id"), null));
     return new Fixture(sessionId, created.getString("moderatorToken"), residentToken, residentId,
-        other.getString("id"), other.getString("moderatorToken"), otherResidentToken);
+        created.getString("stageToken"), other.getString("id"), other.getString("moderatorToken"),
+        otherResidentToken);
   }
 
   private static JsonObject moderatorView(Vertx vertx, Fixture f) {
     return view(Moderation.freshWelcome(vertx, node.port(), f.sessionId(), f.moderatorToken()));
+  }
+
+  private static List<String> viewQuestionIds(JsonObject view) {
+    return view.getJsonArray("questions").stream().map(q -> ((JsonObject) q).getString("id")).toList();
   }
 
   private static String flipFirst(String text) {
