@@ -28,7 +28,7 @@ import townhall.protocol.MessageCodec;
 import townhall.service.AskQuestion;
 import townhall.service.CastVote;
 import townhall.service.ChangeSessionStatus;
-import townhall.service.IssueStageToken;
+import townhall.service.IssueLinkToken;
 import townhall.service.JoinSession;
 import townhall.service.LookUpJoinCode;
 import townhall.service.ModerateQuestion;
@@ -123,10 +123,11 @@ public final class TownhallNode {
     JoinSession joinSession = new JoinSession(eventLog, tokens, ids, rateLimiter, config.rateLimits().identities());
     WebSocketGateway gateway = new WebSocketGateway(vertx, codec, metrics, joinSession, dispatcher, hub, config,
         draining::get, rateLimiter);
-    SessionService sessionService = new SessionService(backend.sessions(), tokens, ids, limits);
+    IssueLinkToken linkTokens = new IssueLinkToken(backend.sessions(), tokens, ids);
+    SessionService sessionService = new SessionService(backend.sessions(), linkTokens, ids, limits);
     SessionRoutes sessionRoutes = new SessionRoutes(sessionService,
-        new LookUpJoinCode(sessionService, rateLimiter, config.rateLimits()), changeStatus,
-        new IssueStageToken(sessionService, tokens, ids), tokens, ids, codec, adminToken,
+        new LookUpJoinCode(sessionService, rateLimiter, config.rateLimits()), changeStatus, linkTokens, tokens,
+        ids, codec, adminToken,
         config.server().publicUrl(), new ClientAddresses(config.server().trustedProxies()));
     HealthRoute health = new HealthRoute(backend.health(), nodeId, draining::get);
     TownhallConfig listening = withPort(config, port);

@@ -127,6 +127,31 @@ class SessionApiTest extends NodeTestBase {
         api.post("/api/sessions/NoSuchSession0000/stage-token", "", TestNodes.ADMIN_TOKEN));
   }
 
+  @Test
+  void onlyTheOrganizerGetsANewModeratorLink(Vertx vertx) {
+    JsonObject created = api.createSession("Phiên cần liên kết điều phối mới", "pre", true);
+    String id = created.getString("id");
+    String path = "/api/sessions/" + id + "/moderator-token";
+
+    Api.Reply reply = api.post(path, "", TestNodes.ADMIN_TOKEN);
+    assertEquals(200, reply.status(), reply::body);
+    String token = reply.json().getString("moderatorToken");
+    assertNotEquals(created.getString("moderatorToken"), token);
+    assertEquals("http://127.0.0.1:" + node.port() + "/m/" + id + "#token=" + token,
+        reply.json().getJsonObject("links").getString("moderator"));
+    JsonObject welcome = Msg.freshWelcome(vertx, node.port(), id, Msg.hello(token));
+    assertEquals("moderator", welcome.getString("role"));
+    assertNotEquals(Msg.participantId(Msg.freshWelcome(vertx, node.port(), id,
+        Msg.hello(created.getString("moderatorToken")))), Msg.participantId(welcome), "a moderator of its own");
+
+    for (String bearer : Arrays.asList(null, created.getString("moderatorToken"), created.getString("stageToken"),
+        TestNodes.ADMIN_TOKEN + "x")) {
+      assertJsonError(401, "unauthorized", api.post(path, "", bearer));
+    }
+    assertJsonError(404, "not_found",
+        api.post("/api/sessions/NoSuchSession0000/moderator-token", "", TestNodes.ADMIN_TOKEN));
+  }
+
   private static String fragmentToken(String link) {
     int at = link.indexOf("#token=");
     assertTrue(at > 0, () -> "no token in the fragment of " + link);
