@@ -12,8 +12,10 @@ import io.vertx.micrometer.backends.BackendRegistries;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
 import townhall.bus.CoalescingVoteAnnouncer;
 import townhall.bus.redis.RedisSessionFeed;
 import townhall.config.TownhallConfig;
@@ -22,11 +24,13 @@ import townhall.http.HealthRoute;
 import townhall.http.ServerVerticle;
 import townhall.http.SessionRoutes;
 import townhall.metrics.DuplicateGaugeWarning;
+import townhall.logging.LogLine;
 import townhall.metrics.Metrics;
 import townhall.protocol.MessageCodec;
 import townhall.service.AskQuestion;
 import townhall.service.CastVote;
 import townhall.service.ChangeSessionStatus;
+import townhall.service.IssueLinkToken;
 import townhall.service.JoinSession;
 import townhall.service.LookUpJoinCode;
 import townhall.service.ModerateQuestion;
@@ -46,6 +50,7 @@ import townhall.ws.WebSocketGateway;
  * Wiring only. Several nodes (in one process for tests, or one per process) share state through Redis alone.
  */
 public final class TownhallNode {
+  private static final Logger LOG = Logger.getLogger(TownhallNode.class.getName());
   private final Vertx vertx;
   private final RedisBackend backend;
   private final LocalHub hub;
@@ -108,7 +113,10 @@ public final class TownhallNode {
   private static Future<TownhallNode> wire(Vertx vertx, Context hubContext, RedisBackend backend, Metrics metrics,
       TownhallConfig config, String secret, String adminToken, String nodeId, int port, int eventLoops) {
     MessageCodec codec = new MessageCodec();
-    Tokens tokens = new Tokens(secret);
+    Tokens tokens = new Tokens(secret, config.security().previousTokenSecrets(), config.security().tokenTtl(),
+        Clock.systemUTC());
+    LogLine.of(LOG).with("keyId", tokens.keyIds().get(0)).with("acceptedKeyIds", tokens.keyIds())
+        .info("Participant tokens signed");
     RandomIds ids = new RandomIds();
     TownhallConfig.Limits limits = config.limits();
     long tickMs = config.delivery().tick().toMillis();
@@ -129,10 +137,12 @@ public final class TownhallNode {
     JoinSession joinSession = new JoinSession(eventLog, tokens, ids, rateLimiter, config.rateLimits().identities());
     WebSocketGateway gateway = new WebSocketGateway(vertx, codec, metrics, joinSession, dispatcher, hub, config,
         draining::get, rateLimiter);
-    SessionService sessionService = new SessionService(backend.sessions(), tokens, ids, limits);
+    IssueLinkToken linkTokens = new IssueLinkToken(backend.sessions(), tokens, ids);
+    SessionService sessionService = new SessionService(backend.sessions(), linkTokens, ids, limits);
     SessionRoutes sessionRoutes = new SessionRoutes(sessionService,
-        new LookUpJoinCode(sessionService, rateLimiter, config.rateLimits()), changeStatus, tokens, ids, codec,
-        adminToken, config.server().publicUrl(), new ClientAddresses(config.server().trustedProxies()));
+        new LookUpJoinCode(sessionService, rateLimiter, config.rateLimits()), changeStatus, linkTokens, tokens,
+        ids, codec, adminToken,
+        config.server().publicUrl(), new ClientAddresses(config.server().trustedProxies()));
     HealthRoute health = new HealthRoute(backend.health(), nodeId, draining::get);
     TownhallConfig listening = withPort(config, port);
     return vertx.deployVerticle(() -> new ServerVerticle(listening, sessionRoutes, health, gateway,

@@ -66,7 +66,8 @@ public final class ConfigLoader {
     var redis = new TownhallConfig.Redis(
         s.redisUrl("redis.url"), s.keyPrefix("redis.keyPrefix"), s.millis("redis.commandTimeoutMs", 100, 60_000),
         s.text("redis.embeddedDataDir", false));
-    var security = new TownhallConfig.Security(s.text("security.adminToken", true), s.secret("security.tokenSecret"));
+    var security = new TownhallConfig.Security(s.text("security.adminToken", true), s.secret("security.tokenSecret"),
+        s.secrets("security.previousTokenSecrets"), Duration.ofHours(s.number("security.tokenTtlHours", 1, 87_600)));
     var limits = new TownhallConfig.Limits(
         s.integer("limits.questionLength", 1, 10_000), s.integer("limits.authorLength", 1, 200),
         s.integer("limits.titleLength", 1, 1000), s.integer("limits.messageBytes", 1024, 1 << 20),
@@ -282,6 +283,17 @@ public final class ConfigLoader {
         throw invalid(key, "must be at least 32 characters (256 bits) or empty to generate one");
       }
       return text;
+    }
+
+    /** A comma-separated list of secrets, each at least 32 characters. */
+    List<String> secrets(String key) {
+      List<String> secrets = list(key);
+      for (String secret : secrets) {
+        if (secret.length() < 32) {
+          throw invalid(key, "must list secrets of at least 32 characters (256 bits) each, separated by commas");
+        }
+      }
+      return secrets;
     }
 
     private static ConfigException invalid(String key, String problem) {

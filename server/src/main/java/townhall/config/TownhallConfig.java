@@ -24,8 +24,12 @@ public record TownhallConfig(Server server, Redis redis, Security security, Limi
     }
   }
 
-  /** Secrets; empty values are generated at start-up. */
-  public record Security(String adminToken, String tokenSecret) {
+  /**
+   * Secrets; an empty {@code adminToken} or {@code tokenSecret} is generated at start-up. Participant tokens are
+   * signed with {@code tokenSecret} and valid for {@code tokenTtl}; tokens signed with one of
+   * {@code previousTokenSecrets} are still accepted (never issued), so the secret can be rotated.
+   */
+  public record Security(String adminToken, String tokenSecret, List<String> previousTokenSecrets, Duration tokenTtl) {
   }
 
   /** Input limits. */

@@ -16,6 +16,7 @@ import townhall.protocol.MessageCodec;
 import townhall.domain.Participant;
 import townhall.domain.Role;
 import townhall.service.ChangeSessionStatus;
+import townhall.service.IssueLinkToken;
 import townhall.service.LookUpJoinCode;
 import townhall.service.RandomIds;
 import townhall.service.SessionService;
@@ -23,7 +24,7 @@ import townhall.service.Tokens;
 
 /**
  * {@code /api/sessions}: create (organizer), look up by id or join code and get the join QR code (anyone), change
- * the status (organizer or moderator).
+ * the status and get a stage token (organizer or moderator), get a new moderator token (organizer).
  */
 public final class SessionRoutes {
   private static final Set<String> CREATE_FIELDS = Set.of("title", "moderation", "anonymous", "locale");
@@ -32,6 +33,7 @@ public final class SessionRoutes {
   private final LookUpJoinCode joinCodes;
   private final ClientAddresses addresses;
   private final ChangeSessionStatus changeStatus;
+  private final IssueLinkToken linkTokens;
   private final Tokens tokens;
   private final RandomIds ids;
   private final MessageCodec codec;
@@ -39,12 +41,13 @@ public final class SessionRoutes {
   private final String publicUrl;
 
   public SessionRoutes(SessionService sessions, LookUpJoinCode joinCodes, ChangeSessionStatus changeStatus,
-      Tokens tokens, RandomIds ids, MessageCodec codec, String adminToken, String publicUrl,
-      ClientAddresses addresses) {
+      IssueLinkToken linkTokens, Tokens tokens, RandomIds ids, MessageCodec codec, String adminToken,
+      String publicUrl, ClientAddresses addresses) {
     this.sessions = sessions;
     this.joinCodes = joinCodes;
     this.addresses = addresses;
     this.changeStatus = changeStatus;
+    this.linkTokens = linkTokens;
     this.tokens = tokens;
     this.ids = ids;
     this.codec = codec;
@@ -57,6 +60,8 @@ public final class SessionRoutes {
     router.get("/api/sessions/by-code/:code").handler(this::byCode);
     router.get("/api/sessions/:id").handler(this::byId);
     router.post("/api/sessions/:id/status").handler(this::changeStatus);
+    router.post("/api/sessions/:id/stage-token").handler(this::stageToken);
+    router.post("/api/sessions/:id/moderator-token").handler(this::moderatorToken);
     router.get("/api/sessions/:id/qr.svg").handler(this::qrCode);
   }
 
@@ -75,13 +80,50 @@ public final class SessionRoutes {
     sessions.create(request).onSuccess(created -> {
       Session s = created.session();
       String base = baseUrl(rc);
-      JsonObject links = new JsonObject()
+      String stageToken = created.stageToken();
+      JsonObject links = stageLinks(base, s.id(), stageToken)
           .put("audience", base + "/j/" + s.code())
-          .put("moderator", base + "/m/" + s.id() + "#token=" + created.moderatorToken())
-          .put("stage", base + "/stage/" + s.id());
+          .put("moderator", base + "/m/" + s.id() + "#token=" + created.moderatorToken());
       json(rc, 201, new JsonObject().put("id", s.id()).put("code", s.code()).put("title", s.title())
-          .put("moderatorToken", created.moderatorToken()).put("links", links));
+          .put("moderatorToken", created.moderatorToken()).put("stageToken", stageToken).put("links", links));
     }).onFailure(rc::fail);
+  }
+
+  /** A new stage token and the stage and speaker links that carry it, for the organizer or a moderator. */
+  private void stageToken(RoutingContext rc) {
+    String id = sessionIdOf(rc);
+    if (id == null) {
+      return;
+    }
+    if (moderatorOrAdmin(rc.request().getHeader("Authorization"), id) == null) {
+      HttpErrors.send(rc, ErrorCode.UNAUTHORIZED, "The organizer's or a moderator's token is required");
+      return;
+    }
+    linkTokens.issue(id, Role.STAGE).onSuccess(token -> json(rc, 200, new JsonObject().put("stageToken", token)
+        .put("links", stageLinks(baseUrl(rc), id, token)))).onFailure(rc::fail);
+  }
+
+  /** A new moderator token and link, for the organizer only (an expired link, or after the secret was changed). */
+  private void moderatorToken(RoutingContext rc) {
+    String id = sessionIdOf(rc);
+    if (id == null) {
+      return;
+    }
+    if (!isAdmin(rc.request().getHeader("Authorization"))) {
+      HttpErrors.send(rc, ErrorCode.UNAUTHORIZED, "The organizer's admin token is required");
+      return;
+    }
+    linkTokens.issue(id, Role.MODERATOR).onSuccess(token -> json(rc, 200, new JsonObject()
+        .put("moderatorToken", token)
+        .put("links", new JsonObject().put("moderator", baseUrl(rc) + "/m/" + id + "#token=" + token))))
+        .onFailure(rc::fail);
+  }
+
+  /** The stage screen's and the speaker view's links, the token in the fragment (never sent to a server). */
+  private static JsonObject stageLinks(String base, String sessionId, String stageToken) {
+    return new JsonObject()
+        .put("stage", base + "/stage/" + sessionId + "#token=" + stageToken)
+        .put("speaker", base + "/speaker/" + sessionId + "#token=" + stageToken);
   }
 
   private void byCode(RoutingContext rc) {
@@ -143,7 +185,8 @@ public final class SessionRoutes {
     if (isAdminToken(token)) {
       return new Participant(sessionId, "organizer", Role.MODERATOR);
     }
-    return tokens.verify(token, sessionId).filter(p -> p.role() == Role.MODERATOR).orElse(null);
+    return tokens.verify(token, sessionId).map(Tokens.Verified::participant)
+        .filter(p -> p.role() == Role.MODERATOR).orElse(null);
   }
 
   private boolean isAdmin(String authorization) {

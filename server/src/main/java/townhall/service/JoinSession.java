@@ -1,6 +1,7 @@
 package townhall.service;
 
 import io.vertx.core.Future;
+import townhall.domain.DomainException;
 import townhall.domain.Participant;
 import townhall.domain.RateLimit;
 import townhall.domain.Role;
@@ -8,8 +9,11 @@ import townhall.store.EventLog;
 import townhall.store.RateLimiter;
 
 /**
- * A client says hello: it gets its identity back (or a new one) and either the events it missed since {@code since}
- * or a full snapshot.
+ * A client says hello: it is identified by its token (or made a new resident when it has none), gets a fresh token
+ * and either the events it missed since {@code since} or a full snapshot. A token that is refused (forged, expired,
+ * of another session, signed with an unknown key, of an older version) is never replaced by a new identity: the
+ * hello fails with {@code unauthorized}, so a client cannot silently lose the identity its questions belong to, nor
+ * be handed someone else's.
  */
 public final class JoinSession {
   private final EventLog log;
@@ -30,7 +34,7 @@ public final class JoinSession {
   /**
    * The result of a hello: exactly one of {@code snapshot} and {@code history} is set.
    *
-   * @param token the participant's token, to be sent in later hellos
+   * @param token the participant's token, signed afresh (a new expiry), to be sent in later hellos
    */
   public record Joined(Participant participant, String token, EventLog.Snapshot snapshot, EventLog.History history) {
     /** The seq the client holds once it has applied this result. */
@@ -40,19 +44,24 @@ public final class JoinSession {
   }
 
   /**
-   * Joins {@code sessionId} from {@code address}: with a valid token as that participant, without one as a new
-   * resident (refused with {@code rate_limited} when the address made too many new identities lately).
+   * Who says hello in {@code sessionId} from {@code address}: with a token, the participant it stands for (failed
+   * with {@code unauthorized} when the token is refused); without one, a new resident (failed with
+   * {@code rate_limited} when the address made too many new identities lately).
    */
-  public Future<Joined> join(String sessionId, String token, Long since, String epoch, String address) {
-    var known = tokens.verify(token, sessionId);
-    if (known.isPresent()) {
-      return join(known.get(), since, epoch);
+  public Future<Participant> identify(String sessionId, String token, String address) {
+    if (token != null) {
+      try {
+        return Future.succeededFuture(tokens.require(token, sessionId).participant());
+      } catch (DomainException refused) {
+        return Future.failedFuture(refused);
+      }
     }
     return limiter.take(RateLimiter.Bucket.IDENTITIES, address, newIdentities)
-        .compose(ok -> join(new Participant(sessionId, ids.participantId(), Role.RESIDENT), since, epoch));
+        .map(ok -> new Participant(sessionId, ids.participantId(), Role.RESIDENT));
   }
 
-  private Future<Joined> join(Participant participant, Long since, String epoch) {
+  /** The participant's state: the events after {@code since} when the log still has them, else a snapshot. */
+  public Future<Joined> join(Participant participant, Long since, String epoch) {
     String sessionId = participant.sessionId();
     String ownToken = tokens.sign(participant);
     if (since == null) {

@@ -6,7 +6,6 @@ import townhall.config.TownhallConfig;
 import townhall.domain.DomainException;
 import townhall.domain.Language;
 import townhall.domain.Moderation;
-import townhall.domain.Participant;
 import townhall.domain.Role;
 import townhall.domain.Session;
 import townhall.domain.SessionStatus;
@@ -16,13 +15,14 @@ import townhall.store.SessionStore;
 /** Creating sessions and finding them by id or join code. */
 public final class SessionService {
   private final SessionStore sessions;
-  private final Tokens tokens;
+  private final IssueLinkToken linkTokens;
   private final RandomIds ids;
   private final TownhallConfig.Limits limits;
 
-  public SessionService(SessionStore sessions, Tokens tokens, RandomIds ids, TownhallConfig.Limits limits) {
+  public SessionService(SessionStore sessions, IssueLinkToken linkTokens, RandomIds ids,
+      TownhallConfig.Limits limits) {
     this.sessions = sessions;
-    this.tokens = tokens;
+    this.linkTokens = linkTokens;
     this.ids = ids;
     this.limits = limits;
   }
@@ -31,8 +31,8 @@ public final class SessionService {
   public record NewSession(String title, Moderation moderation, boolean anonymousAllowed, Language language) {
   }
 
-  /** A created session and the token its moderators use. */
-  public record CreatedSession(Session session, String moderatorToken) {
+  /** A created session, the token its moderators use and the one its stage screen and speaker view use. */
+  public record CreatedSession(Session session, String moderatorToken, String stageToken) {
   }
 
   public Future<CreatedSession> create(NewSession request) {
@@ -45,7 +45,7 @@ public final class SessionService {
     Session draft = new Session(ids.sessionId(), null, title, SessionStatus.OPEN, request.moderation(),
         request.anonymousAllowed(), request.language(), limits.questionLength(), 0);
     return sessions.create(draft, ids.secret(12), ids::joinCode).map(session -> new CreatedSession(session,
-        tokens.sign(new Participant(session.id(), "m-" + ids.participantId(), Role.MODERATOR))));
+        linkTokens.forSession(session, Role.MODERATOR), linkTokens.forSession(session, Role.STAGE)));
   }
 
   public Future<Session> find(String sessionId) {

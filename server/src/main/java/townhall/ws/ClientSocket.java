@@ -151,6 +151,11 @@ public final class ClientSocket {
     return participant != null && participant.role() == Role.MODERATOR;
   }
 
+  /** Whether this socket is a stage screen (a projector or a speaker's tablet), not a person taking part. */
+  public boolean isStage() {
+    return participant != null && participant.role() == Role.STAGE;
+  }
+
   private void onText(String frame) {
     heard = true;
     ClientMessage message;
@@ -211,6 +216,9 @@ public final class ClientSocket {
     if (failure instanceof DomainException e && e.code() == ErrorCode.NOT_FOUND) {
       reply(WsErrors.toMessage(null, failure, sessionId));
       close(CloseReason.NO_SESSION);
+    } else if (failure instanceof DomainException e && e.code() == ErrorCode.UNAUTHORIZED) {
+      reply(WsErrors.toMessage(null, failure, sessionId));
+      close(CloseReason.TOKEN_REFUSED);
     } else if (failure instanceof DomainException e && e.code() == ErrorCode.RATE_LIMITED) {
       reply(WsErrors.toMessage(null, failure, sessionId));
       close(CloseReason.RATE_LIMITED);

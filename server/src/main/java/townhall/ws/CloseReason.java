@@ -16,6 +16,12 @@ public enum CloseReason {
   RESTARTING(1012, "Node restarting", true),
   /** No answer to a ping: the peer is gone (a phone that lost its network). */
   NOT_RESPONDING(4402, "No answer to ping", true),
+  /**
+   * The hello's token was refused (forged, expired, of another session, signed with an unknown key, of an older
+   * version). Reconnecting with the same token is pointless: a resident joins again without it, a moderator or a
+   * stage screen needs a new link.
+   */
+  TOKEN_REFUSED(4403, "Token refused", false),
   /** No hello in time. */
   NO_HELLO(4401, "No hello in time", true),
   /** The session does not exist. */

@@ -14,8 +14,9 @@ import townhall.service.WithdrawQuestion;
 import townhall.store.ActionResult;
 
 /**
- * Routes each message of a joined participant to its use case and turns the result into the answer. Moderator
- * messages are authorised here, per message, from the role the participant's token carries.
+ * Routes each message of a joined participant to its use case and turns the result into the answer. Messages are
+ * authorised here, per message, from the role the participant's token carries: moderator messages need a
+ * moderator; a stage screen may only ping.
  */
 public final class Dispatcher {
   private final AskQuestion askQuestion;
@@ -42,18 +43,27 @@ public final class Dispatcher {
 
       @Override
       public Future<ServerMessage> ask(ClientMessage.Ask ask) {
+        if (!participant.role().takesPart()) {
+          return watchOnly();
+        }
         return askQuestion.ask(participant, ask.ref(), ask.text(), ask.author())
             .map(r -> ack(ask.ref(), r));
       }
 
       @Override
       public Future<ServerMessage> vote(ClientMessage.Vote vote) {
+        if (!participant.role().takesPart()) {
+          return watchOnly();
+        }
         return castVote.vote(participant, vote.ref(), vote.questionId(), vote.up())
             .map(r -> ack(vote.ref(), r));
       }
 
       @Override
       public Future<ServerMessage> withdraw(ClientMessage.Withdraw withdraw) {
+        if (!participant.role().takesPart()) {
+          return watchOnly();
+        }
         return withdrawQuestion.withdraw(participant, withdraw.ref(), withdraw.questionId())
             .map(r -> ack(withdraw.ref(), r));
       }
@@ -81,6 +91,11 @@ public final class Dispatcher {
         return Future.succeededFuture(new ServerMessage.Pong());
       }
     };
+  }
+
+  private static Future<ServerMessage> watchOnly() {
+    return Future.failedFuture(
+        DomainException.forbidden("A stage screen only watches: it cannot ask, vote or withdraw"));
   }
 
   private static ServerMessage ack(String ref, ActionResult result) {

@@ -9,9 +9,9 @@ import townhall.service.JoinSession;
 import townhall.store.EventLog;
 
 /**
- * Answers a hello: follows the session on this node first, then asks {@link JoinSession} for the participant's
- * state, writes the {@code welcome} (or {@code resumed}, the missed events and the current counts) and joins the
- * socket to the hub at the seq it now holds.
+ * Answers a hello: asks {@link JoinSession} who says it, follows the session on this node, then asks for the
+ * participant's state, writes the {@code welcome} (or {@code resumed}, the missed events and the current counts)
+ * and joins the socket to the hub at the seq it now holds.
  */
 final class Greeting implements ClientSocket.Greeter {
   private final JoinSession joinSession;
@@ -25,10 +25,11 @@ final class Greeting implements ClientSocket.Greeter {
   @Override
   public Future<JoinSession.Joined> greet(ClientSocket socket, ClientMessage.Hello hello) {
     String sessionId = socket.sessionId();
-    return hub.prepare(sessionId)
-        .compose(ready -> joinSession.join(sessionId, hello.token(), hello.since(), hello.epoch(),
-            socket.clientAddress())
-            .onFailure(e -> hub.abandon(sessionId)))
+    // identified first: a refused token or a rate-limited new identity costs the hub nothing
+    return joinSession.identify(sessionId, hello.token(), socket.clientAddress())
+        .compose(participant -> hub.prepare(sessionId)
+            .compose(ready -> joinSession.join(participant, hello.since(), hello.epoch())
+                .onFailure(e -> hub.abandon(sessionId))))
         .onSuccess(joined -> {
           socket.identify(joined.participant());
           if (joined.snapshot() != null) {

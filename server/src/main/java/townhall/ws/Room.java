@@ -44,6 +44,8 @@ final class Room {
   private final long presenceTtlMs;
   private final SocketsByLoop sockets = new SocketsByLoop();
   private final Set<ClientSocket> moderators = new HashSet<>();
+  /** Stage screens: they receive everything residents do, but are not people, so presence leaves them out. */
+  private final Set<ClientSocket> stageScreens = new HashSet<>();
   private final Map<String, List<ClientSocket>> byParticipant = new HashMap<>();
   private final ArrayDeque<SessionEvent.Sequenced> recent = new ArrayDeque<>();
   private final TreeMap<Long, SessionEvent.Sequenced> early = new TreeMap<>();
@@ -98,6 +100,9 @@ final class Room {
     if (socket.isModerator()) {
       moderators.add(socket);
     }
+    if (socket.isStage()) {
+      stageScreens.add(socket);
+    }
     byParticipant.computeIfAbsent(socket.participant().id(), id -> new ArrayList<>(1)).add(socket);
     if (lastSeq < 0) {
       lastSeq = seq;
@@ -114,6 +119,7 @@ final class Room {
       return false;
     }
     moderators.remove(socket);
+    stageScreens.remove(socket);
     List<ClientSocket> same = byParticipant.get(socket.participant().id());
     same.remove(socket);
     if (same.isEmpty()) {
@@ -341,7 +347,7 @@ final class Room {
 
   void reportPresence() {
     if (!disposed) {
-      presence.report(sessionId, nodeId, sockets.size(), presenceTtlMs)
+      presence.report(sessionId, nodeId, sockets.size() - stageScreens.size(), presenceTtlMs)
           .onFailure(e -> LogLine.session(LOG, sessionId).fine("presence not reported", e));
     }
   }

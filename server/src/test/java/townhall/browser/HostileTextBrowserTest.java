@@ -115,7 +115,7 @@ class HostileTextBrowserTest {
     assertShownLiterally(moderator, "#mod-stage-text", List.of(QUESTIONS.get(1)));
     moderator.assertClean();
 
-    Screen stage = open("stage", base + "/stage/" + sessionId);
+    Screen stage = open("stage", base + "/stage/" + sessionId + "#token=" + session.getString("stageToken"));
     assertThat(stage.page.locator("#stage-question .q-text")).hasText(QUESTIONS.get(1));
     assertShownLiterally(stage, "#stage-question .q-text", List.of(QUESTIONS.get(1)));
     assertThat(stage.page.locator("#stage-next .q-text").first()).isVisible();
@@ -124,7 +124,7 @@ class HostileTextBrowserTest {
     }
     stage.assertClean();
 
-    Screen speaker = open("speaker", base + "/speaker/" + sessionId);
+    Screen speaker = open("speaker", base + "/speaker/" + sessionId + "#token=" + session.getString("stageToken"));
     assertThat(speaker.page.locator("#speaker-question .q-text")).hasText(QUESTIONS.get(1));
     speaker.assertClean();
   }

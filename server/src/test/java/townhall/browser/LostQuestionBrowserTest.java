@@ -73,6 +73,13 @@ class LostQuestionBrowserTest {
     Page page = context.newPage();
     List<String> problems = Collections.synchronizedList(new ArrayList<>());
     page.onPageError(e -> problems.add("page error: " + e));
+    List<String> frames = Collections.synchronizedList(new ArrayList<>());
+    page.onWebSocket(ws -> {
+      frames.add("open");
+      ws.onFrameReceived(f -> frames.add("in " + f.text()));
+      ws.onFrameSent(f -> frames.add("out " + f.text()));
+      ws.onClose(w -> frames.add("closed"));
+    });
 
     page.navigate("http://127.0.0.1:" + node.port() + "/j/" + session.getString("code"));
     assertThat(page.locator("#conn-state")).hasAttribute("data-state", "online");
@@ -111,8 +118,12 @@ class LostQuestionBrowserTest {
     }
 
     // the page resyncs, misses its question in the snapshot and asks again: both questions, each once
-    assertThat(page.locator("#questions .q-text", new Page.LocatorOptions().setHasText(other))).hasCount(1);
-    assertThat(page.locator("#questions .q-text", new Page.LocatorOptions().setHasText(mine))).hasCount(1);
+    try {
+      assertThat(page.locator("#questions .q-text", new Page.LocatorOptions().setHasText(other))).hasCount(1);
+      assertThat(page.locator("#questions .q-text", new Page.LocatorOptions().setHasText(mine))).hasCount(1);
+    } catch (AssertionError e) {
+      throw new AssertionError("the page's socket: " + String.join("\n", frames), e);
+    }
     JsonObject now = Msg.freshWelcome(vertx, node.port(), sid, Msg.hello(session.getString("moderatorToken")));
     assertEquals(1, HistoryChecker.copiesOf(now, mine), "the lost question is back, once");
     assertEquals(1, HistoryChecker.copiesOf(now, other));

@@ -131,8 +131,9 @@ class ModerationBrowserTest {
     String code = session.getString("code");
 
     Screen mod = open("moderator", newContext(), consoleUrl(consoleNode, session), false);
-    Screen stage = open("stage", newContext(), url(consoleNode, "/stage/" + id), false);
-    Screen speaker = open("speaker", newContext(), url(residentNode, "/speaker/" + id), false);
+    Screen stage = open("stage", newContext(), session.getJsonObject("links").getString("stage"), false);
+    Screen speaker = open("speaker", newContext(), url(residentNode, "/speaker/" + id + "#token="
+        + session.getString("stageToken")), false);
     Screen r1 = open("R1", newContext(), url(residentNode, "/j/" + code), true);
     Screen r2 = open("R2", newContext(), url(residentNode, "/j/" + code), true);
     Screen organizer = openOrganizerOf(session, title, residentNode);
@@ -149,8 +150,12 @@ class ModerationBrowserTest {
     assertThat(stage.page().locator("#stage-empty")).isVisible();
     assertThat(stage.page().locator("#stage-question")).isHidden();
     assertImageLoaded(stage.page(), "stage-qr");
-    // moderator, R1, R2, stage and speaker: five sockets, on one node or spread over two
-    assertThat(stage.page().locator("#stage-presence")).hasText("5");
+    // moderator, R1 and R2, on one node or spread over two; the stage and the speaker view are screens, not people
+    assertThat(stage.page().locator("#stage-presence")).hasText("3");
+    // the stage token left the address bar: a projector does not show it to the hall
+    assertFalse(stage.page().url().contains("token"), stage.page().url());
+    assertThat(m.locator("#mod-link-stage")).hasAttribute("href", Pattern.compile("/stage/" + id + "#token=.+"));
+    assertThat(m.locator("#mod-link-speaker")).hasAttribute("href", Pattern.compile("/speaker/" + id + "#token=.+"));
     assertThat(organizer.page().locator("#org-status")).hasAttribute("data-status", "open");
 
     // R1 asks: it waits for review; only R1 and the moderator see it.
@@ -296,6 +301,8 @@ class ModerationBrowserTest {
     assertThat(o.locator("#created-moderator-link")).hasAttribute("href", Pattern.compile("/m/[^/#]+#token=.+"));
     String moderatorLink = o.locator("#created-moderator-link").getAttribute("href");
     assertThat(o.locator("#created-audience-link")).hasAttribute("href", Pattern.compile("/j/" + code + "$"));
+    assertThat(o.locator("#created-stage-link")).hasAttribute("href", Pattern.compile("/stage/[^/#]+#token=.+"));
+    assertThat(o.locator("#created-speaker-link")).hasAttribute("href", Pattern.compile("/speaker/[^/#]+#token=.+"));
     assertThat(o.locator("#org-status")).hasAttribute("data-status", "open");
     assertImageLoaded(o, "created-qr");
 
@@ -311,6 +318,41 @@ class ModerationBrowserTest {
     assertThat(mod.page().locator("#mod-session-status")).hasAttribute("data-status", "closed");
     assertThat(mod.page().locator("#mod-session-notice")).isVisible();
     assertThat(mod.page().locator("#session-close")).isDisabled();
+  }
+
+  // ------------------------------------------------------------------------------------------------ refused links
+
+  @Test
+  void stageAndModeratorLinksWithARefusedTokenSayTheLinkIsNoLongerValid() {
+    JsonObject session = apiA.createSession("Phiên với liên kết hỏng", "pre", true);
+    String id = session.getString("id");
+    String moderatorToken = session.getString("moderatorToken");
+    String forgedModerator = moderatorToken.substring(0, moderatorToken.length() - 1)
+        + (moderatorToken.endsWith("A") ? "B" : "A");
+    String stageAsModerator = Moderation.withRoleMark(session.getString("stageToken"), "m");
+
+    Screen noToken = open("stage without a token", newContext(), url(nodeA, "/stage/" + id), false);
+    Screen forgedStage = open("forged stage", newContext(), url(nodeA, "/stage/" + id + "#token=" + stageAsModerator),
+        false);
+    Screen forgedSpeaker = open("forged speaker", newContext(),
+        url(nodeA, "/speaker/" + id + "#token=" + stageAsModerator), false);
+    Screen mod = open("forged moderator", newContext(), url(nodeA, "/m/" + id + "#token=" + forgedModerator), false);
+
+    for (Screen stage : List.of(noToken, forgedStage)) {
+      assertThat(stage.page().locator("#stage-invalid")).isVisible();
+      assertThat(stage.page().locator("#stage-invalid .display-empty-title")).hasText("Liên kết này không còn hợp lệ");
+      assertThat(stage.page().locator("#stage")).isHidden();
+      assertThat(stage.page().locator("#conn-state")).hasAttribute("data-state", "offline");
+    }
+    assertThat(forgedSpeaker.page().locator("#speaker-invalid")).isVisible();
+    assertThat(forgedSpeaker.page().locator("#speaker")).isHidden();
+    assertThat(mod.page().locator("#mod-expired")).isVisible();
+    assertThat(mod.page().locator("#mod-console")).isHidden();
+    assertThat(mod.page().locator("#mod-conn-state")).hasAttribute("data-state", "offline");
+    assertTrue(noToken.page().evaluate("() => Object.keys(window.localStorage).length").equals(0),
+        "a stage page without a token keeps no identity");
+    // the session is as it was: nobody joined as a moderator or a resident through these pages
+    assertEquals("open", apiA.get("/api/sessions/" + id).json().getString("status"));
   }
 
   // ------------------------------------------------------------------------------------------------ 500 pending
@@ -494,6 +536,7 @@ class ModerationBrowserTest {
     JsonArray entries = new JsonArray().add(new JsonObject().put("id", created.getString("id"))
         .put("code", created.getString("code")).put("title", title).put("moderatorLink", links.getString("moderator"))
         .put("audienceLink", links.getString("audience")).put("stageLink", links.getString("stage"))
+        .put("speakerLink", links.getString("speaker"))
         .put("createdAt", System.currentTimeMillis()));
     context.addInitScript("window.localStorage.setItem('townhall.organizer.sessions', "
         + new JsonObject().put("v", entries.encode()).encode() + ".v);");

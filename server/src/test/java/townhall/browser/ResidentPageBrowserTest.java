@@ -12,11 +12,17 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +30,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import townhall.TownhallNode;
+import townhall.domain.Participant;
+import townhall.domain.Role;
+import townhall.service.Tokens;
 import townhall.testing.Api;
 import townhall.testing.HeadlessChromium;
 import townhall.testing.TestNodes;
@@ -37,6 +46,9 @@ import townhall.testing.TestRedis;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ResidentPageBrowserTest {
   private static final double WAIT_MS = 10_000;
+  /** The node's token secret, so the test can sign a token that expired long ago. */
+  private static final String TOKEN_SECRET = "resident-page-browser-test-token-secret-0123456789";
+  private static final Duration TOKEN_TTL = Duration.ofHours(720);
 
   private static TestRedis redis;
   private static TownhallNode node;
@@ -54,7 +66,8 @@ class ResidentPageBrowserTest {
   @BeforeAll
   static void startEverything() {
     redis = TestRedis.start();
-    node = TestNodes.start(redis, TestNodes.freshPrefix());
+    node = TestNodes.start(redis, TestNodes.freshPrefix(), Map.of("security.tokenSecret", TOKEN_SECRET,
+        "security.tokenTtlHours", TOKEN_TTL.toHours()));
     api = new Api(node.port());
     chromium = HeadlessChromium.launch(WAIT_MS);
     browser = chromium.browser();
@@ -236,16 +249,62 @@ class ResidentPageBrowserTest {
     assertThat(page.locator("#ask-submit")).hasText("Gửi câu hỏi");
   }
 
+  @Test
+  void residentHoldingAnExpiredOrForeignTokenJoinsAgainAsANewResident() {
+    JsonObject session = api.createSession("Phiên có danh tính cũ", "post", true);
+    String id = session.getString("id");
+    String code = session.getString("code");
+    Instant longAgo = Instant.now().minus(TOKEN_TTL).minus(Duration.ofDays(1));
+    String expired = new Tokens(TOKEN_SECRET, List.of(), TOKEN_TTL, Clock.fixed(longAgo, ZoneOffset.UTC))
+        .sign(new Participant(id, "Q2FuTmdvY0R1b25n", Role.RESIDENT));
+    String foreign = api.createSession("Phiên khác", "post", true).getString("moderatorToken");
+
+    for (String stale : List.of(expired, foreign)) {
+      Resident r = open("holding " + (stale.equals(expired) ? "an expired" : "a foreign") + " token", code, true,
+          "window.localStorage.setItem('townhall.token." + id + "', '" + stale + "');" + RECORD_CLOSES);
+      awaitOnline(r);
+      assertThat(r.page().locator("#error-banner")).hasText(Pattern.compile("tham gia lại"));
+      assertEquals(List.of(4403), r.page().evaluate("() => window.__wsCloses"),
+          "one socket, refused for its token, before the one that joined");
+
+      Object kept = r.page().evaluate("id => window.localStorage.getItem('townhall.token.' + id)", id);
+      assertTrue(kept instanceof String token && !token.isEmpty() && !token.equals(stale),
+          () -> "the page keeps its new identity's token, not the refused one: " + kept);
+      ask(r, "Câu hỏi sau khi tham gia lại", "");
+      assertThat(r.page().locator("#questions li.question.is-mine")).hasCount(1);
+    }
+  }
+
   // --- helpers ---
+
+  /** An init script that records the close code of every WebSocket the page opens in {@code window.__wsCloses}. */
+  private static final String RECORD_CLOSES = "(() => {"
+      + "  window.__wsCloses = [];"
+      + "  const Native = window.WebSocket;"
+      + "  window.WebSocket = class extends Native {"
+      + "    constructor(...args) {"
+      + "      super(...args);"
+      + "      this.addEventListener('close', (e) => window.__wsCloses.push(e.code));"
+      + "    }"
+      + "  };"
+      + "})();";
 
   /** A resident in a fresh browser context (own localStorage) on /j/&lt;code&gt;; a phone viewport if asked. */
   private Resident open(String name, String code, boolean phone) {
+    return open(name, code, phone, null);
+  }
+
+  /** Like {@link #open(String, String, boolean)}, running {@code initScript} before the page's own scripts. */
+  private Resident open(String name, String code, boolean phone, String initScript) {
     Browser.NewContextOptions options = new Browser.NewContextOptions();
     if (phone) {
       options.setViewportSize(360, 740).setIsMobile(true).setHasTouch(true);
     }
     BrowserContext context = browser.newContext(options);
     context.setDefaultTimeout(WAIT_MS);
+    if (initScript != null) {
+      context.addInitScript(initScript);
+    }
     Page page = context.newPage();
     List<String> problems = Collections.synchronizedList(new ArrayList<>());
     page.onConsoleMessage(message -> {

@@ -53,6 +53,8 @@ class ConfigLoaderTest {
     assertEquals(Duration.ofMillis(2000), config.redis().commandTimeout());
     assertEquals("", config.security().adminToken());
     assertEquals("", config.security().tokenSecret());
+    assertEquals(List.of(), config.security().previousTokenSecrets());
+    assertEquals(Duration.ofDays(30), config.security().tokenTtl());
     assertEquals(500, config.limits().questionLength());
     assertEquals(40, config.limits().authorLength());
     assertEquals(200, config.limits().titleLength());
@@ -173,6 +175,9 @@ class ConfigLoaderTest {
       "PORT, -1, server.port",
       "REDIS_URL, http://x, redis.url",
       "TOWNHALL_SECURITY_TOKENSECRET, too-short-secret, security.tokenSecret",
+      "TOWNHALL_SECURITY_PREVIOUSTOKENSECRETS, too-short-secret, security.previousTokenSecrets",
+      "TOWNHALL_SECURITY_TOKENTTLHOURS, 0, security.tokenTtlHours",
+      "TOWNHALL_SECURITY_TOKENTTLHOURS, 30d, security.tokenTtlHours",
       "TOWNHALL_REDIS_KEYPREFIX, th:prod, redis.keyPrefix",
       "TOWNHALL_REDIS_KEYPREFIX, {th}, redis.keyPrefix",
       "TOWNHALL_LIMITS_QUESTIONLENGTH, 0, limits.questionLength",
@@ -211,6 +216,29 @@ class ConfigLoaderTest {
         () -> ConfigLoader.load(Map.of(), Map.of("security.tokenSecret", SECRET_32.substring(1))));
 
     assertTrue(e.getMessage().contains("'security.tokenSecret'"), e.getMessage());
+  }
+
+  @Test
+  void previousTokenSecretsAreACommaSeparatedList() {
+    String other = SECRET_32.toUpperCase();
+    TownhallConfig config = ConfigLoader.load(
+        Map.of("TOWNHALL_SECURITY_PREVIOUSTOKENSECRETS", SECRET_32 + " , " + other), Map.of());
+
+    assertEquals(List.of(SECRET_32, other), config.security().previousTokenSecrets());
+  }
+
+  @Test
+  void onePreviousTokenSecretShorterThanThirtyTwoCharactersIsRefused() {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(),
+        Map.of("security.previousTokenSecrets", SECRET_32 + "," + SECRET_32.substring(1))));
+
+    assertTrue(e.getMessage().contains("'security.previousTokenSecrets'"), e.getMessage());
+  }
+
+  @Test
+  void tokenTimeToLiveIsSetInHours() {
+    assertEquals(Duration.ofHours(12),
+        ConfigLoader.load(Map.of(), Map.of("security.tokenTtlHours", 12)).security().tokenTtl());
   }
 
   @ParameterizedTest

@@ -6,15 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import townhall.testing.Api;
+import townhall.testing.Moderation;
+import townhall.testing.Msg;
 import townhall.testing.NodeTestBase;
 import townhall.testing.TestNodes;
 
@@ -61,12 +65,97 @@ class SessionApiTest extends NodeTestBase {
     JsonObject links = created.getJsonObject("links");
     assertEquals(base + "/j/" + code, links.getString("audience"));
     assertEquals(base + "/m/" + id + "#token=" + token, links.getString("moderator"));
-    assertEquals(base + "/stage/" + id, links.getString("stage"));
+    String stageToken = created.getString("stageToken");
+    assertNotNull(stageToken);
+    assertNotEquals(token, stageToken);
+    assertEquals(base + "/stage/" + id + "#token=" + stageToken, links.getString("stage"));
+    assertEquals(base + "/speaker/" + id + "#token=" + stageToken, links.getString("speaker"));
 
     JsonObject facts = api.get("/api/sessions/" + id).json();
     assertEquals("post", facts.getString("moderation"));
     assertEquals(false, facts.getBoolean("anonymous"));
     assertEquals("en", facts.getString("locale"));
+  }
+
+  @Test
+  void stageLinkTokenGreetsAsTheStageAndIsNotAModeratorBearer(Vertx vertx) {
+    JsonObject created = api.createSession("Phiên có màn hình sân khấu", "pre", true);
+    String id = created.getString("id");
+    String stageToken = fragmentToken(created.getJsonObject("links").getString("stage"));
+    assertEquals(stageToken, fragmentToken(created.getJsonObject("links").getString("speaker")));
+
+    JsonObject welcome = Msg.freshWelcome(vertx, node.port(), id, Msg.hello(stageToken));
+    assertEquals("stage", welcome.getString("role"));
+    assertJsonError(401, "unauthorized", api.post("/api/sessions/" + id + "/status",
+        new JsonObject().put("status", "closed").encode(), stageToken));
+    assertJsonError(401, "unauthorized", api.post("/api/sessions/" + id + "/stage-token", "", stageToken));
+    assertEquals("open", api.get("/api/sessions/" + id).json().getString("status"));
+  }
+
+  @Test
+  void moderatorOrOrganizerGetsAFreshStageTokenWithItsLinks(Vertx vertx) {
+    JsonObject created = api.createSession("Phiên xin liên kết sân khấu", "pre", true);
+    String id = created.getString("id");
+    String base = "http://127.0.0.1:" + node.port();
+    List<String> issued = new ArrayList<>();
+    for (String bearer : List.of(created.getString("moderatorToken"), TestNodes.ADMIN_TOKEN)) {
+      Api.Reply reply = api.post("/api/sessions/" + id + "/stage-token", "", bearer);
+      assertEquals(200, reply.status(), reply::body);
+      String stageToken = reply.json().getString("stageToken");
+      JsonObject links = reply.json().getJsonObject("links");
+      assertEquals(base + "/stage/" + id + "#token=" + stageToken, links.getString("stage"));
+      assertEquals(base + "/speaker/" + id + "#token=" + stageToken, links.getString("speaker"));
+      assertEquals("stage", Msg.freshWelcome(vertx, node.port(), id, Msg.hello(stageToken)).getString("role"));
+      issued.add(stageToken);
+    }
+    assertNotEquals(issued.get(0), issued.get(1), "each request gets a token of its own");
+    assertNotEquals(created.getString("stageToken"), issued.get(0));
+  }
+
+  @Test
+  void stageTokenIsRefusedWithoutAModeratorOrOrganizerBearerOfThatSession(Vertx vertx) {
+    JsonObject created = api.createSession("Phiên được bảo vệ", "pre", true);
+    String id = created.getString("id");
+    JsonObject other = api.createSession("Phiên khác", "pre", true);
+    String residentToken = Msg.token(Msg.freshWelcome(vertx, node.port(), id, Msg.hello()));
+    String forged = Moderation.withRoleMark(residentToken, "m");
+    for (String bearer : Arrays.asList(null, "", "wrong-token", residentToken, forged,
+        other.getString("moderatorToken"), TestNodes.ADMIN_TOKEN + "x")) {
+      assertJsonError(401, "unauthorized", api.post("/api/sessions/" + id + "/stage-token", "", bearer));
+    }
+    assertJsonError(404, "not_found",
+        api.post("/api/sessions/NoSuchSession0000/stage-token", "", TestNodes.ADMIN_TOKEN));
+  }
+
+  @Test
+  void onlyTheOrganizerGetsANewModeratorLink(Vertx vertx) {
+    JsonObject created = api.createSession("Phiên cần liên kết điều phối mới", "pre", true);
+    String id = created.getString("id");
+    String path = "/api/sessions/" + id + "/moderator-token";
+
+    Api.Reply reply = api.post(path, "", TestNodes.ADMIN_TOKEN);
+    assertEquals(200, reply.status(), reply::body);
+    String token = reply.json().getString("moderatorToken");
+    assertNotEquals(created.getString("moderatorToken"), token);
+    assertEquals("http://127.0.0.1:" + node.port() + "/m/" + id + "#token=" + token,
+        reply.json().getJsonObject("links").getString("moderator"));
+    JsonObject welcome = Msg.freshWelcome(vertx, node.port(), id, Msg.hello(token));
+    assertEquals("moderator", welcome.getString("role"));
+    assertNotEquals(Msg.participantId(Msg.freshWelcome(vertx, node.port(), id,
+        Msg.hello(created.getString("moderatorToken")))), Msg.participantId(welcome), "a moderator of its own");
+
+    for (String bearer : Arrays.asList(null, created.getString("moderatorToken"), created.getString("stageToken"),
+        TestNodes.ADMIN_TOKEN + "x")) {
+      assertJsonError(401, "unauthorized", api.post(path, "", bearer));
+    }
+    assertJsonError(404, "not_found",
+        api.post("/api/sessions/NoSuchSession0000/moderator-token", "", TestNodes.ADMIN_TOKEN));
+  }
+
+  private static String fragmentToken(String link) {
+    int at = link.indexOf("#token=");
+    assertTrue(at > 0, () -> "no token in the fragment of " + link);
+    return link.substring(at + "#token=".length());
   }
 
   @Test

@@ -2,9 +2,15 @@ package townhall.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -13,91 +19,162 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
+import townhall.domain.DomainException;
+import townhall.domain.ErrorCode;
 import townhall.domain.Participant;
 import townhall.domain.Role;
+import townhall.service.Tokens.Refusal;
+import townhall.service.Tokens.Verified;
 
-/** A participant token is bound to its session, its participant and its role by an HMAC. */
+/**
+ * A participant token binds its session, participant, role and expiry to the secret that signed it, named by its
+ * key id; tokens of previous secrets are accepted, never issued.
+ */
 class TokensTest {
-  private static final String SECRET = "0123456789abcdefghijklmnopqrstuvwxyz-secret";
-  private static final String OTHER_SECRET = "ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210-other";
+  static final String SECRET = "0123456789abcdefghijklmnopqrstuvwxyz-secret";
+  static final String OTHER_SECRET = "ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210-other";
+  static final String NEW_SECRET = "a-brand-new-secret-after-rotation-0123456789";
   private static final String SESSION = "k3J9xQ2mVt0aR1bC";
   private static final String OTHER_SESSION = "Zz9yXx8wVv7uTt6s";
   private static final Participant RESIDENT = new Participant(SESSION, "Qm9kZXJhdG9yUmVz", Role.RESIDENT);
-  private static final Participant MODERATOR = new Participant(SESSION, "TW9kZXJhdG9yMDAx", Role.MODERATOR);
+  private static final Participant MODERATOR = new Participant(SESSION, "m-TW9kZXJhdG9yMDAx", Role.MODERATOR);
+  private static final Participant STAGE = new Participant(SESSION, "s-U3RhZ2VTY3JlZW4w", Role.STAGE);
+  private static final Duration TTL = Duration.ofHours(720);
+  private static final Instant NOW = Instant.parse("2026-03-01T08:00:00Z");
   private static final String BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-  private final Tokens tokens = new Tokens(SECRET);
+  private final Tokens tokens = tokensAt(NOW, SECRET);
 
-  @Test
-  void residentTokenVerifiesAsThatResident() {
-    String token = tokens.sign(RESIDENT);
+  private static Tokens tokensAt(Instant now, String secret, String... previous) {
+    return new Tokens(secret, List.of(previous), TTL, Clock.fixed(now, ZoneOffset.UTC));
+  }
 
-    assertTrue(token.startsWith("v1." + SESSION + "." + RESIDENT.id() + ".r."), token);
-    assertEquals(Optional.of(RESIDENT), tokens.verify(token, SESSION));
+  // ---------------------------------------------------------------- round trips
+
+  @ParameterizedTest
+  @EnumSource(Role.class)
+  void tokenVerifiesAsItsParticipantUntilItsExpiry(Role role) {
+    Participant participant = switch (role) {
+      case RESIDENT -> RESIDENT;
+      case MODERATOR -> MODERATOR;
+      case STAGE -> STAGE;
+    };
+    String token = tokens.sign(participant);
+
+    assertEquals(Optional.of(new Verified(participant, NOW.plus(TTL))), tokens.verify(token, SESSION));
   }
 
   @Test
-  void moderatorTokenVerifiesAsThatModerator() {
-    String token = tokens.sign(MODERATOR);
+  void signedTokenIsTheDocumentedBodyFollowedByItsHmac() {
+    String expiry = Long.toString(NOW.plus(TTL).getEpochSecond());
+    String body = String.join(".", "v2", kid(SECRET), SESSION, MODERATOR.id(), "m", expiry);
 
-    assertTrue(token.startsWith("v1." + SESSION + "." + MODERATOR.id() + ".m."), token);
-    assertEquals(Optional.of(MODERATOR), tokens.verify(token, SESSION));
+    assertEquals(body + "." + hmac(SECRET, body), tokens.sign(MODERATOR));
+  }
+
+  @Test
+  void roleMarksAreRMAndS() {
+    assertEquals("r", tokens.sign(RESIDENT).split("\\.")[4]);
+    assertEquals("m", tokens.sign(MODERATOR).split("\\.")[4]);
+    assertEquals("s", tokens.sign(STAGE).split("\\.")[4]);
+  }
+
+  @Test
+  void keyIdIsTheFirstEightBase64urlCharactersOfTheSecretsSha256() {
+    assertEquals(kid(SECRET), Tokens.kidOf(SECRET));
+    assertEquals(8, Tokens.kidOf(SECRET).length());
+    assertNotEquals(Tokens.kidOf(SECRET), Tokens.kidOf(OTHER_SECRET));
+    assertEquals(List.of(kid(SECRET)), tokens.keyIds());
   }
 
   @Test
   void tokenVerifiesWithAnotherInstanceHoldingTheSameSecret() {
-    assertEquals(Optional.of(RESIDENT), new Tokens(SECRET).verify(tokens.sign(RESIDENT), SESSION));
+    assertTrue(tokensAt(NOW.plusSeconds(60), SECRET).verify(tokens.sign(RESIDENT), SESSION).isPresent());
   }
+
+  @Test
+  void expiryIsCountedFromTheClockInWholeSeconds() {
+    Tokens later = tokensAt(NOW.plusMillis(1_500), SECRET);
+
+    assertEquals(NOW.plus(TTL).plusSeconds(1), later.verify(later.sign(RESIDENT), SESSION).orElseThrow().expiresAt());
+  }
+
+  // ---------------------------------------------------------------- refusals
 
   @Test
   void tokenIsRefusedInAnotherSession() {
-    assertEquals(Optional.empty(), tokens.verify(tokens.sign(RESIDENT), OTHER_SESSION));
-    assertEquals(Optional.empty(), tokens.verify(tokens.sign(MODERATOR), OTHER_SESSION));
+    for (Participant participant : List.of(RESIDENT, MODERATOR, STAGE)) {
+      assertEquals(Refusal.OTHER_SESSION, tokens.check(tokens.sign(participant), OTHER_SESSION));
+    }
   }
 
   @Test
-  void tokenWithItsSessionIdRewrittenIsRefusedInThatSession() {
-    String forged = tokens.sign(MODERATOR).replace("v1." + SESSION + ".", "v1." + OTHER_SESSION + ".");
+  void tokenWithItsSessionIdRewrittenIsRefusedAsForged() {
+    String forged = tokens.sign(MODERATOR).replace("." + SESSION + ".", "." + OTHER_SESSION + ".");
 
-    assertEquals(Optional.empty(), tokens.verify(forged, OTHER_SESSION));
+    assertEquals(Refusal.FORGED, tokens.check(forged, OTHER_SESSION));
   }
 
   @Test
-  void tokenSignedWithAnotherSecretIsRefused() {
-    Tokens foreign = new Tokens(OTHER_SECRET);
-
-    assertEquals(Optional.empty(), tokens.verify(foreign.sign(RESIDENT), SESSION));
-    assertEquals(Optional.empty(), tokens.verify(foreign.sign(MODERATOR), SESSION));
-    assertEquals(Optional.empty(), foreign.verify(tokens.sign(RESIDENT), SESSION));
-  }
-
-  @Test
-  void residentTokenPromotedToModeratorIsRefused() {
+  void tokenIsRefusedFromItsExpiryOn() {
     String token = tokens.sign(RESIDENT);
-    String promoted = token.replace("." + RESIDENT.id() + ".r.", "." + RESIDENT.id() + ".m.");
-    assertNotEquals(token, promoted, "precondition: the role mark was changed");
+    Instant expiry = NOW.plus(TTL);
 
-    assertEquals(Optional.empty(), tokens.verify(promoted, SESSION));
+    assertTrue(tokensAt(expiry.minusSeconds(1), SECRET).verify(token, SESSION).isPresent(), "a second before");
+    assertEquals(Refusal.EXPIRED, tokensAt(expiry, SECRET).check(token, SESSION));
+    assertEquals(Refusal.EXPIRED, tokensAt(expiry.plus(Duration.ofDays(400)), SECRET).check(token, SESSION));
   }
 
   @Test
-  void moderatorTokenDemotedToResidentIsRefused() {
-    String token = tokens.sign(MODERATOR);
-    String demoted = token.replace("." + MODERATOR.id() + ".m.", "." + MODERATOR.id() + ".r.");
-    assertNotEquals(token, demoted, "precondition: the role mark was changed");
+  void tokenWithItsExpiryPushedBackIsRefusedAsForged() {
+    String token = tokens.sign(RESIDENT);
+    String[] parts = token.split("\\.");
+    parts[5] = Long.toString(Long.parseLong(parts[5]) + 365L * 24 * 3600);
 
-    assertEquals(Optional.empty(), tokens.verify(demoted, SESSION));
+    assertEquals(Refusal.FORGED, tokens.check(String.join(".", parts), SESSION));
   }
 
   @Test
-  void tokenWithAnotherParticipantIdIsRefused() {
+  void tokenSignedWithAnUnknownSecretIsRefusedByItsKeyId() {
+    Tokens foreign = tokensAt(NOW, OTHER_SECRET);
+
+    assertEquals(Refusal.UNKNOWN_KEY, tokens.check(foreign.sign(RESIDENT), SESSION));
+    assertEquals(Refusal.UNKNOWN_KEY, tokens.check(foreign.sign(MODERATOR), SESSION));
+    assertEquals(Refusal.UNKNOWN_KEY, foreign.check(tokens.sign(RESIDENT), SESSION));
+  }
+
+  @Test
+  void tokenOfAnotherSecretWithOurKeyIdIsRefusedAsForged() {
+    String[] parts = tokensAt(NOW, OTHER_SECRET).sign(MODERATOR).split("\\.");
+    parts[1] = kid(SECRET);
+    String body = String.join(".", List.of(parts).subList(0, 6));
+
+    assertEquals(Refusal.FORGED, tokens.check(body + "." + hmac(OTHER_SECRET, body), SESSION));
+  }
+
+  @Test
+  void promotedOrDemotedRoleIsRefusedAsForged() {
+    List<String[]> changes = List.of(new String[] {"r", "m"}, new String[] {"r", "s"}, new String[] {"s", "m"},
+        new String[] {"m", "r"});
+    for (String[] change : changes) {
+      Participant from = change[0].equals("r") ? RESIDENT : change[0].equals("s") ? STAGE : MODERATOR;
+      String[] parts = tokens.sign(from).split("\\.");
+      parts[4] = change[1];
+
+      assertEquals(Refusal.FORGED, tokens.check(String.join(".", parts), SESSION), change[0] + " -> " + change[1]);
+    }
+  }
+
+  @Test
+  void tokenWithAnotherParticipantIdIsRefusedAsForged() {
     String token = tokens.sign(RESIDENT);
     String impostor = token.replace("." + RESIDENT.id() + ".", ".U29tZW9uZUVsc2Uw.");
     assertNotEquals(token, impostor, "precondition: the participant id was changed");
 
-    assertEquals(Optional.empty(), tokens.verify(impostor, SESSION));
+    assertEquals(Refusal.FORGED, tokens.check(impostor, SESSION));
   }
 
   @Test
@@ -111,69 +188,151 @@ class TokensTest {
       char original = token.charAt(i);
       char replacement = BASE64URL.charAt((BASE64URL.indexOf(original) + 1) % BASE64URL.length());
       String tampered = token.substring(0, i) + replacement + token.substring(i + 1);
-      if (tokens.verify(tampered, SESSION).isPresent()) {
+      if (tokens.check(tampered, SESSION) != Refusal.FORGED) {
         accepted.add(tampered);
       }
     }
 
-    assertEquals(List.of(), accepted, "tampered tokens that were accepted");
+    assertEquals(List.of(), accepted, "tampered tokens not refused as forged");
   }
 
   @Test
-  void truncatedOrExtendedMacIsRefused() {
-    String token = tokens.sign(RESIDENT);
+  void everyTruncationIsRefused() {
+    String token = tokens.sign(MODERATOR);
 
-    assertEquals(Optional.empty(), tokens.verify(token.substring(0, token.length() - 1), SESSION));
-    assertEquals(Optional.empty(), tokens.verify(token + "A", SESSION));
-    assertEquals(Optional.empty(), tokens.verify(token.substring(0, token.lastIndexOf('.') + 1), SESSION));
+    List<String> accepted = new ArrayList<>();
+    for (int length = 0; length < token.length(); length++) {
+      if (tokens.verify(token.substring(0, length), SESSION).isPresent()) {
+        accepted.add(token.substring(0, length));
+      }
+    }
+
+    assertEquals(List.of(), accepted);
+    assertEquals(Refusal.FORGED, tokens.check(token.substring(0, token.length() - 1), SESSION));
+    assertEquals(Refusal.FORGED, tokens.check(token + "A", SESSION));
+    assertEquals(Refusal.MALFORMED, tokens.check(token.substring(0, token.lastIndexOf('.')), SESSION));
+  }
+
+  @Test
+  void versionOneTokenIsRefusedEvenWithAMatchingMac() {
+    String body = "v1." + SESSION + "." + RESIDENT.id() + ".r";
+
+    assertEquals(Refusal.UNSUPPORTED_VERSION, tokens.check(body + "." + hmac(SECRET, body), SESSION));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"v1", "v3", "V2", "v02"})
+  void tokenOfAnotherVersionIsRefusedEvenWithAMatchingMac(String version) {
+    String body = String.join(".", version, kid(SECRET), SESSION, RESIDENT.id(), "r",
+        Long.toString(NOW.plus(TTL).getEpochSecond()));
+
+    assertTrue(tokens.verify(body + "." + hmac(SECRET, body), SESSION).isEmpty());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "a", "M", "rr"})
+  void unknownRoleMarkIsRefusedEvenWithAMatchingMac(String mark) {
+    String body = String.join(".", "v2", kid(SECRET), SESSION, RESIDENT.id(), mark,
+        Long.toString(NOW.plus(TTL).getEpochSecond()));
+
+    assertEquals(Refusal.MALFORMED, tokens.check(body + "." + hmac(SECRET, body), SESSION));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "0", "-5", "+1900000000", "01900000000", "1.9e9", "99999999999999999999"})
+  void nonCanonicalExpiryIsRefusedEvenWithAMatchingMac(String expiry) {
+    String body = String.join(".", "v2", kid(SECRET), SESSION, RESIDENT.id(), "r", expiry);
+
+    assertTrue(tokens.verify(body + "." + hmac(SECRET, body), SESSION).isEmpty(), expiry);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "Hương", "a b", "a/b",
+      "sixty-five-characters-are-one-more-than-a-participant-id-may-have"})
+  void participantIdOutsideBase64urlIsRefusedEvenWithAMatchingMac(String participantId) {
+    String body = String.join(".", "v2", kid(SECRET), SESSION, participantId, "r",
+        Long.toString(NOW.plus(TTL).getEpochSecond()));
+
+    assertEquals(Refusal.MALFORMED, tokens.check(body + "." + hmac(SECRET, body), SESSION));
   }
 
   @ParameterizedTest
   @NullAndEmptySource
-  @ValueSource(strings = {"v1", "v1.", "v1.k3J9xQ2mVt0aR1bC", "v1.k3J9xQ2mVt0aR1bC.Qm9kZXJhdG9yUmVz.r", "....",
-      "not a token at all"})
+  @ValueSource(strings = {"v2", "v2.", "v2......", "v2.......", "....", "not a token at all",
+      "eyJhbGciOiJub25lIn0.eyJzaWQiOiJrM0o5eFEybVZ0MGFSMWJDIn0."})
   void malformedTokenIsRefused(String token) {
-    assertEquals(Optional.empty(), tokens.verify(token, SESSION));
+    assertTrue(tokens.verify(token, SESSION).isEmpty());
   }
 
   @Test
-  void tokenWithTooManyPartsIsRefused() {
+  void tokenWithTooManyOrTooFewPartsIsRefused() {
     String token = tokens.sign(RESIDENT);
 
-    assertEquals(Optional.empty(), tokens.verify(token + ".extra", SESSION));
-    assertEquals(Optional.empty(), tokens.verify(token + ".", SESSION));
-    assertEquals(Optional.empty(), tokens.verify("x." + token, SESSION));
+    assertEquals(Refusal.MALFORMED, tokens.check(token + ".extra", SESSION));
+    assertEquals(Refusal.MALFORMED, tokens.check(token + ".", SESSION));
+    assertEquals(Refusal.MALFORMED, tokens.check("x." + token, SESSION));
   }
 
   @Test
-  void tokenOfAnotherVersionIsRefusedEvenWithAMatchingMac() {
-    String body = "v2." + SESSION + "." + RESIDENT.id() + ".r";
+  void requireFailsUnauthorizedSayingWhy() {
+    DomainException e = assertThrows(DomainException.class,
+        () -> tokensAt(NOW.plus(TTL), SECRET).require(tokens.sign(RESIDENT), SESSION));
 
-    assertEquals(Optional.empty(), tokens.verify(body + "." + hmac(SECRET, body), SESSION));
+    assertEquals(ErrorCode.UNAUTHORIZED, e.code());
+    assertEquals(Refusal.EXPIRED.message(), e.getMessage());
+    assertEquals(RESIDENT, tokens.require(tokens.sign(RESIDENT), SESSION).participant());
+  }
+
+  // ---------------------------------------------------------------- rotation
+
+  @Test
+  void afterRotationTokensOfThePreviousSecretAreAcceptedAndNewOnesAreSignedWithTheNewSecret() {
+    String old = tokens.sign(MODERATOR);
+    Tokens rotated = tokensAt(NOW.plusSeconds(3600), NEW_SECRET, SECRET);
+
+    assertEquals(Optional.of(new Verified(MODERATOR, NOW.plus(TTL))), rotated.verify(old, SESSION));
+    String fresh = rotated.sign(MODERATOR);
+    assertEquals(kid(NEW_SECRET), fresh.split("\\.")[1]);
+    assertEquals(Refusal.UNKNOWN_KEY, tokens.check(fresh, SESSION), "the old node does not know the new secret");
+    assertEquals(List.of(kid(NEW_SECRET), kid(SECRET)), rotated.keyIds());
   }
 
   @Test
-  void tokenWithAnUnknownRoleMarkIsRefusedEvenWithAMatchingMac() {
-    String body = "v1." + SESSION + "." + RESIDENT.id() + ".a";
+  void previousSecretsStillRefuseWhatTheyWouldRefuse() {
+    Tokens rotated = tokensAt(NOW, NEW_SECRET, SECRET);
 
-    assertEquals(Optional.empty(), tokens.verify(body + "." + hmac(SECRET, body), SESSION));
+    assertEquals(Refusal.OTHER_SESSION, rotated.check(tokens.sign(RESIDENT), OTHER_SESSION));
+    assertEquals(Refusal.EXPIRED, tokensAt(NOW.plus(TTL), NEW_SECRET, SECRET).check(tokens.sign(RESIDENT), SESSION));
+    String[] promoted = tokens.sign(RESIDENT).split("\\.");
+    promoted[4] = "m";
+    assertEquals(Refusal.FORGED, rotated.check(String.join(".", promoted), SESSION));
   }
 
   @Test
-  void tokenWithAnEmptyParticipantIdIsRefusedEvenWithAMatchingMac() {
-    String body = "v1." + SESSION + "..m";
-
-    assertEquals(Optional.empty(), tokens.verify(body + "." + hmac(SECRET, body), SESSION));
+  void onceTheSecretIsDroppedFromThePreviousListItsTokensAreRefused() {
+    assertEquals(Refusal.UNKNOWN_KEY, tokensAt(NOW, NEW_SECRET).check(tokens.sign(RESIDENT), SESSION));
   }
 
   @Test
-  void signedTokenIsTheDocumentedBodyFollowedByItsHmac() {
-    String body = "v1." + SESSION + "." + MODERATOR.id() + ".m";
+  void theCurrentSecretListedAgainAsPreviousChangesNothing() {
+    Tokens twice = tokensAt(NOW, SECRET, SECRET);
 
-    assertEquals(body + "." + hmac(SECRET, body), tokens.sign(MODERATOR));
+    assertEquals(List.of(kid(SECRET)), twice.keyIds());
+    assertEquals(tokens.sign(STAGE), twice.sign(STAGE));
   }
 
-  private static String hmac(String secret, String body) {
+  // ---------------------------------------------------------------- helpers
+
+  static String kid(String secret) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 8);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static String hmac(String secret, String body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

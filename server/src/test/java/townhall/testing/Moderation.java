@@ -153,13 +153,21 @@ public final class Moderation {
     return welcome.getJsonObject("participant").getString("id");
   }
 
-  /** A token with its role mark replaced (the MAC kept): {@code v1.<session>.<participant>.<mark>.<mac>}. */
+  /**
+   * A token with its role mark replaced (the MAC kept):
+   * {@code v2.<kid>.<session>.<participant>.<mark>.<expiry>.<mac>}.
+   */
   public static String withRoleMark(String token, String mark) {
+    return withPart(token, 4, mark);
+  }
+
+  /** A v2 token with one of its seven dot-separated parts replaced (the MAC kept, unless it is the part replaced). */
+  public static String withPart(String token, int index, String value) {
     String[] parts = token.split("\\.", -1);
-    if (parts.length != 5) {
-      throw new IllegalArgumentException("Not a v1 token: " + token);
+    if (parts.length != 7 || !"v2".equals(parts[0])) {
+      throw new IllegalArgumentException("Not a v2 token: " + token);
     }
-    parts[3] = mark;
+    parts[index] = value;
     return String.join(".", parts);
   }
 

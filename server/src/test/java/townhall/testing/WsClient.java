@@ -90,6 +90,16 @@ public final class WsClient implements AutoCloseable {
     Await.result(socket.writeTextMessage(message.encode()));
   }
 
+  /**
+   * Writes the messages back to back without waiting for any write to complete, so the server may close the socket
+   * before it reads the later ones; a write that meets a closed socket is dropped.
+   */
+  public void sendBackToBack(JsonObject... messages) {
+    for (JsonObject message : messages) {
+      socket.writeTextMessage(message.encode());
+    }
+  }
+
   public void sendRaw(String text) {
     Await.result(socket.writeTextMessage(text));
   }

@@ -75,18 +75,15 @@ export function setSessionStatus(token, id, status) {
   return requestJson(`/api/sessions/${encodeURIComponent(id)}/status`, { method: 'POST', token, body: { status } });
 }
 
+/** A new stage token for the session, with the admin or moderator token: {stageToken, links: {stage, speaker}}. */
+export function stageToken(token, id) {
+  return requestJson(`/api/sessions/${encodeURIComponent(id)}/stage-token`, { method: 'POST', token });
+}
+
 export function qrUrl(id) {
   return `/api/sessions/${encodeURIComponent(id)}/qr.svg`;
 }
 
 export function audienceUrl(code) {
   return `${window.location.origin}/j/${encodeURIComponent(code)}`;
-}
-
-export function stageUrl(id) {
-  return `${window.location.origin}/stage/${encodeURIComponent(id)}`;
-}
-
-export function speakerUrl(id) {
-  return `${window.location.origin}/speaker/${encodeURIComponent(id)}`;
 }

@@ -128,6 +128,8 @@ function startSession(session, { banner, header }) {
       },
       onError: (code) => banner.show(errorKey(code), { max: form.maxLength() }),
       onAskRefused: (entry) => form.restore(entry.text),
+      // the stored identity was refused (it expired, say): the page joined again as a new resident
+      onRejoined: () => banner.show('error.rejoined'),
       onTerminal: () => showNotFound(header),
     },
   });

@@ -1,11 +1,12 @@
 // Entry of the moderator console (/m/<id>#token=…): takes the token out of the URL, connects as a moderator and
 // wires the board, dialogs, session controls, shortcuts and announcements.
 
-import { audienceUrl, speakerUrl, stageUrl } from './api.js';
+import { audienceUrl, stageToken } from './api.js';
 import { hasString, initLanguage, onLangChange, t, useSessionLocale } from './i18n.js';
+import { takeLinkToken } from './link-token.js';
 import { ModActions } from './mod-actions.js';
 import { TABS, canDo } from './moderation.js';
-import { DEFAULT_MAX_LENGTH } from './protocol.js';
+import { DEFAULT_MAX_LENGTH, TOKEN_REFUSED_CLOSE } from './protocol.js';
 import { Outbox } from './outbox.js';
 import { storage } from './storage.js';
 import { Store } from './store.js';
@@ -28,13 +29,33 @@ function sessionIdFromPath(pathname) {
 
 /** The token arrives in the fragment (#token=…); it is kept for this tab only and taken out of the address bar. */
 function takeToken(sessionId) {
-  const fragment = new URLSearchParams(window.location.hash.replace(/^#/, ''));
-  const fromUrl = fragment.get('token');
-  if (fromUrl) {
-    storage.setModeratorToken(sessionId, fromUrl);
-    window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
-  }
-  return fromUrl || storage.moderatorToken(sessionId);
+  return takeLinkToken({
+    get: () => storage.moderatorToken(sessionId),
+    set: (token) => storage.setModeratorToken(sessionId, token),
+  });
+}
+
+/**
+ * The stage screen's and the speaker view's links carry a stage token of their own, which the console asks for
+ * with its moderator token; until it has one, the two links stay hidden (without a token they would not work).
+ */
+function wireStageLinks(sessionId) {
+  let asked = false;
+  return {
+    /** Asks once a welcome confirmed the moderator token; a failed request is tried again at the next welcome. */
+    fetch: () => {
+      if (asked) return;
+      asked = true;
+      stageToken(storage.moderatorToken(sessionId), sessionId).then(({ links }) => {
+        setAttr($('mod-link-stage'), 'href', links.stage);
+        setAttr($('mod-link-speaker'), 'href', links.speaker);
+        setHidden($('mod-link-stage'), false);
+        setHidden($('mod-link-speaker'), false);
+      }).catch(() => {
+        asked = false;
+      });
+    },
+  };
 }
 
 /** Which message explains a refused action. */
@@ -46,7 +67,7 @@ function errorMessage(code, entry) {
 }
 
 function showOnly(id) {
-  for (const name of ['mod-console', 'mod-denied', 'mod-notfound']) setHidden($(name), name !== id);
+  for (const name of ['mod-console', 'mod-denied', 'mod-expired', 'mod-notfound']) setHidden($(name), name !== id);
 }
 
 function main() {
@@ -72,8 +93,6 @@ function main() {
     header.setConnState('offline');
     return;
   }
-  setAttr($('mod-link-stage'), 'href', stageUrl(sessionId));
-  setAttr($('mod-link-speaker'), 'href', speakerUrl(sessionId));
   startConsole(sessionId, { header, banner });
 }
 
@@ -145,6 +164,7 @@ function startConsole(sessionId, { header, banner }) {
   actions.onBusyChange((id) => board.refreshRow(id));
 
   const stageBox = wireStageBox(store, act);
+  const stageLinks = wireStageLinks(sessionId);
   const controls = wireSessionControls(store, actions, dialogs.close, banner);
 
   const toggleHelp = (open) => {
@@ -192,6 +212,7 @@ function startConsole(sessionId, { header, banner }) {
           return false;
         }
         showOnly('mod-console');
+        stageLinks.fetch();
         return true;
       },
       onAck: (entry, ack) => actions.acked(entry, ack),
@@ -200,7 +221,14 @@ function startConsole(sessionId, { header, banner }) {
         banner.show(...errorMessage(code, entry));
       },
       onAskRefused: () => {},
-      onTerminal: () => {
+      onTerminal: (code) => {
+        if (code === TOKEN_REFUSED_CLOSE) {
+          // expired, or from before the server's secret changed: this link will not work again
+          storage.setModeratorToken(sessionId, null);
+          showOnly('mod-expired');
+          header.setConnState('offline');
+          return;
+        }
         showOnly('mod-notfound');
         header.setMissing();
       },

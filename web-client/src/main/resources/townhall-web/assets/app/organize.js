@@ -1,7 +1,7 @@
 // Entry of the organizer page (/organize): the admin token (this tab only), creating a session, its code, QR and
 // links, opening / pausing / closing it, and the sessions created in this browser (localStorage).
 
-import { ApiError, audienceUrl, createSession, qrUrl, sessionById, setSessionStatus, speakerUrl, stageUrl } from './api.js';
+import { ApiError, audienceUrl, createSession, qrUrl, sessionById, setSessionStatus } from './api.js';
 import { hasString, initLanguage, onLangChange, t } from './i18n.js';
 import { storage } from './storage.js';
 import { graphemeCount } from './text.js';
@@ -12,7 +12,7 @@ const TITLE_MAX = 200;
 const KEEP_SESSIONS = 50;
 
 const state = {
-  selected: null, // a saved entry: {id, code, title, moderatorLink, audienceLink, stageLink, createdAt}
+  selected: null, // a saved entry: {id, code, title, moderatorLink, audienceLink, stageLink, speakerLink, createdAt}
   status: null,
   error: null, // {key, detail}
   busy: false,
@@ -117,8 +117,9 @@ function renderSelected() {
   setAttr($('created-qr'), 'src', qrUrl(entry.id));
   setLink('created-audience-link', entry.audienceLink || (entry.code ? audienceUrl(entry.code) : ''));
   setLink('created-moderator-link', entry.moderatorLink || '');
-  setLink('created-stage-link', entry.stageLink || stageUrl(entry.id));
-  setLink('created-speaker-link', speakerUrl(entry.id));
+  // the stage and speaker links carry the session's stage token; without it they would not open
+  setLink('created-stage-link', entry.stageLink || '');
+  setLink('created-speaker-link', entry.speakerLink || '');
   renderStatus();
   setText($('org-copy-note'), state.copied ? t(state.copied) : '');
 }
@@ -221,7 +222,8 @@ async function create(event) {
       title: created.title ?? title,
       moderatorLink,
       audienceLink: links.audience ?? audienceUrl(created.code),
-      stageLink: links.stage ?? stageUrl(created.id),
+      stageLink: links.stage ?? '',
+      speakerLink: links.speaker ?? '',
       createdAt: Date.now(),
     };
     save(entry);

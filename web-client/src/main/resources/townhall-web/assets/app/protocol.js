@@ -8,8 +8,12 @@ export const AUTHOR_MAX_LENGTH = 40;
 export const REASON_MAX_LENGTH = 200;
 export const ANSWER_MAX_LENGTH = 2000;
 
-/** Close codes after which reconnecting is pointless. */
-export const TERMINAL_CLOSE_CODES = new Set([4404]);
+/** The server refused the hello's token (expired, forged, of another session): that token will never work. */
+export const TOKEN_REFUSED_CLOSE = 4403;
+/** No session with this id. */
+export const NO_SESSION_CLOSE = 4404;
+/** Close codes after which reconnecting as before is pointless. */
+export const TERMINAL_CLOSE_CODES = new Set([TOKEN_REFUSED_CLOSE, NO_SESSION_CLOSE]);
 /** Close codes that mean "another node is ready now": reconnect without waiting. */
 export const IMMEDIATE_CLOSE_CODES = new Set([1012]);
 

@@ -1,5 +1,5 @@
 // Entry of the speaker view (/speaker/<id>) for the leader's tablet: the question on stage, large, and the next
-// questions by votes. Nothing else. Read-only.
+// questions by votes. Nothing else. Read-only, with the stage token of its link.
 
 import { frameScheduler, startDisplay } from './display.js';
 import { onLangChange } from './i18n.js';
@@ -15,7 +15,13 @@ function main() {
     conn: $('conn-state'),
     onMissing: () => {
       setHidden($('speaker'), true);
+      setHidden($('speaker-invalid'), true);
       setHidden($('speaker-missing'), false);
+    },
+    onInvalidLink: () => {
+      setHidden($('speaker'), true);
+      setHidden($('speaker-missing'), true);
+      setHidden($('speaker-invalid'), false);
     },
   });
   if (!shown) return;

@@ -1,5 +1,5 @@
 // Entry of the stage screen (/stage/<id>) for a projector: the question on stage, huge; the next five by votes;
-// the join code, QR code and link; the live participant count. Read-only.
+// the join code, QR code and link; the live participant count. Read-only, with the stage token of its link.
 
 import { audienceUrl, qrUrl } from './api.js';
 import { frameScheduler, startDisplay } from './display.js';
@@ -16,7 +16,13 @@ function main() {
     conn: $('conn-state'),
     onMissing: () => {
       setHidden($('stage'), true);
+      setHidden($('stage-invalid'), true);
       setHidden($('stage-missing'), false);
+    },
+    onInvalidLink: () => {
+      setHidden($('stage'), true);
+      setHidden($('stage-missing'), true);
+      setHidden($('stage-invalid'), false);
     },
   });
   if (!shown) return;

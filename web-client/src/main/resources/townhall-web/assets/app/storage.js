@@ -1,6 +1,7 @@
 // Every localStorage and sessionStorage key the client uses, in one place. Storage may be unavailable (private
 // mode, quota): then reads return the fallback and writes are dropped.
-// Secrets that must not outlive the tab (a moderator's token, the organizer's admin token) go to sessionStorage.
+// Secrets that must not outlive the tab (a moderator's or a stage screen's token, the organizer's admin token) go to
+// sessionStorage.
 
 const KEYS = {
   token: (sessionId) => `townhall.token.${sessionId}`,
@@ -9,6 +10,7 @@ const KEYS = {
   lang: () => 'townhall.lang',
   sort: () => 'townhall.sort',
   moderatorToken: (sessionId) => `townhall.moderator.${sessionId}`,
+  stageToken: (sessionId) => `townhall.stage.${sessionId}`,
   adminToken: () => 'townhall.admin',
   organizerSessions: () => 'townhall.organizer.sessions',
 };
@@ -67,6 +69,8 @@ export const storage = {
   setSort: (mode) => write(KEYS.sort(), mode),
   moderatorToken: (sessionId) => read(KEYS.moderatorToken(sessionId), 'session'),
   setModeratorToken: (sessionId, token) => write(KEYS.moderatorToken(sessionId), token, 'session'),
+  stageToken: (sessionId) => read(KEYS.stageToken(sessionId), 'session'),
+  setStageToken: (sessionId, token) => write(KEYS.stageToken(sessionId), token, 'session'),
   adminToken: () => read(KEYS.adminToken(), 'session') ?? '',
   setAdminToken: (token) => write(KEYS.adminToken(), token, 'session'),
   organizerSessions: () => {

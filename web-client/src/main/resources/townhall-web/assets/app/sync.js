@@ -29,10 +29,14 @@ const ON_REFUSED = {
   withdraw: () => {},
 };
 
-/** The resident's own identity, kept per session in localStorage. */
+/**
+ * The resident's own identity, kept per session in localStorage. A resident whose token the server refuses (it
+ * expired, say) drops it and joins again as a new resident.
+ */
 const RESIDENT_TOKENS = {
   get: (sessionId) => storage.token(sessionId),
   set: (sessionId, token) => storage.setToken(sessionId, token),
+  drop: (sessionId) => storage.setToken(sessionId, null),
 };
 
 export class SessionSync {
@@ -42,9 +46,12 @@ export class SessionSync {
    * @param {import('./store.js').Store} options.store
    * @param {import('./outbox.js').Outbox} options.outbox
    * @param {object} options.callbacks onConnState(state), onError(code, entry, message), onAskRefused(entry),
-   *   onTerminal(closeCode); optional: onHello(welcomeOrResumed) before it is applied (false: stop there), onAck(entry, ack)
-   * @param {{get: (sessionId) => string|null, set: (sessionId, token, message) => void}} [options.tokens] where the
-   *   hello token comes from and where the one the server hands out goes (default: the resident's, in localStorage)
+   *   onTerminal(closeCode); optional: onHello(welcomeOrResumed) before it is applied (false: stop there), onAck(entry,
+   *   ack), onRejoined() after a refused token was dropped and a new identity was asked for
+   * @param {{get: (sessionId) => string|null, set: (sessionId, token, message) => void,
+   *   drop?: (sessionId) => void}} [options.tokens] where the hello token comes from and where the one the server
+   *   hands out goes (default: the resident's, in localStorage). With `drop`, a refused token (close 4403) is dropped
+   *   and the page joins again without one; without it, the refusal ends the connection (onTerminal).
    */
   constructor({ sessionId, store, outbox, callbacks, tokens = RESIDENT_TOKENS }) {
     this.sessionId = sessionId;
@@ -53,6 +60,9 @@ export class SessionSync {
     this.outbox = outbox;
     this.callbacks = callbacks;
     this.ready = false;
+    /** True from a refused token until the next welcome: hello then carries neither token nor since. */
+    this.rejoining = false;
+    this.helloHadToken = false;
     this.inflight = new Set();
     this.waiting = new Map();
     this.handlers = {
@@ -70,7 +80,7 @@ export class SessionSync {
       onOpen: () => this.sendHello(),
       onMessage: (message) => this.handlers[message.type]?.(message),
       onState: (state) => this.socketState(state),
-      onTerminal: (code) => this.callbacks.onTerminal(code),
+      onTerminal: (code) => this.terminal(code),
     });
   }
 
@@ -118,8 +128,24 @@ export class SessionSync {
   }
 
   sendHello() {
-    const resume = this.store.hasSnapshot() ? { since: this.store.seq, epoch: this.store.epoch } : {};
-    this.socket.send(protocol.hello({ token: this.tokens.get(this.sessionId), ...resume }));
+    const resumable = !this.rejoining && this.store.hasSnapshot();
+    const resume = resumable ? { since: this.store.seq, epoch: this.store.epoch } : {};
+    const token = this.rejoining ? null : this.tokens.get(this.sessionId);
+    this.helloHadToken = Boolean(token);
+    this.socket.send(protocol.hello({ token, ...resume }));
+  }
+
+  // A refused token never works again. A resident drops it and joins as someone new, with a full welcome (what was
+  // "mine" belonged to the old identity); other pages hold a link's token and can only say the link is spent.
+  terminal(code) {
+    if (code === protocol.TOKEN_REFUSED_CLOSE && this.tokens.drop && this.helloHadToken) {
+      this.tokens.drop(this.sessionId);
+      this.rejoining = true;
+      this.callbacks.onRejoined?.();
+      this.socket.start();
+      return;
+    }
+    this.callbacks.onTerminal(code);
   }
 
   socketState(state) {
@@ -131,6 +157,7 @@ export class SessionSync {
   }
 
   welcome(message) {
+    this.rejoining = false;
     this.rememberToken(message);
     if (this.callbacks.onHello?.(message) === false) return;
     this.store.applyWelcome(message);

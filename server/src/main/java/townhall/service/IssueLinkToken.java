@@ -1,0 +1,45 @@
+package townhall.service;
+
+import io.vertx.core.Future;
+import townhall.domain.DomainException;
+import townhall.domain.Participant;
+import townhall.domain.Role;
+import townhall.domain.Session;
+import townhall.store.SessionStore;
+
+/**
+ * Tokens for the links an organizer hands out: a moderator's, and the stage's, a read-only capability for the stage
+ * screen and the speaker view that sees what residents see and may do nothing but ping (it is not a moderator
+ * credential and makes no resident identity). Who may ask for which (the organizer, a moderator) is the transport's
+ * business.
+ */
+public final class IssueLinkToken {
+  private final SessionStore sessions;
+  private final Tokens tokens;
+  private final RandomIds ids;
+
+  public IssueLinkToken(SessionStore sessions, Tokens tokens, RandomIds ids) {
+    this.sessions = sessions;
+    this.tokens = tokens;
+    this.ids = ids;
+  }
+
+  /**
+   * A new token of {@code role} ({@link Role#MODERATOR} or {@link Role#STAGE}) for the session with this id; fails
+   * with {@code not_found} when there is none.
+   */
+  public Future<String> issue(String sessionId, Role role) {
+    return sessions.find(sessionId).map(found -> forSession(
+        found.orElseThrow(() -> DomainException.notFound("No such session")), role));
+  }
+
+  /** A new token of {@code role} for a session known to exist (one just created, say). */
+  public String forSession(Session session, Role role) {
+    String prefix = switch (role) {
+      case MODERATOR -> "m-";
+      case STAGE -> "s-";
+      case RESIDENT -> throw new IllegalArgumentException("Residents get their tokens by saying hello");
+    };
+    return tokens.sign(new Participant(session.id(), prefix + ids.participantId(), role));
+  }
+}
