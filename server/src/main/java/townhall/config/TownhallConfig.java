@@ -3,10 +3,12 @@ package townhall.config;
 import java.time.Duration;
 import java.util.List;
 import townhall.domain.RateLimit;
+import townhall.domain.VoteSignals;
+import townhall.domain.WordList;
 
 /** Every setting of a node, validated at start-up. Loaded by {@link ConfigLoader}. */
 public record TownhallConfig(Server server, Redis redis, Security security, Limits limits, Delivery delivery,
-    RateLimits rateLimits) {
+    RateLimits rateLimits, Moderation moderation) {
 
   /**
    * HTTP and WebSocket listener. {@code publicUrl} may be empty; {@code allowedOrigins} empty means same origin;
@@ -43,5 +45,15 @@ public record TownhallConfig(Server server, Redis redis, Security security, Limi
 
   /** Fan-out tuning. */
   public record Delivery(Duration tick, int writeQueueBytes, Duration presenceHeartbeat, Duration pingInterval) {
+  }
+
+  /**
+   * Content rules and vote signals. {@code words} are the entries of the word lists named in {@code wordLists}
+   * (read and checked at start); {@code holdFlagged}: a flagged question waits for a moderator even in a
+   * post-moderated session; addresses on {@code allowedLinkDomains} (and their subdomains) are not flagged as links;
+   * {@code signals}: when the vote signals fire.
+   */
+  public record Moderation(List<String> wordLists, List<WordList.Entry> words, boolean holdFlagged,
+      List<String> allowedLinkDomains, VoteSignals.Thresholds signals) {
   }
 }

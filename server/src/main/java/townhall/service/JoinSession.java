@@ -17,14 +17,20 @@ public final class JoinSession {
   private final RandomIds ids;
   private final RateLimiter limiter;
   private final RateLimit newIdentities;
+  private final RecordIdentity identities;
 
-  /** @param newIdentities how many new resident identities one client address may get */
-  public JoinSession(EventLog log, Tokens tokens, RandomIds ids, RateLimiter limiter, RateLimit newIdentities) {
+  /**
+   * @param newIdentities how many new resident identities one client address may get
+   * @param identities    where a new resident identity is recorded for the vote signals
+   */
+  public JoinSession(EventLog log, Tokens tokens, RandomIds ids, RateLimiter limiter, RateLimit newIdentities,
+      RecordIdentity identities) {
     this.log = log;
     this.tokens = tokens;
     this.ids = ids;
     this.limiter = limiter;
     this.newIdentities = newIdentities;
+    this.identities = identities;
   }
 
   /**
@@ -48,8 +54,10 @@ public final class JoinSession {
     if (known.isPresent()) {
       return join(known.get(), since, epoch);
     }
+    Participant resident = new Participant(sessionId, ids.participantId(), Role.RESIDENT);
     return limiter.take(RateLimiter.Bucket.IDENTITIES, address, newIdentities)
-        .compose(ok -> join(new Participant(sessionId, ids.participantId(), Role.RESIDENT), since, epoch));
+        .compose(ok -> identities.record(resident, address))
+        .compose(recorded -> join(resident, since, epoch));
   }
 
   private Future<Joined> join(Participant participant, Long since, String epoch) {

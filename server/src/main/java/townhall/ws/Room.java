@@ -16,6 +16,7 @@ import java.util.logging.Logger;
 import townhall.bus.Throttle;
 import townhall.domain.SessionEvent;
 import townhall.metrics.Metrics;
+import townhall.protocol.Audience;
 import townhall.protocol.EventMessages;
 import townhall.protocol.MessageCodec;
 import townhall.protocol.ServerMessage;
@@ -211,8 +212,9 @@ final class Room {
   }
 
   /**
-   * Writes the event to every socket that may see it: one buffer for moderators and the question's author (with
-   * its private details), one for the other residents, each encoded once.
+   * Writes the event to every socket that may see it: one buffer for moderators (with the content flags), one for
+   * the question's author (with its private details; the moderators' buffer when that holds nothing more), one for
+   * the other residents, each encoded once.
    */
   private void deliver(SessionEvent.Sequenced event) {
     lastSeq = event.seq();
@@ -228,24 +230,29 @@ final class Room {
       }
     }
     metrics.broadcast();
-    Fanout privileged = new Fanout();
+    Fanout toModerators = new Fanout();
     moderators.forEach(socket -> {
       if (take(socket, event)) {
-        privileged.add(socket);
+        toModerators.add(socket);
       }
     });
+    boolean same = EventMessages.sameForAuthorAndModerators(event);
+    Fanout toAuthor = same ? toModerators : new Fanout();
     byParticipant.getOrDefault(event.privateRecipient(), List.of()).forEach(socket -> {
       if (take(socket, event)) {
-        privileged.add(socket);
+        toAuthor.add(socket);
       }
     });
-    if (!privileged.isEmpty()) {
-      privileged.send(codec.encode(EventMessages.of(event, true)), metrics);
+    if (!toModerators.isEmpty()) {
+      toModerators.send(codec.encode(EventMessages.of(event, Audience.MODERATOR)), metrics);
+    }
+    if (!same && !toAuthor.isEmpty()) {
+      toAuthor.send(codec.encode(EventMessages.of(event, Audience.AUTHOR)), metrics);
     }
     if (event.reachesResidents()) {
       Fanout everyone = Fanout.of(sockets, socket -> take(socket, event));
       if (!everyone.isEmpty()) {
-        everyone.send(codec.encode(EventMessages.of(event, false)), metrics);
+        everyone.send(codec.encode(EventMessages.of(event, Audience.PUBLIC)), metrics);
       }
     }
   }
@@ -267,7 +274,8 @@ final class Room {
     }
     for (SessionEvent.Sequenced event : recent) {
       if (event.seq() > socket.deliveredSeq && event.visibleTo(socket.participant())) {
-        Fanout.sendTo(socket, codec.encode(EventMessages.of(event, event.privateTo(socket.participant()))), metrics);
+        Fanout.sendTo(socket, codec.encode(EventMessages.of(event,
+            Audience.of(socket.participant(), event.privateTo(socket.participant())))), metrics);
       }
     }
     socket.deliveredSeq = lastSeq;

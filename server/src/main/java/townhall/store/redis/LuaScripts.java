@@ -24,7 +24,7 @@ public final class LuaScripts {
   public enum Script {
     CREATE_SESSION("create_session"), ASK("ask"), VOTE("vote"), WITHDRAW("withdraw"), SNAPSHOT("snapshot"),
     HISTORY("history"), PRESENCE("presence"), MODERATE("moderate"), SESSION_STATUS("session_status"),
-    BUCKET("bucket");
+    BUCKET("bucket"), IDENTITY("identity"), SIGNALS("signals");
 
     private final String file;
 
