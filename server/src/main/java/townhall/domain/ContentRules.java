@@ -27,11 +27,12 @@ import java.util.regex.Pattern;
  * {@code ngu}). An entry marked exact matches only its exact diacritics.
  */
 public final class ContentRules {
+  /** Word edges are ASCII letters and digits on purpose: a domain may touch Vietnamese text ("example.comđể"). */
   private static final Pattern LINK = Pattern.compile(
-      "(?i)(?:\\bhttps?://[^\\s<>\"]+|\\bwww\\.[^\\s<>\"]+"
-          + "|\\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:com|net|org|info|biz|vn|io|co|me|xyz|top|club"
+      "(?i)(?<![a-z0-9])(?:https?://[^\\s<>\"]+|www\\.[^\\s<>\"]+"
+          + "|(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:com|net|org|info|biz|vn|io|co|me|xyz|top|club"
           + "|online|site|shop|store|app|link|ly|gl|tk|ml|ga|cf|gq|ru|cn|us|uk|tv|cc|ws|live|tech|space|website"
-          + "|fun|vip|win|bet|click|asia|edu|gov|pro|mobi)\\b(?:/[^\\s<>\"]*)?)");
+          + "|fun|vip|win|bet|click|asia|edu|gov|pro|mobi)(?![a-z0-9-])(?:/[^\\s<>\"]*)?)");
   private static final Pattern HOST = Pattern.compile("(?i)^(?:https?://)?([^/?#:\\s]+)");
 
   private final List<Compiled> entries;

@@ -34,11 +34,6 @@ public record Question(String id, String text, String author, String authorId, Q
     return participant.role() == Role.MODERATOR || isAuthor(participant);
   }
 
-  /** Whether this participant may see its content flags: moderators only, not even its author. */
-  public boolean flagsVisibleTo(Participant participant) {
-    return participant.role() == Role.MODERATOR;
-  }
-
   private boolean isAuthor(Participant participant) {
     return participant.id().equals(authorId);
   }

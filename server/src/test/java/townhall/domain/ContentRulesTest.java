@@ -186,6 +186,7 @@ class ContentRulesTest {
       "Liên hệ shop.example.vn để mua",
       "inbox zalo hoặc mail ban@gmail.com",
       "Tải app ở app.store.xyz",
+      "Vào trang shop.example.comđể mua",                     // a domain touching Vietnamese text
   })
   void linksAreFlagged(String text) {
     Screening screening = RULES.screen(text);
@@ -196,6 +197,7 @@ class ContentRulesTest {
   @Test
   void linkMatchCoversTheWholeAddress() {
     assertEquals(List.of("https://bit.ly/3xYz"), matched(RULES, "Vào https://bit.ly/3xYz nhận quà"));
+    assertEquals(List.of("nhacai-uytin.com"), matched(RULES, "Xem nhacai-uytin.com!"));
   }
 
   @ParameterizedTest
