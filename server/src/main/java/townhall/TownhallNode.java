@@ -19,6 +19,7 @@ import java.util.logging.Logger;
 import townhall.bus.CoalescingVoteAnnouncer;
 import townhall.bus.redis.RedisSessionFeed;
 import townhall.config.TownhallConfig;
+import townhall.domain.ContentRules;
 import townhall.http.ClientAddresses;
 import townhall.http.HealthRoute;
 import townhall.http.ServerVerticle;
@@ -35,6 +36,8 @@ import townhall.service.JoinSession;
 import townhall.service.LookUpJoinCode;
 import townhall.service.ModerateQuestion;
 import townhall.service.RandomIds;
+import townhall.service.ReadSignals;
+import townhall.service.RecordIdentity;
 import townhall.service.SessionService;
 import townhall.service.Tokens;
 import townhall.service.WithdrawQuestion;
@@ -131,10 +134,15 @@ public final class TownhallNode {
     var announcer = new CoalescingVoteAnnouncer(vertx, hubContext, feed, metrics, tickMs);
     var moderation = backend.moderation(limits);
     ChangeSessionStatus changeStatus = new ChangeSessionStatus(moderation);
-    Dispatcher dispatcher = new Dispatcher(new AskQuestion(dialogue, limits), new CastVote(dialogue, announcer),
-        new WithdrawQuestion(dialogue), new ModerateQuestion(moderation, limits), changeStatus);
+    TownhallConfig.Moderation screening = config.moderation();
+    ContentRules rules = new ContentRules(screening.words(), screening.allowedLinkDomains());
+    var signals = backend.signals();
+    Dispatcher dispatcher = new Dispatcher(new AskQuestion(dialogue, limits, rules, screening.holdFlagged()),
+        new CastVote(dialogue, announcer), new WithdrawQuestion(dialogue),
+        new ModerateQuestion(moderation, limits, rules), changeStatus, new ReadSignals(signals, screening.signals()));
     AtomicBoolean draining = new AtomicBoolean();
-    JoinSession joinSession = new JoinSession(eventLog, tokens, ids, rateLimiter, config.rateLimits().identities());
+    JoinSession joinSession = new JoinSession(eventLog, tokens, ids, rateLimiter, config.rateLimits().identities(),
+        new RecordIdentity(signals, secret));
     WebSocketGateway gateway = new WebSocketGateway(vertx, codec, metrics, joinSession, dispatcher, hub, config,
         draining::get, rateLimiter);
     IssueLinkToken linkTokens = new IssueLinkToken(backend.sessions(), tokens, ids);
@@ -154,7 +162,7 @@ public final class TownhallNode {
     TownhallConfig.Server s = config.server();
     return new TownhallConfig(new TownhallConfig.Server(s.host(), port, s.publicUrl(), s.allowedOrigins(), s.drain(),
         s.trustedProxies()), config.redis(), config.security(), config.limits(), config.delivery(),
-        config.rateLimits(), config.logging());
+        config.rateLimits(), config.logging(), config.moderation());
   }
 
   private static int freePort() throws IOException {

@@ -2,7 +2,11 @@
 -- KEYS[1] session hash, KEYS[2] question ids (zset), KEYS[3] event log (stream), KEYS[4] the ref's key,
 -- KEYS[5] banned participants (set), KEYS[6] the participant's ask bucket
 -- ARGV[1] key base, ARGV[2] participant id, ARGV[3] text (NFC, checked), ARGV[4] author ('' = anonymous),
--- ARGV[5] ref ttl ms, ARGV[6] event log length, ARGV[7] channel, ARGV[8] bucket burst, ARGV[9] per minute
+-- ARGV[5] ref ttl ms, ARGV[6] event log length, ARGV[7] channel, ARGV[8] bucket burst, ARGV[9] per minute,
+-- ARGV[10] content flags found in the text ('' or "profanity,link"), ARGV[11] where ('' or "profanity:0:2,..."),
+-- ARGV[12] the text's fingerprint, ARGV[13] '1' to hold a flagged question for review even in post-moderation
+-- The participant's fingerprints (<base>asked:<pid>, a set) tell a repeated question: it gets the flag "repeat".
+-- A question is pending in pre-moderation, or when it is flagged and ARGV[13] is '1'; live otherwise.
 -- Answer: {"ok":true,"questionId":"7"}; a repeated ref answers the first answer with "duplicate":true.
 -- Errors: not_found (no session), closed (paused or closed), bad_request (a name is required),
 -- forbidden (the participant is banned), rate_limited (with retryAfterMs: the ask bucket is empty). The ref is
@@ -31,17 +35,27 @@ local wait = bucket_wait(KEYS[6], ARGV[8], ARGV[9], now_ms(), true)
 if wait > 0 then
   return fail_after('rate_limited', 'You are asking too fast; try again in a moment', wait)
 end
+local flags = ARGV[10]
+if redis.call('SADD', ARGV[1] .. 'asked:' .. ARGV[2], ARGV[12]) == 0 then
+  flags = flags == '' and 'repeat' or flags .. ',repeat'
+end
 local n = redis.call('HINCRBY', KEYS[1], 'qn', 1)
 local id = tostring(n)
 local qkey = ARGV[1] .. 'q:' .. id
 local qstatus = 'live'
-if redis.call('HGET', KEYS[1], 'moderation') == 'pre' then
+if redis.call('HGET', KEYS[1], 'moderation') == 'pre' or (flags ~= '' and ARGV[13] == '1') then
   qstatus = 'pending'
 end
 redis.call('HSET', qkey, 'id', id, 'text', ARGV[3], 'aid', ARGV[2], 'status', qstatus,
   'createdAt', now_ms(), 'votes', 0, 'vv', 0)
 if ARGV[4] ~= '' then
   redis.call('HSET', qkey, 'author', ARGV[4])
+end
+if flags ~= '' then
+  redis.call('HSET', qkey, 'flags', flags)
+end
+if ARGV[11] ~= '' then
+  redis.call('HSET', qkey, 'marks', ARGV[11])
 end
 redis.call('ZADD', KEYS[2], n, id)
 append_event(KEYS[1], KEYS[3], ARGV[7], ARGV[6],

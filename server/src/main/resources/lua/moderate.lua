@@ -3,13 +3,15 @@
 -- KEYS[1] session hash, KEYS[2] event log, KEYS[3] the ref's key, KEYS[4] audit stream, KEYS[5] banned set
 -- ARGV[1] key base, ARGV[2] moderator id, ARGV[3] question id, ARGV[4] action, ARGV[5] text (edit, answer; checked),
 -- ARGV[6] reason (reject; checked), ARGV[7] into (merge), ARGV[8] ref ttl ms, ARGV[9] event log length,
--- ARGV[10] channel
+-- ARGV[10] channel, ARGV[11] content flags of the new text (edit; '' for none), ARGV[12] where they are (edit)
 -- Actions: approve (pending -> live), reject (pending|live -> rejected, with reason),
--- edit (text; not withdrawn; the first text is kept as originalText), answer (pending|live|answered|archived ->
+-- edit (text; not withdrawn; the first text is kept as originalText; the content flags become the new text's,
+-- a "repeat" flag stays), answer (pending|live|answered|archived ->
 -- answered, text optional), highlight (live|answered -> on stage), unhighlight (on stage -> off),
 -- archive (live|answered -> archived), restore (archived|rejected -> live, or answered if it has an answer),
 -- merge (into another open question: voter sets united, the merged one archived and pointing to it),
--- ban (the question's author may no longer ask or vote).
+-- ban (the question's author may no longer ask or vote), freeze (votes on it are refused until unfreeze; not
+-- already frozen), unfreeze (frozen -> votes accepted again).
 -- Answer: {"ok":true,"questionId"}. Errors: not_found, closed (session closed), conflict (the action does not
 -- apply to the question's state now), bad_request (unknown action, missing text/reason/into).
 local done = redis.call('GET', KEYS[3])
@@ -86,6 +88,12 @@ elseif action == 'edit' then
     redis.call('HSET', qkey, 'originalText', q.text)
   end
   redis.call('HSET', qkey, 'text', text, 'edited', 'true', 'updatedAt', now)
+  local flags = ARGV[11]
+  if q.flags and string.find(',' .. q.flags .. ',', ',repeat,', 1, true) then
+    flags = flags == '' and 'repeat' or flags .. ',repeat'
+  end
+  if flags ~= '' then redis.call('HSET', qkey, 'flags', flags) else redis.call('HDEL', qkey, 'flags') end
+  if ARGV[12] ~= '' then redis.call('HSET', qkey, 'marks', ARGV[12]) else redis.call('HDEL', qkey, 'marks') end
   audit({before = q.text, after = text})
   announce(qkey, was_public)
 elseif action == 'answer' then
@@ -150,6 +158,9 @@ elseif action == 'merge' then
   end
   local target_voters = base .. 'voters:' .. into
   redis.call('SUNIONSTORE', target_voters, target_voters, base .. 'voters:' .. id)
+  -- a participant who voted for both keeps the earlier vote's time
+  local target_times = base .. 'vt:' .. into
+  redis.call('ZUNIONSTORE', target_times, 2, target_times, base .. 'vt:' .. id, 'AGGREGATE', 'MIN')
   local votes = redis.call('SCARD', target_voters)
   local version = redis.call('HINCRBY', KEYS[1], 'vv', 1)
   redis.call('HSET', tkey, 'votes', votes, 'vv', version)
@@ -163,6 +174,21 @@ elseif action == 'ban' then
     return fail('conflict', 'The author is already banned')
   end
   audit({participant = q.aid})
+elseif action == 'freeze' then
+  if q.frozen == 'true' then
+    return fail('conflict', 'Votes on this question are already frozen')
+  end
+  redis.call('HSET', qkey, 'frozen', 'true', 'updatedAt', now)
+  audit({votes = tonumber(q.votes or '0')})
+  announce(qkey, was_public)
+elseif action == 'unfreeze' then
+  if q.frozen ~= 'true' then
+    return fail('conflict', 'Votes on this question are not frozen')
+  end
+  redis.call('HDEL', qkey, 'frozen')
+  redis.call('HSET', qkey, 'updatedAt', now)
+  audit({votes = tonumber(q.votes or '0')})
+  announce(qkey, was_public)
 else
   return fail('bad_request', 'Unknown moderation action')
 end

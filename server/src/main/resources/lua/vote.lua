@@ -6,7 +6,9 @@
 -- Answer: {"ok":true,"questionId","votes","voted","version","changed"}; version is the session's vote version
 -- at which votes was read (receivers keep the newest). A repeated ref answers the first answer.
 -- Errors: not_found (no session or question), closed (session closed), conflict (upvote on a question
--- that is not live), forbidden (the participant is banned), rate_limited (with retryAfterMs).
+-- that is not live, or any vote on a question whose votes a moderator froze), forbidden (the participant is
+-- banned), rate_limited (with retryAfterMs).
+-- Each standing upvote's time is kept (<base>vt:<qid>, a zset of participant -> ms) for the vote signals.
 local done = redis.call('GET', KEYS[2])
 if done then
   return repeat_answer(done)
@@ -26,6 +28,9 @@ local qstatus = redis.call('HGET', qkey, 'status')
 if not qstatus then
   return fail('not_found', 'No such question')
 end
+if redis.call('HGET', qkey, 'frozen') == 'true' then
+  return fail('conflict', 'Votes on this question are frozen by the moderators')
+end
 local up = ARGV[4] == '1'
 if up and qstatus ~= 'live' then
   return fail('conflict', 'Only live questions can be upvoted')
@@ -35,11 +40,16 @@ if wait > 0 then
   return fail_after('rate_limited', 'You are voting too fast; try again in a moment', wait)
 end
 local voters = ARGV[1] .. 'voters:' .. ARGV[3]
+local times = ARGV[1] .. 'vt:' .. ARGV[3]
 local changed
 if up then
   changed = redis.call('SADD', voters, ARGV[2])
+  if changed == 1 then
+    redis.call('ZADD', times, now_ms(), ARGV[2])
+  end
 else
   changed = redis.call('SREM', voters, ARGV[2])
+  redis.call('ZREM', times, ARGV[2])
 end
 local votes, version
 if changed == 1 then

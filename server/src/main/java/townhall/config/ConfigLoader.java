@@ -18,6 +18,8 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import townhall.domain.RateLimit;
+import townhall.domain.VoteSignals;
+import townhall.domain.WordList;
 
 /**
  * Reads the defaults shipped in the jar ({@code config/townhall.yaml}), then the file named by
@@ -82,7 +84,13 @@ public final class ConfigLoader {
         s.rate("rateLimits.identities"), s.rate("rateLimits.codeMisses"), s.rate("rateLimits.codeMissesAll"),
         s.rate("rateLimits.connections"));
     var logging = new TownhallConfig.Logging(s.choice("logging.format", TownhallConfig.Logging.Format.class));
-    return new TownhallConfig(server, redis, security, limits, delivery, rateLimits, logging);
+    var moderation = new TownhallConfig.Moderation(s.list("moderation.wordLists"),
+        s.wordLists("moderation.wordLists"), s.bool("moderation.holdFlagged"), s.list("moderation.allowedLinkDomains"),
+        new VoteSignals.Thresholds(s.integer("moderation.signals.burstVotes", 1, 1_000_000),
+            s.number("moderation.signals.burstWindowMs", 1000, 24L * 3600 * 1000),
+            s.number("moderation.signals.freshIdentityMs", 0, 24L * 3600 * 1000),
+            s.integer("moderation.signals.identitiesPerAddress", 1, 1_000_000)));
+    return new TownhallConfig(server, redis, security, limits, delivery, rateLimits, logging, moderation);
   }
 
   private static void applyEnvironment(Map<String, Object> values, Map<String, String> env) {
@@ -194,6 +202,49 @@ public final class ConfigLoader {
         throw invalid(key, "must be between " + min + " and " + max + ", got " + value);
       }
       return value;
+    }
+
+    boolean bool(String key) {
+      String text = text(key, false).toLowerCase(Locale.ROOT);
+      if (!text.equals("true") && !text.equals("false")) {
+        throw invalid(key, "must be true or false, got '" + text + "'");
+      }
+      return text.equals("true");
+    }
+
+    /**
+     * The entries of the word lists this key names: each a file (relative to the working directory), or, when no
+     * such file exists, one shipped in the jar under that name (so the defaults work from any folder).
+     */
+    List<WordList.Entry> wordLists(String key) {
+      List<WordList.Entry> entries = new java.util.ArrayList<>();
+      for (String name : list(key)) {
+        String content = readWordList(key, name);
+        try {
+          entries.addAll(WordList.parse(name, content));
+        } catch (IllegalArgumentException e) {
+          throw invalid(key, "names a word list that cannot be read: " + e.getMessage());
+        }
+      }
+      return List.copyOf(entries);
+    }
+
+    private static String readWordList(String key, String name) {
+      Path path = Path.of(name);
+      try {
+        if (Files.isRegularFile(path)) {
+          return Files.readString(path, StandardCharsets.UTF_8);
+        }
+        String resource = name.replaceFirst("^\\./", "");
+        try (InputStream in = ConfigLoader.class.getClassLoader().getResourceAsStream(resource)) {
+          if (in != null) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        throw invalid(key, "names a word list that cannot be read: " + name + " (" + e.getMessage() + ")");
+      }
+      throw invalid(key, "names a word list that does not exist: " + name + " (neither a file nor shipped in the jar)");
     }
 
     RateLimit rate(String key) {

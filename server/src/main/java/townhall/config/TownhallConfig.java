@@ -3,10 +3,12 @@ package townhall.config;
 import java.time.Duration;
 import java.util.List;
 import townhall.domain.RateLimit;
+import townhall.domain.VoteSignals;
+import townhall.domain.WordList;
 
 /** Every setting of a node, validated at start-up. Loaded by {@link ConfigLoader}. */
 public record TownhallConfig(Server server, Redis redis, Security security, Limits limits, Delivery delivery,
-    RateLimits rateLimits, Logging logging) {
+    RateLimits rateLimits, Logging logging, Moderation moderation) {
 
   /**
    * HTTP and WebSocket listener. {@code publicUrl} may be empty; {@code allowedOrigins} empty means same origin;
@@ -53,5 +55,15 @@ public record TownhallConfig(Server server, Redis redis, Security security, Limi
   public record Logging(Format format) {
     /** One JSON object per line, for log collectors; or one readable line per record. */
     public enum Format { JSON, TEXT }
+  }
+
+  /**
+   * Content rules and vote signals. {@code words} are the entries of the word lists named in {@code wordLists}
+   * (read and checked at start); {@code holdFlagged}: a flagged question waits for a moderator even in a
+   * post-moderated session; addresses on {@code allowedLinkDomains} (and their subdomains) are not flagged as links;
+   * {@code signals}: when the vote signals fire.
+   */
+  public record Moderation(List<String> wordLists, List<WordList.Entry> words, boolean holdFlagged,
+      List<String> allowedLinkDomains, VoteSignals.Thresholds signals) {
   }
 }

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** What a moderator can do to a question; the state each applies to is enforced atomically in the store. */
 public enum ModerationAction {
-  APPROVE, REJECT, EDIT, ANSWER, HIGHLIGHT, UNHIGHLIGHT, ARCHIVE, RESTORE, MERGE, BAN;
+  APPROVE, REJECT, EDIT, ANSWER, HIGHLIGHT, UNHIGHLIGHT, ARCHIVE, RESTORE, MERGE, BAN, FREEZE, UNFREEZE;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

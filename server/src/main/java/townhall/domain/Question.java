@@ -11,9 +11,16 @@ package townhall.domain;
  * @param rejectionReason why it was rejected, for the author and moderators only; {@code null} otherwise
  * @param voteVersion     the session's vote version at which {@code votes} was read: of two counts of one
  *                        question, the one with the higher version is the newer
+ * @param frozen          whether a moderator froze its votes (no upvote or take-back is accepted)
+ * @param screening       what the content rules found in it, for moderators only; {@link Screening#NONE} if nothing
  */
 public record Question(String id, String text, String author, String authorId, QuestionStatus status, int votes,
-    long createdAt, Answer answer, String mergedInto, boolean edited, String rejectionReason, long voteVersion) {
+    long createdAt, Answer answer, String mergedInto, boolean edited, String rejectionReason, long voteVersion,
+    boolean frozen, Screening screening) {
+
+  public Question {
+    screening = screening == null ? Screening.NONE : screening;
+  }
 
   private static final int TAG_LENGTH = 6;
 

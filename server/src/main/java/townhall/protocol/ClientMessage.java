@@ -82,6 +82,17 @@ public sealed interface ClientMessage {
     }
   }
 
+  /** A moderator asks for the session's vote signals; answered with {@code signals}. */
+  record Signals(String ref) implements ClientMessage {
+    public ClientType type() {
+      return ClientType.SIGNALS;
+    }
+
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.signals(this);
+    }
+  }
+
   /** Keep-alive; answered with {@code pong}. */
   record Ping() implements ClientMessage {
     public ClientType type() {
@@ -106,6 +117,8 @@ public sealed interface ClientMessage {
     R moderate(Moderate moderate);
 
     R session(SessionControl session);
+
+    R signals(Signals signals);
 
     R ping(Ping ping);
   }

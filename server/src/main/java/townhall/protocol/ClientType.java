@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** The {@code type} names a client may send. */
 public enum ClientType {
-  HELLO, ASK, VOTE, WITHDRAW, MODERATE, SESSION, PING;
+  HELLO, ASK, VOTE, WITHDRAW, MODERATE, SESSION, SIGNALS, PING;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

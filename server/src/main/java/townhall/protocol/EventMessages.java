@@ -7,17 +7,20 @@ public final class EventMessages {
   private EventMessages() {
   }
 
-  /**
-   * @param privileged whether the recipient may see a question's private details (moderators, the author)
-   */
-  public static ServerMessage of(SessionEvent.Sequenced event, boolean privileged) {
+  /** The event's message in the form for {@code audience}. */
+  public static ServerMessage of(SessionEvent.Sequenced event, Audience audience) {
     if (event instanceof SessionEvent.QuestionChanged q) {
-      return new ServerMessage.QuestionEvent(q.seq(), q.question(), privileged);
+      return new ServerMessage.QuestionEvent(q.seq(), q.question(), audience);
     }
     if (event instanceof SessionEvent.StageChanged s) {
       return new ServerMessage.Stage(s.seq(), s.questionId());
     }
     SessionEvent.SessionChanged s = (SessionEvent.SessionChanged) event;
     return new ServerMessage.SessionUpdate(s.seq(), s.session());
+  }
+
+  /** Whether moderators and the author receive the same message (it has nothing only moderators may see). */
+  public static boolean sameForAuthorAndModerators(SessionEvent.Sequenced event) {
+    return !(event instanceof SessionEvent.QuestionChanged q) || !q.question().screening().isFlagged();
   }
 }

@@ -12,15 +12,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import townhall.domain.Answer;
+import townhall.domain.ContentFlag;
 import townhall.domain.ErrorCode;
+import townhall.domain.FlagMatch;
 import townhall.domain.Language;
 import townhall.domain.Moderation;
 import townhall.domain.Question;
 import townhall.domain.QuestionStatus;
 import townhall.domain.Role;
+import townhall.domain.Screening;
 import townhall.domain.Session;
 import townhall.domain.SessionEvent;
 import townhall.domain.SessionStatus;
+import townhall.domain.VoteSignals;
 
 /**
  * The one place where wire JSON becomes typed messages and back. Client messages are decoded strictly: an unknown
@@ -46,7 +50,7 @@ public final class MessageCodec {
           .put("session", session(m.session())).put("seq", m.seq()).put("epoch", m.epoch())
           .put("stage", m.stage()).put("presence", m.presence());
       JsonArray questions = new JsonArray();
-      m.questions().forEach(v -> questions.add(question(v.question(), v.privileged()).put("voted", v.voted())
+      m.questions().forEach(v -> questions.add(question(v.question(), v.audience()).put("voted", v.voted())
           .put("mine", v.mine())));
       json.put("questions", questions);
     } else if (message instanceof ServerMessage.Resumed m) {
@@ -69,7 +73,7 @@ public final class MessageCodec {
         json.put("retryAfterMs", m.retryAfterMs());
       }
     } else if (message instanceof ServerMessage.QuestionEvent m) {
-      json.put("seq", m.seq()).put("question", question(m.question(), m.privileged()));
+      json.put("seq", m.seq()).put("question", question(m.question(), m.audience()));
     } else if (message instanceof ServerMessage.Votes m) {
       JsonObject counts = new JsonObject();
       JsonObject versions = new JsonObject();
@@ -84,8 +88,52 @@ public final class MessageCodec {
       json.put("seq", m.seq()).put("session", session(m.session()));
     } else if (message instanceof ServerMessage.Presence m) {
       json.put("count", m.count());
+    } else if (message instanceof ServerMessage.Signals m) {
+      signals(json.put("ref", m.ref()), m.report());
     }
     return json;
+  }
+
+  private static void signals(JsonObject json, VoteSignals.Report report) {
+    VoteSignals.Thresholds t = report.thresholds();
+    JsonArray bursts = new JsonArray();
+    report.bursts().forEach(b -> bursts.add(new JsonObject().put("questionId", b.questionId())
+        .put("votes", b.votes()).put("addresses", b.addresses()).put("from", b.from()).put("to", b.to())
+        .put("totalVotes", b.totalVotes())));
+    JsonArray addresses = new JsonArray();
+    report.addresses().forEach(a -> {
+      JsonArray questions = new JsonArray();
+      a.questions().forEach(q -> questions.add(new JsonObject().put("questionId", q.questionId())
+          .put("votes", q.votes())));
+      addresses.add(new JsonObject().put("address", a.address()).put("identities", a.identities())
+          .put("voters", a.voters()).put("questions", questions));
+    });
+    json.put("at", report.at())
+        .put("thresholds", new JsonObject().put("burstVotes", t.burstVotes()).put("burstWindowMs", t.burstWindowMs())
+            .put("freshIdentityMs", t.freshIdentityMs()).put("identitiesPerAddress", t.identitiesPerAddress()))
+        .put("bursts", bursts).put("addresses", addresses);
+  }
+
+  private static VoteSignals.Report signalsOf(JsonObject json) {
+    JsonObject t = json.getJsonObject("thresholds");
+    List<VoteSignals.Burst> bursts = new ArrayList<>();
+    json.getJsonArray("bursts").forEach(item -> {
+      JsonObject b = (JsonObject) item;
+      bursts.add(new VoteSignals.Burst(b.getString("questionId"), b.getInteger("votes"), b.getInteger("addresses"),
+          b.getLong("from"), b.getLong("to"), b.getInteger("totalVotes")));
+    });
+    List<VoteSignals.SharedAddress> addresses = new ArrayList<>();
+    json.getJsonArray("addresses").forEach(item -> {
+      JsonObject a = (JsonObject) item;
+      List<VoteSignals.QuestionVotes> questions = new ArrayList<>();
+      a.getJsonArray("questions").forEach(q -> questions.add(new VoteSignals.QuestionVotes(
+          ((JsonObject) q).getString("questionId"), ((JsonObject) q).getInteger("votes"))));
+      addresses.add(new VoteSignals.SharedAddress(a.getString("address"), a.getInteger("identities"),
+          a.getInteger("voters"), questions));
+    });
+    return new VoteSignals.Report(json.getLong("at"), new VoteSignals.Thresholds(t.getInteger("burstVotes"),
+        t.getLong("burstWindowMs"), t.getLong("freshIdentityMs"), t.getInteger("identitiesPerAddress")),
+        bursts, addresses);
   }
 
   /** The public JSON form of a session, as in {@code welcome}, {@code session} and the HTTP API. */
@@ -96,16 +144,27 @@ public final class MessageCodec {
         .put("maxLength", s.maxLength()).put("createdAt", s.createdAt());
   }
 
-  private static JsonObject question(Question q, boolean privileged) {
+  private static JsonObject question(Question q, Audience audience) {
     JsonObject answer = q.answer() == null ? null
         : new JsonObject().put("text", q.answer().text()).put("at", q.answer().at());
     JsonObject json = new JsonObject().put("id", q.id()).put("text", q.text()).put("author", q.author())
         .put("status", q.status().wireName()).put("votes", q.votes()).put("createdAt", q.createdAt())
         .put("answer", answer).put("mergedInto", q.mergedInto()).put("edited", q.edited())
         .put("voteVersion", q.voteVersion());
-    if (privileged) {
+    if (q.frozen()) {
+      json.put("frozen", true);
+    }
+    if (audience != Audience.PUBLIC) {
       putIfPresent(json, "reason", q.rejectionReason());
       putIfPresent(json, "authorTag", q.authorTag());
+    }
+    if (audience == Audience.MODERATOR && q.screening().isFlagged()) {
+      JsonArray flags = new JsonArray();
+      q.screening().flags().forEach(flag -> flags.add(flag.wireName()));
+      JsonArray matches = new JsonArray();
+      q.screening().matches().forEach(m -> matches.add(new JsonObject().put("flag", m.flag().wireName())
+          .put("start", m.start()).put("end", m.end())));
+      json.put("flags", flags).put("flagMatches", matches);
     }
     return json;
   }
@@ -142,7 +201,7 @@ public final class MessageCodec {
           json.getString("message"), json.getLong("retryAfterMs", 0L));
       case QUESTION -> {
         JsonObject question = json.getJsonObject("question");
-        yield new ServerMessage.QuestionEvent(json.getLong("seq"), questionOf(question), isPrivileged(question));
+        yield new ServerMessage.QuestionEvent(json.getLong("seq"), questionOf(question), audienceOf(question));
       }
       case VOTES -> {
         Map<String, SessionEvent.VoteCount> counts = new LinkedHashMap<>();
@@ -154,6 +213,7 @@ public final class MessageCodec {
       case STAGE -> new ServerMessage.Stage(json.getLong("seq"), json.getString("questionId"));
       case SESSION -> new ServerMessage.SessionUpdate(json.getLong("seq"), sessionOf(json.getJsonObject("session")));
       case PRESENCE -> new ServerMessage.Presence(json.getInteger("count"));
+      case SIGNALS -> new ServerMessage.Signals(json.getString("ref"), signalsOf(json));
       case PONG -> new ServerMessage.Pong();
     };
   }
@@ -178,13 +238,38 @@ public final class MessageCodec {
     for (int i = 0; i < array.size(); i++) {
       JsonObject json = array.getJsonObject(i);
       views.add(new ServerMessage.QuestionView(questionOf(json), json.getBoolean("voted"), json.getBoolean("mine"),
-          isPrivileged(json)));
+          audienceOf(json)));
     }
     return views;
   }
 
-  private static boolean isPrivileged(JsonObject question) {
-    return question.containsKey("authorTag") || question.containsKey("reason");
+  /** The audience a decoded question's fields show (a form without any private field reads as public). */
+  private static Audience audienceOf(JsonObject question) {
+    if (question.containsKey("flags")) {
+      return Audience.MODERATOR;
+    }
+    return question.containsKey("authorTag") || question.containsKey("reason") ? Audience.AUTHOR : Audience.PUBLIC;
+  }
+
+  private static Screening screeningOf(JsonObject question) {
+    JsonArray flags = question.getJsonArray("flags");
+    if (flags == null) {
+      return Screening.NONE;
+    }
+    List<ContentFlag> kinds = new ArrayList<>();
+    flags.forEach(name -> {
+      ContentFlag flag = ContentFlag.fromWireName((String) name);
+      if (flag != null) {
+        kinds.add(flag);
+      }
+    });
+    List<FlagMatch> matches = new ArrayList<>();
+    question.getJsonArray("flagMatches", new JsonArray()).forEach(item -> {
+      JsonObject m = (JsonObject) item;
+      matches.add(new FlagMatch(ContentFlag.fromWireName(m.getString("flag")), m.getInteger("start"),
+          m.getInteger("end")));
+    });
+    return new Screening(kinds, matches);
   }
 
   /** The author's id is not on the wire; a decoded question carries none. */
@@ -194,7 +279,7 @@ public final class MessageCodec {
         QuestionStatus.fromWireName(json.getString("status")), json.getInteger("votes"), json.getLong("createdAt"),
         answer == null ? null : new Answer(answer.getString("text"), answer.getLong("at")),
         json.getString("mergedInto"), json.getBoolean("edited", false), json.getString("reason"),
-        json.getLong("voteVersion", 0L));
+        json.getLong("voteVersion", 0L), json.getBoolean("frozen", false), screeningOf(json));
   }
 
   // ---------------------------------------------------------------- client -> server
@@ -246,6 +331,10 @@ public final class MessageCodec {
       case SESSION -> {
         fields.allow("type", "ref", "action");
         yield new ClientMessage.SessionControl(fields.ref(), fields.string("action", MAX_ID_LENGTH));
+      }
+      case SIGNALS -> {
+        fields.allow("type", "ref");
+        yield new ClientMessage.Signals(fields.ref());
       }
       case PING -> {
         fields.allow("type");
@@ -303,6 +392,10 @@ public final class MessageCodec {
 
       public JsonObject session(ClientMessage.SessionControl m) {
         return json.put("ref", m.ref()).put("action", m.action());
+      }
+
+      public JsonObject signals(ClientMessage.Signals m) {
+        return json.put("ref", m.ref());
       }
 
       public JsonObject ping(ClientMessage.Ping m) {

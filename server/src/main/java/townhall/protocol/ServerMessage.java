@@ -7,6 +7,7 @@ import townhall.domain.Question;
 import townhall.domain.Role;
 import townhall.domain.Session;
 import townhall.domain.SessionEvent;
+import townhall.domain.VoteSignals;
 
 /** A message to a client; {@link MessageCodec} is the only place that turns it into JSON. */
 public sealed interface ServerMessage {
@@ -17,11 +18,8 @@ public sealed interface ServerMessage {
   record Identity(String id, String token) {
   }
 
-  /**
-   * A question as one participant sees it in a snapshot; {@code privileged} when the participant may see its
-   * private details (a moderator, or its author).
-   */
-  record QuestionView(Question question, boolean voted, boolean mine, boolean privileged) {
+  /** A question as one participant sees it in a snapshot, in the form for that participant's {@code audience}. */
+  record QuestionView(Question question, boolean voted, boolean mine, Audience audience) {
   }
 
   /** A full snapshot, the answer to a {@code hello} without a usable {@code since}. */
@@ -61,10 +59,10 @@ public sealed interface ServerMessage {
   }
 
   /**
-   * A question was created or changed. {@code privileged}: the form for moderators and the author, with the
-   * rejection reason and the author's tag.
+   * A question was created or changed, in the form for its {@code audience}: the author's form adds the rejection
+   * reason and the author's tag, the moderators' form also the content flags.
    */
-  record QuestionEvent(long seq, Question question, boolean privileged) implements ServerMessage {
+  record QuestionEvent(long seq, Question question, Audience audience) implements ServerMessage {
     public ServerType type() {
       return ServerType.QUESTION;
     }
@@ -98,6 +96,13 @@ public sealed interface ServerMessage {
   record Presence(int count) implements ServerMessage {
     public ServerType type() {
       return ServerType.PRESENCE;
+    }
+  }
+
+  /** The vote signals a moderator asked for with {@code ref}. */
+  record Signals(String ref, VoteSignals.Report report) implements ServerMessage {
+    public ServerType type() {
+      return ServerType.SIGNALS;
     }
   }
 

@@ -21,14 +21,20 @@ public final class JoinSession {
   private final RandomIds ids;
   private final RateLimiter limiter;
   private final RateLimit newIdentities;
+  private final RecordIdentity identities;
 
-  /** @param newIdentities how many new resident identities one client address may get */
-  public JoinSession(EventLog log, Tokens tokens, RandomIds ids, RateLimiter limiter, RateLimit newIdentities) {
+  /**
+   * @param newIdentities how many new resident identities one client address may get
+   * @param identities    where a new resident identity is recorded for the vote signals
+   */
+  public JoinSession(EventLog log, Tokens tokens, RandomIds ids, RateLimiter limiter, RateLimit newIdentities,
+      RecordIdentity identities) {
     this.log = log;
     this.tokens = tokens;
     this.ids = ids;
     this.limiter = limiter;
     this.newIdentities = newIdentities;
+    this.identities = identities;
   }
 
   /**
@@ -56,8 +62,10 @@ public final class JoinSession {
         return Future.failedFuture(refused);
       }
     }
+    Participant resident = new Participant(sessionId, ids.participantId(), Role.RESIDENT);
     return limiter.take(RateLimiter.Bucket.IDENTITIES, address, newIdentities)
-        .map(ok -> new Participant(sessionId, ids.participantId(), Role.RESIDENT));
+        .compose(ok -> identities.record(resident, address))
+        .map(recorded -> resident);
   }
 
   /** The participant's state: the events after {@code since} when the log still has them, else a snapshot. */

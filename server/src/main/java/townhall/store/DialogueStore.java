@@ -1,6 +1,7 @@
 package townhall.store;
 
 import io.vertx.core.Future;
+import townhall.domain.NewQuestion;
 import townhall.domain.Participant;
 import townhall.domain.SessionEvent;
 
@@ -11,8 +12,12 @@ import townhall.domain.SessionEvent;
  */
 public interface DialogueStore {
 
-  /** Stores a question (text and author already checked) and announces it. */
-  Future<ActionResult> ask(Participant author, String ref, String text, String authorName);
+  /**
+   * Stores a question (text and author already checked, text screened) and announces it. A question the
+   * participant asked before (same fingerprint) is flagged {@code repeat}; a flagged question is held
+   * ({@code pending}) when {@link NewQuestion#holdIfFlagged()}, whatever the session's moderation.
+   */
+  Future<ActionResult> ask(Participant author, String ref, NewQuestion question);
 
   /** Adds or removes the participant's upvote. */
   Future<ActionResult> vote(Participant voter, String ref, String questionId, boolean up);

@@ -3,6 +3,7 @@ package townhall.store;
 import io.vertx.core.Future;
 import townhall.domain.ModerationAction;
 import townhall.domain.Participant;
+import townhall.domain.Screening;
 import townhall.domain.SessionStatus;
 
 /**
@@ -15,12 +16,14 @@ public interface ModerationStore {
   /**
    * Applies an action to a question.
    *
-   * @param text   the new text (edit) or the written answer (answer, may be empty), already checked
-   * @param reason the rejection reason (reject), already checked
-   * @param into   the target question (merge)
+   * @param text      the new text (edit) or the written answer (answer, may be empty), already checked
+   * @param reason    the rejection reason (reject), already checked
+   * @param into      the target question (merge)
+   * @param screening what the content rules found in the new text (edit; its flags replace the old text's, a
+   *                  {@code repeat} flag stays); {@code null} for other actions
    */
   Future<ActionResult> moderate(Participant moderator, String ref, String questionId, ModerationAction action,
-      String text, String reason, String into);
+      String text, String reason, String into, Screening screening);
 
   /** Opens, pauses or closes the session. */
   Future<ActionResult> changeStatus(Participant moderator, String ref, SessionStatus status);

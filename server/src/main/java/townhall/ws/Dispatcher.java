@@ -10,6 +10,7 @@ import townhall.service.AskQuestion;
 import townhall.service.CastVote;
 import townhall.service.ChangeSessionStatus;
 import townhall.service.ModerateQuestion;
+import townhall.service.ReadSignals;
 import townhall.service.WithdrawQuestion;
 import townhall.store.ActionResult;
 
@@ -24,14 +25,16 @@ public final class Dispatcher {
   private final WithdrawQuestion withdrawQuestion;
   private final ModerateQuestion moderateQuestion;
   private final ChangeSessionStatus changeSessionStatus;
+  private final ReadSignals readSignals;
 
   public Dispatcher(AskQuestion askQuestion, CastVote castVote, WithdrawQuestion withdrawQuestion,
-      ModerateQuestion moderateQuestion, ChangeSessionStatus changeSessionStatus) {
+      ModerateQuestion moderateQuestion, ChangeSessionStatus changeSessionStatus, ReadSignals readSignals) {
     this.askQuestion = askQuestion;
     this.castVote = castVote;
     this.withdrawQuestion = withdrawQuestion;
     this.moderateQuestion = moderateQuestion;
     this.changeSessionStatus = changeSessionStatus;
+    this.readSignals = readSignals;
   }
 
   ClientMessage.Visitor<Future<ServerMessage>> forParticipant(Participant participant) {
@@ -84,6 +87,14 @@ public final class Dispatcher {
         }
         return changeSessionStatus.change(participant, s.ref(), s.action())
             .map(r -> ack(s.ref(), r));
+      }
+
+      @Override
+      public Future<ServerMessage> signals(ClientMessage.Signals s) {
+        if (participant.role() != Role.MODERATOR) {
+          return Future.failedFuture(DomainException.forbidden("Only moderators can see the vote signals"));
+        }
+        return readSignals.read(participant).map(report -> new ServerMessage.Signals(s.ref(), report));
       }
 
       @Override

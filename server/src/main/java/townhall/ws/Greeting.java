@@ -2,6 +2,7 @@ package townhall.ws;
 
 import io.vertx.core.Future;
 import townhall.domain.SessionEvent;
+import townhall.protocol.Audience;
 import townhall.protocol.ClientMessage;
 import townhall.protocol.EventMessages;
 import townhall.protocol.ServerMessage;
@@ -46,7 +47,8 @@ final class Greeting implements ClientSocket.Greeter {
     return new ServerMessage.Welcome(identity(joined), joined.participant().role(), s.session(), s.seq(), s.epoch(),
         s.stage(), s.presence(), s.questions().stream()
             .map(q -> new ServerMessage.QuestionView(q.question(), q.voted(), q.mine(),
-                q.question().privateDetailsVisibleTo(joined.participant()))).toList());
+                Audience.of(joined.participant(), q.question().privateDetailsVisibleTo(joined.participant()))))
+            .toList());
   }
 
   private void sendResumed(ClientSocket socket, JoinSession.Joined joined, long since) {
@@ -55,7 +57,8 @@ final class Greeting implements ClientSocket.Greeter {
         history.epoch(), history.presence()));
     for (SessionEvent.Sequenced event : history.events()) {
       if (event.visibleTo(joined.participant())) {
-        socket.reply(EventMessages.of(event, event.privateTo(joined.participant())));
+        Audience audience = Audience.of(joined.participant(), event.privateTo(joined.participant()));
+        socket.reply(EventMessages.of(event, audience));
       }
     }
     socket.reply(new ServerMessage.Votes(history.counts()));

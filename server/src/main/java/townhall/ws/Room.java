@@ -15,6 +15,7 @@ import townhall.bus.Throttle;
 import townhall.domain.SessionEvent;
 import townhall.logging.LogLine;
 import townhall.metrics.Metrics;
+import townhall.protocol.Audience;
 import townhall.protocol.EventMessages;
 import townhall.protocol.MessageCodec;
 import townhall.protocol.ServerMessage;
@@ -242,8 +243,9 @@ final class Room {
   }
 
   /**
-   * Writes the event to every socket that may see it: one buffer for moderators and the question's author (with
-   * its private details), one for the other residents, each encoded once.
+   * Writes the event to every socket that may see it: one buffer for moderators (with the content flags), one for
+   * the question's author (with its private details; the moderators' buffer when that holds nothing more), one for
+   * the other residents, each encoded once.
    */
   private void deliver(SessionEvent.Sequenced event) {
     lastSeq = event.seq();
@@ -259,24 +261,29 @@ final class Room {
       }
     }
     metrics.broadcast();
-    Fanout privileged = new Fanout();
+    Fanout toModerators = new Fanout();
     moderators.forEach(socket -> {
       if (take(socket, event)) {
-        privileged.add(socket);
+        toModerators.add(socket);
       }
     });
+    boolean same = EventMessages.sameForAuthorAndModerators(event);
+    Fanout toAuthor = same ? toModerators : new Fanout();
     byParticipant.getOrDefault(event.privateRecipient(), List.of()).forEach(socket -> {
       if (take(socket, event)) {
-        privileged.add(socket);
+        toAuthor.add(socket);
       }
     });
-    if (!privileged.isEmpty()) {
-      send(privileged, EventMessages.of(event, true));
+    if (!toModerators.isEmpty()) {
+      send(toModerators, EventMessages.of(event, Audience.MODERATOR));
+    }
+    if (!same && !toAuthor.isEmpty()) {
+      send(toAuthor, EventMessages.of(event, Audience.AUTHOR));
     }
     if (event.reachesResidents()) {
       Fanout everyone = Fanout.of(sockets, socket -> take(socket, event));
       if (!everyone.isEmpty()) {
-        send(everyone, EventMessages.of(event, false));
+        send(everyone, EventMessages.of(event, Audience.PUBLIC));
       }
     }
   }
@@ -298,7 +305,8 @@ final class Room {
     }
     for (SessionEvent.Sequenced event : recent) {
       if (event.seq() > socket.deliveredSeq && event.visibleTo(socket.participant())) {
-        ServerMessage message = EventMessages.of(event, event.privateTo(socket.participant()));
+        ServerMessage message = EventMessages.of(event,
+            Audience.of(socket.participant(), event.privateTo(socket.participant())));
         Fanout.sendTo(socket, codec.encode(message), message.type(), metrics);
       }
     }

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import townhall.domain.ContentFlag;
+import townhall.domain.VoteSignals;
+import townhall.domain.WordList;
 
 /** Settings come from the shipped defaults, a file, the environment and overrides, and are checked at start. */
 class ConfigLoaderTest {
@@ -63,6 +66,70 @@ class ConfigLoaderTest {
     assertEquals(Duration.ofMillis(100), config.delivery().tick());
     assertEquals(262_144, config.delivery().writeQueueBytes());
     assertEquals(TownhallConfig.Logging.Format.JSON, config.logging().format(), "JSON lines for production");
+  }
+
+  @Test
+  void defaultModerationReadsTheShippedWordListsAndSignalThresholds() {
+    TownhallConfig.Moderation moderation = ConfigLoader.load(Map.of(), Map.of()).moderation();
+
+    assertEquals(List.of("config/wordlists/vi.txt", "config/wordlists/en.txt"), moderation.wordLists());
+    assertTrue(moderation.words().stream().anyMatch(e -> e.source().startsWith("config/wordlists/vi.txt:")
+        && e.text().equals("địt mẹ")), "the Vietnamese list is read from the jar");
+    assertTrue(moderation.words().stream().anyMatch(e -> e.source().startsWith("config/wordlists/en.txt:")
+        && e.text().equals("bullshit")), "the English list is read from the jar");
+    assertTrue(moderation.holdFlagged());
+    assertEquals(List.of("gov.vn"), moderation.allowedLinkDomains());
+    assertEquals(new VoteSignals.Thresholds(10, 300_000, 600_000, 20), moderation.signals());
+  }
+
+  @Test
+  void wordListFileOnDiskIsReadAndAnEmptySettingMeansNoLists() throws IOException {
+    Path list = dir.resolve("local.txt");
+    Files.writeString(list, "[spam]\nkiếm tiền tại nhà\n", StandardCharsets.UTF_8);
+
+    TownhallConfig.Moderation own = ConfigLoader.load(Map.of(),
+        Map.of("moderation.wordLists", list.toString())).moderation();
+    TownhallConfig.Moderation none = ConfigLoader.load(Map.of("TOWNHALL_MODERATION_WORDLISTS", ""), Map.of())
+        .moderation();
+
+    assertEquals(List.of(new WordList.Entry("kiếm tiền tại nhà", ContentFlag.SPAM,
+        false, false, list + ":2")), own.words());
+    assertEquals(List.of(), none.words());
+  }
+
+  @Test
+  void missingWordListStopsTheStartNamingKeyAndFile() {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(),
+        Map.of("moderation.wordLists", "config/wordlists/vi.txt,config/wordlists/xx.txt")));
+
+    assertTrue(e.getMessage().contains("'moderation.wordLists'"), e.getMessage());
+    assertTrue(e.getMessage().contains("config/wordlists/xx.txt"), e.getMessage());
+  }
+
+  @Test
+  void unreadableWordListEntryStopsTheStartNamingFileAndLine() throws IOException {
+    Path list = dir.resolve("broken.txt");
+    Files.writeString(list, "# fine\nđm\nfu*ck\n", StandardCharsets.UTF_8);
+
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(Map.of(), Map.of("moderation.wordLists", list.toString())));
+
+    assertTrue(e.getMessage().contains("'moderation.wordLists'"), e.getMessage());
+    assertTrue(e.getMessage().contains(list + ":3"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "TOWNHALL_MODERATION_HOLDFLAGGED, maybe, moderation.holdFlagged",
+      "TOWNHALL_MODERATION_SIGNALS_BURSTVOTES, 0, moderation.signals.burstVotes",
+      "TOWNHALL_MODERATION_SIGNALS_BURSTWINDOWMS, 10, moderation.signals.burstWindowMs",
+      "TOWNHALL_MODERATION_SIGNALS_IDENTITIESPERADDRESS, many, moderation.signals.identitiesPerAddress",
+  })
+  void invalidModerationSettingIsRefusedNamingKeyAndVariable(String variable, String value, String key) {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(variable, value), Map.of()));
+
+    assertTrue(e.getMessage().contains("'" + key + "'"), e.getMessage());
+    assertTrue(e.getMessage().contains(variable), e.getMessage());
   }
 
   // ---------------------------------------------------------------- environment

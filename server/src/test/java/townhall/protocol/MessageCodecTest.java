@@ -23,15 +23,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import townhall.domain.Answer;
+import townhall.domain.ContentFlag;
 import townhall.domain.ErrorCode;
+import townhall.domain.FlagMatch;
 import townhall.domain.Language;
 import townhall.domain.Moderation;
 import townhall.domain.Question;
 import townhall.domain.QuestionStatus;
 import townhall.domain.Role;
+import townhall.domain.Screening;
 import townhall.domain.Session;
 import townhall.domain.SessionEvent;
 import townhall.domain.SessionStatus;
+import townhall.domain.VoteSignals;
 
 /**
  * The wire format is held by golden JSON files in {@code src/test/resources/golden/}: every message type encodes to
@@ -43,6 +47,9 @@ class MessageCodecTest {
       "v1.k3J9xQ2mVt0aR1bC.Qm9kZXJhdG9yUmVz.r.5XqzR8c2kFh0bWlNQq3uY7dV1eT9oA4sG6iJ8lK2mPw";
   private static final ServerMessage.Identity RESIDENT = new ServerMessage.Identity("Qm9kZXJhdG9yUmVz", TOKEN);
   private static final String TITLE = "Đối thoại với nhân dân phường Bến Nghé";
+  /** "Đm" at 0-2 and "www.example.com" at 27-42 of the flagged question's text. */
+  private static final Screening FLAGGED = new Screening(List.of(ContentFlag.PROFANITY, ContentFlag.LINK),
+      List.of(new FlagMatch(ContentFlag.PROFANITY, 0, 2), new FlagMatch(ContentFlag.LINK, 27, 42)));
 
   private final MessageCodec codec = new MessageCodec();
 
@@ -52,33 +59,42 @@ class MessageCodecTest {
     Session open = session(SessionStatus.OPEN);
     // Question.authorId is not on the wire, so every record here has it null.
     Question live = new Question("7", "Khi nào sửa xong đường Lê Lợi?", "Chị Lan", null, QuestionStatus.LIVE, 12,
-        1795000012345L, null, null, false, null, 0);
+        1795000012345L, null, null, false, null, 0, false, null);
     Question answered = new Question("9", "Có thể mở thêm bãi giữ xe không?", null, null, QuestionStatus.ANSWERED, 3,
-        1795000023456L, new Answer("Phường sẽ mở bãi mới vào tháng 6.", 1795000099999L), null, false, null, 0);
+        1795000023456L, new Answer("Phường sẽ mở bãi mới vào tháng 6.", 1795000099999L), null, false, null, 0, false,
+        null);
     Question pending = new Question("8", "Có thể mở thêm bãi giữ xe không?", null, null, QuestionStatus.PENDING, 0,
-        1795000020000L, null, null, false, null, 0);
+        1795000020000L, null, null, false, null, 0, false, null);
     Question merged = new Question("11", "Bao giờ sửa đường Lê Lợi?", "Anh Tuấn", null, QuestionStatus.ARCHIVED, 4,
-        1795000030000L, null, "7", true, null, 0);
+        1795000030000L, null, "7", true, null, 0, false, null);
+    Question flagged = new Question("12", "Đm, khi nào sửa đường? Xem www.example.com", null, null,
+        QuestionStatus.PENDING, 0, 1795000040000L, null, null, false, null, 0, true, FLAGGED);
     Map<String, SessionEvent.VoteCount> counts = new LinkedHashMap<>();
     counts.put("7", new SessionEvent.VoteCount(13, 351));
     counts.put("8", new SessionEvent.VoteCount(2, 349));
     return Stream.of(
         arguments("welcome", new ServerMessage.Welcome(RESIDENT, Role.RESIDENT, open, 41, "f1c2a9e07b", null, 213,
-            List.of(new ServerMessage.QuestionView(live, true, false, false),
-                new ServerMessage.QuestionView(answered, false, true, false)))),
+            List.of(new ServerMessage.QuestionView(live, true, false, Audience.PUBLIC),
+                new ServerMessage.QuestionView(answered, false, true, Audience.PUBLIC)))),
         arguments("resumed", new ServerMessage.Resumed(RESIDENT, Role.RESIDENT, 41, 44, "f1c2a9e07b", 214)),
         arguments("ack", new ServerMessage.Ack("v-7-1", "7", 12, true, 345L, null, false)),
         arguments("ack-duplicate", new ServerMessage.Ack("a-1732688000-1", "7", null, null, null, null, true)),
         arguments("error", new ServerMessage.Error("v-9", ErrorCode.UNAVAILABLE, "Storage is unavailable, retry later",
             1000)),
         arguments("error-without-ref", new ServerMessage.Error(null, ErrorCode.BAD_REQUEST, "Malformed JSON", 0)),
-        arguments("question", new ServerMessage.QuestionEvent(42, pending, false)),
-        arguments("question-merged", new ServerMessage.QuestionEvent(47, merged, false)),
+        arguments("question", new ServerMessage.QuestionEvent(42, pending, Audience.PUBLIC)),
+        arguments("question-merged", new ServerMessage.QuestionEvent(47, merged, Audience.PUBLIC)),
+        arguments("question-flagged", new ServerMessage.QuestionEvent(49, flagged, Audience.MODERATOR)),
         arguments("votes", new ServerMessage.Votes(counts)),
         arguments("stage", new ServerMessage.Stage(45, "7")),
         arguments("stage-empty", new ServerMessage.Stage(48, null)),
         arguments("session", new ServerMessage.SessionUpdate(46, session(SessionStatus.PAUSED))),
         arguments("presence", new ServerMessage.Presence(214)),
+        arguments("signals", new ServerMessage.Signals("g-1", new VoteSignals.Report(1795000600000L,
+            new VoteSignals.Thresholds(10, 300_000, 600_000, 20),
+            List.of(new VoteSignals.Burst("7", 12, 1, 1795000300000L, 1795000420000L, 15)),
+            List.of(new VoteSignals.SharedAddress("Xk3b9QaZ", 24, 22, List.of(new VoteSignals.QuestionVotes("7", 12),
+                new VoteSignals.QuestionVotes("9", 3))))))),
         arguments("pong", new ServerMessage.Pong()));
   }
 
@@ -113,9 +129,9 @@ class MessageCodecTest {
   @Test
   void authorIdIsNeverWrittenToTheWire() {
     Question mine = new Question("7", "Khi nào?", null, "Qm9kZXJhdG9yUmVz", QuestionStatus.PENDING, 0, 1L, null, null,
-        false, null, 0);
+        false, null, 0, false, null);
 
-    JsonObject encoded = new JsonObject(codec.encode(new ServerMessage.QuestionEvent(1, mine, false)));
+    JsonObject encoded = new JsonObject(codec.encode(new ServerMessage.QuestionEvent(1, mine, Audience.PUBLIC)));
 
     assertEquals(Set.of("id", "text", "author", "status", "votes", "createdAt", "answer", "mergedInto", "edited", "voteVersion"),
         encoded.getJsonObject("question").fieldNames());
@@ -123,11 +139,48 @@ class MessageCodecTest {
   }
 
   @Test
+  void contentFlagsAreWrittenForModeratorsOnlyAndFrozenForEveryone() {
+    Question flagged = new Question("12", "Đm, khi nào sửa đường? Xem www.example.com", null, "Qm9kZXJhdG9yUmVz",
+        QuestionStatus.REJECTED, 0, 1L, null, null, false, "Xúc phạm", 0, true, FLAGGED);
+
+    JsonObject toEveryone = encodedQuestion(flagged, Audience.PUBLIC);
+    JsonObject toAuthor = encodedQuestion(flagged, Audience.AUTHOR);
+    JsonObject toModerators = encodedQuestion(flagged, Audience.MODERATOR);
+
+    for (JsonObject form : List.of(toEveryone, toAuthor, toModerators)) {
+      assertEquals(Boolean.TRUE, form.getBoolean("frozen"), form.encode());
+    }
+    assertFalse(toEveryone.containsKey("flags") || toEveryone.containsKey("reason"), toEveryone.encode());
+    assertFalse(toAuthor.containsKey("flags") || toAuthor.containsKey("flagMatches"), toAuthor.encode());
+    assertEquals("Xúc phạm", toAuthor.getString("reason"));
+    assertEquals(List.of("profanity", "link"), toModerators.getJsonArray("flags").getList());
+    assertEquals(2, toModerators.getJsonArray("flagMatches").size());
+    assertEquals("Xúc phạm", toModerators.getString("reason"));
+  }
+
+  @Test
+  void unfrozenUnflaggedQuestionHasNeitherField() {
+    Question plain = new Question("1", "Khi nào?", null, "Qm9kZXJhdG9yUmVz", QuestionStatus.LIVE, 0, 1L, null, null,
+        false, null, 0, false, Screening.NONE);
+
+    JsonObject toModerators = encodedQuestion(plain, Audience.MODERATOR);
+
+    assertFalse(toModerators.containsKey("frozen"), toModerators.encode());
+    assertFalse(toModerators.containsKey("flags"), toModerators.encode());
+  }
+
+  private JsonObject encodedQuestion(Question question, Audience audience) {
+    return new JsonObject(codec.encode(new ServerMessage.QuestionEvent(1, question, audience)))
+        .getJsonObject("question");
+  }
+
+  @Test
   void encodedFrameIsUtf8Text() {
     String text = "Tiếng Việt có dấu: Nguyễn Thị Hương";
-    Question question = new Question("1", text, null, null, QuestionStatus.LIVE, 0, 1L, null, null, false, null, 0);
+    Question question = new Question("1", text, null, null, QuestionStatus.LIVE, 0, 1L, null, null, false, null, 0,
+        false, null);
 
-    byte[] bytes = codec.encode(new ServerMessage.QuestionEvent(1, question, false)).getBytes();
+    byte[] bytes = codec.encode(new ServerMessage.QuestionEvent(1, question, Audience.PUBLIC)).getBytes();
 
     assertTrue(new String(bytes, StandardCharsets.UTF_8).contains(text));
   }
@@ -146,6 +199,8 @@ class MessageCodecTest {
         arguments("moderate", new ClientMessage.Moderate("m-1", "7", "reject", null, "Trùng câu hỏi 3", null)),
         arguments("moderate-merge", new ClientMessage.Moderate("m-2", "11", "merge", null, null, "7")),
         arguments("session", new ClientMessage.SessionControl("s-1", "pause")),
+        arguments("signals", new ClientMessage.Signals("g-1")),
+        arguments("moderate-freeze", new ClientMessage.Moderate("m-3", "7", "freeze", null, null, null)),
         arguments("ping", new ClientMessage.Ping()));
   }
 

@@ -90,6 +90,19 @@ public final class Moderation {
     return moderate(questionId, "ban");
   }
 
+  public static JsonObject freeze(String questionId) {
+    return moderate(questionId, "freeze");
+  }
+
+  public static JsonObject unfreeze(String questionId) {
+    return moderate(questionId, "unfreeze");
+  }
+
+  /** A {@code signals} request (the ref is added when sent). */
+  public static JsonObject signals() {
+    return new JsonObject().put("type", "signals");
+  }
+
   /** A {@code session} message: {@code open}, {@code pause} or {@code close}. */
   public static JsonObject session(String action) {
     return new JsonObject().put("type", "session").put("action", action);
@@ -247,7 +260,7 @@ public final class Moderation {
 
   /**
    * What moderation can change, as a welcome shows it: every question (id, text, status, votes, answer,
-   * mergedInto, edited, reason), the stage and the session's status. Two equal views mean nothing changed.
+   * mergedInto, edited, reason, frozen), the stage and the session's status. Two equal views mean nothing changed.
    */
   public static JsonObject view(JsonObject welcome) {
     JsonArray questions = new JsonArray();
@@ -257,7 +270,8 @@ public final class Moderation {
       questions.add(new JsonObject().put("id", q.getString("id")).put("text", q.getString("text"))
           .put("status", q.getString("status")).put("votes", q.getInteger("votes"))
           .put("answer", q.getValue("answer")).put("mergedInto", q.getString("mergedInto"))
-          .put("edited", q.getValue("edited")).put("reason", q.getString("reason")));
+          .put("edited", q.getValue("edited")).put("reason", q.getString("reason"))
+          .put("frozen", q.getValue("frozen")));
     }
     return new JsonObject().put("questions", questions).put("stage", welcome.getString("stage"))
         .put("session", welcome.getJsonObject("session").getString("status"));

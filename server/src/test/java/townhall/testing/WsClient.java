@@ -86,6 +86,16 @@ public final class WsClient implements AutoCloseable {
     return ws;
   }
 
+  /**
+   * Connects as if from {@code clientAddress} (the node trusts loopback's {@code X-Forwarded-For}, as behind nginx)
+   * and says hello; the welcome is left queued.
+   */
+  public static WsClient joinFrom(Vertx vertx, int port, String sessionId, JsonObject hello, String clientAddress) {
+    WsClient ws = open(vertx, options(port, "/ws/sessions/" + sessionId).putHeader("X-Forwarded-For", clientAddress));
+    ws.send(hello.copy().put("type", "hello"));
+    return ws;
+  }
+
   public void send(JsonObject message) {
     Await.result(socket.writeTextMessage(message.encode()));
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static townhall.testing.Moderation.act;
 import static townhall.testing.Moderation.answer;
 import static townhall.testing.Moderation.approve;
@@ -13,6 +14,7 @@ import static townhall.testing.Moderation.asked;
 import static townhall.testing.Moderation.assertError;
 import static townhall.testing.Moderation.ban;
 import static townhall.testing.Moderation.edit;
+import static townhall.testing.Moderation.freeze;
 import static townhall.testing.Moderation.highlight;
 import static townhall.testing.Moderation.isQuestion;
 import static townhall.testing.Moderation.merge;
@@ -27,6 +29,7 @@ import static townhall.testing.Moderation.session;
 import static townhall.testing.Moderation.sessionEvent;
 import static townhall.testing.Moderation.stageEvent;
 import static townhall.testing.Moderation.token;
+import static townhall.testing.Moderation.unfreeze;
 import static townhall.testing.Moderation.unhighlight;
 import static townhall.testing.Moderation.until;
 import static townhall.testing.Moderation.view;
@@ -459,6 +462,47 @@ class ModerationProtocolTest extends NodeTestBase {
       JsonObject snapshot = welcome(vertx, s, null);
       assertEquals(3, snapshot.getJsonArray("questions").size(), () -> "the banned ask stored nothing: " + snapshot);
       assertEquals(0, question(snapshot, q2).getInteger("votes"));
+    }
+  }
+
+  // ---------------------------------------------------------------- freeze
+
+  @Test
+  void frozenQuestionRefusesEveryVoteAndShowsFrozenToEveryoneUntilUnfrozen(Vertx vertx) {
+    Created s = newSession("post");
+    try (WsClient mod = moderator(vertx, s); WsClient alice = resident(vertx, s); WsClient bob = resident(vertx, s);
+         WsClient carol = resident(vertx, s)) {
+      String q = asked(alice, "Khi nào phường lắp camera ở ngã tư?");
+      assertEquals(1, ok(bob, vote(q, 1)).getInteger("votes"));
+      JsonObject first = questionOf(next(carol, questionEvent(q, "live")));
+      assertFalse(first.containsKey("frozen"), () -> "a question is not frozen until a moderator says so: " + first);
+
+      assertEquals(q, ok(mod, freeze(q)).getString("questionId"));
+      for (WsClient ws : List.of(mod, alice, bob, carol)) {
+        JsonObject event = questionOf(ws.next(f -> isQuestion(f, q) && questionOf(f).containsKey("frozen"),
+            "the frozen question"));
+        assertEquals(Boolean.TRUE, event.getBoolean("frozen"), () -> "everyone is told it is frozen: " + event);
+        assertEquals("live", event.getString("status"), "freezing leaves the status alone");
+        assertEquals(1, event.getInteger("votes"));
+      }
+
+      JsonObject takeBack = act(bob, vote(q, 0));
+      assertError("conflict", takeBack);
+      assertTrue(takeBack.getString("message").contains("frozen"), () -> "the refusal says why: " + takeBack);
+      assertError("conflict", act(carol, vote(q, 1)));
+      assertError("conflict", act(mod, freeze(q)));
+      JsonObject frozen = question(welcome(vertx, s, null), q);
+      assertEquals(1, frozen.getInteger("votes"), "refused votes changed nothing");
+      assertEquals(Boolean.TRUE, frozen.getBoolean("frozen"), "a fresh snapshot shows it frozen");
+
+      ok(mod, unfreeze(q));
+      JsonObject thawed = questionOf(carol.next(f -> isQuestion(f, q) && !questionOf(f).containsKey("frozen"),
+          "the unfrozen question"));
+      assertEquals("live", thawed.getString("status"));
+      assertEquals(2, ok(carol, vote(q, 1)).getInteger("votes"), "votes are accepted again");
+      assertEquals(1, ok(bob, vote(q, 0)).getInteger("votes"));
+      assertError("conflict", act(mod, unfreeze(q)));
+      assertFalse(question(welcome(vertx, s, null), q).containsKey("frozen"));
     }
   }
 

@@ -13,6 +13,7 @@ import static townhall.testing.Moderation.assertAck;
 import static townhall.testing.Moderation.assertError;
 import static townhall.testing.Moderation.ban;
 import static townhall.testing.Moderation.edit;
+import static townhall.testing.Moderation.freeze;
 import static townhall.testing.Moderation.highlight;
 import static townhall.testing.Moderation.merge;
 import static townhall.testing.Moderation.ok;
@@ -20,6 +21,8 @@ import static townhall.testing.Moderation.participantId;
 import static townhall.testing.Moderation.reject;
 import static townhall.testing.Moderation.restore;
 import static townhall.testing.Moderation.session;
+import static townhall.testing.Moderation.signals;
+import static townhall.testing.Moderation.unfreeze;
 import static townhall.testing.Moderation.unhighlight;
 import static townhall.testing.Moderation.view;
 import static townhall.testing.Moderation.vote;
@@ -88,12 +91,14 @@ class RoleMatrixTest extends NodeTestBase {
 
   /**
    * The questions every case starts from, all asked by {@code author}: {@code pending}; {@code live};
-   * {@code staged} (live, on stage); {@code archived}; and {@code own}, asked by the actor itself.
+   * {@code staged} (live, on stage); {@code archived}; {@code frozen} (live, its votes frozen); and {@code own},
+   * asked by the actor itself.
    */
-  record Fixture(String pending, String live, String staged, String archived, String own) {
+  record Fixture(String pending, String live, String staged, String archived, String frozen, String own) {
   }
 
   private static final String OK = "ack";
+  private static final String SIGNALS = "signals";
   private static final String PONG = "pong";
   private static final String FORBIDDEN = "forbidden";
 
@@ -117,6 +122,9 @@ class RoleMatrixTest extends NodeTestBase {
       resident("moderate restore", f -> restore(f.archived()), Effect.CHANGES),
       resident("moderate merge", f -> merge(f.pending(), f.live()), Effect.CHANGES),
       resident("moderate ban", f -> ban(f.live()), Effect.BANS_THE_AUTHOR),
+      resident("moderate freeze", f -> freeze(f.live()), Effect.CHANGES),
+      resident("moderate unfreeze", f -> unfreeze(f.frozen()), Effect.CHANGES),
+      resident("signals", f -> signals(), Effect.NOTHING),
       new Message("session open", f -> session("open"), true, Effect.CHANGES),
       resident("session pause", f -> session("pause"), Effect.CHANGES),
       resident("session close", f -> session("close"), Effect.CHANGES));
@@ -132,6 +140,9 @@ class RoleMatrixTest extends NodeTestBase {
     }
     if (name.startsWith("moderate") || name.startsWith("session")) {
       return actor.moderates ? OK : FORBIDDEN;
+    }
+    if (name.equals("signals")) {
+      return actor.moderates ? SIGNALS : FORBIDDEN;
     }
     return actor.takesPart ? OK : FORBIDDEN;
   }
@@ -157,11 +168,13 @@ class RoleMatrixTest extends NodeTestBase {
       String live = asked(author, "Câu hỏi đang hiển thị");
       String staged = asked(author, "Câu hỏi trên sân khấu");
       String archived = asked(author, "Câu hỏi đã lưu trữ");
-      for (String id : List.of(live, staged, archived)) {
+      String frozen = asked(author, "Câu hỏi bị khóa bình chọn");
+      for (String id : List.of(live, staged, archived, frozen)) {
         ok(organizer, approve(id));
       }
       ok(organizer, highlight(staged));
       ok(organizer, archive(archived));
+      ok(organizer, freeze(frozen));
 
       String token = switch (actor) {
         case RESIDENT -> null;
@@ -174,7 +187,7 @@ class RoleMatrixTest extends NodeTestBase {
         assertNotEquals(participantId(authorWelcome), participantId(welcome));
         // a stage cannot ask, so "its own" question is one it did not ask; withdrawing it is refused all the same
         String own = actor.takesPart ? asked(client, "Câu hỏi của chính mình") : live;
-        Fixture fixture = new Fixture(pending, live, staged, archived, own);
+        Fixture fixture = new Fixture(pending, live, staged, archived, frozen, own);
         if (message.paused()) {
           ok(organizer, session("pause"));
         }
@@ -184,6 +197,7 @@ class RoleMatrixTest extends NodeTestBase {
         switch (expected) {
           case OK -> assertAck(answer);
           case PONG -> assertEquals("pong", answer.getString("type"), () -> "expected a pong, got " + answer);
+          case SIGNALS -> assertEquals("signals", answer.getString("type"), () -> "expected signals, got " + answer);
           default -> assertError(expected, answer);
         }
 

@@ -38,7 +38,7 @@ public final class LuaScripts {
     CREATE_SESSION("create_session", true), ASK("ask", true), VOTE("vote", true), WITHDRAW("withdraw", true),
     SNAPSHOT("snapshot", false), HISTORY("history", false), PRESENCE("presence", true),
     MODERATE("moderate", true), SESSION_STATUS("session_status", true), BUCKET("bucket", true),
-    ROTATE_EPOCH("rotate_epoch", true);
+    ROTATE_EPOCH("rotate_epoch", true), IDENTITY("identity", true), SIGNALS("signals", false);
 
     private final String file;
     private final boolean writes;

@@ -171,6 +171,10 @@ public final class RedisBackend {
     return new RedisModerationStore(scripts, keys, limits);
   }
 
+  public RedisSignalStore signals() {
+    return new RedisSignalStore(scripts, keys);
+  }
+
   public RedisEventLog eventLog(int logLength) {
     return new RedisEventLog(scripts, keys, logLength);
   }

@@ -4,6 +4,7 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.vertx.core.Future;
 import java.util.List;
 import townhall.config.TownhallConfig;
+import townhall.domain.NewQuestion;
 import townhall.domain.Participant;
 import townhall.domain.RateLimit;
 import townhall.domain.SessionEvent;
@@ -35,13 +36,15 @@ public final class RedisDialogueStore implements DialogueStore {
   }
 
   @Override
-  public Future<ActionResult> ask(Participant author, String ref, String text, String authorName) {
+  public Future<ActionResult> ask(Participant author, String ref, NewQuestion question) {
     String sid = author.sessionId();
     return scripts.run(LuaScripts.Script.ASK,
             List.of(keys.session(sid), keys.questions(sid), keys.events(sid), keys.ref(sid, author.id(), ref),
                 keys.banned(sid), keys.participantRate(sid, "ask", author.id())),
-            keys.base(sid), author.id(), text, authorName == null ? "" : authorName, refTtlMs, logLength,
-            keys.channel(sid), asks.burst(), asks.perMinute())
+            keys.base(sid), author.id(), question.text(),
+            question.authorName() == null ? "" : question.authorName(), refTtlMs, logLength,
+            keys.channel(sid), asks.burst(), asks.perMinute(), StoredFlags.flags(question.screening()),
+            StoredFlags.marks(question.screening()), question.fingerprint(), question.holdIfFlagged() ? "1" : "0")
         .map(ActionResults::of);
   }
 

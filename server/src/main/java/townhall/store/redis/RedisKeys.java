@@ -10,8 +10,12 @@ package townhall.store.redis;
  *                                       vv (vote version), stage (question on stage)
  * prefix:{sid}:questions        zset    question ids by number
  * prefix:{sid}:q:(qid)          hash    id, text, author, aid (author's participant id), status, createdAt,
- *                                       votes, vv, answerText, answerAt, mergedInto     (built in Lua)
+ *                                       votes, vv, answerText, answerAt, mergedInto, flags and marks (content
+ *                                       flags, for moderators), frozen                 (built in Lua)
  * prefix:{sid}:voters:(qid)     set     participant ids with an upvote                 (built in Lua)
+ * prefix:{sid}:vt:(qid)         zset    participant id -> when its standing upvote was cast, ms (built in Lua)
+ * prefix:{sid}:asked:(pid)      set     fingerprints of the participant's questions     (built in Lua)
+ * prefix:{sid}:identities       hash    resident participant id -> "(created at ms):(keyed hash of its address)"
  * prefix:{sid}:ref:(pid):(ref)  string  the first answer to a client's ref, with a TTL
  * prefix:{sid}:events           stream  the event log, entry id (seq)-0, field e = event JSON
  * prefix:{sid}:presence         hash    node id -> "(count):(expires at ms)"
@@ -50,6 +54,10 @@ public final class RedisKeys {
 
   public String presence(String sessionId) {
     return base(sessionId) + "presence";
+  }
+
+  public String identities(String sessionId) {
+    return base(sessionId) + "identities";
   }
 
   public String banned(String sessionId) {

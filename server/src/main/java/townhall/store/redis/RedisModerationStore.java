@@ -5,6 +5,7 @@ import java.util.List;
 import townhall.config.TownhallConfig;
 import townhall.domain.ModerationAction;
 import townhall.domain.Participant;
+import townhall.domain.Screening;
 import townhall.domain.SessionStatus;
 import townhall.store.ActionResult;
 import townhall.store.ModerationStore;
@@ -25,13 +26,14 @@ public final class RedisModerationStore implements ModerationStore {
 
   @Override
   public Future<ActionResult> moderate(Participant moderator, String ref, String questionId, ModerationAction action,
-      String text, String reason, String into) {
+      String text, String reason, String into, Screening screening) {
     String sid = moderator.sessionId();
+    Screening found = screening == null ? Screening.NONE : screening;
     return scripts.run(LuaScripts.Script.MODERATE,
             List.of(keys.session(sid), keys.events(sid), keys.ref(sid, moderator.id(), ref), keys.audit(sid),
                 keys.banned(sid)),
             keys.base(sid), moderator.id(), questionId, action.wireName(), orEmpty(text), orEmpty(reason),
-            orEmpty(into), refTtlMs, logLength, keys.channel(sid))
+            orEmpty(into), refTtlMs, logLength, keys.channel(sid), StoredFlags.flags(found), StoredFlags.marks(found))
         .map(ActionResults::of);
   }
 

@@ -68,7 +68,8 @@ public final class StoredEvents {
     return new Question(q.getString("id"), q.getString("text"), q.getString("author"), q.getString("aid"),
         QuestionStatus.fromWireName(q.getString("status")), q.getInteger("votes", 0), q.getLong("createdAt", 0L),
         answer, q.getString("mergedInto"), "true".equals(q.getString("edited")), q.getString("reason"),
-        q.getLong("vv", 0L));
+        q.getLong("vv", 0L), "true".equals(q.getString("frozen")),
+        StoredFlags.read(q.getString("flags"), q.getString("marks")));
   }
 
   static Session session(JsonObject s) {

@@ -19,7 +19,8 @@ export function tabOf(question) {
 
 /** The row's buttons, in the order they are shown. */
 export const ACTIONS = [
-  'approve', 'reject', 'highlight', 'unhighlight', 'answer', 'edit', 'merge', 'archive', 'restore', 'ban',
+  'approve', 'reject', 'highlight', 'unhighlight', 'answer', 'edit', 'merge', 'archive', 'restore', 'freeze',
+  'unfreeze', 'ban',
 ];
 
 const RULES = {
@@ -32,8 +33,36 @@ const RULES = {
   merge: (q) => !['rejected', 'withdrawn'].includes(q.status) && !q.mergedInto,
   archive: (q) => q.status === 'live' || q.status === 'answered',
   restore: (q) => (q.status === 'archived' && !q.mergedInto) || q.status === 'rejected',
+  // freezing the votes of a question nobody can vote on any more would only clutter the row
+  freeze: (q) => !q.frozen && ['pending', 'live', 'answered'].includes(q.status) && !q.mergedInto,
+  unfreeze: (q) => q.frozen === true,
   ban: () => true,
 };
+
+/** The content flags a moderator may see on a question, in the server's order; each has a badge. */
+export const FLAGS = ['profanity', 'spam', 'link', 'repeat'];
+
+/**
+ * The question's text cut into parts, those the content rules matched marked with their flag: [{text, flag}].
+ * Ranges that do not fit the text (it changed meanwhile) are ignored.
+ */
+export function markedParts(question) {
+  const text = question.text ?? '';
+  const matches = (Array.isArray(question.flagMatches) ? question.flagMatches : [])
+    .filter((m) => Number.isInteger(m.start) && Number.isInteger(m.end) && m.start >= 0 && m.end <= text.length
+      && m.start < m.end)
+    .sort((a, b) => a.start - b.start);
+  const parts = [];
+  let at = 0;
+  for (const match of matches) {
+    if (match.start < at) continue;
+    if (match.start > at) parts.push({ text: text.slice(at, match.start), flag: null });
+    parts.push({ text: text.slice(match.start, match.end), flag: match.flag });
+    at = match.end;
+  }
+  if (at < text.length) parts.push({ text: text.slice(at), flag: null });
+  return parts;
+}
 
 export function canDo(action, question, onStage) {
   return Boolean(question && RULES[action]?.(question, onStage));

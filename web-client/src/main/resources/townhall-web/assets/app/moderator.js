@@ -19,6 +19,8 @@ import { LiveAnnouncer } from './views/live-announcer.js';
 import { ModBoard } from './views/mod-board.js';
 import { AnswerDialog, BanDialog, ConfirmDialog, MergeDialog, RejectDialog } from './views/mod-dialogs.js';
 import { installShortcuts } from './views/mod-keys.js';
+import { SignalsPanel } from './views/mod-signals.js';
+import * as protocol from './protocol.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -236,7 +238,18 @@ function startConsole(sessionId, { header, banner }) {
   });
   actions.attach(sync);
 
+  const signals = new SignalsPanel({
+    nodes: {
+      toggle: $('signals-toggle'), panel: $('mod-signals'), thresholds: $('mod-signals-thresholds'),
+      status: $('mod-signals-status'), list: $('mod-signals-list'),
+    },
+    store,
+    request: (callback) => sync.request(protocol.signals(), callback),
+    reveal: (id) => board.reveal(id),
+  });
+
   onLangChange(() => {
+    signals.relabel();
     board.relabel();
     for (const dialog of Object.values(dialogs)) dialog.relabel();
     stageBox.render();

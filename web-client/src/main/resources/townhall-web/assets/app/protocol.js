@@ -61,6 +61,11 @@ export function sessionControl(action) {
   return { type: 'session', ref: newRef('s'), action };
 }
 
+/** A moderator's request for the session's vote signals; answered by a `signals` message with the same ref. */
+export function signals() {
+  return { type: 'signals', ref: newRef('g') };
+}
+
 export function ping() {
   return { type: 'ping' };
 }

@@ -65,6 +65,7 @@ export class SessionSync {
     this.helloHadToken = false;
     this.inflight = new Set();
     this.waiting = new Map();
+    this.requests = new Map(); // ref -> callback(error, answer) of a request that is not an action
     this.handlers = {
       welcome: (m) => this.welcome(m),
       resumed: (m) => this.resumed(m),
@@ -75,6 +76,7 @@ export class SessionSync {
       session: (m) => this.store.applyEvent(m),
       votes: (m) => this.store.applyVotes(m.counts, m.versions),
       presence: (m) => this.store.applyPresence(m.count),
+      signals: (m) => this.answered(m.ref, null, m),
     };
     this.socket = new ReconnectingSocket(sessionSocketUrl(sessionId), {
       onOpen: () => this.sendHello(),
@@ -127,6 +129,29 @@ export class SessionSync {
     return message.ref;
   }
 
+  /**
+   * Sends a request that reads rather than acts (signals): not queued, not resent; `callback(error, answer)` is
+   * called once, with an error when the server refused it or the connection dropped first. Answers false (and calls
+   * nothing) when not connected.
+   */
+  request(message, callback) {
+    if (!this.ready || !this.socket.send(message)) return false;
+    this.requests.set(message.ref, callback);
+    return true;
+  }
+
+  answered(ref, error, answer) {
+    const callback = this.requests.get(ref);
+    if (!callback) return false;
+    this.requests.delete(ref);
+    callback(error, answer);
+    return true;
+  }
+
+  failRequests(code) {
+    for (const ref of [...this.requests.keys()]) this.answered(ref, { code }, null);
+  }
+
   sendHello() {
     const resumable = !this.rejoining && this.store.hasSnapshot();
     const resume = resumable ? { since: this.store.seq, epoch: this.store.epoch } : {};
@@ -152,6 +177,7 @@ export class SessionSync {
     if (state === 'open') return; // still "connecting" until the server answers hello
     this.ready = false;
     this.inflight.clear();
+    this.failRequests('unavailable');
     const offline = state === 'closed' || navigator.onLine === false;
     this.callbacks.onConnState(offline ? 'offline' : 'connecting');
   }
@@ -214,6 +240,7 @@ export class SessionSync {
   }
 
   error(message) {
+    if (message.ref && this.answered(message.ref, { code: message.code, message: message.message }, null)) return;
     const entry = message.ref ? this.outbox.get(message.ref) : null;
     if (entry) {
       this.inflight.delete(entry.ref);

@@ -316,6 +316,15 @@ export class ModBoard {
     }
   }
 
+  /** Shows the tab of a question and selects its row, focused (a signal's link to its question). */
+  reveal(id) {
+    const row = this.rows.get(id);
+    if (!row?.tab) return false;
+    this.show(row.tab);
+    this.select(id, { focus: true });
+    return true;
+  }
+
   /** j / k: the next or previous row of the visible tab. */
   move(step) {
     const rows = this.order[this.current];

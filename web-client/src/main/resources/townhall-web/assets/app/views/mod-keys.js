@@ -42,6 +42,10 @@ export function installShortcuts({ board, act, toggleHelp }) {
       const id = board.selectedId();
       if (!id) return;
       act(board.store.stage === id ? 'unhighlight' : 'highlight', id);
+    } else if (key === 'f') {
+      const id = board.selectedId();
+      if (!id) return;
+      act(board.store.questions.get(id)?.frozen ? 'unfreeze' : 'freeze', id);
     } else if (ACTION_BY_KEY[key]) {
       const id = board.selectedId();
       if (!id) return;

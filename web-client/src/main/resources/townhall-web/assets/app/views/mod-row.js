@@ -2,14 +2,14 @@
 // count; a status or stage change rebuilds only the row's buttons (the buttons themselves are kept and reused).
 
 import { t } from '../i18n.js';
-import { actionsFor } from '../moderation.js';
+import { FLAGS, actionsFor, markedParts } from '../moderation.js';
 import { el, optionalPart, setAttr, setHidden, setText } from './dom.js';
 import { createReasonBox, fillReasonBox, formatTime } from './question-item.js';
 
 /** The key that triggers each action on the selected row (see views/mod-keys.js). */
 export const ACTION_KEYS = {
   approve: 'a', reject: 'r', highlight: 'h', unhighlight: 'h', answer: 't', edit: 'e', merge: 'm', archive: 'x',
-  restore: 'u', ban: 'b',
+  restore: 'u', freeze: 'f', unfreeze: 'f', ban: 'b',
 };
 
 export function createRow(id) {
@@ -33,7 +33,7 @@ export function createRow(id) {
   li.append(head, text, meta, actions);
   return {
     id, li, head, status, text, meta, author, votes, votesLabel, time, actions,
-    parts: {}, buttons: {}, actionKey: '', tab: null, editor: null,
+    parts: {}, buttons: {}, actionKey: '', tab: null, editor: null, textKey: null,
   };
 }
 
@@ -45,7 +45,7 @@ export function updateRow(row, question, ctx) {
   setAttr(row.status, 'data-status', question.status);
   setText(row.status, t(`q.status.${question.status}`));
   updateFlags(row, question, ctx);
-  setText(row.text, question.text);
+  updateText(row, question);
   setText(row.author, question.author || t('q.anonymous'));
   row.author.classList.toggle('is-anonymous', !question.author);
   const tag = optionalPart(row.parts, 'tag', Boolean(question.authorTag), () => el('span', 'q-tag'), row.meta, row.votes.parentNode);
@@ -82,6 +82,37 @@ function updateFlags(row, question, ctx) {
   if (merged) setText(merged, t('mod.q.mergedInto', { id: question.mergedInto }));
   const busy = optionalPart(row.parts, 'busy', ctx.busy, () => el('span', 'mq-busy'), row.head);
   if (busy) setText(busy, t('mod.q.busy'));
+  const frozen = optionalPart(row.parts, 'frozen', question.frozen === true, () => el('span', 'mq-frozen'), row.head);
+  if (frozen) setText(frozen, t('mod.q.frozen'));
+  const flags = FLAGS.filter((flag) => Array.isArray(question.flags) && question.flags.includes(flag));
+  const box = optionalPart(row.parts, 'flags', flags.length > 0, () => el('span', 'mq-flags'), row.head);
+  if (box) {
+    setAttr(box, 'title', t('mod.flag.hint'));
+    if (box.dataset.flags !== flags.join(' ')) {
+      box.dataset.flags = flags.join(' ');
+      box.replaceChildren(...flags.map((flag) => {
+        const badge = el('span', 'mq-flag');
+        badge.dataset.flag = flag;
+        return badge;
+      }));
+    }
+    for (const badge of box.children) setText(badge, t(`mod.flag.${badge.dataset.flag}`));
+  }
+}
+
+// The text with what the content rules matched marked (as text nodes and <mark> elements, never HTML), rebuilt
+// only when the text or its marks change.
+function updateText(row, question) {
+  const parts = markedParts(question);
+  const key = JSON.stringify(parts);
+  if (key === row.textKey) return;
+  row.textKey = key;
+  row.text.replaceChildren(...parts.map((part) => {
+    if (!part.flag) return document.createTextNode(part.text);
+    const mark = el('mark', 'mq-match', part.text);
+    mark.dataset.flag = part.flag;
+    return mark;
+  }));
 }
 
 function createAnswerBox() {

@@ -58,6 +58,7 @@ export function updateItem(item, question, ctx) {
   setText(item.time, formatTime(question.createdAt));
   if (Number.isFinite(question.createdAt)) setAttr(item.time, 'datetime', new Date(question.createdAt).toISOString());
   updateFlags(item, question, ctx);
+  updateFrozen(item, question);
   updateReason(item, question);
   updateAnswer(item, question);
   updateWithdraw(item, question, ctx);
@@ -68,9 +69,31 @@ export function updateVote(item, question, ctx) {
   setText(item.votes, String(question.votes ?? 0));
   setText(item.voteLabel, t('q.vote'));
   setAttr(item.vote, 'aria-pressed', ctx.voted ? 'true' : 'false');
-  // Upvoting needs a live question; taking an upvote back works in any status. Nothing while closed.
-  const canAct = ctx.sessionStatus !== 'closed' && (ctx.voted || question.status === 'live');
+  // Upvoting needs a live question; taking an upvote back works in any status. Nothing while closed, nothing while
+  // the moderators froze the question's votes (the note under the text says so).
+  const frozen = question.frozen === true;
+  const canAct = ctx.sessionStatus !== 'closed' && !frozen && (ctx.voted || question.status === 'live');
   if (item.vote.disabled === canAct) item.vote.disabled = !canAct;
+  if (frozen) {
+    setAttr(item.vote, 'aria-describedby', frozenNoteId(item));
+    setAttr(item.vote, 'title', t('q.frozen.note'));
+  } else if (item.vote.hasAttribute('aria-describedby')) {
+    item.vote.removeAttribute('aria-describedby');
+    item.vote.removeAttribute('title');
+  }
+}
+
+function frozenNoteId(item) {
+  return `q-frozen-note-${item.li.dataset.id}`;
+}
+
+function updateFrozen(item, question) {
+  const note = part(item, 'frozen', question.frozen === true, () => {
+    const node = el('p', 'q-frozen-note');
+    node.id = frozenNoteId(item);
+    return node;
+  }, item.body, item.meta.nextSibling);
+  if (note) setText(note, t('q.frozen.note'));
 }
 
 function updateFlags(item, question, ctx) {
@@ -87,6 +110,8 @@ function updateFlags(item, question, ctx) {
   if (merged) setText(merged, t('q.merged'));
   const edited = part(item, 'edited', question.edited === true, () => el('span', 'q-edited'), item.flags, null);
   if (edited) setText(edited, t('q.edited'));
+  const frozen = part(item, 'frozenBadge', question.frozen === true, () => el('span', 'q-frozen'), item.flags, null);
+  if (frozen) setText(frozen, t('q.frozen'));
   setHidden(item.flags, item.flags.childElementCount === 0);
 }
 
