@@ -64,7 +64,8 @@ public final class JoinSession {
     }
     Participant resident = new Participant(sessionId, ids.participantId(), Role.RESIDENT);
     return limiter.take(RateLimiter.Bucket.IDENTITIES, address, newIdentities)
-        .compose(ok -> identities.record(resident, address))
+        // the record feeds the vote-stuffing signals only: a Redis too full to keep it must not stop a resident
+        .compose(ok -> identities.record(resident, address).otherwiseEmpty())
         .map(recorded -> resident);
   }
 
