@@ -71,4 +71,25 @@ class SocketHygieneTest extends NodeTestBase {
       other.next("pong");
     }
   }
+
+  @Test
+  void aFloodOfSocketsThatNeverSayHelloIsClosedAndLeavesNothingBehind(Vertx vertx) {
+    nodeWith(Map.of("limits.helloTimeoutMs", 300));
+    String sessionId = api.createSession("Lũ kết nối", "post", true).getString("id");
+    java.util.List<WsClient> idle = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 200; i++) {
+        idle.add(WsClient.connect(vertx, node.port(), sessionId));
+      }
+      for (WsClient socket : idle) {
+        assertEquals(4401, socket.awaitClose(), "closed for saying nothing");
+      }
+      Await.until(() -> api.metric("townhall_connections") == 0, 10, "every idle socket gone from the node");
+      try (WsClient resident = WsClient.join(vertx, node.port(), sessionId, Msg.hello())) {
+        resident.next("welcome");
+      }
+    } finally {
+      idle.forEach(WsClient::close);
+    }
+  }
 }
