@@ -120,24 +120,13 @@ public final class RawWebSocket implements AutoCloseable {
   /** Reads frames until a close frame; answers its code (-1: the connection ended without one). */
   public int awaitCloseCode() {
     try {
-      while (true) {
-        int first = in.read();
-        if (first < 0) {
-          return -1;
-        }
-        int second = in.readUnsignedByte();
-        long length = second & 0x7f;
-        if (length == 126) {
-          length = in.readUnsignedShort();
-        } else if (length == 127) {
-          length = in.readLong();
-        }
-        byte[] payload = new byte[(int) length];
-        in.readFully(payload);
-        if ((first & 0x0f) == CLOSE) {
-          return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
+      for (Frame frame = readFrame(); frame != null; frame = readFrame()) {
+        if (frame.opcode() == CLOSE) {
+          byte[] p = frame.payload();
+          return p.length >= 2 ? ((p[0] & 0xff) << 8) | (p[1] & 0xff) : 1005;
         }
       }
+      return -1;
     } catch (SocketTimeoutException e) {
       throw new AssertionError("No close frame within the socket timeout", e);
     } catch (IOException e) {
@@ -148,24 +137,36 @@ public final class RawWebSocket implements AutoCloseable {
   /** Reads the next text frame (skipping others); answers its text. */
   public String nextText() {
     try {
-      while (true) {
-        int first = in.readUnsignedByte();
-        int second = in.readUnsignedByte();
-        long length = second & 0x7f;
-        if (length == 126) {
-          length = in.readUnsignedShort();
-        } else if (length == 127) {
-          length = in.readLong();
-        }
-        byte[] payload = new byte[(int) length];
-        in.readFully(payload);
-        if ((first & 0x0f) == TEXT) {
-          return new String(payload, StandardCharsets.UTF_8);
+      for (Frame frame = readFrame(); frame != null; frame = readFrame()) {
+        if (frame.opcode() == TEXT) {
+          return new String(frame.payload(), StandardCharsets.UTF_8);
         }
       }
+      throw new AssertionError("The connection ended before a text frame");
     } catch (IOException e) {
       throw new AssertionError("No text frame", e);
     }
+  }
+
+  private record Frame(int opcode, byte[] payload) {
+  }
+
+  /** One unmasked frame from the server; null when the connection ended. */
+  private Frame readFrame() throws IOException {
+    int first = in.read();
+    if (first < 0) {
+      return null;
+    }
+    int second = in.readUnsignedByte();
+    long length = second & 0x7f;
+    if (length == 126) {
+      length = in.readUnsignedShort();
+    } else if (length == 127) {
+      length = in.readLong();
+    }
+    byte[] payload = new byte[(int) length];
+    in.readFully(payload);
+    return new Frame(first & 0x0f, payload);
   }
 
   @Override
