@@ -213,19 +213,8 @@ public final class ClientSocket {
   }
 
   private void onGreetingFailed(Throwable failure) {
-    if (failure instanceof DomainException e && e.code() == ErrorCode.NOT_FOUND) {
-      reply(WsErrors.toMessage(null, failure, sessionId));
-      close(CloseReason.NO_SESSION);
-    } else if (failure instanceof DomainException e && e.code() == ErrorCode.UNAUTHORIZED) {
-      reply(WsErrors.toMessage(null, failure, sessionId));
-      close(CloseReason.TOKEN_REFUSED);
-    } else if (failure instanceof DomainException e && e.code() == ErrorCode.RATE_LIMITED) {
-      reply(WsErrors.toMessage(null, failure, sessionId));
-      close(CloseReason.RATE_LIMITED);
-    } else {
-      reply(WsErrors.toMessage(null, failure, sessionId));
-      close(CloseReason.SERVER_ERROR);
-    }
+    reply(WsErrors.toMessage(null, failure, sessionId));
+    close(CloseReason.forRefusedHello(failure instanceof DomainException e ? e.code() : null));
   }
 
   private void enqueue(ClientMessage message) {

@@ -1,5 +1,7 @@
 package townhall.ws;
 
+import townhall.domain.ErrorCode;
+
 /** Why the server closes a WebSocket, with the code clients act on (see docs/protocol.md, "Close codes"). */
 public enum CloseReason {
   /** A frame that breaks the WebSocket protocol (reserved bits set without an agreed extension, say). */
@@ -62,6 +64,19 @@ public enum CloseReason {
       case 1009 -> TOO_BIG;
       case 1007 -> INVALID_TEXT;
       default -> PROTOCOL_ERROR;
+    };
+  }
+
+  /** The reason to close with after a hello was refused with {@code code} (null: not a refusal, a failure). */
+  static CloseReason forRefusedHello(ErrorCode code) {
+    if (code == null) {
+      return SERVER_ERROR;
+    }
+    return switch (code) {
+      case NOT_FOUND -> NO_SESSION;
+      case UNAUTHORIZED -> TOKEN_REFUSED;
+      case RATE_LIMITED -> RATE_LIMITED;
+      default -> SERVER_ERROR;
     };
   }
 }
