@@ -55,7 +55,9 @@ public final class ServerVerticle extends VerticleBase {
         .setPerMessageWebSocketCompressionSupported(false)
         .setPerFrameWebSocketCompressionSupported(false)
         .setWebSocketClosingTimeout(WEBSOCKET_CLOSING_TIMEOUT_SECONDS)
-        .setCompressionSupported(true);
+        .setCompressionSupported(true)
+        // no HTTP/2 upgrade over plain TCP: browsers never use it, and the JDK's client hung on it in tests
+        .setHttp2ClearTextEnabled(false);
     server = vertx.createHttpServer(options)
         .webSocketHandshakeHandler(gateway::onHandshake)
         .webSocketHandler(gateway::onSocket)
