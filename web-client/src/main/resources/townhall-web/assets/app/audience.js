@@ -3,6 +3,7 @@
 import { NotFoundError, RateLimitedError, sessionByCode } from './api.js';
 import { Backoff } from './backoff.js';
 import { hasString, initLanguage, onLangChange, t, useSessionLocale } from './i18n.js';
+import { keepShellForOffline } from './offline-shell.js';
 import { Outbox } from './outbox.js';
 import { DEFAULT_SORT, SORTS } from './questions.js';
 import { storage } from './storage.js';
@@ -148,6 +149,7 @@ function startSession(session, { banner, header }) {
 }
 
 async function main() {
+  keepShellForOffline();
   initLanguage($('lang-switch'));
   const banner = new ErrorBanner({ box: $('error-box'), text: $('error-banner'), dismiss: $('error-dismiss') });
   const header = new Header({
