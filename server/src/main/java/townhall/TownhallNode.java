@@ -22,6 +22,7 @@ import townhall.config.TownhallConfig;
 import townhall.domain.ContentRules;
 import townhall.http.ClientAddresses;
 import townhall.http.HealthRoute;
+import townhall.http.Pages;
 import townhall.http.ServerVerticle;
 import townhall.http.SessionRoutes;
 import townhall.metrics.DuplicateGaugeWarning;
@@ -153,8 +154,9 @@ public final class TownhallNode {
         config.server().publicUrl(), new ClientAddresses(config.server().trustedProxies()));
     HealthRoute health = new HealthRoute(backend.health(), nodeId, draining::get);
     TownhallConfig listening = withPort(config, port);
-    return vertx.deployVerticle(() -> new ServerVerticle(listening, sessionRoutes, health, gateway,
-            PrometheusScrapingHandler.create(nodeId)), new DeploymentOptions().setInstances(eventLoops))
+    return vertx.executeBlocking(Pages::loadWebClient)
+        .compose(web -> vertx.deployVerticle(() -> new ServerVerticle(listening, sessionRoutes, health, gateway,
+            PrometheusScrapingHandler.create(nodeId), web), new DeploymentOptions().setInstances(eventLoops)))
         .map(id -> new TownhallNode(vertx, backend, hub, draining, port, adminToken, nodeId));
   }
 

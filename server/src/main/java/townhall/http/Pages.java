@@ -1,20 +1,42 @@
 package townhall.http;
 
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.StaticHandler;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The web client's pages and assets, served from the web-client jar ({@code townhall-web/} on the classpath), and
- * the security headers every answer carries.
+ * The web client's pages and assets, served from memory ({@link WebAssets}, read from the web-client jar's
+ * {@code townhall-web/} at start), and the security headers every answer carries.
+ *
+ * <p>Caching: hashed assets ({@code /assets/<hash>/...}) are immutable for a year; pages, the service worker and
+ * unhashed or outdated asset URLs are revalidated on every use ({@code no-cache} with an entity tag, so a repeat
+ * visit costs a 304). Text is sent gzipped when the browser accepts it.
  */
 public final class Pages {
-  static final String WEB_ROOT = "townhall-web";
+  public static final String WEB_ROOT = "townhall-web";
   static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-      + "img-src 'self' data:; connect-src 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'; "
-      + "form-action 'self'";
+      + "img-src 'self' data:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; base-uri 'none'; "
+      + "object-src 'none'; frame-ancestors 'none'; form-action 'self'";
+  static final String IMMUTABLE = "public, max-age=31536000, immutable";
+  static final String REVALIDATE = "no-cache";
+
+  /** {@code /assets/<hash>/<path>} or {@code /assets/<path>}: the hash (if any) and the path under assets/. */
+  private static final Pattern ASSET_URL =
+      Pattern.compile("^/assets/(?:[0-9a-f]{" + WebAssets.HASH_CHARS + "}/)?(.+)$");
 
   private Pages() {
+  }
+
+  /** Reads the web client from the classpath. Blocking: call off the event loop, once per node. */
+  public static WebAssets loadWebClient() {
+    return WebAssets.load(WEB_ROOT);
   }
 
   /** Security headers on every response; mount first. */
@@ -28,20 +50,82 @@ public final class Pages {
     });
   }
 
-  public static void mountPages(Router router) {
-    router.get("/").handler(rc -> page(rc, "index.html"));
-    router.get("/j/:code").handler(rc -> page(rc, "audience.html"));
-    router.get("/m/:id").handler(rc -> page(rc, "moderator.html"));
-    router.get("/stage/:id").handler(rc -> page(rc, "stage.html"));
-    router.get("/speaker/:id").handler(rc -> page(rc, "speaker.html"));
-    router.get("/organize").handler(rc -> page(rc, "organize.html"));
-    router.get("/assets/*").handler(StaticHandler.create(WEB_ROOT + "/assets").setCachingEnabled(true)
-        .setMaxAgeSeconds(3600).setIncludeHidden(false).setDirectoryListing(false));
+  public static void mountPages(Router router, WebAssets web) {
+    router.get("/").handler(rc -> page(rc, web, "index.html"));
+    router.get("/j/:code").handler(rc -> page(rc, web, "audience.html"));
+    router.get("/m/:id").handler(rc -> page(rc, web, "moderator.html"));
+    router.get("/stage/:id").handler(rc -> page(rc, web, "stage.html"));
+    router.get("/speaker/:id").handler(rc -> page(rc, web, "speaker.html"));
+    router.get("/organize").handler(rc -> page(rc, web, "organize.html"));
+    router.get("/" + WebAssets.SERVICE_WORKER).handler(rc -> send(rc, web.serviceWorker(), REVALIDATE));
+    router.get("/assets/*").handler(rc -> asset(rc, web));
   }
 
-  private static void page(RoutingContext rc, String file) {
-    rc.response().putHeader("Cache-Control", "no-cache");
-    rc.response().putHeader("Content-Type", "text/html; charset=utf-8");
-    rc.response().sendFile(WEB_ROOT + "/" + file).onFailure(rc::fail);
+  /** Sends one of the client's pages ({@code name}.html under the web root), or fails with 404. */
+  public static void page(RoutingContext rc, WebAssets web, String name) {
+    Optional<WebAssets.Served> page = web.page(name);
+    if (page.isEmpty()) {
+      rc.fail(404);
+      return;
+    }
+    send(rc, page.get(), REVALIDATE);
+  }
+
+  private static void asset(RoutingContext rc, WebAssets web) {
+    String path = rc.normalizedPath();
+    Optional<WebAssets.Served> hashed = web.hashed(path);
+    if (hashed.isPresent()) {
+      send(rc, hashed.get(), IMMUTABLE);
+      return;
+    }
+    // No hash, or one of another deployment (a page loaded before a restart): today's file, revalidated each time.
+    Matcher m = ASSET_URL.matcher(path);
+    Optional<WebAssets.Served> current = m.matches() ? web.byPath(m.group(1)) : Optional.empty();
+    if (current.isEmpty()) {
+      rc.fail(404);
+      return;
+    }
+    send(rc, current.get(), REVALIDATE);
+  }
+
+  private static void send(RoutingContext rc, WebAssets.Served file, String cacheControl) {
+    HttpServerRequest request = rc.request();
+    HttpServerResponse response = rc.response()
+        .putHeader(HttpHeaders.CACHE_CONTROL, cacheControl)
+        .putHeader(HttpHeaders.CONTENT_TYPE, file.contentType())
+        .putHeader(HttpHeaders.ETAG, file.etag());
+    if (file.gzip() != null) {
+      response.putHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+    }
+    if (file.etag().equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
+      response.setStatusCode(304).end();
+      return;
+    }
+    if (file.gzip() != null && acceptsGzip(request.getHeader(HttpHeaders.ACCEPT_ENCODING))) {
+      // Already compressed (at the best level, once): the server's own compression leaves it alone.
+      response.putHeader(HttpHeaders.CONTENT_ENCODING, "gzip").end(Buffer.buffer(file.gzip()));
+    } else {
+      response.putHeader(HttpHeaders.CONTENT_ENCODING, HttpHeaders.IDENTITY).end(Buffer.buffer(file.plain()));
+    }
+  }
+
+  static boolean acceptsGzip(String acceptEncoding) {
+    if (acceptEncoding == null) {
+      return false;
+    }
+    for (String part : acceptEncoding.toLowerCase(Locale.ROOT).split(",")) {
+      String[] codingAndParams = part.trim().split(";");
+      if (!"gzip".equals(codingAndParams[0].trim())) {
+        continue;
+      }
+      for (int i = 1; i < codingAndParams.length; i++) {
+        String param = codingAndParams[i].replace(" ", "");
+        if (param.equals("q=0") || param.matches("q=0\\.0*")) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 }

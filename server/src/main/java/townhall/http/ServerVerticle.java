@@ -23,15 +23,18 @@ public final class ServerVerticle extends VerticleBase {
   private final HealthRoute healthRoute;
   private final WebSocketGateway gateway;
   private final Handler<RoutingContext> metrics;
+  private final WebAssets web;
   private HttpServer server;
 
+  /** @param web the web client, read once per node ({@link Pages#loadWebClient()}) */
   public ServerVerticle(TownhallConfig config, SessionRoutes sessionRoutes, HealthRoute healthRoute,
-      WebSocketGateway gateway, Handler<RoutingContext> metrics) {
+      WebSocketGateway gateway, Handler<RoutingContext> metrics, WebAssets web) {
     this.config = config;
     this.sessionRoutes = sessionRoutes;
     this.healthRoute = healthRoute;
     this.gateway = gateway;
     this.metrics = metrics;
+    this.web = web;
   }
 
   @Override
@@ -42,7 +45,7 @@ public final class ServerVerticle extends VerticleBase {
     sessionRoutes.mount(router);
     healthRoute.mount(router);
     router.get("/metrics").handler(metrics);
-    Pages.mountPages(router);
+    Pages.mountPages(router, web);
     router.route().failureHandler(HttpErrors::handle);
     router.route().last().handler(rc -> rc.fail(404));
 

@@ -3,11 +3,13 @@
 import { NotFoundError, RateLimitedError, sessionByCode } from './api.js';
 import { Backoff } from './backoff.js';
 import { hasString, initLanguage, onLangChange, t, useSessionLocale } from './i18n.js';
+import { keepShellForOffline } from './offline-shell.js';
 import { Outbox } from './outbox.js';
 import { DEFAULT_SORT, SORTS } from './questions.js';
 import { storage } from './storage.js';
 import { Store } from './store.js';
 import { SessionSync } from './sync.js';
+import { Announcements } from './views/announcements.js';
 import { AskForm } from './views/ask-form.js';
 import { setAttr, setHidden, setText } from './views/dom.js';
 import { ErrorBanner } from './views/error-banner.js';
@@ -102,6 +104,13 @@ function startSession(session, { banner, header }) {
     onWithdraw: (id) => sync.withdraw(id),
   });
   wireSort(list);
+  // After the list, so a screen reader finds the change on the page by the time it is told about it.
+  new Announcements($('live-region'), store);
+  let connState = 'connecting';
+  const renderOffline = () => {
+    setText($('offline-notice'), t('offline.notice'));
+    setHidden($('offline-notice'), connState !== 'offline');
+  };
 
   const renderSession = () => {
     header.render(store.session, store.presence);
@@ -122,6 +131,8 @@ function startSession(session, { banner, header }) {
     outbox,
     callbacks: {
       onConnState: (state) => {
+        connState = state;
+        renderOffline();
         header.setConnState(state);
         form.setOnline(state === 'online');
         pending.setOnline(state === 'online');
@@ -135,6 +146,7 @@ function startSession(session, { banner, header }) {
   });
 
   onLangChange(() => {
+    renderOffline();
     renderSessionNotice(store.status());
     form.render();
     pending.render();
@@ -148,6 +160,7 @@ function startSession(session, { banner, header }) {
 }
 
 async function main() {
+  keepShellForOffline();
   initLanguage($('lang-switch'));
   const banner = new ErrorBanner({ box: $('error-box'), text: $('error-banner'), dismiss: $('error-dismiss') });
   const header = new Header({

@@ -1,6 +1,7 @@
 // Entry of the join page (/): a 6-digit code takes the reader to /j/<code>.
 
 import { initLanguage, onLangChange, t } from './i18n.js';
+import { keepShellForOffline } from './offline-shell.js';
 
 const CODE_LENGTH = 6;
 
@@ -12,6 +13,7 @@ function digitsOf(value) {
 }
 
 function main() {
+  keepShellForOffline();
   initLanguage(document.getElementById('lang-switch'));
   const form = document.getElementById('join-form');
   const input = document.getElementById('code-input');

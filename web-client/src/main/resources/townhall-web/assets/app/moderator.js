@@ -120,6 +120,15 @@ function startConsole(sessionId, { header, banner }) {
     close: new ConfirmDialog($('close-dialog')),
   };
 
+  // A dialog gives the focus back to where it was; if that row has gone to another tab meanwhile (or the dialog
+  // was opened by a shortcut from nowhere in particular), the selection of the visible tab takes it.
+  for (const dialog of Object.values(dialogs)) {
+    dialog.dialog.addEventListener('close', () => setTimeout(() => {
+      const focused = document.activeElement;
+      if (!focused || focused === document.body || !focused.checkVisibility?.()) board.focusSelection();
+    }, 0));
+  }
+
   const send = (id, action, fields) => actions.moderate(id, action, fields).catch(() => {
     // The banner already says why (sync's onError); the row is current again once it is not busy.
   });
@@ -267,6 +276,7 @@ function wireStageBox(store, act) {
     if (!question) return;
     setText($('mod-stage-id'), `#${question.id}`);
     setText($('mod-stage-text'), question.text);
+    $('mod-stage-text').lang = '';
     $('mod-stage-off').disabled = store.status() === 'closed';
   };
   $('mod-stage-off').addEventListener('click', () => {

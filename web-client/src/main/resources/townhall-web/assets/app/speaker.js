@@ -2,8 +2,9 @@
 // questions by votes. Nothing else. Read-only, with the stage token of its link.
 
 import { frameScheduler, startDisplay } from './display.js';
-import { onLangChange } from './i18n.js';
-import { setHidden } from './views/dom.js';
+import { onLangChange, t } from './i18n.js';
+import { setHidden, setUserText } from './views/dom.js';
+import { Announcements } from './views/announcements.js';
 import { DisplayQuestion } from './views/display-question.js';
 import { NextList } from './views/next-list.js';
 
@@ -33,7 +34,14 @@ function main() {
     next.render(store);
   };
   const schedule = frameScheduler(render);
+  new Announcements($('speaker-live-region'), store, { answers: false, mine: false });
+  const renderTitle = () => {
+    const title = store.session?.title;
+    setUserText($('speaker-title'), title || 'Townhall', Boolean(title));
+    if (title) document.title = t('page.title', { title });
+  };
   store.subscribe((change) => {
+    if (change.kind === 'reset' || change.kind === 'session') renderTitle();
     if (change.kind === 'votes' && change.ids.includes(store.stage)) current.renderVotes(store.questions.get(store.stage));
     if (['reset', 'question', 'stage', 'votes'].includes(change.kind)) schedule();
   });

@@ -5,6 +5,7 @@ import { audienceUrl, qrUrl } from './api.js';
 import { frameScheduler, startDisplay } from './display.js';
 import { onLangChange, t } from './i18n.js';
 import { setAttr, setHidden, setText } from './views/dom.js';
+import { Announcements } from './views/announcements.js';
 import { DisplayQuestion, lengthClass } from './views/display-question.js';
 import { NextList } from './views/next-list.js';
 
@@ -53,6 +54,7 @@ function main() {
     $('stage').dataset.length = onStage ? lengthClass(onStage.text) : 'none';
   };
   const scheduleQuestions = frameScheduler(renderQuestions);
+  new Announcements($('stage-live-region'), store, { answers: false, mine: false });
 
   store.subscribe((change) => {
     if (change.kind === 'reset' || change.kind === 'session') renderSession();

@@ -3,7 +3,7 @@
 
 import { t } from '../i18n.js';
 import { graphemeCount } from '../text.js';
-import { setHidden, setText } from './dom.js';
+import { setHidden, setText, setUserText } from './dom.js';
 
 const SIZES = [[90, 'len-s'], [180, 'len-m'], [320, 'len-l'], [Infinity, 'len-xl']];
 
@@ -34,15 +34,15 @@ export class DisplayQuestion {
       return;
     }
     this.box.dataset.id = question.id;
-    setText(this.text, question.text);
+    setUserText(this.text, question.text);
     for (const [, name] of SIZES) this.text.classList.toggle(name, name === lengthClass(question.text));
-    setText(this.author, question.author || t('q.anonymous'));
+    setUserText(this.author, question.author || t('q.anonymous'), Boolean(question.author));
     this.author.classList.toggle('is-anonymous', !question.author);
     this.renderVotes(question);
     if (this.answerBox) {
       const answer = question.answer?.text ?? '';
       setHidden(this.answerBox, !answer);
-      setText(this.answer, answer);
+      setUserText(this.answer, answer);
     }
     if (this.shownId !== question.id) {
       // A new question: replay the entrance animation (CSS; none when reduced motion is asked for).

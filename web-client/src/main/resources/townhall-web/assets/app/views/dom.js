@@ -19,6 +19,17 @@ export function setAttr(node, name, value) {
   if (node.getAttribute(name) !== next) node.setAttribute(name, next);
 }
 
+/**
+ * Marks text people wrote (questions, names, answers, reasons, titles) as being in an unknown language (lang=""), so
+ * a screen reader does not read Vietnamese with the English voice of the interface, or the other way round. A label
+ * of the interface shown in the same place (e.g. "Anonymous") takes the page's language back.
+ */
+export function setUserText(node, text, userWritten = true) {
+  setText(node, text);
+  if (userWritten) setAttr(node, 'lang', '');
+  else if (node.hasAttribute('lang')) node.removeAttribute('lang');
+}
+
 export function setHidden(node, hidden) {
   if (node.hidden !== hidden) node.hidden = hidden;
 }

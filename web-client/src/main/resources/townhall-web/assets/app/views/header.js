@@ -1,7 +1,7 @@
 // The header: session title, status, join code, participant count and the connection state.
 
 import { t } from '../i18n.js';
-import { setAttr, setText } from './dom.js';
+import { setAttr, setText, setUserText } from './dom.js';
 
 export class Header {
   constructor({ title, status, code, presence, conn }) {
@@ -27,7 +27,8 @@ export class Header {
     this.session = session;
     this.presence = presence;
     const { title, status, code, presence: count } = this.els;
-    setText(title, this.missing ? t('notfound.title') : session?.title ?? t('page.loading'));
+    const titled = !this.missing && Boolean(session?.title);
+    setUserText(title, titled ? session.title : t(this.missing ? 'notfound.title' : 'page.loading'), titled);
     document.title = session?.title ? t('page.title', { title: session.title }) : 'Townhall';
     const state = session?.status ?? 'open';
     setAttr(status, 'data-status', state);

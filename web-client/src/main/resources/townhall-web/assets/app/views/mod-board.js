@@ -136,8 +136,13 @@ export class ModBoard {
       row = createRow(id);
       this.rows.set(id, row);
     }
+    // Updating a row can replace the very button that has the focus (approve becomes reject, say): note it first.
+    const hadFocus = !arrived && row.li.contains(document.activeElement);
     updateRow(row, question, this.context(id));
-    this.place(row, tabOf(question));
+    const moved = this.place(row, tabOf(question), hadFocus);
+    if (hadFocus && !moved && row.tab === this.current && !row.li.contains(document.activeElement)) {
+      row.li.focus({ preventScroll: true });
+    }
     if (arrived && fromEvent) this.handlers.onArrived?.(question);
   }
 
@@ -171,10 +176,12 @@ export class ModBoard {
     return name === 'live' && this.liveSortMode === 'votes' ? byVotes : byAsked;
   }
 
-  /** Moves a row to the tab its status belongs to (or out of every tab), keeping the selection sensible. */
-  place(row, tab) {
-    if (row.tab === tab) return;
-    const hadFocus = row.li.contains(document.activeElement);
+  /**
+   * Moves a row to the tab its status belongs to (or out of every tab), keeping the selection sensible and the
+   * focus on the page; answers whether it moved.
+   */
+  place(row, tab, hadFocus = row.li.contains(document.activeElement)) {
+    if (row.tab === tab) return false;
     if (row.tab) this.removeFromTab(row, hadFocus);
     row.tab = tab; // an open editor travels with its row: nothing typed is lost
     if (tab) {
@@ -195,6 +202,7 @@ export class ModBoard {
     }
     this.renderCounts();
     if (tab && !this.selected[tab]) this.select(row.id, { focus: false, tab });
+    return true;
   }
 
   removeFromTab(row, hadFocus) {
@@ -211,7 +219,20 @@ export class ModBoard {
       if (next) {
         this.select(next.id, { focus: false, tab: name });
         if (hadFocus && name === this.current) queueMicrotask(() => next.li.focus({ preventScroll: false }));
+      } else if (hadFocus) {
+        // The tab is empty now: focus goes to its tab rather than being lost with the row.
+        queueMicrotask(() => this.focusSelection());
       }
+    }
+  }
+
+  /** Puts the focus on the selected row of the visible tab, or on the tab itself when it has no rows. */
+  focusSelection() {
+    const row = this.rows.get(this.selectedId());
+    if (row?.tab === this.current) {
+      row.li.focus({ preventScroll: false });
+    } else {
+      this.tabs[this.current].tab.focus();
     }
   }
 

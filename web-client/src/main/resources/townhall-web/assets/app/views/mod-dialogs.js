@@ -36,7 +36,10 @@ class BaseDialog {
     this.question = question;
     this.submitFn = submit;
     this.showError(null);
-    if (this.quote) setText(this.quote, question ? `#${question.id} · ${shorten(question.text)}` : '');
+    if (this.quote) {
+      setText(this.quote, question ? `#${question.id} · ${shorten(question.text)}` : '');
+      this.quote.lang = '';
+    }
     this.prepare(question);
     if (!this.dialog.open) this.dialog.showModal();
     this.focusFirst();

@@ -3,7 +3,7 @@
 
 import { t } from '../i18n.js';
 import { FLAGS, actionsFor, markedParts } from '../moderation.js';
-import { el, optionalPart, setAttr, setHidden, setText } from './dom.js';
+import { el, optionalPart, setAttr, setHidden, setText, setUserText } from './dom.js';
 import { createReasonBox, fillReasonBox, formatTime } from './question-item.js';
 
 /** The key that triggers each action on the selected row (see views/mod-keys.js). */
@@ -21,6 +21,7 @@ export function createRow(id) {
   const status = el('span', 'q-status');
   head.append(number, status);
   const text = el('p', 'q-text');
+  text.lang = '';
   const meta = el('p', 'q-meta');
   const author = el('span', 'q-author');
   const votesBox = el('span', 'mq-votes');
@@ -46,7 +47,7 @@ export function updateRow(row, question, ctx) {
   setText(row.status, t(`q.status.${question.status}`));
   updateFlags(row, question, ctx);
   updateText(row, question);
-  setText(row.author, question.author || t('q.anonymous'));
+  setUserText(row.author, question.author || t('q.anonymous'), Boolean(question.author));
   row.author.classList.toggle('is-anonymous', !question.author);
   const tag = optionalPart(row.parts, 'tag', Boolean(question.authorTag), () => el('span', 'q-tag'), row.meta, row.votes.parentNode);
   if (tag) {
@@ -64,7 +65,7 @@ export function updateRow(row, question, ctx) {
   const answer = optionalPart(row.parts, 'answer', Boolean(answerText), createAnswerBox, row.li, row.actions);
   if (answer) {
     setText(answer.firstChild, t('q.answer'));
-    setText(answer.lastChild, answerText);
+    setUserText(answer.lastChild, answerText);
   }
   updateActions(row, question, ctx);
 }
@@ -129,10 +130,12 @@ function updateActions(row, question, ctx) {
     row.actionKey = key;
     row.actions.replaceChildren(...wanted.map((action) => button(row, action)));
   }
-  const disabled = ctx.busy || ctx.closed;
+  // While an action on the row is on its way its buttons say they are unavailable but stay focusable: disabling
+  // the button a keyboard user just pressed would drop their focus to the page (clicks are ignored meanwhile).
   for (const action of wanted) {
     const node = row.buttons[action];
-    if (node.disabled !== disabled) node.disabled = disabled;
+    if (node.disabled !== ctx.closed) node.disabled = ctx.closed;
+    setAttr(node, 'aria-disabled', ctx.busy ? 'true' : 'false');
   }
 }
 
@@ -167,6 +170,7 @@ export function openEditor(row, text) {
   if (row.editor) return row.editor;
   const box = el('div', 'mq-editor');
   const area = el('textarea', 'edit-text');
+  area.lang = '';
   area.rows = 3;
   area.value = text;
   const error = el('p', 'edit-error field-error');

@@ -3,7 +3,7 @@
 
 import { t } from '../i18n.js';
 import { SORTS } from '../questions.js';
-import { el, setHidden, setText } from './dom.js';
+import { el, setHidden, setText, setUserText } from './dom.js';
 
 export function nextQuestions(store, limit) {
   const candidates = [];
@@ -38,8 +38,8 @@ export class NextList {
         item = createItem(question.id);
         this.items.set(question.id, item);
       }
-      setText(item.text, question.text);
-      setText(item.author, question.author || t('q.anonymous'));
+      setUserText(item.text, question.text);
+      setUserText(item.author, question.author || t('q.anonymous'), Boolean(question.author));
       item.author.classList.toggle('is-anonymous', !question.author);
       setText(item.votes, String(question.votes ?? 0));
       setText(item.votesLabel, t('q.votes.label'));

@@ -24,7 +24,9 @@ export class PendingAsks {
     const items = asks.map((ask) => {
       const li = el('li', 'pending-ask');
       li.dataset.ref = ask.ref;
-      li.append(el('p', 'pending-text', ask.text), el('p', 'pending-status', status));
+      const text = el('p', 'pending-text', ask.text);
+      text.lang = '';
+      li.append(text, el('p', 'pending-status', status));
       return li;
     });
     this.list.replaceChildren(...items);

@@ -3,7 +3,7 @@
 
 import { lang, t } from '../i18n.js';
 import { WITHDRAWABLE_STATUSES } from '../questions.js';
-import { ICONS, el, icon, setAttr, setHidden, setText } from './dom.js';
+import { ICONS, el, icon, setAttr, setHidden, setText, setUserText } from './dom.js';
 
 const STATUS_BADGES = new Set(['pending', 'rejected', 'answered', 'archived']);
 const timeFormats = new Map();
@@ -52,8 +52,8 @@ export function updateItem(item, question, ctx) {
   setAttr(item.li, 'data-status', question.status);
   item.li.classList.toggle('is-mine', ctx.mine);
   item.li.classList.toggle('is-onstage', ctx.onStage);
-  setText(item.text, question.text);
-  setText(item.author, question.author || t('q.anonymous'));
+  setUserText(item.text, question.text);
+  setUserText(item.author, question.author || t('q.anonymous'), Boolean(question.author));
   item.author.classList.toggle('is-anonymous', !question.author);
   setText(item.time, formatTime(question.createdAt));
   if (Number.isFinite(question.createdAt)) setAttr(item.time, 'datetime', new Date(question.createdAt).toISOString());
@@ -132,7 +132,7 @@ export function createReasonBox() {
 
 export function fillReasonBox(box, reason) {
   setText(box.firstChild, t('q.reason'));
-  setText(box.lastChild, reason);
+  setUserText(box.lastChild, reason);
 }
 
 function updateAnswer(item, question) {
@@ -140,7 +140,7 @@ function updateAnswer(item, question) {
   const box = part(item, 'answer', Boolean(answerText), createAnswerBox, item.body, item.parts.actions ?? null);
   if (!box) return;
   setText(box.firstChild, t('q.answer'));
-  setText(box.lastChild, answerText);
+  setUserText(box.lastChild, answerText);
 }
 
 function createAnswerBox() {
