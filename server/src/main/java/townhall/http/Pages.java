@@ -10,6 +10,8 @@ import io.vertx.ext.web.handler.StaticHandler;
  */
 public final class Pages {
   static final String WEB_ROOT = "townhall-web";
+  /** Chart.js, from its WebJar (org.webjars.npm:chart.js in web-client/pom.xml), served from our own origin. */
+  static final String CHART_JS_ROOT = "META-INF/resources/webjars/chart.js/4.4.1/dist";
   static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
       + "img-src 'self' data:; connect-src 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'; "
       + "form-action 'self'";
@@ -35,6 +37,10 @@ public final class Pages {
     router.get("/stage/:id").handler(rc -> page(rc, "stage.html"));
     router.get("/speaker/:id").handler(rc -> page(rc, "speaker.html"));
     router.get("/organize").handler(rc -> page(rc, "organize.html"));
+    router.get("/r/:id").handler(rc -> page(rc, "record.html"));
+    router.get("/vendor/chart.js/chart.umd.js").handler(rc -> rc.response()
+        .putHeader("Content-Type", "text/javascript; charset=utf-8").putHeader("Cache-Control", "public, max-age=3600")
+        .sendFile(CHART_JS_ROOT + "/chart.umd.js").onFailure(rc::fail));
     router.get("/assets/*").handler(StaticHandler.create(WEB_ROOT + "/assets").setCachingEnabled(true)
         .setMaxAgeSeconds(3600).setIncludeHidden(false).setDirectoryListing(false));
   }

@@ -20,15 +20,17 @@ public final class ServerVerticle extends VerticleBase {
 
   private final TownhallConfig config;
   private final SessionRoutes sessionRoutes;
+  private final RecordRoutes recordRoutes;
   private final HealthRoute healthRoute;
   private final WebSocketGateway gateway;
   private final Handler<RoutingContext> metrics;
   private HttpServer server;
 
-  public ServerVerticle(TownhallConfig config, SessionRoutes sessionRoutes, HealthRoute healthRoute,
-      WebSocketGateway gateway, Handler<RoutingContext> metrics) {
+  public ServerVerticle(TownhallConfig config, SessionRoutes sessionRoutes, RecordRoutes recordRoutes,
+      HealthRoute healthRoute, WebSocketGateway gateway, Handler<RoutingContext> metrics) {
     this.config = config;
     this.sessionRoutes = sessionRoutes;
+    this.recordRoutes = recordRoutes;
     this.healthRoute = healthRoute;
     this.gateway = gateway;
     this.metrics = metrics;
@@ -40,6 +42,7 @@ public final class ServerVerticle extends VerticleBase {
     Pages.mountHeaders(router);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     sessionRoutes.mount(router);
+    recordRoutes.mount(router);
     healthRoute.mount(router);
     router.get("/metrics").handler(metrics);
     Pages.mountPages(router);
