@@ -1,5 +1,6 @@
 -- What a session's record is made of, read at one instant: the whole record chain, the current vote counts, when
--- each resident identity joined (never its address hash) and when each standing upvote was cast.
+-- each resident identity joined (never its address hash) and when each standing upvote was cast (those of a merged
+-- question once, on the question it was merged into).
 -- KEYS[1] session hash, KEYS[2] record chain (stream), KEYS[3] question ids (zset), KEYS[4] identities (hash)
 -- ARGV[1] key base, ARGV[2] '1' to answer only if the record is published ('0': moderators, any time)
 -- Answer: {"ok":true,"session":{...},"links":[["<n>","<entry>","<hash>"],...],"votes":{"<qid>":n},
@@ -24,10 +25,14 @@ end
 local votes = {}
 local vote_times = {}
 for _, id in ipairs(redis.call('ZRANGE', KEYS[3], 0, -1)) do
-  votes[id] = tonumber(redis.call('HGET', ARGV[1] .. 'q:' .. id, 'votes') or '0')
-  local times = redis.call('ZRANGE', ARGV[1] .. 'vt:' .. id, 0, -1, 'WITHSCORES')
-  for j = 2, #times, 2 do
-    vote_times[#vote_times + 1] = tonumber(times[j])
+  local q = redis.call('HMGET', ARGV[1] .. 'q:' .. id, 'votes', 'mergedInto')
+  votes[id] = tonumber(q[1] or '0')
+  -- a merged question's upvotes were united into its target's: counted there, once
+  if not q[2] then
+    local times = redis.call('ZRANGE', ARGV[1] .. 'vt:' .. id, 0, -1, 'WITHSCORES')
+    for j = 2, #times, 2 do
+      vote_times[#vote_times + 1] = tonumber(times[j])
+    end
   end
 end
 local joins = {}

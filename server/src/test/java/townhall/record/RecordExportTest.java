@@ -161,6 +161,11 @@ class RecordExportTest extends NodeTestBase {
     long a7 = q7.getLong("answeredAt") - q7.getLong("askedAt");
     assertEquals(Math.floorDiv(a1 + a7, 2), totals.getLong("medianTimeToAnswerMs"));
 
+    JsonObject activity = record.getJsonObject("activity");
+    assertEquals(4, sum(activity.getJsonArray("joins")), "four residents joined");
+    assertEquals(8, sum(activity.getJsonArray("questions")));
+    assertEquals(5, sum(activity.getJsonArray("votes")), "standing upvotes, a merged question's counted once");
+
     String text = record.encode();
     assertFalse(text.contains("\"aid\""), "no participant id field");
     assertFalse(text.matches("(?s).*\\bm-[A-Za-z0-9_-]{16}\\b.*"), "no moderator participant id");
@@ -342,6 +347,10 @@ class RecordExportTest extends NodeTestBase {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int code = VerifyRecord.run(new String[] {file.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8));
     return new Run(code, out.toString(StandardCharsets.UTF_8));
+  }
+
+  private static int sum(JsonArray counts) {
+    return counts.stream().mapToInt(c -> ((Number) c).intValue()).sum();
   }
 
   private static int col(String name) {
