@@ -39,8 +39,10 @@ public final class ReadRecord {
     return store.read(sessionId, reader != Reader.MODERATOR).map(source -> {
       if (source.withheld()) {
         throw reader == Reader.ANYONE
-            ? new DomainException(ErrorCode.UNAUTHORIZED, "The record is not published yet; a moderator's token is required")
-            : DomainException.forbidden("The record is not published yet; only moderators and the organizer may read it");
+            ? new DomainException(ErrorCode.UNAUTHORIZED,
+                "The record is not published yet; a moderator's token is required")
+            : DomainException.forbidden(
+                "The record is not published yet; only moderators and the organizer may read it");
       }
       return RecordFold.fold(new RecordFold.Inputs(source.session(), source.links(), source.entries(),
           source.votes(), source.participants(), source.joins(), source.voteTimes(), clock.millis()));

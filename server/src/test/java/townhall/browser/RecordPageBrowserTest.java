@@ -164,13 +164,15 @@ class RecordPageBrowserTest {
     anonymous.assertCleanBut("401");
 
     Screen console = open(base + "/m/" + id + "#token=" + moderatorToken);
-    assertThat(console.page().locator("#mod-link-record")).hasAttribute("href", "/r/" + id + "#token=" + moderatorToken);
+    assertThat(console.page().locator("#mod-link-record"))
+        .hasAttribute("href", "/r/" + id + "#token=" + moderatorToken);
     console.assertClean();
 
     Screen preview = open(base + "/r/" + id + "#token=" + moderatorToken);
     Page page = preview.page();
     assertThat(page.locator("#rec-list li.rec-q")).hasCount(1);
-    assertThat(page.locator(".rec-q-text")).hasText("<img src=x onerror=\"window.__xss='record'\"> Câu hỏi chưa công bố");
+    assertThat(page.locator(".rec-q-text"))
+        .hasText("<img src=x onerror=\"window.__xss='record'\"> Câu hỏi chưa công bố");
     assertThat(page.locator("#rec-preview")).isVisible();
     assertEquals(base + "/r/" + id, page.url(), "the token left the address bar");
     page.locator("#rec-publish").click();

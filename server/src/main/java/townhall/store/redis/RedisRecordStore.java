@@ -13,7 +13,7 @@ import townhall.domain.record.ChainLink;
 import townhall.record.ChainEntries;
 import townhall.store.RecordStore;
 
-/** The record's material through {@code record.lua} (one consistent read) and publication through {@code publish.lua}. */
+/** The record's material through {@code record.lua} (one consistent read), publication through {@code publish.lua}. */
 public final class RedisRecordStore implements RecordStore {
   private final LuaScripts scripts;
   private final RedisKeys keys;

@@ -74,8 +74,8 @@ class RecordSha256LuaTest {
     assertEquals("248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1",
         luaSha256(ascii("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")));
     assertEquals("cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1",
-        luaSha256(ascii("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrs"
-            + "mnopqrstnopqrstu")));
+        luaSha256(ascii("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopq"
+            + "klmnopqrlmnopqrsmnopqrstnopqrstu")));
     byte[] million = new byte[1_000_000];
     java.util.Arrays.fill(million, (byte) 'a');
     assertEquals("cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0", luaSha256(million));

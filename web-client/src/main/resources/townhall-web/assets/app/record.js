@@ -195,6 +195,7 @@ const charts = new RecordCharts({
 
 function main() {
   initLanguage($('lang-switch'));
+  setText($('rec-title'), t('page.loading'));
   state.id = sessionIdFromPath(window.location.pathname);
   if (!state.id) {
     show('rec-notfound');
