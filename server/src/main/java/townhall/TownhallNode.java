@@ -23,6 +23,7 @@ import townhall.domain.ContentRules;
 import townhall.http.ClientAddresses;
 import townhall.http.HealthRoute;
 import townhall.http.Pages;
+import townhall.http.RecordRoutes;
 import townhall.http.ServerVerticle;
 import townhall.http.SessionRoutes;
 import townhall.metrics.DuplicateGaugeWarning;
@@ -32,18 +33,23 @@ import townhall.protocol.MessageCodec;
 import townhall.service.AskQuestion;
 import townhall.service.CastVote;
 import townhall.service.ChangeSessionStatus;
+import townhall.service.DeleteSession;
 import townhall.service.IssueLinkToken;
 import townhall.service.JoinSession;
 import townhall.service.LookUpJoinCode;
 import townhall.service.ModerateQuestion;
+import townhall.service.PublishRecord;
 import townhall.service.RandomIds;
+import townhall.service.ReadRecord;
 import townhall.service.ReadSignals;
 import townhall.service.RecordIdentity;
 import townhall.service.SessionService;
+import townhall.service.SweepClosedSessions;
 import townhall.service.Tokens;
 import townhall.service.WithdrawQuestion;
 import townhall.store.redis.RedisBackend;
 import townhall.store.redis.RedisEventLog;
+import townhall.store.redis.RedisSessionStore;
 import townhall.ws.CloseReason;
 import townhall.ws.Dispatcher;
 import townhall.ws.LocalHub;
@@ -62,9 +68,10 @@ public final class TownhallNode {
   private final int port;
   private final String adminToken;
   private final String nodeId;
+  private final long sweepTimer;
 
   private TownhallNode(Vertx vertx, RedisBackend backend, LocalHub hub, AtomicBoolean draining, int port,
-      String adminToken, String nodeId) {
+      String adminToken, String nodeId, long sweepTimer) {
     this.vertx = vertx;
     this.backend = backend;
     this.hub = hub;
@@ -72,6 +79,7 @@ public final class TownhallNode {
     this.port = port;
     this.adminToken = adminToken;
     this.nodeId = nodeId;
+    this.sweepTimer = sweepTimer;
   }
 
   /** A fresh node id ({@code n-} and six random characters), as in {@code /health} and on log lines. */
@@ -146,25 +154,47 @@ public final class TownhallNode {
         new RecordIdentity(signals, secret));
     WebSocketGateway gateway = new WebSocketGateway(vertx, codec, metrics, joinSession, dispatcher, hub, config,
         draining::get, rateLimiter);
-    IssueLinkToken linkTokens = new IssueLinkToken(backend.sessions(), tokens, ids);
-    SessionService sessionService = new SessionService(backend.sessions(), linkTokens, ids, limits);
+    Clock clock = Clock.systemUTC();
+    RedisSessionStore sessions = backend.sessions(clock);
+    IssueLinkToken linkTokens = new IssueLinkToken(sessions, tokens, ids);
+    SessionService sessionService = new SessionService(sessions, linkTokens, ids, limits);
     SessionRoutes sessionRoutes = new SessionRoutes(sessionService,
-        new LookUpJoinCode(sessionService, rateLimiter, config.rateLimits()), changeStatus, linkTokens, tokens,
-        ids, codec, adminToken,
+        new LookUpJoinCode(sessionService, rateLimiter, config.rateLimits()), changeStatus, linkTokens,
+        new DeleteSession(sessions), tokens, ids, codec, adminToken,
         config.server().publicUrl(), new ClientAddresses(config.server().trustedProxies()));
+    var records = backend.records();
+    RecordRoutes recordRoutes = new RecordRoutes(new ReadRecord(records, clock), new PublishRecord(records), tokens,
+        adminToken, config.server().publicUrl());
     HealthRoute health = new HealthRoute(backend.health(), nodeId, draining::get);
     TownhallConfig listening = withPort(config, port);
     return vertx.executeBlocking(Pages::loadWebClient)
-        .compose(web -> vertx.deployVerticle(() -> new ServerVerticle(listening, sessionRoutes, health, gateway,
-            PrometheusScrapingHandler.create(nodeId), web), new DeploymentOptions().setInstances(eventLoops)))
-        .map(id -> new TownhallNode(vertx, backend, hub, draining, port, adminToken, nodeId));
+        .compose(web -> vertx.deployVerticle(() -> new ServerVerticle(listening, sessionRoutes, recordRoutes, health,
+            gateway, PrometheusScrapingHandler.create(nodeId), web), new DeploymentOptions().setInstances(eventLoops)))
+        .map(id -> new TownhallNode(vertx, backend, hub, draining, port, adminToken, nodeId,
+            startSweeps(vertx, config.retention(), new SweepClosedSessions(sessions, backend.leases(),
+                Duration.ofDays(config.retention().closedSessionDays()), config.retention().sweepInterval(),
+                nodeId, clock))));
+  }
+
+  /** Runs the retention sweep every interval (one node at a time sweeps: a lease); answers the timer, or -1. */
+  private static long startSweeps(Vertx vertx, TownhallConfig.Retention retention, SweepClosedSessions sweep) {
+    if (!retention.sweeps()) {
+      return -1;
+    }
+    return vertx.setPeriodic(retention.sweepInterval().toMillis(), id -> sweep.sweep()
+        .onSuccess(deleted -> {
+          if (deleted > 0) {
+            LogLine.of(LOG).with("deleted", deleted).info("Closed sessions past their retention deleted");
+          }
+        })
+        .onFailure(e -> LogLine.of(LOG).warning("Retention sweep failed; the next one retries", e)));
   }
 
   private static TownhallConfig withPort(TownhallConfig config, int port) {
     TownhallConfig.Server s = config.server();
     return new TownhallConfig(new TownhallConfig.Server(s.host(), port, s.publicUrl(), s.allowedOrigins(), s.drain(),
         s.trustedProxies()), config.redis(), config.security(), config.limits(), config.delivery(),
-        config.rateLimits(), config.logging(), config.moderation());
+        config.rateLimits(), config.logging(), config.moderation(), config.retention());
   }
 
   private static int freePort() throws IOException {
@@ -197,6 +227,9 @@ public final class TownhallNode {
    */
   public Future<Void> stop(Duration drain) {
     draining.set(true);
+    if (sweepTimer >= 0) {
+      vertx.cancelTimer(sweepTimer);
+    }
     Future<Void> drained = drain.isZero() ? Future.succeededFuture()
         : vertx.timer(drain.toMillis()).mapEmpty();
     return drained

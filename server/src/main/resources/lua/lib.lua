@@ -1,4 +1,4 @@
--- Shared helpers, prepended to every script when it is loaded (see LuaScripts.java).
+-- Shared helpers, prepended to every script when it is loaded, after sha256.lua (see LuaScripts.java).
 -- Every script answers one JSON string: {"ok":true,...} or {"err":"<error code>","msg":"<text>"}.
 -- Key layout (RedisKeys.java): KEYS carry every fixed key of the session; per-question keys are built from the
 -- session's key base ARGV[1] = "<prefix>:{<sessionId>}:", so all keys share the session's hash slot.
@@ -100,6 +100,37 @@ local function append_event(session_key, events_key, channel, max_len, event)
   redis.call('XADD', events_key, 'MAXLEN', '~', max_len, seq .. '-0', 'e', payload)
   redis.call('PUBLISH', channel, payload)
   return seq
+end
+
+-- The session's record chain (see docs/record.md): every fact of the record, appended by the script that
+-- changes it, in the same atomic step. Entry n is the JSON object `entry` with its n and its time (Redis's), kept
+-- as the exact bytes that were hashed: h(n) = SHA-256(h(n-1) || those bytes), h(0) being 32 zero bytes. The
+-- stream is never trimmed; the session hash holds the chain's length (cn) and head (ch). Answers h(n) in hex.
+local function append_record(session_key, chain_key, entry)
+  local n = redis.call('HINCRBY', session_key, 'cn', 1)
+  local previous = redis.call('HGET', session_key, 'ch') or string.rep('0', 64)
+  entry.n = n
+  entry.at = entry.at or now_ms()
+  local payload = cjson.encode(entry)
+  local h = sha256_hex(hex_to_bytes(previous) .. payload)
+  redis.call('XADD', chain_key, n .. '-0', 'e', payload, 'h', h)
+  redis.call('HSET', session_key, 'ch', h)
+  return h
+end
+
+-- The pseudonym of a moderator in the record: 1, 2, ... in the order they first acted in the session (kept in
+-- the moderators hash: participant id -> number), 0 for the organizer (the admin token). Never the id itself.
+local function moderator_number(session_key, moderators_key, moderator_id)
+  if moderator_id == 'organizer' then
+    return 0
+  end
+  local known = redis.call('HGET', moderators_key, moderator_id)
+  if known then
+    return tonumber(known)
+  end
+  local n = redis.call('HINCRBY', session_key, 'mn', 1)
+  redis.call('HSET', moderators_key, moderator_id, n)
+  return n
 end
 
 local function presence_total(presence_key, now)

@@ -1,6 +1,7 @@
 -- A moderator acts on a question. One script for the whole `moderate` message: every action shares the checks
 -- (ref, session, question) and the bookkeeping (event log, audit stream), and is atomic.
--- KEYS[1] session hash, KEYS[2] event log, KEYS[3] the ref's key, KEYS[4] audit stream, KEYS[5] banned set
+-- KEYS[1] session hash, KEYS[2] event log, KEYS[3] the ref's key, KEYS[4] audit stream, KEYS[5] banned set,
+-- KEYS[6] record chain (stream), KEYS[7] moderators (hash: participant id -> pseudonym number)
 -- ARGV[1] key base, ARGV[2] moderator id, ARGV[3] question id, ARGV[4] action, ARGV[5] text (edit, answer; checked),
 -- ARGV[6] reason (reject; checked), ARGV[7] into (merge), ARGV[8] ref ttl ms, ARGV[9] event log length,
 -- ARGV[10] channel, ARGV[11] content flags of the new text (edit; '' for none), ARGV[12] where they are (edit)
@@ -12,6 +13,8 @@
 -- merge (into another open question: voter sets united, the merged one archived and pointing to it),
 -- ban (the question's author may no longer ask or vote), freeze (votes on it are refused until unfreeze; not
 -- already frozen), unfreeze (frozen -> votes accepted again).
+-- Every applied action is also appended to the record chain with the moderator's pseudonym number (never the
+-- id), and so is every change of the stage it causes.
 -- Answer: {"ok":true,"questionId"}. Errors: not_found, closed (session closed), conflict (the action does not
 -- apply to the question's state now), bad_request (unknown action, missing text/reason/into).
 local done = redis.call('GET', KEYS[3])
@@ -42,6 +45,20 @@ local function audit(details)
     'details', cjson.encode(details))
 end
 
+-- The record's entry of this action; details: reason, text, into, votes where the action has one.
+local function record(details)
+  local entry = {k = 'moderated', at = now, q = id, action = action,
+    by = moderator_number(KEYS[1], KEYS[7], moderator)}
+  for name, value in pairs(details) do
+    entry[name] = value
+  end
+  append_record(KEYS[1], KEYS[6], entry)
+end
+
+local function record_stage(staged)
+  append_record(KEYS[1], KEYS[6], {k = 'stage', at = now, q = staged})
+end
+
 local function announce(key, public_before)
   local h = hash_table(key)
   append_event(KEYS[1], KEYS[2], channel, max_len,
@@ -50,6 +67,7 @@ end
 
 local function clear_stage()
   redis.call('HDEL', KEYS[1], 'stage')
+  record_stage(nil)
   append_event(KEYS[1], KEYS[2], channel, max_len, {k = 'stage'})
 end
 
@@ -67,6 +85,7 @@ if action == 'approve' then
   end
   set_status('live')
   audit({from = q.status})
+  record({})
   announce(qkey, was_public)
 elseif action == 'reject' then
   if not requires({pending = true, live = true}) then
@@ -75,6 +94,7 @@ elseif action == 'reject' then
   set_status('rejected')
   redis.call('HSET', qkey, 'reason', reason)
   audit({from = q.status, reason = reason})
+  record({reason = reason})
   announce(qkey, was_public)
   if on_stage then clear_stage() end
 elseif action == 'edit' then
@@ -95,6 +115,7 @@ elseif action == 'edit' then
   if flags ~= '' then redis.call('HSET', qkey, 'flags', flags) else redis.call('HDEL', qkey, 'flags') end
   if ARGV[12] ~= '' then redis.call('HSET', qkey, 'marks', ARGV[12]) else redis.call('HDEL', qkey, 'marks') end
   audit({before = q.text, after = text})
+  record({text = text})
   announce(qkey, was_public)
 elseif action == 'answer' then
   if not requires({pending = true, live = true, answered = true, archived = true}) then
@@ -107,6 +128,7 @@ elseif action == 'answer' then
     redis.call('HSET', qkey, 'answeredAt', now)
   end
   audit({from = q.status, text = text})
+  record({text = text ~= '' and text or nil})
   announce(qkey, was_public)
 elseif action == 'highlight' then
   if not requires({live = true, answered = true}) then
@@ -118,12 +140,15 @@ elseif action == 'highlight' then
   audit({previous = redis.call('HGET', KEYS[1], 'stage')})
   redis.call('HSET', KEYS[1], 'stage', id)
   redis.call('HSET', qkey, 'stagedAt', now)
+  record({})
+  record_stage(id)
   append_event(KEYS[1], KEYS[2], channel, max_len, {k = 'stage', qid = id})
 elseif action == 'unhighlight' then
   if not on_stage then
     return fail('conflict', 'The question is not on stage')
   end
   audit({})
+  record({})
   clear_stage()
 elseif action == 'archive' then
   if not requires({live = true, answered = true}) then
@@ -131,6 +156,7 @@ elseif action == 'archive' then
   end
   set_status('archived')
   audit({from = q.status})
+  record({})
   announce(qkey, was_public)
   if on_stage then clear_stage() end
 elseif action == 'restore' then
@@ -140,6 +166,7 @@ elseif action == 'restore' then
   if q.answerText or q.answeredAt then set_status('answered') else set_status('live') end
   redis.call('HDEL', qkey, 'reason')
   audit({from = q.status})
+  record({})
   announce(qkey, was_public)
 elseif action == 'merge' then
   if into == id then
@@ -166,6 +193,7 @@ elseif action == 'merge' then
   redis.call('HSET', tkey, 'votes', votes, 'vv', version)
   redis.call('HSET', qkey, 'status', 'archived', 'mergedInto', into, 'updatedAt', now)
   audit({from = q.status, into = into, votes = votes})
+  record({into = into, votes = votes})
   announce(qkey, was_public)
   announce(tkey, public_status[t.status] == true)
   if on_stage then clear_stage() end
@@ -174,12 +202,14 @@ elseif action == 'ban' then
     return fail('conflict', 'The author is already banned')
   end
   audit({participant = q.aid})
+  record({})
 elseif action == 'freeze' then
   if q.frozen == 'true' then
     return fail('conflict', 'Votes on this question are already frozen')
   end
   redis.call('HSET', qkey, 'frozen', 'true', 'updatedAt', now)
   audit({votes = tonumber(q.votes or '0')})
+  record({votes = tonumber(q.votes or '0')})
   announce(qkey, was_public)
 elseif action == 'unfreeze' then
   if q.frozen ~= 'true' then
@@ -188,6 +218,7 @@ elseif action == 'unfreeze' then
   redis.call('HDEL', qkey, 'frozen')
   redis.call('HSET', qkey, 'updatedAt', now)
   audit({votes = tonumber(q.votes or '0')})
+  record({votes = tonumber(q.votes or '0')})
   announce(qkey, was_public)
 else
   return fail('bad_request', 'Unknown moderation action')

@@ -1,5 +1,5 @@
 -- The author takes back their question (only while pending or live); it gets status 'withdrawn'.
--- KEYS[1] session hash, KEYS[2] event log, KEYS[3] the ref's key
+-- KEYS[1] session hash, KEYS[2] event log, KEYS[3] the ref's key, KEYS[4] record chain (stream)
 -- ARGV[1] key base, ARGV[2] participant id, ARGV[3] question id, ARGV[4] ref ttl ms, ARGV[5] event log length,
 -- ARGV[6] channel
 -- Answer: {"ok":true,"questionId"}. Errors: not_found, forbidden (not the author), conflict (not pending or
@@ -28,10 +28,12 @@ if q.status ~= 'pending' and q.status ~= 'live' then
 end
 local was_public = public_status[q.status] == true
 redis.call('HSET', qkey, 'status', 'withdrawn')
+append_record(KEYS[1], KEYS[4], {k = 'withdrawn', q = ARGV[3]})
 append_event(KEYS[1], KEYS[2], ARGV[6], ARGV[5],
   {k = 'question', q = question_of(hash_table(qkey)), pub = was_public})
 if redis.call('HGET', KEYS[1], 'stage') == ARGV[3] then
   redis.call('HDEL', KEYS[1], 'stage')
+  append_record(KEYS[1], KEYS[4], {k = 'stage'})
   append_event(KEYS[1], KEYS[2], ARGV[6], ARGV[5], {k = 'stage'})
 end
 return remember(KEYS[3], ARGV[4], {ok = true, questionId = ARGV[3]})

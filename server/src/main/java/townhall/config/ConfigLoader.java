@@ -90,7 +90,9 @@ public final class ConfigLoader {
             s.number("moderation.signals.burstWindowMs", 1000, 24L * 3600 * 1000),
             s.number("moderation.signals.freshIdentityMs", 0, 24L * 3600 * 1000),
             s.integer("moderation.signals.identitiesPerAddress", 1, 1_000_000)));
-    return new TownhallConfig(server, redis, security, limits, delivery, rateLimits, logging, moderation);
+    var retention = new TownhallConfig.Retention(s.integer("retention.closedSessionDays", 0, 36_500),
+        s.millis("retention.sweepIntervalMs", 1000, 7L * 24 * 3600 * 1000));
+    return new TownhallConfig(server, redis, security, limits, delivery, rateLimits, logging, moderation, retention);
   }
 
   private static void applyEnvironment(Map<String, Object> values, Map<String, String> env) {

@@ -8,7 +8,7 @@ import townhall.domain.WordList;
 
 /** Every setting of a node, validated at start-up. Loaded by {@link ConfigLoader}. */
 public record TownhallConfig(Server server, Redis redis, Security security, Limits limits, Delivery delivery,
-    RateLimits rateLimits, Logging logging, Moderation moderation) {
+    RateLimits rateLimits, Logging logging, Moderation moderation, Retention retention) {
 
   /**
    * HTTP and WebSocket listener. {@code publicUrl} may be empty; {@code allowedOrigins} empty means same origin;
@@ -49,6 +49,16 @@ public record TownhallConfig(Server server, Redis redis, Security security, Limi
 
   /** Fan-out tuning. */
   public record Delivery(Duration tick, int writeQueueBytes, Duration presenceHeartbeat, Duration pingInterval) {
+  }
+
+  /**
+   * How long closed sessions are kept: a session closed more than {@code closedSessionDays} days ago is deleted with
+   * everything it holds, by a sweep every {@code sweepInterval} on one node at a time. 0 days keeps them for good.
+   */
+  public record Retention(int closedSessionDays, Duration sweepInterval) {
+    public boolean sweeps() {
+      return closedSessionDays > 0;
+    }
   }
 
   /** How log lines are written (set up by {@code Main}; tests keep their own logging configuration). */

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  */
 public final class Pages {
   public static final String WEB_ROOT = "townhall-web";
+  /** Chart.js, from its WebJar (org.webjars.npm:chart.js in web-client/pom.xml), served from our own origin. */
+  static final String CHART_JS_ROOT = "META-INF/resources/webjars/chart.js/4.4.1/dist";
   static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
       + "img-src 'self' data:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; base-uri 'none'; "
       + "object-src 'none'; frame-ancestors 'none'; form-action 'self'";
@@ -57,6 +59,10 @@ public final class Pages {
     router.get("/stage/:id").handler(rc -> page(rc, web, "stage.html"));
     router.get("/speaker/:id").handler(rc -> page(rc, web, "speaker.html"));
     router.get("/organize").handler(rc -> page(rc, web, "organize.html"));
+    router.get("/r/:id").handler(rc -> page(rc, web, "record.html"));
+    router.get("/vendor/chart.js/chart.umd.js").handler(rc -> rc.response()
+        .putHeader("Content-Type", "text/javascript; charset=utf-8").putHeader("Cache-Control", "public, max-age=3600")
+        .sendFile(CHART_JS_ROOT + "/chart.umd.js").onFailure(rc::fail));
     router.get("/" + WebAssets.SERVICE_WORKER).handler(rc -> send(rc, web.serviceWorker(), REVALIDATE));
     router.get("/assets/*").handler(rc -> asset(rc, web));
   }

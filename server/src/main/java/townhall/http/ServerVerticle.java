@@ -20,6 +20,7 @@ public final class ServerVerticle extends VerticleBase {
 
   private final TownhallConfig config;
   private final SessionRoutes sessionRoutes;
+  private final RecordRoutes recordRoutes;
   private final HealthRoute healthRoute;
   private final WebSocketGateway gateway;
   private final Handler<RoutingContext> metrics;
@@ -27,10 +28,11 @@ public final class ServerVerticle extends VerticleBase {
   private HttpServer server;
 
   /** @param web the web client, read once per node ({@link Pages#loadWebClient()}) */
-  public ServerVerticle(TownhallConfig config, SessionRoutes sessionRoutes, HealthRoute healthRoute,
-      WebSocketGateway gateway, Handler<RoutingContext> metrics, WebAssets web) {
+  public ServerVerticle(TownhallConfig config, SessionRoutes sessionRoutes, RecordRoutes recordRoutes,
+      HealthRoute healthRoute, WebSocketGateway gateway, Handler<RoutingContext> metrics, WebAssets web) {
     this.config = config;
     this.sessionRoutes = sessionRoutes;
+    this.recordRoutes = recordRoutes;
     this.healthRoute = healthRoute;
     this.gateway = gateway;
     this.metrics = metrics;
@@ -43,6 +45,7 @@ public final class ServerVerticle extends VerticleBase {
     Pages.mountHeaders(router);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     sessionRoutes.mount(router);
+    recordRoutes.mount(router);
     healthRoute.mount(router);
     router.get("/metrics").handler(metrics);
     Pages.mountPages(router, web);

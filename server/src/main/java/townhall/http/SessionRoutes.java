@@ -4,8 +4,6 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Set;
 import townhall.domain.DomainException;
 import townhall.domain.ErrorCode;
@@ -16,6 +14,7 @@ import townhall.protocol.MessageCodec;
 import townhall.domain.Participant;
 import townhall.domain.Role;
 import townhall.service.ChangeSessionStatus;
+import townhall.service.DeleteSession;
 import townhall.service.IssueLinkToken;
 import townhall.service.LookUpJoinCode;
 import townhall.service.RandomIds;
@@ -24,7 +23,7 @@ import townhall.service.Tokens;
 
 /**
  * {@code /api/sessions}: create (organizer), look up by id or join code and get the join QR code (anyone), change
- * the status and get a stage token (organizer or moderator), get a new moderator token (organizer).
+ * the status and get a stage token (organizer or moderator), get a new moderator token and delete (organizer).
  */
 public final class SessionRoutes {
   private static final Set<String> CREATE_FIELDS = Set.of("title", "moderation", "anonymous", "locale");
@@ -34,24 +33,24 @@ public final class SessionRoutes {
   private final ClientAddresses addresses;
   private final ChangeSessionStatus changeStatus;
   private final IssueLinkToken linkTokens;
-  private final Tokens tokens;
+  private final DeleteSession deleteSession;
+  private final Bearers bearers;
   private final RandomIds ids;
   private final MessageCodec codec;
-  private final String adminToken;
   private final String publicUrl;
 
   public SessionRoutes(SessionService sessions, LookUpJoinCode joinCodes, ChangeSessionStatus changeStatus,
-      IssueLinkToken linkTokens, Tokens tokens, RandomIds ids, MessageCodec codec, String adminToken,
-      String publicUrl, ClientAddresses addresses) {
+      IssueLinkToken linkTokens, DeleteSession deleteSession, Tokens tokens, RandomIds ids, MessageCodec codec,
+      String adminToken, String publicUrl, ClientAddresses addresses) {
     this.sessions = sessions;
     this.joinCodes = joinCodes;
     this.addresses = addresses;
     this.changeStatus = changeStatus;
     this.linkTokens = linkTokens;
-    this.tokens = tokens;
+    this.deleteSession = deleteSession;
+    this.bearers = new Bearers(tokens, adminToken);
     this.ids = ids;
     this.codec = codec;
-    this.adminToken = adminToken;
     this.publicUrl = publicUrl;
   }
 
@@ -59,6 +58,7 @@ public final class SessionRoutes {
     router.post("/api/sessions").handler(this::create);
     router.get("/api/sessions/by-code/:code").handler(this::byCode);
     router.get("/api/sessions/:id").handler(this::byId);
+    router.delete("/api/sessions/:id").handler(this::delete);
     router.post("/api/sessions/:id/status").handler(this::changeStatus);
     router.post("/api/sessions/:id/stage-token").handler(this::stageToken);
     router.post("/api/sessions/:id/moderator-token").handler(this::moderatorToken);
@@ -66,7 +66,7 @@ public final class SessionRoutes {
   }
 
   private void create(RoutingContext rc) {
-    if (!isAdmin(rc.request().getHeader("Authorization"))) {
+    if (!bearers.isAdmin(rc.request().getHeader("Authorization"))) {
       HttpErrors.send(rc, ErrorCode.UNAUTHORIZED, "The organizer's admin token is required");
       return;
     }
@@ -95,7 +95,7 @@ public final class SessionRoutes {
     if (id == null) {
       return;
     }
-    if (moderatorOrAdmin(rc.request().getHeader("Authorization"), id) == null) {
+    if (bearers.moderatorOrAdmin(rc.request().getHeader("Authorization"), id) == null) {
       HttpErrors.send(rc, ErrorCode.UNAUTHORIZED, "The organizer's or a moderator's token is required");
       return;
     }
@@ -109,7 +109,7 @@ public final class SessionRoutes {
     if (id == null) {
       return;
     }
-    if (!isAdmin(rc.request().getHeader("Authorization"))) {
+    if (!bearers.isAdmin(rc.request().getHeader("Authorization"))) {
       HttpErrors.send(rc, ErrorCode.UNAUTHORIZED, "The organizer's admin token is required");
       return;
     }
@@ -139,12 +139,25 @@ public final class SessionRoutes {
     }
   }
 
+  /** The organizer deletes the session and everything it holds: 204, and 404 for its id and code from then on. */
+  private void delete(RoutingContext rc) {
+    String id = sessionIdOf(rc);
+    if (id == null) {
+      return;
+    }
+    if (!bearers.isAdmin(rc.request().getHeader("Authorization"))) {
+      HttpErrors.send(rc, ErrorCode.UNAUTHORIZED, "The organizer's admin token is required");
+      return;
+    }
+    deleteSession.delete(id).onSuccess(deleted -> rc.response().setStatusCode(204).end()).onFailure(rc::fail);
+  }
+
   private void changeStatus(RoutingContext rc) {
     String id = sessionIdOf(rc);
     if (id == null) {
       return;
     }
-    Participant actor = moderatorOrAdmin(rc.request().getHeader("Authorization"), id);
+    Participant actor = bearers.moderatorOrAdmin(rc.request().getHeader("Authorization"), id);
     if (actor == null) {
       HttpErrors.send(rc, ErrorCode.UNAUTHORIZED, "The organizer's or a moderator's token is required");
       return;
@@ -168,41 +181,13 @@ public final class SessionRoutes {
   }
 
   /** The session id in the path, or {@code null} after answering 404 for one that cannot exist. */
-  private static String sessionIdOf(RoutingContext rc) {
+  static String sessionIdOf(RoutingContext rc) {
     String id = rc.pathParam("id");
     if (!id.matches("[A-Za-z0-9]{1,64}")) {
       rc.fail(DomainException.notFound("No such session"));
       return null;
     }
     return id;
-  }
-
-  private Participant moderatorOrAdmin(String authorization, String sessionId) {
-    String token = bearer(authorization);
-    if (token == null) {
-      return null;
-    }
-    if (isAdminToken(token)) {
-      return new Participant(sessionId, "organizer", Role.MODERATOR);
-    }
-    return tokens.verify(token, sessionId).map(Tokens.Verified::participant)
-        .filter(p -> p.role() == Role.MODERATOR).orElse(null);
-  }
-
-  private boolean isAdmin(String authorization) {
-    String token = bearer(authorization);
-    return token != null && isAdminToken(token);
-  }
-
-  private boolean isAdminToken(String token) {
-    return MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), adminToken.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String bearer(String authorization) {
-    if (authorization == null || !authorization.startsWith("Bearer ")) {
-      return null;
-    }
-    return authorization.substring("Bearer ".length()).trim();
   }
 
   private static JsonObject jsonBody(String body) {
@@ -244,7 +229,12 @@ public final class SessionRoutes {
     return parse.apply(s);
   }
 
-  private String baseUrl(RoutingContext rc) {
+  String baseUrl(RoutingContext rc) {
+    return baseUrl(rc, publicUrl);
+  }
+
+  /** The address the pages and links are reached at: the configured public URL, else the request's own host. */
+  static String baseUrl(RoutingContext rc, String publicUrl) {
     if (!publicUrl.isEmpty()) {
       return publicUrl;
     }

@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.logging.Logger;
 import townhall.bus.Throttle;
+import townhall.domain.DomainException;
+import townhall.domain.ErrorCode;
 import townhall.domain.SessionEvent;
 import townhall.logging.LogLine;
 import townhall.metrics.Metrics;
@@ -220,7 +222,11 @@ final class Room {
       if (disposed) {
         return;
       }
-      if (result.failed()) {
+      if (result.failed() && result.cause() instanceof DomainException e && e.code() == ErrorCode.NOT_FOUND) {
+        // the organizer deleted the session (or retention did): its screens stop for good
+        LogLine.session(LOG, sessionId).info("session no longer exists; closing its sockets");
+        closeAll(CloseReason.NO_SESSION);
+      } else if (result.failed()) {
         LogLine.session(LOG, sessionId).warning("cannot read missed events, retrying", result.cause());
         vertx.setTimer(tickMs * 10, id -> fillGap());
       } else if (result.result().gone()) {

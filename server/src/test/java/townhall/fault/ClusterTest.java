@@ -200,9 +200,49 @@ class ClusterTest {
       }
     }
     assertTrue(checked > 30, "only " + checked + " session keys were found");
-    // the only keys outside a session: join codes and the token secret, each read and written on its own
-    untagged.forEach(key -> assertTrue(key.startsWith(prefix + ":code:") || key.equals(prefix + ":secret:tokens"),
-        () -> "a key outside every session: " + key));
+    // the only keys outside a session: join codes, the token secret and the sessions' index (for retention), each
+    // read and written on its own
+    untagged.forEach(key -> assertTrue(key.startsWith(prefix + ":code:") || key.equals(prefix + ":secret:tokens")
+        || key.equals(prefix + ":sessions"), () -> "a key outside every session: " + key));
+  }
+
+  /**
+   * The organizer deletes a session held by one cluster node: every key of it is found (SCAN on the node that owns
+   * its slot) and deleted, with its join code and index entry, while a session on another node keeps all of its.
+   */
+  @Test
+  void deletingASessionRemovesEveryKeyOfItOnTheNodeThatOwnsItsSlot(Vertx vertx) {
+    Map<Integer, Created> sessions = sessionOnEveryClusterNode();
+    List<Created> two = new ArrayList<>(sessions.values()).subList(0, 2);
+    for (Created s : two) {
+      try (WsClient mod = join(vertx, nodeA, s.id(), s.moderatorToken(), "moderator");
+          WsClient alice = join(vertx, nodeB, s.id(), null, "resident")) {
+        String q = asked(alice, "Câu hỏi sẽ bị xóa cùng phiên");
+        ok(mod, approve(q));
+        assertEquals(1, ok(alice, Msg.vote(q, 1)).getInteger("votes"));
+        ok(mod, Moderation.session("close"));
+      }
+    }
+    Created gone = two.get(0);
+    Created kept = two.get(1);
+    String code = apiA.get("/api/sessions/" + gone.id()).json().getString("code");
+    int keptBefore = keysOf(kept.id()).size();
+    assertTrue(keysOf(gone.id()).size() >= 10, () -> "the session's keys: " + keysOf(gone.id()));
+    assertEquals("1", cluster.holderOf(prefix + ":code:" + code).cli("EXISTS", prefix + ":code:" + code));
+
+    assertEquals(204, apiB.delete("/api/sessions/" + gone.id(), TestNodes.ADMIN_TOKEN).status());
+    assertEquals(List.of(), keysOf(gone.id()), "no key of the deleted session is left on any node");
+    assertEquals(keptBefore, keysOf(kept.id()).size(), "the other session keeps every key");
+    assertTrue(cluster.keysByNode(prefix + ":code:" + code).values().stream().allMatch(List::isEmpty));
+    assertEquals(404, apiA.get("/api/sessions/" + gone.id()).status());
+    assertEquals(404, apiA.get("/api/sessions/by-code/" + code).status());
+  }
+
+  /** The keys carrying the session's tag, on every node. */
+  private static List<String> keysOf(String sessionId) {
+    List<String> keys = new ArrayList<>();
+    cluster.keysByNode(prefix + ":{" + sessionId + "}:").values().forEach(keys::addAll);
+    return keys;
   }
 
   @Test

@@ -32,6 +32,24 @@ public final class Api {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }
 
+  /** A GET with {@code Authorization: Bearer <bearer>} (none when null). */
+  public Reply get(String path, String bearer) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
+    return send(request);
+  }
+
+  /** A DELETE with {@code Authorization: Bearer <bearer>} (none when null). */
+  public Reply delete(String path, String bearer) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).DELETE();
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
+    return send(request);
+  }
+
   /** A GET as if from {@code clientAddress}: the node trusts loopback's {@code X-Forwarded-For}, as behind nginx. */
   public Reply getFrom(String path, String clientAddress) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET().header("X-Forwarded-For", clientAddress));

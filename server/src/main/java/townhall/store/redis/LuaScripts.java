@@ -30,15 +30,17 @@ public final class LuaScripts {
   private static final String WRITES = "#!lua\n";
 
   /**
-   * The scripts, each {@code lua/lib.lua} followed by {@code lua/<name>.lua}. The two reads stay in compatibility
-   * mode, so welcomes and resumes go on while Redis is full: their only writes are HDELs of expired presence
-   * entries, which Redis allows then (and which free memory).
+   * The scripts, each {@code lua/sha256.lua} and {@code lua/lib.lua} followed by {@code lua/<name>.lua}. The reads
+   * stay in compatibility mode, so welcomes, resumes and records go on while Redis is full: their only writes are
+   * HDELs of expired presence entries, which Redis allows then (and which free memory).
    */
   public enum Script {
     CREATE_SESSION("create_session", true), ASK("ask", true), VOTE("vote", true), WITHDRAW("withdraw", true),
     SNAPSHOT("snapshot", false), HISTORY("history", false), PRESENCE("presence", true),
     MODERATE("moderate", true), SESSION_STATUS("session_status", true), BUCKET("bucket", true),
-    ROTATE_EPOCH("rotate_epoch", true), IDENTITY("identity", true), SIGNALS("signals", false);
+    ROTATE_EPOCH("rotate_epoch", true), IDENTITY("identity", true), SIGNALS("signals", false),
+    RECORD("record", false), PUBLISH("publish", true), DELETE_SESSION("delete_session", true),
+    DEL_IF("del_if", true);
 
     private final String file;
     private final boolean writes;
@@ -69,7 +71,8 @@ public final class LuaScripts {
   }
 
   private static String source(Script script) {
-    return (script.writes ? WRITES : "") + read("lua/lib.lua") + "\n" + read("lua/" + script.file + ".lua");
+    return (script.writes ? WRITES : "") + read("lua/sha256.lua") + "\n" + read("lua/lib.lua") + "\n"
+        + read("lua/" + script.file + ".lua");
   }
 
   /** Runs a script and answers its JSON answer when it succeeded. */

@@ -22,6 +22,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -155,8 +156,16 @@ public final class RedisBackend {
         .build();
   }
 
-  public RedisSessionStore sessions() {
-    return new RedisSessionStore(connections.commands(), calls, scripts, keys);
+  public RedisSessionStore sessions(Clock clock) {
+    return new RedisSessionStore(connections.commands(), calls, scripts, keys, clock);
+  }
+
+  public RedisRecordStore records() {
+    return new RedisRecordStore(scripts, keys);
+  }
+
+  public RedisLeases leases() {
+    return new RedisLeases(connections.commands(), calls, scripts, keys);
   }
 
   public RedisDialogueStore dialogue(TownhallConfig.Limits limits, TownhallConfig.RateLimits rates) {

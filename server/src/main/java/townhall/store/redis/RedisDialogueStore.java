@@ -40,7 +40,7 @@ public final class RedisDialogueStore implements DialogueStore {
     String sid = author.sessionId();
     return scripts.run(LuaScripts.Script.ASK,
             List.of(keys.session(sid), keys.questions(sid), keys.events(sid), keys.ref(sid, author.id(), ref),
-                keys.banned(sid), keys.participantRate(sid, "ask", author.id())),
+                keys.banned(sid), keys.participantRate(sid, "ask", author.id()), keys.chain(sid)),
             keys.base(sid), author.id(), question.text(),
             question.authorName() == null ? "" : question.authorName(), refTtlMs, logLength,
             keys.channel(sid), asks.burst(), asks.perMinute(), StoredFlags.flags(question.screening()),
@@ -69,7 +69,7 @@ public final class RedisDialogueStore implements DialogueStore {
   public Future<ActionResult> withdraw(Participant author, String ref, String questionId) {
     String sid = author.sessionId();
     return scripts.run(LuaScripts.Script.WITHDRAW,
-            List.of(keys.session(sid), keys.events(sid), keys.ref(sid, author.id(), ref)),
+            List.of(keys.session(sid), keys.events(sid), keys.ref(sid, author.id(), ref), keys.chain(sid)),
             keys.base(sid), author.id(), questionId, refTtlMs, logLength, keys.channel(sid))
         .map(ActionResults::of);
   }

@@ -7,7 +7,9 @@ package townhall.store.redis;
  * <pre>
  * prefix:{sid}:session          hash    id, code, title, status, moderation, anonymous, locale, maxLength,
  *                                       createdAt, epoch, seq (event counter), qn (question counter),
- *                                       vv (vote version), stage (question on stage)
+ *                                       vv (vote version), stage (question on stage), closedAt,
+ *                                       publishedAt, cn and ch (the record chain's length and head hash),
+ *                                       mn (moderator pseudonym counter)
  * prefix:{sid}:questions        zset    question ids by number
  * prefix:{sid}:q:(qid)          hash    id, text, author, aid (author's participant id), status, createdAt,
  *                                       votes, vv, answerText, answerAt, mergedInto, flags and marks (content
@@ -17,7 +19,11 @@ package townhall.store.redis;
  * prefix:{sid}:asked:(pid)      set     fingerprints of the participant's questions     (built in Lua)
  * prefix:{sid}:identities       hash    resident participant id -> "(created at ms):(keyed hash of its address)"
  * prefix:{sid}:ref:(pid):(ref)  string  the first answer to a client's ref, with a TTL
- * prefix:{sid}:events           stream  the event log, entry id (seq)-0, field e = event JSON
+ * prefix:{sid}:events           stream  the event log for resume, entry id (seq)-0, field e = event JSON;
+ *                                       trimmed to limits.eventLogLength
+ * prefix:{sid}:chain            stream  the record chain, entry id (n)-0, e = entry JSON, h = hash; never
+ *                                       trimmed (docs/record.md)
+ * prefix:{sid}:moderators       hash    moderator participant id -> pseudonym number in the record
  * prefix:{sid}:presence         hash    node id -> "(count):(expires at ms)"
  * prefix:{sid}:banned           set     participant ids that may no longer ask or vote
  * prefix:{sid}:audit            stream  every moderation step: at, by, action, question, details (JSON)
@@ -25,6 +31,8 @@ package townhall.store.redis;
  * prefix:{sid}:rate:(kind):(pid) hash   a participant's token bucket (kind: ask, vote): t tokens, a refilled at
  * prefix:rate:(bucket):{(addr)} hash    a client address's token bucket (identities, code-misses, connections)
  * prefix:code:(code)            string  session id of a join code
+ * prefix:sessions               zset    every session id, by when it was registered (ms): the retention index
+ * prefix:lock:(name)            string  a lease held by one node (owner id), with an expiry
  * prefix:secret:tokens          string  the token-signing secret
  * </pre>
  */
@@ -50,6 +58,28 @@ public final class RedisKeys {
 
   public String events(String sessionId) {
     return base(sessionId) + "events";
+  }
+
+  public String chain(String sessionId) {
+    return base(sessionId) + "chain";
+  }
+
+  public String moderators(String sessionId) {
+    return base(sessionId) + "moderators";
+  }
+
+  /** A SCAN pattern that matches every key of the session, and no other. */
+  public String allOf(String sessionId) {
+    return base(sessionId) + "*";
+  }
+
+  /** The index of every session, for the retention sweeper. */
+  public String sessionIndex() {
+    return prefix + ":sessions";
+  }
+
+  public String lock(String name) {
+    return prefix + ":lock:" + name;
   }
 
   public String presence(String sessionId) {

@@ -31,7 +31,7 @@ public final class RedisModerationStore implements ModerationStore {
     Screening found = screening == null ? Screening.NONE : screening;
     return scripts.run(LuaScripts.Script.MODERATE,
             List.of(keys.session(sid), keys.events(sid), keys.ref(sid, moderator.id(), ref), keys.audit(sid),
-                keys.banned(sid)),
+                keys.banned(sid), keys.chain(sid), keys.moderators(sid)),
             keys.base(sid), moderator.id(), questionId, action.wireName(), orEmpty(text), orEmpty(reason),
             orEmpty(into), refTtlMs, logLength, keys.channel(sid), StoredFlags.flags(found), StoredFlags.marks(found))
         .map(ActionResults::of);
@@ -41,8 +41,9 @@ public final class RedisModerationStore implements ModerationStore {
   public Future<ActionResult> changeStatus(Participant moderator, String ref, SessionStatus status) {
     String sid = moderator.sessionId();
     return scripts.run(LuaScripts.Script.SESSION_STATUS,
-            List.of(keys.session(sid), keys.events(sid), keys.ref(sid, moderator.id(), ref), keys.audit(sid)),
-            moderator.id(), status.wireName(), refTtlMs, logLength, keys.channel(sid))
+            List.of(keys.session(sid), keys.events(sid), keys.ref(sid, moderator.id(), ref), keys.audit(sid),
+                keys.chain(sid), keys.moderators(sid), keys.questions(sid), keys.identities(sid)),
+            moderator.id(), status.wireName(), refTtlMs, logLength, keys.channel(sid), keys.base(sid))
         .map(ActionResults::of);
   }
 

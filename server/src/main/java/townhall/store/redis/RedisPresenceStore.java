@@ -16,7 +16,7 @@ public final class RedisPresenceStore implements PresenceStore {
 
   @Override
   public Future<Integer> report(String sessionId, String nodeId, int count, long ttlMs) {
-    return scripts.run(LuaScripts.Script.PRESENCE, List.of(keys.presence(sessionId)), nodeId, count, ttlMs,
-        keys.channel(sessionId)).map(answer -> answer.getInteger("count"));
+    return scripts.run(LuaScripts.Script.PRESENCE, List.of(keys.presence(sessionId), keys.session(sessionId)),
+        nodeId, count, ttlMs, keys.channel(sessionId)).map(answer -> answer.getInteger("count"));
   }
 }

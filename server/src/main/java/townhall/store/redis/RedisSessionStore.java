@@ -1,9 +1,18 @@
 package townhall.store.redis;
 
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.Range;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.protocol.ConnectionIntent;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,28 +22,40 @@ import townhall.domain.ErrorCode;
 import townhall.domain.Session;
 import townhall.store.SessionStore;
 
-/** Sessions in Redis: a hash per session, a string per join code. */
+/**
+ * Sessions in Redis: a hash per session, a string per join code, a zset indexing every session for the retention
+ * sweeper. Deleting a session deletes its hash first (a script, so no other script writes anything of it from then
+ * on), then its join code, then every other key with its hash tag, found by SCAN on the Redis node that holds its
+ * slot (on a cluster, the node that owns the slot), and last its index entry, so a deletion cut short is finished
+ * by the sweeper.
+ */
 public final class RedisSessionStore implements SessionStore {
   private static final int CODE_ATTEMPTS = 20;
+  private static final int SCAN_COUNT = 500;
 
   private final RedisClusterAsyncCommands<String, String> redis;
   private final RedisCalls calls;
   private final LuaScripts scripts;
   private final RedisKeys keys;
+  private final Clock clock;
 
   public RedisSessionStore(RedisClusterAsyncCommands<String, String> redis, RedisCalls calls, LuaScripts scripts,
-      RedisKeys keys) {
+      RedisKeys keys, Clock clock) {
     this.redis = redis;
     this.calls = calls;
     this.scripts = scripts;
     this.keys = keys;
+    this.clock = clock;
   }
 
   @Override
   public Future<Session> create(Session draft, String epoch, Supplier<String> codes) {
-    return reserveCode(draft.id(), codes, CODE_ATTEMPTS).compose(code -> scripts.run(LuaScripts.Script.CREATE_SESSION,
-        List.of(keys.session(draft.id())), draft.id(), code, draft.title(), draft.moderation().wireName(),
-        draft.anonymousAllowed(), draft.language().wireName(), draft.maxLength(), epoch))
+    return reserveCode(draft.id(), codes, CODE_ATTEMPTS)
+        .compose(code -> calls.call(() -> redis.zadd(keys.sessionIndex(), clock.millis(), draft.id())).map(code))
+        .compose(code -> scripts.run(LuaScripts.Script.CREATE_SESSION,
+            List.of(keys.session(draft.id()), keys.chain(draft.id())), draft.id(), code, draft.title(),
+            draft.moderation().wireName(), draft.anonymousAllowed(), draft.language().wireName(), draft.maxLength(),
+            epoch))
         .map(answer -> StoredEvents.session(answer.getJsonObject("session")));
   }
 
@@ -57,6 +78,67 @@ public final class RedisSessionStore implements SessionStore {
   public Future<Optional<Session>> findByCode(String code) {
     return calls.call(() -> redis.get(keys.code(code)))
         .compose(id -> id == null ? Future.succeededFuture(Optional.empty()) : find(id));
+  }
+
+  @Override
+  public Future<Void> delete(String sessionId) {
+    return scripts.run(LuaScripts.Script.DELETE_SESSION, List.of(keys.session(sessionId)), "")
+        .compose(answer -> purge(sessionId, answer.getString("code")));
+  }
+
+  @Override
+  public Future<List<String>> registeredBefore(long registeredBeforeMs) {
+    return calls.call(() -> redis.zrangebyscore(keys.sessionIndex(),
+        Range.create(Double.NEGATIVE_INFINITY, (double) registeredBeforeMs)));
+  }
+
+  @Override
+  public Future<Boolean> deleteIfClosedBefore(String sessionId, long closedBeforeMs) {
+    return scripts.run(LuaScripts.Script.DELETE_SESSION, List.of(keys.session(sessionId)), closedBeforeMs)
+        .compose(answer -> answer.getBoolean("deleted", false)
+            ? purge(sessionId, answer.getString("code")).map(true) : Future.succeededFuture(false));
+  }
+
+  /** Everything of a session whose hash is gone: its join code (if it still names it), its keys, its index entry. */
+  private Future<Void> purge(String sessionId, String code) {
+    Future<?> codeGone = code == null ? Future.succeededFuture()
+        : scripts.run(LuaScripts.Script.DEL_IF, List.of(keys.code(code)), sessionId);
+    return codeGone
+        .compose(ignored -> slotHolder(keys.session(sessionId)))
+        .compose(node -> unlinkMatching(node, keys.allOf(sessionId), ScanCursor.INITIAL))
+        .compose(ignored -> calls.call(() -> redis.zrem(keys.sessionIndex(), sessionId)))
+        .mapEmpty();
+  }
+
+  /**
+   * The commands of the Redis node that holds {@code key}: this connection's, or on a cluster a connection to the
+   * primary that owns the key's slot (SCAN walks one node's keys only).
+   */
+  private Future<RedisClusterAsyncCommands<String, String>> slotHolder(String key) {
+    if (!(redis instanceof RedisAdvancedClusterAsyncCommands<String, String> cluster)) {
+      return Future.succeededFuture(redis);
+    }
+    var connection = cluster.getStatefulConnection();
+    RedisClusterNode owner = connection.getPartitions().getPartitionBySlot(SlotHash.getSlot(key));
+    if (owner == null) {
+      return Future.failedFuture(new IllegalStateException("No cluster node owns the slot of " + key));
+    }
+    return calls.call("cluster-node", () -> connection.getConnectionAsync(owner.getUri().getHost(),
+        owner.getUri().getPort(), ConnectionIntent.WRITE)).map(node -> node.async());
+  }
+
+  /** SCANs the node for keys matching {@code pattern} from {@code cursor} on, UNLINKing each batch found. */
+  private Future<Void> unlinkMatching(RedisClusterAsyncCommands<String, String> node, String pattern,
+      ScanCursor cursor) {
+    return calls.call(() -> node.scan(cursor, ScanArgs.Builder.matches(pattern).limit(SCAN_COUNT)))
+        .compose(found -> unlink(node, found).compose(ignored -> found.isFinished()
+            ? Future.<Void>succeededFuture() : unlinkMatching(node, pattern, found)));
+  }
+
+  private Future<Long> unlink(RedisClusterAsyncCommands<String, String> node, KeyScanCursor<String> found) {
+    List<String> batch = found.getKeys();
+    return batch.isEmpty() ? Future.succeededFuture(0L)
+        : calls.call(() -> node.unlink(batch.toArray(String[]::new)));
   }
 
   private static Optional<Session> sessionOf(Map<String, String> hash) {

@@ -8,6 +8,7 @@ import { ModActions } from './mod-actions.js';
 import { TABS, canDo } from './moderation.js';
 import { DEFAULT_MAX_LENGTH, TOKEN_REFUSED_CLOSE } from './protocol.js';
 import { Outbox } from './outbox.js';
+import { recordPageUrl } from './record-data.js';
 import { storage } from './storage.js';
 import { Store } from './store.js';
 import { SessionSync } from './sync.js';
@@ -95,6 +96,8 @@ function main() {
     header.setConnState('offline');
     return;
   }
+  // the record page, previewed with this console's token until the record is published
+  setAttr($('mod-link-record'), 'href', recordPageUrl(sessionId, token));
   startConsole(sessionId, { header, banner });
 }
 

@@ -6,10 +6,13 @@ import { hasString, initLanguage, onLangChange, t } from './i18n.js';
 import { storage } from './storage.js';
 import { graphemeCount } from './text.js';
 import { el, setAttr, setHidden, setText } from './views/dom.js';
+import { OrgRecord } from './views/org-record.js';
 
 const $ = (id) => document.getElementById(id);
 const TITLE_MAX = 200;
 const KEEP_SESSIONS = 50;
+
+let orgRecord = null; // the record and delete controls of the selected session
 
 const state = {
   selected: null, // a saved entry: {id, code, title, moderatorLink, audienceLink, stageLink, speakerLink, createdAt}
@@ -111,6 +114,7 @@ function renderSelected() {
   const entry = state.selected;
   setHidden($('org-session-none'), Boolean(entry));
   setHidden($('org-session-body'), !entry);
+  orgRecord?.render(entry);
   if (!entry) return;
   setText($('org-session-title'), entry.title ?? '');
   setText($('created-code'), entry.code ?? '');
@@ -271,6 +275,16 @@ function main() {
     refreshStatus();
   });
   $('org-error-dismiss').addEventListener('click', () => showError(null));
+  orgRecord = new OrgRecord({
+    link: $('org-record-link'), publish: $('org-record-publish'), remove: $('org-delete'), note: $('org-record-note'),
+  }, {
+    adminToken,
+    onError: (error, key) => showError(key ?? errorKeyFor(error), error),
+    onDeleted: (id) => {
+      forget(id);
+      setText($('org-list-note'), t('org.deleted'));
+    },
+  });
   for (const button of document.querySelectorAll('[data-copy]')) button.addEventListener('click', () => copy(button));
   onLangChange(() => {
     renderError();

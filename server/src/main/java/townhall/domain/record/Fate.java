@@ -1,0 +1,35 @@
+package townhall.domain.record;
+
+import java.util.Locale;
+import townhall.domain.QuestionStatus;
+
+/** What became of a question, as the record sorts and filters questions. */
+public enum Fate {
+  /** Answered, on stage or in writing. */
+  ANSWERED,
+  /** Merged into another question (archived, pointing to it). */
+  MERGED,
+  /** Rejected by a moderator, with a reason. */
+  REJECTED,
+  /** Still waiting for a moderator, or live and not answered. */
+  OPEN,
+  /** Taken back by its author. */
+  WITHDRAWN,
+  /** Archived without an answer or a merge. */
+  ARCHIVED;
+
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The fate of a question in {@code status}, merged or not. */
+  public static Fate of(QuestionStatus status, boolean merged) {
+    return switch (status) {
+      case PENDING, LIVE -> OPEN;
+      case ANSWERED -> ANSWERED;
+      case ARCHIVED -> merged ? MERGED : ARCHIVED;
+      case REJECTED -> REJECTED;
+      case WITHDRAWN -> WITHDRAWN;
+    };
+  }
+}

@@ -1,0 +1,43 @@
+package townhall.domain.record;
+
+import java.util.List;
+import townhall.domain.Answer;
+import townhall.domain.QuestionStatus;
+
+/**
+ * Everything the record says of one question.
+ *
+ * @param text            the text as it stands (after any edits)
+ * @param originalText    the text as asked when a moderator edited it, else {@code null}
+ * @param edits           every edit, oldest first
+ * @param author          the display name, or {@code null} when anonymous
+ * @param votes           the count at the close of the session (final), or now
+ * @param rejectionReason why it stands rejected, else {@code null}
+ * @param mergedInto      the question it was merged into, else {@code null}
+ * @param mergedFrom      the questions merged into this one
+ * @param answer          the latest written answer, else {@code null}
+ * @param answeredAt      when it was first marked answered, else {@code null}
+ * @param stage           each time it was on stage
+ * @param steps           every step taken on it after it was asked, oldest first
+ */
+public record QuestionRecord(String id, String text, String originalText, List<Edit> edits, String author,
+    long askedAt, int votes, QuestionStatus status, Fate fate, String rejectionReason, String mergedInto,
+    List<String> mergedFrom, Answer answer, Long answeredAt, List<StageSpell> stage, List<Step> steps) {
+
+  /** A moderator's edit: the new text, who (pseudonym number) and when. */
+  public record Edit(long at, int by, String text) {
+  }
+
+  /** A time on stage, {@code to} {@code null} while it is still there. */
+  public record StageSpell(long from, Long to) {
+  }
+
+  /**
+   * A step taken on the question: a moderation action (by its wire name, {@code by} the moderator's pseudonym
+   * number) or {@code withdraw} by its author ({@code by} {@code null}). {@code reason}, {@code text}, {@code into}
+   * and {@code votes} as in {@link ChainEntry.Moderated}.
+   */
+  public record Step(long at, String action, Integer by, String reason, String text, String into, Integer votes) {
+    public static final String WITHDRAW = "withdraw";
+  }
+}

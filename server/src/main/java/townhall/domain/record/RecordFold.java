@@ -1,0 +1,246 @@
+package townhall.domain.record;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import townhall.domain.Answer;
+import townhall.domain.Language;
+import townhall.domain.Moderation;
+import townhall.domain.ModerationAction;
+import townhall.domain.QuestionStatus;
+import townhall.domain.Session;
+import townhall.domain.SessionStatus;
+
+/**
+ * Derives a session's record from its record chain, applying each entry as the store applied the action (the same
+ * state rules as the Lua scripts). Only vote counts, participants while the session is not closed, and the activity
+ * of joins and votes come from elsewhere; everything else follows from the chain alone, so a verifier can derive it
+ * again from an exported record and compare.
+ */
+public final class RecordFold {
+  private RecordFold() {
+  }
+
+  /**
+   * What a record is derived from.
+   *
+   * @param current          the session as stored now: used only for a chain that does not begin with its
+   *                         creation (a session created before the record chain existed); may be {@code null}
+   * @param liveVotes        vote counts now, by question id (used while the session is not closed)
+   * @param liveParticipants resident identities that joined so far (used while the session is not closed)
+   * @param joins            when each resident identity joined (for the activity)
+   * @param voteTimes        when each standing upvote was cast (for the activity)
+   */
+  public record Inputs(Session current, List<ChainLink> links, List<ChainEntry> entries,
+      Map<String, Integer> liveVotes, int liveParticipants, Collection<Long> joins, Collection<Long> voteTimes,
+      long generatedAt) {
+  }
+
+  /** The record; fails with {@link IllegalArgumentException} when the chain lacks its start and no session is given. */
+  public static SessionRecord fold(Inputs in) {
+    Folding f = new Folding();
+    in.entries().forEach(f::apply);
+    ChainEntry.Created created = f.created;
+    if (created == null && in.current() == null) {
+      throw new IllegalArgumentException("The chain does not begin with the session's creation");
+    }
+    Session current = in.current();
+    String id = created != null ? created.sessionId() : current.id();
+    String title = created != null ? created.title() : current.title();
+    Language locale = created != null ? created.locale() : current.language();
+    Moderation moderation = created != null ? created.moderation() : current.moderation();
+    boolean anonymous = created != null ? created.anonymous() : current.anonymousAllowed();
+    long createdAt = created != null ? created.at() : current.createdAt();
+    SessionStatus status = created != null || current == null ? f.status : current.status();
+
+    ChainEntry.StatusChanged tally = status == SessionStatus.CLOSED ? f.lastClose : null;
+    boolean votesFinal = tally != null && tally.votes() != null;
+    Map<String, Integer> votes = votesFinal ? tally.votes() : in.liveVotes();
+    int participants = votesFinal && tally.participants() != null ? tally.participants() : in.liveParticipants();
+
+    List<QuestionRecord> questions = new ArrayList<>();
+    for (QuestionState q : f.questions.values()) {
+      questions.add(q.toRecord(votes.getOrDefault(q.id, 0)));
+    }
+    Long closedAt = tally != null ? tally.at() : null;
+    long end = closedAt != null ? closedAt : Math.max(in.generatedAt(), f.lastAt);
+    RecordActivity activity = RecordActivity.of(createdAt, end, in.joins(),
+        questions.stream().map(QuestionRecord::askedAt).toList(), in.voteTimes());
+    List<ChainLink> links = List.copyOf(in.links());
+    String finalHash = links.isEmpty() ? null : links.get(links.size() - 1).hash();
+    return new SessionRecord(id, title, locale, moderation, anonymous, status, createdAt, closedAt, f.publishedAt,
+        in.generatedAt(), votesFinal, totals(questions, participants), List.copyOf(questions), activity, links,
+        finalHash);
+  }
+
+  /** Counts by fate, and the median time to the first answer over the answered questions. */
+  static RecordTotals totals(List<QuestionRecord> questions, int participants) {
+    Map<Fate, Integer> byFate = new LinkedHashMap<>();
+    List<Long> answerTimes = new ArrayList<>();
+    for (QuestionRecord q : questions) {
+      byFate.merge(q.fate(), 1, Integer::sum);
+      if (q.fate() == Fate.ANSWERED && q.answeredAt() != null) {
+        answerTimes.add(q.answeredAt() - q.askedAt());
+      }
+    }
+    return new RecordTotals(participants, questions.size(), byFate.getOrDefault(Fate.ANSWERED, 0),
+        byFate.getOrDefault(Fate.MERGED, 0), byFate.getOrDefault(Fate.REJECTED, 0), byFate.getOrDefault(Fate.OPEN, 0),
+        byFate.getOrDefault(Fate.WITHDRAWN, 0), byFate.getOrDefault(Fate.ARCHIVED, 0), median(answerTimes));
+  }
+
+  /** The median (the mean of the two middle values, rounded down, for an even count), or {@code null}. */
+  static Long median(List<Long> values) {
+    if (values.isEmpty()) {
+      return null;
+    }
+    List<Long> sorted = values.stream().sorted().toList();
+    int middle = sorted.size() / 2;
+    return sorted.size() % 2 == 1 ? sorted.get(middle)
+        : Math.floorDiv(sorted.get(middle - 1) + sorted.get(middle), 2);
+  }
+
+  /** The state built up entry by entry. */
+  private static final class Folding {
+    final Map<String, QuestionState> questions = new LinkedHashMap<>();
+    ChainEntry.Created created;
+    ChainEntry.StatusChanged lastClose;
+    SessionStatus status = SessionStatus.OPEN;
+    Long publishedAt;
+    String onStage;
+    long lastAt;
+
+    void apply(ChainEntry entry) {
+      lastAt = Math.max(lastAt, entry.at());
+      if (entry instanceof ChainEntry.Created c) {
+        created = c;
+      } else if (entry instanceof ChainEntry.Asked a) {
+        questions.put(a.questionId(), new QuestionState(a));
+      } else if (entry instanceof ChainEntry.Withdrawn w) {
+        withQuestion(w.questionId(), q -> q.withdraw(w));
+      } else if (entry instanceof ChainEntry.Moderated m) {
+        moderated(m);
+      } else if (entry instanceof ChainEntry.Staged s) {
+        stage(s);
+      } else if (entry instanceof ChainEntry.StatusChanged s) {
+        status = s.to();
+        if (s.to() == SessionStatus.CLOSED) {
+          lastClose = s;
+        }
+      } else if (entry instanceof ChainEntry.Published p && publishedAt == null) {
+        publishedAt = p.at();
+      }
+    }
+
+    private void moderated(ChainEntry.Moderated m) {
+      withQuestion(m.questionId(), q -> q.moderate(m));
+      if (m.action() == ModerationAction.MERGE && m.into() != null) {
+        withQuestion(m.into(), target -> target.mergedFrom.add(m.questionId()));
+      }
+    }
+
+    private void stage(ChainEntry.Staged s) {
+      if (onStage != null) {
+        withQuestion(onStage, q -> q.leaveStage(s.at()));
+      }
+      onStage = s.questionId();
+      if (onStage != null) {
+        withQuestion(onStage, q -> q.stage.add(new long[] {s.at(), -1}));
+      }
+    }
+
+    /** Entries about a question the chain never saw asked (asked before the chain existed) are left out. */
+    private void withQuestion(String id, Consumer<QuestionState> change) {
+      QuestionState q = questions.get(id);
+      if (q != null) {
+        change.accept(q);
+      }
+    }
+  }
+
+  /** One question while the chain is applied. */
+  private static final class QuestionState {
+    final String id;
+    final String author;
+    final long askedAt;
+    final String askedText;
+    String text;
+    QuestionStatus status;
+    String reason;
+    String mergedInto;
+    Answer answer;
+    Long answeredAt;
+    final List<QuestionRecord.Edit> edits = new ArrayList<>();
+    final List<String> mergedFrom = new ArrayList<>();
+    final List<long[]> stage = new ArrayList<>();
+    final List<QuestionRecord.Step> steps = new ArrayList<>();
+
+    QuestionState(ChainEntry.Asked a) {
+      id = a.questionId();
+      author = a.author();
+      askedAt = a.at();
+      askedText = a.text();
+      text = a.text();
+      status = a.status();
+    }
+
+    void withdraw(ChainEntry.Withdrawn w) {
+      status = QuestionStatus.WITHDRAWN;
+      steps.add(new QuestionRecord.Step(w.at(), QuestionRecord.Step.WITHDRAW, null, null, null, null, null));
+    }
+
+    void moderate(ChainEntry.Moderated m) {
+      steps.add(new QuestionRecord.Step(m.at(), m.action().wireName(), m.by(), m.reason(), m.text(), m.into(),
+          m.votes()));
+      switch (m.action()) {
+        case APPROVE -> status = QuestionStatus.LIVE;
+        case REJECT -> {
+          status = QuestionStatus.REJECTED;
+          reason = m.reason();
+        }
+        case EDIT -> {
+          text = m.text();
+          edits.add(new QuestionRecord.Edit(m.at(), m.by(), m.text()));
+        }
+        case ANSWER -> {
+          status = QuestionStatus.ANSWERED;
+          if (m.text() != null) {
+            answer = new Answer(m.text(), m.at());
+          }
+          if (answeredAt == null) {
+            answeredAt = m.at();
+          }
+        }
+        case ARCHIVE -> status = QuestionStatus.ARCHIVED;
+        case RESTORE -> {
+          status = answeredAt != null ? QuestionStatus.ANSWERED : QuestionStatus.LIVE;
+          reason = null;
+        }
+        case MERGE -> {
+          status = QuestionStatus.ARCHIVED;
+          mergedInto = m.into();
+        }
+        case HIGHLIGHT, UNHIGHLIGHT, BAN, FREEZE, UNFREEZE -> {
+          // the stage has entries of its own; a ban or a freeze does not change the question
+        }
+      }
+    }
+
+    void leaveStage(long at) {
+      long[] open = stage.isEmpty() ? null : stage.get(stage.size() - 1);
+      if (open != null && open[1] < 0) {
+        open[1] = at;
+      }
+    }
+
+    QuestionRecord toRecord(int votes) {
+      List<QuestionRecord.StageSpell> spells = stage.stream()
+          .map(s -> new QuestionRecord.StageSpell(s[0], s[1] < 0 ? null : s[1])).toList();
+      return new QuestionRecord(id, text, edits.isEmpty() ? null : askedText, List.copyOf(edits), author, askedAt,
+          votes, status, Fate.of(status, mergedInto != null), reason, mergedInto, List.copyOf(mergedFrom), answer,
+          answeredAt, spells, List.copyOf(steps));
+    }
+  }
+}

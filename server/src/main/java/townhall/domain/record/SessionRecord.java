@@ -1,0 +1,23 @@
+package townhall.domain.record;
+
+import java.util.List;
+import townhall.domain.Language;
+import townhall.domain.Moderation;
+import townhall.domain.SessionStatus;
+
+/**
+ * The public record of a session: what was asked and what became of each question, the totals, participation over
+ * time, and the record chain it was all derived from, ending in {@code finalHash}.
+ *
+ * @param closedAt    when the session was closed (its latest close) while it is closed, else {@code null}
+ * @param publishedAt when the record was made public, else {@code null}
+ * @param generatedAt when this record was put together
+ * @param votesFinal  whether the vote counts and participants are the tally taken at the close (in the chain), or
+ *                    counts read now from a session that is not closed
+ * @param finalHash   the hash of the last link of the chain (64 hex digits), or {@code null} for an empty chain
+ */
+public record SessionRecord(String sessionId, String title, Language locale, Moderation moderation,
+    boolean anonymous, SessionStatus status, long createdAt, Long closedAt, Long publishedAt, long generatedAt,
+    boolean votesFinal, RecordTotals totals, List<QuestionRecord> questions, RecordActivity activity,
+    List<ChainLink> chain, String finalHash) {
+}

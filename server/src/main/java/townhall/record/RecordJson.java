@@ -1,0 +1,123 @@
+package townhall.record;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import townhall.domain.record.ChainLink;
+import townhall.domain.record.QuestionRecord;
+import townhall.domain.record.RecordActivity;
+import townhall.domain.record.RecordTotals;
+import townhall.domain.record.SessionRecord;
+
+/**
+ * The record's JSON form (format {@value #FORMAT}, described field by field in {@code docs/record.md}). Times are
+ * milliseconds since the epoch; moderators appear only as pseudonym numbers ({@code by}: 0 the organizer, 1, 2, ...
+ * the moderators in the order they first acted).
+ */
+public final class RecordJson {
+  public static final String FORMAT = "townhall-record/1";
+  /** The name of the chain's algorithm in the record. */
+  public static final String ALGORITHM = "sha256-chain/1";
+
+  private RecordJson() {
+  }
+
+  public static JsonObject encode(SessionRecord record) {
+    return new JsonObject()
+        .put("format", FORMAT)
+        .put("session", session(record))
+        .put("generatedAt", record.generatedAt())
+        .put("votesFinal", record.votesFinal())
+        .put("totals", totals(record.totals()))
+        .put("questions", questions(record.questions()))
+        .put("activity", activity(record.activity()))
+        .put("chain", chain(record.chain(), record.finalHash()));
+  }
+
+  static JsonObject session(SessionRecord record) {
+    return new JsonObject().put("id", record.sessionId()).put("title", record.title())
+        .put("locale", record.locale().wireName()).put("moderation", record.moderation().wireName())
+        .put("anonymous", record.anonymous()).put("status", record.status().wireName())
+        .put("createdAt", record.createdAt()).put("closedAt", record.closedAt())
+        .put("publishedAt", record.publishedAt());
+  }
+
+  static JsonObject totals(RecordTotals totals) {
+    return new JsonObject().put("participants", totals.participants()).put("questions", totals.questions())
+        .put("answered", totals.answered()).put("merged", totals.merged()).put("rejected", totals.rejected())
+        .put("open", totals.open()).put("withdrawn", totals.withdrawn()).put("archived", totals.archived())
+        .put("medianTimeToAnswerMs", totals.medianTimeToAnswerMs());
+  }
+
+  static JsonArray questions(List<QuestionRecord> questions) {
+    JsonArray array = new JsonArray();
+    questions.forEach(q -> array.add(question(q)));
+    return array;
+  }
+
+  private static JsonObject question(QuestionRecord q) {
+    JsonArray edits = new JsonArray();
+    q.edits().forEach(e -> edits.add(new JsonObject().put("at", e.at()).put("by", e.by()).put("text", e.text())));
+    JsonArray stage = new JsonArray();
+    q.stage().forEach(s -> stage.add(new JsonObject().put("from", s.from()).put("to", s.to())));
+    JsonArray steps = new JsonArray();
+    q.steps().forEach(s -> steps.add(step(s)));
+    JsonObject answer = q.answer() == null ? null
+        : new JsonObject().put("text", q.answer().text()).put("at", q.answer().at());
+    return new JsonObject().put("id", q.id()).put("text", q.text()).put("originalText", q.originalText())
+        .put("edits", edits).put("author", q.author()).put("askedAt", q.askedAt()).put("votes", q.votes())
+        .put("status", q.status().wireName()).put("fate", q.fate().wireName())
+        .put("rejectionReason", q.rejectionReason()).put("mergedInto", q.mergedInto())
+        .put("mergedFrom", new JsonArray(new ArrayList<>(q.mergedFrom()))).put("answer", answer)
+        .put("answeredAt", q.answeredAt()).put("stage", stage).put("steps", steps);
+  }
+
+  private static JsonObject step(QuestionRecord.Step s) {
+    JsonObject step = new JsonObject().put("at", s.at()).put("action", s.action()).put("by", s.by());
+    if (s.reason() != null) {
+      step.put("reason", s.reason());
+    }
+    if (s.text() != null) {
+      step.put("text", s.text());
+    }
+    if (s.into() != null) {
+      step.put("into", s.into());
+    }
+    if (s.votes() != null) {
+      step.put("votes", s.votes());
+    }
+    return step;
+  }
+
+  private static JsonObject activity(RecordActivity a) {
+    return new JsonObject().put("from", a.from()).put("bucketMs", a.bucketMs())
+        .put("joins", new JsonArray(new ArrayList<>(a.joins())))
+        .put("questions", new JsonArray(new ArrayList<>(a.questions())))
+        .put("votes", new JsonArray(new ArrayList<>(a.votes())));
+  }
+
+  private static JsonObject chain(List<ChainLink> links, String finalHash) {
+    JsonArray array = new JsonArray();
+    links.forEach(l -> array.add(new JsonObject().put("n", l.n()).put("entry", l.entry()).put("hash", l.hash())));
+    return new JsonObject().put("algorithm", ALGORITHM).put("length", links.size()).put("finalHash", finalHash)
+        .put("links", array);
+  }
+
+  /** The chain's links of an exported record; fails with {@link IllegalArgumentException} when it has none. */
+  public static List<ChainLink> links(JsonObject record) {
+    JsonObject chain = record.getJsonObject("chain");
+    if (chain == null || chain.getJsonArray("links") == null) {
+      throw new IllegalArgumentException("the record has no chain.links");
+    }
+    List<ChainLink> links = new ArrayList<>();
+    for (Object item : chain.getJsonArray("links")) {
+      if (!(item instanceof JsonObject link) || !(link.getValue("n") instanceof Number n)
+          || !(link.getValue("entry") instanceof String entry) || !(link.getValue("hash") instanceof String hash)) {
+        throw new IllegalArgumentException("a link is not {\"n\": number, \"entry\": text, \"hash\": text}: " + item);
+      }
+      links.add(new ChainLink(n.longValue(), entry, hash));
+    }
+    return links;
+  }
+}

@@ -1,0 +1,63 @@
+package townhall.service;
+
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import townhall.store.Leases;
+import townhall.store.SessionStore;
+
+/**
+ * The retention sweep: deletes every session closed longer than the retention time ago, and what is left of
+ * sessions whose deletion was cut short. One node sweeps at a time (a lease that expires, so a node that dies while
+ * sweeping does not stop the sweeps); sessions are deleted one after another, each as {@link DeleteSession} does.
+ */
+public final class SweepClosedSessions {
+  static final String LEASE = "retention";
+  /** A session registered in the index less than this long ago may still be being created: left for later. */
+  static final Duration CREATION_GRACE = Duration.ofMinutes(10);
+
+  private final SessionStore sessions;
+  private final Leases leases;
+  private final Duration retention;
+  private final Duration leaseTime;
+  private final String owner;
+  private final Clock clock;
+
+  /**
+   * @param retention how long a closed session is kept after it was closed
+   * @param leaseTime how long the lease is held at most (longer than a sweep takes)
+   * @param owner     this node's id, as the lease's holder
+   */
+  public SweepClosedSessions(SessionStore sessions, Leases leases, Duration retention, Duration leaseTime,
+      String owner, Clock clock) {
+    this.sessions = sessions;
+    this.leases = leases;
+    this.retention = retention;
+    this.leaseTime = leaseTime;
+    this.owner = owner;
+    this.clock = clock;
+  }
+
+  /** One sweep; answers how many sessions were deleted (0 when another node holds the lease). */
+  public Future<Integer> sweep() {
+    return leases.acquire(LEASE, owner, leaseTime).compose(held -> held
+        ? deleteExpired().eventually(() -> leases.release(LEASE, owner))
+        : Future.succeededFuture(0));
+  }
+
+  private Future<Integer> deleteExpired() {
+    long now = clock.millis();
+    long closedBefore = now - retention.toMillis();
+    return sessions.registeredBefore(now - CREATION_GRACE.toMillis())
+        .compose(ids -> deleteEach(ids, 0, closedBefore, 0));
+  }
+
+  private Future<Integer> deleteEach(List<String> ids, int index, long closedBefore, int deleted) {
+    if (index == ids.size()) {
+      return Future.succeededFuture(deleted);
+    }
+    return sessions.deleteIfClosedBefore(ids.get(index), closedBefore)
+        .compose(gone -> deleteEach(ids, index + 1, closedBefore, deleted + (gone ? 1 : 0)));
+  }
+}

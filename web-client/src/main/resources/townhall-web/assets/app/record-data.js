@@ -1,0 +1,58 @@
+// The record's HTTP calls (docs/protocol.md, "The record"): read it (JSON or CSV), publish it. A moderator's or
+// the organizer's token, when the page has one, lets it read a record that is not published yet.
+
+/** A refused or failed request: `status` 0 when the server could not be reached. */
+export class RecordError extends Error {
+  constructor(status, code) {
+    super(code || `HTTP ${status}`);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+async function call(path, { method = 'GET', token, accept = 'application/json' } = {}) {
+  const headers = { Accept: accept };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let response;
+  try {
+    response = await fetch(path, { method, headers, cache: 'no-store', credentials: 'omit' });
+  } catch {
+    throw new RecordError(0, 'network');
+  }
+  if (!response.ok) {
+    const body = await response.json().catch(() => null);
+    throw new RecordError(response.status, body?.error ?? null);
+  }
+  return response;
+}
+
+function recordPath(id, format) {
+  return `/api/sessions/${encodeURIComponent(id)}/record${format === 'csv' ? '?format=csv' : ''}`;
+}
+
+/** The record as JSON (docs/record.md). */
+export async function fetchRecord(id, token) {
+  const response = await call(recordPath(id, 'json'), { token });
+  return response.json();
+}
+
+/** The record as a file: {blob, name}; `format` is 'json' or 'csv'. */
+export async function downloadRecord(id, token, format) {
+  const response = await call(recordPath(id, format), {
+    token,
+    accept: format === 'csv' ? 'text/csv' : 'application/json',
+  });
+  return { blob: await response.blob(), name: `townhall-record-${id}.${format}` };
+}
+
+/** Makes the record public with a moderator's or the organizer's token: {published, publishedAt, links}. */
+export async function publishRecord(id, token) {
+  const response = await call(`/api/sessions/${encodeURIComponent(id)}/publish`, { method: 'POST', token });
+  return response.json();
+}
+
+/** The record page of a session; a token (a moderator's) goes in the fragment, never to a server. */
+export function recordPageUrl(id, token) {
+  const page = `/r/${encodeURIComponent(id)}`;
+  return token ? `${page}#token=${encodeURIComponent(token)}` : page;
+}

@@ -1,0 +1,230 @@
+// Entry of the record page (/r/<id>, or /r/<id>#token=<moderator token> for a moderator's preview): the session's
+// record with its totals, final hash, charts and every question with its fate, searchable and filterable by fate;
+// downloads as JSON and CSV; printable as the official minutes (record.css, @media print).
+
+import { initLanguage, onLangChange, t, useSessionLocale } from './i18n.js';
+import { takeLinkToken } from './link-token.js';
+import { RecordError, downloadRecord, fetchRecord, publishRecord } from './record-data.js';
+import { FATES, dateTime, duration, matches } from './record-text.js';
+import { storage } from './storage.js';
+import { el, setHidden, setText } from './views/dom.js';
+import { RecordCharts } from './views/record-charts.js';
+import { renderQuestion } from './views/record-question.js';
+
+const $ = (id) => document.getElementById(id);
+const TOTALS = ['participants', 'questions', 'answered', 'merged', 'rejected', 'open', 'withdrawn', 'archived'];
+
+const state = {
+  id: null,
+  token: null,
+  record: null,
+  failure: null, // a RecordError
+  query: '',
+  fate: 'all',
+  items: new Map(), // question id -> its list item
+};
+
+function sessionIdFromPath(pathname) {
+  const match = /^\/r\/([^/]+)\/?$/.exec(pathname);
+  return match ? decodeURIComponent(match[1]) : null;
+}
+
+function show(section) {
+  for (const id of ['rec-loading', 'rec-withheld', 'rec-notfound', 'rec-failed', 'rec-body']) {
+    setHidden($(id), id !== section);
+  }
+}
+
+// --- loading ---------------------------------------------------------------------------------------------------
+
+async function load() {
+  show('rec-loading');
+  try {
+    state.record = await fetchRecord(state.id, state.token);
+    state.failure = null;
+    useSessionLocale(state.record.session.locale);
+    renderRecord();
+  } catch (error) {
+    state.record = null;
+    state.failure = error instanceof RecordError ? error : new RecordError(0, 'network');
+    renderFailure();
+  }
+}
+
+function renderFailure() {
+  const { status } = state.failure;
+  setText($('rec-title'), t('rec.kicker'));
+  document.title = 'Townhall';
+  if (status === 401 || status === 403) {
+    show('rec-withheld');
+  } else if (status === 404) {
+    show('rec-notfound');
+  } else {
+    setText($('rec-failed-detail'), status === 0 ? t('rec.failed.network') : t('rec.failed.server', { status }));
+    show('rec-failed');
+  }
+}
+
+// --- the record ------------------------------------------------------------------------------------------------
+
+function renderRecord() {
+  const { record } = state;
+  const { session } = record;
+  show('rec-body');
+  setHidden($('rec-print'), false);
+  document.title = t('rec.page.title', { title: session.title });
+  setText($('rec-title'), session.title);
+  renderMeta();
+  setHidden($('rec-preview'), session.publishedAt !== null);
+  renderTotals();
+  setText($('rec-hash'), record.chain.finalHash ?? t('rec.hash.none'));
+  setText($('rec-votes-note'), t(record.votesFinal ? 'rec.votes.final' : 'rec.votes.live'));
+  setText($('rec-generated'), t('rec.generated', { time: dateTime(record.generatedAt) }));
+  charts.render(record);
+  renderQuestions();
+}
+
+function renderMeta() {
+  const { session } = state.record;
+  const parts = [t('rec.meta.created', { time: dateTime(session.createdAt) })];
+  if (session.closedAt !== null) parts.push(t('rec.meta.closed', { time: dateTime(session.closedAt) }));
+  const items = parts.map((text) => el('span', 'rec-meta-item', text));
+  const status = el('span', 'session-status', t(`status.${session.status}`));
+  status.dataset.status = session.status;
+  const published = el('span', 'rec-meta-item', session.publishedAt !== null
+    ? t('rec.meta.published', { time: dateTime(session.publishedAt) }) : t('rec.meta.unpublished'));
+  $('rec-meta').replaceChildren(...items, status, published);
+}
+
+function renderTotals() {
+  const { totals } = state.record;
+  const rows = TOTALS.map((name) => {
+    const row = el('div', 'rec-total');
+    row.dataset.total = name;
+    row.append(el('dt', '', t(`rec.total.${name}`)), el('dd', '', String(totals[name])));
+    return row;
+  });
+  const median = el('div', 'rec-total');
+  median.dataset.total = 'median';
+  median.append(el('dt', '', t('rec.total.median')),
+    el('dd', '', totals.medianTimeToAnswerMs === null ? '—' : duration(totals.medianTimeToAnswerMs)));
+  $('rec-totals').replaceChildren(...rows, median);
+}
+
+// --- questions, search and filter ------------------------------------------------------------------------------
+
+function renderQuestions() {
+  const { record } = state;
+  state.items = new Map();
+  const items = record.questions.map((question) => {
+    const item = renderQuestion(question, record.session.createdAt);
+    state.items.set(question.id, item);
+    return item;
+  });
+  $('rec-list').replaceChildren(...items);
+  renderFateOptions();
+  applyFilter();
+}
+
+function renderFateOptions() {
+  const { questions } = state.record;
+  const count = (fate) => questions.filter((q) => q.fate === fate).length;
+  const all = el('option', '', t('rec.filter.all', { count: questions.length }));
+  all.value = 'all';
+  const options = FATES.map((fate) => {
+    const option = el('option', '', t('rec.filter.option', { fate: t(`rec.fate.${fate}`), count: count(fate) }));
+    option.value = fate;
+    return option;
+  });
+  $('rec-fate').replaceChildren(all, ...options);
+  $('rec-fate').value = state.fate;
+}
+
+/** Hides (on screen only: print shows every question) those that do not match the search and the fate chosen. */
+function applyFilter() {
+  const { questions } = state.record;
+  let shown = 0;
+  for (const question of questions) {
+    const visible = (state.fate === 'all' || question.fate === state.fate) && matches(question, state.query);
+    state.items.get(question.id)?.classList.toggle('is-filtered-out', !visible);
+    if (visible) shown += 1;
+  }
+  setText($('rec-count'), shown === 0 && questions.length > 0 ? t('rec.empty')
+    : t('rec.count', { shown, total: questions.length }));
+}
+
+// --- actions ---------------------------------------------------------------------------------------------------
+
+async function publish() {
+  const button = $('rec-publish');
+  button.disabled = true;
+  try {
+    await publishRecord(state.id, state.token);
+    setText($('rec-publish-note'), t('rec.publish.done'));
+    await load();
+  } catch {
+    setText($('rec-publish-note'), t('rec.publish.failed'));
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function download(format) {
+  setText($('rec-download-note'), '');
+  try {
+    const { blob, name } = await downloadRecord(state.id, state.token, format);
+    const url = URL.createObjectURL(blob);
+    const link = el('a');
+    link.href = url;
+    link.download = name;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  } catch {
+    setText($('rec-download-note'), t('rec.download.failed'));
+  }
+}
+
+const charts = new RecordCharts({
+  participation: $('rec-chart-participation'),
+  questions: $('rec-chart-questions'),
+  fates: $('rec-chart-fates'),
+  missing: $('rec-charts-missing'),
+});
+
+function main() {
+  initLanguage($('lang-switch'));
+  setText($('rec-title'), t('page.loading'));
+  state.id = sessionIdFromPath(window.location.pathname);
+  if (!state.id) {
+    show('rec-notfound');
+    return;
+  }
+  state.token = takeLinkToken({
+    get: () => storage.moderatorToken(state.id),
+    set: (token) => storage.setModeratorToken(state.id, token),
+  });
+  $('rec-search').addEventListener('input', (event) => {
+    state.query = event.target.value;
+    applyFilter();
+  });
+  $('rec-fate').addEventListener('change', (event) => {
+    state.fate = event.target.value;
+    applyFilter();
+  });
+  $('rec-publish').addEventListener('click', publish);
+  $('rec-download-json').addEventListener('click', () => download('json'));
+  $('rec-download-csv').addEventListener('click', () => download('csv'));
+  $('rec-print').addEventListener('click', () => window.print());
+  $('rec-retry').addEventListener('click', load);
+  onLangChange(() => {
+    if (state.record) renderRecord();
+    else if (state.failure) renderFailure();
+  });
+  // Chart.js is a deferred classic script: it has run before this module (modules are deferred too, and run in
+  // document order after it), so the charts can be drawn with the first render.
+  load();
+}
+
+main();

@@ -1,0 +1,103 @@
+// One question of the record: its text (and the text as asked, when edited), who asked and when, its fate with the
+// reason, merge or answer, its times on stage and every step taken on it. User text goes in as textContent only.
+
+import { t } from '../i18n.js';
+import { byLabel, timeOf } from '../record-text.js';
+import { el } from './dom.js';
+
+function line(className, text) {
+  return el('p', className, text);
+}
+
+function labelled(className, label, text) {
+  const p = el('p', className);
+  p.append(el('span', 'rec-label', `${label}: `), el('span', 'rec-user-text', text));
+  return p;
+}
+
+function stepDetail(step) {
+  if (step.reason) return step.reason;
+  if (step.text) return step.text;
+  if (step.into) return t('rec.step.into', { id: step.into });
+  return '';
+}
+
+function steps(question, dayOf) {
+  const list = el('ol', 'rec-steps');
+  for (const step of question.steps) {
+    const item = el('li', 'rec-step');
+    item.dataset.action = step.action;
+    item.append(el('time', 'rec-step-time', timeOf(step.at, dayOf)), ' ',
+      el('span', 'rec-step-action', t(`rec.action.${step.action}`)), ' · ',
+      el('span', 'rec-step-by', byLabel(step.by)));
+    const detail = stepDetail(step);
+    if (detail) item.append(': ', el('span', 'rec-user-text', detail));
+    if (step.votes !== undefined && step.votes !== null) {
+      item.append(' ', el('span', 'rec-step-votes', `(${t('rec.q.votes', { count: step.votes })})`));
+    }
+    list.append(item);
+  }
+  return list;
+}
+
+function stage(question, dayOf) {
+  const spells = question.stage.map((spell) => (spell.to === null
+    ? t('rec.q.stage.still', { from: timeOf(spell.from, dayOf) })
+    : t('rec.q.stage.spell', { from: timeOf(spell.from, dayOf), to: timeOf(spell.to, dayOf) })));
+  return labelled('rec-q-stage', t('rec.q.stage'), spells.join('; '));
+}
+
+function mergeLink(id) {
+  const link = el('a', 'rec-q-link', `#${id}`);
+  link.href = `#q-${encodeURIComponent(id)}`;
+  return link;
+}
+
+/** The list item of a question; `dayOf` is the session's start, so times on its day show without the date. */
+export function renderQuestion(question, dayOf) {
+  const item = el('li', 'rec-q');
+  item.id = `q-${question.id}`;
+  item.dataset.fate = question.fate;
+  item.dataset.id = question.id;
+
+  const head = el('div', 'rec-q-head');
+  head.append(el('span', 'rec-q-id', t('rec.q.number', { id: question.id })),
+    el('span', 'rec-fate', t(`rec.fate.${question.fate}`)),
+    el('span', 'rec-q-votes', t('rec.q.votes', { count: question.votes })));
+  if (question.fate === 'open') head.append(el('span', 'rec-q-status', t(`rec.q.status.${question.status}`)));
+  item.append(head, el('p', 'rec-q-text rec-user-text', question.text));
+
+  const meta = el('p', 'rec-q-meta');
+  meta.append(el('span', question.author ? 'rec-q-author rec-user-text' : 'rec-q-author is-anonymous',
+    question.author ?? t('rec.q.anonymous')), ' · ', el('span', 'rec-q-asked',
+    t('rec.q.asked', { time: timeOf(question.askedAt, dayOf) })));
+  item.append(meta);
+
+  if (question.originalText !== null) item.append(labelled('rec-q-original', t('rec.q.original'), question.originalText));
+  if (question.rejectionReason !== null) item.append(labelled('rec-q-reason', t('rec.q.reason'), question.rejectionReason));
+  if (question.mergedInto !== null) {
+    const merged = line('rec-q-merged', `${t('rec.q.mergedInto')} `);
+    merged.append(mergeLink(question.mergedInto));
+    item.append(merged);
+  }
+  if (question.mergedFrom.length > 0) {
+    const from = line('rec-q-merged-from', `${t('rec.q.mergedFrom')} `);
+    question.mergedFrom.forEach((id, i) => from.append(i > 0 ? ', ' : '', mergeLink(id)));
+    item.append(from);
+  }
+  if (question.answer !== null) {
+    const box = el('div', 'rec-q-answer');
+    box.append(el('p', 'rec-label', t('rec.q.answer')), el('p', 'rec-q-answer-text rec-user-text', question.answer.text),
+      el('p', 'rec-q-answer-at hint', t('rec.q.answer.at', { time: timeOf(question.answer.at, dayOf) })));
+    item.append(box);
+  } else if (question.answeredAt !== null) {
+    item.append(line('rec-q-answered', t('rec.q.answeredLive', { time: timeOf(question.answeredAt, dayOf) })));
+  }
+  if (question.stage.length > 0) item.append(stage(question, dayOf));
+  if (question.steps.length > 0) {
+    const history = el('div', 'rec-q-history');
+    history.append(el('p', 'rec-label', t('rec.q.history')), steps(question, dayOf));
+    item.append(history);
+  }
+  return item;
+}
