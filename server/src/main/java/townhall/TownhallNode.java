@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import townhall.bus.CoalescingVoteAnnouncer;
@@ -111,15 +112,18 @@ public final class TownhallNode {
     try {
       port = config.server().port() == 0 ? freePort() : config.server().port();
     } catch (IOException e) {
-      return vertx.close().transform(ignored -> Future.failedFuture(e));
+      return closeVertx(vertx).transform(ignored -> Future.failedFuture(e));
     }
-    return RedisBackend.connect(vertx, redisUrl, config.redis(), metrics)
+    CompletableFuture<TownhallNode> started = new CompletableFuture<>();
+    RedisBackend.connect(vertx, redisUrl, config.redis(), metrics)
         .compose(backend -> backend.secrets().tokenSecret(ids.secret(32))
             .map(stored -> config.security().tokenSecret().isEmpty() ? stored : config.security().tokenSecret())
             .compose(secret -> wire(vertx, hubContext, backend, metrics, config, secret, adminToken, nodeId, port,
                 eventLoops))
             .recover(e -> backend.close().transform(ignored -> Future.failedFuture(e))))
-        .recover(e -> vertx.close().transform(ignored -> Future.failedFuture(e)));
+        .onSuccess(started::complete)
+        .onFailure(e -> closeVertx(vertx).onComplete(closed -> started.completeExceptionally(e)));
+    return Future.fromCompletionStage(started);
   }
 
   private static Future<TownhallNode> wire(Vertx vertx, Context hubContext, RedisBackend backend, Metrics metrics,
@@ -232,10 +236,26 @@ public final class TownhallNode {
     }
     Future<Void> drained = drain.isZero() ? Future.succeededFuture()
         : vertx.timer(drain.toMillis()).mapEmpty();
-    return drained
+    CompletableFuture<Void> stopped = new CompletableFuture<>();
+    drained
         .compose(ignored -> hub.closeAll(CloseReason.RESTARTING))
         .transform(ignored -> hub.stop())
         .transform(ignored -> backend.close())
-        .transform(ignored -> vertx.close());
+        .onComplete(released -> closeVertx(vertx).onComplete(closed -> stopped.complete(null)));
+    return Future.fromCompletionStage(stopped);
+  }
+
+  /**
+   * Closes Vert.x from a thread of its own and answers on that thread, with a future bound to no context (so are
+   * the futures {@link #start} and {@link #stop} answer once Vert.x is closing). Called on one of its event loops,
+   * {@code close()} binds its answer to that loop, which is gone when the answer comes: it would never arrive, and a
+   * shutdown hook would wait for nothing until its timeout.
+   */
+  private static Future<Void> closeVertx(Vertx vertx) {
+    CompletableFuture<Void> closed = new CompletableFuture<>();
+    Thread closer = new Thread(() -> vertx.close().onComplete(done -> closed.complete(null)), "townhall-close");
+    closer.setDaemon(true);
+    closer.start();
+    return Future.fromCompletionStage(closed);
   }
 }

@@ -3,14 +3,19 @@
 -- ARGV[1] key base, ARGV[2] since (last seq the reader has), ARGV[3] epoch the reader has ('' = any),
 -- ARGV[4] most events to return, ARGV[5] '1' to include vote counts
 -- Answer: {"ok":true,"seq","epoch","presence","events":["<payload>",...],"counts":{"<qid>":[votes,version]}}
--- or {"ok":true,"gone":true} when the log no longer covers 'since' (or the epoch differs). Errors: not_found.
+-- or {"ok":true,"gone":true} when the log no longer covers 'since' (or the epoch differs), with "back":true when
+-- 'since' is beyond the log's last seq (the log went back). Errors: not_found.
 local s = hash_table(KEYS[1])
 if not s.id then
   return fail('not_found', 'No such session')
 end
 local since = tonumber(ARGV[2])
 local seq = tonumber(s.seq)
-if (ARGV[3] ~= '' and ARGV[3] ~= s.epoch) or since > seq or seq - since > tonumber(ARGV[4]) then
+if since > seq then
+  -- the reader has seen events the log no longer holds: Redis lost them (a failover to a lagging replica)
+  return cjson.encode({ok = true, gone = true, back = true, seq = seq})
+end
+if (ARGV[3] ~= '' and ARGV[3] ~= s.epoch) or seq - since > tonumber(ARGV[4]) then
   return cjson.encode({ok = true, gone = true})
 end
 local events = {}

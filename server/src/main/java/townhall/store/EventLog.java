@@ -40,10 +40,15 @@ public interface EventLog {
 
   /** Events after a seq (all of them, in order), the seq they lead to, and current counts when asked for. */
   record History(boolean gone, long seq, String epoch, int presence, List<SessionEvent.Sequenced> events,
-      Map<String, SessionEvent.VoteCount> counts) {
+      Map<String, SessionEvent.VoteCount> counts, boolean wentBack) {
 
     public static History goneHistory() {
-      return new History(true, 0, null, 0, List.of(), Map.of());
+      return new History(true, 0, null, 0, List.of(), Map.of(), false);
+    }
+
+    /** The reader had seen events past the log's last one: the store lost them. */
+    public static History wentBackHistory() {
+      return new History(true, 0, null, 0, List.of(), Map.of(), true);
     }
   }
 }

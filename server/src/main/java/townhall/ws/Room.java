@@ -157,15 +157,22 @@ final class Room {
       fillGap();
     } else if (rewritten(event)) {
       // Redis lost events this room already delivered (a failover to a lagging replica) and numbers new ones with
-      // the same seqs: every screen here shows a past that is gone. A new epoch makes their resume a full snapshot.
+      // the same seqs: every screen here shows a past that is gone
       LogLine.session(LOG, sessionId).with("seq", event.seq())
-          .warning("an event differs from the one delivered under its seq: the session's log went back; new epoch,"
-              + " clients resync");
-      lastSeq = -1;
-      early.clear();
-      recent.clear();
-      log.startNewEpoch(sessionId, event.seq()).onComplete(done -> closeAll(CloseReason.RESYNC));
+          .warning("an event differs from the one delivered under its seq: the session's log went back");
+      startAgain(event.seq());
     }
+  }
+
+  /**
+   * The session's log went back past what this room delivered: a new epoch, so every client's resume becomes a full
+   * snapshot, then every socket here resyncs.
+   */
+  private void startAgain(long rewrittenSeq) {
+    lastSeq = -1;
+    early.clear();
+    recent.clear();
+    log.startNewEpoch(sessionId, rewrittenSeq).onComplete(done -> closeAll(CloseReason.RESYNC));
   }
 
   /** An event with a seq already delivered that is not the event delivered then (a repeat is the same event). */
@@ -229,6 +236,10 @@ final class Room {
       } else if (result.failed()) {
         LogLine.session(LOG, sessionId).warning("cannot read missed events, retrying", result.cause());
         vertx.setTimer(tickMs * 10, id -> fillGap());
+      } else if (result.result().wentBack()) {
+        LogLine.session(LOG, sessionId).with("lastSeq", lastSeq)
+            .warning("the session's log ends before what this node delivered: the log went back");
+        startAgain(lastSeq);
       } else if (result.result().gone()) {
         LogLine.session(LOG, sessionId).with("lastSeq", lastSeq)
             .warning("missed events are no longer in the log; clients resync");

@@ -59,7 +59,7 @@ public final class RedisEventLog implements EventLog {
 
   private static History historyOf(String sessionId, JsonObject json) {
     if (json.getBoolean("gone", false)) {
-      return History.goneHistory();
+      return json.getBoolean("back", false) ? History.wentBackHistory() : History.goneHistory();
     }
     List<SessionEvent.Sequenced> events = new ArrayList<>();
     JsonArray payloads = StoredEvents.array(json, "events");
@@ -68,6 +68,6 @@ public final class RedisEventLog implements EventLog {
     }
     Object counts = json.getValue("counts");
     return new History(false, json.getLong("seq"), json.getString("epoch"), json.getInteger("presence"), events,
-        StoredEvents.counts(counts instanceof JsonObject c ? c : null));
+        StoredEvents.counts(counts instanceof JsonObject c ? c : null), false);
   }
 }
