@@ -45,7 +45,7 @@ public final class ServerVerticle extends VerticleBase {
     sessionRoutes.mount(router);
     healthRoute.mount(router);
     router.get("/metrics").handler(metrics);
-    Pages.mountPages(router, web);
+    Pages.mountPages(router, web, sessionRoutes::findByCode);
     router.route().failureHandler(HttpErrors::handle);
     router.route().last().handler(rc -> rc.fail(404));
 
