@@ -5,6 +5,7 @@
 
 import { hasString, initLanguage, onLangChange, t, useSessionLocale } from './i18n.js';
 import { Outbox } from './outbox.js';
+import { sessionFromPage, takeEarlySocket } from './page-session.js';
 import { DEFAULT_SORT, SORTS } from './questions.js';
 import { storage } from './storage.js';
 import { Store } from './store.js';
@@ -35,24 +36,9 @@ function showNotFound(header) {
   header.setMissing();
 }
 
-/**
- * The session's public facts as the server put them in the page (<meta name="townhall-session">), when they are
- * this code's: the service worker keeps one copy of the page for every code.
- */
-function sessionFromPage(code) {
-  const content = document.querySelector('meta[name="townhall-session"]')?.content;
-  if (!content) return null;
-  try {
-    const session = JSON.parse(content);
-    return session && typeof session.id === 'string' && session.code === code ? session : null;
-  } catch {
-    return null;
-  }
-}
-
 /** The session of this code: from the page, else looked up (retrying while offline); null when there is none. */
 async function findSession(code, banner, header) {
-  const session = sessionFromPage(code);
+  const session = sessionFromPage();
   if (session) return session;
   const { resolveSession } = await import('./resolve-session.js');
   return resolveSession(code, banner, header);
@@ -168,6 +154,7 @@ function startSession(session, { banner, header }) {
     sessionId: session.id,
     store,
     outbox,
+    adoptSocket: takeEarlySocket,
     callbacks: {
       onConnState: (state) => {
         connState = state;

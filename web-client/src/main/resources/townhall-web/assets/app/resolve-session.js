@@ -2,7 +2,7 @@
 // while the server cannot be reached or refuses for a while.
 
 import { NotFoundError, RateLimitedError, sessionByCode } from './api.js';
-import { Backoff } from './backoff.js';
+import { Backoff } from './socket.js';
 
 /** Looks the code up, retrying with backoff while the server cannot be reached; null when no such session. */
 export async function resolveSession(code, banner, header) {
