@@ -33,7 +33,9 @@ import townhall.testing.NodeTestBase;
  */
 class StaticAssetsTest extends NodeTestBase {
   private static final Pattern HASHED = Pattern.compile("/assets/[0-9a-f]{12}/[A-Za-z0-9_./-]+");
-  private static final Pattern RELATIVE_IMPORT = Pattern.compile("(\\bfrom\\s*|\\bimport\\s*\\(\\s*)['\"]\\.{1,2}/");
+  /** A relative static import or import(); not a JSDoc type such as {@code {import('./x.js').X}}. */
+  private static final Pattern RELATIVE_IMPORT =
+      Pattern.compile("(\\bfrom\\s*|(?<![{:|]\\s?)\\bimport\\s*\\(\\s*)['\"]\\.{1,2}/");
   private static final Pattern STATIC_IMPORT =
       Pattern.compile("(?:\\bfrom\\s*|\\bimport\\s*)['\"](" + HASHED.pattern() + ")['\"]");
   private static final Pattern DYNAMIC_IMPORT =
