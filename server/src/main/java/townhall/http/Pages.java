@@ -1,15 +1,18 @@
 package townhall.http;
 
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import townhall.domain.Session;
 
 /**
  * The web client's pages and assets, served from memory ({@link WebAssets}, read from the web-client jar's
@@ -33,6 +36,15 @@ public final class Pages {
   private static final Pattern ASSET_URL =
       Pattern.compile("^/assets/(?:[0-9a-f]{" + WebAssets.HASH_CHARS + "}/)?(.+)$");
 
+  private static final Pattern JOIN_CODE = Pattern.compile("\\d{6}");
+  private static final String RESIDENT_PAGE = "audience.html";
+
+  /** Finds a session by join code for the client of a request, as {@code GET /api/sessions/by-code/} does. */
+  @FunctionalInterface
+  public interface JoinCodes {
+    Future<Session> find(RoutingContext rc, String code);
+  }
+
   private Pages() {
   }
 
@@ -52,9 +64,9 @@ public final class Pages {
     });
   }
 
-  public static void mountPages(Router router, WebAssets web) {
+  public static void mountPages(Router router, WebAssets web, JoinCodes joinCodes) {
     router.get("/").handler(rc -> page(rc, web, "index.html"));
-    router.get("/j/:code").handler(rc -> page(rc, web, "audience.html"));
+    router.get("/j/:code").handler(rc -> residentPage(rc, web, joinCodes));
     router.get("/m/:id").handler(rc -> page(rc, web, "moderator.html"));
     router.get("/stage/:id").handler(rc -> page(rc, web, "stage.html"));
     router.get("/speaker/:id").handler(rc -> page(rc, web, "speaker.html"));
@@ -75,6 +87,51 @@ public final class Pages {
       return;
     }
     send(rc, page.get(), REVALIDATE);
+  }
+
+  /**
+   * The resident page, carrying the session's public facts ({@code <meta name="townhall-session">}, JSON) when the
+   * code finds one, so the page can connect at once instead of looking the code up first. The lookup is the API's,
+   * rate limits included; on a miss or an error the page goes without, and looks the code up itself.
+   */
+  private static void residentPage(RoutingContext rc, WebAssets web, JoinCodes joinCodes) {
+    String code = rc.pathParam("code");
+    if (!JOIN_CODE.matcher(code).matches()) {
+      page(rc, web, RESIDENT_PAGE);
+      return;
+    }
+    joinCodes.find(rc, code).onComplete(found -> {
+      if (found.failed()) {
+        page(rc, web, RESIDENT_PAGE);
+        return;
+      }
+      Session s = found.result();
+      String facts = new JsonObject().put("id", s.id()).put("code", s.code()).put("title", s.title())
+          .put("status", s.status().wireName()).put("locale", s.language().wireName()).encode();
+      Optional<WebAssets.Served> page =
+          web.page(RESIDENT_PAGE, "<meta name=\"townhall-session\" content=\"" + escapeAttribute(facts) + "\">");
+      if (page.isEmpty()) {
+        rc.fail(404);
+        return;
+      }
+      send(rc, page.get(), REVALIDATE);
+    });
+  }
+
+  static String escapeAttribute(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 32);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   private static void asset(RoutingContext rc, WebAssets web) {

@@ -48,7 +48,7 @@ public final class ServerVerticle extends VerticleBase {
     recordRoutes.mount(router);
     healthRoute.mount(router);
     router.get("/metrics").handler(metrics);
-    Pages.mountPages(router, web);
+    Pages.mountPages(router, web, sessionRoutes::findByCode);
     router.route().failureHandler(HttpErrors::handle);
     router.route().last().handler(rc -> rc.fail(404));
 

@@ -1,5 +1,6 @@
 package townhall.http;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -126,9 +127,13 @@ public final class SessionRoutes {
         .put("speaker", base + "/speaker/" + sessionId + "#token=" + stageToken);
   }
 
+  /** The session with this join code, for the client of this request (whose misses count against its address). */
+  public Future<Session> findByCode(RoutingContext rc, String code) {
+    return joinCodes.find(code, addresses.of(rc.request().remoteAddress(), rc.request().headers()));
+  }
+
   private void byCode(RoutingContext rc) {
-    String address = addresses.of(rc.request().remoteAddress(), rc.request().headers());
-    joinCodes.find(rc.pathParam("code"), address).onSuccess(s -> json(rc, 200, new JsonObject().put("id", s.id())
+    findByCode(rc, rc.pathParam("code")).onSuccess(s -> json(rc, 200, new JsonObject().put("id", s.id())
         .put("code", s.code()).put("title", s.title()).put("status", s.status().wireName()))).onFailure(rc::fail);
   }
 

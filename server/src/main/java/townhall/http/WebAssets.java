@@ -36,9 +36,10 @@ import java.util.zip.GZIPOutputStream;
  * may be cached for a year: the hash covers the file and, transitively, every asset it refers to, so a change to
  * any of them gives the file a new URL. References are rewritten in what is served: {@code "/assets/..."} strings
  * in pages, scripts, styles and the manifest, and the relative {@code import ... from './x.js'} specifiers of the
- * ES modules (to absolute hashed URLs; there is no build step, so this happens here). Each page also gets a
- * {@code <link rel="modulepreload">} for every module its entry script imports, directly or not, so a slow network
- * fetches the whole module graph in one round instead of one round per import level.
+ * ES modules, static and {@code import()} (to absolute hashed URLs; there is no build step, so this happens here).
+ * Each page also gets a {@code <link rel="modulepreload">} for every module its entry script imports statically,
+ * directly or not, so a slow network fetches the graph it needs to start in one go instead of one round per import
+ * level; modules loaded with {@code import()} once the page is usable are not preloaded.
  *
  * <p>Text files are kept gzipped (level 9) next to the plain bytes. The service worker ({@code sw.js}) gets the
  * client's version and the hashed URLs of the resident pages' shell written into it.
@@ -54,6 +55,9 @@ public final class WebAssets {
   private static final Pattern ABSOLUTE_REF = Pattern.compile("([\"'(])/assets/([^\"'()?#\\s]+)([\"')])");
   private static final Pattern RELATIVE_IMPORT =
       Pattern.compile("(\\bfrom\\s*|\\bimport\\s*)([\"'])(\\.{1,2}/[^\"'\\s]+)\\2");
+  /** {@code import('./x.js')}, but not a JSDoc type ({@code {import('./x.js').X}}, {@code name: import(...)}). */
+  private static final Pattern DYNAMIC_IMPORT =
+      Pattern.compile("(?<![{:|]\\s?)(\\bimport\\s*\\(\\s*)([\"'])(\\.{1,2}/[^\"'\\s]+)\\2");
   private static final Pattern MODULE_SCRIPT =
       Pattern.compile("<script type=\"module\" src=\"/assets/([^\"]+)\"></script>");
   private static final Set<String> COMPRESSIBLE = Set.of("html", "js", "css", "svg", "webmanifest", "json", "txt");
@@ -110,6 +114,18 @@ public final class WebAssets {
     return Optional.ofNullable(pages.get(name));
   }
 
+  /** A page with {@code headTags} added at the end of its head: a page of this request only, compressed now. */
+  Optional<Served> page(String name, String headTags) {
+    Served page = pages.get(name);
+    if (page == null) {
+      return Optional.empty();
+    }
+    String html = new String(page.plain(), StandardCharsets.UTF_8);
+    int head = html.indexOf("</head>");
+    String withTags = head < 0 ? html : html.substring(0, head) + "  " + headTags + "\n" + html.substring(head);
+    return Optional.of(served(name, withTags.getBytes(StandardCharsets.UTF_8)));
+  }
+
   Served serviceWorker() {
     return serviceWorker;
   }
@@ -135,9 +151,11 @@ public final class WebAssets {
     });
     Map<String, String> rawHashes = new TreeMap<>();
     Map<String, Set<String>> refs = new TreeMap<>();
+    Map<String, Set<String>> staticImports = new TreeMap<>();
     for (Map.Entry<String, byte[]> asset : assets.entrySet()) {
       rawHashes.put(asset.getKey(), sha256(asset.getValue()));
-      refs.put(asset.getKey(), references(asset.getKey(), asset.getValue(), assets.keySet()));
+      refs.put(asset.getKey(), references(asset.getKey(), asset.getValue(), assets.keySet(), true));
+      staticImports.put(asset.getKey(), references(asset.getKey(), asset.getValue(), assets.keySet(), false));
     }
     Map<String, String> hashedUrls = new TreeMap<>();
     for (String path : assets.keySet()) {
@@ -168,7 +186,7 @@ public final class WebAssets {
       }
       String html = new String(file.getValue(), StandardCharsets.UTF_8);
       Set<String> pageRefs = absoluteRefs(html, assets.keySet());
-      html = withModulePreloads(html, refs, hashedUrls);
+      html = withModulePreloads(html, staticImports, hashedUrls);
       byte[] body = rewrite(name, html.getBytes(StandardCharsets.UTF_8), assets.keySet(), hashedUrls);
       pages.put(name, served(name, body));
       if (SHELL_PAGES.contains(name)) {
@@ -192,19 +210,25 @@ public final class WebAssets {
         served(SERVICE_WORKER, worker.getBytes(StandardCharsets.UTF_8)), version);
   }
 
-  /** The assets a file names: absolute {@code /assets/...} strings and, in a script, relative imports. */
-  private static Set<String> references(String path, byte[] bytes, Set<String> known) {
+  /**
+   * The assets a file names: absolute {@code /assets/...} strings and, in a script, relative static imports and,
+   * with {@code dynamic}, relative {@code import()}s too.
+   */
+  private static Set<String> references(String path, byte[] bytes, Set<String> known, boolean dynamic) {
     if (!isText(path)) {
       return Set.of();
     }
     String text = new String(bytes, StandardCharsets.UTF_8);
     Set<String> found = absoluteRefs(text, known);
     if (path.endsWith(".js")) {
-      Matcher m = RELATIVE_IMPORT.matcher(text);
-      while (m.find()) {
-        String target = resolve(path, m.group(3));
-        if (known.contains(target)) {
-          found.add(target);
+      List<Pattern> imports = dynamic ? List.of(RELATIVE_IMPORT, DYNAMIC_IMPORT) : List.of(RELATIVE_IMPORT);
+      for (Pattern pattern : imports) {
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+          String target = resolve(path, m.group(3));
+          if (known.contains(target)) {
+            found.add(target);
+          }
         }
       }
     }
@@ -263,19 +287,25 @@ public final class WebAssets {
       return out.toString().getBytes(StandardCharsets.UTF_8);
     }
     String script = out.toString();
-    out = new StringBuilder(script.length() + 256);
-    Matcher relative = RELATIVE_IMPORT.matcher(script);
-    while (relative.find()) {
-      String target = resolve(path, relative.group(3));
-      String replacement = known.contains(target)
-          ? relative.group(1) + relative.group(2) + hashedUrls.get(target) + relative.group(2) : relative.group();
-      relative.appendReplacement(out, Matcher.quoteReplacement(replacement));
+    for (Pattern pattern : List.of(RELATIVE_IMPORT, DYNAMIC_IMPORT)) {
+      out = new StringBuilder(script.length() + 256);
+      Matcher relative = pattern.matcher(script);
+      while (relative.find()) {
+        String target = resolve(path, relative.group(3));
+        String replacement = known.contains(target)
+            ? relative.group(1) + relative.group(2) + hashedUrls.get(target) + relative.group(2) : relative.group();
+        relative.appendReplacement(out, Matcher.quoteReplacement(replacement));
+      }
+      relative.appendTail(out);
+      script = out.toString();
     }
-    relative.appendTail(out);
-    return out.toString().getBytes(StandardCharsets.UTF_8);
+    return script.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** After each module script of a page, a modulepreload link for every module it imports, directly or not. */
+  /**
+   * After each module script of a page, a modulepreload link for every module it imports statically, directly or
+   * not: what it needs before it runs. What it loads later with {@code import()} is left to that moment.
+   */
   private static String withModulePreloads(String html, Map<String, Set<String>> refs,
       Map<String, String> hashedUrls) {
     StringBuilder out = new StringBuilder(html.length() + 1024);

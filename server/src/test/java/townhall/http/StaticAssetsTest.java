@@ -33,7 +33,14 @@ import townhall.testing.NodeTestBase;
  */
 class StaticAssetsTest extends NodeTestBase {
   private static final Pattern HASHED = Pattern.compile("/assets/[0-9a-f]{12}/[A-Za-z0-9_./-]+");
-  private static final Pattern RELATIVE_IMPORT = Pattern.compile("\\bfrom\\s*['\"]\\.{1,2}/");
+  /** A relative static import or import(); not a JSDoc type such as {@code {import('./x.js').X}}. */
+  private static final Pattern RELATIVE_IMPORT =
+      Pattern.compile("(\\bfrom\\s*|(?<![{:|]\\s?)\\bimport\\s*\\(\\s*)['\"]\\.{1,2}/");
+  private static final Pattern STATIC_IMPORT =
+      Pattern.compile("(?:\\bfrom\\s*|\\bimport\\s*)['\"](" + HASHED.pattern() + ")['\"]");
+  private static final Pattern DYNAMIC_IMPORT =
+      Pattern.compile("\\bimport\\s*\\(\\s*['\"](" + HASHED.pattern() + ")['\"]\\s*\\)");
+  private static final Pattern STRING_KEY = Pattern.compile("(?m)^\\s*'([a-z0-9_.-]+)':");
 
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
@@ -83,10 +90,12 @@ class StaticAssetsTest extends NodeTestBase {
     assertTrue(preloaded.stream().anyMatch(u -> u.endsWith("/app/views/question-item.js")),
         "a module two imports deep is preloaded: " + preloaded);
 
-    // Walk the module graph from the entry: every import is an absolute hashed URL, and each one is preloaded.
+    // Walk the module graph from the entry: every import, static or import(), is an absolute hashed URL; what the
+    // entry needs before it runs (its static imports, transitively) is preloaded, what it imports later is not.
     String entry = hashedUrls(html).stream().filter(u -> u.endsWith("/app/audience.js")).findFirst().orElseThrow();
     List<String> todo = new ArrayList<>(List.of(entry));
-    Set<String> seen = new LinkedHashSet<>(todo);
+    Set<String> needed = new LinkedHashSet<>(todo);
+    Set<String> later = new LinkedHashSet<>();
     while (!todo.isEmpty()) {
       String url = todo.remove(0);
       Reply module = get(url, true);
@@ -94,14 +103,65 @@ class StaticAssetsTest extends NodeTestBase {
       assertTrue(module.header("Content-Type").startsWith("text/javascript"), url);
       String source = module.text();
       assertFalse(RELATIVE_IMPORT.matcher(source).find(), url + " still imports by a relative path");
-      for (String imported : hashedUrls(source)) {
-        if (seen.add(imported)) {
+      boolean neededFirst = needed.contains(url);
+      for (Matcher m = STATIC_IMPORT.matcher(source); m.find(); ) {
+        String imported = m.group(1);
+        if (neededFirst ? needed.add(imported) : !needed.contains(imported) && later.add(imported)) {
           todo.add(imported);
-          assertTrue(preloaded.contains(imported), imported + " is imported but not preloaded");
+        }
+      }
+      for (Matcher m = DYNAMIC_IMPORT.matcher(source); m.find(); ) {
+        if (!needed.contains(m.group(1)) && later.add(m.group(1))) {
+          todo.add(m.group(1));
         }
       }
     }
-    assertTrue(seen.size() > 10, "the resident page's module graph: " + seen);
+    needed.remove(entry);
+    assertEquals(needed, preloaded, "the preloads are the entry's static imports, transitively");
+    assertTrue(needed.size() > 10, "the resident page's first module graph: " + needed);
+    for (String deferred : List.of("/app/views/announcements.js", "/app/offline-shell.js", "/app/strings/en.js",
+        "/app/api.js")) {
+      assertTrue(later.stream().anyMatch(u -> u.endsWith(deferred)), deferred + " is loaded later: " + later);
+    }
+  }
+
+  @Test
+  void theResidentPageCarriesTheSessionsPublicFactsEscapedAndNoneForAnUnknownCode() {
+    JsonObject created = api.createSession("<b>\"Phường\" & 'hẻm'</b>", "pre", true);
+    String html = get("/j/" + created.getString("code"), true).text();
+    Matcher meta = Pattern.compile("<meta name=\"townhall-session\" content=\"([^\"<>]*)\">").matcher(html);
+    assertTrue(meta.find(), html);
+    assertFalse(meta.group(1).contains("'") || meta.group(1).contains("<"), meta.group(1));
+    JsonObject facts = new JsonObject(meta.group(1).replace("&quot;", "\"").replace("&#39;", "'")
+        .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"));
+    assertEquals(new JsonObject().put("id", created.getString("id")).put("code", created.getString("code"))
+        .put("title", "<b>\"Phường\" & 'hẻm'</b>").put("status", "open").put("locale", "vi"), facts);
+
+    int code = Integer.parseInt(created.getString("code"));
+    String other = String.format(java.util.Locale.ROOT, "%06d", (code + 1) % 1_000_000);
+    assertFalse(get("/j/" + other, true).text().contains("townhall-session"), "no facts for an unknown code");
+    assertFalse(get("/j/-", true).text().contains("townhall-session"), "nor for what is not a code");
+  }
+
+  @Test
+  void everyStringIsInVietnameseAndEnglish() {
+    String html = get("/", true).text();
+    Set<String> keys = null;
+    for (String lang : List.of("vi", "en")) {
+      String url = hashedUrls(get(hashedUrls(html).stream().filter(u -> u.endsWith("/app/join.js")).findFirst()
+          .orElseThrow(), true).text()).stream().filter(u -> u.endsWith("/app/i18n.js")).findFirst().orElseThrow();
+      String strings = hashedUrls(get(url, true).text()).stream().filter(u -> u.endsWith("/strings/" + lang + ".js"))
+          .findFirst().orElseThrow();
+      Set<String> found = new java.util.TreeSet<>();
+      for (Matcher m = STRING_KEY.matcher(get(strings, true).text()); m.find(); ) {
+        assertTrue(found.add(m.group(1)), lang + ": " + m.group(1) + " twice");
+      }
+      assertTrue(found.size() > 100, lang + ": " + found.size() + " strings");
+      if (keys != null) {
+        assertEquals(keys, found, "the same strings in both languages");
+      }
+      keys = found;
+    }
   }
 
   @Test

@@ -1,23 +1,24 @@
-// Entry of the resident page (/j/<code>): resolve the code, then wire the store, outbox, socket and views.
+// Entry of the resident page (/j/<code>): take the session from the page (or look the code up), then wire the
+// store, outbox, socket and the views that the first render needs. What is not needed to show the questions and the
+// ask box (the pending-asks list, screen-reader announcements, the offline shell) is imported once the connection
+// has settled, so a slow network fetches fewer modules before the page is usable.
 
-import { NotFoundError, RateLimitedError, sessionByCode } from './api.js';
-import { Backoff } from './backoff.js';
 import { hasString, initLanguage, onLangChange, t, useSessionLocale } from './i18n.js';
-import { keepShellForOffline } from './offline-shell.js';
 import { Outbox } from './outbox.js';
+import { sessionFromPage, takeEarlySocket } from './page-session.js';
 import { DEFAULT_SORT, SORTS } from './questions.js';
 import { storage } from './storage.js';
 import { Store } from './store.js';
 import { SessionSync } from './sync.js';
-import { Announcements } from './views/announcements.js';
 import { AskForm } from './views/ask-form.js';
 import { setAttr, setHidden, setText } from './views/dom.js';
 import { ErrorBanner } from './views/error-banner.js';
 import { Header } from './views/header.js';
-import { PendingAsks } from './views/pending-asks.js';
 import { QuestionList } from './views/question-list.js';
 
 const $ = (id) => document.getElementById(id);
+/** The rest of the page loads once the connection has settled, or after this long whatever the connection does. */
+const REST_AT_LATEST_MS = 5000;
 
 function codeFromPath(pathname) {
   const match = /^\/j\/([^/]+)\/?$/.exec(pathname);
@@ -35,24 +36,12 @@ function showNotFound(header) {
   header.setMissing();
 }
 
-/** Looks the code up, retrying with backoff while the server cannot be reached; null when no such session. */
-async function resolveSession(code, banner, header) {
-  const backoff = new Backoff({ baseMs: 1000, maxMs: 15000 });
-  for (;;) {
-    try {
-      const session = await sessionByCode(code);
-      banner.clear();
-      return session;
-    } catch (error) {
-      if (error instanceof NotFoundError) return null;
-      const limited = error instanceof RateLimitedError;
-      banner.show(limited ? 'error.rate_limited' : 'error.load');
-      header.setConnState('offline');
-      const wait = Math.max(backoff.next(), limited ? error.retryAfterMs : 0);
-      await new Promise((resolve) => setTimeout(resolve, wait));
-      header.setConnState('connecting');
-    }
-  }
+/** The session of this code: from the page, else looked up (retrying while offline); null when there is none. */
+async function findSession(code, banner, header) {
+  const session = sessionFromPage();
+  if (session) return session;
+  const { resolveSession } = await import('./resolve-session.js');
+  return resolveSession(code, banner, header);
 }
 
 /** Paused and closed sessions say so at the top of the page, not only in the ask form. */
@@ -76,10 +65,49 @@ function wireSort(list) {
   select(SORTS[saved] ? saved : DEFAULT_SORT);
 }
 
+/**
+ * The views and helpers the first render does without, imported once the connection has settled (either way).
+ * Resolves when all of them are in place; rejects when one could not be fetched (the caller tries again later).
+ */
+function loadTheRest({ store, outbox, onPending, onAnnouncements }) {
+  return Promise.all([
+    import('./offline-shell.js').then(({ keepShellForOffline }) => keepShellForOffline()),
+    import('./views/pending-asks.js').then(({ PendingAsks }) => {
+      onPending(new PendingAsks({ section: $('pending-section'), list: $('pending-asks'), outbox }));
+    }),
+    // After the list, so a screen reader finds the change on the page by the time it is told about it.
+    import('./views/announcements.js').then(({ Announcements }) => {
+      onAnnouncements(() => new Announcements($('live-region'), store));
+    }),
+  ]);
+}
+
 function startSession(session, { banner, header }) {
   const store = new Store();
   const outbox = new Outbox(session.id);
   let sync = null;
+  let pending = null;
+  let announcements = false;
+  let restLoaded = false;
+  const loadRestOnce = () => {
+    if (restLoaded) return;
+    restLoaded = true;
+    loadTheRest({
+      store,
+      outbox,
+      onPending: (view) => {
+        pending ??= view;
+        pending.setOnline(connState === 'online');
+      },
+      onAnnouncements: (create) => {
+        if (!announcements) create();
+        announcements = true;
+      },
+    }).catch(() => {
+      restLoaded = false; // fetched when the connection next settles
+    });
+  };
+  setTimeout(loadRestOnce, REST_AT_LATEST_MS);
 
   const form = new AskForm(
     {
@@ -95,7 +123,6 @@ function startSession(session, { banner, header }) {
       onInvalid: (key, params) => banner.show(key, params),
     },
   );
-  const pending = new PendingAsks({ section: $('pending-section'), list: $('pending-asks'), outbox });
   const list = new QuestionList({
     list: $('questions'),
     empty: $('questions-empty'),
@@ -104,8 +131,6 @@ function startSession(session, { banner, header }) {
     onWithdraw: (id) => sync.withdraw(id),
   });
   wireSort(list);
-  // After the list, so a screen reader finds the change on the page by the time it is told about it.
-  new Announcements($('live-region'), store);
   let connState = 'connecting';
   const renderOffline = () => {
     setText($('offline-notice'), t('offline.notice'));
@@ -129,13 +154,15 @@ function startSession(session, { banner, header }) {
     sessionId: session.id,
     store,
     outbox,
+    adoptSocket: takeEarlySocket,
     callbacks: {
       onConnState: (state) => {
         connState = state;
         renderOffline();
         header.setConnState(state);
         form.setOnline(state === 'online');
-        pending.setOnline(state === 'online');
+        pending?.setOnline(state === 'online');
+        if (state !== 'connecting') loadRestOnce();
       },
       onError: (code) => banner.show(errorKey(code), { max: form.maxLength() }),
       onAskRefused: (entry) => form.restore(entry.text),
@@ -149,18 +176,16 @@ function startSession(session, { banner, header }) {
     renderOffline();
     renderSessionNotice(store.status());
     form.render();
-    pending.render();
+    pending?.render();
     list.refresh();
     banner.render();
   });
 
   store.setInitialSession(session);
-  pending.render();
   sync.start();
 }
 
 async function main() {
-  keepShellForOffline();
   initLanguage($('lang-switch'));
   const banner = new ErrorBanner({ box: $('error-box'), text: $('error-banner'), dismiss: $('error-dismiss') });
   const header = new Header({
@@ -171,7 +196,7 @@ async function main() {
   onLangChange(() => header.refresh());
 
   const code = codeFromPath(window.location.pathname);
-  const session = code ? await resolveSession(code, banner, header) : null;
+  const session = code ? await findSession(code, banner, header) : null;
   if (!session) {
     showNotFound(header);
     return;

@@ -1,16 +1,40 @@
 // The reader's language: their own choice (remembered), else the session's locale, else Vietnamese.
 // Static markup names its strings with data-i18n, data-i18n-placeholder, data-i18n-aria-label, data-i18n-title
 // and data-i18n-alt.
+// Vietnamese, the default, comes with this module; English is fetched when first needed (the reader's choice, the
+// session's locale, the switch), so a first visit does not carry every string twice. Until it has arrived the page
+// stays in Vietnamese.
 
-import { STRINGS } from './strings.js';
 import { storage } from './storage.js';
+import { VI } from './strings/vi.js';
 
 const DEFAULT_LANG = 'vi';
+/** Each language's strings, by the time they are needed (loaded once). */
+const LOADERS = {
+  vi: () => Promise.resolve(VI),
+  en: () => import('./strings/en.js').then((module) => module.EN),
+};
+const STRINGS = { vi: VI };
+const loading = new Map();
 const listeners = new Set();
-let current = pick(storage.lang()) ?? DEFAULT_LANG;
+let current = DEFAULT_LANG;
+/** The language last asked for: a slower load of an earlier choice does not win over it. */
+let wanted = DEFAULT_LANG;
 
 function pick(lang) {
-  return lang && Object.hasOwn(STRINGS, lang) ? lang : null;
+  return lang && Object.hasOwn(LOADERS, lang) ? lang : null;
+}
+
+/** Fetches a language's strings (once); resolves when `tIn(lang, …)` can use them. */
+export function loadLanguage(lang) {
+  const chosen = pick(lang);
+  if (!chosen) return Promise.resolve();
+  if (!loading.has(chosen)) {
+    loading.set(chosen, LOADERS[chosen]().then((strings) => {
+      STRINGS[chosen] = strings;
+    }));
+  }
+  return loading.get(chosen);
 }
 
 export function lang() {
@@ -23,7 +47,7 @@ export function t(key, params = {}) {
 
 /** A string in a given language (e.g. a rejection reason in the session's language, whatever the reader's). */
 export function tIn(language, key, params = {}) {
-  const template = STRINGS[pick(language) ?? DEFAULT_LANG][key] ?? STRINGS[DEFAULT_LANG][key] ?? key;
+  const template = STRINGS[pick(language) ?? DEFAULT_LANG]?.[key] ?? STRINGS[DEFAULT_LANG][key] ?? key;
   return template.replace(/\{(\w+)\}/g, (match, name) => (name in params ? String(params[name]) : match));
 }
 
@@ -36,20 +60,31 @@ export function onLangChange(listener) {
 }
 
 function apply(next) {
-  if (next === current) return;
-  current = next;
-  translatePage();
-  for (const listener of listeners) listener(current);
+  wanted = next;
+  loadLanguage(next).then(() => {
+    if (next !== wanted || next === current) return;
+    current = next;
+    translatePage();
+    for (const listener of listeners) listener(current);
+  }, () => {
+    // not reachable now (offline, say): the page stays in the language it has; the switch can be pressed again
+    if (next === wanted) wanted = current;
+  });
 }
 
-/** The session's locale applies only while the reader has not chosen for themselves. */
+/**
+ * The session's locale applies only while the reader has not chosen for themselves; its strings are loaded either
+ * way (a moderator writes reasons in the session's language).
+ */
 export function useSessionLocale(locale) {
   const chosen = pick(locale);
-  if (chosen && !pick(storage.lang())) apply(chosen);
+  if (!chosen) return;
+  loadLanguage(chosen).catch(() => {});
+  if (!pick(storage.lang())) apply(chosen);
 }
 
 export function toggleLang() {
-  const next = current === 'vi' ? 'en' : 'vi';
+  const next = wanted === 'vi' ? 'en' : 'vi';
   storage.setLang(next);
   apply(next);
 }
@@ -72,4 +107,6 @@ export function initLanguage(button) {
   markButton();
   onLangChange(markButton);
   button?.addEventListener('click', toggleLang);
+  const chosen = pick(storage.lang());
+  if (chosen) apply(chosen);
 }

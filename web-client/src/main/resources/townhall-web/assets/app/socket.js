@@ -1,11 +1,33 @@
 // One WebSocket that keeps itself connected: reconnect with backoff, a heartbeat that notices a dead link,
 // and the close-code policy of docs/protocol.md. It knows nothing of the messages beyond JSON.
 
-import { Backoff } from './backoff.js';
 import { IMMEDIATE_CLOSE_CODES, TERMINAL_CLOSE_CODES, ping } from './protocol.js';
 
 const HEARTBEAT_MS = 20000;
 const DEAD_LINK_CLOSE = 4000;
+
+/**
+ * Exponential backoff with "equal jitter": half the delay is fixed, half random, so a crowd of phones that lost
+ * the same node does not come back in one wave. (Here rather than in a module of its own: one request fewer before
+ * the resident page can connect.)
+ */
+export class Backoff {
+  constructor({ baseMs = 500, maxMs = 15000 } = {}) {
+    this.baseMs = baseMs;
+    this.maxMs = maxMs;
+    this.attempt = 0;
+  }
+
+  next() {
+    const ceiling = Math.min(this.maxMs, this.baseMs * 2 ** this.attempt);
+    this.attempt += 1;
+    return ceiling / 2 + Math.random() * (ceiling / 2);
+  }
+
+  reset() {
+    this.attempt = 0;
+  }
+}
 
 export function sessionSocketUrl(sessionId) {
   const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -17,10 +39,13 @@ export class ReconnectingSocket {
    * @param {string} url
    * @param {{onOpen: Function, onMessage: Function, onState: Function, onTerminal: Function}} handlers
    *   onState receives 'connecting' | 'open' | 'closed'; onTerminal the close code that ends the session.
+   * @param {{adopt?: (url: string) => WebSocket|null}} [options] adopt: for the first connection, a socket to this
+   *   URL already opening or open (the page opened it early), or null to open one
    */
-  constructor(url, handlers) {
+  constructor(url, handlers, { adopt } = {}) {
     this.url = url;
     this.handlers = handlers;
+    this.adopt = adopt ?? null;
     this.backoff = new Backoff();
     this.ws = null;
     this.retryTimer = null;
@@ -70,9 +95,11 @@ export class ReconnectingSocket {
   connect() {
     this.retryTimer = null;
     this.handlers.onState('connecting');
+    const adopt = this.adopt;
+    this.adopt = null;
     let ws;
     try {
-      ws = new WebSocket(this.url);
+      ws = adopt?.(this.url) ?? new WebSocket(this.url);
     } catch {
       this.scheduleRetry(false);
       return;
@@ -82,6 +109,7 @@ export class ReconnectingSocket {
     ws.onmessage = (event) => this.received(ws, event);
     ws.onclose = (event) => this.closed(ws, event.code);
     ws.onerror = () => {}; // a close event always follows
+    if (ws.readyState === WebSocket.OPEN) this.opened(ws); // adopted after its open event
   }
 
   opened(ws) {

@@ -52,8 +52,10 @@ export class SessionSync {
    *   drop?: (sessionId) => void}} [options.tokens] where the hello token comes from and where the one the server
    *   hands out goes (default: the resident's, in localStorage). With `drop`, a refused token (close 4403) is dropped
    *   and the page joins again without one; without it, the refusal ends the connection (onTerminal).
+   * @param {(url: string) => WebSocket|null} [options.adoptSocket] a socket the page opened early, for the first
+   *   connection (see ReconnectingSocket)
    */
-  constructor({ sessionId, store, outbox, callbacks, tokens = RESIDENT_TOKENS }) {
+  constructor({ sessionId, store, outbox, callbacks, tokens = RESIDENT_TOKENS, adoptSocket }) {
     this.sessionId = sessionId;
     this.tokens = tokens;
     this.store = store;
@@ -83,7 +85,7 @@ export class SessionSync {
       onMessage: (message) => this.handlers[message.type]?.(message),
       onState: (state) => this.socketState(state),
       onTerminal: (code) => this.terminal(code),
-    });
+    }, { adopt: adoptSocket });
   }
 
   start() {
