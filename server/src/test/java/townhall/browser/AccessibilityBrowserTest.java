@@ -376,6 +376,37 @@ class AccessibilityBrowserTest {
     check(o, "organizer", "session created", lang);
   }
 
+  // ------------------------------------------------------------------------------------------------ record
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"vi", "en"})
+  void publicRecordPage(String lang) {
+    JsonObject session = api.createSession("Biên bản đối thoại", "post", true);
+    String id = session.getString("id");
+    String modToken = session.getString("moderatorToken");
+    try (WsClient resident = Moderation.join(vertx, node.port(), id, null);
+         WsClient moderator = Moderation.join(vertx, node.port(), id, modToken)) {
+      resident.next("welcome");
+      moderator.next("welcome");
+      String answered = Moderation.asked(resident, "Khi nào sửa đường Lê Lợi?");
+      String rejected = Moderation.asked(resident, "Câu hỏi không phù hợp");
+      Moderation.asked(resident, "Câu hỏi còn mở về trường học");
+      Moderation.ok(moderator, Moderation.answer(answered, "Tháng sau sẽ sửa xong."));
+      Moderation.ok(moderator, Moderation.reject(rejected, "Không liên quan"));
+    }
+    Page withheld = open(lang, "/r/" + id, 360, 740);
+    assertThat(withheld.locator("#rec-withheld")).isVisible();
+    check(withheld, "record", "not yet published", lang);
+
+    assertEquals(200, api.post("/api/sessions/" + id + "/publish", "", TestNodes.ADMIN_TOKEN).status());
+    Page record = open(lang, "/r/" + id, 360, 740);
+    assertThat(record.locator("#rec-list li.rec-q")).hasCount(3);
+    check(record, "record", "published", lang);
+    record.locator("#rec-search").fill("đường");
+    assertThat(record.locator("#rec-list li.rec-q:visible")).hasCount(1);
+    check(record, "record", "searched", lang);
+  }
+
   // ------------------------------------------------------------------------------------------------ helpers
 
   /** axe, touch targets and reflow at 320 px for the page as it is; the viewport is restored afterwards. */
