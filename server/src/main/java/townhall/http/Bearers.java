@@ -1,7 +1,9 @@
 package townhall.http;
 
+import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import townhall.domain.ErrorCode;
 import townhall.domain.Participant;
 import townhall.domain.Role;
 import townhall.service.Tokens;
@@ -30,6 +32,38 @@ final class Bearers {
     }
     return tokens.verify(token, sessionId).map(Tokens.Verified::participant)
         .filter(p -> p.role() == Role.MODERATOR).orElse(null);
+  }
+
+  /**
+   * The organizer or a moderator acting on the session of the request's path; otherwise the request is answered
+   * (404 for a malformed id, 401 without a fitting token) and the answer is {@code null}.
+   */
+  Participant moderatorOrAdminOf(RoutingContext rc) {
+    String id = SessionRoutes.sessionIdOf(rc);
+    if (id == null) {
+      return null;
+    }
+    Participant actor = moderatorOrAdmin(rc.request().getHeader("Authorization"), id);
+    if (actor == null) {
+      HttpErrors.send(rc, ErrorCode.UNAUTHORIZED, "The organizer's or a moderator's token is required");
+    }
+    return actor;
+  }
+
+  /**
+   * The id of the path's session when the organizer asks; otherwise the request is answered (404 for a malformed id,
+   * 401 without the admin token) and the answer is {@code null}.
+   */
+  String sessionForAdmin(RoutingContext rc) {
+    String id = SessionRoutes.sessionIdOf(rc);
+    if (id == null) {
+      return null;
+    }
+    if (!isAdmin(rc.request().getHeader("Authorization"))) {
+      HttpErrors.send(rc, ErrorCode.UNAUTHORIZED, "The organizer's admin token is required");
+      return null;
+    }
+    return id;
   }
 
   boolean isAdmin(String authorization) {

@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import townhall.domain.DomainException;
-import townhall.domain.ErrorCode;
 import townhall.domain.Participant;
 import townhall.domain.record.SessionRecord;
 import townhall.record.RecordCsv;
@@ -75,15 +74,11 @@ public final class RecordRoutes {
   }
 
   private void publish(RoutingContext rc) {
-    String id = SessionRoutes.sessionIdOf(rc);
-    if (id == null) {
-      return;
-    }
-    Participant actor = bearers.moderatorOrAdmin(rc.request().getHeader("Authorization"), id);
+    Participant actor = bearers.moderatorOrAdminOf(rc);
     if (actor == null) {
-      HttpErrors.send(rc, ErrorCode.UNAUTHORIZED, "The organizer's or a moderator's token is required");
       return;
     }
+    String id = actor.sessionId();
     publishRecord.publish(actor).onSuccess(at -> SessionRoutes.json(rc, 200, new JsonObject()
         .put("published", true).put("publishedAt", at)
         .put("links", new JsonObject().put("record", SessionRoutes.baseUrl(rc, publicUrl) + "/r/" + id))))

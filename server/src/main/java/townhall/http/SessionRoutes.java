@@ -92,26 +92,19 @@ public final class SessionRoutes {
 
   /** A new stage token and the stage and speaker links that carry it, for the organizer or a moderator. */
   private void stageToken(RoutingContext rc) {
-    String id = sessionIdOf(rc);
-    if (id == null) {
+    Participant actor = bearers.moderatorOrAdminOf(rc);
+    if (actor == null) {
       return;
     }
-    if (bearers.moderatorOrAdmin(rc.request().getHeader("Authorization"), id) == null) {
-      HttpErrors.send(rc, ErrorCode.UNAUTHORIZED, "The organizer's or a moderator's token is required");
-      return;
-    }
+    String id = actor.sessionId();
     linkTokens.issue(id, Role.STAGE).onSuccess(token -> json(rc, 200, new JsonObject().put("stageToken", token)
         .put("links", stageLinks(baseUrl(rc), id, token)))).onFailure(rc::fail);
   }
 
   /** A new moderator token and link, for the organizer only (an expired link, or after the secret was changed). */
   private void moderatorToken(RoutingContext rc) {
-    String id = sessionIdOf(rc);
+    String id = bearers.sessionForAdmin(rc);
     if (id == null) {
-      return;
-    }
-    if (!bearers.isAdmin(rc.request().getHeader("Authorization"))) {
-      HttpErrors.send(rc, ErrorCode.UNAUTHORIZED, "The organizer's admin token is required");
       return;
     }
     linkTokens.issue(id, Role.MODERATOR).onSuccess(token -> json(rc, 200, new JsonObject()
@@ -146,27 +139,19 @@ public final class SessionRoutes {
 
   /** The organizer deletes the session and everything it holds: 204, and 404 for its id and code from then on. */
   private void delete(RoutingContext rc) {
-    String id = sessionIdOf(rc);
+    String id = bearers.sessionForAdmin(rc);
     if (id == null) {
-      return;
-    }
-    if (!bearers.isAdmin(rc.request().getHeader("Authorization"))) {
-      HttpErrors.send(rc, ErrorCode.UNAUTHORIZED, "The organizer's admin token is required");
       return;
     }
     deleteSession.delete(id).onSuccess(deleted -> rc.response().setStatusCode(204).end()).onFailure(rc::fail);
   }
 
   private void changeStatus(RoutingContext rc) {
-    String id = sessionIdOf(rc);
-    if (id == null) {
-      return;
-    }
-    Participant actor = bearers.moderatorOrAdmin(rc.request().getHeader("Authorization"), id);
+    Participant actor = bearers.moderatorOrAdminOf(rc);
     if (actor == null) {
-      HttpErrors.send(rc, ErrorCode.UNAUTHORIZED, "The organizer's or a moderator's token is required");
       return;
     }
+    String id = actor.sessionId();
     JsonObject body = jsonBody(rc.body().asString());
     if (body.size() != 1 || !(body.getValue("status") instanceof String status)) {
       rc.fail(DomainException.badRequest("The body must be {\"status\": \"open\" | \"paused\" | \"closed\"}"));
