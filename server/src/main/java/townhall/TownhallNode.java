@@ -197,7 +197,7 @@ public final class TownhallNode {
   private static TownhallConfig withPort(TownhallConfig config, int port) {
     TownhallConfig.Server s = config.server();
     return new TownhallConfig(new TownhallConfig.Server(s.host(), port, s.publicUrl(), s.allowedOrigins(), s.drain(),
-        s.trustedProxies()), config.redis(), config.security(), config.limits(), config.delivery(),
+        s.trustedProxies(), s.dataDir()), config.redis(), config.security(), config.limits(), config.delivery(),
         config.rateLimits(), config.logging(), config.moderation(), config.retention());
   }
 

@@ -64,10 +64,11 @@ public final class ConfigLoader {
   private static TownhallConfig build(Settings s) {
     var server = new TownhallConfig.Server(
         s.text("server.host", false), s.integer("server.port", 0, 65535), s.url("server.publicUrl"),
-        s.list("server.allowedOrigins"), s.millis("server.drainMs", 0, 600_000), s.list("server.trustedProxies"));
+        s.list("server.allowedOrigins"), s.millis("server.drainMs", 0, 600_000), s.list("server.trustedProxies"),
+        s.text("server.dataDir", false));
     var redis = new TownhallConfig.Redis(
         s.redisUrl("redis.url"), s.keyPrefix("redis.keyPrefix"), s.millis("redis.commandTimeoutMs", 100, 60_000),
-        s.text("redis.embeddedDataDir", false));
+        s.text("redis.embeddedDataDir", true).isEmpty() ? server.dataDir() : s.text("redis.embeddedDataDir", true));
     var security = new TownhallConfig.Security(s.text("security.adminToken", true), s.secret("security.tokenSecret"),
         s.secrets("security.previousTokenSecrets"), Duration.ofHours(s.number("security.tokenTtlHours", 1, 87_600)));
     var limits = new TownhallConfig.Limits(

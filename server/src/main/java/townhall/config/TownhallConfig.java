@@ -13,13 +13,22 @@ public record TownhallConfig(Server server, Redis redis, Security security, Limi
   /**
    * HTTP and WebSocket listener. {@code publicUrl} may be empty; {@code allowedOrigins} empty means same origin;
    * {@code drain} is how long a stopping node reports 503 on {@code /health} before it closes its sockets;
-   * {@code trustedProxies} are the addresses whose {@code X-Forwarded-For} names the real client.
+   * {@code trustedProxies} are the addresses whose {@code X-Forwarded-For} names the real client;
+   * {@code dataDir} is the folder of everything a node keeps on its own disk (generated keys, embedded servers).
    */
   public record Server(String host, int port, String publicUrl, List<String> allowedOrigins, Duration drain,
-      List<String> trustedProxies) {
+      List<String> trustedProxies, String dataDir) {
+
+    /** The folder of generated secret material ({@link SecretFiles}): {@code <dataDir>/keys}. */
+    public java.nio.file.Path keysDir() {
+      return java.nio.file.Path.of(dataDir, "keys");
+    }
   }
 
-  /** Where state lives. An empty {@code url} starts an embedded Redis with its files in {@code embeddedDataDir}. */
+  /**
+   * Where state lives. An empty {@code url} starts an embedded Redis with its files in {@code embeddedDataDir}
+   * (by default the node's {@code server.dataDir}).
+   */
   public record Redis(String url, String keyPrefix, Duration commandTimeout, String embeddedDataDir) {
     public boolean embedded() {
       return url.isEmpty();
