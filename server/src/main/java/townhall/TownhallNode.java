@@ -24,6 +24,7 @@ import townhall.config.NodeSecrets;
 import townhall.config.SecretFiles;
 import townhall.config.TownhallConfig;
 import townhall.domain.ContentRules;
+import townhall.http.Bearers;
 import townhall.http.ClientAddresses;
 import townhall.http.HealthRoute;
 import townhall.http.MetricsServer;
@@ -38,6 +39,7 @@ import townhall.protocol.MessageCodec;
 import townhall.service.AskQuestion;
 import townhall.service.CastVote;
 import townhall.service.ChangeSessionStatus;
+import townhall.service.CheckToken;
 import townhall.service.DeleteSession;
 import townhall.service.IssueLinkToken;
 import townhall.service.JoinSession;
@@ -47,6 +49,7 @@ import townhall.service.PublishRecord;
 import townhall.service.RandomIds;
 import townhall.service.ReadRecord;
 import townhall.service.ReadSignals;
+import townhall.service.RevokeTokens;
 import townhall.service.RecordIdentity;
 import townhall.service.SessionService;
 import townhall.service.SweepClosedSessions;
@@ -179,21 +182,25 @@ public final class TownhallNode {
         new CastVote(dialogue, announcer), new WithdrawQuestion(dialogue),
         new ModerateQuestion(moderation, limits, rules), changeStatus, new ReadSignals(signals, screening.signals()));
     AtomicBoolean draining = new AtomicBoolean();
-    JoinSession joinSession = new JoinSession(eventLog, tokens, ids, rateLimiter, config.rateLimits().identities(),
-        new RecordIdentity(signals, secrets.addressHashKey()));
-    WebSocketGateway gateway = new WebSocketGateway(vertx, codec, metrics, joinSession, dispatcher, hub, config,
-        draining::get, rateLimiter);
     Clock clock = Clock.systemUTC();
     RedisSessionStore sessions = backend.sessions(clock);
+    CheckToken checkToken = new CheckToken(tokens, sessions);
+    JoinSession joinSession = new JoinSession(eventLog, tokens, checkToken, ids, rateLimiter,
+        config.rateLimits().identities(), new RecordIdentity(signals, secrets.addressHashKey()));
+    WebSocketGateway gateway = new WebSocketGateway(vertx, codec, metrics, joinSession, dispatcher, hub, config,
+        draining::get, rateLimiter);
+    ClientAddresses addresses = new ClientAddresses(config.server().trustedProxies());
+    Bearers bearers = new Bearers(checkToken, adminToken, rateLimiter, config.rateLimits().bearerFailures(),
+        addresses);
     IssueLinkToken linkTokens = new IssueLinkToken(sessions, tokens, ids);
     SessionService sessionService = new SessionService(sessions, linkTokens, ids, limits);
     SessionRoutes sessionRoutes = new SessionRoutes(sessionService,
         new LookUpJoinCode(sessionService, rateLimiter, config.rateLimits()), changeStatus, linkTokens,
-        new DeleteSession(sessions), tokens, ids, codec, adminToken,
-        config.server().publicUrl(), new ClientAddresses(config.server().trustedProxies()));
+        new DeleteSession(sessions), new RevokeTokens(sessions), bearers, ids, codec, config.server().publicUrl(),
+        addresses);
     var records = backend.records();
-    RecordRoutes recordRoutes = new RecordRoutes(new ReadRecord(records, clock), new PublishRecord(records), tokens,
-        adminToken, config.server().publicUrl());
+    RecordRoutes recordRoutes = new RecordRoutes(new ReadRecord(records, clock), new PublishRecord(records), bearers,
+        config.server().publicUrl());
     HealthRoute health = new HealthRoute(backend.health(), nodeId, draining::get);
     TownhallConfig listening = withPort(config, port);
     TownhallConfig.MetricsListener metricsListener = config.metrics();

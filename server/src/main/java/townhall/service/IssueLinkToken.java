@@ -1,10 +1,10 @@
 package townhall.service;
 
 import io.vertx.core.Future;
-import townhall.domain.DomainException;
 import townhall.domain.Participant;
 import townhall.domain.Role;
 import townhall.domain.Session;
+import townhall.domain.TokenGenerations;
 import townhall.store.SessionStore;
 
 /**
@@ -29,17 +29,21 @@ public final class IssueLinkToken {
    * with {@code not_found} when there is none.
    */
   public Future<String> issue(String sessionId, Role role) {
-    return sessions.find(sessionId).map(found -> forSession(
-        found.orElseThrow(() -> DomainException.notFound("No such session")), role));
+    // of the role's current generation, so a link issued after a revocation works
+    return sessions.tokenGenerations(sessionId).map(generations -> sign(sessionId, role, generations.of(role)));
   }
 
-  /** A new token of {@code role} for a session known to exist (one just created, say). */
+  /** A new token of {@code role} for a session just created (its tokens are of the first generation). */
   public String forSession(Session session, Role role) {
+    return sign(session.id(), role, TokenGenerations.INITIAL.of(role));
+  }
+
+  private String sign(String sessionId, Role role, long generation) {
     String prefix = switch (role) {
       case MODERATOR -> "m-";
       case STAGE -> "s-";
       case RESIDENT -> throw new IllegalArgumentException("Residents get their tokens by saying hello");
     };
-    return tokens.sign(new Participant(session.id(), prefix + ids.participantId(), role));
+    return tokens.sign(new Participant(sessionId, prefix + ids.participantId(), role), generation);
   }
 }

@@ -14,6 +14,7 @@ import townhall.domain.DomainException;
 import townhall.domain.ErrorCode;
 import townhall.domain.Participant;
 import townhall.domain.Role;
+import townhall.domain.TokenGenerations;
 import townhall.logging.LogLine;
 import townhall.metrics.Metrics;
 import townhall.protocol.ClientMessage;
@@ -59,6 +60,7 @@ public final class ClientSocket {
   private final Queue<ClientMessage> queued = new ArrayDeque<>();
   private volatile State state = State.AWAITING_HELLO;
   private volatile Participant participant;
+  private volatile long tokenGeneration;
   /** The participant's message handlers, made once at hello rather than per message. */
   private ClientMessage.Visitor<Future<ServerMessage>> handlers;
   private long helloTimer;
@@ -269,9 +271,14 @@ public final class ClientSocket {
     });
   }
 
-  /** Called by the greeter before anything of the session is written to the socket. */
-  void identify(Participant participant) {
+  /**
+   * Called by the greeter before anything of the session is written to the socket.
+   *
+   * @param tokenGeneration the generation of a moderator's or stage token ({@link #revokedBy})
+   */
+  void identify(Participant participant, long tokenGeneration) {
     this.participant = participant;
+    this.tokenGeneration = tokenGeneration;
     this.handlers = dispatcher.forParticipant(participant);
   }
 
@@ -337,6 +344,12 @@ public final class ClientSocket {
       pinged = true;
       socket.writePing(Buffer.buffer());
     }
+  }
+
+  /** Whether the token this socket said hello with is among those {@code generations} revokes. */
+  boolean revokedBy(TokenGenerations generations) {
+    Participant holder = participant;
+    return holder != null && holder.role().privileged() && generations.revokes(holder.role(), tokenGeneration);
   }
 
   void close(CloseReason reason) {

@@ -28,11 +28,11 @@ final class Greeting implements ClientSocket.Greeter {
     String sessionId = socket.sessionId();
     // identified first: a refused token or a rate-limited new identity costs the hub nothing
     return joinSession.identify(sessionId, hello.token(), socket.clientAddress())
-        .compose(participant -> hub.prepare(sessionId)
-            .compose(ready -> joinSession.join(participant, hello.since(), hello.epoch())
+        .compose(caller -> hub.prepare(sessionId)
+            .compose(ready -> joinSession.join(caller, hello.since(), hello.epoch())
                 .onFailure(e -> hub.abandon(sessionId))))
         .onSuccess(joined -> {
-          socket.identify(joined.participant());
+          socket.identify(joined.participant(), joined.generation());
           if (joined.snapshot() != null) {
             socket.reply(welcome(joined));
           } else {

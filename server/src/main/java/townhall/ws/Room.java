@@ -137,6 +137,8 @@ final class Room {
       onSequenced(sequenced);
     } else if (event instanceof SessionEvent.VoteCounts votes) {
       onVotes(votes);
+    } else if (event instanceof SessionEvent.TokensRevoked revoked) {
+      closeRevoked(revoked);
     } else if (event instanceof SessionEvent.PresenceChanged change && change.at() >= presenceAt) {
       presenceAt = change.at();
       if (change.count() != presenceCount) {
@@ -377,6 +379,14 @@ final class Room {
     }
   }
 
+
+  /** Closes the moderators' and stage screens' sockets whose tokens were revoked (4403: a new link is needed). */
+  private void closeRevoked(SessionEvent.TokensRevoked revoked) {
+    List<ClientSocket> holders = new ArrayList<>(moderators);
+    holders.addAll(stageScreens);
+    holders.stream().filter(socket -> socket.revokedBy(revoked.generations()))
+        .forEach(socket -> socket.close(CloseReason.TOKEN_REFUSED));
+  }
 
   void closeAll(CloseReason reason) {
     sockets.snapshot().forEach(socket -> socket.close(reason));
