@@ -85,6 +85,23 @@ public final class Api {
     return send(request);
   }
 
+  /** A POST with {@code Authorization: Bearer <bearer>} as if from {@code clientAddress} (see {@link #getFrom}). */
+  public Reply postFrom(String path, String body, String bearer, String clientAddress) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json").header("Authorization", "Bearer " + bearer)
+        .header("X-Forwarded-For", clientAddress));
+  }
+
+  /** A request of any method, path and headers (pairs of name and value), with an optional body. */
+  public Reply request(String method, String path, String body, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).method(method,
+        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return send(request);
+  }
+
   /** A POST whose {@code Authorization} header is exactly {@code authorization} (none when null). */
   public Reply postWithAuthorization(String path, String body, String authorization) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
