@@ -41,6 +41,8 @@ class ConfigLoaderTest {
     assertEquals(List.of("https://townhall.example.gov.vn"), config.server().allowedOrigins());
     assertEquals(Duration.ofMillis(5000), config.server().drain());
     assertFalse(config.redis().embedded(), "several nodes share one external Redis");
+    assertTrue(config.redis().url().matches("rediss://[^:@]+:[^@]+@.+"), "with a password, over TLS");
+    assertFalse(config.security().singleNode(), "several nodes must share configured secrets");
   }
 
   @Test
