@@ -18,11 +18,13 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
-import townhall.bus.CoalescingVoteAnnouncer;
 import townhall.bus.redis.RedisSessionFeed;
 import townhall.config.NodeSecrets;
 import townhall.config.SecretFiles;
 import townhall.config.TownhallConfig;
+import townhall.delivery.CoalescingVoteAnnouncer;
+import townhall.delivery.Eviction;
+import townhall.delivery.LocalHub;
 import townhall.domain.ContentRules;
 import townhall.http.Bearers;
 import townhall.http.ClientAddresses;
@@ -30,12 +32,12 @@ import townhall.http.HealthRoute;
 import townhall.http.MetricsServer;
 import townhall.http.Pages;
 import townhall.http.RecordRoutes;
-import townhall.http.ServerVerticle;
 import townhall.http.SessionRoutes;
 import townhall.metrics.DuplicateGaugeWarning;
 import townhall.logging.LogLine;
 import townhall.metrics.Metrics;
 import townhall.protocol.MessageCodec;
+import townhall.server.ServerVerticle;
 import townhall.service.AskQuestion;
 import townhall.service.CastVote;
 import townhall.service.ChangeSessionStatus;
@@ -58,9 +60,7 @@ import townhall.service.WithdrawQuestion;
 import townhall.store.redis.RedisBackend;
 import townhall.store.redis.RedisEventLog;
 import townhall.store.redis.RedisSessionStore;
-import townhall.ws.CloseReason;
 import townhall.ws.Dispatcher;
-import townhall.ws.LocalHub;
 import townhall.ws.WebSocketGateway;
 
 /**
@@ -281,7 +281,7 @@ public final class TownhallNode {
         : vertx.timer(drain.toMillis()).mapEmpty();
     CompletableFuture<Void> stopped = new CompletableFuture<>();
     drained
-        .compose(ignored -> hub.closeAll(CloseReason.RESTARTING))
+        .compose(ignored -> hub.closeAll(Eviction.RESTARTING))
         .transform(ignored -> hub.stop())
         .transform(ignored -> backend.close())
         .onComplete(released -> closeVertx(vertx).onComplete(closed -> stopped.complete(null)));

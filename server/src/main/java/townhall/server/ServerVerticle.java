@@ -1,4 +1,4 @@
-package townhall.http;
+package townhall.server;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -7,6 +7,12 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import townhall.config.TownhallConfig;
+import townhall.http.HealthRoute;
+import townhall.http.HttpErrors;
+import townhall.http.Pages;
+import townhall.http.RecordRoutes;
+import townhall.http.SessionRoutes;
+import townhall.http.WebAssets;
 import townhall.ws.WebSocketGateway;
 
 /** Wires the HTTP routes and the WebSocket gateway to one listening server; one instance per event loop. */
