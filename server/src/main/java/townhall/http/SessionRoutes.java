@@ -68,6 +68,7 @@ public final class SessionRoutes {
     router.post("/api/sessions/:id/stage-token").handler(this::stageToken);
     router.post("/api/sessions/:id/moderator-token").handler(this::moderatorToken);
     router.post("/api/sessions/:id/revoke-tokens").handler(this::revokeTokens);
+    router.post("/api/sessions/:id/links").handler(this::links);
     router.get("/api/sessions/:id/qr.svg").handler(this::qrCode);
   }
 
@@ -98,6 +99,24 @@ public final class SessionRoutes {
         new JsonObject().put("moderatorToken", token)
             .put("links", new JsonObject().put("moderator", baseUrl(rc) + "/m/" + id + "#token=" + token)))))
         .onFailure(rc::fail);
+  }
+
+  /**
+   * Every link of the session again, for the organizer (an organizer page that keeps session ids, not tokens): the
+   * same answer as creation gave ({@code links}, {@code moderatorToken}, {@code stageToken}), with tokens of the
+   * current generation for the organizer's own moderator and stage links (one participant each, however often
+   * asked). POST: it signs tokens, and the answer must never be cached.
+   */
+  private void links(RoutingContext rc) {
+    bearers.sessionForAdmin(rc).compose(sessions::find).compose(s -> linkTokens.organizerLink(s.id(), Role.MODERATOR)
+        .compose(moderatorToken -> linkTokens.organizerLink(s.id(), Role.STAGE).onSuccess(stageToken -> {
+          String base = baseUrl(rc);
+          JsonObject links = stageLinks(base, s.id(), stageToken).put("audience", base + "/j/" + s.code())
+              .put("moderator", base + "/m/" + s.id() + "#token=" + moderatorToken);
+          json(rc, 200, new JsonObject().put("id", s.id()).put("code", s.code()).put("title", s.title())
+              .put("status", s.status().wireName()).put("moderatorToken", moderatorToken)
+              .put("stageToken", stageToken).put("links", links));
+        }))).onFailure(rc::fail);
   }
 
   /**

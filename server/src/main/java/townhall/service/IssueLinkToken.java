@@ -14,6 +14,9 @@ import townhall.store.SessionStore;
  * business.
  */
 public final class IssueLinkToken {
+  /** The participant id (after {@code m-} or {@code s-}) of the links the organizer page fetches. */
+  static final String ORGANIZER_LINK = "organizer-link";
+
   private final SessionStore sessions;
   private final Tokens tokens;
   private final RandomIds ids;
@@ -33,17 +36,30 @@ public final class IssueLinkToken {
     return sessions.tokenGenerations(sessionId).map(generations -> sign(sessionId, role, generations.of(role)));
   }
 
+  /**
+   * A token of {@code role} for the organizer's own link of the session: always the same participant
+   * ({@value #ORGANIZER_LINK} after the role's prefix), so fetching the links again (an organizer page that keeps
+   * no tokens) does not make a new moderator each time. Of the role's current generation; fails {@code not_found}.
+   */
+  public Future<String> organizerLink(String sessionId, Role role) {
+    return sessions.tokenGenerations(sessionId).map(generations -> tokens.sign(
+        new Participant(sessionId, prefix(role) + ORGANIZER_LINK, role), generations.of(role)));
+  }
+
   /** A new token of {@code role} for a session just created (its tokens are of the first generation). */
   public String forSession(Session session, Role role) {
     return sign(session.id(), role, TokenGenerations.INITIAL.of(role));
   }
 
   private String sign(String sessionId, Role role, long generation) {
-    String prefix = switch (role) {
+    return tokens.sign(new Participant(sessionId, prefix(role) + ids.participantId(), role), generation);
+  }
+
+  private static String prefix(Role role) {
+    return switch (role) {
       case MODERATOR -> "m-";
       case STAGE -> "s-";
       case RESIDENT -> throw new IllegalArgumentException("Residents get their tokens by saying hello");
     };
-    return tokens.sign(new Participant(sessionId, prefix + ids.participantId(), role), generation);
   }
 }

@@ -154,6 +154,37 @@ class TokenRevocationTest {
     assertEquals("stage", Moderation.freshWelcome(vertx, nodeA.port(), id, fresh).getString("role"));
   }
 
+  /** An organizer page that keeps no tokens fetches the links again: the same participants, current generation. */
+  @Test
+  void organizerFetchesTheLinksAgainAfterARevocation(Vertx vertx) {
+    JsonObject created = api.createSession("Liên kết", "pre", true);
+    String id = created.getString("id");
+    String path = "/api/sessions/" + id + "/links";
+    assertEquals(401, api.post(path, "", created.getString("moderatorToken")).status(), "the organizer only");
+    assertEquals(404, api.post("/api/sessions/NoSuchSession0000/links", "", TestNodes.ADMIN_TOKEN).status());
+
+    Api.Reply first = api.post(path, "", TestNodes.ADMIN_TOKEN);
+    assertEquals(200, first.status(), first::body);
+    assertEquals("no-store", first.raw().headers().firstValue("Cache-Control").orElse(null));
+    assertEquals(created.getJsonObject("links").getString("audience"), first.json().getJsonObject("links")
+        .getString("audience"));
+    String moderatorLink = first.json().getJsonObject("links").getString("moderator");
+    assertTrue(moderatorLink.endsWith("#token=" + first.json().getString("moderatorToken")), moderatorLink);
+    JsonObject welcome = Moderation.freshWelcome(vertx, nodeA.port(), id, first.json().getString("moderatorToken"));
+    String organizerModerator = Moderation.participantId(welcome);
+
+    api.post("/api/sessions/" + id + "/revoke-tokens", new JsonObject().put("roles",
+        new JsonArray().add("moderator").add("stage")).encode(), TestNodes.ADMIN_TOKEN);
+    try (WsClient old = Moderation.join(vertx, nodeA.port(), id, first.json().getString("moderatorToken"))) {
+      assertEquals(CloseReason.TOKEN_REFUSED.code(), old.awaitClose());
+    }
+    JsonObject again = api.post(path, "", TestNodes.ADMIN_TOKEN).json();
+    JsonObject moderator = Moderation.freshWelcome(vertx, nodeB.port(), id, again.getString("moderatorToken"));
+    assertEquals(organizerModerator, Moderation.participantId(moderator), "the same moderator, not a new one");
+    assertEquals("stage", Moderation.freshWelcome(vertx, nodeB.port(), id, again.getString("stageToken"))
+        .getString("role"));
+  }
+
   @Test
   void onlyTheOrganizerRevokesAndOnlyModeratorAndStageRoles() {
     JsonObject created = api.createSession("Quyền", "pre", true);
