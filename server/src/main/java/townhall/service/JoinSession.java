@@ -94,6 +94,18 @@ public final class JoinSession {
         : Future.succeededFuture(new Joined(participant, ownToken, caller.generation(), null, history)));
   }
 
+  /**
+   * Checks a moderator's or stage token once more after its socket joined the session's delivery: a revocation
+   * between the hello's check and the join would otherwise miss the socket (the nodes' notice of it closes only the
+   * sockets already there). Fails {@code unauthorized} when the token was revoked meanwhile.
+   */
+  public Future<Void> confirm(Joined joined) {
+    if (!joined.participant().role().privileged()) {
+      return Future.succeededFuture();
+    }
+    return checkToken.check(joined.token(), joined.participant().sessionId()).mapEmpty();
+  }
+
   private Future<Joined> snapshot(Caller caller, String token) {
     return log.snapshot(caller.participant())
         .map(snapshot -> new Joined(caller.participant(), token, caller.generation(), snapshot, null));

@@ -1,6 +1,8 @@
 package townhall.ws;
 
 import io.vertx.core.Future;
+import townhall.domain.DomainException;
+import townhall.domain.ErrorCode;
 import townhall.domain.SessionEvent;
 import townhall.protocol.Audience;
 import townhall.protocol.ClientMessage;
@@ -40,6 +42,11 @@ final class Greeting implements ClientSocket.Greeter {
             sendResumed(socket, joined, hello.since());
           }
           hub.join(socket, joined.seq());
+          joinSession.confirm(joined).onFailure(e -> {
+            if (e instanceof DomainException refused && refused.code() == ErrorCode.UNAUTHORIZED) {
+              socket.close(CloseReason.TOKEN_REFUSED);
+            }
+          });
         });
   }
 
