@@ -84,7 +84,7 @@ class OfflineShellBrowserTest {
           + "  return (await cache.keys()).map(r => new URL(r.url).pathname);"
           + "}");
       assertTrue(cached.contains("/") && cached.contains("/j/-"), "pages cached: " + cached);
-      assertTrue(cached.stream().anyMatch(p -> p.matches("/assets/[0-9a-f]{12}/app/audience\\.js")), cached.toString());
+      assertTrue(cached.stream().anyMatch(p -> p.matches("/assets/[0-9a-f]{12}/app/pages/audience\\.js")), cached.toString());
       assertTrue(cached.stream().anyMatch(p -> p.matches("/assets/[0-9a-f]{12}/icons/icon-512\\.png")),
           cached.toString());
       assertTrue(cached.stream().noneMatch(p -> p.startsWith("/api/") || p.startsWith("/ws")), cached.toString());
