@@ -10,24 +10,18 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.Media;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import townhall.TownhallNode;
-import townhall.testing.Api;
-import townhall.testing.HeadlessChromium;
+import townhall.testing.BrowserTestBase;
 import townhall.testing.Moderation;
 import townhall.testing.RecordScenario;
 import townhall.testing.TestNodes;
-import townhall.testing.TestRedis;
 import townhall.testing.WsClient;
 
 /**
@@ -38,44 +32,13 @@ import townhall.testing.WsClient;
  * by a moderator; the console links to it.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-class RecordPageBrowserTest {
-  private static final double WAIT_MS = 10_000;
+class RecordPageBrowserTest extends BrowserTestBase {
   private static final String CSP_LISTENER = "window.__csp = [];"
       + "document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' '"
       + " + e.blockedURI));";
 
-  private static TestRedis redis;
-  private static TownhallNode node;
-  private static HeadlessChromium chromium;
-  private static Browser browser;
-  private static Vertx vertx;
-  private static Api api;
-  private static String base;
 
-  @BeforeAll
-  static void startEverything() {
-    redis = TestRedis.start();
-    node = TestNodes.start(redis, TestNodes.freshPrefix());
-    chromium = HeadlessChromium.launch(WAIT_MS);
-    browser = chromium.browser();
-    vertx = Vertx.vertx();
-    api = new Api(node.port());
-    base = "http://127.0.0.1:" + node.port();
-  }
 
-  @AfterAll
-  static void stopEverything() {
-    if (chromium != null) {
-      chromium.close();
-    }
-    if (vertx != null) {
-      vertx.close();
-    }
-    TestNodes.stop(node);
-    if (redis != null) {
-      redis.close();
-    }
-  }
 
   @Test
   void publishedRecordShowsEveryFateSearchesFiltersChartsSwitchesLanguageAndPrints() {
@@ -83,7 +46,7 @@ class RecordPageBrowserTest {
     assertEquals(200, api.post("/api/sessions/" + s.sessionId() + "/publish", "", TestNodes.ADMIN_TOKEN).status());
     JsonObject record = api.get("/api/sessions/" + s.sessionId() + "/record").json();
 
-    Screen screen = open(base + "/r/" + s.sessionId());
+    Screen screen = open(origin() + "/r/" + s.sessionId());
     Page page = screen.page();
     assertThat(page.locator("#rec-title")).hasText(RecordScenario.TITLE);
     Locator questions = page.locator("#rec-list li.rec-q");
@@ -158,29 +121,29 @@ class RecordPageBrowserTest {
       Moderation.asked(alice, "<img src=x onerror=\"window.__xss='record'\"> Câu hỏi chưa công bố");
     }
 
-    Screen anonymous = open(base + "/r/" + id);
+    Screen anonymous = open(origin() + "/r/" + id);
     assertThat(anonymous.page().locator("#rec-withheld")).isVisible();
     assertThat(anonymous.page().locator("#rec-body")).isHidden();
     anonymous.assertCleanBut("401");
 
-    Screen console = open(base + "/m/" + id + "#token=" + moderatorToken);
+    Screen console = open(origin() + "/m/" + id + "#token=" + moderatorToken);
     assertThat(console.page().locator("#mod-link-record"))
         .hasAttribute("href", "/r/" + id + "#token=" + moderatorToken);
     console.assertClean();
 
-    Screen preview = open(base + "/r/" + id + "#token=" + moderatorToken);
+    Screen preview = open(origin() + "/r/" + id + "#token=" + moderatorToken);
     Page page = preview.page();
     assertThat(page.locator("#rec-list li.rec-q")).hasCount(1);
     assertThat(page.locator(".rec-q-text"))
         .hasText("<img src=x onerror=\"window.__xss='record'\"> Câu hỏi chưa công bố");
     assertThat(page.locator("#rec-preview")).isVisible();
-    assertEquals(base + "/r/" + id, page.url(), "the token left the address bar");
+    assertEquals(origin() + "/r/" + id, page.url(), "the token left the address bar");
     page.locator("#rec-publish").click();
     assertThat(page.locator("#rec-preview")).isHidden();
     assertEquals(200, api.get("/api/sessions/" + id + "/record").status(), "published from the preview");
     preview.assertClean();
 
-    Screen published = open(base + "/r/" + id);
+    Screen published = open(origin() + "/r/" + id);
     assertThat(published.page().locator("#rec-list li.rec-q")).hasCount(1);
     assertThat(published.page().locator("#rec-preview")).isHidden();
     published.assertClean();
@@ -188,7 +151,7 @@ class RecordPageBrowserTest {
 
   @Test
   void theOrganizerOpensPublishesAndDeletesASessionsRecordFromTheOrganizerPage() {
-    Screen organizer = open(base + "/organize");
+    Screen organizer = open(origin() + "/organize");
     Page o = organizer.page();
     o.locator("#admin-token").fill(TestNodes.ADMIN_TOKEN);
     o.locator("#create-title").fill("Phiên của ban tổ chức");
@@ -223,7 +186,7 @@ class RecordPageBrowserTest {
   }
 
   /** Opens a page on a phone-sized screen, collecting CSP violations, console errors, page errors and dialogs. */
-  private static Screen open(String url) {
+  private Screen open(String url) {
     BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
         .setLocale("vi-VN"));
     context.setDefaultTimeout(WAIT_MS);
