@@ -21,6 +21,7 @@ import townhall.bus.CoalescingVoteAnnouncer;
 import townhall.bus.redis.RedisSessionFeed;
 import townhall.config.TownhallConfig;
 import townhall.domain.ContentRules;
+import townhall.export.RecordExports;
 import townhall.http.ClientAddresses;
 import townhall.http.HealthRoute;
 import townhall.http.Pages;
@@ -65,17 +66,19 @@ public final class TownhallNode {
   private final Vertx vertx;
   private final RedisBackend backend;
   private final LocalHub hub;
+  private final RecordExports exports;
   private final AtomicBoolean draining;
   private final int port;
   private final String adminToken;
   private final String nodeId;
   private final long sweepTimer;
 
-  private TownhallNode(Vertx vertx, RedisBackend backend, LocalHub hub, AtomicBoolean draining, int port,
-      String adminToken, String nodeId, long sweepTimer) {
+  private TownhallNode(Vertx vertx, RedisBackend backend, LocalHub hub, RecordExports exports,
+      AtomicBoolean draining, int port, String adminToken, String nodeId, long sweepTimer) {
     this.vertx = vertx;
     this.backend = backend;
     this.hub = hub;
+    this.exports = exports;
     this.draining = draining;
     this.port = port;
     this.adminToken = adminToken;
@@ -162,19 +165,22 @@ public final class TownhallNode {
     RedisSessionStore sessions = backend.sessions(clock);
     IssueLinkToken linkTokens = new IssueLinkToken(sessions, tokens, ids);
     SessionService sessionService = new SessionService(sessions, linkTokens, ids, limits);
+    ClientAddresses addresses = new ClientAddresses(config.server().trustedProxies());
     SessionRoutes sessionRoutes = new SessionRoutes(sessionService,
         new LookUpJoinCode(sessionService, rateLimiter, config.rateLimits()), changeStatus, linkTokens,
         new DeleteSession(sessions), tokens, ids, codec, adminToken,
-        config.server().publicUrl(), new ClientAddresses(config.server().trustedProxies()));
+        config.server().publicUrl(), addresses);
     var records = backend.records();
-    RecordRoutes recordRoutes = new RecordRoutes(new ReadRecord(records, clock), new PublishRecord(records), tokens,
-        adminToken, config.server().publicUrl());
+    RecordExports exports = new RecordExports(vertx, new ReadRecord(records), records, rateLimiter,
+        config.rateLimits().exports(), config.record(), config.server().recordsDir().resolve(nodeId), clock);
+    RecordRoutes recordRoutes = new RecordRoutes(exports, new PublishRecord(records), tokens, adminToken,
+        config.server().publicUrl(), addresses);
     HealthRoute health = new HealthRoute(backend.health(), nodeId, draining::get);
     TownhallConfig listening = withPort(config, port);
     return vertx.executeBlocking(Pages::loadWebClient)
         .compose(web -> vertx.deployVerticle(() -> new ServerVerticle(listening, sessionRoutes, recordRoutes, health,
             gateway, PrometheusScrapingHandler.create(nodeId), web), new DeploymentOptions().setInstances(eventLoops)))
-        .map(id -> new TownhallNode(vertx, backend, hub, draining, port, adminToken, nodeId,
+        .map(id -> new TownhallNode(vertx, backend, hub, exports, draining, port, adminToken, nodeId,
             startSweeps(vertx, config.retention(), new SweepClosedSessions(sessions, backend.leases(),
                 Duration.ofDays(config.retention().closedSessionDays()), config.retention().sweepInterval(),
                 nodeId, clock))));
@@ -198,7 +204,7 @@ public final class TownhallNode {
     TownhallConfig.Server s = config.server();
     return new TownhallConfig(new TownhallConfig.Server(s.host(), port, s.publicUrl(), s.allowedOrigins(), s.drain(),
         s.trustedProxies(), s.dataDir()), config.redis(), config.security(), config.limits(), config.delivery(),
-        config.rateLimits(), config.logging(), config.moderation(), config.retention());
+        config.rateLimits(), config.logging(), config.moderation(), config.retention(), config.record());
   }
 
   private static int freePort() throws IOException {
@@ -240,6 +246,7 @@ public final class TownhallNode {
     drained
         .compose(ignored -> hub.closeAll(CloseReason.RESTARTING))
         .transform(ignored -> hub.stop())
+        .transform(ignored -> exports.close())
         .transform(ignored -> backend.close())
         .onComplete(released -> closeVertx(vertx).onComplete(closed -> stopped.complete(null)));
     return Future.fromCompletionStage(stopped);

@@ -56,7 +56,8 @@ public final class RecordJson {
     return array;
   }
 
-  private static JsonObject question(QuestionRecord q) {
+  /** One question of {@code questions[]}. */
+  public static JsonObject question(QuestionRecord q) {
     JsonArray edits = new JsonArray();
     q.edits().forEach(e -> edits.add(new JsonObject().put("at", e.at()).put("by", e.by()).put("text", e.text())));
     JsonArray stage = new JsonArray();
@@ -97,9 +98,14 @@ public final class RecordJson {
         .put("votes", new JsonArray(new ArrayList<>(a.votes())));
   }
 
+  /** One link of {@code chain.links[]}. */
+  public static JsonObject link(ChainLink l) {
+    return new JsonObject().put("n", l.n()).put("entry", l.entry()).put("hash", l.hash());
+  }
+
   private static JsonObject chain(List<ChainLink> links, String finalHash) {
     JsonArray array = new JsonArray();
-    links.forEach(l -> array.add(new JsonObject().put("n", l.n()).put("entry", l.entry()).put("hash", l.hash())));
+    links.forEach(l -> array.add(link(l)));
     return new JsonObject().put("algorithm", ALGORITHM).put("length", links.size()).put("finalHash", finalHash)
         .put("links", array);
   }

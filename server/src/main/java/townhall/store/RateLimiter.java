@@ -15,7 +15,9 @@ public interface RateLimiter {
     /** Join-code lookups that found no session. */
     CODE_MISSES("code-misses"),
     /** New WebSockets. */
-    CONNECTIONS("connections");
+    CONNECTIONS("connections"),
+    /** Record downloads. */
+    EXPORTS("exports");
 
     private final String keyName;
 

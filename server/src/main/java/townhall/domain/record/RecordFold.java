@@ -2,10 +2,12 @@ package townhall.domain.record;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import townhall.domain.Answer;
 import townhall.domain.Language;
 import townhall.domain.Moderation;
@@ -41,54 +43,24 @@ public final class RecordFold {
 
   /** The record; fails with {@link IllegalArgumentException} when the chain lacks its start and no session is given. */
   public static SessionRecord fold(Inputs in) {
-    Folding f = new Folding();
-    in.entries().forEach(f::apply);
-    ChainEntry.Created created = f.created;
-    if (created == null && in.current() == null) {
-      throw new IllegalArgumentException("The chain does not begin with the session's creation");
-    }
-    Session current = in.current();
-    String id = created != null ? created.sessionId() : current.id();
-    String title = created != null ? created.title() : current.title();
-    Language locale = created != null ? created.locale() : current.language();
-    Moderation moderation = created != null ? created.moderation() : current.moderation();
-    boolean anonymous = created != null ? created.anonymous() : current.anonymousAllowed();
-    long createdAt = created != null ? created.at() : current.createdAt();
-    SessionStatus status = created != null || current == null ? f.status : current.status();
-
-    ChainEntry.StatusChanged tally = status == SessionStatus.CLOSED ? f.lastClose : null;
-    boolean votesFinal = tally != null && tally.votes() != null;
-    Map<String, Integer> votes = votesFinal ? tally.votes() : in.liveVotes();
-    int participants = votesFinal && tally.participants() != null ? tally.participants() : in.liveParticipants();
-
-    List<QuestionRecord> questions = new ArrayList<>();
-    for (QuestionState q : f.questions.values()) {
-      questions.add(q.toRecord(votes.getOrDefault(q.id, 0)));
-    }
-    Long closedAt = tally != null ? tally.at() : null;
-    long end = closedAt != null ? closedAt : Math.max(in.generatedAt(), f.lastAt);
-    RecordActivity activity = RecordActivity.of(createdAt, end, in.joins(),
+    Pass pass = new Pass();
+    in.entries().forEach(pass::apply);
+    Outline outline = pass.outline(in.current(), in.generatedAt());
+    Map<String, Integer> votes = outline.votesFinal() ? outline.finalVotes() : in.liveVotes();
+    List<QuestionRecord> questions = pass.questions(id -> votes.getOrDefault(id, 0));
+    RecordActivity activity = RecordActivity.of(outline.createdAt(), outline.activityEnd(), in.joins(),
         questions.stream().map(QuestionRecord::askedAt).toList(), in.voteTimes());
     List<ChainLink> links = List.copyOf(in.links());
     String finalHash = links.isEmpty() ? null : links.get(links.size() - 1).hash();
-    return new SessionRecord(id, title, locale, moderation, anonymous, status, createdAt, closedAt, f.publishedAt,
-        in.generatedAt(), votesFinal, totals(questions, participants), List.copyOf(questions), activity, links,
-        finalHash);
+    return outline.record(totals(questions, outline.participants(in.liveParticipants())), List.copyOf(questions),
+        activity, links, finalHash);
   }
 
   /** Counts by fate, and the median time to the first answer over the answered questions. */
   static RecordTotals totals(List<QuestionRecord> questions, int participants) {
-    Map<Fate, Integer> byFate = new LinkedHashMap<>();
-    List<Long> answerTimes = new ArrayList<>();
-    for (QuestionRecord q : questions) {
-      byFate.merge(q.fate(), 1, Integer::sum);
-      if (q.fate() == Fate.ANSWERED && q.answeredAt() != null) {
-        answerTimes.add(q.answeredAt() - q.askedAt());
-      }
-    }
-    return new RecordTotals(participants, questions.size(), byFate.getOrDefault(Fate.ANSWERED, 0),
-        byFate.getOrDefault(Fate.MERGED, 0), byFate.getOrDefault(Fate.REJECTED, 0), byFate.getOrDefault(Fate.OPEN, 0),
-        byFate.getOrDefault(Fate.WITHDRAWN, 0), byFate.getOrDefault(Fate.ARCHIVED, 0), median(answerTimes));
+    Totals totals = new Totals();
+    questions.forEach(totals::add);
+    return totals.totals(participants);
   }
 
   /** The median (the mean of the two middle values, rounded down, for an even count), or {@code null}. */
@@ -102,22 +74,131 @@ public final class RecordFold {
         : Math.floorDiv(sorted.get(middle - 1) + sorted.get(middle), 2);
   }
 
-  /** The state built up entry by entry. */
-  private static final class Folding {
-    final Map<String, QuestionState> questions = new LinkedHashMap<>();
-    ChainEntry.Created created;
-    ChainEntry.StatusChanged lastClose;
-    SessionStatus status = SessionStatus.OPEN;
-    Long publishedAt;
-    String onStage;
-    long lastAt;
+  /** The totals of questions counted one at a time (only the answer times of answered questions are kept). */
+  public static final class Totals {
+    private final Map<Fate, Integer> byFate = new EnumMap<>(Fate.class);
+    private final List<Long> answerTimes = new ArrayList<>();
+    private int questions;
 
-    void apply(ChainEntry entry) {
+    public void add(QuestionRecord q) {
+      questions++;
+      byFate.merge(q.fate(), 1, Integer::sum);
+      if (q.fate() == Fate.ANSWERED && q.answeredAt() != null) {
+        answerTimes.add(q.answeredAt() - q.askedAt());
+      }
+    }
+
+    public RecordTotals totals(int participants) {
+      return new RecordTotals(participants, questions, byFate.getOrDefault(Fate.ANSWERED, 0),
+          byFate.getOrDefault(Fate.MERGED, 0), byFate.getOrDefault(Fate.REJECTED, 0),
+          byFate.getOrDefault(Fate.OPEN, 0), byFate.getOrDefault(Fate.WITHDRAWN, 0),
+          byFate.getOrDefault(Fate.ARCHIVED, 0), median(answerTimes));
+    }
+  }
+
+  /**
+   * What the record says of the session as a whole, once the whole chain has been applied.
+   *
+   * @param finalVotes  the tally of the latest close while the session is closed, else {@code null}
+   * @param activityEnd the end of the activity's span: the close, or the later of now and the last entry
+   */
+  public record Outline(String sessionId, String title, Language locale, Moderation moderation, boolean anonymous,
+      SessionStatus status, long createdAt, Long closedAt, Long publishedAt, long generatedAt,
+      Map<String, Integer> finalVotes, Integer finalParticipants, long activityEnd) {
+
+    public boolean votesFinal() {
+      return finalVotes != null;
+    }
+
+    /** The participants of the tally when final, else {@code live}. */
+    public int participants(int live) {
+      return votesFinal() && finalParticipants != null ? finalParticipants : live;
+    }
+
+    public SessionRecord record(RecordTotals totals, List<QuestionRecord> questions, RecordActivity activity,
+        List<ChainLink> chain, String finalHash) {
+      return new SessionRecord(sessionId, title, locale, moderation, anonymous, status, createdAt, closedAt,
+          publishedAt, generatedAt, votesFinal(), totals, questions, activity, chain, finalHash);
+    }
+  }
+
+  /**
+   * The chain applied entry by entry. A pass keeps the state of the questions whose place in the order of asking
+   * (0-based) is in {@code [first, first + count)} only, so a record of any number of questions can be folded in
+   * several passes over its chain, a window of questions at a time, with the memory of one window; what the record
+   * says of the session as a whole ({@link #outline}) is the same from every pass.
+   */
+  public static final class Pass {
+    private final long first;
+    private final long last;
+    private final Map<String, QuestionState> questions = new LinkedHashMap<>();
+    private long asked;
+    private ChainEntry.Created created;
+    private ChainEntry.StatusChanged lastClose;
+    private SessionStatus status = SessionStatus.OPEN;
+    private Long publishedAt;
+    private String onStage;
+    private long lastAt;
+
+    /** A pass that keeps every question. */
+    public Pass() {
+      this(0, Long.MAX_VALUE);
+    }
+
+    public Pass(long first, long count) {
+      this.first = first;
+      this.last = count > Long.MAX_VALUE - first ? Long.MAX_VALUE : first + count;
+    }
+
+    /** How many questions the entries applied so far asked (in the window or not). */
+    public long asked() {
+      return asked;
+    }
+
+    /** The ids of the window's questions, in the order they were asked. */
+    public List<String> questionIds() {
+      return List.copyOf(questions.keySet());
+    }
+
+    /** The window's questions, in the order they were asked, with their votes. */
+    public List<QuestionRecord> questions(Function<String, Integer> votes) {
+      List<QuestionRecord> records = new ArrayList<>(questions.size());
+      for (QuestionState q : questions.values()) {
+        records.add(q.toRecord(votes.apply(q.id)));
+      }
+      return records;
+    }
+
+    /**
+     * The session as the chain tells it; {@code current} (the session as stored now) stands in for a chain that
+     * does not begin with the creation, and is then required.
+     */
+    public Outline outline(Session current, long generatedAt) {
+      ChainEntry.Created c = created;
+      if (c == null && current == null) {
+        throw new IllegalArgumentException("The chain does not begin with the session's creation");
+      }
+      SessionStatus now = c != null || current == null ? status : current.status();
+      ChainEntry.StatusChanged tally = now == SessionStatus.CLOSED ? lastClose : null;
+      boolean votesFinal = tally != null && tally.votes() != null;
+      Long closedAt = tally != null ? tally.at() : null;
+      long createdAt = c != null ? c.at() : current.createdAt();
+      return new Outline(c != null ? c.sessionId() : current.id(), c != null ? c.title() : current.title(),
+          c != null ? c.locale() : current.language(), c != null ? c.moderation() : current.moderation(),
+          c != null ? c.anonymous() : current.anonymousAllowed(), now, createdAt, closedAt, publishedAt,
+          generatedAt, votesFinal ? tally.votes() : null, votesFinal ? tally.participants() : null,
+          closedAt != null ? closedAt : Math.max(generatedAt, lastAt));
+    }
+
+    public void apply(ChainEntry entry) {
       lastAt = Math.max(lastAt, entry.at());
       if (entry instanceof ChainEntry.Created c) {
         created = c;
       } else if (entry instanceof ChainEntry.Asked a) {
-        questions.put(a.questionId(), new QuestionState(a));
+        if (asked >= first && asked < last) {
+          questions.put(a.questionId(), new QuestionState(a));
+        }
+        asked++;
       } else if (entry instanceof ChainEntry.Withdrawn w) {
         withQuestion(w.questionId(), q -> q.withdraw(w));
       } else if (entry instanceof ChainEntry.Moderated m) {
@@ -151,7 +232,10 @@ public final class RecordFold {
       }
     }
 
-    /** Entries about a question the chain never saw asked (asked before the chain existed) are left out. */
+    /**
+     * Entries about a question outside the window, or that the chain never saw asked (asked before the chain
+     * existed), are left out.
+     */
     private void withQuestion(String id, Consumer<QuestionState> change) {
       QuestionState q = questions.get(id);
       if (q != null) {
