@@ -70,14 +70,15 @@ end
 
 -- A question hash as the event and snapshot form (absent fields stay absent: null for Java). flags ("profanity,link")
 -- and marks ("profanity:0:2,link:10:31", UTF-16 ranges of the text) are for moderators only; frozen is 'true' or
--- absent.
+-- absent. category is a rejection's (for the author and moderators), withheld the category a moderator withheld
+-- the text from the public record for (anyone may know it).
 local function question_of(h)
   return {
     id = h.id, text = h.text, author = h.author, aid = h.aid, status = h.status,
     createdAt = tonumber(h.createdAt), votes = tonumber(h.votes or '0'),
     answerText = h.answerText, answerAt = tonumber(h.answerAt), mergedInto = h.mergedInto,
     edited = h.edited, reason = h.reason, vv = tonumber(h.vv or '0'),
-    flags = h.flags, marks = h.marks, frozen = h.frozen
+    flags = h.flags, marks = h.marks, frozen = h.frozen, category = h.category, withheld = h.withheld
   }
 end
 

@@ -222,7 +222,7 @@ public final class RecordFold {
           status = QuestionStatus.ARCHIVED;
           mergedInto = m.into();
         }
-        case HIGHLIGHT, UNHIGHLIGHT, BAN, FREEZE, UNFREEZE -> {
+        case HIGHLIGHT, UNHIGHLIGHT, BAN, FREEZE, UNFREEZE, WITHHOLD, UNWITHHOLD -> {
           // the stage has entries of its own; a ban or a freeze does not change the question
         }
       }

@@ -3,7 +3,6 @@ package townhall.store.redis;
 import io.vertx.core.Future;
 import java.util.List;
 import townhall.config.TownhallConfig;
-import townhall.domain.ModerationAction;
 import townhall.domain.Participant;
 import townhall.domain.Screening;
 import townhall.domain.SessionStatus;
@@ -25,15 +24,16 @@ public final class RedisModerationStore implements ModerationStore {
   }
 
   @Override
-  public Future<ActionResult> moderate(Participant moderator, String ref, String questionId, ModerationAction action,
-      String text, String reason, String into, Screening screening) {
+  public Future<ActionResult> moderate(Participant moderator, String ref, String questionId, Change change) {
     String sid = moderator.sessionId();
-    Screening found = screening == null ? Screening.NONE : screening;
+    Screening found = change.screening() == null ? Screening.NONE : change.screening();
     return scripts.run(LuaScripts.Script.MODERATE,
             List.of(keys.session(sid), keys.events(sid), keys.ref(sid, moderator.id(), ref), keys.audit(sid),
                 keys.banned(sid), keys.chain(sid), keys.moderators(sid)),
-            keys.base(sid), moderator.id(), questionId, action.wireName(), orEmpty(text), orEmpty(reason),
-            orEmpty(into), refTtlMs, logLength, keys.channel(sid), StoredFlags.flags(found), StoredFlags.marks(found))
+            keys.base(sid), moderator.id(), questionId, change.action().wireName(), orEmpty(change.text()),
+            orEmpty(change.reason()), orEmpty(change.into()), refTtlMs, logLength, keys.channel(sid),
+            StoredFlags.flags(found), StoredFlags.marks(found),
+            change.category() == null ? "" : change.category().wireName(), change.publishOriginal() ? "1" : "")
         .map(ActionResults::of);
   }
 
