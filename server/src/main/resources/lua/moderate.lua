@@ -6,7 +6,9 @@
 -- ARGV[6] reason (reject; checked), ARGV[7] into (merge), ARGV[8] ref ttl ms, ARGV[9] event log length,
 -- ARGV[10] channel, ARGV[11] content flags of the new text (edit; '' for none), ARGV[12] where they are (edit),
 -- ARGV[13] category (reject, withhold: off_topic|duplicate|abusive|spam|personal_data|other; checked),
--- ARGV[14] '1' when the wording an edit replaces may be public in the record (edit)
+-- ARGV[14] '1' when the wording an edit replaces may be public in the record (edit),
+-- ARGV[15] the record entry's sealed hashes (JSON: text of an edit, reason of a reject or withhold, q of a ban),
+-- ARGV[16] their private part (see append_record)
 -- Actions: approve (pending -> live), reject (pending|live -> rejected, with reason),
 -- edit (text; not withdrawn; the first text is kept as originalText; the content flags become the new text's,
 -- a "repeat" flag stays), answer (pending|live|answered|archived ->
@@ -58,7 +60,7 @@ local function record(details)
   for name, value in pairs(details) do
     entry[name] = value
   end
-  append_record(KEYS[1], KEYS[6], entry)
+  append_record(KEYS[1], KEYS[6], entry, ARGV[15], ARGV[16])
 end
 
 local function record_stage(staged)

@@ -3,7 +3,7 @@
 -- question once, on the question it was merged into).
 -- KEYS[1] session hash, KEYS[2] record chain (stream), KEYS[3] question ids (zset), KEYS[4] identities (hash)
 -- ARGV[1] key base, ARGV[2] '1' to answer only if the record is published ('0': moderators, any time)
--- Answer: {"ok":true,"session":{...},"links":[["<n>","<entry>","<hash>"],...],"votes":{"<qid>":n},
+-- Answer: {"ok":true,"session":{...},"links":[["<n>","<entry>","<hash>"(,"<private part>")],...],"votes":{"<qid>":n},
 -- "joins":[ms,...],"voteTimes":[ms,...]} (empty lists may come as {}), or {"ok":true,"withheld":true} when
 -- ARGV[2] is '1' and the record is not published. Errors: not_found.
 local s = hash_table(KEYS[1])
@@ -16,11 +16,12 @@ end
 local links = {}
 for i, entry in ipairs(redis.call('XRANGE', KEYS[2], '-', '+')) do
   local fields = entry[2]
-  local e, h
+  local e, h, p
   for j = 1, #fields, 2 do
-    if fields[j] == 'e' then e = fields[j + 1] elseif fields[j] == 'h' then h = fields[j + 1] end
+    if fields[j] == 'e' then e = fields[j + 1] elseif fields[j] == 'h' then h = fields[j + 1]
+    elseif fields[j] == 'p' then p = fields[j + 1] end
   end
-  links[i] = {string.match(entry[1], '^(%d+)'), e, h}
+  links[i] = {string.match(entry[1], '^(%d+)'), e, h, p}
 end
 local votes = {}
 local vote_times = {}

@@ -5,6 +5,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import townhall.domain.DomainException;
 import townhall.domain.Participant;
+import townhall.domain.Role;
 import townhall.domain.record.SessionRecord;
 import townhall.record.RecordCsv;
 import townhall.record.RecordJson;
@@ -13,9 +14,12 @@ import townhall.service.ReadRecord;
 import townhall.service.Tokens;
 
 /**
- * A session's public record: {@code GET /api/sessions/{id}/record} (JSON, or CSV with {@code ?format=csv}) for the
- * organizer and moderators at any time and for anyone once published, and {@code POST /api/sessions/{id}/publish}
- * (organizer or moderator). Both answers carry the chain's final hash in {@value #HASH_HEADER}.
+ * A session's record: {@code GET /api/sessions/{id}/record} (JSON, or CSV with {@code ?format=csv}): the full
+ * record for the organizer and moderators at any time, the public record for anyone once published;
+ * {@code GET /api/sessions/{id}/record/preview} (organizer or moderator): the public record as it will be published,
+ * with counts of what it leaves out; {@code POST /api/sessions/{id}/publish} and {@code POST
+ * /api/sessions/{id}/unpublish} (body {@code {"reason"}}): the organizer only (the admin bearer; a moderator's link
+ * cannot). Record answers carry the chain's final hash in {@value #HASH_HEADER}.
  */
 public final class RecordRoutes {
   static final String HASH_HEADER = "X-Townhall-Record-Hash";
@@ -35,7 +39,45 @@ public final class RecordRoutes {
 
   public void mount(Router router) {
     router.get("/api/sessions/:id/record").handler(this::record);
+    router.get("/api/sessions/:id/record/preview").handler(this::preview);
     router.post("/api/sessions/:id/publish").handler(this::publish);
+    router.post("/api/sessions/:id/unpublish").handler(this::unpublish);
+  }
+
+  private void preview(RoutingContext rc) {
+    Participant actor = bearers.moderatorOrAdminOf(rc);
+    if (actor == null) {
+      return;
+    }
+    readRecord.preview(actor.sessionId()).onSuccess(preview -> {
+      JsonObject withheld = new JsonObject();
+      preview.withheldByCategory().forEach(withheld::put);
+      var response = rc.response().setStatusCode(200).putHeader("Cache-Control", "no-store")
+          .putHeader("Content-Type", "application/json; charset=utf-8");
+      if (preview.record().finalHash() != null) {
+        response.putHeader(HASH_HEADER, preview.record().finalHash());
+      }
+      response.end(new JsonObject().put("published", preview.record().publishedAt() != null)
+          .put("withheld", withheld).put("textsNotShown", preview.textsNotShown())
+          .put("privateReasons", preview.privateReasons()).put("record", RecordJson.encode(preview.record()))
+          .toBuffer());
+    }).onFailure(rc::fail);
+  }
+
+  private void unpublish(RoutingContext rc) {
+    String id = bearers.sessionForAdmin(rc);
+    if (id == null) {
+      return;
+    }
+    JsonObject body = SessionRoutes.jsonBody(rc.body().asString());
+    if (body.size() != 1 || !(body.getValue("reason") instanceof String reason)) {
+      rc.fail(DomainException.badRequest("The body must be {\"reason\": \"why the record is withdrawn\"}"));
+      return;
+    }
+    publishRecord.unpublish(new Participant(id, Bearers.ORGANIZER, Role.MODERATOR), reason)
+        .onSuccess(at -> SessionRoutes.json(rc, 200, new JsonObject().put("published", false)
+            .put("withdrawnAt", at)))
+        .onFailure(rc::fail);
   }
 
   private void record(RoutingContext rc) {
@@ -74,12 +116,11 @@ public final class RecordRoutes {
   }
 
   private void publish(RoutingContext rc) {
-    Participant actor = bearers.moderatorOrAdminOf(rc);
-    if (actor == null) {
+    String id = bearers.sessionForAdmin(rc);
+    if (id == null) {
       return;
     }
-    String id = actor.sessionId();
-    publishRecord.publish(actor).onSuccess(at -> SessionRoutes.json(rc, 200, new JsonObject()
+    publishRecord.publish(new Participant(id, Bearers.ORGANIZER, Role.MODERATOR)).onSuccess(at -> SessionRoutes.json(rc, 200, new JsonObject()
         .put("published", true).put("publishedAt", at)
         .put("links", new JsonObject().put("record", SessionRoutes.baseUrl(rc, publicUrl) + "/r/" + id))))
         .onFailure(rc::fail);

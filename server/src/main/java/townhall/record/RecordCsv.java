@@ -42,7 +42,7 @@ public final class RecordCsv {
     q.stage().forEach(s -> stage.add(time(s.from()) + " – " + (s.to() == null ? "" : time(s.to()))));
     List<String> steps = new ArrayList<>();
     q.steps().forEach(s -> steps.add(step(s)));
-    return List.of(q.id(), time(q.askedAt()), orEmpty(q.author()), q.text(), orEmpty(q.originalText()),
+    return List.of(q.id(), time(q.askedAt()), orEmpty(q.author()), orEmpty(q.text()), orEmpty(q.originalText()),
         q.fate().wireName(), q.status().wireName(), String.valueOf(q.votes()), orEmpty(q.rejectionReason()),
         orEmpty(q.mergedInto()), String.join(" ", q.mergedFrom()), q.answer() == null ? "" : q.answer().text(),
         q.answeredAt() == null ? "" : time(q.answeredAt()), String.join("\n", stage), String.join("\n", steps));

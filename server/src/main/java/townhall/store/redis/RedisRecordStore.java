@@ -10,6 +10,7 @@ import java.util.Map;
 import townhall.domain.Participant;
 import townhall.domain.record.ChainEntry;
 import townhall.domain.record.ChainLink;
+import townhall.domain.record.SealedValue;
 import townhall.record.ChainEntries;
 import townhall.store.RecordStore;
 
@@ -39,6 +40,13 @@ public final class RedisRecordStore implements RecordStore {
         moderator.id()).map(answer -> answer.getLong("publishedAt"));
   }
 
+  @Override
+  public Future<Long> unpublish(Participant organizer, String reason) {
+    String sid = organizer.sessionId();
+    return scripts.run(LuaScripts.Script.UNPUBLISH, List.of(keys.session(sid), keys.chain(sid),
+        keys.moderators(sid)), organizer.id(), reason).map(answer -> answer.getLong("withdrawnAt"));
+  }
+
   private static Source sourceOf(JsonObject json) {
     if (json.getBoolean("withheld", false)) {
       return Source.withheldSource();
@@ -48,9 +56,10 @@ public final class RedisRecordStore implements RecordStore {
     JsonArray stored = StoredEvents.array(json, "links");
     for (int i = 0; i < stored.size(); i++) {
       JsonArray link = stored.getJsonArray(i);
-      ChainLink chainLink = new ChainLink(Long.parseLong(link.getString(0)), link.getString(1), link.getString(2));
+      ChainLink chainLink = new ChainLink(Long.parseLong(link.getString(0)), link.getString(1), link.getString(2),
+          link.size() > 3 ? secrets(link.getString(3)) : Map.of());
       links.add(chainLink);
-      entries.add(ChainEntries.parse(chainLink.entry()));
+      entries.add(ChainEntries.parse(chainLink.entry(), chainLink.secrets()));
     }
     Map<String, Integer> votes = new LinkedHashMap<>();
     Object storedVotes = json.getValue("votes");
@@ -60,6 +69,16 @@ public final class RedisRecordStore implements RecordStore {
     List<Long> joins = times(StoredEvents.array(json, "joins"));
     return new Source(false, StoredEvents.session(json.getJsonObject("session")), links, entries, votes,
         joins.size(), joins, times(StoredEvents.array(json, "voteTimes")));
+  }
+
+  /** The private part kept in a chain link's field {@code p}: {"<field>": {"salt", "value"}, ...}. */
+  static Map<String, SealedValue> secrets(String stored) {
+    Map<String, SealedValue> secrets = new LinkedHashMap<>();
+    new JsonObject(stored).forEach(e -> {
+      JsonObject v = (JsonObject) e.getValue();
+      secrets.put(e.getKey(), new SealedValue(v.getString("salt"), v.getString("value")));
+    });
+    return secrets;
   }
 
   private static List<Long> times(JsonArray array) {
