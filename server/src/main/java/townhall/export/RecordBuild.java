@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -26,6 +27,7 @@ import townhall.config.TownhallConfig;
 import townhall.domain.DomainException;
 import townhall.domain.ErrorCode;
 import townhall.domain.record.ChainLink;
+import townhall.domain.record.PreviewCounts;
 import townhall.domain.record.QuestionRecord;
 import townhall.domain.record.RecordActivity;
 import townhall.domain.record.RecordFold;
@@ -40,11 +42,14 @@ import townhall.store.RecordStore;
  * <ol>
  *   <li>the chain is read from the store in slices of {@code sliceLinks} links up to the head (each a bounded
  *       command; the chain is append-only, so what the slices return is the chain that ended in that head), and
- *       spooled to disk as it comes (the links as the record's JSON writes them, the entries for later passes),
- *       while the first window of questions is folded;</li>
- *   <li>the questions are folded a window of {@code foldWindow} at a time (one pass over the spooled entries per
- *       further window), each window written out as JSON and CSV rows, with its vote counts read then (or taken
- *       from the tally of a closed session) and its upvotes' times counted into the activity;</li>
+ *       spooled to disk as it comes (one JSON line per link, its sealed values included), while the first window
+ *       of questions is folded;</li>
+ *   <li>for the public copy, every window is folded with every sealed value revealed to learn which of them may
+ *       be public ({@link RecordFold.Pass#publicFields}: it depends on what became of each question), kept as one
+ *       bit per entry and field;</li>
+ *   <li>the questions are folded a window of {@code foldWindow} at a time (one pass over the spooled chain per
+ *       window, as this copy shows it), each window written out as JSON and CSV rows, with its vote counts read
+ *       then (or taken from the tally of a closed session) and its upvotes' times counted into the activity;</li>
  *   <li>the identities' join times are scanned in slices;</li>
  *   <li>the JSON record is assembled from its head (everything but the questions and the links) and the spooled
  *       parts, written at once plain and gzip-compressed, and so is the CSV.</li>
@@ -66,8 +71,8 @@ final class RecordBuild {
   private final String sessionId;
   private final Path dir;
 
+  private final boolean full;
   private BufferedWriter links;
-  private BufferedWriter entries;
   private BufferedWriter questions;
   private BufferedWriter csvRows;
   private RecordFold.Pass firstPass;
@@ -75,11 +80,15 @@ final class RecordBuild {
   private RecordActivity.Counter activity;
   private RecordCsv csv;
   private final RecordFold.Totals totals = new RecordFold.Totals();
+  private final PreviewCounts preview = new PreviewCounts();
+  /** For the public copy: by sealed field name, the numbers of the entries whose value of it may be public. */
+  private final Map<String, BitSet> publicFields = new HashMap<>();
   private boolean firstQuestion = true;
-  private boolean firstLink = true;
 
+  /** @param full whether to build the full copy (every sealed value revealed) or the public one */
   RecordBuild(WorkerExecutor worker, RecordStore store, TownhallConfig.Record settings, Clock clock,
-      RecordStore.Head head, Path dir) {
+      RecordStore.Head head, boolean full, Path dir) {
+    this.full = full;
     this.worker = worker;
     this.store = store;
     this.settings = settings;
@@ -93,7 +102,9 @@ final class RecordBuild {
     return blocking(this::open)
         .compose(ignored -> readChain(1))
         .compose(ignored -> blocking(this::outline))
-        .compose(ignored -> foldWindow(0, firstPass))
+        .compose(ignored -> full ? Future.succeededFuture() : findPublicFields(0, firstPass))
+        .compose(ignored -> full ? Future.succeededFuture(firstPass) : blocking(() -> fold(0)))
+        .compose(pass -> foldWindow(0, pass))
         .compose(ignored -> countJoins("0", 0))
         .compose(participants -> blocking(() -> assemble(participants)))
         .recover(e -> blocking(this::deleteAll).transform(deleted -> Future.<RecordFiles>failedFuture(e)));
@@ -102,7 +113,6 @@ final class RecordBuild {
   private Void open() throws IOException {
     Files.createDirectories(dir);
     links = writer(part("links"));
-    entries = writer(part("entries"));
     questions = writer(part("questions"));
     csvRows = writer(part("csv"));
     firstPass = new RecordFold.Pass(0, settings.foldWindow());
@@ -130,15 +140,9 @@ final class RecordBuild {
 
   private Void spool(List<ChainLink> slice) throws IOException {
     for (ChainLink link : slice) {
-      if (link.entry().indexOf('\n') >= 0 || link.entry().indexOf('\r') >= 0) {
-        throw new IllegalStateException("A chain entry holds a raw line break: link " + link.n());
-      }
-      links.write(firstLink ? "" : ",");
       links.write(RecordJson.link(link).encode());
-      firstLink = false;
-      entries.write(link.entry());
-      entries.write('\n');
-      firstPass.apply(ChainEntries.parse(link.entry()));
+      links.write('\n');
+      firstPass.apply(ChainEntries.parse(link.entry(), link.secrets()));
     }
     return null;
   }
@@ -147,8 +151,38 @@ final class RecordBuild {
     outline = firstPass.outline(head.session(), clock.millis());
     activity = new RecordActivity.Counter(outline.createdAt(), outline.activityEnd());
     csv = new RecordCsv(outline.locale(), settings.timeZone());
-    entries.close();
+    links.close();
     return null;
+  }
+
+  /**
+   * For the public copy: which sealed values may be public depends on what became of each question, so every
+   * window is first folded with every value revealed (window 0 was, while the chain was read).
+   */
+  private Future<Void> findPublicFields(long window, RecordFold.Pass fullPass) {
+    fullPass.publicFields().forEach((n, fields) -> fields.forEach(field ->
+        publicFields.computeIfAbsent(field, f -> new BitSet()).set(Math.toIntExact(n))));
+    long next = window + 1;
+    if (next * settings.foldWindow() >= firstPass.asked()) {
+      return Future.succeededFuture();
+    }
+    return blocking(() -> foldFull(next)).compose(pass -> findPublicFields(next, pass));
+  }
+
+  /** The sealed fields of entry {@code n} that the public copy reveals. */
+  private Set<String> publicFieldsOf(long n) {
+    Set<String> fields = new HashSet<>();
+    publicFields.forEach((field, entries) -> {
+      if (entries.get(Math.toIntExact(n))) {
+        fields.add(field);
+      }
+    });
+    return fields;
+  }
+
+  /** The link as this copy shows it: every sealed value (full), or only those that may be public. */
+  private ChainLink shown(ChainLink link) {
+    return full ? link : link.revealing(publicFieldsOf(link.n()));
   }
 
   /** Writes window {@code window} (folded by {@code pass}), then folds and writes the next one, if any. */
@@ -166,12 +200,23 @@ final class RecordBuild {
         });
   }
 
-  /** One more pass over the spooled entries, keeping the questions of window {@code window}. */
+  /** A pass over the spooled chain as this copy shows it, keeping the questions of window {@code window}. */
   private RecordFold.Pass fold(long window) throws IOException {
+    return fold(window, true);
+  }
+
+  /** A pass over the spooled chain with every sealed value revealed, keeping the questions of {@code window}. */
+  private RecordFold.Pass foldFull(long window) throws IOException {
+    return fold(window, false);
+  }
+
+  private RecordFold.Pass fold(long window, boolean asShown) throws IOException {
     RecordFold.Pass pass = new RecordFold.Pass(window * settings.foldWindow(), settings.foldWindow());
-    try (BufferedReader reader = Files.newBufferedReader(part("entries"), StandardCharsets.UTF_8)) {
+    try (BufferedReader reader = Files.newBufferedReader(part("links"), StandardCharsets.UTF_8)) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        pass.apply(ChainEntries.parse(line));
+        ChainLink link = RecordJson.link(new JsonObject(line));
+        ChainLink applied = asShown ? shown(link) : link;
+        pass.apply(ChainEntries.parse(applied.entry(), applied.secrets()));
       }
     }
     return pass;
@@ -205,6 +250,7 @@ final class RecordBuild {
       firstQuestion = false;
       csvRows.write(csv.row(q));
       totals.add(q);
+      preview.add(q);
       activity.question(q.askedAt());
       if (q.mergedInto() != null) {
         merged.add(q.id());
@@ -249,12 +295,12 @@ final class RecordBuild {
   private RecordFiles assemble(int participants) throws IOException {
     closeParts();
     long builtAt = clock.millis();
-    SessionRecord outer = outline.record(totals.totals(outline.participants(participants)), List.of(),
-        activity.activity(), List.of(), head.finalHash());
+    SessionRecord outer = outline.record(totals.totals(outline.participants(participants), outline.bans()),
+        List.of(), activity.activity(), List.of(), head.finalHash(), full);
     JsonObject json = RecordJson.encode(outer);
     json.getJsonObject("chain").put("length", head.length());
-    RecordFiles files = new RecordFiles(sessionId, head.length(), head.finalHash(), outline.votesFinal(), builtAt,
-        dir);
+    RecordFiles files = new RecordFiles(sessionId, full, head.length(), head.finalHash(), outline.votesFinal(),
+        outline.publishedAt() != null, builtAt, full ? null : preview, dir);
     try (Writer out = both(files.json(false), files.json(true))) {
       writeJson(out, json);
     }
@@ -263,7 +309,7 @@ final class RecordBuild {
       out.write(csv.header().getBytes(StandardCharsets.UTF_8));
       Files.copy(part("csv"), out);
     }
-    for (String name : List.of("links", "entries", "questions", "csv")) {
+    for (String name : List.of("links", "questions", "csv")) {
       Files.deleteIfExists(part(name));
     }
     return files;
@@ -301,12 +347,26 @@ final class RecordBuild {
       out.write(Json.encode(field.getKey()));
       out.write(':');
       if (field.getKey().equals("links")) {
-        copyArray(out, part("links"));
+        writeLinks(out);
       } else {
         out.write(Json.encode(field.getValue()));
       }
     }
     out.write('}');
+  }
+
+  /** The spooled links, each as this copy shows it. */
+  private void writeLinks(Writer out) throws IOException {
+    out.write('[');
+    boolean first = true;
+    try (BufferedReader in = Files.newBufferedReader(part("links"), StandardCharsets.UTF_8)) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        out.write(first ? "" : ",");
+        first = false;
+        out.write(full ? line : RecordJson.link(shown(RecordJson.link(new JsonObject(line)))).encode());
+      }
+    }
+    out.write(']');
   }
 
   private static void copyArray(Writer out, Path part) throws IOException {
@@ -318,7 +378,7 @@ final class RecordBuild {
   }
 
   private Void closeParts() throws IOException {
-    for (Writer part : new Writer[] {links, entries, questions, csvRows}) {
+    for (Writer part : new Writer[] {links, questions, csvRows}) {
       if (part != null) {
         part.close();
       }

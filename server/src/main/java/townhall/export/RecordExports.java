@@ -25,7 +25,7 @@ import townhall.store.RecordStore;
  * under this node's folder, and served from them until the chain grows (or, while the session is not closed and its
  * vote counts still move, until the build is older than {@code record.liveMaxAgeMs}). Concurrent readers of the
  * same head share one build; at most {@code record.cacheSessions} sessions' files are kept, the least recently read
- * deleted first; builds write their files one at a time, on one worker thread of their own. Every read costs the
+ * deleted first (each session has a full copy, for its moderators, and a public one); builds write their files one at a time, on one worker thread of their own. Every read costs the
  * store one small read of the session's head, and a build when the files are not current. Downloads are limited per
  * client address ({@code rateLimits.exports}).
  *
@@ -75,18 +75,26 @@ public final class RecordExports {
   }
 
   /**
-   * The current record files of a session for {@code reader}: fails as {@link ReadRecord#head} does when the
-   * reader may not read it.
+   * The current record files of a session for {@code reader}: the full copy for moderators and the organizer, the
+   * public one for anyone else; fails as {@link ReadRecord#head} does when the reader may not read it.
    */
   public Future<RecordFiles> files(String sessionId, ReadRecord.Reader reader) {
-    return access.head(sessionId, reader).compose(head -> {
-      RecordFiles current = current(sessionId, head);
-      if (current != null) {
-        return Future.succeededFuture(current);
-      }
-      String key = sessionId + "/" + head.length();
-      return building.computeIfAbsent(key, k -> build(head).onComplete(done -> building.remove(k)));
-    });
+    return access.head(sessionId, reader).compose(head -> files(head, reader == ReadRecord.Reader.MODERATOR));
+  }
+
+  /** The public copy as it will be published, with what it leaves out; for moderators and the organizer. */
+  public Future<RecordFiles> preview(String sessionId) {
+    return access.head(sessionId, ReadRecord.Reader.MODERATOR).compose(head -> files(head, false));
+  }
+
+  private Future<RecordFiles> files(RecordStore.Head head, boolean full) {
+    String key = head.session().id() + (full ? "/full" : "/public");
+    RecordFiles current = current(key, head);
+    if (current != null) {
+      return Future.succeededFuture(current);
+    }
+    return building.computeIfAbsent(key + "/" + head.length(),
+        k -> build(head, full, key).onComplete(done -> building.remove(k)));
   }
 
   /** How many builds this node started (each read the chain from the store once). */
@@ -94,8 +102,8 @@ public final class RecordExports {
     return builds;
   }
 
-  private synchronized RecordFiles current(String sessionId, RecordStore.Head head) {
-    RecordFiles files = built.get(sessionId);
+  private synchronized RecordFiles current(String key, RecordStore.Head head) {
+    RecordFiles files = built.get(key);
     boolean sameHead = files != null && files.length() == head.length()
         && java.util.Objects.equals(files.finalHash(), head.finalHash());
     boolean fresh = files != null
@@ -103,19 +111,19 @@ public final class RecordExports {
     return sameHead && fresh ? files : null;
   }
 
-  private Future<RecordFiles> build(RecordStore.Head head) {
+  private Future<RecordFiles> build(RecordStore.Head head, boolean full, String key) {
     long number;
     synchronized (this) {
       number = ++builds;
     }
-    Path folder = dir.resolve(head.session().id()).resolve(head.length() + "-" + number);
-    return new RecordBuild(worker, store, settings, clock, head, folder).run()
-        .onSuccess(this::keep)
+    Path folder = dir.resolve(head.session().id()).resolve(head.length() + (full ? "-full-" : "-public-") + number);
+    return new RecordBuild(worker, store, settings, clock, head, full, folder).run()
+        .onSuccess(files -> keep(key, files))
         .onFailure(e -> LogLine.of(LOG).with("session", head.session().id()).warning("A record build failed", e));
   }
 
-  private synchronized void keep(RecordFiles files) {
-    RecordFiles replaced = built.put(files.sessionId(), files);
+  private synchronized void keep(String key, RecordFiles files) {
+    RecordFiles replaced = built.put(key, files);
     if (replaced != null && !replaced.dir().equals(files.dir())) {
       discard(replaced);
     }

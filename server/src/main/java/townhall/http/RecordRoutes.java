@@ -1,11 +1,13 @@
 package townhall.http;
 
+import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import townhall.domain.DomainException;
 import townhall.domain.Participant;
+import townhall.domain.Role;
 import townhall.export.RecordExports;
 import townhall.export.RecordFiles;
 import townhall.service.PublishRecord;
@@ -13,11 +15,13 @@ import townhall.service.ReadRecord;
 import townhall.service.Tokens;
 
 /**
- * A session's public record: {@code GET /api/sessions/{id}/record} (JSON, or CSV with {@code ?format=csv}) for the
- * organizer and moderators at any time and for anyone once published, served from files built once per chain head
- * ({@link RecordExports}) with an {@code ETag}, limited per client address; and {@code POST
- * /api/sessions/{id}/publish} (organizer or moderator). Both answers carry the chain's final hash in
- * {@value #HASH_HEADER}.
+ * A session's record: {@code GET /api/sessions/{id}/record} (JSON, or CSV with {@code ?format=csv}): the full
+ * record for the organizer and moderators at any time, the public record for anyone once published, each served
+ * from files built once per chain head ({@link RecordExports}) with an {@code ETag}, limited per client address;
+ * {@code GET /api/sessions/{id}/record/preview} (organizer or moderator): the public record as it will be published,
+ * with counts of what it leaves out; {@code POST /api/sessions/{id}/publish} and {@code POST
+ * /api/sessions/{id}/unpublish} (body {@code {"reason"}}): the organizer only (the admin bearer; a moderator's link
+ * cannot). Record answers carry the chain's final hash in {@value #HASH_HEADER}.
  */
 public final class RecordRoutes {
   static final String HASH_HEADER = "X-Townhall-Record-Hash";
@@ -39,7 +43,53 @@ public final class RecordRoutes {
 
   public void mount(Router router) {
     router.get("/api/sessions/:id/record").handler(this::record);
+    router.get("/api/sessions/:id/record/preview").handler(this::preview);
     router.post("/api/sessions/:id/publish").handler(this::publish);
+    router.post("/api/sessions/:id/unpublish").handler(this::unpublish);
+  }
+
+  /**
+   * The public record as it will be published, inside {@code {"published", "withheld", "textsNotShown",
+   * "privateReasons", "record"}}: the record is streamed from its file.
+   */
+  private void preview(RoutingContext rc) {
+    Participant actor = bearers.moderatorOrAdminOf(rc);
+    if (actor == null) {
+      return;
+    }
+    exports.preview(actor.sessionId()).onSuccess(files -> {
+      JsonObject withheld = new JsonObject();
+      files.preview().withheldByCategory().forEach(withheld::put);
+      String head = new JsonObject().put("published", files.published()).put("withheld", withheld)
+          .put("textsNotShown", files.preview().textsNotShown())
+          .put("privateReasons", files.preview().privateReasons()).encode();
+      HttpServerResponse response = rc.response().setStatusCode(200).setChunked(true)
+          .putHeader("Cache-Control", "no-store").putHeader("Content-Type", "application/json; charset=utf-8");
+      if (files.finalHash() != null) {
+        response.putHeader(HASH_HEADER, files.finalHash());
+      }
+      response.write(head.substring(0, head.length() - 1) + ",\"record\":");
+      rc.vertx().fileSystem().open(files.json(false).toString(), new OpenOptions().setRead(true))
+          .compose(file -> file.pipe().endOnSuccess(false).to(response))
+          .compose(piped -> response.end("}"))
+          .onFailure(e -> response.reset());
+    }).onFailure(rc::fail);
+  }
+
+  private void unpublish(RoutingContext rc) {
+    String id = bearers.sessionForAdmin(rc);
+    if (id == null) {
+      return;
+    }
+    JsonObject body = SessionRoutes.jsonBody(rc.body().asString());
+    if (body.size() != 1 || !(body.getValue("reason") instanceof String reason)) {
+      rc.fail(DomainException.badRequest("The body must be {\"reason\": \"why the record is withdrawn\"}"));
+      return;
+    }
+    publishRecord.unpublish(new Participant(id, Bearers.ORGANIZER, Role.MODERATOR), reason)
+        .onSuccess(at -> SessionRoutes.json(rc, 200, new JsonObject().put("published", false)
+            .put("withdrawnAt", at)))
+        .onFailure(rc::fail);
   }
 
   private void record(RoutingContext rc) {
@@ -130,12 +180,11 @@ public final class RecordRoutes {
   }
 
   private void publish(RoutingContext rc) {
-    Participant actor = bearers.moderatorOrAdminOf(rc);
-    if (actor == null) {
+    String id = bearers.sessionForAdmin(rc);
+    if (id == null) {
       return;
     }
-    String id = actor.sessionId();
-    publishRecord.publish(actor).onSuccess(at -> SessionRoutes.json(rc, 200, new JsonObject()
+    publishRecord.publish(new Participant(id, Bearers.ORGANIZER, Role.MODERATOR)).onSuccess(at -> SessionRoutes.json(rc, 200, new JsonObject()
         .put("published", true).put("publishedAt", at)
         .put("links", new JsonObject().put("record", SessionRoutes.baseUrl(rc, publicUrl) + "/r/" + id))))
         .onFailure(rc::fail);

@@ -64,7 +64,9 @@ public final class RecordCsv {
     List<String> steps = new ArrayList<>();
     q.steps().forEach(s -> steps.add(step(s)));
     StringBuilder out = new StringBuilder();
-    line(out, List.of(q.id(), time(q.askedAt()), q.author() == null ? words.anonymous() : q.author(),
+    // with its text withheld, a question's author is not public either: not "anonymous"
+    String author = q.author() != null ? q.author() : q.text() == null ? "" : words.anonymous();
+    line(out, List.of(q.id(), time(q.askedAt()), author,
         orEmpty(q.text()), orEmpty(q.originalText()), words.of("fate", q.fate().wireName()),
         words.of("status", q.status().wireName()), String.valueOf(q.votes()), orEmpty(q.rejectionReason()),
         orEmpty(q.mergedInto()), String.join(" ", q.mergedFrom()), q.answer() == null ? "" : q.answer().text(),

@@ -41,10 +41,18 @@ public interface RecordStore {
   Future<JoinSlice> joins(String sessionId, String cursor, int count);
 
   /**
-   * Makes the record public (once: publishing again changes nothing) and answers when it was published. Fails
+   * Makes the record public (publishing a published record again changes nothing) and answers when it was published.
+   * Fails
    * {@code not_found} for an unknown session.
    */
   Future<Long> publish(Participant moderator);
+
+  /**
+   * Withdraws the published record from the public, keeping the withdrawal and its {@code reason} (already checked)
+   * in the record; answers when. Fails {@code not_found} for an unknown session, {@code conflict} when the record is
+   * not published.
+   */
+  Future<Long> unpublish(Participant organizer, String reason);
 
   /**
    * A session as stored now and the head of its chain.

@@ -3,9 +3,12 @@ package townhall.domain.record;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import townhall.domain.Answer;
@@ -15,6 +18,7 @@ import townhall.domain.ModerationAction;
 import townhall.domain.QuestionStatus;
 import townhall.domain.Session;
 import townhall.domain.SessionStatus;
+import townhall.domain.TextCategory;
 
 /**
  * Derives a session's record from its record chain, applying each entry as the store applied the action (the same
@@ -35,10 +39,55 @@ public final class RecordFold {
    * @param liveParticipants resident identities that joined so far (used while the session is not closed)
    * @param joins            when each resident identity joined (for the activity)
    * @param voteTimes        when each standing upvote was cast (for the activity)
+   * @param full             whether the entries and links reveal every sealed value (a label of the result)
    */
   public record Inputs(Session current, List<ChainLink> links, List<ChainEntry> entries,
       Map<String, Integer> liveVotes, int liveParticipants, Collection<Long> joins, Collection<Long> voteTimes,
-      long generatedAt) {
+      long generatedAt, boolean full) {
+
+    /** Inputs of a public record. */
+    public Inputs(Session current, List<ChainLink> links, List<ChainEntry> entries, Map<String, Integer> liveVotes,
+        int liveParticipants, Collection<Long> joins, Collection<Long> voteTimes, long generatedAt) {
+      this(current, links, entries, liveVotes, liveParticipants, joins, voteTimes, generatedAt, false);
+    }
+  }
+
+  /**
+   * Which sealed fields of which entries may be public (see {@code docs/record.md}, what is public and why), from
+   * the chain's entries with every sealed value revealed: by entry number, the names of the fields to reveal.
+   *
+   * <ul>
+   *   <li>A question's text as it stands, and its author's name: when it was shown to the public (asked live,
+   *   approved, answered) and neither withheld by a moderator nor standing rejected as abusive, spam or personal
+   *   data; or when it stands rejected as off topic, duplicate or other. Never for a question still pending.</li>
+   *   <li>An earlier wording of a question whose text is public: when the edit that replaced it said
+   *   {@code publishOriginal}.</li>
+   *   <li>A rejection's reason: when its category is off topic or duplicate.</li>
+   *   <li>Never: a withholding's reason, whose question a ban was about.</li>
+   * </ul>
+   */
+  public static Map<Long, Set<String>> publicFields(List<ChainEntry> entries) {
+    Pass pass = new Pass();
+    entries.forEach(pass::apply);
+    return pass.publicFields();
+  }
+
+  /**
+   * The inputs of the public record from those of the full one: every link and entry revealing only the sealed
+   * fields of {@link #publicFields}.
+   */
+  public static Inputs publicView(Inputs full) {
+    Map<Long, Set<String>> reveal = publicFields(full.entries());
+    List<ChainLink> links = full.links().stream().map(l -> l.revealing(reveal.getOrDefault(l.n(), Set.of())))
+        .toList();
+    List<ChainEntry> entries = full.entries().stream()
+        .map(e -> e.revealing(reveal.getOrDefault(e.n(), Set.of()))).toList();
+    return new Inputs(full.current(), links, entries, full.liveVotes(), full.liveParticipants(), full.joins(),
+        full.voteTimes(), full.generatedAt(), false);
+  }
+
+  private static void reveal(Map<Long, Set<String>> reveal, long n, String field) {
+    reveal.computeIfAbsent(n, k -> new HashSet<>()).add(field);
   }
 
   /** The record; fails with {@link IllegalArgumentException} when the chain lacks its start and no session is given. */
@@ -52,15 +101,15 @@ public final class RecordFold {
         questions.stream().map(QuestionRecord::askedAt).toList(), in.voteTimes());
     List<ChainLink> links = List.copyOf(in.links());
     String finalHash = links.isEmpty() ? null : links.get(links.size() - 1).hash();
-    return outline.record(totals(questions, outline.participants(in.liveParticipants())), List.copyOf(questions),
-        activity, links, finalHash);
+    return outline.record(totals(questions, outline.participants(in.liveParticipants()), outline.bans()),
+        List.copyOf(questions), activity, links, finalHash, in.full());
   }
 
   /** Counts by fate, and the median time to the first answer over the answered questions. */
-  static RecordTotals totals(List<QuestionRecord> questions, int participants) {
+  static RecordTotals totals(List<QuestionRecord> questions, int participants, int bans) {
     Totals totals = new Totals();
     questions.forEach(totals::add);
-    return totals.totals(participants);
+    return totals.totals(participants, bans);
   }
 
   /** The median (the mean of the two middle values, rounded down, for an even count), or {@code null}. */
@@ -74,25 +123,30 @@ public final class RecordFold {
         : Math.floorDiv(sorted.get(middle - 1) + sorted.get(middle), 2);
   }
 
-  /** The totals of questions counted one at a time (only the answer times of answered questions are kept). */
+  /** The totals of questions counted one at a time (of each question only an answer time is kept). */
   public static final class Totals {
     private final Map<Fate, Integer> byFate = new EnumMap<>(Fate.class);
     private final List<Long> answerTimes = new ArrayList<>();
     private int questions;
+    private int withheld;
 
     public void add(QuestionRecord q) {
       questions++;
       byFate.merge(q.fate(), 1, Integer::sum);
+      if (q.withheld() != null) {
+        withheld++;
+      }
       if (q.fate() == Fate.ANSWERED && q.answeredAt() != null) {
         answerTimes.add(q.answeredAt() - q.askedAt());
       }
     }
 
-    public RecordTotals totals(int participants) {
+    public RecordTotals totals(int participants, int bans) {
       return new RecordTotals(participants, questions, byFate.getOrDefault(Fate.ANSWERED, 0),
           byFate.getOrDefault(Fate.MERGED, 0), byFate.getOrDefault(Fate.REJECTED, 0),
           byFate.getOrDefault(Fate.OPEN, 0), byFate.getOrDefault(Fate.WITHDRAWN, 0),
-          byFate.getOrDefault(Fate.ARCHIVED, 0), median(answerTimes));
+          byFate.getOrDefault(Fate.ARCHIVED, 0), median(answerTimes), byFate.getOrDefault(Fate.NOT_REVIEWED, 0),
+          withheld, bans);
     }
   }
 
@@ -104,7 +158,8 @@ public final class RecordFold {
    */
   public record Outline(String sessionId, String title, Language locale, Moderation moderation, boolean anonymous,
       SessionStatus status, long createdAt, Long closedAt, Long publishedAt, long generatedAt,
-      Map<String, Integer> finalVotes, Integer finalParticipants, long activityEnd) {
+      Map<String, Integer> finalVotes, Integer finalParticipants, long activityEnd, int bans,
+      List<SessionRecord.Withdrawal> withdrawals) {
 
     public boolean votesFinal() {
       return finalVotes != null;
@@ -116,9 +171,9 @@ public final class RecordFold {
     }
 
     public SessionRecord record(RecordTotals totals, List<QuestionRecord> questions, RecordActivity activity,
-        List<ChainLink> chain, String finalHash) {
+        List<ChainLink> chain, String finalHash, boolean full) {
       return new SessionRecord(sessionId, title, locale, moderation, anonymous, status, createdAt, closedAt,
-          publishedAt, generatedAt, votesFinal(), totals, questions, activity, chain, finalHash);
+          publishedAt, generatedAt, votesFinal(), totals, questions, activity, chain, finalHash, withdrawals, full);
     }
   }
 
@@ -132,6 +187,8 @@ public final class RecordFold {
     private final long first;
     private final long last;
     private final Map<String, QuestionState> questions = new LinkedHashMap<>();
+    private final List<SessionRecord.Withdrawal> withdrawals = new ArrayList<>();
+    private int bans;
     private long asked;
     private ChainEntry.Created created;
     private ChainEntry.StatusChanged lastClose;
@@ -162,11 +219,38 @@ public final class RecordFold {
 
     /** The window's questions, in the order they were asked, with their votes. */
     public List<QuestionRecord> questions(Function<String, Integer> votes) {
+      boolean closed = status == SessionStatus.CLOSED;
       List<QuestionRecord> records = new ArrayList<>(questions.size());
       for (QuestionState q : questions.values()) {
-        records.add(q.toRecord(votes.apply(q.id)));
+        records.add(q.toRecord(votes.apply(q.id), closed));
       }
       return records;
+    }
+
+    /**
+     * The sealed fields of the window's questions that may be public (see {@link RecordFold#publicFields}), by
+     * entry number; the entries applied must reveal every sealed value.
+     */
+    public Map<Long, Set<String>> publicFields() {
+      Map<Long, Set<String>> reveal = new TreeMap<>();
+      for (QuestionState q : questions.values()) {
+        if (q.textPublic()) {
+          reveal(reveal, q.askedN, "author");
+          int edits = q.editEntries.size();
+          reveal(reveal, edits == 0 ? q.askedN : q.editEntries.get(edits - 1).n(), "text");
+          for (int i = 0; i < edits; i++) {
+            if (q.editEntries.get(i).publishOriginal()) {
+              reveal(reveal, i == 0 ? q.askedN : q.editEntries.get(i - 1).n(), "text");
+            }
+          }
+        }
+        for (ChainEntry.Moderated reject : q.rejections) {
+          if (reject.category() != null && reject.category().reasonPublic()) {
+            reveal(reveal, reject.n(), "reason");
+          }
+        }
+      }
+      return reveal;
     }
 
     /**
@@ -187,7 +271,7 @@ public final class RecordFold {
           c != null ? c.locale() : current.language(), c != null ? c.moderation() : current.moderation(),
           c != null ? c.anonymous() : current.anonymousAllowed(), now, createdAt, closedAt, publishedAt,
           generatedAt, votesFinal ? tally.votes() : null, votesFinal ? tally.participants() : null,
-          closedAt != null ? closedAt : Math.max(generatedAt, lastAt));
+          closedAt != null ? closedAt : Math.max(generatedAt, lastAt), bans, List.copyOf(withdrawals));
     }
 
     public void apply(ChainEntry entry) {
@@ -212,10 +296,19 @@ public final class RecordFold {
         }
       } else if (entry instanceof ChainEntry.Published p && publishedAt == null) {
         publishedAt = p.at();
+      } else if (entry instanceof ChainEntry.Unpublished u) {
+        publishedAt = null;
+        withdrawals.add(new SessionRecord.Withdrawal(u.at(), u.by(), u.reason()));
       }
     }
 
     private void moderated(ChainEntry.Moderated m) {
+      if (m.action() == ModerationAction.BAN) {
+        bans++;
+      }
+      if (m.questionId() == null) {
+        return; // a ban whose question this copy of the record does not say
+      }
       withQuestion(m.questionId(), q -> q.moderate(m));
       if (m.action() == ModerationAction.MERGE && m.into() != null) {
         withQuestion(m.into(), target -> target.mergedFrom.add(m.questionId()));
@@ -247,12 +340,18 @@ public final class RecordFold {
   /** One question while the chain is applied. */
   private static final class QuestionState {
     final String id;
+    final long askedN;
     final String author;
     final long askedAt;
     final String askedText;
     String text;
     QuestionStatus status;
     String reason;
+    TextCategory rejectionCategory;
+    TextCategory withheld;
+    boolean shown;
+    final List<ChainEntry.Moderated> editEntries = new ArrayList<>();
+    final List<ChainEntry.Moderated> rejections = new ArrayList<>();
     String mergedInto;
     Answer answer;
     Long answeredAt;
@@ -263,32 +362,63 @@ public final class RecordFold {
 
     QuestionState(ChainEntry.Asked a) {
       id = a.questionId();
+      askedN = a.n();
       author = a.author();
       askedAt = a.at();
       askedText = a.text();
       text = a.text();
       status = a.status();
+      shown = status.visibleToResidents();
+    }
+
+    /** Whether its text as it stands may be public (see {@link RecordFold#publicFields}). */
+    boolean textPublic() {
+      if (withheld != null || status == QuestionStatus.PENDING) {
+        return false;
+      }
+      if (status == QuestionStatus.REJECTED) {
+        return rejectionCategory == null || !rejectionCategory.withholdsText();
+      }
+      return shown;
+    }
+
+    /** Why its text is withheld from the public record, or {@code null}. */
+    TextCategory withheldFor() {
+      if (withheld != null) {
+        return withheld;
+      }
+      return status == QuestionStatus.REJECTED && rejectionCategory != null && rejectionCategory.withholdsText()
+          ? rejectionCategory : null;
     }
 
     void withdraw(ChainEntry.Withdrawn w) {
       status = QuestionStatus.WITHDRAWN;
-      steps.add(new QuestionRecord.Step(w.at(), QuestionRecord.Step.WITHDRAW, null, null, null, null, null));
+      steps.add(new QuestionRecord.Step(w.at(), QuestionRecord.Step.WITHDRAW, null, null, null, null, null, null));
     }
 
     void moderate(ChainEntry.Moderated m) {
       steps.add(new QuestionRecord.Step(m.at(), m.action().wireName(), m.by(), m.reason(), m.text(), m.into(),
-          m.votes()));
+          m.votes(), m.category()));
       switch (m.action()) {
-        case APPROVE -> status = QuestionStatus.LIVE;
+        case APPROVE -> {
+          status = QuestionStatus.LIVE;
+          shown = true;
+        }
         case REJECT -> {
           status = QuestionStatus.REJECTED;
           reason = m.reason();
+          rejectionCategory = m.category() == null ? TextCategory.OTHER : m.category();
+          rejections.add(m);
         }
         case EDIT -> {
           text = m.text();
           edits.add(new QuestionRecord.Edit(m.at(), m.by(), m.text()));
+          editEntries.add(m);
         }
+        case WITHHOLD -> withheld = m.category() == null ? TextCategory.OTHER : m.category();
+        case UNWITHHOLD -> withheld = null;
         case ANSWER -> {
+          shown = true;
           status = QuestionStatus.ANSWERED;
           if (m.text() != null) {
             answer = new Answer(m.text(), m.at());
@@ -300,7 +430,9 @@ public final class RecordFold {
         case ARCHIVE -> status = QuestionStatus.ARCHIVED;
         case RESTORE -> {
           status = answeredAt != null ? QuestionStatus.ANSWERED : QuestionStatus.LIVE;
+          shown = true;
           reason = null;
+          rejectionCategory = null;
         }
         case MERGE -> {
           status = QuestionStatus.ARCHIVED;
@@ -319,12 +451,12 @@ public final class RecordFold {
       }
     }
 
-    QuestionRecord toRecord(int votes) {
+    QuestionRecord toRecord(int votes, boolean closed) {
       List<QuestionRecord.StageSpell> spells = stage.stream()
           .map(s -> new QuestionRecord.StageSpell(s[0], s[1] < 0 ? null : s[1])).toList();
       return new QuestionRecord(id, text, edits.isEmpty() ? null : askedText, List.copyOf(edits), author, askedAt,
-          votes, status, Fate.of(status, mergedInto != null), reason, mergedInto, List.copyOf(mergedFrom), answer,
-          answeredAt, spells, List.copyOf(steps));
+          votes, status, Fate.of(status, mergedInto != null, closed), reason, mergedInto, List.copyOf(mergedFrom),
+          answer, answeredAt, spells, List.copyOf(steps), rejectionCategory, withheldFor());
     }
   }
 }

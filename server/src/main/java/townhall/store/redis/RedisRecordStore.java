@@ -9,12 +9,15 @@ import io.lettuce.core.ScoredValue;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import townhall.domain.Participant;
 import townhall.domain.record.ChainLink;
+import townhall.domain.record.SealedValue;
 import townhall.store.RecordStore;
 
 /**
@@ -59,8 +62,9 @@ public final class RedisRecordStore implements RecordStore {
     List<ChainLink> links = new ArrayList<>(messages.size());
     for (StreamMessage<String, String> message : messages) {
       String id = message.getId();
+      String secrets = message.getBody().get("p");
       links.add(new ChainLink(Long.parseLong(id.substring(0, id.indexOf('-'))), message.getBody().get("e"),
-          message.getBody().get("h")));
+          message.getBody().get("h"), secrets == null ? Map.of() : secrets(secrets)));
     }
     return links;
   }
@@ -111,4 +115,22 @@ public final class RedisRecordStore implements RecordStore {
     return scripts.run(LuaScripts.Script.PUBLISH, List.of(keys.session(sid), keys.chain(sid), keys.moderators(sid)),
         moderator.id()).map(answer -> answer.getLong("publishedAt"));
   }
+
+  @Override
+  public Future<Long> unpublish(Participant organizer, String reason) {
+    String sid = organizer.sessionId();
+    return scripts.run(LuaScripts.Script.UNPUBLISH, List.of(keys.session(sid), keys.chain(sid),
+        keys.moderators(sid)), organizer.id(), reason).map(answer -> answer.getLong("withdrawnAt"));
+  }
+
+  /** The private part kept in a chain link's field {@code p}: {"<field>": {"salt", "value"}, ...}. */
+  static Map<String, SealedValue> secrets(String stored) {
+    Map<String, SealedValue> secrets = new LinkedHashMap<>();
+    new JsonObject(stored).forEach(e -> {
+      JsonObject v = (JsonObject) e.getValue();
+      secrets.put(e.getKey(), new SealedValue(v.getString("salt"), v.getString("value")));
+    });
+    return secrets;
+  }
+
 }

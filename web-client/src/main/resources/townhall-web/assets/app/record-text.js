@@ -4,7 +4,7 @@
 import { lang, t } from './i18n.js';
 
 /** The fates a question can have (docs/record.md), in the order the page lists them. */
-export const FATES = ['answered', 'merged', 'rejected', 'open', 'withdrawn', 'archived'];
+export const FATES = ['answered', 'merged', 'rejected', 'open', 'not_reviewed', 'withdrawn', 'archived'];
 
 /** Text for searching: no case, no diacritics (đ is d), so "duong le loi" finds "Đường Lê Lợi". */
 export function fold(text) {

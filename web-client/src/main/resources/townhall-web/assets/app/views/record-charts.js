@@ -6,7 +6,7 @@ import { t } from '../i18n.js';
 import { FATES, timeOf } from '../record-text.js';
 
 const FATE_COLORS = {
-  answered: '#1b6b3a', merged: '#1f4fa3', rejected: '#a3231b', open: '#c98a00', withdrawn: '#6b7280',
+  answered: '#1b6b3a', merged: '#1f4fa3', rejected: '#a3231b', open: '#c98a00', not_reviewed: '#8a5a00', withdrawn: '#6b7280',
   archived: '#6d4aa8',
 };
 
@@ -70,7 +70,7 @@ export class RecordCharts {
       options: baseOptions(),
     }));
 
-    const counts = FATES.map((fate) => totals[fate] ?? 0);
+    const counts = FATES.map((fate) => totals[fate.replace(/_(\w)/g, (_, c) => c.toUpperCase())] ?? 0);
     this.els.fates.setAttribute('aria-label', FATES.map((fate, i) => `${t(`rec.fate.${fate}`)}: ${counts[i]}`).join(', '));
     const options = baseOptions();
     options.indexAxis = 'y';
