@@ -219,7 +219,8 @@ class RecordExportTest extends NodeTestBase {
     assertEquals(RecordScenario.Q4_REASON, byId.get(s.q(4)).get(col("rejectionReason")));
     assertEquals("Ẩn danh", byId.get(s.q(2)).get(col("author")), "anonymous");
     Map<String, String> fateWords = Map.of("answered", "Đã trả lời", "merged", "Đã gộp", "rejected", "Bị từ chối",
-        "open", "Chưa trả lời", "withdrawn", "Người hỏi đã rút", "archived", "Đã lưu trữ");
+        "open", "Chưa trả lời", "withdrawn", "Người hỏi đã rút", "archived", "Đã lưu trữ",
+        "not_reviewed", "Chưa được duyệt trước khi phiên kết thúc");
     for (Object item : record.getJsonArray("questions")) {
       JsonObject q = (JsonObject) item;
       assertEquals(fateWords.get(q.getString("fate")), byId.get(q.getString("id")).get(col("fate")));
