@@ -1,5 +1,6 @@
 package townhall.http;
 
+import io.vertx.core.Future;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -12,7 +13,6 @@ import townhall.export.RecordExports;
 import townhall.export.RecordFiles;
 import townhall.service.PublishRecord;
 import townhall.service.ReadRecord;
-import townhall.service.Tokens;
 
 /**
  * A session's record: {@code GET /api/sessions/{id}/record} (JSON, or CSV with {@code ?format=csv}): the full
@@ -32,12 +32,12 @@ public final class RecordRoutes {
   private final Bearers bearers;
   private final String publicUrl;
 
-  public RecordRoutes(RecordExports exports, PublishRecord publishRecord, Tokens tokens, String adminToken,
-      String publicUrl, ClientAddresses addresses) {
+  public RecordRoutes(RecordExports exports, PublishRecord publishRecord, Bearers bearers, String publicUrl,
+      ClientAddresses addresses) {
     this.exports = exports;
     this.publishRecord = publishRecord;
     this.addresses = addresses;
-    this.bearers = new Bearers(tokens, adminToken);
+    this.bearers = bearers;
     this.publicUrl = publicUrl;
   }
 
@@ -53,11 +53,7 @@ public final class RecordRoutes {
    * "privateReasons", "record"}}: the record is streamed from its file.
    */
   private void preview(RoutingContext rc) {
-    Participant actor = bearers.moderatorOrAdminOf(rc);
-    if (actor == null) {
-      return;
-    }
-    exports.preview(actor.sessionId()).onSuccess(files -> {
+    bearers.moderatorOrAdminOf(rc).compose(actor -> exports.preview(actor.sessionId())).onSuccess(files -> {
       JsonObject withheld = new JsonObject();
       files.preview().withheldByCategory().forEach(withheld::put);
       String head = new JsonObject().put("published", files.published()).put("withheld", withheld)
@@ -77,18 +73,14 @@ public final class RecordRoutes {
   }
 
   private void unpublish(RoutingContext rc) {
-    String id = bearers.sessionForAdmin(rc);
-    if (id == null) {
-      return;
-    }
-    JsonObject body = SessionRoutes.jsonBody(rc.body().asString());
-    if (body.size() != 1 || !(body.getValue("reason") instanceof String reason)) {
-      rc.fail(DomainException.badRequest("The body must be {\"reason\": \"why the record is withdrawn\"}"));
-      return;
-    }
-    publishRecord.unpublish(new Participant(id, Bearers.ORGANIZER, Role.MODERATOR), reason)
-        .onSuccess(at -> SessionRoutes.json(rc, 200, new JsonObject().put("published", false)
-            .put("withdrawnAt", at)))
+    bearers.sessionForAdmin(rc).compose(id -> {
+      JsonObject body = SessionRoutes.jsonBody(rc.body().asString());
+      if (body.size() != 1 || !(body.getValue("reason") instanceof String reason)) {
+        return Future.failedFuture(
+            DomainException.badRequest("The body must be {\"reason\": \"why the record is withdrawn\"}"));
+      }
+      return publishRecord.unpublish(new Participant(id, Bearers.ORGANIZER, Role.MODERATOR), reason);
+    }).onSuccess(at -> SessionRoutes.json(rc, 200, new JsonObject().put("published", false).put("withdrawnAt", at)))
         .onFailure(rc::fail);
   }
 
@@ -103,7 +95,8 @@ public final class RecordRoutes {
       return;
     }
     exports.admit(addresses.of(rc.request().remoteAddress(), rc.request().headers()))
-        .compose(admitted -> exports.files(id, readerOf(rc, id)))
+        .compose(admitted -> readerOf(rc, id))
+        .compose(reader -> exports.files(id, reader))
         .onSuccess(files -> send(rc, files, "csv".equals(format)))
         .onFailure(rc::fail);
   }
@@ -170,23 +163,19 @@ public final class RecordRoutes {
     return false;
   }
 
-  private ReadRecord.Reader readerOf(RoutingContext rc, String sessionId) {
-    String authorization = rc.request().getHeader("Authorization");
-    if (authorization == null) {
-      return ReadRecord.Reader.ANYONE;
+  private Future<ReadRecord.Reader> readerOf(RoutingContext rc, String sessionId) {
+    if (rc.request().getHeader("Authorization") == null) {
+      return Future.succeededFuture(ReadRecord.Reader.ANYONE);
     }
-    return bearers.moderatorOrAdmin(authorization, sessionId) != null ? ReadRecord.Reader.MODERATOR
-        : ReadRecord.Reader.NOT_A_MODERATOR;
+    return bearers.moderatorOrAdmin(rc, sessionId).map(actor -> actor != null ? ReadRecord.Reader.MODERATOR
+        : ReadRecord.Reader.NOT_A_MODERATOR);
   }
 
   private void publish(RoutingContext rc) {
-    String id = bearers.sessionForAdmin(rc);
-    if (id == null) {
-      return;
-    }
-    publishRecord.publish(new Participant(id, Bearers.ORGANIZER, Role.MODERATOR)).onSuccess(at -> SessionRoutes.json(rc, 200, new JsonObject()
-        .put("published", true).put("publishedAt", at)
-        .put("links", new JsonObject().put("record", SessionRoutes.baseUrl(rc, publicUrl) + "/r/" + id))))
+    bearers.sessionForAdmin(rc).compose(id -> publishRecord.publish(new Participant(id, Bearers.ORGANIZER,
+            Role.MODERATOR)).map(at -> new JsonObject().put("published", true).put("publishedAt", at)
+            .put("links", new JsonObject().put("record", SessionRoutes.baseUrl(rc, publicUrl) + "/r/" + id))))
+        .onSuccess(answer -> SessionRoutes.json(rc, 200, answer))
         .onFailure(rc::fail);
   }
 

@@ -17,7 +17,9 @@ public interface RateLimiter {
     /** New WebSockets. */
     CONNECTIONS("connections"),
     /** Record downloads. */
-    EXPORTS("exports");
+    EXPORTS("exports"),
+    /** {@code Authorization: Bearer} tokens that were refused. */
+    BEARER_FAILURES("bearer-failures");
 
     private final String keyName;
 
