@@ -36,17 +36,23 @@ public record RecordActivity(long from, long bucketMs, List<Integer> joins, List
     private final int[] questions;
     private final int[] votes;
 
+    /**
+     * Buckets from {@code from} to {@code to}, starting at a round time: the first bucket begins at the multiple of
+     * the bucket size (since the epoch, so on whole minutes and hours in every zone of a whole-hour offset) at or
+     * before {@code from}, so a chart's axis reads 09:00, 09:05, ... rather than 09:03:17, 09:08:17, ...
+     */
     public Counter(long from, long to) {
-      this.from = from;
-      long span = Math.max(1, to - from);
       long chosen = SIZES[SIZES.length - 1];
       for (long candidate : SIZES) {
-        if ((span + candidate - 1) / candidate <= MOST_BUCKETS) {
+        long start = Math.floorDiv(from, candidate) * candidate;
+        if ((Math.max(1, to - start) + candidate - 1) / candidate <= MOST_BUCKETS) {
           chosen = candidate;
           break;
         }
       }
       size = chosen;
+      this.from = Math.floorDiv(from, size) * size;
+      long span = Math.max(1, to - this.from);
       int buckets = (int) Math.max(1, (span + size - 1) / size);
       joins = new int[buckets];
       questions = new int[buckets];
