@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import townhall.TownhallNode;
 import townhall.testing.Api;
+import townhall.testing.Axe;
 import townhall.testing.HeadlessChromium;
 import townhall.testing.Moderation;
 import townhall.testing.RecordScenario;
@@ -153,6 +154,41 @@ class RecordPageBrowserTest {
     page.emulateMedia(new Page.EmulateMediaOptions().setMedia(Media.SCREEN));
     assertThat(visible(page)).hasCount(1);
     screen.assertClean();
+  }
+
+  @Test
+  void recordPageWritesVietnameseDatesLinksHowToVerifyAndTheVerifyPagePassesAxeInBothLanguages() {
+    RecordScenario.Result s = RecordScenario.run(vertx, api, node.port());
+    assertEquals(200, api.post("/api/sessions/" + s.sessionId() + "/publish", "", TestNodes.ADMIN_TOKEN).status());
+    Screen screen = open(base + "/r/" + s.sessionId());
+    Page page = screen.page();
+    assertThat(page.locator("#rec-list li.rec-q")).hasCount(8);
+    assertTrue(page.locator("#rec-generated").textContent().matches(".*\\d\\d:\\d\\d, \\d\\d/\\d\\d/\\d{4}.*"),
+        "the Vietnamese way: " + page.locator("#rec-generated").textContent());
+    assertFalse(page.content().contains("java -cp"), "no command line on the public record");
+    assertThat(page.locator("#rec-verify-link")).hasAttribute("href", "/verify");
+    screen.assertClean();
+
+    for (String language : List.of("vi", "en")) {
+      Screen verify = open(base + "/verify");
+      Page v = verify.page();
+      if (language.equals("en")) {
+        v.locator("#lang-switch").click();
+        assertThat(v.locator("html")).hasAttribute("lang", "en");
+      }
+      assertThat(v.locator("h1")).not().isEmpty();
+      assertTrue(v.locator(".verify-steps").textContent().contains("VerifyRecord"), "the command is here");
+      List<String> blocking = new ArrayList<>();
+      for (Axe.Violation violation : Axe.check(v)) {
+        if (Axe.BLOCKING.contains(violation.impact())) {
+          blocking.add(violation.toString());
+        }
+      }
+      assertEquals(List.of(), blocking, "axe-core in " + language);
+      verify.assertClean();
+      verify.context().close();
+    }
+    screen.context().close();
   }
 
   @Test
