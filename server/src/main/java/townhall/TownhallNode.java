@@ -26,6 +26,7 @@ import townhall.delivery.CoalescingVoteAnnouncer;
 import townhall.delivery.Eviction;
 import townhall.delivery.LocalHub;
 import townhall.domain.ContentRules;
+import townhall.export.RecordExports;
 import townhall.http.Bearers;
 import townhall.http.ClientAddresses;
 import townhall.http.HealthRoute;
@@ -72,6 +73,7 @@ public final class TownhallNode {
   private final Vertx vertx;
   private final RedisBackend backend;
   private final LocalHub hub;
+  private final RecordExports exports;
   private final AtomicBoolean draining;
   private final int port;
   private final int metricsPort;
@@ -79,11 +81,12 @@ public final class TownhallNode {
   private final String nodeId;
   private final long sweepTimer;
 
-  private TownhallNode(Vertx vertx, RedisBackend backend, LocalHub hub, AtomicBoolean draining, int port,
-      int metricsPort, String adminToken, String nodeId, long sweepTimer) {
+  private TownhallNode(Vertx vertx, RedisBackend backend, LocalHub hub, RecordExports exports,
+      AtomicBoolean draining, int port, int metricsPort, String adminToken, String nodeId, long sweepTimer) {
     this.vertx = vertx;
     this.backend = backend;
     this.hub = hub;
+    this.exports = exports;
     this.draining = draining;
     this.port = port;
     this.metricsPort = metricsPort;
@@ -199,8 +202,10 @@ public final class TownhallNode {
         new DeleteSession(sessions), new RevokeTokens(sessions), bearers, ids, codec, config.server().publicUrl(),
         addresses);
     var records = backend.records();
-    RecordRoutes recordRoutes = new RecordRoutes(new ReadRecord(records, clock), new PublishRecord(records), bearers,
-        config.server().publicUrl());
+    RecordExports exports = new RecordExports(vertx, new ReadRecord(records), records, rateLimiter,
+        config.rateLimits().exports(), config.record(), config.server().recordsDir().resolve(nodeId), clock);
+    RecordRoutes recordRoutes = new RecordRoutes(exports, new PublishRecord(records), bearers,
+        config.server().publicUrl(), addresses);
     HealthRoute health = new HealthRoute(backend.health(), nodeId, draining::get);
     TownhallConfig listening = withPort(config, port);
     TownhallConfig.MetricsListener metricsListener = config.metrics();
@@ -212,7 +217,8 @@ public final class TownhallNode {
         .compose(metricsServer -> vertx.executeBlocking(Pages::loadWebClient)
         .compose(web -> vertx.deployVerticle(() -> new ServerVerticle(listening, sessionRoutes, recordRoutes, health,
             gateway, web), new DeploymentOptions().setInstances(eventLoops)))
-        .map(id -> new TownhallNode(vertx, backend, hub, draining, port, metricsServer.actualPort(), adminToken, nodeId,
+        .map(id -> new TownhallNode(vertx, backend, hub, exports, draining, port, metricsServer.actualPort(),
+            adminToken, nodeId,
             startSweeps(vertx, config.retention(), new SweepClosedSessions(sessions, backend.leases(),
                 Duration.ofDays(config.retention().closedSessionDays()), config.retention().sweepInterval(),
                 nodeId, clock)))));
@@ -236,7 +242,8 @@ public final class TownhallNode {
     TownhallConfig.Server s = config.server();
     return new TownhallConfig(new TownhallConfig.Server(s.host(), port, s.publicUrl(), s.allowedOrigins(), s.drain(),
         s.trustedProxies(), s.dataDir()), config.redis(), config.security(), config.limits(), config.delivery(),
-        config.rateLimits(), config.logging(), config.moderation(), config.retention(), config.metrics());
+        config.rateLimits(), config.logging(), config.moderation(), config.retention(), config.metrics(),
+        config.record());
   }
 
   private static int freePort() throws IOException {
@@ -283,6 +290,7 @@ public final class TownhallNode {
     drained
         .compose(ignored -> hub.closeAll(Eviction.RESTARTING))
         .transform(ignored -> hub.stop())
+        .transform(ignored -> exports.close())
         .transform(ignored -> backend.close())
         .onComplete(released -> closeVertx(vertx).onComplete(closed -> stopped.complete(null)));
     return Future.fromCompletionStage(stopped);

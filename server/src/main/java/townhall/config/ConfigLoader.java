@@ -84,7 +84,7 @@ public final class ConfigLoader {
         s.millis("delivery.pingIntervalMs", 100, 600_000));
     var rateLimits = new TownhallConfig.RateLimits(s.rate("rateLimits.asks"), s.rate("rateLimits.votes"),
         s.rate("rateLimits.identities"), s.rate("rateLimits.codeMisses"), s.rate("rateLimits.codeMissesAll"),
-        s.rate("rateLimits.connections"), s.rate("rateLimits.bearerFailures"));
+        s.rate("rateLimits.connections"), s.rate("rateLimits.bearerFailures"), s.rate("rateLimits.exports"));
     var logging = new TownhallConfig.Logging(s.choice("logging.format", TownhallConfig.Logging.Format.class));
     var moderation = new TownhallConfig.Moderation(s.list("moderation.wordLists"),
         s.wordLists("moderation.wordLists"), s.bool("moderation.holdFlagged"), s.list("moderation.allowedLinkDomains"),
@@ -96,8 +96,11 @@ public final class ConfigLoader {
         s.millis("retention.sweepIntervalMs", 1000, 7L * 24 * 3600 * 1000));
     var metrics = new TownhallConfig.MetricsListener(s.text("metrics.host", false),
         s.integer("metrics.port", 0, 65535));
+    var record = new TownhallConfig.Record(s.zone("record.timeZone"), s.integer("record.cacheSessions", 1, 100_000),
+        s.millis("record.liveMaxAgeMs", 0, 24L * 3600 * 1000), s.integer("record.sliceLinks", 10, 10_000),
+        s.integer("record.foldWindow", 100, 1_000_000));
     return new TownhallConfig(server, redis, security, limits, delivery, rateLimits, logging, moderation, retention,
-        metrics);
+        metrics, record);
   }
 
   private static void applyEnvironment(Map<String, Object> values, Map<String, String> env) {
@@ -187,6 +190,14 @@ public final class ConfigLoader {
         throw invalid(key, "must not be empty");
       }
       return text;
+    }
+
+    java.time.ZoneId zone(String key) {
+      try {
+        return java.time.ZoneId.of(text(key, false));
+      } catch (java.time.DateTimeException e) {
+        throw invalid(key, "must be a time zone such as Asia/Ho_Chi_Minh or +07:00");
+      }
     }
 
     int integer(String key, int min, int max) {

@@ -8,7 +8,8 @@ import townhall.domain.WordList;
 
 /** Every setting of a node, validated at start-up. Loaded by {@link ConfigLoader}. */
 public record TownhallConfig(Server server, Redis redis, Security security, Limits limits, Delivery delivery,
-    RateLimits rateLimits, Logging logging, Moderation moderation, Retention retention, MetricsListener metrics) {
+    RateLimits rateLimits, Logging logging, Moderation moderation, Retention retention, MetricsListener metrics,
+    Record record) {
 
   /**
    * HTTP and WebSocket listener. {@code publicUrl} may be empty; {@code allowedOrigins} empty means same origin;
@@ -22,6 +23,11 @@ public record TownhallConfig(Server server, Redis redis, Security security, Limi
     /** The folder of generated secret material ({@link SecretFiles}): {@code <dataDir>/keys}. */
     public java.nio.file.Path keysDir() {
       return java.nio.file.Path.of(dataDir, "keys");
+    }
+
+    /** The folder of built record files, a cache ({@code <dataDir>/records}). */
+    public java.nio.file.Path recordsDir() {
+      return java.nio.file.Path.of(dataDir, "records");
     }
   }
 
@@ -62,10 +68,20 @@ public record TownhallConfig(Server server, Redis redis, Security security, Limi
   /**
    * Token buckets enforced in Redis: asks and votes per participant; new identities, join-code misses and new
    * WebSockets and refused {@code Authorization: Bearer} tokens per client address; join-code misses from all
-   * addresses together.
+   * addresses together; record downloads per client address.
    */
   public record RateLimits(RateLimit asks, RateLimit votes, RateLimit identities, RateLimit codeMisses,
-      RateLimit codeMissesAll, RateLimit connections, RateLimit bearerFailures) {
+      RateLimit codeMissesAll, RateLimit connections, RateLimit bearerFailures, RateLimit exports) {
+  }
+
+  /**
+   * How records are exported: times in the CSV are local to {@code timeZone}; a node keeps the built record files
+   * of at most {@code cacheSessions} sessions (under {@code <dataDir>/records}); a record of a session that is not
+   * closed (its vote counts still move) is rebuilt when older than {@code liveMaxAge}; the chain is read from the
+   * store {@code sliceLinks} links at a time, and folded {@code foldWindow} questions at a time.
+   */
+  public record Record(java.time.ZoneId timeZone, int cacheSessions, Duration liveMaxAge, int sliceLinks,
+      int foldWindow) {
   }
 
   /** Fan-out tuning. */

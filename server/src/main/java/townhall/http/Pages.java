@@ -82,6 +82,7 @@ public final class Pages {
     router.get("/speaker/:id").handler(rc -> page(rc, web, "speaker.html"));
     router.get("/organize").handler(rc -> page(rc, web, "organize.html"));
     router.get("/r/:id").handler(rc -> page(rc, web, "record.html"));
+    router.get("/verify").handler(rc -> page(rc, web, "verify.html"));
     router.get("/vendor/chart.js/chart.umd.js").handler(rc -> rc.response()
         .putHeader("Content-Type", "text/javascript; charset=utf-8").putHeader("Cache-Control", "public, max-age=3600")
         .sendFile(CHART_JS_ROOT + "/chart.umd.js").onFailure(rc::fail));

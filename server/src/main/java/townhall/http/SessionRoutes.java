@@ -207,7 +207,7 @@ public final class SessionRoutes {
     return id;
   }
 
-  private static JsonObject jsonBody(String body) {
+  static JsonObject jsonBody(String body) {
     try {
       if (body != null && !body.isBlank()) {
         return new JsonObject(body);

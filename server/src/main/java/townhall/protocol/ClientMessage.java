@@ -59,9 +59,20 @@ public sealed interface ClientMessage {
     }
   }
 
-  /** A moderator acts on a question; {@code text}, {@code reason}, {@code into} as the action needs. */
-  record Moderate(String ref, String questionId, String action, String text, String reason, String into)
-      implements ClientMessage {
+  /**
+   * A moderator acts on a question; {@code text}, {@code reason}, {@code into} as the action needs. {@code category}
+   * (reject, withhold: a {@code TextCategory} wire name, {@code null} when not given) says why;
+   * {@code publishOriginal} (edit: {@code true} when the wording the edit replaces may be public in the record,
+   * {@code null} when not given).
+   */
+  record Moderate(String ref, String questionId, String action, String text, String reason, String into,
+      String category, Boolean publishOriginal) implements ClientMessage {
+
+    /** A moderation without a category or a say on the original wording. */
+    public Moderate(String ref, String questionId, String action, String text, String reason, String into) {
+      this(ref, questionId, action, text, reason, into, null, null);
+    }
+
     public ClientType type() {
       return ClientType.MODERATE;
     }

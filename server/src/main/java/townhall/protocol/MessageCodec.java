@@ -24,6 +24,7 @@ import townhall.domain.Screening;
 import townhall.domain.Session;
 import townhall.domain.SessionEvent;
 import townhall.domain.SessionStatus;
+import townhall.domain.TextCategory;
 import townhall.domain.VoteSignals;
 
 /**
@@ -154,8 +155,12 @@ public final class MessageCodec {
     if (q.frozen()) {
       json.put("frozen", true);
     }
+    if (q.withheld() != null) {
+      json.put("withheld", new JsonObject().put("category", q.withheld().wireName()));
+    }
     if (audience != Audience.PUBLIC) {
       putIfPresent(json, "reason", q.rejectionReason());
+      putIfPresent(json, "category", q.rejectionCategory() == null ? null : q.rejectionCategory().wireName());
       putIfPresent(json, "authorTag", q.authorTag());
     }
     if (audience == Audience.MODERATOR && q.screening().isFlagged()) {
@@ -279,7 +284,10 @@ public final class MessageCodec {
         QuestionStatus.fromWireName(json.getString("status")), json.getInteger("votes"), json.getLong("createdAt"),
         answer == null ? null : new Answer(answer.getString("text"), answer.getLong("at")),
         json.getString("mergedInto"), json.getBoolean("edited", false), json.getString("reason"),
-        json.getLong("voteVersion", 0L), json.getBoolean("frozen", false), screeningOf(json));
+        json.getLong("voteVersion", 0L), json.getBoolean("frozen", false), screeningOf(json),
+        TextCategory.fromWireName(json.getString("category")),
+        json.getJsonObject("withheld") == null ? null
+            : TextCategory.fromWireName(json.getJsonObject("withheld").getString("category")));
   }
 
   // ---------------------------------------------------------------- client -> server
@@ -323,10 +331,11 @@ public final class MessageCodec {
         yield new ClientMessage.Withdraw(fields.ref(), fields.string("questionId", MAX_ID_LENGTH));
       }
       case MODERATE -> {
-        fields.allow("type", "ref", "questionId", "action", "text", "reason", "into");
+        fields.allow("type", "ref", "questionId", "action", "text", "reason", "into", "category", "publishOriginal");
         yield new ClientMessage.Moderate(fields.ref(), fields.string("questionId", MAX_ID_LENGTH),
             fields.string("action", MAX_ID_LENGTH), fields.optionalString("text", Integer.MAX_VALUE),
-            fields.optionalString("reason", Integer.MAX_VALUE), fields.optionalString("into", MAX_ID_LENGTH));
+            fields.optionalString("reason", Integer.MAX_VALUE), fields.optionalString("into", MAX_ID_LENGTH),
+            fields.optionalString("category", MAX_ID_LENGTH), fields.optionalBoolean("publishOriginal"));
       }
       case SESSION -> {
         fields.allow("type", "ref", "action");
@@ -387,6 +396,8 @@ public final class MessageCodec {
         putIfPresent(json, "text", m.text());
         putIfPresent(json, "reason", m.reason());
         putIfPresent(json, "into", m.into());
+        putIfPresent(json, "category", m.category());
+        putIfPresent(json, "publishOriginal", m.publishOriginal());
         return json;
       }
 
@@ -459,6 +470,17 @@ public final class MessageCodec {
         throw fail("'" + name + "' is too long");
       }
       return s;
+    }
+
+    Boolean optionalBoolean(String name) {
+      Object value = json.getValue(name);
+      if (value == null) {
+        return null;
+      }
+      if (!(value instanceof Boolean b)) {
+        throw fail("'" + name + "' must be true or false");
+      }
+      return b;
     }
 
     Long optionalCount(String name) {

@@ -16,6 +16,8 @@ public interface RateLimiter {
     CODE_MISSES("code-misses"),
     /** New WebSockets. */
     CONNECTIONS("connections"),
+    /** Record downloads. */
+    EXPORTS("exports"),
     /** {@code Authorization: Bearer} tokens that were refused. */
     BEARER_FAILURES("bearer-failures");
 

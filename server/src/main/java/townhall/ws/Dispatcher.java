@@ -77,7 +77,7 @@ public final class Dispatcher {
           return Future.failedFuture(DomainException.forbidden("Only moderators can moderate"));
         }
         return moderateQuestion.moderate(participant, m.ref(), m.questionId(), m.action(), m.text(), m.reason(),
-            m.into()).map(r -> ack(m.ref(), r));
+            m.into(), m.category(), m.publishOriginal()).map(r -> ack(m.ref(), r));
       }
 
       @Override

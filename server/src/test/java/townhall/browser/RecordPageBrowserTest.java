@@ -2,6 +2,7 @@ package townhall.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Browser;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import townhall.testing.BrowserTestBase;
+import townhall.testing.Axe;
 import townhall.testing.Moderation;
 import townhall.testing.RecordScenario;
 import townhall.testing.TestNodes;
@@ -52,12 +54,16 @@ class RecordPageBrowserTest extends BrowserTestBase {
     Locator questions = page.locator("#rec-list li.rec-q");
     assertThat(questions).hasCount(8);
     Map<Integer, String> fates = Map.of(1, "answered", 2, "open", 3, "merged", 4, "rejected", 5, "archived",
-        6, "withdrawn", 7, "answered", 8, "open");
+        6, "withdrawn", 7, "answered", 8, "not_reviewed");
     fates.forEach((n, fate) -> assertThat(item(page, s.q(n))).hasAttribute("data-fate", fate));
     assertThat(item(page, s.q(1)).locator(".rec-q-text")).hasText(RecordScenario.Q1_EDITED);
-    assertThat(item(page, s.q(1)).locator(".rec-q-original .rec-user-text")).hasText(RecordScenario.Q1);
+    assertThat(item(page, s.q(1)).locator(".rec-q-original")).hasCount(0);
+    assertThat(item(page, s.q(8)).locator(".rec-q-text"))
+        .hasText("Nội dung không công bố: chưa từng được hiển thị trong phiên");
+    assertFalse(page.content().contains(RecordScenario.Q8), "a question never reviewed is not public");
+    assertFalse(page.content().contains(RecordScenario.Q4_REASON), "a rejection's reason of category other is not");
+    assertFalse(page.content().contains(RecordScenario.Q1), "the wording an edit replaced is not public");
     assertThat(item(page, s.q(1)).locator(".rec-q-answer-text")).hasText(RecordScenario.Q1_ANSWER);
-    assertThat(item(page, s.q(4)).locator(".rec-q-reason .rec-user-text")).hasText(RecordScenario.Q4_REASON);
     assertThat(item(page, s.q(4)).locator(".rec-q-text")).hasText(RecordScenario.Q4);
     assertThat(item(page, s.q(3)).locator(".rec-q-merged a")).hasAttribute("href", "#q-" + s.q(2));
     assertThat(item(page, s.q(2)).locator(".rec-q-author")).hasText("Ẩn danh");
@@ -79,7 +85,9 @@ class RecordPageBrowserTest extends BrowserTestBase {
     assertThat(visible(page).first()).hasAttribute("data-id", s.q(1));
     page.locator("#rec-search").fill("");
     page.locator("#rec-fate").selectOption("open");
-    assertThat(visible(page)).hasCount(2);
+    assertThat(visible(page)).hasCount(1);
+    page.locator("#rec-fate").selectOption("not_reviewed");
+    assertThat(visible(page)).hasCount(1);
     page.locator("#rec-fate").selectOption("rejected");
     assertThat(visible(page)).hasCount(1);
     assertThat(visible(page).first()).hasAttribute("data-id", s.q(4));
@@ -112,7 +120,42 @@ class RecordPageBrowserTest extends BrowserTestBase {
   }
 
   @Test
-  void anUnpublishedRecordIsWithheldFromThePublicAndPreviewedAndPublishedByAModerator() {
+  void recordPageWritesVietnameseDatesLinksHowToVerifyAndTheVerifyPagePassesAxeInBothLanguages() {
+    RecordScenario.Result s = RecordScenario.run(vertx, api, node.port());
+    assertEquals(200, api.post("/api/sessions/" + s.sessionId() + "/publish", "", TestNodes.ADMIN_TOKEN).status());
+    Screen screen = open(origin() + "/r/" + s.sessionId());
+    Page page = screen.page();
+    assertThat(page.locator("#rec-list li.rec-q")).hasCount(8);
+    assertTrue(page.locator("#rec-generated").textContent().matches(".*\\d\\d:\\d\\d, \\d\\d/\\d\\d/\\d{4}.*"),
+        "the Vietnamese way: " + page.locator("#rec-generated").textContent());
+    assertFalse(page.content().contains("java -cp"), "no command line on the public record");
+    assertThat(page.locator("#rec-verify-link")).hasAttribute("href", "/verify");
+    screen.assertClean();
+
+    for (String language : List.of("vi", "en")) {
+      Screen verify = open(origin() + "/verify");
+      Page v = verify.page();
+      if (language.equals("en")) {
+        v.locator("#lang-switch").click();
+        assertThat(v.locator("html")).hasAttribute("lang", "en");
+      }
+      assertThat(v.locator("h1")).not().isEmpty();
+      assertTrue(v.locator(".verify-steps").textContent().contains("VerifyRecord"), "the command is here");
+      List<String> blocking = new ArrayList<>();
+      for (Axe.Violation violation : Axe.check(v)) {
+        if (Axe.BLOCKING.contains(violation.impact())) {
+          blocking.add(violation.toString());
+        }
+      }
+      assertEquals(List.of(), blocking, "axe-core in " + language);
+      verify.assertClean();
+      verify.context().close();
+    }
+    screen.context().close();
+  }
+
+  @Test
+  void anUnpublishedRecordIsWithheldFromThePublicAndPreviewedByAModeratorAndPublishedByTheOrganizer() {
     JsonObject created = api.createSession("Phiên chưa công bố", "post", true);
     String id = created.getString("id");
     String moderatorToken = created.getString("moderatorToken");
@@ -138,10 +181,10 @@ class RecordPageBrowserTest extends BrowserTestBase {
         .hasText("<img src=x onerror=\"window.__xss='record'\"> Câu hỏi chưa công bố");
     assertThat(page.locator("#rec-preview")).isVisible();
     assertEquals(origin() + "/r/" + id, page.url(), "the token left the address bar");
-    page.locator("#rec-publish").click();
-    assertThat(page.locator("#rec-preview")).isHidden();
-    assertEquals(200, api.get("/api/sessions/" + id + "/record").status(), "published from the preview");
+    assertEquals(401, api.post("/api/sessions/" + id + "/publish", "", moderatorToken).status(),
+        "a moderator cannot publish");
     preview.assertClean();
+    assertEquals(200, api.post("/api/sessions/" + id + "/publish", "", TestNodes.ADMIN_TOKEN).status());
 
     Screen published = open(origin() + "/r/" + id);
     assertThat(published.page().locator("#rec-list li.rec-q")).hasCount(1);

@@ -35,6 +35,7 @@ import townhall.domain.Screening;
 import townhall.domain.Session;
 import townhall.domain.SessionEvent;
 import townhall.domain.SessionStatus;
+import townhall.domain.TextCategory;
 import townhall.domain.VoteSignals;
 
 /**
@@ -69,6 +70,12 @@ class MessageCodecTest {
         1795000030000L, null, "7", true, null, 0, false, null);
     Question flagged = new Question("12", "Đm, khi nào sửa đường? Xem www.example.com", null, null,
         QuestionStatus.PENDING, 0, 1795000040000L, null, null, false, null, 0, true, FLAGGED);
+    Question withheld = new Question("7", "Khi nào sửa xong đường Lê Lợi? Gọi anh Tâm 0903 123 456", "Chị Lan", null,
+        QuestionStatus.LIVE, 12, 1795000012345L, null, null, false, null, 0, false, null, null,
+        TextCategory.PERSONAL_DATA);
+    Question rejected = new Question("12", "Vay tiền nhanh, xem www.example.com", null, null,
+        QuestionStatus.REJECTED, 0, 1795000040000L, null, null, false, "Quảng cáo vay tiền", 0, false, null,
+        TextCategory.SPAM, null);
     Map<String, SessionEvent.VoteCount> counts = new LinkedHashMap<>();
     counts.put("7", new SessionEvent.VoteCount(13, 351));
     counts.put("8", new SessionEvent.VoteCount(2, 349));
@@ -85,6 +92,8 @@ class MessageCodecTest {
         arguments("question", new ServerMessage.QuestionEvent(42, pending, Audience.PUBLIC)),
         arguments("question-merged", new ServerMessage.QuestionEvent(47, merged, Audience.PUBLIC)),
         arguments("question-flagged", new ServerMessage.QuestionEvent(49, flagged, Audience.MODERATOR)),
+        arguments("question-withheld", new ServerMessage.QuestionEvent(50, withheld, Audience.PUBLIC)),
+        arguments("question-rejected", new ServerMessage.QuestionEvent(51, rejected, Audience.AUTHOR)),
         arguments("votes", new ServerMessage.Votes(counts)),
         arguments("stage", new ServerMessage.Stage(45, "7")),
         arguments("stage-empty", new ServerMessage.Stage(48, null)),
@@ -201,6 +210,13 @@ class MessageCodecTest {
         arguments("session", new ClientMessage.SessionControl("s-1", "pause")),
         arguments("signals", new ClientMessage.Signals("g-1")),
         arguments("moderate-freeze", new ClientMessage.Moderate("m-3", "7", "freeze", null, null, null)),
+        arguments("moderate-reject-category", new ClientMessage.Moderate("m-4", "12", "reject", null,
+            "Quảng cáo vay tiền", null, "spam", null)),
+        arguments("moderate-withhold", new ClientMessage.Moderate("m-5", "7", "withhold", null,
+            "Có số điện thoại của người khác", null, "personal_data", null)),
+        arguments("moderate-unwithhold", new ClientMessage.Moderate("m-6", "7", "unwithhold", null, null, null)),
+        arguments("moderate-edit-publish-original", new ClientMessage.Moderate("m-7", "7", "edit",
+            "Khi nào sửa xong đường Lê Lợi?", null, null, null, true)),
         arguments("ping", new ClientMessage.Ping()));
   }
 
@@ -310,6 +326,10 @@ class MessageCodecTest {
         arguments("since beyond long", "{\"type\":\"hello\",\"since\":1" + "0".repeat(30) + "}", null),
         arguments("since NaN", "{\"type\":\"hello\",\"since\":NaN}", null),
         arguments("token a number", "{\"type\":\"hello\",\"token\":7}", null),
+        arguments("category a number", "{\"type\":\"moderate\",\"ref\":\"m-1\",\"questionId\":\"7\","
+            + "\"action\":\"reject\",\"reason\":\"x\",\"category\":3}", "m-1"),
+        arguments("publishOriginal a string", "{\"type\":\"moderate\",\"ref\":\"m-2\",\"questionId\":\"7\","
+            + "\"action\":\"edit\",\"text\":\"x\",\"publishOriginal\":\"yes\"}", "m-2"),
         arguments("10 000 nested arrays", "[".repeat(10_000), null),
         arguments("10 000 nested arrays, closed", "[".repeat(10_000) + "]".repeat(10_000), null),
         arguments("10 000 nested arrays in a field",

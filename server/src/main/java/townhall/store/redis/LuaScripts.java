@@ -39,7 +39,7 @@ public final class LuaScripts {
     SNAPSHOT("snapshot", false), HISTORY("history", false), PRESENCE("presence", true),
     MODERATE("moderate", true), SESSION_STATUS("session_status", true), BUCKET("bucket", true),
     ROTATE_EPOCH("rotate_epoch", true), IDENTITY("identity", true), SIGNALS("signals", false),
-    RECORD("record", false), PUBLISH("publish", true), DELETE_SESSION("delete_session", true),
+    PUBLISH("publish", true), UNPUBLISH("unpublish", true), DELETE_SESSION("delete_session", true),
     DEL_IF("del_if", true), REVOKE_TOKENS("revoke_tokens", true);
 
     private final String file;

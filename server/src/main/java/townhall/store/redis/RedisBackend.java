@@ -161,7 +161,7 @@ public final class RedisBackend {
   }
 
   public RedisRecordStore records() {
-    return new RedisRecordStore(scripts, keys);
+    return new RedisRecordStore(connections.commands(), calls, scripts, keys);
   }
 
   public RedisLeases leases() {

@@ -162,7 +162,7 @@ public final class RedisSessionStore implements SessionStore {
         : calls.call(() -> node.unlink(batch.toArray(String[]::new)));
   }
 
-  private static Optional<Session> sessionOf(Map<String, String> hash) {
+  static Optional<Session> sessionOf(Map<String, String> hash) {
     if (hash == null || !hash.containsKey("id")) {
       return Optional.empty();
     }

@@ -12,6 +12,7 @@ import townhall.domain.QuestionStatus;
 import townhall.domain.Session;
 import townhall.domain.SessionEvent;
 import townhall.domain.SessionStatus;
+import townhall.domain.TextCategory;
 import townhall.domain.TokenGenerations;
 
 /**
@@ -73,7 +74,8 @@ public final class StoredEvents {
         QuestionStatus.fromWireName(q.getString("status")), q.getInteger("votes", 0), q.getLong("createdAt", 0L),
         answer, q.getString("mergedInto"), "true".equals(q.getString("edited")), q.getString("reason"),
         q.getLong("vv", 0L), "true".equals(q.getString("frozen")),
-        StoredFlags.read(q.getString("flags"), q.getString("marks")));
+        StoredFlags.read(q.getString("flags"), q.getString("marks")),
+        TextCategory.fromWireName(q.getString("category")), TextCategory.fromWireName(q.getString("withheld")));
   }
 
   static Session session(JsonObject s) {
