@@ -36,7 +36,7 @@ public final class LuaScripts {
    */
   public enum Script {
     CREATE_SESSION("create_session", true), ASK("ask", true), VOTE("vote", true), WITHDRAW("withdraw", true),
-    SNAPSHOT("snapshot", false), HISTORY("history", false), PRESENCE("presence", true),
+    VIEW("view", false), VOTED("voted", false), HISTORY("history", false), PRESENCE("presence", true),
     MODERATE("moderate", true), SESSION_STATUS("session_status", true), BUCKET("bucket", true),
     ROTATE_EPOCH("rotate_epoch", true), IDENTITY("identity", true), SIGNALS("signals", false),
     RECORD("record", false), PUBLISH("publish", true), DELETE_SESSION("delete_session", true),
