@@ -2,7 +2,8 @@
 -- page), for joiners of one session arriving together, in one call.
 -- KEYS[1] session hash (names the session's slot)
 -- ARGV[1] key base, then per participant: participant id, n, then n question ids
--- Answer: {"ok":true,"voted":[["<qid>",...],...],"counts":{"<qid>":[votes,version]}}: the voted ids in the order
+-- Answer: {"ok":true,"seq","voted":[["<qid>",...],...],"counts":{"<qid>":[votes,version]}}: the session's seq now
+-- (a joiner is welcomed from a view that has reached it, so it sees what it just did), the voted ids in the order
 -- of the participants (an empty list may come as {}), and the current count of every question asked about, so a
 -- joiner sees its own vote counted even before the coalesced counts reach the node.
 local voted = {}
@@ -26,4 +27,5 @@ while i <= #ARGV do
   voted[#voted + 1] = mine
   i = i + 2 + n
 end
-return cjson.encode({ok = true, voted = voted, counts = counts})
+return cjson.encode({ok = true, seq = tonumber(redis.call('HGET', KEYS[1], 'seq') or '0'), voted = voted,
+  counts = counts})

@@ -1,6 +1,7 @@
 package townhall.delivery;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,6 +54,9 @@ final class Room implements EventOrder.Sink {
   private Future<SessionView> building;
   /** Counts every time the stream starts again, so a view read before that is not installed after it. */
   private long streamGeneration;
+  /** Joiners waiting for the view to reach a seq, with that seq. */
+  private final List<Map.Entry<Long, Promise<Void>>> waiting = new ArrayList<>();
+  private final Vertx vertx;
   /** Every count up to this vote version has gone out to the members (in a votes frame or a question event). */
   private long flushedVoteVersion;
   private final Throttle votesFlush;
@@ -69,6 +73,7 @@ final class Room implements EventOrder.Sink {
       DeliverySettings settings, EventLog log, PresenceStore presence, Metrics metrics, String nodeId) {
     long tickMs = settings.tickMs();
     long heartbeatMs = settings.heartbeatMs();
+    this.vertx = vertx;
     this.sessionId = sessionId;
     this.fanout = fanout;
     this.codec = codec;
@@ -143,6 +148,9 @@ final class Room implements EventOrder.Sink {
       view = null; // cannot happen while the stream is in order; if it does, the view is built again
     }
     recent.add(event, flushedVoteVersion);
+    if (view != null) {
+      wake(view.seq());
+    }
     if (event instanceof SessionEvent.QuestionChanged changed) {
       // the event itself carries the count to every screen that shows the question; no votes frame is needed
       if (votes.note(changed.question().id(), new SessionEvent.VoteCount(changed.question().votes(),
@@ -219,6 +227,7 @@ final class Room implements EventOrder.Sink {
     view = null;
     welcomes.clear();
     streamGeneration++;
+    wake(-1); // the waiting joiners ask for the view again, which is read afresh
   }
 
   /**
@@ -255,12 +264,14 @@ final class Room implements EventOrder.Sink {
       state.recent().forEach(e -> recent.add(e, -1));
       view = fresh;
       order.startAt(state.seq()); // events that came early are applied to the view as they are delivered
+      wake(view == null ? 0 : view.seq());
       return;
     }
     // the stream is running (the view was dropped and read again): bring the read up to what was delivered
     recent.after(fresh.seq()).forEach(fresh::apply);
     if (fresh.seq() >= order.lastSeq()) {
       view = fresh;
+      wake(view.seq());
     } else {
       LogLine.session(LOG, sessionId).warning("the view cannot catch up with the delivered events; resync");
       evictAll(Eviction.RESYNC);
@@ -277,28 +288,47 @@ final class Room implements EventOrder.Sink {
     if (since != null && resumable(v, since, epoch)) {
       return resume(v, participant, token, since);
     }
+    // one batched call reads the joiner's votes among what the welcome shows (none for a new identity) and the
+    // session's seq now: the welcome waits until the view has reached it, so a joiner sees what it just did
+    List<String> asked = fresh ? List.of()
+        : v.shownTo(participant, settings.welcomeQuestions()).stream().map(Question::id).toList();
+    return votedLookup.voted(sessionId, participant.id(), asked)
+        .compose(answer -> reached(answer.seq()).map(now -> welcome(now, participant, token, answer.voted())));
+  }
+
+  private Admission welcome(SessionView v, Participant participant, String token, Set<String> voted) {
     List<Question> shown = v.shownTo(participant, settings.welcomeQuestions());
     Welcomes.Contents contents = new Welcomes.Contents(v.seq(), v.epoch(), v.session(), v.stage(), v.presence(),
         shown, v.visibleCount(participant) > shown.size());
-    Future<Set<String>> voted = fresh ? Future.succeededFuture(Set.of())
-        : votedLookup.voted(sessionId, participant.id(), shown.stream().map(Question::id).toList());
-    return voted.map(ids -> new Admission(contents.seq(), List.of(new Admission.Frame(
-        welcomes.encode(participant, token, withNewestCounts(contents), ids), townhall.protocol.ServerType.WELCOME))));
+    return new Admission(contents.seq(), List.of(new Admission.Frame(
+        welcomes.encode(participant, token, contents, voted), townhall.protocol.ServerType.WELCOME)));
   }
 
-  /** The contents with the newest count the view now has of each question (the lookup may have brought newer). */
-  private Welcomes.Contents withNewestCounts(Welcomes.Contents contents) {
-    if (view == null) {
-      return contents;
+  /** The view once it holds every event up to {@code seq} (the log is read when pub/sub is slow to bring them). */
+  private Future<SessionView> reached(long seq) {
+    if (view != null && view.seq() >= seq) {
+      return Future.succeededFuture(view);
     }
-    List<Question> questions = new ArrayList<>(contents.questions().size());
-    for (Question q : contents.questions()) {
-      Question now = view.question(q.id());
-      questions.add(now != null && now.voteVersion() > q.voteVersion() ? SessionView.withCount(q,
-          new SessionEvent.VoteCount(now.votes(), now.voteVersion())) : q);
+    Promise<Void> reached = Promise.promise();
+    waiting.add(Map.entry(seq, reached));
+    vertx.setTimer(settings.tickMs(), id -> order.catchUpWithLog());
+    return reached.future().compose(ok -> view());
+  }
+
+  /** Wakes the joiners waiting for the view to reach {@code seq} or less (all of them with -1 as "any"). */
+  private void wake(long seq) {
+    if (waiting.isEmpty()) {
+      return;
     }
-    return new Welcomes.Contents(contents.seq(), contents.epoch(), contents.session(), contents.stage(),
-        contents.presence(), questions, contents.more());
+    List<Map.Entry<Long, Promise<Void>>> woken = new ArrayList<>();
+    waiting.removeIf(w -> {
+      if (seq < 0 || w.getKey() <= seq) {
+        woken.add(w);
+        return true;
+      }
+      return false;
+    });
+    woken.forEach(w -> w.getValue().tryComplete());
   }
 
   private boolean resumable(SessionView v, long since, String epoch) {
@@ -359,8 +389,9 @@ final class Room implements EventOrder.Sink {
       QuestionPager.Result result = pager.page(v, participant, order, cursor,
           limit == null ? settings.pageSize() : limit, status);
       List<String> ids = result.questions().stream().map(Question::id).toList();
-      return votedLookup.voted(sessionId, participant.id(), ids).map(voted -> new ServerMessage.Page(ref, order,
-          status, result.questions().stream().map(q -> new ServerMessage.QuestionView(q, voted.contains(q.id()),
+      return votedLookup.voted(sessionId, participant.id(), ids).map(answer -> new ServerMessage.Page(ref, order,
+          status, result.questions().stream().map(q -> new ServerMessage.QuestionView(q,
+              answer.voted().contains(q.id()),
               participant.id().equals(q.authorId()),
               Audience.of(participant, q.privateDetailsVisibleTo(participant)))).toList(), result.cursor()));
     });

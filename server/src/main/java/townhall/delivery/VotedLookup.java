@@ -20,7 +20,11 @@ import townhall.store.EventLog;
 final class VotedLookup {
   private static final int MOST_PER_CALL = 64;
 
-  private record Ask(EventLog.VotedAsk ask, Promise<Set<String>> answer) {
+  private record Ask(EventLog.VotedAsk ask, Promise<Answer> answer) {
+  }
+
+  /** One participant's votes among the questions asked about, and the session's seq when they were read. */
+  record Answer(Set<String> voted, long seq) {
   }
 
   private final Context context;
@@ -37,11 +41,9 @@ final class VotedLookup {
     this.counts = counts;
   }
 
-  Future<Set<String>> voted(String sessionId, String participantId, List<String> questionIds) {
-    if (questionIds.isEmpty()) {
-      return Future.succeededFuture(Set.of());
-    }
-    Promise<Set<String>> answer = Promise.promise();
+  /** Which of the questions the participant upvoted (none asked about: only the session's seq is read). */
+  Future<Answer> voted(String sessionId, String participantId, List<String> questionIds) {
+    Promise<Answer> answer = Promise.promise();
     waiting.computeIfAbsent(sessionId, id -> new ArrayList<>())
         .add(new Ask(new EventLog.VotedAsk(participantId, questionIds), answer));
     if (!asking.containsKey(sessionId)) {
@@ -66,7 +68,7 @@ final class VotedLookup {
       }
       for (int i = 0; i < batch.size(); i++) {
         if (result.succeeded()) {
-          batch.get(i).answer().complete(result.result().voted().get(i));
+          batch.get(i).answer().complete(new Answer(result.result().voted().get(i), result.result().seq()));
         } else {
           batch.get(i).answer().fail(result.cause());
         }

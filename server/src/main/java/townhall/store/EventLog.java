@@ -20,12 +20,13 @@ public interface EventLog {
 
   /**
    * Which of the asked questions each participant upvoted, for several participants of one session in one call
-   * (the voted question ids in the order of {@code asks}), with the current count of every question asked about.
+   * (the voted question ids in the order of {@code asks}), with the current count of every question asked about and
+   * the session's current seq.
    */
   Future<Voted> voted(String sessionId, List<VotedAsk> asks);
 
   /** The answer to {@link #voted}. */
-  record Voted(List<Set<String>> voted, Map<String, SessionEvent.VoteCount> counts) {
+  record Voted(long seq, List<Set<String>> voted, Map<String, SessionEvent.VoteCount> counts) {
   }
 
   /**

@@ -71,7 +71,7 @@ public final class RedisEventLog implements EventLog {
             voted.add(ids);
           }
           Object counts = json.getValue("counts");
-          return new Voted(voted, StoredEvents.counts(counts instanceof JsonObject c ? c : null));
+          return new Voted(json.getLong("seq", 0L), voted, StoredEvents.counts(counts instanceof JsonObject c ? c : null));
         });
   }
 
