@@ -5,6 +5,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.micrometer.VertxPrometheusOptions;
@@ -18,6 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import townhall.bus.redis.RedisSessionFeed;
+import townhall.config.NodeSecrets;
+import townhall.config.SecretFiles;
 import townhall.config.TownhallConfig;
 import townhall.delivery.CoalescingVoteAnnouncer;
 import townhall.delivery.DeliverySettings;
@@ -25,8 +28,10 @@ import townhall.delivery.JoinQueue;
 import townhall.delivery.Eviction;
 import townhall.delivery.LocalHub;
 import townhall.domain.ContentRules;
+import townhall.http.Bearers;
 import townhall.http.ClientAddresses;
 import townhall.http.HealthRoute;
+import townhall.http.MetricsServer;
 import townhall.http.Pages;
 import townhall.http.RecordRoutes;
 import townhall.http.SessionRoutes;
@@ -38,6 +43,7 @@ import townhall.server.ServerVerticle;
 import townhall.service.AskQuestion;
 import townhall.service.CastVote;
 import townhall.service.ChangeSessionStatus;
+import townhall.service.CheckToken;
 import townhall.service.DeleteSession;
 import townhall.service.IssueLinkToken;
 import townhall.service.JoinSession;
@@ -47,6 +53,7 @@ import townhall.service.PublishRecord;
 import townhall.service.RandomIds;
 import townhall.service.ReadRecord;
 import townhall.service.ReadSignals;
+import townhall.service.RevokeTokens;
 import townhall.service.RecordIdentity;
 import townhall.service.SessionService;
 import townhall.service.SweepClosedSessions;
@@ -69,17 +76,19 @@ public final class TownhallNode {
   private final LocalHub hub;
   private final AtomicBoolean draining;
   private final int port;
+  private final int metricsPort;
   private final String adminToken;
   private final String nodeId;
   private final long sweepTimer;
 
   private TownhallNode(Vertx vertx, RedisBackend backend, LocalHub hub, AtomicBoolean draining, int port,
-      String adminToken, String nodeId, long sweepTimer) {
+      int metricsPort, String adminToken, String nodeId, long sweepTimer) {
     this.vertx = vertx;
     this.backend = backend;
     this.hub = hub;
     this.draining = draining;
     this.port = port;
+    this.metricsPort = metricsPort;
     this.adminToken = adminToken;
     this.nodeId = nodeId;
     this.sweepTimer = sweepTimer;
@@ -93,16 +102,15 @@ public final class TownhallNode {
   /**
    * Starts a node with a fresh id against the Redis at {@code redisUrl}. Port 0 picks a free port.
    *
-   * @param adminToken the organizer secret to use (already resolved from config or generated)
+   * @param secrets the node's secrets, already resolved ({@link NodeSecrets#resolve})
    */
-  public static Future<TownhallNode> start(TownhallConfig config, String redisUrl, String adminToken) {
-    return start(config, redisUrl, adminToken, newNodeId());
+  public static Future<TownhallNode> start(TownhallConfig config, String redisUrl, NodeSecrets secrets) {
+    return start(config, redisUrl, secrets, newNodeId());
   }
 
   /** Starts a node named {@code nodeId} (see {@link #newNodeId()}). */
-  public static Future<TownhallNode> start(TownhallConfig config, String redisUrl, String adminToken,
+  public static Future<TownhallNode> start(TownhallConfig config, String redisUrl, NodeSecrets secrets,
       String nodeId) {
-    RandomIds ids = new RandomIds();
     int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
     Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(eventLoops)
         .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setRegistryName(nodeId)
@@ -118,9 +126,8 @@ public final class TownhallNode {
     }
     CompletableFuture<TownhallNode> started = new CompletableFuture<>();
     RedisBackend.connect(vertx, redisUrl, config.redis(), metrics)
-        .compose(backend -> backend.secrets().tokenSecret(ids.secret(32))
-            .map(stored -> config.security().tokenSecret().isEmpty() ? stored : config.security().tokenSecret())
-            .compose(secret -> wire(vertx, hubContext, backend, metrics, config, secret, adminToken, nodeId, port,
+        .compose(backend -> retireRedisSecret(vertx, backend, config)
+            .compose(retired -> wire(vertx, hubContext, backend, metrics, config, secrets, nodeId, port,
                 eventLoops))
             .recover(e -> backend.close().transform(ignored -> Future.failedFuture(e))))
         .onSuccess(started::complete)
@@ -128,10 +135,31 @@ public final class TownhallNode {
     return Future.fromCompletionStage(started);
   }
 
+  /**
+   * Versions before the key folder kept the token secret in Redis, where whoever read Redis could sign any token.
+   * The first node to start removes it and puts it aside in its key folder ({@value
+   * NodeSecrets#RETIRED_REDIS_TOKEN_SECRET}); it is not accepted, so tokens it signed are refused, unless the operator
+   * lists it in {@code security.previousTokenSecrets} (docs/operations.md, "Upgrading: the token secret leaves Redis").
+   */
+  private static Future<Void> retireRedisSecret(Vertx vertx, RedisBackend backend, TownhallConfig config) {
+    return backend.legacySecrets().removeTokenSecret().compose(removed -> {
+      if (removed.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      SecretFiles files = new SecretFiles(config.server().keysDir());
+      return vertx.executeBlocking(() -> files.readOrCreate(NodeSecrets.RETIRED_REDIS_TOKEN_SECRET, removed::get))
+          .onSuccess(kept -> LogLine.of(LOG).with("file", files.path(NodeSecrets.RETIRED_REDIS_TOKEN_SECRET)
+              .toString()).warning("The token secret older versions kept in Redis was removed from Redis and put"
+              + " aside; tokens it signed are refused unless it is listed in security.previousTokenSecrets"))
+          .mapEmpty();
+    });
+  }
+
   private static Future<TownhallNode> wire(Vertx vertx, Context hubContext, RedisBackend backend, Metrics metrics,
-      TownhallConfig config, String secret, String adminToken, String nodeId, int port, int eventLoops) {
+      TownhallConfig config, NodeSecrets secrets, String nodeId, int port, int eventLoops) {
     MessageCodec codec = new MessageCodec();
-    Tokens tokens = new Tokens(secret, config.security().previousTokenSecrets(), config.security().tokenTtl(),
+    String adminToken = secrets.adminToken();
+    Tokens tokens = new Tokens(secrets.tokenSecret(), secrets.previousTokenSecrets(), config.security().tokenTtl(),
         Clock.systemUTC());
     LogLine.of(LOG).with("keyId", tokens.keyIds().get(0)).with("acceptedKeyIds", tokens.keyIds())
         .info("Participant tokens signed");
@@ -161,30 +189,41 @@ public final class TownhallNode {
         new ModerateQuestion(moderation, limits, rules), changeStatus, new ReadSignals(signals, screening.signals()),
         hub);
     AtomicBoolean draining = new AtomicBoolean();
-    JoinSession joinSession = new JoinSession(tokens, ids, rateLimiter, config.rateLimits().identities(),
-        config.rateLimits().hellos(), new RecordIdentity(signals, secret));
-    WebSocketGateway gateway = new WebSocketGateway(vertx, codec, metrics, joinSession, dispatcher, hub,
-        new JoinQueue(delivery.joinsAtOnce(), delivery.joinQueue()), config, draining::get, rateLimiter);
     Clock clock = Clock.systemUTC();
     RedisSessionStore sessions = backend.sessions(clock);
+    CheckToken checkToken = new CheckToken(tokens, sessions);
+    JoinSession joinSession = new JoinSession(tokens, checkToken, ids, rateLimiter,
+        config.rateLimits().identities(), config.rateLimits().hellos(),
+        new RecordIdentity(signals, secrets.addressHashKey()));
+    WebSocketGateway gateway = new WebSocketGateway(vertx, codec, metrics, joinSession, dispatcher, hub,
+        new JoinQueue(delivery.joinsAtOnce(), delivery.joinQueue()), config, draining::get, rateLimiter);
+    ClientAddresses addresses = new ClientAddresses(config.server().trustedProxies());
+    Bearers bearers = new Bearers(checkToken, adminToken, rateLimiter, config.rateLimits().bearerFailures(),
+        addresses);
     IssueLinkToken linkTokens = new IssueLinkToken(sessions, tokens, ids);
     SessionService sessionService = new SessionService(sessions, linkTokens, ids, limits);
     SessionRoutes sessionRoutes = new SessionRoutes(sessionService,
         new LookUpJoinCode(sessionService, rateLimiter, config.rateLimits()), changeStatus, linkTokens,
-        new DeleteSession(sessions), tokens, ids, codec, adminToken,
-        config.server().publicUrl(), new ClientAddresses(config.server().trustedProxies()));
+        new DeleteSession(sessions), new RevokeTokens(sessions), bearers, ids, codec, config.server().publicUrl(),
+        addresses);
     var records = backend.records();
-    RecordRoutes recordRoutes = new RecordRoutes(new ReadRecord(records, clock), new PublishRecord(records), tokens,
-        adminToken, config.server().publicUrl());
+    RecordRoutes recordRoutes = new RecordRoutes(new ReadRecord(records, clock), new PublishRecord(records), bearers,
+        config.server().publicUrl());
     HealthRoute health = new HealthRoute(backend.health(), nodeId, draining::get);
     TownhallConfig listening = withPort(config, port);
-    return vertx.executeBlocking(Pages::loadWebClient)
+    TownhallConfig.MetricsListener metricsListener = config.metrics();
+    return MetricsServer.listen(vertx, metricsListener.host(), metricsListener.port(),
+            PrometheusScrapingHandler.create(nodeId))
+        .recover(e -> Future.failedFuture(new IOException("Cannot listen for /metrics on " + metricsListener.host()
+            + ":" + metricsListener.port() + " (setting metrics.port, environment TOWNHALL_METRICS_PORT): "
+            + e.getMessage(), e)))
+        .compose(metricsServer -> vertx.executeBlocking(Pages::loadWebClient)
         .compose(web -> vertx.deployVerticle(() -> new ServerVerticle(listening, sessionRoutes, recordRoutes, health,
-            gateway, PrometheusScrapingHandler.create(nodeId), web), new DeploymentOptions().setInstances(eventLoops)))
-        .map(id -> new TownhallNode(vertx, backend, hub, draining, port, adminToken, nodeId,
+            gateway, web), new DeploymentOptions().setInstances(eventLoops)))
+        .map(id -> new TownhallNode(vertx, backend, hub, draining, port, metricsServer.actualPort(), adminToken, nodeId,
             startSweeps(vertx, config.retention(), new SweepClosedSessions(sessions, backend.leases(),
                 Duration.ofDays(config.retention().closedSessionDays()), config.retention().sweepInterval(),
-                nodeId, clock))));
+                nodeId, clock)))));
   }
 
   /** Runs the retention sweep every interval (one node at a time sweeps: a lease); answers the timer, or -1. */
@@ -205,7 +244,7 @@ public final class TownhallNode {
     TownhallConfig.Server s = config.server();
     return new TownhallConfig(new TownhallConfig.Server(s.host(), port, s.publicUrl(), s.allowedOrigins(), s.drain(),
         s.trustedProxies(), s.dataDir()), config.redis(), config.security(), config.limits(), config.delivery(),
-        config.rateLimits(), config.logging(), config.moderation(), config.retention());
+        config.rateLimits(), config.logging(), config.moderation(), config.retention(), config.metrics());
   }
 
   private static int freePort() throws IOException {
@@ -216,6 +255,11 @@ public final class TownhallNode {
 
   public int port() {
     return port;
+  }
+
+  /** The port {@code GET /metrics} is served on (never the public one). */
+  public int metricsPort() {
+    return metricsPort;
   }
 
   public String adminToken() {

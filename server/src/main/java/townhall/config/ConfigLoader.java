@@ -69,8 +69,9 @@ public final class ConfigLoader {
     var redis = new TownhallConfig.Redis(
         s.redisUrl("redis.url"), s.keyPrefix("redis.keyPrefix"), s.millis("redis.commandTimeoutMs", 100, 60_000),
         s.text("redis.embeddedDataDir", true).isEmpty() ? server.dataDir() : s.text("redis.embeddedDataDir", true));
-    var security = new TownhallConfig.Security(s.text("security.adminToken", true), s.secret("security.tokenSecret"),
-        s.secrets("security.previousTokenSecrets"), Duration.ofHours(s.number("security.tokenTtlHours", 1, 87_600)));
+    var security = new TownhallConfig.Security(s.secret("security.adminToken"), s.secret("security.tokenSecret"),
+        s.secrets("security.previousTokenSecrets"), Duration.ofHours(s.number("security.tokenTtlHours", 1, 87_600)),
+        s.secret("security.addressHashKey"), s.bool("security.singleNode"));
     var limits = new TownhallConfig.Limits(
         s.integer("limits.questionLength", 1, 10_000), s.integer("limits.authorLength", 1, 200),
         s.integer("limits.titleLength", 1, 1000), s.integer("limits.messageBytes", 1024, 1 << 20),
@@ -86,7 +87,7 @@ public final class ConfigLoader {
         s.integer("delivery.joinQueue", 0, 10_000_000));
     var rateLimits = new TownhallConfig.RateLimits(s.rate("rateLimits.asks"), s.rate("rateLimits.votes"),
         s.rate("rateLimits.identities"), s.rate("rateLimits.codeMisses"), s.rate("rateLimits.codeMissesAll"),
-        s.rate("rateLimits.connections"), s.rate("rateLimits.hellos"));
+        s.rate("rateLimits.connections"), s.rate("rateLimits.bearerFailures"), s.rate("rateLimits.hellos"));
     var logging = new TownhallConfig.Logging(s.choice("logging.format", TownhallConfig.Logging.Format.class));
     var moderation = new TownhallConfig.Moderation(s.list("moderation.wordLists"),
         s.wordLists("moderation.wordLists"), s.bool("moderation.holdFlagged"), s.list("moderation.allowedLinkDomains"),
@@ -96,7 +97,10 @@ public final class ConfigLoader {
             s.integer("moderation.signals.identitiesPerAddress", 1, 1_000_000)));
     var retention = new TownhallConfig.Retention(s.integer("retention.closedSessionDays", 0, 36_500),
         s.millis("retention.sweepIntervalMs", 1000, 7L * 24 * 3600 * 1000));
-    return new TownhallConfig(server, redis, security, limits, delivery, rateLimits, logging, moderation, retention);
+    var metrics = new TownhallConfig.MetricsListener(s.text("metrics.host", false),
+        s.integer("metrics.port", 0, 65535));
+    return new TownhallConfig(server, redis, security, limits, delivery, rateLimits, logging, moderation, retention,
+        metrics);
   }
 
   private static void applyEnvironment(Map<String, Object> values, Map<String, String> env) {

@@ -130,12 +130,22 @@ final class Room implements EventOrder.Sink {
       order.onEvent(sequenced);
     } else if (event instanceof SessionEvent.VoteCounts counts) {
       counts(counts.counts());
+    } else if (event instanceof SessionEvent.TokensRevoked revoked) {
+      evictRevoked(revoked);
     } else if (event instanceof SessionEvent.PresenceChanged change && presenceTally.note(change)) {
       if (view != null) {
         view.presence(presenceTally.count());
       }
       presenceFlush.trigger();
     }
+  }
+
+  /** Ends the moderators' and stage screens' connections whose tokens the organizer revoked. */
+  private void evictRevoked(SessionEvent.TokensRevoked revoked) {
+    List<Recipient> holders = new ArrayList<>(members.moderators());
+    holders.addAll(members.stageScreens());
+    holders.stream().filter(recipient -> recipient.revokedBy(revoked.generations()))
+        .forEach(recipient -> recipient.evict(Eviction.TOKEN_REVOKED));
   }
 
   void catchUpWithLog() {

@@ -1,16 +1,15 @@
 package townhall.http;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import townhall.domain.DomainException;
-import townhall.domain.Participant;
 import townhall.domain.record.SessionRecord;
 import townhall.record.RecordCsv;
 import townhall.record.RecordJson;
 import townhall.service.PublishRecord;
 import townhall.service.ReadRecord;
-import townhall.service.Tokens;
 
 /**
  * A session's public record: {@code GET /api/sessions/{id}/record} (JSON, or CSV with {@code ?format=csv}) for the
@@ -25,11 +24,10 @@ public final class RecordRoutes {
   private final Bearers bearers;
   private final String publicUrl;
 
-  public RecordRoutes(ReadRecord readRecord, PublishRecord publishRecord, Tokens tokens, String adminToken,
-      String publicUrl) {
+  public RecordRoutes(ReadRecord readRecord, PublishRecord publishRecord, Bearers bearers, String publicUrl) {
     this.readRecord = readRecord;
     this.publishRecord = publishRecord;
-    this.bearers = new Bearers(tokens, adminToken);
+    this.bearers = bearers;
     this.publicUrl = publicUrl;
   }
 
@@ -48,7 +46,7 @@ public final class RecordRoutes {
       rc.fail(DomainException.badRequest("'format' is json or csv"));
       return;
     }
-    readRecord.read(id, readerOf(rc, id)).onSuccess(record -> {
+    readerOf(rc, id).compose(reader -> readRecord.read(id, reader)).onSuccess(record -> {
       var response = rc.response().setStatusCode(200).putHeader("Cache-Control", "no-store");
       if (record.finalHash() != null) {
         response.putHeader(HASH_HEADER, record.finalHash());
@@ -64,24 +62,19 @@ public final class RecordRoutes {
     }).onFailure(rc::fail);
   }
 
-  private ReadRecord.Reader readerOf(RoutingContext rc, String sessionId) {
-    String authorization = rc.request().getHeader("Authorization");
-    if (authorization == null) {
-      return ReadRecord.Reader.ANYONE;
+  private Future<ReadRecord.Reader> readerOf(RoutingContext rc, String sessionId) {
+    if (rc.request().getHeader("Authorization") == null) {
+      return Future.succeededFuture(ReadRecord.Reader.ANYONE);
     }
-    return bearers.moderatorOrAdmin(authorization, sessionId) != null ? ReadRecord.Reader.MODERATOR
-        : ReadRecord.Reader.NOT_A_MODERATOR;
+    return bearers.moderatorOrAdmin(rc, sessionId).map(actor -> actor != null ? ReadRecord.Reader.MODERATOR
+        : ReadRecord.Reader.NOT_A_MODERATOR);
   }
 
   private void publish(RoutingContext rc) {
-    Participant actor = bearers.moderatorOrAdminOf(rc);
-    if (actor == null) {
-      return;
-    }
-    String id = actor.sessionId();
-    publishRecord.publish(actor).onSuccess(at -> SessionRoutes.json(rc, 200, new JsonObject()
-        .put("published", true).put("publishedAt", at)
-        .put("links", new JsonObject().put("record", SessionRoutes.baseUrl(rc, publicUrl) + "/r/" + id))))
+    bearers.moderatorOrAdminOf(rc).compose(actor -> publishRecord.publish(actor)
+        .onSuccess(at -> SessionRoutes.json(rc, 200, new JsonObject().put("published", true).put("publishedAt", at)
+            .put("links", new JsonObject().put("record",
+                SessionRoutes.baseUrl(rc, publicUrl) + "/r/" + actor.sessionId())))))
         .onFailure(rc::fail);
   }
 

@@ -61,6 +61,7 @@ public final class ClientSocket implements Recipient {
   private final Queue<ClientMessage> queued = new ArrayDeque<>();
   private volatile State state = State.AWAITING_HELLO;
   private volatile Participant participant;
+  private volatile long tokenGeneration;
   /** The participant's message handlers, made once at hello rather than per message. */
   private ClientMessage.Visitor<Future<ServerMessage>> handlers;
   private long helloTimer;
@@ -168,6 +169,7 @@ public final class ClientSocket implements Recipient {
       case RESYNC -> CloseReason.RESYNC;
       case NO_SESSION -> CloseReason.NO_SESSION;
       case RESTARTING -> CloseReason.RESTARTING;
+      case TOKEN_REVOKED -> CloseReason.TOKEN_REFUSED;
     });
   }
 
@@ -284,9 +286,14 @@ public final class ClientSocket implements Recipient {
     });
   }
 
-  /** Called by the greeter before anything of the session is written to the socket. */
-  void identify(Participant participant) {
+  /**
+   * Called by the greeter before anything of the session is written to the socket.
+   *
+   * @param tokenGeneration the generation of a moderator's or stage token ({@link Recipient#revokedBy})
+   */
+  void identify(Participant participant, long tokenGeneration) {
     this.participant = participant;
+    this.tokenGeneration = tokenGeneration;
     this.handlers = dispatcher.forParticipant(participant);
   }
 
@@ -360,6 +367,11 @@ public final class ClientSocket implements Recipient {
       pinged = true;
       socket.writePing(Buffer.buffer());
     }
+  }
+
+  @Override
+  public long tokenGeneration() {
+    return tokenGeneration;
   }
 
   void close(CloseReason reason) {

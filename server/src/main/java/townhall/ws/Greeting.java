@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import townhall.delivery.Admission;
 import townhall.delivery.JoinQueue;
 import townhall.delivery.LocalHub;
+import townhall.domain.DomainException;
+import townhall.domain.ErrorCode;
 import townhall.protocol.ClientMessage;
 import townhall.service.JoinSession;
 
@@ -34,11 +36,16 @@ final class Greeting implements ClientSocket.Greeter {
     return joinSession.identify(sessionId, hello.token(), socket.clientAddress())
         .compose(who -> hub.admit(who.participant(), who.token(), who.fresh(), hello.since(), hello.epoch())
             .map(admission -> {
-              socket.identify(who.participant());
+              socket.identify(who.participant(), who.generation());
               for (Admission.Frame frame : admission.frames()) {
                 socket.replyEncoded(frame.encoded(), frame.type());
               }
               hub.join(socket, admission.seq());
+              joinSession.confirm(who).onFailure(e -> {
+                if (e instanceof DomainException refused && refused.code() == ErrorCode.UNAUTHORIZED) {
+                  socket.close(CloseReason.TOKEN_REFUSED);
+                }
+              });
               return null;
             }));
   }

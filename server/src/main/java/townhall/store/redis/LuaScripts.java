@@ -76,7 +76,7 @@ public final class LuaScripts {
     RECORD("record", false, Part.LIB, Part.SESSION),
     PUBLISH("publish", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
     DELETE_SESSION("delete_session", true, Part.LIB),
-    DEL_IF("del_if", true);
+    DEL_IF("del_if", true), REVOKE_TOKENS("revoke_tokens", true, Part.LIB);
 
     private final String file;
     private final boolean writes;
