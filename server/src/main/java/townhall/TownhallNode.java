@@ -23,6 +23,8 @@ import townhall.config.NodeSecrets;
 import townhall.config.SecretFiles;
 import townhall.config.TownhallConfig;
 import townhall.delivery.CoalescingVoteAnnouncer;
+import townhall.delivery.DeliverySettings;
+import townhall.delivery.JoinQueue;
 import townhall.delivery.Eviction;
 import townhall.delivery.LocalHub;
 import townhall.domain.ContentRules;
@@ -169,8 +171,12 @@ public final class TownhallNode {
     long tickMs = config.delivery().tick().toMillis();
 
     RedisEventLog eventLog = backend.eventLog(limits.eventLogLength());
-    LocalHub hub = new LocalHub(vertx, hubContext, codec, eventLog, backend.presence(), metrics, nodeId, tickMs,
-        config.delivery().presenceHeartbeat().toMillis());
+    TownhallConfig.Delivery delivery = config.delivery();
+    LocalHub hub = new LocalHub(vertx, hubContext, codec, eventLog, backend.presence(), metrics, nodeId,
+        new DeliverySettings(tickMs, delivery.presenceHeartbeat().toMillis(), delivery.welcomeQuestions(),
+            delivery.pageSize(),
+            // a node replays no more than the log keeps, so a resume is answered alike on every node
+            Math.min(delivery.replayLimit(), limits.eventLogLength()), delivery.recentEvents()));
     RedisSessionFeed feed = new RedisSessionFeed(backend, hubContext, hub::onEvent);
     hub.start(feed);
     var rateLimiter = backend.rateLimiter();
@@ -183,15 +189,17 @@ public final class TownhallNode {
     var signals = backend.signals();
     Dispatcher dispatcher = new Dispatcher(new AskQuestion(dialogue, limits, rules, screening.holdFlagged()),
         new CastVote(dialogue, announcer), new WithdrawQuestion(dialogue),
-        new ModerateQuestion(moderation, limits, rules), changeStatus, new ReadSignals(signals, screening.signals()));
+        new ModerateQuestion(moderation, limits, rules), changeStatus, new ReadSignals(signals, screening.signals()),
+        hub);
     AtomicBoolean draining = new AtomicBoolean();
     Clock clock = Clock.systemUTC();
     RedisSessionStore sessions = backend.sessions(clock);
     CheckToken checkToken = new CheckToken(tokens, sessions);
-    JoinSession joinSession = new JoinSession(eventLog, tokens, checkToken, ids, rateLimiter,
-        config.rateLimits().identities(), new RecordIdentity(signals, secrets.addressHashKey()));
-    WebSocketGateway gateway = new WebSocketGateway(vertx, codec, metrics, joinSession, dispatcher, hub, config,
-        draining::get, rateLimiter);
+    JoinSession joinSession = new JoinSession(tokens, checkToken, ids, rateLimiter,
+        config.rateLimits().identities(), config.rateLimits().hellos(),
+        new RecordIdentity(signals, secrets.addressHashKey()));
+    WebSocketGateway gateway = new WebSocketGateway(vertx, codec, metrics, joinSession, dispatcher, hub,
+        new JoinQueue(delivery.joinsAtOnce(), delivery.joinQueue()), config, draining::get, rateLimiter);
     ClientAddresses addresses = new ClientAddresses(config.server().trustedProxies());
     Bearers bearers = new Bearers(checkToken, adminToken, rateLimiter, config.rateLimits().bearerFailures(),
         addresses);

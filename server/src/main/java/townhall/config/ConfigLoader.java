@@ -81,10 +81,14 @@ public final class ConfigLoader {
     var delivery = new TownhallConfig.Delivery(
         s.millis("delivery.tickMs", 10, 1000), s.integer("delivery.writeQueueBytes", 4096, 64 << 20),
         s.millis("delivery.presenceHeartbeatMs", 100, 600_000),
-        s.millis("delivery.pingIntervalMs", 100, 600_000));
+        s.millis("delivery.pingIntervalMs", 100, 600_000), s.integer("delivery.welcomeQuestions", 1, 10_000),
+        s.integer("delivery.pageSize", 1, 100), s.integer("delivery.replayLimit", 0, 1_000_000),
+        s.integer("delivery.recentEvents", 1, 1_000_000), s.integer("delivery.joinsAtOnce", 1, 100_000),
+        s.integer("delivery.joinQueue", 0, 10_000_000));
     var rateLimits = new TownhallConfig.RateLimits(s.rate("rateLimits.asks"), s.rate("rateLimits.votes"),
         s.rate("rateLimits.identities"), s.rate("rateLimits.codeMisses"), s.rate("rateLimits.codeMissesAll"),
-        s.rate("rateLimits.connections"), s.rate("rateLimits.bearerFailures"), s.rate("rateLimits.exports"));
+        s.rate("rateLimits.connections"), s.rate("rateLimits.bearerFailures"), s.rate("rateLimits.exports"),
+        s.rate("rateLimits.hellos"));
     var logging = new TownhallConfig.Logging(s.choice("logging.format", TownhallConfig.Logging.Format.class));
     var moderation = new TownhallConfig.Moderation(s.list("moderation.wordLists"),
         s.wordLists("moderation.wordLists"), s.bool("moderation.holdFlagged"), s.list("moderation.allowedLinkDomains"),

@@ -68,10 +68,11 @@ public record TownhallConfig(Server server, Redis redis, Security security, Limi
   /**
    * Token buckets enforced in Redis: asks and votes per participant; new identities, join-code misses and new
    * WebSockets and refused {@code Authorization: Bearer} tokens per client address; join-code misses from all
-   * addresses together; record downloads per client address.
+   * addresses together; record downloads per client address; hellos per identity.
    */
   public record RateLimits(RateLimit asks, RateLimit votes, RateLimit identities, RateLimit codeMisses,
-      RateLimit codeMissesAll, RateLimit connections, RateLimit bearerFailures, RateLimit exports) {
+      RateLimit codeMissesAll, RateLimit connections, RateLimit bearerFailures, RateLimit exports,
+      RateLimit hellos) {
   }
 
   /**
@@ -84,8 +85,14 @@ public record TownhallConfig(Server server, Redis redis, Security security, Limi
       int foldWindow) {
   }
 
-  /** Fan-out tuning. */
-  public record Delivery(Duration tick, int writeQueueBytes, Duration presenceHeartbeat, Duration pingInterval) {
+  /**
+   * Fan-out and joining: {@code welcomeQuestions} top and newest questions in a welcome, {@code pageSize} questions
+   * per page by default, {@code replayLimit} the most events a resume replays, {@code recentEvents} events a node
+   * keeps per session, {@code joinsAtOnce} hellos answered at the same time and {@code joinQueue} hellos that may
+   * wait for their turn.
+   */
+  public record Delivery(Duration tick, int writeQueueBytes, Duration presenceHeartbeat, Duration pingInterval,
+      int welcomeQuestions, int pageSize, int replayLimit, int recentEvents, int joinsAtOnce, int joinQueue) {
   }
 
   /**

@@ -104,6 +104,21 @@ public sealed interface ClientMessage {
     }
   }
 
+  /**
+   * Asks for a page of questions, answered with {@code page}: {@code order} is {@code popular} (most votes first) or
+   * {@code recent} (newest first); {@code cursor} is the previous page's (absent: the first page); {@code limit}
+   * at most 100 (absent: the server's page size); {@code status} (moderators only) pages the questions of one status.
+   */
+  record Page(String ref, String order, String cursor, Integer limit, String status) implements ClientMessage {
+    public ClientType type() {
+      return ClientType.PAGE;
+    }
+
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.page(this);
+    }
+  }
+
   /** Keep-alive; answered with {@code pong}. */
   record Ping() implements ClientMessage {
     public ClientType type() {
@@ -130,6 +145,8 @@ public sealed interface ClientMessage {
     R session(SessionControl session);
 
     R signals(Signals signals);
+
+    R page(Page page);
 
     R ping(Ping ping);
   }

@@ -36,6 +36,8 @@ public final class MessageCodec {
   private static final int MAX_REF_LENGTH = 64;
   private static final int MAX_ID_LENGTH = 64;
   private static final int MAX_TOKEN_LENGTH = 512;
+  /** The most questions one page may ask for. */
+  public static final int MAX_PAGE_LIMIT = 100;
 
   // ---------------------------------------------------------------- server -> client
 
@@ -47,13 +49,12 @@ public final class MessageCodec {
   JsonObject toJson(ServerMessage message) {
     JsonObject json = new JsonObject().put("type", message.type().wireName());
     if (message instanceof ServerMessage.Welcome m) {
-      json.put("participant", identity(m.participant())).put("role", m.role().wireName())
-          .put("session", session(m.session())).put("seq", m.seq()).put("epoch", m.epoch())
-          .put("stage", m.stage()).put("presence", m.presence());
-      JsonArray questions = new JsonArray();
-      m.questions().forEach(v -> questions.add(question(v.question(), v.audience()).put("voted", v.voted())
-          .put("mine", v.mine())));
-      json.put("questions", questions);
+      welcomeHead(json, m);
+      json.put("questions", questionViews(m.questions()));
+    } else if (message instanceof ServerMessage.Page m) {
+      json.put("ref", m.ref()).put("order", m.order());
+      putIfPresent(json, "status", m.status());
+      json.put("questions", questionViews(m.questions())).put("cursor", m.cursor());
     } else if (message instanceof ServerMessage.Resumed m) {
       json.put("participant", identity(m.participant())).put("role", m.role().wireName()).put("since", m.since())
           .put("seq", m.seq()).put("epoch", m.epoch()).put("presence", m.presence());
@@ -93,6 +94,53 @@ public final class MessageCodec {
       signals(json.put("ref", m.ref()), m.report());
     }
     return json;
+  }
+
+  private void welcomeHead(JsonObject json, ServerMessage.Welcome m) {
+    json.put("participant", identity(m.participant())).put("role", m.role().wireName())
+        .put("session", session(m.session())).put("seq", m.seq()).put("epoch", m.epoch())
+        .put("stage", m.stage()).put("presence", m.presence()).put("more", m.more());
+  }
+
+  private static JsonArray questionViews(List<ServerMessage.QuestionView> views) {
+    JsonArray questions = new JsonArray();
+    views.forEach(v -> questions.add(questionView(v)));
+    return questions;
+  }
+
+  private static JsonObject questionView(ServerMessage.QuestionView v) {
+    return question(v.question(), v.audience()).put("voted", v.voted()).put("mine", v.mine());
+  }
+
+  /**
+   * One question of a {@code welcome}, encoded on its own, so a node encodes a question once for every joiner
+   * that is shown it in the same form ({@link #encodeWelcome}).
+   */
+  public Buffer encodeQuestionView(ServerMessage.QuestionView view) {
+    return questionView(view).toBuffer();
+  }
+
+  /**
+   * A {@code welcome} whose questions are already encoded ({@link #encodeQuestionView}); {@code head.questions()}
+   * is ignored. The same bytes as {@link #encode} of the whole message.
+   */
+  public Buffer encodeWelcome(ServerMessage.Welcome head, List<Buffer> questions) {
+    JsonObject json = new JsonObject().put("type", head.type().wireName());
+    welcomeHead(json, head);
+    Buffer start = json.toBuffer();
+    int size = start.length() + 16;
+    for (Buffer question : questions) {
+      size += question.length() + 1;
+    }
+    Buffer out = Buffer.buffer(size);
+    out.appendBuffer(start, 0, start.length() - 1).appendString(",\"questions\":[");
+    for (int i = 0; i < questions.size(); i++) {
+      if (i > 0) {
+        out.appendByte((byte) ',');
+      }
+      out.appendBuffer(questions.get(i));
+    }
+    return out.appendString("]}");
   }
 
   private static void signals(JsonObject json, VoteSignals.Report report) {
@@ -195,7 +243,9 @@ public final class MessageCodec {
       case WELCOME -> new ServerMessage.Welcome(identityOf(json.getJsonObject("participant")),
           roleOf(json.getString("role")), sessionOf(json.getJsonObject("session")), json.getLong("seq"),
           json.getString("epoch"), json.getString("stage"), json.getInteger("presence"),
-          questionViewsOf(json.getJsonArray("questions")));
+          questionViewsOf(json.getJsonArray("questions")), json.getBoolean("more", false));
+      case PAGE -> new ServerMessage.Page(json.getString("ref"), json.getString("order"), json.getString("status"),
+          questionViewsOf(json.getJsonArray("questions")), json.getString("cursor"));
       case RESUMED -> new ServerMessage.Resumed(identityOf(json.getJsonObject("participant")),
           roleOf(json.getString("role")), json.getLong("since"), json.getLong("seq"), json.getString("epoch"),
           json.getInteger("presence"));
@@ -345,6 +395,11 @@ public final class MessageCodec {
         fields.allow("type", "ref");
         yield new ClientMessage.Signals(fields.ref());
       }
+      case PAGE -> {
+        fields.allow("type", "ref", "order", "cursor", "limit", "status");
+        yield new ClientMessage.Page(fields.ref(), fields.order(), fields.optionalString("cursor", MAX_ID_LENGTH),
+            fields.optionalLimit(), fields.optionalString("status", MAX_ID_LENGTH));
+      }
       case PING -> {
         fields.allow("type");
         yield new ClientMessage.Ping();
@@ -407,6 +462,14 @@ public final class MessageCodec {
 
       public JsonObject signals(ClientMessage.Signals m) {
         return json.put("ref", m.ref());
+      }
+
+      public JsonObject page(ClientMessage.Page m) {
+        json.put("ref", m.ref()).put("order", m.order());
+        putIfPresent(json, "cursor", m.cursor());
+        putIfPresent(json, "limit", m.limit());
+        putIfPresent(json, "status", m.status());
+        return json;
       }
 
       public JsonObject ping(ClientMessage.Ping m) {
@@ -492,6 +555,25 @@ public final class MessageCodec {
         throw fail("'" + name + "' must be a whole number >= 0");
       }
       return ((Number) value).longValue();
+    }
+
+    String order() {
+      Object value = json.getValue("order");
+      if ("popular".equals(value) || "recent".equals(value)) {
+        return (String) value;
+      }
+      throw fail("'order' must be \"popular\" or \"recent\"");
+    }
+
+    Integer optionalLimit() {
+      Object value = json.getValue("limit");
+      if (value == null) {
+        return null;
+      }
+      if (value instanceof Integer i && i >= 1 && i <= MAX_PAGE_LIMIT) {
+        return i;
+      }
+      throw fail("'limit' must be a whole number from 1 to " + MAX_PAGE_LIMIT);
     }
 
     boolean voteValue() {

@@ -12,6 +12,8 @@ public interface RateLimiter {
   enum Bucket {
     /** New resident identities (hello without a token). */
     IDENTITIES("identities"),
+    /** Hellos of one identity (keyed by participant id, not by address). */
+    HELLOS("hellos"),
     /** Join-code lookups that found no session. */
     CODE_MISSES("code-misses"),
     /** New WebSockets. */

@@ -22,7 +22,7 @@ import townhall.protocol.ClientMessage;
 import townhall.protocol.MessageCodec;
 import townhall.protocol.ProtocolException;
 import townhall.protocol.ServerMessage;
-import townhall.service.JoinSession;
+import townhall.protocol.ServerType;
 
 /**
  * One client's WebSocket: waits for {@code hello}, then hands each message to the {@link Dispatcher} and writes
@@ -307,6 +307,13 @@ public final class ClientSocket implements Recipient {
     }
   }
 
+  /** Writes a message meant for this socket alone that is already encoded. */
+  void replyEncoded(Buffer encoded, ServerType type) {
+    if (write(encoded)) {
+      metrics.messagesOut(type, 1);
+    }
+  }
+
   /**
    * Writes an encoded frame, or closes the socket as a slow consumer when its write queue is full. Call it on the
    * socket's own event loop ({@link #context()}), where the write queue is measured in bytes.
@@ -407,6 +414,6 @@ public final class ClientSocket implements Recipient {
    * hub. Runs on the socket's context.
    */
   interface Greeter {
-    Future<JoinSession.Joined> greet(ClientSocket socket, ClientMessage.Hello hello);
+    Future<Void> greet(ClientSocket socket, ClientMessage.Hello hello);
   }
 }

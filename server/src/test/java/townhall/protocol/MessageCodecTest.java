@@ -82,7 +82,9 @@ class MessageCodecTest {
     return Stream.of(
         arguments("welcome", new ServerMessage.Welcome(RESIDENT, Role.RESIDENT, open, 41, "f1c2a9e07b", null, 213,
             List.of(new ServerMessage.QuestionView(live, true, false, Audience.PUBLIC),
-                new ServerMessage.QuestionView(answered, false, true, Audience.PUBLIC)))),
+                new ServerMessage.QuestionView(answered, false, true, Audience.PUBLIC)), true)),
+        arguments("page", new ServerMessage.Page("p-2", "popular", null,
+            List.of(new ServerMessage.QuestionView(live, true, false, Audience.PUBLIC)), "p3.50")),
         arguments("resumed", new ServerMessage.Resumed(RESIDENT, Role.RESIDENT, 41, 44, "f1c2a9e07b", 214)),
         arguments("ack", new ServerMessage.Ack("v-7-1", "7", 12, true, 345L, null, false)),
         arguments("ack-duplicate", new ServerMessage.Ack("a-1732688000-1", "7", null, null, null, null, true)),
@@ -133,6 +135,18 @@ class MessageCodecTest {
     for (ServerType type : ServerType.values()) {
       assertNotNull(resource("server", type.wireName()), "golden/server/" + type.wireName() + ".json");
     }
+  }
+
+  @Test
+  void welcomeFromEncodedQuestionsIsTheWelcomeEncodedWhole() {
+    ServerMessage.Welcome welcome = (ServerMessage.Welcome) serverMessages()
+        .filter(a -> a.get()[0].equals("welcome")).findFirst().orElseThrow().get()[1];
+
+    var shared = codec.encodeWelcome(welcome,
+        welcome.questions().stream().map(codec::encodeQuestionView).toList());
+
+    assertEquals(new JsonObject(codec.encode(welcome)), new JsonObject(shared));
+    assertEquals(welcome, codec.decodeServer(shared.toString()));
   }
 
   @Test
@@ -203,6 +217,9 @@ class MessageCodecTest {
         arguments("ask", new ClientMessage.Ask("a-1732688000-1", "Khi nào sửa xong đường Lê Lợi?", "Chị Lan")),
         arguments("ask-anonymous", new ClientMessage.Ask("a-1732688000-2", "Có thể mở thêm bãi giữ xe không?", null)),
         arguments("vote", new ClientMessage.Vote("v-7-1", "7", true)),
+        arguments("page", new ClientMessage.Page("p-2", "popular", "p3.50", 50, null)),
+        arguments("page-first", new ClientMessage.Page("p-1", "recent", null, null, null)),
+        arguments("page-moderator", new ClientMessage.Page("p-9", "recent", "r120", null, "pending")),
         arguments("vote-take-back", new ClientMessage.Vote("v-7-2", "7", false)),
         arguments("withdraw", new ClientMessage.Withdraw("w-7", "7")),
         arguments("moderate", new ClientMessage.Moderate("m-1", "7", "reject", null, "Trùng câu hỏi 3", null)),
@@ -304,6 +321,11 @@ class MessageCodecTest {
         arguments("missing questionId", "{\"type\":\"vote\",\"ref\":\"v-2\",\"value\":1}", "v-2"),
         arguments("missing value", "{\"type\":\"vote\",\"ref\":\"v-3\",\"questionId\":\"7\"}", "v-3"),
         arguments("missing action", "{\"type\":\"session\",\"ref\":\"s-2\"}", "s-2"),
+        arguments("page without order", "{\"type\":\"page\",\"ref\":\"p-1\"}", "p-1"),
+        arguments("page in an unknown order", "{\"type\":\"page\",\"ref\":\"p-2\",\"order\":\"random\"}", "p-2"),
+        arguments("page limit over 100", "{\"type\":\"page\",\"ref\":\"p-3\",\"order\":\"recent\",\"limit\":101}",
+            "p-3"),
+        arguments("page limit of 0", "{\"type\":\"page\",\"ref\":\"p-4\",\"order\":\"recent\",\"limit\":0}", "p-4"),
         arguments("ref a number", "{\"type\":\"withdraw\",\"ref\":12,\"questionId\":\"7\"}", null),
         arguments("empty ref", "{\"type\":\"withdraw\",\"ref\":\"\",\"questionId\":\"7\"}", null),
         arguments("ref of 65 characters", "{\"type\":\"withdraw\",\"ref\":\"" + ref65 + "\",\"questionId\":\"7\"}", null),
