@@ -53,7 +53,7 @@ import townhall.testing.TestRedis;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class SessionViewPropertyTest {
   private static final String[] ACTIONS = {"approve", "reject", "answer", "archive", "restore", "edit", "merge",
-      "highlight", "unhighlight"};
+      "highlight", "unhighlight", "withhold", "unwithhold"};
 
   private static TestRedis redis;
   private static Vertx vertx;
@@ -125,7 +125,8 @@ class SessionViewPropertyTest {
         String other = questions.get(random.nextInt(questions.size()));
         attempt(() -> moderate.moderate(moderator, ref, any, action,
             action.equals("edit") || action.equals("answer") ? "Trả lời " + ref : null,
-            action.equals("reject") ? "Trùng" : null, action.equals("merge") ? other : null));
+            action.equals("reject") || action.equals("withhold") ? "Trùng" : null, action.equals("merge") ? other : null,
+            action.equals("reject") ? "spam" : action.equals("withhold") ? "personal_data" : null, null));
       } else {
         attempt(() -> status.changeTo(moderator, ref, random.nextBoolean() ? "paused" : "open"));
       }
