@@ -23,6 +23,8 @@ import townhall.config.TownhallConfig;
 import townhall.domain.ContentRules;
 import townhall.http.ClientAddresses;
 import townhall.http.HealthRoute;
+import townhall.http.HomeRoutes;
+import townhall.http.HomeServices;
 import townhall.http.Pages;
 import townhall.http.RecordRoutes;
 import townhall.http.ServerVerticle;
@@ -31,7 +33,15 @@ import townhall.metrics.DuplicateGaugeWarning;
 import townhall.logging.LogLine;
 import townhall.metrics.Metrics;
 import townhall.protocol.MessageCodec;
+import townhall.service.Access;
 import townhall.service.AskQuestion;
+import townhall.service.Catalog;
+import townhall.service.Organizations;
+import townhall.service.Passwords;
+import townhall.service.SignIns;
+import townhall.store.AuditLog;
+import townhall.store.RateLimiter;
+import townhall.store.pg.PgBackend;
 import townhall.service.CastVote;
 import townhall.service.ChangeSessionStatus;
 import townhall.service.DeleteSession;
@@ -70,9 +80,12 @@ public final class TownhallNode {
   private final String adminToken;
   private final String nodeId;
   private final long sweepTimer;
+  /** Null on a node without PostgreSQL. */
+  private final PgBackend pg;
+  private final String setupToken;
 
   private TownhallNode(Vertx vertx, RedisBackend backend, LocalHub hub, AtomicBoolean draining, int port,
-      String adminToken, String nodeId, long sweepTimer) {
+      String adminToken, String nodeId, long sweepTimer, PgBackend pg, String setupToken) {
     this.vertx = vertx;
     this.backend = backend;
     this.hub = hub;
@@ -81,6 +94,8 @@ public final class TownhallNode {
     this.adminToken = adminToken;
     this.nodeId = nodeId;
     this.sweepTimer = sweepTimer;
+    this.pg = pg;
+    this.setupToken = setupToken;
   }
 
   /** A fresh node id ({@code n-} and six random characters), as in {@code /health} and on log lines. */
@@ -97,9 +112,18 @@ public final class TownhallNode {
     return start(config, redisUrl, adminToken, newNodeId());
   }
 
-  /** Starts a node named {@code nodeId} (see {@link #newNodeId()}). */
+  /** Starts a node named {@code nodeId} (see {@link #newNodeId()}) without PostgreSQL: live sessions only. */
   public static Future<TownhallNode> start(TownhallConfig config, String redisUrl, String adminToken,
       String nodeId) {
+    return start(config, redisUrl, null, adminToken, nodeId);
+  }
+
+  /**
+   * Starts a node; with a {@code databaseUrl} it first migrates that PostgreSQL and creates the root organization
+   * ({@code organization.slug}) if there is none, so the node serves the organization's home too.
+   */
+  public static Future<TownhallNode> start(TownhallConfig config, String redisUrl, String databaseUrl,
+      String adminToken, String nodeId) {
     RandomIds ids = new RandomIds();
     int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
     Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(eventLoops)
@@ -118,16 +142,24 @@ public final class TownhallNode {
     RedisBackend.connect(vertx, redisUrl, config.redis(), metrics)
         .compose(backend -> backend.secrets().tokenSecret(ids.secret(32))
             .map(stored -> config.security().tokenSecret().isEmpty() ? stored : config.security().tokenSecret())
-            .compose(secret -> wire(vertx, hubContext, backend, metrics, config, secret, adminToken, nodeId, port,
-                eventLoops))
+            .compose(secret -> connectPostgres(vertx, databaseUrl, config)
+                .compose(pg -> wire(vertx, hubContext, backend, pg, metrics, config, secret, adminToken, nodeId,
+                    port, eventLoops)
+                    .recover(e -> (pg == null ? Future.<Void>succeededFuture() : pg.close())
+                        .transform(ignored -> Future.failedFuture(e)))))
             .recover(e -> backend.close().transform(ignored -> Future.failedFuture(e))))
         .onSuccess(started::complete)
         .onFailure(e -> closeVertx(vertx).onComplete(closed -> started.completeExceptionally(e)));
     return Future.fromCompletionStage(started);
   }
 
-  private static Future<TownhallNode> wire(Vertx vertx, Context hubContext, RedisBackend backend, Metrics metrics,
-      TownhallConfig config, String secret, String adminToken, String nodeId, int port, int eventLoops) {
+  private static Future<PgBackend> connectPostgres(Vertx vertx, String databaseUrl, TownhallConfig config) {
+    return databaseUrl == null ? Future.succeededFuture() : PgBackend.connect(vertx, databaseUrl, config.database());
+  }
+
+  private static Future<TownhallNode> wire(Vertx vertx, Context hubContext, RedisBackend backend, PgBackend pg,
+      Metrics metrics, TownhallConfig config, String secret, String adminToken, String nodeId, int port,
+      int eventLoops) {
     MessageCodec codec = new MessageCodec();
     Tokens tokens = new Tokens(secret, config.security().previousTokenSecrets(), config.security().tokenTtl(),
         Clock.systemUTC());
@@ -162,22 +194,38 @@ public final class TownhallNode {
     RedisSessionStore sessions = backend.sessions(clock);
     IssueLinkToken linkTokens = new IssueLinkToken(sessions, tokens, ids);
     SessionService sessionService = new SessionService(sessions, linkTokens, ids, limits);
+    HomeServices home = pg == null ? null : home(vertx, pg, sessionService, rateLimiter, ids, clock, config);
+    ClientAddresses addresses = new ClientAddresses(config.server().trustedProxies());
     SessionRoutes sessionRoutes = new SessionRoutes(sessionService,
         new LookUpJoinCode(sessionService, rateLimiter, config.rateLimits()), changeStatus, linkTokens,
-        new DeleteSession(sessions), tokens, ids, codec, adminToken,
-        config.server().publicUrl(), new ClientAddresses(config.server().trustedProxies()));
+        new DeleteSession(sessions), tokens, ids, codec, adminToken, config.server().publicUrl(), addresses, home);
+    HomeRoutes homeRoutes = new HomeRoutes(home, addresses, adminToken, config.server().publicUrl());
     var records = backend.records();
     RecordRoutes recordRoutes = new RecordRoutes(new ReadRecord(records, clock), new PublishRecord(records), tokens,
         adminToken, config.server().publicUrl());
-    HealthRoute health = new HealthRoute(backend.health(), nodeId, draining::get);
+    HealthRoute health = new HealthRoute(backend.health(), pg == null ? null : pg.health(), nodeId,
+        draining::get);
     TownhallConfig listening = withPort(config, port);
-    return vertx.executeBlocking(Pages::loadWebClient)
-        .compose(web -> vertx.deployVerticle(() -> new ServerVerticle(listening, sessionRoutes, recordRoutes, health,
-            gateway, PrometheusScrapingHandler.create(nodeId), web), new DeploymentOptions().setInstances(eventLoops)))
+    Future<String> setupToken = home == null ? Future.succeededFuture()
+        : pg.organizations().ensureRoot(home.rootSlug(), home.rootSlug())
+            .compose(root -> home.signIns().setupLinkIfNeeded(root)).map(token -> token.orElse(null));
+    return setupToken.compose(setup -> vertx.executeBlocking(Pages::loadWebClient)
+        .compose(web -> vertx.deployVerticle(() -> new ServerVerticle(listening, sessionRoutes, recordRoutes,
+            homeRoutes, health, gateway, PrometheusScrapingHandler.create(nodeId), web),
+            new DeploymentOptions().setInstances(eventLoops)))
         .map(id -> new TownhallNode(vertx, backend, hub, draining, port, adminToken, nodeId,
             startSweeps(vertx, config.retention(), new SweepClosedSessions(sessions, backend.leases(),
                 Duration.ofDays(config.retention().closedSessionDays()), config.retention().sweepInterval(),
-                nodeId, clock))));
+                nodeId, clock)), pg, setup)));
+  }
+
+  private static HomeServices home(Vertx vertx, PgBackend pg, SessionService sessions, RateLimiter limiter,
+      RandomIds ids, Clock clock, TownhallConfig config) {
+    Access access = new Access(pg.organizations());
+    AuditLog audit = pg.audit();
+    SignIns signIns = new SignIns(pg.accounts(), access, audit, new Passwords(vertx), limiter, ids, clock);
+    return new HomeServices(access, new Organizations(pg.organizations(), access, audit), signIns,
+        new Catalog(sessions, pg.catalog(), access, audit, clock), pg.health(), config.organization().slug());
   }
 
   /** Runs the retention sweep every interval (one node at a time sweeps: a lease); answers the timer, or -1. */
@@ -198,7 +246,8 @@ public final class TownhallNode {
     TownhallConfig.Server s = config.server();
     return new TownhallConfig(new TownhallConfig.Server(s.host(), port, s.publicUrl(), s.allowedOrigins(), s.drain(),
         s.trustedProxies(), s.dataDir()), config.redis(), config.security(), config.limits(), config.delivery(),
-        config.rateLimits(), config.logging(), config.moderation(), config.retention());
+        config.rateLimits(), config.logging(), config.moderation(), config.retention(), config.database(),
+        config.organization());
   }
 
   private static int freePort() throws IOException {
@@ -217,6 +266,14 @@ public final class TownhallNode {
 
   public String nodeId() {
     return nodeId;
+  }
+
+  /**
+   * The token of the first administrator's one-time setup link ({@code /login#setup=<token>}), when this node made
+   * one at start (PostgreSQL, and no administrator of the root yet); otherwise empty.
+   */
+  public java.util.Optional<String> setupToken() {
+    return java.util.Optional.ofNullable(setupToken);
   }
 
   /** Stops the node at once, without a drain period (tests, and a failed start). */
@@ -241,6 +298,7 @@ public final class TownhallNode {
         .compose(ignored -> hub.closeAll(CloseReason.RESTARTING))
         .transform(ignored -> hub.stop())
         .transform(ignored -> backend.close())
+        .transform(ignored -> pg == null ? Future.<Void>succeededFuture() : pg.close())
         .onComplete(released -> closeVertx(vertx).onComplete(closed -> stopped.complete(null)));
     return Future.fromCompletionStage(stopped);
   }

@@ -21,6 +21,7 @@ public final class ServerVerticle extends VerticleBase {
   private final TownhallConfig config;
   private final SessionRoutes sessionRoutes;
   private final RecordRoutes recordRoutes;
+  private final HomeRoutes homeRoutes;
   private final HealthRoute healthRoute;
   private final WebSocketGateway gateway;
   private final Handler<RoutingContext> metrics;
@@ -29,10 +30,11 @@ public final class ServerVerticle extends VerticleBase {
 
   /** @param web the web client, read once per node ({@link Pages#loadWebClient()}) */
   public ServerVerticle(TownhallConfig config, SessionRoutes sessionRoutes, RecordRoutes recordRoutes,
-      HealthRoute healthRoute, WebSocketGateway gateway, Handler<RoutingContext> metrics, WebAssets web) {
+      HomeRoutes homeRoutes, HealthRoute healthRoute, WebSocketGateway gateway, Handler<RoutingContext> metrics, WebAssets web) {
     this.config = config;
     this.sessionRoutes = sessionRoutes;
     this.recordRoutes = recordRoutes;
+    this.homeRoutes = homeRoutes;
     this.healthRoute = healthRoute;
     this.gateway = gateway;
     this.metrics = metrics;
@@ -46,6 +48,7 @@ public final class ServerVerticle extends VerticleBase {
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     sessionRoutes.mount(router);
     recordRoutes.mount(router);
+    homeRoutes.mount(router);
     healthRoute.mount(router);
     router.get("/metrics").handler(metrics);
     Pages.mountPages(router, web, sessionRoutes::findByCode);

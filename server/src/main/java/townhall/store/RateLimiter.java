@@ -15,7 +15,9 @@ public interface RateLimiter {
     /** Join-code lookups that found no session. */
     CODE_MISSES("code-misses"),
     /** New WebSockets. */
-    CONNECTIONS("connections");
+    CONNECTIONS("connections"),
+    /** Failed sign-ins, per account and per client address. */
+    SIGN_IN_FAILURES("sign-in-failures");
 
     private final String keyName;
 
