@@ -17,9 +17,11 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
-import townhall.bus.CoalescingVoteAnnouncer;
 import townhall.bus.redis.RedisSessionFeed;
 import townhall.config.TownhallConfig;
+import townhall.delivery.CoalescingVoteAnnouncer;
+import townhall.delivery.Eviction;
+import townhall.delivery.LocalHub;
 import townhall.domain.ContentRules;
 import townhall.http.ClientAddresses;
 import townhall.http.HealthRoute;
@@ -27,12 +29,12 @@ import townhall.http.HomeRoutes;
 import townhall.http.HomeServices;
 import townhall.http.Pages;
 import townhall.http.RecordRoutes;
-import townhall.http.ServerVerticle;
 import townhall.http.SessionRoutes;
 import townhall.metrics.DuplicateGaugeWarning;
 import townhall.logging.LogLine;
 import townhall.metrics.Metrics;
 import townhall.protocol.MessageCodec;
+import townhall.server.ServerVerticle;
 import townhall.service.Access;
 import townhall.service.AskQuestion;
 import townhall.service.Catalog;
@@ -61,9 +63,7 @@ import townhall.service.WithdrawQuestion;
 import townhall.store.redis.RedisBackend;
 import townhall.store.redis.RedisEventLog;
 import townhall.store.redis.RedisSessionStore;
-import townhall.ws.CloseReason;
 import townhall.ws.Dispatcher;
-import townhall.ws.LocalHub;
 import townhall.ws.WebSocketGateway;
 
 /**
@@ -295,7 +295,7 @@ public final class TownhallNode {
         : vertx.timer(drain.toMillis()).mapEmpty();
     CompletableFuture<Void> stopped = new CompletableFuture<>();
     drained
-        .compose(ignored -> hub.closeAll(CloseReason.RESTARTING))
+        .compose(ignored -> hub.closeAll(Eviction.RESTARTING))
         .transform(ignored -> hub.stop())
         .transform(ignored -> backend.close())
         .transform(ignored -> pg == null ? Future.<Void>succeededFuture() : pg.close())

@@ -7,6 +7,7 @@ import townhall.protocol.ClientMessage;
 import townhall.protocol.EventMessages;
 import townhall.protocol.ServerMessage;
 import townhall.service.JoinSession;
+import townhall.delivery.LocalHub;
 import townhall.store.EventLog;
 
 /**

@@ -1,4 +1,4 @@
-package townhall.http;
+package townhall.server;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -9,6 +9,13 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import townhall.config.TownhallConfig;
+import townhall.http.HealthRoute;
+import townhall.http.HomeRoutes;
+import townhall.http.HttpErrors;
+import townhall.http.Pages;
+import townhall.http.RecordRoutes;
+import townhall.http.SessionRoutes;
+import townhall.http.WebAssets;
 import townhall.ws.WebSocketGateway;
 
 /** Wires the HTTP routes and the WebSocket gateway to one listening server; one instance per event loop. */
@@ -30,7 +37,8 @@ public final class ServerVerticle extends VerticleBase {
 
   /** @param web the web client, read once per node ({@link Pages#loadWebClient()}) */
   public ServerVerticle(TownhallConfig config, SessionRoutes sessionRoutes, RecordRoutes recordRoutes,
-      HomeRoutes homeRoutes, HealthRoute healthRoute, WebSocketGateway gateway, Handler<RoutingContext> metrics, WebAssets web) {
+      HomeRoutes homeRoutes, HealthRoute healthRoute, WebSocketGateway gateway, Handler<RoutingContext> metrics,
+      WebAssets web) {
     this.config = config;
     this.sessionRoutes = sessionRoutes;
     this.recordRoutes = recordRoutes;
