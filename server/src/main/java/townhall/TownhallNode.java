@@ -201,7 +201,7 @@ public final class TownhallNode {
         new DeleteSession(sessions), tokens, ids, codec, adminToken, config.server().publicUrl(), addresses, home);
     HomeRoutes homeRoutes = new HomeRoutes(home, addresses, adminToken, config.server().publicUrl());
     var records = backend.records();
-    RecordRoutes recordRoutes = new RecordRoutes(new ReadRecord(records, clock), new PublishRecord(records), tokens,
+    RecordRoutes recordRoutes = new RecordRoutes(new ReadRecord(records, clock), new PublishRecord(records, pg == null ? null : pg.catalog()), tokens,
         adminToken, config.server().publicUrl());
     HealthRoute health = new HealthRoute(backend.health(), pg == null ? null : pg.health(), nodeId,
         draining::get);
