@@ -145,6 +145,7 @@ final class OrgRoutes {
         .put("scheduledStart", text(e.scheduledStart())).put("scheduledEnd", text(e.scheduledEnd()))
         .put("questionsOpenFrom", text(e.questionsOpenFrom()))
         .put("place", e.place()).put("agenda", e.agenda()).put("series", e.seriesSlug())
+        .put("code", listed.code())
         .put("record", e.publishedAt() == null ? null : base + "/r/" + e.sessionId());
   }
 

@@ -69,8 +69,11 @@ public final class Catalog {
   public record Scheduled(SessionService.CreatedSession created, CatalogEntry entry) {
   }
 
-  /** A catalog entry as the public sees it, with where its live session stands. */
-  public record Listed(CatalogEntry entry, String status) {
+  /**
+   * A catalog entry as the public sees it, with where its live session stands and its join code (null once Redis no
+   * longer holds the session).
+   */
+  public record Listed(CatalogEntry entry, String status, String code) {
   }
 
   /** Creates the session for an actor allowed to manage sessions in the organization (or above it). */
@@ -97,7 +100,7 @@ public final class Catalog {
     return catalog.list(org.id()).compose(entries -> {
       List<Future<Listed>> listed = new ArrayList<>();
       for (CatalogEntry entry : entries) {
-        listed.add(status(entry).map(status -> new Listed(entry, status)));
+        listed.add(live(entry));
       }
       return Future.all(listed).map(all -> {
         List<Listed> out = new ArrayList<>();
@@ -113,11 +116,12 @@ public final class Catalog {
    * {@code scheduled} before its start while its live session has not been closed, the live status
    * ({@code open}, {@code paused}, {@code closed}) otherwise, and {@code closed} once Redis no longer holds it.
    */
-  private Future<String> status(CatalogEntry entry) {
+  private Future<Listed> live(CatalogEntry entry) {
     return sessions.find(entry.sessionId()).map(session -> {
       boolean before = entry.scheduledStart() != null && clock.instant().isBefore(entry.scheduledStart());
-      return before && session.status() != SessionStatus.CLOSED ? "scheduled" : session.status().wireName();
+      String status = before && session.status() != SessionStatus.CLOSED ? "scheduled" : session.status().wireName();
+      return new Listed(entry, status, session.code());
     }).recover(e -> e instanceof DomainException d && d.code() == ErrorCode.NOT_FOUND
-        ? Future.succeededFuture(SessionStatus.CLOSED.wireName()) : Future.failedFuture(e));
+        ? Future.succeededFuture(new Listed(entry, SessionStatus.CLOSED.wireName(), null)) : Future.failedFuture(e));
   }
 }
