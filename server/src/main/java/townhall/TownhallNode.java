@@ -40,6 +40,7 @@ import townhall.service.AskQuestion;
 import townhall.service.Catalog;
 import townhall.service.Organizations;
 import townhall.service.Passwords;
+import townhall.service.ScheduleSessions;
 import townhall.service.SignIns;
 import townhall.store.AuditLog;
 import townhall.store.RateLimiter;
@@ -83,9 +84,10 @@ public final class TownhallNode {
   /** Null on a node without PostgreSQL. */
   private final PgBackend pg;
   private final String setupToken;
+  private final long scheduleTimer;
 
   private TownhallNode(Vertx vertx, RedisBackend backend, LocalHub hub, AtomicBoolean draining, int port,
-      String adminToken, String nodeId, long sweepTimer, PgBackend pg, String setupToken) {
+      String adminToken, String nodeId, long sweepTimer, PgBackend pg, String setupToken, long scheduleTimer) {
     this.vertx = vertx;
     this.backend = backend;
     this.hub = hub;
@@ -96,6 +98,7 @@ public final class TownhallNode {
     this.sweepTimer = sweepTimer;
     this.pg = pg;
     this.setupToken = setupToken;
+    this.scheduleTimer = scheduleTimer;
   }
 
   /** A fresh node id ({@code n-} and six random characters), as in {@code /health} and on log lines. */
@@ -194,7 +197,8 @@ public final class TownhallNode {
     RedisSessionStore sessions = backend.sessions(clock);
     IssueLinkToken linkTokens = new IssueLinkToken(sessions, tokens, ids);
     SessionService sessionService = new SessionService(sessions, linkTokens, ids, limits);
-    HomeServices home = pg == null ? null : home(vertx, pg, sessionService, rateLimiter, ids, clock, config);
+    HomeServices home = pg == null ? null
+        : home(vertx, pg, sessionService, changeStatus, rateLimiter, ids, clock, config);
     ClientAddresses addresses = new ClientAddresses(config.server().trustedProxies());
     SessionRoutes sessionRoutes = new SessionRoutes(sessionService,
         new LookUpJoinCode(sessionService, rateLimiter, config.rateLimits()), changeStatus, linkTokens,
@@ -216,16 +220,30 @@ public final class TownhallNode {
         .map(id -> new TownhallNode(vertx, backend, hub, draining, port, adminToken, nodeId,
             startSweeps(vertx, config.retention(), new SweepClosedSessions(sessions, backend.leases(),
                 Duration.ofDays(config.retention().closedSessionDays()), config.retention().sweepInterval(),
-                nodeId, clock)), pg, setup)));
+                nodeId, clock)), pg, setup,
+            pg == null ? -1 : startSchedule(vertx, config.database().scheduleInterval(),
+                new ScheduleSessions(pg.catalog(), changeStatus, pg.audit(), clock)))));
   }
 
-  private static HomeServices home(Vertx vertx, PgBackend pg, SessionService sessions, RateLimiter limiter,
-      RandomIds ids, Clock clock, TownhallConfig config) {
+  private static HomeServices home(Vertx vertx, PgBackend pg, SessionService sessions,
+      ChangeSessionStatus changeStatus, RateLimiter limiter, RandomIds ids, Clock clock, TownhallConfig config) {
     Access access = new Access(pg.organizations());
     AuditLog audit = pg.audit();
     SignIns signIns = new SignIns(pg.accounts(), access, audit, new Passwords(vertx), limiter, ids, clock);
     return new HomeServices(access, new Organizations(pg.organizations(), access, audit), signIns,
-        new Catalog(sessions, pg.catalog(), access, audit, clock), pg.health(), config.organization().slug());
+        new Catalog(sessions, pg.catalog(), access, audit, changeStatus, clock), pg.health(),
+        config.organization().slug());
+  }
+
+  /** Opens and closes the sessions due, every interval; answers the timer. */
+  private static long startSchedule(Vertx vertx, Duration interval, ScheduleSessions schedule) {
+    return vertx.setPeriodic(interval.toMillis(), id -> schedule.run()
+        .onSuccess(changed -> {
+          if (changed > 0) {
+            LogLine.of(LOG).with("changed", changed).info("Sessions opened or closed by their schedule");
+          }
+        })
+        .onFailure(e -> LogLine.of(LOG).warning("Schedule round failed; the next one retries", e)));
   }
 
   /** Runs the retention sweep every interval (one node at a time sweeps: a lease); answers the timer, or -1. */
@@ -290,6 +308,9 @@ public final class TownhallNode {
     draining.set(true);
     if (sweepTimer >= 0) {
       vertx.cancelTimer(sweepTimer);
+    }
+    if (scheduleTimer >= 0) {
+      vertx.cancelTimer(scheduleTimer);
     }
     Future<Void> drained = drain.isZero() ? Future.succeededFuture()
         : vertx.timer(drain.toMillis()).mapEmpty();

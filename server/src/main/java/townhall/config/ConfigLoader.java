@@ -96,7 +96,8 @@ public final class ConfigLoader {
         s.millis("retention.sweepIntervalMs", 1000, 7L * 24 * 3600 * 1000));
     var database = new TownhallConfig.Database(s.databaseUrl("database.url"),
         s.text("database.embeddedDataDir", true).isEmpty() ? Path.of(server.dataDir(), "postgres").toString()
-            : s.text("database.embeddedDataDir", true), s.integer("database.poolSize", 1, 100));
+            : s.text("database.embeddedDataDir", true), s.integer("database.poolSize", 1, 100),
+        s.millis("database.scheduleIntervalMs", 100, 3_600_000));
     var organization = new TownhallConfig.Organization(s.slug("organization.slug"));
     return new TownhallConfig(server, redis, security, limits, delivery, rateLimits, logging, moderation, retention,
         database, organization);

@@ -39,9 +39,10 @@ public record TownhallConfig(Server server, Redis redis, Security security, Limi
   /**
    * What outlives a session. An empty {@code url} ({@code DATABASE_URL}) starts an embedded PostgreSQL with its files
    * in {@code embeddedDataDir} (by default {@code <server.dataDir>/postgres}); otherwise
-   * {@code postgresql://user:password@host:5432/database}. {@code poolSize} connections per node.
+   * {@code postgresql://user:password@host:5432/database}. {@code poolSize} connections per node;
+   * {@code scheduleInterval}: how often a node opens and closes the sessions that are due.
    */
-  public record Database(String url, String embeddedDataDir, int poolSize) {
+  public record Database(String url, String embeddedDataDir, int poolSize, Duration scheduleInterval) {
     public boolean embedded() {
       return url.isEmpty();
     }

@@ -29,10 +29,13 @@ public final class Catalog {
   private final CatalogStore catalog;
   private final Access access;
   private final AuditLog audit;
+  private final ChangeSessionStatus changeStatus;
   private final Clock clock;
 
-  public Catalog(SessionService sessions, CatalogStore catalog, Access access, AuditLog audit, Clock clock) {
+  public Catalog(SessionService sessions, CatalogStore catalog, Access access, AuditLog audit,
+      ChangeSessionStatus changeStatus, Clock clock) {
     this.sessions = sessions;
+    this.changeStatus = changeStatus;
     this.catalog = catalog;
     this.access = access;
     this.audit = audit;
@@ -84,7 +87,13 @@ public final class Catalog {
           CatalogEntry entry = new CatalogEntry(s.id(), org.id(), s.title(), schedule.place(), schedule.agenda(),
               schedule.series(), schedule.scheduledStart(), schedule.scheduledEnd(), schedule.questionsOpenFrom(),
               null);
-          return catalog.add(entry, actor.auditName())
+          Instant opensAt = schedule.questionsOpenFrom() != null ? schedule.questionsOpenFrom()
+              : schedule.scheduledStart();
+          boolean openNow = opensAt == null || !opensAt.isAfter(clock.instant());
+          // not yet open: the live session waits paused until the scheduler opens it (ScheduleSessions)
+          Future<?> waiting = openNow ? Future.succeededFuture()
+              : changeStatus.changeTo(ScheduleSessions.organizer(s.id()), "schedule-wait", "paused");
+          return waiting.compose(paused -> catalog.add(entry, actor.auditName(), openNow))
               .compose(added -> audit.append(actor.auditName(), org.id(), "session.create", s.id()))
               .map(new Scheduled(created, entry));
         }));

@@ -25,18 +25,18 @@ final class PgCatalogStore implements CatalogStore {
   }
 
   @Override
-  public Future<CatalogEntry> add(CatalogEntry e, String createdBy) {
+  public Future<CatalogEntry> add(CatalogEntry e, String createdBy, boolean openedNow) {
     return PgCalls.mapped(pool.withTransaction(tx -> {
       Future<Long> series = e.seriesSlug() == null ? Future.succeededFuture(null)
           : tx.preparedQuery("INSERT INTO series (organization_id, slug, title) VALUES ($1, $2, $2)"
                   + " ON CONFLICT (organization_id, slug) DO UPDATE SET slug = EXCLUDED.slug RETURNING id")
               .execute(Tuple.of(e.organizationId(), e.seriesSlug())).map(rows -> rows.iterator().next().getLong("id"));
       return series.compose(seriesId -> tx.preparedQuery("INSERT INTO catalog_sessions (session_id, organization_id,"
-              + " title, place, agenda, series_id, scheduled_start, scheduled_end, questions_open_from, created_by)"
-              + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+              + " title, place, agenda, series_id, scheduled_start, scheduled_end, questions_open_from, created_by,"
+              + " opened_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $11 THEN now() END)")
           .execute(Tuple.from(new Object[] {e.sessionId(), e.organizationId(), e.title(), e.place(), e.agenda(),
               seriesId, PgAccountStore.utc(e.scheduledStart()), PgAccountStore.utc(e.scheduledEnd()),
-              PgAccountStore.utc(e.questionsOpenFrom()), createdBy})));
+              PgAccountStore.utc(e.questionsOpenFrom()), createdBy, openedNow})));
     }).map(e));
   }
 
@@ -56,6 +56,33 @@ final class PgCatalogStore implements CatalogStore {
           rows.forEach(row -> list.add(entry(row)));
           return list;
         }));
+  }
+
+  @Override
+  public Future<List<String>> claimOpenings(Instant now) {
+    // one UPDATE: a row claimed by one node no longer matches for another (row lock, then the WHERE re-checked)
+    return claim("UPDATE catalog_sessions SET opened_at = $1 WHERE opened_at IS NULL AND closed_at IS NULL"
+        + " AND coalesce(questions_open_from, scheduled_start) <= $1 RETURNING session_id", now);
+  }
+
+  @Override
+  public Future<List<String>> claimClosings(Instant now) {
+    return claim("UPDATE catalog_sessions SET closed_at = $1 WHERE closed_at IS NULL AND scheduled_end <= $1"
+        + " RETURNING session_id", now);
+  }
+
+  private Future<List<String>> claim(String sql, Instant now) {
+    return PgCalls.mapped(pool.preparedQuery(sql).execute(Tuple.of(PgAccountStore.utc(now))).map(rows -> {
+      List<String> ids = new ArrayList<>();
+      rows.forEach(row -> ids.add(row.getString("session_id")));
+      return ids;
+    }));
+  }
+
+  @Override
+  public Future<Void> releaseClaim(String sessionId, boolean opening) {
+    return PgCalls.mapped(pool.preparedQuery("UPDATE catalog_sessions SET " + (opening ? "opened_at" : "closed_at")
+        + " = NULL WHERE session_id = $1").execute(Tuple.of(sessionId)).mapEmpty());
   }
 
   @Override
