@@ -28,8 +28,11 @@ class ScheduleTest extends HomeTestBase {
   @Test
   void aSessionOpensAndClosesByItselfOnceWithTwoNodes() throws Exception {
     String url = postgres.freshDatabase();
-    TownhallNode a = startNode(url, FAST);
-    TownhallNode b = startNode(url, FAST);
+    // two nodes of one deployment: one PostgreSQL, one Redis and the same key prefix
+    Map<String, Object> shared = new java.util.HashMap<>(FAST);
+    shared.put("redis.keyPrefix", TestNodes.freshPrefix());
+    TownhallNode a = startNode(url, shared);
+    TownhallNode b = startNode(url, shared);
     try {
       Api api = new Api(a.port());
       OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
