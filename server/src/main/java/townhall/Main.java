@@ -6,10 +6,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import townhall.config.ConfigException;
 import townhall.config.ConfigLoader;
+import townhall.config.NodeSecrets;
 import townhall.config.TownhallConfig;
 import townhall.logging.LogLine;
 import townhall.logging.LogSetup;
-import townhall.service.RandomIds;
 import townhall.store.pg.EmbeddedPostgresServer;
 import townhall.store.redis.EmbeddedRedis;
 
@@ -25,17 +25,19 @@ public final class Main {
 
   public static void main(String[] args) throws Exception {
     TownhallConfig config;
+    NodeSecrets secrets;
     try {
       config = ConfigLoader.fromEnvironment();
-    } catch (ConfigException e) {
+      secrets = NodeSecrets.resolve(config);
+    } catch (ConfigException | java.io.IOException e) {
       System.err.println("Townhall cannot start: " + e.getMessage());
       System.exit(2);
       return;
     }
     String nodeId = TownhallNode.newNodeId();
     LogSetup.install(config.logging().format(), nodeId);
-    EmbeddedRedis embedded = config.redis().embedded()
-        ? EmbeddedRedis.start(Path.of(config.redis().embeddedDataDir())) : null;
+    EmbeddedRedis embedded = config.redis().embedded() ? EmbeddedRedis.start(
+        Path.of(config.redis().embeddedDataDir()), NodeSecrets.embeddedRedisPassword(config)) : null;
     String redisUrl = embedded != null ? embedded.url() : config.redis().url();
     EmbeddedPostgresServer embeddedPostgres;
     try {
@@ -50,12 +52,10 @@ public final class Main {
       return;
     }
     String databaseUrl = embeddedPostgres != null ? embeddedPostgres.url() : config.database().url();
-    boolean generatedToken = config.security().adminToken().isEmpty();
-    String adminToken = generatedToken ? new RandomIds().secret(24) : config.security().adminToken();
 
     TownhallNode node;
     try {
-      node = TownhallNode.start(config, redisUrl, databaseUrl, adminToken, nodeId).toCompletionStage()
+      node = TownhallNode.start(config, redisUrl, databaseUrl, secrets, nodeId).toCompletionStage()
           .toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       System.err.println("Townhall cannot start: " + e.getMessage());
@@ -71,12 +71,15 @@ public final class Main {
     Duration drain = config.server().drain();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(node, drain, embedded, embeddedPostgres),
         "townhall-shutdown"));
-    LogLine.of(LOG).with("port", node.port()).with("embeddedRedis", embedded != null ? redisUrl : null)
+    LogLine.of(LOG).with("port", node.port()).with("metricsPort", node.metricsPort())
+        .with("embeddedRedis", embedded != null)
         .with("embeddedPostgres", embeddedPostgres != null ? embeddedPostgres.port() : null)
         .info("Townhall node listening");
     System.out.println("Townhall is running: http://localhost:" + node.port() + "/");
-    if (generatedToken) {
-      System.out.println("Organizer admin token (generated; set TOWNHALL_ADMIN_TOKEN to choose one): " + adminToken);
+    if (secrets.adminTokenFile() != null) {
+      // never the token itself: stdout ends up in the journal, readable by more people than the key folder
+      System.out.println("Organizer admin token: generated once and kept in " + secrets.adminTokenFile()
+          + " (readable by this user only); set TOWNHALL_ADMIN_TOKEN to choose one");
     }
     String base = config.server().publicUrl().isEmpty() ? "http://localhost:" + node.port()
         : config.server().publicUrl();

@@ -5,6 +5,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.micrometer.VertxPrometheusOptions;
@@ -18,15 +19,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import townhall.bus.redis.RedisSessionFeed;
+import townhall.config.NodeSecrets;
+import townhall.config.SecretFiles;
 import townhall.config.TownhallConfig;
 import townhall.delivery.CoalescingVoteAnnouncer;
+import townhall.delivery.DeliverySettings;
+import townhall.delivery.JoinQueue;
 import townhall.delivery.Eviction;
 import townhall.delivery.LocalHub;
 import townhall.domain.ContentRules;
+import townhall.export.RecordExports;
+import townhall.http.Bearers;
 import townhall.http.ClientAddresses;
 import townhall.http.HealthRoute;
 import townhall.http.HomeRoutes;
 import townhall.http.HomeServices;
+import townhall.http.MetricsServer;
 import townhall.http.Pages;
 import townhall.http.RecordRoutes;
 import townhall.http.SessionRoutes;
@@ -47,6 +55,7 @@ import townhall.store.RateLimiter;
 import townhall.store.pg.PgBackend;
 import townhall.service.CastVote;
 import townhall.service.ChangeSessionStatus;
+import townhall.service.CheckToken;
 import townhall.service.DeleteSession;
 import townhall.service.IssueLinkToken;
 import townhall.service.JoinSession;
@@ -56,6 +65,7 @@ import townhall.service.PublishRecord;
 import townhall.service.RandomIds;
 import townhall.service.ReadRecord;
 import townhall.service.ReadSignals;
+import townhall.service.RevokeTokens;
 import townhall.service.RecordIdentity;
 import townhall.service.SessionService;
 import townhall.service.SweepClosedSessions;
@@ -76,8 +86,10 @@ public final class TownhallNode {
   private final Vertx vertx;
   private final RedisBackend backend;
   private final LocalHub hub;
+  private final RecordExports exports;
   private final AtomicBoolean draining;
   private final int port;
+  private final int metricsPort;
   private final String adminToken;
   private final String nodeId;
   private final long sweepTimer;
@@ -86,13 +98,16 @@ public final class TownhallNode {
   private final String setupToken;
   private final long scheduleTimer;
 
-  private TownhallNode(Vertx vertx, RedisBackend backend, LocalHub hub, AtomicBoolean draining, int port,
-      String adminToken, String nodeId, long sweepTimer, PgBackend pg, String setupToken, long scheduleTimer) {
+  private TownhallNode(Vertx vertx, RedisBackend backend, LocalHub hub, RecordExports exports,
+      AtomicBoolean draining, int port, int metricsPort, String adminToken, String nodeId, long sweepTimer,
+      PgBackend pg, String setupToken, long scheduleTimer) {
     this.vertx = vertx;
     this.backend = backend;
     this.hub = hub;
+    this.exports = exports;
     this.draining = draining;
     this.port = port;
+    this.metricsPort = metricsPort;
     this.adminToken = adminToken;
     this.nodeId = nodeId;
     this.sweepTimer = sweepTimer;
@@ -109,16 +124,16 @@ public final class TownhallNode {
   /**
    * Starts a node with a fresh id against the Redis at {@code redisUrl}. Port 0 picks a free port.
    *
-   * @param adminToken the organizer secret to use (already resolved from config or generated)
+   * @param secrets the node's secrets, already resolved ({@link NodeSecrets#resolve})
    */
-  public static Future<TownhallNode> start(TownhallConfig config, String redisUrl, String adminToken) {
-    return start(config, redisUrl, adminToken, newNodeId());
+  public static Future<TownhallNode> start(TownhallConfig config, String redisUrl, NodeSecrets secrets) {
+    return start(config, redisUrl, secrets, newNodeId());
   }
 
   /** Starts a node named {@code nodeId} (see {@link #newNodeId()}) without PostgreSQL: live sessions only. */
-  public static Future<TownhallNode> start(TownhallConfig config, String redisUrl, String adminToken,
+  public static Future<TownhallNode> start(TownhallConfig config, String redisUrl, NodeSecrets secrets,
       String nodeId) {
-    return start(config, redisUrl, null, adminToken, nodeId);
+    return start(config, redisUrl, null, secrets, nodeId);
   }
 
   /**
@@ -126,8 +141,7 @@ public final class TownhallNode {
    * ({@code organization.slug}) if there is none, so the node serves the organization's home too.
    */
   public static Future<TownhallNode> start(TownhallConfig config, String redisUrl, String databaseUrl,
-      String adminToken, String nodeId) {
-    RandomIds ids = new RandomIds();
+      NodeSecrets secrets, String nodeId) {
     int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
     Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(eventLoops)
         .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setRegistryName(nodeId)
@@ -143,11 +157,10 @@ public final class TownhallNode {
     }
     CompletableFuture<TownhallNode> started = new CompletableFuture<>();
     RedisBackend.connect(vertx, redisUrl, config.redis(), metrics)
-        .compose(backend -> backend.secrets().tokenSecret(ids.secret(32))
-            .map(stored -> config.security().tokenSecret().isEmpty() ? stored : config.security().tokenSecret())
-            .compose(secret -> connectPostgres(vertx, databaseUrl, config)
-                .compose(pg -> wire(vertx, hubContext, backend, pg, metrics, config, secret, adminToken, nodeId,
-                    port, eventLoops)
+        .compose(backend -> retireRedisSecret(vertx, backend, config)
+            .compose(retired -> connectPostgres(vertx, databaseUrl, config)
+                .compose(pg -> wire(vertx, hubContext, backend, pg, metrics, config, secrets, nodeId, port,
+                    eventLoops)
                     .recover(e -> (pg == null ? Future.<Void>succeededFuture() : pg.close())
                         .transform(ignored -> Future.failedFuture(e)))))
             .recover(e -> backend.close().transform(ignored -> Future.failedFuture(e))))
@@ -160,11 +173,31 @@ public final class TownhallNode {
     return databaseUrl == null ? Future.succeededFuture() : PgBackend.connect(vertx, databaseUrl, config.database());
   }
 
+  /**
+   * Versions before the key folder kept the token secret in Redis, where whoever read Redis could sign any token.
+   * The first node to start removes it and puts it aside in its key folder ({@value
+   * NodeSecrets#RETIRED_REDIS_TOKEN_SECRET}); it is not accepted, so tokens it signed are refused, unless the operator
+   * lists it in {@code security.previousTokenSecrets} (docs/operations.md, "Upgrading: the token secret leaves Redis").
+   */
+  private static Future<Void> retireRedisSecret(Vertx vertx, RedisBackend backend, TownhallConfig config) {
+    return backend.legacySecrets().removeTokenSecret().compose(removed -> {
+      if (removed.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      SecretFiles files = new SecretFiles(config.server().keysDir());
+      return vertx.executeBlocking(() -> files.readOrCreate(NodeSecrets.RETIRED_REDIS_TOKEN_SECRET, removed::get))
+          .onSuccess(kept -> LogLine.of(LOG).with("file", files.path(NodeSecrets.RETIRED_REDIS_TOKEN_SECRET)
+              .toString()).warning("The token secret older versions kept in Redis was removed from Redis and put"
+              + " aside; tokens it signed are refused unless it is listed in security.previousTokenSecrets"))
+          .mapEmpty();
+    });
+  }
+
   private static Future<TownhallNode> wire(Vertx vertx, Context hubContext, RedisBackend backend, PgBackend pg,
-      Metrics metrics, TownhallConfig config, String secret, String adminToken, String nodeId, int port,
-      int eventLoops) {
+      Metrics metrics, TownhallConfig config, NodeSecrets secrets, String nodeId, int port, int eventLoops) {
     MessageCodec codec = new MessageCodec();
-    Tokens tokens = new Tokens(secret, config.security().previousTokenSecrets(), config.security().tokenTtl(),
+    String adminToken = secrets.adminToken();
+    Tokens tokens = new Tokens(secrets.tokenSecret(), secrets.previousTokenSecrets(), config.security().tokenTtl(),
         Clock.systemUTC());
     LogLine.of(LOG).with("keyId", tokens.keyIds().get(0)).with("acceptedKeyIds", tokens.keyIds())
         .info("Participant tokens signed");
@@ -173,8 +206,12 @@ public final class TownhallNode {
     long tickMs = config.delivery().tick().toMillis();
 
     RedisEventLog eventLog = backend.eventLog(limits.eventLogLength());
-    LocalHub hub = new LocalHub(vertx, hubContext, codec, eventLog, backend.presence(), metrics, nodeId, tickMs,
-        config.delivery().presenceHeartbeat().toMillis());
+    TownhallConfig.Delivery delivery = config.delivery();
+    LocalHub hub = new LocalHub(vertx, hubContext, codec, eventLog, backend.presence(), metrics, nodeId,
+        new DeliverySettings(tickMs, delivery.presenceHeartbeat().toMillis(), delivery.welcomeQuestions(),
+            delivery.pageSize(),
+            // a node replays no more than the log keeps, so a resume is answered alike on every node
+            Math.min(delivery.replayLimit(), limits.eventLogLength()), delivery.recentEvents()));
     RedisSessionFeed feed = new RedisSessionFeed(backend, hubContext, hub::onEvent);
     hub.start(feed);
     var rateLimiter = backend.rateLimiter();
@@ -187,42 +224,57 @@ public final class TownhallNode {
     var signals = backend.signals();
     Dispatcher dispatcher = new Dispatcher(new AskQuestion(dialogue, limits, rules, screening.holdFlagged()),
         new CastVote(dialogue, announcer), new WithdrawQuestion(dialogue),
-        new ModerateQuestion(moderation, limits, rules), changeStatus, new ReadSignals(signals, screening.signals()));
+        new ModerateQuestion(moderation, limits, rules), changeStatus, new ReadSignals(signals, screening.signals()),
+        hub);
     AtomicBoolean draining = new AtomicBoolean();
-    JoinSession joinSession = new JoinSession(eventLog, tokens, ids, rateLimiter, config.rateLimits().identities(),
-        new RecordIdentity(signals, secret));
-    WebSocketGateway gateway = new WebSocketGateway(vertx, codec, metrics, joinSession, dispatcher, hub, config,
-        draining::get, rateLimiter);
     Clock clock = Clock.systemUTC();
     RedisSessionStore sessions = backend.sessions(clock);
+    CheckToken checkToken = new CheckToken(tokens, sessions);
+    JoinSession joinSession = new JoinSession(tokens, checkToken, ids, rateLimiter,
+        config.rateLimits().identities(), config.rateLimits().hellos(),
+        new RecordIdentity(signals, secrets.addressHashKey()));
+    WebSocketGateway gateway = new WebSocketGateway(vertx, codec, metrics, joinSession, dispatcher, hub,
+        new JoinQueue(delivery.joinsAtOnce(), delivery.joinQueue()), config, draining::get, rateLimiter);
+    ClientAddresses addresses = new ClientAddresses(config.server().trustedProxies());
+    Bearers bearers = new Bearers(checkToken, adminToken, rateLimiter, config.rateLimits().bearerFailures(),
+        addresses);
     IssueLinkToken linkTokens = new IssueLinkToken(sessions, tokens, ids);
     SessionService sessionService = new SessionService(sessions, linkTokens, ids, limits);
     HomeServices home = pg == null ? null
         : home(vertx, pg, sessionService, changeStatus, rateLimiter, ids, clock, config);
-    ClientAddresses addresses = new ClientAddresses(config.server().trustedProxies());
     SessionRoutes sessionRoutes = new SessionRoutes(sessionService,
         new LookUpJoinCode(sessionService, rateLimiter, config.rateLimits()), changeStatus, linkTokens,
-        new DeleteSession(sessions), tokens, ids, codec, adminToken, config.server().publicUrl(), addresses, home);
-    HomeRoutes homeRoutes = new HomeRoutes(home, addresses, adminToken, config.server().publicUrl());
+        new DeleteSession(sessions), new RevokeTokens(sessions), bearers, ids, codec, config.server().publicUrl(),
+        addresses, home);
+    HomeRoutes homeRoutes = new HomeRoutes(home, addresses, bearers, config.server().publicUrl());
     var records = backend.records();
-    RecordRoutes recordRoutes = new RecordRoutes(new ReadRecord(records, clock), new PublishRecord(records, pg == null ? null : pg.catalog()), tokens,
-        adminToken, config.server().publicUrl());
+    RecordExports exports = new RecordExports(vertx, new ReadRecord(records), records, rateLimiter,
+        config.rateLimits().exports(), config.record(), config.server().recordsDir().resolve(nodeId), clock);
+    RecordRoutes recordRoutes = new RecordRoutes(exports,
+        new PublishRecord(records, pg == null ? null : pg.catalog()), bearers, config.server().publicUrl(),
+        addresses);
     HealthRoute health = new HealthRoute(backend.health(), pg == null ? null : pg.health(), nodeId,
         draining::get);
     TownhallConfig listening = withPort(config, port);
+    TownhallConfig.MetricsListener metricsListener = config.metrics();
     Future<String> setupToken = home == null ? Future.succeededFuture()
         : pg.organizations().ensureRoot(home.rootSlug(), home.rootSlug())
             .compose(root -> home.signIns().setupLinkIfNeeded(root)).map(token -> token.orElse(null));
-    return setupToken.compose(setup -> vertx.executeBlocking(Pages::loadWebClient)
+    return setupToken.compose(setup -> MetricsServer.listen(vertx, metricsListener.host(), metricsListener.port(),
+            PrometheusScrapingHandler.create(nodeId))
+        .recover(e -> Future.failedFuture(new IOException("Cannot listen for /metrics on " + metricsListener.host()
+            + ":" + metricsListener.port() + " (setting metrics.port, environment TOWNHALL_METRICS_PORT): "
+            + e.getMessage(), e)))
+        .compose(metricsServer -> vertx.executeBlocking(Pages::loadWebClient)
         .compose(web -> vertx.deployVerticle(() -> new ServerVerticle(listening, sessionRoutes, recordRoutes,
-            homeRoutes, health, gateway, PrometheusScrapingHandler.create(nodeId), web),
-            new DeploymentOptions().setInstances(eventLoops)))
-        .map(id -> new TownhallNode(vertx, backend, hub, draining, port, adminToken, nodeId,
+            homeRoutes, health, gateway, web), new DeploymentOptions().setInstances(eventLoops)))
+        .map(id -> new TownhallNode(vertx, backend, hub, exports, draining, port, metricsServer.actualPort(),
+            adminToken, nodeId,
             startSweeps(vertx, config.retention(), new SweepClosedSessions(sessions, backend.leases(),
                 Duration.ofDays(config.retention().closedSessionDays()), config.retention().sweepInterval(),
                 nodeId, clock)), pg, setup,
             pg == null ? -1 : startSchedule(vertx, config.database().scheduleInterval(),
-                new ScheduleSessions(pg.catalog(), changeStatus, pg.audit(), clock)))));
+                new ScheduleSessions(pg.catalog(), changeStatus, pg.audit(), clock))))));
   }
 
   private static HomeServices home(Vertx vertx, PgBackend pg, SessionService sessions,
@@ -264,8 +316,8 @@ public final class TownhallNode {
     TownhallConfig.Server s = config.server();
     return new TownhallConfig(new TownhallConfig.Server(s.host(), port, s.publicUrl(), s.allowedOrigins(), s.drain(),
         s.trustedProxies(), s.dataDir()), config.redis(), config.security(), config.limits(), config.delivery(),
-        config.rateLimits(), config.logging(), config.moderation(), config.retention(), config.database(),
-        config.organization());
+        config.rateLimits(), config.logging(), config.moderation(), config.retention(), config.metrics(),
+        config.record(), config.database(), config.organization());
   }
 
   private static int freePort() throws IOException {
@@ -276,6 +328,11 @@ public final class TownhallNode {
 
   public int port() {
     return port;
+  }
+
+  /** The port {@code GET /metrics} is served on (never the public one). */
+  public int metricsPort() {
+    return metricsPort;
   }
 
   public String adminToken() {
@@ -318,6 +375,7 @@ public final class TownhallNode {
     drained
         .compose(ignored -> hub.closeAll(Eviction.RESTARTING))
         .transform(ignored -> hub.stop())
+        .transform(ignored -> exports.close())
         .transform(ignored -> backend.close())
         .transform(ignored -> pg == null ? Future.<Void>succeededFuture() : pg.close())
         .onComplete(released -> closeVertx(vertx).onComplete(closed -> stopped.complete(null)));

@@ -4,7 +4,11 @@
 -- KEYS[6] record chain (stream), KEYS[7] moderators (hash: participant id -> pseudonym number)
 -- ARGV[1] key base, ARGV[2] moderator id, ARGV[3] question id, ARGV[4] action, ARGV[5] text (edit, answer; checked),
 -- ARGV[6] reason (reject; checked), ARGV[7] into (merge), ARGV[8] ref ttl ms, ARGV[9] event log length,
--- ARGV[10] channel, ARGV[11] content flags of the new text (edit; '' for none), ARGV[12] where they are (edit)
+-- ARGV[10] channel, ARGV[11] content flags of the new text (edit; '' for none), ARGV[12] where they are (edit),
+-- ARGV[13] category (reject, withhold: off_topic|duplicate|abusive|spam|personal_data|other; checked),
+-- ARGV[14] '1' when the wording an edit replaces may be public in the record (edit),
+-- ARGV[15] the record entry's sealed hashes (JSON: text of an edit, reason of a reject or withhold, q of a ban),
+-- ARGV[16] their private part (see append_record)
 -- Actions: approve (pending -> live), reject (pending|live -> rejected, with reason),
 -- edit (text; not withdrawn; the first text is kept as originalText; the content flags become the new text's,
 -- a "repeat" flag stays), answer (pending|live|answered|archived ->
@@ -12,7 +16,10 @@
 -- archive (live|answered -> archived), restore (archived|rejected -> live, or answered if it has an answer),
 -- merge (into another open question: voter sets united, the merged one archived and pointing to it),
 -- ban (the question's author may no longer ask or vote), freeze (votes on it are refused until unfreeze; not
--- already frozen), unfreeze (frozen -> votes accepted again).
+-- already frozen), unfreeze (frozen -> votes accepted again), withhold (live|answered|archived, not withheld: its
+-- text is kept out of the public record, with a category and an optional reason), unwithhold (withheld -> not).
+-- withhold and unwithhold are accepted in a closed session too (they change the record, not the dialogue): the
+-- organizer reads the preview after the close.
 -- Every applied action is also appended to the record chain with the moderator's pseudonym number (never the
 -- id), and so is every change of the stage it causes.
 -- Answer: {"ok":true,"questionId"}. Errors: not_found, closed (session closed), conflict (the action does not
@@ -25,10 +32,11 @@ local status = redis.call('HGET', KEYS[1], 'status')
 if not status then
   return fail('not_found', 'No such session')
 end
-if status == 'closed' then
+local base, moderator, id, action = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+if status == 'closed' and action ~= 'withhold' and action ~= 'unwithhold' then
   return fail('closed', 'The session is closed')
 end
-local base, moderator, id, action = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local category, publish_original = ARGV[13], ARGV[14] == '1'
 local text, reason, into = ARGV[5], ARGV[6], ARGV[7]
 local ttl, max_len, channel = ARGV[8], ARGV[9], ARGV[10]
 local qkey = base .. 'q:' .. id
@@ -52,7 +60,7 @@ local function record(details)
   for name, value in pairs(details) do
     entry[name] = value
   end
-  append_record(KEYS[1], KEYS[6], entry)
+  append_record(KEYS[1], KEYS[6], entry, ARGV[15], ARGV[16])
 end
 
 local function record_stage(staged)
@@ -92,9 +100,9 @@ elseif action == 'reject' then
     return fail('conflict', 'Only pending or live questions can be rejected')
   end
   set_status('rejected')
-  redis.call('HSET', qkey, 'reason', reason)
-  audit({from = q.status, reason = reason})
-  record({reason = reason})
+  redis.call('HSET', qkey, 'reason', reason, 'category', category)
+  audit({from = q.status, reason = reason, category = category})
+  record({reason = reason, category = category})
   announce(qkey, was_public)
   if on_stage then clear_stage() end
 elseif action == 'edit' then
@@ -115,7 +123,7 @@ elseif action == 'edit' then
   if flags ~= '' then redis.call('HSET', qkey, 'flags', flags) else redis.call('HDEL', qkey, 'flags') end
   if ARGV[12] ~= '' then redis.call('HSET', qkey, 'marks', ARGV[12]) else redis.call('HDEL', qkey, 'marks') end
   audit({before = q.text, after = text})
-  record({text = text})
+  record({text = text, publishOriginal = publish_original or nil})
   announce(qkey, was_public)
 elseif action == 'answer' then
   if not requires({pending = true, live = true, answered = true, archived = true}) then
@@ -164,7 +172,7 @@ elseif action == 'restore' then
     return fail('conflict', 'Only archived (not merged) or rejected questions can be restored')
   end
   if q.answerText or q.answeredAt then set_status('answered') else set_status('live') end
-  redis.call('HDEL', qkey, 'reason')
+  redis.call('HDEL', qkey, 'reason', 'category')
   audit({from = q.status})
   record({})
   announce(qkey, was_public)
@@ -219,6 +227,26 @@ elseif action == 'unfreeze' then
   redis.call('HSET', qkey, 'updatedAt', now)
   audit({votes = tonumber(q.votes or '0')})
   record({votes = tonumber(q.votes or '0')})
+  announce(qkey, was_public)
+elseif action == 'withhold' then
+  if not requires({live = true, answered = true, archived = true}) then
+    return fail('conflict', 'Only a question that was shown (live, answered or archived) can be withheld')
+  end
+  if q.withheld then
+    return fail('conflict', 'The text is already withheld')
+  end
+  redis.call('HSET', qkey, 'withheld', category, 'updatedAt', now)
+  audit({category = category, reason = reason})
+  record({category = category, reason = reason ~= '' and reason or nil})
+  announce(qkey, was_public)
+elseif action == 'unwithhold' then
+  if not q.withheld then
+    return fail('conflict', 'The text is not withheld')
+  end
+  redis.call('HDEL', qkey, 'withheld')
+  redis.call('HSET', qkey, 'updatedAt', now)
+  audit({category = q.withheld})
+  record({})
   announce(qkey, was_public)
 else
   return fail('bad_request', 'Unknown moderation action')

@@ -1,4 +1,5 @@
--- A moderator or the organizer makes the session's record public. Publishing again changes nothing.
+-- The organizer makes the session's record public. Publishing again changes nothing; after a withdrawal
+-- (unpublish.lua) it publishes anew.
 -- KEYS[1] session hash, KEYS[2] record chain (stream), KEYS[3] moderators (hash)
 -- ARGV[1] moderator id
 -- Answer: {"ok":true,"publishedAt":ms} ("already":true when it was published before). Errors: not_found.

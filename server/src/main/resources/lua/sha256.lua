@@ -1,6 +1,6 @@
 -- SHA-256 (FIPS 180-4) in Redis's Lua 5.1, with the LuaBitOp library Redis bundles as `bit`. Prepended, with
--- lib.lua, to every script (see LuaScripts.java), so a script can hash what it appends in the same atomic step:
--- Redis's Lua only has redis.sha1hex. Tested against FIPS vectors and Java's MessageDigest (RecordSha256LuaTest).
+-- lib.lua and lib_record.lua, to the scripts that append to the record's chain (see LuaScripts.java), so they can hash
+-- what they append in the same atomic step: Redis's Lua only has redis.sha1hex. Tested against FIPS vectors and Java's MessageDigest (RecordSha256LuaTest).
 --
 -- bit works on signed 32-bit integers; sums are taken in Lua numbers (doubles, exact up to 2^53, far above the
 -- sum of five 32-bit words) and brought back to 32 bits with bit.tobit.

@@ -97,6 +97,14 @@ class ArchitectureTest {
   }
 
   @Test
+  void onlyDeliveryReadsTheEventLogAndThePresenceStore() {
+    noClasses().that(not(resideInAnyPackage("townhall.delivery..", "townhall.store..")).and(not(wiring())))
+        .should().dependOnClassesThat().haveFullyQualifiedName("townhall.store.EventLog")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("townhall.store.PresenceStore")
+        .check(classes);
+  }
+
+  @Test
   void transportsDoNotReachIntoDelivery() {
     noClasses().that().resideInAnyPackage("townhall.delivery..")
         .should().dependOnClassesThat().resideInAnyPackage("townhall.ws..", "townhall.http..", "townhall.server..")

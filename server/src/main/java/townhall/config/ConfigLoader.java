@@ -70,8 +70,9 @@ public final class ConfigLoader {
     var redis = new TownhallConfig.Redis(
         s.redisUrl("redis.url"), s.keyPrefix("redis.keyPrefix"), s.millis("redis.commandTimeoutMs", 100, 60_000),
         s.text("redis.embeddedDataDir", true).isEmpty() ? server.dataDir() : s.text("redis.embeddedDataDir", true));
-    var security = new TownhallConfig.Security(s.text("security.adminToken", true), s.secret("security.tokenSecret"),
-        s.secrets("security.previousTokenSecrets"), Duration.ofHours(s.number("security.tokenTtlHours", 1, 87_600)));
+    var security = new TownhallConfig.Security(s.secret("security.adminToken"), s.secret("security.tokenSecret"),
+        s.secrets("security.previousTokenSecrets"), Duration.ofHours(s.number("security.tokenTtlHours", 1, 87_600)),
+        s.secret("security.addressHashKey"), s.bool("security.singleNode"));
     var limits = new TownhallConfig.Limits(
         s.integer("limits.questionLength", 1, 10_000), s.integer("limits.authorLength", 1, 200),
         s.integer("limits.titleLength", 1, 1000), s.integer("limits.messageBytes", 1024, 1 << 20),
@@ -81,10 +82,14 @@ public final class ConfigLoader {
     var delivery = new TownhallConfig.Delivery(
         s.millis("delivery.tickMs", 10, 1000), s.integer("delivery.writeQueueBytes", 4096, 64 << 20),
         s.millis("delivery.presenceHeartbeatMs", 100, 600_000),
-        s.millis("delivery.pingIntervalMs", 100, 600_000));
+        s.millis("delivery.pingIntervalMs", 100, 600_000), s.integer("delivery.welcomeQuestions", 1, 10_000),
+        s.integer("delivery.pageSize", 1, 100), s.integer("delivery.replayLimit", 0, 1_000_000),
+        s.integer("delivery.recentEvents", 1, 1_000_000), s.integer("delivery.joinsAtOnce", 1, 100_000),
+        s.integer("delivery.joinQueue", 0, 10_000_000));
     var rateLimits = new TownhallConfig.RateLimits(s.rate("rateLimits.asks"), s.rate("rateLimits.votes"),
         s.rate("rateLimits.identities"), s.rate("rateLimits.codeMisses"), s.rate("rateLimits.codeMissesAll"),
-        s.rate("rateLimits.connections"));
+        s.rate("rateLimits.connections"), s.rate("rateLimits.bearerFailures"), s.rate("rateLimits.exports"),
+        s.rate("rateLimits.hellos"));
     var logging = new TownhallConfig.Logging(s.choice("logging.format", TownhallConfig.Logging.Format.class));
     var moderation = new TownhallConfig.Moderation(s.list("moderation.wordLists"),
         s.wordLists("moderation.wordLists"), s.bool("moderation.holdFlagged"), s.list("moderation.allowedLinkDomains"),
@@ -99,8 +104,13 @@ public final class ConfigLoader {
             : s.text("database.embeddedDataDir", true), s.integer("database.poolSize", 1, 100),
         s.millis("database.scheduleIntervalMs", 100, 3_600_000));
     var organization = new TownhallConfig.Organization(s.slug("organization.slug"));
+    var metrics = new TownhallConfig.MetricsListener(s.text("metrics.host", false),
+        s.integer("metrics.port", 0, 65535));
+    var record = new TownhallConfig.Record(s.zone("record.timeZone"), s.integer("record.cacheSessions", 1, 100_000),
+        s.millis("record.liveMaxAgeMs", 0, 24L * 3600 * 1000), s.integer("record.sliceLinks", 10, 10_000),
+        s.integer("record.foldWindow", 100, 1_000_000));
     return new TownhallConfig(server, redis, security, limits, delivery, rateLimits, logging, moderation, retention,
-        database, organization);
+        metrics, record, database, organization);
   }
 
   private static void applyEnvironment(Map<String, Object> values, Map<String, String> env) {
@@ -190,6 +200,14 @@ public final class ConfigLoader {
         throw invalid(key, "must not be empty");
       }
       return text;
+    }
+
+    java.time.ZoneId zone(String key) {
+      try {
+        return java.time.ZoneId.of(text(key, false));
+      } catch (java.time.DateTimeException e) {
+        throw invalid(key, "must be a time zone such as Asia/Ho_Chi_Minh or +07:00");
+      }
     }
 
     int integer(String key, int min, int max) {

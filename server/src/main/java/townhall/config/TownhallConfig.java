@@ -8,8 +8,8 @@ import townhall.domain.WordList;
 
 /** Every setting of a node, validated at start-up. Loaded by {@link ConfigLoader}. */
 public record TownhallConfig(Server server, Redis redis, Security security, Limits limits, Delivery delivery,
-    RateLimits rateLimits, Logging logging, Moderation moderation, Retention retention, Database database,
-    Organization organization) {
+    RateLimits rateLimits, Logging logging, Moderation moderation, Retention retention, MetricsListener metrics,
+    Record record, Database database, Organization organization) {
 
   /**
    * HTTP and WebSocket listener. {@code publicUrl} may be empty; {@code allowedOrigins} empty means same origin;
@@ -23,6 +23,11 @@ public record TownhallConfig(Server server, Redis redis, Security security, Limi
     /** The folder of generated secret material ({@link SecretFiles}): {@code <dataDir>/keys}. */
     public java.nio.file.Path keysDir() {
       return java.nio.file.Path.of(dataDir, "keys");
+    }
+
+    /** The folder of built record files, a cache ({@code <dataDir>/records}). */
+    public java.nio.file.Path recordsDir() {
+      return java.nio.file.Path.of(dataDir, "records");
     }
   }
 
@@ -53,11 +58,22 @@ public record TownhallConfig(Server server, Redis redis, Security security, Limi
   }
 
   /**
-   * Secrets; an empty {@code adminToken} or {@code tokenSecret} is generated at start-up. Participant tokens are
-   * signed with {@code tokenSecret} and valid for {@code tokenTtl}; tokens signed with one of
-   * {@code previousTokenSecrets} are still accepted (never issued), so the secret can be rotated.
+   * Secrets; an empty {@code adminToken}, {@code tokenSecret} or {@code addressHashKey} is generated once into
+   * {@link Server#keysDir()} ({@link NodeSecrets}). Participant tokens are signed with {@code tokenSecret} and valid
+   * for {@code tokenTtl}; tokens signed with one of {@code previousTokenSecrets} are still accepted (never issued),
+   * so the secret can be rotated. {@code addressHashKey} keys the hashes of client addresses kept for the vote
+   * signals. {@code singleNode}: this node is its deployment's only one, so it may generate missing secrets even
+   * with an external Redis (several nodes would each generate different ones).
    */
-  public record Security(String adminToken, String tokenSecret, List<String> previousTokenSecrets, Duration tokenTtl) {
+  public record Security(String adminToken, String tokenSecret, List<String> previousTokenSecrets, Duration tokenTtl,
+      String addressHashKey, boolean singleNode) {
+  }
+
+  /**
+   * The Prometheus endpoint's own listener ({@code GET /metrics}), never the public port: loopback by default.
+   * Port 0 picks a free port (tests).
+   */
+  public record MetricsListener(String host, int port) {
   }
 
   /** Input limits. */
@@ -67,14 +83,32 @@ public record TownhallConfig(Server server, Redis redis, Security security, Limi
 
   /**
    * Token buckets enforced in Redis: asks and votes per participant; new identities, join-code misses and new
-   * WebSockets per client address; join-code misses from all addresses together.
+   * WebSockets and refused {@code Authorization: Bearer} tokens per client address; join-code misses from all
+   * addresses together; record downloads per client address; hellos per identity.
    */
   public record RateLimits(RateLimit asks, RateLimit votes, RateLimit identities, RateLimit codeMisses,
-      RateLimit codeMissesAll, RateLimit connections) {
+      RateLimit codeMissesAll, RateLimit connections, RateLimit bearerFailures, RateLimit exports,
+      RateLimit hellos) {
   }
 
-  /** Fan-out tuning. */
-  public record Delivery(Duration tick, int writeQueueBytes, Duration presenceHeartbeat, Duration pingInterval) {
+  /**
+   * How records are exported: times in the CSV are local to {@code timeZone}; a node keeps the built record files
+   * of at most {@code cacheSessions} sessions (under {@code <dataDir>/records}); a record of a session that is not
+   * closed (its vote counts still move) is rebuilt when older than {@code liveMaxAge}; the chain is read from the
+   * store {@code sliceLinks} links at a time, and folded {@code foldWindow} questions at a time.
+   */
+  public record Record(java.time.ZoneId timeZone, int cacheSessions, Duration liveMaxAge, int sliceLinks,
+      int foldWindow) {
+  }
+
+  /**
+   * Fan-out and joining: {@code welcomeQuestions} top and newest questions in a welcome, {@code pageSize} questions
+   * per page by default, {@code replayLimit} the most events a resume replays, {@code recentEvents} events a node
+   * keeps per session, {@code joinsAtOnce} hellos answered at the same time and {@code joinQueue} hellos that may
+   * wait for their turn.
+   */
+  public record Delivery(Duration tick, int writeQueueBytes, Duration presenceHeartbeat, Duration pingInterval,
+      int welcomeQuestions, int pageSize, int replayLimit, int recentEvents, int joinsAtOnce, int joinQueue) {
   }
 
   /**

@@ -29,6 +29,9 @@ final class EventOrder {
     /** Current counts read with the log (on a heartbeat). */
     void counts(Map<String, SessionEvent.VoteCount> counts);
 
+    /** The session's epoch, as the log says when it is read. */
+    void epoch(String epoch);
+
     /** The log ends before what was handed on: the store lost events. */
     void wentBack(long lastSeq);
 
@@ -144,6 +147,10 @@ final class EventOrder {
       } else if (result.result().gone()) {
         sink.lost();
       } else {
+        sink.epoch(result.result().epoch());
+        if (lastSeq < 0) {
+          return;
+        }
         result.result().events().forEach(e -> {
           if (e.seq() == lastSeq + 1) {
             handOn(e);

@@ -7,5 +7,7 @@ public enum Eviction {
   /** The session no longer exists. */
   NO_SESSION,
   /** This node is shutting down: reconnect at once, to another node. */
-  RESTARTING
+  RESTARTING,
+  /** The organizer revoked the moderator or stage token the connection said hello with: a new link is needed. */
+  TOKEN_REVOKED
 }

@@ -7,55 +7,67 @@ import io.vertx.core.Vertx;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import townhall.bus.SessionFeed;
+import townhall.domain.Participant;
 import townhall.domain.SessionEvent;
 import townhall.logging.LogLine;
 import townhall.metrics.Metrics;
 import townhall.protocol.MessageCodec;
+import townhall.protocol.ServerMessage;
 import townhall.store.EventLog;
 import townhall.store.PresenceStore;
 
 /**
- * This node's sockets, grouped by session into {@link Room}s. Follows a session on the feed while it has sockets
- * here; hands each received event to the session's room, which encodes it once and writes it to its sockets.
+ * This node's connections, grouped by session into {@link Room}s. Follows a session on the feed while it has
+ * connections here; hands each received event to the session's room, which keeps its view and encodes the event
+ * once for its members. Joiners are welcomed from the room's view.
  *
- * <p>Threading: all state is confined to the hub context; public methods may be called from any thread.
+ * <p>Threading: all state is confined to the hub context; public methods may be called from any thread, and
+ * answer on the caller's context.
  */
 public final class LocalHub {
   private static final Logger LOG = Logger.getLogger(LocalHub.class.getName());
 
   private final Vertx vertx;
   private final Context context;
-  private final EventFanout fanout;
+  private final MessageCodec codec;
   private final EventLog log;
   private final PresenceStore presence;
   private final Metrics metrics;
   private final String nodeId;
-  private final long tickMs;
-  private final long heartbeatMs;
+  private final DeliverySettings settings;
+  private final EventFanout fanout;
+  private final VotedLookup votedLookup;
   private final Map<String, Room> rooms = new HashMap<>();
   private SessionFeed feed;
   private long heartbeatTimer = -1;
 
   public LocalHub(Vertx vertx, Context context, MessageCodec codec, EventLog log, PresenceStore presence,
-      Metrics metrics, String nodeId, long tickMs, long heartbeatMs) {
+      Metrics metrics, String nodeId, DeliverySettings settings) {
     this.vertx = vertx;
     this.context = context;
-    this.fanout = new EventFanout(codec, metrics);
+    this.codec = codec;
     this.log = log;
     this.presence = presence;
     this.metrics = metrics;
     this.nodeId = nodeId;
-    this.tickMs = tickMs;
-    this.heartbeatMs = heartbeatMs;
+    this.settings = settings;
+    this.fanout = new EventFanout(codec, metrics);
+    this.votedLookup = new VotedLookup(context, log, (sessionId, counts) -> {
+      Room room = rooms.get(sessionId);
+      if (room != null) {
+        room.counts(counts);
+      }
+    });
   }
 
   /** Connects the hub to the feed it receives from and starts the presence heartbeat. */
   public void start(SessionFeed feed) {
     context.runOnContext(v -> {
       this.feed = feed;
-      heartbeatTimer = vertx.setPeriodic(heartbeatMs, id -> rooms.values().forEach(room -> {
+      heartbeatTimer = vertx.setPeriodic(settings.heartbeatMs(), id -> rooms.values().forEach(room -> {
         room.reportPresence();
         room.catchUpWithLog();
       }));
@@ -63,8 +75,8 @@ public final class LocalHub {
   }
 
   /**
-   * Stops the heartbeat, withdraws this node's presence and forgets every room, so sockets that close afterwards
-   * touch nothing.
+   * Stops the heartbeat, withdraws this node's presence and forgets every room, so connections that close
+   * afterwards touch nothing.
    */
   public Future<Void> stop() {
     Promise<Void> done = Promise.promise();
@@ -83,42 +95,55 @@ public final class LocalHub {
   }
 
   /**
-   * Makes sure the session is followed before a socket takes its snapshot, so no event can fall between the two.
-   * Every successful call must be followed by {@link #join} or {@link #abandon}.
+   * Follows the session (so no event can fall between the joiner's state and what the room delivers after it) and
+   * answers what the joiner is sent: {@code resumed} and the events after {@code since} when the room's view has
+   * them, else a bounded {@code welcome} from the view. Every successful call must be followed by {@link #join} or
+   * {@link #abandon}.
+   *
+   * @param token the participant's fresh token, for the answer
+   * @param fresh a new identity: it has no votes nor questions yet, so Redis is not asked for them
    */
-  public Future<Void> prepare(String sessionId) {
-    Promise<Void> ready = Promise.promise();
-    // the answer goes back to the caller's context: the socket's greeting goes on there, on the socket's own loop
-    Context caller = vertx.getOrCreateContext();
-    context.runOnContext(v -> {
+  public Future<Admission> admit(Participant participant, String token, boolean fresh, Long since, String epoch) {
+    String sessionId = participant.sessionId();
+    return onHub(() -> {
       Room room = rooms.computeIfAbsent(sessionId, this::openRoom);
       room.preparing++;
-      room.followed.onComplete(result -> {
-        if (result.failed()) {
-          room.preparing--;
-          closeIfEmpty(room);
-        }
-        caller.runOnContext(back -> ready.handle(result));
-      });
+      return room.followed.compose(ready -> room.view())
+          .compose(view -> room.admit(participant, token, fresh, since, epoch))
+          .onFailure(e -> {
+            room.preparing--;
+            closeIfEmpty(room);
+          });
     });
-    return ready.future();
   }
 
-  /** Adds a socket that holds the session's state as of {@code seq}. */
-  public void join(Recipient socket, long seq) {
-    context.runOnContext(v -> {
-      Room room = rooms.get(socket.participant().sessionId());
+  /** A page of the session's questions for a joined participant. */
+  public Future<ServerMessage.Page> page(Participant participant, String ref, String order, String cursor,
+      Integer limit, String status) {
+    return onHub(() -> {
+      Room room = rooms.get(participant.sessionId());
       if (room == null) {
-        socket.evict(Eviction.RESTARTING); // the hub stopped while the socket was joining
+        return Future.failedFuture(townhall.domain.DomainException.unavailable(null));
+      }
+      return room.page(participant, ref, order, cursor, limit, status);
+    });
+  }
+
+  /** Adds a recipient that holds the session's state as of {@code seq}. */
+  public void join(Recipient recipient, long seq) {
+    context.runOnContext(v -> {
+      Room room = rooms.get(recipient.participant().sessionId());
+      if (room == null) {
+        recipient.evict(Eviction.RESTARTING); // the hub stopped while the recipient was joining
         return;
       }
       room.preparing--;
-      room.add(socket, seq);
+      room.add(recipient, seq);
       closeIfEmpty(room);
     });
   }
 
-  /** A prepared socket did not join after all. */
+  /** An admitted recipient did not join after all. */
   public void abandon(String sessionId) {
     context.runOnContext(v -> {
       Room room = rooms.get(sessionId);
@@ -129,10 +154,10 @@ public final class LocalHub {
     });
   }
 
-  public void leave(Recipient socket) {
+  public void leave(Recipient recipient) {
     context.runOnContext(v -> {
-      Room room = rooms.get(socket.participant().sessionId());
-      if (room != null && room.remove(socket)) {
+      Room room = rooms.get(recipient.participant().sessionId());
+      if (room != null && room.remove(recipient)) {
         closeIfEmpty(room);
       }
     });
@@ -156,8 +181,25 @@ public final class LocalHub {
     return done.future();
   }
 
+  /** Runs {@code work} on the hub context and answers on the caller's. */
+  private <T> Future<T> onHub(java.util.function.Supplier<Future<T>> work) {
+    Promise<T> answer = Promise.promise();
+    // the answer goes back to the caller's context: the socket's greeting goes on there, on the socket's own loop
+    Context caller = vertx.getOrCreateContext();
+    context.runOnContext(v -> {
+      Future<T> result;
+      try {
+        result = work.get();
+      } catch (RuntimeException e) {
+        result = Future.failedFuture(e);
+      }
+      result.onComplete(done -> caller.runOnContext(back -> answer.handle(done)));
+    });
+    return answer.future();
+  }
+
   private Room openRoom(String sessionId) {
-    Room room = new Room(vertx, sessionId, fanout, log, presence, metrics, nodeId, tickMs, heartbeatMs);
+    Room room = new Room(vertx, sessionId, fanout, codec, votedLookup, settings, log, presence, metrics, nodeId);
     room.followed = feed.follow(sessionId);
     room.followed.onFailure(e -> LogLine.session(LOG, sessionId).warning("cannot follow", e));
     return room;

@@ -61,6 +61,10 @@ final class Members {
     return moderators;
   }
 
+  Set<Recipient> stageScreens() {
+    return stageScreens;
+  }
+
   List<Recipient> of(String participantId) {
     return participantId == null ? List.of() : byParticipant.getOrDefault(participantId, List.of());
   }

@@ -13,20 +13,40 @@ import townhall.domain.SessionEvent;
 final class RecentEvents {
   private final int capacity;
   private final ArrayDeque<SessionEvent.Sequenced> events = new ArrayDeque<>();
+  /** The view's vote version when each event was delivered (-1: not known, for events read with a snapshot). */
+  private final ArrayDeque<Long> voteVersions = new ArrayDeque<>();
 
   RecentEvents(int capacity) {
     this.capacity = capacity;
   }
 
-  void add(SessionEvent.Sequenced event) {
+  void add(SessionEvent.Sequenced event, long voteVersion) {
     events.addLast(event);
+    voteVersions.addLast(voteVersion);
     if (events.size() > capacity) {
       events.removeFirst();
+      voteVersions.removeFirst();
     }
   }
 
   void clear() {
     events.clear();
+    voteVersions.clear();
+  }
+
+  /**
+   * The vote version a screen that saw every event up to {@code seq} has at least seen the counts of (so it needs
+   * only counts newer than that), or -1 when not known.
+   */
+  long voteVersionAt(long seq) {
+    var versions = voteVersions.iterator();
+    for (SessionEvent.Sequenced event : events) {
+      long version = versions.next();
+      if (event.seq() == seq) {
+        return version;
+      }
+    }
+    return -1;
   }
 
   /** Whether every event after {@code seq} up to the newest is held here. */

@@ -3,6 +3,7 @@ package townhall.delivery;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import townhall.domain.Participant;
+import townhall.domain.TokenGenerations;
 
 /**
  * One connection as delivery sees it: a participant's screen that receives a session's frames. The transport
@@ -36,6 +37,15 @@ public interface Recipient {
   long deliveredSeq();
 
   void deliveredSeq(long seq);
+
+  /** The generation of the moderator's or stage token the recipient said hello with (0 for residents). */
+  long tokenGeneration();
+
+  /** Whether the token this recipient said hello with is among those {@code generations} revokes. */
+  default boolean revokedBy(TokenGenerations generations) {
+    Participant holder = participant();
+    return holder != null && holder.role().privileged() && generations.revokes(holder.role(), tokenGeneration());
+  }
 
   /** Whether the recipient is a stage screen (a projector), which presence does not count. */
   default boolean isStage() {

@@ -1,26 +1,35 @@
 package townhall.delivery;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Logger;
+import townhall.domain.Participant;
+import townhall.domain.Question;
 import townhall.domain.SessionEvent;
 import townhall.logging.LogLine;
 import townhall.metrics.Metrics;
+import townhall.protocol.Audience;
+import townhall.protocol.EventMessages;
+import townhall.protocol.MessageCodec;
 import townhall.protocol.ServerMessage;
 import townhall.store.EventLog;
 import townhall.store.PresenceStore;
 
 /**
  * One session on this node: its members, the ordered stream of its events ({@link EventOrder}), the events it
- * delivered lately ({@link RecentEvents}), vote counts and presence coalesced per tick, and the fan-out of each
- * event ({@link EventFanout}).
+ * delivered lately ({@link RecentEvents}), its {@link SessionView} (which welcomes joiners and serves resumes and
+ * pages), vote counts and presence coalesced per tick, and the fan-out of each event ({@link EventFanout}).
  *
  * <p>Threading: confined to the hub context.
  */
 final class Room implements EventOrder.Sink {
   private static final Logger LOG = Logger.getLogger(Room.class.getName());
-  private static final int RECENT_EVENTS = 512;
   private static final int PRESENCE_TICKS = 10;
 
   private final String sessionId;
@@ -31,10 +40,25 @@ final class Room implements EventOrder.Sink {
   private final long presenceTtlMs;
   private final Members members = new Members();
   private final EventOrder order;
-  private final RecentEvents recent = new RecentEvents(RECENT_EVENTS);
+  private final RecentEvents recent;
   private final VoteTally votes = new VoteTally();
   private final PresenceTally presenceTally = new PresenceTally();
   private final EventFanout fanout;
+  private final DeliverySettings settings;
+  private final MessageCodec codec;
+  private final Welcomes welcomes;
+  private final VotedLookup votedLookup;
+  private final QuestionPager pager = new QuestionPager();
+  /** The view, or null until it is built (again). */
+  private SessionView view;
+  private Future<SessionView> building;
+  /** Counts every time the stream starts again, so a view read before that is not installed after it. */
+  private long streamGeneration;
+  /** Joiners waiting for the view to reach a seq, with that seq. */
+  private final List<Map.Entry<Long, Promise<Void>>> waiting = new ArrayList<>();
+  private final Vertx vertx;
+  /** Every count up to this vote version has gone out to the members (in a votes frame or a question event). */
+  private long flushedVoteVersion;
   private final Throttle votesFlush;
   private final Throttle presenceFlush;
   private final Throttle presenceReport;
@@ -45,10 +69,18 @@ final class Room implements EventOrder.Sink {
   /** Recipients between {@link LocalHub#prepare} and {@link LocalHub#join}. */
   int preparing;
 
-  Room(Vertx vertx, String sessionId, EventFanout fanout, EventLog log, PresenceStore presence, Metrics metrics,
-      String nodeId, long tickMs, long heartbeatMs) {
+  Room(Vertx vertx, String sessionId, EventFanout fanout, MessageCodec codec, VotedLookup votedLookup,
+      DeliverySettings settings, EventLog log, PresenceStore presence, Metrics metrics, String nodeId) {
+    long tickMs = settings.tickMs();
+    long heartbeatMs = settings.heartbeatMs();
+    this.vertx = vertx;
     this.sessionId = sessionId;
     this.fanout = fanout;
+    this.codec = codec;
+    this.settings = settings;
+    this.welcomes = new Welcomes(codec);
+    this.votedLookup = votedLookup;
+    this.recent = new RecentEvents(settings.recentEvents());
     this.log = log;
     this.presence = presence;
     this.metrics = metrics;
@@ -98,9 +130,22 @@ final class Room implements EventOrder.Sink {
       order.onEvent(sequenced);
     } else if (event instanceof SessionEvent.VoteCounts counts) {
       counts(counts.counts());
+    } else if (event instanceof SessionEvent.TokensRevoked revoked) {
+      evictRevoked(revoked);
     } else if (event instanceof SessionEvent.PresenceChanged change && presenceTally.note(change)) {
+      if (view != null) {
+        view.presence(presenceTally.count());
+      }
       presenceFlush.trigger();
     }
+  }
+
+  /** Ends the moderators' and stage screens' connections whose tokens the organizer revoked. */
+  private void evictRevoked(SessionEvent.TokensRevoked revoked) {
+    List<Recipient> holders = new ArrayList<>(members.moderators());
+    holders.addAll(members.stageScreens());
+    holders.stream().filter(recipient -> recipient.revokedBy(revoked.generations()))
+        .forEach(recipient -> recipient.evict(Eviction.TOKEN_REVOKED));
   }
 
   void catchUpWithLog() {
@@ -109,7 +154,13 @@ final class Room implements EventOrder.Sink {
 
   @Override
   public void next(SessionEvent.Sequenced event) {
-    recent.add(event);
+    if (view != null && !view.apply(event) && event.seq() > view.seq()) {
+      view = null; // cannot happen while the stream is in order; if it does, the view is built again
+    }
+    recent.add(event, flushedVoteVersion);
+    if (view != null) {
+      wake(view.seq());
+    }
     if (event instanceof SessionEvent.QuestionChanged changed) {
       // the event itself carries the count to every screen that shows the question; no votes frame is needed
       if (votes.note(changed.question().id(), new SessionEvent.VoteCount(changed.question().votes(),
@@ -134,8 +185,19 @@ final class Room implements EventOrder.Sink {
   @Override
   public void counts(Map<String, SessionEvent.VoteCount> counts) {
     counts.forEach(votes::note);
+    if (view != null) {
+      counts.forEach(view::count);
+    }
     if (votes.hasChanges()) {
       votesFlush.trigger();
+    }
+  }
+
+  @Override
+  public void epoch(String epoch) {
+    if (view != null && epoch != null && !epoch.equals(view.epoch())) {
+      LogLine.session(LOG, sessionId).info("the session has a new epoch; its screens here resync");
+      evictAll(Eviction.RESYNC);
     }
   }
 
@@ -172,6 +234,177 @@ final class Room implements EventOrder.Sink {
   private void forgetStream() {
     order.reset();
     recent.clear();
+    view = null;
+    welcomes.clear();
+    streamGeneration++;
+    wake(-1); // the waiting joiners ask for the view again, which is read afresh
+  }
+
+  /**
+   * The view, built from one read of the session's state when there is none: the joiners that arrive meanwhile
+   * wait for the same read.
+   */
+  Future<SessionView> view() {
+    if (view != null) {
+      return Future.succeededFuture(view);
+    }
+    if (building == null) {
+      long generation = streamGeneration;
+      building = log.state(sessionId, settings.recentEvents()).compose(state -> {
+        building = null;
+        if (generation != streamGeneration) {
+          return view(); // the stream started again meanwhile: this read may be older than what it knows
+        }
+        install(state);
+        return view != null ? Future.succeededFuture(view) : view();
+      }, failure -> {
+        building = null;
+        return Future.failedFuture(failure);
+      });
+    }
+    return building;
+  }
+
+  /** Makes a fresh read the view, and starts the stream from it when it has not started. */
+  private void install(EventLog.SessionState state) {
+    SessionView fresh = SessionView.of(state);
+    fresh.presence(presenceTally.count());
+    if (order.lastSeq() < 0) {
+      recent.clear();
+      state.recent().forEach(e -> recent.add(e, -1));
+      view = fresh;
+      order.startAt(state.seq()); // events that came early are applied to the view as they are delivered
+      wake(view == null ? 0 : view.seq());
+      return;
+    }
+    // the stream is running (the view was dropped and read again): bring the read up to what was delivered
+    recent.after(fresh.seq()).forEach(fresh::apply);
+    if (fresh.seq() >= order.lastSeq()) {
+      view = fresh;
+      wake(view.seq());
+    } else {
+      LogLine.session(LOG, sessionId).warning("the view cannot catch up with the delivered events; resync");
+      evictAll(Eviction.RESYNC);
+    }
+  }
+
+  /**
+   * What a joiner is sent: {@code resumed} with the events after {@code since} when it holds the view's epoch and
+   * the room still has those events (and they are not more than the replay limit), else a bounded {@code welcome}.
+   * Redis is asked only for the joiner's own votes among what the welcome shows (not at all for a new resident).
+   */
+  Future<Admission> admit(Participant participant, String token, boolean fresh, Long since, String epoch) {
+    SessionView v = view;
+    if (since != null && resumable(v, since, epoch)) {
+      return resume(v, participant, token, since);
+    }
+    // one batched call reads the joiner's votes among what the welcome shows (none for a new identity) and the
+    // session's seq now: the welcome waits until the view has reached it, so a joiner sees what it just did
+    List<String> asked = fresh ? List.of()
+        : v.shownTo(participant, settings.welcomeQuestions()).stream().map(Question::id).toList();
+    return votedLookup.voted(sessionId, participant.id(), asked)
+        .compose(answer -> reached(answer.seq()).map(now -> welcome(now, participant, token, answer.voted())));
+  }
+
+  private Admission welcome(SessionView v, Participant participant, String token, Set<String> voted) {
+    List<Question> shown = v.shownTo(participant, settings.welcomeQuestions());
+    Welcomes.Contents contents = new Welcomes.Contents(v.seq(), v.epoch(), v.session(), v.stage(), v.presence(),
+        shown, v.visibleCount(participant) > shown.size());
+    return new Admission(contents.seq(), List.of(new Admission.Frame(
+        welcomes.encode(participant, token, contents, voted), townhall.protocol.ServerType.WELCOME)));
+  }
+
+  /** The view once it holds every event up to {@code seq} (the log is read when pub/sub is slow to bring them). */
+  private Future<SessionView> reached(long seq) {
+    if (view != null && view.seq() >= seq) {
+      return Future.succeededFuture(view);
+    }
+    Promise<Void> reached = Promise.promise();
+    waiting.add(Map.entry(seq, reached));
+    vertx.setTimer(settings.tickMs(), id -> order.catchUpWithLog());
+    return reached.future().compose(ok -> view());
+  }
+
+  /** Wakes the joiners waiting for the view to reach {@code seq} or less (all of them with -1 as "any"). */
+  private void wake(long seq) {
+    if (waiting.isEmpty()) {
+      return;
+    }
+    List<Map.Entry<Long, Promise<Void>>> woken = new ArrayList<>();
+    waiting.removeIf(w -> {
+      if (seq < 0 || w.getKey() <= seq) {
+        woken.add(w);
+        return true;
+      }
+      return false;
+    });
+    woken.forEach(w -> w.getValue().tryComplete());
+  }
+
+  private boolean resumable(SessionView v, long since, String epoch) {
+    if ((epoch != null && !epoch.equals(v.epoch())) || since > v.seq()
+        || v.seq() - since > settings.replayLimit()) {
+      return false;
+    }
+    return since == v.seq() || recent.covers(since);
+  }
+
+  /**
+   * {@code resumed}, the events after {@code since} from the room's recent events, then the counts: every one
+   * changed since the client's seq (all, when that is not known) and those a welcome would show, read afresh with
+   * one batched call (the coalesced counts may not have reached the node yet).
+   */
+  private Future<Admission> resume(SessionView v, Participant participant, String token, long since) {
+    List<Admission.Frame> frames = new ArrayList<>();
+    frames.add(frame(new ServerMessage.Resumed(new ServerMessage.Identity(participant.id(), token),
+        participant.role(), since, v.seq(), v.epoch(), v.presence())));
+    for (SessionEvent.Sequenced event : recent.after(since)) {
+      if (event.seq() <= v.seq() && event.visibleTo(participant)) {
+        frames.add(frame(EventMessages.of(event, Audience.of(participant, event.privateTo(participant)))));
+      }
+    }
+    // every count changed since the client's seq (all when that is not known), and those a welcome would show
+    long seen = since == v.seq() ? flushedVoteVersion : recent.voteVersionAt(since);
+    Map<String, SessionEvent.VoteCount> counts = new HashMap<>();
+    for (Question q : v.shownTo(participant, settings.welcomeQuestions())) {
+      counts.put(q.id(), new SessionEvent.VoteCount(q.votes(), q.voteVersion()));
+    }
+    for (Question q : v.questions()) {
+      if (q.voteVersion() > seen && q.visibleTo(participant)) {
+        counts.put(q.id(), new SessionEvent.VoteCount(q.votes(), q.voteVersion()));
+      }
+    }
+    long seq = v.seq();
+    return votedLookup.voted(sessionId, participant.id(), List.copyOf(counts.keySet())).map(ignored -> {
+      if (view != null) {
+        counts.replaceAll((id, count) -> {
+          Question now = view.question(id);
+          return now != null && now.voteVersion() > count.version()
+              ? new SessionEvent.VoteCount(now.votes(), now.voteVersion()) : count;
+        });
+      }
+      frames.add(frame(new ServerMessage.Votes(counts)));
+      return new Admission(seq, frames);
+    });
+  }
+
+  private Admission.Frame frame(ServerMessage message) {
+    return new Admission.Frame(codec.encode(message), message.type());
+  }
+
+  /** A page of the view's questions for a participant, with their own votes among them. */
+  Future<ServerMessage.Page> page(Participant participant, String ref, String order, String cursor, Integer limit,
+      String status) {
+    return view().compose(v -> {
+      QuestionPager.Result result = pager.page(v, participant, order, cursor,
+          limit == null ? settings.pageSize() : limit, status);
+      List<String> ids = result.questions().stream().map(Question::id).toList();
+      return votedLookup.voted(sessionId, participant.id(), ids).map(answer -> new ServerMessage.Page(ref, order,
+          status, result.questions().stream().map(q -> new ServerMessage.QuestionView(q,
+              answer.voted().contains(q.id()),
+              participant.id().equals(q.authorId()),
+              Audience.of(participant, q.privateDetailsVisibleTo(participant)))).toList(), result.cursor()));
+    });
   }
 
   /** Gives a recipient whose snapshot is older than the room the events in between, or makes it resume. */
@@ -187,6 +420,9 @@ final class Room implements EventOrder.Sink {
   private void flushVotes() {
     if (!votes.hasChanges()) {
       return;
+    }
+    if (view != null) {
+      flushedVoteVersion = Math.max(flushedVoteVersion, view.voteVersion());
     }
     metrics.voteFlush();
     fanout.toEveryone(members, new ServerMessage.Votes(votes.takeChanges()));

@@ -4,7 +4,11 @@ import java.util.Locale;
 
 /** What a moderator can do to a question; the state each applies to is enforced atomically in the store. */
 public enum ModerationAction {
-  APPROVE, REJECT, EDIT, ANSWER, HIGHLIGHT, UNHIGHLIGHT, ARCHIVE, RESTORE, MERGE, BAN, FREEZE, UNFREEZE;
+  APPROVE, REJECT, EDIT, ANSWER, HIGHLIGHT, UNHIGHLIGHT, ARCHIVE, RESTORE, MERGE, BAN, FREEZE, UNFREEZE,
+  /** Keeps a shown question's text out of the public record (it stays in the full record). */
+  WITHHOLD,
+  /** Takes a {@link #WITHHOLD} back. */
+  UNWITHHOLD;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

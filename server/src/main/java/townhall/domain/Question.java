@@ -13,13 +13,23 @@ package townhall.domain;
  *                        question, the one with the higher version is the newer
  * @param frozen          whether a moderator froze its votes (no upvote or take-back is accepted)
  * @param screening       what the content rules found in it, for moderators only; {@link Screening#NONE} if nothing
+ * @param rejectionCategory why it was rejected (with {@code rejectionReason}), else {@code null}
+ * @param withheld        why a moderator keeps its text out of the public record, else {@code null}
  */
 public record Question(String id, String text, String author, String authorId, QuestionStatus status, int votes,
     long createdAt, Answer answer, String mergedInto, boolean edited, String rejectionReason, long voteVersion,
-    boolean frozen, Screening screening) {
+    boolean frozen, Screening screening, TextCategory rejectionCategory, TextCategory withheld) {
 
   public Question {
     screening = screening == null ? Screening.NONE : screening;
+  }
+
+  /** A question neither rejected with a category nor withheld. */
+  public Question(String id, String text, String author, String authorId, QuestionStatus status, int votes,
+      long createdAt, Answer answer, String mergedInto, boolean edited, String rejectionReason, long voteVersion,
+      boolean frozen, Screening screening) {
+    this(id, text, author, authorId, status, votes, createdAt, answer, mergedInto, edited, rejectionReason,
+        voteVersion, frozen, screening, null, null);
   }
 
   private static final int TAG_LENGTH = 6;

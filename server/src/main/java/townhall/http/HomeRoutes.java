@@ -12,14 +12,14 @@ import townhall.domain.ErrorCode;
 public final class HomeRoutes {
   private final HomeServices home;
   private final ClientAddresses addresses;
-  private final String adminToken;
+  private final Bearers bearers;
   private final String publicUrl;
 
   /** @param home null on a node without PostgreSQL */
-  public HomeRoutes(HomeServices home, ClientAddresses addresses, String adminToken, String publicUrl) {
+  public HomeRoutes(HomeServices home, ClientAddresses addresses, Bearers bearers, String publicUrl) {
     this.home = home;
     this.addresses = addresses;
-    this.adminToken = adminToken;
+    this.bearers = bearers;
     this.publicUrl = publicUrl;
   }
 
@@ -31,7 +31,7 @@ public final class HomeRoutes {
       }
       return;
     }
-    Callers callers = new Callers(home.signIns(), adminToken, publicUrl);
+    Callers callers = new Callers(home.signIns(), bearers, publicUrl);
     new OrgRoutes(home, callers, publicUrl).mount(router);
     new AccountRoutes(home, callers, addresses).mount(router);
   }

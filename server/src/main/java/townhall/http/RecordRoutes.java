@@ -1,41 +1,87 @@
 package townhall.http;
 
+import io.vertx.core.Future;
+import io.vertx.core.file.OpenOptions;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import townhall.domain.DomainException;
 import townhall.domain.Participant;
-import townhall.domain.record.SessionRecord;
-import townhall.record.RecordCsv;
-import townhall.record.RecordJson;
+import townhall.domain.Role;
+import townhall.export.RecordExports;
+import townhall.export.RecordFiles;
 import townhall.service.PublishRecord;
 import townhall.service.ReadRecord;
-import townhall.service.Tokens;
 
 /**
- * A session's public record: {@code GET /api/sessions/{id}/record} (JSON, or CSV with {@code ?format=csv}) for the
- * organizer and moderators at any time and for anyone once published, and {@code POST /api/sessions/{id}/publish}
- * (organizer or moderator). Both answers carry the chain's final hash in {@value #HASH_HEADER}.
+ * A session's record: {@code GET /api/sessions/{id}/record} (JSON, or CSV with {@code ?format=csv}): the full
+ * record for the organizer and moderators at any time, the public record for anyone once published, each served
+ * from files built once per chain head ({@link RecordExports}) with an {@code ETag}, limited per client address;
+ * {@code GET /api/sessions/{id}/record/preview} (organizer or moderator): the public record as it will be published,
+ * with counts of what it leaves out; {@code POST /api/sessions/{id}/publish} and {@code POST
+ * /api/sessions/{id}/unpublish} (body {@code {"reason"}}): the organizer only (the admin bearer; a moderator's link
+ * cannot). Record answers carry the chain's final hash in {@value #HASH_HEADER}.
  */
 public final class RecordRoutes {
   static final String HASH_HEADER = "X-Townhall-Record-Hash";
 
-  private final ReadRecord readRecord;
+  private final RecordExports exports;
   private final PublishRecord publishRecord;
+  private final ClientAddresses addresses;
   private final Bearers bearers;
   private final String publicUrl;
 
-  public RecordRoutes(ReadRecord readRecord, PublishRecord publishRecord, Tokens tokens, String adminToken,
-      String publicUrl) {
-    this.readRecord = readRecord;
+  public RecordRoutes(RecordExports exports, PublishRecord publishRecord, Bearers bearers, String publicUrl,
+      ClientAddresses addresses) {
+    this.exports = exports;
     this.publishRecord = publishRecord;
-    this.bearers = new Bearers(tokens, adminToken);
+    this.addresses = addresses;
+    this.bearers = bearers;
     this.publicUrl = publicUrl;
   }
 
   public void mount(Router router) {
     router.get("/api/sessions/:id/record").handler(this::record);
+    router.get("/api/sessions/:id/record/preview").handler(this::preview);
     router.post("/api/sessions/:id/publish").handler(this::publish);
+    router.post("/api/sessions/:id/unpublish").handler(this::unpublish);
+  }
+
+  /**
+   * The public record as it will be published, inside {@code {"published", "withheld", "textsNotShown",
+   * "privateReasons", "record"}}: the record is streamed from its file.
+   */
+  private void preview(RoutingContext rc) {
+    bearers.moderatorOrAdminOf(rc).compose(actor -> exports.preview(actor.sessionId())).onSuccess(files -> {
+      JsonObject withheld = new JsonObject();
+      files.preview().withheldByCategory().forEach(withheld::put);
+      String head = new JsonObject().put("published", files.published()).put("withheld", withheld)
+          .put("textsNotShown", files.preview().textsNotShown())
+          .put("privateReasons", files.preview().privateReasons()).encode();
+      HttpServerResponse response = rc.response().setStatusCode(200).setChunked(true)
+          .putHeader("Cache-Control", "no-store").putHeader("Content-Type", "application/json; charset=utf-8");
+      if (files.finalHash() != null) {
+        response.putHeader(HASH_HEADER, files.finalHash());
+      }
+      response.write(head.substring(0, head.length() - 1) + ",\"record\":");
+      rc.vertx().fileSystem().open(files.json(false).toString(), new OpenOptions().setRead(true))
+          .compose(file -> file.pipe().endOnSuccess(false).to(response))
+          .compose(piped -> response.end("}"))
+          .onFailure(e -> response.reset());
+    }).onFailure(rc::fail);
+  }
+
+  private void unpublish(RoutingContext rc) {
+    bearers.sessionForAdmin(rc).compose(id -> {
+      JsonObject body = SessionRoutes.jsonBody(rc.body().asString());
+      if (body.size() != 1 || !(body.getValue("reason") instanceof String reason)) {
+        return Future.failedFuture(
+            DomainException.badRequest("The body must be {\"reason\": \"why the record is withdrawn\"}"));
+      }
+      return publishRecord.unpublish(new Participant(id, Bearers.ORGANIZER, Role.MODERATOR), reason);
+    }).onSuccess(at -> SessionRoutes.json(rc, 200, new JsonObject().put("published", false).put("withdrawnAt", at)))
+        .onFailure(rc::fail);
   }
 
   private void record(RoutingContext rc) {
@@ -48,44 +94,92 @@ public final class RecordRoutes {
       rc.fail(DomainException.badRequest("'format' is json or csv"));
       return;
     }
-    readRecord.read(id, readerOf(rc, id)).onSuccess(record -> {
-      var response = rc.response().setStatusCode(200).putHeader("Cache-Control", "no-store");
-      if (record.finalHash() != null) {
-        response.putHeader(HASH_HEADER, record.finalHash());
-      }
-      if ("csv".equals(format)) {
-        response.putHeader("Content-Type", "text/csv; charset=utf-8")
-            .putHeader("Content-Disposition", "attachment; filename=\"" + fileName(record) + ".csv\"")
-            .end(RecordCsv.encode(record));
-      } else {
-        response.putHeader("Content-Type", "application/json; charset=utf-8")
-            .end(RecordJson.encode(record).toBuffer());
-      }
-    }).onFailure(rc::fail);
-  }
-
-  private ReadRecord.Reader readerOf(RoutingContext rc, String sessionId) {
-    String authorization = rc.request().getHeader("Authorization");
-    if (authorization == null) {
-      return ReadRecord.Reader.ANYONE;
-    }
-    return bearers.moderatorOrAdmin(authorization, sessionId) != null ? ReadRecord.Reader.MODERATOR
-        : ReadRecord.Reader.NOT_A_MODERATOR;
-  }
-
-  private void publish(RoutingContext rc) {
-    Participant actor = bearers.moderatorOrAdminOf(rc);
-    if (actor == null) {
-      return;
-    }
-    String id = actor.sessionId();
-    publishRecord.publish(actor).onSuccess(at -> SessionRoutes.json(rc, 200, new JsonObject()
-        .put("published", true).put("publishedAt", at)
-        .put("links", new JsonObject().put("record", SessionRoutes.baseUrl(rc, publicUrl) + "/r/" + id))))
+    exports.admit(addresses.of(rc.request().remoteAddress(), rc.request().headers()))
+        .compose(admitted -> readerOf(rc, id))
+        .compose(reader -> exports.files(id, reader))
+        .onSuccess(files -> send(rc, files, "csv".equals(format)))
         .onFailure(rc::fail);
   }
 
-  private static String fileName(SessionRecord record) {
-    return "townhall-record-" + record.sessionId();
+  /**
+   * Sends the record's file: {@code 304} when the client holds this version ({@code If-None-Match}), else the
+   * file, gzip-compressed when the client accepts it. A public record may be kept by shared caches (revalidating
+   * every time); a preview (before publication, with a bearer) only by the reader's own.
+   */
+  private static void send(RoutingContext rc, RecordFiles files, boolean csv) {
+    HttpServerResponse response = rc.response()
+        .putHeader("Cache-Control", rc.request().getHeader("Authorization") == null ? "no-cache" : "private, no-cache")
+        .putHeader("ETag", files.etag())
+        .putHeader("Vary", "Accept-Encoding, Authorization");
+    if (files.finalHash() != null) {
+      response.putHeader(HASH_HEADER, files.finalHash());
+    }
+    if (matches(rc.request().getHeader("If-None-Match"), files.etag())) {
+      response.setStatusCode(304).end();
+      return;
+    }
+    boolean gzip = acceptsGzip(rc.request().getHeader("Accept-Encoding"));
+    if (gzip) {
+      response.putHeader("Content-Encoding", "gzip");
+    }
+    if (csv) {
+      response.putHeader("Content-Type", "text/csv; charset=utf-8")
+          .putHeader("Content-Disposition", "attachment; filename=\"" + fileName(files) + ".csv\"");
+    } else {
+      response.putHeader("Content-Type", "application/json; charset=utf-8");
+    }
+    response.setStatusCode(200).sendFile((csv ? files.csv(gzip) : files.json(gzip)).toString())
+        .onFailure(rc::fail);
+  }
+
+  /** Whether an {@code If-None-Match} names {@code etag} (weak comparison, as RFC 9110 asks for it). */
+  static boolean matches(String ifNoneMatch, String etag) {
+    if (ifNoneMatch == null) {
+      return false;
+    }
+    String opaque = etag.startsWith("W/") ? etag.substring(2) : etag;
+    for (String tag : ifNoneMatch.split(",")) {
+      String candidate = tag.trim();
+      if (candidate.equals("*") || (candidate.startsWith("W/") ? candidate.substring(2) : candidate).equals(opaque)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether an {@code Accept-Encoding} accepts gzip (not with {@code q=0}). */
+  static boolean acceptsGzip(String acceptEncoding) {
+    if (acceptEncoding == null) {
+      return false;
+    }
+    for (String coding : acceptEncoding.split(",")) {
+      String[] parts = coding.trim().split(";");
+      String name = parts[0].trim().toLowerCase(java.util.Locale.ROOT);
+      boolean refused = parts.length > 1 && parts[1].trim().replace(" ", "").matches("q=0(\\.0*)?");
+      if ((name.equals("gzip") || name.equals("*")) && !refused) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Future<ReadRecord.Reader> readerOf(RoutingContext rc, String sessionId) {
+    if (rc.request().getHeader("Authorization") == null) {
+      return Future.succeededFuture(ReadRecord.Reader.ANYONE);
+    }
+    return bearers.moderatorOrAdmin(rc, sessionId).map(actor -> actor != null ? ReadRecord.Reader.MODERATOR
+        : ReadRecord.Reader.NOT_A_MODERATOR);
+  }
+
+  private void publish(RoutingContext rc) {
+    bearers.sessionForAdmin(rc).compose(id -> publishRecord.publish(new Participant(id, Bearers.ORGANIZER,
+            Role.MODERATOR)).map(at -> new JsonObject().put("published", true).put("publishedAt", at)
+            .put("links", new JsonObject().put("record", SessionRoutes.baseUrl(rc, publicUrl) + "/r/" + id))))
+        .onSuccess(answer -> SessionRoutes.json(rc, 200, answer))
+        .onFailure(rc::fail);
+  }
+
+  private static String fileName(RecordFiles files) {
+    return "townhall-record-" + files.sessionId();
   }
 }

@@ -59,9 +59,20 @@ public sealed interface ClientMessage {
     }
   }
 
-  /** A moderator acts on a question; {@code text}, {@code reason}, {@code into} as the action needs. */
-  record Moderate(String ref, String questionId, String action, String text, String reason, String into)
-      implements ClientMessage {
+  /**
+   * A moderator acts on a question; {@code text}, {@code reason}, {@code into} as the action needs. {@code category}
+   * (reject, withhold: a {@code TextCategory} wire name, {@code null} when not given) says why;
+   * {@code publishOriginal} (edit: {@code true} when the wording the edit replaces may be public in the record,
+   * {@code null} when not given).
+   */
+  record Moderate(String ref, String questionId, String action, String text, String reason, String into,
+      String category, Boolean publishOriginal) implements ClientMessage {
+
+    /** A moderation without a category or a say on the original wording. */
+    public Moderate(String ref, String questionId, String action, String text, String reason, String into) {
+      this(ref, questionId, action, text, reason, into, null, null);
+    }
+
     public ClientType type() {
       return ClientType.MODERATE;
     }
@@ -93,6 +104,21 @@ public sealed interface ClientMessage {
     }
   }
 
+  /**
+   * Asks for a page of questions, answered with {@code page}: {@code order} is {@code popular} (most votes first) or
+   * {@code recent} (newest first); {@code cursor} is the previous page's (absent: the first page); {@code limit}
+   * at most 100 (absent: the server's page size); {@code status} (moderators only) pages the questions of one status.
+   */
+  record Page(String ref, String order, String cursor, Integer limit, String status) implements ClientMessage {
+    public ClientType type() {
+      return ClientType.PAGE;
+    }
+
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.page(this);
+    }
+  }
+
   /** Keep-alive; answered with {@code pong}. */
   record Ping() implements ClientMessage {
     public ClientType type() {
@@ -119,6 +145,8 @@ public sealed interface ClientMessage {
     R session(SessionControl session);
 
     R signals(Signals signals);
+
+    R page(Page page);
 
     R ping(Ping ping);
   }

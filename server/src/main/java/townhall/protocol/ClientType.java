@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** The {@code type} names a client may send. */
 public enum ClientType {
-  HELLO, ASK, VOTE, WITHDRAW, MODERATE, SESSION, SIGNALS, PING;
+  HELLO, ASK, VOTE, WITHDRAW, MODERATE, SESSION, SIGNALS, PAGE, PING;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

@@ -24,6 +24,7 @@ import townhall.domain.Screening;
 import townhall.domain.Session;
 import townhall.domain.SessionEvent;
 import townhall.domain.SessionStatus;
+import townhall.domain.TextCategory;
 import townhall.domain.VoteSignals;
 
 /**
@@ -35,6 +36,8 @@ public final class MessageCodec {
   private static final int MAX_REF_LENGTH = 64;
   private static final int MAX_ID_LENGTH = 64;
   private static final int MAX_TOKEN_LENGTH = 512;
+  /** The most questions one page may ask for. */
+  public static final int MAX_PAGE_LIMIT = 100;
 
   // ---------------------------------------------------------------- server -> client
 
@@ -46,13 +49,12 @@ public final class MessageCodec {
   JsonObject toJson(ServerMessage message) {
     JsonObject json = new JsonObject().put("type", message.type().wireName());
     if (message instanceof ServerMessage.Welcome m) {
-      json.put("participant", identity(m.participant())).put("role", m.role().wireName())
-          .put("session", session(m.session())).put("seq", m.seq()).put("epoch", m.epoch())
-          .put("stage", m.stage()).put("presence", m.presence());
-      JsonArray questions = new JsonArray();
-      m.questions().forEach(v -> questions.add(question(v.question(), v.audience()).put("voted", v.voted())
-          .put("mine", v.mine())));
-      json.put("questions", questions);
+      welcomeHead(json, m);
+      json.put("questions", questionViews(m.questions()));
+    } else if (message instanceof ServerMessage.Page m) {
+      json.put("ref", m.ref()).put("order", m.order());
+      putIfPresent(json, "status", m.status());
+      json.put("questions", questionViews(m.questions())).put("cursor", m.cursor());
     } else if (message instanceof ServerMessage.Resumed m) {
       json.put("participant", identity(m.participant())).put("role", m.role().wireName()).put("since", m.since())
           .put("seq", m.seq()).put("epoch", m.epoch()).put("presence", m.presence());
@@ -92,6 +94,53 @@ public final class MessageCodec {
       signals(json.put("ref", m.ref()), m.report());
     }
     return json;
+  }
+
+  private void welcomeHead(JsonObject json, ServerMessage.Welcome m) {
+    json.put("participant", identity(m.participant())).put("role", m.role().wireName())
+        .put("session", session(m.session())).put("seq", m.seq()).put("epoch", m.epoch())
+        .put("stage", m.stage()).put("presence", m.presence()).put("more", m.more());
+  }
+
+  private static JsonArray questionViews(List<ServerMessage.QuestionView> views) {
+    JsonArray questions = new JsonArray();
+    views.forEach(v -> questions.add(questionView(v)));
+    return questions;
+  }
+
+  private static JsonObject questionView(ServerMessage.QuestionView v) {
+    return question(v.question(), v.audience()).put("voted", v.voted()).put("mine", v.mine());
+  }
+
+  /**
+   * One question of a {@code welcome}, encoded on its own, so a node encodes a question once for every joiner
+   * that is shown it in the same form ({@link #encodeWelcome}).
+   */
+  public Buffer encodeQuestionView(ServerMessage.QuestionView view) {
+    return questionView(view).toBuffer();
+  }
+
+  /**
+   * A {@code welcome} whose questions are already encoded ({@link #encodeQuestionView}); {@code head.questions()}
+   * is ignored. The same bytes as {@link #encode} of the whole message.
+   */
+  public Buffer encodeWelcome(ServerMessage.Welcome head, List<Buffer> questions) {
+    JsonObject json = new JsonObject().put("type", head.type().wireName());
+    welcomeHead(json, head);
+    Buffer start = json.toBuffer();
+    int size = start.length() + 16;
+    for (Buffer question : questions) {
+      size += question.length() + 1;
+    }
+    Buffer out = Buffer.buffer(size);
+    out.appendBuffer(start, 0, start.length() - 1).appendString(",\"questions\":[");
+    for (int i = 0; i < questions.size(); i++) {
+      if (i > 0) {
+        out.appendByte((byte) ',');
+      }
+      out.appendBuffer(questions.get(i));
+    }
+    return out.appendString("]}");
   }
 
   private static void signals(JsonObject json, VoteSignals.Report report) {
@@ -154,8 +203,12 @@ public final class MessageCodec {
     if (q.frozen()) {
       json.put("frozen", true);
     }
+    if (q.withheld() != null) {
+      json.put("withheld", new JsonObject().put("category", q.withheld().wireName()));
+    }
     if (audience != Audience.PUBLIC) {
       putIfPresent(json, "reason", q.rejectionReason());
+      putIfPresent(json, "category", q.rejectionCategory() == null ? null : q.rejectionCategory().wireName());
       putIfPresent(json, "authorTag", q.authorTag());
     }
     if (audience == Audience.MODERATOR && q.screening().isFlagged()) {
@@ -190,7 +243,9 @@ public final class MessageCodec {
       case WELCOME -> new ServerMessage.Welcome(identityOf(json.getJsonObject("participant")),
           roleOf(json.getString("role")), sessionOf(json.getJsonObject("session")), json.getLong("seq"),
           json.getString("epoch"), json.getString("stage"), json.getInteger("presence"),
-          questionViewsOf(json.getJsonArray("questions")));
+          questionViewsOf(json.getJsonArray("questions")), json.getBoolean("more", false));
+      case PAGE -> new ServerMessage.Page(json.getString("ref"), json.getString("order"), json.getString("status"),
+          questionViewsOf(json.getJsonArray("questions")), json.getString("cursor"));
       case RESUMED -> new ServerMessage.Resumed(identityOf(json.getJsonObject("participant")),
           roleOf(json.getString("role")), json.getLong("since"), json.getLong("seq"), json.getString("epoch"),
           json.getInteger("presence"));
@@ -279,7 +334,10 @@ public final class MessageCodec {
         QuestionStatus.fromWireName(json.getString("status")), json.getInteger("votes"), json.getLong("createdAt"),
         answer == null ? null : new Answer(answer.getString("text"), answer.getLong("at")),
         json.getString("mergedInto"), json.getBoolean("edited", false), json.getString("reason"),
-        json.getLong("voteVersion", 0L), json.getBoolean("frozen", false), screeningOf(json));
+        json.getLong("voteVersion", 0L), json.getBoolean("frozen", false), screeningOf(json),
+        TextCategory.fromWireName(json.getString("category")),
+        json.getJsonObject("withheld") == null ? null
+            : TextCategory.fromWireName(json.getJsonObject("withheld").getString("category")));
   }
 
   // ---------------------------------------------------------------- client -> server
@@ -323,10 +381,11 @@ public final class MessageCodec {
         yield new ClientMessage.Withdraw(fields.ref(), fields.string("questionId", MAX_ID_LENGTH));
       }
       case MODERATE -> {
-        fields.allow("type", "ref", "questionId", "action", "text", "reason", "into");
+        fields.allow("type", "ref", "questionId", "action", "text", "reason", "into", "category", "publishOriginal");
         yield new ClientMessage.Moderate(fields.ref(), fields.string("questionId", MAX_ID_LENGTH),
             fields.string("action", MAX_ID_LENGTH), fields.optionalString("text", Integer.MAX_VALUE),
-            fields.optionalString("reason", Integer.MAX_VALUE), fields.optionalString("into", MAX_ID_LENGTH));
+            fields.optionalString("reason", Integer.MAX_VALUE), fields.optionalString("into", MAX_ID_LENGTH),
+            fields.optionalString("category", MAX_ID_LENGTH), fields.optionalBoolean("publishOriginal"));
       }
       case SESSION -> {
         fields.allow("type", "ref", "action");
@@ -335,6 +394,11 @@ public final class MessageCodec {
       case SIGNALS -> {
         fields.allow("type", "ref");
         yield new ClientMessage.Signals(fields.ref());
+      }
+      case PAGE -> {
+        fields.allow("type", "ref", "order", "cursor", "limit", "status");
+        yield new ClientMessage.Page(fields.ref(), fields.order(), fields.optionalString("cursor", MAX_ID_LENGTH),
+            fields.optionalLimit(), fields.optionalString("status", MAX_ID_LENGTH));
       }
       case PING -> {
         fields.allow("type");
@@ -387,6 +451,8 @@ public final class MessageCodec {
         putIfPresent(json, "text", m.text());
         putIfPresent(json, "reason", m.reason());
         putIfPresent(json, "into", m.into());
+        putIfPresent(json, "category", m.category());
+        putIfPresent(json, "publishOriginal", m.publishOriginal());
         return json;
       }
 
@@ -396,6 +462,14 @@ public final class MessageCodec {
 
       public JsonObject signals(ClientMessage.Signals m) {
         return json.put("ref", m.ref());
+      }
+
+      public JsonObject page(ClientMessage.Page m) {
+        json.put("ref", m.ref()).put("order", m.order());
+        putIfPresent(json, "cursor", m.cursor());
+        putIfPresent(json, "limit", m.limit());
+        putIfPresent(json, "status", m.status());
+        return json;
       }
 
       public JsonObject ping(ClientMessage.Ping m) {
@@ -461,6 +535,17 @@ public final class MessageCodec {
       return s;
     }
 
+    Boolean optionalBoolean(String name) {
+      Object value = json.getValue(name);
+      if (value == null) {
+        return null;
+      }
+      if (!(value instanceof Boolean b)) {
+        throw fail("'" + name + "' must be true or false");
+      }
+      return b;
+    }
+
     Long optionalCount(String name) {
       Object value = json.getValue(name);
       if (value == null) {
@@ -470,6 +555,25 @@ public final class MessageCodec {
         throw fail("'" + name + "' must be a whole number >= 0");
       }
       return ((Number) value).longValue();
+    }
+
+    String order() {
+      Object value = json.getValue("order");
+      if ("popular".equals(value) || "recent".equals(value)) {
+        return (String) value;
+      }
+      throw fail("'order' must be \"popular\" or \"recent\"");
+    }
+
+    Integer optionalLimit() {
+      Object value = json.getValue("limit");
+      if (value == null) {
+        return null;
+      }
+      if (value instanceof Integer i && i >= 1 && i <= MAX_PAGE_LIMIT) {
+        return i;
+      }
+      throw fail("'limit' must be a whole number from 1 to " + MAX_PAGE_LIMIT);
     }
 
     boolean voteValue() {

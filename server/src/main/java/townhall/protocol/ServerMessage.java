@@ -22,9 +22,13 @@ public sealed interface ServerMessage {
   record QuestionView(Question question, boolean voted, boolean mine, Audience audience) {
   }
 
-  /** A full snapshot, the answer to a {@code hello} without a usable {@code since}. */
+  /**
+   * A snapshot, the answer to a {@code hello} without a usable {@code since}. Bounded: it carries the top questions
+   * by votes, the newest, the one on stage and the participant's own; {@code more} says whether there are others
+   * to read with {@code page}.
+   */
   record Welcome(Identity participant, Role role, Session session, long seq, String epoch, String stage,
-      int presence, List<QuestionView> questions) implements ServerMessage {
+      int presence, List<QuestionView> questions, boolean more) implements ServerMessage {
     public ServerType type() {
       return ServerType.WELCOME;
     }
@@ -103,6 +107,18 @@ public sealed interface ServerMessage {
   record Signals(String ref, VoteSignals.Report report) implements ServerMessage {
     public ServerType type() {
       return ServerType.SIGNALS;
+    }
+  }
+
+  /**
+   * One page of questions, the answer to a {@code page} request with {@code ref}: in {@code order}
+   * ({@code popular} or {@code recent}), of {@code status} when a moderator asked for one (else {@code null});
+   * {@code cursor} asks for the next page, {@code null} after the last.
+   */
+  record Page(String ref, String order, String status, List<QuestionView> questions, String cursor)
+      implements ServerMessage {
+    public ServerType type() {
+      return ServerType.PAGE;
     }
   }
 

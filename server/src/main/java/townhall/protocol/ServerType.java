@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** The {@code type} names the server sends. */
 public enum ServerType {
-  WELCOME, RESUMED, ACK, ERROR, QUESTION, VOTES, STAGE, SESSION, PRESENCE, SIGNALS, PONG;
+  WELCOME, RESUMED, ACK, ERROR, QUESTION, VOTES, STAGE, SESSION, PRESENCE, SIGNALS, PAGE, PONG;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

@@ -1,14 +1,18 @@
 package townhall.record;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import townhall.domain.Language;
 import townhall.domain.Moderation;
 import townhall.domain.ModerationAction;
 import townhall.domain.QuestionStatus;
 import townhall.domain.SessionStatus;
+import townhall.domain.TextCategory;
 import townhall.domain.record.ChainEntry;
+import townhall.domain.record.SealedValue;
 
 /**
  * Reads the JSON entries of the record chain (written by the Lua scripts; the vocabulary is in
@@ -22,14 +26,29 @@ import townhall.domain.record.ChainEntry;
  * {"k":"stage","n":5,"at":…,"q":"2"}                                                     q absent: stage empty
  * {"k":"status","n":6,"at":…,"from":"open","to":"closed","by":0,"votes":{"1":3},"participants":40}
  * {"k":"published","n":7,"at":…,"by":0}
+ * {"k":"unpublished","n":8,"at":…,"by":0,"reason":"…"}
  * </pre>
+ *
+ * <p>Entries written since sealed fields exist keep a question's text and author, an edit's text, a rejection's or
+ * withholding's reason and a ban's question sealed: {@code "sealed":{"text":"<hash>",…}} in place of the field
+ * (see {@link Seals}). A sealed field reads as its revealed value when the record reveals it with a matching
+ * salted hash, else as {@code null}.
  */
 public final class ChainEntries {
   private ChainEntries() {
   }
 
-  /** The entry; fails with {@link IllegalArgumentException} for anything that is not one. */
+  /** The entry, revealing nothing; fails with {@link IllegalArgumentException} for anything that is not one. */
   public static ChainEntry parse(String entry) {
+    return parse(entry, Map.of());
+  }
+
+  /**
+   * The entry with the sealed values in {@code secrets} put in place; fails with {@link IllegalArgumentException}
+   * for anything that is not an entry, and for a secret that the entry does not seal or whose salted hash is not the
+   * one sealed.
+   */
+  public static ChainEntry parse(String entry, Map<String, SealedValue> secrets) {
     JsonObject json;
     try {
       json = new JsonObject(entry);
@@ -37,11 +56,45 @@ public final class ChainEntries {
       throw new IllegalArgumentException("not a JSON object: " + e.getMessage(), e);
     }
     try {
-      return read(json);
+      return read(unseal(json, secrets));
     } catch (ClassCastException | NullPointerException e) {
       throw new IllegalArgumentException("a field is missing or of the wrong type in " + entry, e);
     }
   }
+
+  /** The entry's JSON with each revealed sealed field set to its value (checked against its hash). */
+  private static JsonObject unseal(JsonObject json, Map<String, SealedValue> secrets) {
+    JsonObject sealed = json.getJsonObject("sealed");
+    if (sealed == null) {
+      if (!secrets.isEmpty()) {
+        throw new IllegalArgumentException("entry " + json.getValue("n") + " seals nothing, yet values are given");
+      }
+      return json;
+    }
+    JsonObject open = json.copy();
+    open.remove("sealed");
+    for (String field : sealed.fieldNames()) {
+      if (json.containsKey(field)) {
+        throw new IllegalArgumentException("entry " + json.getValue("n") + " has '" + field + "' both open and sealed");
+      }
+    }
+    secrets.forEach((field, secret) -> {
+      String hash = sealed.getString(field);
+      if (hash == null) {
+        throw new IllegalArgumentException("entry " + json.getValue("n") + " does not seal '" + field + "'");
+      }
+      if (secret.salt() == null || secret.value() == null || !secret.salt().matches("[0-9a-f]{32}")
+          || !Seals.hash(secret.salt(), secret.value()).equals(hash)) {
+        throw new IllegalArgumentException("entry " + json.getValue("n") + ": the value given for '" + field
+            + "' is not the sealed one");
+      }
+      open.put(field, secret.value());
+    });
+    return open.put(SEALED_NAMES, new JsonArray(new java.util.ArrayList<>(sealed.fieldNames())));
+  }
+
+  /** Where {@link #unseal} leaves the names of the sealed fields for {@link #read} (not a field of any entry). */
+  private static final String SEALED_NAMES = "(sealed fields)";
 
   private static ChainEntry read(JsonObject json) {
     String kind = json.getString("k");
@@ -55,7 +108,7 @@ public final class ChainEntries {
           Moderation.fromWireName(json.getString("moderation")), json.getBoolean("anonymous"),
           Language.fromWireName(json.getString("locale")));
       case "asked" -> new ChainEntry.Asked(n, at, required(json, "q"), json.getString("text"),
-          json.getString("author"), QuestionStatus.fromWireName(json.getString("status")));
+          json.getString("author"), QuestionStatus.fromWireName(json.getString("status")), sealedNames(json));
       case "withdrawn" -> new ChainEntry.Withdrawn(n, at, required(json, "q"));
       case "moderated" -> moderated(json, n, at);
       case "stage" -> new ChainEntry.Staged(n, at, json.getString("q"));
@@ -63,6 +116,7 @@ public final class ChainEntries {
           SessionStatus.fromWireName(json.getString("from")), SessionStatus.fromWireName(json.getString("to")),
           votes(json.getJsonObject("votes")), json.getInteger("participants"));
       case "published" -> new ChainEntry.Published(n, at, json.getInteger("by"));
+      case "unpublished" -> new ChainEntry.Unpublished(n, at, json.getInteger("by"), json.getString("reason"));
       default -> throw new IllegalArgumentException("entry " + n + " is of an unknown kind: " + kind);
     };
   }
@@ -72,8 +126,26 @@ public final class ChainEntries {
     if (action == null) {
       throw new IllegalArgumentException("entry " + n + " has an unknown action: " + json.getString("action"));
     }
-    return new ChainEntry.Moderated(n, at, required(json, "q"), action, json.getInteger("by"),
-        json.getString("text"), json.getString("reason"), json.getString("into"), json.getInteger("votes"));
+    Set<String> sealed = sealedNames(json);
+    String category = json.getString("category");
+    TextCategory textCategory = category == null ? null : TextCategory.fromWireName(category);
+    if (category != null && textCategory == null) {
+      throw new IllegalArgumentException("entry " + n + " has an unknown category: " + category);
+    }
+    String questionId = sealed.contains("q") ? json.getString("q") : required(json, "q");
+    return new ChainEntry.Moderated(n, at, questionId, action, json.getInteger("by"),
+        json.getString("text"), json.getString("reason"), json.getString("into"), json.getInteger("votes"),
+        textCategory, json.getBoolean("publishOriginal", false), sealed);
+  }
+
+  private static Set<String> sealedNames(JsonObject json) {
+    JsonArray names = json.getJsonArray(SEALED_NAMES);
+    if (names == null) {
+      return Set.of();
+    }
+    Set<String> sealed = new java.util.HashSet<>();
+    names.forEach(name -> sealed.add((String) name));
+    return sealed;
   }
 
   private static String required(JsonObject json, String field) {

@@ -1,71 +1,92 @@
 package townhall.record;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import townhall.domain.Language;
 import townhall.domain.record.QuestionRecord;
 import townhall.domain.record.SessionRecord;
 
 /**
- * The record as CSV for spreadsheet programs: UTF-8 with a byte order mark (so they read Vietnamese as UTF-8), one
- * header line and one row per question, lines ending in CRLF, and RFC 4180 quoting: a field holding a comma, a
- * double quote, a CR or an LF is put in double quotes, and a double quote inside is doubled. Times are UTC,
- * {@code yyyy-MM-dd HH:mm:ss}. A field that a spreadsheet would take for a formula (it starts with {@code =},
- * {@code +}, {@code -}, {@code @}, a tab or a CR) gets a leading apostrophe; the JSON record keeps every text exactly.
- * Columns are listed in {@code docs/record.md}.
+ * The record as CSV for people and their spreadsheet programs: UTF-8 with a byte order mark (so they read
+ * Vietnamese as UTF-8), one header line and one row per question, lines ending in CRLF, and RFC 4180 quoting: a
+ * field holding a comma, a double quote, a CR or an LF is put in double quotes, and a double quote inside is
+ * doubled. Column names, fates, statuses and actions are words in the session's language (Vietnamese or English);
+ * times are local to the deployment's zone and carry their offset ({@code 2026-12-06 09:05:00 +07:00}). A field
+ * that a spreadsheet would take for a formula (it starts with {@code =}, {@code +}, {@code -}, {@code @}, a tab or
+ * a CR) gets a leading apostrophe; the JSON record keeps every text exactly. Columns are listed in
+ * {@code docs/record.md}.
+ *
+ * <p>Written a row at a time ({@link #header()}, {@link #row}), so a record of any size is written as it is read.
  */
 public final class RecordCsv {
   /** The byte order mark that starts the text. */
   public static final String BOM = "\uFEFF";
-  public static final List<String> COLUMNS = List.of("id", "asked_at_utc", "author", "text", "original_text",
-      "fate", "status", "votes", "rejection_reason", "merged_into", "merged_from", "answer", "answered_at_utc",
-      "on_stage_utc", "steps");
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-      .withZone(ZoneOffset.UTC);
+  /** The columns by name (as in {@code docs/record.md}), in order. */
+  public static final List<String> COLUMN_KEYS = List.of("id", "askedAt", "author", "text", "originalText", "fate",
+      "status", "votes", "rejectionReason", "mergedInto", "mergedFrom", "answer", "answeredAt", "onStage", "steps");
 
-  private RecordCsv() {
+  private final RecordWords words;
+  private final DateTimeFormatter time;
+
+  public RecordCsv(Language language, ZoneId zone) {
+    this.words = new RecordWords(language);
+    this.time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx").withZone(zone);
   }
 
-  public static String encode(SessionRecord record) {
-    StringBuilder out = new StringBuilder(BOM);
-    line(out, COLUMNS);
-    for (QuestionRecord q : record.questions()) {
-      line(out, row(q));
-    }
+  /** The column names in {@code language}, in order. */
+  public static List<String> columns(Language language) {
+    RecordWords words = new RecordWords(language);
+    return COLUMN_KEYS.stream().map(words::column).toList();
+  }
+
+  /** The whole record at once (small records; exports write {@link #header()} and {@link #row} as they read). */
+  public static String encode(SessionRecord record, ZoneId zone) {
+    RecordCsv csv = new RecordCsv(record.locale(), zone);
+    StringBuilder out = new StringBuilder(csv.header());
+    record.questions().forEach(q -> out.append(csv.row(q)));
     return out.toString();
   }
 
-  private static List<String> row(QuestionRecord q) {
+  /** The byte order mark and the header line. */
+  public String header() {
+    StringBuilder out = new StringBuilder(BOM);
+    line(out, COLUMN_KEYS.stream().map(words::column).toList());
+    return out.toString();
+  }
+
+  /** One question's line, CRLF included. */
+  public String row(QuestionRecord q) {
     List<String> stage = new ArrayList<>();
     q.stage().forEach(s -> stage.add(time(s.from()) + " – " + (s.to() == null ? "" : time(s.to()))));
     List<String> steps = new ArrayList<>();
     q.steps().forEach(s -> steps.add(step(s)));
-    return List.of(q.id(), time(q.askedAt()), orEmpty(q.author()), q.text(), orEmpty(q.originalText()),
-        q.fate().wireName(), q.status().wireName(), String.valueOf(q.votes()), orEmpty(q.rejectionReason()),
+    StringBuilder out = new StringBuilder();
+    // with its text withheld, a question's author is not public either: not "anonymous"
+    String author = q.author() != null ? q.author() : q.text() == null ? "" : words.anonymous();
+    line(out, List.of(q.id(), time(q.askedAt()), author,
+        orEmpty(q.text()), orEmpty(q.originalText()), words.of("fate", q.fate().wireName()),
+        words.of("status", q.status().wireName()), String.valueOf(q.votes()), orEmpty(q.rejectionReason()),
         orEmpty(q.mergedInto()), String.join(" ", q.mergedFrom()), q.answer() == null ? "" : q.answer().text(),
-        q.answeredAt() == null ? "" : time(q.answeredAt()), String.join("\n", stage), String.join("\n", steps));
+        q.answeredAt() == null ? "" : time(q.answeredAt()), String.join("\n", stage), String.join("\n", steps)));
+    return out.toString();
   }
 
-  /** One line of the steps column: when, what, who, and the step's text, reason or target. */
-  private static String step(QuestionRecord.Step s) {
-    StringBuilder line = new StringBuilder(time(s.at())).append(' ').append(s.action()).append(' ')
-        .append(s.by() == null ? "author" : moderatorLabel(s.by()));
+  /** One line of the history column: when, who, what, and the step's text, reason or target. */
+  private String step(QuestionRecord.Step s) {
+    StringBuilder line = new StringBuilder(time(s.at())).append(' ').append(words.who(s.by())).append(": ")
+        .append(words.of("action", s.action()));
     String detail = s.reason() != null ? s.reason() : s.text() != null ? s.text()
-        : s.into() != null ? "into " + s.into() : null;
+        : s.into() != null ? words.into(s.into()) : null;
     if (detail != null) {
       line.append(": ").append(detail);
     }
     if (s.votes() != null) {
-      line.append(" (").append(s.votes()).append(" votes)");
+      line.append(" (").append(words.votes(s.votes())).append(')');
     }
     return line.toString();
-  }
-
-  /** "Organizer" for 0, else "Moderator n". */
-  public static String moderatorLabel(int number) {
-    return number == 0 ? "Organizer" : "Moderator " + number;
   }
 
   private static void line(StringBuilder out, List<String> fields) {
@@ -90,8 +111,8 @@ public final class RecordCsv {
     return text;
   }
 
-  private static String time(long at) {
-    return TIME.format(Instant.ofEpochMilli(at));
+  private String time(long at) {
+    return time.format(Instant.ofEpochMilli(at));
   }
 
   private static String orEmpty(String value) {

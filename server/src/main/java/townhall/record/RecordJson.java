@@ -4,10 +4,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import townhall.domain.record.ChainLink;
 import townhall.domain.record.QuestionRecord;
 import townhall.domain.record.RecordActivity;
 import townhall.domain.record.RecordTotals;
+import townhall.domain.record.SealedValue;
 import townhall.domain.record.SessionRecord;
 
 /**
@@ -26,6 +29,7 @@ public final class RecordJson {
   public static JsonObject encode(SessionRecord record) {
     return new JsonObject()
         .put("format", FORMAT)
+        .put("view", view(record))
         .put("session", session(record))
         .put("generatedAt", record.generatedAt())
         .put("votesFinal", record.votesFinal())
@@ -35,19 +39,32 @@ public final class RecordJson {
         .put("chain", chain(record.chain(), record.finalHash()));
   }
 
+  /** Which copy of the record a file is: every sealed value revealed, or only what may be public. */
+  public static String view(SessionRecord record) {
+    return record.full() ? "full" : "public";
+  }
+
   static JsonObject session(SessionRecord record) {
     return new JsonObject().put("id", record.sessionId()).put("title", record.title())
         .put("locale", record.locale().wireName()).put("moderation", record.moderation().wireName())
         .put("anonymous", record.anonymous()).put("status", record.status().wireName())
         .put("createdAt", record.createdAt()).put("closedAt", record.closedAt())
-        .put("publishedAt", record.publishedAt());
+        .put("publishedAt", record.publishedAt()).put("withdrawals", withdrawals(record.withdrawals()));
+  }
+
+  private static JsonArray withdrawals(List<SessionRecord.Withdrawal> withdrawals) {
+    JsonArray array = new JsonArray();
+    withdrawals.forEach(w -> array.add(new JsonObject().put("at", w.at()).put("by", w.by())
+        .put("reason", w.reason())));
+    return array;
   }
 
   static JsonObject totals(RecordTotals totals) {
     return new JsonObject().put("participants", totals.participants()).put("questions", totals.questions())
         .put("answered", totals.answered()).put("merged", totals.merged()).put("rejected", totals.rejected())
         .put("open", totals.open()).put("withdrawn", totals.withdrawn()).put("archived", totals.archived())
-        .put("medianTimeToAnswerMs", totals.medianTimeToAnswerMs());
+        .put("medianTimeToAnswerMs", totals.medianTimeToAnswerMs()).put("notReviewed", totals.notReviewed())
+        .put("withheld", totals.withheld()).put("bans", totals.bans());
   }
 
   static JsonArray questions(List<QuestionRecord> questions) {
@@ -56,7 +73,8 @@ public final class RecordJson {
     return array;
   }
 
-  private static JsonObject question(QuestionRecord q) {
+  /** One question of {@code questions[]}. */
+  public static JsonObject question(QuestionRecord q) {
     JsonArray edits = new JsonArray();
     q.edits().forEach(e -> edits.add(new JsonObject().put("at", e.at()).put("by", e.by()).put("text", e.text())));
     JsonArray stage = new JsonArray();
@@ -70,7 +88,10 @@ public final class RecordJson {
         .put("status", q.status().wireName()).put("fate", q.fate().wireName())
         .put("rejectionReason", q.rejectionReason()).put("mergedInto", q.mergedInto())
         .put("mergedFrom", new JsonArray(new ArrayList<>(q.mergedFrom()))).put("answer", answer)
-        .put("answeredAt", q.answeredAt()).put("stage", stage).put("steps", steps);
+        .put("answeredAt", q.answeredAt()).put("stage", stage).put("steps", steps)
+        .put("rejectionCategory", q.rejectionCategory() == null ? null : q.rejectionCategory().wireName())
+        .put("withheld", q.withheld() == null ? null
+            : new JsonObject().put("category", q.withheld().wireName()));
   }
 
   private static JsonObject step(QuestionRecord.Step s) {
@@ -87,6 +108,9 @@ public final class RecordJson {
     if (s.votes() != null) {
       step.put("votes", s.votes());
     }
+    if (s.category() != null) {
+      step.put("category", s.category().wireName());
+    }
     return step;
   }
 
@@ -99,9 +123,21 @@ public final class RecordJson {
 
   private static JsonObject chain(List<ChainLink> links, String finalHash) {
     JsonArray array = new JsonArray();
-    links.forEach(l -> array.add(new JsonObject().put("n", l.n()).put("entry", l.entry()).put("hash", l.hash())));
+    links.forEach(l -> array.add(link(l)));
     return new JsonObject().put("algorithm", ALGORITHM).put("length", links.size()).put("finalHash", finalHash)
         .put("links", array);
+  }
+
+  /** A link as exported: {@code private} holds the sealed values this copy reveals (absent when none). */
+  public static JsonObject link(ChainLink l) {
+    JsonObject link = new JsonObject().put("n", l.n()).put("entry", l.entry()).put("hash", l.hash());
+    if (!l.secrets().isEmpty()) {
+      JsonObject secrets = new JsonObject();
+      l.secrets().forEach((field, v) -> secrets.put(field, new JsonObject().put("salt", v.salt())
+          .put("value", v.value())));
+      link.put("private", secrets);
+    }
+    return link;
   }
 
   /** The chain's links of an exported record; fails with {@link IllegalArgumentException} when it has none. */
@@ -112,12 +148,35 @@ public final class RecordJson {
     }
     List<ChainLink> links = new ArrayList<>();
     for (Object item : chain.getJsonArray("links")) {
-      if (!(item instanceof JsonObject link) || !(link.getValue("n") instanceof Number n)
-          || !(link.getValue("entry") instanceof String entry) || !(link.getValue("hash") instanceof String hash)) {
-        throw new IllegalArgumentException("a link is not {\"n\": number, \"entry\": text, \"hash\": text}: " + item);
-      }
-      links.add(new ChainLink(n.longValue(), entry, hash));
+      links.add(link(item));
     }
     return links;
+  }
+
+  /** A link as {@link #link(ChainLink)} writes it; fails with {@link IllegalArgumentException} for anything else. */
+  public static ChainLink link(Object item) {
+    if (!(item instanceof JsonObject link) || !(link.getValue("n") instanceof Number n)
+        || !(link.getValue("entry") instanceof String entry) || !(link.getValue("hash") instanceof String hash)) {
+      throw new IllegalArgumentException("a link is not {\"n\": number, \"entry\": text, \"hash\": text}: " + item);
+    }
+    return new ChainLink(n.longValue(), entry, hash, secrets(link.getValue("private")));
+  }
+
+  private static Map<String, SealedValue> secrets(Object value) {
+    if (value == null) {
+      return Map.of();
+    }
+    if (!(value instanceof JsonObject json)) {
+      throw new IllegalArgumentException("a link's 'private' is not an object: " + value);
+    }
+    Map<String, SealedValue> secrets = new TreeMap<>();
+    json.forEach(e -> {
+      if (!(e.getValue() instanceof JsonObject v) || !(v.getValue("salt") instanceof String salt)
+          || !(v.getValue("value") instanceof String text)) {
+        throw new IllegalArgumentException("a private value is not {\"salt\": text, \"value\": text}: " + e);
+      }
+      secrets.put(e.getKey(), new SealedValue(salt, text));
+    });
+    return secrets;
   }
 }

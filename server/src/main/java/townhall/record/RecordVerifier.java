@@ -66,7 +66,7 @@ public final class RecordVerifier {
     List<ChainEntry> entries = new ArrayList<>();
     for (ChainLink link : links) {
       try {
-        ChainEntry entry = ChainEntries.parse(link.entry());
+        ChainEntry entry = ChainEntries.parse(link.entry(), link.secrets());
         if (entry.n() != link.n()) {
           problems.add("link " + link.n() + " holds entry number " + entry.n());
         }

@@ -1,12 +1,10 @@
 package townhall.server;
 
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import townhall.config.TownhallConfig;
 import townhall.http.HealthRoute;
@@ -31,21 +29,18 @@ public final class ServerVerticle extends VerticleBase {
   private final HomeRoutes homeRoutes;
   private final HealthRoute healthRoute;
   private final WebSocketGateway gateway;
-  private final Handler<RoutingContext> metrics;
   private final WebAssets web;
   private HttpServer server;
 
   /** @param web the web client, read once per node ({@link Pages#loadWebClient()}) */
   public ServerVerticle(TownhallConfig config, SessionRoutes sessionRoutes, RecordRoutes recordRoutes,
-      HomeRoutes homeRoutes, HealthRoute healthRoute, WebSocketGateway gateway, Handler<RoutingContext> metrics,
-      WebAssets web) {
+      HomeRoutes homeRoutes, HealthRoute healthRoute, WebSocketGateway gateway, WebAssets web) {
     this.config = config;
     this.sessionRoutes = sessionRoutes;
     this.recordRoutes = recordRoutes;
     this.homeRoutes = homeRoutes;
     this.healthRoute = healthRoute;
     this.gateway = gateway;
-    this.metrics = metrics;
     this.web = web;
   }
 
@@ -58,7 +53,7 @@ public final class ServerVerticle extends VerticleBase {
     recordRoutes.mount(router);
     homeRoutes.mount(router);
     healthRoute.mount(router);
-    router.get("/metrics").handler(metrics);
+    // no /metrics here: it has a listener of its own (MetricsServer), so the public port never serves it
     Pages.mountPages(router, web, sessionRoutes::findByCode);
     router.route().failureHandler(HttpErrors::handle);
     router.route().last().handler(rc -> rc.fail(404));

@@ -1,16 +1,13 @@
 package townhall.service;
 
 import io.vertx.core.Future;
-import java.time.Clock;
 import townhall.domain.DomainException;
 import townhall.domain.ErrorCode;
-import townhall.domain.record.RecordFold;
-import townhall.domain.record.SessionRecord;
 import townhall.store.RecordStore;
 
 /**
- * Someone reads a session's record: moderators and the organizer at any time (a preview before it is published),
- * everyone else once it is published.
+ * Who may read a session's record: moderators and the organizer at any time (a preview before it is published),
+ * everyone else once it is published. Answers the session's chain head, which is what a record is built from.
  */
 public final class ReadRecord {
   /** Who asks, as the transport found out. */
@@ -24,28 +21,27 @@ public final class ReadRecord {
   }
 
   private final RecordStore store;
-  private final Clock clock;
 
-  public ReadRecord(RecordStore store, Clock clock) {
+  public ReadRecord(RecordStore store) {
     this.store = store;
-    this.clock = clock;
   }
 
   /**
-   * The record; fails {@code not_found} for an unknown session, and while it is not published {@code unauthorized}
-   * for {@link Reader#ANYONE} and {@code forbidden} for {@link Reader#NOT_A_MODERATOR}.
+   * The session's chain head; fails {@code not_found} for an unknown session, and while the record is not
+   * published {@code unauthorized} for {@link Reader#ANYONE} and {@code forbidden} for
+   * {@link Reader#NOT_A_MODERATOR}.
    */
-  public Future<SessionRecord> read(String sessionId, Reader reader) {
-    return store.read(sessionId, reader != Reader.MODERATOR).map(source -> {
-      if (source.withheld()) {
+  public Future<RecordStore.Head> head(String sessionId, Reader reader) {
+    return store.head(sessionId).map(found -> {
+      RecordStore.Head head = found.orElseThrow(() -> DomainException.notFound("No such session"));
+      if (head.publishedAt() == null && reader != Reader.MODERATOR) {
         throw reader == Reader.ANYONE
             ? new DomainException(ErrorCode.UNAUTHORIZED,
                 "The record is not published yet; a moderator's token is required")
             : DomainException.forbidden(
                 "The record is not published yet; only moderators and the organizer may read it");
       }
-      return RecordFold.fold(new RecordFold.Inputs(source.session(), source.links(), source.entries(),
-          source.votes(), source.participants(), source.joins(), source.voteTimes(), clock.millis()));
+      return head;
     });
   }
 }

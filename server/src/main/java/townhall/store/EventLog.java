@@ -3,7 +3,7 @@ package townhall.store;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
-import townhall.domain.Participant;
+import java.util.Set;
 import townhall.domain.Question;
 import townhall.domain.Session;
 import townhall.domain.SessionEvent;
@@ -11,8 +11,23 @@ import townhall.domain.SessionEvent;
 /** Reads of a session's state and of its event log. */
 public interface EventLog {
 
-  /** Everything the participant may see, read at one instant. Fails {@code not_found} for an unknown session. */
-  Future<Snapshot> snapshot(Participant participant);
+  /**
+   * Everything anyone may see of the session (every question, whatever its status), read at one instant, with up
+   * to {@code recentEvents} of the newest logged events. A node builds its view of the session from it. Fails
+   * {@code not_found} for an unknown session.
+   */
+  Future<SessionState> state(String sessionId, int recentEvents);
+
+  /**
+   * Which of the asked questions each participant upvoted, for several participants of one session in one call
+   * (the voted question ids in the order of {@code asks}), with the current count of every question asked about and
+   * the session's current seq.
+   */
+  Future<Voted> voted(String sessionId, List<VotedAsk> asks);
+
+  /** The answer to {@link #voted}. */
+  record Voted(long seq, List<Set<String>> voted, Map<String, SessionEvent.VoteCount> counts) {
+  }
 
   /**
    * The events after {@code since}, or {@link History#gone()} when the log no longer holds all of them or the
@@ -29,13 +44,16 @@ public interface EventLog {
    */
   Future<Void> startNewEpoch(String sessionId, long rewrittenSeq);
 
-  /** A snapshot's question with this participant's relation to it. */
-  record SnapshotQuestion(Question question, boolean voted, boolean mine) {
+  /** One participant's question: which of {@code questionIds} did they upvote. */
+  record VotedAsk(String participantId, List<String> questionIds) {
   }
 
-  /** A session as one participant sees it at {@code seq}. */
-  record Snapshot(Session session, long seq, String epoch, String stage, int presence,
-      List<SnapshotQuestion> questions) {
+  /**
+   * A session at {@code seq}: {@code voteVersion} is the session's vote version when it was read, {@code recent} the
+   * newest logged events (up to and including {@code seq}), in order.
+   */
+  record SessionState(Session session, long seq, String epoch, String stage, int presence, long voteVersion,
+      List<Question> questions, List<SessionEvent.Sequenced> recent) {
   }
 
   /** Events after a seq (all of them, in order), the seq they lead to, and current counts when asked for. */

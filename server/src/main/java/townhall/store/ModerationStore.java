@@ -5,6 +5,7 @@ import townhall.domain.ModerationAction;
 import townhall.domain.Participant;
 import townhall.domain.Screening;
 import townhall.domain.SessionStatus;
+import townhall.domain.TextCategory;
 
 /**
  * Moderators' writes: each one atomic step that checks the question's state, applies the action, logs and
@@ -14,16 +15,22 @@ import townhall.domain.SessionStatus;
 public interface ModerationStore {
 
   /**
-   * Applies an action to a question.
+   * One moderation action, its inputs already checked.
    *
-   * @param text      the new text (edit) or the written answer (answer, may be empty), already checked
-   * @param reason    the rejection reason (reject), already checked
-   * @param into      the target question (merge)
-   * @param screening what the content rules found in the new text (edit; its flags replace the old text's, a
-   *                  {@code repeat} flag stays); {@code null} for other actions
+   * @param text            the new text (edit) or the written answer (answer, may be empty), else {@code null}
+   * @param reason          the rejection reason (reject), the withholding's reason (withhold, may be {@code null})
+   * @param into            the target question (merge)
+   * @param category        why it is rejected or withheld (reject, withhold), else {@code null}
+   * @param publishOriginal whether the wording an edit replaces may be public in the record (edit)
+   * @param screening       what the content rules found in the new text (edit; its flags replace the old text's, a
+   *                        {@code repeat} flag stays); {@code null} for other actions
    */
-  Future<ActionResult> moderate(Participant moderator, String ref, String questionId, ModerationAction action,
-      String text, String reason, String into, Screening screening);
+  record Change(ModerationAction action, String text, String reason, String into, TextCategory category,
+      boolean publishOriginal, Screening screening) {
+  }
+
+  /** Applies an action to a question. */
+  Future<ActionResult> moderate(Participant moderator, String ref, String questionId, Change change);
 
   /** Opens, pauses or closes the session. */
   Future<ActionResult> changeStatus(Participant moderator, String ref, SessionStatus status);

@@ -12,12 +12,18 @@ public interface RateLimiter {
   enum Bucket {
     /** New resident identities (hello without a token). */
     IDENTITIES("identities"),
+    /** Hellos of one identity (keyed by participant id, not by address). */
+    HELLOS("hellos"),
     /** Join-code lookups that found no session. */
     CODE_MISSES("code-misses"),
     /** New WebSockets. */
     CONNECTIONS("connections"),
     /** Failed sign-ins, per account and per client address. */
-    SIGN_IN_FAILURES("sign-in-failures");
+    SIGN_IN_FAILURES("sign-in-failures"),
+    /** Record downloads. */
+    EXPORTS("exports"),
+    /** {@code Authorization: Bearer} tokens that were refused. */
+    BEARER_FAILURES("bearer-failures");
 
     private final String keyName;
 

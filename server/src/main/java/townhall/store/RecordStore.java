@@ -2,47 +2,73 @@ package townhall.store;
 
 import io.vertx.core.Future;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import townhall.domain.Participant;
 import townhall.domain.Session;
-import townhall.domain.record.ChainEntry;
 import townhall.domain.record.ChainLink;
 
 /**
- * The material of a session's public record, and its publication. The record chain itself is written by every
- * store operation that changes the session, in the same atomic step (see {@code docs/record.md}).
+ * The material of a session's public record, read in bounded slices, and its publication. The record chain itself
+ * is written by every store operation that changes the session, in the same atomic step (see
+ * {@code docs/record.md}).
+ *
+ * <p>No read here holds the store for longer than its slice takes: a chain of any length is read as its head
+ * ({@link #head}) and then slices of links up to that head ({@link #links}). The chain is append-only, so the
+ * slices read after the head are exactly the chain that ended in that head, whatever is appended meanwhile.
  */
 public interface RecordStore {
 
-  /**
-   * Everything the record is made of, read at one instant. Fails {@code not_found} for an unknown session.
-   *
-   * @param onlyIfPublished answer {@link Source#withheld()} instead when the record is not published
-   */
-  Future<Source> read(String sessionId, boolean onlyIfPublished);
+  /** The session and its chain's head, in one small read; empty for an unknown session. */
+  Future<Optional<Head>> head(String sessionId);
 
   /**
-   * Makes the record public (once: publishing again changes nothing) and answers when it was published. Fails
+   * Links {@code from} .. {@code from + count - 1} of the chain (numbered from 1), in order; fewer when the chain is
+   * shorter (or was deleted meanwhile).
+   */
+  Future<List<ChainLink>> links(String sessionId, long from, int count);
+
+  /** Each question's vote count now, and whether it was merged into another; in the order of {@code ids}. */
+  Future<List<QuestionTally>> tallies(String sessionId, List<String> ids);
+
+  /** When the standing upvotes of a question were cast (ms), from the {@code from}-th (0-based), at most {@code count}. */
+  Future<List<Long>> voteTimes(String sessionId, String questionId, long from, int count);
+
+  /**
+   * One slice of the times (ms) at which the session's resident identities joined, from a scan {@code cursor}
+   * ({@code "0"} to start); the answer's cursor is {@code "0"} when the scan is done. A scan may answer a time twice
+   * if identities are added while it runs; the record's activity tolerates that.
+   */
+  Future<JoinSlice> joins(String sessionId, String cursor, int count);
+
+  /**
+   * Makes the record public (publishing a published record again changes nothing) and answers when it was published.
+   * Fails
    * {@code not_found} for an unknown session.
    */
   Future<Long> publish(Participant moderator);
 
   /**
-   * What a record is derived from.
-   *
-   * @param withheld     true when the record was asked for only if published, and it is not (nothing else is set)
-   * @param links        the whole chain, in order
-   * @param entries      the chain's entries, read
-   * @param votes        each question's vote count now
-   * @param participants how many resident identities joined so far
-   * @param joins        when each resident identity joined (ms)
-   * @param voteTimes    when each standing upvote was cast (ms)
+   * Withdraws the published record from the public, keeping the withdrawal and its {@code reason} (already checked)
+   * in the record; answers when. Fails {@code not_found} for an unknown session, {@code conflict} when the record is
+   * not published.
    */
-  record Source(boolean withheld, Session session, List<ChainLink> links, List<ChainEntry> entries,
-      Map<String, Integer> votes, int participants, List<Long> joins, List<Long> voteTimes) {
+  Future<Long> unpublish(Participant organizer, String reason);
 
-    public static Source withheldSource() {
-      return new Source(true, null, List.of(), List.of(), Map.of(), 0, List.of(), List.of());
-    }
+  /**
+   * A session as stored now and the head of its chain.
+   *
+   * @param publishedAt when the record was made public, else {@code null}
+   * @param length      how many links the chain has
+   * @param finalHash   the hash of the last link, or {@code null} for an empty chain
+   */
+  record Head(Session session, Long publishedAt, long length, String finalHash) {
+  }
+
+  /** A question's vote count now, and whether it was merged into another (its upvotes then count there). */
+  record QuestionTally(String id, int votes, boolean merged) {
+  }
+
+  /** Join times of one scan step and the cursor of the next ({@code "0"}: done). */
+  record JoinSlice(List<Long> times, String cursor) {
   }
 }

@@ -22,7 +22,7 @@ import townhall.protocol.ClientMessage;
 import townhall.protocol.MessageCodec;
 import townhall.protocol.ProtocolException;
 import townhall.protocol.ServerMessage;
-import townhall.service.JoinSession;
+import townhall.protocol.ServerType;
 
 /**
  * One client's WebSocket: waits for {@code hello}, then hands each message to the {@link Dispatcher} and writes
@@ -61,6 +61,7 @@ public final class ClientSocket implements Recipient {
   private final Queue<ClientMessage> queued = new ArrayDeque<>();
   private volatile State state = State.AWAITING_HELLO;
   private volatile Participant participant;
+  private volatile long tokenGeneration;
   /** The participant's message handlers, made once at hello rather than per message. */
   private ClientMessage.Visitor<Future<ServerMessage>> handlers;
   private long helloTimer;
@@ -168,6 +169,7 @@ public final class ClientSocket implements Recipient {
       case RESYNC -> CloseReason.RESYNC;
       case NO_SESSION -> CloseReason.NO_SESSION;
       case RESTARTING -> CloseReason.RESTARTING;
+      case TOKEN_REVOKED -> CloseReason.TOKEN_REFUSED;
     });
   }
 
@@ -284,9 +286,14 @@ public final class ClientSocket implements Recipient {
     });
   }
 
-  /** Called by the greeter before anything of the session is written to the socket. */
-  void identify(Participant participant) {
+  /**
+   * Called by the greeter before anything of the session is written to the socket.
+   *
+   * @param tokenGeneration the generation of a moderator's or stage token ({@link Recipient#revokedBy})
+   */
+  void identify(Participant participant, long tokenGeneration) {
     this.participant = participant;
+    this.tokenGeneration = tokenGeneration;
     this.handlers = dispatcher.forParticipant(participant);
   }
 
@@ -297,6 +304,13 @@ public final class ClientSocket implements Recipient {
     }
     if (write(codec.encode(message))) {
       metrics.messagesOut(message.type(), 1);
+    }
+  }
+
+  /** Writes a message meant for this socket alone that is already encoded. */
+  void replyEncoded(Buffer encoded, ServerType type) {
+    if (write(encoded)) {
+      metrics.messagesOut(type, 1);
     }
   }
 
@@ -355,6 +369,11 @@ public final class ClientSocket implements Recipient {
     }
   }
 
+  @Override
+  public long tokenGeneration() {
+    return tokenGeneration;
+  }
+
   void close(CloseReason reason) {
     if (state != State.CLOSED) {
       state = State.CLOSED;
@@ -395,6 +414,6 @@ public final class ClientSocket implements Recipient {
    * hub. Runs on the socket's context.
    */
   interface Greeter {
-    Future<JoinSession.Joined> greet(ClientSocket socket, ClientMessage.Hello hello);
+    Future<Void> greet(ClientSocket socket, ClientMessage.Hello hello);
   }
 }

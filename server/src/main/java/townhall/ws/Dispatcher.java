@@ -1,6 +1,7 @@
 package townhall.ws;
 
 import io.vertx.core.Future;
+import townhall.delivery.LocalHub;
 import townhall.domain.DomainException;
 import townhall.domain.Participant;
 import townhall.domain.Role;
@@ -17,7 +18,7 @@ import townhall.store.ActionResult;
 /**
  * Routes each message of a joined participant to its use case and turns the result into the answer. Messages are
  * authorised here, per message, from the role the participant's token carries: moderator messages need a
- * moderator; a stage screen may only ping.
+ * moderator; a stage screen may only ping and page. Pages of questions come from the hub's view of the session.
  */
 public final class Dispatcher {
   private final AskQuestion askQuestion;
@@ -26,9 +27,12 @@ public final class Dispatcher {
   private final ModerateQuestion moderateQuestion;
   private final ChangeSessionStatus changeSessionStatus;
   private final ReadSignals readSignals;
+  private final LocalHub hub;
 
   public Dispatcher(AskQuestion askQuestion, CastVote castVote, WithdrawQuestion withdrawQuestion,
-      ModerateQuestion moderateQuestion, ChangeSessionStatus changeSessionStatus, ReadSignals readSignals) {
+      ModerateQuestion moderateQuestion, ChangeSessionStatus changeSessionStatus, ReadSignals readSignals,
+      LocalHub hub) {
+    this.hub = hub;
     this.askQuestion = askQuestion;
     this.castVote = castVote;
     this.withdrawQuestion = withdrawQuestion;
@@ -77,7 +81,7 @@ public final class Dispatcher {
           return Future.failedFuture(DomainException.forbidden("Only moderators can moderate"));
         }
         return moderateQuestion.moderate(participant, m.ref(), m.questionId(), m.action(), m.text(), m.reason(),
-            m.into()).map(r -> ack(m.ref(), r));
+            m.into(), m.category(), m.publishOriginal()).map(r -> ack(m.ref(), r));
       }
 
       @Override
@@ -95,6 +99,11 @@ public final class Dispatcher {
           return Future.failedFuture(DomainException.forbidden("Only moderators can see the vote signals"));
         }
         return readSignals.read(participant).map(report -> new ServerMessage.Signals(s.ref(), report));
+      }
+
+      @Override
+      public Future<ServerMessage> page(ClientMessage.Page p) {
+        return hub.page(participant, p.ref(), p.order(), p.cursor(), p.limit(), p.status()).map(page -> page);
       }
 
       @Override

@@ -13,6 +13,7 @@ import townhall.config.TownhallConfig;
 import townhall.domain.DomainException;
 import townhall.domain.ErrorCode;
 import townhall.domain.RateLimit;
+import townhall.delivery.JoinQueue;
 import townhall.delivery.LocalHub;
 import townhall.http.ClientAddresses;
 import townhall.metrics.Metrics;
@@ -44,11 +45,12 @@ public final class WebSocketGateway {
 
   /** @param draining true once the node is stopping: new sockets are then refused (503) so clients go elsewhere */
   public WebSocketGateway(Vertx vertx, MessageCodec codec, Metrics metrics, JoinSession joinSession,
-      Dispatcher dispatcher, LocalHub hub, TownhallConfig config, BooleanSupplier draining, RateLimiter limiter) {
+      Dispatcher dispatcher, LocalHub hub, JoinQueue joins, TownhallConfig config, BooleanSupplier draining,
+      RateLimiter limiter) {
     this.vertx = vertx;
     this.codec = codec;
     this.metrics = metrics;
-    this.greeting = new Greeting(joinSession, hub);
+    this.greeting = new Greeting(joinSession, hub, joins);
     this.dispatcher = dispatcher;
     this.hub = hub;
     this.allowedOrigins = config.server().allowedOrigins();

@@ -4,27 +4,20 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import townhall.TownhallNode;
 import townhall.testing.Api;
-import townhall.testing.HeadlessChromium;
+import townhall.testing.BrowserTestBase;
 import townhall.testing.Moderation;
 import townhall.testing.Msg;
-import townhall.testing.TestNodes;
-import townhall.testing.TestRedis;
 import townhall.testing.WsClient;
 
 /**
@@ -33,8 +26,7 @@ import townhall.testing.WsClient;
  * that every page carries reports no violation.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class HostileTextBrowserTest {
-  private static final double WAIT_MS = 10_000;
+class HostileTextBrowserTest extends BrowserTestBase {
   private static final String CSP_LISTENER = "window.__csp = [];"
       + "document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' '"
       + " + e.blockedURI));";
@@ -51,34 +43,8 @@ class HostileTextBrowserTest {
       "<img src=x onerror=alert(1)>", "\"><script>alert(1)</script>");
   private static final String ANSWER = "<iframe src=\"javascript:window.__xss='answer'\"></iframe> Đã sửa đường";
 
-  private static TestRedis redis;
-  private static TownhallNode node;
-  private static HeadlessChromium chromium;
-  private static Browser browser;
-  private static Vertx vertx;
 
-  @BeforeAll
-  static void startEverything() {
-    redis = TestRedis.start();
-    node = TestNodes.start(redis, TestNodes.freshPrefix());
-    chromium = HeadlessChromium.launch(WAIT_MS);
-    browser = chromium.browser();
-    vertx = Vertx.vertx();
-  }
 
-  @AfterAll
-  static void stopEverything() {
-    if (chromium != null) {
-      chromium.close();
-    }
-    if (vertx != null) {
-      vertx.close();
-    }
-    TestNodes.stop(node);
-    if (redis != null) {
-      redis.close();
-    }
-  }
 
   @Test
   void payloadsShowAsLiteralTextOnEveryPage() {
@@ -137,7 +103,7 @@ class HostileTextBrowserTest {
     }
   }
 
-  private static Screen open(String name, String url) {
+  private Screen open(String name, String url) {
     BrowserContext context = browser.newContext();
     context.setDefaultTimeout(WAIT_MS);
     context.addInitScript(CSP_LISTENER);

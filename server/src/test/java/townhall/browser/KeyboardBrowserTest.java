@@ -8,25 +8,17 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import townhall.TownhallNode;
-import townhall.testing.Api;
-import townhall.testing.Await;
-import townhall.testing.HeadlessChromium;
+import townhall.testing.BrowserTestBase;
 import townhall.testing.Moderation;
-import townhall.testing.TestNodes;
-import townhall.testing.TestRedis;
 import townhall.testing.WsClient;
 
 /**
@@ -35,43 +27,14 @@ import townhall.testing.WsClient;
  * lost to the body), and that element shows a visible focus indicator.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class KeyboardBrowserTest {
-  private static final double WAIT_MS = 10_000;
+class KeyboardBrowserTest extends BrowserTestBase {
   private static final int MAX_TABS = 60;
 
-  private static TestRedis redis;
-  private static TownhallNode node;
-  private static Api api;
-  private static Vertx vertx;
-  private static HeadlessChromium chromium;
-  private static Browser browser;
 
   private final List<BrowserContext> contexts = new ArrayList<>();
   private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
 
-  @BeforeAll
-  static void startEverything() {
-    redis = TestRedis.start();
-    node = TestNodes.start(redis, TestNodes.freshPrefix());
-    api = new Api(node.port());
-    vertx = Vertx.vertx();
-    chromium = HeadlessChromium.launch(WAIT_MS);
-    browser = chromium.browser();
-  }
 
-  @AfterAll
-  static void stopEverything() {
-    if (chromium != null) {
-      chromium.close();
-    }
-    TestNodes.stop(node);
-    if (vertx != null) {
-      Await.result(vertx.close(), 20);
-    }
-    if (redis != null) {
-      redis.close();
-    }
-  }
 
   @BeforeEach
   void nothingYet() {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import townhall.TownhallNode;
 import townhall.testing.Api;
+import townhall.testing.BrowserTestBase;
 import townhall.testing.FaultNodes;
-import townhall.testing.HeadlessChromium;
 import townhall.testing.HistoryChecker;
 import townhall.testing.Moderation;
 import townhall.testing.Msg;
@@ -32,43 +31,44 @@ import townhall.testing.WsClient;
  * without its question, finds its acknowledged ask missing, and sends it again: the question is back, once.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class LostQuestionBrowserTest {
+class LostQuestionBrowserTest extends BrowserTestBase {
   private static final double WAIT_MS = 15_000;
 
-  private RedisProcess redis;
+  /** A Redis of this test's own, since the test rewrites its history; and the node on it. */
+  private RedisProcess redisProcess;
   private String prefix;
-  private TownhallNode node;
-  private HeadlessChromium chromium;
-  private Vertx vertx;
+  private TownhallNode faultNode;
+
+  @Override
+  protected boolean sharesANode() {
+    return false;
+  }
+
+  @Override
+  protected double assertionTimeoutMs() {
+    return WAIT_MS;
+  }
 
   @BeforeEach
   void start() {
-    redis = RedisProcess.start();
+    redisProcess = RedisProcess.start();
     prefix = TestNodes.freshPrefix();
-    node = FaultNodes.start(redis.url(), prefix);
-    chromium = HeadlessChromium.launch(WAIT_MS);
-    vertx = Vertx.vertx();
+    faultNode = FaultNodes.start(redisProcess.url(), prefix);
   }
 
   @AfterEach
   void stop() {
-    if (chromium != null) {
-      chromium.close();
-    }
-    if (vertx != null) {
-      vertx.close();
-    }
-    TestNodes.stop(node);
-    if (redis != null) {
-      redis.close();
+    TestNodes.stop(faultNode);
+    if (redisProcess != null) {
+      redisProcess.close();
     }
   }
 
   @Test
   void anAcknowledgedQuestionLostByRedisIsSentAgainByThePage() {
-    JsonObject session = new Api(node.port()).createSession("Câu hỏi bị mất", "post", true);
+    JsonObject session = new Api(faultNode.port()).createSession("Câu hỏi bị mất", "post", true);
     String sid = session.getString("id");
-    BrowserContext context = chromium.browser().newContext();
+    BrowserContext context = browser.newContext();
     context.setDefaultTimeout(WAIT_MS);
     Page page = context.newPage();
     List<String> problems = Collections.synchronizedList(new ArrayList<>());
@@ -81,7 +81,7 @@ class LostQuestionBrowserTest {
       ws.onClose(w -> frames.add("closed"));
     });
 
-    page.navigate("http://127.0.0.1:" + node.port() + "/j/" + session.getString("code"));
+    page.navigate("http://127.0.0.1:" + faultNode.port() + "/j/" + session.getString("code"));
     assertThat(page.locator("#conn-state")).hasAttribute("data-state", "online");
 
     String mine = "Câu hỏi của tôi sẽ bị mất";
@@ -95,22 +95,22 @@ class LostQuestionBrowserTest {
 
     // the replica that becomes primary never got the question, its event, nor the record of its ref
     String base = prefix + ":{" + sid + "}:";
-    long seq = Long.parseLong(redis.cli("HGET", base + "session", "seq").trim());
-    redis.cli("DEL", base + "q:" + lostId);
-    redis.cli("ZREM", base + "questions", lostId);
-    redis.cli("HINCRBY", base + "session", "qn", "-1");
-    redis.cli("HINCRBY", base + "session", "seq", "-1");
-    redis.cli("XDEL", base + "events", seq + "-0");
-    redis.cli("XSETID", base + "events", (seq - 1) + "-0");
-    for (String key : redis.cli("KEYS", base + "ref:*").split("\n")) {
+    long seq = Long.parseLong(redisProcess.cli("HGET", base + "session", "seq").trim());
+    redisProcess.cli("DEL", base + "q:" + lostId);
+    redisProcess.cli("ZREM", base + "questions", lostId);
+    redisProcess.cli("HINCRBY", base + "session", "qn", "-1");
+    redisProcess.cli("HINCRBY", base + "session", "seq", "-1");
+    redisProcess.cli("XDEL", base + "events", seq + "-0");
+    redisProcess.cli("XSETID", base + "events", (seq - 1) + "-0");
+    for (String key : redisProcess.cli("KEYS", base + "ref:*").split("\n")) {
       if (!key.isBlank()) {
-        redis.cli("DEL", key.trim());
+        redisProcess.cli("DEL", key.trim());
       }
     }
 
     // another resident's question takes the lost one's seq and id
     String other = "Câu hỏi của người khác";
-    try (WsClient resident = WsClient.join(vertx, node.port(), sid, Msg.hello())) {
+    try (WsClient resident = WsClient.join(vertx, faultNode.port(), sid, Msg.hello())) {
       resident.next("welcome");
       JsonObject ack = resident.act(Msg.ask(other));
       Moderation.assertAck(ack);
@@ -124,7 +124,7 @@ class LostQuestionBrowserTest {
     } catch (AssertionError e) {
       throw new AssertionError("the page's socket: " + String.join("\n", frames), e);
     }
-    JsonObject now = Msg.freshWelcome(vertx, node.port(), sid, Msg.hello(session.getString("moderatorToken")));
+    JsonObject now = Msg.freshWelcome(vertx, faultNode.port(), sid, Msg.hello(session.getString("moderatorToken")));
     assertEquals(1, HistoryChecker.copiesOf(now, mine), "the lost question is back, once");
     assertEquals(1, HistoryChecker.copiesOf(now, other));
     assertEquals(List.of(), problems);

@@ -12,15 +12,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import townhall.TownhallNode;
 import townhall.testing.Api;
-import townhall.testing.HeadlessChromium;
-import townhall.testing.TestNodes;
-import townhall.testing.TestRedis;
+import townhall.testing.BrowserTestBase;
 
 /**
  * The installable shell: the resident page registers its service worker (under the strict CSP), which keeps the
@@ -28,32 +23,16 @@ import townhall.testing.TestRedis;
  * worker, which says plainly that it is offline and recovers by itself once the network is back.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class OfflineShellBrowserTest {
+class OfflineShellBrowserTest extends BrowserTestBase {
   private static final double WAIT_MS = 15_000;
 
-  private static TestRedis redis;
-  private static TownhallNode node;
-  private static HeadlessChromium chromium;
-  private static Browser browser;
-
-  @BeforeAll
-  static void startEverything() {
-    redis = TestRedis.start();
-    node = TestNodes.start(redis, TestNodes.freshPrefix());
-    chromium = HeadlessChromium.launch(WAIT_MS);
-    browser = chromium.browser();
+  @Override
+  protected double assertionTimeoutMs() {
+    return WAIT_MS;
   }
 
-  @AfterAll
-  static void stopEverything() {
-    if (chromium != null) {
-      chromium.close();
-    }
-    TestNodes.stop(node);
-    if (redis != null) {
-      redis.close();
-    }
-  }
+
+
 
   @Test
   void theResidentPageLoadsFromTheServiceWorkerWhenOfflineAndSaysSo() {
@@ -84,7 +63,7 @@ class OfflineShellBrowserTest {
           + "  return (await cache.keys()).map(r => new URL(r.url).pathname);"
           + "}");
       assertTrue(cached.contains("/") && cached.contains("/j/-"), "pages cached: " + cached);
-      assertTrue(cached.stream().anyMatch(p -> p.matches("/assets/[0-9a-f]{12}/app/audience\\.js")), cached.toString());
+      assertTrue(cached.stream().anyMatch(p -> p.matches("/assets/[0-9a-f]{12}/app/pages/audience\\.js")), cached.toString());
       assertTrue(cached.stream().anyMatch(p -> p.matches("/assets/[0-9a-f]{12}/icons/icon-512\\.png")),
           cached.toString());
       assertTrue(cached.stream().noneMatch(p -> p.startsWith("/api/") || p.startsWith("/ws")), cached.toString());

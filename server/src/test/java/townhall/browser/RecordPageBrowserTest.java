@@ -2,6 +2,7 @@ package townhall.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Browser;
@@ -10,24 +11,19 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.Media;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import townhall.TownhallNode;
-import townhall.testing.Api;
-import townhall.testing.HeadlessChromium;
+import townhall.testing.BrowserTestBase;
+import townhall.testing.Axe;
 import townhall.testing.Moderation;
 import townhall.testing.RecordScenario;
 import townhall.testing.TestNodes;
-import townhall.testing.TestRedis;
 import townhall.testing.WsClient;
 
 /**
@@ -38,44 +34,13 @@ import townhall.testing.WsClient;
  * by a moderator; the console links to it.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-class RecordPageBrowserTest {
-  private static final double WAIT_MS = 10_000;
+class RecordPageBrowserTest extends BrowserTestBase {
   private static final String CSP_LISTENER = "window.__csp = [];"
       + "document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' '"
       + " + e.blockedURI));";
 
-  private static TestRedis redis;
-  private static TownhallNode node;
-  private static HeadlessChromium chromium;
-  private static Browser browser;
-  private static Vertx vertx;
-  private static Api api;
-  private static String base;
 
-  @BeforeAll
-  static void startEverything() {
-    redis = TestRedis.start();
-    node = TestNodes.start(redis, TestNodes.freshPrefix());
-    chromium = HeadlessChromium.launch(WAIT_MS);
-    browser = chromium.browser();
-    vertx = Vertx.vertx();
-    api = new Api(node.port());
-    base = "http://127.0.0.1:" + node.port();
-  }
 
-  @AfterAll
-  static void stopEverything() {
-    if (chromium != null) {
-      chromium.close();
-    }
-    if (vertx != null) {
-      vertx.close();
-    }
-    TestNodes.stop(node);
-    if (redis != null) {
-      redis.close();
-    }
-  }
 
   @Test
   void publishedRecordShowsEveryFateSearchesFiltersChartsSwitchesLanguageAndPrints() {
@@ -83,18 +48,22 @@ class RecordPageBrowserTest {
     assertEquals(200, api.post("/api/sessions/" + s.sessionId() + "/publish", "", TestNodes.ADMIN_TOKEN).status());
     JsonObject record = api.get("/api/sessions/" + s.sessionId() + "/record").json();
 
-    Screen screen = open(base + "/r/" + s.sessionId());
+    Screen screen = open(origin() + "/r/" + s.sessionId());
     Page page = screen.page();
     assertThat(page.locator("#rec-title")).hasText(RecordScenario.TITLE);
     Locator questions = page.locator("#rec-list li.rec-q");
     assertThat(questions).hasCount(8);
     Map<Integer, String> fates = Map.of(1, "answered", 2, "open", 3, "merged", 4, "rejected", 5, "archived",
-        6, "withdrawn", 7, "answered", 8, "open");
+        6, "withdrawn", 7, "answered", 8, "not_reviewed");
     fates.forEach((n, fate) -> assertThat(item(page, s.q(n))).hasAttribute("data-fate", fate));
     assertThat(item(page, s.q(1)).locator(".rec-q-text")).hasText(RecordScenario.Q1_EDITED);
-    assertThat(item(page, s.q(1)).locator(".rec-q-original .rec-user-text")).hasText(RecordScenario.Q1);
+    assertThat(item(page, s.q(1)).locator(".rec-q-original")).hasCount(0);
+    assertThat(item(page, s.q(8)).locator(".rec-q-text"))
+        .hasText("Nội dung không công bố: chưa từng được hiển thị trong phiên");
+    assertFalse(page.content().contains(RecordScenario.Q8), "a question never reviewed is not public");
+    assertFalse(page.content().contains(RecordScenario.Q4_REASON), "a rejection's reason of category other is not");
+    assertFalse(page.content().contains(RecordScenario.Q1), "the wording an edit replaced is not public");
     assertThat(item(page, s.q(1)).locator(".rec-q-answer-text")).hasText(RecordScenario.Q1_ANSWER);
-    assertThat(item(page, s.q(4)).locator(".rec-q-reason .rec-user-text")).hasText(RecordScenario.Q4_REASON);
     assertThat(item(page, s.q(4)).locator(".rec-q-text")).hasText(RecordScenario.Q4);
     assertThat(item(page, s.q(3)).locator(".rec-q-merged a")).hasAttribute("href", "#q-" + s.q(2));
     assertThat(item(page, s.q(2)).locator(".rec-q-author")).hasText("Ẩn danh");
@@ -116,7 +85,9 @@ class RecordPageBrowserTest {
     assertThat(visible(page).first()).hasAttribute("data-id", s.q(1));
     page.locator("#rec-search").fill("");
     page.locator("#rec-fate").selectOption("open");
-    assertThat(visible(page)).hasCount(2);
+    assertThat(visible(page)).hasCount(1);
+    page.locator("#rec-fate").selectOption("not_reviewed");
+    assertThat(visible(page)).hasCount(1);
     page.locator("#rec-fate").selectOption("rejected");
     assertThat(visible(page)).hasCount(1);
     assertThat(visible(page).first()).hasAttribute("data-id", s.q(4));
@@ -149,7 +120,42 @@ class RecordPageBrowserTest {
   }
 
   @Test
-  void anUnpublishedRecordIsWithheldFromThePublicAndPreviewedAndPublishedByAModerator() {
+  void recordPageWritesVietnameseDatesLinksHowToVerifyAndTheVerifyPagePassesAxeInBothLanguages() {
+    RecordScenario.Result s = RecordScenario.run(vertx, api, node.port());
+    assertEquals(200, api.post("/api/sessions/" + s.sessionId() + "/publish", "", TestNodes.ADMIN_TOKEN).status());
+    Screen screen = open(origin() + "/r/" + s.sessionId());
+    Page page = screen.page();
+    assertThat(page.locator("#rec-list li.rec-q")).hasCount(8);
+    assertTrue(page.locator("#rec-generated").textContent().matches(".*\\d\\d:\\d\\d, \\d\\d/\\d\\d/\\d{4}.*"),
+        "the Vietnamese way: " + page.locator("#rec-generated").textContent());
+    assertFalse(page.content().contains("java -cp"), "no command line on the public record");
+    assertThat(page.locator("#rec-verify-link")).hasAttribute("href", "/verify");
+    screen.assertClean();
+
+    for (String language : List.of("vi", "en")) {
+      Screen verify = open(origin() + "/verify");
+      Page v = verify.page();
+      if (language.equals("en")) {
+        v.locator("#lang-switch").click();
+        assertThat(v.locator("html")).hasAttribute("lang", "en");
+      }
+      assertThat(v.locator("h1")).not().isEmpty();
+      assertTrue(v.locator(".verify-steps").textContent().contains("VerifyRecord"), "the command is here");
+      List<String> blocking = new ArrayList<>();
+      for (Axe.Violation violation : Axe.check(v)) {
+        if (Axe.BLOCKING.contains(violation.impact())) {
+          blocking.add(violation.toString());
+        }
+      }
+      assertEquals(List.of(), blocking, "axe-core in " + language);
+      verify.assertClean();
+      verify.context().close();
+    }
+    screen.context().close();
+  }
+
+  @Test
+  void anUnpublishedRecordIsWithheldFromThePublicAndPreviewedByAModeratorAndPublishedByTheOrganizer() {
     JsonObject created = api.createSession("Phiên chưa công bố", "post", true);
     String id = created.getString("id");
     String moderatorToken = created.getString("moderatorToken");
@@ -158,29 +164,29 @@ class RecordPageBrowserTest {
       Moderation.asked(alice, "<img src=x onerror=\"window.__xss='record'\"> Câu hỏi chưa công bố");
     }
 
-    Screen anonymous = open(base + "/r/" + id);
+    Screen anonymous = open(origin() + "/r/" + id);
     assertThat(anonymous.page().locator("#rec-withheld")).isVisible();
     assertThat(anonymous.page().locator("#rec-body")).isHidden();
     anonymous.assertCleanBut("401");
 
-    Screen console = open(base + "/m/" + id + "#token=" + moderatorToken);
+    Screen console = open(origin() + "/m/" + id + "#token=" + moderatorToken);
     assertThat(console.page().locator("#mod-link-record"))
         .hasAttribute("href", "/r/" + id + "#token=" + moderatorToken);
     console.assertClean();
 
-    Screen preview = open(base + "/r/" + id + "#token=" + moderatorToken);
+    Screen preview = open(origin() + "/r/" + id + "#token=" + moderatorToken);
     Page page = preview.page();
     assertThat(page.locator("#rec-list li.rec-q")).hasCount(1);
     assertThat(page.locator(".rec-q-text"))
         .hasText("<img src=x onerror=\"window.__xss='record'\"> Câu hỏi chưa công bố");
     assertThat(page.locator("#rec-preview")).isVisible();
-    assertEquals(base + "/r/" + id, page.url(), "the token left the address bar");
-    page.locator("#rec-publish").click();
-    assertThat(page.locator("#rec-preview")).isHidden();
-    assertEquals(200, api.get("/api/sessions/" + id + "/record").status(), "published from the preview");
+    assertEquals(origin() + "/r/" + id, page.url(), "the token left the address bar");
+    assertEquals(401, api.post("/api/sessions/" + id + "/publish", "", moderatorToken).status(),
+        "a moderator cannot publish");
     preview.assertClean();
+    assertEquals(200, api.post("/api/sessions/" + id + "/publish", "", TestNodes.ADMIN_TOKEN).status());
 
-    Screen published = open(base + "/r/" + id);
+    Screen published = open(origin() + "/r/" + id);
     assertThat(published.page().locator("#rec-list li.rec-q")).hasCount(1);
     assertThat(published.page().locator("#rec-preview")).isHidden();
     published.assertClean();
@@ -188,7 +194,7 @@ class RecordPageBrowserTest {
 
   @Test
   void theOrganizerOpensPublishesAndDeletesASessionsRecordFromTheOrganizerPage() {
-    Screen organizer = open(base + "/organize");
+    Screen organizer = open(origin() + "/organize");
     Page o = organizer.page();
     o.locator("#admin-token").fill(TestNodes.ADMIN_TOKEN);
     o.locator("#create-title").fill("Phiên của ban tổ chức");
@@ -223,7 +229,7 @@ class RecordPageBrowserTest {
   }
 
   /** Opens a page on a phone-sized screen, collecting CSP violations, console errors, page errors and dialogs. */
-  private static Screen open(String url) {
+  private Screen open(String url) {
     BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
         .setLocale("vi-VN"));
     context.setDefaultTimeout(WAIT_MS);

@@ -23,20 +23,14 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import townhall.TownhallNode;
 import townhall.domain.Participant;
 import townhall.domain.Role;
 import townhall.service.Tokens;
-import townhall.testing.Api;
-import townhall.testing.HeadlessChromium;
-import townhall.testing.TestNodes;
-import townhall.testing.TestRedis;
+import townhall.testing.BrowserTestBase;
 
 /**
  * The resident page (/j/&lt;code&gt;) in a real headless Chromium against a real node and a real Redis: two
@@ -44,17 +38,16 @@ import townhall.testing.TestRedis;
  * phone-sized viewport. Every wait is one of Playwright's auto-waiting assertions or a wait with a deadline.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class ResidentPageBrowserTest {
-  private static final double WAIT_MS = 10_000;
+class ResidentPageBrowserTest extends BrowserTestBase {
   /** The node's token secret, so the test can sign a token that expired long ago. */
   private static final String TOKEN_SECRET = "resident-page-browser-test-token-secret-0123456789";
   private static final Duration TOKEN_TTL = Duration.ofHours(720);
 
-  private static TestRedis redis;
-  private static TownhallNode node;
-  private static Api api;
-  private static HeadlessChromium chromium;
-  private static Browser browser;
+
+  @Override
+  protected Map<String, ?> nodeSettings() {
+    return Map.of("security.tokenSecret", TOKEN_SECRET, "security.tokenTtlHours", TOKEN_TTL.toHours());
+  }
 
   /** Everything opened by the current test, closed after it. */
   private final List<Resident> residents = new ArrayList<>();
@@ -63,26 +56,7 @@ class ResidentPageBrowserTest {
   private record Resident(String name, BrowserContext context, Page page, List<String> problems) {
   }
 
-  @BeforeAll
-  static void startEverything() {
-    redis = TestRedis.start();
-    node = TestNodes.start(redis, TestNodes.freshPrefix(), Map.of("security.tokenSecret", TOKEN_SECRET,
-        "security.tokenTtlHours", TOKEN_TTL.toHours()));
-    api = new Api(node.port());
-    chromium = HeadlessChromium.launch(WAIT_MS);
-    browser = chromium.browser();
-  }
 
-  @AfterAll
-  static void stopEverything() {
-    if (chromium != null) {
-      chromium.close();
-    }
-    TestNodes.stop(node);
-    if (redis != null) {
-      redis.close();
-    }
-  }
 
   @BeforeEach
   void noResidentsYet() {
@@ -323,7 +297,7 @@ class ResidentPageBrowserTest {
    * Chromium's own log line for a WebSocket handshake refused because the context is emulating "offline": the page
    * retries with backoff while offline, which is expected; any other console error still fails the test.
    */
-  private static boolean isOfflineReconnectAttempt(String text) {
+  private boolean isOfflineReconnectAttempt(String text) {
     return text.startsWith("WebSocket connection to 'ws://127.0.0.1:" + node.port() + "/ws/sessions/")
         && text.endsWith("net::ERR_INTERNET_DISCONNECTED");
   }

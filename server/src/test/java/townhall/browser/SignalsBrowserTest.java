@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,20 +17,13 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import townhall.TownhallNode;
-import townhall.testing.Api;
-import townhall.testing.Await;
-import townhall.testing.HeadlessChromium;
+import townhall.testing.BrowserTestBase;
 import townhall.testing.Moderation;
 import townhall.testing.Msg;
-import townhall.testing.TestNodes;
-import townhall.testing.TestRedis;
 import townhall.testing.WsClient;
 
 /**
@@ -42,17 +33,16 @@ import townhall.testing.WsClient;
  * address. Every wait is one of Playwright's auto-waiting assertions; nothing sleeps.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class SignalsBrowserTest {
-  private static final double WAIT_MS = 10_000;
+class SignalsBrowserTest extends BrowserTestBase {
   /** Longer than the panel's 10 s refresh. */
   private static final double REFRESH_WAIT_MS = 25_000;
 
-  private static TestRedis redis;
-  private static TownhallNode node;
-  private static Api api;
-  private static Vertx vertx;
-  private static HeadlessChromium chromium;
-  private static Browser browser;
+
+  @Override
+  protected Map<String, ?> nodeSettings() {
+    return Map.of("moderation.signals.burstVotes", 5, "moderation.signals.burstWindowMs", 60_000,
+        "moderation.signals.identitiesPerAddress", 5);
+  }
 
   private final List<BrowserContext> contexts = new ArrayList<>();
   private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
@@ -61,30 +51,7 @@ class SignalsBrowserTest {
   private record Screen(String name, Page page, List<String> frames) {
   }
 
-  @BeforeAll
-  static void startEverything() {
-    redis = TestRedis.start();
-    node = TestNodes.start(redis, TestNodes.freshPrefix(), Map.of("moderation.signals.burstVotes", 5,
-        "moderation.signals.burstWindowMs", 60_000, "moderation.signals.identitiesPerAddress", 5));
-    api = new Api(node.port());
-    vertx = Vertx.vertx();
-    chromium = HeadlessChromium.launch(WAIT_MS);
-    browser = chromium.browser();
-  }
 
-  @AfterAll
-  static void stopEverything() {
-    if (chromium != null) {
-      chromium.close();
-    }
-    TestNodes.stop(node);
-    if (vertx != null) {
-      Await.result(vertx.close(), 20);
-    }
-    if (redis != null) {
-      redis.close();
-    }
-  }
 
   @BeforeEach
   void nothingOpenYet() {
@@ -211,11 +178,11 @@ class SignalsBrowserTest {
 
   // ------------------------------------------------------------------------------------------------ helpers
 
-  private static String url(String path) {
+  private String url(String path) {
     return "http://127.0.0.1:" + node.port() + path;
   }
 
-  private static String consoleUrl(JsonObject created) {
+  private String consoleUrl(JsonObject created) {
     return url("/m/" + created.getString("id") + "#token=" + created.getString("moderatorToken"));
   }
 

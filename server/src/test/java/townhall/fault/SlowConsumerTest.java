@@ -54,9 +54,11 @@ class SlowConsumerTest {
     node = FaultNodes.start(redis.url(), TestNodes.freshPrefix(),
         Map.of("delivery.writeQueueBytes", 4096, "limits.questionLength", TEXT_CHARS + 100,
             "limits.eventLogLength", MAX_EVENTS * 2,
+            // the node keeps and replays as many events as the log: the slow client's resume is a replay
+            "delivery.replayLimit", MAX_EVENTS * 2, "delivery.recentEvents", MAX_EVENTS * 2,
             // thousands of near-identical questions from one asker are flagged as repeats; here they must go live
             "moderation.holdFlagged", false));
-    api = new Api(node.port());
+    api = Api.of(node);
   }
 
   @AfterEach

@@ -70,7 +70,7 @@ class StaticAssetsTest extends NodeTestBase {
     String html = page.text();
     Set<String> urls = hashedUrls(html);
     assertTrue(urls.stream().anyMatch(u -> u.endsWith("/css/app.css")), html);
-    assertTrue(urls.stream().anyMatch(u -> u.endsWith("/app/audience.js")), html);
+    assertTrue(urls.stream().anyMatch(u -> u.endsWith("/app/pages/audience.js")), html);
     assertFalse(html.contains("\"/assets/app/") || html.contains("\"/assets/css/"), "an unhashed reference: " + html);
     for (String url : urls) {
       Reply asset = get(url, true);
@@ -92,7 +92,7 @@ class StaticAssetsTest extends NodeTestBase {
 
     // Walk the module graph from the entry: every import, static or import(), is an absolute hashed URL; what the
     // entry needs before it runs (its static imports, transitively) is preloaded, what it imports later is not.
-    String entry = hashedUrls(html).stream().filter(u -> u.endsWith("/app/audience.js")).findFirst().orElseThrow();
+    String entry = hashedUrls(html).stream().filter(u -> u.endsWith("/app/pages/audience.js")).findFirst().orElseThrow();
     List<String> todo = new ArrayList<>(List.of(entry));
     Set<String> needed = new LinkedHashSet<>(todo);
     Set<String> later = new LinkedHashSet<>();
@@ -148,7 +148,7 @@ class StaticAssetsTest extends NodeTestBase {
     String html = get("/", true).text();
     Set<String> keys = null;
     for (String lang : List.of("vi", "en")) {
-      String url = hashedUrls(get(hashedUrls(html).stream().filter(u -> u.endsWith("/app/join.js")).findFirst()
+      String url = hashedUrls(get(hashedUrls(html).stream().filter(u -> u.endsWith("/app/pages/join.js")).findFirst()
           .orElseThrow(), true).text()).stream().filter(u -> u.endsWith("/app/i18n.js")).findFirst().orElseThrow();
       String strings = hashedUrls(get(url, true).text()).stream().filter(u -> u.endsWith("/strings/" + lang + ".js"))
           .findFirst().orElseThrow();

@@ -35,6 +35,7 @@ import townhall.domain.Screening;
 import townhall.domain.Session;
 import townhall.domain.SessionEvent;
 import townhall.domain.SessionStatus;
+import townhall.domain.TextCategory;
 import townhall.domain.VoteSignals;
 
 /**
@@ -69,13 +70,21 @@ class MessageCodecTest {
         1795000030000L, null, "7", true, null, 0, false, null);
     Question flagged = new Question("12", "Đm, khi nào sửa đường? Xem www.example.com", null, null,
         QuestionStatus.PENDING, 0, 1795000040000L, null, null, false, null, 0, true, FLAGGED);
+    Question withheld = new Question("7", "Khi nào sửa xong đường Lê Lợi? Gọi anh Tâm 0903 123 456", "Chị Lan", null,
+        QuestionStatus.LIVE, 12, 1795000012345L, null, null, false, null, 0, false, null, null,
+        TextCategory.PERSONAL_DATA);
+    Question rejected = new Question("12", "Vay tiền nhanh, xem www.example.com", null, null,
+        QuestionStatus.REJECTED, 0, 1795000040000L, null, null, false, "Quảng cáo vay tiền", 0, false, null,
+        TextCategory.SPAM, null);
     Map<String, SessionEvent.VoteCount> counts = new LinkedHashMap<>();
     counts.put("7", new SessionEvent.VoteCount(13, 351));
     counts.put("8", new SessionEvent.VoteCount(2, 349));
     return Stream.of(
         arguments("welcome", new ServerMessage.Welcome(RESIDENT, Role.RESIDENT, open, 41, "f1c2a9e07b", null, 213,
             List.of(new ServerMessage.QuestionView(live, true, false, Audience.PUBLIC),
-                new ServerMessage.QuestionView(answered, false, true, Audience.PUBLIC)))),
+                new ServerMessage.QuestionView(answered, false, true, Audience.PUBLIC)), true)),
+        arguments("page", new ServerMessage.Page("p-2", "popular", null,
+            List.of(new ServerMessage.QuestionView(live, true, false, Audience.PUBLIC)), "p3.50")),
         arguments("resumed", new ServerMessage.Resumed(RESIDENT, Role.RESIDENT, 41, 44, "f1c2a9e07b", 214)),
         arguments("ack", new ServerMessage.Ack("v-7-1", "7", 12, true, 345L, null, false)),
         arguments("ack-duplicate", new ServerMessage.Ack("a-1732688000-1", "7", null, null, null, null, true)),
@@ -85,6 +94,8 @@ class MessageCodecTest {
         arguments("question", new ServerMessage.QuestionEvent(42, pending, Audience.PUBLIC)),
         arguments("question-merged", new ServerMessage.QuestionEvent(47, merged, Audience.PUBLIC)),
         arguments("question-flagged", new ServerMessage.QuestionEvent(49, flagged, Audience.MODERATOR)),
+        arguments("question-withheld", new ServerMessage.QuestionEvent(50, withheld, Audience.PUBLIC)),
+        arguments("question-rejected", new ServerMessage.QuestionEvent(51, rejected, Audience.AUTHOR)),
         arguments("votes", new ServerMessage.Votes(counts)),
         arguments("stage", new ServerMessage.Stage(45, "7")),
         arguments("stage-empty", new ServerMessage.Stage(48, null)),
@@ -124,6 +135,18 @@ class MessageCodecTest {
     for (ServerType type : ServerType.values()) {
       assertNotNull(resource("server", type.wireName()), "golden/server/" + type.wireName() + ".json");
     }
+  }
+
+  @Test
+  void welcomeFromEncodedQuestionsIsTheWelcomeEncodedWhole() {
+    ServerMessage.Welcome welcome = (ServerMessage.Welcome) serverMessages()
+        .filter(a -> a.get()[0].equals("welcome")).findFirst().orElseThrow().get()[1];
+
+    var shared = codec.encodeWelcome(welcome,
+        welcome.questions().stream().map(codec::encodeQuestionView).toList());
+
+    assertEquals(new JsonObject(codec.encode(welcome)), new JsonObject(shared));
+    assertEquals(welcome, codec.decodeServer(shared.toString()));
   }
 
   @Test
@@ -194,6 +217,9 @@ class MessageCodecTest {
         arguments("ask", new ClientMessage.Ask("a-1732688000-1", "Khi nào sửa xong đường Lê Lợi?", "Chị Lan")),
         arguments("ask-anonymous", new ClientMessage.Ask("a-1732688000-2", "Có thể mở thêm bãi giữ xe không?", null)),
         arguments("vote", new ClientMessage.Vote("v-7-1", "7", true)),
+        arguments("page", new ClientMessage.Page("p-2", "popular", "p3.50", 50, null)),
+        arguments("page-first", new ClientMessage.Page("p-1", "recent", null, null, null)),
+        arguments("page-moderator", new ClientMessage.Page("p-9", "recent", "r120", null, "pending")),
         arguments("vote-take-back", new ClientMessage.Vote("v-7-2", "7", false)),
         arguments("withdraw", new ClientMessage.Withdraw("w-7", "7")),
         arguments("moderate", new ClientMessage.Moderate("m-1", "7", "reject", null, "Trùng câu hỏi 3", null)),
@@ -201,6 +227,13 @@ class MessageCodecTest {
         arguments("session", new ClientMessage.SessionControl("s-1", "pause")),
         arguments("signals", new ClientMessage.Signals("g-1")),
         arguments("moderate-freeze", new ClientMessage.Moderate("m-3", "7", "freeze", null, null, null)),
+        arguments("moderate-reject-category", new ClientMessage.Moderate("m-4", "12", "reject", null,
+            "Quảng cáo vay tiền", null, "spam", null)),
+        arguments("moderate-withhold", new ClientMessage.Moderate("m-5", "7", "withhold", null,
+            "Có số điện thoại của người khác", null, "personal_data", null)),
+        arguments("moderate-unwithhold", new ClientMessage.Moderate("m-6", "7", "unwithhold", null, null, null)),
+        arguments("moderate-edit-publish-original", new ClientMessage.Moderate("m-7", "7", "edit",
+            "Khi nào sửa xong đường Lê Lợi?", null, null, null, true)),
         arguments("ping", new ClientMessage.Ping()));
   }
 
@@ -288,6 +321,11 @@ class MessageCodecTest {
         arguments("missing questionId", "{\"type\":\"vote\",\"ref\":\"v-2\",\"value\":1}", "v-2"),
         arguments("missing value", "{\"type\":\"vote\",\"ref\":\"v-3\",\"questionId\":\"7\"}", "v-3"),
         arguments("missing action", "{\"type\":\"session\",\"ref\":\"s-2\"}", "s-2"),
+        arguments("page without order", "{\"type\":\"page\",\"ref\":\"p-1\"}", "p-1"),
+        arguments("page in an unknown order", "{\"type\":\"page\",\"ref\":\"p-2\",\"order\":\"random\"}", "p-2"),
+        arguments("page limit over 100", "{\"type\":\"page\",\"ref\":\"p-3\",\"order\":\"recent\",\"limit\":101}",
+            "p-3"),
+        arguments("page limit of 0", "{\"type\":\"page\",\"ref\":\"p-4\",\"order\":\"recent\",\"limit\":0}", "p-4"),
         arguments("ref a number", "{\"type\":\"withdraw\",\"ref\":12,\"questionId\":\"7\"}", null),
         arguments("empty ref", "{\"type\":\"withdraw\",\"ref\":\"\",\"questionId\":\"7\"}", null),
         arguments("ref of 65 characters", "{\"type\":\"withdraw\",\"ref\":\"" + ref65 + "\",\"questionId\":\"7\"}", null),
@@ -310,6 +348,10 @@ class MessageCodecTest {
         arguments("since beyond long", "{\"type\":\"hello\",\"since\":1" + "0".repeat(30) + "}", null),
         arguments("since NaN", "{\"type\":\"hello\",\"since\":NaN}", null),
         arguments("token a number", "{\"type\":\"hello\",\"token\":7}", null),
+        arguments("category a number", "{\"type\":\"moderate\",\"ref\":\"m-1\",\"questionId\":\"7\","
+            + "\"action\":\"reject\",\"reason\":\"x\",\"category\":3}", "m-1"),
+        arguments("publishOriginal a string", "{\"type\":\"moderate\",\"ref\":\"m-2\",\"questionId\":\"7\","
+            + "\"action\":\"edit\",\"text\":\"x\",\"publishOriginal\":\"yes\"}", "m-2"),
         arguments("10 000 nested arrays", "[".repeat(10_000), null),
         arguments("10 000 nested arrays, closed", "[".repeat(10_000) + "]".repeat(10_000), null),
         arguments("10 000 nested arrays in a field",

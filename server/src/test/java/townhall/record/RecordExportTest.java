@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import townhall.domain.Language;
 import townhall.testing.Api;
 import townhall.testing.Csv;
 import townhall.testing.NodeTestBase;
@@ -144,7 +145,7 @@ class RecordExportTest extends NodeTestBase {
     assertEquals(1, q7.getInteger("votes"));
 
     JsonObject q8 = question(record, s.q(8));
-    assertEquals("open", q8.getString("fate"));
+    assertEquals("not_reviewed", q8.getString("fate"), "still pending when the session closed");
     assertEquals("pending", q8.getString("status"));
     assertEquals("", steps(q8));
 
@@ -154,7 +155,9 @@ class RecordExportTest extends NodeTestBase {
     assertEquals(2, totals.getInteger("answered"));
     assertEquals(1, totals.getInteger("merged"));
     assertEquals(1, totals.getInteger("rejected"));
-    assertEquals(2, totals.getInteger("open"));
+    assertEquals(1, totals.getInteger("open"));
+    assertEquals(1, totals.getInteger("notReviewed"));
+    assertEquals(1, totals.getInteger("bans"));
     assertEquals(1, totals.getInteger("withdrawn"));
     assertEquals(1, totals.getInteger("archived"));
     long a1 = q1.getLong("answeredAt") - q1.getLong("askedAt");
@@ -192,28 +195,35 @@ class RecordExportTest extends NodeTestBase {
     assertTrue(csv.startsWith(RecordCsv.BOM), "UTF-8 with a byte order mark");
 
     List<List<String>> rows = Csv.parse(csv.substring(1));
-    assertEquals(RecordCsv.COLUMNS, rows.get(0));
+    assertEquals(RecordCsv.columns(Language.VI), rows.get(0), "a Vietnamese session's CSV speaks Vietnamese");
+    assertEquals("Nội dung", rows.get(0).get(col("text")));
     assertEquals(9, rows.size(), "a header and one row per question");
     Map<String, List<String>> byId = rows.subList(1, rows.size()).stream()
         .collect(Collectors.toMap(r -> r.get(0), r -> r));
     List<String> q1 = byId.get(s.q(1));
     assertEquals(RecordScenario.Q1_EDITED, q1.get(col("text")), "commas and quotes survive");
-    assertEquals(RecordScenario.Q1, q1.get(col("original_text")), "a line break survives");
+    assertEquals(RecordScenario.Q1, q1.get(col("originalText")), "a line break survives");
     assertEquals(ALICE, q1.get(col("author")));
     assertEquals(RecordScenario.Q1_ANSWER, q1.get(col("answer")));
-    assertEquals("answered", q1.get(col("fate")));
+    assertEquals("Đã trả lời", q1.get(col("fate")), "the fate in words");
+    assertTrue(q1.get(col("askedAt")).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\+07:00"),
+        "local time with its offset: " + q1.get(col("askedAt")));
     assertEquals("2", q1.get(col("votes")));
     assertEquals(5, q1.get(col("steps")).lines().filter(l -> l.matches("\\d{4}-\\d\\d-\\d\\d .*")).count(),
         "a line per step (the answer's own line break adds one that is not a step)");
-    assertTrue(q1.get(col("steps")).contains(" edit Moderator 1: " + RecordScenario.Q1_EDITED));
+    assertTrue(q1.get(col("steps")).contains(" Người điều hành 1: sửa: " + RecordScenario.Q1_EDITED),
+        q1.get(col("steps")));
     assertEquals(CAROL, byId.get(s.q(3)).get(col("author")));
-    assertEquals(s.q(2), byId.get(s.q(3)).get(col("merged_into")));
+    assertEquals(s.q(2), byId.get(s.q(3)).get(col("mergedInto")));
     assertEquals("'" + RecordScenario.Q4, byId.get(s.q(4)).get(col("text")), "a formula is defused");
-    assertEquals(RecordScenario.Q4_REASON, byId.get(s.q(4)).get(col("rejection_reason")));
-    assertEquals("", byId.get(s.q(2)).get(col("author")), "anonymous");
+    assertEquals(RecordScenario.Q4_REASON, byId.get(s.q(4)).get(col("rejectionReason")));
+    assertEquals("Ẩn danh", byId.get(s.q(2)).get(col("author")), "anonymous");
+    Map<String, String> fateWords = Map.of("answered", "Đã trả lời", "merged", "Đã gộp", "rejected", "Bị từ chối",
+        "open", "Chưa trả lời", "withdrawn", "Người hỏi đã rút", "archived", "Đã lưu trữ",
+        "not_reviewed", "Chưa được duyệt trước khi phiên kết thúc");
     for (Object item : record.getJsonArray("questions")) {
       JsonObject q = (JsonObject) item;
-      assertEquals(q.getString("fate"), byId.get(q.getString("id")).get(col("fate")));
+      assertEquals(fateWords.get(q.getString("fate")), byId.get(q.getString("id")).get(col("fate")));
     }
   }
 
@@ -246,7 +256,7 @@ class RecordExportTest extends NodeTestBase {
     List<Map<String, String>> sheet = Xlsx.firstSheet(xlsx);
     assertEquals(expected.size(), sheet.size(), "the same rows: no cell's line break became a row");
     assertFalse(Xlsx.hasFormula(xlsx), "no text became a formula");
-    List<String> textColumns = List.of("author", "text", "original_text", "fate", "rejection_reason", "answer",
+    List<String> textColumns = List.of("author", "text", "originalText", "fate", "rejectionReason", "answer",
         "steps");
     List<String> differences = new ArrayList<>();
     for (int r = 0; r < expected.size(); r++) {
@@ -354,6 +364,6 @@ class RecordExportTest extends NodeTestBase {
   }
 
   private static int col(String name) {
-    return RecordCsv.COLUMNS.indexOf(name);
+    return RecordCsv.COLUMN_KEYS.indexOf(name);
   }
 }

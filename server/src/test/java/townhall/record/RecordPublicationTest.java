@@ -14,7 +14,7 @@ import townhall.testing.TestNodes;
 import townhall.testing.WsClient;
 
 /**
- * A record is private until a moderator or the organizer publishes it: 401 without a token, 403 with one that is
+ * A record is private until the organizer publishes it: 401 without a token, 403 with one that is
  * not a moderator's, 200 for moderators and the organizer; publishing answers 200 once and for all, and from then
  * on anyone reads it, as JSON and as CSV.
  */
@@ -50,7 +50,10 @@ class RecordPublicationTest extends NodeTestBase {
 
     assertEquals(401, api.post("/api/sessions/" + id + "/publish", "", null).status());
     assertEquals(401, api.post("/api/sessions/" + id + "/publish", "", resident).status());
-    Api.Reply published = api.post("/api/sessions/" + id + "/publish", "", moderator);
+    assertEquals(401, api.post("/api/sessions/" + id + "/publish", "", moderator).status(),
+        "publishing is the organizer's act: a moderator's link cannot");
+    assertEquals(401, api.get(record(id)).status(), "still not published");
+    Api.Reply published = api.post("/api/sessions/" + id + "/publish", "", TestNodes.ADMIN_TOKEN);
     assertEquals(200, published.status(), published.body());
     assertTrue(published.json().getBoolean("published"));
     long publishedAt = published.json().getLong("publishedAt");
@@ -62,7 +65,7 @@ class RecordPublicationTest extends NodeTestBase {
     assertEquals("Bao giờ có biên bản?", open.json().getJsonArray("questions").getJsonObject(0).getString("text"));
     JsonArray links = open.json().getJsonObject("chain").getJsonArray("links");
     String last = links.getJsonObject(links.size() - 1).getString("entry");
-    assertTrue(last.contains("\"k\":\"published\"") && last.contains("\"by\":1"), last);
+    assertTrue(last.contains("\"k\":\"published\"") && last.contains("\"by\":0"), last);
     assertEquals(200, api.get(record(id) + "?format=csv").status());
     assertEquals(200, api.get(record(id), resident).status(), "a resident's token no longer matters");
 

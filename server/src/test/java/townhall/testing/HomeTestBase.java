@@ -55,11 +55,12 @@ public abstract class HomeTestBase {
   protected static TownhallNode startNode(String databaseUrl, Map<String, ?> overrides) {
     Map<String, Object> all = new HashMap<>(TestNodes.NO_RATE_LIMITS);
     all.put("server.port", 0);
+    all.put("metrics.port", 0);
     all.put("server.host", "127.0.0.1");
     all.put("redis.keyPrefix", TestNodes.freshPrefix());
     all.putAll(overrides);
     TownhallConfig config = ConfigLoader.load(Map.of(), all);
-    return Await.result(TownhallNode.start(config, redis.url(), databaseUrl, TestNodes.ADMIN_TOKEN,
+    return Await.result(TownhallNode.start(config, redis.url(), databaseUrl, TestNodes.secrets(config),
         TownhallNode.newNodeId()), 60);
   }
 }

@@ -56,6 +56,21 @@ public final class Moderation {
     return moderate(questionId, "reject").put("reason", reason);
   }
 
+  /** A rejection with a category ({@code off_topic}, {@code spam}, ...). */
+  public static JsonObject reject(String questionId, String reason, String category) {
+    return reject(questionId, reason).put("category", category);
+  }
+
+  /** Keeps the question's text out of the public record; {@code reason} may be {@code null}. */
+  public static JsonObject withhold(String questionId, String category, String reason) {
+    JsonObject message = moderate(questionId, "withhold").put("category", category);
+    return reason == null ? message : message.put("reason", reason);
+  }
+
+  public static JsonObject unwithhold(String questionId) {
+    return moderate(questionId, "unwithhold");
+  }
+
   public static JsonObject edit(String questionId, String text) {
     return moderate(questionId, "edit").put("text", text);
   }

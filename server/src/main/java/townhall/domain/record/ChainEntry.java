@@ -1,22 +1,37 @@
 package townhall.domain.record;
 
 import java.util.Map;
+import java.util.Set;
 import townhall.domain.Language;
 import townhall.domain.Moderation;
 import townhall.domain.ModerationAction;
 import townhall.domain.QuestionStatus;
 import townhall.domain.SessionStatus;
+import townhall.domain.TextCategory;
 
 /**
  * A fact of a session's record, as the record chain holds it: numbered {@code n} (1, 2, ... without gaps) and
  * timed {@code at} (milliseconds since the epoch, the store's clock). Entries name moderators by their pseudonym
  * number ({@code by}: 1, 2, ... in the order they first acted, 0 for the organizer) and never hold a participant id
  * or an address.
+ *
+ * <p>Some fields may be <em>sealed</em> (see {@code docs/record.md}): the entry holds their salted hashes, and their
+ * values are known only where the record reveals them; a sealed field that is not revealed reads as {@code null}.
  */
 public sealed interface ChainEntry {
   long n();
 
   long at();
+
+  /** The names of the entry's sealed fields ({@code text}, {@code author}, {@code reason}, {@code q}). */
+  default Set<String> sealed() {
+    return Set.of();
+  }
+
+  /** This entry with the sealed fields not named in {@code revealed} read as {@code null}. */
+  default ChainEntry revealing(Set<String> revealed) {
+    return this;
+  }
 
   /** The session was created; the first entry of every chain. */
   record Created(long n, long at, String sessionId, String title, Moderation moderation, boolean anonymous,
@@ -26,11 +41,26 @@ public sealed interface ChainEntry {
   /**
    * A question was asked.
    *
-   * @param author the display name, or {@code null} when anonymous
+   * @param text   the text as asked, {@code null} when sealed and not revealed
+   * @param author the display name, or {@code null} when anonymous (or sealed and not revealed)
    * @param status {@code pending} or {@code live}
    */
-  record Asked(long n, long at, String questionId, String text, String author, QuestionStatus status)
-      implements ChainEntry {
+  record Asked(long n, long at, String questionId, String text, String author, QuestionStatus status,
+      Set<String> sealed) implements ChainEntry {
+    public Asked {
+      sealed = Set.copyOf(sealed);
+    }
+
+    /** An entry without sealed fields (as written before the record had them). */
+    public Asked(long n, long at, String questionId, String text, String author, QuestionStatus status) {
+      this(n, at, questionId, text, author, status, Set.of());
+    }
+
+    @Override
+    public Asked revealing(Set<String> revealed) {
+      return new Asked(n, at, questionId, shown("text", text, sealed, revealed),
+          shown("author", author, sealed, revealed), status, sealed);
+    }
   }
 
   /** The author took the question back. */
@@ -44,9 +74,30 @@ public sealed interface ChainEntry {
    * @param reason why it was rejected (reject), else {@code null}
    * @param into   the question it was merged into (merge), else {@code null}
    * @param votes  the target's united count (merge), the question's count (freeze, unfreeze), else {@code null}
+   * @param category why it was rejected or withheld (reject, withhold; {@code null} in entries written before
+   *                 rejections had one), else {@code null}
+   * @param publishOriginal whether the wording an edit replaced may be public (edit)
+   * @param questionId {@code null} for a ban whose question is sealed and not revealed
    */
   record Moderated(long n, long at, String questionId, ModerationAction action, int by, String text, String reason,
-      String into, Integer votes) implements ChainEntry {
+      String into, Integer votes, TextCategory category, boolean publishOriginal, Set<String> sealed)
+      implements ChainEntry {
+    public Moderated {
+      sealed = Set.copyOf(sealed);
+    }
+
+    /** An entry without a category or sealed fields (as written before the record had them). */
+    public Moderated(long n, long at, String questionId, ModerationAction action, int by, String text,
+        String reason, String into, Integer votes) {
+      this(n, at, questionId, action, by, text, reason, into, votes, null, false, Set.of());
+    }
+
+    @Override
+    public Moderated revealing(Set<String> revealed) {
+      return new Moderated(n, at, shown("q", questionId, sealed, revealed), action, by,
+          shown("text", text, sealed, revealed), shown("reason", reason, sealed, revealed), into, votes, category,
+          publishOriginal, sealed);
+    }
   }
 
   /** The question on stage changed: {@code questionId} is on stage now, or nothing is ({@code null}). */
@@ -63,5 +114,13 @@ public sealed interface ChainEntry {
 
   /** The record was made public. */
   record Published(long n, long at, int by) implements ChainEntry {
+  }
+
+  /** The organizer withdrew the record from the public, saying why; it stays in the record. */
+  record Unpublished(long n, long at, int by, String reason) implements ChainEntry {
+  }
+
+  private static String shown(String field, String value, Set<String> sealed, Set<String> revealed) {
+    return sealed.contains(field) && !revealed.contains(field) ? null : value;
   }
 }

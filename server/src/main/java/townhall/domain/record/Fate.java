@@ -11,8 +11,10 @@ public enum Fate {
   MERGED,
   /** Rejected by a moderator, with a reason. */
   REJECTED,
-  /** Still waiting for a moderator, or live and not answered. */
+  /** Still waiting for a moderator while the session is open, or live and not answered. */
   OPEN,
+  /** Still waiting for a moderator when the session was closed: never reviewed. */
+  NOT_REVIEWED,
   /** Taken back by its author. */
   WITHDRAWN,
   /** Archived without an answer or a merge. */
@@ -22,10 +24,11 @@ public enum Fate {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** The fate of a question in {@code status}, merged or not. */
-  public static Fate of(QuestionStatus status, boolean merged) {
+  /** The fate of a question in {@code status}, merged or not, in a session that is closed or not. */
+  public static Fate of(QuestionStatus status, boolean merged, boolean closed) {
     return switch (status) {
-      case PENDING, LIVE -> OPEN;
+      case PENDING -> closed ? NOT_REVIEWED : OPEN;
+      case LIVE -> OPEN;
       case ANSWERED -> ANSWERED;
       case ARCHIVED -> merged ? MERGED : ARCHIVED;
       case REJECTED -> REJECTED;

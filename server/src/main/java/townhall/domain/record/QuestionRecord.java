@@ -3,6 +3,7 @@ package townhall.domain.record;
 import java.util.List;
 import townhall.domain.Answer;
 import townhall.domain.QuestionStatus;
+import townhall.domain.TextCategory;
 
 /**
  * Everything the record says of one question.
@@ -19,10 +20,18 @@ import townhall.domain.QuestionStatus;
  * @param answeredAt      when it was first marked answered, else {@code null}
  * @param stage           each time it was on stage
  * @param steps           every step taken on it after it was asked, oldest first
+ * @param rejectionCategory why it stands rejected ({@code other} for a rejection written before categories), else
+ *                        {@code null}
+ * @param withheld        why its text is withheld from the public record (a moderator's {@code withhold}, or a
+ *                        rejection as abusive, spam or personal data), else {@code null}
+ *
+ * <p>Texts, the author's name and reasons are {@code null} where the record does not reveal them (see
+ * {@code docs/record.md}: what is public and why).
  */
 public record QuestionRecord(String id, String text, String originalText, List<Edit> edits, String author,
     long askedAt, int votes, QuestionStatus status, Fate fate, String rejectionReason, String mergedInto,
-    List<String> mergedFrom, Answer answer, Long answeredAt, List<StageSpell> stage, List<Step> steps) {
+    List<String> mergedFrom, Answer answer, Long answeredAt, List<StageSpell> stage, List<Step> steps,
+    TextCategory rejectionCategory, TextCategory withheld) {
 
   /** A moderator's edit: the new text, who (pseudonym number) and when. */
   public record Edit(long at, int by, String text) {
@@ -37,7 +46,8 @@ public record QuestionRecord(String id, String text, String originalText, List<E
    * number) or {@code withdraw} by its author ({@code by} {@code null}). {@code reason}, {@code text}, {@code into}
    * and {@code votes} as in {@link ChainEntry.Moderated}.
    */
-  public record Step(long at, String action, Integer by, String reason, String text, String into, Integer votes) {
+  public record Step(long at, String action, Integer by, String reason, String text, String into, Integer votes,
+      TextCategory category) {
     public static final String WITHDRAW = "withdraw";
   }
 }

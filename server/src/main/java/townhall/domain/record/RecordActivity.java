@@ -18,29 +18,73 @@ public record RecordActivity(long from, long bucketMs, List<Integer> joins, List
   /** The activity between {@code from} and {@code to}; times outside count in the first or last bucket. */
   public static RecordActivity of(long from, long to, Collection<Long> joins, Collection<Long> questions,
       Collection<Long> votes) {
-    long span = Math.max(1, to - from);
-    long size = SIZES[SIZES.length - 1];
-    for (long candidate : SIZES) {
-      if ((span + candidate - 1) / candidate <= MOST_BUCKETS) {
-        size = candidate;
-        break;
-      }
-    }
-    int buckets = (int) Math.max(1, (span + size - 1) / size);
-    return new RecordActivity(from, size, count(joins, from, size, buckets), count(questions, from, size, buckets),
-        count(votes, from, size, buckets));
+    Counter counter = new Counter(from, to);
+    joins.forEach(counter::join);
+    questions.forEach(counter::question);
+    votes.forEach(counter::vote);
+    return counter.activity();
   }
 
-  private static List<Integer> count(Collection<Long> times, long from, long size, int buckets) {
-    int[] counts = new int[buckets];
-    for (long at : times) {
-      int bucket = (int) Math.min(buckets - 1, Math.max(0, (at - from) / size));
-      counts[bucket]++;
+  /**
+   * Counts times into the buckets between {@code from} and {@code to} one at a time, so the activity of any number
+   * of joins, questions and votes takes the memory of its buckets only.
+   */
+  public static final class Counter {
+    private final long from;
+    private final long size;
+    private final int[] joins;
+    private final int[] questions;
+    private final int[] votes;
+
+    /**
+     * Buckets from {@code from} to {@code to}, starting at a round time: the first bucket begins at the multiple of
+     * the bucket size (since the epoch, so on whole minutes and hours in every zone of a whole-hour offset) at or
+     * before {@code from}, so a chart's axis reads 09:00, 09:05, ... rather than 09:03:17, 09:08:17, ...
+     */
+    public Counter(long from, long to) {
+      long chosen = SIZES[SIZES.length - 1];
+      for (long candidate : SIZES) {
+        long start = Math.floorDiv(from, candidate) * candidate;
+        if ((Math.max(1, to - start) + candidate - 1) / candidate <= MOST_BUCKETS) {
+          chosen = candidate;
+          break;
+        }
+      }
+      size = chosen;
+      this.from = Math.floorDiv(from, size) * size;
+      long span = Math.max(1, to - this.from);
+      int buckets = (int) Math.max(1, (span + size - 1) / size);
+      joins = new int[buckets];
+      questions = new int[buckets];
+      votes = new int[buckets];
     }
-    List<Integer> list = new ArrayList<>(buckets);
-    for (int c : counts) {
-      list.add(c);
+
+    public void join(long at) {
+      joins[bucket(at)]++;
     }
-    return List.copyOf(list);
+
+    public void question(long at) {
+      questions[bucket(at)]++;
+    }
+
+    public void vote(long at) {
+      votes[bucket(at)]++;
+    }
+
+    private int bucket(long at) {
+      return (int) Math.min(joins.length - 1, Math.max(0, (at - from) / size));
+    }
+
+    public RecordActivity activity() {
+      return new RecordActivity(from, size, list(joins), list(questions), list(votes));
+    }
+
+    private static List<Integer> list(int[] counts) {
+      List<Integer> list = new ArrayList<>(counts.length);
+      for (int c : counts) {
+        list.add(c);
+      }
+      return List.copyOf(list);
+    }
   }
 }

@@ -7,7 +7,11 @@ package townhall.domain.record;
  * @param questions             questions asked
  * @param medianTimeToAnswerMs  the median, over the answered questions, of the time from asking to the first answer;
  *                              {@code null} when none was answered
+ * @param notReviewed           questions still pending when the session was closed
+ * @param withheld              questions whose text is withheld from the public record
+ * @param bans                  moderators' bans of a question's author (whose question, the public record does not
+ *                              say)
  */
 public record RecordTotals(int participants, int questions, int answered, int merged, int rejected, int open,
-    int withdrawn, int archived, Long medianTimeToAnswerMs) {
+    int withdrawn, int archived, Long medianTimeToAnswerMs, int notReviewed, int withheld, int bans) {
 }

@@ -15,9 +15,16 @@ import townhall.domain.SessionStatus;
  * @param votesFinal  whether the vote counts and participants are the tally taken at the close (in the chain), or
  *                    counts read now from a session that is not closed
  * @param finalHash   the hash of the last link of the chain (64 hex digits), or {@code null} for an empty chain
+ * @param withdrawals each time the organizer withdrew the record from the public, with the reason
+ * @param full        whether this copy reveals every sealed value (the moderators' and organizer's), or only
+ *                    what may be public
  */
 public record SessionRecord(String sessionId, String title, Language locale, Moderation moderation,
     boolean anonymous, SessionStatus status, long createdAt, Long closedAt, Long publishedAt, long generatedAt,
     boolean votesFinal, RecordTotals totals, List<QuestionRecord> questions, RecordActivity activity,
-    List<ChainLink> chain, String finalHash) {
+    List<ChainLink> chain, String finalHash, List<Withdrawal> withdrawals, boolean full) {
+
+  /** A withdrawal of the record from the public: when, by whom (pseudonym number), why. */
+  public record Withdrawal(long at, int by, String reason) {
+  }
 }

@@ -30,24 +30,62 @@ public final class LuaScripts {
   private static final String WRITES = "#!lua\n";
 
   /**
-   * The scripts, each {@code lua/sha256.lua} and {@code lua/lib.lua} followed by {@code lua/<name>.lua}. The reads
-   * stay in compatibility mode, so welcomes, resumes and records go on while Redis is full: their only writes are
-   * HDELs of expired presence entries, which Redis allows then (and which free memory).
+   * The parts a script is made of, in this order before the script itself. Every call of a script runs all of its
+   * parts (Lua defines their functions and tables anew each time), so a script carries only what it uses: the
+   * SHA-256 code only the scripts that append to the record's chain.
+   */
+  enum Part {
+    /** {@code lua/sha256.lua}: SHA-256 in Lua, for the record's chain. */
+    SHA256("sha256"),
+    /** {@code lua/lib.lua}: time, answers, ref idempotency, hashes as tables. */
+    LIB("lib"),
+    /** {@code lua/lib_bucket.lua}: token buckets. */
+    BUCKET("lib_bucket"),
+    /** {@code lua/lib_session.lua}: questions and sessions as events, the event log, presence. */
+    SESSION("lib_session"),
+    /** {@code lua/lib_record.lua}: appending to the record's chain (needs {@link #SHA256}). */
+    RECORD("lib_record");
+
+    private final String file;
+
+    Part(String file) {
+      this.file = file;
+    }
+  }
+
+  /**
+   * The scripts, each its parts followed by {@code lua/<name>.lua}. The reads stay in compatibility mode, so
+   * welcomes, resumes and records go on while Redis is full: their only writes are HDELs of expired presence
+   * entries, which Redis allows then (and which free memory).
    */
   public enum Script {
-    CREATE_SESSION("create_session", true), ASK("ask", true), VOTE("vote", true), WITHDRAW("withdraw", true),
-    SNAPSHOT("snapshot", false), HISTORY("history", false), PRESENCE("presence", true),
-    MODERATE("moderate", true), SESSION_STATUS("session_status", true), BUCKET("bucket", true),
-    ROTATE_EPOCH("rotate_epoch", true), IDENTITY("identity", true), SIGNALS("signals", false),
-    RECORD("record", false), PUBLISH("publish", true), DELETE_SESSION("delete_session", true),
-    DEL_IF("del_if", true);
+    CREATE_SESSION("create_session", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
+    ASK("ask", true, Part.SHA256, Part.LIB, Part.BUCKET, Part.SESSION, Part.RECORD),
+    VOTE("vote", true, Part.LIB, Part.BUCKET),
+    WITHDRAW("withdraw", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
+    VIEW("view", false, Part.LIB, Part.SESSION),
+    VOTED("voted", false),
+    HISTORY("history", false, Part.LIB, Part.SESSION),
+    PRESENCE("presence", true, Part.LIB, Part.SESSION),
+    MODERATE("moderate", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
+    SESSION_STATUS("session_status", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
+    BUCKET("bucket", true, Part.LIB, Part.BUCKET),
+    ROTATE_EPOCH("rotate_epoch", true, Part.LIB),
+    IDENTITY("identity", true, Part.LIB),
+    SIGNALS("signals", false, Part.LIB),
+    PUBLISH("publish", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
+    UNPUBLISH("unpublish", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
+    DELETE_SESSION("delete_session", true, Part.LIB),
+    DEL_IF("del_if", true), REVOKE_TOKENS("revoke_tokens", true, Part.LIB);
 
     private final String file;
     private final boolean writes;
+    private final Part[] parts;
 
-    Script(String file, boolean writes) {
+    Script(String file, boolean writes, Part... parts) {
       this.file = file;
       this.writes = writes;
+      this.parts = parts;
     }
   }
 
@@ -71,8 +109,11 @@ public final class LuaScripts {
   }
 
   private static String source(Script script) {
-    return (script.writes ? WRITES : "") + read("lua/sha256.lua") + "\n" + read("lua/lib.lua") + "\n"
-        + read("lua/" + script.file + ".lua");
+    StringBuilder source = new StringBuilder(script.writes ? WRITES : "");
+    for (Part part : script.parts) {
+      source.append(read("lua/" + part.file + ".lua")).append('\n');
+    }
+    return source.append(read("lua/" + script.file + ".lua")).toString();
   }
 
   /** Runs a script and answers its JSON answer when it succeeded. */

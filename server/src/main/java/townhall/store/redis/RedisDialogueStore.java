@@ -8,6 +8,7 @@ import townhall.domain.NewQuestion;
 import townhall.domain.Participant;
 import townhall.domain.RateLimit;
 import townhall.domain.SessionEvent;
+import townhall.record.Seals;
 import townhall.store.ActionResult;
 import townhall.store.DialogueStore;
 
@@ -38,13 +39,15 @@ public final class RedisDialogueStore implements DialogueStore {
   @Override
   public Future<ActionResult> ask(Participant author, String ref, NewQuestion question) {
     String sid = author.sessionId();
+    Seals.Sealing sealing = Seals.sealing().add("text", question.text()).add("author", question.authorName());
     return scripts.run(LuaScripts.Script.ASK,
             List.of(keys.session(sid), keys.questions(sid), keys.events(sid), keys.ref(sid, author.id(), ref),
                 keys.banned(sid), keys.participantRate(sid, "ask", author.id()), keys.chain(sid)),
             keys.base(sid), author.id(), question.text(),
             question.authorName() == null ? "" : question.authorName(), refTtlMs, logLength,
             keys.channel(sid), asks.burst(), asks.perMinute(), StoredFlags.flags(question.screening()),
-            StoredFlags.marks(question.screening()), question.fingerprint(), question.holdIfFlagged() ? "1" : "0")
+            StoredFlags.marks(question.screening()), question.fingerprint(), question.holdIfFlagged() ? "1" : "0",
+            sealing.hashesJson(), sealing.privateJson())
         .map(ActionResults::of);
   }
 

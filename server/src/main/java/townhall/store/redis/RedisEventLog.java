@@ -6,7 +6,9 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import townhall.domain.Participant;
+import java.util.HashSet;
+import java.util.Set;
+import townhall.domain.Question;
 import townhall.domain.SessionEvent;
 import townhall.store.EventLog;
 
@@ -23,23 +25,54 @@ public final class RedisEventLog implements EventLog {
   }
 
   @Override
-  public Future<Snapshot> snapshot(Participant participant) {
-    String sid = participant.sessionId();
-    return scripts.run(LuaScripts.Script.SNAPSHOT,
-            List.of(keys.session(sid), keys.questions(sid), keys.presence(sid)),
-            keys.base(sid), participant.id(), participant.role().wireName())
-        .map(RedisEventLog::snapshotOf);
+  public Future<SessionState> state(String sessionId, int recentEvents) {
+    return scripts.run(LuaScripts.Script.VIEW,
+            List.of(keys.session(sessionId), keys.questions(sessionId), keys.presence(sessionId),
+                keys.events(sessionId)),
+            keys.base(sessionId), recentEvents)
+        .map(json -> stateOf(sessionId, json));
   }
 
-  private static Snapshot snapshotOf(JsonObject json) {
-    List<SnapshotQuestion> questions = new ArrayList<>();
+  private static SessionState stateOf(String sessionId, JsonObject json) {
+    List<Question> questions = new ArrayList<>();
     JsonArray array = StoredEvents.array(json, "questions");
     for (int i = 0; i < array.size(); i++) {
-      JsonObject q = array.getJsonObject(i);
-      questions.add(new SnapshotQuestion(StoredEvents.question(q), q.getBoolean("voted"), q.getBoolean("mine")));
+      questions.add(StoredEvents.question(array.getJsonObject(i)));
     }
-    return new Snapshot(StoredEvents.session(json.getJsonObject("session")), json.getLong("seq"),
-        json.getString("epoch"), json.getString("stage"), json.getInteger("presence"), questions);
+    List<SessionEvent.Sequenced> recent = new ArrayList<>();
+    JsonArray payloads = StoredEvents.array(json, "events");
+    for (int i = 0; i < payloads.size(); i++) {
+      recent.add((SessionEvent.Sequenced) StoredEvents.decode(sessionId, payloads.getString(i)));
+    }
+    return new SessionState(StoredEvents.session(json.getJsonObject("session")), json.getLong("seq"),
+        json.getString("epoch"), json.getString("stage"), json.getInteger("presence"), json.getLong("vv", 0L),
+        questions, recent);
+  }
+
+  @Override
+  public Future<Voted> voted(String sessionId, List<VotedAsk> asks) {
+    List<Object> args = new ArrayList<>();
+    args.add(keys.base(sessionId));
+    for (VotedAsk ask : asks) {
+      args.add(ask.participantId());
+      args.add(ask.questionIds().size());
+      args.addAll(ask.questionIds());
+    }
+    return scripts.run(LuaScripts.Script.VOTED, List.of(keys.session(sessionId)), args.toArray())
+        .map(json -> {
+          JsonArray lists = StoredEvents.array(json, "voted");
+          List<Set<String>> voted = new ArrayList<>(asks.size());
+          for (int i = 0; i < asks.size(); i++) {
+            Set<String> ids = new HashSet<>();
+            Object list = i < lists.size() ? lists.getValue(i) : null;
+            if (list instanceof JsonArray ids0) {
+              ids0.forEach(id -> ids.add((String) id));
+            }
+            voted.add(ids);
+          }
+          Object counts = json.getValue("counts");
+          return new Voted(json.getLong("seq", 0L), voted, StoredEvents.counts(counts instanceof JsonObject c ? c : null));
+        });
   }
 
   @Override

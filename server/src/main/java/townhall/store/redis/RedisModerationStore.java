@@ -3,10 +3,10 @@ package townhall.store.redis;
 import io.vertx.core.Future;
 import java.util.List;
 import townhall.config.TownhallConfig;
-import townhall.domain.ModerationAction;
 import townhall.domain.Participant;
 import townhall.domain.Screening;
 import townhall.domain.SessionStatus;
+import townhall.record.Seals;
 import townhall.store.ActionResult;
 import townhall.store.ModerationStore;
 
@@ -25,15 +25,18 @@ public final class RedisModerationStore implements ModerationStore {
   }
 
   @Override
-  public Future<ActionResult> moderate(Participant moderator, String ref, String questionId, ModerationAction action,
-      String text, String reason, String into, Screening screening) {
+  public Future<ActionResult> moderate(Participant moderator, String ref, String questionId, Change change) {
     String sid = moderator.sessionId();
-    Screening found = screening == null ? Screening.NONE : screening;
+    Screening found = change.screening() == null ? Screening.NONE : change.screening();
+    Seals.Sealing sealing = sealing(questionId, change);
     return scripts.run(LuaScripts.Script.MODERATE,
             List.of(keys.session(sid), keys.events(sid), keys.ref(sid, moderator.id(), ref), keys.audit(sid),
                 keys.banned(sid), keys.chain(sid), keys.moderators(sid)),
-            keys.base(sid), moderator.id(), questionId, action.wireName(), orEmpty(text), orEmpty(reason),
-            orEmpty(into), refTtlMs, logLength, keys.channel(sid), StoredFlags.flags(found), StoredFlags.marks(found))
+            keys.base(sid), moderator.id(), questionId, change.action().wireName(), orEmpty(change.text()),
+            orEmpty(change.reason()), orEmpty(change.into()), refTtlMs, logLength, keys.channel(sid),
+            StoredFlags.flags(found), StoredFlags.marks(found),
+            change.category() == null ? "" : change.category().wireName(), change.publishOriginal() ? "1" : "",
+            sealing.hashesJson(), sealing.privateJson())
         .map(ActionResults::of);
   }
 
@@ -45,6 +48,19 @@ public final class RedisModerationStore implements ModerationStore {
                 keys.chain(sid), keys.moderators(sid), keys.questions(sid), keys.identities(sid)),
             moderator.id(), status.wireName(), refTtlMs, logLength, keys.channel(sid), keys.base(sid))
         .map(ActionResults::of);
+  }
+
+  /**
+   * What the record entry keeps private (docs/record.md): an edit's text, a rejection's or withholding's reason, and
+   * whose question a ban was about.
+   */
+  private static Seals.Sealing sealing(String questionId, Change change) {
+    return switch (change.action()) {
+      case EDIT -> Seals.sealing().add("text", change.text());
+      case REJECT, WITHHOLD -> Seals.sealing().add("reason", change.reason());
+      case BAN -> Seals.sealing().add("q", questionId);
+      default -> Seals.sealing();
+    };
   }
 
   private static String orEmpty(String value) {

@@ -16,10 +16,13 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import townhall.domain.DomainException;
 import townhall.domain.ErrorCode;
+import townhall.domain.Role;
 import townhall.domain.Session;
+import townhall.domain.TokenGenerations;
 import townhall.store.SessionStore;
 
 /**
@@ -87,6 +90,24 @@ public final class RedisSessionStore implements SessionStore {
   }
 
   @Override
+  public Future<TokenGenerations> tokenGenerations(String sessionId) {
+    return calls.call(() -> redis.hmget(keys.session(sessionId), "id", "gm", "gs")).map(values -> {
+      if (values.get(0).isEmpty()) {
+        throw DomainException.notFound("No such session");
+      }
+      return new TokenGenerations(Long.parseLong(values.get(1).getValueOrElse("0")),
+          Long.parseLong(values.get(2).getValueOrElse("0")));
+    });
+  }
+
+  @Override
+  public Future<TokenGenerations> revokeTokens(String sessionId, Set<Role> roles) {
+    return scripts.run(LuaScripts.Script.REVOKE_TOKENS, List.of(keys.session(sessionId)), keys.channel(sessionId),
+        roles.contains(Role.MODERATOR) ? "1" : "0", roles.contains(Role.STAGE) ? "1" : "0")
+        .map(answer -> new TokenGenerations(answer.getLong("gm"), answer.getLong("gs")));
+  }
+
+  @Override
   public Future<List<String>> registeredBefore(long registeredBeforeMs) {
     return calls.call(() -> redis.zrangebyscore(keys.sessionIndex(),
         Range.create(Double.NEGATIVE_INFINITY, (double) registeredBeforeMs)));
@@ -141,7 +162,7 @@ public final class RedisSessionStore implements SessionStore {
         : calls.call(() -> node.unlink(batch.toArray(String[]::new)));
   }
 
-  private static Optional<Session> sessionOf(Map<String, String> hash) {
+  static Optional<Session> sessionOf(Map<String, String> hash) {
     if (hash == null || !hash.containsKey("id")) {
       return Optional.empty();
     }

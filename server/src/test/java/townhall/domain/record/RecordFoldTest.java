@@ -139,4 +139,15 @@ class RecordFoldTest {
     assertTrue(day.joins().size() <= 60, "buckets: " + day.joins().size());
     assertEquals(1_800_000, day.bucketMs());
   }
+
+  @Test
+  void activityBucketsStartAtRoundTimes() {
+    long createdAt = 1_796_547_797_000L; // 09:03:17 +07:00
+    RecordActivity hour = RecordActivity.of(createdAt, createdAt + 3_600_000L, List.of(createdAt), List.of(),
+        List.of());
+    assertEquals(0, hour.from() % hour.bucketMs(), "the first bucket starts on a round time");
+    assertTrue(hour.from() <= createdAt && createdAt - hour.from() < hour.bucketMs());
+    assertEquals(1, hour.joins().get(0), "the creation falls in the first bucket");
+    assertTrue(hour.joins().size() <= 60);
+  }
 }

@@ -24,7 +24,7 @@ import townhall.testing.TestRedis;
 /**
  * The SHA-256 written in Redis's Lua ({@code lua/sha256.lua}, with the {@code bit} library) gives the FIPS 180-4
  * test vectors and Java's digest for messages of every length around the padding's block boundaries and of every
- * byte value, and the chain step of {@code lib.lua} is {@link ChainHash#next}.
+ * byte value, and the chain step of {@code lib_record.lua} is {@link ChainHash#next}.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RecordSha256LuaTest {

@@ -4,7 +4,7 @@
 import { lang, t } from './i18n.js';
 
 /** The fates a question can have (docs/record.md), in the order the page lists them. */
-export const FATES = ['answered', 'merged', 'rejected', 'open', 'withdrawn', 'archived'];
+export const FATES = ['answered', 'merged', 'rejected', 'open', 'not_reviewed', 'withdrawn', 'archived'];
 
 /** Text for searching: no case, no diacritics (đ is d), so "duong le loi" finds "Đường Lê Lợi". */
 export function fold(text) {
@@ -32,16 +32,40 @@ function locale() {
   return lang() === 'vi' ? 'vi-VN' : 'en-GB';
 }
 
-/** A date and time, in the reader's time zone. */
+const two = (n) => String(n).padStart(2, '0');
+
+/** "06/12/2026": the day first, as Vietnamese write dates (English: "6 Dec 2026"). */
+export function dateOf(ms) {
+  const d = new Date(ms);
+  if (lang() === 'vi') return `${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()}`;
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium' }).format(d);
+}
+
+/** "09:05" (with seconds: "09:05:30"), on the 24-hour clock in both languages. */
+export function clockOf(ms, seconds = false) {
+  const d = new Date(ms);
+  return `${two(d.getHours())}:${two(d.getMinutes())}${seconds ? `:${two(d.getSeconds())}` : ''}`;
+}
+
+/** A date and time in the reader's time zone, the time first: "09:05, 06/12/2026". */
 export function dateTime(ms) {
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(ms));
+  return `${clockOf(ms)}, ${dateOf(ms)}`;
 }
 
 /** The time of day, with seconds; the date too when it is not the day of `dayOf`. */
 export function timeOf(ms, dayOf) {
   const sameDay = dayOf !== undefined && new Date(ms).toDateString() === new Date(dayOf).toDateString();
-  const options = sameDay ? { timeStyle: 'medium' } : { dateStyle: 'short', timeStyle: 'medium' };
-  return new Intl.DateTimeFormat(locale(), options).format(new Date(ms));
+  return sameDay ? clockOf(ms, true) : `${clockOf(ms, true)}, ${dateOf(ms)}`;
+}
+
+/**
+ * A chart's label for the bucket starting at `ms` (buckets start at round times): "09:05"; the date alone for
+ * buckets of a day or more; the time and the date when the chart spans several days.
+ */
+export function bucketLabel(ms, bucketMs, dayOf) {
+  if (bucketMs >= 86_400_000) return dateOf(ms);
+  const sameDay = dayOf !== undefined && new Date(ms).toDateString() === new Date(dayOf).toDateString();
+  return sameDay ? clockOf(ms) : `${clockOf(ms)}, ${dateOf(ms)}`;
 }
 
 /** A duration such as "4 phút" or "1 h 5 min". */

@@ -3,10 +3,10 @@
 // No animation: the charts are drawn once per language, and printed or read as they are.
 
 import { t } from '../i18n.js';
-import { FATES, timeOf } from '../record-text.js';
+import { FATES, bucketLabel } from '../record-text.js';
 
 const FATE_COLORS = {
-  answered: '#1b6b3a', merged: '#1f4fa3', rejected: '#a3231b', open: '#c98a00', withdrawn: '#6b7280',
+  answered: '#1b6b3a', merged: '#1f4fa3', rejected: '#a3231b', open: '#c98a00', not_reviewed: '#8a5a00', withdrawn: '#6b7280',
   archived: '#6d4aa8',
 };
 
@@ -15,7 +15,7 @@ function sum(values) {
 }
 
 function bucketLabels(activity, dayOf) {
-  return activity.joins.map((_, i) => timeOf(activity.from + i * activity.bucketMs, dayOf));
+  return activity.joins.map((_, i) => bucketLabel(activity.from + i * activity.bucketMs, activity.bucketMs, dayOf));
 }
 
 function baseOptions() {
@@ -70,7 +70,7 @@ export class RecordCharts {
       options: baseOptions(),
     }));
 
-    const counts = FATES.map((fate) => totals[fate] ?? 0);
+    const counts = FATES.map((fate) => totals[fate.replace(/_(\w)/g, (_, c) => c.toUpperCase())] ?? 0);
     this.els.fates.setAttribute('aria-label', FATES.map((fate, i) => `${t(`rec.fate.${fate}`)}: ${counts[i]}`).join(', '));
     const options = baseOptions();
     options.indexAxis = 'y';

@@ -53,6 +53,15 @@ function mergeLink(id) {
   return link;
 }
 
+/** The text, or why the public record does not show it (withheld, or never shown during the session). */
+function questionText(question) {
+  if (question.text !== null) return el('p', 'rec-q-text rec-user-text', question.text);
+  const why = question.withheld
+    ? t('rec.q.withheld', { category: t(`rec.category.${question.withheld.category}`) })
+    : t('rec.q.notShown');
+  return el('p', 'rec-q-text is-withheld', why);
+}
+
 /** The list item of a question; `dayOf` is the session's start, so times on its day show without the date. */
 export function renderQuestion(question, dayOf) {
   const item = el('li', 'rec-q');
@@ -65,7 +74,7 @@ export function renderQuestion(question, dayOf) {
     el('span', 'rec-fate', t(`rec.fate.${question.fate}`)),
     el('span', 'rec-q-votes', t('rec.q.votes', { count: question.votes })));
   if (question.fate === 'open') head.append(el('span', 'rec-q-status', t(`rec.q.status.${question.status}`)));
-  item.append(head, el('p', 'rec-q-text rec-user-text', question.text));
+  item.append(head, questionText(question));
 
   const meta = el('p', 'rec-q-meta');
   meta.append(el('span', question.author ? 'rec-q-author rec-user-text' : 'rec-q-author is-anonymous',

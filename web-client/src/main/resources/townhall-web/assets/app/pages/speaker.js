@@ -1,12 +1,12 @@
 // Entry of the speaker view (/speaker/<id>) for the leader's tablet: the question on stage, large, and the next
 // questions by votes. Nothing else. Read-only, with the stage token of its link.
 
-import { frameScheduler, startDisplay } from './display.js';
-import { onLangChange, t } from './i18n.js';
-import { setHidden, setUserText } from './views/dom.js';
-import { Announcements } from './views/announcements.js';
-import { DisplayQuestion } from './views/display-question.js';
-import { NextList } from './views/next-list.js';
+import { frameScheduler, startDisplay } from '../display.js';
+import { onLangChange, t } from '../i18n.js';
+import { setHidden, setUserText } from '../views/dom.js';
+import { Announcements } from '../views/announcements.js';
+import { DisplayQuestion } from '../views/display-question.js';
+import { NextList } from '../views/next-list.js';
 
 const $ = (id) => document.getElementById(id);
 

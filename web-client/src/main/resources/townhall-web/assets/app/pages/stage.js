@@ -1,13 +1,13 @@
 // Entry of the stage screen (/stage/<id>) for a projector: the question on stage, huge; the next five by votes;
 // the join code, QR code and link; the live participant count. Read-only, with the stage token of its link.
 
-import { audienceUrl, qrUrl } from './api.js';
-import { frameScheduler, startDisplay } from './display.js';
-import { onLangChange, t } from './i18n.js';
-import { setAttr, setHidden, setText } from './views/dom.js';
-import { Announcements } from './views/announcements.js';
-import { DisplayQuestion, lengthClass } from './views/display-question.js';
-import { NextList } from './views/next-list.js';
+import { audienceUrl, qrUrl } from '../api.js';
+import { frameScheduler, startDisplay } from '../display.js';
+import { onLangChange, t } from '../i18n.js';
+import { setAttr, setHidden, setText } from '../views/dom.js';
+import { Announcements } from '../views/announcements.js';
+import { DisplayQuestion, lengthClass } from '../views/display-question.js';
+import { NextList } from '../views/next-list.js';
 
 const $ = (id) => document.getElementById(id);
 

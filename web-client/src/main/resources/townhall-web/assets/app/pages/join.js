@@ -1,7 +1,7 @@
 // Entry of the join page (/): a 6-digit code takes the reader to /j/<code>.
 
-import { initLanguage, onLangChange, t } from './i18n.js';
-import { keepShellForOffline } from './offline-shell.js';
+import { initLanguage, onLangChange, t } from '../i18n.js';
+import { keepShellForOffline } from '../offline-shell.js';
 
 const CODE_LENGTH = 6;
 

@@ -1,12 +1,12 @@
 // Entry of the organizer page (/organize): the admin token (this tab only), creating a session, its code, QR and
 // links, opening / pausing / closing it, and the sessions created in this browser (localStorage).
 
-import { ApiError, audienceUrl, createSession, qrUrl, sessionById, setSessionStatus } from './api.js';
-import { hasString, initLanguage, onLangChange, t } from './i18n.js';
-import { storage } from './storage.js';
-import { graphemeCount } from './text.js';
-import { el, setAttr, setHidden, setText } from './views/dom.js';
-import { OrgRecord } from './views/org-record.js';
+import { ApiError, audienceUrl, createSession, qrUrl, sessionById, setSessionStatus } from '../api.js';
+import { hasString, initLanguage, onLangChange, t } from '../i18n.js';
+import { storage } from '../storage.js';
+import { graphemeCount } from '../text.js';
+import { el, setAttr, setHidden, setText } from '../views/dom.js';
+import { OrgRecord } from '../views/org-record.js';
 
 const $ = (id) => document.getElementById(id);
 const TITLE_MAX = 200;

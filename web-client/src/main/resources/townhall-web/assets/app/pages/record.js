@@ -2,14 +2,14 @@
 // record with its totals, final hash, charts and every question with its fate, searchable and filterable by fate;
 // downloads as JSON and CSV; printable as the official minutes (record.css, @media print).
 
-import { initLanguage, onLangChange, t, useSessionLocale } from './i18n.js';
-import { takeLinkToken } from './link-token.js';
-import { RecordError, downloadRecord, fetchRecord, publishRecord } from './record-data.js';
-import { FATES, dateTime, duration, matches } from './record-text.js';
-import { storage } from './storage.js';
-import { el, setHidden, setText } from './views/dom.js';
-import { RecordCharts } from './views/record-charts.js';
-import { renderQuestion } from './views/record-question.js';
+import { initLanguage, onLangChange, t, useSessionLocale } from '../i18n.js';
+import { takeLinkToken } from '../link-token.js';
+import { RecordError, downloadRecord, fetchRecord } from '../record-data.js';
+import { FATES, dateTime, duration, matches } from '../record-text.js';
+import { storage } from '../storage.js';
+import { el, setHidden, setText } from '../views/dom.js';
+import { RecordCharts } from '../views/record-charts.js';
+import { renderQuestion } from '../views/record-question.js';
 
 const $ = (id) => document.getElementById(id);
 const TOTALS = ['participants', 'questions', 'answered', 'merged', 'rejected', 'open', 'withdrawn', 'archived'];
@@ -155,20 +155,6 @@ function applyFilter() {
 
 // --- actions ---------------------------------------------------------------------------------------------------
 
-async function publish() {
-  const button = $('rec-publish');
-  button.disabled = true;
-  try {
-    await publishRecord(state.id, state.token);
-    setText($('rec-publish-note'), t('rec.publish.done'));
-    await load();
-  } catch {
-    setText($('rec-publish-note'), t('rec.publish.failed'));
-  } finally {
-    button.disabled = false;
-  }
-}
-
 async function download(format) {
   setText($('rec-download-note'), '');
   try {
@@ -213,7 +199,6 @@ function main() {
     state.fate = event.target.value;
     applyFilter();
   });
-  $('rec-publish').addEventListener('click', publish);
   $('rec-download-json').addEventListener('click', () => download('json'));
   $('rec-download-csv').addEventListener('click', () => download('csv'));
   $('rec-print').addEventListener('click', () => window.print());

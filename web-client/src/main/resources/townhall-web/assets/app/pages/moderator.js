@@ -1,27 +1,27 @@
 // Entry of the moderator console (/m/<id>#token=…): takes the token out of the URL, connects as a moderator and
 // wires the board, dialogs, session controls, shortcuts and announcements.
 
-import { audienceUrl, stageToken } from './api.js';
-import { hasString, initLanguage, onLangChange, t, useSessionLocale } from './i18n.js';
-import { takeLinkToken } from './link-token.js';
-import { ModActions } from './mod-actions.js';
-import { TABS, canDo } from './moderation.js';
-import { DEFAULT_MAX_LENGTH, TOKEN_REFUSED_CLOSE } from './protocol.js';
-import { Outbox } from './outbox.js';
-import { recordPageUrl } from './record-data.js';
-import { storage } from './storage.js';
-import { Store } from './store.js';
-import { SessionSync } from './sync.js';
-import { graphemeCount, normalizeQuestion } from './text.js';
-import { setAttr, setHidden, setText } from './views/dom.js';
-import { ErrorBanner } from './views/error-banner.js';
-import { Header } from './views/header.js';
-import { LiveAnnouncer } from './views/live-announcer.js';
-import { ModBoard } from './views/mod-board.js';
-import { AnswerDialog, BanDialog, ConfirmDialog, MergeDialog, RejectDialog } from './views/mod-dialogs.js';
-import { installShortcuts } from './views/mod-keys.js';
-import { SignalsPanel } from './views/mod-signals.js';
-import * as protocol from './protocol.js';
+import { audienceUrl, stageToken } from '../api.js';
+import { hasString, initLanguage, onLangChange, t, useSessionLocale } from '../i18n.js';
+import { takeLinkToken } from '../link-token.js';
+import { ModActions } from '../mod-actions.js';
+import { TABS, canDo } from '../moderation.js';
+import { DEFAULT_MAX_LENGTH, TOKEN_REFUSED_CLOSE } from '../protocol.js';
+import { Outbox } from '../outbox.js';
+import { recordPageUrl } from '../record-data.js';
+import { storage } from '../storage.js';
+import { Store } from '../store.js';
+import { SessionSync } from '../sync.js';
+import { graphemeCount, normalizeQuestion } from '../text.js';
+import { setAttr, setHidden, setText } from '../views/dom.js';
+import { ErrorBanner } from '../views/error-banner.js';
+import { Header } from '../views/header.js';
+import { LiveAnnouncer } from '../views/live-announcer.js';
+import { ModBoard } from '../views/mod-board.js';
+import { AnswerDialog, BanDialog, ConfirmDialog, MergeDialog, RejectDialog } from '../views/mod-dialogs.js';
+import { installShortcuts } from '../views/mod-keys.js';
+import { SignalsPanel } from '../views/mod-signals.js';
+import * as protocol from '../protocol.js';
 
 const $ = (id) => document.getElementById(id);
 

@@ -3,18 +3,18 @@
 // ask box (the pending-asks list, screen-reader announcements, the offline shell) is imported once the connection
 // has settled, so a slow network fetches fewer modules before the page is usable.
 
-import { hasString, initLanguage, onLangChange, t, useSessionLocale } from './i18n.js';
-import { Outbox } from './outbox.js';
+import { hasString, initLanguage, onLangChange, t, useSessionLocale } from '../i18n.js';
+import { Outbox } from '../outbox.js';
 import { sessionFromPage, takeEarlySocket } from './page-session.js';
-import { DEFAULT_SORT, SORTS } from './questions.js';
-import { storage } from './storage.js';
-import { Store } from './store.js';
-import { SessionSync } from './sync.js';
-import { AskForm } from './views/ask-form.js';
-import { setAttr, setHidden, setText } from './views/dom.js';
-import { ErrorBanner } from './views/error-banner.js';
-import { Header } from './views/header.js';
-import { QuestionList } from './views/question-list.js';
+import { DEFAULT_SORT, SORTS } from '../questions.js';
+import { storage } from '../storage.js';
+import { Store } from '../store.js';
+import { SessionSync } from '../sync.js';
+import { AskForm } from '../views/ask-form.js';
+import { setAttr, setHidden, setText } from '../views/dom.js';
+import { ErrorBanner } from '../views/error-banner.js';
+import { Header } from '../views/header.js';
+import { QuestionList } from '../views/question-list.js';
 
 const $ = (id) => document.getElementById(id);
 /** The rest of the page loads once the connection has settled, or after this long whatever the connection does. */
@@ -40,7 +40,7 @@ function showNotFound(header) {
 async function findSession(code, banner, header) {
   const session = sessionFromPage();
   if (session) return session;
-  const { resolveSession } = await import('./resolve-session.js');
+  const { resolveSession } = await import('../resolve-session.js');
   return resolveSession(code, banner, header);
 }
 
@@ -71,12 +71,12 @@ function wireSort(list) {
  */
 function loadTheRest({ store, outbox, onPending, onAnnouncements }) {
   return Promise.all([
-    import('./offline-shell.js').then(({ keepShellForOffline }) => keepShellForOffline()),
-    import('./views/pending-asks.js').then(({ PendingAsks }) => {
+    import('../offline-shell.js').then(({ keepShellForOffline }) => keepShellForOffline()),
+    import('../views/pending-asks.js').then(({ PendingAsks }) => {
       onPending(new PendingAsks({ section: $('pending-section'), list: $('pending-asks'), outbox }));
     }),
     // After the list, so a screen reader finds the change on the page by the time it is told about it.
-    import('./views/announcements.js').then(({ Announcements }) => {
+    import('../views/announcements.js').then(({ Announcements }) => {
       onAnnouncements(() => new Announcements($('live-region'), store));
     }),
   ]);

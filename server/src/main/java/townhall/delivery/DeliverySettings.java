@@ -1,0 +1,15 @@
+package townhall.delivery;
+
+/**
+ * How a node delivers sessions.
+ *
+ * @param tickMs           vote counts and presence go out at most once per tick
+ * @param heartbeatMs      how often presence is refreshed and the log read for missed events
+ * @param welcomeQuestions how many of the top questions by votes, and of the newest, a welcome carries
+ * @param pageSize         questions per page when the client names no limit
+ * @param replayLimit      the most events a resume replays; a client further behind gets a welcome
+ * @param recentEvents     how many of the newest events a room keeps to serve resumes and late joiners
+ */
+public record DeliverySettings(long tickMs, long heartbeatMs, int welcomeQuestions, int pageSize, int replayLimit,
+    int recentEvents) {
+}

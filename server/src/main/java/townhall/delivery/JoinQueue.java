@@ -1,0 +1,96 @@
+package townhall.delivery;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.ArrayDeque;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import townhall.domain.DomainException;
+import townhall.domain.ErrorCode;
+
+/**
+ * The joins a node answers at once, and a bounded line for the rest: a storm of hellos waits its turn (in order)
+ * instead of piling onto Redis until commands time out. Only a full line refuses, with {@code rate_limited} and a
+ * {@code retryAfterMs} (jittered, from how fast the line moves) that spreads the retries.
+ *
+ * <p>Threading: safe from any thread; each join starts on the thread that frees its place (its future's callbacks
+ * run where that join's work completes).
+ */
+public final class JoinQueue {
+  private static final long MIN_RETRY_MS = 500;
+  private static final long MAX_RETRY_MS = 30_000;
+
+  private final int atOnce;
+  private final int waitingAtMost;
+  private final ArrayDeque<Runnable> line = new ArrayDeque<>();
+  private int running;
+  /** A moving average of how long a join takes, in ms, to tell a refused client when to come back. */
+  private double joinMs = 20;
+
+  /**
+   * @param atOnce        joins answered at the same time
+   * @param waitingAtMost joins that may wait; one more is refused
+   */
+  public JoinQueue(int atOnce, int waitingAtMost) {
+    this.atOnce = atOnce;
+    this.waitingAtMost = waitingAtMost;
+  }
+
+  /** Runs {@code join} now or when its turn comes; fails {@code rate_limited} at once when the line is full. */
+  public <T> Future<T> submit(Supplier<Future<T>> join) {
+    Promise<T> done = Promise.promise();
+    Runnable start = () -> run(join, done);
+    boolean now;
+    synchronized (this) {
+      now = running < atOnce;
+      if (now) {
+        running++;
+      } else if (line.size() >= waitingAtMost) {
+        return Future.failedFuture(new DomainException(ErrorCode.RATE_LIMITED,
+            "Too many joining at once; try again in a moment", retryAfterMs(), null));
+      } else {
+        line.add(start);
+      }
+    }
+    if (now) {
+      start.run();
+    }
+    return done.future();
+  }
+
+  /** How many joins wait. */
+  public synchronized int waiting() {
+    return line.size();
+  }
+
+  private <T> void run(Supplier<Future<T>> join, Promise<T> done) {
+    long started = System.nanoTime();
+    Future<T> result;
+    try {
+      result = join.get();
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
+    }
+    result.onComplete(r -> {
+      Runnable next;
+      synchronized (this) {
+        joinMs = joinMs * 0.9 + (System.nanoTime() - started) / 1_000_000.0 * 0.1;
+        next = line.poll();
+        if (next == null) {
+          running--;
+        }
+      }
+      done.handle(r);
+      if (next != null) {
+        next.run();
+      }
+    });
+  }
+
+  /** About when the line will have room again, spread by a random half so refused clients do not come back together. */
+  private long retryAfterMs() {
+    double drainMs = line.size() * joinMs / Math.max(1, atOnce);
+    long base = (long) Math.min(MAX_RETRY_MS, Math.max(MIN_RETRY_MS, drainMs));
+    return base + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+  }
+}

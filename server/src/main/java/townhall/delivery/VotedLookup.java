@@ -1,0 +1,79 @@
+package townhall.delivery;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import townhall.store.EventLog;
+
+/**
+ * Asks Redis which questions participants upvoted, batching the asks of one session that arrive while an answer
+ * is awaited into one call: a thousand joiners arriving together cost a few calls, not a thousand. Each answer
+ * also brings the current counts of the questions asked about, which refresh the room's view first.
+ *
+ * <p>Threading: call it on the hub context; answers complete there.
+ */
+final class VotedLookup {
+  private static final int MOST_PER_CALL = 64;
+
+  private record Ask(EventLog.VotedAsk ask, Promise<Answer> answer) {
+  }
+
+  /** One participant's votes among the questions asked about, and the session's seq when they were read. */
+  record Answer(Set<String> voted, long seq) {
+  }
+
+  private final Context context;
+  private final EventLog log;
+  private final java.util.function.BiConsumer<String, Map<String, townhall.domain.SessionEvent.VoteCount>> counts;
+  private final Map<String, List<Ask>> waiting = new HashMap<>();
+  private final Map<String, Boolean> asking = new HashMap<>();
+
+  /** @param counts told the current counts each answer brings (session id, counts), before the askers */
+  VotedLookup(Context context, EventLog log,
+      java.util.function.BiConsumer<String, Map<String, townhall.domain.SessionEvent.VoteCount>> counts) {
+    this.context = context;
+    this.log = log;
+    this.counts = counts;
+  }
+
+  /** Which of the questions the participant upvoted (none asked about: only the session's seq is read). */
+  Future<Answer> voted(String sessionId, String participantId, List<String> questionIds) {
+    Promise<Answer> answer = Promise.promise();
+    waiting.computeIfAbsent(sessionId, id -> new ArrayList<>())
+        .add(new Ask(new EventLog.VotedAsk(participantId, questionIds), answer));
+    if (!asking.containsKey(sessionId)) {
+      send(sessionId);
+    }
+    return answer.future();
+  }
+
+  private void send(String sessionId) {
+    List<Ask> queued = waiting.get(sessionId);
+    if (queued == null || queued.isEmpty()) {
+      waiting.remove(sessionId);
+      asking.remove(sessionId);
+      return;
+    }
+    List<Ask> batch = new ArrayList<>(queued.subList(0, Math.min(MOST_PER_CALL, queued.size())));
+    queued.subList(0, batch.size()).clear();
+    asking.put(sessionId, true);
+    log.voted(sessionId, batch.stream().map(Ask::ask).toList()).onComplete(result -> context.runOnContext(v -> {
+      if (result.succeeded()) {
+        counts.accept(sessionId, result.result().counts());
+      }
+      for (int i = 0; i < batch.size(); i++) {
+        if (result.succeeded()) {
+          batch.get(i).answer().complete(new Answer(result.result().voted().get(i), result.result().seq()));
+        } else {
+          batch.get(i).answer().fail(result.cause());
+        }
+      }
+      send(sessionId);
+    }));
+  }
+}

@@ -1,0 +1,164 @@
+package townhall.export;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import townhall.config.TownhallConfig;
+import townhall.domain.RateLimit;
+import townhall.logging.LogLine;
+import townhall.service.ReadRecord;
+import townhall.store.RateLimiter;
+import townhall.store.RecordStore;
+
+/**
+ * A node's record exports: each session's record is built once per chain head ({@link RecordBuild}) into files
+ * under this node's folder, and served from them until the chain grows (or, while the session is not closed and its
+ * vote counts still move, until the build is older than {@code record.liveMaxAgeMs}). Concurrent readers of the
+ * same head share one build; at most {@code record.cacheSessions} sessions' files are kept, the least recently read
+ * deleted first (each session has a full copy, for its moderators, and a public one); builds write their files one at a time, on one worker thread of their own. Every read costs the
+ * store one small read of the session's head, and a build when the files are not current. Downloads are limited per
+ * client address ({@code rateLimits.exports}).
+ *
+ * <p>Thread-safe: used from every event loop of the node.
+ */
+public final class RecordExports {
+  private static final Logger LOG = Logger.getLogger(RecordExports.class.getName());
+
+  private final ReadRecord access;
+  private final RecordStore store;
+  private final RateLimiter limiter;
+  private final RateLimit perAddress;
+  private final TownhallConfig.Record settings;
+  private final Path dir;
+  private final Clock clock;
+  private final WorkerExecutor worker;
+  private final Map<String, RecordFiles> built;
+  private final Map<String, Future<RecordFiles>> building = new ConcurrentHashMap<>();
+  private long builds;
+
+  /** @param dir this node's own folder for record files (a cache: deleted by {@link #close()}) */
+  public RecordExports(Vertx vertx, ReadRecord access, RecordStore store, RateLimiter limiter, RateLimit perAddress,
+      TownhallConfig.Record settings, Path dir, Clock clock) {
+    this.access = access;
+    this.store = store;
+    this.limiter = limiter;
+    this.perAddress = perAddress;
+    this.settings = settings;
+    this.dir = dir;
+    this.clock = clock;
+    this.worker = vertx.createSharedWorkerExecutor("townhall-records-" + dir.getFileName(), 1);
+    this.built = new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, RecordFiles> eldest) {
+        if (size() > settings.cacheSessions()) {
+          discard(eldest.getValue());
+          return true;
+        }
+        return false;
+      }
+    };
+  }
+
+  /** Takes a download token of {@code address}; fails {@code rate_limited} (with the wait) when it has none. */
+  public Future<Void> admit(String address) {
+    return limiter.take(RateLimiter.Bucket.EXPORTS, address, perAddress);
+  }
+
+  /**
+   * The current record files of a session for {@code reader}: the full copy for moderators and the organizer, the
+   * public one for anyone else; fails as {@link ReadRecord#head} does when the reader may not read it.
+   */
+  public Future<RecordFiles> files(String sessionId, ReadRecord.Reader reader) {
+    return access.head(sessionId, reader).compose(head -> files(head, reader == ReadRecord.Reader.MODERATOR));
+  }
+
+  /** The public copy as it will be published, with what it leaves out; for moderators and the organizer. */
+  public Future<RecordFiles> preview(String sessionId) {
+    return access.head(sessionId, ReadRecord.Reader.MODERATOR).compose(head -> files(head, false));
+  }
+
+  private Future<RecordFiles> files(RecordStore.Head head, boolean full) {
+    String key = head.session().id() + (full ? "/full" : "/public");
+    RecordFiles current = current(key, head);
+    if (current != null) {
+      return Future.succeededFuture(current);
+    }
+    return building.computeIfAbsent(key + "/" + head.length(),
+        k -> build(head, full, key).onComplete(done -> building.remove(k)));
+  }
+
+  /** How many builds this node started (each read the chain from the store once). */
+  public synchronized long builds() {
+    return builds;
+  }
+
+  private synchronized RecordFiles current(String key, RecordStore.Head head) {
+    RecordFiles files = built.get(key);
+    boolean sameHead = files != null && files.length() == head.length()
+        && java.util.Objects.equals(files.finalHash(), head.finalHash());
+    boolean fresh = files != null
+        && (files.votesFinal() || clock.millis() - files.builtAt() < settings.liveMaxAge().toMillis());
+    return sameHead && fresh ? files : null;
+  }
+
+  private Future<RecordFiles> build(RecordStore.Head head, boolean full, String key) {
+    long number;
+    synchronized (this) {
+      number = ++builds;
+    }
+    Path folder = dir.resolve(head.session().id()).resolve(head.length() + (full ? "-full-" : "-public-") + number);
+    return new RecordBuild(worker, store, settings, clock, head, full, folder).run()
+        .onSuccess(files -> keep(key, files))
+        .onFailure(e -> LogLine.of(LOG).with("session", head.session().id()).warning("A record build failed", e));
+  }
+
+  private synchronized void keep(String key, RecordFiles files) {
+    RecordFiles replaced = built.put(key, files);
+    if (replaced != null && !replaced.dir().equals(files.dir())) {
+      discard(replaced);
+    }
+  }
+
+  /** Deletes a build's files later (a download of them may be under way: its open file stays readable). */
+  private void discard(RecordFiles files) {
+    worker.executeBlocking(() -> {
+      deleteTree(files.dir());
+      return null;
+    });
+  }
+
+  /** Deletes this node's record files. */
+  public Future<Void> close() {
+    return worker.<Void>executeBlocking(() -> {
+      deleteTree(dir);
+      return null;
+    }).transform(deleted -> worker.close());
+  }
+
+  static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+        try {
+          Files.deleteIfExists(path);
+        } catch (IOException e) {
+          LogLine.of(LOG).with("path", path.toString()).warning("A record file could not be deleted", e);
+        }
+      });
+    } catch (IOException e) {
+      LogLine.of(LOG).with("path", root.toString()).warning("Record files could not be listed", e);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+-- A session's questions, events and presence (part of the scripts that read or change them; see LuaScripts.java).
+
+-- A question hash as the event and snapshot form (absent fields stay absent: null for Java). flags ("profanity,link")
+-- and marks ("profanity:0:2,link:10:31", UTF-16 ranges of the text) are for moderators only; frozen is 'true' or
+-- absent.
+local function question_of(h)
+  return {
+    id = h.id, text = h.text, author = h.author, aid = h.aid, status = h.status,
+    createdAt = tonumber(h.createdAt), votes = tonumber(h.votes or '0'),
+    answerText = h.answerText, answerAt = tonumber(h.answerAt), mergedInto = h.mergedInto,
+    edited = h.edited, reason = h.reason, vv = tonumber(h.vv or '0'),
+    flags = h.flags, marks = h.marks, frozen = h.frozen, category = h.category, withheld = h.withheld
+  }
+end
+
+local function session_of(h)
+  return {
+    id = h.id, code = h.code, title = h.title, status = h.status, moderation = h.moderation,
+    anonymous = h.anonymous, locale = h.locale, maxLength = tonumber(h.maxLength),
+    createdAt = tonumber(h.createdAt)
+  }
+end
+
+local public_status = {live = true, answered = true, archived = true}
+
+-- Numbers the event with the session's next seq, keeps it in the log and publishes it: in one script, so the
+-- log and the channel see events in seq order.
+local function append_event(session_key, events_key, channel, max_len, event)
+  local seq = redis.call('HINCRBY', session_key, 'seq', 1)
+  event.seq = seq
+  local payload = cjson.encode(event)
+  redis.call('XADD', events_key, 'MAXLEN', '~', max_len, seq .. '-0', 'e', payload)
+  redis.call('PUBLISH', channel, payload)
+  return seq
+end
+
+-- The pseudonym of a moderator in the record: 1, 2, ... in the order they first acted in the session (kept in
+-- the moderators hash: participant id -> number), 0 for the organizer (the admin token). Never the id itself.
+local function moderator_number(session_key, moderators_key, moderator_id)
+  if moderator_id == 'organizer' then
+    return 0
+  end
+  local known = redis.call('HGET', moderators_key, moderator_id)
+  if known then
+    return tonumber(known)
+  end
+  local n = redis.call('HINCRBY', session_key, 'mn', 1)
+  redis.call('HSET', moderators_key, moderator_id, n)
+  return n
+end
+
+local function presence_total(presence_key, now)
+  local flat = redis.call('HGETALL', presence_key)
+  local total = 0
+  for i = 1, #flat, 2 do
+    local count, expires = string.match(flat[i + 1], '^(%d+):(%d+)$')
+    if count and tonumber(expires) > now then
+      total = total + tonumber(count)
+    else
+      redis.call('HDEL', presence_key, flat[i])
+    end
+  end
+  return total
+end
