@@ -9,7 +9,7 @@ import townhall.domain.WordList;
 /** Every setting of a node, validated at start-up. Loaded by {@link ConfigLoader}. */
 public record TownhallConfig(Server server, Redis redis, Security security, Limits limits, Delivery delivery,
     RateLimits rateLimits, Logging logging, Moderation moderation, Retention retention, MetricsListener metrics,
-    Record record) {
+    Record record, Database database, Organization organization) {
 
   /**
    * HTTP and WebSocket listener. {@code publicUrl} may be empty; {@code allowedOrigins} empty means same origin;
@@ -39,6 +39,22 @@ public record TownhallConfig(Server server, Redis redis, Security security, Limi
     public boolean embedded() {
       return url.isEmpty();
     }
+  }
+
+  /**
+   * What outlives a session. An empty {@code url} ({@code DATABASE_URL}) starts an embedded PostgreSQL with its files
+   * in {@code embeddedDataDir} (by default {@code <server.dataDir>/postgres}); otherwise
+   * {@code postgresql://user:password@host:5432/database}. {@code poolSize} connections per node;
+   * {@code scheduleInterval}: how often a node opens and closes the sessions that are due.
+   */
+  public record Database(String url, String embeddedDataDir, int poolSize, Duration scheduleInterval) {
+    public boolean embedded() {
+      return url.isEmpty();
+    }
+  }
+
+  /** The root organization created at first start: its URL slug ({@code TOWNHALL_ORGANIZATION_SLUG}). */
+  public record Organization(String slug) {
   }
 
   /**
