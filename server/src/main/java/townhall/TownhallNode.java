@@ -25,6 +25,8 @@ import townhall.http.ClientAddresses;
 import townhall.http.HealthRoute;
 import townhall.http.Pages;
 import townhall.http.RecordRoutes;
+import townhall.record.RecordKeys;
+import townhall.record.RecordSignatures;
 import townhall.http.ServerVerticle;
 import townhall.http.SessionRoutes;
 import townhall.metrics.DuplicateGaugeWarning;
@@ -167,13 +169,19 @@ public final class TownhallNode {
         new DeleteSession(sessions), tokens, ids, codec, adminToken,
         config.server().publicUrl(), new ClientAddresses(config.server().trustedProxies()));
     var records = backend.records();
-    RecordRoutes recordRoutes = new RecordRoutes(new ReadRecord(records, clock), new PublishRecord(records), tokens,
-        adminToken, config.server().publicUrl());
     HealthRoute health = new HealthRoute(backend.health(), nodeId, draining::get);
     TownhallConfig listening = withPort(config, port);
-    return vertx.executeBlocking(Pages::loadWebClient)
-        .compose(web -> vertx.deployVerticle(() -> new ServerVerticle(listening, sessionRoutes, recordRoutes, health,
-            gateway, PrometheusScrapingHandler.create(nodeId), web), new DeploymentOptions().setInstances(eventLoops)))
+    return vertx.executeBlocking(() -> RecordKeys.load(config.server().keysDir(), config.security().recordKeyFile()))
+        .map(recordKeys -> {
+          LogLine.of(LOG).with("kid", recordKeys.kid()).with("publishedKeys", recordKeys.published().size())
+              .info("Records signed");
+          return new RecordRoutes(new ReadRecord(records, clock, new RecordSignatures(recordKeys)),
+              new PublishRecord(records), tokens, adminToken, config.server().publicUrl(), recordKeys.published());
+        })
+        .compose(recordRoutes -> vertx.executeBlocking(Pages::loadWebClient)
+            .compose(web -> vertx.deployVerticle(() -> new ServerVerticle(listening, sessionRoutes, recordRoutes,
+                health, gateway, PrometheusScrapingHandler.create(nodeId), web),
+                new DeploymentOptions().setInstances(eventLoops))))
         .map(id -> new TownhallNode(vertx, backend, hub, draining, port, adminToken, nodeId,
             startSweeps(vertx, config.retention(), new SweepClosedSessions(sessions, backend.leases(),
                 Duration.ofDays(config.retention().closedSessionDays()), config.retention().sweepInterval(),

@@ -33,7 +33,8 @@ public final class ConfigLoader {
   private static final Map<String, String> SHORT_NAMES = Map.of(
       "PORT", "server.port",
       "REDIS_URL", "redis.url",
-      "TOWNHALL_ADMIN_TOKEN", "security.adminToken");
+      "TOWNHALL_ADMIN_TOKEN", "security.adminToken",
+      "TOWNHALL_RECORD_KEY_FILE", "security.recordKeyFile");
 
   private ConfigLoader() {
   }
@@ -70,7 +71,8 @@ public final class ConfigLoader {
         s.redisUrl("redis.url"), s.keyPrefix("redis.keyPrefix"), s.millis("redis.commandTimeoutMs", 100, 60_000),
         s.text("redis.embeddedDataDir", true).isEmpty() ? server.dataDir() : s.text("redis.embeddedDataDir", true));
     var security = new TownhallConfig.Security(s.text("security.adminToken", true), s.secret("security.tokenSecret"),
-        s.secrets("security.previousTokenSecrets"), Duration.ofHours(s.number("security.tokenTtlHours", 1, 87_600)));
+        s.secrets("security.previousTokenSecrets"), Duration.ofHours(s.number("security.tokenTtlHours", 1, 87_600)),
+        s.text("security.recordKeyFile", true));
     var limits = new TownhallConfig.Limits(
         s.integer("limits.questionLength", 1, 10_000), s.integer("limits.authorLength", 1, 200),
         s.integer("limits.titleLength", 1, 1000), s.integer("limits.messageBytes", 1024, 1 << 20),

@@ -39,8 +39,11 @@ public record TownhallConfig(Server server, Redis redis, Security security, Limi
    * Secrets; an empty {@code adminToken} or {@code tokenSecret} is generated at start-up. Participant tokens are
    * signed with {@code tokenSecret} and valid for {@code tokenTtl}; tokens signed with one of
    * {@code previousTokenSecrets} are still accepted (never issued), so the secret can be rotated.
+   * {@code recordKeyFile} is the record key's file (Ed25519, signs published records); empty: {@code record-key}
+   * generated in {@link Server#keysDir()}.
    */
-  public record Security(String adminToken, String tokenSecret, List<String> previousTokenSecrets, Duration tokenTtl) {
+  public record Security(String adminToken, String tokenSecret, List<String> previousTokenSecrets, Duration tokenTtl,
+      String recordKeyFile) {
   }
 
   /** Input limits. */

@@ -1,6 +1,9 @@
 package townhall.http;
 
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import townhall.domain.DomainException;
@@ -9,6 +12,7 @@ import townhall.domain.Role;
 import townhall.domain.record.SessionRecord;
 import townhall.record.RecordCsv;
 import townhall.record.RecordJson;
+import townhall.record.RecordKeys;
 import townhall.service.PublishRecord;
 import townhall.service.ReadRecord;
 import townhall.service.Tokens;
@@ -23,14 +27,18 @@ import townhall.service.Tokens;
  */
 public final class RecordRoutes {
   static final String HASH_HEADER = "X-Townhall-Record-Hash";
+  /** Where the deployment's record keys are published, for anyone checking a record's signature. */
+  public static final String KEYS_PATH = "/.well-known/townhall-record-keys";
 
   private final ReadRecord readRecord;
   private final PublishRecord publishRecord;
   private final Bearers bearers;
   private final String publicUrl;
+  private final Buffer recordKeys;
 
   public RecordRoutes(ReadRecord readRecord, PublishRecord publishRecord, Tokens tokens, String adminToken,
-      String publicUrl) {
+      String publicUrl, List<RecordKeys.PublishedKey> recordKeys) {
+    this.recordKeys = keysDocument(recordKeys);
     this.readRecord = readRecord;
     this.publishRecord = publishRecord;
     this.bearers = new Bearers(tokens, adminToken);
@@ -40,6 +48,9 @@ public final class RecordRoutes {
   public void mount(Router router) {
     router.get("/api/sessions/:id/record").handler(this::record);
     router.get("/api/sessions/:id/record/preview").handler(this::preview);
+    router.get(KEYS_PATH).handler(rc -> rc.response().putHeader("Content-Type", "application/json; charset=utf-8")
+        .putHeader("Cache-Control", "public, max-age=300").putHeader("Access-Control-Allow-Origin", "*")
+        .end(recordKeys));
     router.post("/api/sessions/:id/publish").handler(this::publish);
     router.post("/api/sessions/:id/unpublish").handler(this::unpublish);
   }
@@ -124,6 +135,14 @@ public final class RecordRoutes {
         .put("published", true).put("publishedAt", at)
         .put("links", new JsonObject().put("record", SessionRoutes.baseUrl(rc, publicUrl) + "/r/" + id))))
         .onFailure(rc::fail);
+  }
+
+  /** {@code {"keys":[{"kid","alg":"Ed25519","publicKey"}]}}: every key the deployment signed with, oldest first. */
+  private static Buffer keysDocument(List<RecordKeys.PublishedKey> keys) {
+    JsonArray array = new JsonArray();
+    keys.forEach(k -> array.add(new JsonObject().put("kid", k.kid()).put("alg", RecordKeys.ALGORITHM)
+        .put("publicKey", k.publicKey())));
+    return new JsonObject().put("keys", array).toBuffer();
   }
 
   private static String fileName(SessionRecord record) {

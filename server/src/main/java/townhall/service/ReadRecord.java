@@ -8,6 +8,7 @@ import townhall.domain.DomainException;
 import townhall.domain.ErrorCode;
 import townhall.domain.record.QuestionRecord;
 import townhall.domain.record.RecordFold;
+import townhall.domain.record.RecordSigner;
 import townhall.domain.record.SessionRecord;
 import townhall.store.RecordStore;
 
@@ -41,10 +42,13 @@ public final class ReadRecord {
 
   private final RecordStore store;
   private final Clock clock;
+  private final RecordSigner signer;
 
-  public ReadRecord(RecordStore store, Clock clock) {
+  /** @param signer signs each record put together (its final hash and what the chain does not hold) */
+  public ReadRecord(RecordStore store, Clock clock, RecordSigner signer) {
     this.store = store;
     this.clock = clock;
+    this.signer = signer;
   }
 
   /**
@@ -72,7 +76,7 @@ public final class ReadRecord {
       }
       RecordFold.Inputs inputs = new RecordFold.Inputs(source.session(), source.links(), source.entries(),
           source.votes(), source.participants(), source.joins(), source.voteTimes(), clock.millis(), true);
-      return RecordFold.fold(full ? inputs : RecordFold.publicView(inputs));
+      return signer.sign(RecordFold.fold(full ? inputs : RecordFold.publicView(inputs)));
     });
   }
 

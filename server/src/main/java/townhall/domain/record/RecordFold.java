@@ -140,7 +140,7 @@ public final class RecordFold {
     String finalHash = links.isEmpty() ? null : links.get(links.size() - 1).hash();
     return new SessionRecord(id, title, locale, moderation, anonymous, status, createdAt, closedAt, f.publishedAt,
         in.generatedAt(), votesFinal, totals(questions, participants, f.bans), List.copyOf(questions), activity,
-        links, finalHash, List.copyOf(f.withdrawals), in.full());
+        links, finalHash, List.copyOf(f.withdrawals), in.full(), null, null);
   }
 
   /** Counts by fate, and the median time to the first answer over the answered questions. */
