@@ -24,6 +24,10 @@ trap cleanup EXIT
 wait_up() { for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$1/health" >/dev/null && return 0; sleep 0.5; done; return 1; }
 
 urls=() samples=()
+# the nodes refuse an admin token under 32 characters; two nodes on one Redis must share their secrets
+admin=bench-admin-token-0123456789abcdefghij
+token_secret=bench-token-secret-0123456789abcdefghij
+address_key=bench-address-hash-key-0123456789abcdef
 if [ "$target" = floor ]; then
   java ${JAVA_OPTS:-} -jar "$load" floor --port 18690 --tick-ms 100 > "$out/target.log" 2>&1 &
   pids+=($!); urls=(http://127.0.0.1:18690); samples=("floor=$!")
@@ -34,13 +38,14 @@ else
     redis-server --port $redis_port --bind 127.0.0.1 --save '' --appendonly no --daemonize no > "$out/redis.log" 2>&1 &
     pids+=($!); redis_pid=$!
     for n in 1 2; do
-      (cd "$work" && PORT=1869$((n + 1)) REDIS_URL=redis://127.0.0.1:$redis_port TOWNHALL_ADMIN_TOKEN=bench \
-        exec java ${JAVA_OPTS:-} -jar townhall.jar > "$out/node$n.log" 2>&1) &
+      (cd "$work" && PORT=1869$((n + 1)) REDIS_URL=redis://127.0.0.1:$redis_port TOWNHALL_ADMIN_TOKEN=$admin \
+        TOWNHALL_SECURITY_TOKENSECRET=$token_secret TOWNHALL_SECURITY_ADDRESSHASHKEY=$address_key \
+        TOWNHALL_METRICS_PORT=1969$((n + 1)) exec java ${JAVA_OPTS:-} -jar townhall.jar > "$out/node$n.log" 2>&1) &
       pids+=($!); samples+=("node$n=$!"); urls+=("http://127.0.0.1:1869$((n + 1))")
     done
     samples+=("redis=$redis_pid")
   else
-    (cd "$work" && PORT=18692 TOWNHALL_ADMIN_TOKEN=bench exec java ${JAVA_OPTS:-} -jar townhall.jar \
+    (cd "$work" && PORT=18692 TOWNHALL_ADMIN_TOKEN=$admin TOWNHALL_METRICS_PORT=19692 exec java ${JAVA_OPTS:-} -jar townhall.jar \
       > "$out/target.log" 2>&1) &
     pids+=($!); samples=("server=$!"); urls=(http://127.0.0.1:18692)
   fi
@@ -50,7 +55,7 @@ fi
 url=$(IFS=,; echo "${urls[*]}")
 
 # warm-up: the JIT compiles the hot paths before the measured run
-java -jar "$load" --url "$url" --admin-token bench --residents 500 --vote-rate 200 --duration 8 --ramp 2 \
+java -jar "$load" --url "$url" --admin-token "$admin" --residents 500 --vote-rate 200 --duration 8 --ramp 2 \
   --drain 2 > "$out/warmup.txt" 2>&1 || true
 
 threshold=${THRESHOLD:-9900}
@@ -63,7 +68,7 @@ common=(--url "$url" --residents "$per" --vote-rate "$rate" --duration "$duratio
 gen=()
 for i in $(seq 0 $((procs - 1))); do
   extra=()
-  if [ "$i" = 0 ]; then extra=(--admin-token bench --moderators 1 --stage --pids "$(IFS=,; echo "${samples[*]}")"); fi
+  if [ "$i" = 0 ]; then extra=(--admin-token "$admin" --moderators 1 --stage --pids "$(IFS=,; echo "${samples[*]}")"); fi
   java -Xss256k -jar "$load" "${common[@]}" --process-index "$i" "${extra[@]}" --out "$out/p$i.json" \
     > "$out/p$i.txt" 2> "$out/p$i.log" &
   gen+=($!)

@@ -6,10 +6,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import townhall.config.ConfigException;
 import townhall.config.ConfigLoader;
+import townhall.config.NodeSecrets;
 import townhall.config.TownhallConfig;
 import townhall.logging.LogLine;
 import townhall.logging.LogSetup;
-import townhall.service.RandomIds;
 import townhall.store.redis.EmbeddedRedis;
 
 /** Starts one node: configuration, then Redis (embedded when REDIS_URL is unset), then the node. */
@@ -21,24 +21,24 @@ public final class Main {
 
   public static void main(String[] args) throws Exception {
     TownhallConfig config;
+    NodeSecrets secrets;
     try {
       config = ConfigLoader.fromEnvironment();
-    } catch (ConfigException e) {
+      secrets = NodeSecrets.resolve(config);
+    } catch (ConfigException | java.io.IOException e) {
       System.err.println("Townhall cannot start: " + e.getMessage());
       System.exit(2);
       return;
     }
     String nodeId = TownhallNode.newNodeId();
     LogSetup.install(config.logging().format(), nodeId);
-    EmbeddedRedis embedded = config.redis().embedded()
-        ? EmbeddedRedis.start(Path.of(config.redis().embeddedDataDir())) : null;
+    EmbeddedRedis embedded = config.redis().embedded() ? EmbeddedRedis.start(
+        Path.of(config.redis().embeddedDataDir()), NodeSecrets.embeddedRedisPassword(config)) : null;
     String redisUrl = embedded != null ? embedded.url() : config.redis().url();
-    boolean generatedToken = config.security().adminToken().isEmpty();
-    String adminToken = generatedToken ? new RandomIds().secret(24) : config.security().adminToken();
 
     TownhallNode node;
     try {
-      node = TownhallNode.start(config, redisUrl, adminToken, nodeId).toCompletionStage().toCompletableFuture()
+      node = TownhallNode.start(config, redisUrl, secrets, nodeId).toCompletionStage().toCompletableFuture()
           .get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       System.err.println("Townhall cannot start: " + e.getMessage());
@@ -50,11 +50,13 @@ public final class Main {
     }
     Duration drain = config.server().drain();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(node, drain, embedded), "townhall-shutdown"));
-    LogLine.of(LOG).with("port", node.port()).with("embeddedRedis", embedded != null ? redisUrl : null)
-        .info("Townhall node listening");
+    LogLine.of(LOG).with("port", node.port()).with("metricsPort", node.metricsPort())
+        .with("embeddedRedis", embedded != null).info("Townhall node listening");
     System.out.println("Townhall is running: http://localhost:" + node.port() + "/");
-    if (generatedToken) {
-      System.out.println("Organizer admin token (generated; set TOWNHALL_ADMIN_TOKEN to choose one): " + adminToken);
+    if (secrets.adminTokenFile() != null) {
+      // never the token itself: stdout ends up in the journal, readable by more people than the key folder
+      System.out.println("Organizer admin token: generated once and kept in " + secrets.adminTokenFile()
+          + " (readable by this user only); set TOWNHALL_ADMIN_TOKEN to choose one");
     }
   }
 

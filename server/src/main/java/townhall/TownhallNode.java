@@ -5,6 +5,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.micrometer.VertxPrometheusOptions;
@@ -17,25 +18,32 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
-import townhall.bus.CoalescingVoteAnnouncer;
 import townhall.bus.redis.RedisSessionFeed;
+import townhall.config.NodeSecrets;
+import townhall.config.SecretFiles;
 import townhall.config.TownhallConfig;
+import townhall.delivery.CoalescingVoteAnnouncer;
+import townhall.delivery.Eviction;
+import townhall.delivery.LocalHub;
 import townhall.domain.ContentRules;
+import townhall.http.Bearers;
 import townhall.http.ClientAddresses;
 import townhall.http.HealthRoute;
+import townhall.http.MetricsServer;
 import townhall.http.Pages;
 import townhall.http.RecordRoutes;
 import townhall.record.RecordKeys;
 import townhall.record.RecordSignatures;
-import townhall.http.ServerVerticle;
 import townhall.http.SessionRoutes;
 import townhall.metrics.DuplicateGaugeWarning;
 import townhall.logging.LogLine;
 import townhall.metrics.Metrics;
 import townhall.protocol.MessageCodec;
+import townhall.server.ServerVerticle;
 import townhall.service.AskQuestion;
 import townhall.service.CastVote;
 import townhall.service.ChangeSessionStatus;
+import townhall.service.CheckToken;
 import townhall.service.DeleteSession;
 import townhall.service.IssueLinkToken;
 import townhall.service.JoinSession;
@@ -45,6 +53,7 @@ import townhall.service.PublishRecord;
 import townhall.service.RandomIds;
 import townhall.service.ReadRecord;
 import townhall.service.ReadSignals;
+import townhall.service.RevokeTokens;
 import townhall.service.RecordIdentity;
 import townhall.service.SessionService;
 import townhall.service.SweepClosedSessions;
@@ -53,9 +62,7 @@ import townhall.service.WithdrawQuestion;
 import townhall.store.redis.RedisBackend;
 import townhall.store.redis.RedisEventLog;
 import townhall.store.redis.RedisSessionStore;
-import townhall.ws.CloseReason;
 import townhall.ws.Dispatcher;
-import townhall.ws.LocalHub;
 import townhall.ws.WebSocketGateway;
 
 /**
@@ -69,17 +76,19 @@ public final class TownhallNode {
   private final LocalHub hub;
   private final AtomicBoolean draining;
   private final int port;
+  private final int metricsPort;
   private final String adminToken;
   private final String nodeId;
   private final long sweepTimer;
 
   private TownhallNode(Vertx vertx, RedisBackend backend, LocalHub hub, AtomicBoolean draining, int port,
-      String adminToken, String nodeId, long sweepTimer) {
+      int metricsPort, String adminToken, String nodeId, long sweepTimer) {
     this.vertx = vertx;
     this.backend = backend;
     this.hub = hub;
     this.draining = draining;
     this.port = port;
+    this.metricsPort = metricsPort;
     this.adminToken = adminToken;
     this.nodeId = nodeId;
     this.sweepTimer = sweepTimer;
@@ -93,16 +102,15 @@ public final class TownhallNode {
   /**
    * Starts a node with a fresh id against the Redis at {@code redisUrl}. Port 0 picks a free port.
    *
-   * @param adminToken the organizer secret to use (already resolved from config or generated)
+   * @param secrets the node's secrets, already resolved ({@link NodeSecrets#resolve})
    */
-  public static Future<TownhallNode> start(TownhallConfig config, String redisUrl, String adminToken) {
-    return start(config, redisUrl, adminToken, newNodeId());
+  public static Future<TownhallNode> start(TownhallConfig config, String redisUrl, NodeSecrets secrets) {
+    return start(config, redisUrl, secrets, newNodeId());
   }
 
   /** Starts a node named {@code nodeId} (see {@link #newNodeId()}). */
-  public static Future<TownhallNode> start(TownhallConfig config, String redisUrl, String adminToken,
+  public static Future<TownhallNode> start(TownhallConfig config, String redisUrl, NodeSecrets secrets,
       String nodeId) {
-    RandomIds ids = new RandomIds();
     int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
     Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(eventLoops)
         .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setRegistryName(nodeId)
@@ -118,9 +126,8 @@ public final class TownhallNode {
     }
     CompletableFuture<TownhallNode> started = new CompletableFuture<>();
     RedisBackend.connect(vertx, redisUrl, config.redis(), metrics)
-        .compose(backend -> backend.secrets().tokenSecret(ids.secret(32))
-            .map(stored -> config.security().tokenSecret().isEmpty() ? stored : config.security().tokenSecret())
-            .compose(secret -> wire(vertx, hubContext, backend, metrics, config, secret, adminToken, nodeId, port,
+        .compose(backend -> retireRedisSecret(vertx, backend, config)
+            .compose(retired -> wire(vertx, hubContext, backend, metrics, config, secrets, nodeId, port,
                 eventLoops))
             .recover(e -> backend.close().transform(ignored -> Future.failedFuture(e))))
         .onSuccess(started::complete)
@@ -128,10 +135,31 @@ public final class TownhallNode {
     return Future.fromCompletionStage(started);
   }
 
+  /**
+   * Versions before the key folder kept the token secret in Redis, where whoever read Redis could sign any token.
+   * The first node to start removes it and puts it aside in its key folder ({@value
+   * NodeSecrets#RETIRED_REDIS_TOKEN_SECRET}); it is not accepted, so tokens it signed are refused, unless the operator
+   * lists it in {@code security.previousTokenSecrets} (docs/operations.md, "Upgrading: the token secret leaves Redis").
+   */
+  private static Future<Void> retireRedisSecret(Vertx vertx, RedisBackend backend, TownhallConfig config) {
+    return backend.legacySecrets().removeTokenSecret().compose(removed -> {
+      if (removed.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      SecretFiles files = new SecretFiles(config.server().keysDir());
+      return vertx.executeBlocking(() -> files.readOrCreate(NodeSecrets.RETIRED_REDIS_TOKEN_SECRET, removed::get))
+          .onSuccess(kept -> LogLine.of(LOG).with("file", files.path(NodeSecrets.RETIRED_REDIS_TOKEN_SECRET)
+              .toString()).warning("The token secret older versions kept in Redis was removed from Redis and put"
+              + " aside; tokens it signed are refused unless it is listed in security.previousTokenSecrets"))
+          .mapEmpty();
+    });
+  }
+
   private static Future<TownhallNode> wire(Vertx vertx, Context hubContext, RedisBackend backend, Metrics metrics,
-      TownhallConfig config, String secret, String adminToken, String nodeId, int port, int eventLoops) {
+      TownhallConfig config, NodeSecrets secrets, String nodeId, int port, int eventLoops) {
     MessageCodec codec = new MessageCodec();
-    Tokens tokens = new Tokens(secret, config.security().previousTokenSecrets(), config.security().tokenTtl(),
+    String adminToken = secrets.adminToken();
+    Tokens tokens = new Tokens(secrets.tokenSecret(), secrets.previousTokenSecrets(), config.security().tokenTtl(),
         Clock.systemUTC());
     LogLine.of(LOG).with("keyId", tokens.keyIds().get(0)).with("acceptedKeyIds", tokens.keyIds())
         .info("Participant tokens signed");
@@ -156,36 +184,46 @@ public final class TownhallNode {
         new CastVote(dialogue, announcer), new WithdrawQuestion(dialogue),
         new ModerateQuestion(moderation, limits, rules), changeStatus, new ReadSignals(signals, screening.signals()));
     AtomicBoolean draining = new AtomicBoolean();
-    JoinSession joinSession = new JoinSession(eventLog, tokens, ids, rateLimiter, config.rateLimits().identities(),
-        new RecordIdentity(signals, secret));
-    WebSocketGateway gateway = new WebSocketGateway(vertx, codec, metrics, joinSession, dispatcher, hub, config,
-        draining::get, rateLimiter);
     Clock clock = Clock.systemUTC();
     RedisSessionStore sessions = backend.sessions(clock);
+    CheckToken checkToken = new CheckToken(tokens, sessions);
+    JoinSession joinSession = new JoinSession(eventLog, tokens, checkToken, ids, rateLimiter,
+        config.rateLimits().identities(), new RecordIdentity(signals, secrets.addressHashKey()));
+    WebSocketGateway gateway = new WebSocketGateway(vertx, codec, metrics, joinSession, dispatcher, hub, config,
+        draining::get, rateLimiter);
+    ClientAddresses addresses = new ClientAddresses(config.server().trustedProxies());
+    Bearers bearers = new Bearers(checkToken, adminToken, rateLimiter, config.rateLimits().bearerFailures(),
+        addresses);
     IssueLinkToken linkTokens = new IssueLinkToken(sessions, tokens, ids);
     SessionService sessionService = new SessionService(sessions, linkTokens, ids, limits);
     SessionRoutes sessionRoutes = new SessionRoutes(sessionService,
         new LookUpJoinCode(sessionService, rateLimiter, config.rateLimits()), changeStatus, linkTokens,
-        new DeleteSession(sessions), tokens, ids, codec, adminToken,
-        config.server().publicUrl(), new ClientAddresses(config.server().trustedProxies()));
+        new DeleteSession(sessions), new RevokeTokens(sessions), bearers, ids, codec, config.server().publicUrl(),
+        addresses);
     var records = backend.records();
     HealthRoute health = new HealthRoute(backend.health(), nodeId, draining::get);
     TownhallConfig listening = withPort(config, port);
+    TownhallConfig.MetricsListener metricsListener = config.metrics();
     return vertx.executeBlocking(() -> RecordKeys.load(config.server().keysDir(), config.security().recordKeyFile()))
         .map(recordKeys -> {
           LogLine.of(LOG).with("kid", recordKeys.kid()).with("publishedKeys", recordKeys.published().size())
               .info("Records signed");
           return new RecordRoutes(new ReadRecord(records, clock, new RecordSignatures(recordKeys)),
-              new PublishRecord(records), tokens, adminToken, config.server().publicUrl(), recordKeys.published());
+              new PublishRecord(records), bearers, config.server().publicUrl(), recordKeys.published());
         })
-        .compose(recordRoutes -> vertx.executeBlocking(Pages::loadWebClient)
+        .compose(recordRoutes -> MetricsServer.listen(vertx, metricsListener.host(), metricsListener.port(),
+                PrometheusScrapingHandler.create(nodeId))
+            .recover(e -> Future.failedFuture(new IOException("Cannot listen for /metrics on "
+                + metricsListener.host() + ":" + metricsListener.port()
+                + " (setting metrics.port, environment TOWNHALL_METRICS_PORT): " + e.getMessage(), e)))
+            .compose(metricsServer -> vertx.executeBlocking(Pages::loadWebClient)
             .compose(web -> vertx.deployVerticle(() -> new ServerVerticle(listening, sessionRoutes, recordRoutes,
-                health, gateway, PrometheusScrapingHandler.create(nodeId), web),
-                new DeploymentOptions().setInstances(eventLoops))))
-        .map(id -> new TownhallNode(vertx, backend, hub, draining, port, adminToken, nodeId,
+                health, gateway, web), new DeploymentOptions().setInstances(eventLoops)))
+            .map(id -> new TownhallNode(vertx, backend, hub, draining, port, metricsServer.actualPort(), adminToken,
+                nodeId,
             startSweeps(vertx, config.retention(), new SweepClosedSessions(sessions, backend.leases(),
                 Duration.ofDays(config.retention().closedSessionDays()), config.retention().sweepInterval(),
-                nodeId, clock))));
+                nodeId, clock))))));
   }
 
   /** Runs the retention sweep every interval (one node at a time sweeps: a lease); answers the timer, or -1. */
@@ -206,7 +244,7 @@ public final class TownhallNode {
     TownhallConfig.Server s = config.server();
     return new TownhallConfig(new TownhallConfig.Server(s.host(), port, s.publicUrl(), s.allowedOrigins(), s.drain(),
         s.trustedProxies(), s.dataDir()), config.redis(), config.security(), config.limits(), config.delivery(),
-        config.rateLimits(), config.logging(), config.moderation(), config.retention());
+        config.rateLimits(), config.logging(), config.moderation(), config.retention(), config.metrics());
   }
 
   private static int freePort() throws IOException {
@@ -217,6 +255,11 @@ public final class TownhallNode {
 
   public int port() {
     return port;
+  }
+
+  /** The port {@code GET /metrics} is served on (never the public one). */
+  public int metricsPort() {
+    return metricsPort;
   }
 
   public String adminToken() {
@@ -246,7 +289,7 @@ public final class TownhallNode {
         : vertx.timer(drain.toMillis()).mapEmpty();
     CompletableFuture<Void> stopped = new CompletableFuture<>();
     drained
-        .compose(ignored -> hub.closeAll(CloseReason.RESTARTING))
+        .compose(ignored -> hub.closeAll(Eviction.RESTARTING))
         .transform(ignored -> hub.stop())
         .transform(ignored -> backend.close())
         .onComplete(released -> closeVertx(vertx).onComplete(closed -> stopped.complete(null)));

@@ -4,6 +4,7 @@ import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -77,6 +78,18 @@ class ArchitectureTest {
   void storeAdapterDoesNotDependOnTheBusAdapter() {
     noClasses().that().resideInAPackage("townhall.store.redis..")
         .should().dependOnClassesThat().resideInAPackage("townhall.bus.redis..")
+        .check(classes);
+  }
+
+  @Test
+  void packagesAreFreeOfCycles() {
+    slices().matching("townhall.(*)..").should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
+  void transportsDoNotReachIntoDelivery() {
+    noClasses().that().resideInAnyPackage("townhall.delivery..")
+        .should().dependOnClassesThat().resideInAnyPackage("townhall.ws..", "townhall.http..", "townhall.server..")
         .check(classes);
   }
 

@@ -70,9 +70,9 @@ public final class ConfigLoader {
     var redis = new TownhallConfig.Redis(
         s.redisUrl("redis.url"), s.keyPrefix("redis.keyPrefix"), s.millis("redis.commandTimeoutMs", 100, 60_000),
         s.text("redis.embeddedDataDir", true).isEmpty() ? server.dataDir() : s.text("redis.embeddedDataDir", true));
-    var security = new TownhallConfig.Security(s.text("security.adminToken", true), s.secret("security.tokenSecret"),
+    var security = new TownhallConfig.Security(s.secret("security.adminToken"), s.secret("security.tokenSecret"),
         s.secrets("security.previousTokenSecrets"), Duration.ofHours(s.number("security.tokenTtlHours", 1, 87_600)),
-        s.text("security.recordKeyFile", true));
+        s.secret("security.addressHashKey"), s.bool("security.singleNode"), s.text("security.recordKeyFile", true));
     var limits = new TownhallConfig.Limits(
         s.integer("limits.questionLength", 1, 10_000), s.integer("limits.authorLength", 1, 200),
         s.integer("limits.titleLength", 1, 1000), s.integer("limits.messageBytes", 1024, 1 << 20),
@@ -85,7 +85,7 @@ public final class ConfigLoader {
         s.millis("delivery.pingIntervalMs", 100, 600_000));
     var rateLimits = new TownhallConfig.RateLimits(s.rate("rateLimits.asks"), s.rate("rateLimits.votes"),
         s.rate("rateLimits.identities"), s.rate("rateLimits.codeMisses"), s.rate("rateLimits.codeMissesAll"),
-        s.rate("rateLimits.connections"));
+        s.rate("rateLimits.connections"), s.rate("rateLimits.bearerFailures"));
     var logging = new TownhallConfig.Logging(s.choice("logging.format", TownhallConfig.Logging.Format.class));
     var moderation = new TownhallConfig.Moderation(s.list("moderation.wordLists"),
         s.wordLists("moderation.wordLists"), s.bool("moderation.holdFlagged"), s.list("moderation.allowedLinkDomains"),
@@ -95,7 +95,10 @@ public final class ConfigLoader {
             s.integer("moderation.signals.identitiesPerAddress", 1, 1_000_000)));
     var retention = new TownhallConfig.Retention(s.integer("retention.closedSessionDays", 0, 36_500),
         s.millis("retention.sweepIntervalMs", 1000, 7L * 24 * 3600 * 1000));
-    return new TownhallConfig(server, redis, security, limits, delivery, rateLimits, logging, moderation, retention);
+    var metrics = new TownhallConfig.MetricsListener(s.text("metrics.host", false),
+        s.integer("metrics.port", 0, 65535));
+    return new TownhallConfig(server, redis, security, limits, delivery, rateLimits, logging, moderation, retention,
+        metrics);
   }
 
   private static void applyEnvironment(Map<String, Object> values, Map<String, String> env) {

@@ -8,7 +8,7 @@ import townhall.domain.WordList;
 
 /** Every setting of a node, validated at start-up. Loaded by {@link ConfigLoader}. */
 public record TownhallConfig(Server server, Redis redis, Security security, Limits limits, Delivery delivery,
-    RateLimits rateLimits, Logging logging, Moderation moderation, Retention retention) {
+    RateLimits rateLimits, Logging logging, Moderation moderation, Retention retention, MetricsListener metrics) {
 
   /**
    * HTTP and WebSocket listener. {@code publicUrl} may be empty; {@code allowedOrigins} empty means same origin;
@@ -36,14 +36,23 @@ public record TownhallConfig(Server server, Redis redis, Security security, Limi
   }
 
   /**
-   * Secrets; an empty {@code adminToken} or {@code tokenSecret} is generated at start-up. Participant tokens are
-   * signed with {@code tokenSecret} and valid for {@code tokenTtl}; tokens signed with one of
-   * {@code previousTokenSecrets} are still accepted (never issued), so the secret can be rotated.
-   * {@code recordKeyFile} is the record key's file (Ed25519, signs published records); empty: {@code record-key}
-   * generated in {@link Server#keysDir()}.
+   * Secrets; an empty {@code adminToken}, {@code tokenSecret} or {@code addressHashKey} is generated once into
+   * {@link Server#keysDir()} ({@link NodeSecrets}). Participant tokens are signed with {@code tokenSecret} and valid
+   * for {@code tokenTtl}; tokens signed with one of {@code previousTokenSecrets} are still accepted (never issued),
+   * so the secret can be rotated. {@code addressHashKey} keys the hashes of client addresses kept for the vote
+   * signals. {@code singleNode}: this node is its deployment's only one, so it may generate missing secrets even
+   * with an external Redis (several nodes would each generate different ones). {@code recordKeyFile} is the record
+   * key's file (Ed25519, signs records); empty: {@code record-key} generated in {@link Server#keysDir()}.
    */
   public record Security(String adminToken, String tokenSecret, List<String> previousTokenSecrets, Duration tokenTtl,
-      String recordKeyFile) {
+      String addressHashKey, boolean singleNode, String recordKeyFile) {
+  }
+
+  /**
+   * The Prometheus endpoint's own listener ({@code GET /metrics}), never the public port: loopback by default.
+   * Port 0 picks a free port (tests).
+   */
+  public record MetricsListener(String host, int port) {
   }
 
   /** Input limits. */
@@ -53,10 +62,11 @@ public record TownhallConfig(Server server, Redis redis, Security security, Limi
 
   /**
    * Token buckets enforced in Redis: asks and votes per participant; new identities, join-code misses and new
-   * WebSockets per client address; join-code misses from all addresses together.
+   * WebSockets and refused {@code Authorization: Bearer} tokens per client address; join-code misses from all
+   * addresses together.
    */
   public record RateLimits(RateLimit asks, RateLimit votes, RateLimit identities, RateLimit codeMisses,
-      RateLimit codeMissesAll, RateLimit connections) {
+      RateLimit codeMissesAll, RateLimit connections, RateLimit bearerFailures) {
   }
 
   /** Fan-out tuning. */

@@ -12,6 +12,24 @@ public enum Role {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
 
+  /**
+   * Whether tokens of this role are links the organizer hands out (moderator, stage): they are never extended by use
+   * and can be revoked per session ({@link TokenGenerations}).
+   */
+  public boolean privileged() {
+    return this != RESIDENT;
+  }
+
+  /** The role with this wire name, or {@code null}. */
+  public static Role fromWireName(String name) {
+    for (Role role : values()) {
+      if (role.wireName().equals(name)) {
+        return role;
+      }
+    }
+    return null;
+  }
+
   /** Whether this role may ask, vote and withdraw. */
   public boolean takesPart() {
     return this != STAGE;

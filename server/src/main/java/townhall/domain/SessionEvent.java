@@ -82,6 +82,14 @@ public sealed interface SessionEvent {
   record PresenceChanged(String sessionId, int count, long at) implements SessionEvent {
   }
 
+  /**
+   * Moderator or stage tokens were revoked: every socket holding a token of a generation older than
+   * {@code generations} says must be closed. Not logged: a node that misses it still refuses the old tokens at their
+   * next hello, and every HTTP request checks the generation.
+   */
+  record TokensRevoked(String sessionId, TokenGenerations generations) implements SessionEvent {
+  }
+
   /** A question's vote count as of the session's vote {@code version}. */
   record VoteCount(int votes, long version) {
   }

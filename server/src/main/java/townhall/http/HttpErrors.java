@@ -34,11 +34,20 @@ public final class HttpErrors {
     send(rc, code, message, 0);
   }
 
-  /** Sends an error; a refusal with {@code retryAfterMs} also carries it, and {@code Retry-After} in seconds. */
+  /**
+   * Sends an error; a refusal with {@code retryAfterMs} also carries it, and {@code Retry-After} in seconds. Every
+   * error carries {@code Cache-Control: no-store} (a proxy or a shared browser must not keep a 401, 403 or 404, nor
+   * the fact that a path was asked for) and the security headers, set here because an error may end a request before
+   * the route that would set them ran.
+   */
   public static void send(RoutingContext rc, ErrorCode code, String message, long retryAfterMs) {
     if (rc.response().ended()) {
       return;
     }
+    rc.response().headers().remove("Content-Disposition").remove("ETag").remove("Last-Modified");
+    rc.response().putHeader("Cache-Control", "no-store").putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("Referrer-Policy", "no-referrer").putHeader("X-Frame-Options", "DENY")
+        .putHeader("Content-Security-Policy", Pages.CONTENT_SECURITY_POLICY);
     JsonObject body = new JsonObject().put("error", code.wireName()).put("message", message);
     if (retryAfterMs > 0) {
       body.put("retryAfterMs", retryAfterMs);

@@ -2,6 +2,7 @@ package townhall.http;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import io.vertx.ext.web.Router;
@@ -15,7 +16,6 @@ import townhall.record.RecordJson;
 import townhall.record.RecordKeys;
 import townhall.service.PublishRecord;
 import townhall.service.ReadRecord;
-import townhall.service.Tokens;
 
 /**
  * A session's record: {@code GET /api/sessions/{id}/record} (JSON, or CSV with {@code ?format=csv}): the full
@@ -36,12 +36,12 @@ public final class RecordRoutes {
   private final String publicUrl;
   private final Buffer recordKeys;
 
-  public RecordRoutes(ReadRecord readRecord, PublishRecord publishRecord, Tokens tokens, String adminToken,
-      String publicUrl, List<RecordKeys.PublishedKey> recordKeys) {
+  public RecordRoutes(ReadRecord readRecord, PublishRecord publishRecord, Bearers bearers, String publicUrl,
+      List<RecordKeys.PublishedKey> recordKeys) {
     this.recordKeys = keysDocument(recordKeys);
     this.readRecord = readRecord;
     this.publishRecord = publishRecord;
-    this.bearers = new Bearers(tokens, adminToken);
+    this.bearers = bearers;
     this.publicUrl = publicUrl;
   }
 
@@ -56,11 +56,7 @@ public final class RecordRoutes {
   }
 
   private void preview(RoutingContext rc) {
-    Participant actor = bearers.moderatorOrAdminOf(rc);
-    if (actor == null) {
-      return;
-    }
-    readRecord.preview(actor.sessionId()).onSuccess(preview -> {
+    bearers.moderatorOrAdminOf(rc).compose(actor -> readRecord.preview(actor.sessionId())).onSuccess(preview -> {
       JsonObject withheld = new JsonObject();
       preview.withheldByCategory().forEach(withheld::put);
       var response = rc.response().setStatusCode(200).putHeader("Cache-Control", "no-store")
@@ -76,18 +72,14 @@ public final class RecordRoutes {
   }
 
   private void unpublish(RoutingContext rc) {
-    String id = bearers.sessionForAdmin(rc);
-    if (id == null) {
-      return;
-    }
-    JsonObject body = SessionRoutes.jsonBody(rc.body().asString());
-    if (body.size() != 1 || !(body.getValue("reason") instanceof String reason)) {
-      rc.fail(DomainException.badRequest("The body must be {\"reason\": \"why the record is withdrawn\"}"));
-      return;
-    }
-    publishRecord.unpublish(new Participant(id, Bearers.ORGANIZER, Role.MODERATOR), reason)
-        .onSuccess(at -> SessionRoutes.json(rc, 200, new JsonObject().put("published", false)
-            .put("withdrawnAt", at)))
+    bearers.sessionForAdmin(rc).compose(id -> {
+      JsonObject body = SessionRoutes.jsonBody(rc.body().asString());
+      if (body.size() != 1 || !(body.getValue("reason") instanceof String reason)) {
+        return Future.failedFuture(
+            DomainException.badRequest("The body must be {\"reason\": \"why the record is withdrawn\"}"));
+      }
+      return publishRecord.unpublish(new Participant(id, Bearers.ORGANIZER, Role.MODERATOR), reason);
+    }).onSuccess(at -> SessionRoutes.json(rc, 200, new JsonObject().put("published", false).put("withdrawnAt", at)))
         .onFailure(rc::fail);
   }
 
@@ -101,7 +93,7 @@ public final class RecordRoutes {
       rc.fail(DomainException.badRequest("'format' is json or csv"));
       return;
     }
-    readRecord.read(id, readerOf(rc, id)).onSuccess(record -> {
+    readerOf(rc, id).compose(reader -> readRecord.read(id, reader)).onSuccess(record -> {
       var response = rc.response().setStatusCode(200).putHeader("Cache-Control", "no-store");
       if (record.finalHash() != null) {
         response.putHeader(HASH_HEADER, record.finalHash());
@@ -117,23 +109,19 @@ public final class RecordRoutes {
     }).onFailure(rc::fail);
   }
 
-  private ReadRecord.Reader readerOf(RoutingContext rc, String sessionId) {
-    String authorization = rc.request().getHeader("Authorization");
-    if (authorization == null) {
-      return ReadRecord.Reader.ANYONE;
+  private Future<ReadRecord.Reader> readerOf(RoutingContext rc, String sessionId) {
+    if (rc.request().getHeader("Authorization") == null) {
+      return Future.succeededFuture(ReadRecord.Reader.ANYONE);
     }
-    return bearers.moderatorOrAdmin(authorization, sessionId) != null ? ReadRecord.Reader.MODERATOR
-        : ReadRecord.Reader.NOT_A_MODERATOR;
+    return bearers.moderatorOrAdmin(rc, sessionId).map(actor -> actor != null ? ReadRecord.Reader.MODERATOR
+        : ReadRecord.Reader.NOT_A_MODERATOR);
   }
 
   private void publish(RoutingContext rc) {
-    String id = bearers.sessionForAdmin(rc);
-    if (id == null) {
-      return;
-    }
-    publishRecord.publish(new Participant(id, Bearers.ORGANIZER, Role.MODERATOR)).onSuccess(at -> SessionRoutes.json(rc, 200, new JsonObject()
-        .put("published", true).put("publishedAt", at)
-        .put("links", new JsonObject().put("record", SessionRoutes.baseUrl(rc, publicUrl) + "/r/" + id))))
+    bearers.sessionForAdmin(rc).compose(id -> publishRecord.publish(new Participant(id, Bearers.ORGANIZER,
+            Role.MODERATOR))
+        .onSuccess(at -> SessionRoutes.json(rc, 200, new JsonObject().put("published", true).put("publishedAt", at)
+            .put("links", new JsonObject().put("record", SessionRoutes.baseUrl(rc, publicUrl) + "/r/" + id)))))
         .onFailure(rc::fail);
   }
 

@@ -2,9 +2,11 @@ package townhall.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.EnumSet;
 import java.util.Set;
 import townhall.domain.DomainException;
 import townhall.domain.ErrorCode;
@@ -12,19 +14,19 @@ import townhall.domain.Language;
 import townhall.domain.Moderation;
 import townhall.domain.Session;
 import townhall.protocol.MessageCodec;
-import townhall.domain.Participant;
 import townhall.domain.Role;
 import townhall.service.ChangeSessionStatus;
 import townhall.service.DeleteSession;
 import townhall.service.IssueLinkToken;
 import townhall.service.LookUpJoinCode;
 import townhall.service.RandomIds;
+import townhall.service.RevokeTokens;
 import townhall.service.SessionService;
-import townhall.service.Tokens;
 
 /**
  * {@code /api/sessions}: create (organizer), look up by id or join code and get the join QR code (anyone), change
- * the status and get a stage token (organizer or moderator), get a new moderator token and delete (organizer).
+ * the status and get a stage token (organizer or moderator), get a new moderator token, revoke the moderator and
+ * stage tokens issued so far, and delete (organizer).
  */
 public final class SessionRoutes {
   private static final Set<String> CREATE_FIELDS = Set.of("title", "moderation", "anonymous", "locale");
@@ -35,21 +37,23 @@ public final class SessionRoutes {
   private final ChangeSessionStatus changeStatus;
   private final IssueLinkToken linkTokens;
   private final DeleteSession deleteSession;
+  private final RevokeTokens revokeTokens;
   private final Bearers bearers;
   private final RandomIds ids;
   private final MessageCodec codec;
   private final String publicUrl;
 
   public SessionRoutes(SessionService sessions, LookUpJoinCode joinCodes, ChangeSessionStatus changeStatus,
-      IssueLinkToken linkTokens, DeleteSession deleteSession, Tokens tokens, RandomIds ids, MessageCodec codec,
-      String adminToken, String publicUrl, ClientAddresses addresses) {
+      IssueLinkToken linkTokens, DeleteSession deleteSession, RevokeTokens revokeTokens, Bearers bearers,
+      RandomIds ids, MessageCodec codec, String publicUrl, ClientAddresses addresses) {
     this.sessions = sessions;
     this.joinCodes = joinCodes;
     this.addresses = addresses;
     this.changeStatus = changeStatus;
     this.linkTokens = linkTokens;
     this.deleteSession = deleteSession;
-    this.bearers = new Bearers(tokens, adminToken);
+    this.revokeTokens = revokeTokens;
+    this.bearers = bearers;
     this.ids = ids;
     this.codec = codec;
     this.publicUrl = publicUrl;
@@ -63,22 +67,14 @@ public final class SessionRoutes {
     router.post("/api/sessions/:id/status").handler(this::changeStatus);
     router.post("/api/sessions/:id/stage-token").handler(this::stageToken);
     router.post("/api/sessions/:id/moderator-token").handler(this::moderatorToken);
+    router.post("/api/sessions/:id/revoke-tokens").handler(this::revokeTokens);
+    router.post("/api/sessions/:id/links").handler(this::links);
     router.get("/api/sessions/:id/qr.svg").handler(this::qrCode);
   }
 
   private void create(RoutingContext rc) {
-    if (!bearers.isAdmin(rc.request().getHeader("Authorization"))) {
-      HttpErrors.send(rc, ErrorCode.UNAUTHORIZED, "The organizer's admin token is required");
-      return;
-    }
-    SessionService.NewSession request;
-    try {
-      request = newSession(rc.body().asString());
-    } catch (DomainException e) {
-      rc.fail(e);
-      return;
-    }
-    sessions.create(request).onSuccess(created -> {
+    bearers.admin(rc).map(admitted -> newSession(rc.body().asString())).compose(sessions::create)
+        .onSuccess(created -> {
       Session s = created.session();
       String base = baseUrl(rc);
       String stageToken = created.stageToken();
@@ -92,25 +88,63 @@ public final class SessionRoutes {
 
   /** A new stage token and the stage and speaker links that carry it, for the organizer or a moderator. */
   private void stageToken(RoutingContext rc) {
-    Participant actor = bearers.moderatorOrAdminOf(rc);
-    if (actor == null) {
-      return;
-    }
-    String id = actor.sessionId();
-    linkTokens.issue(id, Role.STAGE).onSuccess(token -> json(rc, 200, new JsonObject().put("stageToken", token)
-        .put("links", stageLinks(baseUrl(rc), id, token)))).onFailure(rc::fail);
+    bearers.moderatorOrAdminOf(rc).compose(actor -> linkTokens.issue(actor.sessionId(), Role.STAGE)
+        .onSuccess(token -> json(rc, 200, new JsonObject().put("stageToken", token)
+            .put("links", stageLinks(baseUrl(rc), actor.sessionId(), token))))).onFailure(rc::fail);
   }
 
   /** A new moderator token and link, for the organizer only (an expired link, or after the secret was changed). */
   private void moderatorToken(RoutingContext rc) {
-    String id = bearers.sessionForAdmin(rc);
-    if (id == null) {
-      return;
-    }
-    linkTokens.issue(id, Role.MODERATOR).onSuccess(token -> json(rc, 200, new JsonObject()
-        .put("moderatorToken", token)
-        .put("links", new JsonObject().put("moderator", baseUrl(rc) + "/m/" + id + "#token=" + token))))
+    bearers.sessionForAdmin(rc).compose(id -> linkTokens.issue(id, Role.MODERATOR).onSuccess(token -> json(rc, 200,
+        new JsonObject().put("moderatorToken", token)
+            .put("links", new JsonObject().put("moderator", baseUrl(rc) + "/m/" + id + "#token=" + token)))))
         .onFailure(rc::fail);
+  }
+
+  /**
+   * Every link of the session again, for the organizer (an organizer page that keeps session ids, not tokens): the
+   * same answer as creation gave ({@code links}, {@code moderatorToken}, {@code stageToken}), with tokens of the
+   * current generation for the organizer's own moderator and stage links (one participant each, however often
+   * asked). POST: it signs tokens, and the answer must never be cached.
+   */
+  private void links(RoutingContext rc) {
+    bearers.sessionForAdmin(rc).compose(sessions::find).compose(s -> linkTokens.organizerLink(s.id(), Role.MODERATOR)
+        .compose(moderatorToken -> linkTokens.organizerLink(s.id(), Role.STAGE).onSuccess(stageToken -> {
+          String base = baseUrl(rc);
+          JsonObject links = stageLinks(base, s.id(), stageToken).put("audience", base + "/j/" + s.code())
+              .put("moderator", base + "/m/" + s.id() + "#token=" + moderatorToken);
+          json(rc, 200, new JsonObject().put("id", s.id()).put("code", s.code()).put("title", s.title())
+              .put("status", s.status().wireName()).put("moderatorToken", moderatorToken)
+              .put("stageToken", stageToken).put("links", links));
+        }))).onFailure(rc::fail);
+  }
+
+  /**
+   * The organizer revokes every moderator and/or stage token issued so far ({@code {"roles": ["moderator",
+   * "stage"]}}): 200 {@code {"revoked": [...]}}. New links come from {@code moderator-token} and {@code stage-token}.
+   */
+  private void revokeTokens(RoutingContext rc) {
+    bearers.sessionForAdmin(rc).compose(id -> {
+      Set<Role> roles = rolesToRevoke(rc.body().asString());
+      return revokeTokens.revoke(id, roles).onSuccess(generations -> json(rc, 200, new JsonObject()
+          .put("revoked", new JsonArray(roles.stream().map(Role::wireName).sorted().toList()))));
+    }).onFailure(rc::fail);
+  }
+
+  private static Set<Role> rolesToRevoke(String body) {
+    JsonObject json = jsonBody(body);
+    if (json.size() != 1 || !(json.getValue("roles") instanceof JsonArray roles) || roles.isEmpty()) {
+      throw DomainException.badRequest("The body must be {\"roles\": [\"moderator\", \"stage\"]} (one or both)");
+    }
+    Set<Role> chosen = EnumSet.noneOf(Role.class);
+    for (Object name : roles) {
+      Role role = name instanceof String s ? Role.fromWireName(s) : null;
+      if (role == null || !role.privileged()) {
+        throw DomainException.badRequest("'roles' lists \"moderator\" and/or \"stage\", got " + name);
+      }
+      chosen.add(role);
+    }
+    return chosen;
   }
 
   /** The stage screen's and the speaker view's links, the token in the fragment (never sent to a server). */
@@ -139,26 +173,19 @@ public final class SessionRoutes {
 
   /** The organizer deletes the session and everything it holds: 204, and 404 for its id and code from then on. */
   private void delete(RoutingContext rc) {
-    String id = bearers.sessionForAdmin(rc);
-    if (id == null) {
-      return;
-    }
-    deleteSession.delete(id).onSuccess(deleted -> rc.response().setStatusCode(204).end()).onFailure(rc::fail);
+    bearers.sessionForAdmin(rc).compose(deleteSession::delete)
+        .onSuccess(deleted -> rc.response().setStatusCode(204).end()).onFailure(rc::fail);
   }
 
   private void changeStatus(RoutingContext rc) {
-    Participant actor = bearers.moderatorOrAdminOf(rc);
-    if (actor == null) {
-      return;
-    }
-    String id = actor.sessionId();
-    JsonObject body = jsonBody(rc.body().asString());
-    if (body.size() != 1 || !(body.getValue("status") instanceof String status)) {
-      rc.fail(DomainException.badRequest("The body must be {\"status\": \"open\" | \"paused\" | \"closed\"}"));
-      return;
-    }
-    changeStatus.changeTo(actor, "http-" + ids.secret(9), status).compose(changed -> sessions.find(id))
-        .onSuccess(s -> json(rc, 200, codec.session(s))).onFailure(rc::fail);
+    bearers.moderatorOrAdminOf(rc).compose(actor -> {
+      JsonObject body = jsonBody(rc.body().asString());
+      if (body.size() != 1 || !(body.getValue("status") instanceof String status)) {
+        throw DomainException.badRequest("The body must be {\"status\": \"open\" | \"paused\" | \"closed\"}");
+      }
+      return changeStatus.changeTo(actor, "http-" + ids.secret(9), status)
+          .compose(changed -> sessions.find(actor.sessionId()));
+    }).onSuccess(s -> json(rc, 200, codec.session(s))).onFailure(rc::fail);
   }
 
   private void qrCode(RoutingContext rc) {

@@ -1,10 +1,10 @@
 package townhall.service;
 
 import io.vertx.core.Future;
-import townhall.domain.DomainException;
 import townhall.domain.Participant;
 import townhall.domain.Role;
 import townhall.domain.Session;
+import townhall.domain.TokenGenerations;
 import townhall.store.SessionStore;
 
 /**
@@ -14,6 +14,9 @@ import townhall.store.SessionStore;
  * business.
  */
 public final class IssueLinkToken {
+  /** The participant id (after {@code m-} or {@code s-}) of the links the organizer page fetches. */
+  static final String ORGANIZER_LINK = "organizer-link";
+
   private final SessionStore sessions;
   private final Tokens tokens;
   private final RandomIds ids;
@@ -29,17 +32,34 @@ public final class IssueLinkToken {
    * with {@code not_found} when there is none.
    */
   public Future<String> issue(String sessionId, Role role) {
-    return sessions.find(sessionId).map(found -> forSession(
-        found.orElseThrow(() -> DomainException.notFound("No such session")), role));
+    // of the role's current generation, so a link issued after a revocation works
+    return sessions.tokenGenerations(sessionId).map(generations -> sign(sessionId, role, generations.of(role)));
   }
 
-  /** A new token of {@code role} for a session known to exist (one just created, say). */
+  /**
+   * A token of {@code role} for the organizer's own link of the session: always the same participant
+   * ({@value #ORGANIZER_LINK} after the role's prefix), so fetching the links again (an organizer page that keeps
+   * no tokens) does not make a new moderator each time. Of the role's current generation; fails {@code not_found}.
+   */
+  public Future<String> organizerLink(String sessionId, Role role) {
+    return sessions.tokenGenerations(sessionId).map(generations -> tokens.sign(
+        new Participant(sessionId, prefix(role) + ORGANIZER_LINK, role), generations.of(role)));
+  }
+
+  /** A new token of {@code role} for a session just created (its tokens are of the first generation). */
   public String forSession(Session session, Role role) {
-    String prefix = switch (role) {
+    return sign(session.id(), role, TokenGenerations.INITIAL.of(role));
+  }
+
+  private String sign(String sessionId, Role role, long generation) {
+    return tokens.sign(new Participant(sessionId, prefix(role) + ids.participantId(), role), generation);
+  }
+
+  private static String prefix(Role role) {
+    return switch (role) {
       case MODERATOR -> "m-";
       case STAGE -> "s-";
       case RESIDENT -> throw new IllegalArgumentException("Residents get their tokens by saying hello");
     };
-    return tokens.sign(new Participant(session.id(), prefix + ids.participantId(), role));
   }
 }

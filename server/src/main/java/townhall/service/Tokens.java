@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -24,9 +25,11 @@ import townhall.domain.Role;
 
 /**
  * Participant tokens, version 2:
- * {@code v2.<kid>.<sessionId>.<participantId>.<r|m|s>.<expiry>.<mac>}, where {@code kid} names the secret that
- * signed it (the first 8 base64url characters of SHA-256 of the secret), {@code expiry} is in epoch seconds and
- * {@code mac} is the unpadded base64url HMAC-SHA256 of everything before the last dot.
+ * {@code v2.<kid>.<sessionId>.<participantId>.<role>.<expiry>.<mac>}, where {@code kid} names the secret that
+ * signed it (the first 8 base64url characters of SHA-256 of the secret), {@code role} is {@code r}, {@code m} or
+ * {@code s} followed by the token's generation when it is above 0 ({@code m3}: a moderator token of generation 3;
+ * see {@link townhall.domain.TokenGenerations}), {@code expiry} is in epoch seconds and {@code mac} is the unpadded
+ * base64url HMAC-SHA256 of everything before the last dot.
  *
  * <p>New tokens are signed with the current secret and live for the configured time to live; tokens signed with a
  * previous secret are still accepted until they expire (rotation), never issued. A token names its session, so it
@@ -39,6 +42,7 @@ public final class Tokens {
   private static final Pattern PARTICIPANT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9]{1,64}");
   private static final Pattern EXPIRY = Pattern.compile("[1-9][0-9]{0,17}");
+  private static final Pattern ROLE = Pattern.compile("([rms])([1-9][0-9]{0,17})?");
 
   private final Key current;
   private final Map<String, Key> byKid;
@@ -49,8 +53,8 @@ public final class Tokens {
   public sealed interface Outcome permits Verified, Refusal {
   }
 
-  /** A token that verified: who it stands for, and until when. */
-  public record Verified(Participant participant, Instant expiresAt) implements Outcome {
+  /** A token that verified: who it stands for, until when, and the generation it was issued in. */
+  public record Verified(Participant participant, Instant expiresAt, long generation) implements Outcome {
   }
 
   /** Why a token was refused; each says so in words a client developer can act on. */
@@ -60,7 +64,8 @@ public final class Tokens {
     UNKNOWN_KEY("The token was signed with a key this server does not know"),
     FORGED("The token's signature does not match"),
     OTHER_SESSION("The token belongs to another session"),
-    EXPIRED("The token has expired");
+    EXPIRED("The token has expired"),
+    REVOKED("The token was revoked by the organizer; ask for a new link");
 
     private final String message;
 
@@ -96,19 +101,34 @@ public final class Tokens {
     this.clock = clock;
   }
 
-  /** A token for {@code participant}, valid for the configured time from now. */
+  /** A token for {@code participant} (of generation 0), valid for the configured time from now. */
   public String sign(Participant participant) {
-    return sign(participant, clock.instant().plus(ttl));
+    return sign(participant, 0, clock.instant().plus(ttl));
   }
 
-  /** A token for {@code participant}, valid until {@code expiresAt} (whole seconds; the fraction is dropped). */
+  /** A token for {@code participant} of {@code generation}, valid for the configured time from now. */
+  public String sign(Participant participant, long generation) {
+    return sign(participant, generation, clock.instant().plus(ttl));
+  }
+
+  /** A token for {@code participant} (of generation 0), valid until {@code expiresAt}. */
   public String sign(Participant participant, Instant expiresAt) {
+    return sign(participant, 0, expiresAt);
+  }
+
+  /**
+   * A token for {@code participant} of {@code generation}, valid until {@code expiresAt} (whole seconds; the
+   * fraction is dropped).
+   */
+  public String sign(Participant participant, long generation, Instant expiresAt) {
     if (!SESSION_ID.matcher(participant.sessionId()).matches()
-        || !PARTICIPANT_ID.matcher(participant.id()).matches() || expiresAt.getEpochSecond() <= 0) {
+        || !PARTICIPANT_ID.matcher(participant.id()).matches() || expiresAt.getEpochSecond() <= 0
+        || generation < 0) {
       throw new IllegalArgumentException("Cannot put this participant in a token: " + participant);
     }
     String body = String.join(".", VERSION, current.kid, participant.sessionId(), participant.id(),
-        roleMark(participant.role()), Long.toString(expiresAt.getEpochSecond()));
+        roleMark(participant.role()) + (generation > 0 ? Long.toString(generation) : ""),
+        Long.toString(expiresAt.getEpochSecond()));
     return body + "." + current.mac(body);
   }
 
@@ -167,11 +187,13 @@ public final class Tokens {
       return Refusal.FORGED;
     }
     // Signed by us: the claims below were written by sign(), checked anyway.
-    Role role = roleOf(parts[4]);
-    if (role == null || !SESSION_ID.matcher(parts[2]).matches() || !PARTICIPANT_ID.matcher(parts[3]).matches()
-        || !EXPIRY.matcher(parts[5]).matches()) {
+    Matcher roleAndGeneration = ROLE.matcher(parts[4]);
+    if (!roleAndGeneration.matches() || !SESSION_ID.matcher(parts[2]).matches()
+        || !PARTICIPANT_ID.matcher(parts[3]).matches() || !EXPIRY.matcher(parts[5]).matches()) {
       return Refusal.MALFORMED;
     }
+    Role role = roleOf(roleAndGeneration.group(1));
+    long generation = roleAndGeneration.group(2) == null ? 0 : Long.parseLong(roleAndGeneration.group(2));
     if (!parts[2].equals(sessionId)) {
       return Refusal.OTHER_SESSION;
     }
@@ -179,7 +201,7 @@ public final class Tokens {
     if (clock.instant().getEpochSecond() >= expiry) {
       return Refusal.EXPIRED;
     }
-    return new Verified(new Participant(sessionId, parts[3], role), Instant.ofEpochSecond(expiry));
+    return new Verified(new Participant(sessionId, parts[3], role), Instant.ofEpochSecond(expiry), generation);
   }
 
   private static String roleMark(Role role) {

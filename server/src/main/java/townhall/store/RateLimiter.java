@@ -15,7 +15,9 @@ public interface RateLimiter {
     /** Join-code lookups that found no session. */
     CODE_MISSES("code-misses"),
     /** New WebSockets. */
-    CONNECTIONS("connections");
+    CONNECTIONS("connections"),
+    /** {@code Authorization: Bearer} tokens that were refused. */
+    BEARER_FAILURES("bearer-failures");
 
     private final String keyName;
 

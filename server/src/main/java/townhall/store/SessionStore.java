@@ -3,8 +3,11 @@ package townhall.store;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
+import townhall.domain.Role;
 import townhall.domain.Session;
+import townhall.domain.TokenGenerations;
 
 /** Sessions and their join codes. Failures to reach the store fail with {@code unavailable}. */
 public interface SessionStore {
@@ -27,6 +30,16 @@ public interface SessionStore {
    * is no such session.
    */
   Future<Void> delete(String sessionId);
+
+  /** The generations moderator and stage tokens of the session are issued in now; fails {@code not_found}. */
+  Future<TokenGenerations> tokenGenerations(String sessionId);
+
+  /**
+   * Raises the token generation of each of {@code roles} (moderator, stage) by one, so every token of those roles
+   * issued before is refused from now on, and tells every node (so it closes the sockets that hold one). Answers the
+   * generations now; fails {@code not_found} when there is no such session.
+   */
+  Future<TokenGenerations> revokeTokens(String sessionId, Set<Role> roles);
 
   /** The ids of the sessions registered (in the retention index) before {@code registeredBeforeMs}. */
   Future<List<String>> registeredBefore(long registeredBeforeMs);

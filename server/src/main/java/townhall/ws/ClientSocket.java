@@ -10,10 +10,12 @@ import io.vertx.core.internal.http.WebSocketInternal;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.logging.Logger;
+import townhall.delivery.Eviction;
+import townhall.delivery.LocalHub;
+import townhall.delivery.Recipient;
 import townhall.domain.DomainException;
 import townhall.domain.ErrorCode;
 import townhall.domain.Participant;
-import townhall.domain.Role;
 import townhall.logging.LogLine;
 import townhall.metrics.Metrics;
 import townhall.protocol.ClientMessage;
@@ -27,10 +29,10 @@ import townhall.service.JoinSession;
  * the answer. Frames arriving while the hello is being answered are queued (a bounded number) and handled after.
  *
  * <p>Threading: frames arrive and every write happens on the socket's event loop (broadcasts reach it through
- * {@link Fanout}). Writes check the bounded write queue first: a socket that cannot keep up is closed with
+ * delivery's fan-out). Writes check the bounded write queue first: a socket that cannot keep up is closed with
  * {@link CloseReason#SLOW_CONSUMER}. {@link #deliveredSeq} belongs to the hub's context.
  */
-public final class ClientSocket {
+public final class ClientSocket implements Recipient {
   private static final Logger LOG = Logger.getLogger(ClientSocket.class.getName());
   private static final int MAX_QUEUED = 64;
   /** How long a socket closed as a slow consumer has to take its close frame before its connection is cut. */
@@ -59,6 +61,7 @@ public final class ClientSocket {
   private final Queue<ClientMessage> queued = new ArrayDeque<>();
   private volatile State state = State.AWAITING_HELLO;
   private volatile Participant participant;
+  private volatile long tokenGeneration;
   /** The participant's message handlers, made once at hello rather than per message. */
   private ClientMessage.Visitor<Future<ServerMessage>> handlers;
   private long helloTimer;
@@ -70,7 +73,7 @@ public final class ClientSocket {
   private boolean disconnected;
 
   /** The seq of the last event this socket was given; read and written on the hub's context only. */
-  long deliveredSeq;
+  private long deliveredSeq;
 
   ClientSocket(Vertx vertx, ServerWebSocket socket, String sessionId, String clientAddress, MessageCodec codec,
       Metrics metrics, Greeter greeter, Dispatcher dispatcher, LocalHub hub, Heartbeats heartbeats,
@@ -124,7 +127,8 @@ public final class ClientSocket {
   }
 
   /** The event loop that owns the socket; every write happens there. */
-  Context context() {
+  @Override
+  public Context context() {
     return context;
   }
 
@@ -138,22 +142,35 @@ public final class ClientSocket {
   }
 
   /** The participant, once the hello has been answered. */
+  @Override
   public Participant participant() {
     return participant;
   }
 
   /** False once the socket is closed or closing. */
+  @Override
   public boolean isOpen() {
     return state != State.CLOSED;
   }
 
-  public boolean isModerator() {
-    return participant != null && participant.role() == Role.MODERATOR;
+  @Override
+  public long deliveredSeq() {
+    return deliveredSeq;
   }
 
-  /** Whether this socket is a stage screen (a projector or a speaker's tablet), not a person taking part. */
-  public boolean isStage() {
-    return participant != null && participant.role() == Role.STAGE;
+  @Override
+  public void deliveredSeq(long seq) {
+    deliveredSeq = seq;
+  }
+
+  @Override
+  public void evict(Eviction reason) {
+    close(switch (reason) {
+      case RESYNC -> CloseReason.RESYNC;
+      case NO_SESSION -> CloseReason.NO_SESSION;
+      case RESTARTING -> CloseReason.RESTARTING;
+      case TOKEN_REVOKED -> CloseReason.TOKEN_REFUSED;
+    });
   }
 
   private void onText(String frame) {
@@ -269,9 +286,14 @@ public final class ClientSocket {
     });
   }
 
-  /** Called by the greeter before anything of the session is written to the socket. */
-  void identify(Participant participant) {
+  /**
+   * Called by the greeter before anything of the session is written to the socket.
+   *
+   * @param tokenGeneration the generation of a moderator's or stage token ({@link Recipient#revokedBy})
+   */
+  void identify(Participant participant, long tokenGeneration) {
     this.participant = participant;
+    this.tokenGeneration = tokenGeneration;
     this.handlers = dispatcher.forParticipant(participant);
   }
 
@@ -291,7 +313,8 @@ public final class ClientSocket {
    *
    * @return whether the frame was written
    */
-  boolean write(Buffer encoded) {
+  @Override
+  public boolean write(Buffer encoded) {
     if (state == State.CLOSED) {
       return false;
     }
@@ -337,6 +360,11 @@ public final class ClientSocket {
       pinged = true;
       socket.writePing(Buffer.buffer());
     }
+  }
+
+  @Override
+  public long tokenGeneration() {
+    return tokenGeneration;
   }
 
   void close(CloseReason reason) {

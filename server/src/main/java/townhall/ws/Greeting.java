@@ -1,12 +1,15 @@
 package townhall.ws;
 
 import io.vertx.core.Future;
+import townhall.domain.DomainException;
+import townhall.domain.ErrorCode;
 import townhall.domain.SessionEvent;
 import townhall.protocol.Audience;
 import townhall.protocol.ClientMessage;
 import townhall.protocol.EventMessages;
 import townhall.protocol.ServerMessage;
 import townhall.service.JoinSession;
+import townhall.delivery.LocalHub;
 import townhall.store.EventLog;
 
 /**
@@ -28,17 +31,22 @@ final class Greeting implements ClientSocket.Greeter {
     String sessionId = socket.sessionId();
     // identified first: a refused token or a rate-limited new identity costs the hub nothing
     return joinSession.identify(sessionId, hello.token(), socket.clientAddress())
-        .compose(participant -> hub.prepare(sessionId)
-            .compose(ready -> joinSession.join(participant, hello.since(), hello.epoch())
+        .compose(caller -> hub.prepare(sessionId)
+            .compose(ready -> joinSession.join(caller, hello.since(), hello.epoch())
                 .onFailure(e -> hub.abandon(sessionId))))
         .onSuccess(joined -> {
-          socket.identify(joined.participant());
+          socket.identify(joined.participant(), joined.generation());
           if (joined.snapshot() != null) {
             socket.reply(welcome(joined));
           } else {
             sendResumed(socket, joined, hello.since());
           }
           hub.join(socket, joined.seq());
+          joinSession.confirm(joined).onFailure(e -> {
+            if (e instanceof DomainException refused && refused.code() == ErrorCode.UNAUTHORIZED) {
+              socket.close(CloseReason.TOKEN_REFUSED);
+            }
+          });
         });
   }
 

@@ -13,6 +13,7 @@ import townhall.config.TownhallConfig;
 import townhall.domain.DomainException;
 import townhall.domain.ErrorCode;
 import townhall.domain.RateLimit;
+import townhall.delivery.LocalHub;
 import townhall.http.ClientAddresses;
 import townhall.metrics.Metrics;
 import townhall.protocol.MessageCodec;

@@ -2,6 +2,7 @@ package townhall.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,6 +41,8 @@ class ConfigLoaderTest {
     assertEquals(List.of("https://townhall.example.gov.vn"), config.server().allowedOrigins());
     assertEquals(Duration.ofMillis(5000), config.server().drain());
     assertFalse(config.redis().embedded(), "several nodes share one external Redis");
+    assertTrue(config.redis().url().matches("rediss://[^:@]+:[^@]+@.+"), "with a password, over TLS");
+    assertFalse(config.security().singleNode(), "several nodes must share configured secrets");
   }
 
   @Test
@@ -191,9 +194,29 @@ class ConfigLoaderTest {
 
   @Test
   void adminTokenVariableOverridesTheDefault() {
-    TownhallConfig config = ConfigLoader.load(Map.of("TOWNHALL_ADMIN_TOKEN", "s3cret-admin"), Map.of());
+    TownhallConfig config = ConfigLoader.load(Map.of("TOWNHALL_ADMIN_TOKEN", SECRET_32), Map.of());
 
-    assertEquals("s3cret-admin", config.security().adminToken());
+    assertEquals(SECRET_32, config.security().adminToken());
+  }
+
+  /** An admin token a guesser could find (8 characters started the server before) stops the start, naming it. */
+  @Test
+  void adminTokenUnderThirtyTwoCharactersIsRefusedNamingTheSetting() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(Map.of("TOWNHALL_ADMIN_TOKEN", "s3cret-admin"), Map.of()));
+
+    assertTrue(e.getMessage().contains("'security.adminToken'"), e.getMessage());
+    assertTrue(e.getMessage().contains("TOWNHALL_ADMIN_TOKEN"), e.getMessage());
+    assertTrue(e.getMessage().contains("32"), e.getMessage());
+  }
+
+  @Test
+  void metricsListenOnLoopbackByDefaultAndTheirPortHasAVariable() {
+    TownhallConfig defaults = ConfigLoader.load(Map.of(), Map.of());
+    assertEquals("127.0.0.1", defaults.metrics().host());
+    assertNotEquals(defaults.server().port(), defaults.metrics().port());
+
+    assertEquals(19464, ConfigLoader.load(Map.of("TOWNHALL_METRICS_PORT", "19464"), Map.of()).metrics().port());
   }
 
   @Test
@@ -242,6 +265,9 @@ class ConfigLoaderTest {
       "PORT, -1, server.port",
       "REDIS_URL, http://x, redis.url",
       "TOWNHALL_SECURITY_TOKENSECRET, too-short-secret, security.tokenSecret",
+      "TOWNHALL_SECURITY_ADDRESSHASHKEY, too-short-secret, security.addressHashKey",
+      "TOWNHALL_ADMIN_TOKEN, 12345678, security.adminToken",
+      "TOWNHALL_METRICS_PORT, 70000, metrics.port",
       "TOWNHALL_SECURITY_PREVIOUSTOKENSECRETS, too-short-secret, security.previousTokenSecrets",
       "TOWNHALL_SECURITY_TOKENTTLHOURS, 0, security.tokenTtlHours",
       "TOWNHALL_SECURITY_TOKENTTLHOURS, 30d, security.tokenTtlHours",

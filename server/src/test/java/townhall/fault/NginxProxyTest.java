@@ -1,16 +1,28 @@
 package townhall.fault;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,8 +86,8 @@ class NginxProxyTest {
       residents.add(checker.joinResident("r" + i, nginx.port()));
     }
     HistoryChecker.Client moderator = checker.joinModerator("moderator", nginx.port());
-    int onA = (int) new Api(nodeA.port()).metric("townhall_connections");
-    int onB = (int) new Api(nodeB.port()).metric("townhall_connections");
+    int onA = (int) Api.of(nodeA).metric("townhall_connections");
+    int onB = (int) Api.of(nodeB).metric("townhall_connections");
     assertEquals(RESIDENTS + 1, onA + onB, "every socket is on one of the nodes");
     assertTrue(onA > 0 && onB > 0, "nginx spread the sockets over both nodes: " + onA + " and " + onB);
 
@@ -99,12 +111,70 @@ class NginxProxyTest {
     // the future completes as A's Vert.x closes, so it is polled rather than awaited on A's (gone) event loop
     Await.until(stopped::isComplete, 20, "node A stopped");
     nodeA = null;
-    assertEquals(RESIDENTS + 1, (int) new Api(nodeB.port()).metric("townhall_connections"),
+    assertEquals(RESIDENTS + 1, (int) Api.of(nodeB).metric("townhall_connections"),
         "every socket is on B now");
     String after = residents.get(1).ask("Câu hỏi sau khi A dừng").getString("questionId");
     Moderation.assertAck(residents.get(2).vote(after, 1));
     Moderation.assertAck(moderator.act(Moderation.answer(question, "Đã trả lời")));
     checker.assertConsistent(nodeB.port(), Duration.ofSeconds(5));
     assertEquals(200, FaultNodes.health(viaProxy), "the proxy's /health is served by the live node");
+  }
+
+  /** Metrics are on each node's own loopback listener; neither the node's public port nor nginx serves them. */
+  @Test
+  void metricsAreNotServedThroughTheProxyInAnySpelling() {
+    Api viaProxy = new Api(nginx.port());
+    for (String path : List.of("/metrics", "/metrics/", "/metrics/.", "/metrics/x", "//metrics", "/METRICS",
+        "/%6Detrics", "/metrics?format=prometheus")) {
+      Api.Reply reply = viaProxy.get(path);
+      assertEquals(404, reply.status(), () -> path + ": " + reply.body());
+      assertFalse(reply.body().contains("townhall_connections"), path);
+    }
+    assertEquals(200, Api.of(nodeA).scrape().status(), "the node's own metrics listener answers");
+  }
+
+  /** Plain HTTP only redirects; HTTPS serves the nodes with HSTS. */
+  @Test
+  void plainHttpRedirectsToHttpsWhichAnswersWithHsts() throws Exception {
+    HttpClient plain = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    HttpResponse<String> redirect = plain.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + nginx.redirectPort() + "/j/123456?x=1"))
+        .GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(301, redirect.statusCode());
+    assertEquals("https://127.0.0.1/j/123456?x=1", redirect.headers().firstValue("Location").orElse(null),
+        "the same host and path, over HTTPS");
+    HttpResponse<String> api = plain.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + nginx.redirectPort() + "/api/sessions"))
+        .header("Authorization", "Bearer " + TestNodes.ADMIN_TOKEN).POST(HttpRequest.BodyPublishers.ofString("{}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(301, api.statusCode(), "plain HTTP never reaches a node, bearer or not");
+
+    HttpClient tls = HttpClient.newBuilder().sslContext(trusting(nginx.certificate())).build();
+    HttpResponse<String> health = tls.send(HttpRequest.newBuilder(
+        URI.create("https://127.0.0.1:" + nginx.tlsPort() + "/health")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, health.statusCode(), health::body);
+    String hsts = health.headers().firstValue("Strict-Transport-Security").orElse("");
+    assertTrue(hsts.matches("max-age=\\d+.*") && Long.parseLong(hsts.replaceAll("max-age=(\\d+).*", "$1"))
+        >= 31_536_000L, hsts);
+    HttpResponse<String> missing = tls.send(HttpRequest.newBuilder(
+        URI.create("https://127.0.0.1:" + nginx.tlsPort() + "/api/sessions/NoSuchSession0000")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(404, missing.statusCode());
+    assertTrue(missing.headers().firstValue("Strict-Transport-Security").isPresent(), "on errors too");
+    assertEquals("no-store", missing.headers().firstValue("Cache-Control").orElse(null));
+  }
+
+  private static SSLContext trusting(Path certificate) throws Exception {
+    KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+    trusted.load(null, null);
+    try (InputStream in = Files.newInputStream(certificate)) {
+      trusted.setCertificateEntry("nginx", CertificateFactory.getInstance("X.509").generateCertificate(in));
+    }
+    TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trust.init(trusted);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, trust.getTrustManagers(), null);
+    return context;
   }
 }

@@ -76,7 +76,7 @@ class RedisOutOfMemoryTest {
   void start() {
     redis = RedisProcess.start();
     node = FaultNodes.start(redis.url(), TestNodes.freshPrefix());
-    api = new Api(node.port());
+    api = Api.of(node);
     townhallLogs.addHandler(capture);
   }
 

@@ -56,7 +56,7 @@ class SlowConsumerTest {
             "limits.eventLogLength", MAX_EVENTS * 2,
             // thousands of near-identical questions from one asker are flagged as repeats; here they must go live
             "moderation.holdFlagged", false));
-    api = new Api(node.port());
+    api = Api.of(node);
   }
 
   @AfterEach

@@ -271,9 +271,16 @@ class SessionApiTest extends NodeTestBase {
   }
 
   @Test
-  void metricsAreServedInPrometheusTextFormat() {
-    Api.Reply reply = api.get("/metrics");
+  void metricsAreServedInPrometheusTextFormatOnTheirOwnPortOnly() {
+    for (String path : List.of("/metrics", "/metrics/", "/metrics/.", "/Metrics", "/metrics?x=1")) {
+      Api.Reply reply = api.get(path);
+      assertEquals(404, reply.status(), () -> path + " on the public port: " + reply.body());
+      assertFalse(reply.body().contains("townhall_connections"), path);
+    }
+    assertNotEquals(node.port(), node.metricsPort());
+    Api.Reply reply = api.scrape();
     assertEquals(200, reply.status());
+    assertEquals("no-store", header(reply, "Cache-Control"));
     assertTrue(header(reply, "Content-Type").startsWith("text/plain"), () -> header(reply, "Content-Type"));
     assertTrue(reply.body().contains("townhall_connections"), "Townhall's own metrics");
     assertTrue(reply.body().contains("vertx_"), "Vert.x metrics");

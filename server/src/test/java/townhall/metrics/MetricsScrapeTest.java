@@ -39,7 +39,7 @@ class MetricsScrapeTest extends NodeTestBase {
       // bob may hold his count from his vote's ack before the room's votes frame reached his socket, and each
       // event loop counts its writes after making them: wait until both votes frames are counted
       String[] scraped = new String[1];
-      Await.until(() -> metric(scraped[0] = api.get("/metrics").body(), "townhall_messages_out_total",
+      Await.until(() -> metric(scraped[0] = api.scrape().body(), "townhall_messages_out_total",
           "type=\"votes\"") >= 2, 5, "a votes frame to each socket counted");
       String scrape = scraped[0];
       assertEquals(2, metric(scrape, "townhall_connections"), "open sockets");
@@ -90,7 +90,7 @@ class MetricsScrapeTest extends NodeTestBase {
 
   @Test
   void everyTownhallMeterHasADescription() {
-    String scrape = api.get("/metrics").body();
+    String scrape = api.scrape().body();
     List<String> meters = new ArrayList<>();
     Matcher type = TYPE.matcher(scrape);
     while (type.find()) {

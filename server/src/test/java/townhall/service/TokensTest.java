@@ -64,7 +64,7 @@ class TokensTest {
     };
     String token = tokens.sign(participant);
 
-    assertEquals(Optional.of(new Verified(participant, NOW.plus(TTL))), tokens.verify(token, SESSION));
+    assertEquals(Optional.of(new Verified(participant, NOW.plus(TTL), 0)), tokens.verify(token, SESSION));
   }
 
   @Test
@@ -290,7 +290,7 @@ class TokensTest {
     String old = tokens.sign(MODERATOR);
     Tokens rotated = tokensAt(NOW.plusSeconds(3600), NEW_SECRET, SECRET);
 
-    assertEquals(Optional.of(new Verified(MODERATOR, NOW.plus(TTL))), rotated.verify(old, SESSION));
+    assertEquals(Optional.of(new Verified(MODERATOR, NOW.plus(TTL), 0)), rotated.verify(old, SESSION));
     String fresh = rotated.sign(MODERATOR);
     assertEquals(kid(NEW_SECRET), fresh.split("\\.")[1]);
     assertEquals(Refusal.UNKNOWN_KEY, tokens.check(fresh, SESSION), "the old node does not know the new secret");

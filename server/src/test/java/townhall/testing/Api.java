@@ -19,9 +19,30 @@ public final class Api {
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
+  private final String metricsBase;
 
+  /** A client of the node's public port, without its metrics listener. */
   public Api(int port) {
+    this(port, -1);
+  }
+
+  /** A client of the node's public port and of its metrics listener ({@code TownhallNode.metricsPort()}). */
+  public Api(int port, int metricsPort) {
     this.base = "http://127.0.0.1:" + port;
+    this.metricsBase = metricsPort < 0 ? null : "http://127.0.0.1:" + metricsPort;
+  }
+
+  /** A client of the node's public port and of its metrics listener. */
+  public static Api of(townhall.TownhallNode node) {
+    return new Api(node.port(), node.metricsPort());
+  }
+
+  /** {@code GET /metrics} on the node's metrics listener. */
+  public Reply scrape() {
+    if (metricsBase == null) {
+      throw new IllegalStateException("This client was made without the node's metrics port: use Api.of(node)");
+    }
+    return send(HttpRequest.newBuilder(URI.create(metricsBase + "/metrics")).GET());
   }
 
   /** A response's status and JSON body (null when the body is not JSON). */
@@ -64,6 +85,23 @@ public final class Api {
     return send(request);
   }
 
+  /** A POST with {@code Authorization: Bearer <bearer>} as if from {@code clientAddress} (see {@link #getFrom}). */
+  public Reply postFrom(String path, String body, String bearer, String clientAddress) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json").header("Authorization", "Bearer " + bearer)
+        .header("X-Forwarded-For", clientAddress));
+  }
+
+  /** A request of any method, path and headers (pairs of name and value), with an optional body. */
+  public Reply request(String method, String path, String body, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).method(method,
+        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return send(request);
+  }
+
   /** A POST whose {@code Authorization} header is exactly {@code authorization} (none when null). */
   public Reply postWithAuthorization(String path, String body, String authorization) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
@@ -79,7 +117,7 @@ public final class Api {
    * there.
    */
   public double metric(String name) {
-    for (String line : get("/metrics").body().split("\n")) {
+    for (String line : scrape().body().split("\n")) {
       if (line.startsWith(name + " ")) {
         return Double.parseDouble(line.substring(name.length() + 1).trim());
       }
@@ -92,7 +130,7 @@ public final class Api {
    * say) in {@code GET /metrics}, or {@code NaN} when there is none; the first such series when several are.
    */
   public double metric(String name, String... labels) {
-    return metricIn(get("/metrics").body(), name, labels);
+    return metricIn(scrape().body(), name, labels);
   }
 
   /** Like {@link #metric(String, String...)}, over a scrape already read. */

@@ -28,9 +28,10 @@ public final class FaultNodes {
     all.put("server.host", "127.0.0.1");
     all.put("redis.keyPrefix", prefix);
     all.put("delivery.presenceHeartbeatMs", HEARTBEAT_MS);
+    all.put("metrics.port", 0);
     all.putAll(overrides);
     TownhallConfig config = ConfigLoader.load(Map.of(), all);
-    return Await.result(TownhallNode.start(config, redisUrl, TestNodes.ADMIN_TOKEN), 30);
+    return Await.result(TownhallNode.start(config, redisUrl, TestNodes.secrets(config)), 30);
   }
 
   public static TownhallNode start(String redisUrl, String prefix) {

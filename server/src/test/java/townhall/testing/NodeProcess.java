@@ -53,6 +53,9 @@ public final class NodeProcess implements AutoCloseable {
         "PORT", String.valueOf(port),
         "REDIS_URL", redisUrl,
         "TOWNHALL_ADMIN_TOKEN", TestNodes.ADMIN_TOKEN,
+        "TOWNHALL_SECURITY_TOKENSECRET", TestNodes.TOKEN_SECRET,
+        "TOWNHALL_SECURITY_ADDRESSHASHKEY", TestNodes.ADDRESS_HASH_KEY,
+        "TOWNHALL_METRICS_PORT", "0",
         "TOWNHALL_SERVER_HOST", "127.0.0.1",
         "TOWNHALL_REDIS_KEYPREFIX", prefix,
         "TOWNHALL_DELIVERY_PRESENCEHEARTBEATMS", String.valueOf(FaultNodes.HEARTBEAT_MS)));

@@ -34,7 +34,7 @@ public abstract class NodeTestBase {
   @BeforeEach
   void startNode() {
     node = TestNodes.start(redis, TestNodes.freshPrefix());
-    api = new Api(node.port());
+    api = Api.of(node);
   }
 
   @AfterEach

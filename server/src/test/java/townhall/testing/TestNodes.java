@@ -5,11 +5,16 @@ import java.util.Map;
 import java.util.UUID;
 import townhall.TownhallNode;
 import townhall.config.ConfigLoader;
+import townhall.config.NodeSecrets;
 import townhall.config.TownhallConfig;
 
 /** Starts real Townhall nodes for tests: free port, loopback, a key prefix of their own on the given Redis. */
 public final class TestNodes {
-  public static final String ADMIN_TOKEN = "test-admin-token";
+  /** At least 32 characters, as the configuration demands of an admin token. */
+  public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdefghij";
+  /** The token secret every test node shares (unless a test configures its own), as the nodes of one deployment do. */
+  public static final String TOKEN_SECRET = "test-token-secret-0123456789abcdefghij";
+  public static final String ADDRESS_HASH_KEY = "test-address-hash-key-0123456789abcdef";
 
   private TestNodes() {
   }
@@ -20,7 +25,8 @@ public final class TestNodes {
    */
   public static final Map<String, Object> NO_RATE_LIMITS = Map.of(
       "rateLimits.asks.burst", 0, "rateLimits.votes.burst", 0, "rateLimits.identities.burst", 0,
-      "rateLimits.codeMisses.burst", 0, "rateLimits.codeMissesAll.burst", 0, "rateLimits.connections.burst", 0);
+      "rateLimits.codeMisses.burst", 0, "rateLimits.codeMissesAll.burst", 0, "rateLimits.connections.burst", 0,
+      "rateLimits.bearerFailures.burst", 0);
 
   /** A fresh key prefix, so tests sharing one Redis never see each other's data. */
   public static String freshPrefix() {
@@ -33,9 +39,21 @@ public final class TestNodes {
     all.put("server.port", 0);
     all.put("server.host", "127.0.0.1");
     all.put("redis.keyPrefix", keyPrefix);
+    all.put("metrics.port", 0);
     all.putAll(overrides);
     TownhallConfig config = ConfigLoader.load(Map.of(), all);
-    return Await.result(TownhallNode.start(config, redis.url(), ADMIN_TOKEN), 30);
+    return Await.result(TownhallNode.start(config, redis.url(), secrets(config)), 30);
+  }
+
+  /**
+   * The secrets of a test node: those the configuration names, else the shared test ones (so two nodes on one
+   * Redis accept each other's tokens), without touching any key folder.
+   */
+  public static NodeSecrets secrets(TownhallConfig config) {
+    TownhallConfig.Security s = config.security();
+    return new NodeSecrets(s.adminToken().isEmpty() ? ADMIN_TOKEN : s.adminToken(), null,
+        s.tokenSecret().isEmpty() ? TOKEN_SECRET : s.tokenSecret(), s.previousTokenSecrets(),
+        s.addressHashKey().isEmpty() ? ADDRESS_HASH_KEY : s.addressHashKey());
   }
 
   public static TownhallNode start(TestRedis redis, String keyPrefix) {

@@ -26,7 +26,7 @@ class SocketHygieneTest extends NodeTestBase {
   private TownhallNode nodeWith(Map<String, Object> settings) {
     TestNodes.stop(node);
     node = TestNodes.start(redis, TestNodes.freshPrefix(), settings);
-    api = new Api(node.port());
+    api = Api.of(node);
     return node;
   }
 

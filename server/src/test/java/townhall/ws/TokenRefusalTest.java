@@ -238,15 +238,15 @@ class TokenRefusalTest {
   }
 
   @Test
-  void tokenOfThePreviousSecretIsAcceptedAndReplacedByOneOfTheCurrentSecret(Vertx vertx) {
+  void residentTokenOfThePreviousSecretIsAcceptedAndReplacedByOneOfTheCurrentSecret(Vertx vertx) {
     Fixture f = fixture(vertx);
     String previous = signer(PREVIOUS_SECRET, Instant.now().minus(Duration.ofDays(3)))
-        .sign(new Participant(f.sessionId(), "m-before-rotation", Role.MODERATOR));
+        .sign(new Participant(f.sessionId(), "before-rotation", Role.RESIDENT));
 
     JsonObject welcome = Moderation.freshWelcome(vertx, node.port(), f.sessionId(), previous);
 
-    assertEquals("moderator", welcome.getString("role"));
-    assertEquals("m-before-rotation", Moderation.participantId(welcome));
+    assertEquals("resident", welcome.getString("role"));
+    assertEquals("before-rotation", Moderation.participantId(welcome));
     String fresh = Moderation.token(welcome);
     assertEquals(previous.split("\\.")[1].length(), fresh.split("\\.")[1].length());
     assertNotEquals(previous.split("\\.")[1], fresh.split("\\.")[1], "re-signed with the current secret");

@@ -39,8 +39,8 @@ public final class LuaScripts {
     SNAPSHOT("snapshot", false), HISTORY("history", false), PRESENCE("presence", true),
     MODERATE("moderate", true), SESSION_STATUS("session_status", true), BUCKET("bucket", true),
     ROTATE_EPOCH("rotate_epoch", true), IDENTITY("identity", true), SIGNALS("signals", false),
-    RECORD("record", false), PUBLISH("publish", true), UNPUBLISH("unpublish", true), DELETE_SESSION("delete_session", true),
-    DEL_IF("del_if", true);
+    RECORD("record", false), PUBLISH("publish", true), UNPUBLISH("unpublish", true),
+    DELETE_SESSION("delete_session", true), DEL_IF("del_if", true), REVOKE_TOKENS("revoke_tokens", true);
 
     private final String file;
     private final boolean writes;

@@ -192,8 +192,8 @@ public final class RedisBackend {
     return new RedisPresenceStore(scripts, keys);
   }
 
-  public RedisSecretStore secrets() {
-    return new RedisSecretStore(connections.commands(), calls, keys);
+  public RedisLegacySecrets legacySecrets() {
+    return new RedisLegacySecrets(connections.commands(), calls, keys);
   }
 
   public RedisStoreHealth health() {

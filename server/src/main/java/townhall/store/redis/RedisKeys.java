@@ -9,7 +9,8 @@ package townhall.store.redis;
  *                                       createdAt, epoch, seq (event counter), qn (question counter),
  *                                       vv (vote version), stage (question on stage), closedAt,
  *                                       publishedAt, cn and ch (the record chain's length and head hash),
- *                                       mn (moderator pseudonym counter)
+ *                                       mn (moderator pseudonym counter), gm and gs (the generation of
+ *                                       moderator and stage tokens: older ones are revoked; absent: 0)
  * prefix:{sid}:questions        zset    question ids by number
  * prefix:{sid}:q:(qid)          hash    id, text, author, aid (author's participant id), status, createdAt,
  *                                       votes, vv, answerText, answerAt, mergedInto, flags and marks (content
@@ -29,11 +30,12 @@ package townhall.store.redis;
  * prefix:{sid}:audit            stream  every moderation step: at, by, action, question, details (JSON)
  * prefix:{sid}:channel          pub/sub every event of the session
  * prefix:{sid}:rate:(kind):(pid) hash   a participant's token bucket (kind: ask, vote): t tokens, a refilled at
- * prefix:rate:(bucket):{(addr)} hash    a client address's token bucket (identities, code-misses, connections)
+ * prefix:rate:(bucket):{(addr)} hash    a client address's token bucket (identities, code-misses, connections,
+ *                                       bearer-failures)
  * prefix:code:(code)            string  session id of a join code
  * prefix:sessions               zset    every session id, by when it was registered (ms): the retention index
  * prefix:lock:(name)            string  a lease held by one node (owner id), with an expiry
- * prefix:secret:tokens          string  the token-signing secret
+ * prefix:secret:tokens          string  where older versions kept the token secret; removed at start
  * </pre>
  */
 public final class RedisKeys {
@@ -130,7 +132,8 @@ public final class RedisKeys {
     return prefix + ":code:" + code;
   }
 
-  public String tokenSecret() {
+  /** Where versions before the key folder kept the token secret (removed at start, never written). */
+  public String legacyTokenSecret() {
     return prefix + ":secret:tokens";
   }
 }

@@ -16,10 +16,13 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import townhall.domain.DomainException;
 import townhall.domain.ErrorCode;
+import townhall.domain.Role;
 import townhall.domain.Session;
+import townhall.domain.TokenGenerations;
 import townhall.store.SessionStore;
 
 /**
@@ -84,6 +87,24 @@ public final class RedisSessionStore implements SessionStore {
   public Future<Void> delete(String sessionId) {
     return scripts.run(LuaScripts.Script.DELETE_SESSION, List.of(keys.session(sessionId)), "")
         .compose(answer -> purge(sessionId, answer.getString("code")));
+  }
+
+  @Override
+  public Future<TokenGenerations> tokenGenerations(String sessionId) {
+    return calls.call(() -> redis.hmget(keys.session(sessionId), "id", "gm", "gs")).map(values -> {
+      if (values.get(0).isEmpty()) {
+        throw DomainException.notFound("No such session");
+      }
+      return new TokenGenerations(Long.parseLong(values.get(1).getValueOrElse("0")),
+          Long.parseLong(values.get(2).getValueOrElse("0")));
+    });
+  }
+
+  @Override
+  public Future<TokenGenerations> revokeTokens(String sessionId, Set<Role> roles) {
+    return scripts.run(LuaScripts.Script.REVOKE_TOKENS, List.of(keys.session(sessionId)), keys.channel(sessionId),
+        roles.contains(Role.MODERATOR) ? "1" : "0", roles.contains(Role.STAGE) ? "1" : "0")
+        .map(answer -> new TokenGenerations(answer.getLong("gm"), answer.getLong("gs")));
   }
 
   @Override

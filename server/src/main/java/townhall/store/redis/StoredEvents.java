@@ -13,6 +13,7 @@ import townhall.domain.Session;
 import townhall.domain.SessionEvent;
 import townhall.domain.SessionStatus;
 import townhall.domain.TextCategory;
+import townhall.domain.TokenGenerations;
 
 /**
  * The JSON form events and records take inside Redis (written by the Lua scripts, read here). It is not the wire
@@ -24,6 +25,7 @@ import townhall.domain.TextCategory;
  * {"k":"session","seq":7,"s":{session}}
  * {"k":"votes","c":{"7":[12,345]}}                        [votes, vote version]
  * {"k":"presence","n":214,"t":1795000000000}
+ * {"k":"revoked","gm":1,"gs":0}                            generations of moderator and stage tokens now
  * </pre>
  */
 public final class StoredEvents {
@@ -41,6 +43,8 @@ public final class StoredEvents {
       case "session" -> new SessionEvent.SessionChanged(sessionId, json.getLong("seq"), session(json.getJsonObject("s")));
       case "votes" -> new SessionEvent.VoteCounts(sessionId, counts(json.getJsonObject("c")));
       case "presence" -> new SessionEvent.PresenceChanged(sessionId, json.getInteger("n"), json.getLong("t"));
+      case "revoked" -> new SessionEvent.TokensRevoked(sessionId,
+          new TokenGenerations(json.getLong("gm", 0L), json.getLong("gs", 0L)));
       default -> throw new IllegalArgumentException("Unknown stored event kind: " + kind);
     };
   }

@@ -1,4 +1,4 @@
-package townhall.bus;
+package townhall.delivery;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.logging.Logger;
 import townhall.domain.SessionEvent;
 import townhall.logging.LogLine;
+import townhall.bus.SessionFeed;
+import townhall.bus.VoteAnnouncer;
 import townhall.metrics.Metrics;
 
 /**

@@ -1,4 +1,4 @@
-package townhall.bus;
+package townhall.delivery;
 
 import io.vertx.core.Vertx;
 

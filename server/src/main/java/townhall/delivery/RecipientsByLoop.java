@@ -1,4 +1,4 @@
-package townhall.ws;
+package townhall.delivery;
 
 import io.vertx.core.Context;
 import java.util.ArrayList;
@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
-/** A room's sockets, kept grouped by the event loop that owns each, so a broadcast needs no regrouping. */
-final class SocketsByLoop {
-  private final Map<Context, Set<ClientSocket>> byLoop = new HashMap<>(4);
+/** A room's recipients, kept grouped by the event loop that owns each, so a broadcast needs no regrouping. */
+final class RecipientsByLoop {
+  private final Map<Context, Set<Recipient>> byLoop = new HashMap<>(4);
   private int size;
 
-  boolean add(ClientSocket socket) {
+  boolean add(Recipient socket) {
     boolean added = byLoop.computeIfAbsent(socket.context(), loop -> new LinkedHashSet<>()).add(socket);
     if (added) {
       size++;
@@ -22,8 +22,8 @@ final class SocketsByLoop {
     return added;
   }
 
-  boolean remove(ClientSocket socket) {
-    Set<ClientSocket> group = byLoop.get(socket.context());
+  boolean remove(Recipient socket) {
+    Set<Recipient> group = byLoop.get(socket.context());
     if (group == null || !group.remove(socket)) {
       return false;
     }
@@ -42,18 +42,18 @@ final class SocketsByLoop {
     return size == 0;
   }
 
-  void forEach(Consumer<ClientSocket> action) {
+  void forEach(Consumer<Recipient> action) {
     byLoop.values().forEach(group -> group.forEach(action));
   }
 
   /** A copy, safe to use while sockets come and go. */
-  List<ClientSocket> snapshot() {
-    List<ClientSocket> all = new ArrayList<>(size);
+  List<Recipient> snapshot() {
+    List<Recipient> all = new ArrayList<>(size);
     forEach(all::add);
     return all;
   }
 
-  Map<Context, Set<ClientSocket>> groups() {
+  Map<Context, Set<Recipient>> groups() {
     return byLoop;
   }
 }

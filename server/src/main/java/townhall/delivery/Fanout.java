@@ -1,4 +1,4 @@
-package townhall.ws;
+package townhall.delivery;
 
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
@@ -18,14 +18,14 @@ import townhall.protocol.ServerType;
  * healthy socket slow after a handful of frames).
  */
 final class Fanout {
-  private final Map<Context, List<ClientSocket>> byLoop = new HashMap<>(4);
+  private final Map<Context, List<Recipient>> byLoop = new HashMap<>(4);
 
   /** The sockets of {@code sockets} that {@code wanted} accepts (called on the hub's context). */
-  static Fanout of(SocketsByLoop sockets, Predicate<ClientSocket> wanted) {
+  static Fanout of(RecipientsByLoop sockets, Predicate<Recipient> wanted) {
     Fanout fanout = new Fanout();
-    for (Map.Entry<Context, Set<ClientSocket>> group : sockets.groups().entrySet()) {
-      List<ClientSocket> chosen = new ArrayList<>(group.getValue().size());
-      for (ClientSocket socket : group.getValue()) {
+    for (Map.Entry<Context, Set<Recipient>> group : sockets.groups().entrySet()) {
+      List<Recipient> chosen = new ArrayList<>(group.getValue().size());
+      for (Recipient socket : group.getValue()) {
         if (wanted.test(socket)) {
           chosen.add(socket);
         }
@@ -37,7 +37,7 @@ final class Fanout {
     return fanout;
   }
 
-  void add(ClientSocket socket) {
+  void add(Recipient socket) {
     byLoop.computeIfAbsent(socket.context(), c -> new ArrayList<>()).add(socket);
   }
 
@@ -49,7 +49,7 @@ final class Fanout {
   void send(Buffer frame, ServerType type, Metrics metrics) {
     byLoop.forEach((loop, sockets) -> loop.runOnContext(v -> {
       int written = 0;
-      for (ClientSocket socket : sockets) {
+      for (Recipient socket : sockets) {
         if (socket.write(frame)) {
           written++;
         }
@@ -59,7 +59,7 @@ final class Fanout {
   }
 
   /** Writes {@code frame}, a message of {@code type}, to one socket on its own event loop. */
-  static void sendTo(ClientSocket socket, Buffer frame, ServerType type, Metrics metrics) {
+  static void sendTo(Recipient socket, Buffer frame, ServerType type, Metrics metrics) {
     socket.context().runOnContext(v -> {
       if (socket.write(frame)) {
         metrics.messagesOut(type, 1);

@@ -1,4 +1,4 @@
-package townhall.ws;
+package townhall.delivery;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -27,7 +27,7 @@ public final class LocalHub {
 
   private final Vertx vertx;
   private final Context context;
-  private final MessageCodec codec;
+  private final EventFanout fanout;
   private final EventLog log;
   private final PresenceStore presence;
   private final Metrics metrics;
@@ -42,7 +42,7 @@ public final class LocalHub {
       Metrics metrics, String nodeId, long tickMs, long heartbeatMs) {
     this.vertx = vertx;
     this.context = context;
-    this.codec = codec;
+    this.fanout = new EventFanout(codec, metrics);
     this.log = log;
     this.presence = presence;
     this.metrics = metrics;
@@ -105,11 +105,11 @@ public final class LocalHub {
   }
 
   /** Adds a socket that holds the session's state as of {@code seq}. */
-  public void join(ClientSocket socket, long seq) {
+  public void join(Recipient socket, long seq) {
     context.runOnContext(v -> {
-      Room room = rooms.get(socket.sessionId());
+      Room room = rooms.get(socket.participant().sessionId());
       if (room == null) {
-        socket.close(CloseReason.RESTARTING); // the hub stopped while the socket was joining
+        socket.evict(Eviction.RESTARTING); // the hub stopped while the socket was joining
         return;
       }
       room.preparing--;
@@ -129,9 +129,9 @@ public final class LocalHub {
     });
   }
 
-  public void leave(ClientSocket socket) {
+  public void leave(Recipient socket) {
     context.runOnContext(v -> {
-      Room room = rooms.get(socket.sessionId());
+      Room room = rooms.get(socket.participant().sessionId());
       if (room != null && room.remove(socket)) {
         closeIfEmpty(room);
       }
@@ -146,18 +146,18 @@ public final class LocalHub {
     }
   }
 
-  /** Closes every socket with {@code reason} (used when the node shuts down). */
-  public Future<Void> closeAll(CloseReason reason) {
+  /** Ends every connection with {@code reason} (used when the node shuts down). */
+  public Future<Void> closeAll(Eviction reason) {
     Promise<Void> done = Promise.promise();
     context.runOnContext(v -> {
-      rooms.values().forEach(room -> room.closeAll(reason));
+      rooms.values().forEach(room -> room.evictAll(reason));
       done.complete();
     });
     return done.future();
   }
 
   private Room openRoom(String sessionId) {
-    Room room = new Room(vertx, sessionId, codec, log, presence, metrics, nodeId, tickMs, heartbeatMs);
+    Room room = new Room(vertx, sessionId, fanout, log, presence, metrics, nodeId, tickMs, heartbeatMs);
     room.followed = feed.follow(sessionId);
     room.followed.onFailure(e -> LogLine.session(LOG, sessionId).warning("cannot follow", e));
     return room;

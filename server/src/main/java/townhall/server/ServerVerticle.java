@@ -1,14 +1,18 @@
-package townhall.http;
+package townhall.server;
 
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import townhall.config.TownhallConfig;
+import townhall.http.HealthRoute;
+import townhall.http.HttpErrors;
+import townhall.http.Pages;
+import townhall.http.RecordRoutes;
+import townhall.http.SessionRoutes;
+import townhall.http.WebAssets;
 import townhall.ws.WebSocketGateway;
 
 /** Wires the HTTP routes and the WebSocket gateway to one listening server; one instance per event loop. */
@@ -23,19 +27,17 @@ public final class ServerVerticle extends VerticleBase {
   private final RecordRoutes recordRoutes;
   private final HealthRoute healthRoute;
   private final WebSocketGateway gateway;
-  private final Handler<RoutingContext> metrics;
   private final WebAssets web;
   private HttpServer server;
 
   /** @param web the web client, read once per node ({@link Pages#loadWebClient()}) */
   public ServerVerticle(TownhallConfig config, SessionRoutes sessionRoutes, RecordRoutes recordRoutes,
-      HealthRoute healthRoute, WebSocketGateway gateway, Handler<RoutingContext> metrics, WebAssets web) {
+      HealthRoute healthRoute, WebSocketGateway gateway, WebAssets web) {
     this.config = config;
     this.sessionRoutes = sessionRoutes;
     this.recordRoutes = recordRoutes;
     this.healthRoute = healthRoute;
     this.gateway = gateway;
-    this.metrics = metrics;
     this.web = web;
   }
 
@@ -47,7 +49,7 @@ public final class ServerVerticle extends VerticleBase {
     sessionRoutes.mount(router);
     recordRoutes.mount(router);
     healthRoute.mount(router);
-    router.get("/metrics").handler(metrics);
+    // no /metrics here: it has a listener of its own (MetricsServer), so the public port never serves it
     Pages.mountPages(router, web, sessionRoutes::findByCode);
     router.route().failureHandler(HttpErrors::handle);
     router.route().last().handler(rc -> rc.fail(404));
