@@ -37,6 +37,8 @@ import townhall.http.HomeServices;
 import townhall.http.MetricsServer;
 import townhall.http.Pages;
 import townhall.http.RecordRoutes;
+import townhall.record.RecordKeys;
+import townhall.record.RecordSignatures;
 import townhall.http.SessionRoutes;
 import townhall.metrics.DuplicateGaugeWarning;
 import townhall.logging.LogLine;
@@ -150,8 +152,12 @@ public final class TownhallNode {
     Metrics metrics = new Metrics(BackendRegistries.getNow(nodeId));
     Context hubContext = vertx.getOrCreateContext();
     int port;
+    RecordKeys recordKeys;
     try {
       port = config.server().port() == 0 ? freePort() : config.server().port();
+      // read (or generated once) before anything runs on an event loop: every record this node builds is signed
+      // with it, and its public part is listed at /.well-known/townhall-record-keys
+      recordKeys = RecordKeys.load(config.server().keysDir(), config.security().recordKeyFile());
     } catch (IOException e) {
       return closeVertx(vertx).transform(ignored -> Future.failedFuture(e));
     }
@@ -160,7 +166,7 @@ public final class TownhallNode {
         .compose(backend -> retireRedisSecret(vertx, backend, config)
             .compose(retired -> connectPostgres(vertx, databaseUrl, config)
                 .compose(pg -> wire(vertx, hubContext, backend, pg, metrics, config, secrets, nodeId, port,
-                    eventLoops)
+                    eventLoops, recordKeys)
                     .recover(e -> (pg == null ? Future.<Void>succeededFuture() : pg.close())
                         .transform(ignored -> Future.failedFuture(e)))))
             .recover(e -> backend.close().transform(ignored -> Future.failedFuture(e))))
@@ -194,7 +200,8 @@ public final class TownhallNode {
   }
 
   private static Future<TownhallNode> wire(Vertx vertx, Context hubContext, RedisBackend backend, PgBackend pg,
-      Metrics metrics, TownhallConfig config, NodeSecrets secrets, String nodeId, int port, int eventLoops) {
+      Metrics metrics, TownhallConfig config, NodeSecrets secrets, String nodeId, int port, int eventLoops,
+      RecordKeys recordKeys) {
     MessageCodec codec = new MessageCodec();
     String adminToken = secrets.adminToken();
     Tokens tokens = new Tokens(secrets.tokenSecret(), secrets.previousTokenSecrets(), config.security().tokenTtl(),
@@ -248,11 +255,14 @@ public final class TownhallNode {
         addresses, home);
     HomeRoutes homeRoutes = new HomeRoutes(home, addresses, bearers, config.server().publicUrl());
     var records = backend.records();
+    LogLine.of(LOG).with("kid", recordKeys.kid()).with("publishedKeys", recordKeys.published().size())
+        .info("Records signed");
     RecordExports exports = new RecordExports(vertx, new ReadRecord(records), records, rateLimiter,
-        config.rateLimits().exports(), config.record(), config.server().recordsDir().resolve(nodeId), clock);
+        config.rateLimits().exports(), config.record(), config.server().recordsDir().resolve(nodeId), clock,
+        new RecordSignatures(recordKeys));
     RecordRoutes recordRoutes = new RecordRoutes(exports,
         new PublishRecord(records, pg == null ? null : pg.catalog()), bearers, config.server().publicUrl(),
-        addresses);
+        addresses, recordKeys.published());
     HealthRoute health = new HealthRoute(backend.health(), pg == null ? null : pg.health(), nodeId,
         draining::get);
     TownhallConfig listening = withPort(config, port);

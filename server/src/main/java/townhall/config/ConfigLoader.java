@@ -34,7 +34,8 @@ public final class ConfigLoader {
       "PORT", "server.port",
       "REDIS_URL", "redis.url",
       "DATABASE_URL", "database.url",
-      "TOWNHALL_ADMIN_TOKEN", "security.adminToken");
+      "TOWNHALL_ADMIN_TOKEN", "security.adminToken",
+      "TOWNHALL_RECORD_KEY_FILE", "security.recordKeyFile");
 
   private ConfigLoader() {
   }
@@ -72,7 +73,7 @@ public final class ConfigLoader {
         s.text("redis.embeddedDataDir", true).isEmpty() ? server.dataDir() : s.text("redis.embeddedDataDir", true));
     var security = new TownhallConfig.Security(s.secret("security.adminToken"), s.secret("security.tokenSecret"),
         s.secrets("security.previousTokenSecrets"), Duration.ofHours(s.number("security.tokenTtlHours", 1, 87_600)),
-        s.secret("security.addressHashKey"), s.bool("security.singleNode"));
+        s.secret("security.addressHashKey"), s.bool("security.singleNode"), s.text("security.recordKeyFile", true));
     var limits = new TownhallConfig.Limits(
         s.integer("limits.questionLength", 1, 10_000), s.integer("limits.authorLength", 1, 200),
         s.integer("limits.titleLength", 1, 1000), s.integer("limits.messageBytes", 1024, 1 << 20),

@@ -63,10 +63,11 @@ public record TownhallConfig(Server server, Redis redis, Security security, Limi
    * for {@code tokenTtl}; tokens signed with one of {@code previousTokenSecrets} are still accepted (never issued),
    * so the secret can be rotated. {@code addressHashKey} keys the hashes of client addresses kept for the vote
    * signals. {@code singleNode}: this node is its deployment's only one, so it may generate missing secrets even
-   * with an external Redis (several nodes would each generate different ones).
+   * with an external Redis (several nodes would each generate different ones). {@code recordKeyFile} is the record
+   * key's file (Ed25519, signs records); empty: {@code record-key} generated in {@link Server#keysDir()}.
    */
   public record Security(String adminToken, String tokenSecret, List<String> previousTokenSecrets, Duration tokenTtl,
-      String addressHashKey, boolean singleNode) {
+      String addressHashKey, boolean singleNode, String recordKeyFile) {
   }
 
   /**
