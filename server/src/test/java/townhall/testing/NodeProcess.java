@@ -35,6 +35,28 @@ public final class NodeProcess implements AutoCloseable {
     this.cleanup = new Thread(this::kill, "node-process-cleanup-" + port);
   }
 
+  private static final Map<String, Path> DATA_DIRS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<String, String> DATABASES = new java.util.concurrent.ConcurrentHashMap<>();
+  private static TestPostgres postgres;
+
+  /** One PostgreSQL for every node process of this JVM, stopped when the JVM ends. */
+  private static synchronized TestPostgres sharedPostgres() {
+    if (postgres == null) {
+      postgres = TestPostgres.start();
+      TestPostgres started = postgres;
+      Runtime.getRuntime().addShutdownHook(new Thread(started::close, "node-process-postgres"));
+    }
+    return postgres;
+  }
+
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("townhall-node-data");
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot make a node's data folder", e);
+    }
+  }
+
   /**
    * Starts a node on a free loopback port against {@code redisUrl} with key prefix {@code prefix}, the fault tests'
    * heartbeat, the test admin token and {@code settings} (environment variables, e.g.
@@ -43,9 +65,11 @@ public final class NodeProcess implements AutoCloseable {
   public static NodeProcess start(String redisUrl, String prefix, Map<String, String> settings) {
     Path log;
     int port;
+    Path dataDir;
     try {
       log = Files.createTempFile("townhall-node", ".log");
       port = freePort();
+      dataDir = DATA_DIRS.computeIfAbsent(prefix, p -> tempDir());
     } catch (IOException e) {
       throw new IllegalStateException("Cannot prepare a node process", e);
     }
@@ -59,6 +83,10 @@ public final class NodeProcess implements AutoCloseable {
         "TOWNHALL_SERVER_HOST", "127.0.0.1",
         "TOWNHALL_REDIS_KEYPREFIX", prefix,
         "TOWNHALL_DELIVERY_PRESENCEHEARTBEATMS", String.valueOf(FaultNodes.HEARTBEAT_MS)));
+    // the nodes of one test share a data folder of their own and a PostgreSQL database started by this JVM: an
+    // embedded PostgreSQL per node process would outlive a node killed with -9, and ./data is the repository's
+    env.put("TOWNHALL_SERVER_DATADIR", dataDir.toString());
+    env.put("DATABASE_URL", DATABASES.computeIfAbsent(prefix, p -> sharedPostgres().freshDatabase()));
     TestNodes.NO_RATE_LIMITS.forEach((key, value) ->
         env.put("TOWNHALL_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), String.valueOf(value)));
     env.putAll(settings);
@@ -90,7 +118,7 @@ public final class NodeProcess implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().keySet().removeIf(name -> name.startsWith("TOWNHALL_") || name.equals("PORT")
-        || name.equals("REDIS_URL"));
+        || name.equals("REDIS_URL") || name.equals("DATABASE_URL"));
     builder.environment().putAll(env);
     try {
       process = builder.start();

@@ -398,7 +398,7 @@ export const EN = {
   'rec.duration.m': "{m} min",
   'rec.duration.hm': "{h} h {m} min",
   'login.title': "Sign in",
-  'login.lead': "",
+  'login.lead': "For the organization’s organizers, moderators and clerks.",
   'login.email': "Email",
   'login.name': "Full name",
   'login.password': "Password",

@@ -398,7 +398,7 @@ export const VI = {
   'rec.duration.m': "{m} phút",
   'rec.duration.hm': "{h} giờ {m} phút",
   'login.title': "Đăng nhập",
-  'login.lead': "",
+  'login.lead': "Dành cho ban tổ chức, người điều phối và thư ký của đơn vị.",
   'login.email': "Thư điện tử",
   'login.name': "Họ tên",
   'login.password': "Mật khẩu",
