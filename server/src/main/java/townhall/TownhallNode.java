@@ -32,16 +32,29 @@ import townhall.export.RecordExports;
 import townhall.http.Bearers;
 import townhall.http.ClientAddresses;
 import townhall.http.HealthRoute;
+import townhall.http.HomeRoutes;
+import townhall.http.HomeServices;
 import townhall.http.MetricsServer;
 import townhall.http.Pages;
 import townhall.http.RecordRoutes;
+import townhall.record.RecordKeys;
+import townhall.record.RecordSignatures;
 import townhall.http.SessionRoutes;
 import townhall.metrics.DuplicateGaugeWarning;
 import townhall.logging.LogLine;
 import townhall.metrics.Metrics;
 import townhall.protocol.MessageCodec;
 import townhall.server.ServerVerticle;
+import townhall.service.Access;
 import townhall.service.AskQuestion;
+import townhall.service.Catalog;
+import townhall.service.Organizations;
+import townhall.service.Passwords;
+import townhall.service.ScheduleSessions;
+import townhall.service.SignIns;
+import townhall.store.AuditLog;
+import townhall.store.RateLimiter;
+import townhall.store.pg.PgBackend;
 import townhall.service.CastVote;
 import townhall.service.ChangeSessionStatus;
 import townhall.service.CheckToken;
@@ -82,9 +95,14 @@ public final class TownhallNode {
   private final String adminToken;
   private final String nodeId;
   private final long sweepTimer;
+  /** Null on a node without PostgreSQL. */
+  private final PgBackend pg;
+  private final String setupToken;
+  private final long scheduleTimer;
 
   private TownhallNode(Vertx vertx, RedisBackend backend, LocalHub hub, RecordExports exports,
-      AtomicBoolean draining, int port, int metricsPort, String adminToken, String nodeId, long sweepTimer) {
+      AtomicBoolean draining, int port, int metricsPort, String adminToken, String nodeId, long sweepTimer,
+      PgBackend pg, String setupToken, long scheduleTimer) {
     this.vertx = vertx;
     this.backend = backend;
     this.hub = hub;
@@ -95,6 +113,9 @@ public final class TownhallNode {
     this.adminToken = adminToken;
     this.nodeId = nodeId;
     this.sweepTimer = sweepTimer;
+    this.pg = pg;
+    this.setupToken = setupToken;
+    this.scheduleTimer = scheduleTimer;
   }
 
   /** A fresh node id ({@code n-} and six random characters), as in {@code /health} and on log lines. */
@@ -111,9 +132,18 @@ public final class TownhallNode {
     return start(config, redisUrl, secrets, newNodeId());
   }
 
-  /** Starts a node named {@code nodeId} (see {@link #newNodeId()}). */
+  /** Starts a node named {@code nodeId} (see {@link #newNodeId()}) without PostgreSQL: live sessions only. */
   public static Future<TownhallNode> start(TownhallConfig config, String redisUrl, NodeSecrets secrets,
       String nodeId) {
+    return start(config, redisUrl, null, secrets, nodeId);
+  }
+
+  /**
+   * Starts a node; with a {@code databaseUrl} it first migrates that PostgreSQL and creates the root organization
+   * ({@code organization.slug}) if there is none, so the node serves the organization's home too.
+   */
+  public static Future<TownhallNode> start(TownhallConfig config, String redisUrl, String databaseUrl,
+      NodeSecrets secrets, String nodeId) {
     int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
     Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(eventLoops)
         .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setRegistryName(nodeId)
@@ -122,20 +152,31 @@ public final class TownhallNode {
     Metrics metrics = new Metrics(BackendRegistries.getNow(nodeId));
     Context hubContext = vertx.getOrCreateContext();
     int port;
+    RecordKeys recordKeys;
     try {
       port = config.server().port() == 0 ? freePort() : config.server().port();
+      // read (or generated once) before anything runs on an event loop: every record this node builds is signed
+      // with it, and its public part is listed at /.well-known/townhall-record-keys
+      recordKeys = RecordKeys.load(config.server().keysDir(), config.security().recordKeyFile());
     } catch (IOException e) {
       return closeVertx(vertx).transform(ignored -> Future.failedFuture(e));
     }
     CompletableFuture<TownhallNode> started = new CompletableFuture<>();
     RedisBackend.connect(vertx, redisUrl, config.redis(), metrics)
         .compose(backend -> retireRedisSecret(vertx, backend, config)
-            .compose(retired -> wire(vertx, hubContext, backend, metrics, config, secrets, nodeId, port,
-                eventLoops))
+            .compose(retired -> connectPostgres(vertx, databaseUrl, config)
+                .compose(pg -> wire(vertx, hubContext, backend, pg, metrics, config, secrets, nodeId, port,
+                    eventLoops, recordKeys)
+                    .recover(e -> (pg == null ? Future.<Void>succeededFuture() : pg.close())
+                        .transform(ignored -> Future.failedFuture(e)))))
             .recover(e -> backend.close().transform(ignored -> Future.failedFuture(e))))
         .onSuccess(started::complete)
         .onFailure(e -> closeVertx(vertx).onComplete(closed -> started.completeExceptionally(e)));
     return Future.fromCompletionStage(started);
+  }
+
+  private static Future<PgBackend> connectPostgres(Vertx vertx, String databaseUrl, TownhallConfig config) {
+    return databaseUrl == null ? Future.succeededFuture() : PgBackend.connect(vertx, databaseUrl, config.database());
   }
 
   /**
@@ -158,8 +199,9 @@ public final class TownhallNode {
     });
   }
 
-  private static Future<TownhallNode> wire(Vertx vertx, Context hubContext, RedisBackend backend, Metrics metrics,
-      TownhallConfig config, NodeSecrets secrets, String nodeId, int port, int eventLoops) {
+  private static Future<TownhallNode> wire(Vertx vertx, Context hubContext, RedisBackend backend, PgBackend pg,
+      Metrics metrics, TownhallConfig config, NodeSecrets secrets, String nodeId, int port, int eventLoops,
+      RecordKeys recordKeys) {
     MessageCodec codec = new MessageCodec();
     String adminToken = secrets.adminToken();
     Tokens tokens = new Tokens(secrets.tokenSecret(), secrets.previousTokenSecrets(), config.security().tokenTtl(),
@@ -205,31 +247,65 @@ public final class TownhallNode {
         addresses);
     IssueLinkToken linkTokens = new IssueLinkToken(sessions, tokens, ids);
     SessionService sessionService = new SessionService(sessions, linkTokens, ids, limits);
+    HomeServices home = pg == null ? null
+        : home(vertx, pg, sessionService, changeStatus, rateLimiter, ids, clock, config);
     SessionRoutes sessionRoutes = new SessionRoutes(sessionService,
         new LookUpJoinCode(sessionService, rateLimiter, config.rateLimits()), changeStatus, linkTokens,
         new DeleteSession(sessions), new RevokeTokens(sessions), bearers, ids, codec, config.server().publicUrl(),
-        addresses);
+        addresses, home);
+    HomeRoutes homeRoutes = new HomeRoutes(home, addresses, bearers, config.server().publicUrl());
     var records = backend.records();
+    LogLine.of(LOG).with("kid", recordKeys.kid()).with("publishedKeys", recordKeys.published().size())
+        .info("Records signed");
     RecordExports exports = new RecordExports(vertx, new ReadRecord(records), records, rateLimiter,
-        config.rateLimits().exports(), config.record(), config.server().recordsDir().resolve(nodeId), clock);
-    RecordRoutes recordRoutes = new RecordRoutes(exports, new PublishRecord(records), bearers,
-        config.server().publicUrl(), addresses);
-    HealthRoute health = new HealthRoute(backend.health(), nodeId, draining::get);
+        config.rateLimits().exports(), config.record(), config.server().recordsDir().resolve(nodeId), clock,
+        new RecordSignatures(recordKeys));
+    RecordRoutes recordRoutes = new RecordRoutes(exports,
+        new PublishRecord(records, pg == null ? null : pg.catalog()), bearers, config.server().publicUrl(),
+        addresses, recordKeys.published());
+    HealthRoute health = new HealthRoute(backend.health(), pg == null ? null : pg.health(), nodeId,
+        draining::get);
     TownhallConfig listening = withPort(config, port);
     TownhallConfig.MetricsListener metricsListener = config.metrics();
-    return MetricsServer.listen(vertx, metricsListener.host(), metricsListener.port(),
+    Future<String> setupToken = home == null ? Future.succeededFuture()
+        : pg.organizations().ensureRoot(home.rootSlug(), home.rootSlug())
+            .compose(root -> home.signIns().setupLinkIfNeeded(root)).map(token -> token.orElse(null));
+    return setupToken.compose(setup -> MetricsServer.listen(vertx, metricsListener.host(), metricsListener.port(),
             PrometheusScrapingHandler.create(nodeId))
         .recover(e -> Future.failedFuture(new IOException("Cannot listen for /metrics on " + metricsListener.host()
             + ":" + metricsListener.port() + " (setting metrics.port, environment TOWNHALL_METRICS_PORT): "
             + e.getMessage(), e)))
         .compose(metricsServer -> vertx.executeBlocking(Pages::loadWebClient)
-        .compose(web -> vertx.deployVerticle(() -> new ServerVerticle(listening, sessionRoutes, recordRoutes, health,
-            gateway, web), new DeploymentOptions().setInstances(eventLoops)))
+        .compose(web -> vertx.deployVerticle(() -> new ServerVerticle(listening, sessionRoutes, recordRoutes,
+            homeRoutes, health, gateway, web), new DeploymentOptions().setInstances(eventLoops)))
         .map(id -> new TownhallNode(vertx, backend, hub, exports, draining, port, metricsServer.actualPort(),
             adminToken, nodeId,
             startSweeps(vertx, config.retention(), new SweepClosedSessions(sessions, backend.leases(),
                 Duration.ofDays(config.retention().closedSessionDays()), config.retention().sweepInterval(),
-                nodeId, clock)))));
+                nodeId, clock)), pg, setup,
+            pg == null ? -1 : startSchedule(vertx, config.database().scheduleInterval(),
+                new ScheduleSessions(pg.catalog(), changeStatus, pg.audit(), clock))))));
+  }
+
+  private static HomeServices home(Vertx vertx, PgBackend pg, SessionService sessions,
+      ChangeSessionStatus changeStatus, RateLimiter limiter, RandomIds ids, Clock clock, TownhallConfig config) {
+    Access access = new Access(pg.organizations());
+    AuditLog audit = pg.audit();
+    SignIns signIns = new SignIns(pg.accounts(), access, audit, new Passwords(vertx), limiter, ids, clock);
+    return new HomeServices(access, new Organizations(pg.organizations(), access, audit), signIns,
+        new Catalog(sessions, pg.catalog(), access, audit, changeStatus, clock), pg.health(),
+        config.organization().slug());
+  }
+
+  /** Opens and closes the sessions due, every interval; answers the timer. */
+  private static long startSchedule(Vertx vertx, Duration interval, ScheduleSessions schedule) {
+    return vertx.setPeriodic(interval.toMillis(), id -> schedule.run()
+        .onSuccess(changed -> {
+          if (changed > 0) {
+            LogLine.of(LOG).with("changed", changed).info("Sessions opened or closed by their schedule");
+          }
+        })
+        .onFailure(e -> LogLine.of(LOG).warning("Schedule round failed; the next one retries", e)));
   }
 
   /** Runs the retention sweep every interval (one node at a time sweeps: a lease); answers the timer, or -1. */
@@ -251,7 +327,7 @@ public final class TownhallNode {
     return new TownhallConfig(new TownhallConfig.Server(s.host(), port, s.publicUrl(), s.allowedOrigins(), s.drain(),
         s.trustedProxies(), s.dataDir()), config.redis(), config.security(), config.limits(), config.delivery(),
         config.rateLimits(), config.logging(), config.moderation(), config.retention(), config.metrics(),
-        config.record());
+        config.record(), config.database(), config.organization());
   }
 
   private static int freePort() throws IOException {
@@ -277,6 +353,14 @@ public final class TownhallNode {
     return nodeId;
   }
 
+  /**
+   * The token of the first administrator's one-time setup link ({@code /login#setup=<token>}), when this node made
+   * one at start (PostgreSQL, and no administrator of the root yet); otherwise empty.
+   */
+  public java.util.Optional<String> setupToken() {
+    return java.util.Optional.ofNullable(setupToken);
+  }
+
   /** Stops the node at once, without a drain period (tests, and a failed start). */
   public Future<Void> close() {
     return stop(Duration.ZERO);
@@ -292,6 +376,9 @@ public final class TownhallNode {
     if (sweepTimer >= 0) {
       vertx.cancelTimer(sweepTimer);
     }
+    if (scheduleTimer >= 0) {
+      vertx.cancelTimer(scheduleTimer);
+    }
     Future<Void> drained = drain.isZero() ? Future.succeededFuture()
         : vertx.timer(drain.toMillis()).mapEmpty();
     CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -300,6 +387,7 @@ public final class TownhallNode {
         .transform(ignored -> hub.stop())
         .transform(ignored -> exports.close())
         .transform(ignored -> backend.close())
+        .transform(ignored -> pg == null ? Future.<Void>succeededFuture() : pg.close())
         .onComplete(released -> closeVertx(vertx).onComplete(closed -> stopped.complete(null)));
     return Future.fromCompletionStage(stopped);
   }

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
  * know nothing of transports or storage, and only the wiring names an adapter.
  */
 class ArchitectureTest {
-  private static final String[] ADAPTERS = {"..store.redis..", "..bus.redis.."};
+  private static final String[] ADAPTERS = {"..store.redis..", "..bus.redis..", "..store.pg.."};
+  /** The PostgreSQL clients: reactive, JDBC (migrations), Flyway and the embedded server. */
+  private static final String[] POSTGRES_CLIENTS = {"io.vertx.pgclient..", "io.vertx.sqlclient..", "org.postgresql..",
+      "org.flywaydb..", "io.zonky.."};
 
   private static JavaClasses classes;
 
@@ -48,6 +51,13 @@ class ArchitectureTest {
   void onlyTheRedisAdaptersUseLettuce() {
     noClasses().that().resideOutsideOfPackages("townhall.store.redis..", "townhall.bus.redis..")
         .should().dependOnClassesThat().resideInAPackage("io.lettuce..")
+        .check(classes);
+  }
+
+  @Test
+  void onlyThePostgresAdapterUsesAPostgresClient() {
+    noClasses().that().resideOutsideOfPackages("townhall.store.pg..")
+        .should().dependOnClassesThat().resideInAnyPackage(POSTGRES_CLIENTS)
         .check(classes);
   }
 

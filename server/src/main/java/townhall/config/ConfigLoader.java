@@ -33,7 +33,9 @@ public final class ConfigLoader {
   private static final Map<String, String> SHORT_NAMES = Map.of(
       "PORT", "server.port",
       "REDIS_URL", "redis.url",
-      "TOWNHALL_ADMIN_TOKEN", "security.adminToken");
+      "DATABASE_URL", "database.url",
+      "TOWNHALL_ADMIN_TOKEN", "security.adminToken",
+      "TOWNHALL_RECORD_KEY_FILE", "security.recordKeyFile");
 
   private ConfigLoader() {
   }
@@ -71,7 +73,7 @@ public final class ConfigLoader {
         s.text("redis.embeddedDataDir", true).isEmpty() ? server.dataDir() : s.text("redis.embeddedDataDir", true));
     var security = new TownhallConfig.Security(s.secret("security.adminToken"), s.secret("security.tokenSecret"),
         s.secrets("security.previousTokenSecrets"), Duration.ofHours(s.number("security.tokenTtlHours", 1, 87_600)),
-        s.secret("security.addressHashKey"), s.bool("security.singleNode"));
+        s.secret("security.addressHashKey"), s.bool("security.singleNode"), s.text("security.recordKeyFile", true));
     var limits = new TownhallConfig.Limits(
         s.integer("limits.questionLength", 1, 10_000), s.integer("limits.authorLength", 1, 200),
         s.integer("limits.titleLength", 1, 1000), s.integer("limits.messageBytes", 1024, 1 << 20),
@@ -98,13 +100,18 @@ public final class ConfigLoader {
             s.integer("moderation.signals.identitiesPerAddress", 1, 1_000_000)));
     var retention = new TownhallConfig.Retention(s.integer("retention.closedSessionDays", 0, 36_500),
         s.millis("retention.sweepIntervalMs", 1000, 7L * 24 * 3600 * 1000));
+    var database = new TownhallConfig.Database(s.databaseUrl("database.url"),
+        s.text("database.embeddedDataDir", true).isEmpty() ? Path.of(server.dataDir(), "postgres").toString()
+            : s.text("database.embeddedDataDir", true), s.integer("database.poolSize", 1, 100),
+        s.millis("database.scheduleIntervalMs", 100, 3_600_000));
+    var organization = new TownhallConfig.Organization(s.slug("organization.slug"));
     var metrics = new TownhallConfig.MetricsListener(s.text("metrics.host", false),
         s.integer("metrics.port", 0, 65535));
     var record = new TownhallConfig.Record(s.zone("record.timeZone"), s.integer("record.cacheSessions", 1, 100_000),
         s.millis("record.liveMaxAgeMs", 0, 24L * 3600 * 1000), s.integer("record.sliceLinks", 10, 10_000),
         s.integer("record.foldWindow", 100, 1_000_000));
     return new TownhallConfig(server, redis, security, limits, delivery, rateLimits, logging, moderation, retention,
-        metrics, record);
+        metrics, record, database, organization);
   }
 
   private static void applyEnvironment(Map<String, Object> values, Map<String, String> env) {
@@ -301,6 +308,25 @@ public final class ConfigLoader {
     }
 
     /** The three forms described in {@code townhall.yaml}; the credentials are masked in messages. */
+    /** Empty, or {@code postgresql://[user[:password]@]host[:port]/database[?parameters]}. */
+    String databaseUrl(String key) {
+      String text = text(key, true);
+      if (!text.isEmpty() && !text.matches("postgres(ql)?://[^\\s/]+/[^\\s/?]+(\\?\\S*)?")) {
+        throw invalid(key, "must be a postgresql:// URL such as postgresql://townhall:secret@127.0.0.1:5432/townhall");
+      }
+      return text;
+    }
+
+    /** A URL slug: lower-case ASCII letters, digits and hyphens, 1 to 63 characters. */
+    String slug(String key) {
+      String text = text(key, false);
+      if (!text.matches("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")) {
+        throw invalid(key, "must be lower-case letters, digits and hyphens (such as 'main' or 'quan-1'), got '"
+            + text + "'");
+      }
+      return text;
+    }
+
     String redisUrl(String key) {
       String text = text(key, true);
       if (text.isEmpty()) {

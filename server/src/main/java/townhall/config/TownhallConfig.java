@@ -9,7 +9,7 @@ import townhall.domain.WordList;
 /** Every setting of a node, validated at start-up. Loaded by {@link ConfigLoader}. */
 public record TownhallConfig(Server server, Redis redis, Security security, Limits limits, Delivery delivery,
     RateLimits rateLimits, Logging logging, Moderation moderation, Retention retention, MetricsListener metrics,
-    Record record) {
+    Record record, Database database, Organization organization) {
 
   /**
    * HTTP and WebSocket listener. {@code publicUrl} may be empty; {@code allowedOrigins} empty means same origin;
@@ -42,15 +42,32 @@ public record TownhallConfig(Server server, Redis redis, Security security, Limi
   }
 
   /**
+   * What outlives a session. An empty {@code url} ({@code DATABASE_URL}) starts an embedded PostgreSQL with its files
+   * in {@code embeddedDataDir} (by default {@code <server.dataDir>/postgres}); otherwise
+   * {@code postgresql://user:password@host:5432/database}. {@code poolSize} connections per node;
+   * {@code scheduleInterval}: how often a node opens and closes the sessions that are due.
+   */
+  public record Database(String url, String embeddedDataDir, int poolSize, Duration scheduleInterval) {
+    public boolean embedded() {
+      return url.isEmpty();
+    }
+  }
+
+  /** The root organization created at first start: its URL slug ({@code TOWNHALL_ORGANIZATION_SLUG}). */
+  public record Organization(String slug) {
+  }
+
+  /**
    * Secrets; an empty {@code adminToken}, {@code tokenSecret} or {@code addressHashKey} is generated once into
    * {@link Server#keysDir()} ({@link NodeSecrets}). Participant tokens are signed with {@code tokenSecret} and valid
    * for {@code tokenTtl}; tokens signed with one of {@code previousTokenSecrets} are still accepted (never issued),
    * so the secret can be rotated. {@code addressHashKey} keys the hashes of client addresses kept for the vote
    * signals. {@code singleNode}: this node is its deployment's only one, so it may generate missing secrets even
-   * with an external Redis (several nodes would each generate different ones).
+   * with an external Redis (several nodes would each generate different ones). {@code recordKeyFile} is the record
+   * key's file (Ed25519, signs records); empty: {@code record-key} generated in {@link Server#keysDir()}.
    */
   public record Security(String adminToken, String tokenSecret, List<String> previousTokenSecrets, Duration tokenTtl,
-      String addressHashKey, boolean singleNode) {
+      String addressHashKey, boolean singleNode, String recordKeyFile) {
   }
 
   /**

@@ -3,6 +3,7 @@ package townhall.export;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -35,6 +36,7 @@ import townhall.domain.record.SessionRecord;
 import townhall.record.ChainEntries;
 import townhall.record.RecordCsv;
 import townhall.record.RecordJson;
+import townhall.record.RecordSignatures;
 import townhall.store.RecordStore;
 
 /**
@@ -84,10 +86,14 @@ final class RecordBuild {
   /** For the public copy: by sealed field name, the numbers of the entries whose value of it may be public. */
   private final Map<String, BitSet> publicFields = new HashMap<>();
   private boolean firstQuestion = true;
+  /** Each question's id and vote count, as the export signature covers them (RecordSignatures.exportMessage). */
+  private final JsonArray signedVotes = new JsonArray();
+  private final RecordSignatures signer;
 
   /** @param full whether to build the full copy (every sealed value revealed) or the public one */
   RecordBuild(WorkerExecutor worker, RecordStore store, TownhallConfig.Record settings, Clock clock,
-      RecordStore.Head head, boolean full, Path dir) {
+      RecordStore.Head head, boolean full, Path dir, RecordSignatures signer) {
+    this.signer = signer;
     this.full = full;
     this.worker = worker;
     this.store = store;
@@ -246,7 +252,9 @@ final class RecordBuild {
     Set<String> merged = new HashSet<>();
     for (QuestionRecord q : pass.questions(id -> votes.getOrDefault(id, 0))) {
       questions.write(firstQuestion ? "" : ",");
-      questions.write(RecordJson.question(q).encode());
+      JsonObject question = RecordJson.question(q);
+      questions.write(question.encode());
+      signedVotes.add(new JsonObject().put("id", question.getValue("id")).put("votes", question.getValue("votes")));
       firstQuestion = false;
       csvRows.write(csv.row(q));
       totals.add(q);
@@ -299,6 +307,11 @@ final class RecordBuild {
         List.of(), activity.activity(), List.of(), head.finalHash(), full);
     JsonObject json = RecordJson.encode(outer);
     json.getJsonObject("chain").put("length", head.length());
+    // signed as the whole record would be: the signature covers every question's votes, gathered while writing
+    JsonObject signing = json.copy().put("questions", signedVotes);
+    signer.signJson(signing);
+    json.getJsonObject("chain").put("signature", signing.getJsonObject("chain").getValue("signature"));
+    json.put("exportSignature", signing.getValue("exportSignature"));
     RecordFiles files = new RecordFiles(sessionId, full, head.length(), head.finalHash(), outline.votesFinal(),
         outline.publishedAt() != null, builtAt, full ? null : preview, dir);
     try (Writer out = both(files.json(false), files.json(true))) {

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import townhall.config.TownhallConfig;
 import townhall.domain.RateLimit;
 import townhall.logging.LogLine;
+import townhall.record.RecordSignatures;
 import townhall.service.ReadRecord;
 import townhall.store.RateLimiter;
 import townhall.store.RecordStore;
@@ -42,13 +43,15 @@ public final class RecordExports {
   private final Path dir;
   private final Clock clock;
   private final WorkerExecutor worker;
+  private final RecordSignatures signer;
   private final Map<String, RecordFiles> built;
   private final Map<String, Future<RecordFiles>> building = new ConcurrentHashMap<>();
   private long builds;
 
   /** @param dir this node's own folder for record files (a cache: deleted by {@link #close()}) */
   public RecordExports(Vertx vertx, ReadRecord access, RecordStore store, RateLimiter limiter, RateLimit perAddress,
-      TownhallConfig.Record settings, Path dir, Clock clock) {
+      TownhallConfig.Record settings, Path dir, Clock clock, RecordSignatures signer) {
+    this.signer = signer;
     this.access = access;
     this.store = store;
     this.limiter = limiter;
@@ -117,7 +120,7 @@ public final class RecordExports {
       number = ++builds;
     }
     Path folder = dir.resolve(head.session().id()).resolve(head.length() + (full ? "-full-" : "-public-") + number);
-    return new RecordBuild(worker, store, settings, clock, head, full, folder).run()
+    return new RecordBuild(worker, store, settings, clock, head, full, folder, signer).run()
         .onSuccess(files -> keep(key, files))
         .onFailure(e -> LogLine.of(LOG).with("session", head.session().id()).warning("A record build failed", e));
   }

@@ -82,6 +82,9 @@ public final class Pages {
     router.get("/speaker/:id").handler(rc -> page(rc, web, "speaker.html"));
     router.get("/organize").handler(rc -> page(rc, web, "organize.html"));
     router.get("/r/:id").handler(rc -> page(rc, web, "record.html"));
+    router.get("/login").handler(rc -> page(rc, web, "login.html"));
+    router.get("/home").handler(rc -> page(rc, web, "home.html"));
+    router.get("/o/:slug").handler(rc -> page(rc, web, "org.html"));
     router.get("/verify").handler(rc -> page(rc, web, "verify.html"));
     router.get("/vendor/chart.js/chart.umd.js").handler(rc -> rc.response()
         .putHeader("Content-Type", "text/javascript; charset=utf-8").putHeader("Cache-Control", "public, max-age=3600")

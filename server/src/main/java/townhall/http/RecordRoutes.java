@@ -1,9 +1,12 @@
 package townhall.http;
 
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.Future;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import townhall.domain.DomainException;
@@ -11,6 +14,7 @@ import townhall.domain.Participant;
 import townhall.domain.Role;
 import townhall.export.RecordExports;
 import townhall.export.RecordFiles;
+import townhall.record.RecordKeys;
 import townhall.service.PublishRecord;
 import townhall.service.ReadRecord;
 
@@ -25,15 +29,19 @@ import townhall.service.ReadRecord;
  */
 public final class RecordRoutes {
   static final String HASH_HEADER = "X-Townhall-Record-Hash";
+  /** Where the deployment's record keys are published, for anyone checking a record's signature. */
+  public static final String KEYS_PATH = "/.well-known/townhall-record-keys";
 
   private final RecordExports exports;
   private final PublishRecord publishRecord;
   private final ClientAddresses addresses;
   private final Bearers bearers;
   private final String publicUrl;
+  private final Buffer recordKeys;
 
   public RecordRoutes(RecordExports exports, PublishRecord publishRecord, Bearers bearers, String publicUrl,
-      ClientAddresses addresses) {
+      ClientAddresses addresses, List<RecordKeys.PublishedKey> recordKeys) {
+    this.recordKeys = keysDocument(recordKeys);
     this.exports = exports;
     this.publishRecord = publishRecord;
     this.addresses = addresses;
@@ -44,6 +52,9 @@ public final class RecordRoutes {
   public void mount(Router router) {
     router.get("/api/sessions/:id/record").handler(this::record);
     router.get("/api/sessions/:id/record/preview").handler(this::preview);
+    router.get(KEYS_PATH).handler(rc -> rc.response().putHeader("Content-Type", "application/json; charset=utf-8")
+        .putHeader("Cache-Control", "public, max-age=300").putHeader("Access-Control-Allow-Origin", "*")
+        .end(recordKeys));
     router.post("/api/sessions/:id/publish").handler(this::publish);
     router.post("/api/sessions/:id/unpublish").handler(this::unpublish);
   }
@@ -177,6 +188,14 @@ public final class RecordRoutes {
             .put("links", new JsonObject().put("record", SessionRoutes.baseUrl(rc, publicUrl) + "/r/" + id))))
         .onSuccess(answer -> SessionRoutes.json(rc, 200, answer))
         .onFailure(rc::fail);
+  }
+
+  /** {@code {"keys":[{"kid","alg":"Ed25519","publicKey"}]}}: every key the deployment signed with, oldest first. */
+  private static Buffer keysDocument(List<RecordKeys.PublishedKey> keys) {
+    JsonArray array = new JsonArray();
+    keys.forEach(k -> array.add(new JsonObject().put("kid", k.kid()).put("alg", RecordKeys.ALGORITHM)
+        .put("publicKey", k.publicKey())));
+    return new JsonObject().put("keys", array).toBuffer();
   }
 
   private static String fileName(RecordFiles files) {

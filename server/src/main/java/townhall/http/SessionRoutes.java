@@ -15,6 +15,7 @@ import townhall.domain.Moderation;
 import townhall.domain.Session;
 import townhall.protocol.MessageCodec;
 import townhall.domain.Role;
+import townhall.service.Catalog;
 import townhall.service.ChangeSessionStatus;
 import townhall.service.DeleteSession;
 import townhall.service.IssueLinkToken;
@@ -29,7 +30,10 @@ import townhall.service.SessionService;
  * stage tokens issued so far, and delete (organizer).
  */
 public final class SessionRoutes {
-  private static final Set<String> CREATE_FIELDS = Set.of("title", "moderation", "anonymous", "locale");
+  private static final Set<String> CREATE_FIELDS = Set.of("title", "moderation", "anonymous", "locale",
+      "organization", "scheduledStart", "scheduledEnd", "questionsOpenFrom", "place", "agenda", "series");
+  private static final Set<String> CATALOG_FIELDS = Set.of("organization", "scheduledStart", "scheduledEnd",
+      "questionsOpenFrom", "place", "agenda", "series");
 
   private final SessionService sessions;
   private final LookUpJoinCode joinCodes;
@@ -42,10 +46,14 @@ public final class SessionRoutes {
   private final RandomIds ids;
   private final MessageCodec codec;
   private final String publicUrl;
+  /** The catalog in PostgreSQL; null on a node without one (then sessions are created as before, uncatalogued). */
+  private final HomeServices home;
+  private final Callers callers;
 
   public SessionRoutes(SessionService sessions, LookUpJoinCode joinCodes, ChangeSessionStatus changeStatus,
       IssueLinkToken linkTokens, DeleteSession deleteSession, RevokeTokens revokeTokens, Bearers bearers,
-      RandomIds ids, MessageCodec codec, String publicUrl, ClientAddresses addresses) {
+      RandomIds ids, MessageCodec codec, String publicUrl, ClientAddresses addresses,
+      HomeServices home) {
     this.sessions = sessions;
     this.joinCodes = joinCodes;
     this.addresses = addresses;
@@ -57,6 +65,8 @@ public final class SessionRoutes {
     this.ids = ids;
     this.codec = codec;
     this.publicUrl = publicUrl;
+    this.home = home;
+    this.callers = home == null ? null : new Callers(home.signIns(), bearers, publicUrl);
   }
 
   public void mount(Router router) {
@@ -73,8 +83,34 @@ public final class SessionRoutes {
   }
 
   private void create(RoutingContext rc) {
+    if (home != null) {
+      createInCatalog(rc);
+      return;
+    }
     bearers.admin(rc).map(admitted -> newSession(rc.body().asString())).compose(sessions::create)
-        .onSuccess(created -> {
+        .onSuccess(created -> created(rc, created)).onFailure(rc::fail);
+  }
+
+  /**
+   * Creates the session in an organization's catalog: the admin bearer, or a signed-in organizer of the organization
+   * (or of one above it) with the CSRF token.
+   */
+  private void createInCatalog(RoutingContext rc) {
+    SessionService.NewSession request;
+    Catalog.Schedule schedule;
+    try {
+      JsonObject body = jsonBody(rc.body().asString());
+      request = newSession(body);
+      schedule = schedule(body, home.rootSlug());
+    } catch (DomainException e) {
+      rc.fail(e);
+      return;
+    }
+    callers.actor(rc).compose(actor -> home.catalog().schedule(actor, request, schedule))
+        .onSuccess(scheduled -> created(rc, scheduled.created())).onFailure(rc::fail);
+  }
+
+  private void created(RoutingContext rc, SessionService.CreatedSession created) {
       Session s = created.session();
       String base = baseUrl(rc);
       String stageToken = created.stageToken();
@@ -83,7 +119,6 @@ public final class SessionRoutes {
           .put("moderator", base + "/m/" + s.id() + "#token=" + created.moderatorToken());
       json(rc, 201, new JsonObject().put("id", s.id()).put("code", s.code()).put("title", s.title())
           .put("moderatorToken", created.moderatorToken()).put("stageToken", stageToken).put("links", links));
-    }).onFailure(rc::fail);
   }
 
   /** A new stage token and the stage and speaker links that carry it, for the organizer or a moderator. */
@@ -218,8 +253,45 @@ public final class SessionRoutes {
     throw DomainException.badRequest("The body must be a JSON object");
   }
 
-  private static SessionService.NewSession newSession(String body) {
+  private SessionService.NewSession newSession(String body) {
     JsonObject json = jsonBody(body);
+    for (String field : json.fieldNames()) {
+      if (CATALOG_FIELDS.contains(field) && home == null) {
+        throw new DomainException(ErrorCode.UNAVAILABLE, "This node has no catalog (PostgreSQL) for '" + field + "'");
+      }
+    }
+    return newSession(json);
+  }
+
+  /** The catalog fields of a creation request: times in ISO 8601 with an offset. */
+  private static Catalog.Schedule schedule(JsonObject json, String rootSlug) {
+    return new Catalog.Schedule(OrgRoutes.text(json, "organization", rootSlug), instant(json, "scheduledStart"),
+        instant(json, "scheduledEnd"), instant(json, "questionsOpenFrom"), optional(json, "place"),
+        optional(json, "agenda"), optional(json, "series"));
+  }
+
+  private static java.time.Instant instant(JsonObject json, String field) {
+    String text = optional(json, field);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return java.time.OffsetDateTime.parse(text).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw DomainException.badRequest("'" + field + "' must be ISO 8601 with an offset, such as"
+          + " 2026-03-01T19:30:00+07:00");
+    }
+  }
+
+  private static String optional(JsonObject json, String field) {
+    Object value = json.getValue(field);
+    if (value != null && !(value instanceof String)) {
+      throw DomainException.badRequest("'" + field + "' must be a string");
+    }
+    return (String) value;
+  }
+
+  private static SessionService.NewSession newSession(JsonObject json) {
     for (String field : json.fieldNames()) {
       if (!CREATE_FIELDS.contains(field)) {
         throw DomainException.badRequest("Unknown field '" + field + "'");

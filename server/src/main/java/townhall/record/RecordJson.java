@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import townhall.domain.record.ChainLink;
 import townhall.domain.record.QuestionRecord;
+import townhall.domain.record.RecordSignature;
 import townhall.domain.record.RecordActivity;
 import townhall.domain.record.RecordTotals;
 import townhall.domain.record.SealedValue;
@@ -36,7 +37,12 @@ public final class RecordJson {
         .put("totals", totals(record.totals()))
         .put("questions", questions(record.questions()))
         .put("activity", activity(record.activity()))
-        .put("chain", chain(record.chain(), record.finalHash()));
+        .put("chain", chain(record.chain(), record.finalHash(), record.chainSignature()))
+        .put("exportSignature", signature(record.exportSignature()));
+  }
+
+  private static JsonObject signature(RecordSignature signature) {
+    return signature == null ? null : new JsonObject().put("kid", signature.kid()).put("sig", signature.sig());
   }
 
   /** Which copy of the record a file is: every sealed value revealed, or only what may be public. */
@@ -121,11 +127,11 @@ public final class RecordJson {
         .put("votes", new JsonArray(new ArrayList<>(a.votes())));
   }
 
-  private static JsonObject chain(List<ChainLink> links, String finalHash) {
+  private static JsonObject chain(List<ChainLink> links, String finalHash, RecordSignature signature) {
     JsonArray array = new JsonArray();
     links.forEach(l -> array.add(link(l)));
     return new JsonObject().put("algorithm", ALGORITHM).put("length", links.size()).put("finalHash", finalHash)
-        .put("links", array);
+        .put("signature", signature(signature)).put("links", array);
   }
 
   /** A link as exported: {@code private} holds the sealed values this copy reveals (absent when none). */

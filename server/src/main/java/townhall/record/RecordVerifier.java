@@ -16,10 +16,13 @@ import townhall.domain.record.RecordFold;
 import townhall.domain.record.SessionRecord;
 
 /**
- * Checks an exported record: the chain's hashes from h(0) to the final hash, and that what the record says of the
- * session, its totals and every question is what its chain says. Vote counts and participants of a session that
- * was not closed at export are counts of that moment, not part of the chain; they are taken as the record gives
- * them (and {@link Result#votesCovered()} says so).
+ * Checks an exported record: the chain's hashes from h(0) to the final hash, every revealed sealed value against its
+ * hash, and that what the record says of the session, its totals, every question and the derivable part of its
+ * activity is what its chain says. Vote counts and participants of a session that was not closed at export, and
+ * the activity's joins and votes, are not in the chain: only the deployment's {@code exportSignature} covers them,
+ * checked with the deployment's public keys ({@link Options#keys()}). A file alone can be rewritten whole with every
+ * hash recomputed: only a final hash known from elsewhere ({@link Options#expectedHash()}) or the signature by a
+ * published key ties it to the session. {@link Result#checked()} and {@link Result#notChecked()} say which.
  */
 public final class RecordVerifier {
   private static final int MOST_PROBLEMS = 20;
@@ -28,18 +31,103 @@ public final class RecordVerifier {
   }
 
   /**
+   * What to check beyond the file itself.
+   *
+   * @param expectedHash the final hash the record must end in (from the minutes, the page, a copy), or {@code null}
+   * @param keys         the deployment's published public keys, or {@code null} not to check signatures
+   */
+  public record Options(String expectedHash, List<RecordKeys.PublishedKey> keys) {
+    public static final Options NONE = new Options(null, null);
+  }
+
+  /**
    * What the check found.
    *
    * @param problems     empty when the record is intact
    * @param votesCovered whether the vote counts are the tally in the chain (the session was closed)
+   * @param checked      what was checked and held, in words
+   * @param notChecked   what was not checked, in words
    */
-  public record Result(List<String> problems, int length, String finalHash, boolean votesCovered) {
+  public record Result(List<String> problems, int length, String finalHash, boolean votesCovered,
+      List<String> checked, List<String> notChecked) {
     public boolean intact() {
       return problems.isEmpty();
     }
+
+    /** Whether the record is tied to its session by an expected final hash or a valid signature. */
+    public boolean authenticated() {
+      return intact() && checked.stream().anyMatch(c -> c.startsWith(EXPECTED) || c.startsWith(SIGNED));
+    }
   }
 
+  private static final String EXPECTED = "the final hash is the expected one";
+  private static final String SIGNED = "chain.signature";
+
   public static Result verify(JsonObject record) {
+    return verify(record, Options.NONE);
+  }
+
+  public static Result verify(JsonObject record, Options options) {
+    Result inner = verifyContent(record);
+    List<String> problems = new ArrayList<>(inner.problems());
+    List<String> checked = new ArrayList<>(inner.checked());
+    List<String> notChecked = new ArrayList<>(inner.notChecked());
+    if (options.expectedHash() == null) {
+      notChecked.add("the final hash was not compared with one known from elsewhere (give --expect <hash>)");
+    } else if (options.expectedHash().trim().equalsIgnoreCase(String.valueOf(inner.finalHash()))) {
+      checked.add(EXPECTED + " (" + inner.finalHash() + ")");
+    } else {
+      problems.add("the final hash is " + inner.finalHash() + ", expected " + options.expectedHash().trim());
+    }
+    if (options.keys() == null) {
+      notChecked.add("signatures: no keys given (give --keys <file or URL>)");
+    } else {
+      checkSignatures(record, inner, options.keys(), problems, checked, notChecked);
+    }
+    return new Result(problems, inner.length(), inner.finalHash(), inner.votesCovered(), checked, notChecked);
+  }
+
+  private static void checkSignatures(JsonObject record, Result inner, List<RecordKeys.PublishedKey> keys,
+      List<String> problems, List<String> checked, List<String> notChecked) {
+    JsonObject chain = record.getValue("chain") instanceof JsonObject c ? c : new JsonObject();
+    String chainProblem = signatureProblem(chain.getValue("signature"), keys,
+        inner.finalHash() == null ? null : RecordSignatures.chainMessage(inner.finalHash()));
+    if (chainProblem == null) {
+      checked.add(SIGNED + ": the final hash is signed by the deployment's key "
+          + ((JsonObject) chain.getValue("signature")).getString("kid"));
+    } else {
+      problems.add(SIGNED + ": " + chainProblem);
+    }
+    String exportProblem = signatureProblem(record.getValue("exportSignature"), keys,
+        RecordSignatures.exportMessage(record));
+    if (exportProblem == null) {
+      checked.add("exportSignature: vote counts, participants, activity and generatedAt are as the server exported"
+          + " them");
+    } else {
+      problems.add("exportSignature: " + exportProblem);
+    }
+  }
+
+  /** Why {@code value} is not a valid signature of {@code message} by one of {@code keys}, or {@code null}. */
+  private static String signatureProblem(Object value, List<RecordKeys.PublishedKey> keys, byte[] message) {
+    if (!(value instanceof JsonObject signature) || !(signature.getValue("kid") instanceof String kid)
+        || !(signature.getValue("sig") instanceof String sig)) {
+      return "missing (the record is not signed)";
+    }
+    if (message == null) {
+      return "there is no final hash to sign";
+    }
+    RecordKeys.PublishedKey key = keys.stream().filter(k -> k.kid().equals(kid)).findFirst().orElse(null);
+    if (key == null) {
+      return "signed by key " + kid + ", which is not among the keys given";
+    }
+    return RecordKeys.verify(key.publicKey(), message, sig) ? null
+        : "the signature by key " + kid + " does not match what the record says";
+  }
+
+  private static Result verifyContent(JsonObject record) {
+    List<String> checked = new ArrayList<>();
+    List<String> notChecked = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     if (!RecordJson.FORMAT.equals(record.getValue("format"))) {
       problems.add("format: expected " + RecordJson.FORMAT + ", found " + record.getValue("format"));
@@ -49,7 +137,7 @@ public final class RecordVerifier {
       links = RecordJson.links(record);
     } catch (IllegalArgumentException e) {
       problems.add(e.getMessage());
-      return new Result(problems, 0, null, false);
+      return new Result(problems, 0, null, false, checked, notChecked);
     }
     ChainHash.firstBreak(links).ifPresent(problems::add);
     String finalHash = links.isEmpty() ? null : links.get(links.size() - 1).hash();
@@ -61,8 +149,9 @@ public final class RecordVerifier {
       problems.add("chain.finalHash is " + chain.getValue("finalHash") + " but the last link's hash is " + finalHash);
     }
     if (!problems.isEmpty()) {
-      return new Result(problems, links.size(), finalHash, false);
+      return new Result(problems, links.size(), finalHash, false, checked, notChecked);
     }
+    checked.add("the chain: " + links.size() + " links, each hash h(n) = SHA-256(h(n-1) || entry n)");
     List<ChainEntry> entries = new ArrayList<>();
     for (ChainLink link : links) {
       try {
@@ -76,21 +165,66 @@ public final class RecordVerifier {
       }
     }
     if (!problems.isEmpty()) {
-      return new Result(problems, links.size(), finalHash, false);
+      return new Result(problems, links.size(), finalHash, false, checked, notChecked);
     }
+    checked.add("every entry, and every revealed private value against its salted hash");
     SessionRecord derived;
     try {
       derived = RecordFold.fold(new RecordFold.Inputs(null, links, entries, votesOf(record),
           participantsOf(record), List.of(), List.of(), record.getLong("generatedAt", 0L)));
     } catch (IllegalArgumentException e) {
       problems.add(e.getMessage());
-      return new Result(problems, links.size(), finalHash, false);
+      return new Result(problems, links.size(), finalHash, false, checked, notChecked);
     }
     JsonObject expected = RecordJson.encode(derived);
     for (String section : List.of("session", "votesFinal", "totals", "questions")) {
       compare(section, expected.getValue(section), record.getValue(section), problems);
     }
-    return new Result(problems, links.size(), finalHash, derived.votesFinal());
+    checkActivity(expected.getJsonObject("activity"), record.getValue("activity"), derived, record, problems);
+    checked.add("session, totals, every question and step: what the chain gives");
+    checked.add("activity: its start, bucket size, number of buckets and questions asked per bucket");
+    if (derived.votesFinal()) {
+      checked.add("vote counts and participants: the tally taken at the close, in the chain; the activity's votes"
+          + " add up to it");
+      notChecked.add("the activity's joins per bucket (not in the chain; covered by exportSignature)");
+    } else {
+      notChecked.add("vote counts, participants and the activity's joins and votes: the session was not closed at"
+          + " export, they are counts of that moment, not in the chain (covered by exportSignature)");
+    }
+    notChecked.add("generatedAt (covered by exportSignature)");
+    return new Result(problems, links.size(), finalHash, derived.votesFinal(), checked, notChecked);
+  }
+
+  /**
+   * The activity's parts that follow from the chain: {@code from}, {@code bucketMs}, the number of buckets and the
+   * questions per bucket; with a final tally, the standing upvotes add up to the counts of the questions not merged.
+   */
+  private static void checkActivity(JsonObject expected, Object foundValue, SessionRecord derived, JsonObject record,
+      List<String> problems) {
+    if (!(foundValue instanceof JsonObject found)) {
+      problems.add("activity: missing");
+      return;
+    }
+    for (String field : List.of("from", "bucketMs", "questions")) {
+      compare("activity." + field, expected.getValue(field), found.getValue(field), problems);
+    }
+    int buckets = expected.getJsonArray("questions").size();
+    for (String field : List.of("joins", "votes")) {
+      if (!(found.getValue(field) instanceof JsonArray counts) || counts.size() != buckets
+          || !counts.stream().allMatch(c -> c instanceof Number n && n.longValue() >= 0
+              && n.doubleValue() == Math.floor(n.doubleValue()))) {
+        problems.add("activity." + field + ": not " + buckets + " counts (one per bucket)");
+      }
+    }
+    if (derived.votesFinal() && found.getValue("votes") instanceof JsonArray votes) {
+      long standing = votes.stream().mapToLong(v -> v instanceof Number n ? n.longValue() : 0).sum();
+      long counted = derived.questions().stream().filter(q -> q.mergedInto() == null).mapToLong(q -> q.votes())
+          .sum();
+      if (standing != counted) {
+        problems.add("activity.votes: " + standing + " upvotes over time, but the tally at the close counts "
+            + counted);
+      }
+    }
   }
 
   /** The vote counts the record shows, by question id (used only when the chain holds no tally). */

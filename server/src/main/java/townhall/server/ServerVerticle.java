@@ -8,6 +8,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import townhall.config.TownhallConfig;
 import townhall.http.HealthRoute;
+import townhall.http.HomeRoutes;
 import townhall.http.HttpErrors;
 import townhall.http.Pages;
 import townhall.http.RecordRoutes;
@@ -25,6 +26,7 @@ public final class ServerVerticle extends VerticleBase {
   private final TownhallConfig config;
   private final SessionRoutes sessionRoutes;
   private final RecordRoutes recordRoutes;
+  private final HomeRoutes homeRoutes;
   private final HealthRoute healthRoute;
   private final WebSocketGateway gateway;
   private final WebAssets web;
@@ -32,10 +34,11 @@ public final class ServerVerticle extends VerticleBase {
 
   /** @param web the web client, read once per node ({@link Pages#loadWebClient()}) */
   public ServerVerticle(TownhallConfig config, SessionRoutes sessionRoutes, RecordRoutes recordRoutes,
-      HealthRoute healthRoute, WebSocketGateway gateway, WebAssets web) {
+      HomeRoutes homeRoutes, HealthRoute healthRoute, WebSocketGateway gateway, WebAssets web) {
     this.config = config;
     this.sessionRoutes = sessionRoutes;
     this.recordRoutes = recordRoutes;
+    this.homeRoutes = homeRoutes;
     this.healthRoute = healthRoute;
     this.gateway = gateway;
     this.web = web;
@@ -48,6 +51,7 @@ public final class ServerVerticle extends VerticleBase {
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     sessionRoutes.mount(router);
     recordRoutes.mount(router);
+    homeRoutes.mount(router);
     healthRoute.mount(router);
     // no /metrics here: it has a listener of its own (MetricsServer), so the public port never serves it
     Pages.mountPages(router, web, sessionRoutes::findByCode);

@@ -18,6 +18,8 @@ public interface RateLimiter {
     CODE_MISSES("code-misses"),
     /** New WebSockets. */
     CONNECTIONS("connections"),
+    /** Failed sign-ins, per account and per client address. */
+    SIGN_IN_FAILURES("sign-in-failures"),
     /** Record downloads. */
     EXPORTS("exports"),
     /** {@code Authorization: Bearer} tokens that were refused. */

@@ -170,8 +170,13 @@ class RecordPageBrowserTest extends BrowserTestBase {
     anonymous.assertCleanBut("401");
 
     Screen console = open(origin() + "/m/" + id + "#token=" + moderatorToken);
-    assertThat(console.page().locator("#mod-link-record"))
-        .hasAttribute("href", "/r/" + id + "#token=" + moderatorToken);
+    assertThat(console.page().locator("#mod-link-record")).hasAttribute("href", "/r/" + id + "#preview");
+    // the link carries no token: the record page it opens asks the open console for it
+    Page opened = console.page().waitForPopup(() -> console.page().locator("#mod-link-record").click());
+    assertThat(opened.locator("#rec-preview")).isVisible();
+    assertThat(opened.locator("#rec-list li.rec-q")).hasCount(1);
+    assertEquals(origin() + "/r/" + id, opened.url(), "no fragment left in the address bar");
+    opened.close();
     console.assertClean();
 
     Screen preview = open(origin() + "/r/" + id + "#token=" + moderatorToken);
@@ -202,8 +207,17 @@ class RecordPageBrowserTest extends BrowserTestBase {
     assertThat(o.locator("#created-code")).hasText(java.util.regex.Pattern.compile("^\\d{6}$"));
     String moderatorLink = o.locator("#created-moderator-link").getAttribute("href");
     String id = moderatorLink.replaceAll(".*/m/([^/#]+)#.*", "$1");
-    String token = moderatorLink.replaceAll(".*#token=", "");
-    assertThat(o.locator("#org-record-link")).hasAttribute("href", "/r/" + id + "#token=" + token);
+    assertThat(o.locator("#org-record-link")).hasAttribute("href", "/r/" + id);
+    // token links are kept for the tab only; another tab asks the server for them again with the admin token
+    assertFalse(((String) o.evaluate("JSON.stringify(localStorage)")).contains("token="),
+        "no token link in localStorage");
+    Page later = organizer.context().newPage();
+    later.navigate(origin() + "/organize");
+    later.locator("#admin-token").fill(TestNodes.ADMIN_TOKEN);
+    later.locator("#org-sessions li[data-id='" + id + "'] .org-saved-show").click();
+    assertThat(later.locator("#created-moderator-link"))
+        .hasAttribute("href", java.util.regex.Pattern.compile(".*/m/" + id + "#token=.+"));
+    later.close();
 
     assertEquals(401, api.get("/api/sessions/" + id + "/record").status());
     o.locator("#org-record-publish").click();

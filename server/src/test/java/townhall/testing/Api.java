@@ -158,7 +158,8 @@ public final class Api {
     return reply.json();
   }
 
-  private Reply send(HttpRequest.Builder request) {
+  /** Sends any request (tests that set their own headers, cookies included). */
+  public Reply send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(),
           HttpResponse.BodyHandlers.ofString());

@@ -173,7 +173,8 @@ public final class RecordFold {
     public SessionRecord record(RecordTotals totals, List<QuestionRecord> questions, RecordActivity activity,
         List<ChainLink> chain, String finalHash, boolean full) {
       return new SessionRecord(sessionId, title, locale, moderation, anonymous, status, createdAt, closedAt,
-          publishedAt, generatedAt, votesFinal(), totals, questions, activity, chain, finalHash, withdrawals, full);
+          publishedAt, generatedAt, votesFinal(), totals, questions, activity, chain, finalHash, withdrawals, full,
+          null, null);
     }
   }
 

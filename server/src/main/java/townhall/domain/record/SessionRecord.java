@@ -18,11 +18,22 @@ import townhall.domain.SessionStatus;
  * @param withdrawals each time the organizer withdrew the record from the public, with the reason
  * @param full        whether this copy reveals every sealed value (the moderators' and organizer's), or only
  *                    what may be public
+ * @param chainSignature  the record key's signature of {@code finalHash}, or {@code null} (not signed)
+ * @param exportSignature the record key's signature of what this copy says that the chain does not hold, or
+ *                        {@code null}
  */
 public record SessionRecord(String sessionId, String title, Language locale, Moderation moderation,
     boolean anonymous, SessionStatus status, long createdAt, Long closedAt, Long publishedAt, long generatedAt,
     boolean votesFinal, RecordTotals totals, List<QuestionRecord> questions, RecordActivity activity,
-    List<ChainLink> chain, String finalHash, List<Withdrawal> withdrawals, boolean full) {
+    List<ChainLink> chain, String finalHash, List<Withdrawal> withdrawals, boolean full,
+    RecordSignature chainSignature, RecordSignature exportSignature) {
+
+  /** This record with these signatures. */
+  public SessionRecord signed(RecordSignature chain, RecordSignature export) {
+    return new SessionRecord(sessionId, title, locale, moderation, anonymous, status, createdAt, closedAt,
+        publishedAt, generatedAt, votesFinal, totals, questions, activity, this.chain, finalHash, withdrawals, full,
+        chain, export);
+  }
 
   /** A withdrawal of the record from the public: when, by whom (pseudonym number), why. */
   public record Withdrawal(long at, int by, String reason) {

@@ -75,6 +75,14 @@ export function setSessionStatus(token, id, status) {
   return requestJson(`/api/sessions/${encodeURIComponent(id)}/status`, { method: 'POST', token, body: { status } });
 }
 
+/**
+ * The session's links signed again, with the admin token: {id, code, title, status, links: {audience, moderator,
+ * stage, speaker}}. The organizer page keeps token links for the tab only and asks for them here in a later one.
+ */
+export function sessionLinks(adminToken, id) {
+  return requestJson(`/api/sessions/${encodeURIComponent(id)}/links`, { method: 'POST', token: adminToken });
+}
+
 /** A new stage token for the session, with the admin or moderator token: {stageToken, links: {stage, speaker}}. */
 export function stageToken(token, id) {
   return requestJson(`/api/sessions/${encodeURIComponent(id)}/stage-token`, { method: 'POST', token });

@@ -51,8 +51,11 @@ export async function publishRecord(id, token) {
   return response.json();
 }
 
-/** The record page of a session; a token (a moderator's) goes in the fragment, never to a server. */
-export function recordPageUrl(id, token) {
+/**
+ * The record page of a session. A link never carries a token: {@code preview} marks the console's link, whose page
+ * asks the open console for its token (token-handoff.js) to preview an unpublished record.
+ */
+export function recordPageUrl(id, { preview = false } = {}) {
   const page = `/r/${encodeURIComponent(id)}`;
-  return token ? `${page}#token=${encodeURIComponent(token)}` : page;
+  return preview ? `${page}#preview` : page;
 }

@@ -13,7 +13,13 @@ const KEYS = {
   stageToken: (sessionId) => `townhall.stage.${sessionId}`,
   adminToken: () => 'townhall.admin',
   organizerSessions: () => 'townhall.organizer.sessions',
+  organizerLinks: () => 'townhall.organizer.links',
 };
+
+// The organizer's saved sessions: what identifies them (id, code, title, date) is kept in localStorage; the links
+// that carry a token (moderator, stage, speaker) only for the tab, in sessionStorage: a shared computer keeps no
+// working moderator link after the browser closes. A later tab asks the server for them again (POST …/links).
+const TOKEN_LINKS = ['moderatorLink', 'stageLink', 'speakerLink'];
 
 function area(kind) {
   try {
@@ -45,8 +51,8 @@ function write(key, value, kind = 'local') {
   }
 }
 
-function readJson(key, fallback) {
-  const raw = read(key);
+function readJson(key, fallback, kind = 'local') {
+  const raw = read(key, kind);
   if (raw === null) return fallback;
   try {
     return JSON.parse(raw);
@@ -75,8 +81,26 @@ export const storage = {
   setAdminToken: (token) => write(KEYS.adminToken(), token, 'session'),
   organizerSessions: () => {
     const list = readJson(KEYS.organizerSessions(), []);
-    return Array.isArray(list) ? list.filter((entry) => entry && typeof entry.id === 'string') : [];
+    const links = readJson(KEYS.organizerLinks(), {}, 'session') ?? {};
+    return Array.isArray(list)
+      ? list.filter((entry) => entry && typeof entry.id === 'string').map((entry) => {
+        const kept = { ...entry };
+        for (const name of TOKEN_LINKS) delete kept[name];
+        return { ...kept, ...(links[entry.id] ?? {}) };
+      })
+      : [];
   },
-  setOrganizerSessions: (list) =>
-    write(KEYS.organizerSessions(), list.length ? JSON.stringify(list) : null),
+  setOrganizerSessions: (list) => {
+    const links = {};
+    const kept = list.map((entry) => {
+      const open = { ...entry };
+      for (const name of TOKEN_LINKS) {
+        if (open[name]) links[entry.id] = { ...(links[entry.id] ?? {}), [name]: open[name] };
+        delete open[name];
+      }
+      return open;
+    });
+    write(KEYS.organizerSessions(), kept.length ? JSON.stringify(kept) : null);
+    write(KEYS.organizerLinks(), Object.keys(links).length ? JSON.stringify(links) : null, 'session');
+  },
 };

@@ -11,6 +11,7 @@ import { Outbox } from '../outbox.js';
 import { pageEveryStatus } from '../paging.js';
 import { recordPageUrl } from '../record-data.js';
 import { storage } from '../storage.js';
+import { offerToken } from '../token-handoff.js';
 import { Store } from '../store.js';
 import { SessionSync } from '../sync.js';
 import { graphemeCount, normalizeQuestion } from '../text.js';
@@ -97,8 +98,10 @@ function main() {
     header.setConnState('offline');
     return;
   }
-  // the record page, previewed with this console's token until the record is published
-  setAttr($('mod-link-record'), 'href', recordPageUrl(sessionId, token));
+  // the record page, previewed with this console's token until the record is published: the link carries no
+  // token, the page it opens asks this console for it
+  setAttr($('mod-link-record'), 'href', recordPageUrl(sessionId, { preview: true }));
+  offerToken(sessionId, () => storage.moderatorToken(sessionId));
   startConsole(sessionId, { header, banner });
 }
 

@@ -1,7 +1,9 @@
 // Entry of the organizer page (/organize): the admin token (this tab only), creating a session, its code, QR and
 // links, opening / pausing / closing it, and the sessions created in this browser (localStorage).
 
-import { ApiError, audienceUrl, createSession, qrUrl, sessionById, setSessionStatus } from '../api.js';
+import {
+  ApiError, audienceUrl, createSession, qrUrl, sessionById, sessionLinks, setSessionStatus,
+} from '../api.js';
 import { hasString, initLanguage, onLangChange, t } from '../i18n.js';
 import { storage } from '../storage.js';
 import { graphemeCount } from '../text.js';
@@ -94,7 +96,28 @@ function select(entry) {
   state.copied = null;
   renderSelected();
   renderList();
-  if (entry) refreshStatus();
+  if (entry) {
+    refreshStatus();
+    if (!entry.moderatorLink) fetchLinks(entry);
+  }
+}
+
+/** The token links of a session saved in an earlier tab, signed again with the admin token (kept for this tab). */
+async function fetchLinks(entry) {
+  const token = adminToken();
+  if (!token) return;
+  try {
+    const { links = {} } = await sessionLinks(token, entry.id);
+    const updated = {
+      ...entry, moderatorLink: links.moderator ?? '', stageLink: links.stage ?? '', speakerLink: links.speaker ?? '',
+    };
+    save(updated);
+    if (state.selected?.id !== entry.id) return;
+    state.selected = updated;
+    renderSelected();
+  } catch {
+    // without them the links stay hidden; selecting the session again asks again
+  }
 }
 
 function setLink(id, href) {

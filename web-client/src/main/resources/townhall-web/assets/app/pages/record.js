@@ -7,6 +7,7 @@ import { takeLinkToken } from '../link-token.js';
 import { RecordError, downloadRecord, fetchRecord } from '../record-data.js';
 import { FATES, dateTime, duration, matches } from '../record-text.js';
 import { storage } from '../storage.js';
+import { PREVIEW_FRAGMENT, askForToken } from '../token-handoff.js';
 import { el, setHidden, setText } from '../views/dom.js';
 import { RecordCharts } from '../views/record-charts.js';
 import { renderQuestion } from '../views/record-question.js';
@@ -179,7 +180,7 @@ const charts = new RecordCharts({
   missing: $('rec-charts-missing'),
 });
 
-function main() {
+async function main() {
   initLanguage($('lang-switch'));
   setText($('rec-title'), t('page.loading'));
   state.id = sessionIdFromPath(window.location.pathname);
@@ -191,6 +192,14 @@ function main() {
     get: () => storage.moderatorToken(state.id),
     set: (token) => storage.setModeratorToken(state.id, token),
   });
+  if (window.location.hash === `#${PREVIEW_FRAGMENT}`) {
+    // opened from the console's record link: its token comes from the console, never through the address
+    window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+    if (!state.token) {
+      state.token = await askForToken(state.id);
+      if (state.token) storage.setModeratorToken(state.id, state.token);
+    }
+  }
   $('rec-search').addEventListener('input', (event) => {
     state.query = event.target.value;
     applyFilter();

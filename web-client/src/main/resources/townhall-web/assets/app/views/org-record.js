@@ -1,18 +1,10 @@
-// The organizer page's record and retention controls for the selected session: the record page's link (with the
-// session's moderator token, so it previews a record not yet published), publishing it, and deleting the session
-// (a second press confirms).
+// The organizer page's record and retention controls for the selected session: the record page's public link
+// (never with a token: it is the link to share), publishing it, and deleting the session (a second press confirms).
 
 import { ApiError } from '../api.js';
 import { t } from '../i18n.js';
 import { publishRecord, recordPageUrl } from '../record-data.js';
 import { setAttr, setText } from './dom.js';
-
-/** The moderator token a saved moderator link carries in its fragment, or null. */
-function moderatorTokenOf(entry) {
-  const link = entry?.moderatorLink ?? '';
-  const fragment = link.includes('#') ? link.slice(link.indexOf('#') + 1) : '';
-  return new URLSearchParams(fragment).get('token');
-}
 
 async function deleteSession(adminToken, id) {
   let response;
@@ -54,7 +46,7 @@ export class OrgRecord {
     }
     this.entry = entry;
     if (!entry) return;
-    setAttr(this.els.link, 'href', recordPageUrl(entry.id, moderatorTokenOf(entry)));
+    setAttr(this.els.link, 'href', recordPageUrl(entry.id));
     setText(this.els.remove, t(this.confirming ? 'org.delete.confirm' : 'org.delete'));
     setText(this.els.note, this.note ? t(this.note) : '');
   }

@@ -1,0 +1,42 @@
+package townhall.http;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import townhall.domain.DomainException;
+import townhall.domain.ErrorCode;
+
+/**
+ * The organization's home over HTTP: organizations, sign-in and the catalog's public routes. On a node without a
+ * PostgreSQL (some tests) the same paths answer {@code unavailable}.
+ */
+public final class HomeRoutes {
+  private final HomeServices home;
+  private final ClientAddresses addresses;
+  private final Bearers bearers;
+  private final String publicUrl;
+
+  /** @param home null on a node without PostgreSQL */
+  public HomeRoutes(HomeServices home, ClientAddresses addresses, Bearers bearers, String publicUrl) {
+    this.home = home;
+    this.addresses = addresses;
+    this.bearers = bearers;
+    this.publicUrl = publicUrl;
+  }
+
+  public void mount(Router router) {
+    if (home == null) {
+      for (String path : new String[] {"/api/orgs", "/api/orgs/*", "/api/setup", "/api/login", "/api/logout",
+          "/api/me", "/api/invitations/*", "/o/:slug/calendar.ics"}) {
+        router.route(path).handler(HomeRoutes::noDatabase);
+      }
+      return;
+    }
+    Callers callers = new Callers(home.signIns(), bearers, publicUrl);
+    new OrgRoutes(home, callers, publicUrl).mount(router);
+    new AccountRoutes(home, callers, addresses).mount(router);
+  }
+
+  private static void noDatabase(RoutingContext rc) {
+    rc.fail(new DomainException(ErrorCode.UNAVAILABLE, "This node runs without PostgreSQL"));
+  }
+}

@@ -1,0 +1,62 @@
+package townhall.store.pg;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import townhall.config.TownhallConfig;
+import townhall.store.AccountStore;
+import townhall.store.AuditLog;
+import townhall.store.CatalogStore;
+import townhall.store.OrganizationStore;
+import townhall.store.StoreHealth;
+
+/**
+ * The PostgreSQL side of a node: migrates the schema (Flyway over JDBC, on a worker thread, before the node serves),
+ * then one reactive pool ({@code vertx-pg-client}) for every store. The only code that names a PostgreSQL client.
+ */
+public final class PgBackend {
+  private final Pool pool;
+
+  private PgBackend(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Migrates the database at {@code url}, then connects. */
+  public static Future<PgBackend> connect(Vertx vertx, String url, TownhallConfig.Database config) {
+    return vertx.executeBlocking(() -> Migrations.migrate(url), false).map(applied -> {
+      PgConnectOptions options = PgUrls.reactive(url).setReconnectAttempts(0)
+          .setCachePreparedStatements(true);
+      Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(config.poolSize()).setConnectionTimeout(5)
+          .setConnectionTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)).connectingTo(options).using(vertx).build();
+      return new PgBackend(pool);
+    });
+  }
+
+  public OrganizationStore organizations() {
+    return new PgOrganizationStore(pool);
+  }
+
+  public AccountStore accounts() {
+    return new PgAccountStore(pool);
+  }
+
+  public CatalogStore catalog() {
+    return new PgCatalogStore(pool);
+  }
+
+  public AuditLog audit() {
+    return new PgAuditLog(pool);
+  }
+
+  /** Succeeds when PostgreSQL answers {@code SELECT 1}. */
+  public StoreHealth health() {
+    return () -> PgCalls.mapped(pool.query("SELECT 1").execute()).mapEmpty();
+  }
+
+  public Future<Void> close() {
+    return pool.close();
+  }
+}

@@ -1,0 +1,127 @@
+package townhall.home;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+import townhall.TownhallNode;
+import townhall.testing.Api;
+import townhall.testing.HomeTestBase;
+import townhall.testing.TestNodes;
+import townhall.testing.TestPostgres;
+
+/** Migrations, several nodes on one database, a PostgreSQL that goes away, and the catalog's record links. */
+class PostgresOperationsTest extends HomeTestBase {
+
+  @Test
+  void twoNodesStartingAtOnceOnAnEmptyDatabaseMigrateOnce() throws Exception {
+    String url = postgres.freshDatabase();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Callable<TownhallNode> start = () -> startNode(url, Map.of());
+      var first = pool.submit(start);
+      var second = pool.submit(start);
+      TownhallNode a = first.get();
+      TownhallNode b = second.get();
+      try {
+        try (var c = postgres.connect(TestPostgres.databaseOf(url));
+             ResultSet rows = c.createStatement().executeQuery(
+                 "SELECT count(*), count(DISTINCT version), bool_and(success) FROM flyway_schema_history"
+                     + " WHERE version IS NOT NULL")) {
+          rows.next();
+          assertEquals(2, rows.getInt(2), "V1 and V2");
+          assertEquals(rows.getInt(2), rows.getInt(1), "each migration applied once");
+          assertTrue(rows.getBoolean(3));
+        }
+        try (var c = postgres.connect(TestPostgres.databaseOf(url));
+             ResultSet rows = c.createStatement().executeQuery("SELECT count(*) FROM organizations")) {
+          rows.next();
+          assertEquals(1, rows.getInt(1), "one root");
+        }
+        assertEquals(200, new Api(b.port()).get("/api/orgs/main").status());
+        assertEquals(200, new Api(a.port()).get("/api/orgs/main").status());
+      } finally {
+        TestNodes.stop(a);
+        TestNodes.stop(b);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aRestartKeepsTheCatalog() {
+    String id = api.post("/api/sessions", new JsonObject().put("title", "Giữ lại").encode(), TestNodes.ADMIN_TOKEN)
+        .json().getString("id");
+    TestNodes.stop(node);
+    node = startNode(databaseUrl, Map.of());
+    api = new Api(node.port());
+    assertEquals(id, api.get("/api/orgs/main/sessions").json().getJsonArray("sessions").getJsonObject(0)
+        .getString("id"));
+  }
+
+  @Test
+  void publishingLinksTheRecordFromTheCatalog() {
+    String id = api.post("/api/sessions", new JsonObject().put("title", "Công khai").encode(), TestNodes.ADMIN_TOKEN)
+        .json().getString("id");
+    assertNull(api.get("/api/orgs/main/sessions").json().getJsonArray("sessions").getJsonObject(0)
+        .getValue("record"));
+    assertEquals(200, api.post("/api/sessions/" + id + "/publish", "", TestNodes.ADMIN_TOKEN).status());
+    String record = api.get("/api/orgs/main/sessions").json().getJsonArray("sessions").getJsonObject(0)
+        .getString("record");
+    assertTrue(record.endsWith("/r/" + id), record);
+  }
+
+  @Test
+  void withoutPostgresLiveSessionsGoOnAndTheCatalogIsUnavailable() {
+    TestPostgres own = TestPostgres.start();
+    TownhallNode alone = startNode(own.freshDatabase(), Map.of());
+    try {
+      Api a = new Api(alone.port());
+      JsonObject session = a.post("/api/sessions", new JsonObject().put("title", "Vẫn chạy").encode(),
+          TestNodes.ADMIN_TOKEN).json();
+      own.close();
+
+      Api.Reply health = a.get("/health");
+      assertEquals(200, health.status(), "Redis answers: the node serves");
+      assertEquals("DOWN", health.json().getString("postgres"));
+      assertEquals(200, a.get("/api/sessions/by-code/" + session.getString("code")).status());
+      Api.Reply paused = a.post("/api/sessions/" + session.getString("id") + "/status",
+          new JsonObject().put("status", "paused").encode(), TestNodes.ADMIN_TOKEN);
+      assertEquals(200, paused.status(), paused.body());
+
+      for (Api.Reply reply : List.of(a.get("/api/orgs/main"), a.get("/api/orgs/main/sessions"),
+          a.post("/api/login", new JsonObject().put("email", "a@b.vn").put("password", "whatever it is").encode(),
+              null))) {
+        assertEquals(503, reply.status(), reply.body());
+        assertEquals("unavailable", reply.json().getString("error"));
+      }
+    } finally {
+      TestNodes.stop(alone);
+      own.close();
+    }
+  }
+
+  @Test
+  void aNodeWithoutPostgresAnswersUnavailableForTheHome() {
+    TownhallNode plain = TestNodes.start(redis, TestNodes.freshPrefix());
+    try {
+      Api a = new Api(plain.port());
+      assertEquals(503, a.get("/api/orgs/main").status());
+      assertEquals(201, a.post("/api/sessions", new JsonObject().put("title", "Cũ").encode(), TestNodes.ADMIN_TOKEN)
+          .status(), "the live-session API works as before");
+      assertEquals(503, a.post("/api/sessions", new JsonObject().put("title", "Mới").put("place", "Hội trường")
+          .encode(), TestNodes.ADMIN_TOKEN).status());
+    } finally {
+      TestNodes.stop(plain);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package townhall.testing;
+
+import io.vertx.junit5.VertxExtension;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import townhall.TownhallNode;
+import townhall.config.ConfigLoader;
+import townhall.config.TownhallConfig;
+
+/**
+ * The fixture of the organization's home: one real Redis and one real PostgreSQL per test class (both started by the
+ * test), and per test a fresh database, a fresh key prefix and a node using both.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+public abstract class HomeTestBase {
+  protected static TestRedis redis;
+  protected static TestPostgres postgres;
+  protected TownhallNode node;
+  protected Api api;
+  protected String databaseUrl;
+
+  @BeforeAll
+  static void startServers() {
+    redis = TestRedis.start();
+    postgres = TestPostgres.start();
+  }
+
+  @AfterAll
+  static void stopServers() {
+    postgres.close();
+    redis.close();
+  }
+
+  @BeforeEach
+  void startNode() {
+    databaseUrl = postgres.freshDatabase();
+    node = startNode(databaseUrl, Map.of());
+    api = new Api(node.port());
+  }
+
+  @AfterEach
+  void stopNode() {
+    TestNodes.stop(node);
+  }
+
+  /** A node on the test Redis (a key prefix of its own) and {@code databaseUrl}; {@code overrides}: config keys. */
+  protected static TownhallNode startNode(String databaseUrl, Map<String, ?> overrides) {
+    Map<String, Object> all = new HashMap<>(TestNodes.NO_RATE_LIMITS);
+    all.put("server.port", 0);
+    all.put("metrics.port", 0);
+    all.put("server.host", "127.0.0.1");
+    all.put("redis.keyPrefix", TestNodes.freshPrefix());
+    all.putAll(overrides);
+    TownhallConfig config = ConfigLoader.load(Map.of(), all);
+    return Await.result(TownhallNode.start(config, redis.url(), databaseUrl, TestNodes.secrets(config),
+        TownhallNode.newNodeId()), 60);
+  }
+}
