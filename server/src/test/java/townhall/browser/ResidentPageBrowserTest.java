@@ -31,6 +31,8 @@ import townhall.domain.Participant;
 import townhall.domain.Role;
 import townhall.service.Tokens;
 import townhall.testing.BrowserTestBase;
+import townhall.testing.Moderation;
+import townhall.testing.WsClient;
 
 /**
  * The resident page (/j/&lt;code&gt;) in a real headless Chromium against a real node and a real Redis: two
@@ -46,7 +48,9 @@ class ResidentPageBrowserTest extends BrowserTestBase {
 
   @Override
   protected Map<String, ?> nodeSettings() {
-    return Map.of("security.tokenSecret", TOKEN_SECRET, "security.tokenTtlHours", TOKEN_TTL.toHours());
+    // holdFlagged off: the many similar questions of the paging test would otherwise be held as repeats.
+    return Map.of("security.tokenSecret", TOKEN_SECRET, "security.tokenTtlHours", TOKEN_TTL.toHours(),
+        "moderation.holdFlagged", false);
   }
 
   /** Everything opened by the current test, closed after it. */
@@ -72,6 +76,49 @@ class ResidentPageBrowserTest extends BrowserTestBase {
       resident.context().close();
     }
     assertEquals(List.of(), problems, "console errors or page errors");
+  }
+
+  /**
+   * A session with more questions than the bounded welcome carries: scrolling to the end of the list loads the
+   * rest page by page (the "show more" button is the observed sentinel), each question once, and the button goes
+   * away when the server has no more.
+   */
+  @Test
+  void scrollingToTheEndLoadsTheQuestionsTheWelcomeLeftOut() {
+    JsonObject session = api.createSession("Phiên nhiều câu hỏi", "post", true);
+    int total = 130;
+    List<WsClient> askers = new ArrayList<>();
+    try {
+      for (int i = 0; i < 10; i++) {
+        WsClient ws = WsClient.join(vertx, node.port(), session.getString("id"), new JsonObject());
+        ws.next("welcome");
+        askers.add(ws);
+      }
+      for (int n = 1; n <= total; n++) {
+        Moderation.assertAck(askers.get(n % askers.size()).act(Moderation.ask("Câu hỏi số " + n + " về khu phố")));
+      }
+    } finally {
+      askers.forEach(WsClient::close);
+    }
+
+    Resident a = open("A", session.getString("code"), true);
+    awaitOnline(a);
+    Page page = a.page();
+    Locator items = page.locator("#questions > li");
+    Locator more = page.locator("#questions-more");
+    assertThat(more).isVisible();
+    assertTrue(items.count() < total, "the welcome is bounded: " + items.count());
+    // Scroll to the end; each time, wait until a page arrived (the list grew) or there is no more.
+    for (int i = 0; i < 20 && more.isVisible(); i++) {
+      int shown = items.count();
+      page.evaluate("window.scrollTo(0, document.body.scrollHeight)");
+      page.waitForFunction("n => document.querySelectorAll('#questions > li').length > n"
+          + " || document.getElementById('questions-more').hidden", shown);
+    }
+    assertThat(items).hasCount(total);
+    assertThat(more).isHidden();
+    Object distinct = items.evaluateAll("lis => new Set(lis.map(li => li.dataset.id)).size");
+    assertEquals(total, ((Number) distinct).intValue(), "each question once");
   }
 
   @Test

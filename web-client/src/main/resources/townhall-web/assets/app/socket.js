@@ -7,27 +7,39 @@ const HEARTBEAT_MS = 20000;
 const DEAD_LINK_CLOSE = 4000;
 
 /**
- * Exponential backoff with "equal jitter": half the delay is fixed, half random, so a crowd of phones that lost
- * the same node does not come back in one wave. (Here rather than in a module of its own: one request fewer before
- * the resident page can connect.)
+ * Exponential backoff with jitter, so a crowd of phones that lost the same node does not come back in one wave:
+ * attempt n waits between half and one and a half times min(maxMs, baseMs·2ⁿ), never more than maxMs — the first
+ * reconnect comes within 0.5–1.5 s. A server's `retryAfterMs` wins over the backoff: that long plus 0–50 % more.
+ * `random` is injectable for tests. (Here rather than in a module of its own: one request fewer before the
+ * resident page can connect.)
  */
 export class Backoff {
-  constructor({ baseMs = 500, maxMs = 15000 } = {}) {
+  constructor({ baseMs = 1000, maxMs = 15000, random = Math.random } = {}) {
     this.baseMs = baseMs;
     this.maxMs = maxMs;
+    this.random = random;
     this.attempt = 0;
   }
 
   next() {
     const ceiling = Math.min(this.maxMs, this.baseMs * 2 ** this.attempt);
     this.attempt += 1;
-    return ceiling / 2 + Math.random() * (ceiling / 2);
+    return Math.min(this.maxMs, ceiling * (0.5 + this.random()));
+  }
+
+  /** How long to wait when the server said when to come back. */
+  after(retryAfterMs) {
+    this.attempt += 1;
+    return retryAfterMs * (1 + 0.5 * this.random());
   }
 
   reset() {
     this.attempt = 0;
   }
 }
+
+/** The close code that follows a refused hello (`rate_limited` with `retryAfterMs`). */
+export const RATE_LIMITED_CLOSE = 4429;
 
 export function sessionSocketUrl(sessionId) {
   const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -39,14 +51,19 @@ export class ReconnectingSocket {
    * @param {string} url
    * @param {{onOpen: Function, onMessage: Function, onState: Function, onTerminal: Function}} handlers
    *   onState receives 'connecting' | 'open' | 'closed'; onTerminal the close code that ends the session.
-   * @param {{adopt?: (url: string) => WebSocket|null}} [options] adopt: for the first connection, a socket to this
-   *   URL already opening or open (the page opened it early), or null to open one
+   * @param {{adopt?: (url: string) => WebSocket|null, random?: () => number,
+   *   timers?: {set: Function, clear: Function}}} [options] adopt: for the first connection, a socket to this URL
+   *   already opening or open (the page opened it early), or null to open one; random and timers: injectable for
+   *   tests (default Math.random, setTimeout/clearTimeout)
    */
-  constructor(url, handlers, { adopt } = {}) {
+  constructor(url, handlers, { adopt, random, timers } = {}) {
     this.url = url;
     this.handlers = handlers;
     this.adopt = adopt ?? null;
-    this.backoff = new Backoff();
+    this.backoff = new Backoff({ random });
+    this.timers = timers ?? { set: (fn, ms) => setTimeout(fn, ms), clear: (id) => clearTimeout(id) };
+    /** What the server last asked us to wait before the next hello (a full join queue), or null. */
+    this.serverRetryAfterMs = null;
     this.ws = null;
     this.retryTimer = null;
     this.heartbeatTimer = null;
@@ -60,7 +77,7 @@ export class ReconnectingSocket {
 
   stop() {
     this.stopped = true;
-    clearTimeout(this.retryTimer);
+    this.timers.clear(this.retryTimer);
     this.drop(1000);
   }
 
@@ -83,8 +100,17 @@ export class ReconnectingSocket {
   /** Reconnects now unless a connection is already open or under way. */
   reconnectNow() {
     if (this.stopped || this.ws) return;
-    clearTimeout(this.retryTimer);
+    if (this.serverRetryAfterMs !== null) return; // the server said when; coming back earlier is refused again
+    this.timers.clear(this.retryTimer);
     this.connect();
+  }
+
+  /**
+   * The server refused the hello for now and said when to come back (`rate_limited` with `retryAfterMs`): the next
+   * reconnect waits that long plus jitter instead of the backoff.
+   */
+  retryAfter(retryAfterMs) {
+    if (Number.isFinite(retryAfterMs) && retryAfterMs > 0) this.serverRetryAfterMs = retryAfterMs;
   }
 
   /** Treats the link as lost (e.g. the browser says it is offline) and waits for the backoff or reconnectNow. */
@@ -149,9 +175,17 @@ export class ReconnectingSocket {
 
   scheduleRetry(immediately) {
     if (this.stopped) return;
-    clearTimeout(this.retryTimer);
-    const delay = immediately ? 0 : this.backoff.next();
-    this.retryTimer = setTimeout(() => this.connect(), delay);
+    this.timers.clear(this.retryTimer);
+    const delay = this.nextDelay(immediately);
+    this.retryTimer = this.timers.set(() => {
+      this.serverRetryAfterMs = null;
+      this.connect();
+    }, delay);
+  }
+
+  nextDelay(immediately) {
+    if (this.serverRetryAfterMs !== null) return this.backoff.after(this.serverRetryAfterMs);
+    return immediately ? 0 : this.backoff.next();
   }
 
   // Ping on every beat; if nothing at all arrived since the previous ping, the link is dead. Comparing with the

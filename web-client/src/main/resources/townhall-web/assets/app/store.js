@@ -63,6 +63,23 @@ export class Store {
     this.emit({ kind: 'reset' });
   }
 
+  /**
+   * Questions read with `page`: added when not known yet (a known one is already as new as the events made it),
+   * with my upvote and authorship; emits one `page` change naming the added ids.
+   */
+  mergeQuestions(questions) {
+    const ids = [];
+    for (const question of questions) {
+      if (!question?.id || this.questions.has(question.id)) continue;
+      this.questions.set(question.id, stripFlags(question));
+      if (question.mine) this.mine.add(question.id);
+      if (question.voted) this.voted.add(question.id);
+      ids.push(question.id);
+    }
+    if (ids.length) this.emit({ kind: 'page', ids });
+    return ids;
+  }
+
   applyResumed(message) {
     if (message.role) this.role = message.role;
     if (message.presence !== undefined) this.applyPresence(message.presence);

@@ -54,8 +54,9 @@ export class SessionSync {
    *   and the page joins again without one; without it, the refusal ends the connection (onTerminal).
    * @param {(url: string) => WebSocket|null} [options.adoptSocket] a socket the page opened early, for the first
    *   connection (see ReconnectingSocket)
+   * @param {object} [options.socketOptions] more options for the ReconnectingSocket (random, timers: for tests)
    */
-  constructor({ sessionId, store, outbox, callbacks, tokens = RESIDENT_TOKENS, adoptSocket }) {
+  constructor({ sessionId, store, outbox, callbacks, tokens = RESIDENT_TOKENS, adoptSocket, socketOptions = {} }) {
     this.sessionId = sessionId;
     this.tokens = tokens;
     this.store = store;
@@ -79,13 +80,14 @@ export class SessionSync {
       votes: (m) => this.store.applyVotes(m.counts, m.versions),
       presence: (m) => this.store.applyPresence(m.count),
       signals: (m) => this.answered(m.ref, null, m),
+      page: (m) => this.answered(m.ref, null, m),
     };
     this.socket = new ReconnectingSocket(sessionSocketUrl(sessionId), {
       onOpen: () => this.sendHello(),
       onMessage: (message) => this.handlers[message.type]?.(message),
       onState: (state) => this.socketState(state),
       onTerminal: (code) => this.terminal(code),
-    }, { adopt: adoptSocket });
+    }, { adopt: adoptSocket, ...socketOptions });
   }
 
   start() {
@@ -242,6 +244,11 @@ export class SessionSync {
   }
 
   error(message) {
+    // A hello refused for now (the node's join queue is full): close 4429 follows; come back when the server says.
+    if (!message.ref && message.code === 'rate_limited' && !this.ready) {
+      this.socket.retryAfter(message.retryAfterMs);
+      return;
+    }
     if (message.ref && this.answered(message.ref, { code: message.code, message: message.message }, null)) return;
     const entry = message.ref ? this.outbox.get(message.ref) : null;
     if (entry) {

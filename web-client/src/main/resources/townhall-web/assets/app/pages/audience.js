@@ -5,6 +5,7 @@
 
 import { hasString, initLanguage, onLangChange, t, useSessionLocale } from '../i18n.js';
 import { Outbox } from '../outbox.js';
+import { Pager } from '../paging.js';
 import { sessionFromPage, takeEarlySocket } from './page-session.js';
 import { DEFAULT_SORT, SORTS } from '../questions.js';
 import { storage } from '../storage.js';
@@ -53,10 +54,11 @@ function renderSessionNotice(status) {
   setHidden(notice, !shown);
 }
 
-function wireSort(list) {
+function wireSort(list, pager) {
   const buttons = { popular: $('sort-popular'), recent: $('sort-recent') };
   const select = (mode) => {
     list.setSort(mode);
+    pager.setOrder(mode);
     storage.setSort(mode);
     for (const [name, button] of Object.entries(buttons)) setAttr(button, 'aria-pressed', name === mode);
   };
@@ -80,6 +82,37 @@ function loadTheRest({ store, outbox, onPending, onAnnouncements }) {
       onAnnouncements(() => new Announcements($('live-region'), store));
     }),
   ]);
+}
+
+/**
+ * A bounded welcome (`more`) leaves questions to read page by page: the next page is asked for as the resident
+ * scrolls near the end of the list (the "show more" button, watched by an IntersectionObserver, is the sentinel),
+ * or when they press that button (keyboard users, browsers without the observer).
+ */
+function wireMore(getSync, store) {
+  const button = $('questions-more');
+  let nearEnd = false;
+  let observer = null;
+  const pager = new Pager({
+    request: (message, callback) => getSync()?.request(message, callback) ?? false,
+    store,
+    onChange: () => {
+      setHidden(button, pager.done);
+      // Observed anew, the observer reports where the button stands now (a short page may leave it in view).
+      observer?.unobserve(button);
+      observer?.observe(button);
+    },
+  });
+  button.addEventListener('click', () => pager.loadMore());
+  if (typeof IntersectionObserver === 'function') {
+    observer = new IntersectionObserver((entries) => {
+      nearEnd = entries.some((entry) => entry.isIntersecting);
+      if (nearEnd) pager.loadMore();
+    }, { rootMargin: '0px 0px 600px 0px' });
+    observer.observe(button);
+  }
+  setHidden(button, pager.done);
+  return { pager, nearEnd: () => nearEnd && pager.loadMore() };
 }
 
 function startSession(session, { banner, header }) {
@@ -130,7 +163,8 @@ function startSession(session, { banner, header }) {
     onVote: (id, upvote) => sync.vote(id, upvote),
     onWithdraw: (id) => sync.withdraw(id),
   });
-  wireSort(list);
+  const more = wireMore(() => sync, store);
+  wireSort(list, more.pager);
   let connState = 'connecting';
   const renderOffline = () => {
     setText($('offline-notice'), t('offline.notice'));
@@ -163,12 +197,17 @@ function startSession(session, { banner, header }) {
         form.setOnline(state === 'online');
         pending?.setOnline(state === 'online');
         if (state !== 'connecting') loadRestOnce();
+        if (state === 'online') more.nearEnd();
       },
       onError: (code) => banner.show(errorKey(code), { max: form.maxLength() }),
       onAskRefused: (entry) => form.restore(entry.text),
       // the stored identity was refused (it expired, say): the page joined again as a new resident
       onRejoined: () => banner.show('error.rejoined'),
       onTerminal: () => showNotFound(header),
+      onHello: (message) => {
+        if (message.type === 'welcome') more.pager.reset(message.more);
+        return true;
+      },
     },
   });
 

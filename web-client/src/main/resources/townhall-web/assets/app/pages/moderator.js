@@ -8,6 +8,7 @@ import { ModActions } from '../mod-actions.js';
 import { TABS, canDo } from '../moderation.js';
 import { DEFAULT_MAX_LENGTH, TOKEN_REFUSED_CLOSE } from '../protocol.js';
 import { Outbox } from '../outbox.js';
+import { pageEveryStatus } from '../paging.js';
 import { recordPageUrl } from '../record-data.js';
 import { storage } from '../storage.js';
 import { offerToken } from '../token-handoff.js';
@@ -208,6 +209,8 @@ function startConsole(sessionId, { header, banner }) {
     if (change.kind === 'reset' || change.kind === 'stage' || change.kind === 'question') stageBox.render();
   });
 
+  // A bounded welcome (`more`) leaves questions out: read every status to its end, so the console holds them all.
+  const paging = pageEveryStatus({ request: (message, callback) => sync.request(message, callback), store });
   const sync = new SessionSync({
     sessionId,
     store,
@@ -220,7 +223,10 @@ function startConsole(sessionId, { header, banner }) {
       },
     },
     callbacks: {
-      onConnState: (state) => header.setConnState(state),
+      onConnState: (state) => {
+        header.setConnState(state);
+        if (state === 'online') paging.pump();
+      },
       onHello: (message) => {
         if (message.role !== 'moderator') {
           showOnly('mod-denied');
@@ -230,6 +236,7 @@ function startConsole(sessionId, { header, banner }) {
         }
         showOnly('mod-console');
         stageLinks.fetch();
+        if (message.type === 'welcome') paging.reset(message.more);
         return true;
       },
       onAck: (entry, ack) => actions.acked(entry, ack),

@@ -40,6 +40,7 @@ export const EN = {
   'pending.sending': 'Sending…',
   'list.heading': 'Questions',
   'list.empty': 'No questions yet. Be the first to ask!',
+  'list.more': 'Show more questions',
   'sort.label': 'Sort',
   'sort.popular': 'Popular',
   'sort.recent': 'Recent',

@@ -40,6 +40,7 @@ export const VI = {
   'pending.sending': 'Đang gửi…',
   'list.heading': 'Các câu hỏi',
   'list.empty': 'Chưa có câu hỏi nào. Hãy là người đầu tiên đặt câu hỏi!',
+  'list.more': 'Xem thêm câu hỏi',
   'sort.label': 'Sắp xếp',
   'sort.popular': 'Nhiều ủng hộ',
   'sort.recent': 'Mới nhất',

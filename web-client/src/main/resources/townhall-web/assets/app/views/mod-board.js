@@ -60,6 +60,7 @@ export class ModBoard {
   changed(change) {
     const handlers = {
       reset: () => this.syncAll(),
+      page: () => this.syncAll(),
       session: () => this.refreshAll(),
       question: () => this.syncOne(change.id, true),
       stage: () => change.ids.forEach((id) => this.syncOne(id, false)),

@@ -36,6 +36,7 @@ export class QuestionList {
   changed(change) {
     const handlers = {
       reset: () => this.syncAll(),
+      page: () => this.syncAll(),
       session: () => this.syncAll(),
       question: () => this.syncOne(change.id),
       stage: () => change.ids.forEach((id) => this.syncOne(id)),
