@@ -152,9 +152,22 @@ public final class RecordKeys {
       // one short append: several nodes starting at once may each add the line; read() drops repeats
       Files.writeString(list, current.kid() + " " + current.publicKey() + "\n", StandardCharsets.UTF_8,
           StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      ownerOnly(list);
       keys = read(list);
     }
     return keys;
+  }
+
+  /**
+   * The list is public by nature (it is served at /.well-known), but it lives among the secrets of the keys folder,
+   * where every file is the owner's only: one rule an operator can check with {@code ls -l}.
+   */
+  private static void ownerOnly(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: its folder's access rules apply
+    }
   }
 
   private static List<PublishedKey> read(Path list) throws IOException {
