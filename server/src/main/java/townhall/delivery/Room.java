@@ -296,8 +296,17 @@ final class Room implements EventOrder.Sink {
   Future<Admission> admit(Participant participant, String token, boolean fresh, Long since, String epoch) {
     SessionView v = view;
     if (since != null && resumable(v, since, epoch)) {
-      return resume(v, participant, token, since);
+      // a client coming from another node may have seen events this node's view has not applied yet: the resume
+      // starts from the view once it holds every event up to the session's seq now (one batched call reads it)
+      return votedLookup.voted(sessionId, participant.id(), List.of())
+          .compose(answer -> reached(answer.seq()))
+          .compose(now -> resumable(now, since, epoch) ? resume(now, participant, token, since)
+              : welcomed(now, participant, token, fresh));
     }
+    return welcomed(v, participant, token, fresh);
+  }
+
+  private Future<Admission> welcomed(SessionView v, Participant participant, String token, boolean fresh) {
     // one batched call reads the joiner's votes among what the welcome shows (none for a new identity) and the
     // session's seq now: the welcome waits until the view has reached it, so a joiner sees what it just did
     List<String> asked = fresh ? List.of()
