@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 import redis.embedded.RedisServer;
 import townhall.TownhallNode;
 import townhall.config.ConfigLoader;
+import townhall.config.NodeSecrets;
+import townhall.config.TownhallConfig;
 
 /**
  * Keeps the load generator working: short in-process runs (20 residents, 20 votes/s, a few seconds) against the
@@ -127,6 +129,9 @@ class LoadSmokeTest {
     }
   }
 
+  /** An admin token of the length a node requires (32 characters or more). */
+  private static final String SMOKE_ADMIN = "smoke-admin-token-of-32-characters-or-more";
+
   @Test
   void townhallNodeRunSeesEveryVote() throws Exception {
     Path redisDir = Files.createTempDirectory(dir, "redis");
@@ -137,12 +142,15 @@ class LoadSmokeTest {
     TownhallNode node = null;
     try {
       // the generator is one loopback address standing for a whole city: limits per address and per resident off
-      Map<String, Object> settings = Map.of("server.port", 0, "server.host", "127.0.0.1",
+      Map<String, Object> settings = new java.util.HashMap<>(Map.of("server.port", 0, "server.host", "127.0.0.1",
           "rateLimits.identities.burst", 0, "rateLimits.connections.burst", 0, "rateLimits.asks.burst", 0,
-          "rateLimits.votes.burst", 0);
-      node = TownhallNode.start(ConfigLoader.load(Map.of(), settings),
-          "redis://127.0.0.1:" + redisPort, "smoke-admin").await(30, TimeUnit.SECONDS);
-      LoadRun run = new LoadRun(LoadOptions.parse(args(node.port(), "3", "--admin-token", "smoke-admin",
+          "rateLimits.votes.burst", 0, "metrics.port", 0, "server.dataDir", dir.resolve("node").toString()));
+      settings.putAll(Map.of("security.adminToken", SMOKE_ADMIN, "security.tokenSecret", NodeSecrets.generate(),
+          "security.addressHashKey", NodeSecrets.generate()));
+      TownhallConfig config = ConfigLoader.load(Map.of(), settings);
+      node = TownhallNode.start(config, "redis://127.0.0.1:" + redisPort, NodeSecrets.resolve(config))
+          .await(30, TimeUnit.SECONDS);
+      LoadRun run = new LoadRun(LoadOptions.parse(args(node.port(), "3", "--admin-token", SMOKE_ADMIN,
           "--report", dir.resolve("townhall").toString())));
       assertEquals(0, run.execute(), "the run is clean");
       assertEquals("townhall", run.report().summary().run().target());
