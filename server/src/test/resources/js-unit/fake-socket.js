@@ -35,6 +35,11 @@ export class FakeSocket {
     this.readyState = FakeSocket.CLOSED;
     this.onclose?.({ code });
   }
+
+  /** The types of the messages sent, in order. */
+  types() {
+    return this.sent.map((m) => m.type);
+  }
 }
 
 /** Timers a test fires by hand: `set` records the callback and its delay, `fire()` runs the newest pending one. */

@@ -3,49 +3,9 @@
 import { Outbox } from '/app/outbox.js';
 import { Store } from '/app/store.js';
 import { SessionSync } from '/app/sync.js';
+import { FakeSocket } from './fake-socket.js';
 import { deepEqual, equal, eventually, ok, test } from './harness.js';
 
-class FakeSocket {
-  static CONNECTING = 0;
-  static OPEN = 1;
-  static CLOSING = 2;
-  static CLOSED = 3;
-  static opened = [];
-
-  constructor(url) {
-    this.url = url;
-    this.readyState = FakeSocket.CONNECTING;
-    this.sent = [];
-    FakeSocket.opened.push(this);
-  }
-
-  send(data) {
-    this.sent.push(JSON.parse(data));
-  }
-
-  close() {
-    this.readyState = FakeSocket.CLOSED;
-  }
-
-  // the server's side
-  open() {
-    this.readyState = FakeSocket.OPEN;
-    this.onopen?.();
-  }
-
-  receive(message) {
-    this.onmessage?.({ data: JSON.stringify(message) });
-  }
-
-  serverCloses(code) {
-    this.readyState = FakeSocket.CLOSED;
-    this.onclose?.({ code });
-  }
-
-  types() {
-    return this.sent.map((m) => m.type);
-  }
-}
 window.WebSocket = FakeSocket;
 
 function welcome(seq, questions = [], fields = {}) {
