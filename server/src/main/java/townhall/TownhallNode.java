@@ -33,6 +33,7 @@ import townhall.http.Bearers;
 import townhall.http.ClientAddresses;
 import townhall.http.HealthRoute;
 import townhall.http.HomeRoutes;
+import townhall.http.SessionOrganizers;
 import townhall.http.HomeServices;
 import townhall.http.MetricsServer;
 import townhall.http.Pages;
@@ -262,7 +263,7 @@ public final class TownhallNode {
         new RecordSignatures(recordKeys));
     RecordRoutes recordRoutes = new RecordRoutes(exports,
         new PublishRecord(records, pg == null ? null : pg.catalog()), bearers, config.server().publicUrl(),
-        addresses, recordKeys.published());
+        addresses, recordKeys.published(), new SessionOrganizers(bearers, home, config.server().publicUrl()));
     HealthRoute health = new HealthRoute(backend.health(), pg == null ? null : pg.health(), nodeId,
         draining::get);
     TownhallConfig listening = withPort(config, port);
@@ -289,7 +290,7 @@ public final class TownhallNode {
 
   private static HomeServices home(Vertx vertx, PgBackend pg, SessionService sessions,
       ChangeSessionStatus changeStatus, RateLimiter limiter, RandomIds ids, Clock clock, TownhallConfig config) {
-    Access access = new Access(pg.organizations());
+    Access access = new Access(pg.organizations(), pg.catalog());
     AuditLog audit = pg.audit();
     SignIns signIns = new SignIns(pg.accounts(), access, audit, new Passwords(vertx), limiter, ids, clock);
     return new HomeServices(access, new Organizations(pg.organizations(), access, audit), signIns,

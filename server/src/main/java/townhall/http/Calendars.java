@@ -12,6 +12,7 @@ import net.fortuna.ical4j.model.property.Url;
 import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
 import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
 import townhall.domain.org.CatalogEntry;
+import townhall.domain.org.Leader;
 import townhall.domain.org.Organization;
 
 /** iCalendar (RFC 5545) feeds of scheduled sessions, built with ical4j; times in UTC, so no VTIMEZONE is needed. */
@@ -28,20 +29,34 @@ final class Calendars {
     calendar.add(ImmutableVersion.VERSION_2_0);
     calendar.add(ImmutableCalScale.GREGORIAN);
     for (CatalogEntry entry : entries) {
-      if (entry.scheduledStart() == null || entry.scheduledEnd() == null) {
-        continue;
+      if (scheduled(entry)) {
+        calendar.add(event(org, entry, baseUrl));
       }
-      VEvent event = new VEvent(entry.scheduledStart(), entry.scheduledEnd(), entry.title());
-      event.add(new Uid(entry.sessionId() + "@townhall"));
-      if (!entry.place().isEmpty()) {
-        event.add(new Location(entry.place()));
-      }
-      if (!entry.agenda().isEmpty()) {
-        event.add(new Description(entry.agenda()));
-      }
-      event.add(new Url(URI.create(baseUrl + "/o/" + org.slug() + "#" + entry.sessionId())));
-      calendar.add(event);
     }
     return calendar.toString();
+  }
+
+  /** Whether the session has a start and an end, so a calendar can hold it. */
+  static boolean scheduled(CatalogEntry entry) {
+    return entry.scheduledStart() != null && entry.scheduledEnd() != null;
+  }
+
+  /** The VEVENT of a scheduled session: the same UID as in the organization's feed, so a calendar keeps one. */
+  private static VEvent event(Organization org, CatalogEntry entry, String baseUrl) {
+    VEvent event = new VEvent(entry.scheduledStart(), entry.scheduledEnd(), entry.title());
+    event.add(new Uid(entry.sessionId() + "@townhall"));
+    if (!entry.place().isEmpty()) {
+      event.add(new Location(entry.place()));
+    }
+    StringBuilder description = new StringBuilder(entry.agenda());
+    for (Leader leader : entry.leaders()) {
+      description.append(description.isEmpty() ? "" : "\n").append(leader.name())
+          .append(leader.title().isEmpty() ? "" : ", " + leader.title());
+    }
+    if (!description.isEmpty()) {
+      event.add(new Description(description.toString()));
+    }
+    event.add(new Url(URI.create(baseUrl + "/o/" + org.slug() + "#" + entry.sessionId())));
+    return event;
   }
 }

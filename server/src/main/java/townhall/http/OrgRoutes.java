@@ -41,6 +41,9 @@ final class OrgRoutes {
     router.post("/api/orgs/:slug/invitations").handler(this::invite);
     router.get("/api/orgs/:slug/audit").handler(this::audit);
     router.get("/o/:slug/calendar.ics").handler(this::calendar);
+    router.get("/api/orgs/:slug/series/:series").handler(this::series);
+    router.get("/o/:slug/sessions/:file").handler(this::sessionCalendar);
+    router.get("/api/me/sessions").handler(this::mine);
   }
 
   private void create(RoutingContext rc) {
@@ -95,6 +98,66 @@ final class OrgRoutes {
         .onFailure(rc::fail);
   }
 
+  /** {@code GET /api/orgs/{slug}/series/{series}}: the series' sessions, as the organization's list shows them. */
+  private void series(RoutingContext rc) {
+    String slug = slugOf(rc);
+    if (slug == null) {
+      return;
+    }
+    String series = rc.pathParam("series");
+    if (!Slugs.valid(series)) {
+      rc.fail(DomainException.notFound("No such series"));
+      return;
+    }
+    String base = SessionRoutes.baseUrl(rc, publicUrl);
+    home.access().organization(slug).compose(org -> home.catalog().series(org, series).map(listed -> {
+      JsonArray sessions = new JsonArray();
+      listed.forEach(l -> sessions.add(session(l, base)));
+      return new JsonObject().put("organization", json(org)).put("series", series).put("sessions", sessions);
+    })).onSuccess(answer -> SessionRoutes.json(rc, 200, answer)).onFailure(rc::fail);
+  }
+
+  /** {@code GET /o/{slug}/sessions/{id}.ics}: one scheduled session as an iCalendar file. */
+  private void sessionCalendar(RoutingContext rc) {
+    String slug = slugOf(rc);
+    if (slug == null) {
+      return;
+    }
+    String file = rc.pathParam("file");
+    String id = file.endsWith(".ics") ? file.substring(0, file.length() - ".ics".length()) : "";
+    if (!id.matches("[A-Za-z0-9]{1,64}")) {
+      rc.fail(DomainException.notFound("No such session"));
+      return;
+    }
+    String base = SessionRoutes.baseUrl(rc, publicUrl);
+    home.access().organization(slug).compose(org -> home.catalog().entry(org, id).map(entry -> {
+      if (!Calendars.scheduled(entry)) {
+        throw DomainException.notFound("This session has no scheduled start and end");
+      }
+      return Calendars.of(org, java.util.List.of(entry), base);
+    })).onSuccess(ics -> rc.response().putHeader("Content-Type", Calendars.CONTENT_TYPE)
+            .putHeader("Content-Disposition", "attachment; filename=\"" + id + ".ics\"")
+            .putHeader("Cache-Control", "public, max-age=300").end(ics))
+        .onFailure(rc::fail);
+  }
+
+  /**
+   * {@code GET /api/me/sessions}: the signed-in account's home, every organization where its roles allow managing
+   * sessions (and those below) with their sessions.
+   */
+  private void mine(RoutingContext rc) {
+    String base = SessionRoutes.baseUrl(rc, publicUrl);
+    callers.actor(rc).compose(actor -> home.catalog().mine(actor)).onSuccess(all -> {
+      JsonArray organizations = new JsonArray();
+      JsonArray sessions = new JsonArray();
+      for (Catalog.OrganizationSessions one : all) {
+        organizations.add(json(one.organization()));
+        one.sessions().forEach(l -> sessions.add(session(l, base).put("organization", one.organization().slug())));
+      }
+      SessionRoutes.json(rc, 200, new JsonObject().put("organizations", organizations).put("sessions", sessions));
+    }).onFailure(rc::fail);
+  }
+
   private void invite(RoutingContext rc) {
     String slug = slugOf(rc);
     if (slug == null) {
@@ -145,6 +208,8 @@ final class OrgRoutes {
         .put("scheduledStart", text(e.scheduledStart())).put("scheduledEnd", text(e.scheduledEnd()))
         .put("questionsOpenFrom", text(e.questionsOpenFrom()))
         .put("place", e.place()).put("agenda", e.agenda()).put("series", e.seriesSlug())
+        .put("leaders", new JsonArray(e.leaders().stream().map(l -> (Object) new JsonObject().put("name", l.name())
+            .put("title", l.title())).toList()))
         .put("code", listed.code())
         .put("record", e.publishedAt() == null ? null : base + "/r/" + e.sessionId());
   }

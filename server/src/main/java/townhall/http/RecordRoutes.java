@@ -24,8 +24,8 @@ import townhall.service.ReadRecord;
  * from files built once per chain head ({@link RecordExports}) with an {@code ETag}, limited per client address;
  * {@code GET /api/sessions/{id}/record/preview} (organizer or moderator): the public record as it will be published,
  * with counts of what it leaves out; {@code POST /api/sessions/{id}/publish} and {@code POST
- * /api/sessions/{id}/unpublish} (body {@code {"reason"}}): the organizer only (the admin bearer; a moderator's link
- * cannot). Record answers carry the chain's final hash in {@value #HASH_HEADER}.
+ * /api/sessions/{id}/unpublish} (body {@code {"reason"}}): the organizer only (the admin bearer, or a signed-in
+ * organizer of the session's organization, {@link SessionOrganizers}; a moderator's link cannot). Record answers carry the chain's final hash in {@value #HASH_HEADER}.
  */
 public final class RecordRoutes {
   static final String HASH_HEADER = "X-Townhall-Record-Hash";
@@ -38,9 +38,11 @@ public final class RecordRoutes {
   private final Bearers bearers;
   private final String publicUrl;
   private final Buffer recordKeys;
+  private final SessionOrganizers organizers;
 
   public RecordRoutes(RecordExports exports, PublishRecord publishRecord, Bearers bearers, String publicUrl,
-      ClientAddresses addresses, List<RecordKeys.PublishedKey> recordKeys) {
+      ClientAddresses addresses, List<RecordKeys.PublishedKey> recordKeys, SessionOrganizers organizers) {
+    this.organizers = organizers;
     this.recordKeys = keysDocument(recordKeys);
     this.exports = exports;
     this.publishRecord = publishRecord;
@@ -84,13 +86,14 @@ public final class RecordRoutes {
   }
 
   private void unpublish(RoutingContext rc) {
-    bearers.sessionForAdmin(rc).compose(id -> {
+    organizers.of(rc).compose(call -> {
       JsonObject body = SessionRoutes.jsonBody(rc.body().asString());
       if (body.size() != 1 || !(body.getValue("reason") instanceof String reason)) {
         return Future.failedFuture(
             DomainException.badRequest("The body must be {\"reason\": \"why the record is withdrawn\"}"));
       }
-      return publishRecord.unpublish(new Participant(id, Bearers.ORGANIZER, Role.MODERATOR), reason);
+      return publishRecord.unpublish(call.participant(), reason)
+          .compose(at -> organizers.note(call, "session.unpublish").map(at));
     }).onSuccess(at -> SessionRoutes.json(rc, 200, new JsonObject().put("published", false).put("withdrawnAt", at)))
         .onFailure(rc::fail);
   }
@@ -183,9 +186,10 @@ public final class RecordRoutes {
   }
 
   private void publish(RoutingContext rc) {
-    bearers.sessionForAdmin(rc).compose(id -> publishRecord.publish(new Participant(id, Bearers.ORGANIZER,
-            Role.MODERATOR)).map(at -> new JsonObject().put("published", true).put("publishedAt", at)
-            .put("links", new JsonObject().put("record", SessionRoutes.baseUrl(rc, publicUrl) + "/r/" + id))))
+    organizers.of(rc).compose(call -> publishRecord.publish(call.participant())
+            .compose(at -> organizers.note(call, "session.publish").map(at))
+            .map(at -> new JsonObject().put("published", true).put("publishedAt", at).put("links",
+                new JsonObject().put("record", SessionRoutes.baseUrl(rc, publicUrl) + "/r/" + call.sessionId()))))
         .onSuccess(answer -> SessionRoutes.json(rc, 200, answer))
         .onFailure(rc::fail);
   }

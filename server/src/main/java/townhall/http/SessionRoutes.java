@@ -15,6 +15,7 @@ import townhall.domain.Moderation;
 import townhall.domain.Session;
 import townhall.protocol.MessageCodec;
 import townhall.domain.Role;
+import townhall.domain.org.Leader;
 import townhall.service.Catalog;
 import townhall.service.ChangeSessionStatus;
 import townhall.service.DeleteSession;
@@ -31,9 +32,13 @@ import townhall.service.SessionService;
  */
 public final class SessionRoutes {
   private static final Set<String> CREATE_FIELDS = Set.of("title", "moderation", "anonymous", "locale",
-      "organization", "scheduledStart", "scheduledEnd", "questionsOpenFrom", "place", "agenda", "series");
+      "organization", "scheduledStart", "scheduledEnd", "questionsOpenFrom", "place", "agenda", "series", "leaders");
   private static final Set<String> CATALOG_FIELDS = Set.of("organization", "scheduledStart", "scheduledEnd",
-      "questionsOpenFrom", "place", "agenda", "series");
+      "questionsOpenFrom", "place", "agenda", "series", "leaders");
+  private static final Set<String> EDIT_FIELDS = Set.of("title", "scheduledStart", "scheduledEnd",
+      "questionsOpenFrom", "place", "agenda", "series", "leaders");
+  private static final Set<String> DUPLICATE_FIELDS = Set.of("title", "scheduledStart", "scheduledEnd",
+      "questionsOpenFrom");
 
   private final SessionService sessions;
   private final LookUpJoinCode joinCodes;
@@ -49,6 +54,7 @@ public final class SessionRoutes {
   /** The catalog in PostgreSQL; null on a node without one (then sessions are created as before, uncatalogued). */
   private final HomeServices home;
   private final Callers callers;
+  private final SessionOrganizers organizers;
 
   public SessionRoutes(SessionService sessions, LookUpJoinCode joinCodes, ChangeSessionStatus changeStatus,
       IssueLinkToken linkTokens, DeleteSession deleteSession, RevokeTokens revokeTokens, Bearers bearers,
@@ -67,6 +73,7 @@ public final class SessionRoutes {
     this.publicUrl = publicUrl;
     this.home = home;
     this.callers = home == null ? null : new Callers(home.signIns(), bearers, publicUrl);
+    this.organizers = new SessionOrganizers(bearers, home, publicUrl);
   }
 
   public void mount(Router router) {
@@ -80,6 +87,8 @@ public final class SessionRoutes {
     router.post("/api/sessions/:id/revoke-tokens").handler(this::revokeTokens);
     router.post("/api/sessions/:id/links").handler(this::links);
     router.get("/api/sessions/:id/qr.svg").handler(this::qrCode);
+    router.put("/api/sessions/:id/catalog").handler(this::edit);
+    router.post("/api/sessions/:id/duplicate").handler(this::duplicate);
   }
 
   private void create(RoutingContext rc) {
@@ -110,6 +119,64 @@ public final class SessionRoutes {
         .onSuccess(scheduled -> created(rc, scheduled.created())).onFailure(rc::fail);
   }
 
+  /**
+   * The organizer replaces the catalog fields of a session ({@code PUT /api/sessions/{id}/catalog}): everything
+   * editable is sent, an absent field is emptied. 200 the session as the organization's list shows it.
+   */
+  private void edit(RoutingContext rc) {
+    String title;
+    Catalog.Schedule changes;
+    String id = sessionIdOf(rc);
+    if (id == null) {
+      return;
+    }
+    if (home == null) {
+      rc.fail(new DomainException(ErrorCode.UNAVAILABLE, "This node has no catalog (PostgreSQL)"));
+      return;
+    }
+    try {
+      JsonObject body = OrgRoutes.strict(rc, EDIT_FIELDS);
+      title = OrgRoutes.text(body, "title", null);
+      changes = schedule(body, null);
+    } catch (DomainException e) {
+      rc.fail(e);
+      return;
+    }
+    String base = baseUrl(rc);
+    callers.actor(rc).compose(actor -> home.catalog().edit(actor, id, title, changes))
+        .compose(edited -> home.catalog().listed(edited))
+        .onSuccess(listed -> json(rc, 200, OrgRoutes.session(listed, base)))
+        .onFailure(rc::fail);
+  }
+
+  /**
+   * The organizer makes a new session like this one ({@code POST /api/sessions/{id}/duplicate}, body optional
+   * {@code title} and times): 201 as creation answers, with the new session's links.
+   */
+  private void duplicate(RoutingContext rc) {
+    String id = sessionIdOf(rc);
+    if (id == null) {
+      return;
+    }
+    if (home == null) {
+      rc.fail(new DomainException(ErrorCode.UNAVAILABLE, "This node has no catalog (PostgreSQL)"));
+      return;
+    }
+    String title;
+    Catalog.Schedule times;
+    try {
+      String raw = rc.body().asString();
+      JsonObject body = raw == null || raw.isBlank() ? new JsonObject() : OrgRoutes.strict(rc, DUPLICATE_FIELDS);
+      title = optional(body, "title");
+      times = schedule(body, null);
+    } catch (DomainException e) {
+      rc.fail(e);
+      return;
+    }
+    callers.actor(rc).compose(actor -> home.catalog().duplicate(actor, id, title, times))
+        .onSuccess(scheduled -> created(rc, scheduled.created())).onFailure(rc::fail);
+  }
+
   private void created(RoutingContext rc, SessionService.CreatedSession created) {
       Session s = created.session();
       String base = baseUrl(rc);
@@ -123,14 +190,16 @@ public final class SessionRoutes {
 
   /** A new stage token and the stage and speaker links that carry it, for the organizer or a moderator. */
   private void stageToken(RoutingContext rc) {
-    bearers.moderatorOrAdminOf(rc).compose(actor -> linkTokens.issue(actor.sessionId(), Role.STAGE)
+    acting(rc).compose(acting -> (acting.call() == null ? Future.succeededFuture()
+            : organizers.note(acting.call(), "session.links")).map(acting.participant()))
+        .compose(actor -> linkTokens.issue(actor.sessionId(), Role.STAGE)
         .onSuccess(token -> json(rc, 200, new JsonObject().put("stageToken", token)
             .put("links", stageLinks(baseUrl(rc), actor.sessionId(), token))))).onFailure(rc::fail);
   }
 
   /** A new moderator token and link, for the organizer only (an expired link, or after the secret was changed). */
   private void moderatorToken(RoutingContext rc) {
-    bearers.sessionForAdmin(rc).compose(id -> linkTokens.issue(id, Role.MODERATOR).onSuccess(token -> json(rc, 200,
+    organizer(rc, "session.links").compose(id -> linkTokens.issue(id, Role.MODERATOR).onSuccess(token -> json(rc, 200,
         new JsonObject().put("moderatorToken", token)
             .put("links", new JsonObject().put("moderator", baseUrl(rc) + "/m/" + id + "#token=" + token)))))
         .onFailure(rc::fail);
@@ -143,7 +212,7 @@ public final class SessionRoutes {
    * asked). POST: it signs tokens, and the answer must never be cached.
    */
   private void links(RoutingContext rc) {
-    bearers.sessionForAdmin(rc).compose(sessions::find).compose(s -> linkTokens.organizerLink(s.id(), Role.MODERATOR)
+    organizer(rc, "session.links").compose(sessions::find).compose(s -> linkTokens.organizerLink(s.id(), Role.MODERATOR)
         .compose(moderatorToken -> linkTokens.organizerLink(s.id(), Role.STAGE).onSuccess(stageToken -> {
           String base = baseUrl(rc);
           JsonObject links = stageLinks(base, s.id(), stageToken).put("audience", base + "/j/" + s.code())
@@ -159,7 +228,7 @@ public final class SessionRoutes {
    * "stage"]}}): 200 {@code {"revoked": [...]}}. New links come from {@code moderator-token} and {@code stage-token}.
    */
   private void revokeTokens(RoutingContext rc) {
-    bearers.sessionForAdmin(rc).compose(id -> {
+    organizer(rc, "session.revoke-links").compose(id -> {
       Set<Role> roles = rolesToRevoke(rc.body().asString());
       return revokeTokens.revoke(id, roles).onSuccess(generations -> json(rc, 200, new JsonObject()
           .put("revoked", new JsonArray(roles.stream().map(Role::wireName).sorted().toList()))));
@@ -180,6 +249,26 @@ public final class SessionRoutes {
       chosen.add(role);
     }
     return chosen;
+  }
+
+  /**
+   * The id of the path's session when its organizer asks (the admin bearer, or a signed-in organizer of its
+   * organization), after noting {@code action} in the audit log.
+   */
+  private Future<String> organizer(RoutingContext rc, String action) {
+    return organizers.of(rc).compose(call -> organizers.note(call, action).map(call.sessionId()));
+  }
+
+  /** Who acts on the session: a moderator or the organizer; {@code call} set for a signed-in organizer. */
+  private record Acting(townhall.domain.Participant participant, SessionOrganizers.Call call) {
+  }
+
+  /** A moderator's or the organizer's bearer as before; without a bearer, a signed-in organizer of its organization. */
+  private Future<Acting> acting(RoutingContext rc) {
+    if (home == null || SessionOrganizers.bearerPresent(rc)) {
+      return bearers.moderatorOrAdminOf(rc).map(p -> new Acting(p, null));
+    }
+    return organizers.of(rc).map(call -> new Acting(call.participant(), call));
   }
 
   /** The stage screen's and the speaker view's links, the token in the fragment (never sent to a server). */
@@ -213,12 +302,15 @@ public final class SessionRoutes {
   }
 
   private void changeStatus(RoutingContext rc) {
-    bearers.moderatorOrAdminOf(rc).compose(actor -> {
+    acting(rc).compose(acting -> {
       JsonObject body = jsonBody(rc.body().asString());
       if (body.size() != 1 || !(body.getValue("status") instanceof String status)) {
         throw DomainException.badRequest("The body must be {\"status\": \"open\" | \"paused\" | \"closed\"}");
       }
+      townhall.domain.Participant actor = acting.participant();
       return changeStatus.changeTo(actor, "http-" + ids.secret(9), status)
+          .compose(changed -> acting.call() == null ? Future.succeededFuture()
+              : organizers.note(acting.call(), "session.status." + status))
           .compose(changed -> sessions.find(actor.sessionId()));
     }).onSuccess(s -> json(rc, 200, codec.session(s))).onFailure(rc::fail);
   }
@@ -265,9 +357,31 @@ public final class SessionRoutes {
 
   /** The catalog fields of a creation request: times in ISO 8601 with an offset. */
   private static Catalog.Schedule schedule(JsonObject json, String rootSlug) {
-    return new Catalog.Schedule(OrgRoutes.text(json, "organization", rootSlug), instant(json, "scheduledStart"),
-        instant(json, "scheduledEnd"), instant(json, "questionsOpenFrom"), optional(json, "place"),
-        optional(json, "agenda"), optional(json, "series"));
+    return new Catalog.Schedule(rootSlug == null ? null : OrgRoutes.text(json, "organization", rootSlug),
+        instant(json, "scheduledStart"), instant(json, "scheduledEnd"), instant(json, "questionsOpenFrom"),
+        optional(json, "place"), optional(json, "agenda"), optional(json, "series"), leaders(json));
+  }
+
+  /** {@code "leaders": [{"name", "title"}]}: the people who will answer; none when absent. */
+  private static java.util.List<Leader> leaders(JsonObject json) {
+    Object value = json.getValue("leaders");
+    if (value == null) {
+      return java.util.List.of();
+    }
+    if (!(value instanceof JsonArray array) || array.size() > Leader.MAX) {
+      throw DomainException.badRequest("'leaders' must be a list of at most " + Leader.MAX
+          + " {\"name\", \"title\"}");
+    }
+    java.util.List<Leader> leaders = new java.util.ArrayList<>();
+    for (Object item : array) {
+      if (!(item instanceof JsonObject leader) || !Set.of("name", "title").containsAll(leader.fieldNames())
+          || !(leader.getValue("name") instanceof String name)
+          || !(leader.getValue("title", "") instanceof String title)) {
+        throw DomainException.badRequest("Each of 'leaders' must be {\"name\": text, \"title\": text}");
+      }
+      leaders.add(new Leader(name, title));
+    }
+    return leaders;
   }
 
   private static java.time.Instant instant(JsonObject json, String field) {

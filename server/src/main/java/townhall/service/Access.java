@@ -1,22 +1,32 @@
 package townhall.service;
 
 import io.vertx.core.Future;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import townhall.domain.DomainException;
 import townhall.domain.org.Actor;
+import townhall.domain.org.CatalogEntry;
 import townhall.domain.org.OrgAction;
 import townhall.domain.org.Organization;
+import townhall.domain.org.RoleGrant;
+import townhall.store.CatalogStore;
 import townhall.store.OrganizationStore;
 
 /**
  * The one place that decides whether an actor may act in an organization: a role held there or in any organization
- * above it, that allows the action. Every route that acts for an account goes through here.
+ * above it, that allows the action. Every route that acts for an account goes through here; a route on one session
+ * asks about the organization whose catalog holds the session.
  */
 public final class Access {
   private final OrganizationStore organizations;
+  private final CatalogStore catalog;
 
-  public Access(OrganizationStore organizations) {
+  public Access(OrganizationStore organizations, CatalogStore catalog) {
     this.organizations = organizations;
+    this.catalog = catalog;
   }
 
   /** The organization named {@code slug} when the actor may do {@code action} there; not_found or forbidden. */
@@ -32,6 +42,48 @@ public final class Access {
     return organizations.lineage(organizationId).compose(lineage -> actor.may(action, new HashSet<>(lineage))
         ? Future.<Void>succeededFuture()
         : Future.failedFuture(DomainException.forbidden("Your roles do not allow this in this organization")));
+  }
+
+  /**
+   * The catalog entry of the session when the actor may do {@code action} in its organization: not_found for a
+   * session no catalog holds, forbidden for one of an organization the actor's roles do not reach.
+   */
+  public Future<CatalogEntry> requireSession(Actor actor, OrgAction action, String sessionId) {
+    return catalog.find(sessionId).compose(found -> {
+      CatalogEntry entry = found.orElse(null);
+      if (entry == null) {
+        return Future.failedFuture(DomainException.notFound("No such session in a catalog"));
+      }
+      return require(actor, action, entry.organizationId()).map(entry);
+    });
+  }
+
+  /**
+   * Every organization where the account's roles allow {@code action}: those it holds such a role in and all below
+   * them, each once. The admin bearer holds no role, so it reaches none here (it names organizations itself).
+   */
+  public Future<List<Organization>> reachable(Actor actor, OrgAction action) {
+    Map<Long, Organization> found = new LinkedHashMap<>();
+    Future<Void> walk = Future.succeededFuture();
+    for (RoleGrant grant : actor.grants()) {
+      if (grant.role().allows(action)) {
+        walk = walk.compose(done -> organization(grant.organizationSlug())).compose(org -> below(org, found));
+      }
+    }
+    return walk.map(done -> new ArrayList<>(found.values()));
+  }
+
+  private Future<Void> below(Organization org, Map<Long, Organization> found) {
+    if (found.putIfAbsent(org.id(), org) != null) {
+      return Future.succeededFuture();
+    }
+    return organizations.children(org.id()).compose(children -> {
+      Future<Void> each = Future.succeededFuture();
+      for (Organization child : children) {
+        each = each.compose(done -> below(child, found));
+      }
+      return each;
+    });
   }
 
   /** The organization named {@code slug}, or not_found. */

@@ -43,11 +43,14 @@ public final class ScheduleSessions {
             .map(closed -> opened + closed));
   }
 
-  private Future<Integer> apply(List<String> sessionIds, String status, boolean opening) {
+  private Future<Integer> apply(List<CatalogStore.Claim> claims, String status, boolean opening) {
     List<Future<Boolean>> changes = new ArrayList<>();
-    for (String id : sessionIds) {
+    for (CatalogStore.Claim claim : claims) {
+      String id = claim.sessionId();
+      // noted in the session's organization, so its people see in its audit log what the schedule did
       changes.add(changeStatus.changeTo(organizer(id), "schedule-" + status, status)
-          .compose(done -> audit.append("schedule", null, opening ? "session.open" : "session.close", id))
+          .compose(done -> audit.append("schedule", claim.organizationId(),
+              opening ? "session.open" : "session.close", id))
           .map(true)
           .recover(e -> gone(e) ? Future.succeededFuture(false)
               : catalog.releaseClaim(id, opening).transform(released -> Future.succeededFuture(false))));

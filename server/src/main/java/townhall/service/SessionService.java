@@ -48,6 +48,11 @@ public final class SessionService {
         linkTokens.forSession(session, Role.MODERATOR), linkTokens.forSession(session, Role.STAGE)));
   }
 
+  /** A title as the catalog keeps it (trimmed, normalised, within the title limit); bad_request otherwise. */
+  public String title(String raw) {
+    return TextRules.title(raw, limits.titleLength());
+  }
+
   public Future<Session> find(String sessionId) {
     return sessions.find(sessionId).map(found -> orNotFound(found, "No such session"));
   }

@@ -16,6 +16,13 @@ public interface CatalogStore {
 
   Future<Optional<CatalogEntry>> find(String sessionId);
 
+  /**
+   * Replaces what the organizer may edit (title, place, agenda, series, schedule, leaders) of an entry already in
+   * the catalog; its series is created when new. A transition the scheduler has made stays made: an edit does not
+   * open a session again nor undo a closing, but a transition not made yet follows the new times.
+   */
+  Future<Void> update(CatalogEntry entry);
+
   /** The organization's sessions, soonest scheduled first, unscheduled last. */
   Future<List<CatalogEntry>> list(long organizationId);
 
@@ -23,10 +30,14 @@ public interface CatalogStore {
    * Claims the sessions due to open at {@code now} (questions open from, else the scheduled start) and not opened
    * yet: each is answered to one caller only, whatever the number of nodes asking at once.
    */
-  Future<List<String>> claimOpenings(java.time.Instant now);
+  Future<List<Claim>> claimOpenings(java.time.Instant now);
 
   /** Claims the sessions whose scheduled end has passed and that were not closed by schedule yet (once each). */
-  Future<List<String>> claimClosings(java.time.Instant now);
+  Future<List<Claim>> claimClosings(java.time.Instant now);
+
+  /** A transition claimed by this caller: the session and its organization (whose audit log notes it). */
+  record Claim(String sessionId, long organizationId) {
+  }
 
   /** Gives a claim back (its change could not be made in Redis): the next round tries again. */
   Future<Void> releaseClaim(String sessionId, boolean opening);

@@ -1,8 +1,11 @@
 package townhall.store.pg;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -10,13 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import townhall.domain.org.CatalogEntry;
+import townhall.domain.org.Leader;
 import townhall.store.CatalogStore;
 
 /** {@link CatalogStore} on {@code catalog_sessions} and {@code series}. */
 final class PgCatalogStore implements CatalogStore {
   private static final String SELECT = "SELECT c.session_id, c.organization_id, c.title, c.place, c.agenda,"
-      + " s.slug AS series_slug, c.scheduled_start, c.scheduled_end, c.questions_open_from, c.published_at"
-      + " FROM catalog_sessions c LEFT JOIN series s ON s.id = c.series_id ";
+      + " s.slug AS series_slug, c.scheduled_start, c.scheduled_end, c.questions_open_from, c.published_at,"
+      + " c.leaders FROM catalog_sessions c LEFT JOIN series s ON s.id = c.series_id ";
 
   private final Pool pool;
 
@@ -26,18 +30,33 @@ final class PgCatalogStore implements CatalogStore {
 
   @Override
   public Future<CatalogEntry> add(CatalogEntry e, String createdBy, boolean openedNow) {
-    return PgCalls.mapped(pool.withTransaction(tx -> {
-      Future<Long> series = e.seriesSlug() == null ? Future.succeededFuture(null)
-          : tx.preparedQuery("INSERT INTO series (organization_id, slug, title) VALUES ($1, $2, $2)"
-                  + " ON CONFLICT (organization_id, slug) DO UPDATE SET slug = EXCLUDED.slug RETURNING id")
-              .execute(Tuple.of(e.organizationId(), e.seriesSlug())).map(rows -> rows.iterator().next().getLong("id"));
-      return series.compose(seriesId -> tx.preparedQuery("INSERT INTO catalog_sessions (session_id, organization_id,"
-              + " title, place, agenda, series_id, scheduled_start, scheduled_end, questions_open_from, created_by,"
-              + " opened_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $11 THEN now() END)")
-          .execute(Tuple.from(new Object[] {e.sessionId(), e.organizationId(), e.title(), e.place(), e.agenda(),
-              seriesId, PgAccountStore.utc(e.scheduledStart()), PgAccountStore.utc(e.scheduledEnd()),
-              PgAccountStore.utc(e.questionsOpenFrom()), createdBy, openedNow})));
-    }).map(e));
+    return PgCalls.mapped(pool.withTransaction(tx -> seriesId(tx, e).compose(seriesId -> tx.preparedQuery(
+            "INSERT INTO catalog_sessions (session_id, organization_id, title, place, agenda, series_id,"
+                + " scheduled_start, scheduled_end, questions_open_from, created_by, opened_at, leaders)"
+                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $11 THEN now() END, $12)")
+        .execute(Tuple.from(new Object[] {e.sessionId(), e.organizationId(), e.title(), e.place(), e.agenda(),
+            seriesId, PgAccountStore.utc(e.scheduledStart()), PgAccountStore.utc(e.scheduledEnd()),
+            PgAccountStore.utc(e.questionsOpenFrom()), createdBy, openedNow, leaders(e.leaders())}))))
+        .map(e));
+  }
+
+  @Override
+  public Future<Void> update(CatalogEntry e) {
+    return PgCalls.mapped(pool.withTransaction(tx -> seriesId(tx, e).compose(seriesId -> tx.preparedQuery(
+            "UPDATE catalog_sessions SET title = $2, place = $3, agenda = $4, series_id = $5, scheduled_start = $6,"
+                + " scheduled_end = $7, questions_open_from = $8, leaders = $9 WHERE session_id = $1")
+        .execute(Tuple.from(new Object[] {e.sessionId(), e.title(), e.place(), e.agenda(), seriesId,
+            PgAccountStore.utc(e.scheduledStart()), PgAccountStore.utc(e.scheduledEnd()),
+            PgAccountStore.utc(e.questionsOpenFrom()), leaders(e.leaders())}))))
+        .mapEmpty());
+  }
+
+  /** The id of the entry's series in its organization, created when new; null without a series. */
+  private static Future<Long> seriesId(SqlClient tx, CatalogEntry e) {
+    return e.seriesSlug() == null ? Future.succeededFuture(null)
+        : tx.preparedQuery("INSERT INTO series (organization_id, slug, title) VALUES ($1, $2, $2)"
+                + " ON CONFLICT (organization_id, slug) DO UPDATE SET slug = EXCLUDED.slug RETURNING id")
+            .execute(Tuple.of(e.organizationId(), e.seriesSlug())).map(rows -> rows.iterator().next().getLong("id"));
   }
 
   @Override
@@ -59,23 +78,23 @@ final class PgCatalogStore implements CatalogStore {
   }
 
   @Override
-  public Future<List<String>> claimOpenings(Instant now) {
+  public Future<List<Claim>> claimOpenings(Instant now) {
     // one UPDATE: a row claimed by one node no longer matches for another (row lock, then the WHERE re-checked)
     return claim("UPDATE catalog_sessions SET opened_at = $1 WHERE opened_at IS NULL AND closed_at IS NULL"
-        + " AND coalesce(questions_open_from, scheduled_start) <= $1 RETURNING session_id", now);
+        + " AND coalesce(questions_open_from, scheduled_start) <= $1 RETURNING session_id, organization_id", now);
   }
 
   @Override
-  public Future<List<String>> claimClosings(Instant now) {
+  public Future<List<Claim>> claimClosings(Instant now) {
     return claim("UPDATE catalog_sessions SET closed_at = $1 WHERE closed_at IS NULL AND scheduled_end <= $1"
-        + " RETURNING session_id", now);
+        + " RETURNING session_id, organization_id", now);
   }
 
-  private Future<List<String>> claim(String sql, Instant now) {
+  private Future<List<Claim>> claim(String sql, Instant now) {
     return PgCalls.mapped(pool.preparedQuery(sql).execute(Tuple.of(PgAccountStore.utc(now))).map(rows -> {
-      List<String> ids = new ArrayList<>();
-      rows.forEach(row -> ids.add(row.getString("session_id")));
-      return ids;
+      List<Claim> claims = new ArrayList<>();
+      rows.forEach(row -> claims.add(new Claim(row.getString("session_id"), row.getLong("organization_id"))));
+      return claims;
     }));
   }
 
@@ -91,11 +110,26 @@ final class PgCatalogStore implements CatalogStore {
         + " now()) WHERE session_id = $1").execute(Tuple.of(sessionId)).mapEmpty());
   }
 
+  private static JsonArray leaders(List<Leader> leaders) {
+    JsonArray array = new JsonArray();
+    leaders.forEach(l -> array.add(new JsonObject().put("name", l.name()).put("title", l.title())));
+    return array;
+  }
+
   private static CatalogEntry entry(Row row) {
+    List<Leader> leaders = new ArrayList<>();
+    if (row.getValue("leaders") instanceof JsonArray array) {
+      for (Object o : array) {
+        if (o instanceof JsonObject l) {
+          leaders.add(new Leader(l.getString("name", ""), l.getString("title", "")));
+        }
+      }
+    }
     return new CatalogEntry(row.getString("session_id"), row.getLong("organization_id"), row.getString("title"),
         row.getString("place"), row.getString("agenda"), row.getString("series_slug"),
         instant(row.getOffsetDateTime("scheduled_start")), instant(row.getOffsetDateTime("scheduled_end")),
-        instant(row.getOffsetDateTime("questions_open_from")), instant(row.getOffsetDateTime("published_at")));
+        instant(row.getOffsetDateTime("questions_open_from")), instant(row.getOffsetDateTime("published_at")),
+        leaders);
   }
 
   private static Instant instant(OffsetDateTime at) {
