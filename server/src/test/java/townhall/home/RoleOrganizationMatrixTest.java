@@ -16,9 +16,11 @@ import townhall.testing.TestNodes;
 
 /**
  * Every account-facing route, for every role in every organization, against a ward of its own and a ward of
- * another branch of the tree: role × organization × action. The expectations are written out here, not derived from
+ * another branch of the tree: role × organization × action (64 cases), and every organizer's route on one session
+ * of either ward, also with the session's own moderator link (162 cases). The expectations are written out here, not derived from
  * the production rules.
  */
+@org.junit.jupiter.api.Timeout(value = 300, unit = java.util.concurrent.TimeUnit.SECONDS)
 class RoleOrganizationMatrixTest extends HomeTestBase {
   private static final String PASSWORD = "matrix password 1";
   private static final List<String> ACTIONS = List.of("createSession", "createOrganization", "invite", "readAudit");
@@ -39,17 +41,121 @@ class RoleOrganizationMatrixTest extends HomeTestBase {
     ALLOWED.put("anonymous", Set.of());
   }
 
+  /** The organizer's routes on one session of a ward, each tried on a fresh session of that ward. */
+  private static final List<String> SESSION_ACTIONS = List.of("editSession", "duplicateSession", "links",
+      "moderatorToken", "stageToken", "closeSession", "publish", "revokeLinks", "seeInHome");
+  private static final Set<String> EVERY_SESSION_ACTION = Set.of("editSession", "duplicateSession", "links",
+      "moderatorToken", "stageToken", "closeSession", "publish", "revokeLinks", "seeInHome");
+
+  /** Who may do what to a session where: actor -> the "action@org" pairs allowed; everything else is refused. */
+  private static final Map<String, Set<String>> SESSION_ALLOWED = new LinkedHashMap<>();
+
+  static {
+    SESSION_ALLOWED.put("administrator@main", both(EVERY_SESSION_ACTION));
+    SESSION_ALLOWED.put("organizer@quan-1", at("ward-a", EVERY_SESSION_ACTION));
+    SESSION_ALLOWED.put("organizer@ward-a", at("ward-a", EVERY_SESSION_ACTION));
+    SESSION_ALLOWED.put("organizer@ward-b", at("ward-b", EVERY_SESSION_ACTION));
+    SESSION_ALLOWED.put("moderator@ward-a", Set.of());
+    SESSION_ALLOWED.put("clerk@ward-a", Set.of());
+    SESSION_ALLOWED.put("responder@ward-a", Set.of());
+    SESSION_ALLOWED.put("anonymous", Set.of());
+    // the session's own moderator link: it may close and show the stage, never hand out links nor publish
+    SESSION_ALLOWED.put("moderator-link", both(Set.of("stageToken", "closeSession")));
+  }
+
+  private static Set<String> at(String org, Set<String> actions) {
+    Set<String> pairs = new java.util.HashSet<>();
+    actions.forEach(a -> pairs.add(a + "@" + org));
+    return pairs;
+  }
+
+  private static Set<String> both(Set<String> actions) {
+    Set<String> pairs = new java.util.HashSet<>(at("ward-a", actions));
+    pairs.addAll(at("ward-b", actions));
+    return pairs;
+  }
+
   private int fresh;
 
   @Test
-  void everyRoleActsOnlyWhereItsRoleReaches() {
+  void everySessionRouteActsOnlyWhereItsRoleReaches() {
+    Map<String, SignedInClient> actors = tree();
+    List<String> mismatches = new ArrayList<>();
+    int cases = 0;
+    for (String actor : SESSION_ALLOWED.keySet()) {
+      for (String org : List.of("ward-a", "ward-b")) {
+        for (String action : SESSION_ACTIONS) {
+          cases++;
+          JsonObject created = api.post("/api/sessions", new JsonObject().put("title", "Phiên " + (++fresh))
+              .put("organization", org).encode(), TestNodes.ADMIN_TOKEN).json();
+          String id = created.getString("id");
+          String before = catalogState(org);
+          boolean expected = SESSION_ALLOWED.get(actor).contains(action + "@" + org);
+          Api.Reply reply = sessionAct(actor, actors.get(actor), created, action);
+          boolean allowed;
+          int refusal;
+          if (action.equals("seeInHome")) {
+            allowed = reply.status() == 200 && reply.body().contains(id);
+            refusal = actors.get(actor) == null ? 401 : 200;
+          } else {
+            allowed = reply.status() == 200 || reply.status() == 201;
+            refusal = actor.equals("moderator-link") || actors.get(actor) == null ? 401 : 403;
+          }
+          if (allowed != expected || (!allowed && reply.status() != refusal)) {
+            mismatches.add(actor + " " + action + " " + org + " -> " + reply.status() + " " + reply.body());
+          }
+          if (!allowed && !catalogState(org).equals(before)) {
+            mismatches.add(actor + " " + action + " " + org + " changed something although refused");
+          }
+        }
+      }
+    }
+    assertEquals(9 * 2 * 9, cases);
+    assertEquals(List.of(), mismatches);
+  }
+
+  /** The organization's public list and its audit log: what a refused call must leave as it was. */
+  private String catalogState(String org) {
+    return api.get("/api/orgs/" + org + "/sessions").body() + api.get("/api/orgs/" + org + "/audit",
+        TestNodes.ADMIN_TOKEN).body();
+  }
+
+  private Api.Reply sessionAct(String name, SignedInClient actor, JsonObject session, String action) {
+    String id = session.getString("id");
+    String path = "/api/sessions/" + id;
+    String bearer = name.equals("moderator-link") ? session.getString("moderatorToken") : null;
+    return switch (action) {
+      case "editSession" -> send(actor, bearer, "PUT", path + "/catalog", new JsonObject()
+          .put("title", "Đã sửa").put("place", "Hội trường").put("leaders", new io.vertx.core.json.JsonArray()
+              .add(new JsonObject().put("name", "Ông A").put("title", "Chủ tịch"))).encode());
+      case "duplicateSession" -> send(actor, bearer, "POST", path + "/duplicate", "{}");
+      case "links" -> send(actor, bearer, "POST", path + "/links", "{}");
+      case "moderatorToken" -> send(actor, bearer, "POST", path + "/moderator-token", "{}");
+      case "stageToken" -> send(actor, bearer, "POST", path + "/stage-token", "{}");
+      case "closeSession" -> send(actor, bearer, "POST", path + "/status", "{\"status\":\"closed\"}");
+      case "publish" -> send(actor, bearer, "POST", path + "/publish", "{}");
+      case "revokeLinks" -> send(actor, bearer, "POST", path + "/revoke-tokens", "{\"roles\":[\"stage\"]}");
+      case "seeInHome" -> actor == null ? api.get("/api/me/sessions") : actor.get("/api/me/sessions");
+      default -> throw new IllegalArgumentException(action);
+    };
+  }
+
+  private Api.Reply send(SignedInClient actor, String bearer, String method, String path, String body) {
+    if (bearer != null) {
+      return api.request(method, path, body, "Content-Type", "application/json", "Authorization", "Bearer " + bearer);
+    }
+    return actor == null ? api.request(method, path, body, "Content-Type", "application/json")
+        : actor.send(method, path, body);
+  }
+
+  /** The tree (main > quan-1 > ward-a, main > ward-b) and one signed-in account per role of the matrices. */
+  private Map<String, SignedInClient> tree() {
     SignedInClient admin = SignedInClient.from(api, node.port(), api.post("/api/setup", new JsonObject()
         .put("token", node.setupToken().orElseThrow()).put("email", "administrator@main.vn").put("password", PASSWORD)
         .encode(), null));
     organization("quan-1", "district", "main");
     organization("ward-a", "ward", "quan-1");
     organization("ward-b", "ward", "main");
-
     Map<String, SignedInClient> actors = new LinkedHashMap<>();
     actors.put("administrator@main", admin);
     for (String actor : ALLOWED.keySet()) {
@@ -58,7 +164,18 @@ class RoleOrganizationMatrixTest extends HomeTestBase {
       }
     }
     actors.put("anonymous", null);
+    actors.put("moderator-link", null);
+    return actors;
+  }
 
+  @Test
+  void everyRoleActsOnlyWhereItsRoleReaches() {
+    Map<String, SignedInClient> actors = tree();
+    actors.remove("moderator-link");
+    runOrganizationMatrix(actors);
+  }
+
+  private void runOrganizationMatrix(Map<String, SignedInClient> actors) {
     List<String> mismatches = new ArrayList<>();
     int cases = 0;
     for (var actor : actors.entrySet()) {

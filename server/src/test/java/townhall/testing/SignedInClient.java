@@ -60,6 +60,14 @@ public final class SignedInClient {
     return post(path, body, true);
   }
 
+  /** A request of any method with a JSON body (or none when {@code body} is null), with the CSRF token. */
+  public Api.Reply send(String method, String path, String body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json").header("Cookie", cookie).header("X-CSRF-Token", csrf);
+    return api.send(request);
+  }
+
   public Api.Reply post(String path, String body, boolean withCsrf) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
         .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
