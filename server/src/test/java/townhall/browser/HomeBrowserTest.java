@@ -98,7 +98,7 @@ class HomeBrowserTest extends HomeTestBase {
       page.fill("#home-open", OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).format(local));
       page.fill("#home-place", "Hội trường UBND phường");
       page.click("#home-create button[type=submit]");
-      assertThat(page.locator("#home-created a")).hasCount(3);
+      assertThat(page.locator("#home-created input[data-link]")).hasCount(4);
       assertThat(page.locator("#home-upcoming .home-item h3")).hasText("Đối thoại quý I phường Bến Nghé");
       page.fill("#home-search", "không có");
       assertThat(page.locator("#home-upcoming .home-item")).hasCount(0);

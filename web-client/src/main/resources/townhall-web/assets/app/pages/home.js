@@ -1,16 +1,26 @@
-// Entry of /home, the organizer's home: the sessions of my organizations (upcoming, live, past) with search, and
-// a form to schedule one; its moderator, stage and speaker links are shown once created. Signed out: to /login.
+// Entry of /home, the organizer's home: the sessions of my organizations and those below (upcoming, live, past)
+// with search; one form to schedule, edit or duplicate a session (place, agenda, leaders, series); per session its
+// links (with a copy button; the tokens stay after '#', never in a query), closing and publishing its record; and
+// the audit log of each organization. Signed out: to /login.
 
 import { call, when } from '../home-api.js';
 import { initLanguage, lang, onLangChange, t } from '../i18n.js';
-import { el, setHidden, setText } from '../views/dom.js';
+import { el, setHidden, setText, setUserText } from '../views/dom.js';
 
 const $ = (id) => document.getElementById(id);
-const state = { me: null, csrf: null, sessions: [], query: '' };
+const state = {
+  me: null, csrf: null, orgs: [], sessions: [], query: '', mode: { kind: 'create', session: null }, audit: [],
+};
 
 function showError(key) {
   setText($('home-error'), t(key));
   setHidden($('home-error'), false);
+}
+
+function errorKey(status) {
+  if (status === 403 || status === 401) return 'home.error.forbidden';
+  if (status === 400) return 'home.error.input';
+  return 'home.error.unavailable';
 }
 
 function group(status) {
@@ -19,75 +29,319 @@ function group(status) {
   return 'home-live';
 }
 
+function leadersText(leaders) {
+  return (leaders ?? []).map((l) => (l.title ? `${l.name}, ${l.title}` : l.name)).join('; ');
+}
+
+function button(key, onClick) {
+  const b = el('button', 'button', t(key));
+  b.type = 'button';
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function link(text, href) {
+  const a = el('a', null, text);
+  a.href = href;
+  return a;
+}
+
+function item(session) {
+  const li = el('li', 'home-item');
+  const title = el('h3');
+  setUserText(title, session.title);
+  li.append(title);
+  li.append(el('p', 'hint', `${session.organization} · ${t(`home.status.${session.status}`)}`));
+  if (session.scheduledStart) li.append(el('p', null, when(session.scheduledStart, lang())));
+  if (session.place) {
+    const place = el('p');
+    setUserText(place, session.place);
+    li.append(place);
+  }
+  if (session.leaders?.length) {
+    li.append(el('p', null, t('home.leaders.label', { names: leadersText(session.leaders) })));
+  }
+  const links = el('div', 'home-links');
+  if (session.code) links.append(link(t('home.join', { code: session.code }), `/j/${session.code}`));
+  if (session.record) links.append(link(t('home.record'), session.record));
+  links.append(link(t('home.publicPage'), `/o/${encodeURIComponent(session.organization)}#${session.id}`));
+  li.append(links);
+  const actions = el('div', 'home-links home-actions');
+  actions.append(button('home.edit', () => startForm('edit', session)));
+  actions.append(button('home.duplicate', () => startForm('duplicate', session)));
+  if (session.code) actions.append(button('home.links', () => showLinks(session)));
+  if (session.code && session.status !== 'closed') actions.append(button('home.close', () => closeSession(session)));
+  if (session.code && session.status === 'closed' && !session.record) {
+    actions.append(button('home.publish', () => publish(session)));
+  }
+  li.append(actions);
+  return li;
+}
+
 function render() {
   for (const id of ['home-upcoming', 'home-live', 'home-past']) $(id).replaceChildren();
   const query = state.query.toLocaleLowerCase();
-  for (const { org, session } of state.sessions) {
-    const text = `${session.title} ${session.place} ${org}`.toLocaleLowerCase();
-    if (query && !text.includes(query)) continue;
-    const item = el('li', 'home-item');
-    item.append(el('h3', null, session.title));
-    item.append(el('p', 'hint', `${org} · ${t(`home.status.${session.status}`)}`));
-    if (session.scheduledStart) item.append(el('p', null, when(session.scheduledStart, lang())));
-    if (session.place) item.append(el('p', null, session.place));
-    const links = el('div', 'home-links');
-    if (session.code) {
-      const join = el('a', null, t('home.join', { code: session.code }));
-      join.href = `/j/${session.code}`;
-      links.append(join);
-    }
-    if (session.record) {
-      const record = el('a', null, t('home.record'));
-      record.href = session.record;
-      links.append(record);
-    }
-    item.append(links);
-    $(group(session.status)).append(item);
+  for (const session of state.sessions) {
+    const text = `${session.title} ${session.place} ${session.organization} ${session.series ?? ''} `
+      + `${leadersText(session.leaders)}`;
+    if (query && !text.toLocaleLowerCase().includes(query)) continue;
+    $(group(session.status)).append(item(session));
   }
+  renderFormHeading();
+  renderAudit();
 }
 
 async function loadSessions() {
-  const orgs = [...new Set(state.me.roles.map((r) => r.organization))];
-  const lists = await Promise.all(orgs.map((slug) => call(`/api/orgs/${encodeURIComponent(slug)}/sessions`)));
-  state.sessions = [];
-  lists.forEach((answer, i) => {
-    for (const session of answer.json?.sessions ?? []) state.sessions.push({ org: orgs[i], session });
-  });
+  const answer = await call('/api/me/sessions');
+  if (answer.status !== 200) {
+    showError(errorKey(answer.status));
+    return;
+  }
+  state.orgs = answer.json.organizations;
+  state.sessions = answer.json.sessions;
+  fillSelect($('home-org'), state.orgs);
+  const auditSelect = $('home-audit-org');
+  const chosen = auditSelect.value;
+  fillSelect(auditSelect, state.orgs);
+  if (chosen) auditSelect.value = chosen;
   render();
+  await loadAudit();
+}
+
+function fillSelect(select, orgs) {
+  const value = select.value;
+  select.replaceChildren();
+  for (const org of orgs) {
+    const option = el('option', null, `${org.name} (${org.slug})`);
+    option.value = org.slug;
+    select.append(option);
+  }
+  if (value && orgs.some((o) => o.slug === value)) select.value = value;
+}
+
+// ---- the form: create, edit or duplicate ----
+
+function toLocalInput(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 function isoOrNull(input) {
   return input.value ? new Date(input.value).toISOString() : null;
 }
 
-async function create(event) {
-  event.preventDefault();
-  setHidden($('home-error'), true);
-  const body = { title: $('home-title').value, organization: $('home-org').value };
+function parseLeaders(text) {
+  return text.split('\n').map((line) => line.trim()).filter(Boolean).map((line) => {
+    const comma = line.indexOf(',');
+    return comma < 0 ? { name: line, title: '' }
+      : { name: line.slice(0, comma).trim(), title: line.slice(comma + 1).trim() };
+  });
+}
+
+function renderFormHeading() {
+  const { kind, session } = state.mode;
+  const heading = $('home-form-heading');
+  heading.removeAttribute('data-i18n');
+  setText(heading, kind === 'create' ? t('home.create') : t(`home.form.${kind}`, { title: session.title }));
+  $('home-submit').removeAttribute('data-i18n');
+  setText($('home-submit'), t(kind === 'create' ? 'home.create.submit' : `home.${kind}.submit`));
+  setHidden($('home-cancel'), kind === 'create');
+  $('home-org').disabled = kind !== 'create';
+}
+
+function startForm(kind, session) {
+  state.mode = { kind, session };
+  $('home-create').reset();
+  $('home-created').replaceChildren();
+  $('home-org').value = session.organization;
+  $('home-title').value = session.title;
+  if (kind === 'edit') {
+    $('home-start').value = toLocalInput(session.scheduledStart);
+    $('home-end').value = toLocalInput(session.scheduledEnd);
+    $('home-open').value = toLocalInput(session.questionsOpenFrom);
+  }
+  $('home-place').value = session.place ?? '';
+  $('home-agenda').value = session.agenda ?? '';
+  $('home-series').value = session.series ?? '';
+  $('home-leaders').value = (session.leaders ?? []).map((l) => (l.title ? `${l.name}, ${l.title}` : l.name))
+    .join('\n');
+  // a copy takes place, agenda, leaders and series from the original; only its title and times are asked here
+  for (const id of ['home-place', 'home-agenda', 'home-series', 'home-leaders']) {
+    $(id).disabled = kind === 'duplicate';
+  }
+  renderFormHeading();
+  $('home-title').focus();
+}
+
+function resetForm() {
+  state.mode = { kind: 'create', session: null };
+  $('home-create').reset();
+  for (const id of ['home-place', 'home-agenda', 'home-series', 'home-leaders']) $(id).disabled = false;
+  renderFormHeading();
+}
+
+function formBody() {
+  const body = { title: $('home-title').value };
   for (const [field, id] of [['scheduledStart', 'home-start'], ['scheduledEnd', 'home-end'],
     ['questionsOpenFrom', 'home-open']]) {
     const value = isoOrNull($(id));
     if (value) body[field] = value;
   }
+  if (state.mode.kind === 'duplicate') return body;
   for (const [field, id] of [['place', 'home-place'], ['agenda', 'home-agenda'], ['series', 'home-series']]) {
     const value = $(id).value.trim();
     if (value) body[field] = value;
   }
-  const answer = await call('/api/sessions', { method: 'POST', body, csrf: state.csrf });
-  if (answer.status !== 201) {
-    showError(answer.status === 403 ? 'home.error.forbidden' : answer.status === 400 ? 'home.error.input'
-      : 'home.error.unavailable');
+  const leaders = parseLeaders($('home-leaders').value);
+  if (leaders.length) body.leaders = leaders;
+  return body;
+}
+
+async function submit(event) {
+  event.preventDefault();
+  setHidden($('home-error'), true);
+  const { kind, session } = state.mode;
+  const body = formBody();
+  let answer;
+  if (kind === 'edit') {
+    answer = await call(`/api/sessions/${session.id}/catalog`, { method: 'PUT', body, csrf: state.csrf });
+  } else if (kind === 'duplicate') {
+    answer = await call(`/api/sessions/${session.id}/duplicate`, { method: 'POST', body, csrf: state.csrf });
+  } else {
+    body.organization = $('home-org').value;
+    answer = await call('/api/sessions', { method: 'POST', body, csrf: state.csrf });
+  }
+  if (answer.status !== 200 && answer.status !== 201) {
+    showError(errorKey(answer.status));
     return;
   }
   const out = $('home-created');
-  out.replaceChildren(el('p', null, t('home.created', { code: answer.json.code })));
-  for (const key of ['moderator', 'stage', 'speaker']) {
-    const a = el('a', null, t(`home.link.${key}`));
-    a.href = answer.json.links[key];
-    out.append(el('p', null), a);
+  if (kind === 'edit') {
+    out.replaceChildren(el('p', null, t('home.saved')));
+  } else {
+    out.replaceChildren(el('p', null, t(kind === 'create' ? 'home.created' : 'home.duplicated',
+      { code: answer.json.code })));
+    linkRows(out, answer.json.links);
   }
-  $('home-create').reset();
+  resetForm();
   await loadSessions();
+}
+
+// ---- links, closing, publishing ----
+
+let copyCount = 0;
+
+/** One row per link: a read-only field holding it and a button that copies it. */
+function linkRows(container, links) {
+  for (const key of ['audience', 'moderator', 'stage', 'speaker']) {
+    if (!links[key]) continue;
+    copyCount += 1;
+    const id = `home-link-${copyCount}`;
+    const row = el('div', 'home-link-row');
+    const label = el('label', 'field-label', t(`home.link.${key}`));
+    label.htmlFor = id;
+    const input = el('input', 'home-link-value');
+    input.id = id;
+    input.type = 'text';
+    input.readOnly = true;
+    input.value = links[key];
+    input.dataset.link = key;
+    const copy = button('home.copy', () => copyLink(input));
+    copy.setAttribute('aria-describedby', id);
+    row.append(label, input, copy);
+    container.append(row);
+  }
+}
+
+async function copyLink(input) {
+  const status = $('home-copy-status');
+  try {
+    await navigator.clipboard.writeText(input.value);
+    setText(status, t('home.copied'));
+  } catch {
+    input.select();
+    setText(status, t(document.execCommand?.('copy') ? 'home.copied' : 'home.copy.failed'));
+  }
+}
+
+async function showLinks(session) {
+  setHidden($('home-error'), true);
+  const answer = await call(`/api/sessions/${session.id}/links`, { method: 'POST', body: {}, csrf: state.csrf });
+  if (answer.status !== 200) {
+    showError(errorKey(answer.status));
+    return;
+  }
+  const out = $('home-links-out');
+  const heading = el('p');
+  setText(heading, t('home.links.for', { title: session.title }));
+  out.replaceChildren(heading);
+  linkRows(out, answer.json.links);
+  setText($('home-copy-status'), '');
+  setHidden($('home-links-card'), false);
+  out.querySelector('input')?.focus();
+  await loadAudit();
+}
+
+async function closeSession(session) {
+  setHidden($('home-error'), true);
+  const answer = await call(`/api/sessions/${session.id}/status`,
+    { method: 'POST', body: { status: 'closed' }, csrf: state.csrf });
+  if (answer.status !== 200) {
+    showError(errorKey(answer.status));
+    return;
+  }
+  await loadSessions();
+}
+
+async function publish(session) {
+  setHidden($('home-error'), true);
+  const answer = await call(`/api/sessions/${session.id}/publish`, { method: 'POST', body: {}, csrf: state.csrf });
+  if (answer.status !== 200) {
+    showError(errorKey(answer.status));
+    return;
+  }
+  await loadSessions();
+}
+
+// ---- who did what ----
+
+function actorText(actor) {
+  if (actor === 'schedule') return t('home.audit.schedule');
+  if (actor === 'admin-token') return t('home.audit.adminToken');
+  const account = /^account:(\d+)$/.exec(actor);
+  return account ? t('home.audit.account', { id: account[1] }) : actor;
+}
+
+function renderAudit() {
+  const list = $('home-audit');
+  list.replaceChildren();
+  if (!state.audit.length) {
+    list.append(el('li', 'hint', t('home.audit.none')));
+    return;
+  }
+  const titles = new Map(state.sessions.map((s) => [s.id, s.title]));
+  for (const entry of state.audit) {
+    const li = el('li', 'home-item');
+    li.append(el('p', 'hint', `${when(entry.at, lang())} · ${actorText(entry.actor)}`));
+    const what = el('p');
+    setText(what, `${entry.action} · ${titles.get(entry.subject) ?? entry.subject}`);
+    li.append(what);
+    list.append(li);
+  }
+}
+
+async function loadAudit() {
+  const slug = $('home-audit-org').value;
+  if (!slug) {
+    state.audit = [];
+    renderAudit();
+    return;
+  }
+  const answer = await call(`/api/orgs/${encodeURIComponent(slug)}/audit`);
+  state.audit = answer.status === 200 ? answer.json.entries.slice(0, 50) : [];
+  renderAudit();
 }
 
 async function logout() {
@@ -114,14 +368,10 @@ async function start() {
   state.me = me.json.account;
   state.csrf = me.json.csrfToken;
   setText($('home-who'), state.me.roles.map((r) => `${r.organization}: ${t(`role.${r.role}`)}`).join(' · '));
-  const select = $('home-org');
-  for (const slug of new Set(state.me.roles.map((r) => r.organization))) {
-    const option = el('option', null, slug);
-    option.value = slug;
-    select.append(option);
-  }
-  $('home-create').addEventListener('submit', create);
+  $('home-create').addEventListener('submit', submit);
+  $('home-cancel').addEventListener('click', resetForm);
   $('home-logout').addEventListener('click', logout);
+  $('home-audit-org').addEventListener('change', loadAudit);
   $('home-search').addEventListener('input', (event) => {
     state.query = event.target.value.trim();
     render();

@@ -1,33 +1,52 @@
-// Entry of /o/<slug>, an organization's public page: its upcoming sessions (when, where, agenda, "ask now" while
-// questions are open) and its past ones with their published records; a link to its iCalendar feed.
+// Entry of /o/<slug>, an organization's public page, and of /o/<slug>/series/<series>, one of its series: the
+// upcoming sessions (when, where, agenda, who will answer, "ask now" while questions are open, a calendar file per
+// session) and the past ones with their published records; a link to the organization's iCalendar feed.
 
 import { call, when } from '../home-api.js';
 import { initLanguage, lang, onLangChange, t } from '../i18n.js';
-import { el, setHidden, setText } from '../views/dom.js';
+import { el, setHidden, setText, setUserText } from '../views/dom.js';
 
 const $ = (id) => document.getElementById(id);
-const slug = decodeURIComponent((/^\/o\/([^/]+)\/?$/.exec(window.location.pathname) ?? [])[1] ?? '');
+const path = /^\/o\/([^/]+)(?:\/series\/([^/]+))?\/?$/.exec(window.location.pathname) ?? [];
+const slug = decodeURIComponent(path[1] ?? '');
+const series = path[2] ? decodeURIComponent(path[2]) : null;
 const state = { org: null, sessions: [] };
+
+function userText(tag, className, text) {
+  const node = el(tag, className);
+  setUserText(node, text);
+  return node;
+}
+
+function link(className, text, href) {
+  const a = el('a', className, text);
+  a.href = href;
+  return a;
+}
 
 function item(session) {
   const li = el('li', 'home-item');
-  li.append(el('h3', null, session.title));
+  li.id = session.id;
+  li.append(userText('h3', null, session.title));
   if (session.scheduledStart) li.append(el('p', null, when(session.scheduledStart, lang(), state.org.timeZone)));
-  if (session.place) li.append(el('p', null, session.place));
-  if (session.agenda) li.append(el('p', 'home-agenda', session.agenda));
+  if (session.place) li.append(el('p', null, t('opage.where', { place: session.place })));
+  if (session.leaders?.length) {
+    const names = session.leaders.map((l) => (l.title ? `${l.name}, ${l.title}` : l.name)).join('; ');
+    li.append(el('p', null, t('opage.leaders', { names })));
+  }
+  if (session.agenda) li.append(userText('p', 'home-agenda', session.agenda));
   const links = el('div', 'home-links');
   const asking = session.code && (session.status === 'open'
     || (session.status === 'scheduled' && session.questionsOpenFrom
       && new Date(session.questionsOpenFrom) <= new Date()));
-  if (asking) {
-    const ask = el('a', 'button primary', t('opage.ask'));
-    ask.href = `/j/${session.code}`;
-    links.append(ask);
+  if (asking) links.append(link('button primary', t('opage.ask'), `/j/${session.code}`));
+  if (session.record) links.append(link(null, t('opage.record'), session.record));
+  if (session.status !== 'closed' && session.scheduledStart && session.scheduledEnd) {
+    links.append(link(null, t('opage.ics'), `/o/${encodeURIComponent(slug)}/sessions/${session.id}.ics`));
   }
-  if (session.record) {
-    const record = el('a', null, t('opage.record'));
-    record.href = session.record;
-    links.append(record);
+  if (session.series && !series) {
+    links.append(link(null, t('opage.series', { series: session.series }),
+      `/o/${encodeURIComponent(slug)}/series/${encodeURIComponent(session.series)}`));
   }
   li.append(links);
   return li;
@@ -36,6 +55,7 @@ function item(session) {
 function render() {
   if (!state.org) return;
   document.title = `${state.org.name} · Townhall`;
+  if (series) setText($('opage-series'), t('opage.series', { series }));
   $('opage-upcoming').replaceChildren();
   $('opage-past').replaceChildren();
   let upcoming = 0;
@@ -50,11 +70,20 @@ function render() {
 async function start() {
   initLanguage($('lang-switch'));
   onLangChange(render);
-  $('opage-calendar').href = `/o/${encodeURIComponent(slug)}/calendar.ics`;
-  const [org, sessions] = await Promise.all([call(`/api/orgs/${encodeURIComponent(slug)}`),
-    call(`/api/orgs/${encodeURIComponent(slug)}/sessions`)]);
+  const base = `/o/${encodeURIComponent(slug)}`;
+  $('opage-calendar').href = `${base}/calendar.ics`;
+  if (series) {
+    $('opage-all').href = base;
+    setHidden($('opage-all'), false);
+    setHidden($('opage-series'), false);
+  }
+  const list = series ? `/api/orgs/${encodeURIComponent(slug)}/series/${encodeURIComponent(series)}`
+    : `/api/orgs/${encodeURIComponent(slug)}/sessions`;
+  const [org, sessions] = await Promise.all([call(`/api/orgs/${encodeURIComponent(slug)}`), call(list)]);
   if (org.status !== 200 || sessions.status !== 200) {
-    setText($('opage-name'), t(org.status === 404 ? 'opage.notfound' : 'home.error.unavailable'));
+    const missing = series && org.status === 200 ? 'opage.series.notfound' : 'opage.notfound';
+    setText($('opage-name'), t(org.status === 404 || sessions.status === 404 ? missing : 'home.error.unavailable'));
+    $('opage-name').removeAttribute('data-i18n');
     return;
   }
   state.org = org.json;
