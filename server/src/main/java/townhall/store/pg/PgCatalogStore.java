@@ -79,9 +79,11 @@ final class PgCatalogStore implements CatalogStore {
 
   @Override
   public Future<List<Claim>> claimOpenings(Instant now) {
-    // one UPDATE: a row claimed by one node no longer matches for another (row lock, then the WHERE re-checked)
+    // one UPDATE: a row claimed by one node no longer matches for another (row lock, then the WHERE re-checked);
+    // a waiting session whose times an edit removed has nothing left to wait for, and opens
     return claim("UPDATE catalog_sessions SET opened_at = $1 WHERE opened_at IS NULL AND closed_at IS NULL"
-        + " AND coalesce(questions_open_from, scheduled_start) <= $1 RETURNING session_id, organization_id", now);
+        + " AND coalesce(questions_open_from, scheduled_start, created_at) <= $1"
+        + " RETURNING session_id, organization_id", now);
   }
 
   @Override
