@@ -109,7 +109,7 @@ class HistoryRewriteTest {
     Moderation.assertAck(asker.ask("A question that stays"));
     String lostText = "A question the replica never received";
     String lostId = asker.ask(lostText).getString("questionId");
-    checker.awaitConvergence(node.port(), Duration.ofSeconds(5));
+    checker.awaitConvergence(node.port(), FaultNodes.GIVE_UP);
     long seq = asker.lastSeq();
 
     // the lagging replica's log: another event under the same seq, which pub/sub has not brought to the node
