@@ -152,7 +152,7 @@ class OrganizerHomeBrowserTest extends HomeTestBase {
       assertThat(page.locator("#home-copy-status")).not().isEmpty();
       assertTrue(!page.url().contains("token"), "no token in the address bar");
       assertThat(page.locator("#home-audit li")).not().hasCount(0);
-      assertThat(page.locator("#home-audit")).containsText("session.links");
+      assertThat(page.locator("#home-audit")).containsText("lấy liên kết");
       accessibleInBothLanguages(page, "#home-links-heading", "Session links");
 
     }

@@ -4,7 +4,7 @@
 // the audit log of each organization. Signed out: to /login.
 
 import { call, when } from '../home-api.js';
-import { initLanguage, lang, onLangChange, t } from '../i18n.js';
+import { hasString, initLanguage, lang, onLangChange, t } from '../i18n.js';
 import { el, setHidden, setText, setUserText } from '../views/dom.js';
 
 const $ = (id) => document.getElementById(id);
@@ -326,7 +326,9 @@ function renderAudit() {
     const li = el('li', 'home-item');
     li.append(el('p', 'hint', `${when(entry.at, lang())} · ${actorText(entry.actor)}`));
     const what = el('p');
-    setText(what, `${entry.action} · ${titles.get(entry.subject) ?? entry.subject}`);
+    const key = `home.action.${entry.action}`;
+    const action = hasString(key) ? t(key) : entry.action;
+    setText(what, `${action} · ${titles.get(entry.subject) ?? entry.subject}`);
     li.append(what);
     list.append(li);
   }

@@ -499,5 +499,17 @@ export const EN = {
   'opage.series.notfound': "No such series",
   'opage.allSessions': "All sessions of the organization",
   'opage.where': "Place: {place}",
+  'home.action.session.create': "created the session",
+  'home.action.session.edit': "edited the session",
+  'home.action.session.duplicate': "duplicated a session",
+  'home.action.session.links': "took the links",
+  'home.action.session.revoke-links': "revoked links",
+  'home.action.session.status.open': "opened questions",
+  'home.action.session.status.paused': "paused",
+  'home.action.session.status.closed': "ended the session",
+  'home.action.session.publish': "published the record",
+  'home.action.session.unpublish': "withdrew the record",
+  'home.action.session.open': "opened by schedule",
+  'home.action.session.close': "ended by schedule",
   // --- end of the home15 block ---
 };

@@ -499,5 +499,17 @@ export const VI = {
   'opage.series.notfound': "Không tìm thấy chuỗi phiên",
   'opage.allSessions': "Mọi phiên của đơn vị",
   'opage.where': "Địa điểm: {place}",
+  'home.action.session.create': "tạo phiên",
+  'home.action.session.edit': "sửa phiên",
+  'home.action.session.duplicate': "nhân bản phiên",
+  'home.action.session.links': "lấy liên kết",
+  'home.action.session.revoke-links': "thu hồi liên kết",
+  'home.action.session.status.open': "mở nhận câu hỏi",
+  'home.action.session.status.paused': "tạm dừng",
+  'home.action.session.status.closed': "kết thúc phiên",
+  'home.action.session.publish': "công bố biên bản",
+  'home.action.session.unpublish': "rút biên bản",
+  'home.action.session.open': "mở theo lịch",
+  'home.action.session.close': "kết thúc theo lịch",
   // --- end of the home15 block ---
 };
