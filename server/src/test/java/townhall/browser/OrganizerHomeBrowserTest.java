@@ -26,8 +26,9 @@ import townhall.testing.TestNodes;
 
 /**
  * The organizer's home in Chromium, on a laptop (1366×768) and a phone (360×740): a ward organizer schedules a
- * session with its leaders and series, edits it, duplicates it, hands out its moderator link with the copy button
- * and reads who did what; the ward's public page and the series page show both sessions. Every view passes axe-core
+ * session with its leaders and series, edits it, duplicates it, hands out its moderator link with the copy button,
+ * ends the copy and publishes its record, and reads who did what; the ward's public page and the series page show
+ * both sessions, the past one with its record. Every view passes axe-core
  * in Vietnamese and English.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
@@ -155,16 +156,26 @@ class OrganizerHomeBrowserTest extends HomeTestBase {
       assertThat(page.locator("#home-audit")).containsText("lấy liên kết");
       accessibleInBothLanguages(page, "#home-links-heading", "Session links");
 
+      // the copy is held earlier than planned: end it, then publish its record
+      item(page, "home-upcoming", "Đối thoại quý II").locator("button",
+          new Locator.LocatorOptions().setHasText("Kết thúc phiên")).click();
+      Locator ended = item(page, "home-past", "Đối thoại quý II");
+      ended.locator("button", new Locator.LocatorOptions().setHasText("Công bố biên bản")).click();
+      assertThat(item(page, "home-past", "Đối thoại quý II").locator("a[href*='/r/']")).hasCount(1);
+      assertThat(page.locator("#home-audit")).containsText("công bố biên bản");
+
     }
 
     try (BrowserContext phone = signedIn(organizer, 360, 740, true)) {
       Page page = phone.newPage();
       page.navigate(base() + "/home");
-      assertThat(page.locator("#home-upcoming .home-item")).hasCount(2);
+      assertThat(page.locator("#home-upcoming .home-item")).hasCount(1);
+      assertThat(page.locator("#home-past .home-item")).hasCount(1);
       accessibleInBothLanguages(page, "#home-sessions-heading", "Dialogue sessions");
 
       page.navigate(base() + "/o/ben-nghe");
-      assertThat(page.locator("#opage-upcoming .home-item")).hasCount(2);
+      assertThat(page.locator("#opage-upcoming .home-item")).hasCount(1);
+      assertThat(item(page, "opage-past", "Đối thoại quý II").locator("a[href*='/r/']")).hasText("Xem biên bản");
       Locator first = item(page, "opage-upcoming", "Đối thoại quý I");
       assertThat(first).containsText("Bà Trần Thị Lan, Chủ tịch UBND phường");
       assertThat(first).containsText("Nhà văn hóa khu phố 2");
@@ -175,8 +186,9 @@ class OrganizerHomeBrowserTest extends HomeTestBase {
       first.locator("a[href*='/series/']").click();
       page.waitForURL(base() + "/o/ben-nghe/series/quy");
       assertThat(page.locator("#opage-series")).hasText("Chuỗi phiên: quy");
-      assertThat(page.locator("#opage-upcoming .home-item h3")).hasText(new String[] {"Đối thoại quý I",
-          "Đối thoại quý II"});
+      assertThat(page.locator("#opage-upcoming .home-item h3")).hasText("Đối thoại quý I");
+      assertThat(page.locator("#opage-past .home-item h3")).hasText("Đối thoại quý II");
+      assertThat(page.locator("#opage-past a[href*='/r/']")).hasCount(1);
       accessibleInBothLanguages(page, "#opage-series", "Series: quy");
     }
   }
