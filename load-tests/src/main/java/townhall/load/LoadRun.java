@@ -140,8 +140,8 @@ public final class LoadRun {
           boolean all = joins.awaitJoined(Math.max(0, end - System.nanoTime()));
           progress(all ? "join storm: every joiner of this process is in" : "join storm: not every joiner got in"
               + " by the end of the measurement");
+          mark(redis, "settled");
         }
-        mark(redis, "settled");
         sleepUntil(end);
         mark(redis, "end");
         sleepUntil(end + (long) (options.drainSeconds() * 1e9));

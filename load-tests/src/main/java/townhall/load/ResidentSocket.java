@@ -10,6 +10,8 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -18,7 +20,8 @@ import java.util.function.Consumer;
  * read by the {@link VoteCounts} fast path when it understands them, every other frame parsed as a JSON object.
  * Sends are thread-safe. It remembers what a page would to come back after a lost connection (its token, the last
  * {@code seq} it applied and the epoch) and can {@link #resume} on another node; while it is away, sends wait in a
- * queue and go out once it is back, as a page's pending actions do.
+ * queue and go out once it is back, and the actions it sent before without an answer are sent again with the same
+ * ref, as a page's pending actions are (the server answers a ref it already applied with its first answer).
  */
 public final class ResidentSocket {
   private final int index;
@@ -42,6 +45,8 @@ public final class ResidentSocket {
   private volatile long refusalRetryAfterMs;
   private volatile Consumer<ResidentSocket> lostHandler;
   private final ArrayDeque<JsonObject> waiting = new ArrayDeque<>();
+  /** Sent actions without an answer yet, by ref (only kept for a socket that comes back: {@link #onLost}). */
+  private final Map<String, JsonObject> unanswered = new LinkedHashMap<>();
 
   /**
    * @param index the resident's number (its index in the run), or -1 for a helper socket
@@ -174,6 +179,12 @@ public final class ResidentSocket {
       return;
     }
     Object type = frame.getValue("type");
+    if (lostHandler != null && ("ack".equals(type) || "error".equals(type))
+        && frame.getValue("ref") instanceof String ref) {
+      synchronized (waiting) {
+        unanswered.remove(ref);
+      }
+    }
     if (frame.getValue("seq") instanceof Number seq && !"welcome".equals(type) && !"resumed".equals(type)) {
       lastSeq = Math.max(lastSeq, seq.longValue());
     }
@@ -262,6 +273,9 @@ public final class ResidentSocket {
    */
   public boolean send(JsonObject message) {
     synchronized (waiting) {
+      if (lostHandler != null && message.getValue("ref") instanceof String ref) {
+        unanswered.put(ref, message);
+      }
       if (away) {
         waiting.add(message);
         return true;
@@ -278,6 +292,11 @@ public final class ResidentSocket {
   private void flushWaiting() {
     synchronized (waiting) {
       WebSocket ws = socket;
+      for (JsonObject again : unanswered.values()) {
+        if (!waiting.contains(again) && ws != null) {
+          ws.writeTextMessage(again.encode());
+        }
+      }
       while (!waiting.isEmpty() && ws != null) {
         ws.writeTextMessage(waiting.poll().encode());
       }
