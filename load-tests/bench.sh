@@ -24,7 +24,8 @@
 #       downloads the record as CSV and checks the node is still up and never ran out of heap (export.txt).
 #
 # Environment: JAVA_OPTS for the nodes' JVM; THRESHOLD: sockets per generator process (default 9900); VOTERS,
-# SEED_VOTES, KILL_AT as above; SEED_IN_FLIGHT: store calls in flight while seeding (default 256).
+# SEED_VOTES, KILL_AT as above; SEED_IN_FLIGHT: store calls in flight while seeding (default 256); PORT_BASE (default
+# 18690): the floor listens on it, the bench's Redis on +1, node N on +1+N, node N's metrics on +1001+N.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d /tmp/townhall-bench.XXXXXX)
@@ -48,7 +49,9 @@ wait_up() { for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$1/health" >/de
 admin=bench-admin-token-0123456789abcdefghij
 token_secret=bench-token-secret-0123456789abcdefghij
 address_key=bench-address-hash-key-0123456789abcdef
-redis_port=18691
+base=${PORT_BASE:-18690}
+redis_port=$((base + 1))
+node_port() { echo $((base + 1 + $1)); }
 threshold=${THRESHOLD:-9900}
 declare -A node_pid
 
@@ -56,6 +59,9 @@ declare -A node_pid
 # embedded Redis's settings: every write appended and fsynced, never evicting. start_redis volatile: no
 # persistence at all (the two-node vote runs of series 1 and 2).
 start_redis() {
+  if redis-cli -p $redis_port ping >/dev/null 2>&1; then
+    echo "bench: something already answers on port $redis_port (another bench?): set PORT_BASE" >&2; return 1
+  fi
   local persistence=(--appendonly yes --appendfsync always)
   if [ "${1:-}" = volatile ]; then persistence=(--appendonly no); fi
   mkdir -p "$work/redis"
@@ -66,17 +72,20 @@ start_redis() {
   echo "bench: redis-server did not start (see $out/redis.log)" >&2; return 1
 }
 
-# Node N (1 or 2) on port 18691+N, on the bench's Redis. Node 1 starts the embedded PostgreSQL (in $work/data);
+# Node N (1 or 2) on port PORT_BASE+1+N, on the bench's Redis. Node 1 starts the embedded PostgreSQL (in $work/data);
 # node 2 uses node 1's (one deployment, one database): a second embedded one in the same folder would stop the first.
 start_node() {
-  local n=$1 port=$((18691 + $1)) db=""
+  local n=$1 port; port=$(node_port "$1"); local db=""
+  if curl -s -o /dev/null "http://127.0.0.1:$port/health"; then
+    echo "bench: something already answers on port $port (another bench?): set PORT_BASE" >&2; return 1
+  fi
   if [ "$n" != 1 ]; then
     db="postgresql://postgres@127.0.0.1:$(grep -o 'Embedded PostgreSQL on 127.0.0.1:[0-9]*' "$out/node1.log" \
       | tail -1 | sed 's/.*://')/postgres"
   fi
   (cd "$work" && export PORT=$port REDIS_URL=redis://127.0.0.1:$redis_port TOWNHALL_ADMIN_TOKEN=$admin \
     TOWNHALL_SECURITY_TOKENSECRET=$token_secret TOWNHALL_SECURITY_ADDRESSHASHKEY=$address_key \
-    TOWNHALL_METRICS_PORT=$((19691 + n)) && { [ -z "$db" ] || export DATABASE_URL="$db"; } \
+    TOWNHALL_METRICS_PORT=$((base + 1001 + n)) && { [ -z "$db" ] || export DATABASE_URL="$db"; } \
     && exec java ${JAVA_OPTS:-} -jar townhall.jar >> "$out/node$n.log" 2>&1) &
   pids+=($!); node_pid[$n]=$!
   wait_up $port || { echo "bench: node $n did not come up (see $out/node$n.log)" >&2; return 1; }
@@ -89,7 +98,7 @@ stop_node() {
 
 # Creates a post-moderated anonymous session on node 1: sets $session and $moderator_token.
 create_session() {
-  curl -sf -X POST http://127.0.0.1:18692/api/sessions -H "Authorization: Bearer $admin" \
+  curl -sf -X POST "http://127.0.0.1:$(node_port 1)/api/sessions" -H "Authorization: Bearer $admin" \
     -H 'Content-Type: application/json' \
     -d '{"title":"Bench","moderation":"post","anonymous":true,"locale":"vi"}' > "$out/session.json"
   session=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$out/session.json")
@@ -133,19 +142,19 @@ vote_run() {
   local urls=() 
   samples=()
   if [ "$target" = floor ]; then
-    java ${JAVA_OPTS:-} -jar "$load" floor --port 18690 --tick-ms 100 > "$out/target.log" 2>&1 &
-    pids+=($!); urls=(http://127.0.0.1:18690); samples=("floor=$!")
-    wait_up 18690
+    java ${JAVA_OPTS:-} -jar "$load" floor --port "$base" --tick-ms 100 > "$out/target.log" 2>&1 &
+    pids+=($!); urls=("http://127.0.0.1:$base"); samples=("floor=$!")
+    wait_up "$base"
   elif [ "$nodes" = 2 ]; then
     start_redis volatile
     start_node 1; start_node 2
     samples=("node1=${node_pid[1]}" "node2=${node_pid[2]}" "redis=$redis_pid")
-    urls=(http://127.0.0.1:18692 http://127.0.0.1:18693)
+    urls=("http://127.0.0.1:$(node_port 1)" "http://127.0.0.1:$(node_port 2)")
   else
-    (cd "$work" && PORT=18692 TOWNHALL_ADMIN_TOKEN=$admin TOWNHALL_METRICS_PORT=19692 exec java ${JAVA_OPTS:-} -jar townhall.jar \
-      > "$out/target.log" 2>&1) &
-    pids+=($!); samples=("server=$!"); urls=(http://127.0.0.1:18692)
-    wait_up 18692
+    (cd "$work" && PORT=$(node_port 1) TOWNHALL_ADMIN_TOKEN=$admin TOWNHALL_METRICS_PORT=$((base + 1002)) \
+      exec java ${JAVA_OPTS:-} -jar townhall.jar > "$out/target.log" 2>&1) &
+    pids+=($!); samples=("server=$!"); urls=("http://127.0.0.1:$(node_port 1)")
+    wait_up "$(node_port 1)"
     samples+=("redis=$(pgrep -P "${pids[0]}" -f redis-server | head -1)")
   fi
   local url; url=$(IFS=,; echo "${urls[*]}")
@@ -188,7 +197,7 @@ join_storm() {
   samples=("node1=${node_pid[1]}" "redis=$redis_pid")
   residents_total=$voters
   local duration=$(( joiners / rate + 15 ))
-  run_generator $(( voters + joiners )) "$duration" --url http://127.0.0.1:18692 --session "$session" \
+  run_generator $(( voters + joiners )) "$duration" --url "http://127.0.0.1:$(node_port 1)" --session "$session" \
     --moderator-token "$moderator_token" --vote-rate "$votes_per_s" --ask-rate "${ASK_RATE:-0.2}" \
     --ramp $(( voters / 200 + 2 )) --joiners "$joiners" --join-rate "$rate" --join-at 2 --drain 5
 }
@@ -201,7 +210,8 @@ reconnect_storm() {
   samples=("node1=${node_pid[1]}" "node2=${node_pid[2]}" "redis=$redis_pid")
   residents_total=$(( per_node * 2 ))
   create_session
-  run_generator "$residents_total" $(( kill_at + 30 )) --url http://127.0.0.1:18692,http://127.0.0.1:18693 \
+  run_generator "$residents_total" $(( kill_at + 30 )) \
+    --url "http://127.0.0.1:$(node_port 1),http://127.0.0.1:$(node_port 2)" \
     --session "$session" --vote-rate "$votes_per_s" --ramp $(( residents_total / 1000 + 5 )) \
     --kill-pid "${node_pid[2]}" --kill-node 1 --kill-at "$kill_at" --drain 5
 }
@@ -251,8 +261,8 @@ export_check() {
   local began; began=$(date +%s%3N)
   local code
   code=$(curl -s -o "$out/record.csv" -w '%{http_code} %{size_download} %{time_total}' \
-    -H "Authorization: Bearer $admin" "http://127.0.0.1:18692/api/sessions/$session/record?format=csv")
-  local health; health=$(curl -s http://127.0.0.1:18692/health || true)
+    -H "Authorization: Bearer $admin" "http://127.0.0.1:$(node_port 1)/api/sessions/$session/record?format=csv")
+  local health; health=$(curl -s "http://127.0.0.1:$(node_port 1)/health" || true)
   local peak; peak=$(grep -o '[0-9]*M->[0-9]*M' "$out/gc.log" | sed 's/M->.*//' | sort -n | tail -1)
   {
     echo "export of $questions questions with -Xmx$heap: HTTP status, bytes, seconds: $code"
