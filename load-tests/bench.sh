@@ -10,6 +10,7 @@
 #       One fresh node (no warm-up: a hall starts cold) on a Redis of its own, a session seeded with QUESTIONS
 #       questions (and SEED_VOTES votes, default 10 per question) through the store (SeedSession), then the node is
 #       restarted; VOTERS residents (default 200) vote at VOTES_PER_S (default 200) while JOINERS join at JOINS_PER_S.
+#       PAGE_ALL=1: once they are in, one more resident pages through the whole session.
 #   load-tests/bench.sh reconnect-storm RESIDENTS_PER_NODE OUT_DIR [VOTES_PER_S]
 #       Two fresh nodes on one Redis, RESIDENTS_PER_NODE residents on each, votes at VOTES_PER_S (default 200); at
 #       KILL_AT s (default 10) the generator kill -9s node 2; its residents come back on node 1.
@@ -83,12 +84,22 @@ start_node() {
     db="postgresql://postgres@127.0.0.1:$(grep -o 'Embedded PostgreSQL on 127.0.0.1:[0-9]*' "$out/node1.log" \
       | tail -1 | sed 's/.*://')/postgres"
   fi
-  (cd "$work" && export PORT=$port REDIS_URL=redis://127.0.0.1:$redis_port TOWNHALL_ADMIN_TOKEN=$admin \
-    TOWNHALL_SECURITY_TOKENSECRET=$token_secret TOWNHALL_SECURITY_ADDRESSHASHKEY=$address_key \
-    TOWNHALL_METRICS_PORT=$((base + 1001 + n)) && { [ -z "$db" ] || export DATABASE_URL="$db"; } \
-    && exec java ${JAVA_OPTS:-} -jar townhall.jar >> "$out/node$n.log" 2>&1) &
-  pids+=($!); node_pid[$n]=$!
-  wait_up $port || { echo "bench: node $n did not come up (see $out/node$n.log)" >&2; return 1; }
+  # a node that cannot start (on a box this busy, its first Redis connection may time out) is started again, twice
+  for attempt in 1 2 3; do
+    (cd "$work" && export PORT=$port REDIS_URL=redis://127.0.0.1:$redis_port TOWNHALL_ADMIN_TOKEN=$admin \
+      TOWNHALL_SECURITY_TOKENSECRET=$token_secret TOWNHALL_SECURITY_ADDRESSHASHKEY=$address_key \
+      TOWNHALL_METRICS_PORT=$((base + 1001 + n)) && { [ -z "$db" ] || export DATABASE_URL="$db"; } \
+      && exec java ${JAVA_OPTS:-} -jar townhall.jar >> "$out/node$n.log" 2>&1) &
+    pids+=($!); node_pid[$n]=$!
+    for _ in $(seq 1 240); do
+      curl -sf "http://127.0.0.1:$port/health" >/dev/null && return 0
+      kill -0 "${node_pid[$n]}" 2>/dev/null || break
+      sleep 0.5
+    done
+    if kill -0 "${node_pid[$n]}" 2>/dev/null; then break; fi
+    echo "bench: node $n exited before it was up (attempt $attempt; see $out/node$n.log)" >&2
+  done
+  echo "bench: node $n did not come up (see $out/node$n.log)" >&2; return 1
 }
 
 stop_node() {
@@ -199,7 +210,8 @@ join_storm() {
   local duration=$(( joiners / rate + 15 ))
   run_generator $(( voters + joiners )) "$duration" --url "http://127.0.0.1:$(node_port 1)" --session "$session" \
     --moderator-token "$moderator_token" --vote-rate "$votes_per_s" --ask-rate "${ASK_RATE:-0.2}" \
-    --ramp $(( voters / 200 + 2 )) --joiners "$joiners" --join-rate "$rate" --join-at 2 --drain 5
+    --ramp $(( voters / 200 + 2 )) --joiners "$joiners" --join-rate "$rate" --join-at 2 --drain 5 \
+    ${PAGE_ALL:+--page-all}
 }
 
 # reconnect-storm RESIDENTS_PER_NODE OUT [VOTES_PER_S]
@@ -276,26 +288,28 @@ export_check() {
   case "$code" in 200\ *) grep -q '"status":"UP"' <<< "$health" ;; *) return 1 ;; esac
 }
 
+usage() { sed -n '2,/^set -e/{/^#/p}' "$0"; exit 2; }
+
 command=${1:-}
 case "$command" in
   join-storm)
-    [ $# -ge 5 ] || { sed -n 2,30p "$0"; exit 2; }
+    [ $# -ge 5 ] || usage
     out=$5; mkdir -p "$out"; join_storm "$2" "$3" "$4" "${6:-200}" ;;
   reconnect-storm)
-    [ $# -ge 3 ] || { sed -n 2,30p "$0"; exit 2; }
+    [ $# -ge 3 ] || usage
     out=$3; mkdir -p "$out"; reconnect_storm "$2" "${4:-200}" ;;
   seed)
-    [ $# -ge 4 ] || { sed -n 2,30p "$0"; exit 2; }
+    [ $# -ge 4 ] || usage
     out=$4; mkdir -p "$out"; seed_only "$2" "$3" ;;
   redis-per-join)
-    [ $# -ge 2 ] || { sed -n 2,30p "$0"; exit 2; }
+    [ $# -ge 2 ] || usage
     out=$2; mkdir -p "$out"; redis_per_join "${3:-1000}" "${4:-200}" ;;
   export-check)
-    [ $# -ge 3 ] || { sed -n 2,30p "$0"; exit 2; }
+    [ $# -ge 3 ] || usage
     out=$3; mkdir -p "$out"; export_check "$2" "${4:-256m}" ;;
   townhall|floor)
-    [ $# -ge 5 ] || { sed -n 2,30p "$0"; exit 2; }
+    [ $# -ge 5 ] || usage
     out=$5; mkdir -p "$out"; vote_run "$1" "$2" "$3" "$4" "${6:-1}" ;;
   *)
-    sed -n 2,30p "$0"; exit 2 ;;
+    usage ;;
 esac

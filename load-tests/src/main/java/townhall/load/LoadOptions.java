@@ -47,8 +47,8 @@ public record LoadOptions(List<NodeAddress> nodes, String adminToken, String ses
   private static final Set<String> NAMES = Set.of("url", "admin-token", "session", "session-file",
       "moderator-token", "residents", "vote-rate", "ask-rate", "duration", "ramp", "drain", "connect-concurrency",
       "moderators", "moderation", "stage", "process-index", "process-count", "start-at", "pids", "out", "report",
-      "joiners", "join-rate", "join-at", "join-timeout", "questions", "redis", "kill-pid", "kill-node", "kill-at");
-  private static final Set<String> FLAGS = Set.of("stage");
+      "joiners", "join-rate", "join-at", "join-timeout", "questions", "redis", "kill-pid", "kill-node", "kill-at", "page-all");
+  private static final Set<String> FLAGS = Set.of("stage", "page-all");
 
   /** The usage text printed for {@code --help} and after a wrong option. */
   public static final String USAGE = String.join("\n",
@@ -87,6 +87,8 @@ public record LoadOptions(List<NodeAddress> nodes, String adminToken, String ses
       "                            do not need first (default 0: only those)",
       "  --redis HOST:PORT         read INFO commandstats and INFO memory of this Redis (process 0) at t0, when",
       "                            the storm has settled and at the end: Redis time per join and per call",
+      "  --page-all                process 0: one more resident pages through the whole session (popular order,",
+      "                            100 a page) once the storm is in: count, duplicates, time per page",
       "reconnect storm (several nodes; process 0 kills one):",
       "  --kill-pid PID            the pid of the node to kill -9",
       "  --kill-node I             its place in --url (0-based); its residents come back on the next node",
@@ -192,7 +194,7 @@ public record LoadOptions(List<NodeAddress> nodes, String adminToken, String ses
     }
     return new StormOptions(joiners, joinRate, doubleOption(given, "join-at", 1, 0),
         doubleOption(given, "join-timeout", 60, 1), intOption(given, "questions", 0, 0), redis, killPid, killNode,
-        doubleOption(given, "kill-at", 5, 0));
+        doubleOption(given, "kill-at", 5, 0), booleanOption(given, "page-all"));
   }
 
   private static void checkSessionSource(ProcessShare share, String adminToken, String session, Path file) {

@@ -119,6 +119,8 @@ public final class LoadRun {
         measurements.clients(group, (int) measurements.connections(group).open());
       }
       JoinStorm joins = null;
+      PageReader reader = null;
+      Future<Void> pages = null;
       if (!residents.isEmpty()) {
         if (reconnects != null) {
           reconnects.killAt(t0 + (long) (stormOptions.killAtSeconds() * 1e9));
@@ -142,6 +144,11 @@ public final class LoadRun {
               + " by the end of the measurement");
           mark(redis, "settled");
         }
+        if (stormOptions.pageAll() && first0) {
+          reader = new PageReader(contexts.get(1 % contexts.size()));
+          pages = reader.readAll(webSockets, first, session.id());
+          progress("paging through the whole session");
+        }
         sleepUntil(end);
         mark(redis, "end");
         sleepUntil(end + (long) (options.drainSeconds() * 1e9));
@@ -159,8 +166,19 @@ public final class LoadRun {
         joins.stop().await(10, TimeUnit.SECONDS);
       }
 
+      if (pages != null) {
+        try {
+          pages.await(120, TimeUnit.SECONDS);
+          progress("paged through the whole session");
+        } catch (TimeoutException | RuntimeException e) {
+          progress("paging through the whole session did not finish: %s", e.getMessage());
+        }
+      }
       MeasurementResult result = measurements.finish();
       storm.addTo(result);
+      if (reader != null) {
+        reader.addTo(result);
+      }
       if (redis != null) {
         redis.addTo(result, "storm", "t0", "settled");
         redis.addTo(result, "window", "t0", "end");

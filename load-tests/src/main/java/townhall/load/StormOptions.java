@@ -13,9 +13,10 @@ package townhall.load;
  * @param killPid the pid of the node process 0 kills with SIGKILL, or {@code null}
  * @param killNode that node's place in {@code --url}
  * @param killAtSeconds seconds after t0 at which it is killed
+ * @param pageAll whether process 0 also runs a resident who pages through the whole session
  */
 public record StormOptions(int joiners, double joinRate, double joinAtSeconds, double joinTimeoutSeconds,
-    int questions, String redis, Long killPid, int killNode, double killAtSeconds) {
+    int questions, String redis, Long killPid, int killNode, double killAtSeconds, boolean pageAll) {
 
   /** Whether the run kills a node. */
   public boolean kills() {

@@ -53,6 +53,12 @@ final class StormReport {
       problems.add(dropped + " joiner(s) dropped by the server after the welcome "
           + data.counts("storm.droppedAfterJoin"));
     }
+    if (data.counter("paging.readers") > data.counter("paging.finished")) {
+      problems.add("the page reader did not reach the last page");
+    }
+    if (data.counter("paging.duplicates") > 0) {
+      problems.add(data.counter("paging.duplicates") + " question(s) came twice while paging");
+    }
     long lost = data.counter("reconnect.lost");
     long back = data.counter("reconnect.back");
     if (back < lost) {
@@ -94,6 +100,13 @@ final class StormReport {
           data.counter("reconnect.sameIdentity"), data.counter("reconnect.attempts"),
           orNone(data.counts("reconnect.refusals"))));
       latencyLine(out, "kill -> back", data.histogram("reconnect.backTime"));
+    }
+    if (data.counter("paging.readers") > 0) {
+      out.append(String.format(Locale.ROOT, "paging: %d questions in %d pages (%d restarts on conflict, %d came twice)"
+              + " in %.1f s%s%n", data.counter("paging.questions"), data.counter("paging.pages"),
+          data.counter("paging.restarts"), data.counter("paging.duplicates"), data.counter("paging.micros") / 1e6,
+          data.counter("paging.finished") > 0 ? "" : ", NOT to the end"));
+      latencyLine(out, "page -> answer", data.histogram("paging.pageTime"));
     }
     for (String phase : List.of("storm", "window")) {
       Map<String, long[]> commands = commands(phase);
@@ -147,6 +160,13 @@ final class StormReport {
           .put("refusals", new JsonObject(new TreeMap<>(data.counts("reconnect.refusals"))))
           .put("backTime", ResultReport.latency(data.histogram("reconnect.backTime"))));
     }
+    if (data.counter("paging.readers") > 0) {
+      json.put("paging", new JsonObject().put("questions", data.counter("paging.questions"))
+          .put("pages", data.counter("paging.pages")).put("restarts", data.counter("paging.restarts"))
+          .put("duplicates", data.counter("paging.duplicates")).put("micros", data.counter("paging.micros"))
+          .put("finished", data.counter("paging.finished") > 0)
+          .put("pageTime", ResultReport.latency(data.histogram("paging.pageTime"))));
+    }
     JsonObject redis = new JsonObject();
     for (String phase : List.of("storm", "window")) {
       JsonObject commands = new JsonObject();
@@ -198,6 +218,11 @@ final class StormReport {
           data.counter("reconnect.lost"), data.counter("reconnect.back"), data.counts("reconnect.answers"),
           orNone(data.counts("reconnect.refusals")))});
       rows.add(new String[] {"Kill → back (ms)", percentiles(data.histogram("reconnect.backTime"))});
+    }
+    if (data.counter("paging.readers") > 0) {
+      rows.add(new String[] {"Paging through the session", String.format(Locale.ROOT, "%d questions in %d pages,"
+              + " %.1f s, %d came twice", data.counter("paging.questions"), data.counter("paging.pages"),
+          data.counter("paging.micros") / 1e6, data.counter("paging.duplicates"))});
     }
     JsonObject redis = json().getJsonObject("redis");
     if (redis != null && redis.containsKey("usecPerJoin")) {

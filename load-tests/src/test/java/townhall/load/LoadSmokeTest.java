@@ -168,7 +168,7 @@ class LoadSmokeTest {
       Path out = dir.resolve("storm.json");
       LoadRun run = new LoadRun(LoadOptions.parse(args(node.port(), "4", "--admin-token", SMOKE_ADMIN,
           "--joiners", "250", "--join-rate", "2000", "--join-at", "0.2", "--questions", "130",
-          "--redis", "127.0.0.1:" + redisPort, "--drain", "10", "--out", out.toString())));
+          "--redis", "127.0.0.1:" + redisPort, "--drain", "10", "--page-all", "--out", out.toString())));
       run.execute();
       MeasurementResult data = run.report().summary().data();
       assertEquals(250, data.counter("storm.planned"));
@@ -179,6 +179,9 @@ class LoadSmokeTest {
       assertTrue(data.histogram("storm.welcomeBytes").getMinValue() > 0, "every welcome's size is recorded");
       assertTrue(data.histogram("storm.welcomeQuestions").getMaxValue() < 130, "the welcome is bounded");
       assertTrue(data.counter("redis.storm.evalsha.calls") > 0, "the joins' scripts are in Redis's accounts");
+      assertEquals(1, data.counter("paging.finished"), "the reader paged to the end");
+      assertTrue(data.counter("paging.questions") >= 130, "every question is reachable by paging");
+      assertEquals(0, data.counter("paging.duplicates"));
       JsonObject storms = new JsonObject(Files.readString(out)).getJsonObject("summary").getJsonObject("storms");
       assertEquals(250L, storms.getJsonObject("joinStorm").getLong("joined"));
       assertTrue(storms.getJsonObject("redis").containsKey("usecPerJoin"));
