@@ -10,12 +10,15 @@ export class RecordError extends Error {
   }
 }
 
-async function call(path, { method = 'GET', token, accept = 'application/json' } = {}) {
+async function call(path, { method = 'GET', token, accept = 'application/json', body } = {}) {
   const headers = { Accept: accept };
   if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response;
   try {
-    response = await fetch(path, { method, headers, cache: 'no-store', credentials: 'omit' });
+    response = await fetch(path, {
+      method, headers, cache: 'no-store', credentials: 'omit', body: body === undefined ? undefined : JSON.stringify(body),
+    });
   } catch {
     throw new RecordError(0, 'network');
   }
@@ -48,6 +51,23 @@ export async function downloadRecord(id, token, format) {
 /** Makes the record public with a moderator's or the organizer's token: {published, publishedAt, links}. */
 export async function publishRecord(id, token) {
   const response = await call(`/api/sessions/${encodeURIComponent(id)}/publish`, { method: 'POST', token });
+  return response.json();
+}
+
+/**
+ * The public record as it will be published, with a moderator's or the organizer's token: {published, withheld:
+ * {category: n}, textsNotShown, privateReasons, record}.
+ */
+export async function fetchPreview(id, token) {
+  const response = await call(`/api/sessions/${encodeURIComponent(id)}/record/preview`, { token });
+  return response.json();
+}
+
+/** Withdraws the published record (the organizer's token), with a reason the record keeps. */
+export async function unpublishRecord(id, token, reason) {
+  const response = await call(`/api/sessions/${encodeURIComponent(id)}/unpublish`, {
+    method: 'POST', token, body: { reason },
+  });
   return response.json();
 }
 
