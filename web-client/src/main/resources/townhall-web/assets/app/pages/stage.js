@@ -13,6 +13,7 @@ import { DisplayQuestion, lengthClass } from '../views/display-question.js';
 import { NextList } from '../views/next-list.js';
 
 const $ = (id) => document.getElementById(id);
+const LANDSCAPE = window.matchMedia('(min-aspect-ratio: 1/1)');
 
 function main() {
   const shown = startDisplay({
@@ -35,9 +36,27 @@ function main() {
 
   const current = new DisplayQuestion({ box: $('stage-question'), empty: $('stage-empty') });
   const next = new NextList({
-    list: $('stage-next'), empty: $('stage-next-empty'), more: $('stage-next-more'), bound: $('stage-next-box'),
+    list: $('stage-next'),
+    empty: $('stage-next-empty'),
+    more: $('stage-next-more'),
+    // a projector (landscape) shows one screen, no more; a portrait screen scrolls
+    bound: () => (LANDSCAPE.matches ? $('stage-next-box') : null),
     limit: 5,
   });
+  /**
+   * Fits the next list, and when not one waiting question fits beside a long question on stage, makes that
+   * question's text a little smaller (at most four steps) so the hall sees what comes next.
+   */
+  const fit = () => {
+    let scale = 1;
+    $('stage').style.setProperty('--q-scale', '1');
+    next.fit();
+    while (next.shown === 0 && next.waiting > 0 && scale > 0.65 && LANDSCAPE.matches) {
+      scale -= 0.1;
+      $('stage').style.setProperty('--q-scale', scale.toFixed(1));
+      next.fit();
+    }
+  };
 
   const renderSession = () => {
     const session = store.session;
@@ -78,6 +97,7 @@ function main() {
     $('stage').dataset.length = onStage ? lengthClass(onStage.text) : 'none';
     current.render(onStage);
     next.render(store);
+    fit();
     if (store.session?.status === 'closed') renderClosed();
   };
   const scheduleQuestions = frameScheduler(renderQuestions);
@@ -93,7 +113,7 @@ function main() {
     renderSession();
     renderQuestions();
   });
-  window.addEventListener('resize', frameScheduler(() => next.fit()));
+  window.addEventListener('resize', frameScheduler(fit));
   renderSession();
   renderPresence();
   renderQuestions();

@@ -23,7 +23,8 @@ export function nextQuestions(store, limit) {
 export class NextList {
   /**
    * @param {{list: HTMLOListElement|HTMLUListElement, empty: HTMLElement|null, limit: number,
-   *   more?: HTMLElement|null, bound?: HTMLElement|null}} options
+   *   more?: HTMLElement|null, bound?: () => HTMLElement|null}} options the bound is asked for at each fit (none:
+   *   the list takes the room it needs)
    */
   constructor({ list, empty, limit, more = null, bound = null }) {
     this.list = list;
@@ -33,6 +34,7 @@ export class NextList {
     this.bound = bound;
     this.items = new Map();
     this.waiting = 0;
+    this.shown = 0;
   }
 
   render(store) {
@@ -76,6 +78,7 @@ export class NextList {
     const items = [...this.list.children];
     for (const li of items) li.hidden = false;
     let shown = items.length;
+    const bound = this.bound?.() ?? null;
     const renderMore = () => {
       if (!this.more) return;
       const rest = this.waiting - shown;
@@ -83,8 +86,9 @@ export class NextList {
       setHidden(this.more, rest <= 0);
     };
     renderMore();
-    if (!this.bound) return;
-    const bottom = () => this.bound.getBoundingClientRect().bottom;
+    this.shown = shown;
+    if (!bound) return;
+    const bottom = () => bound.getBoundingClientRect().bottom;
     const below = (node) => node.getBoundingClientRect().bottom > bottom() + 0.5;
     const overflows = () => (shown > 0 && below(items[shown - 1])) || (this.more && !this.more.hidden && below(this.more));
     while (shown > 0 && overflows()) {
@@ -92,6 +96,7 @@ export class NextList {
       items[shown].hidden = true;
       renderMore();
     }
+    this.shown = shown;
   }
 }
 
