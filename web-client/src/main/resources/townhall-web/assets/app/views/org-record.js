@@ -4,7 +4,7 @@
 
 import { ApiError } from '../api.js';
 import { t } from '../i18n.js';
-import { fetchPreview, publishRecord, recordPageUrl } from '../record-data.js';
+import { fetchPreviewHead, publishRecord, recordPageUrl } from '../record-data.js';
 import { setAttr, setText } from './dom.js';
 
 async function deleteSession(adminToken, id) {
@@ -66,7 +66,7 @@ export class OrgRecord {
     const token = this.hooks.adminToken();
     if (!entry || !token) return;
     try {
-      const { published } = await fetchPreview(entry.id, token);
+      const { published } = await fetchPreviewHead(entry.id, token);
       if (this.entry?.id !== entry.id) return;
       this.setPublished(published === true);
     } catch {
