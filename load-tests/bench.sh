@@ -34,8 +34,6 @@ work=$(mktemp -d /tmp/townhall-bench.XXXXXX)
 # refuse it, so the nodes run without them.
 export TOWNHALL_RATELIMITS_IDENTITIES_BURST=0 TOWNHALL_RATELIMITS_CONNECTIONS_BURST=0 \
   TOWNHALL_RATELIMITS_ASKS_BURST=0 TOWNHALL_RATELIMITS_VOTES_BURST=0
-cp "$here/server/target/townhall.jar" "$here/load-tests/target/townhall-load.jar" "$work/"
-load="$work/townhall-load.jar"
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -43,6 +41,8 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+cp "$here/server/target/townhall.jar" "$here/load-tests/target/townhall-load.jar" "$work/"
+load="$work/townhall-load.jar"
 
 wait_up() { for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$1/health" >/dev/null && return 0; sleep 0.5; done; return 1; }
 
