@@ -11,7 +11,7 @@ const KEYS = {
   sort: () => 'townhall.sort',
   moderatorToken: (sessionId) => `townhall.moderator.${sessionId}`,
   moderatorBanned: (sessionId) => `townhall.moderator.banned.${sessionId}`,
-  moderatorStage: () => 'townhall.moderator.stageCollapsed',
+  moderatorStage: () => 'townhall.moderator.stageExpanded',
   stageToken: (sessionId) => `townhall.stage.${sessionId}`,
   adminToken: () => 'townhall.admin',
   organizerSessions: () => 'townhall.organizer.sessions',
@@ -84,8 +84,9 @@ export const storage = {
   },
   setModeratorBanned: (sessionId, tags) =>
     write(KEYS.moderatorBanned(sessionId), tags.length ? JSON.stringify(tags) : null, 'session'),
-  moderatorStageCollapsed: () => read(KEYS.moderatorStage()) === 'true',
-  setModeratorStageCollapsed: (collapsed) => write(KEYS.moderatorStage(), collapsed ? 'true' : null),
+  // the console's stage card is one line unless the moderator opened it
+  moderatorStageExpanded: () => read(KEYS.moderatorStage()) === 'true',
+  setModeratorStageExpanded: (expanded) => write(KEYS.moderatorStage(), expanded ? 'true' : null),
   stageToken: (sessionId) => read(KEYS.stageToken(sessionId), 'session'),
   setStageToken: (sessionId, token) => write(KEYS.stageToken(sessionId), token, 'session'),
   adminToken: () => read(KEYS.adminToken(), 'session') ?? '',

@@ -339,13 +339,13 @@ function wireStageBox(store, act) {
     setText(toggle, t(collapsed ? 'mod.stage.expand' : 'mod.stage.collapse'));
   };
   toggle.addEventListener('click', () => {
-    const collapsed = toggle.getAttribute('aria-expanded') === 'true';
-    storage.setModeratorStageCollapsed(collapsed);
-    setCollapsed(collapsed);
+    const expanded = toggle.getAttribute('aria-expanded') !== 'true';
+    storage.setModeratorStageExpanded(expanded);
+    setCollapsed(!expanded);
     window.dispatchEvent(new Event('resize')); // the question list takes the room it left, or gives it back
   });
   const render = () => {
-    setCollapsed(storage.moderatorStageCollapsed());
+    setCollapsed(!storage.moderatorStageExpanded());
     const id = store.stage;
     const question = id ? store.questions.get(id) : null;
     setHidden($('mod-stage-empty'), Boolean(question));

@@ -469,7 +469,7 @@ export const EN = {
   'mod.search.placeholder': 'Search every tab (accents optional)…',
   'mod.search.found': '{count} matching questions',
   'mod.empty.search': 'No question in this tab matches the search.',
-  'mod.bulk.approve': 'Approve all {count} shown',
+  'mod.bulk.approve': 'Approve all {count}',
   'mod.bulk.tooMany': 'At most {max} at once: search to narrow the list.',
   'mod.bulk.pending': '{count} questions will be approved in a few seconds.',
   'mod.bulk.undo': 'Undo',

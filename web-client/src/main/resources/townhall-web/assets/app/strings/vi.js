@@ -469,7 +469,7 @@ export const VI = {
   'mod.search.placeholder': 'Tìm trong mọi thẻ (gõ không dấu cũng được)…',
   'mod.search.found': '{count} câu hỏi khớp',
   'mod.empty.search': 'Không có câu hỏi nào khớp với tìm kiếm trong thẻ này.',
-  'mod.bulk.approve': 'Duyệt tất cả {count} câu đang hiện',
+  'mod.bulk.approve': 'Duyệt tất cả {count} câu',
   'mod.bulk.tooMany': 'Chỉ duyệt cùng lúc tối đa {max} câu: hãy tìm để thu hẹp danh sách.',
   'mod.bulk.pending': 'Sẽ duyệt {count} câu hỏi sau vài giây.',
   'mod.bulk.undo': 'Hoàn tác',

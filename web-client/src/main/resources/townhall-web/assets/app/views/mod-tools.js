@@ -86,8 +86,11 @@ export class BulkApproval {
     this.nodes.button.disabled = !usable;
     setHidden(this.nodes.button, this.board.current !== 'pending');
     setText(this.nodes.button, t('mod.bulk.approve', { count }));
-    setText(this.nodes.hint, tooMany ? t('mod.bulk.tooMany', { max: APPROVE_SHOWN_MAX }) : '');
-    setHidden(this.nodes.hint, !tooMany || this.board.current !== 'pending');
+    // a disabled button says why (its title for the pointer, its description for a screen reader)
+    const why = tooMany ? t('mod.bulk.tooMany', { max: APPROVE_SHOWN_MAX }) : '';
+    setText(this.nodes.hint, why);
+    if (why) setAttr(this.nodes.button, 'title', why);
+    else this.nodes.button.removeAttribute('title');
     if (this.batch) setText(this.nodes.text, t('mod.bulk.pending', { count: this.batch.ids.length }));
   }
 
