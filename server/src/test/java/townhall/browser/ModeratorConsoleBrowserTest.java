@@ -75,7 +75,6 @@ class ModeratorConsoleBrowserTest extends BrowserTestBase {
       Page m = open(lang, consoleUrl(session));
       assertThat(m.locator("#tab-pending .tab-count")).hasText("14");
       assertThat(m.locator("#mod-stage-current")).isVisible();
-      m.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("/tmp/console-" + lang + ".png")));
       int shown = fullyVisibleRows(m, "#list-pending");
       assertTrue(shown >= 10, "rows wholly on the first screen at 1366×768: " + shown);
       // one primary action per row; the others are in its menu

@@ -337,11 +337,11 @@ export class ModBoard {
     return { count: ids.length, rowHeight: this.rowHeight, tall };
   }
 
-  /** The list fills the window below what sits above it (at least MIN_LIST_HEIGHT). */
+  /** The list takes at most the window below what sits above it (at least MIN_LIST_HEIGHT), less when short. */
   fitHeight(scroll) {
     const top = scroll.getBoundingClientRect().top + window.scrollY;
     const height = `${Math.max(MIN_LIST_HEIGHT, Math.floor(window.innerHeight - top - 12))}px`;
-    if (scroll.style.height !== height) scroll.style.height = height;
+    if (scroll.style.maxHeight !== height) scroll.style.maxHeight = height;
   }
 
   /** Puts in the DOM the rows of the visible tab that are on screen, the selected one and any being edited. */
@@ -351,6 +351,7 @@ export class ModBoard {
     this.fitHeight(scroll);
     const ids = this.order[name];
     const layout = this.layout(name);
+    list.style.height = `${totalHeight(layout)}px`; // first: the scrolling box's height follows the list's
     const { start, end } = visibleRange({
       scrollTop: scroll.scrollTop, viewportHeight: scroll.clientHeight, overscan: OVERSCAN, ...layout,
     });
@@ -383,7 +384,6 @@ export class ModBoard {
       if (row.li === cursor) cursor = cursor.nextElementSibling;
       else list.insertBefore(row.li, cursor);
     }
-    list.style.height = `${totalHeight(layout)}px`;
     if (depth < 2) this.measure(ordered, selectedId, depth);
   }
 

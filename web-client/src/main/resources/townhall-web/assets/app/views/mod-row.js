@@ -38,7 +38,6 @@ export function createRow(id) {
   const more = el('button', 'mq-more');
   more.type = 'button';
   more.setAttribute('aria-expanded', 'false');
-  more.setAttribute('aria-haspopup', 'true');
   const menu = el('div', 'mq-menu');
   menu.id = `mq-menu-${id}`;
   menu.hidden = true;
