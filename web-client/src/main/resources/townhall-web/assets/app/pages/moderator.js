@@ -187,6 +187,7 @@ function startConsole(sessionId, { header, banner }) {
       onCounts: () => {
         bulk?.render();
         search?.render();
+        setHidden($('live-sort'), $('tab-live').getAttribute('aria-selected') !== 'true');
       },
       validateEdit: (value) => {
         const text = normalizeQuestion(value);

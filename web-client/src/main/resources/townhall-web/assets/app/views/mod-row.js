@@ -8,6 +8,9 @@ import { FLAGS, actionsFor, markedParts, primaryAction } from '../moderation.js'
 import { el, optionalPart, setAttr, setHidden, setText, setUserText } from './dom.js';
 import { formatTime } from './question-item.js';
 
+/** Rejections whose text the public record withholds (docs/protocol.md, `moderate` `reject`). */
+const WITHHELD_REJECTIONS = new Set(['abusive', 'spam', 'personal_data']);
+
 /** The key that triggers each action on the selected row (see views/mod-keys.js). */
 export const ACTION_KEYS = {
   approve: 'a', reject: 'r', highlight: 'h', unhighlight: 'h', answer: 't', edit: 'e', merge: 'm', archive: 'x',
@@ -101,7 +104,9 @@ function badge(row, key, present, className, text) {
 function updateFlags(row, question, ctx) {
   badge(row, 'stage', ctx.onStage, 'mq-onstage', () => t('mod.q.onstage'));
   badge(row, 'banned', ctx.banned, 'mq-banned', () => t('mod.q.banned'));
-  const withheld = question.withheld?.category;
+  // withheld from the public record: by a moderator's `withhold`, or with its rejection's category
+  const withheld = question.withheld?.category
+    ?? (question.status === 'rejected' && WITHHELD_REJECTIONS.has(question.category) ? question.category : null);
   const withheldBadge = badge(row, 'withheld', Boolean(withheld), 'mq-withheld',
     () => t('mod.q.withheld', { category: t(`mod.category.${withheld}`) }));
   if (withheldBadge) setAttr(withheldBadge, 'title', t('mod.q.withheld.hint'));
