@@ -45,6 +45,7 @@ export class ModBoard {
     this.hiddenIds = new Set(); // held out of every tab for now (approved in bulk, still undoable)
     this.rowHeight = DEFAULT_ROW_HEIGHT;
     this.tallHeight = null;
+    this.tallHeightOf = null; // the row tallHeight was measured on
     this.frame = null;
 
     for (const name of TABS) {
@@ -52,6 +53,14 @@ export class ModBoard {
       tab.addEventListener('click', () => this.show(name));
       list.addEventListener('click', (event) => this.clicked(event));
       list.addEventListener('keydown', (event) => this.listKeys(event));
+      // a row's menu closes when the focus leaves the row's actions (Tab past its last item, say)
+      list.addEventListener('focusout', (event) => {
+        const actions = event.target.closest('.mq-actions');
+        if (actions && !actions.contains(event.relatedTarget)) {
+          const row = this.rows.get(actions.closest('li.mod-question')?.dataset.id);
+          if (row && event.relatedTarget) closeMenu(row);
+        }
+      });
       list.addEventListener('focusin', (event) => {
         const li = event.target.closest('li.mod-question');
         if (li) this.select(li.dataset.id, { focus: false });
@@ -330,10 +339,21 @@ export class ModBoard {
     });
   }
 
+  /** The row shown whole: the one being edited in this tab, else the selected one. */
+  tallId(name = this.current) {
+    for (const [id, row] of this.rows) {
+      if (row.editor && this.listedIn.get(id) === name) return id;
+    }
+    const id = this.selected[name];
+    return id && this.listedIn.get(id) === name ? id : null;
+  }
+
   layout(name = this.current) {
     const ids = this.order[name];
-    const selectedIndex = this.selected[name] ? ids.indexOf(this.selected[name]) : -1;
-    const tall = selectedIndex >= 0 && this.tallHeight ? { index: selectedIndex, height: this.tallHeight } : null;
+    const tallId = this.tallId(name);
+    const index = tallId ? ids.indexOf(tallId) : -1;
+    const known = index >= 0 && this.tallHeight && this.tallHeightOf === tallId;
+    const tall = known ? { index, height: this.tallHeight } : null;
     return { count: ids.length, rowHeight: this.rowHeight, tall };
   }
 
@@ -358,6 +378,7 @@ export class ModBoard {
     const wanted = new Set(ids.slice(start, end));
     const selectedId = this.selected[name];
     if (selectedId && this.listedIn.get(selectedId) === name) wanted.add(selectedId);
+    const tallId = this.tallId(name);
     for (const [id, row] of this.rows) {
       if (row.editor && this.listedIn.get(id) === name) wanted.add(id);
     }
@@ -381,17 +402,18 @@ export class ModBoard {
       setAttr(row.li, 'aria-posinset', i + 1);
       setAttr(row.li, 'aria-setsize', ids.length);
       this.markSelected(row, id === selectedId);
+      row.li.classList.toggle('is-tall', id === tallId);
       if (row.li === cursor) cursor = cursor.nextElementSibling;
       else list.insertBefore(row.li, cursor);
     }
-    if (depth < 2) this.measure(ordered, selectedId, depth);
+    if (depth < 2) this.measure(ordered, tallId, depth);
   }
 
   // Rows have one height (measured, as fonts and zoom decide it) but the selected one, which shows its question
   // whole: when either differs from what the layout assumed, lay out again.
-  measure(ids, selectedId, depth) {
+  measure(ids, tallId, depth) {
     let changed = false;
-    const plain = ids.find((id) => id !== selectedId && !this.rows.get(id).editor);
+    const plain = ids.find((id) => id !== tallId && !this.rows.get(id).editor);
     if (plain) {
       const height = this.rows.get(plain).li.offsetHeight;
       if (height > 0 && height !== this.rowHeight) {
@@ -399,11 +421,12 @@ export class ModBoard {
         changed = true;
       }
     }
-    const tall = selectedId ? this.rows.get(selectedId) : null;
+    const tall = tallId ? this.rows.get(tallId) : null;
     if (tall?.li.isConnected) {
       const height = tall.li.offsetHeight;
-      if (height > 0 && height !== this.tallHeight) {
+      if (height > 0 && (height !== this.tallHeight || this.tallHeightOf !== tallId)) {
         this.tallHeight = height;
+        this.tallHeightOf = tallId;
         changed = true;
       }
     }
