@@ -395,7 +395,7 @@ class ModerationBrowserTest extends BrowserTestBase {
     assertThat(m.locator("#tab-pending .tab-count")).hasText(String.valueOf(SEEDED - 1));
     assertThat(m.locator("#tab-live .tab-count")).hasText("1");
 
-    System.out.printf("[ModerationBrowserTest] %d pending questions: navigation -> %d rows rendered %.0f ms "
+    System.out.printf("[ModerationBrowserTest] %d pending questions: navigation -> %d pending listed %.0f ms "
         + "(page clock; %d ms wall clock from the test thread incl. page open); approve click -> row live %.0f ms%n",
         SEEDED, SEEDED, rowsMs, wallMs, approveMs);
   }
