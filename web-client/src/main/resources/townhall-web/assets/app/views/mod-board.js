@@ -25,7 +25,8 @@ export class ModBoard {
    *   scroll: HTMLElement, empty: HTMLElement}>} options.tabs one entry per name in TABS
    * @param {{asked: HTMLButtonElement, votes: HTMLButtonElement}} options.liveSort
    * @param {object} options.handlers onAction(action, id), onEdit(id, text) → Promise, onArrived(question),
-   *   isBusy(id) → boolean, isBanned(question) → boolean, validateEdit(text) → {text, problem}, onListed()
+   *   isBusy(id) → boolean, isBanned(question) → boolean, validateEdit(text) → {text, problem}, onCounts() after
+   *   the tabs' counts or the visible tab changed
    */
   constructor({ store, tabs, liveSort, handlers }) {
     this.store = store;
@@ -143,10 +144,9 @@ export class ModBoard {
     this.renderCounts();
     this.ensureSelection();
     this.scheduleRender();
-    this.handlers.onListed?.();
   }
 
-  /** Sets the search (words already folded, see moderation.searchWords) and lists again. */
+  /** Lists again with a new search (its words folded, see moderation.searchWords). */
   search(query) {
     this.words = searchWords(query);
     this.relist();
