@@ -294,22 +294,22 @@ command=${1:-}
 case "$command" in
   join-storm)
     [ $# -ge 5 ] || usage
-    out=$5; mkdir -p "$out"; join_storm "$2" "$3" "$4" "${6:-200}" ;;
+    out=$5; mkdir -p "$out"; out=$(cd "$out" && pwd); join_storm "$2" "$3" "$4" "${6:-200}" ;;
   reconnect-storm)
     [ $# -ge 3 ] || usage
-    out=$3; mkdir -p "$out"; reconnect_storm "$2" "${4:-200}" ;;
+    out=$3; mkdir -p "$out"; out=$(cd "$out" && pwd); reconnect_storm "$2" "${4:-200}" ;;
   seed)
     [ $# -ge 4 ] || usage
-    out=$4; mkdir -p "$out"; seed_only "$2" "$3" ;;
+    out=$4; mkdir -p "$out"; out=$(cd "$out" && pwd); seed_only "$2" "$3" ;;
   redis-per-join)
     [ $# -ge 2 ] || usage
-    out=$2; mkdir -p "$out"; redis_per_join "${3:-1000}" "${4:-200}" ;;
+    out=$2; mkdir -p "$out"; out=$(cd "$out" && pwd); redis_per_join "${3:-1000}" "${4:-200}" ;;
   export-check)
     [ $# -ge 3 ] || usage
-    out=$3; mkdir -p "$out"; export_check "$2" "${4:-256m}" ;;
+    out=$3; mkdir -p "$out"; out=$(cd "$out" && pwd); export_check "$2" "${4:-256m}" ;;
   townhall|floor)
     [ $# -ge 5 ] || usage
-    out=$5; mkdir -p "$out"; vote_run "$1" "$2" "$3" "$4" "${6:-1}" ;;
+    out=$5; mkdir -p "$out"; out=$(cd "$out" && pwd); vote_run "$1" "$2" "$3" "$4" "${6:-1}" ;;
   *)
     usage ;;
 esac
