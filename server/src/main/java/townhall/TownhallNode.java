@@ -28,6 +28,7 @@ import townhall.delivery.JoinQueue;
 import townhall.delivery.Eviction;
 import townhall.delivery.LocalHub;
 import townhall.domain.ContentRules;
+import townhall.export.RecordArchiver;
 import townhall.export.RecordExports;
 import townhall.http.Bearers;
 import townhall.http.ClientAddresses;
@@ -68,6 +69,7 @@ import townhall.service.LookUpJoinCode;
 import townhall.service.ModerateQuestion;
 import townhall.service.PublishRecord;
 import townhall.service.RandomIds;
+import townhall.service.RecordArchive;
 import townhall.service.ReadRecord;
 import townhall.service.ReadSignals;
 import townhall.service.RevokeTokens;
@@ -264,7 +266,8 @@ public final class TownhallNode {
         : home(vertx, pg, sessionService, changeStatus, rateLimiter, ids, clock, config, mailer);
     SessionRoutes sessionRoutes = new SessionRoutes(sessionService,
         new LookUpJoinCode(sessionService, rateLimiter, config.rateLimits()), changeStatus, linkTokens,
-        new DeleteSession(sessions), new RevokeTokens(sessions), bearers, ids, codec, config.server().publicUrl(),
+        home == null ? new DeleteSession(sessions)
+            : new DeleteSession(sessions, pg.catalog(), home.access(), pg.audit()), new RevokeTokens(sessions), bearers, ids, codec, config.server().publicUrl(),
         addresses, home);
     HomeRoutes homeRoutes = new HomeRoutes(home, addresses, bearers, config.server().publicUrl());
     var records = backend.records();
@@ -272,9 +275,10 @@ public final class TownhallNode {
         .info("Records signed");
     RecordExports exports = new RecordExports(vertx, new ReadRecord(records), records, rateLimiter,
         config.rateLimits().exports(), config.record(), config.server().recordsDir().resolve(nodeId), clock,
-        new RecordSignatures(recordKeys));
+        new RecordSignatures(recordKeys), pg == null ? null : pg.archive());
+    RecordArchive archive = pg == null ? null : new RecordArchiver(exports, pg.archive());
     RecordRoutes recordRoutes = new RecordRoutes(exports,
-        new PublishRecord(records, pg == null ? null : pg.catalog()), bearers, config.server().publicUrl(),
+        new PublishRecord(records, pg == null ? null : pg.catalog(), archive), bearers, config.server().publicUrl(),
         addresses, recordKeys.published());
     HealthRoute health = new HealthRoute(backend.health(), pg == null ? null : pg.health(), nodeId,
         draining::get);
@@ -295,7 +299,7 @@ public final class TownhallNode {
             adminToken, nodeId,
             startSweeps(vertx, config.retention(), new SweepClosedSessions(sessions, backend.leases(),
                 Duration.ofDays(config.retention().closedSessionDays()), config.retention().sweepInterval(),
-                nodeId, clock)), pg, setup,
+                nodeId, clock, archive)), pg, setup,
             pg == null ? -1 : startSchedule(vertx, config.database().scheduleInterval(),
                 new ScheduleSessions(pg.catalog(), changeStatus, pg.audit(), clock)), mailer))));
   }
