@@ -119,6 +119,8 @@ class PasswordResetBrowserTest extends HomeTestBase {
           .matcher(((jakarta.mail.Multipart) mail.getContent()).getBodyPart(0).getContent().toString());
       assertTrue(link.find(), "a reset link in the email");
 
+      page.close();
+      page = phone.newPage(); // as from the email: a new tab (a hash change alone would not load the page)
       page.navigate(link.group());
       assertThat(page.locator("#login-title")).hasText("Choose a new password");
       assertEquals(base() + "/login", page.url(), "the token leaves the address bar");
