@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -60,7 +59,7 @@ class HistoryRewriteTest {
     HistoryChecker.Client reader = checker.joinResident("reader", node.port());
     Moderation.assertAck(asker.ask("Câu hỏi còn lại"));
     String lostId = asker.ask("Câu hỏi sẽ mất khi chuyển sang bản sao").getString("questionId");
-    checker.awaitConvergence(node.port(), Duration.ofSeconds(5));
+    checker.awaitConvergence(node.port(), FaultNodes.GIVE_UP);
     String epochBefore = reader.epoch();
     long seqBefore = reader.lastSeq();
 
@@ -93,7 +92,7 @@ class HistoryRewriteTest {
     assertEquals(newText, HistoryChecker.textOf(checker.authoritative(node.port()), lostId));
     // every screen converges on what the session holds now (the lost question was lost with the replica's lag:
     // the history checker's "acknowledged exists once" cannot hold for it, which is why this test does not ask it)
-    checker.awaitConvergence(node.port(), Duration.ofSeconds(5));
+    checker.awaitConvergence(node.port(), FaultNodes.GIVE_UP);
   }
 
   /**
@@ -110,7 +109,7 @@ class HistoryRewriteTest {
     Moderation.assertAck(asker.ask("A question that stays"));
     String lostText = "A question the replica never received";
     String lostId = asker.ask(lostText).getString("questionId");
-    checker.awaitConvergence(node.port(), Duration.ofSeconds(5));
+    checker.awaitConvergence(node.port(), FaultNodes.GIVE_UP);
     long seq = asker.lastSeq();
 
     // the lagging replica's log: another event under the same seq, which pub/sub has not brought to the node
