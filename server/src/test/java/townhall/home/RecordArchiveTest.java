@@ -33,6 +33,7 @@ import townhall.testing.Api;
 import townhall.testing.Await;
 import townhall.testing.HomeTestBase;
 import townhall.testing.RecordScenario;
+import townhall.testing.SignedInClient;
 import townhall.testing.TestNodes;
 
 /**
@@ -42,6 +43,7 @@ import townhall.testing.TestNodes;
  * from the catalog; the deletion is in the audit log.
  */
 class RecordArchiveTest extends HomeTestBase {
+  private static final String PASSWORD = "correct horse battery";
 
   private List<RecordKeys.PublishedKey> nodeKeys() {
     List<RecordKeys.PublishedKey> keys = new ArrayList<>();
@@ -159,4 +161,32 @@ class RecordArchiveTest extends HomeTestBase {
         "a record never published is not archived");
   }
 
+
+  @Test
+  void anAdministratorOfItsOrganizationDeletesASessionAndTheAuditLogSaysWho() {
+    SignedInClient admin = SignedInClient.from(api, node.port(), api.post("/api/setup", new JsonObject()
+        .put("token", node.setupToken().orElseThrow()).put("email", "admin@example.vn").put("password", PASSWORD)
+        .encode(), null));
+    assertEquals(201, api.post("/api/orgs", new JsonObject().put("slug", "phuong-1").put("name", "Phường 1")
+        .put("kind", "ward").encode(), TestNodes.ADMIN_TOKEN).status());
+    String link = admin.post("/api/orgs/phuong-1/invitations", new JsonObject().put("email", "org@example.vn")
+        .put("role", "organizer").encode()).json().getString("link");
+    SignedInClient organizer = SignedInClient.from(api, node.port(), api.post("/api/invitations/accept",
+        new JsonObject().put("token", link.substring(link.indexOf("#invite=") + 8)).put("password", PASSWORD)
+            .encode(), null));
+    String id = api.post("/api/sessions", new JsonObject().put("title", "Phiên của phường").put("organization",
+        "phuong-1").encode(), TestNodes.ADMIN_TOKEN).json().getString("id");
+
+    assertEquals(403, organizer.delete("/api/sessions/" + id, true).status(), "an organizer may not delete");
+    assertEquals(403, admin.delete("/api/sessions/" + id, false).status(), "not without the CSRF token");
+    assertEquals(401, api.delete("/api/sessions/" + id, null).status());
+    assertEquals(200, api.get("/api/sessions/" + id).status(), "the refusals deleted nothing");
+
+    assertEquals(204, admin.delete("/api/sessions/" + id, true).status());
+    assertEquals(404, api.get("/api/sessions/" + id).status());
+    JsonArray audit = api.get("/api/orgs/phuong-1/audit", TestNodes.ADMIN_TOKEN).json().getJsonArray("entries");
+    long adminId = admin.get("/api/me").json().getJsonObject("account").getLong("id");
+    assertTrue(audit.stream().map(JsonObject.class::cast).anyMatch(e -> e.getString("action").equals("session.delete")
+        && e.getString("subject").equals(id) && e.getString("actor").equals("account:" + adminId)), audit.encode());
+  }
 }
