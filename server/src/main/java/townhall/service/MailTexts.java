@@ -49,7 +49,8 @@ final class MailTexts {
     text.append(link).append("\n\n").append(after).append("\n");
     html.append("<p><a href=\"").append(escape(link)).append("\">").append(escape(link)).append("</a></p><p>")
         .append(escape(after)).append("</p></body></html>");
-    return new OutgoingMail(to, subject, text.toString(), html.toString());
+    // a name with a line break must not make a header of its own
+    return new OutgoingMail(to, subject.replaceAll("\\p{Cntrl}", " "), text.toString(), html.toString());
   }
 
   private static String roleName(OrgRole role, boolean vi) {
