@@ -88,7 +88,8 @@ public final class RecordExports {
 
   /**
    * The current record files of a session for {@code reader}: the full copy for moderators and the organizer, the
-   * public one for anyone else; fails as {@link ReadRecord#head} does when the reader may not read it.
+   * public one for anyone else; fails as {@link ReadRecord#head} does when the reader may not read it. Once Redis no
+   * longer holds the session, the archived copy (PostgreSQL) is served instead, if the record was published.
    */
   public Future<RecordFiles> files(String sessionId, ReadRecord.Reader reader) {
     Future<RecordFiles> live = access.head(sessionId, reader)
