@@ -456,6 +456,19 @@ export const EN = {
   'opage.ask': "Ask now",
   'opage.record': "Read the record",
   'opage.notfound': "No such organization",
+  // password reset by email (issue 15: mail)
+  'login.forgot': "Forgot your password?",
+  'login.back': "Back to sign-in",
+  'login.forgot.title': "Forgot your password",
+  'login.forgot.lead': "Enter the account’s email. If there is an account, we will send a link to choose a new password.",
+  'login.forgot.submit': "Send the link",
+  'login.forgot.sent': "If there is an account with this address, a link to reset the password was sent to it. The link works once, within 1 hour.",
+  'login.reset.title': "Choose a new password",
+  'login.reset.lead': "Choose a new password for the account. Every other sign-in of the account will end.",
+  'login.reset.submit': "Save the new password",
+  'login.error.email': "Please enter a valid email address.",
+  'login.error.resetLimited': "Too many requests. Please try again in a few minutes.",
+  'login.error.noMail': "This server sends no email. Ask an administrator to invite you again.",
 
   // --- issue 13, stage branch: the projector's end screen and fit, the speaker view, the organizer page, the
   // record's preview / publish / withdraw. Kept together to ease merges. ---

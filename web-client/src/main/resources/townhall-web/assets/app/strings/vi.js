@@ -456,6 +456,19 @@ export const VI = {
   'opage.ask': "Đặt câu hỏi ngay",
   'opage.record': "Xem biên bản",
   'opage.notfound': "Không tìm thấy đơn vị",
+  // password reset by email (issue 15: mail)
+  'login.forgot': "Quên mật khẩu?",
+  'login.back': "Quay lại đăng nhập",
+  'login.forgot.title': "Quên mật khẩu",
+  'login.forgot.lead': "Nhập thư điện tử của tài khoản. Nếu có tài khoản, chúng tôi sẽ gửi một liên kết để đặt mật khẩu mới.",
+  'login.forgot.submit': "Gửi liên kết",
+  'login.forgot.sent': "Nếu có tài khoản với địa chỉ này, một liên kết đặt lại mật khẩu đã được gửi tới đó. Liên kết dùng được một lần, trong 1 giờ.",
+  'login.reset.title': "Đặt mật khẩu mới",
+  'login.reset.lead': "Chọn mật khẩu mới cho tài khoản. Mọi phiên đăng nhập khác của tài khoản sẽ kết thúc.",
+  'login.reset.submit': "Lưu mật khẩu mới",
+  'login.error.email': "Vui lòng nhập một địa chỉ thư điện tử hợp lệ.",
+  'login.error.resetLimited': "Đã yêu cầu quá nhiều lần. Vui lòng thử lại sau ít phút.",
+  'login.error.noMail': "Máy chủ này không gửi thư điện tử. Hãy nhờ quản trị viên mời lại bạn.",
 
   // --- issue 13, stage branch: the projector's end screen and fit, the speaker view, the organizer page, the
   // record's preview / publish / withdraw. Kept together to ease merges. ---
