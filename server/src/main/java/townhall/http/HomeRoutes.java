@@ -26,7 +26,8 @@ public final class HomeRoutes {
   public void mount(Router router) {
     if (home == null) {
       for (String path : new String[] {"/api/orgs", "/api/orgs/*", "/api/setup", "/api/login", "/api/logout",
-          "/api/me", "/api/me/*", "/api/invitations/*", "/o/:slug/calendar.ics", "/o/:slug/sessions/*"}) {
+          "/api/me", "/api/me/*", "/api/invitations/*", "/api/password-reset", "/api/password-reset/*",
+          "/o/:slug/calendar.ics", "/o/:slug/sessions/*"}) {
         router.route(path).handler(HomeRoutes::noDatabase);
       }
       return;

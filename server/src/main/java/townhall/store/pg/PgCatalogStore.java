@@ -112,6 +112,12 @@ final class PgCatalogStore implements CatalogStore {
         + " now()) WHERE session_id = $1").execute(Tuple.of(sessionId)).mapEmpty());
   }
 
+  @Override
+  public Future<Void> markUnpublished(String sessionId) {
+    return PgCalls.mapped(pool.preparedQuery("UPDATE catalog_sessions SET published_at = NULL WHERE session_id = $1")
+        .execute(Tuple.of(sessionId)).mapEmpty());
+  }
+
   private static JsonArray leaders(List<Leader> leaders) {
     JsonArray array = new JsonArray();
     leaders.forEach(l -> array.add(new JsonObject().put("name", l.name()).put("title", l.title())));
