@@ -223,6 +223,13 @@ class ResidentQuestionsFirstBrowserTest extends BrowserTestBase {
     Locator item = page.locator("#questions li[data-id='" + answered + "']");
     assertThat(item.locator(".q-flags > .q-status")).hasText(say(lang, "Đã trả lời", "Answered"));
     assertThat(item.locator(".q-flags > .q-onstage")).hasCount(0);
+
+    // an old question the bounded welcome left out goes on stage: the page finds it and pins it
+    String old = hall.questions().get(1);
+    assertThat(page.locator("#questions li[data-id='" + old + "']")).hasCount(0);
+    Moderation.ok(hall.moderator(), Moderation.highlight(old));
+    assertThat(page.locator("#questions > li").first()).hasAttribute("data-id", old);
+    assertThat(page.locator("#questions > li").first().locator(".q-flags > span[data-status]")).hasCount(1);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -22,6 +22,8 @@ const $ = (id) => document.getElementById(id);
 const REST_AT_LATEST_MS = 5000;
 /** A closed session's page asks whether its record is public this often (plus up to as much again, at random). */
 const RECORD_CHECK_MS = 60000;
+/** At most this many pages are read to find a question put on stage that the page does not hold. */
+const SEEK_PAGES = 10;
 
 function codeFromPath(pathname) {
   const match = /^\/j\/([^/]+)\/?$/.exec(pathname);
@@ -144,11 +146,18 @@ function wireMore(getSync, store) {
   let observer = null;
   // "mine" reads no pages: the welcome holds every question of one's own
   let paging = true;
+  // a question the page looks for among the pages not read yet (put on stage), and how many pages it may still read
+  let sought = null;
+  let seekPages = 0;
   const loadMore = () => paging && pager.loadMore();
   const pager = new Pager({
     request: (message, callback) => getSync()?.request(message, callback) ?? false,
     store,
     onChange: () => {
+      if (sought && !store.questions.has(sought) && seekPages > 0 && !pager.done) {
+        seekPages -= 1;
+        pager.loadMore();
+      }
       setHidden(button, !paging || pager.done);
       // Observed anew, the observer reports where the button stands now (a short page may leave it in view).
       observer?.unobserve(button);
@@ -167,6 +176,15 @@ function wireMore(getSync, store) {
   return {
     pager,
     nearEnd: () => nearEnd && loadMore(),
+    /**
+     * A question the welcome did not carry went on stage: read a few more pages to find it (the popular ones come
+     * first, and those are the ones put on stage).
+     */
+    seek: (id) => {
+      sought = id;
+      seekPages = SEEK_PAGES;
+      if (paging && !store.questions.has(id)) pager.loadMore();
+    },
     /** The list's filter changed: "answered" pages the answered questions alone, "mine" pages nothing. */
     setFilter: (filter) => {
       const wanted = pagingFor(filter);
@@ -270,6 +288,7 @@ function startSession(session, { banner, header }) {
   };
   store.subscribe((change) => {
     if (change.kind === 'presence') header.render(store.session, store.presence);
+    if (change.kind === 'stage' && store.stage && !store.questions.has(store.stage)) more.seek(store.stage);
     if (change.kind === 'reset' || change.kind === 'session') {
       useSessionLocale(store.session?.locale);
       renderSession();

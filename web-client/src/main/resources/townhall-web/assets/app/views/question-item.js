@@ -131,21 +131,11 @@ function updateNotReviewed(item, question, ctx) {
   if (note) setText(note, t('q.not_reviewed.note'));
 }
 
-// The question the reader just sent: it arrived, and (under pre-moderation) it waits for review. Focusable, so the
-// page can take the reader (and a screen reader's cursor) there.
+// The question the reader just sent: it arrived, and (under pre-moderation) it waits for review.
 function updateReceived(item, question, ctx) {
   const show = ctx.received === true && question.status !== 'withdrawn';
-  const note = part(item, 'received', show, () => {
-    const node = el('p', 'q-received');
-    node.tabIndex = -1;
-    return node;
-  }, item.body, item.flags.nextSibling);
+  const note = part(item, 'received', show, () => el('p', 'q-received'), item.body, item.flags.nextSibling);
   if (note) setText(note, t(question.status === 'pending' ? 'q.received.pending' : 'q.received.live'));
-}
-
-/** The "received" note of an item, while it has one. */
-export function receivedNote(item) {
-  return item.parts.received ?? null;
 }
 
 // Only the author (and moderators) receive a rejection's reason; show it under the text when present.

@@ -5,7 +5,7 @@
 import { t } from '../i18n.js';
 import { DEFAULT_FILTER, DEFAULT_SORT, FILTERS, SORTS, compareWithStage, passesFilter } from '../questions.js';
 import { setHidden, setText } from './dom.js';
-import { createItem, receivedNote, updateItem, updateVote } from './question-item.js';
+import { createItem, updateItem, updateVote } from './question-item.js';
 
 export class QuestionList {
   /**
@@ -169,14 +169,14 @@ export class QuestionList {
     this.reveal();
   }
 
-  // Takes the reader to the question they just sent, once it is in the list and in its place.
+  // Takes the reader's eyes to the question they just sent, once it is in the list and in its place. The focus stays
+  // where it was (a screen reader is told through the live region), so Tab goes on from the form as before.
   reveal() {
     if (!this.revealPending) return;
     const item = this.items.get(this.received);
     if (!item) return;
     this.revealPending = false;
     item.li.scrollIntoView({ block: 'center' });
-    receivedNote(item)?.focus({ preventScroll: true });
   }
 
   updateEmpty() {
