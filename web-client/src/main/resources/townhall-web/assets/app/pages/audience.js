@@ -76,31 +76,42 @@ function watchRecord(sessionId) {
   const link = $('record-link');
   let published = false;
   let timer = null;
+  let busy = false;
   const render = () => {
     setHidden(link, !published);
     setHidden($('record-pending'), published);
   };
   const check = async () => {
+    if (published || busy || notice.hidden) return;
+    busy = true;
+    clearTimeout(timer);
     timer = null;
-    if (published) return;
     try {
       const { recordStatus } = await import('../api.js');
       published = (await recordStatus(sessionId))?.published === true;
     } catch {
       // not reachable now: asked again later
     }
+    busy = false;
     render();
-    if (!published) timer = setTimeout(check, RECORD_CHECK_MS * (1 + Math.random()));
+    if (!published && !notice.hidden) timer = setTimeout(check, RECORD_CHECK_MS * (1 + Math.random()));
   };
   link.href = `/r/${encodeURIComponent(sessionId)}`;
   render();
   return {
+    /** The session is (still) closed. */
     closed: () => {
       setHidden(notice, false);
-      if (!published && timer === null && document.visibilityState !== 'hidden') check();
+      if (timer === null && document.visibilityState !== 'hidden') check();
+    },
+    /** The session is open or paused (again): no record to point to yet. */
+    notClosed: () => {
+      setHidden(notice, true);
+      clearTimeout(timer);
+      timer = null;
     },
     visible: () => {
-      if (!notice.hidden && !published && timer === null) check();
+      if (timer === null) check();
     },
   };
 }
@@ -285,6 +296,7 @@ function startSession(session, { banner, header }) {
     form.setSession(store.session);
     renderSessionNotice(store.status());
     if (store.status() === 'closed') record.closed();
+    else record.notClosed();
   };
   store.subscribe((change) => {
     if (change.kind === 'presence') header.render(store.session, store.presence);
