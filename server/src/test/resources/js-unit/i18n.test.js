@@ -66,7 +66,7 @@ test("the browser's language: the first one we have, by its primary subtag", () 
   equal(browserLanguage(undefined), null, 'no list');
 });
 
-test("a page that follows the browser opens in its language, before the session's, unless the reader chose", async () => {
+test("a page following the browser opens in its language, before the session's, unless one chose", async () => {
   initLanguage(null, { followBrowser: true, languages: ['en-US', 'en'] });
   await eventually(() => lang() === 'en', 'English from the browser');
   useSessionLocale('vi');

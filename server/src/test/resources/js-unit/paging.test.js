@@ -174,7 +174,7 @@ test('a page answer over the socket reaches the request that asked for it', () =
   sync.stop();
 });
 
-test("the resident's answered filter pages one status from the first page; an answer for the old status is dropped", () => {
+test("the answered filter pages one status from the first page; a late answer for the old one is dropped", () => {
   const store = new Store();
   welcomed(store, []);
   const server = pagedServer({

@@ -101,7 +101,9 @@ export class AskForm {
     const focused = this.els.form.contains(document.activeElement);
     const collapsed = !focused && !this.els.text.value.trim();
     this.els.form.classList.toggle('is-collapsed', collapsed);
-    for (const extra of this.els.form.querySelectorAll('.ask-extra')) extra.classList.toggle('visually-hidden', collapsed);
+    for (const extra of this.els.form.querySelectorAll('.ask-extra')) {
+      extra.classList.toggle('visually-hidden', collapsed);
+    }
     const rows = collapsed ? 1 : 3;
     if (this.els.text.rows !== rows) this.els.text.rows = rows;
     this.els.text.placeholder = t(collapsed ? 'ask.collapsed' : 'ask.placeholder');
