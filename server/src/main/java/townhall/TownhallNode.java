@@ -28,6 +28,7 @@ import townhall.delivery.JoinQueue;
 import townhall.delivery.Eviction;
 import townhall.delivery.LocalHub;
 import townhall.domain.ContentRules;
+import townhall.export.RecordArchiver;
 import townhall.export.RecordExports;
 import townhall.http.Bearers;
 import townhall.http.ClientAddresses;
@@ -42,6 +43,8 @@ import townhall.record.RecordSignatures;
 import townhall.http.SessionRoutes;
 import townhall.metrics.DuplicateGaugeWarning;
 import townhall.logging.LogLine;
+import townhall.mail.Mailer;
+import townhall.mail.smtp.SmtpMailer;
 import townhall.metrics.Metrics;
 import townhall.protocol.MessageCodec;
 import townhall.server.ServerVerticle;
@@ -49,6 +52,7 @@ import townhall.service.Access;
 import townhall.service.AskQuestion;
 import townhall.service.Catalog;
 import townhall.service.Organizations;
+import townhall.service.PasswordResets;
 import townhall.service.Passwords;
 import townhall.service.ScheduleSessions;
 import townhall.service.SignIns;
@@ -65,6 +69,7 @@ import townhall.service.LookUpJoinCode;
 import townhall.service.ModerateQuestion;
 import townhall.service.PublishRecord;
 import townhall.service.RandomIds;
+import townhall.service.RecordArchive;
 import townhall.service.ReadRecord;
 import townhall.service.ReadSignals;
 import townhall.service.RevokeTokens;
@@ -99,10 +104,12 @@ public final class TownhallNode {
   private final PgBackend pg;
   private final String setupToken;
   private final long scheduleTimer;
+  private final Mailer mailer;
 
   private TownhallNode(Vertx vertx, RedisBackend backend, LocalHub hub, RecordExports exports,
       AtomicBoolean draining, int port, int metricsPort, String adminToken, String nodeId, long sweepTimer,
-      PgBackend pg, String setupToken, long scheduleTimer) {
+      PgBackend pg, String setupToken, long scheduleTimer, Mailer mailer) {
+    this.mailer = mailer;
     this.vertx = vertx;
     this.backend = backend;
     this.hub = hub;
@@ -257,11 +264,20 @@ public final class TownhallNode {
         addresses);
     IssueLinkToken linkTokens = new IssueLinkToken(sessions, tokens, ids);
     SessionService sessionService = new SessionService(sessions, linkTokens, ids, limits);
+    Mailer mailer = SmtpMailer.of(vertx, config.mail());
+    if (mailer.sends()) {
+      LogLine.of(LOG).with("host", config.mail().host()).with("port", config.mail().port())
+          .info("Email is sent through SMTP (invitations, password resets)");
+    } else {
+      LogLine.of(LOG).info("No mail.host: no email is sent; invitation links are shown to the inviter and password"
+          + " reset by email is unavailable");
+    }
     HomeServices home = pg == null ? null
-        : home(vertx, pg, sessionService, changeStatus, rateLimiter, ids, clock, config);
+        : home(vertx, pg, sessionService, changeStatus, rateLimiter, ids, clock, config, mailer);
     SessionRoutes sessionRoutes = new SessionRoutes(sessionService,
         new LookUpJoinCode(sessionService, rateLimiter, config.rateLimits()), changeStatus, linkTokens,
-        new DeleteSession(sessions), new RevokeTokens(sessions), bearers, ids, codec, config.server().publicUrl(),
+        home == null ? new DeleteSession(sessions)
+            : new DeleteSession(sessions, pg.catalog(), home.access(), pg.audit()), new RevokeTokens(sessions), bearers, ids, codec, config.server().publicUrl(),
         addresses, home);
     HomeRoutes homeRoutes = new HomeRoutes(home, addresses, bearers, config.server().publicUrl());
     var records = backend.records();
@@ -269,9 +285,10 @@ public final class TownhallNode {
         .info("Records signed");
     RecordExports exports = new RecordExports(vertx, new ReadRecord(records), records, rateLimiter,
         config.rateLimits().exports(), config.record(), config.server().recordsDir().resolve(nodeId), clock,
-        new RecordSignatures(recordKeys));
+        new RecordSignatures(recordKeys), pg == null ? null : pg.archive());
+    RecordArchive archive = pg == null ? null : new RecordArchiver(exports, pg.archive());
     RecordRoutes recordRoutes = new RecordRoutes(exports,
-        new PublishRecord(records, pg == null ? null : pg.catalog()), bearers, config.server().publicUrl(),
+        new PublishRecord(records, pg == null ? null : pg.catalog(), archive), bearers, config.server().publicUrl(),
         addresses, recordKeys.published());
     HealthRoute health = new HealthRoute(backend.health(), pg == null ? null : pg.health(), nodeId,
         draining::get);
@@ -292,19 +309,22 @@ public final class TownhallNode {
             adminToken, nodeId,
             startSweeps(vertx, config.retention(), new SweepClosedSessions(sessions, backend.leases(),
                 Duration.ofDays(config.retention().closedSessionDays()), config.retention().sweepInterval(),
-                nodeId, clock)), pg, setup,
+                nodeId, clock, archive)), pg, setup,
             pg == null ? -1 : startSchedule(vertx, config.database().scheduleInterval(),
-                new ScheduleSessions(pg.catalog(), changeStatus, pg.audit(), clock))))));
+                new ScheduleSessions(pg.catalog(), changeStatus, pg.audit(), clock)), mailer))));
   }
 
   private static HomeServices home(Vertx vertx, PgBackend pg, SessionService sessions,
-      ChangeSessionStatus changeStatus, RateLimiter limiter, RandomIds ids, Clock clock, TownhallConfig config) {
+      ChangeSessionStatus changeStatus, RateLimiter limiter, RandomIds ids, Clock clock, TownhallConfig config,
+      Mailer mailer) {
     Access access = new Access(pg.organizations());
     AuditLog audit = pg.audit();
-    SignIns signIns = new SignIns(pg.accounts(), access, audit, new Passwords(vertx), limiter, ids, clock);
+    Passwords passwords = new Passwords(vertx);
+    SignIns signIns = new SignIns(pg.accounts(), access, audit, passwords, limiter, ids, clock, mailer);
     return new HomeServices(access, new Organizations(pg.organizations(), access, audit), signIns,
         new Catalog(sessions, pg.catalog(), access, audit, changeStatus, clock), pg.health(),
-        config.organization().slug());
+        config.organization().slug(), new PasswordResets(pg.accounts(), signIns, access, audit, passwords, limiter,
+            ids, mailer, config.server().publicUrl(), clock));
   }
 
   /** Opens and closes the sessions due, every interval; answers the timer. */
@@ -337,7 +357,7 @@ public final class TownhallNode {
     return new TownhallConfig(new TownhallConfig.Server(s.host(), port, s.publicUrl(), s.allowedOrigins(), s.drain(),
         s.trustedProxies(), s.dataDir()), config.redis(), config.security(), config.limits(), config.delivery(),
         config.rateLimits(), config.logging(), config.moderation(), config.retention(), config.metrics(),
-        config.record(), config.database(), config.organization());
+        config.record(), config.database(), config.organization(), config.mail());
   }
 
   private static int freePort() throws IOException {
@@ -398,6 +418,7 @@ public final class TownhallNode {
         .transform(ignored -> exports.close())
         .transform(ignored -> backend.close())
         .transform(ignored -> pg == null ? Future.<Void>succeededFuture() : pg.close())
+        .transform(ignored -> mailer.close())
         .onComplete(released -> closeVertx(vertx).onComplete(closed -> stopped.complete(null)));
     return Future.fromCompletionStage(stopped);
   }

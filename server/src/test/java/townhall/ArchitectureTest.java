@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * know nothing of transports or storage, and only the wiring names an adapter.
  */
 class ArchitectureTest {
-  private static final String[] ADAPTERS = {"..store.redis..", "..bus.redis..", "..store.pg.."};
+  private static final String[] ADAPTERS = {"..store.redis..", "..bus.redis..", "..store.pg..", "..mail.smtp.."};
   /** The PostgreSQL clients: reactive, JDBC (migrations), Flyway and the embedded server. */
   private static final String[] POSTGRES_CLIENTS = {"io.vertx.pgclient..", "io.vertx.sqlclient..", "org.postgresql..",
       "org.flywaydb..", "io.zonky.."};
@@ -58,6 +58,13 @@ class ArchitectureTest {
   void onlyThePostgresAdapterUsesAPostgresClient() {
     noClasses().that().resideOutsideOfPackages("townhall.store.pg..")
         .should().dependOnClassesThat().resideInAnyPackage(POSTGRES_CLIENTS)
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheSmtpAdapterUsesTheMailClient() {
+    noClasses().that().resideOutsideOfPackages("townhall.mail.smtp..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.vertx.ext.mail..")
         .check(classes);
   }
 

@@ -110,8 +110,20 @@ public final class ConfigLoader {
     var record = new TownhallConfig.Record(s.zone("record.timeZone"), s.integer("record.cacheSessions", 1, 100_000),
         s.millis("record.liveMaxAgeMs", 0, 24L * 3600 * 1000), s.integer("record.sliceLinks", 10, 10_000),
         s.integer("record.foldWindow", 100, 1_000_000));
+    var mail = new TownhallConfig.Mail(s.text("mail.host", true), s.integer("mail.port", 1, 65535),
+        s.text("mail.from", true), s.text("mail.username", true), s.text("mail.password", true),
+        s.bool("mail.starttls"));
+    if (mail.sends() && !mail.from().matches("(.*<)?[^\\s<>@]+@[^\\s<>@]+>?")) {
+      throw Settings.invalid("mail.from",
+          "must be an address such as Townhall <no-reply@example.gov.vn> when mail.host is set");
+    }
+    if (mail.sends() && server.publicUrl().isEmpty()) {
+      // a link in an email built from a request's Host header could point a reset token at someone else's site
+      throw Settings.invalid("server.publicUrl",
+          "must be set when mail.host is set: the links sent by email start with it");
+    }
     return new TownhallConfig(server, redis, security, limits, delivery, rateLimits, logging, moderation, retention,
-        metrics, record, database, organization);
+        metrics, record, database, organization, mail);
   }
 
   private static void applyEnvironment(Map<String, Object> values, Map<String, String> env) {
@@ -395,7 +407,7 @@ public final class ConfigLoader {
       return secrets;
     }
 
-    private static ConfigException invalid(String key, String problem) {
+    static ConfigException invalid(String key, String problem) {
       String env = SHORT_NAMES.entrySet().stream().filter(e -> e.getValue().equals(key)).map(Map.Entry::getKey)
           .findFirst().orElse("TOWNHALL_" + key.toUpperCase(Locale.ROOT).replace('.', '_'));
       return new ConfigException("Setting '" + key + "' (environment " + env + ") " + problem);

@@ -9,7 +9,7 @@ import townhall.domain.WordList;
 /** Every setting of a node, validated at start-up. Loaded by {@link ConfigLoader}. */
 public record TownhallConfig(Server server, Redis redis, Security security, Limits limits, Delivery delivery,
     RateLimits rateLimits, Logging logging, Moderation moderation, Retention retention, MetricsListener metrics,
-    Record record, Database database, Organization organization) {
+    Record record, Database database, Organization organization, Mail mail) {
 
   /**
    * HTTP and WebSocket listener. {@code publicUrl} may be empty; {@code allowedOrigins} empty means same origin;
@@ -55,6 +55,23 @@ public record TownhallConfig(Server server, Redis redis, Security security, Limi
 
   /** The root organization created at first start: its URL slug ({@code TOWNHALL_ORGANIZATION_SLUG}). */
   public record Organization(String slug) {
+  }
+
+  /**
+   * Outgoing email (invitations, password resets). An empty {@code host} sends no email. {@code starttls}: the
+   * connection must be upgraded to TLS before anything is sent (port 465 is TLS from the start); {@code username}
+   * empty: no SMTP login.
+   */
+  public record Mail(String host, int port, String from, String username, String password, boolean starttls) {
+    public boolean sends() {
+      return !host.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return "Mail[host=" + host + ", port=" + port + ", from=" + from + ", username=" + username
+          + ", password=" + (password.isEmpty() ? "" : "***") + ", starttls=" + starttls + "]";
+    }
   }
 
   /**

@@ -14,10 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import townhall.config.TownhallConfig;
+import townhall.domain.DomainException;
+import townhall.domain.ErrorCode;
 import townhall.domain.RateLimit;
 import townhall.logging.LogLine;
 import townhall.record.RecordSignatures;
 import townhall.service.ReadRecord;
+import townhall.store.ArchiveStore;
 import townhall.store.RateLimiter;
 import townhall.store.RecordStore;
 
@@ -46,11 +49,17 @@ public final class RecordExports {
   private final RecordSignatures signer;
   private final Map<String, RecordFiles> built;
   private final Map<String, Future<RecordFiles>> building = new ConcurrentHashMap<>();
+  /** Null on a node without PostgreSQL. */
+  private final ArchiveStore archive;
   private long builds;
 
-  /** @param dir this node's own folder for record files (a cache: deleted by {@link #close()}) */
+  /**
+   * @param dir     this node's own folder for record files (a cache: deleted by {@link #close()})
+   * @param archive the archived records served for sessions Redis no longer holds; null without PostgreSQL
+   */
   public RecordExports(Vertx vertx, ReadRecord access, RecordStore store, RateLimiter limiter, RateLimit perAddress,
-      TownhallConfig.Record settings, Path dir, Clock clock, RecordSignatures signer) {
+      TownhallConfig.Record settings, Path dir, Clock clock, RecordSignatures signer, ArchiveStore archive) {
+    this.archive = archive;
     this.signer = signer;
     this.access = access;
     this.store = store;
@@ -79,10 +88,80 @@ public final class RecordExports {
 
   /**
    * The current record files of a session for {@code reader}: the full copy for moderators and the organizer, the
-   * public one for anyone else; fails as {@link ReadRecord#head} does when the reader may not read it.
+   * public one for anyone else; fails as {@link ReadRecord#head} does when the reader may not read it. Once Redis no
+   * longer holds the session, the archived copy (PostgreSQL) is served instead, if the record was published.
    */
   public Future<RecordFiles> files(String sessionId, ReadRecord.Reader reader) {
-    return access.head(sessionId, reader).compose(head -> files(head, reader == ReadRecord.Reader.MODERATOR));
+    Future<RecordFiles> live = access.head(sessionId, reader)
+        .compose(head -> files(head, reader == ReadRecord.Reader.MODERATOR));
+    return archive == null ? live : live.recover(e -> e instanceof DomainException d
+        && d.code() == ErrorCode.NOT_FOUND ? archived(sessionId, reader, d) : Future.failedFuture(e));
+  }
+
+  /**
+   * Both copies of the record as it stands now, public then full, and its head; for the archive. Fails as
+   * {@link ReadRecord#head} does for a moderator.
+   */
+  Future<Copies> copies(String sessionId) {
+    return access.head(sessionId, ReadRecord.Reader.MODERATOR).compose(head -> files(head, false)
+        .compose(publicCopy -> files(head, true).map(full -> new Copies(head, publicCopy, full))));
+  }
+
+  /** Both copies of a record built from {@code head}. */
+  record Copies(RecordStore.Head head, RecordFiles publicCopy, RecordFiles full) {
+  }
+
+  /**
+   * The archived record of a session Redis no longer holds: the full copy for moderators (the admin token), the
+   * public one for anyone while it is not withdrawn. Its files are written out once per archived state and served
+   * like a built record's.
+   */
+  private Future<RecordFiles> archived(String sessionId, ReadRecord.Reader reader, DomainException notFound) {
+    boolean full = reader == ReadRecord.Reader.MODERATOR;
+    return archive.find(sessionId).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.failedFuture(notFound);
+      }
+      ArchiveStore.Entry entry = found.get();
+      if (entry.withdrawnAt() != null && !full) {
+        return Future.failedFuture(reader == ReadRecord.Reader.ANYONE
+            ? new DomainException(ErrorCode.UNAUTHORIZED, "The record was withdrawn from the public")
+            : DomainException.forbidden("The record was withdrawn; only the organizer may read it"));
+      }
+      String key = sessionId + (full ? "/archive-full" : "/archive-public");
+      RecordFiles current = currentArchived(key, entry);
+      if (current != null) {
+        return Future.succeededFuture(current);
+      }
+      return building.computeIfAbsent(key + "/" + entry.archivedAt(),
+          k -> unpackArchived(entry, full, key).onComplete(done -> building.remove(k)));
+    });
+  }
+
+  private synchronized RecordFiles currentArchived(String key, ArchiveStore.Entry entry) {
+    RecordFiles files = built.get(key);
+    return files != null && files.builtAt() == entry.archivedAt() && files.length() == entry.length()
+        && files.published() == (entry.withdrawnAt() == null) ? files : null;
+  }
+
+  private Future<RecordFiles> unpackArchived(ArchiveStore.Entry entry, boolean full, String key) {
+    long number;
+    synchronized (this) {
+      number = ++builds;
+    }
+    Path folder = dir.resolve(entry.sessionId()).resolve("archive-" + (full ? "full-" : "public-") + number);
+    return archive.content(entry.sessionId(), full).compose(content -> {
+      if (content.isEmpty()) {
+        return Future.failedFuture(DomainException.notFound("No such session"));
+      }
+      // builtAt: the archiving time, so a later archived state replaces these files
+      RecordFiles files = new RecordFiles(entry.sessionId(), full, entry.length(), entry.finalHash(),
+          entry.votesFinal(), entry.withdrawnAt() == null, entry.archivedAt(), null, folder);
+      return worker.executeBlocking(() -> {
+        ArchivedFiles.write(files, content.get());
+        return files;
+      });
+    }).onSuccess(files -> keep(key, files));
   }
 
   /** When the session's record was published, {@code null} while it is not ({@link ReadRecord#publishedAt}). */
@@ -103,6 +182,11 @@ public final class RecordExports {
     }
     return building.computeIfAbsent(key + "/" + head.length(),
         k -> build(head, full, key).onComplete(done -> building.remove(k)));
+  }
+
+  /** Runs a file read on this node's record worker. */
+  <T> Future<T> readBlocking(java.util.concurrent.Callable<T> read) {
+    return worker.executeBlocking(read);
   }
 
   /** How many builds this node started (each read the chain from the store once). */

@@ -13,7 +13,8 @@ import townhall.service.SignIns;
 
 /**
  * Signing in: {@code POST /api/setup} (the first administrator, with the setup link's token), {@code POST
- * /api/login}, {@code POST /api/logout}, {@code GET /api/me}, {@code POST /api/invitations/accept}. A successful
+ * /api/login}, {@code POST /api/logout}, {@code GET /api/me}, {@code POST /api/invitations/accept}, {@code POST
+ * /api/password-reset} and {@code POST /api/password-reset/confirm}. A successful
  * sign-in sets the {@value Callers#COOKIE} cookie and answers the CSRF token the pages send back.
  */
 final class AccountRoutes {
@@ -33,6 +34,31 @@ final class AccountRoutes {
     router.post("/api/logout").handler(this::signOut);
     router.get("/api/me").handler(this::me);
     router.post("/api/invitations/accept").handler(this::acceptInvitation);
+    router.post("/api/password-reset").handler(this::requestReset);
+    router.post("/api/password-reset/confirm").handler(this::confirmReset);
+  }
+
+  /** Answers the same for every well-formed email, whether or not it has an account. */
+  private void requestReset(RoutingContext rc) {
+    try {
+      JsonObject body = OrgRoutes.strict(rc, Set.of("email"));
+      home.passwordResets().request(OrgRoutes.text(body, "email", null),
+              addresses.of(rc.request().remoteAddress(), rc.request().headers()))
+          .onSuccess(done -> SessionRoutes.json(rc, 202, new JsonObject().put("requested", true)))
+          .onFailure(rc::fail);
+    } catch (DomainException e) {
+      rc.fail(e);
+    }
+  }
+
+  private void confirmReset(RoutingContext rc) {
+    try {
+      JsonObject body = OrgRoutes.strict(rc, Set.of("token", "password"));
+      signedIn(rc, home.passwordResets().confirm(OrgRoutes.text(body, "token", null),
+          OrgRoutes.text(body, "password", null)));
+    } catch (DomainException e) {
+      rc.fail(e);
+    }
   }
 
   private void setUp(RoutingContext rc) {

@@ -26,7 +26,7 @@ public final class HomeRoutes {
   public void mount(Router router) {
     if (home == null) {
       for (String path : new String[] {"/api/orgs", "/api/orgs/*", "/api/setup", "/api/login", "/api/logout",
-          "/api/me", "/api/invitations/*", "/o/:slug/calendar.ics"}) {
+          "/api/me", "/api/invitations/*", "/api/password-reset", "/api/password-reset/*", "/o/:slug/calendar.ics"}) {
         router.route(path).handler(HomeRoutes::noDatabase);
       }
       return;

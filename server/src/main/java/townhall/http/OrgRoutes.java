@@ -112,9 +112,10 @@ final class OrgRoutes {
       return;
     }
     String base = SessionRoutes.baseUrl(rc, publicUrl);
-    callers.actor(rc).compose(actor -> home.signIns().invite(actor, slug, email, role))
-        .onSuccess(token -> SessionRoutes.json(rc, 201, new JsonObject()
-            .put("link", base + "/login#invite=" + token)))
+    callers.actor(rc).compose(actor -> home.signIns().invite(actor, slug, email, role, base))
+        .onSuccess(invitation -> SessionRoutes.json(rc, 201, invitation.sent()
+            ? new JsonObject().put("sent", true)
+            : new JsonObject().put("sent", false).put("link", invitation.link())))
         .onFailure(rc::fail);
   }
 

@@ -206,10 +206,15 @@ public final class SessionRoutes {
     }
   }
 
-  /** The organizer deletes the session and everything it holds: 204, and 404 for its id and code from then on. */
+  /**
+   * The admin token (or, with accounts, an administrator of the session's organization) deletes the session and
+   * everything it holds: 204, and 404 for its id and code from then on.
+   */
   private void delete(RoutingContext rc) {
-    bearers.sessionForAdmin(rc).compose(deleteSession::delete)
-        .onSuccess(deleted -> rc.response().setStatusCode(204).end()).onFailure(rc::fail);
+    Future<Void> deleted = callers == null || rc.request().getHeader("Authorization") != null
+        ? bearers.sessionForAdmin(rc).compose(deleteSession::delete)
+        : callers.actor(rc).compose(actor -> deleteSession.delete(actor, rc.pathParam("id")));
+    deleted.onSuccess(done -> rc.response().setStatusCode(204).end()).onFailure(rc::fail);
   }
 
   private void changeStatus(RoutingContext rc) {

@@ -2,24 +2,63 @@ package townhall.service;
 
 import io.vertx.core.Future;
 import townhall.domain.DomainException;
+import townhall.domain.org.Actor;
+import townhall.domain.org.CatalogEntry;
+import townhall.domain.org.OrgAction;
+import townhall.store.AuditLog;
+import townhall.store.CatalogStore;
 import townhall.store.SessionStore;
 
 /**
- * The organizer deletes a session and everything it holds (questions, votes, record, identities, tokens' state,
- * join code); afterwards its id and join code are unknown. Who may is the transport's business (the admin token).
+ * Deletes a session and everything it holds in Redis (questions, votes, record, identities, tokens' state, join
+ * code); afterwards its id and join code are unknown. The admin token may; with PostgreSQL, so may an administrator
+ * of the session's organization (or above it), and the deletion is written to the audit log. A published record
+ * stays in the archive (withdraw it to take it from the public).
  */
 public final class DeleteSession {
   private final SessionStore sessions;
+  /** The three below are null on a node without PostgreSQL. */
+  private final CatalogStore catalog;
+  private final Access access;
+  private final AuditLog audit;
 
   public DeleteSession(SessionStore sessions) {
-    this.sessions = sessions;
+    this(sessions, null, null, null);
   }
 
-  /** Fails {@code not_found} when there is no such session. */
+  public DeleteSession(SessionStore sessions, CatalogStore catalog, Access access, AuditLog audit) {
+    this.sessions = sessions;
+    this.catalog = catalog;
+    this.access = access;
+    this.audit = audit;
+  }
+
+  /** As the admin token. Fails {@code not_found} when there is no such session. */
   public Future<Void> delete(String sessionId) {
+    return delete(Actor.ADMIN_TOKEN, sessionId);
+  }
+
+  /** Fails {@code not_found} when there is no such session, {@code forbidden} when the actor may not. */
+  public Future<Void> delete(Actor actor, String sessionId) {
     if (sessionId == null || !sessionId.matches("[A-Za-z0-9]{1,64}")) {
       return Future.failedFuture(DomainException.notFound("No such session"));
     }
-    return sessions.delete(sessionId);
+    Future<Long> organization = catalog == null ? Future.succeededFuture(null)
+        : catalog.find(sessionId).map(found -> found.map(CatalogEntry::organizationId).orElse(null));
+    return organization.compose(orgId -> allowed(actor, orgId)
+        .compose(ok -> sessions.delete(sessionId))
+        .compose(deleted -> audit == null ? Future.<Void>succeededFuture()
+            : audit.append(actor.auditName(), orgId, "session.delete", sessionId)));
+  }
+
+  private Future<Void> allowed(Actor actor, Long organizationId) {
+    if (actor.adminToken()) {
+      return Future.succeededFuture();
+    }
+    if (organizationId == null || access == null) {
+      return Future.failedFuture(DomainException.forbidden("Only an administrator of its organization deletes a"
+          + " session"));
+    }
+    return access.require(actor, OrgAction.DELETE_SESSIONS, organizationId);
   }
 }

@@ -2,6 +2,7 @@ package townhall.service;
 
 import io.vertx.core.Future;
 import townhall.domain.DomainException;
+import townhall.domain.ErrorCode;
 import townhall.domain.Participant;
 import townhall.domain.Role;
 import townhall.domain.TextRules;
@@ -11,6 +12,8 @@ import townhall.store.RecordStore;
 /**
  * The organizer makes a session's record public (from then on anyone may read its public copy), or withdraws it
  * with a reason that stays in the record. A moderator cannot: the transport calls this only for the organizer.
+ * With PostgreSQL, publishing also notes it in the catalog and archives the record; withdrawing undoes both, and
+ * works on an archived record whose session Redis no longer holds.
  */
 public final class PublishRecord {
   static final int REASON_LENGTH = 500;
@@ -18,18 +21,22 @@ public final class PublishRecord {
   private final RecordStore store;
   /** Null on a node without PostgreSQL. */
   private final CatalogStore catalog;
+  /** Null on a node without PostgreSQL. */
+  private final RecordArchive archive;
 
   public PublishRecord(RecordStore store) {
-    this(store, null);
+    this(store, null, null);
   }
 
   /**
-   * Also notes the publication in the catalog, so the organization's public pages link the record. Should that
-   * fail, the answer is an error and publishing again (which changes nothing in Redis) completes it.
+   * Also notes the publication in the catalog, so the organization's public pages link the record, and archives
+   * it. Should either fail, the answer is an error and publishing again (which changes nothing in Redis) completes
+   * it.
    */
-  public PublishRecord(RecordStore store, CatalogStore catalog) {
+  public PublishRecord(RecordStore store, CatalogStore catalog, RecordArchive archive) {
     this.store = store;
     this.catalog = catalog;
+    this.archive = archive;
   }
 
   /** Answers when the record was published (the first time, for a record published before). */
@@ -37,9 +44,12 @@ public final class PublishRecord {
     if (organizer.role() != Role.MODERATOR) {
       return Future.failedFuture(DomainException.forbidden("Only the organizer publishes records"));
     }
+    String id = organizer.sessionId();
     Future<Long> published = store.publish(organizer);
-    return catalog == null ? published
-        : published.compose(at -> catalog.markPublished(organizer.sessionId()).map(at));
+    if (catalog != null) {
+      published = published.compose(at -> catalog.markPublished(id).map(at));
+    }
+    return archive == null ? published : published.compose(at -> archive.archive(id).map(at));
   }
 
   /** Withdraws the published record; answers when. Fails {@code bad_request} without a reason. */
@@ -53,6 +63,18 @@ public final class PublishRecord {
     } catch (DomainException e) {
       return Future.failedFuture(e);
     }
-    return store.unpublish(organizer, clean);
+    String id = organizer.sessionId();
+    Future<Long> withdrawn = store.unpublish(organizer, clean);
+    if (archive == null) {
+      return withdrawn;
+    }
+    return withdrawn
+        .compose(at -> archive.withdraw(id, clean).map(at))
+        .recover(e -> e instanceof DomainException d && d.code() == ErrorCode.NOT_FOUND
+            // Redis no longer holds the session: what is left of its record is the archive
+            ? archive.withdraw(id, clean).compose(at -> at.isPresent() ? Future.succeededFuture(at.get())
+                : Future.failedFuture(e))
+            : Future.failedFuture(e))
+        .compose(at -> catalog == null ? Future.succeededFuture(at) : catalog.markUnpublished(id).map(at));
   }
 }

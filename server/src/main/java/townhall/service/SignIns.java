@@ -17,6 +17,8 @@ import townhall.domain.org.Actor;
 import townhall.domain.org.OrgAction;
 import townhall.domain.org.OrgRole;
 import townhall.domain.org.Organization;
+import townhall.logging.LogLine;
+import townhall.mail.Mailer;
 import townhall.store.AccountStore;
 import townhall.store.AuditLog;
 import townhall.store.RateLimiter;
@@ -27,6 +29,7 @@ import townhall.store.RateLimiter;
  * whether an email has an account.
  */
 public final class SignIns {
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(SignIns.class.getName());
   /** How long a browser stays signed in. */
   public static final Duration SIGN_IN_TTL = Duration.ofDays(7);
   static final Duration SETUP_TTL = Duration.ofDays(7);
@@ -43,9 +46,17 @@ public final class SignIns {
   private final RateLimiter limiter;
   private final RandomIds ids;
   private final Clock clock;
+  private final Mailer mailer;
 
   public SignIns(AccountStore accounts, Access access, AuditLog audit,
       Passwords passwords, RateLimiter limiter, RandomIds ids, Clock clock) {
+    this(accounts, access, audit, passwords, limiter, ids, clock, Mailer.none());
+  }
+
+  /** @param mailer sends invitations by email when it {@linkplain Mailer#sends() sends} */
+  public SignIns(AccountStore accounts, Access access, AuditLog audit,
+      Passwords passwords, RateLimiter limiter, RandomIds ids, Clock clock, Mailer mailer) {
+    this.mailer = mailer;
     this.accounts = accounts;
     this.access = access;
     this.audit = audit;
@@ -79,14 +90,32 @@ public final class SignIns {
     return claimLink(token, "setup", email, password, displayName);
   }
 
-  /** Invites {@code email} to hold {@code role} in the organization: a one-time link token, valid a week. */
-  public Future<String> invite(Actor actor, String organizationSlug, String email, OrgRole role) {
+  /**
+   * An invitation made: sent by email to the invitee ({@code link} null: only the invitee holds it), or, when the
+   * node sends no email or the mail server refused it, the one-time link for the inviter to pass on.
+   */
+  public record Invitation(boolean sent, String link) {
+  }
+
+  /**
+   * Invites {@code email} to hold {@code role} in the organization with a one-time link ({@code <base>/login#invite=
+   * <token>}), valid a week, sent by email in the organization's language when this node sends email.
+   */
+  public Future<Invitation> invite(Actor actor, String organizationSlug, String email, OrgRole role, String base) {
     String address = email(email);
     return access.require(actor, OrgAction.MANAGE_PEOPLE, organizationSlug).compose(org -> {
       String token = ids.secret(32);
+      String link = base + "/login#invite=" + token;
       return accounts.grantLink(sha256(token), "invite", address, org.id(), role, clock.instant().plus(INVITE_TTL))
           .compose(ignored -> audit.append(actor.auditName(), org.id(), "invitation.create", role.wireName()))
-          .map(token);
+          .compose(ignored -> !mailer.sends() ? Future.succeededFuture(new Invitation(false, link))
+              : mailer.send(MailTexts.invitation(address, org.language(), org.name(), role, link))
+                  .map(new Invitation(true, null))
+                  .recover(e -> {
+                    LogLine.of(LOG).with("organization", org.slug())
+                        .warning("An invitation could not be sent by email; its link is shown to the inviter", e);
+                    return Future.succeededFuture(new Invitation(false, link));
+                  }));
     });
   }
 
@@ -140,7 +169,7 @@ public final class SignIns {
     } catch (DomainException e) {
       return Future.failedFuture(new DomainException(ErrorCode.UNAUTHORIZED, REFUSED));
     }
-    String accountKey = "acct:" + hex(sha256(address)).substring(0, 32);
+    String accountKey = accountKey(address);
     return limiter.check(RateLimiter.Bucket.SIGN_IN_FAILURES, accountKey, FAILURES_PER_ACCOUNT)
         .compose(ok -> limiter.check(RateLimiter.Bucket.SIGN_IN_FAILURES, clientAddress, FAILURES_PER_ADDRESS))
         .compose(ok -> accounts.credentials(address))
@@ -170,14 +199,19 @@ public final class SignIns {
   }
 
   /** A fresh token at every sign-in: a token planted before signing in is never the one that gets signed in. */
-  private Future<NewSignIn> startSignIn(Account account) {
+  Future<NewSignIn> startSignIn(Account account) {
     String token = ids.secret(32);
     String csrf = ids.secret(24);
     return accounts.signIn(sha256(token), account.id(), csrf, clock.instant().plus(SIGN_IN_TTL))
         .map(new NewSignIn(token, csrf, account));
   }
 
-  private static DomainException linkRefused() {
+  /** The rate-limit subject of an account: a hash of its email, never the email itself. */
+  static String accountKey(String address) {
+    return "acct:" + hex(sha256(address)).substring(0, 32);
+  }
+
+  static DomainException linkRefused() {
     return new DomainException(ErrorCode.NOT_FOUND, "This link was used already, has expired or does not exist");
   }
 

@@ -11,6 +11,8 @@ import townhall.store.SessionStore;
  * The retention sweep: deletes every session closed longer than the retention time ago, and what is left of
  * sessions whose deletion was cut short. One node sweeps at a time (a lease that expires, so a node that dies while
  * sweeping does not stop the sweeps); sessions are deleted one after another, each as {@link DeleteSession} does.
+ * With an archive, a published record is archived in its final state first, and a session whose record could not be
+ * archived is kept for the next sweep: retention never erases a published record.
  */
 public final class SweepClosedSessions {
   static final String LEASE = "retention";
@@ -23,14 +25,23 @@ public final class SweepClosedSessions {
   private final Duration leaseTime;
   private final String owner;
   private final Clock clock;
+  /** Null on a node without PostgreSQL. */
+  private final RecordArchive archive;
+
+  public SweepClosedSessions(SessionStore sessions, Leases leases, Duration retention, Duration leaseTime,
+      String owner, Clock clock) {
+    this(sessions, leases, retention, leaseTime, owner, clock, null);
+  }
 
   /**
    * @param retention how long a closed session is kept after it was closed
    * @param leaseTime how long the lease is held at most (longer than a sweep takes)
    * @param owner     this node's id, as the lease's holder
+   * @param archive   where published records are archived before their session is deleted
    */
   public SweepClosedSessions(SessionStore sessions, Leases leases, Duration retention, Duration leaseTime,
-      String owner, Clock clock) {
+      String owner, Clock clock, RecordArchive archive) {
+    this.archive = archive;
     this.sessions = sessions;
     this.leases = leases;
     this.retention = retention;
@@ -57,7 +68,22 @@ public final class SweepClosedSessions {
     if (index == ids.size()) {
       return Future.succeededFuture(deleted);
     }
-    return sessions.deleteIfClosedBefore(ids.get(index), closedBefore)
+    return deleteIfDue(ids.get(index), closedBefore)
         .compose(gone -> deleteEach(ids, index + 1, closedBefore, deleted + (gone ? 1 : 0)));
+  }
+
+  private Future<Boolean> deleteIfDue(String id, long closedBefore) {
+    if (archive == null) {
+      return sessions.deleteIfClosedBefore(id, closedBefore);
+    }
+    return sessions.closedAt(id).compose(closedAt -> {
+      if (closedAt.isEmpty() || closedAt.get() >= closedBefore) {
+        // open, paused, closed recently (kept by the script) or gone already (what is left of it is deleted)
+        return sessions.deleteIfClosedBefore(id, closedBefore);
+      }
+      return archive.archive(id)
+          .compose(archived -> sessions.deleteIfClosedBefore(id, closedBefore))
+          .recover(e -> Future.succeededFuture(false)); // kept until its record is archived
+    });
   }
 }

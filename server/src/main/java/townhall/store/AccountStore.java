@@ -39,6 +39,12 @@ public interface AccountStore {
   Future<Void> grantLink(byte[] tokenHash, String purpose, String email, Long organizationId, OrgRole role,
       Instant expiresAt);
 
+  /**
+   * Sets the password of the account of {@code email}, in one transaction ending every sign-in of the account and
+   * withdrawing its other unused reset links; answers the account's id, empty when there is no such account.
+   */
+  Future<Optional<Long>> resetPassword(String email, String passwordHash);
+
   /** Uses a one-time link: once, before it expires; empty otherwise. */
   Future<Optional<LinkGrant>> useLink(byte[] tokenHash, String purpose);
 

@@ -33,4 +33,7 @@ public interface CatalogStore {
 
   /** Notes that the session's record was published. */
   Future<Void> markPublished(String sessionId);
+
+  /** Notes that the session's record was withdrawn from the public (its public pages no longer link it). */
+  Future<Void> markUnpublished(String sessionId);
 }

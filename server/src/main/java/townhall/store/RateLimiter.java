@@ -20,6 +20,8 @@ public interface RateLimiter {
     CONNECTIONS("connections"),
     /** Failed sign-ins, per account and per client address. */
     SIGN_IN_FAILURES("sign-in-failures"),
+    /** Password-reset requests, per account (a hash of the email) and per client address. */
+    PASSWORD_RESETS("password-resets"),
     /** Record downloads. */
     EXPORTS("exports"),
     /** {@code Authorization: Bearer} tokens that were refused. */

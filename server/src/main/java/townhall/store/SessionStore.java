@@ -41,6 +41,9 @@ public interface SessionStore {
    */
   Future<TokenGenerations> revokeTokens(String sessionId, Set<Role> roles);
 
+  /** When the session was last closed (ms), while it is closed; empty when it is open, paused or unknown. */
+  Future<Optional<Long>> closedAt(String sessionId);
+
   /** The ids of the sessions registered (in the retention index) before {@code registeredBeforeMs}. */
   Future<List<String>> registeredBefore(long registeredBeforeMs);
 

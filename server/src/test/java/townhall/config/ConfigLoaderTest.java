@@ -101,6 +101,29 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void mailSettingsComeFromTheEnvironmentAndNeedAPublicUrlAndASender() {
+    TownhallConfig.Mail none = ConfigLoader.load(Map.of(), Map.of()).mail();
+    assertFalse(none.sends(), "no mail.host by default: no email");
+
+    TownhallConfig.Mail mail = ConfigLoader.load(Map.of("TOWNHALL_MAIL_HOST", "smtp.example.vn",
+        "TOWNHALL_MAIL_PORT", "465", "TOWNHALL_MAIL_FROM", "Townhall <no-reply@example.vn>",
+        "TOWNHALL_MAIL_USERNAME", "townhall", "TOWNHALL_MAIL_PASSWORD", "mail secret",
+        "TOWNHALL_MAIL_STARTTLS", "false", "TOWNHALL_SERVER_PUBLICURL", "https://townhall.example.vn"), Map.of())
+        .mail();
+    assertEquals(new TownhallConfig.Mail("smtp.example.vn", 465, "Townhall <no-reply@example.vn>", "townhall",
+        "mail secret", false), mail);
+    assertFalse(mail.toString().contains("mail secret"), "the password is never printed: " + mail);
+
+    ConfigException noUrl = assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(),
+        Map.of("mail.host", "smtp.example.vn", "mail.from", "no-reply@example.vn")));
+    assertTrue(noUrl.getMessage().contains("'server.publicUrl'"), noUrl.getMessage());
+    ConfigException noSender = assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(),
+        Map.of("mail.host", "smtp.example.vn", "server.publicUrl", "https://townhall.example.vn")));
+    assertTrue(noSender.getMessage().contains("'mail.from'"), noSender.getMessage());
+    assertTrue(noSender.getMessage().contains("TOWNHALL_MAIL_FROM"), noSender.getMessage());
+  }
+
+  @Test
   void missingWordListStopsTheStartNamingKeyAndFile() {
     ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(),
         Map.of("moderation.wordLists", "config/wordlists/vi.txt,config/wordlists/xx.txt")));

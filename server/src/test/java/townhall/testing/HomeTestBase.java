@@ -26,6 +26,8 @@ public abstract class HomeTestBase {
   protected TownhallNode node;
   protected Api api;
   protected String databaseUrl;
+  /** The Redis key prefix of {@link #node}. */
+  protected String keyPrefix;
 
   @BeforeAll
   static void startServers() {
@@ -42,7 +44,8 @@ public abstract class HomeTestBase {
   @BeforeEach
   void startNode() {
     databaseUrl = postgres.freshDatabase();
-    node = startNode(databaseUrl, Map.of());
+    keyPrefix = TestNodes.freshPrefix();
+    node = startNode(databaseUrl, Map.of("redis.keyPrefix", keyPrefix));
     api = new Api(node.port());
   }
 

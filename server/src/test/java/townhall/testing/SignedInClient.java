@@ -69,4 +69,13 @@ public final class SignedInClient {
     }
     return api.send(request);
   }
+
+  /** A DELETE with the cookie and, unless {@code withCsrf} is false, the CSRF token. */
+  public Api.Reply delete(String path, boolean withCsrf) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).DELETE().header("Cookie", cookie);
+    if (withCsrf) {
+      request.header("X-CSRF-Token", csrf);
+    }
+    return api.send(request);
+  }
 }

@@ -131,6 +131,22 @@ final class PgAccountStore implements AccountStore {
   }
 
   @Override
+  public Future<Optional<Long>> resetPassword(String email, String passwordHash) {
+    return PgCalls.mapped(pool.withTransaction(tx -> tx.preparedQuery("UPDATE accounts SET password_hash = $2"
+            + " WHERE email = $1 RETURNING id").execute(Tuple.of(email, passwordHash))
+        .compose(rows -> {
+          if (rows.rowCount() == 0) {
+            return Future.succeededFuture(Optional.<Long>empty());
+          }
+          long id = rows.iterator().next().getLong("id");
+          return tx.preparedQuery("DELETE FROM sign_ins WHERE account_id = $1").execute(Tuple.of(id))
+              .compose(deleted -> tx.preparedQuery("UPDATE link_grants SET used_at = now() WHERE purpose = 'reset'"
+                  + " AND email = $1 AND used_at IS NULL").execute(Tuple.of(email)))
+              .map(withdrawn -> Optional.of(id));
+        })));
+  }
+
+  @Override
   public Future<Optional<LinkGrant>> useLink(byte[] tokenHash, String purpose) {
     // one statement: of two uses at once, one gets the row
     return PgCalls.mapped(pool.preparedQuery("UPDATE link_grants SET used_at = now() WHERE token_hash = $1"

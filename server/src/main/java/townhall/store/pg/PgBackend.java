@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import townhall.config.TownhallConfig;
 import townhall.store.AccountStore;
+import townhall.store.ArchiveStore;
 import townhall.store.AuditLog;
 import townhall.store.CatalogStore;
 import townhall.store.OrganizationStore;
@@ -45,6 +46,11 @@ public final class PgBackend {
 
   public CatalogStore catalog() {
     return new PgCatalogStore(pool);
+  }
+
+  /** Published records kept after their session leaves Redis. */
+  public ArchiveStore archive() {
+    return new PgArchiveStore(pool);
   }
 
   public AuditLog audit() {

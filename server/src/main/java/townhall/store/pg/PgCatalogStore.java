@@ -91,6 +91,12 @@ final class PgCatalogStore implements CatalogStore {
         + " now()) WHERE session_id = $1").execute(Tuple.of(sessionId)).mapEmpty());
   }
 
+  @Override
+  public Future<Void> markUnpublished(String sessionId) {
+    return PgCalls.mapped(pool.preparedQuery("UPDATE catalog_sessions SET published_at = NULL WHERE session_id = $1")
+        .execute(Tuple.of(sessionId)).mapEmpty());
+  }
+
   private static CatalogEntry entry(Row row) {
     return new CatalogEntry(row.getString("session_id"), row.getLong("organization_id"), row.getString("title"),
         row.getString("place"), row.getString("agenda"), row.getString("series_slug"),

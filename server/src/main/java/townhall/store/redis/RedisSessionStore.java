@@ -108,6 +108,13 @@ public final class RedisSessionStore implements SessionStore {
   }
 
   @Override
+  public Future<Optional<Long>> closedAt(String sessionId) {
+    return calls.call(() -> redis.hmget(keys.session(sessionId), "status", "closedAt"))
+        .map(values -> "closed".equals(values.get(0).getValueOrElse(null)) && values.get(1).hasValue()
+            ? Optional.of(Long.parseLong(values.get(1).getValue())) : Optional.<Long>empty());
+  }
+
+  @Override
   public Future<List<String>> registeredBefore(long registeredBeforeMs) {
     return calls.call(() -> redis.zrangebyscore(keys.sessionIndex(),
         Range.create(Double.NEGATIVE_INFINITY, (double) registeredBeforeMs)));

@@ -1,0 +1,40 @@
+package townhall.export;
+
+import io.vertx.core.Future;
+import java.util.Optional;
+import townhall.service.RecordArchive;
+import townhall.store.ArchiveStore;
+
+/**
+ * {@link RecordArchive} on the node's record builds: both copies of the record as it stands now are built (or taken
+ * from this node's files when current) and kept in the {@link ArchiveStore} exactly as they are served.
+ */
+public final class RecordArchiver implements RecordArchive {
+  private final RecordExports exports;
+  private final ArchiveStore store;
+
+  public RecordArchiver(RecordExports exports, ArchiveStore store) {
+    this.exports = exports;
+    this.store = store;
+  }
+
+  @Override
+  public Future<Void> archive(String sessionId) {
+    return exports.copies(sessionId).compose(copies -> {
+      Long publishedAt = copies.head().publishedAt();
+      if (publishedAt == null) {
+        return Future.succeededFuture();
+      }
+      return exports.readBlocking(() -> new ArchiveStore.Content[] {ArchivedFiles.read(copies.publicCopy()),
+              ArchivedFiles.read(copies.full())})
+          .compose(both -> store.keep(new ArchiveStore.Archived(sessionId, copies.head().length(),
+              copies.head().finalHash(), copies.publicCopy().votesFinal(), publishedAt, both[0].jsonGz(),
+              both[0].csvGz(), both[1].jsonGz(), both[1].csvGz())));
+    });
+  }
+
+  @Override
+  public Future<Optional<Long>> withdraw(String sessionId, String reason) {
+    return store.withdraw(sessionId, reason);
+  }
+}

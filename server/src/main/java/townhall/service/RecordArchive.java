@@ -1,0 +1,20 @@
+package townhall.service;
+
+import io.vertx.core.Future;
+import java.util.Optional;
+
+/**
+ * The archive of published records (PostgreSQL): what keeps a record's public page, JSON and CSV after Redis lets
+ * its session go. Implemented where records are built ({@code export}); services only say when.
+ */
+public interface RecordArchive {
+
+  /**
+   * Archives the session's record as it stands now, both copies (public and full), when it is published; does
+   * nothing for a record that is not. Fails as reading the record does ({@code not_found} for an unknown session).
+   */
+  Future<Void> archive(String sessionId);
+
+  /** Withdraws the archived record from the public; answers when (ms), empty when nothing of it is archived. */
+  Future<Optional<Long>> withdraw(String sessionId, String reason);
+}
