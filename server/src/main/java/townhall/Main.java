@@ -7,6 +7,7 @@ import java.util.logging.Logger;
 import townhall.config.ConfigException;
 import townhall.config.ConfigLoader;
 import townhall.config.NodeSecrets;
+import townhall.config.NodeSlot;
 import townhall.config.TownhallConfig;
 import townhall.logging.LogLine;
 import townhall.logging.LogSetup;
@@ -35,6 +36,8 @@ public final class Main {
       return;
     }
     String nodeId = TownhallNode.newNodeId();
+    // held until the process ends: a node started again on this folder counts its connections under the same id
+    NodeSlot slot = NodeSlot.claim(Path.of(config.server().dataDir()), TownhallNode::newNodeId);
     LogSetup.install(config.logging().format(), nodeId);
     EmbeddedRedis embedded = config.redis().embedded() ? EmbeddedRedis.start(
         Path.of(config.redis().embeddedDataDir()), NodeSecrets.embeddedRedisPassword(config)) : null;
@@ -55,7 +58,8 @@ public final class Main {
 
     TownhallNode node;
     try {
-      node = TownhallNode.start(config, redisUrl, databaseUrl, secrets, nodeId).toCompletionStage()
+      node = TownhallNode.start(config, redisUrl, databaseUrl, secrets, nodeId, slot.id())
+          .toCompletionStage()
           .toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       System.err.println("Townhall cannot start: " + e.getMessage());

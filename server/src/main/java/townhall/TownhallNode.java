@@ -152,6 +152,16 @@ public final class TownhallNode {
    */
   public static Future<TownhallNode> start(TownhallConfig config, String redisUrl, String databaseUrl,
       NodeSecrets secrets, String nodeId) {
+    return start(config, redisUrl, databaseUrl, secrets, nodeId, nodeId);
+  }
+
+  /**
+   * Starts a node as {@link #start(TownhallConfig, String, String, NodeSecrets, String)} does, counting its
+   * connections in Redis under {@code presenceId} (a {@link townhall.config.NodeSlot}'s id, which a restarted node
+   * takes over, so the count a dead process left behind is replaced instead of added to).
+   */
+  public static Future<TownhallNode> start(TownhallConfig config, String redisUrl, String databaseUrl,
+      NodeSecrets secrets, String nodeId, String presenceId) {
     int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
     Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(eventLoops)
         .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setRegistryName(nodeId)
@@ -173,8 +183,8 @@ public final class TownhallNode {
     RedisBackend.connect(vertx, redisUrl, config.redis(), metrics)
         .compose(backend -> retireRedisSecret(vertx, backend, config)
             .compose(retired -> connectPostgres(vertx, databaseUrl, config)
-                .compose(pg -> wire(vertx, hubContext, backend, pg, metrics, config, secrets, nodeId, port,
-                    eventLoops, recordKeys)
+                .compose(pg -> wire(vertx, hubContext, backend, pg, metrics, config, secrets, nodeId,
+                    presenceId, port, eventLoops, recordKeys)
                     .recover(e -> (pg == null ? Future.<Void>succeededFuture() : pg.close())
                         .transform(ignored -> Future.failedFuture(e)))))
             .recover(e -> backend.close().transform(ignored -> Future.failedFuture(e))))
@@ -208,8 +218,8 @@ public final class TownhallNode {
   }
 
   private static Future<TownhallNode> wire(Vertx vertx, Context hubContext, RedisBackend backend, PgBackend pg,
-      Metrics metrics, TownhallConfig config, NodeSecrets secrets, String nodeId, int port, int eventLoops,
-      RecordKeys recordKeys) {
+      Metrics metrics, TownhallConfig config, NodeSecrets secrets, String nodeId, String presenceId, int port,
+      int eventLoops, RecordKeys recordKeys) {
     MessageCodec codec = new MessageCodec();
     String adminToken = secrets.adminToken();
     Tokens tokens = new Tokens(secrets.tokenSecret(), secrets.previousTokenSecrets(), config.security().tokenTtl(),
@@ -222,7 +232,7 @@ public final class TownhallNode {
 
     RedisEventLog eventLog = backend.eventLog(limits.eventLogLength());
     TownhallConfig.Delivery delivery = config.delivery();
-    LocalHub hub = new LocalHub(vertx, hubContext, codec, eventLog, backend.presence(), metrics, nodeId,
+    LocalHub hub = new LocalHub(vertx, hubContext, codec, eventLog, backend.presence(), metrics, presenceId,
         new DeliverySettings(tickMs, delivery.presenceHeartbeat().toMillis(), delivery.welcomeQuestions(),
             delivery.pageSize(),
             // a node replays no more than the log keeps, so a resume is answered alike on every node

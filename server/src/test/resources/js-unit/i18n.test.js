@@ -1,4 +1,6 @@
-import { hasString, lang, loadLanguage, t, tIn, toggleLang, translatePage, useSessionLocale } from '/app/i18n.js';
+import {
+  browserLanguage, hasString, initLanguage, lang, loadLanguage, t, tIn, toggleLang, translatePage, useSessionLocale,
+} from '/app/i18n.js';
 import { EN } from '/app/strings/en.js';
 import { VI } from '/app/strings/vi.js';
 import { deepEqual, equal, eventually, ok, test } from './harness.js';
@@ -55,4 +57,28 @@ test("the session's locale applies until the reader chooses, and the choice is r
   equal(lang(), 'vi', "the reader's choice wins over the session's locale");
   translatePage();
   equal(document.querySelector('button').textContent, 'Gửi câu hỏi', 'back in Vietnamese');
+});
+
+test("the browser's language: the first one we have, by its primary subtag", () => {
+  equal(browserLanguage(['en-GB', 'vi']), 'en', 'British English is English');
+  equal(browserLanguage(['fr-FR', 'fr', 'vi-VN']), 'vi', 'the first language we have');
+  equal(browserLanguage(['fr', 'de']), null, 'none we have');
+  equal(browserLanguage(undefined), null, 'no list');
+});
+
+test("a page following the browser opens in its language, before the session's, unless one chose", async () => {
+  initLanguage(null, { followBrowser: true, languages: ['en-US', 'en'] });
+  await eventually(() => lang() === 'en', 'English from the browser');
+  useSessionLocale('vi');
+  await loadLanguage('vi');
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  equal(lang(), 'en', "the browser's language wins over the session's locale");
+
+  window.localStorage.setItem('townhall.lang', 'vi');
+  initLanguage(null, { followBrowser: true, languages: ['en-US'] });
+  await eventually(() => lang() === 'vi', "the reader's choice wins over the browser");
+  window.localStorage.removeItem('townhall.lang');
+  initLanguage(null, { followBrowser: false, languages: ['en-US'] });
+  useSessionLocale('en');
+  await eventually(() => lang() === 'en', "a page that does not follow the browser takes the session's locale");
 });

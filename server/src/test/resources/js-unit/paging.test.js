@@ -173,3 +173,25 @@ test('a page answer over the socket reaches the request that asked for it', () =
   ok(pager.done, 'done');
   sync.stop();
 });
+
+test("the answered filter pages one status from the first page; a late answer for the old one is dropped", () => {
+  const store = new Store();
+  welcomed(store, []);
+  const server = pagedServer({
+    first: { questions: [question('1')], cursor: 'p1.1' },
+    'p1.1': { questions: [question('9', { status: 'answered' })], cursor: null },
+  });
+  const pager = new Pager({ request: server.request, store });
+  pager.reset(true);
+  pager.loadMore();
+  server.answerAll();
+  pager.loadMore(); // on its way when the filter changes
+  pager.setStatus('answered');
+  ok(pager.loadMore(), 'the first page of the status asked at once');
+  server.answerAll();
+  deepEqual(server.requests.map((m) => [m.cursor ?? null, m.status ?? null]),
+    [[null, null], ['p1.1', null], [null, 'answered']], 'the status from the first page on');
+  equal(store.questions.has('9'), false, 'the page asked before the change is not merged');
+  pager.setStatus('answered');
+  equal(pager.busy, false, 'the same status again starts nothing');
+});

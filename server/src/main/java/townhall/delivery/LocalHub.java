@@ -36,7 +36,7 @@ public final class LocalHub {
   private final EventLog log;
   private final PresenceStore presence;
   private final Metrics metrics;
-  private final String nodeId;
+  private final String presenceId;
   private final DeliverySettings settings;
   private final EventFanout fanout;
   private final VotedLookup votedLookup;
@@ -44,15 +44,16 @@ public final class LocalHub {
   private SessionFeed feed;
   private long heartbeatTimer = -1;
 
+  /** @param presenceId what this node's connection counts are kept under in the presence store */
   public LocalHub(Vertx vertx, Context context, MessageCodec codec, EventLog log, PresenceStore presence,
-      Metrics metrics, String nodeId, DeliverySettings settings) {
+      Metrics metrics, String presenceId, DeliverySettings settings) {
     this.vertx = vertx;
     this.context = context;
     this.codec = codec;
     this.log = log;
     this.presence = presence;
     this.metrics = metrics;
-    this.nodeId = nodeId;
+    this.presenceId = presenceId;
     this.settings = settings;
     this.fanout = new EventFanout(codec, metrics);
     this.votedLookup = new VotedLookup(context, log, (sessionId, counts) -> {
@@ -199,7 +200,8 @@ public final class LocalHub {
   }
 
   private Room openRoom(String sessionId) {
-    Room room = new Room(vertx, sessionId, fanout, codec, votedLookup, settings, log, presence, metrics, nodeId);
+    Room room = new Room(vertx, sessionId, fanout, codec, votedLookup, settings, log, presence, metrics,
+        presenceId);
     room.followed = feed.follow(sessionId);
     room.followed.onFailure(e -> LogLine.session(LOG, sessionId).warning("cannot follow", e));
     return room;

@@ -18,7 +18,8 @@ import townhall.domain.Role;
  *       ({@link PopularOrders}); the cursor names that order and a position in it ({@code p<generation>.<n>}).
  * </ul>
  * A question that was asked after paging began comes as a {@code question} event instead; one that left the
- * participant's sight meanwhile is skipped.
+ * participant's sight meanwhile is skipped. Paging may keep to one status: any for moderators, one that every
+ * resident sees ({@code live}, {@code answered}, {@code archived}) for the others.
  *
  * <p>Threading: confined to the hub context.
  */
@@ -40,14 +41,17 @@ final class QuestionPager {
     if (status == null) {
       return null;
     }
-    if (participant.role() != Role.MODERATOR) {
-      throw DomainException.forbidden("Only moderators page by status");
-    }
+    QuestionStatus only;
     try {
-      return QuestionStatus.fromWireName(status);
+      only = QuestionStatus.fromWireName(status);
     } catch (IllegalArgumentException e) {
       throw DomainException.badRequest("Unknown status '" + status + "'");
     }
+    // a resident filters what everyone sees (the answered questions, say); the rest only moderators may list
+    if (participant.role() != Role.MODERATOR && !only.visibleToResidents()) {
+      throw DomainException.forbidden("Only moderators page by status '" + status + "'");
+    }
+    return only;
   }
 
   private static Result recent(SessionView view, Participant participant, String cursor, int limit,

@@ -36,7 +36,7 @@ final class Room implements EventOrder.Sink {
   private final EventLog log;
   private final PresenceStore presence;
   private final Metrics metrics;
-  private final String nodeId;
+  private final String presenceId;
   private final long presenceTtlMs;
   private final Members members = new Members();
   private final EventOrder order;
@@ -70,7 +70,7 @@ final class Room implements EventOrder.Sink {
   int preparing;
 
   Room(Vertx vertx, String sessionId, EventFanout fanout, MessageCodec codec, VotedLookup votedLookup,
-      DeliverySettings settings, EventLog log, PresenceStore presence, Metrics metrics, String nodeId) {
+      DeliverySettings settings, EventLog log, PresenceStore presence, Metrics metrics, String presenceId) {
     long tickMs = settings.tickMs();
     long heartbeatMs = settings.heartbeatMs();
     this.vertx = vertx;
@@ -84,7 +84,7 @@ final class Room implements EventOrder.Sink {
     this.log = log;
     this.presence = presence;
     this.metrics = metrics;
-    this.nodeId = nodeId;
+    this.presenceId = presenceId;
     this.presenceTtlMs = heartbeatMs * 3;
     this.order = new EventOrder(vertx, sessionId, log, tickMs * 10, this);
     this.votesFlush = new Throttle(vertx, tickMs, this::flushVotes);
@@ -459,7 +459,7 @@ final class Room implements EventOrder.Sink {
 
   void reportPresence() {
     if (!disposed) {
-      presence.report(sessionId, nodeId, members.people(), presenceTtlMs)
+      presence.report(sessionId, presenceId, members.people(), presenceTtlMs)
           .onFailure(e -> LogLine.session(LOG, sessionId).fine("presence not reported", e));
     }
   }
@@ -478,7 +478,7 @@ final class Room implements EventOrder.Sink {
     votesFlush.cancel();
     presenceFlush.cancel();
     presenceReport.cancel();
-    return presence.report(sessionId, nodeId, 0, presenceTtlMs).<Void>mapEmpty()
+    return presence.report(sessionId, presenceId, 0, presenceTtlMs).<Void>mapEmpty()
         .onFailure(e -> LogLine.session(LOG, sessionId).fine("presence not withdrawn", e));
   }
 }

@@ -164,6 +164,11 @@ public final class RecordExports {
     }).onSuccess(files -> keep(key, files));
   }
 
+  /** When the session's record was published, {@code null} while it is not ({@link ReadRecord#publishedAt}). */
+  public Future<Long> publishedAt(String sessionId) {
+    return access.publishedAt(sessionId);
+  }
+
   /** The public copy as it will be published, with what it leaves out; for moderators and the organizer. */
   public Future<RecordFiles> preview(String sessionId) {
     return access.head(sessionId, ReadRecord.Reader.MODERATOR).compose(head -> files(head, false));

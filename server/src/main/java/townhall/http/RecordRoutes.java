@@ -54,6 +54,7 @@ public final class RecordRoutes {
   public void mount(Router router) {
     router.get("/api/sessions/:id/record").handler(this::record);
     router.get("/api/sessions/:id/record/preview").handler(this::preview);
+    router.get("/api/sessions/:id/record/status").handler(this::status);
     router.get(KEYS_PATH).handler(rc -> rc.response().putHeader("Content-Type", "application/json; charset=utf-8")
         .putHeader("Cache-Control", "public, max-age=300").putHeader("Access-Control-Allow-Origin", "*")
         .end(recordKeys));
@@ -82,6 +83,17 @@ public final class RecordRoutes {
           .compose(file -> file.pipe().endOnSuccess(false).to(response))
           .compose(piped -> response.end("}"))
           .onFailure(e -> response.reset());
+    }).onFailure(rc::fail);
+  }
+
+  /** Whether the record is public (for anyone: a closed session's resident page links to it once it is). */
+  private void status(RoutingContext rc) {
+    String id = SessionRoutes.sessionIdOf(rc);
+    if (id == null) {
+      return;
+    }
+    exports.publishedAt(id).onSuccess(at -> {
+      SessionRoutes.json(rc, 200, new JsonObject().put("published", at != null).put("publishedAt", at));
     }).onFailure(rc::fail);
   }
 

@@ -31,6 +31,15 @@ public final class ReadRecord {
    * published {@code unauthorized} for {@link Reader#ANYONE} and {@code forbidden} for
    * {@link Reader#NOT_A_MODERATOR}.
    */
+  /**
+   * When the session's record was published, or {@code null} while it is not (anyone may ask: the resident page
+   * links to the record once it is public); fails {@code not_found} for an unknown session.
+   */
+  public Future<Long> publishedAt(String sessionId) {
+    return store.head(sessionId).map(found -> found.orElseThrow(() -> DomainException.notFound("No such session"))
+        .publishedAt());
+  }
+
   public Future<RecordStore.Head> head(String sessionId, Reader reader) {
     return store.head(sessionId).map(found -> {
       RecordStore.Head head = found.orElseThrow(() -> DomainException.notFound("No such session"));

@@ -149,10 +149,11 @@ class AccessibilityBrowserTest extends BrowserTestBase {
       Moderation.ok(mod, Moderation.reject(myId, "Câu hỏi trùng với câu đã có."));
       assertThat(mine.locator(".q-reason")).isVisible();
       assertThat(r.locator("#live-region")).containsText("Câu hỏi trùng với câu đã có.");
-      assertEquals(3, ((List<?>) r.evaluate("window.__announced")).size(),
-          "one announcement each for the answer, the stage and the rejection: " + r.evaluate("window.__announced"));
+      assertEquals(4, ((List<?>) r.evaluate("window.__announced")).size(), "one announcement each for the"
+          + " question received, the answer, the stage and the rejection: " + r.evaluate("window.__announced"));
       check(r, "resident", "own question rejected with a reason", lang);
 
+      r.locator("#ask-text").focus(); // the form stands as one line until focused
       r.locator("#ask-submit").click();
       assertThat(r.locator("#error-box")).isVisible();
       check(r, "resident", "error banner", lang);

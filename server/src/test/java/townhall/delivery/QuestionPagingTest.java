@@ -102,6 +102,31 @@ class QuestionPagingTest {
     assertEquals(pending, seen.size());
   }
 
+  /** The resident page's "answered" filter reads the answered questions the bounded welcome left out. */
+  @ParameterizedTest
+  @ValueSource(strings = {"popular", "recent"})
+  void residentsPageTheAnsweredQuestionsAlone(String order) {
+    List<Question> all = new ArrayList<>();
+    for (int i = 1; i <= 90; i++) {
+      QuestionStatus status = i % 3 == 0 ? QuestionStatus.ANSWERED : i % 3 == 1 ? QuestionStatus.LIVE
+          : QuestionStatus.PENDING;
+      all.add(new Question(Integer.toString(i), "Câu hỏi " + i, null, "a" + i, status, i % 7, i, null, null, false,
+          null, 0, false, null));
+    }
+    SessionView view = SessionView.of(new EventLog.SessionState(SESSION, 90, "e1", null, 0, 0, all, List.of()));
+    Set<String> seen = new HashSet<>();
+    String cursor = null;
+    do {
+      QuestionPager.Result page = pager.page(view, RESIDENT, order, cursor, 8, "answered");
+      page.questions().forEach(q -> {
+        assertEquals(QuestionStatus.ANSWERED, q.status());
+        assertTrue(seen.add(q.id()), "once");
+      });
+      cursor = page.cursor();
+    } while (cursor != null);
+    assertEquals(30, seen.size());
+  }
+
   @Test
   void residentsCannotPageByStatusNorWithAForgedCursor() {
     SessionView view = viewOf(10, new Random(1));

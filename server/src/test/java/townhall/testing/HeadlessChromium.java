@@ -15,7 +15,10 @@ import java.util.Map;
 public final class HeadlessChromium implements AutoCloseable {
   private static final List<String> ARGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic",
       "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-      "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1");
+      "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+      // a browser set to Vietnamese, as in the halls Townhall serves: the resident page follows the browser's
+      // language, so a test that wants an English browser says so (Browser.NewContextOptions#setLocale)
+      "--accept-lang=vi-VN,vi");
 
   private final Playwright playwright;
   private final Browser browser;

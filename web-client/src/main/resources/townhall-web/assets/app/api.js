@@ -65,6 +65,11 @@ export function sessionById(id) {
   return requestJson(`/api/sessions/${encodeURIComponent(id)}`);
 }
 
+/** Whether the session's record is public: {published, publishedAt} (GET /api/sessions/{id}/record/status). */
+export function recordStatus(id) {
+  return requestJson(`/api/sessions/${encodeURIComponent(id)}/record/status`);
+}
+
 /** Creates a session as the organizer: {id, code, title, moderatorToken, links}. */
 export function createSession(adminToken, { title, moderation, anonymous, locale }) {
   return requestJson('/api/sessions', { method: 'POST', token: adminToken, body: { title, moderation, anonymous, locale } });

@@ -1,4 +1,5 @@
-// The reader's language: their own choice (remembered), else the session's locale, else Vietnamese.
+// The reader's language: their own choice (remembered), else (on the resident page) the browser's language when it
+// is one we have, else the session's locale, else Vietnamese.
 // Static markup names its strings with data-i18n, data-i18n-placeholder, data-i18n-aria-label, data-i18n-title
 // and data-i18n-alt.
 // Vietnamese, the default, comes with this module; English is fetched when first needed (the reader's choice, the
@@ -20,6 +21,8 @@ const listeners = new Set();
 let current = DEFAULT_LANG;
 /** The language last asked for: a slower load of an earlier choice does not win over it. */
 let wanted = DEFAULT_LANG;
+/** The browser's language, when the page follows it (initLanguage's followBrowser) and it is one we have. */
+let browserLang = null;
 
 function pick(lang) {
   return lang && Object.hasOwn(LOADERS, lang) ? lang : null;
@@ -73,14 +76,26 @@ function apply(next) {
 }
 
 /**
- * The session's locale applies only while the reader has not chosen for themselves; its strings are loaded either
- * way (a moderator writes reasons in the session's language).
+ * The first of the browser's languages (navigator.languages, most wanted first) that we have, by its primary
+ * subtag ("en-GB" is English); null when none is.
+ */
+export function browserLanguage(languages) {
+  for (const tag of languages ?? []) {
+    const chosen = pick(String(tag).toLowerCase().split('-')[0]);
+    if (chosen) return chosen;
+  }
+  return null;
+}
+
+/**
+ * The session's locale applies only while neither the reader nor (where the page follows it) their browser has
+ * chosen; its strings are loaded either way (a moderator writes reasons in the session's language).
  */
 export function useSessionLocale(locale) {
   const chosen = pick(locale);
   if (!chosen) return;
   loadLanguage(chosen).catch(() => {});
-  if (!pick(storage.lang())) apply(chosen);
+  if (!pick(storage.lang()) && !browserLang) apply(chosen);
 }
 
 export function toggleLang() {
@@ -98,8 +113,12 @@ export function translatePage(root = document) {
   for (const el of root.querySelectorAll('[data-i18n-alt]')) el.alt = t(el.dataset.i18nAlt);
 }
 
-/** Wires the language button (its text names the other language, so it is marked as that language). */
-export function initLanguage(button) {
+/**
+ * Wires the language button (its text names the other language, so it is marked as that language). With
+ * `followBrowser` (the resident page: a phone set to English opens in English) the browser's language comes before
+ * the session's locale, unless the reader chose with the switch.
+ */
+export function initLanguage(button, { followBrowser = false, languages = globalThis.navigator?.languages } = {}) {
   const markButton = () => {
     if (button) button.lang = current === 'vi' ? 'en' : 'vi';
   };
@@ -107,6 +126,7 @@ export function initLanguage(button) {
   markButton();
   onLangChange(markButton);
   button?.addEventListener('click', toggleLang);
-  const chosen = pick(storage.lang());
+  browserLang = followBrowser ? browserLanguage(languages) : null;
+  const chosen = pick(storage.lang()) ?? browserLang;
   if (chosen) apply(chosen);
 }

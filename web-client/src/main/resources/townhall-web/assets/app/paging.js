@@ -14,7 +14,7 @@ export class Pager {
    *   (SessionSync.request); answers false when it could not be sent
    * @param {import('./store.js').Store} options.store
    * @param {'popular'|'recent'} [options.order]
-   * @param {string|null} [options.status] moderators only: page one status
+   * @param {string|null} [options.status] page one status (residents: one everyone sees)
    * @param {() => void} [options.onChange] after each answer (a page merged, or paging ended)
    */
   constructor({ request, store, order = 'popular', status = null, onChange = () => {} }) {
@@ -33,6 +33,13 @@ export class Pager {
   /** A welcome arrived: start over, with more pages to read only when it said `more`. */
   reset(more) {
     this.more = more === true;
+    this.restart();
+  }
+
+  /** Pages one status only (null: all), from the first page on; the resident page's "answered" filter. */
+  setStatus(status) {
+    if (status === this.status) return;
+    this.status = status;
     this.restart();
   }
 

@@ -16,6 +16,8 @@ const KEYS = {
   adminToken: () => 'townhall.admin',
   organizerSessions: () => 'townhall.organizer.sessions',
   organizerLinks: () => 'townhall.organizer.links',
+  draft: (sessionId) => `townhall.draft.${sessionId}`,
+  banned: (sessionId) => `townhall.banned.${sessionId}`,
 };
 
 // The organizer's saved sessions: what identifies them (id, code, title, date) is kept in localStorage; the links
@@ -75,6 +77,12 @@ export const storage = {
   setLang: (lang) => write(KEYS.lang(), lang),
   sort: () => read(KEYS.sort()),
   setSort: (mode) => write(KEYS.sort(), mode),
+  /** A question being typed on the resident page, so a reload (or a closed tab) does not lose it. */
+  draft: (sessionId) => read(KEYS.draft(sessionId)) ?? '',
+  setDraft: (sessionId, text) => write(KEYS.draft(sessionId), text),
+  /** The participant this page holds was banned from asking and voting in the session (its id, for a rejoin). */
+  banned: (sessionId) => read(KEYS.banned(sessionId)),
+  setBanned: (sessionId, participantId) => write(KEYS.banned(sessionId), participantId),
   moderatorToken: (sessionId) => read(KEYS.moderatorToken(sessionId), 'session'),
   setModeratorToken: (sessionId, token) => write(KEYS.moderatorToken(sessionId), token, 'session'),
   // the author tags this console banned (the server tells no one whom it banned): marks for their questions

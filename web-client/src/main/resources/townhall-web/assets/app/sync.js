@@ -109,9 +109,12 @@ export class SessionSync {
     return this.ready;
   }
 
+  /** Queues a question; answers its ref (the ack that answers it carries the same). */
   ask(text, author) {
-    this.outbox.add(protocol.ask(text, author));
+    const message = protocol.ask(text, author);
+    this.outbox.add(message);
     this.flush();
+    return message.ref;
   }
 
   vote(questionId, upvote) {

@@ -7,7 +7,7 @@ import { hasString, initLanguage, onLangChange, t, useSessionLocale } from '../i
 import { Outbox } from '../outbox.js';
 import { Pager } from '../paging.js';
 import { sessionFromPage, takeEarlySocket } from './page-session.js';
-import { DEFAULT_SORT, SORTS } from '../questions.js';
+import { DEFAULT_FILTER, DEFAULT_SORT, FILTERS, SORTS, pagingFor } from '../questions.js';
 import { storage } from '../storage.js';
 import { Store } from '../store.js';
 import { SessionSync } from '../sync.js';
@@ -20,6 +20,10 @@ import { QuestionList } from '../views/question-list.js';
 const $ = (id) => document.getElementById(id);
 /** The rest of the page loads once the connection has settled, or after this long whatever the connection does. */
 const REST_AT_LATEST_MS = 5000;
+/** A closed session's page asks whether its record is public this often (plus up to as much again, at random). */
+const RECORD_CHECK_MS = 60000;
+/** At most this many pages are read to find a question put on stage that the page does not hold. */
+const SEEK_PAGES = 10;
 
 function codeFromPath(pathname) {
   const match = /^\/j\/([^/]+)\/?$/.exec(pathname);
@@ -52,6 +56,64 @@ function renderSessionNotice(status) {
   setAttr(notice, 'data-status', status);
   setText(notice, shown ? t(`session.notice.${status}`) : '');
   setHidden(notice, !shown);
+}
+
+/** Tells a screen reader, politely, without moving focus (the region the announcements use). */
+function say(text) {
+  const region = $('live-region');
+  region.textContent = '';
+  setTimeout(() => {
+    region.textContent = text;
+  }, 50);
+}
+
+/**
+ * A closed session links to its record once the organizer publishes it: asked when the session is seen closed, then
+ * now and then while the page is shown, until it is public.
+ */
+function watchRecord(sessionId) {
+  const notice = $('record-notice');
+  const link = $('record-link');
+  let published = false;
+  let timer = null;
+  let busy = false;
+  const render = () => {
+    setHidden(link, !published);
+    setHidden($('record-pending'), published);
+  };
+  const check = async () => {
+    if (published || busy || notice.hidden) return;
+    busy = true;
+    clearTimeout(timer);
+    timer = null;
+    try {
+      const { recordStatus } = await import('../api.js');
+      published = (await recordStatus(sessionId))?.published === true;
+    } catch {
+      // not reachable now: asked again later
+    }
+    busy = false;
+    render();
+    if (!published && !notice.hidden) timer = setTimeout(check, RECORD_CHECK_MS * (1 + Math.random()));
+  };
+  link.href = `/r/${encodeURIComponent(sessionId)}`;
+  render();
+  return {
+    /** The session is (still) closed. */
+    closed: () => {
+      setHidden(notice, false);
+      if (timer === null && document.visibilityState !== 'hidden') check();
+    },
+    /** The session is open or paused (again): no record to point to yet. */
+    notClosed: () => {
+      setHidden(notice, true);
+      clearTimeout(timer);
+      timer = null;
+    },
+    visible: () => {
+      if (timer === null) check();
+    },
+  };
 }
 
 function wireSort(list, pager) {
@@ -93,26 +155,69 @@ function wireMore(getSync, store) {
   const button = $('questions-more');
   let nearEnd = false;
   let observer = null;
+  // "mine" reads no pages: the welcome holds every question of one's own
+  let paging = true;
+  // a question the page looks for among the pages not read yet (put on stage), and how many pages it may still read
+  let sought = null;
+  let seekPages = 0;
+  const loadMore = () => paging && pager.loadMore();
   const pager = new Pager({
     request: (message, callback) => getSync()?.request(message, callback) ?? false,
     store,
     onChange: () => {
-      setHidden(button, pager.done);
+      if (sought && !store.questions.has(sought) && seekPages > 0 && !pager.done) {
+        seekPages -= 1;
+        pager.loadMore();
+      }
+      setHidden(button, !paging || pager.done);
       // Observed anew, the observer reports where the button stands now (a short page may leave it in view).
       observer?.unobserve(button);
       observer?.observe(button);
     },
   });
-  button.addEventListener('click', () => pager.loadMore());
+  button.addEventListener('click', loadMore);
   if (typeof IntersectionObserver === 'function') {
     observer = new IntersectionObserver((entries) => {
       nearEnd = entries.some((entry) => entry.isIntersecting);
-      if (nearEnd) pager.loadMore();
+      if (nearEnd) loadMore();
     }, { rootMargin: '0px 0px 600px 0px' });
     observer.observe(button);
   }
   setHidden(button, pager.done);
-  return { pager, nearEnd: () => nearEnd && pager.loadMore() };
+  return {
+    pager,
+    nearEnd: () => nearEnd && loadMore(),
+    /**
+     * A question the welcome did not carry went on stage: read a few more pages to find it (the popular ones come
+     * first, and those are the ones put on stage).
+     */
+    seek: (id) => {
+      sought = id;
+      seekPages = SEEK_PAGES;
+      if (paging && !store.questions.has(id)) pager.loadMore();
+    },
+    /** The list's filter changed: "answered" pages the answered questions alone, "mine" pages nothing. */
+    setFilter: (filter) => {
+      const wanted = pagingFor(filter);
+      paging = wanted.pages;
+      if (wanted.pages && wanted.status !== pager.status) {
+        pager.setStatus(wanted.status);
+      } else {
+        pager.onChange();
+      }
+    },
+  };
+}
+
+function wireFilter(list, more) {
+  const buttons = Object.fromEntries(FILTERS.map((name) => [name, $(`filter-${name}`)]));
+  const select = (filter) => {
+    list.setFilter(filter);
+    more.setFilter(filter);
+    for (const [name, button] of Object.entries(buttons)) setAttr(button, 'aria-pressed', name === filter);
+  };
+  for (const [name, button] of Object.entries(buttons)) button.addEventListener('click', () => select(name));
+  return { select, current: () => list.filter };
 }
 
 function startSession(session, { banner, header }) {
@@ -142,6 +247,8 @@ function startSession(session, { banner, header }) {
   };
   setTimeout(loadRestOnce, REST_AT_LATEST_MS);
 
+  const asked = new Set(); // refs of the questions asked on this page (an ack of an older one moves nothing)
+  let banned = false;
   const form = new AskForm(
     {
       form: $('ask-form'), text: $('ask-text'), author: $('ask-author'), authorNote: $('ask-author-note'),
@@ -151,10 +258,11 @@ function startSession(session, { banner, header }) {
     {
       onAsk: (text, author) => {
         banner.clear();
-        sync.ask(text, author);
+        asked.add(sync.ask(text, author));
       },
       onInvalid: (key, params) => banner.show(key, params),
     },
+    { load: () => storage.draft(session.id), save: (text) => storage.setDraft(session.id, text) },
   );
   const list = new QuestionList({
     list: $('questions'),
@@ -165,6 +273,18 @@ function startSession(session, { banner, header }) {
   });
   const more = wireMore(() => sync, store);
   wireSort(list, more.pager);
+  const filter = wireFilter(list, more);
+  const record = watchRecord(session.id);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') record.visible();
+  });
+  // A ban is kept per participant: a page that joined again as someone new is not banned.
+  const setBanned = (value) => {
+    banned = value;
+    form.setBanned(value);
+    list.setBanned(value);
+  };
+  const bannedHere = () => Boolean(store.participantId) && storage.banned(session.id) === store.participantId;
   let connState = 'connecting';
   const renderOffline = () => {
     setText($('offline-notice'), t('offline.notice'));
@@ -175,13 +295,17 @@ function startSession(session, { banner, header }) {
     header.render(store.session, store.presence);
     form.setSession(store.session);
     renderSessionNotice(store.status());
+    if (store.status() === 'closed') record.closed();
+    else record.notClosed();
   };
   store.subscribe((change) => {
     if (change.kind === 'presence') header.render(store.session, store.presence);
+    if (change.kind === 'stage' && store.stage && !store.questions.has(store.stage)) more.seek(store.stage);
     if (change.kind === 'reset' || change.kind === 'session') {
       useSessionLocale(store.session?.locale);
       renderSession();
     }
+    if (change.kind === 'reset' && bannedHere() !== banned) setBanned(bannedHere());
   });
 
   sync = new SessionSync({
@@ -199,7 +323,24 @@ function startSession(session, { banner, header }) {
         if (state !== 'connecting') loadRestOnce();
         if (state === 'online') more.nearEnd();
       },
-      onError: (code) => banner.show(errorKey(code), { max: form.maxLength() }),
+      onError: (code, entry) => {
+        // a question or an upvote refused as forbidden: the moderators banned this participant
+        if (code === 'forbidden' && (entry?.type === 'ask' || entry?.type === 'vote')) {
+          storage.setBanned(session.id, store.participantId);
+          if (!banned) say(t('announce.banned'));
+          setBanned(true);
+          return;
+        }
+        banner.show(errorKey(code), { max: form.maxLength() });
+      },
+      onAck: (entry, ack) => {
+        if (entry.type !== 'ask' || !ack.questionId || !asked.delete(entry.ref)) return;
+        if (filter.current() === 'answered') filter.select(DEFAULT_FILTER);
+        list.showReceived(ack.questionId);
+        const pending = store.questions.get(ack.questionId)?.status === 'pending'
+          || (store.session?.moderation === 'pre' && !store.questions.has(ack.questionId));
+        say(t(pending ? 'announce.received.pending' : 'announce.received.live'));
+      },
       onAskRefused: (entry) => form.restore(entry.text),
       // the stored identity was refused (it expired, say): the page joined again as a new resident
       onRejoined: () => banner.show('error.rejoined'),
@@ -225,7 +366,7 @@ function startSession(session, { banner, header }) {
 }
 
 async function main() {
-  initLanguage($('lang-switch'));
+  initLanguage($('lang-switch'), { followBrowser: true });
   const banner = new ErrorBanner({ box: $('error-box'), text: $('error-banner'), dismiss: $('error-dismiss') });
   const header = new Header({
     title: $('session-title'), status: $('session-status'), code: $('session-code'),

@@ -14,7 +14,8 @@ function digitsOf(value) {
 
 function main() {
   keepShellForOffline();
-  initLanguage(document.getElementById('lang-switch'));
+  // the resident's way in: a phone set to English opens in English (unless its reader chose with the switch)
+  initLanguage(document.getElementById('lang-switch'), { followBrowser: true });
   const form = document.getElementById('join-form');
   const input = document.getElementById('code-input');
   const error = document.getElementById('join-error');

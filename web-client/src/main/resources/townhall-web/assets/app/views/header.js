@@ -1,7 +1,7 @@
 // The header: session title, status, join code, participant count and the connection state.
 
 import { t } from '../i18n.js';
-import { setAttr, setText, setUserText } from './dom.js';
+import { setAttr, setHidden, setText, setUserText } from './dom.js';
 
 export class Header {
   constructor({ title, status, code, presence, conn }) {
@@ -12,10 +12,14 @@ export class Header {
     this.missing = false;
   }
 
-  /** No session with this code: the title says so. */
+  /**
+   * No session with this code: the title says so, and nothing else of a session shows (no connection state, no
+   * participant count: there is nothing to connect to, which is not the same as having lost the connection).
+   */
   setMissing() {
     this.missing = true;
-    this.setConnState('offline');
+    setHidden(this.els.conn, true);
+    setHidden(this.els.presence.closest('.presence') ?? this.els.presence, true);
     this.refresh();
   }
 

@@ -2,11 +2,11 @@
 // answer, withdraw button) exist in the DOM only while they apply.
 
 import { lang, t } from '../i18n.js';
-import { WITHDRAWABLE_STATUSES } from '../questions.js';
+import { WITHDRAWABLE_STATUSES, stateBadge } from '../questions.js';
 import { ICONS, el, icon, setAttr, setHidden, setText, setUserText } from './dom.js';
-
-const STATUS_BADGES = new Set(['pending', 'rejected', 'answered', 'archived']);
 const timeFormats = new Map();
+/** Numbers the withdraw confirmations, whose question labels their group. */
+let nextConfirmId = 1;
 const timeTexts = new Map();
 
 /** Hours and minutes in the reader's language (memoised per minute: a snapshot of hundreds formats few). */
@@ -47,7 +47,11 @@ export function createItem(id) {
   return { li, body, flags, text, meta, author, time, vote, voteLabel, votes, parts: {} };
 }
 
-/** @param ctx {{mine: boolean, voted: boolean, onStage: boolean, sessionStatus: string}} */
+/**
+ * @param ctx {{mine: boolean, voted: boolean, onStage: boolean, sessionStatus: string, banned?: boolean,
+ *   received?: boolean, confirming?: boolean}} received: the reader just asked it (say it arrived); confirming: the
+ *   reader pressed "withdraw" and is asked to confirm
+ */
 export function updateItem(item, question, ctx) {
   setAttr(item.li, 'data-status', question.status);
   item.li.classList.toggle('is-mine', ctx.mine);
@@ -59,6 +63,8 @@ export function updateItem(item, question, ctx) {
   if (Number.isFinite(question.createdAt)) setAttr(item.time, 'datetime', new Date(question.createdAt).toISOString());
   updateFlags(item, question, ctx);
   updateFrozen(item, question);
+  updateNotReviewed(item, question, ctx);
+  updateReceived(item, question, ctx);
   updateReason(item, question);
   updateAnswer(item, question);
   updateWithdraw(item, question, ctx);
@@ -72,7 +78,8 @@ export function updateVote(item, question, ctx) {
   // Upvoting needs a live question; taking an upvote back works in any status. Nothing while closed, nothing while
   // the moderators froze the question's votes (the note under the text says so).
   const frozen = question.frozen === true;
-  const canAct = ctx.sessionStatus !== 'closed' && !frozen && (ctx.voted || question.status === 'live');
+  const canAct = ctx.sessionStatus !== 'closed' && !frozen && !ctx.banned
+    && (ctx.voted || question.status === 'live');
   if (item.vote.disabled === canAct) item.vote.disabled = !canAct;
   if (frozen) {
     setAttr(item.vote, 'aria-describedby', frozenNoteId(item));
@@ -96,13 +103,15 @@ function updateFrozen(item, question) {
   if (note) setText(note, t('q.frozen.note'));
 }
 
+// One state badge: "being answered" while on stage, else the status (never both "being answered" and "answered").
 function updateFlags(item, question, ctx) {
-  const onStage = part(item, 'onstage', ctx.onStage, () => el('span', 'q-onstage'), item.flags, null);
-  if (onStage) setText(onStage, t('q.onstage'));
-  const badge = part(item, 'status', STATUS_BADGES.has(question.status), () => el('span', 'q-status'), item.flags, null);
+  const state = stateBadge(question, ctx);
+  const badge = part(item, 'state', state !== null, () => el('span'), item.flags, item.flags.firstChild);
   if (badge) {
-    setAttr(badge, 'data-status', question.status);
-    setText(badge, t(`q.status.${question.status}`));
+    const className = state === 'onstage' ? 'q-onstage' : 'q-status';
+    if (badge.className !== className) badge.className = className;
+    setAttr(badge, 'data-status', state);
+    setText(badge, t(state === 'onstage' ? 'q.onstage' : `q.status.${state}`));
   }
   const mine = part(item, 'mine', ctx.mine, () => el('span', 'q-mine'), item.flags, null);
   if (mine) setText(mine, t('q.mine'));
@@ -113,6 +122,20 @@ function updateFlags(item, question, ctx) {
   const frozen = part(item, 'frozenBadge', question.frozen === true, () => el('span', 'q-frozen'), item.flags, null);
   if (frozen) setText(frozen, t('q.frozen'));
   setHidden(item.flags, item.flags.childElementCount === 0);
+}
+
+// One's own question still waiting when the session closed: nobody reviewed it, and the reader is told so.
+function updateNotReviewed(item, question, ctx) {
+  const show = stateBadge(question, ctx) === 'not_reviewed';
+  const note = part(item, 'notReviewed', show, () => el('p', 'q-not-reviewed'), item.body, item.meta.nextSibling);
+  if (note) setText(note, t('q.not_reviewed.note'));
+}
+
+// The question the reader just sent: it arrived, and (under pre-moderation) it waits for review.
+function updateReceived(item, question, ctx) {
+  const show = ctx.received === true && question.status !== 'withdrawn';
+  const note = part(item, 'received', show, () => el('p', 'q-received'), item.body, item.flags.nextSibling);
+  if (note) setText(note, t(question.status === 'pending' ? 'q.received.pending' : 'q.received.live'));
 }
 
 // Only the author (and moderators) receive a rejection's reason; show it under the text when present.
@@ -149,21 +172,40 @@ function createAnswerBox() {
   return box;
 }
 
+// "Withdraw" asks to be confirmed in place (not with the browser's confirm): a question, "withdraw" and "keep it".
 function updateWithdraw(item, question, ctx) {
   const show = ctx.mine && WITHDRAWABLE_STATUSES.has(question.status);
   const actions = part(item, 'actions', show, createActions, item.body, null);
   if (!actions) return;
-  const button = actions.firstChild;
+  const [button, confirm] = actions.children;
   setText(button, t('q.withdraw'));
   const disabled = ctx.sessionStatus === 'closed';
   if (button.disabled !== disabled) button.disabled = disabled;
+  const confirming = ctx.confirming === true && !disabled;
+  setHidden(button, confirming);
+  setHidden(confirm, !confirming);
+  const [text, yes, no] = confirm.children;
+  setText(text, t('q.withdraw.confirm'));
+  setText(yes, t('q.withdraw.confirm.yes'));
+  setText(no, t('q.withdraw.confirm.no'));
 }
 
 function createActions() {
   const actions = el('div', 'q-actions');
   const button = el('button', 'q-withdraw');
   button.type = 'button';
-  actions.append(button);
+  const confirm = el('div', 'q-withdraw-confirm');
+  confirm.setAttribute('role', 'group');
+  confirm.hidden = true;
+  const text = el('p', 'q-withdraw-question');
+  text.id = `q-withdraw-question-${nextConfirmId++}`;
+  confirm.setAttribute('aria-labelledby', text.id);
+  const yes = el('button', 'button danger q-withdraw-yes');
+  yes.type = 'button';
+  const no = el('button', 'button q-withdraw-no');
+  no.type = 'button';
+  confirm.append(text, yes, no);
+  actions.append(button, confirm);
   return actions;
 }
 

@@ -1,8 +1,9 @@
 // The live list of questions: one <li> per question id, updated in place; the order is restored by moving only
-// the nodes that are out of place, at most once per frame however many votes frames arrive.
+// the nodes that are out of place, at most once per frame however many votes frames arrive. The question on stage
+// is pinned at the top; a filter (all, answered, mine) keeps to some of the questions.
 
 import { t } from '../i18n.js';
-import { DEFAULT_SORT, SORTS, isVisible } from '../questions.js';
+import { DEFAULT_FILTER, DEFAULT_SORT, FILTERS, SORTS, compareWithStage, passesFilter } from '../questions.js';
 import { setHidden, setText } from './dom.js';
 import { createItem, updateItem, updateVote } from './question-item.js';
 
@@ -17,8 +18,18 @@ export class QuestionList {
     this.store = store;
     this.items = new Map();
     this.sort = DEFAULT_SORT;
+    this.filter = DEFAULT_FILTER;
     this.orderPending = false;
+    this.banned = false;
+    /** The question the reader just asked, and whether the page is still to take them to it. */
+    this.received = null;
+    this.revealPending = false;
+    /** The question whose withdrawal waits for the reader's confirmation. */
+    this.confirming = null;
     list.addEventListener('click', (event) => this.clicked(event, onVote, onWithdraw));
+    list.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && this.confirming) this.cancelWithdraw();
+    });
     store.subscribe((change) => this.changed(change));
   }
 
@@ -26,6 +37,31 @@ export class QuestionList {
     if (!SORTS[mode] || mode === this.sort) return;
     this.sort = mode;
     this.order();
+  }
+
+  setFilter(filter) {
+    if (!FILTERS.includes(filter) || filter === this.filter) return;
+    this.filter = filter;
+    this.syncAll();
+  }
+
+  /** The participant was banned: its vote buttons are disabled. */
+  setBanned(banned) {
+    if (banned === this.banned) return;
+    this.banned = banned;
+    this.syncAll();
+  }
+
+  /**
+   * The reader's question was acknowledged as `id`: it says it was received, and the page scrolls to it (once it is
+   * in the list, if it is not yet).
+   */
+  showReceived(id) {
+    const previous = this.received;
+    this.received = id;
+    this.revealPending = true;
+    if (previous && previous !== id) this.syncOne(previous);
+    this.syncOne(id);
   }
 
   /** Redraws every item's labels, e.g. after a language change. */
@@ -51,6 +87,9 @@ export class QuestionList {
       voted: this.store.hasVoted(id),
       onStage: this.store.stage === id,
       sessionStatus: this.store.status(),
+      banned: this.banned,
+      received: this.received === id,
+      confirming: this.confirming === id,
     };
   }
 
@@ -64,7 +103,7 @@ export class QuestionList {
 
   syncOne(id, reorder = true) {
     const question = this.store.questions.get(id);
-    if (!question || !isVisible(question, this.store.isMine(id))) {
+    if (!question || !passesFilter(this.filter, question, this.store.isMine(id))) {
       if (this.items.has(id)) {
         this.removeItem(id);
         this.updateEmpty();
@@ -108,7 +147,7 @@ export class QuestionList {
 
   order() {
     this.orderPending = false;
-    const compare = SORTS[this.sort];
+    const compare = compareWithStage(SORTS[this.sort], this.store.stage);
     const sorted = [...this.items.keys()]
       .map((id) => this.store.questions.get(id))
       .sort(compare);
@@ -127,12 +166,23 @@ export class QuestionList {
       focused.focus({ preventScroll: true });
     }
     this.updateEmpty();
+    this.reveal();
+  }
+
+  // Takes the reader's eyes to the question they just sent, once it is in the list and in its place. The focus stays
+  // where it was (a screen reader is told through the live region), so Tab goes on from the form as before.
+  reveal() {
+    if (!this.revealPending) return;
+    const item = this.items.get(this.received);
+    if (!item) return;
+    this.revealPending = false;
+    item.li.scrollIntoView({ block: 'center' });
   }
 
   updateEmpty() {
     const empty = this.items.size === 0;
     setHidden(this.empty, !empty);
-    setText(this.empty, t('list.empty'));
+    setText(this.empty, t(this.filter === DEFAULT_FILTER ? 'list.empty' : `list.empty.${this.filter}`));
   }
 
   clicked(event, onVote, onWithdraw) {
@@ -141,6 +191,28 @@ export class QuestionList {
     if (!li || !this.list.contains(li)) return;
     const id = li.dataset.id;
     if (button.classList.contains('q-vote')) onVote(id, !this.store.hasVoted(id));
-    if (button.classList.contains('q-withdraw') && window.confirm(t('q.withdraw.confirm'))) onWithdraw(id);
+    if (button.classList.contains('q-withdraw')) this.askToWithdraw(id);
+    if (button.classList.contains('q-withdraw-no')) this.cancelWithdraw();
+    if (button.classList.contains('q-withdraw-yes')) {
+      this.confirming = null;
+      onWithdraw(id);
+      this.syncOne(id);
+    }
+  }
+
+  askToWithdraw(id) {
+    const previous = this.confirming;
+    this.confirming = id;
+    if (previous) this.syncOne(previous);
+    this.syncOne(id);
+    // the safe answer takes the focus: Enter by mistake keeps the question
+    this.items.get(id)?.li.querySelector('.q-withdraw-no')?.focus();
+  }
+
+  cancelWithdraw() {
+    const id = this.confirming;
+    this.confirming = null;
+    this.syncOne(id);
+    this.items.get(id)?.li.querySelector('.q-withdraw')?.focus();
   }
 }
