@@ -13,7 +13,7 @@ import townhall.protocol.ServerType;
 
 /**
  * One broadcast's recipients, grouped by the event loop that owns each socket, so the hub hands each loop one task
- * that writes the same buffer to all of its sockets. Writing from the socket's own loop matters: Vert.x measures a
+ * that writes the same buffer to all of its sockets (as one {@link SharedMessage}, which the transport frames once). Writing from the socket's own loop matters: Vert.x measures a
  * socket's write queue in bytes only there (from another thread it counts queued messages, and would call a
  * healthy socket slow after a handful of frames).
  */
@@ -49,9 +49,11 @@ final class Fanout {
   void send(Buffer frame, ServerType type, Metrics metrics) {
     byLoop.forEach((loop, sockets) -> loop.runOnContext(v -> {
       int written = 0;
-      for (Recipient socket : sockets) {
-        if (socket.write(frame)) {
-          written++;
+      try (SharedMessage shared = new SharedMessage(frame)) {
+        for (Recipient socket : sockets) {
+          if (socket.write(shared)) {
+            written++;
+          }
         }
       }
       metrics.messagesOut(type, written);
