@@ -6,6 +6,7 @@
 #   load-tests/bench.sh TARGET RESIDENTS VOTES_PER_S DURATION_S OUT_DIR [NODES]
 #   TARGET: townhall | floor     NODES (townhall only): 1 (default) or 2 nodes sharing one Redis
 #   Environment: JAVA_OPTS for the target's JVM; THRESHOLD: residents per generator process (default 9900);
+#   WARMUP_S: seconds of the warm-up run (default 8; the JIT may still compile after it: see the profile);
 #   PORT_BASE (default 18690): the target listens on PORT_BASE (floor), PORT_BASE+1 (Redis of two nodes),
 #     PORT_BASE+2/+3 (nodes) and PORT_BASE+1002/+1003 (their metrics): give concurrent runs different bases;
 #   PROFILE: profile each target JVM during the measured window only (not the warm-up or the ramp), into
@@ -70,7 +71,7 @@ fi
 url=$(IFS=,; echo "${urls[*]}")
 
 # warm-up: the JIT compiles the hot paths before the measured run
-java -jar "$load" --url "$url" --admin-token "$admin" --residents 500 --vote-rate 200 --duration 8 --ramp 2 \
+java -jar "$load" --url "$url" --admin-token "$admin" --residents 500 --vote-rate 200 --duration "${WARMUP_S:-8}" --ramp 2 \
   --drain 2 > "$out/warmup.txt" 2>&1 || true
 
 threshold=${THRESHOLD:-9900}

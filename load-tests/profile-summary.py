@@ -28,7 +28,7 @@ ACTIVITIES = [
     ("socket flush (writev syscalls, kernel TCP)", r"doWrite|flush0|forceFlush"),
     ("waiting for I/O (epoll)", r"SelectorImpl\.(lockAndDoSelect|select)|epoll_wait"),
     ("frame writes (Vert.x write path, WebSocket encoder, outbound queue)",
-     r"WebSocketImplBase\.write|VertxConnection\.writeToChannel|WebSocket08FrameEncoder"),
+     r"WebSocketImplBase\.write|VertxConnection\.writeToChannel|WebSocket08FrameEncoder|WireFrames"),
     ("townhall: codec (JSON encode/decode)", r"townhall/protocol/"),
     ("townhall: delivery (hub, rooms, fan-out)", r"townhall/delivery/"),
     ("townhall: ws (sockets, heartbeats)", r"townhall/ws/"),
