@@ -299,7 +299,7 @@ final class Room implements EventOrder.Sink {
       // a client coming from another node may have seen events this node's view has not applied yet: the resume
       // starts from the view once it holds every event up to the session's seq now (one batched call reads it)
       return votedLookup.voted(sessionId, participant.id(), List.of())
-          .compose(answer -> reached(answer.seq()))
+          .compose(this::reached)
           .compose(now -> resumable(now, since, epoch) ? resume(now, participant, token, since)
               : welcomed(now, participant, token, fresh));
     }
@@ -312,7 +312,7 @@ final class Room implements EventOrder.Sink {
     List<String> asked = fresh ? List.of()
         : v.shownTo(participant, settings.welcomeQuestions()).stream().map(Question::id).toList();
     return votedLookup.voted(sessionId, participant.id(), asked)
-        .compose(answer -> reached(answer.seq()).map(now -> welcome(now, participant, token, answer.voted())));
+        .compose(answer -> reached(answer).map(now -> welcome(now, participant, token, answer.voted())));
   }
 
   private Admission welcome(SessionView v, Participant participant, String token, Set<String> voted) {
@@ -321,6 +321,22 @@ final class Room implements EventOrder.Sink {
         shown, v.visibleCount(participant) > shown.size());
     return new Admission(contents.seq(), List.of(new Admission.Frame(
         welcomes.encode(participant, token, contents, voted), townhall.protocol.ServerType.WELCOME)));
+  }
+
+  /**
+   * The view once it holds every event up to the session's seq in {@code answer}, and the same past: when the event
+   * logged under that seq is not the one this room delivered, the log went back (a failover lost events and new ones
+   * reuse their seqs) and the pub/sub copy of the new event may not have come yet; a welcome from this view would
+   * show a past that is gone, so the room starts again and the joiner waits for a view read afresh.
+   */
+  private Future<SessionView> reached(VotedLookup.Answer answer) {
+    if (answer.head() != null && recent.rewritten(answer.head())) {
+      LogLine.session(LOG, sessionId).with("seq", answer.seq())
+          .warning("the logged event under the session's seq is not the one delivered: the session's log went back");
+      startAgain(answer.seq());
+      return view();
+    }
+    return reached(answer.seq());
   }
 
   /** The view once it holds every event up to {@code seq} (the log is read when pub/sub is slow to bring them). */

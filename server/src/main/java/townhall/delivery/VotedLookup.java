@@ -23,8 +23,11 @@ final class VotedLookup {
   private record Ask(EventLog.VotedAsk ask, Promise<Answer> answer) {
   }
 
-  /** One participant's votes among the questions asked about, and the session's seq when they were read. */
-  record Answer(Set<String> voted, long seq) {
+  /**
+   * One participant's votes among the questions asked about, the session's seq when they were read and the logged
+   * event under that seq (null when trimmed).
+   */
+  record Answer(Set<String> voted, long seq, townhall.domain.SessionEvent.Sequenced head) {
   }
 
   private final Context context;
@@ -68,7 +71,8 @@ final class VotedLookup {
       }
       for (int i = 0; i < batch.size(); i++) {
         if (result.succeeded()) {
-          batch.get(i).answer().complete(new Answer(result.result().voted().get(i), result.result().seq()));
+          batch.get(i).answer().complete(new Answer(result.result().voted().get(i), result.result().seq(),
+              result.result().head()));
         } else {
           batch.get(i).answer().fail(result.cause());
         }

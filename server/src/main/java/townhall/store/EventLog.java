@@ -21,12 +21,16 @@ public interface EventLog {
   /**
    * Which of the asked questions each participant upvoted, for several participants of one session in one call
    * (the voted question ids in the order of {@code asks}), with the current count of every question asked about and
-   * the session's current seq.
+   * the session's current seq and the logged event under it.
    */
   Future<Voted> voted(String sessionId, List<VotedAsk> asks);
 
-  /** The answer to {@link #voted}. */
-  record Voted(long seq, List<Set<String>> voted, Map<String, SessionEvent.VoteCount> counts) {
+  /**
+   * The answer to {@link #voted}: {@code head} is the logged event numbered {@code seq} (null when the log no longer
+   * holds it), which tells whether a node's view holds the same past.
+   */
+  record Voted(long seq, List<Set<String>> voted, Map<String, SessionEvent.VoteCount> counts,
+      SessionEvent.Sequenced head) {
   }
 
   /**

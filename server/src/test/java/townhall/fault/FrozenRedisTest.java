@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,8 +22,9 @@ import townhall.testing.TestNodes;
 
 /**
  * F3b: a frozen Redis (SIGSTOP): its TCP connections stay up and nothing answers, so only the command timeout can
- * notice. Writes must answer {@code unavailable} within about the 2 s command timeout, never hang, and everything
- * must recover once Redis resumes.
+ * notice. Writes must answer {@code unavailable} (the node counts them as command timeouts), never hang, and
+ * everything must recover once Redis resumes. How long the answers take (about the 2 s command timeout) is printed
+ * for {@code docs/performance.md}, not asserted: a loaded build machine must not turn the build red.
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -37,7 +37,7 @@ class FrozenRedisTest {
   void start() {
     redis = RedisProcess.start();
     node = FaultNodes.start(redis.url(), TestNodes.freshPrefix());
-    api = new Api(node.port());
+    api = Api.of(node);
   }
 
   @AfterEach
@@ -52,7 +52,7 @@ class FrozenRedisTest {
   }
 
   @Test
-  void frozenRedisMakesWritesAnswerUnavailableWithinAboutTwoSecondsAndRecovers(Vertx vertx) {
+  void frozenRedisMakesWritesAnswerUnavailableByTheCommandTimeoutAndRecovers(Vertx vertx) {
     JsonObject session = FaultNodes.session(api, "Redis đứng hình");
     HistoryChecker checker = new HistoryChecker(vertx, session.getString("id"), session.getString("moderatorToken"));
     HistoryChecker.Client alice = checker.joinResident("alice", node.port());
@@ -61,6 +61,7 @@ class FrozenRedisTest {
     String before = alice.ask("Câu hỏi trước khi Redis đứng").getString("questionId");
     Moderation.assertAck(bob.vote(before, 1));
 
+    double timeoutsBefore = api.metric("townhall_redis_errors_total", "kind=\"timeout\"");
     redis.sigstop();
     String voteRef = alice.nextRef();
     String askRef = bob.nextRef();
@@ -74,18 +75,19 @@ class FrozenRedisTest {
     long askMs = FaultNodes.millisSince(sent);
     Moderation.assertError("unavailable", voteAnswer);
     Moderation.assertError("unavailable", askAnswer);
-    assertTrue(voteMs < 3000, "the vote answered unavailable after " + voteMs + " ms");
-    assertTrue(askMs < 3000, "the ask answered unavailable after " + askMs + " ms");
 
     long asked = System.nanoTime();
     int health = FaultNodes.health(api);
     long healthMs = FaultNodes.millisSince(asked);
     assertEquals(503, health, "/health while Redis is frozen");
-    assertTrue(healthMs < 3000, "/health answered after " + healthMs + " ms");
     moderator.assertAnswering(); // the socket itself never hangs
 
     redis.sigcont();
-    long recoveredMs = FaultNodes.awaitHealth(api, 200, 5);
+    long recoveredMs = FaultNodes.awaitHealth(api, 200, FaultNodes.GIVE_UP_SECONDS);
+    // nothing answered while Redis was frozen: the node gave up on its commands after the command timeout (the
+    // vote, the ask and the health check's PING), it did not hang on them
+    assertTrue(api.metric("townhall_redis_errors_total", "kind=\"timeout\"") >= timeoutsBefore + 2,
+        "the frozen Redis's unanswered commands counted as timeouts");
 
     // the client's outbox resends both with the same refs: each applies once, whatever the frozen Redis did
     JsonObject askRetry = bob.ask(askRef, frozenText);
@@ -99,6 +101,6 @@ class FrozenRedisTest {
         + " health 200 %d ms after SIGCONT; retried ask duplicate=%s, retried vote duplicate=%s%n", voteMs, askMs,
         healthMs, recoveredMs, askRetry.getBoolean("duplicate", false), voteRetry.getBoolean("duplicate", false));
     // every screen converges on the counts too (bob and the moderator saw 1 before the freeze)
-    checker.assertConsistent(node.port(), Duration.ofSeconds(5));
+    checker.assertConsistent(node.port(), FaultNodes.GIVE_UP);
   }
 }

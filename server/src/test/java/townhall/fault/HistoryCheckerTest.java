@@ -59,7 +59,7 @@ class HistoryCheckerTest {
     other.next(f -> Moderation.isQuestion(f, shown, "live"), "the approved question");
     Moderation.assertAck(other.vote(shown, 1));
 
-    checker.assertConsistent(node.port(), Duration.ofSeconds(5));
+    checker.assertConsistent(node.port(), FaultNodes.GIVE_UP);
     assertEquals(null, other.statusOf(hidden), "the other resident never saw the pending question");
     assertEquals("pending", author.statusOf(hidden), "its author did");
   }

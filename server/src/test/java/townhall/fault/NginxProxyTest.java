@@ -96,12 +96,12 @@ class NginxProxyTest {
       Moderation.assertAck(resident.vote(question, 1));
     }
     Moderation.assertAck(moderator.act(Moderation.highlight(question)));
-    checker.awaitConvergence(nodeB.port(), Duration.ofSeconds(5));
+    checker.awaitConvergence(nodeB.port(), FaultNodes.GIVE_UP);
 
     // node A drains as on SIGTERM: its sockets close with 1012, their clients come back through nginx to B
     Future<Void> stopped = nodeA.stop(Duration.ofMillis(500));
-    Await.until(() -> checker.clients().stream().filter(c -> !c.isConnected()).count() == onA, 10,
-        "A's " + onA + " sockets closed");
+    Await.until(() -> checker.clients().stream().filter(c -> !c.isConnected()).count() == onA,
+        FaultNodes.GIVE_UP_SECONDS, "A's " + onA + " sockets closed");
     for (HistoryChecker.Client client : checker.clients()) {
       if (!client.isConnected()) {
         assertEquals(1012, client.ws().awaitClose(), client.name());
@@ -116,7 +116,7 @@ class NginxProxyTest {
     String after = residents.get(1).ask("Câu hỏi sau khi A dừng").getString("questionId");
     Moderation.assertAck(residents.get(2).vote(after, 1));
     Moderation.assertAck(moderator.act(Moderation.answer(question, "Đã trả lời")));
-    checker.assertConsistent(nodeB.port(), Duration.ofSeconds(5));
+    checker.assertConsistent(nodeB.port(), FaultNodes.GIVE_UP);
     assertEquals(200, FaultNodes.health(viaProxy), "the proxy's /health is served by the live node");
   }
 

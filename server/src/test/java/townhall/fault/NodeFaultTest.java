@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,13 +32,19 @@ import townhall.testing.WsClient;
  * are posting: its residents reconnect to the other node with jittered backoff, resume, and resend what was in
  * flight with the same ref, so it applies once. A node stopped with SIGTERM drains: {@code /health} 503 and new
  * sockets refused first, then close 1012. The "done when" of issue 5 runs here too: one live session survives
- * killing either node and restarting Redis, with nothing acknowledged lost (the history checker).
+ * killing either node and restarting Redis, with nothing acknowledged lost (the history checker). How long the
+ * reconnects and the recovery take is printed for {@code docs/performance.md}, not asserted: a loaded build machine
+ * must not turn the build red.
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class NodeFaultTest {
   private static final int RESIDENTS_PER_NODE = 4;
-  private static final long DRAIN_MS = 1500;
+  /**
+   * Long enough for what the SIGTERM test checks while the node drains (a ping, a vote, a refused upgrade) to fit in
+   * the drain on a loaded build machine.
+   */
+  private static final long DRAIN_MS = 4000;
 
   private RedisProcess redis;
   private NodeProcess nodeA;
@@ -79,7 +84,7 @@ class NodeFaultTest {
     HistoryChecker.Client moderator = checker.joinModerator("moderator", nodeB.port());
     home.put(moderator, nodeB);
     List<String> questions = askAndVote(home, 0);
-    checker.awaitConvergence(nodeB.port(), Duration.ofSeconds(5));
+    checker.awaitConvergence(nodeB.port(), FaultNodes.GIVE_UP);
 
     // kill -9 node A while each of its residents has an ask in flight
     long reconnectA = killWithAsksInFlight(vertx, home, nodeA, nodeB, "A");
@@ -95,11 +100,11 @@ class NodeFaultTest {
     questions.addAll(askAndVote(home, 2));
 
     // and Redis crashes (kill -9) and restarts on its append-only file under the one remaining node
-    checker.awaitConvergence(nodeA.port(), Duration.ofSeconds(5));
+    checker.awaitConvergence(nodeA.port(), FaultNodes.GIVE_UP);
     redis.kill9();
-    FaultNodes.awaitHealth(nodeA.api(), 503, 3);
+    FaultNodes.awaitHealth(nodeA.api(), 503, FaultNodes.GIVE_UP_SECONDS);
     redis.restartSameDirAndPort();
-    FaultNodes.awaitHealth(nodeA.api(), 200, 5);
+    FaultNodes.awaitHealth(nodeA.api(), 200, FaultNodes.GIVE_UP_SECONDS);
     JsonObject afterRedis = checker.authoritative(nodeA.port());
     checker.acknowledgedQuestions().forEach((text, id) -> assertEquals(1, HistoryChecker.copiesOf(afterRedis, text),
         () -> "acknowledged question '" + text + "' after Redis restarted"));
@@ -108,7 +113,7 @@ class NodeFaultTest {
     System.out.printf("F4: %d residents and a moderator; %d acknowledged questions; A's residents back on B in"
         + " %d ms, B's on A in %d ms (slowest, with jittered backoff)%n", home.size() - 1,
         checker.acknowledgedQuestions().size(), reconnectA, reconnectB);
-    checker.assertConsistent(nodeA.port(), Duration.ofSeconds(5));
+    checker.assertConsistent(nodeA.port(), FaultNodes.GIVE_UP);
   }
 
   @Test
@@ -126,7 +131,7 @@ class NodeFaultTest {
     long stopping = System.nanoTime();
     nodeA.sigterm();
     // first the load balancer is told, while the node still serves the sockets it has
-    long unhealthyMs = FaultNodes.awaitHealth(nodeA.api(), 503, 2);
+    long unhealthyMs = FaultNodes.awaitHealth(nodeA.api(), 503, FaultNodes.GIVE_UP_SECONDS);
     onA.get(0).assertAnswering();
     Moderation.assertAck(onA.get(1).vote(question, 1));
     assertEquals(503, upgradeStatus(vertx, nodeA.port(), sessionId), "a draining node refuses new sockets");
@@ -136,6 +141,8 @@ class NodeFaultTest {
       assertEquals(1012, client.ws().awaitClose(), () -> client.name() + " closed with service restart");
     }
     long closedMs = FaultNodes.millisSince(stopping);
+    // a lower bound that slowness cannot break: the node starts its drain timer only after the SIGTERM sent after
+    // the clock was read
     assertTrue(closedMs >= DRAIN_MS - 100, "sockets closed after the drain period, at " + closedMs + " ms");
     for (HistoryChecker.Client client : onA) {
       assertEquals("resumed", client.resume(nodeB.port()).getString("type"), client.name());
@@ -147,7 +154,7 @@ class NodeFaultTest {
 
     System.out.printf("F4b: /health 503 after %d ms, sockets closed with 1012 after %d ms (drain %d ms)%n",
         unhealthyMs, closedMs, DRAIN_MS);
-    checker.assertConsistent(nodeB.port(), Duration.ofSeconds(5));
+    checker.assertConsistent(nodeB.port(), FaultNodes.GIVE_UP);
   }
 
   /** Each resident asks once and upvotes the others' questions of this round; answers the round's question ids. */
@@ -193,7 +200,6 @@ class NodeFaultTest {
       }
     }
     inFlight.forEach((client, ask) -> Moderation.assertAck(client.ask(ask[0], ask[1])));
-    assertTrue(slowest < 10_000, "reconnects took " + slowest + " ms");
     return slowest;
   }
 
@@ -227,7 +233,7 @@ class NodeFaultTest {
     Await.until(() -> {
       moderator.pump();
       return moderator.presence() == connected;
-    }, 3L * FaultNodes.HEARTBEAT_MS / 1000 + 5, "presence shows the " + connected + " connected sockets");
+    }, FaultNodes.GIVE_UP_SECONDS, "presence shows the " + connected + " connected sockets");
   }
 
   /** The HTTP status a WebSocket upgrade gets (101 when accepted). */

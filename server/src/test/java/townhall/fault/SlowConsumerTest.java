@@ -192,8 +192,8 @@ class SlowConsumerTest {
           .setPort(port).setURI("/ws/sessions/" + sessionId)));
       PausedClient paused = new PausedClient(client, socket);
       Await.result(socket.writeTextMessage(new JsonObject().put("type", "hello").encode()));
-      Await.until(() -> paused.frames.stream().anyMatch(f -> "welcome".equals(f.getString("type"))), 5,
-          "the paused client's welcome");
+      Await.until(() -> paused.frames.stream().anyMatch(f -> "welcome".equals(f.getString("type"))),
+          FaultNodes.GIVE_UP_SECONDS, "the paused client's welcome");
       return paused;
     }
 

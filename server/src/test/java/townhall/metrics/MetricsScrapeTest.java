@@ -40,7 +40,7 @@ class MetricsScrapeTest extends NodeTestBase {
       // event loop counts its writes after making them: wait until both votes frames are counted
       String[] scraped = new String[1];
       Await.until(() -> metric(scraped[0] = api.scrape().body(), "townhall_messages_out_total",
-          "type=\"votes\"") >= 2, 5, "a votes frame to each socket counted");
+          "type=\"votes\"") >= 2, 30, "a votes frame to each socket counted");
       String scrape = scraped[0];
       assertEquals(2, metric(scrape, "townhall_connections"), "open sockets");
       assertEquals(2, metric(scrape, "townhall_messages_in_total", "type=\"hello\""));
@@ -64,12 +64,12 @@ class MetricsScrapeTest extends NodeTestBase {
       assertTrue(metric(scrape, "townhall_vote_flushes_total") >= 1, "the room's votes frames");
       assertEquals(0, metric(scrape, "townhall_slow_client_closes_total"));
 
-      // Redis latency: the ask's script was timed (twice when Redis first answered NOSCRIPT), well within the
-      // command timeout, and every sample falls in a bucket
+      // Redis latency: the ask's script was timed (twice when Redis first answered NOSCRIPT) and every sample falls
+      // in a bucket; how long it took is a benchmark figure, not a build assertion
       double asks = metric(scrape, "townhall_redis_command_seconds_count", "operation=\"ask\"");
       double askSeconds = metric(scrape, "townhall_redis_command_seconds_sum", "operation=\"ask\"");
       assertTrue(asks >= 1 && asks <= 2, "timed ask calls: " + asks);
-      assertTrue(askSeconds > 0 && askSeconds / asks < 2, "mean ask round trip: " + askSeconds / asks + " s");
+      assertTrue(askSeconds > 0, "the ask's round trip was timed: " + askSeconds + " s");
       assertEquals(asks, metric(scrape, "townhall_redis_command_seconds_bucket", "operation=\"ask\"", "le=\"+Inf\""));
       assertTrue(metric(scrape, "townhall_redis_command_seconds_count", "operation=\"vote\"") >= 1);
       // the session is read once into the node's view; each welcome asks Redis only for the joiner's own votes

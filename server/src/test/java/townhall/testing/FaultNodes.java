@@ -1,6 +1,7 @@
 package townhall.testing;
 
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,16 @@ import townhall.config.TownhallConfig;
 public final class FaultNodes {
   /** Fault tests run nodes with a short heartbeat, so a node re-reads the event log every half second. */
   public static final int HEARTBEAT_MS = 500;
+
+  /**
+   * How long a fault test waits for what must eventually happen (recovery, convergence) before it gives up: a bound
+   * generous enough for a loaded build machine, never the thing asserted. How fast it happens is a figure the tests
+   * print and {@code docs/performance.md} keeps, not a build assertion.
+   */
+  public static final long GIVE_UP_SECONDS = 30;
+
+  /** {@link #GIVE_UP_SECONDS} as a {@link Duration}. */
+  public static final Duration GIVE_UP = Duration.ofSeconds(GIVE_UP_SECONDS);
 
   private FaultNodes() {
   }

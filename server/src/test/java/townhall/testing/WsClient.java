@@ -25,7 +25,12 @@ import java.util.function.Predicate;
  * Call from the test thread, never from an event loop.
  */
 public final class WsClient implements AutoCloseable {
-  public static final Duration WAIT = Duration.ofSeconds(5);
+  /**
+   * How long a test waits for a frame before it gives up: generous, so a loaded build machine never fails a test
+   * that only waits (a fault test's {@code unavailable} comes after the 2 s command timeout, say). Never used to
+   * assert that something did not happen.
+   */
+  public static final Duration WAIT = Duration.ofSeconds(15);
 
   private final WebSocketClient client;
   private final WebSocket socket;
@@ -134,6 +139,23 @@ public final class WsClient implements AutoCloseable {
   /** The next frame, whatever its type; fails after {@link #WAIT}. */
   public JsonObject nextFrame() {
     return next(f -> true, "any frame");
+  }
+
+  /**
+   * The next frame, whatever its type, if one comes within {@code within}; empty otherwise. For a wait bounded by a
+   * deadline of the caller's (not for asserting that nothing comes).
+   */
+  public java.util.Optional<JsonObject> poll(Duration within) {
+    JsonObject frame = held.pollFirst();
+    if (frame != null) {
+      return java.util.Optional.of(frame);
+    }
+    try {
+      return java.util.Optional.ofNullable(frames.poll(Math.max(0, within.toNanos()), TimeUnit.NANOSECONDS));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   /** Every frame up to and including the first one {@code wanted} accepts, in the order received. */

@@ -1,7 +1,6 @@
 package townhall.ws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -21,7 +20,8 @@ import townhall.testing.WsClient;
  * sending what is not the protocol is closed with 1008.
  */
 class SocketHygieneTest extends NodeTestBase {
-  private static final int PING_MS = 200;
+  /** The heartbeat: long enough that a live client's pong is never late on a loaded build machine. */
+  private static final int PING_MS = 500;
 
   private TownhallNode nodeWith(Map<String, Object> settings) {
     TestNodes.stop(node);
@@ -42,12 +42,12 @@ class SocketHygieneTest extends NodeTestBase {
       assertEquals(2, (int) api.metric("townhall_connections"));
 
       phoneNetwork.blackhole(); // the phone lost its network: nothing arrives, nothing is answered, no FIN
-      long start = System.nanoTime();
-      Await.until(() -> api.metric("townhall_connections") == 1, 10, "the lost socket closed by the node");
-      long closedMs = (System.nanoTime() - start) / 1_000_000;
-      assertTrue(closedMs >= 2L * PING_MS, "closed only after a ping went unanswered: " + closedMs + " ms");
+      Await.until(() -> api.metric("townhall_connections") == 1, 30, "the lost socket closed by the node");
 
-      // the quiet client sent nothing all this time but answered every ping (its WebSocket stack does)
+      // the quiet client sent nothing all this time, nor for three more heartbeats (a ping and the next beat at
+      // least), but answered every ping (its WebSocket stack does): it is still connected
+      Await.result(vertx.timer(3L * PING_MS), 10);
+      assertEquals(1, (int) api.metric("townhall_connections"), "the quiet client is still connected");
       quiet.send(new JsonObject().put("type", "ping"));
       quiet.next("pong");
     }

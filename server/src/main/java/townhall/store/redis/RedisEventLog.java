@@ -58,7 +58,7 @@ public final class RedisEventLog implements EventLog {
       args.add(ask.questionIds().size());
       args.addAll(ask.questionIds());
     }
-    return scripts.run(LuaScripts.Script.VOTED, List.of(keys.session(sessionId)), args.toArray())
+    return scripts.run(LuaScripts.Script.VOTED, List.of(keys.session(sessionId), keys.events(sessionId)), args.toArray())
         .map(json -> {
           JsonArray lists = StoredEvents.array(json, "voted");
           List<Set<String>> voted = new ArrayList<>(asks.size());
@@ -71,7 +71,9 @@ public final class RedisEventLog implements EventLog {
             voted.add(ids);
           }
           Object counts = json.getValue("counts");
-          return new Voted(json.getLong("seq", 0L), voted, StoredEvents.counts(counts instanceof JsonObject c ? c : null));
+          String head = json.getString("head");
+          return new Voted(json.getLong("seq", 0L), voted, StoredEvents.counts(counts instanceof JsonObject c ? c : null),
+              head == null ? null : (SessionEvent.Sequenced) StoredEvents.decode(sessionId, head));
         });
   }
 
