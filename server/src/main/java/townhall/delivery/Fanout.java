@@ -18,7 +18,20 @@ import townhall.protocol.ServerType;
  * healthy socket slow after a handful of frames).
  */
 final class Fanout {
-  private final Map<Context, List<Recipient>> byLoop = new HashMap<>(4);
+  private final Map<Context, List<Recipient>> byLoop;
+
+  Fanout() {
+    this(new HashMap<>(4));
+  }
+
+  private Fanout(Map<Context, List<Recipient>> byLoop) {
+    this.byLoop = byLoop;
+  }
+
+  /** Every socket of {@code sockets}, in the lists they keep while no one joins or leaves (no copy). */
+  static Fanout everyone(RecipientsByLoop sockets) {
+    return new Fanout(sockets.everyoneByLoop());
+  }
 
   /** The sockets of {@code sockets} that {@code wanted} accepts (called on the hub's context). */
   static Fanout of(RecipientsByLoop sockets, Predicate<Recipient> wanted) {
