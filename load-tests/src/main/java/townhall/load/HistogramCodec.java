@@ -64,7 +64,8 @@ public final class HistogramCodec {
     try {
       while (!inflater.finished()) {
         int n = inflater.inflate(chunk);
-        if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+        // (an empty array's stream ends in the same call that inflates nothing)
+        if (n == 0 && !inflater.finished() && (inflater.needsInput() || inflater.needsDictionary())) {
           throw new IllegalArgumentException("truncated int array");
         }
         out.write(chunk, 0, n);

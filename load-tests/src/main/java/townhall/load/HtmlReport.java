@@ -97,6 +97,9 @@ public final class HtmlReport {
     row(rows, "ask → ack (ms)", latency(data.histogram("askAck")));
     row(rows, "Generator send lag (ms)", latency(data.histogram("sendLag")));
     row(rows, "Errors", String.valueOf(data.counts("errors").isEmpty() ? "none" : data.counts("errors")));
+    for (String[] storm : new StormReport(data).rows()) {
+      row(rows, storm[0], storm[1]);
+    }
     row(rows, "Anomalies", String.valueOf(data.counts("anomalies").isEmpty() ? "none" : data.counts("anomalies")));
     if (!data.counts("notes").isEmpty()) {
       row(rows, "Notes", String.valueOf(data.counts("notes")));

@@ -36,16 +36,19 @@ import java.util.Set;
  * @param pids processes to sample every second, by name
  * @param out where the JSON result is written, or {@code null}
  * @param reportDir where the HTML report is written, or {@code null}
+ * @param storm the join storm and the node kill of the run, if any
  */
 public record LoadOptions(List<NodeAddress> nodes, String adminToken, String sessionId, Path sessionFile,
     String moderatorToken, int residents, double voteRate, double askRate, double durationSeconds,
     double rampSeconds, double drainSeconds, int connectConcurrency, int moderators, String moderation,
-    boolean stage, ProcessShare share, Long startAt, Map<String, Long> pids, Path out, Path reportDir) {
+    boolean stage, ProcessShare share, Long startAt, Map<String, Long> pids, Path out, Path reportDir,
+    StormOptions storm) {
 
   private static final Set<String> NAMES = Set.of("url", "admin-token", "session", "session-file",
       "moderator-token", "residents", "vote-rate", "ask-rate", "duration", "ramp", "drain", "connect-concurrency",
-      "moderators", "moderation", "stage", "process-index", "process-count", "start-at", "pids", "out", "report");
-  private static final Set<String> FLAGS = Set.of("stage");
+      "moderators", "moderation", "stage", "process-index", "process-count", "start-at", "pids", "out", "report",
+      "joiners", "join-rate", "join-at", "join-timeout", "questions", "redis", "kill-pid", "kill-node", "kill-at", "page-all");
+  private static final Set<String> FLAGS = Set.of("stage", "page-all");
 
   /** The usage text printed for {@code --help} and after a wrong option. */
   public static final String USAGE = String.join("\n",
@@ -73,7 +76,23 @@ public record LoadOptions(List<NodeAddress> nodes, String adminToken, String ses
       "  --start-at MS             epoch milliseconds at which vote 0 is due (the same for every process)",
       "  --pids NAME=PID,...       processes to sample every second (CPU, RSS), e.g. server=1234,redis=5678",
       "  --out FILE                write the result as JSON to FILE",
-      "  --report DIR              write the HTML report (index.html and its files) to DIR");
+      "  --report DIR              write the HTML report (index.html and its files) to DIR",
+      "join storm (residents who join during the measurement, measured apart from the voters above):",
+      "  --joiners N               residents joining during the run, all processes together (default 0)",
+      "  --join-rate R             joins per second, open loop, all processes together (default 500)",
+      "  --join-at S               seconds after t0 at which joiner 0 is due (default 1)",
+      "  --join-timeout S          seconds an attempt may wait for its welcome before it counts as refused",
+      "                            (\"timeout\") and is retried (default 60)",
+      "  --questions Q             the session holds at least Q questions: process 0 asks the ones the votes",
+      "                            do not need first (default 0: only those)",
+      "  --redis HOST:PORT         read INFO commandstats and INFO memory of this Redis (process 0) at t0, when",
+      "                            the storm has settled and at the end: Redis time per join and per call",
+      "  --page-all                process 0: one more resident pages through the whole session (popular order,",
+      "                            100 a page) once the storm is in: count, duplicates, time per page",
+      "reconnect storm (several nodes; process 0 kills one):",
+      "  --kill-pid PID            the pid of the node to kill -9",
+      "  --kill-node I             its place in --url (0-based); its residents come back on the next node",
+      "  --kill-at S               seconds after t0 at which it is killed (default 5)");
 
   /**
    * Parses {@code --name value} (or {@code --name=value}) pairs; {@code --stage} needs no value.
@@ -151,9 +170,31 @@ public record LoadOptions(List<NodeAddress> nodes, String adminToken, String ses
     Map<String, Long> pids = pidsOption(given.get("pids"));
     Path out = given.containsKey("out") ? Path.of(given.get("out")) : null;
     Path report = given.containsKey("report") ? Path.of(given.get("report")) : null;
+    StormOptions storm = stormOptions(given, nodes.size());
     return new LoadOptions(List.copyOf(nodes), adminToken, session, sessionFile, given.get("moderator-token"),
         residents, voteRate, askRate, duration, ramp, drain, concurrency, moderators, moderation, stage, share,
-        startAt, pids, out, report);
+        startAt, pids, out, report, storm);
+  }
+
+  private static StormOptions stormOptions(Map<String, String> given, int nodes) {
+    int joiners = intOption(given, "joiners", 0, 0);
+    double joinRate = doubleOption(given, "join-rate", 500, 0);
+    if (joiners > 0 && joinRate == 0) {
+      throw new IllegalArgumentException("--join-rate must be greater than 0");
+    }
+    String redis = given.get("redis");
+    if (redis != null && !redis.matches("[A-Za-z0-9.-]+:\\d{1,5}")) {
+      throw new IllegalArgumentException("--redis expects HOST:PORT, got " + redis);
+    }
+    Long killPid = given.containsKey("kill-pid") ? (long) doubleOption(given, "kill-pid", 0, 1) : null;
+    int killNode = intOption(given, "kill-node", 0, 0);
+    if (killPid != null && (nodes < 2 || killNode >= nodes)) {
+      throw new IllegalArgumentException("--kill-pid needs two or more --url nodes and --kill-node below their"
+          + " number");
+    }
+    return new StormOptions(joiners, joinRate, doubleOption(given, "join-at", 1, 0),
+        doubleOption(given, "join-timeout", 60, 1), intOption(given, "questions", 0, 0), redis, killPid, killNode,
+        doubleOption(given, "kill-at", 5, 0), booleanOption(given, "page-all"));
   }
 
   private static void checkSessionSource(ProcessShare share, String adminToken, String session, Path file) {
@@ -199,12 +240,26 @@ public record LoadOptions(List<NodeAddress> nodes, String adminToken, String ses
    * every question evenly; see {@link VotePlan}).
    */
   public int seededQuestions() {
+    return plannedQuestions();
+  }
+
+  /** Questions process 0 asks before the measured ones so the session holds {@code --questions}. */
+  public int fillerQuestions() {
+    return Math.max(0, storm.questions() - plannedQuestions());
+  }
+
+  private int plannedQuestions() {
     long perRound = (long) share.count() * residents;
     int questions = (int) ((scheduledVotes() + perRound - 1) / perRound) + 1;
     while (gcd(questions, share.count()) != 1) {
       questions++;
     }
     return questions;
+  }
+
+  /** Joiners of this process: global joiner j belongs to process j mod n. */
+  public int ownJoiners() {
+    return (int) share.ownOf(storm.joiners());
   }
 
   /** Whether the session this run uses is pre-moderated. */

@@ -43,7 +43,7 @@ public final class LoadRun {
       List<Context> contexts = EventLoopContexts.create(vertx, 2).await();
       HttpClientAgent http = vertx.createHttpClient();
       WebSocketClient webSockets = vertx.createWebSocketClient(new WebSocketClientOptions()
-          .setMaxConnections(options.residents() + options.moderators() + 16)
+          .setMaxConnections(options.residents() + options.moderators() + options.ownJoiners() + 16)
           .setMaxFrameSize(1 << 20)
           .setMaxMessageSize(64 << 20));
       NodeAddress first = options.nodes().get(0);
@@ -79,15 +79,28 @@ public final class LoadRun {
 
       int questionCount = options.seededQuestions();
       boolean seeds = options.share().index() == 0;
-      List<String> questionIds = new QuestionSeeder(contexts.get(0), questionCount, texts, seeds)
-          .seed(webSockets, first, session.id()).await(120 + questionCount / 10, TimeUnit.SECONDS);
+      int fillers = options.fillerQuestions();
+      List<String> questionIds = new QuestionSeeder(contexts.get(0), questionCount, fillers, texts, seeds)
+          .seed(webSockets, first, session.id()).await(120 + (questionCount + fillers) / 10, TimeUnit.SECONDS);
       measurements.seeded(questionIds);
-      progress("%s %d questions", seeds ? "seeded" : "found the", questionIds.size());
+      progress("%s %d questions%s", seeds ? "seeded" : "found the", questionIds.size(),
+          seeds && fillers > 0 ? " after " + fillers + " filler questions" : "");
 
       List<ResidentSocket> residents = new ConnectionRamp(contexts, webSockets, options.nodes(), session.id(),
           options, measurements).connectAll().await((long) options.rampSeconds() + 60, TimeUnit.SECONDS);
       sockets.addAll(residents);
       progress("%d of %d residents connected", residents.size(), options.residents());
+
+      StormOptions stormOptions = options.storm();
+      StormMeasurements storm = new StormMeasurements(measurements.originEpochMs());
+      boolean first0 = options.share().index() == 0;
+      RedisPhases redis = stormOptions.redis() != null && first0 ? new RedisPhases(stormOptions.redis()) : null;
+      ReconnectStorm reconnects = null;
+      if (stormOptions.kills()) {
+        reconnects = new ReconnectStorm(contexts, webSockets, options.nodes(), session.id(), stormOptions, storm,
+            measurements);
+        reconnects.watch(residents);
+      }
 
       long now = System.nanoTime();
       if (options.startAt() == null) {
@@ -105,16 +118,72 @@ public final class LoadRun {
       for (ClientGroup group : List.of(ClientGroup.MODERATORS, ClientGroup.STAGE)) {
         measurements.clients(group, (int) measurements.connections(group).open());
       }
+      JoinStorm joins = null;
+      PageReader reader = null;
+      Future<Void> pages = null;
       if (!residents.isEmpty()) {
+        if (reconnects != null) {
+          reconnects.killAt(t0 + (long) (stormOptions.killAtSeconds() * 1e9));
+        }
         sleepUntil(t0);
+        mark(redis, "t0");
         new LoadScheduler(contexts.get(0), voteSchedule(t0), askSchedule(t0), options.share(), texts, residents,
             questionIds, measurements).start();
         progress("measuring for %.0f s, then draining for %.0f s", options.durationSeconds(),
             options.drainSeconds());
+        if (reconnects != null && first0) {
+          killLater(reconnects, t0 + (long) (stormOptions.killAtSeconds() * 1e9));
+        }
+        if (options.ownJoiners() > 0) {
+          joins = new JoinStorm(contexts, webSockets, options.nodes(), session.id(), options, storm, measurements);
+          joins.start(t0 + (long) (stormOptions.joinAtSeconds() * 1e9));
+          progress("join storm: %d joiners here, %d in all at %.0f/s from t0 + %.1f s", options.ownJoiners(),
+              stormOptions.joiners(), stormOptions.joinRate(), stormOptions.joinAtSeconds());
+          boolean all = joins.awaitJoined(Math.max(0, end - System.nanoTime()));
+          progress(all ? "join storm: every joiner of this process is in" : "join storm: not every joiner got in"
+              + " by the end of the measurement");
+          mark(redis, "settled");
+        }
+        if (stormOptions.pageAll() && first0) {
+          reader = new PageReader(contexts.get(1 % contexts.size()));
+          pages = reader.readAll(webSockets, first, session.id());
+          progress("paging through the whole session");
+        }
+        sleepUntil(end);
+        mark(redis, "end");
         sleepUntil(end + (long) (options.drainSeconds() * 1e9));
       }
+      if (reconnects != null) {
+        reconnects.stop();
+      }
+      if (joins != null) {
+        // joiners still waiting (in the node's queue, or for a retry) get up to one join timeout more: a join that
+        // takes longer than the measurement is slow, not lost
+        if (!joins.awaitJoined((long) (stormOptions.joinTimeoutSeconds() * 1e9))) {
+          progress("join storm: some joiners did not get in within %.0f s after the end",
+              stormOptions.joinTimeoutSeconds());
+        }
+        joins.stop().await(10, TimeUnit.SECONDS);
+      }
 
+      if (pages != null) {
+        try {
+          pages.await(120, TimeUnit.SECONDS);
+          progress("paged through the whole session");
+        } catch (TimeoutException | RuntimeException e) {
+          progress("paging through the whole session did not finish: %s", e.getMessage());
+        }
+      }
       MeasurementResult result = measurements.finish();
+      storm.addTo(result);
+      if (reader != null) {
+        reader.addTo(result);
+      }
+      if (redis != null) {
+        redis.addTo(result, "storm", "t0", "settled");
+        redis.addTo(result, "window", "t0", "end");
+        redis.addMemoryTo(result);
+      }
       sampler.finishInto(result);
       sampler = null;
       closeAll(sockets);
@@ -214,6 +283,22 @@ public final class LoadRun {
       }
     }
     return ok;
+  }
+
+  private static void mark(RedisPhases redis, String moment) {
+    if (redis != null) {
+      redis.mark(moment);
+    }
+  }
+
+  /** Kills the node at {@code atNanos} from a thread of its own (the main thread is waiting for the storm). */
+  private static void killLater(ReconnectStorm reconnects, long atNanos) {
+    Thread killer = new Thread(() -> {
+      sleepUntil(atNanos);
+      progress("reconnect storm: kill -9 of the node %s", reconnects.kill() ? "sent" : "FAILED (no such process?)");
+    }, "load-killer");
+    killer.setDaemon(true);
+    killer.start();
   }
 
   private static void closeAll(List<ResidentSocket> sockets) {

@@ -33,6 +33,11 @@ public final class MeasurementResult {
     return counters.getOrDefault(name, 0L);
   }
 
+  /** The names of the counters. */
+  public Iterable<String> counterNames() {
+    return counters.keySet();
+  }
+
   /** Adds counts by kind. */
   public MeasurementResult counts(String name, Map<String, Long> counts) {
     Map<String, Long> into = countMaps.computeIfAbsent(name, n -> new TreeMap<>());

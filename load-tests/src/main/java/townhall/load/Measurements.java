@@ -41,6 +41,7 @@ public final class Measurements {
   private final CountMap errors = new CountMap();
   private final CountMap anomalies = new CountMap();
   private final CountMap notSent = new CountMap();
+  private final CountMap notes = new CountMap();
   private final Map<ClientGroup, GroupMeasurements> groups = new EnumMap<>(ClientGroup.class);
   private final Map<Context, LoopMeasurements> loops = new IdentityHashMap<>();
   private final int[] capacity;
@@ -260,8 +261,12 @@ public final class Measurements {
       anomalies.increment("vote ack names another question");
       return;
     }
-    if (!Boolean.TRUE.equals(frame.getBoolean("voted")) || frame.containsKey("duplicate")) {
-      anomalies.increment("vote ack not voted:true or marked duplicate");
+    if (!Boolean.TRUE.equals(frame.getBoolean("voted"))) {
+      anomalies.increment("vote ack not voted:true");
+    }
+    if (frame.containsKey("duplicate")) {
+      // only a vote sent again after a lost connection (its first ack was lost with the node) is answered so
+      notes.increment("vote ack marked duplicate (sent again after a lost connection)");
     }
     Integer count = frame.getInteger("votes");
     if (count == null || count < 1) {
@@ -333,7 +338,7 @@ public final class Measurements {
         .count("approvals.sent", approvalsSent).count("approvals.acked", approvalsAcked)
         .histogram("voteAck", voteAck).histogram("askAck", askAck).histogram("sendLag", sendLag)
         .counts("errors", errors.snapshot()).counts("notSent", notSent.snapshot())
-        .counts("anomalies", anomalies.snapshot()).counts("notes", Map.of())
+        .counts("anomalies", anomalies.snapshot()).counts("notes", notes.snapshot())
         .series("errors", errorsBySecond.snapshot());
     for (LoopMeasurements loop : handedOver) {
       result.counts("anomalies", loop.anomalies().snapshot()).counts("notes", loop.notes().snapshot());

@@ -13,7 +13,9 @@ import java.util.List;
  * Gets the questions the votes will go to, from a helper participant of its own, before the measurement. The
  * process that seeds (process 0) asks them, a few asks in flight at once; every process then waits until all Q
  * questions of the run (recognised by their {@link QuestionTexts} marker, in a welcome or a {@code question}
- * event) are {@code live}: in a pre-moderated session that is when a moderator approved them. Completes with
+ * event) are {@code live}: in a pre-moderated session that is when a moderator approved them. Before them it may ask
+ * filler questions (nobody votes on them) so the session holds as many questions as a scenario needs; asked first,
+ * the measured questions stay the newest, which every welcome carries. Completes with
  * their ids in seeding order and closes its socket. Its state lives on one context.
  */
 public final class QuestionSeeder implements FrameListener {
@@ -21,6 +23,7 @@ public final class QuestionSeeder implements FrameListener {
 
   private final Context context;
   private final int count;
+  private final int fillers;
   private final QuestionTexts texts;
   private final boolean asks;
   private final String[] ids;
@@ -38,8 +41,16 @@ public final class QuestionSeeder implements FrameListener {
    * @param asks whether this process asks them (otherwise it only waits for them)
    */
   public QuestionSeeder(Context context, int count, QuestionTexts texts, boolean asks) {
+    this(context, count, 0, texts, asks);
+  }
+
+  /**
+   * @param fillers questions asked before the measured ones (only by the process that asks)
+   */
+  public QuestionSeeder(Context context, int count, int fillers, QuestionTexts texts, boolean asks) {
     this.context = context;
     this.count = count;
+    this.fillers = asks ? fillers : 0;
     this.texts = texts;
     this.asks = asks;
     this.ids = new String[count];
@@ -62,8 +73,13 @@ public final class QuestionSeeder implements FrameListener {
   }
 
   private void askMore() {
-    while (nextToAsk < count && nextToAsk - answered < IN_FLIGHT) {
-      int k = nextToAsk++;
+    while (nextToAsk < fillers + count && nextToAsk - answered < IN_FLIGHT) {
+      int n = nextToAsk++;
+      if (n < fillers) {
+        socket.send(new JsonObject().put("type", "ask").put("ref", "f-" + n).put("text", texts.filler(n)));
+        continue;
+      }
+      int k = n - fillers;
       if (ids[k] != null) {
         answered++;
         continue;
@@ -84,12 +100,14 @@ public final class QuestionSeeder implements FrameListener {
       }
       case "question" -> note(frame.getJsonObject("question"));
       case "error" -> {
-        if (String.valueOf(frame.getValue("ref")).startsWith("s-")) {
+        String ref = String.valueOf(frame.getValue("ref"));
+        if (ref.startsWith("s-") || ref.startsWith("f-")) {
           done.tryFail("seeding ask " + frame.getValue("ref") + " refused: " + frame.encode());
         }
       }
       case "ack" -> {
-        if (String.valueOf(frame.getValue("ref")).startsWith("s-")) {
+        String ref = String.valueOf(frame.getValue("ref"));
+        if (ref.startsWith("s-") || ref.startsWith("f-")) {
           answered++;
           askMore();
         }

@@ -31,6 +31,26 @@ public final class QuestionTexts {
         + " đường số " + (k + 1) + "?";
   }
 
+  /**
+   * The text of filler question {@code n}: a question nobody votes on, there to make the session big. Its number is
+   * also spelled out digit by digit in words: the content rules take texts that differ only by a repeated letter
+   * (or digit: 11 and 111) for the same question, and flag the second as a repeat.
+   */
+  public String filler(int n) {
+    return "Câu hỏi nền (" + tag + "-f" + n + "): xin hỏi về kế hoạch của phường cho khu phố số " + spelled(n + 1)
+        + "?";
+  }
+
+  private static final String[] DIGITS = {"không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"};
+
+  private static String spelled(int number) {
+    StringBuilder words = new StringBuilder();
+    for (char digit : Integer.toString(number).toCharArray()) {
+      words.append(words.length() == 0 ? "" : " ").append(DIGITS[digit - '0']);
+    }
+    return words.toString();
+  }
+
   /** The text of scheduled ask {@code j}. */
   public String asked(long j) {
     return "Câu hỏi mới số " + (j + 1) + " (" + tag + "-a" + j + ") trong lúc thử tải: bao giờ có"

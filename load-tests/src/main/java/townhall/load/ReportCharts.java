@@ -35,6 +35,14 @@ final class ReportCharts {
         "Welcomed sockets not closed yet, counted at the end of each second."));
     charts.add(timeChart("frames", "Frames received per second", "frames/s", perGroup("frames"), 1,
         "All frames the generator's clients received, by arrival second."));
+    if (!data.series("storm.joined").isEmpty() || !data.series("reconnect.back").isEmpty()) {
+      Map<String, TreeMap<Long, Double>> storms = new LinkedHashMap<>();
+      storms.put("joiners welcomed", data.series("storm.joined"));
+      storms.put("residents back after the kill", data.series("reconnect.back"));
+      charts.add(timeChart("storms", "Joins and comebacks per second", "per second", storms, 1,
+          "Join storm: joiners whose welcome arrived in that second. Reconnect storm: residents of the killed node"
+              + " whose resumed or welcome arrived in that second."));
+    }
     Map<String, TreeMap<Long, Double>> errors = new LinkedHashMap<>();
     errors.put("error frames", data.series("errors"));
     charts.add(timeChart("errors", "Error frames per second", "errors/s", errors, 1, null));

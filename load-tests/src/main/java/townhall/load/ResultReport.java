@@ -117,6 +117,7 @@ public final class ResultReport {
     if (!data.counts("notes").isEmpty()) {
       out.append("notes: ").append(data.counts("notes")).append('\n');
     }
+    out.append(new StormReport(data).text());
     var problems = summary.problems();
     out.append(problems.isEmpty() ? "RESULT: OK" : "RESULT: FAILED: " + String.join("; ", problems)).append('\n');
     return out.toString();
@@ -189,7 +190,8 @@ public final class ResultReport {
         .put("errors", counts(data.counts("errors")))
         .put("notSent", counts(data.counts("notSent")))
         .put("anomalies", counts(data.counts("anomalies")))
-        .put("notes", counts(data.counts("notes")));
+        .put("notes", counts(data.counts("notes")))
+        .put("storms", new StormReport(data).json());
     JsonArray problems = new JsonArray();
     summary.problems().forEach(problems::add);
     return new JsonObject()
@@ -201,7 +203,7 @@ public final class ResultReport {
         .put("data", data.toJson());
   }
 
-  private static JsonObject latency(Histogram h) {
+  static JsonObject latency(Histogram h) {
     LatencySummary s = LatencySummary.of(h);
     return new JsonObject().put("count", s.count()).put("p50", s.p50()).put("p90", s.p90()).put("p99", s.p99())
         .put("p999", s.p999()).put("max", s.max()).put("mean", Math.round(s.mean()));

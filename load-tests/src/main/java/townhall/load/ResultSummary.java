@@ -118,6 +118,7 @@ public final class ResultSummary {
     if (!data.counts("anomalies").isEmpty()) {
       problems.add("protocol anomalies: " + data.counts("anomalies"));
     }
+    problems.addAll(new StormReport(data).problems());
     return problems;
   }
 

@@ -33,7 +33,11 @@ public record RunInfo(String target, List<String> nodeIds, String sessionId, lon
     JsonObject scenario = new JsonObject().put("urls", urls).put("voteRate", options.voteRate())
         .put("askRate", options.askRate()).put("durationSeconds", options.durationSeconds())
         .put("rampSeconds", options.rampSeconds()).put("drainSeconds", options.drainSeconds())
-        .put("moderation", options.moderation()).put("startAt", options.startAt());
+        .put("moderation", options.moderation()).put("startAt", options.startAt())
+        .put("joiners", options.storm().joiners()).put("joinRate", options.storm().joinRate())
+        .put("joinAtSeconds", options.storm().joinAtSeconds()).put("questions", options.storm().questions())
+        .put("killNode", options.storm().kills() ? options.storm().killNode() : null)
+        .put("killAtSeconds", options.storm().kills() ? options.storm().killAtSeconds() : null);
     JsonObject pids = new JsonObject();
     options.pids().forEach(pids::put);
     JsonObject process = new JsonObject().put("index", options.share().index())

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import townhall.domain.Language;
+import townhall.domain.TextCategory;
 import townhall.domain.record.QuestionRecord;
 import townhall.domain.record.SessionRecord;
 
@@ -26,7 +27,8 @@ public final class RecordCsv {
   public static final String BOM = "\uFEFF";
   /** The columns by name (as in {@code docs/record.md}), in order. */
   public static final List<String> COLUMN_KEYS = List.of("id", "askedAt", "author", "text", "originalText", "fate",
-      "status", "votes", "rejectionReason", "mergedInto", "mergedFrom", "answer", "answeredAt", "onStage", "steps");
+      "status", "votes", "rejectionReason", "rejectionCategory", "withheld", "mergedInto", "mergedFrom", "answer",
+      "answeredAt", "onStage", "steps");
 
   private final RecordWords words;
   private final DateTimeFormatter time;
@@ -69,7 +71,7 @@ public final class RecordCsv {
     line(out, List.of(q.id(), time(q.askedAt()), author,
         orEmpty(q.text()), orEmpty(q.originalText()), words.of("fate", q.fate().wireName()),
         words.of("status", q.status().wireName()), String.valueOf(q.votes()), orEmpty(q.rejectionReason()),
-        orEmpty(q.mergedInto()), String.join(" ", q.mergedFrom()), q.answer() == null ? "" : q.answer().text(),
+        category(q.rejectionCategory()), category(q.withheld()), orEmpty(q.mergedInto()), String.join(" ", q.mergedFrom()), q.answer() == null ? "" : q.answer().text(),
         q.answeredAt() == null ? "" : time(q.answeredAt()), String.join("\n", stage), String.join("\n", steps)));
     return out.toString();
   }
@@ -79,7 +81,7 @@ public final class RecordCsv {
     StringBuilder line = new StringBuilder(time(s.at())).append(' ').append(words.who(s.by())).append(": ")
         .append(words.of("action", s.action()));
     String detail = s.reason() != null ? s.reason() : s.text() != null ? s.text()
-        : s.into() != null ? words.into(s.into()) : null;
+        : s.into() != null ? words.into(s.into()) : s.category() != null ? category(s.category()) : null;
     if (detail != null) {
       line.append(": ").append(detail);
     }
@@ -109,6 +111,11 @@ public final class RecordCsv {
       return '"' + text.replace("\"", "\"\"") + '"';
     }
     return text;
+  }
+
+  /** A rejection's or withholding's category in words, or empty. */
+  private String category(TextCategory category) {
+    return category == null ? "" : words.of("category", category.wireName());
   }
 
   private String time(long at) {

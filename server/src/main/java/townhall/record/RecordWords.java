@@ -16,6 +16,10 @@ final class RecordWords {
       Map.entry("col.votes", "Lượt ủng hộ"), Map.entry("col.rejectionReason", "Lý do từ chối"),
       Map.entry("col.mergedInto", "Gộp vào câu"), Map.entry("col.mergedFrom", "Các câu gộp vào"),
       Map.entry("col.answer", "Trả lời"), Map.entry("col.answeredAt", "Thời điểm trả lời"),
+      Map.entry("col.rejectionCategory", "Loại lý do từ chối"), Map.entry("col.withheld", "Nội dung không công bố vì"),
+      Map.entry("category.off_topic", "lạc đề"), Map.entry("category.duplicate", "trùng lặp"),
+      Map.entry("category.abusive", "xúc phạm"), Map.entry("category.spam", "quảng cáo, rác"),
+      Map.entry("category.personal_data", "thông tin cá nhân"), Map.entry("category.other", "khác"),
       Map.entry("col.onStage", "Thời gian trên sân khấu"), Map.entry("col.steps", "Diễn biến"),
       Map.entry("anonymous", "Ẩn danh"), Map.entry("organizer", "Ban tổ chức"),
       Map.entry("moderator", "Người điều hành %d"), Map.entry("author", "người hỏi"),
@@ -42,6 +46,10 @@ final class RecordWords {
       Map.entry("col.rejectionReason", "Reason for rejection"), Map.entry("col.mergedInto", "Merged into"),
       Map.entry("col.mergedFrom", "Merged from"), Map.entry("col.answer", "Answer"),
       Map.entry("col.answeredAt", "Answered at"), Map.entry("col.onStage", "On stage"),
+      Map.entry("col.rejectionCategory", "Rejection category"), Map.entry("col.withheld", "Text withheld as"),
+      Map.entry("category.off_topic", "off topic"), Map.entry("category.duplicate", "duplicate"),
+      Map.entry("category.abusive", "abusive"), Map.entry("category.spam", "spam"),
+      Map.entry("category.personal_data", "personal data"), Map.entry("category.other", "other"),
       Map.entry("col.steps", "History"),
       Map.entry("anonymous", "Anonymous"), Map.entry("organizer", "Organizer"),
       Map.entry("moderator", "Moderator %d"), Map.entry("author", "the author"),
@@ -72,7 +80,7 @@ final class RecordWords {
     return words.get("col." + name);
   }
 
-  /** The word for a fate, status or action ({@code kind} "fate", "status", "action"), or its wire name. */
+  /** The word for a fate, status, action or category ({@code kind} "fate", "status", "action", "category"), or its wire name. */
   String of(String kind, String wireName) {
     return words.getOrDefault(kind + "." + wireName, wireName);
   }

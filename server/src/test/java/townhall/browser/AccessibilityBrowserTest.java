@@ -224,20 +224,21 @@ class AccessibilityBrowserTest extends BrowserTestBase {
       m.locator("#tab-pending").click();
       Locator row = m.locator("#list-pending li.mod-question").first();
       for (String dialog : List.of("reject", "merge", "ban")) {
-        row.locator("button.act-" + dialog).click();
+        ModeratorConsoleBrowserTest.act(m, row, dialog);
         assertThat(m.locator("#" + dialog + "-dialog")).isVisible();
         check(m, "moderator", dialog + " dialog open", lang);
         m.keyboard().press("Escape");
         assertThat(m.locator("#" + dialog + "-dialog")).isHidden();
       }
-      row.locator("button.act-reject").click();
+      ModeratorConsoleBrowserTest.act(m, row, "reject");
       m.locator("#reject-confirm").click();
       assertThat(m.locator("#reject-error")).isVisible();
       check(m, "moderator", "reject dialog with an error", lang);
       m.keyboard().press("Escape");
 
       m.locator("#tab-live").click();
-      m.locator("#list-live li.mod-question[data-id='" + ids.get(1) + "'] button.act-answer").click();
+      ModeratorConsoleBrowserTest.act(m, m.locator("#list-live li.mod-question[data-id='" + ids.get(1) + "']"),
+          "answer");
       assertThat(m.locator("#answer-dialog")).isVisible();
       check(m, "moderator", "answer dialog open", lang);
       m.keyboard().press("Escape");
@@ -247,7 +248,8 @@ class AccessibilityBrowserTest extends BrowserTestBase {
       check(m, "moderator", "close-session dialog open", lang);
       m.keyboard().press("Escape");
 
-      m.locator("#list-live li.mod-question[data-id='" + ids.get(1) + "'] button.act-edit").click();
+      ModeratorConsoleBrowserTest.act(m, m.locator("#list-live li.mod-question[data-id='" + ids.get(1) + "']"),
+          "edit");
       assertThat(m.locator("#list-live .mq-editor")).isVisible();
       check(m, "moderator", "inline edit", lang);
       m.locator("#list-live .mq-editor button.edit-cancel").click();

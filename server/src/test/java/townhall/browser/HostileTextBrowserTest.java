@@ -75,6 +75,7 @@ class HostileTextBrowserTest extends BrowserTestBase {
     resident.assertClean();
 
     Screen moderator = open("moderator", base + "/m/" + sessionId + "#token=" + session.getString("moderatorToken"));
+    moderator.page.locator("#tab-live").click(); // the console shows one tab's rows at a time
     assertThat(moderator.page.locator("#list-live .q-text")).hasCount(live.size());
     assertShownLiterally(moderator, "#list-live .q-text", live);
     assertShownLiterally(moderator, ".q-author", NAMES);

@@ -142,10 +142,11 @@ class KeyboardBrowserTest extends BrowserTestBase {
     assertThat(m.locator("#tab-live .tab-count")).hasText("2");
     assertFocused(m, "#list-pending li.mod-question[data-id='" + ids.get(2) + "']");
 
-    // r opens the reject dialog; a preset reason with the arrow keys, then Tab to confirm and Enter.
+    // r opens the reject dialog; a category (its preset reason comes with it) with Space, then Tab to confirm and
+    // Enter.
     m.keyboard().press("r");
     assertThat(m.locator("#reject-dialog")).isVisible();
-    assertFocused(m, "#reject-dialog input[name='reject-preset']");
+    assertFocused(m, "#reject-dialog input[name='reject-category']");
     m.keyboard().press("Space");
     assertThat(m.locator("#reject-reason-text")).not().hasValue("");
     tabTo(m, "#reject-reason-text");
@@ -155,7 +156,6 @@ class KeyboardBrowserTest extends BrowserTestBase {
     m.keyboard().press("Enter");
     assertThat(m.locator("#reject-dialog")).isHidden();
     assertThat(m.locator("#tab-rejected .tab-count")).hasText("1");
-    assertThat(m.locator("li.mod-question[data-id='" + ids.get(2) + "'] .q-reason")).containsText("(bàn phím)");
     assertFocused(m, "#list-pending li.mod-question[data-id='" + ids.get(3) + "']");
 
     // Escape closes a dialog and gives the focus back to the row.
@@ -190,6 +190,11 @@ class KeyboardBrowserTest extends BrowserTestBase {
     m.keyboard().press("x");
     assertThat(m.locator("#tab-archived .tab-count")).hasText("1");
     assertFocused(m, "#tab-live");
+
+    // 5: the rejected tab, its row selected and shown whole, with the reason typed above.
+    m.keyboard().press("5");
+    assertFocused(m, "#list-rejected li.mod-question[data-id='" + ids.get(2) + "']");
+    assertThat(m.locator("li.mod-question[data-id='" + ids.get(2) + "'] .q-reason")).containsText("(bàn phím)");
 
     // ? opens the shortcut help, Escape closes it.
     m.keyboard().press("?");

@@ -152,6 +152,7 @@ class ModerationBrowserTest extends BrowserTestBase {
     modRow1.locator("button.act-approve").click();
     assertThat(m.locator("#tab-pending .tab-count")).hasText("0");
     assertThat(m.locator("#tab-live .tab-count")).hasText("1");
+    m.locator("#tab-live").click();
     assertThat(modRow1).hasAttribute("data-status", "live");
     for (Screen resident : List.of(r1, r2)) {
       assertThat(item(resident, q1)).hasAttribute("data-status", "live");
@@ -180,13 +181,14 @@ class ModerationBrowserTest extends BrowserTestBase {
 
     // Answer with a written answer.
     String answer = "Tháng 12 năm nay sẽ xong; phường đã ký hợp đồng thi công, lắp 14 bóng đèn mới.";
-    modRow1.locator("button.act-answer").click();
+    ModeratorConsoleBrowserTest.act(m, modRow1, "answer");
     assertThat(m.locator("#answer-dialog")).isVisible();
     m.locator("#answer-text").fill(answer);
     m.locator("#answer-confirm").click();
     assertThat(m.locator("#answer-dialog")).isHidden();
     assertThat(m.locator("#tab-answered .tab-count")).hasText("1");
     assertThat(m.locator("#tab-live .tab-count")).hasText("0");
+    m.locator("#tab-answered").click();
     assertThat(modRow1).hasAttribute("data-status", "answered");
     for (Screen resident : List.of(r1, r2)) {
       assertThat(item(resident, q1)).hasAttribute("data-status", "answered");
@@ -201,7 +203,7 @@ class ModerationBrowserTest extends BrowserTestBase {
     assertThat(m.locator("#tab-pending .tab-count")).hasText("1");
     Locator modRow2 = modRow(mod, q2);
     assertThat(modRow2.locator(".q-text")).hasText(q2Text);
-    modRow2.locator("button.act-reject").click();
+    ModeratorConsoleBrowserTest.act(m, modRow2, "reject");
     assertThat(m.locator("#reject-dialog")).isVisible();
     String reason = "Câu hỏi về thông tin cá nhân, xin gửi qua bộ phận một cửa.";
     m.locator("#reject-reason-text").fill(reason);
@@ -209,6 +211,7 @@ class ModerationBrowserTest extends BrowserTestBase {
     assertThat(m.locator("#reject-dialog")).isHidden();
     assertThat(m.locator("#tab-rejected .tab-count")).hasText("1");
     assertThat(m.locator("#tab-pending .tab-count")).hasText("0");
+    m.locator("#tab-rejected").click();
     assertThat(modRow2).hasAttribute("data-status", "rejected");
     assertThat(ownItem(r2, q2)).hasAttribute("data-status", "rejected");
     assertThat(ownItem(r2, q2).locator(".q-reason")).containsText(reason);
@@ -347,8 +350,9 @@ class ModerationBrowserTest extends BrowserTestBase {
     // From the first frame on, note (in the page's own clock, zero = navigation start) when 500 rows exist.
     context.addInitScript("(() => {"
         + "  const poll = () => {"
-        + "    const list = document.getElementById('list-pending');"
-        + "    if (list && list.querySelectorAll('li.mod-question').length >= " + SEEDED + ") {"
+        + "    const count = document.querySelector('#tab-pending .tab-count');"
+        + "    if (count && count.textContent === '" + SEEDED + "'"
+        + "        && document.querySelector('#list-pending li.mod-question')) {"
         + "      window.__rowsAt = performance.now();"
         + "      return;"
         + "    }"
@@ -364,7 +368,9 @@ class ModerationBrowserTest extends BrowserTestBase {
     awaitInPage(m, "window.__rowsAt !== undefined");
     double rowsMs = ((Number) m.evaluate("window.__rowsAt")).doubleValue();
     long wallMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-    assertThat(m.locator("#list-pending li.mod-question")).hasCount(SEEDED);
+    // only the rows on screen (and a few more) are in the DOM
+    int rendered = m.locator("#list-pending li.mod-question").count();
+    assertTrue(rendered > 0 && rendered <= 60, "rows in the DOM: " + rendered);
     assertThat(m.locator("#mod-conn-state")).hasAttribute("data-state", "online");
 
     // Approve the first row: time from the click event to its data-status being "live", polled per frame.
@@ -386,11 +392,10 @@ class ModerationBrowserTest extends BrowserTestBase {
     row.locator("button.act-approve").click();
     awaitInPage(m, "window.__approveMs !== undefined");
     double approveMs = ((Number) m.evaluate("window.__approveMs")).doubleValue();
-    assertThat(row).hasAttribute("data-status", "live");
     assertThat(m.locator("#tab-pending .tab-count")).hasText(String.valueOf(SEEDED - 1));
     assertThat(m.locator("#tab-live .tab-count")).hasText("1");
 
-    System.out.printf("[ModerationBrowserTest] %d pending questions: navigation -> %d rows rendered %.0f ms "
+    System.out.printf("[ModerationBrowserTest] %d pending questions: navigation -> %d pending listed %.0f ms "
         + "(page clock; %d ms wall clock from the test thread incl. page open); approve click -> row live %.0f ms%n",
         SEEDED, SEEDED, rowsMs, wallMs, approveMs);
   }
@@ -427,7 +432,7 @@ class ModerationBrowserTest extends BrowserTestBase {
       Page m = console.page();
       assertThat(m.locator("#tab-pending .tab-count")).hasText("300",
           new LocatorAssertions.HasTextOptions().setTimeout(20_000));
-      assertThat(m.locator("#list-pending li.mod-question")).hasCount(300);
+      assertThat(m.locator("#list-pending li.mod-question").first()).isVisible();
       assertThat(m.locator("#mod-conn-state")).hasAttribute("data-state", "online");
       Object closes = m.evaluate("window.__wsCloses");
       Object states = m.evaluate("window.__connStates");

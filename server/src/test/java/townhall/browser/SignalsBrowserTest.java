@@ -118,16 +118,16 @@ class SignalsBrowserTest extends BrowserTestBase {
     assertThat(item.locator("button.q-vote")).isEnabled();
     m.locator("#tab-live").click();
     Locator row = m.locator("li.mod-question[data-id='" + q + "']");
-    row.locator("button.act-freeze").click();
+    ModeratorConsoleBrowserTest.act(m, row, "freeze");
 
-    assertThat(row.locator(".mq-frozen")).hasText("Đã khóa bình chọn");
-    assertThat(row.locator("button.act-unfreeze")).isVisible();
+    assertThat(row.locator(".mq-frozen")).hasText("Đã khóa ủng hộ");
+    assertThat(row.locator("button.act-unfreeze")).hasCount(1);
     assertThat(row.locator("button.act-freeze")).hasCount(0);
     assertThat(item.locator("button.q-vote")).isDisabled();
     assertThat(item.locator(".q-frozen-note")).isVisible();
     assertThat(item.locator("button.q-vote")).hasAttribute("aria-describedby", "q-frozen-note-" + q);
 
-    row.locator("button.act-unfreeze").click();
+    ModeratorConsoleBrowserTest.act(m, row, "unfreeze");
     assertThat(item.locator("button.q-vote")).isEnabled();
     assertThat(item.locator(".q-frozen-note")).hasCount(0);
     assertThat(row.locator(".mq-frozen")).hasCount(0);

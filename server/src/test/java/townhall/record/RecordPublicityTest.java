@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import townhall.testing.Api;
+import townhall.testing.Csv;
 import townhall.testing.Moderation;
 import townhall.testing.NodeTestBase;
 import townhall.testing.TestNodes;
@@ -77,6 +78,19 @@ class RecordPublicityTest extends NodeTestBase {
       return new Session(id, Map.of("pending", pending, "spam", spam, "offTopic", offTopic, "withheld", withheld,
           "edited", edited, "ordinary", ordinary));
     }
+  }
+
+  /** The CSV's rows by question id (the header left out). */
+  private static Map<String, List<String>> csvRows(String csv) {
+    List<List<String>> rows = Csv.parse(csv.substring(1));
+    assertEquals(RecordCsv.columns(townhall.domain.Language.VI), rows.get(0));
+    Map<String, List<String>> byId = new java.util.HashMap<>();
+    rows.subList(1, rows.size()).forEach(row -> byId.put(row.get(0), row));
+    return byId;
+  }
+
+  private static int col(String name) {
+    return RecordCsv.COLUMN_KEYS.indexOf(name);
   }
 
   private static JsonObject question(JsonObject record, String id) {
@@ -159,6 +173,25 @@ class RecordPublicityTest extends NodeTestBase {
       }
     }
     assertTrue(csv.contains(OFF_TOPIC) && csv.contains(ORDINARY) && csv.contains(EDITED));
+
+    // the CSV says why a text is missing: the rejection's category and the withholding's, in words
+    Map<String, List<String>> rows = csvRows(csv);
+    assertEquals("quảng cáo, rác", rows.get(s.q().get("spam")).get(col("rejectionCategory")));
+    assertEquals("quảng cáo, rác", rows.get(s.q().get("spam")).get(col("withheld")));
+    assertEquals("", rows.get(s.q().get("spam")).get(col("text")));
+    assertEquals("", rows.get(s.q().get("spam")).get(col("rejectionReason")), "a spam rejection's reason is private");
+    assertEquals("lạc đề", rows.get(s.q().get("offTopic")).get(col("rejectionCategory")));
+    assertEquals("", rows.get(s.q().get("offTopic")).get(col("withheld")));
+    assertEquals(OFF_TOPIC_REASON, rows.get(s.q().get("offTopic")).get(col("rejectionReason")));
+    assertEquals("thông tin cá nhân", rows.get(s.q().get("withheld")).get(col("withheld")));
+    assertEquals("", rows.get(s.q().get("withheld")).get(col("rejectionCategory")));
+    assertEquals("", rows.get(s.q().get("ordinary")).get(col("withheld")));
+    assertEquals("", rows.get(s.q().get("pending")).get(col("withheld")), "never reviewed is not withheld");
+    assertEquals("", rows.get(s.q().get("pending")).get(col("text")));
+    Map<String, List<String>> fullRows = csvRows(api.get(record + "?format=csv", TestNodes.ADMIN_TOKEN).body());
+    assertEquals(SPAM, fullRows.get(s.q().get("spam")).get(col("text")), "the organizer's CSV has every text");
+    assertEquals("thông tin cá nhân", fullRows.get(s.q().get("withheld")).get(col("withheld")));
+    assertEquals(WITHHELD, fullRows.get(s.q().get("withheld")).get(col("text")));
 
     JsonObject full = api.get(record, TestNodes.ADMIN_TOKEN).json();
     assertEquals("full", full.getString("view"));

@@ -1,6 +1,8 @@
 // What a moderator may do with a question in each state (docs/protocol.md, the `moderate` table), and which tab
 // of the console shows it. The server has the last word: an action that no longer applies answers `conflict`.
 
+import { fold, hasEveryWord, searchWords } from './text.js';
+
 /** The console's tabs, in order; each question status belongs to exactly one (withdrawn ones sit with archived). */
 export const TABS = ['pending', 'live', 'answered', 'archived', 'rejected'];
 
@@ -20,8 +22,32 @@ export function tabOf(question) {
 /** The row's buttons, in the order they are shown. */
 export const ACTIONS = [
   'approve', 'reject', 'highlight', 'unhighlight', 'answer', 'edit', 'merge', 'archive', 'restore', 'freeze',
-  'unfreeze', 'ban',
+  'unfreeze', 'withhold', 'unwithhold', 'ban',
 ];
+
+/**
+ * Why a question is rejected or its text withheld (docs/protocol.md, `moderate`): the texts of those rejected as
+ * abusive, spam or personal data are withheld from the public record.
+ */
+export const CATEGORIES = ['off_topic', 'duplicate', 'abusive', 'spam', 'personal_data', 'other'];
+
+/** The categories a shown question's text may be withheld for (its text was fine for the hall, not for the record). */
+export const WITHHOLD_CATEGORIES = ['personal_data', 'abusive', 'spam', 'other'];
+
+/** The one action a tab's rows show as a button; the others are in the row's menu and on keys. */
+const PRIMARY = {
+  pending: ['approve'],
+  live: ['unhighlight', 'highlight'],
+  answered: ['unhighlight', 'highlight'],
+  archived: ['restore'],
+  rejected: ['restore'],
+};
+
+/** The row's primary action in its tab (the first of the tab's that applies), or null. */
+export function primaryAction(question, onStage) {
+  const tab = tabOf(question);
+  return (PRIMARY[tab] ?? []).find((action) => RULES[action](question, onStage)) ?? null;
+}
 
 const RULES = {
   approve: (q) => q.status === 'pending',
@@ -36,6 +62,8 @@ const RULES = {
   // freezing the votes of a question nobody can vote on any more would only clutter the row
   freeze: (q) => !q.frozen && ['pending', 'live', 'answered'].includes(q.status) && !q.mergedInto,
   unfreeze: (q) => q.frozen === true,
+  withhold: (q) => ['live', 'answered', 'archived'].includes(q.status) && !q.withheld,
+  unwithhold: (q) => Boolean(q.withheld),
   ban: () => true,
 };
 
@@ -91,4 +119,30 @@ export function compareIds(x, y) {
   const a = Number(x);
   const b = Number(y);
   return Number.isFinite(a) && Number.isFinite(b) ? a - b : String(x).localeCompare(String(y));
+}
+
+/**
+ * The console's search: every word of `query`, without case or diacritics, in the question's text, its author's
+ * name or tag, its rejection reason or its answer; "#12" finds question 12. An empty search matches everything.
+ */
+export function matchesSearch(question, words) {
+  if (words.length === 0) return true;
+  const haystack = searchHaystack(question);
+  return hasEveryWord(haystack, words);
+}
+
+export { searchWords };
+
+const haystacks = new WeakMap();
+
+// The folded text of a question object; the store replaces the object when the question changes, so it is folded
+// once per version however often the moderator types.
+function searchHaystack(question) {
+  let folded = haystacks.get(question);
+  if (folded === undefined) {
+    folded = fold([`#${question.id}`, question.text, question.author, question.authorTag, question.reason,
+      question.answer?.text].filter(Boolean).join('\n'));
+    haystacks.set(question, folded);
+  }
+  return folded;
 }

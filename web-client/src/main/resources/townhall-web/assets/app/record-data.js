@@ -10,12 +10,15 @@ export class RecordError extends Error {
   }
 }
 
-async function call(path, { method = 'GET', token, accept = 'application/json' } = {}) {
+async function call(path, { method = 'GET', token, accept = 'application/json', body } = {}) {
   const headers = { Accept: accept };
   if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response;
   try {
-    response = await fetch(path, { method, headers, cache: 'no-store', credentials: 'omit' });
+    response = await fetch(path, {
+      method, headers, cache: 'no-store', credentials: 'omit', body: body === undefined ? undefined : JSON.stringify(body),
+    });
   } catch {
     throw new RecordError(0, 'network');
   }
@@ -48,6 +51,47 @@ export async function downloadRecord(id, token, format) {
 /** Makes the record public with a moderator's or the organizer's token: {published, publishedAt, links}. */
 export async function publishRecord(id, token) {
   const response = await call(`/api/sessions/${encodeURIComponent(id)}/publish`, { method: 'POST', token });
+  return response.json();
+}
+
+/**
+ * The public record as it will be published, with a moderator's or the organizer's token: {published, withheld:
+ * {category: n}, textsNotShown, privateReasons, record}.
+ */
+export async function fetchPreview(id, token) {
+  const response = await call(`/api/sessions/${encodeURIComponent(id)}/record/preview`, { token });
+  return response.json();
+}
+
+/**
+ * Only the preview's head, {published, withheld, textsNotShown, privateReasons}: the server writes it before the
+ * record (docs/record.md), so the download stops there, whatever the record's size (the organizer page asks this
+ * for every session it shows).
+ */
+export async function fetchPreviewHead(id, token) {
+  const response = await call(`/api/sessions/${encodeURIComponent(id)}/record/preview`, { token });
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  const marker = ',"record":';
+  let text = '';
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (value) text += decoder.decode(value, { stream: true });
+      const at = text.indexOf(marker);
+      if (at >= 0) return JSON.parse(`${text.slice(0, at)}}`);
+      if (done) return JSON.parse(text);
+    }
+  } finally {
+    reader.cancel().catch(() => {});
+  }
+}
+
+/** Withdraws the published record (the organizer's token), with a reason the record keeps. */
+export async function unpublishRecord(id, token, reason) {
+  const response = await call(`/api/sessions/${encodeURIComponent(id)}/unpublish`, {
+    method: 'POST', token, body: { reason },
+  });
   return response.json();
 }
 

@@ -2,24 +2,22 @@
 // durations in the reader's language.
 
 import { lang, t } from './i18n.js';
+import { fold, hasEveryWord, searchWords } from './text.js';
+
+export { fold };
 
 /** The fates a question can have (docs/record.md), in the order the page lists them. */
 export const FATES = ['answered', 'merged', 'rejected', 'open', 'not_reviewed', 'withdrawn', 'archived'];
 
-/** Text for searching: no case, no diacritics (đ is d), so "duong le loi" finds "Đường Lê Lợi". */
-export function fold(text) {
-  return (text ?? '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
-}
-
 /** Whether a question matches the words of a search (each word somewhere in its texts, its author or "#id"). */
 export function matches(question, query) {
-  const words = fold(query).split(/\s+/).filter(Boolean);
+  const words = searchWords(query);
   if (words.length === 0) return true;
   const haystack = fold([
     `#${question.id}`, question.text, question.originalText, question.author, question.rejectionReason,
     question.answer?.text, ...question.edits.map((edit) => edit.text),
   ].filter(Boolean).join('\n'));
-  return words.every((word) => haystack.includes(word));
+  return hasEveryWord(haystack, words);
 }
 
 /** Who took a step: the organizer (0), "Moderator n", or the question's author (null). */

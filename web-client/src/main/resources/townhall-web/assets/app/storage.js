@@ -10,6 +10,8 @@ const KEYS = {
   lang: () => 'townhall.lang',
   sort: () => 'townhall.sort',
   moderatorToken: (sessionId) => `townhall.moderator.${sessionId}`,
+  moderatorBanned: (sessionId) => `townhall.moderator.banned.${sessionId}`,
+  moderatorStage: () => 'townhall.moderator.stageExpanded',
   stageToken: (sessionId) => `townhall.stage.${sessionId}`,
   adminToken: () => 'townhall.admin',
   organizerSessions: () => 'townhall.organizer.sessions',
@@ -75,6 +77,16 @@ export const storage = {
   setSort: (mode) => write(KEYS.sort(), mode),
   moderatorToken: (sessionId) => read(KEYS.moderatorToken(sessionId), 'session'),
   setModeratorToken: (sessionId, token) => write(KEYS.moderatorToken(sessionId), token, 'session'),
+  // the author tags this console banned (the server tells no one whom it banned): marks for their questions
+  moderatorBanned: (sessionId) => {
+    const tags = readJson(KEYS.moderatorBanned(sessionId), [], 'session');
+    return Array.isArray(tags) ? tags.filter((tag) => typeof tag === 'string') : [];
+  },
+  setModeratorBanned: (sessionId, tags) =>
+    write(KEYS.moderatorBanned(sessionId), tags.length ? JSON.stringify(tags) : null, 'session'),
+  // the console's stage card is one line unless the moderator opened it
+  moderatorStageExpanded: () => read(KEYS.moderatorStage()) === 'true',
+  setModeratorStageExpanded: (expanded) => write(KEYS.moderatorStage(), expanded ? 'true' : null),
   stageToken: (sessionId) => read(KEYS.stageToken(sessionId), 'session'),
   setStageToken: (sessionId, token) => write(KEYS.stageToken(sessionId), token, 'session'),
   adminToken: () => read(KEYS.adminToken(), 'session') ?? '',

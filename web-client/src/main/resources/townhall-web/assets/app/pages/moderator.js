@@ -20,9 +20,12 @@ import { ErrorBanner } from '../views/error-banner.js';
 import { Header } from '../views/header.js';
 import { LiveAnnouncer } from '../views/live-announcer.js';
 import { ModBoard } from '../views/mod-board.js';
-import { AnswerDialog, BanDialog, ConfirmDialog, MergeDialog, RejectDialog } from '../views/mod-dialogs.js';
+import {
+  AnswerDialog, BanDialog, ConfirmDialog, MergeDialog, RejectDialog, WithholdDialog,
+} from '../views/mod-dialogs.js';
 import { installShortcuts } from '../views/mod-keys.js';
 import { SignalsPanel } from '../views/mod-signals.js';
+import { BulkApproval, wireSearch } from '../views/mod-tools.js';
 import * as protocol from '../protocol.js';
 
 const $ = (id) => document.getElementById(id);
@@ -115,7 +118,7 @@ function startConsole(sessionId, { header, banner }) {
     const tab = $(`tab-${name}`);
     return [name, {
       tab, count: tab.querySelector('.tab-count'), panel: $(`panel-${name}`), list: $(`list-${name}`),
-      empty: $(`empty-${name}`),
+      scroll: $(`scroll-${name}`), empty: $(`empty-${name}`),
     }];
   }));
 
@@ -123,6 +126,7 @@ function startConsole(sessionId, { header, banner }) {
     reject: new RejectDialog($('reject-dialog'), () => store.session?.locale ?? 'vi'),
     answer: new AnswerDialog($('answer-dialog')),
     merge: new MergeDialog($('merge-dialog'), () => store.questions),
+    withhold: new WithholdDialog($('withhold-dialog')),
     ban: new BanDialog($('ban-dialog')),
     close: new ConfirmDialog($('close-dialog')),
   };
@@ -139,24 +143,32 @@ function startConsole(sessionId, { header, banner }) {
   const send = (id, action, fields) => actions.moderate(id, action, fields).catch(() => {
     // The banner already says why (sync's onError); the row is current again once it is not busy.
   });
+  const banned = wireBannedAuthors(sessionId, () => board);
 
   /** Runs an action on one question: at once, or through its dialog. */
   const act = (action, id) => {
     const question = store.questions.get(id);
-    if (!question || store.status() === 'closed' || actions.isBusy(id)) return;
+    if (!question || actions.isBusy(id)) return;
     if (!canDo(action, question, store.stage === id)) return;
+    if (action === 'ban' && banned.has(question)) return;
     banner.clear();
     const withDialog = {
-      reject: () => dialogs.reject.open(question, ({ reason }) => send(id, 'reject', { reason })),
+      reject: () => dialogs.reject.open(question, (fields) => send(id, 'reject', fields)),
+      withhold: () => dialogs.withhold.open(question, (fields) => send(id, 'withhold', fields)),
       answer: () => dialogs.answer.open(question, ({ text }) => send(id, 'answer', text ? { text } : {})),
       merge: () => dialogs.merge.open(question, ({ into }) => send(id, 'merge', { into })),
-      ban: () => dialogs.ban.open(question, () => send(id, 'ban')),
+      ban: () => dialogs.ban.open(question, () => banned.ban(question, actions.moderate(id, 'ban'))),
       edit: () => board.startEdit(id),
     };
+    // withholding changes the record, not the dialogue: the server takes it after the close too
+    const closedOk = action === 'withhold' || action === 'unwithhold';
+    if (store.status() === 'closed' && !closedOk) return;
     if (withDialog[action]) withDialog[action]();
     else send(id, action);
   };
 
+  let search = null;
+  let bulk = null;
   const board = new ModBoard({
     store,
     tabs,
@@ -171,6 +183,12 @@ function startConsole(sessionId, { header, banner }) {
         if (question.status === 'pending') announcer.newPending();
       },
       isBusy: (id) => actions.isBusy(id),
+      isBanned: (question) => banned.has(question),
+      onCounts: () => {
+        bulk?.render();
+        search?.render();
+        setHidden($('live-sort'), $('tab-live').getAttribute('aria-selected') !== 'true');
+      },
       validateEdit: (value) => {
         const text = normalizeQuestion(value);
         if (!text) return { text, problem: ['mod.error.edit_empty'] };
@@ -180,6 +198,17 @@ function startConsole(sessionId, { header, banner }) {
     },
   });
   actions.onBusyChange((id) => board.refreshRow(id));
+  search = wireSearch({ board, nodes: { input: $('mod-search'), count: $('mod-search-count') } });
+  bulk = new BulkApproval({
+    board,
+    nodes: {
+      button: $('approve-shown'), hint: $('approve-shown-hint'), bar: $('approve-undo'), text: $('approve-undo-text'),
+      undo: $('approve-undo-button'), now: $('approve-undo-now'),
+    },
+    approve: (id) => (store.questions.get(id)?.status === 'pending' ? send(id, 'approve') : Promise.resolve()),
+    closed: () => store.status() === 'closed',
+  });
+  bulk.render();
 
   const stageBox = wireStageBox(store, act);
   const stageLinks = wireStageLinks(sessionId);
@@ -192,13 +221,14 @@ function startConsole(sessionId, { header, banner }) {
     setAttr($('help-toggle'), 'aria-expanded', next);
   };
   $('help-toggle').addEventListener('click', () => toggleHelp());
-  installShortcuts({ board, act, toggleHelp });
+  installShortcuts({ board, act, toggleHelp, focusSearch: () => search.focus() });
 
   const renderSession = () => {
     header.render(store.session, store.presence);
     if (store.session?.title) document.title = t('mod.page.title', { title: store.session.title });
     if (store.session?.code) setAttr($('mod-link-audience'), 'href', audienceUrl(store.session.code));
     controls.render();
+    bulk.render();
   };
   store.subscribe((change) => {
     if (change.kind === 'presence') header.render(store.session, store.presence);
@@ -273,6 +303,8 @@ function startConsole(sessionId, { header, banner }) {
   onLangChange(() => {
     signals.relabel();
     board.relabel();
+    bulk.render();
+    search.render();
     for (const dialog of Object.values(dialogs)) dialog.relabel();
     stageBox.render();
     renderSession();
@@ -280,12 +312,46 @@ function startConsole(sessionId, { header, banner }) {
   sync.start();
 }
 
+/**
+ * The authors banned from this console, by their tag (the server tells nobody whom it banned): their questions are
+ * marked. A ban answered `conflict` was done before (by another moderator, say): marked too.
+ */
+function wireBannedAuthors(sessionId, board) {
+  const tags = new Set(storage.moderatorBanned(sessionId));
+  const mark = (tag) => {
+    if (!tag || tags.has(tag)) return;
+    tags.add(tag);
+    storage.setModeratorBanned(sessionId, [...tags]);
+    board().refreshRendered();
+  };
+  return {
+    has: (question) => Boolean(question?.authorTag) && tags.has(question.authorTag),
+    ban: (question, answer) => answer.then(() => mark(question.authorTag), (error) => {
+      if (error?.code === 'conflict') mark(question.authorTag);
+    }),
+  };
+}
+
 function wireStageBox(store, act) {
+  const toggle = $('mod-stage-toggle');
+  const setCollapsed = (collapsed) => {
+    setAttr($('mod-stage'), 'data-collapsed', collapsed);
+    setAttr(toggle, 'aria-expanded', !collapsed);
+    setText(toggle, t(collapsed ? 'mod.stage.expand' : 'mod.stage.collapse'));
+  };
+  toggle.addEventListener('click', () => {
+    const expanded = toggle.getAttribute('aria-expanded') !== 'true';
+    storage.setModeratorStageExpanded(expanded);
+    setCollapsed(!expanded);
+    window.dispatchEvent(new Event('resize')); // the question list takes the room it left, or gives it back
+  });
   const render = () => {
+    setCollapsed(!storage.moderatorStageExpanded());
     const id = store.stage;
     const question = id ? store.questions.get(id) : null;
     setHidden($('mod-stage-empty'), Boolean(question));
     setHidden($('mod-stage-current'), !question);
+    setHidden(toggle, !question);
     if (!question) return;
     setText($('mod-stage-id'), `#${question.id}`);
     setText($('mod-stage-text'), question.text);

@@ -1,14 +1,19 @@
-// Entry of the organizer page (/organize): the admin token (this tab only), creating a session, its code, QR and
-// links, opening / pausing / closing it, and the sessions created in this browser (localStorage).
+// Entry of the organizer page (/organize): the admin token (this tab only), creating a session (the page then
+// scrolls to it and focuses it), its join code, QR and links (the public record's link is clean; links carrying a
+// token are shown shortened, each with a copy button), opening / pausing / closing it, and the sessions created in
+// this browser (localStorage) with their date and status.
 
 import {
   ApiError, audienceUrl, createSession, qrUrl, sessionById, sessionLinks, setSessionStatus,
 } from '../api.js';
 import { hasString, initLanguage, onLangChange, t } from '../i18n.js';
+import { recordPageUrl } from '../record-data.js';
+import { dateTime } from '../record-text.js';
 import { storage } from '../storage.js';
 import { graphemeCount } from '../text.js';
 import { el, setAttr, setHidden, setText } from '../views/dom.js';
 import { OrgRecord } from '../views/org-record.js';
+import { offerOrganizerToken } from '../token-handoff.js';
 
 const $ = (id) => document.getElementById(id);
 const TITLE_MAX = 200;
@@ -22,6 +27,8 @@ const state = {
   error: null, // {key, detail}
   busy: false,
   copied: null,
+  created: null, // the note after creating a session: {title, code}
+  previewed: new Set(), // sessions whose record page this tab opened (it hands them the admin token)
 };
 
 // --- errors ----------------------------------------------------------------------------------------------------
@@ -74,6 +81,13 @@ function renderList() {
     li.dataset.id = entry.id;
     const title = el('span', 'org-saved-title', entry.title || entry.id);
     const code = el('span', 'org-saved-code', entry.code ?? '');
+    const meta = el('span', 'org-saved-meta');
+    const status = el('span', 'org-saved-status', entry.status ? t(`status.${entry.status}`)
+      : t('org.list.status.unknown'));
+    status.dataset.status = entry.status ?? '';
+    meta.append(el('span', 'org-saved-date', entry.createdAt ? t('org.list.created', { time: dateTime(entry.createdAt) })
+      : ''), status);
+    if (entry.published) meta.append(el('span', 'org-saved-published', t('org.list.published')));
     const show = el('button', 'button org-saved-show', t('org.list.show'));
     show.type = 'button';
     show.addEventListener('click', () => select(entry));
@@ -81,7 +95,7 @@ function renderList() {
     drop.type = 'button';
     drop.addEventListener('click', () => forget(entry.id));
     li.classList.toggle('is-selected', state.selected?.id === entry.id);
-    li.append(title, code, show, drop);
+    li.append(title, code, meta, show, drop);
     return li;
   });
   $('org-sessions').replaceChildren(...items);
@@ -120,17 +134,36 @@ async function fetchLinks(entry) {
   }
 }
 
+/**
+ * What a link shows: the whole address when it can be shared; shortened when it carries a token (the secret is
+ * never on screen: the copy button copies the whole link).
+ */
+function shortLink(href) {
+  let url;
+  try {
+    url = new URL(href, window.location.origin);
+  } catch {
+    return href;
+  }
+  if (!/(^#|&)token=/.test(url.hash)) return href;
+  return `${url.host}${url.pathname} · ${t('org.links.secret')}`;
+}
+
 function setLink(id, href) {
   const link = $(id);
   if (href) {
     setAttr(link, 'href', href);
-    setText(link, href);
+    setText(link, shortLink(href));
   } else {
     link.removeAttribute('href');
     setText(link, t('org.links.missing'));
   }
   const copy = document.querySelector(`[data-copy="${id}"]`);
-  if (copy) copy.disabled = !href;
+  if (copy) {
+    copy.disabled = !href;
+    const what = copy.closest('div')?.querySelector('dt')?.textContent ?? '';
+    setAttr(copy, 'aria-label', t('org.copy.label', { what }));
+  }
 }
 
 function renderSelected() {
@@ -147,8 +180,13 @@ function renderSelected() {
   // the stage and speaker links carry the session's stage token; without it they would not open
   setLink('created-stage-link', entry.stageLink || '');
   setLink('created-speaker-link', entry.speakerLink || '');
+  // the record's public address: the link to share, never with a token
+  setLink('created-record-link', `${window.location.origin}${recordPageUrl(entry.id)}`);
+  setAttr($('org-record-preview'), 'href', recordPageUrl(entry.id, { preview: true }));
   renderStatus();
   setText($('org-copy-note'), state.copied ? t(state.copied) : '');
+  const created = state.created?.id === entry.id ? state.created : null;
+  setText($('org-created-note'), created ? t('org.created', { title: created.title, code: created.code }) : '');
 }
 
 function renderStatus() {
@@ -168,8 +206,10 @@ async function refreshStatus() {
     const session = await sessionById(entry.id);
     if (state.selected?.id !== entry.id) return;
     state.status = session.status ?? null;
-    const updated = { ...entry, title: session.title ?? entry.title, code: session.code ?? entry.code };
-    if (updated.title !== entry.title || updated.code !== entry.code) {
+    const updated = {
+      ...entry, title: session.title ?? entry.title, code: session.code ?? entry.code, status: state.status,
+    };
+    if (updated.title !== entry.title || updated.code !== entry.code || updated.status !== entry.status) {
       save(updated);
       state.selected = updated;
       renderSelected();
@@ -195,7 +235,10 @@ async function changeStatus(status) {
   renderStatus();
   try {
     const session = await setSessionStatus(token, entry.id, status);
-    if (state.selected?.id === entry.id) state.status = session?.status ?? status;
+    if (state.selected?.id === entry.id) {
+      state.status = session?.status ?? status;
+      remember({ ...state.selected, status: state.status });
+    }
   } catch (error) {
     showError(errorKeyFor(error), error);
     if (error instanceof ApiError && error.code === 'conflict') refreshStatus();
@@ -203,6 +246,32 @@ async function changeStatus(status) {
     state.busy = false;
     renderStatus();
   }
+}
+
+/** Saves an updated entry of the selected session and shows it in the list. */
+function remember(updated) {
+  save(updated);
+  if (state.selected?.id === updated.id) state.selected = updated;
+  renderList();
+}
+
+/** Every saved session's status (the list shows it), asked of the server once when the page opens. */
+async function refreshSavedStatuses() {
+  const entries = saved();
+  const answers = await Promise.all(entries.map((entry) => sessionById(entry.id).then(
+    (session) => ({ id: entry.id, status: session.status ?? null, createdAt: session.createdAt ?? null }),
+    () => ({ id: entry.id, status: null, createdAt: null }),
+  )));
+  let changed = false;
+  for (const { id, status, createdAt } of answers) {
+    const entry = saved().find((other) => other.id === id);
+    if (!entry || !status || (entry.status === status && entry.createdAt)) continue;
+    const updated = { ...entry, status, createdAt: entry.createdAt ?? createdAt };
+    save(updated);
+    if (state.selected?.id === id) state.selected = { ...state.selected, status, createdAt: updated.createdAt };
+    changed = true;
+  }
+  if (changed) renderList();
 }
 
 // --- creating --------------------------------------------------------------------------------------------------
@@ -255,7 +324,12 @@ async function create(event) {
     };
     save(entry);
     $('create-title').value = '';
+    state.created = { id: entry.id, title: entry.title, code: entry.code };
     select(entry);
+    // what was made, where the eye is: the selected session's card, scrolled to and focused
+    const heading = $('org-session-heading');
+    heading.scrollIntoView({ block: 'start' });
+    heading.focus({ preventScroll: true });
   } catch (error) {
     showError(errorKeyFor(error), error);
   } finally {
@@ -289,6 +363,7 @@ function main() {
   const tokenInput = $('admin-token');
   tokenInput.value = storage.adminToken();
   tokenInput.addEventListener('input', () => storage.setAdminToken(tokenInput.value.trim()));
+  tokenInput.addEventListener('change', () => orgRecord?.refreshPublished());
   $('create-form').addEventListener('submit', create);
   $('org-open').addEventListener('click', () => changeStatus('open'));
   $('org-pause').addEventListener('click', () => changeStatus('paused'));
@@ -302,6 +377,10 @@ function main() {
     link: $('org-record-link'), publish: $('org-record-publish'), remove: $('org-delete'), note: $('org-record-note'),
   }, {
     adminToken,
+    onPublished: (id, published) => {
+      const entry = saved().find((other) => other.id === id);
+      if (entry && entry.published !== published) remember({ ...entry, published });
+    },
     onError: (error, key) => showError(key ?? errorKeyFor(error), error),
     onDeleted: (id) => {
       forget(id);
@@ -309,6 +388,11 @@ function main() {
     },
   });
   for (const button of document.querySelectorAll('[data-copy]')) button.addEventListener('click', () => copy(button));
+  // the record page opened from "Preview and publish" asks this page for the admin token (never in its address)
+  $('org-record-preview').addEventListener('click', () => {
+    if (state.selected) state.previewed.add(state.selected.id);
+  });
+  offerOrganizerToken(adminToken, (id) => state.previewed.has(id));
   onLangChange(() => {
     renderError();
     renderSelected();
@@ -317,6 +401,7 @@ function main() {
   renderError();
   const entries = saved();
   select(entries[0] ?? null);
+  refreshSavedStatuses();
 }
 
 main();

@@ -1,13 +1,18 @@
-// Entry of the record page (/r/<id>, or /r/<id>#token=<moderator token> for a moderator's preview): the session's
+// Entry of the record page (/r/<id>, or /r/<id>#token=<moderator token> for a moderator's full copy): the session's
 // record with its totals, final hash, charts and every question with its fate, searchable and filterable by fate;
-// downloads as JSON and CSV; printable as the official minutes (record.css, @media print).
+// downloads as JSON and CSV; printable as the official minutes (record.css, @media print). Opened as
+// /r/<id>#preview from the console or the organizer page (which hand over their token, token-handoff.js): the
+// preview of exactly what will be public, with counts of what it leaves out, and for the organizer Publish and
+// Withdraw (with a reason the record keeps).
 
 import { initLanguage, onLangChange, t, useSessionLocale } from '../i18n.js';
 import { takeLinkToken } from '../link-token.js';
-import { RecordError, downloadRecord, fetchRecord } from '../record-data.js';
+import {
+  RecordError, downloadRecord, fetchPreview, fetchRecord, publishRecord, unpublishRecord,
+} from '../record-data.js';
 import { FATES, dateTime, duration, matches } from '../record-text.js';
 import { storage } from '../storage.js';
-import { PREVIEW_FRAGMENT, askForToken } from '../token-handoff.js';
+import { PREVIEW_FRAGMENT, askForHandoff } from '../token-handoff.js';
 import { el, setHidden, setText } from '../views/dom.js';
 import { RecordCharts } from '../views/record-charts.js';
 import { renderQuestion } from '../views/record-question.js';
@@ -18,6 +23,12 @@ const TOTALS = ['participants', 'questions', 'answered', 'merged', 'rejected', '
 const state = {
   id: null,
   token: null,
+  kind: null, // who handed the token over for a preview: 'moderator' or 'organizer' (who may publish)
+  preview: null, // in a preview: {published, withheld, textsNotShown, privateReasons}
+  previewMode: false,
+  withdrawing: false,
+  busy: false,
+  note: null, // {key, params}
   record: null,
   failure: null, // a RecordError
   query: '',
@@ -41,7 +52,13 @@ function show(section) {
 async function load() {
   show('rec-loading');
   try {
-    state.record = await fetchRecord(state.id, state.token);
+    if (state.previewMode && state.token) {
+      const { record, ...preview } = await fetchPreview(state.id, state.token);
+      state.record = record;
+      state.preview = preview;
+    } else {
+      state.record = await fetchRecord(state.id, state.token);
+    }
     state.failure = null;
     useSessionLocale(state.record.session.locale);
     renderRecord();
@@ -76,7 +93,7 @@ function renderRecord() {
   document.title = t('rec.page.title', { title: session.title });
   setText($('rec-title'), session.title);
   renderMeta();
-  setHidden($('rec-preview'), session.publishedAt !== null);
+  renderPreview();
   renderTotals();
   setText($('rec-hash'), record.chain.finalHash ?? t('rec.hash.none'));
   setText($('rec-votes-note'), t(record.votesFinal ? 'rec.votes.final' : 'rec.votes.live'));
@@ -110,6 +127,95 @@ function renderTotals() {
   median.append(el('dt', '', t('rec.total.median')),
     el('dd', '', totals.medianTimeToAnswerMs === null ? '—' : duration(totals.medianTimeToAnswerMs)));
   $('rec-totals').replaceChildren(...rows, median);
+}
+
+// --- the preview, publishing and withdrawing --------------------------------------------------------------------
+
+function renderPreview() {
+  const { session } = state.record;
+  const preview = state.preview;
+  setHidden($('rec-preview'), !preview && session.publishedAt !== null);
+  setText($('rec-preview-lead'), t(preview ? 'rec.preview.public' : 'rec.preview.body'));
+  setHidden($('rec-preview-state'), !preview);
+  setHidden($('rec-preview-counts-box'), !preview);
+  const organizer = Boolean(preview) && state.kind === 'organizer';
+  setHidden($('rec-preview-actions'), !organizer);
+  setHidden($('rec-preview-who'), !preview || organizer);
+  setText($('rec-preview-note'), state.note ? t(state.note.key, state.note.params) : '');
+  if (!preview) {
+    setHidden($('rec-withdraw-form'), true);
+    return;
+  }
+  setText($('rec-preview-state'), t(preview.published ? 'rec.preview.published' : 'rec.preview.unpublished'));
+  const count = (name, label, value) => {
+    const row = el('div', 'rec-total');
+    row.dataset.count = name;
+    row.append(el('dt', '', label), el('dd', '', String(value)));
+    return row;
+  };
+  const rows = [count('texts', t('rec.preview.texts'), preview.textsNotShown ?? 0),
+    count('reasons', t('rec.preview.reasons'), preview.privateReasons ?? 0)];
+  for (const [category, n] of Object.entries(preview.withheld ?? {})) {
+    rows.push(count(`withheld-${category}`, t('rec.preview.withheld', { category: t(`rec.category.${category}`) }), n));
+  }
+  $('rec-preview-counts').replaceChildren(...rows);
+  $('rec-publish').hidden = preview.published;
+  $('rec-withdraw').hidden = !preview.published || state.withdrawing;
+  $('rec-publish').disabled = state.busy;
+  $('rec-withdraw').disabled = state.busy;
+  $('rec-withdraw-confirm').disabled = state.busy;
+  setHidden($('rec-withdraw-form'), !organizer || !preview.published || !state.withdrawing);
+}
+
+async function publish() {
+  state.busy = true;
+  state.note = null;
+  renderPreview();
+  try {
+    await publishRecord(state.id, state.token);
+    state.note = { key: 'rec.publish.done' };
+  } catch (error) {
+    state.note = { key: 'rec.action.failed', params: { status: error.status ?? 0 } };
+  }
+  state.busy = false;
+  await reloadPreview();
+}
+
+async function withdraw(event) {
+  event.preventDefault();
+  const reason = $('rec-withdraw-reason').value.trim();
+  if (!reason) {
+    state.note = { key: 'rec.withdraw.needed' };
+    renderPreview();
+    $('rec-withdraw-reason').focus();
+    return;
+  }
+  state.busy = true;
+  state.note = null;
+  renderPreview();
+  try {
+    await unpublishRecord(state.id, state.token, reason);
+    state.note = { key: 'rec.withdraw.done' };
+    state.withdrawing = false;
+    $('rec-withdraw-reason').value = '';
+  } catch (error) {
+    state.note = { key: 'rec.action.failed', params: { status: error.status ?? 0 } };
+  }
+  state.busy = false;
+  await reloadPreview();
+}
+
+/** Reads the preview again after publishing or withdrawing: the chain has a new entry, the page shows it. */
+async function reloadPreview() {
+  try {
+    const { record, ...preview } = await fetchPreview(state.id, state.token);
+    state.record = record;
+    state.preview = preview;
+    renderRecord();
+  } catch {
+    renderPreview();
+  }
+  $('rec-preview-note').scrollIntoView({ block: 'nearest' });
 }
 
 // --- questions, search and filter ------------------------------------------------------------------------------
@@ -193,11 +299,18 @@ async function main() {
     set: (token) => storage.setModeratorToken(state.id, token),
   });
   if (window.location.hash === `#${PREVIEW_FRAGMENT}`) {
-    // opened from the console's record link: its token comes from the console, never through the address
+    // opened from the console's or the organizer page's link: the token comes from that page, never through the
+    // address; the organizer's (the admin token) stays in this page's memory only
     window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
-    if (!state.token) {
-      state.token = await askForToken(state.id);
-      if (state.token) storage.setModeratorToken(state.id, state.token);
+    const handed = await askForHandoff(state.id);
+    if (handed) {
+      state.previewMode = true;
+      state.kind = handed.kind;
+      state.token = handed.token;
+      if (handed.kind === 'moderator') storage.setModeratorToken(state.id, handed.token);
+    } else if (state.token) {
+      state.previewMode = true;
+      state.kind = 'moderator';
     }
   }
   $('rec-search').addEventListener('input', (event) => {
@@ -212,6 +325,19 @@ async function main() {
   $('rec-download-csv').addEventListener('click', () => download('csv'));
   $('rec-print').addEventListener('click', () => window.print());
   $('rec-retry').addEventListener('click', load);
+  $('rec-publish').addEventListener('click', publish);
+  $('rec-withdraw').addEventListener('click', () => {
+    state.withdrawing = true;
+    state.note = null;
+    renderPreview();
+    $('rec-withdraw-reason').focus();
+  });
+  $('rec-withdraw-cancel').addEventListener('click', () => {
+    state.withdrawing = false;
+    renderPreview();
+    $('rec-withdraw').focus();
+  });
+  $('rec-withdraw-form').addEventListener('submit', withdraw);
   onLangChange(() => {
     if (state.record) renderRecord();
     else if (state.failure) renderFailure();

@@ -1,9 +1,10 @@
-// Entry of the speaker view (/speaker/<id>) for the leader's tablet: the question on stage, large, and the next
-// questions by votes. Nothing else. Read-only, with the stage token of its link.
+// Entry of the speaker view (/speaker/<id>) for the leader's tablet: the session's title, the time, the question on
+// stage, large, with its state (on stage, or answered) and its written answer, and the next questions by votes.
+// Read-only, with the stage token of its link.
 
 import { frameScheduler, startDisplay } from '../display.js';
 import { onLangChange, t } from '../i18n.js';
-import { setHidden, setUserText } from '../views/dom.js';
+import { setAttr, setHidden, setText, setUserText } from '../views/dom.js';
 import { Announcements } from '../views/announcements.js';
 import { DisplayQuestion } from '../views/display-question.js';
 import { NextList } from '../views/next-list.js';
@@ -28,7 +29,9 @@ function main() {
   if (!shown) return;
   const { store } = shown;
   const current = new DisplayQuestion({ box: $('speaker-question'), empty: $('speaker-empty') });
-  const next = new NextList({ list: $('speaker-next'), empty: $('speaker-next-empty'), limit: 5 });
+  const next = new NextList({
+    list: $('speaker-next'), empty: $('speaker-next-empty'), more: $('speaker-next-more'), limit: 5,
+  });
   const render = () => {
     current.render(store.stage ? store.questions.get(store.stage) ?? null : null);
     next.render(store);
@@ -39,14 +42,36 @@ function main() {
     const title = store.session?.title;
     setUserText($('speaker-title'), title || 'Townhall', Boolean(title));
     if (title) document.title = t('page.title', { title });
+    const status = store.session?.status ?? 'open';
+    setAttr($('speaker-status'), 'data-status', status);
+    setText($('speaker-status'), status === 'open' ? '' : t(`status.${status}`));
+    setHidden($('speaker-status'), status === 'open');
   };
+  startClock($('speaker-clock'));
   store.subscribe((change) => {
     if (change.kind === 'reset' || change.kind === 'session') renderTitle();
     if (change.kind === 'votes' && change.ids.includes(store.stage)) current.renderVotes(store.questions.get(store.stage));
     if (['reset', 'question', 'stage', 'votes'].includes(change.kind)) schedule();
   });
-  onLangChange(render);
+  onLangChange(() => {
+    renderTitle();
+    render();
+  });
+  renderTitle();
   render();
+}
+
+/** The time of day (hours and minutes, the device's zone), kept right by a timer that wakes at each new minute. */
+function startClock(node) {
+  const tick = () => {
+    const now = new Date();
+    const hh = String(now.getHours()).padStart(2, '0');
+    const mm = String(now.getMinutes()).padStart(2, '0');
+    setText(node, `${hh}:${mm}`);
+    setAttr(node, 'datetime', `${hh}:${mm}`);
+    setTimeout(tick, 60_000 - (now.getSeconds() * 1000 + now.getMilliseconds()) + 50);
+  };
+  tick();
 }
 
 main();

@@ -1,7 +1,10 @@
-// Entry of the stage screen (/stage/<id>) for a projector: the question on stage, huge; the next five by votes;
-// the join code, QR code and link; the live participant count. Read-only, with the stage token of its link.
+// Entry of the stage screen (/stage/<id>) for a projector: the question on stage, huge; the next five by votes
+// (as many as fit, then "+N more"); the join code, QR code and link; the live participant count. Once the session
+// is closed, an end screen instead: thanks, how many questions were asked and answered, and where the record will
+// be. Read-only, with the stage token of its link.
 
 import { audienceUrl, qrUrl } from '../api.js';
+import { recordPageUrl } from '../record-data.js';
 import { frameScheduler, startDisplay } from '../display.js';
 import { onLangChange, t } from '../i18n.js';
 import { setAttr, setHidden, setText } from '../views/dom.js';
@@ -10,6 +13,7 @@ import { DisplayQuestion, lengthClass } from '../views/display-question.js';
 import { NextList } from '../views/next-list.js';
 
 const $ = (id) => document.getElementById(id);
+const LANDSCAPE = window.matchMedia('(min-aspect-ratio: 1/1)');
 
 function main() {
   const shown = startDisplay({
@@ -31,7 +35,28 @@ function main() {
   setAttr($('stage-qr'), 'src', qrUrl(sessionId));
 
   const current = new DisplayQuestion({ box: $('stage-question'), empty: $('stage-empty') });
-  const next = new NextList({ list: $('stage-next'), empty: $('stage-next-empty'), limit: 5 });
+  const next = new NextList({
+    list: $('stage-next'),
+    empty: $('stage-next-empty'),
+    more: $('stage-next-more'),
+    // a projector (landscape) shows one screen, no more; a portrait screen scrolls
+    bound: () => (LANDSCAPE.matches ? $('stage-next-box') : null),
+    limit: 5,
+  });
+  /**
+   * Fits the next list, and when not one waiting question fits beside a long question on stage, makes that
+   * question's text a little smaller (at most four steps) so the hall sees what comes next.
+   */
+  const fit = () => {
+    let scale = 1;
+    $('stage').style.setProperty('--q-scale', '1');
+    next.fit();
+    while (next.shown === 0 && next.waiting > 0 && scale > 0.65 && LANDSCAPE.matches) {
+      scale -= 0.1;
+      $('stage').style.setProperty('--q-scale', scale.toFixed(1));
+      next.fit();
+    }
+  };
 
   const renderSession = () => {
     const session = store.session;
@@ -44,14 +69,36 @@ function main() {
     setAttr($('stage-status'), 'data-status', status);
     setText($('stage-status'), status === 'open' ? '' : t(`status.${status}`));
     setHidden($('stage-status'), status === 'open');
+    renderClosed();
+  };
+  const renderClosed = () => {
+    const closed = store.session?.status === 'closed';
+    $('stage').dataset.closed = String(closed);
+    for (const id of ['stage-main', 'stage-next-box', 'stage-join-box']) setHidden($(id), closed);
+    setHidden($('stage-closed'), !closed);
+    if (!closed) return;
+    // what the public saw: every question shown, not those still pending or rejected
+    let asked = 0;
+    let answered = 0;
+    for (const question of store.questions.values()) {
+      if (question.mergedInto || question.status === 'pending' || question.status === 'rejected') continue;
+      asked += 1;
+      if (question.status === 'answered') answered += 1;
+    }
+    setText($('stage-closed-questions'), String(asked));
+    setText($('stage-closed-answered'), String(answered));
+    setText($('stage-closed-record'), `${window.location.host}${recordPageUrl(sessionId)}`);
   };
   const renderPresence = () => setText($('stage-presence'), Number.isInteger(store.presence) ? String(store.presence) : '–');
   const renderQuestions = () => {
     const onStage = store.stage ? store.questions.get(store.stage) ?? null : null;
+    // A long question needs the room: the "next" list then shows one line a question (CSS); set before the list
+    // measures what fits.
+    $('stage').dataset.length = onStage ? lengthClass(onStage.text) : 'none';
     current.render(onStage);
     next.render(store);
-    // A long question needs the room: the "next" list then shows fewer lines (CSS), so nothing spills off screen.
-    $('stage').dataset.length = onStage ? lengthClass(onStage.text) : 'none';
+    fit();
+    if (store.session?.status === 'closed') renderClosed();
   };
   const scheduleQuestions = frameScheduler(renderQuestions);
   new Announcements($('stage-live-region'), store, { answers: false, mine: false });
@@ -66,6 +113,7 @@ function main() {
     renderSession();
     renderQuestions();
   });
+  window.addEventListener('resize', frameScheduler(fit));
   renderSession();
   renderPresence();
   renderQuestions();

@@ -1,5 +1,5 @@
 // The question on stage, large, on the stage screen and the speaker view: its text (sized by its length so a long
-// one still fits), author or "Anonymous", and votes.
+// one still fits), author or "Anonymous", votes, its written answer, and one state: on stage now, or answered.
 
 import { t } from '../i18n.js';
 import { graphemeCount } from '../text.js';
@@ -22,6 +22,7 @@ export class DisplayQuestion {
     this.votes = box.querySelector('.q-votes');
     this.answer = box.querySelector('.q-answer');
     this.answerBox = box.querySelector('.q-answer-box');
+    this.label = box.querySelector('.display-label');
     this.shownId = null;
   }
 
@@ -34,6 +35,10 @@ export class DisplayQuestion {
       return;
     }
     this.box.dataset.id = question.id;
+    // one badge: a question marked answered says so instead of "being answered"
+    const state = question.status === 'answered' ? 'answered' : 'onstage';
+    this.box.dataset.state = state;
+    if (this.label) setText(this.label, t(state === 'answered' ? 'q.status.answered' : 'q.onstage'));
     setUserText(this.text, question.text);
     for (const [, name] of SIZES) this.text.classList.toggle(name, name === lengthClass(question.text));
     setUserText(this.author, question.author || t('q.anonymous'), Boolean(question.author));

@@ -1,9 +1,10 @@
-// The console's dialogs (native <dialog>, so focus is trapped and restored by the browser): reject with a reason,
-// answer, merge into another question, ban the author, close the session. Each one checks its input, hands it to
-// its `submit` callback and closes; what the server says comes back through the board and the error banner.
+// The console's dialogs (native <dialog>, so focus is trapped and restored by the browser): reject with a category
+// and a reason, withhold a text from the public record, answer, merge into another question, ban the author, close
+// the session. Each one checks its input, hands it to its `submit` callback and closes; what the server says comes
+// back through the board and the error banner.
 
 import { t, tIn } from '../i18n.js';
-import { isMergeTarget, compareIds } from '../moderation.js';
+import { compareIds, isMergeTarget, matchesSearch, searchWords } from '../moderation.js';
 import { ANSWER_MAX_LENGTH, REASON_MAX_LENGTH } from '../protocol.js';
 import { graphemeCount } from '../text.js';
 import { el, setHidden, setText } from './dom.js';
@@ -80,17 +81,35 @@ class BaseDialog {
   }
 }
 
+/** The preset reason a category fills in, in the session's language (what the asker will read). */
+const CATEGORY_REASONS = {
+  off_topic: 'reason.offtopic', duplicate: 'reason.duplicate', abusive: 'reason.offensive', spam: 'reason.spam',
+  personal_data: 'reason.personal',
+};
+
+/** Categories whose reason the public record shows (docs/record.md): the others keep it private. */
+const PUBLIC_REASONS = new Set(['off_topic', 'duplicate']);
+
 export class RejectDialog extends BaseDialog {
   /** @param sessionLocale () => the session's language: preset reasons are written for the residents */
   constructor(dialog, sessionLocale) {
     super(dialog);
     this.text = dialog.querySelector('#reject-reason-text');
     this.text.maxLength = REASON_MAX_LENGTH;
+    this.publicNote = dialog.querySelector('#reject-public');
     this.sessionLocale = sessionLocale;
-    this.presets = [...dialog.querySelectorAll('input[name="reject-preset"]')];
-    for (const radio of this.presets) {
+    this.categories = [...dialog.querySelectorAll('input[name="reject-category"]')];
+    this.filled = '';
+    for (const radio of this.categories) {
       radio.addEventListener('change', () => {
-        if (radio.checked) this.text.value = tIn(this.sessionLocale(), `reason.${radio.value}`);
+        if (!radio.checked) return;
+        // a preset replaces only what another preset wrote, never what the moderator typed
+        const preset = CATEGORY_REASONS[radio.value] ? tIn(this.sessionLocale(), CATEGORY_REASONS[radio.value]) : '';
+        if (!this.text.value.trim() || this.text.value === this.filled) {
+          this.text.value = preset;
+          this.filled = preset;
+        }
+        this.describe();
         this.showError(null);
       });
     }
@@ -99,13 +118,31 @@ export class RejectDialog extends BaseDialog {
     });
   }
 
+  category() {
+    return this.categories.find((radio) => radio.checked)?.value ?? 'other';
+  }
+
+  describe() {
+    const category = this.category();
+    const key = ['abusive', 'spam', 'personal_data'].includes(category) ? 'mod.reject.public.withheld'
+      : PUBLIC_REASONS.has(category) ? 'mod.reject.public.reason' : 'mod.reject.public.private';
+    setText(this.publicNote, t(key));
+  }
+
   prepare() {
     this.text.value = '';
-    for (const radio of this.presets) radio.checked = false;
+    this.filled = '';
+    for (const radio of this.categories) radio.checked = radio.value === 'other';
+    this.describe();
+  }
+
+  relabel() {
+    super.relabel();
+    this.describe();
   }
 
   focusFirst() {
-    this.presets[0]?.focus();
+    this.categories[0]?.focus();
   }
 
   collect() {
@@ -120,7 +157,37 @@ export class RejectDialog extends BaseDialog {
       this.text.focus();
       return null;
     }
-    return { reason };
+    return { reason, category: this.category() };
+  }
+}
+
+/** Withholding a shown question's text from the public record, with a category and a private note. */
+export class WithholdDialog extends BaseDialog {
+  constructor(dialog) {
+    super(dialog);
+    this.text = dialog.querySelector('#withhold-reason');
+    this.text.maxLength = REASON_MAX_LENGTH;
+    this.categories = [...dialog.querySelectorAll('input[name="withhold-category"]')];
+  }
+
+  prepare() {
+    this.text.value = '';
+    for (const radio of this.categories) radio.checked = radio.value === 'personal_data';
+  }
+
+  focusFirst() {
+    this.categories.find((radio) => radio.checked)?.focus();
+  }
+
+  collect() {
+    const reason = this.text.value.trim().normalize('NFC');
+    if (graphemeCount(reason) > REASON_MAX_LENGTH) {
+      this.showError('mod.reject.too_long', { max: REASON_MAX_LENGTH });
+      this.text.focus();
+      return null;
+    }
+    const category = this.categories.find((radio) => radio.checked)?.value ?? 'other';
+    return reason ? { category, reason } : { category };
   }
 }
 
@@ -149,21 +216,30 @@ export class AnswerDialog extends BaseDialog {
   }
 }
 
+const MERGE_CHOICES_MAX = 200;
+
 export class MergeDialog extends BaseDialog {
   /** @param questions () => the store's questions (a Map) */
   constructor(dialog, questions) {
     super(dialog);
     this.questions = questions;
     this.filter = dialog.querySelector('#merge-filter');
-    this.select = dialog.querySelector('#merge-target');
+    this.choices = dialog.querySelector('#merge-target');
     this.none = dialog.querySelector('.merge-none');
+    this.chosen = null;
     this.filter.addEventListener('input', () => this.fill());
-    this.select.addEventListener('change', () => this.showError(null));
-    this.select.addEventListener('dblclick', () => this.confirm());
+    this.choices.addEventListener('change', (event) => {
+      this.chosen = event.target.value;
+      this.showError(null);
+    });
+    this.choices.addEventListener('dblclick', (event) => {
+      if (event.target.closest('label')) this.confirm();
+    });
   }
 
   prepare() {
     this.filter.value = '';
+    this.chosen = null;
     this.fill();
   }
 
@@ -171,24 +247,35 @@ export class MergeDialog extends BaseDialog {
     this.filter.focus();
   }
 
-  // The candidates are read when the dialog opens and on each filter keystroke, not kept live.
+  // The candidates, whole texts, are read when the dialog opens and on each filter keystroke, not kept live; the
+  // filter ignores case and diacritics, and "#12" finds question 12.
   fill() {
     const source = this.question?.id;
-    const needle = this.filter.value.trim().toLowerCase().replace(/^#/, '');
-    const kept = this.select.value;
+    const words = searchWords(this.filter.value);
     const candidates = [...this.questions().values()]
-      .filter((q) => q.id !== source && isMergeTarget(q))
-      .filter((q) => !needle || q.id === needle || q.text.toLowerCase().includes(needle))
+      .filter((q) => q.id !== source && isMergeTarget(q) && matchesSearch(q, words))
       .sort((a, b) => compareIds(a.id, b.id));
-    const options = candidates.map((q) => {
-      const option = el('option', null, `#${q.id} · ${t(`q.status.${q.status}`)} · ${q.votes ?? 0} · ${shorten(q.text, 90)}`);
-      option.value = q.id;
-      return option;
-    });
-    this.select.replaceChildren(...options);
-    if (candidates.some((q) => q.id === kept)) this.select.value = kept;
-    setText(this.none, t('mod.merge.none'));
-    setHidden(this.none, candidates.length > 0);
+    const shown = candidates.slice(0, MERGE_CHOICES_MAX);
+    this.choices.replaceChildren(...shown.map((q) => {
+      const label = el('label', 'merge-choice');
+      const radio = el('input');
+      radio.type = 'radio';
+      radio.name = 'merge-target';
+      radio.value = q.id;
+      radio.checked = q.id === this.chosen;
+      const head = el('span', 'merge-choice-head',
+        `#${q.id} · ${t(`q.status.${q.status}`)} · ${t('mod.merge.votes', { votes: q.votes ?? 0 })}`);
+      const text = el('span', 'merge-choice-text', q.text);
+      text.lang = '';
+      const body = el('span', 'merge-choice-body');
+      body.append(head, text);
+      label.append(radio, body);
+      return label;
+    }));
+    if (!shown.some((q) => q.id === this.chosen)) this.chosen = null;
+    const more = candidates.length - shown.length;
+    setText(this.none, candidates.length === 0 ? t('mod.merge.none') : t('mod.merge.more', { count: more }));
+    setHidden(this.none, candidates.length > 0 && more === 0);
   }
 
   relabel() {
@@ -197,10 +284,10 @@ export class MergeDialog extends BaseDialog {
   }
 
   collect() {
-    const into = this.select.value;
+    const into = this.chosen;
     if (!into) {
       this.showError('mod.merge.required');
-      this.select.focus();
+      (this.choices.querySelector('input') ?? this.filter).focus();
       return null;
     }
     return { into };

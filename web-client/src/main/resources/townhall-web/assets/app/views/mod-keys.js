@@ -18,9 +18,9 @@ function isTyping(target) {
 
 /**
  * @param {{board: import('./mod-board.js').ModBoard, act: (action: string, id: string) => void,
- *          toggleHelp: (open?: boolean) => void}} options
+ *          toggleHelp: (open?: boolean) => void, focusSearch: () => void}} options
  */
-export function installShortcuts({ board, act, toggleHelp }) {
+export function installShortcuts({ board, act, toggleHelp, focusSearch }) {
   document.addEventListener('keydown', (event) => {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
     if (isTyping(event.target) || document.querySelector('dialog[open]')) return;
@@ -30,6 +30,12 @@ export function installShortcuts({ board, act, toggleHelp }) {
     } else if (key === 'Escape') {
       toggleHelp(false);
       return; // let Escape do whatever else it does
+    } else if (key === '/') {
+      focusSearch();
+    } else if ((key === 'Home' || key === 'End') && event.target.closest?.('li.mod-question')) {
+      board.moveToEnd(key === 'End');
+    } else if ((key === 'ArrowDown' || key === 'ArrowUp') && event.target.matches?.('li.mod-question')) {
+      board.move(key === 'ArrowDown' ? 1 : -1);
     } else if (key === 'j') {
       board.move(1);
     } else if (key === 'k') {
@@ -46,6 +52,10 @@ export function installShortcuts({ board, act, toggleHelp }) {
       const id = board.selectedId();
       if (!id) return;
       act(board.store.questions.get(id)?.frozen ? 'unfreeze' : 'freeze', id);
+    } else if (key === 'w') {
+      const id = board.selectedId();
+      if (!id) return;
+      act(board.store.questions.get(id)?.withheld ? 'unwithhold' : 'withhold', id);
     } else if (ACTION_BY_KEY[key]) {
       const id = board.selectedId();
       if (!id) return;

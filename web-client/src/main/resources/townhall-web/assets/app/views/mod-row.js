@@ -1,47 +1,64 @@
-// One question's row in the moderator console: created once, then updated in place. A vote frame touches only the
-// count; a status or stage change rebuilds only the row's buttons (the buttons themselves are kept and reused).
+// One question's row in the moderator console, compact: number, badges and text on one line (the selected row
+// shows its text whole, with the rejection reason or the answer), then votes, author and time, the tab's one
+// primary action and a menu ("…") with the others. Rows exist only while on screen (see mod-board.js); a row is
+// updated in place, and a vote frame touches only its count.
 
 import { t } from '../i18n.js';
-import { FLAGS, actionsFor, markedParts } from '../moderation.js';
+import { FLAGS, actionsFor, markedParts, primaryAction } from '../moderation.js';
 import { el, optionalPart, setAttr, setHidden, setText, setUserText } from './dom.js';
-import { createReasonBox, fillReasonBox, formatTime } from './question-item.js';
+import { formatTime } from './question-item.js';
+
+/** Rejections whose text the public record withholds (docs/protocol.md, `moderate` `reject`). */
+const WITHHELD_REJECTIONS = new Set(['abusive', 'spam', 'personal_data']);
 
 /** The key that triggers each action on the selected row (see views/mod-keys.js). */
 export const ACTION_KEYS = {
   approve: 'a', reject: 'r', highlight: 'h', unhighlight: 'h', answer: 't', edit: 'e', merge: 'm', archive: 'x',
-  restore: 'u', freeze: 'f', unfreeze: 'f', ban: 'b',
+  restore: 'u', freeze: 'f', unfreeze: 'f', withhold: 'w', unwithhold: 'w', ban: 'b',
 };
 
 export function createRow(id) {
   const li = el('li', 'mod-question');
   li.dataset.id = id;
   li.tabIndex = -1;
-  const head = el('div', 'mq-head');
   const number = el('span', 'mq-id', `#${id}`);
+  const body = el('div', 'mq-body');
+  const head = el('span', 'mq-head');
   const status = el('span', 'q-status');
-  head.append(number, status);
+  head.append(status);
   const text = el('p', 'q-text');
   text.lang = '';
+  body.append(head, text);
   const meta = el('p', 'q-meta');
-  const author = el('span', 'q-author');
   const votesBox = el('span', 'mq-votes');
   const votes = el('span', 'q-votes', '0');
   const votesLabel = el('span', 'mq-votes-label');
   votesBox.append(votes, ' ', votesLabel);
+  const author = el('span', 'q-author');
   const time = el('time', 'q-time');
-  meta.append(author, votesBox, time);
+  meta.append(votesBox, author, time);
   const actions = el('div', 'mq-actions');
-  li.append(head, text, meta, actions);
+  const more = el('button', 'mq-more');
+  more.type = 'button';
+  more.setAttribute('aria-expanded', 'false');
+  const menu = el('div', 'mq-menu');
+  menu.id = `mq-menu-${id}`;
+  menu.hidden = true;
+  more.setAttribute('aria-controls', menu.id);
+  actions.append(more, menu);
+  const details = el('div', 'mq-details');
+  li.append(number, body, meta, actions, details);
   return {
-    id, li, head, status, text, meta, author, votes, votesLabel, time, actions,
+    id, li, head, body, status, text, meta, author, votes, votesLabel, time, actions, more, menu, details,
     parts: {}, buttons: {}, actionKey: '', tab: null, editor: null, textKey: null,
   };
 }
 
-/** @param ctx {{onStage: boolean, busy: boolean, closed: boolean}} */
+/** @param ctx {{onStage: boolean, busy: boolean, closed: boolean, banned: boolean}} */
 export function updateRow(row, question, ctx) {
   setAttr(row.li, 'data-status', question.status);
   row.li.classList.toggle('is-onstage', ctx.onStage);
+  row.li.classList.toggle('is-banned', ctx.banned);
   setAttr(row.li, 'aria-busy', ctx.busy ? 'true' : 'false');
   setAttr(row.status, 'data-status', question.status);
   setText(row.status, t(`q.status.${question.status}`));
@@ -49,7 +66,7 @@ export function updateRow(row, question, ctx) {
   updateText(row, question);
   setUserText(row.author, question.author || t('q.anonymous'), Boolean(question.author));
   row.author.classList.toggle('is-anonymous', !question.author);
-  const tag = optionalPart(row.parts, 'tag', Boolean(question.authorTag), () => el('span', 'q-tag'), row.meta, row.votes.parentNode);
+  const tag = optionalPart(row.parts, 'tag', Boolean(question.authorTag), () => el('span', 'q-tag'), row.meta, row.time);
   if (tag) {
     setText(tag, question.authorTag);
     setAttr(tag, 'title', t('mod.q.tag', { tag: question.authorTag }));
@@ -59,10 +76,14 @@ export function updateRow(row, question, ctx) {
   setText(row.time, formatTime(question.createdAt));
   if (Number.isFinite(question.createdAt)) setAttr(row.time, 'datetime', new Date(question.createdAt).toISOString());
   const reason = optionalPart(row.parts, 'reason', question.status === 'rejected' && Boolean(question.reason),
-    createReasonBox, row.li, row.actions);
-  if (reason) fillReasonBox(reason, question.reason);
+    createReasonBox, row.details);
+  if (reason) {
+    const category = question.category ? ` (${t(`mod.category.${question.category}`)})` : '';
+    setText(reason.firstChild, `${t('q.reason')}${category}`);
+    setUserText(reason.lastChild, question.reason);
+  }
   const answerText = question.answer?.text;
-  const answer = optionalPart(row.parts, 'answer', Boolean(answerText), createAnswerBox, row.li, row.actions);
+  const answer = optionalPart(row.parts, 'answer', Boolean(answerText), createAnswerBox, row.details);
   if (answer) {
     setText(answer.firstChild, t('q.answer'));
     setUserText(answer.lastChild, answerText);
@@ -74,17 +95,25 @@ export function updateVotes(row, question) {
   setText(row.votes, String(question.votes ?? 0));
 }
 
+function badge(row, key, present, className, text) {
+  const node = optionalPart(row.parts, key, present, () => el('span', className), row.head);
+  if (node) setText(node, text());
+  return node;
+}
+
 function updateFlags(row, question, ctx) {
-  const stage = optionalPart(row.parts, 'stage', ctx.onStage, () => el('span', 'mq-onstage'), row.head);
-  if (stage) setText(stage, t('mod.q.onstage'));
-  const edited = optionalPart(row.parts, 'edited', question.edited === true, () => el('span', 'q-edited'), row.head);
-  if (edited) setText(edited, t('q.edited'));
-  const merged = optionalPart(row.parts, 'merged', Boolean(question.mergedInto), () => el('span', 'q-merged'), row.head);
-  if (merged) setText(merged, t('mod.q.mergedInto', { id: question.mergedInto }));
-  const busy = optionalPart(row.parts, 'busy', ctx.busy, () => el('span', 'mq-busy'), row.head);
-  if (busy) setText(busy, t('mod.q.busy'));
-  const frozen = optionalPart(row.parts, 'frozen', question.frozen === true, () => el('span', 'mq-frozen'), row.head);
-  if (frozen) setText(frozen, t('mod.q.frozen'));
+  badge(row, 'stage', ctx.onStage, 'mq-onstage', () => t('mod.q.onstage'));
+  badge(row, 'banned', ctx.banned, 'mq-banned', () => t('mod.q.banned'));
+  // withheld from the public record: by a moderator's `withhold`, or with its rejection's category
+  const withheld = question.withheld?.category
+    ?? (question.status === 'rejected' && WITHHELD_REJECTIONS.has(question.category) ? question.category : null);
+  const withheldBadge = badge(row, 'withheld', Boolean(withheld), 'mq-withheld',
+    () => t('mod.q.withheld', { category: t(`mod.category.${withheld}`) }));
+  if (withheldBadge) setAttr(withheldBadge, 'title', t('mod.q.withheld.hint'));
+  badge(row, 'edited', question.edited === true, 'q-edited', () => t('q.edited'));
+  badge(row, 'merged', Boolean(question.mergedInto), 'q-merged', () => t('mod.q.mergedInto', { id: question.mergedInto }));
+  badge(row, 'busy', ctx.busy, 'mq-busy', () => t('mod.q.busy'));
+  badge(row, 'frozen', question.frozen === true, 'mq-frozen', () => t('mod.q.frozen'));
   const flags = FLAGS.filter((flag) => Array.isArray(question.flags) && question.flags.includes(flag));
   const box = optionalPart(row.parts, 'flags', flags.length > 0, () => el('span', 'mq-flags'), row.head);
   if (box) {
@@ -92,12 +121,12 @@ function updateFlags(row, question, ctx) {
     if (box.dataset.flags !== flags.join(' ')) {
       box.dataset.flags = flags.join(' ');
       box.replaceChildren(...flags.map((flag) => {
-        const badge = el('span', 'mq-flag');
-        badge.dataset.flag = flag;
-        return badge;
+        const node = el('span', 'mq-flag');
+        node.dataset.flag = flag;
+        return node;
       }));
     }
-    for (const badge of box.children) setText(badge, t(`mod.flag.${badge.dataset.flag}`));
+    for (const node of box.children) setText(node, t(`mod.flag.${node.dataset.flag}`));
   }
 }
 
@@ -116,27 +145,42 @@ function updateText(row, question) {
   }));
 }
 
+function createReasonBox() {
+  const box = el('p', 'q-reason');
+  box.append(el('span', 'q-reason-label'), ' ', el('span', 'q-reason-text'));
+  return box;
+}
+
 function createAnswerBox() {
   const box = el('div', 'q-answer-box');
   box.append(el('p', 'q-answer-label'), el('p', 'q-answer'));
   return box;
 }
 
-// Only the buttons that apply exist in the row, so a button found in a row can always be used.
+// Only the actions that apply exist in the row (the primary one as a button, the others in its menu), so a button
+// found in a row can always be used.
 function updateActions(row, question, ctx) {
-  const wanted = actionsFor(question, ctx.onStage);
-  const key = wanted.join(' ');
+  const wanted = actionsFor(question, ctx.onStage).filter((action) => action !== 'ban' || !ctx.banned);
+  const primary = primaryAction(question, ctx.onStage);
+  const key = `${primary} ${wanted.join(' ')}`;
   if (key !== row.actionKey) {
     row.actionKey = key;
-    row.actions.replaceChildren(...wanted.map((action) => button(row, action)));
+    const rest = wanted.filter((action) => action !== primary);
+    row.actions.replaceChildren(...(primary ? [button(row, primary)] : []), row.more, row.menu);
+    row.menu.replaceChildren(...rest.map((action) => button(row, action)));
+    setHidden(row.more, rest.length === 0);
+    if (rest.length === 0) closeMenu(row);
   }
   // While an action on the row is on its way its buttons say they are unavailable but stay focusable: disabling
   // the button a keyboard user just pressed would drop their focus to the page (clicks are ignored meanwhile).
+  // Withholding changes what the record publishes, not the dialogue: it stays possible after the close.
   for (const action of wanted) {
     const node = row.buttons[action];
-    if (node.disabled !== ctx.closed) node.disabled = ctx.closed;
+    const disabled = ctx.closed && action !== 'withhold' && action !== 'unwithhold';
+    if (node.disabled !== disabled) node.disabled = disabled;
     setAttr(node, 'aria-disabled', ctx.busy ? 'true' : 'false');
   }
+  labelMore(row);
 }
 
 function button(row, action) {
@@ -156,6 +200,31 @@ function labelButton(node, action) {
   const label = t(`mod.act.${action}`);
   setText(node, label);
   setAttr(node, 'title', `${label} (${ACTION_KEYS[action]})`);
+}
+
+function labelMore(row) {
+  setText(row.more, '…');
+  setAttr(row.more, 'aria-label', t('mod.more.label', { id: row.id }));
+  setAttr(row.more, 'title', t('mod.more'));
+  setAttr(row.menu, 'aria-label', t('mod.more.label', { id: row.id }));
+}
+
+/** Opens the row's menu of further actions below (or above, near the window's bottom) its button. */
+export function openMenu(row) {
+  if (!row.menu.hidden) return;
+  setHidden(row.menu, false);
+  setAttr(row.more, 'aria-expanded', 'true');
+  const button = row.more.getBoundingClientRect();
+  const height = row.menu.offsetHeight;
+  const below = button.bottom + height + 8 <= window.innerHeight;
+  row.menu.style.top = `${Math.max(4, below ? button.bottom + 4 : button.top - height - 4)}px`;
+  row.menu.style.right = `${Math.max(4, window.innerWidth - button.right)}px`;
+}
+
+export function closeMenu(row) {
+  if (row.menu.hidden) return;
+  setHidden(row.menu, true);
+  setAttr(row.more, 'aria-expanded', 'false');
 }
 
 /** After a language switch: the labels of buttons not shown right now too. */
@@ -183,8 +252,9 @@ export function openEditor(row, text) {
   cancel.type = 'button';
   buttons.append(save, cancel);
   box.append(area, error, buttons);
-  row.li.insertBefore(box, row.text.nextSibling);
+  row.body.append(box);
   setHidden(row.text, true);
+  row.li.classList.add('is-editing');
   row.editor = { box, area, error, save, cancel, errorKey: null, errorParams: {} };
   labelEditor(row);
   return row.editor;
@@ -194,6 +264,7 @@ export function closeEditor(row) {
   if (!row.editor) return;
   row.editor.box.remove();
   row.editor = null;
+  row.li.classList.remove('is-editing');
   setHidden(row.text, false);
 }
 

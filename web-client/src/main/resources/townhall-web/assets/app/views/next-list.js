@@ -1,29 +1,46 @@
 // "Up next": the few live questions with the most votes, not counting the one on stage. One <li> per question
-// id, reused while it stays in the list, so a vote frame changes numbers and at most moves a node.
+// id, reused while it stays in the list, so a vote frame changes numbers and at most moves a node. With a `bound`
+// (the box the list must stay inside), the questions that would run past its bottom are hidden and a "+N more"
+// line counts them with every other waiting question, so a projector never shows half a question.
 
 import { t } from '../i18n.js';
 import { SORTS } from '../questions.js';
 import { el, setHidden, setText, setUserText } from './dom.js';
 
-export function nextQuestions(store, limit) {
+/** Every live question waiting, by votes, not counting the one on stage. */
+export function waitingQuestions(store) {
   const candidates = [];
   for (const question of store.questions.values()) {
     if (question.status === 'live' && !question.mergedInto && question.id !== store.stage) candidates.push(question);
   }
-  return candidates.sort(SORTS.popular).slice(0, limit);
+  return candidates.sort(SORTS.popular);
+}
+
+export function nextQuestions(store, limit) {
+  return waitingQuestions(store).slice(0, limit);
 }
 
 export class NextList {
-  /** @param {{list: HTMLOListElement|HTMLUListElement, empty: HTMLElement|null, limit: number}} options */
-  constructor({ list, empty, limit }) {
+  /**
+   * @param {{list: HTMLOListElement|HTMLUListElement, empty: HTMLElement|null, limit: number,
+   *   more?: HTMLElement|null, bound?: () => HTMLElement|null}} options the bound is asked for at each fit (none:
+   *   the list takes the room it needs)
+   */
+  constructor({ list, empty, limit, more = null, bound = null }) {
     this.list = list;
     this.empty = empty;
     this.limit = limit;
+    this.more = more;
+    this.bound = bound;
     this.items = new Map();
+    this.waiting = 0;
+    this.shown = 0;
   }
 
   render(store) {
-    const questions = nextQuestions(store, this.limit);
+    const waiting = waitingQuestions(store);
+    this.waiting = waiting.length;
+    const questions = waiting.slice(0, this.limit);
     const keep = new Set(questions.map((q) => q.id));
     for (const [id, item] of this.items) {
       if (!keep.has(id)) {
@@ -50,6 +67,36 @@ export class NextList {
       setText(this.empty, t('stage.next.empty'));
       setHidden(this.empty, questions.length > 0);
     }
+    this.fit();
+  }
+
+  /**
+   * Shows as many questions as fit inside the bound (whole ones only), then counts the rest. Measured, since a
+   * question's height depends on its text, the font and the screen; run again when the screen changes size.
+   */
+  fit() {
+    const items = [...this.list.children];
+    for (const li of items) li.hidden = false;
+    let shown = items.length;
+    const bound = this.bound?.() ?? null;
+    const renderMore = () => {
+      if (!this.more) return;
+      const rest = this.waiting - shown;
+      setText(this.more, rest > 0 ? t('stage.next.more', { count: rest }) : '');
+      setHidden(this.more, rest <= 0);
+    };
+    renderMore();
+    this.shown = shown;
+    if (!bound) return;
+    const bottom = () => bound.getBoundingClientRect().bottom;
+    const below = (node) => node.getBoundingClientRect().bottom > bottom() + 0.5;
+    const overflows = () => (shown > 0 && below(items[shown - 1])) || (this.more && !this.more.hidden && below(this.more));
+    while (shown > 0 && overflows()) {
+      shown -= 1;
+      items[shown].hidden = true;
+      renderMore();
+    }
+    this.shown = shown;
   }
 }
 

@@ -1,0 +1,29 @@
+package townhall.load;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * When a client tries again, as the web client does ({@code socket.js}): after a refusal with
+ * {@code retryAfterMs}, that long plus 0–50 % at random; otherwise first after 0.5–1.5 s, then twice as long
+ * each time with the same jitter, at most 15 s.
+ */
+final class Backoff {
+  private static final long FIRST_MS = 1_000;
+  private static final long MOST_MS = 15_000;
+
+  private Backoff() {
+  }
+
+  /**
+   * @param failures failed attempts so far (1 after the first)
+   * @param retryAfterMs what the server asked for, 0 when nothing
+   */
+  static long delayMs(int failures, long retryAfterMs) {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    if (retryAfterMs > 0) {
+      return retryAfterMs + (long) (retryAfterMs * 0.5 * random.nextDouble());
+    }
+    long base = Math.min(MOST_MS, FIRST_MS << Math.min(20, Math.max(0, failures - 1)));
+    return Math.min(MOST_MS, (long) (base * (0.5 + random.nextDouble())));
+  }
+}
