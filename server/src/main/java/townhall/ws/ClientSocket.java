@@ -366,7 +366,8 @@ public final class ClientSocket implements Recipient {
       state = State.CLOSED;
       return false;
     }
-    if (socket.writeQueueFull()) {
+    // Vert.x's queue counts what went through writeFrame; the channel counts the broadcasts written as wire frames
+    if (socket.writeQueueFull() || (wire != null && wire.full())) {
       metrics.slowClose();
       LogLine.session(LOG, sessionId).fine("closing a slow consumer: its write queue is full");
       close(CloseReason.SLOW_CONSUMER);

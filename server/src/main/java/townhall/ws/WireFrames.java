@@ -16,8 +16,9 @@ import io.vertx.core.internal.http.WebSocketInternal;
  * event loop ({@link #textFrame}) and each socket writes a duplicate of it straight to its channel. Through
  * {@code writeFrame} each socket would allocate a Vert.x frame, a Netty frame, two promises and a header buffer, pass
  * a message queue and copy the payload: the largest share of the server's own CPU per delivered frame after the
- * kernel's. Only the socket's own event loop writes, and Vert.x still sees the channel's writability, so
- * {@code writeQueueFull()} keeps bounding what a socket holds.
+ * kernel's. Only the socket's own event loop writes. These writes pass Vert.x's write queue, so its
+ * {@code writeQueueFull()} does not count them: {@link #full()} asks the channel itself, whose high-water mark is the
+ * socket's write-queue size ({@code setWriteQueueMaxSize}), and a socket over it is a slow consumer as before.
  */
 final class WireFrames {
   private final ChannelHandlerContext channel;
@@ -42,6 +43,11 @@ final class WireFrames {
       pipeline.remove(chunked);
     }
     return new WireFrames(channel);
+  }
+
+  /** Whether the channel holds more unsent bytes than the socket's write-queue size; call on its event loop. */
+  boolean full() {
+    return !channel.channel().isWritable();
   }
 
   /** Writes a frame made by {@link #textFrame} (the caller keeps its reference); call on the socket's event loop. */

@@ -49,6 +49,7 @@ class WireFramesTest {
             .setCompressionSupported(true).setPerMessageWebSocketCompressionSupported(false)
             .setPerFrameWebSocketCompressionSupported(false))
         .webSocketHandler(ws -> {
+          ws.setWriteQueueMaxSize(256 * 1024); // as ClientSocket does: the channel's high-water mark
           accepted.complete(ws);
           writer.complete(WireFrames.of(ws));
         });
@@ -57,7 +58,7 @@ class WireFramesTest {
 
   @AfterEach
   void stop() {
-    Await.result(clientVertx.close());
+    Await.result(clientVertx.close(), 30);
     Await.result(vertx.close());
   }
 
@@ -99,6 +100,39 @@ class WireFramesTest {
     Await.until(() -> frames.stream().allMatch(f -> f.refCnt() == 1), 10, "every write let go of its duplicate");
     frames.forEach(ByteBuf::release);
     assertEquals(0, frames.stream().mapToInt(ByteBuf::refCnt).sum());
+  }
+
+  @Test
+  void aClientThatStopsReadingFillsTheChannelAndTheWriterSaysSo() throws Exception {
+    WebSocket client = connect();
+    client.pause(); // stops reading: what the server writes piles up in the kernel, then in the channel
+    WireFrames wire = writer.get(10, TimeUnit.SECONDS);
+    ServerWebSocket socket = accepted.get(10, TimeUnit.SECONDS);
+    CompletableFuture<Integer> writtenUntilFull = new CompletableFuture<>();
+    ByteBuf frame = WireFrames.textFrame(Buffer.buffer("x".repeat(4_000)));
+    io.netty.channel.EventLoop loop = ((WebSocketInternal) socket).channelHandlerContext().channel().eventLoop();
+    loop.execute(new Runnable() {
+      private int written;
+
+      @Override
+      public void run() { // in batches, so the loop may flush to the kernel in between, as it does in a room
+        for (int i = 0; i < 100 && !wire.full() && written < 50_000; i++, written++) {
+          wire.write(frame);
+        }
+        if (wire.full() || written >= 50_000) {
+          writtenUntilFull.complete(written);
+        } else {
+          loop.execute(this);
+        }
+      }
+    });
+    int written = writtenUntilFull.get(30, TimeUnit.SECONDS);
+    CompletableFuture<Boolean> full = new CompletableFuture<>();
+    loop.execute(() -> full.complete(wire.full()));
+    assertEquals(true, full.get(10, TimeUnit.SECONDS), "full after " + written + " frames of 4 000 bytes");
+    ((WebSocketInternal) socket).channelHandlerContext().close(); // as the node cuts a slow consumer
+    client.resume(); // so the client reads to the end and sees the connection gone
+    frame.release();
   }
 
   @Test
