@@ -163,7 +163,7 @@ class FanoutWriteBenchmarkTest {
       byLoop.forEach((loop, targets) -> loop.runOnContext(v -> {
         ByteBuf wire = path == Path.WIRE_FRAMES ? WireFrames.textFrame(frame) : null;
         for (Target target : targets) {
-          if (target.socket.writeQueueFull()) {
+          if (target.socket.writeQueueFull() || (target.wire != null && target.wire.full())) {
             throw new AssertionError("a loopback client fell behind");
           }
           if (wire != null) {
