@@ -380,7 +380,9 @@ class AccessibilityBrowserTest extends BrowserTestBase {
   private void check(Page page, String name, String state, String lang) {
     checkedStates++;
     String where = name + " · " + state + " · " + lang;
-    assertEquals(lang, page.evaluate("() => document.documentElement.lang"), where + ": the page's language");
+    // English strings are fetched when first wanted: wait until the page has switched (an auto-retrying assertion)
+    assertThat(page.locator("html")).hasAttribute("lang", lang,
+        new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions().setTimeout(WAIT_MS));
     for (Axe.Violation violation : Axe.check(page)) {
       (violation.blocking() ? blocking : minor).add(where + ": " + violation);
     }

@@ -136,7 +136,9 @@ class OrganizerPageBrowserTest extends BrowserTestBase {
   }
 
   private void check(Page page, String where, String lang) {
-    assertEquals(lang, page.evaluate("() => document.documentElement.lang"), where + ": the page's language");
+    // English strings are fetched when first wanted: wait until the page has switched (an auto-retrying assertion)
+    assertThat(page.locator("html")).hasAttribute("lang", lang,
+        new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions().setTimeout(WAIT_MS));
     List<String> blocking = new ArrayList<>();
     for (Axe.Violation violation : Axe.check(page)) {
       if (violation.blocking()) {
