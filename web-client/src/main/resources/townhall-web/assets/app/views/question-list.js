@@ -16,6 +16,11 @@ import { rowTop, totalHeight, visibleRange } from '../virtual-window.js';
 const OVERSCAN = 8;
 /** A first guess at a row's height with its gap (px), until rows are measured. */
 const DEFAULT_ROW_HEIGHT = 110;
+/**
+ * A list this short is rendered whole (most sessions): the window only starts to matter beyond it, and a short list
+ * keeps every row findable in the page (the browser's find, a row scrolled away while its confirmation is open).
+ */
+const WHOLE_UP_TO = 50;
 /** The focused row stays in the DOM (the keyboard is not pulled out of the list) while it is this close. */
 const KEEP_FOCUSED_WITHIN = 60;
 
@@ -33,6 +38,9 @@ export class QuestionList {
     /** Every question the list shows, in order (filtered and sorted); most are not rendered. */
     this.ids = [];
     this.rowHeight = DEFAULT_ROW_HEIGHT;
+    /** Measured heights (gap included) by question id, and their sum: the mean row height. */
+    this.heights = new Map();
+    this.heightSum = 0;
     this.sort = DEFAULT_SORT;
     this.filter = DEFAULT_FILTER;
     this.orderPending = false;
@@ -192,6 +200,7 @@ export class QuestionList {
 
   /** Which rows are on screen: the list's place in the page's scroll, in the arithmetic of virtual-window.js. */
   range() {
+    if (this.ids.length <= WHOLE_UP_TO) return { start: 0, end: this.ids.length };
     const top = this.list.getBoundingClientRect().top;
     const range = visibleRange({
       scrollTop: -top, viewportHeight: window.innerHeight || 740, overscan: OVERSCAN, ...this.layout(),
@@ -209,7 +218,12 @@ export class QuestionList {
   render(depth = 0) {
     this.renderPending = false;
     const { start, end } = this.range();
-    const wanted = this.ids.slice(start, end);
+    // a question may have left the store since the order was taken (a welcome of another session, say)
+    const position = new Map();
+    for (let i = start; i < end; i++) {
+      if (this.shows(this.store.questions.get(this.ids[i]))) position.set(this.ids[i], i);
+    }
+    const wanted = [...position.keys()];
     const keep = new Set(wanted);
     const focused = document.activeElement;
     for (const id of [...this.items.keys()]) {
@@ -219,14 +233,14 @@ export class QuestionList {
     this.list.style.paddingTop = `${rowTop(start, layout)}px`;
     this.list.style.paddingBottom = `${Math.max(0, totalHeight(layout) - rowTop(end, layout))}px`;
     let cursor = this.list.firstElementChild;
-    wanted.forEach((id, offset) => {
+    wanted.forEach((id) => {
       let item = this.items.get(id);
       if (!item) {
         item = createItem(id);
         this.items.set(id, item);
         updateItem(item, this.store.questions.get(id), this.context(id));
       }
-      setAttr(item.li, 'aria-posinset', start + offset + 1);
+      setAttr(item.li, 'aria-posinset', position.get(id) + 1);
       setAttr(item.li, 'aria-setsize', this.ids.length);
       if (item.li === cursor) cursor = cursor.nextElementSibling;
       else this.list.insertBefore(item.li, cursor);
@@ -238,15 +252,23 @@ export class QuestionList {
     if (depth < 2 && this.measure(wanted)) this.render(depth + 1);
   }
 
-  // Rows are as tall as their question: the mean of those rendered (gap included) stands for the others. Answers
-  // whether it moved enough to lay the list out again.
+  // Rows are as tall as their question: the mean of every row measured so far (gap included) stands for those not
+  // rendered. A mean over all rows seen, not over the rows on screen, keeps still while the window moves, so the
+  // window does not swing between two layouts. Answers whether it moved enough to lay the list out again.
   measure(ids) {
     if (ids.length < 2) return false;
     const first = this.items.get(ids[0]).li.getBoundingClientRect();
-    const last = this.items.get(ids[ids.length - 1]).li.getBoundingClientRect();
     const second = this.items.get(ids[1]).li.getBoundingClientRect();
     const gap = Math.max(0, second.top - first.bottom);
-    const mean = (last.bottom - first.top + gap) / ids.length;
+    for (const id of ids) {
+      const height = this.items.get(id).li.offsetHeight;
+      if (height <= 0) return false; // not laid out (hidden): nothing to learn
+      const known = this.heights.get(id);
+      if (known !== undefined) this.heightSum -= known;
+      this.heights.set(id, height + gap);
+      this.heightSum += height + gap;
+    }
+    const mean = this.heightSum / this.heights.size;
     if (!(mean > 0) || Math.abs(mean - this.rowHeight) < 2) return false;
     this.rowHeight = mean;
     return true;
