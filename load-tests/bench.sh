@@ -27,6 +27,11 @@
 # Environment: JAVA_OPTS for the nodes' JVM; THRESHOLD: sockets per generator process (default 9900); VOTERS,
 # SEED_VOTES, KILL_AT as above; SEED_IN_FLIGHT: store calls in flight while seeding (default 256); PORT_BASE (default
 # 18690): the floor listens on it, the bench's Redis on +1, node N on +1+N, node N's metrics on +1001+N.
+# Vote runs only: WARMUP_S: seconds of the warm-up (default 8; the JIT may still compile after it: see the
+# profile); PROFILE: profile each target JVM during the measured window only (not the warm-up or the ramp), into
+# OUT/profile-<name>.jfr (PROFILE=jfr: JFR's "profile" settings) or OUT/profile-<name>.collapsed
+# (PROFILE=async:/path/to/libasyncProfiler.so: async-profiler's CPU samples, kernel frames included, one line per
+# stack with its thread; summarise with load-tests/profile-summary.py).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d /tmp/townhall-bench.XXXXXX)
@@ -55,6 +60,40 @@ redis_port=$((base + 1))
 node_port() { echo $((base + 1 + $1)); }
 threshold=${THRESHOLD:-9900}
 declare -A node_pid
+if [[ ${PROFILE:-} == async:* ]]; then
+  # loaded at start and only started for the window: loading an agent into a running JVM deoptimises its code
+  JAVA_OPTS="${JAVA_OPTS:-} -agentpath:$(realpath "${PROFILE#async:}")"
+fi
+# another run on the same ports would be measured instead of this one's target
+for p in $base $((base + 1)) $((base + 2)) $((base + 3)); do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "port $p is in use: set PORT_BASE" >&2; exit 1; fi
+done
+
+# Profiles each sampled JVM (not Redis) from START (epoch ms) for DURATION s, in the background (see PROFILE);
+# the caller waits for "${profilers[@]}".
+profile_window() {
+  local start=$1 duration=$2
+  profilers=()
+  [ -n "${PROFILE:-}" ] || return 0
+  for sample in "${samples[@]}"; do
+    local name=${sample%%=*} pid=${sample#*=}
+    [ "$name" = redis ] && continue
+    (
+      sleep "$(awk "BEGIN { print ($start - $(date +%s%3N)) / 1000 }")"
+      case $PROFILE in
+        jfr) jcmd "$pid" JFR.start name=bench settings=profile duration="${duration}s" \
+               filename="$out/profile-$name.jfr" > /dev/null ;;
+        async:*) lib=$(realpath "${PROFILE#async:}")
+               # quoted for jcmd's own parser, which would split the options at '='
+               jcmd "$pid" JVMTI.agent_load "$lib" '"start,event=cpu,interval=1ms,threads"' > /dev/null
+               sleep "$duration"
+               jcmd "$pid" JVMTI.agent_load "$lib" "\"stop,collapsed,file=$out/profile-$name.collapsed\"" > /dev/null ;;
+        *) echo "PROFILE: jfr or async:/path/to/libasyncProfiler.so" >&2 ;;
+      esac
+    ) &
+    profilers+=($!)
+  done
+}
 
 # A Redis of the bench's own (so the generator can read its INFO and the seeder can write to it), with the
 # embedded Redis's settings: every write appended and fsynced, never evicting. start_redis volatile: no
@@ -171,8 +210,8 @@ vote_run() {
   local url; url=$(IFS=,; echo "${urls[*]}")
 
   # warm-up: the JIT compiles the hot paths before the measured run
-  java -jar "$load" --url "$url" --admin-token "$admin" --residents 500 --vote-rate 200 --duration 8 --ramp 2 \
-    --drain 2 > "$out/warmup.txt" 2>&1 || true
+  java -jar "$load" --url "$url" --admin-token "$admin" --residents 500 --vote-rate 200 --duration "${WARMUP_S:-8}" \
+    --ramp 2 --drain 2 > "$out/warmup.txt" 2>&1 || true
 
   local procs=$(( (residents + threshold - 1) / threshold ))
   local per=$(( residents / procs ))
@@ -181,6 +220,7 @@ vote_run() {
   local common=(--url "$url" --residents "$per" --vote-rate "$rate" --duration "$duration" --ramp "$ramp"
     --process-count "$procs" --start-at "$start" --session-file "$work/session.json")
   local gen=() status=0
+  profile_window "$start" "$duration"
   for i in $(seq 0 $((procs - 1))); do
     local extra=()
     if [ "$i" = 0 ]; then extra=(--admin-token "$admin" --moderators 1 --stage --pids "$(IFS=,; echo "${samples[*]}")"); fi
@@ -189,6 +229,7 @@ vote_run() {
     gen+=($!)
   done
   for g in "${gen[@]}"; do wait "$g" || status=1; done
+  for p in "${profilers[@]}"; do wait "$p" || true; done
   java -jar "$load" merge "$out"/p*.json --out "$out/result.json" --report "$out/report" > "$out/result.txt" 2>&1 || status=1
   cat "$out/result.txt"
   return $status

@@ -1,15 +1,16 @@
 -- A session's questions, events and presence (part of the scripts that read or change them; see LuaScripts.java).
 
 -- A question hash as the event and snapshot form (absent fields stay absent: null for Java). flags ("profanity,link")
--- and marks ("profanity:0:2,link:10:31", UTF-16 ranges of the text) are for moderators only; frozen is 'true' or
--- absent.
+-- and marks ("profanity:0:2,link:10:31", UTF-16 ranges of the text) are for moderators only; frozen and
+-- authorBanned (its author was banned for it: moderators and the author are told) are 'true' or absent.
 local function question_of(h)
   return {
     id = h.id, text = h.text, author = h.author, aid = h.aid, status = h.status,
     createdAt = tonumber(h.createdAt), votes = tonumber(h.votes or '0'),
     answerText = h.answerText, answerAt = tonumber(h.answerAt), mergedInto = h.mergedInto,
     edited = h.edited, reason = h.reason, vv = tonumber(h.vv or '0'),
-    flags = h.flags, marks = h.marks, frozen = h.frozen, category = h.category, withheld = h.withheld
+    flags = h.flags, marks = h.marks, frozen = h.frozen, category = h.category, withheld = h.withheld,
+    authorBanned = h.authorBanned
   }
 end
 

@@ -211,6 +211,10 @@ elseif action == 'ban' then
   end
   audit({participant = q.aid})
   record({})
+  -- the question says so in its private form: the author's page disables its form, every console marks the
+  -- author's questions (by their tag)
+  redis.call('HSET', qkey, 'authorBanned', 'true', 'updatedAt', now)
+  announce(qkey, was_public)
 elseif action == 'freeze' then
   if q.frozen == 'true' then
     return fail('conflict', 'Votes on this question are already frozen')

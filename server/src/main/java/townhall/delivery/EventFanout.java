@@ -64,7 +64,7 @@ final class EventFanout {
 
   /** Encodes the message once and writes it to every member. */
   void toEveryone(Members members, ServerMessage message) {
-    send(Fanout.of(members.all(), recipient -> true), message);
+    send(Fanout.everyone(members.all()), message);
   }
 
   private void send(Fanout fanout, ServerMessage message) {

@@ -13,12 +13,25 @@ import townhall.protocol.ServerType;
 
 /**
  * One broadcast's recipients, grouped by the event loop that owns each socket, so the hub hands each loop one task
- * that writes the same buffer to all of its sockets. Writing from the socket's own loop matters: Vert.x measures a
+ * that writes the same buffer to all of its sockets (as one {@link SharedMessage}, which the transport frames once). Writing from the socket's own loop matters: Vert.x measures a
  * socket's write queue in bytes only there (from another thread it counts queued messages, and would call a
  * healthy socket slow after a handful of frames).
  */
 final class Fanout {
-  private final Map<Context, List<Recipient>> byLoop = new HashMap<>(4);
+  private final Map<Context, List<Recipient>> byLoop;
+
+  Fanout() {
+    this(new HashMap<>(4));
+  }
+
+  private Fanout(Map<Context, List<Recipient>> byLoop) {
+    this.byLoop = byLoop;
+  }
+
+  /** Every socket of {@code sockets}, in the lists they keep while no one joins or leaves (no copy). */
+  static Fanout everyone(RecipientsByLoop sockets) {
+    return new Fanout(sockets.everyoneByLoop());
+  }
 
   /** The sockets of {@code sockets} that {@code wanted} accepts (called on the hub's context). */
   static Fanout of(RecipientsByLoop sockets, Predicate<Recipient> wanted) {
@@ -49,9 +62,11 @@ final class Fanout {
   void send(Buffer frame, ServerType type, Metrics metrics) {
     byLoop.forEach((loop, sockets) -> loop.runOnContext(v -> {
       int written = 0;
-      for (Recipient socket : sockets) {
-        if (socket.write(frame)) {
-          written++;
+      try (SharedMessage shared = new SharedMessage(frame)) {
+        for (Recipient socket : sockets) {
+          if (socket.write(shared)) {
+            written++;
+          }
         }
       }
       metrics.messagesOut(type, written);

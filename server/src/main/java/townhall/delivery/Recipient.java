@@ -30,6 +30,14 @@ public interface Recipient {
    */
   boolean write(Buffer encoded);
 
+  /**
+   * Writes a message that other recipients on the same event loop are given too: the transport may frame it once
+   * for all of them ({@link SharedMessage#form}). Same contract as {@link #write(Buffer)}.
+   */
+  default boolean write(SharedMessage message) {
+    return write(message.encoded());
+  }
+
   /** Ends the connection for a delivery reason; the client reconnects (or not) as the reason says. */
   void evict(Eviction reason);
 

@@ -15,10 +15,12 @@ package townhall.domain;
  * @param screening       what the content rules found in it, for moderators only; {@link Screening#NONE} if nothing
  * @param rejectionCategory why it was rejected (with {@code rejectionReason}), else {@code null}
  * @param withheld        why a moderator keeps its text out of the public record, else {@code null}
+ * @param authorBanned    whether moderators banned its author for asking it (for moderators and the author only)
  */
 public record Question(String id, String text, String author, String authorId, QuestionStatus status, int votes,
     long createdAt, Answer answer, String mergedInto, boolean edited, String rejectionReason, long voteVersion,
-    boolean frozen, Screening screening, TextCategory rejectionCategory, TextCategory withheld) {
+    boolean frozen, Screening screening, TextCategory rejectionCategory, TextCategory withheld,
+    boolean authorBanned) {
 
   public Question {
     screening = screening == null ? Screening.NONE : screening;
@@ -29,7 +31,7 @@ public record Question(String id, String text, String author, String authorId, Q
       long createdAt, Answer answer, String mergedInto, boolean edited, String rejectionReason, long voteVersion,
       boolean frozen, Screening screening) {
     this(id, text, author, authorId, status, votes, createdAt, answer, mergedInto, edited, rejectionReason,
-        voteVersion, frozen, screening, null, null);
+        voteVersion, frozen, screening, null, null, false);
   }
 
   private static final int TAG_LENGTH = 6;

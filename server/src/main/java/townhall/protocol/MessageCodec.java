@@ -210,6 +210,9 @@ public final class MessageCodec {
       putIfPresent(json, "reason", q.rejectionReason());
       putIfPresent(json, "category", q.rejectionCategory() == null ? null : q.rejectionCategory().wireName());
       putIfPresent(json, "authorTag", q.authorTag());
+      if (q.authorBanned()) {
+        json.put("authorBanned", true);
+      }
     }
     if (audience == Audience.MODERATOR && q.screening().isFlagged()) {
       JsonArray flags = new JsonArray();
@@ -337,7 +340,8 @@ public final class MessageCodec {
         json.getLong("voteVersion", 0L), json.getBoolean("frozen", false), screeningOf(json),
         TextCategory.fromWireName(json.getString("category")),
         json.getJsonObject("withheld") == null ? null
-            : TextCategory.fromWireName(json.getJsonObject("withheld").getString("category")));
+            : TextCategory.fromWireName(json.getJsonObject("withheld").getString("category")),
+        json.getBoolean("authorBanned", false));
   }
 
   // ---------------------------------------------------------------- client -> server

@@ -1,5 +1,6 @@
 package townhall.ws;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -13,6 +14,7 @@ import java.util.logging.Logger;
 import townhall.delivery.Eviction;
 import townhall.delivery.LocalHub;
 import townhall.delivery.Recipient;
+import townhall.delivery.SharedMessage;
 import townhall.domain.DomainException;
 import townhall.domain.ErrorCode;
 import townhall.domain.Participant;
@@ -43,6 +45,8 @@ public final class ClientSocket implements Recipient {
   private final Vertx vertx;
   private final Context context;
   private final ServerWebSocket socket;
+  /** Writes broadcasts as wire bytes; null for a socket that is not Vert.x's own. */
+  private final WireFrames wire;
   private final String sessionId;
   private final MessageCodec codec;
   private final Metrics metrics;
@@ -91,6 +95,7 @@ public final class ClientSocket implements Recipient {
     this.dispatcher = dispatcher;
     this.hub = hub;
     socket.setWriteQueueMaxSize(limits.writeQueueBytes());
+    this.wire = WireFrames.of(socket);
     MessageAssembler messages = new MessageAssembler(limits.messageBytes(), new MessageAssembler.Sink() {
       @Override
       public void text(String message) {
@@ -322,21 +327,51 @@ public final class ClientSocket implements Recipient {
    */
   @Override
   public boolean write(Buffer encoded) {
-    if (state == State.CLOSED) {
+    if (!canWrite()) {
       return false;
     }
     try {
-      if (socket.writeQueueFull()) {
-        metrics.slowClose();
-        LogLine.session(LOG, sessionId).fine("closing a slow consumer: its write queue is full");
-        close(CloseReason.SLOW_CONSUMER);
-        cutIfStillConnectedAfter(SLOW_CLOSE_GRACE_MS);
-        return false;
-      }
       socket.writeFrame(SharedFrame.text(encoded));
     } catch (IllegalStateException closedMeanwhile) {
       // the peer closed the socket before our close handler ran; the broadcast goes on for the others
       state = State.CLOSED;
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Writes a broadcast: framed once for every socket of this event loop ({@link WireFrames}), else as
+   * {@link #write(Buffer)}. Same rules: on the socket's own event loop, and a slow consumer is closed.
+   */
+  @Override
+  public boolean write(SharedMessage message) {
+    if (wire == null) {
+      return write(message.encoded());
+    }
+    if (!canWrite()) {
+      return false;
+    }
+    wire.write(message.form(WireFrames::textFrame, ByteBuf::release));
+    return true;
+  }
+
+  /** Whether a frame may be written now; closes a slow consumer (its write queue is full). */
+  private boolean canWrite() {
+    if (state == State.CLOSED) {
+      return false;
+    }
+    if (socket.isClosed()) {
+      // the peer closed the socket before our close handler ran; the broadcast goes on for the others
+      state = State.CLOSED;
+      return false;
+    }
+    // Vert.x's queue counts what went through writeFrame; the channel counts the broadcasts written as wire frames
+    if (socket.writeQueueFull() || (wire != null && wire.full())) {
+      metrics.slowClose();
+      LogLine.session(LOG, sessionId).fine("closing a slow consumer: its write queue is full");
+      close(CloseReason.SLOW_CONSUMER);
+      cutIfStillConnectedAfter(SLOW_CLOSE_GRACE_MS);
       return false;
     }
     return true;

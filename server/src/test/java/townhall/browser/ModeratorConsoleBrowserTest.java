@@ -258,6 +258,12 @@ class ModeratorConsoleBrowserTest extends BrowserTestBase {
       check(m, "a banned author's question", lang);
       m.locator("#tab-rejected").click();
       assertThat(m.locator("li.mod-question[data-id='" + spam + "'] .mq-banned")).isVisible();
+      // another moderator's console, which did not ban anyone, marks them too: the server says whom was banned
+      Page other = open(lang, consoleUrl(session));
+      assertThat(other.locator("li.mod-question[data-id='" + spamAgain + "'] .mq-banned")).isVisible();
+      other.locator("#tab-rejected").click();
+      assertThat(other.locator("li.mod-question[data-id='" + spam + "'] .mq-banned")).isVisible();
+      other.close();
 
       // withhold an approved question's text from the record, then take it back
       m.locator("#tab-live").click();

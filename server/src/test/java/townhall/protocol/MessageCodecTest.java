@@ -72,10 +72,13 @@ class MessageCodecTest {
         QuestionStatus.PENDING, 0, 1795000040000L, null, null, false, null, 0, true, FLAGGED);
     Question withheld = new Question("7", "Khi nào sửa xong đường Lê Lợi? Gọi anh Tâm 0903 123 456", "Chị Lan", null,
         QuestionStatus.LIVE, 12, 1795000012345L, null, null, false, null, 0, false, null, null,
-        TextCategory.PERSONAL_DATA);
+        TextCategory.PERSONAL_DATA, false);
     Question rejected = new Question("12", "Vay tiền nhanh, xem www.example.com", null, null,
         QuestionStatus.REJECTED, 0, 1795000040000L, null, null, false, "Quảng cáo vay tiền", 0, false, null,
-        TextCategory.SPAM, null);
+        TextCategory.SPAM, null, false);
+    Question banned = new Question("12", "Vay tiền nhanh, xem www.example.com", null, null,
+        QuestionStatus.REJECTED, 0, 1795000040000L, null, null, false, "Quảng cáo vay tiền", 0, false, null,
+        TextCategory.SPAM, null, true);
     Map<String, SessionEvent.VoteCount> counts = new LinkedHashMap<>();
     counts.put("7", new SessionEvent.VoteCount(13, 351));
     counts.put("8", new SessionEvent.VoteCount(2, 349));
@@ -96,6 +99,7 @@ class MessageCodecTest {
         arguments("question-flagged", new ServerMessage.QuestionEvent(49, flagged, Audience.MODERATOR)),
         arguments("question-withheld", new ServerMessage.QuestionEvent(50, withheld, Audience.PUBLIC)),
         arguments("question-rejected", new ServerMessage.QuestionEvent(51, rejected, Audience.AUTHOR)),
+        arguments("question-author-banned", new ServerMessage.QuestionEvent(52, banned, Audience.AUTHOR)),
         arguments("votes", new ServerMessage.Votes(counts)),
         arguments("stage", new ServerMessage.Stage(45, "7")),
         arguments("stage-empty", new ServerMessage.Stage(48, null)),

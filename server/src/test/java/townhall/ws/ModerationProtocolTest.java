@@ -465,6 +465,29 @@ class ModerationProtocolTest extends NodeTestBase {
     }
   }
 
+  @Test
+  void aBanIsToldToTheModeratorsAndTheAuthorAndToNoOtherResident(Vertx vertx) {
+    Created s = newSession("post");
+    try (WsClient mod = moderator(vertx, s); WsClient alice = joinResident(vertx, s)) {
+      String aliceToken = alice.next("welcome").getJsonObject("participant").getString("token");
+      String q = asked(alice, "Câu hỏi khiếm nhã");
+      assertFalse(question(welcome(vertx, s, s.moderatorToken()), q).containsKey("authorBanned"), "not banned yet");
+
+      ok(mod, ban(q));
+
+      java.util.function.Predicate<JsonObject> bannedEvent = e -> "question".equals(e.getString("type"))
+          && q.equals(questionOf(e).getString("id")) && questionOf(e).getBoolean("authorBanned", false);
+      mod.next(bannedEvent, "the moderators are told the author is banned");
+      alice.next(bannedEvent, "the author is told");
+      assertTrue(question(welcome(vertx, s, s.moderatorToken()), q).getBoolean("authorBanned"),
+          "a moderator joining later sees it");
+      assertTrue(question(welcome(vertx, s, aliceToken), q).getBoolean("authorBanned"),
+          "the author coming back sees it");
+      assertFalse(question(welcome(vertx, s, null), q).containsKey("authorBanned"),
+          "other residents are not told whom the moderators banned");
+    }
+  }
+
   // ---------------------------------------------------------------- freeze
 
   @Test

@@ -75,7 +75,8 @@ public final class StoredEvents {
         answer, q.getString("mergedInto"), "true".equals(q.getString("edited")), q.getString("reason"),
         q.getLong("vv", 0L), "true".equals(q.getString("frozen")),
         StoredFlags.read(q.getString("flags"), q.getString("marks")),
-        TextCategory.fromWireName(q.getString("category")), TextCategory.fromWireName(q.getString("withheld")));
+        TextCategory.fromWireName(q.getString("category")), TextCategory.fromWireName(q.getString("withheld")),
+        "true".equals(q.getString("authorBanned")));
   }
 
   static Session session(JsonObject s) {

@@ -63,30 +63,6 @@ export async function fetchPreview(id, token) {
   return response.json();
 }
 
-/**
- * Only the preview's head, {published, withheld, textsNotShown, privateReasons}: the server writes it before the
- * record (docs/record.md), so the download stops there, whatever the record's size (the organizer page asks this
- * for every session it shows).
- */
-export async function fetchPreviewHead(id, token) {
-  const response = await call(`/api/sessions/${encodeURIComponent(id)}/record/preview`, { token });
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  const marker = ',"record":';
-  let text = '';
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (value) text += decoder.decode(value, { stream: true });
-      const at = text.indexOf(marker);
-      if (at >= 0) return JSON.parse(`${text.slice(0, at)}}`);
-      if (done) return JSON.parse(text);
-    }
-  } finally {
-    reader.cancel().catch(() => {});
-  }
-}
-
 /** Withdraws the published record (the organizer's token), with a reason the record keeps. */
 export async function unpublishRecord(id, token, reason) {
   const response = await call(`/api/sessions/${encodeURIComponent(id)}/unpublish`, {

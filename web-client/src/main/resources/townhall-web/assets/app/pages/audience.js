@@ -306,6 +306,13 @@ function startSession(session, { banner, header }) {
       renderSession();
     }
     if (change.kind === 'reset' && bannedHere() !== banned) setBanned(bannedHere());
+    // the moderators banned this participant: the server says so on its own questions (a reset brings them all)
+    const own = change.kind === 'reset' ? [...store.mine] : change.kind === 'question' ? [change.id] : [];
+    if (!banned && own.some((id) => store.isMine(id) && store.questions.get(id)?.authorBanned)) {
+      storage.setBanned(session.id, store.participantId);
+      say(t('announce.banned'));
+      setBanned(true);
+    }
   });
 
   sync = new SessionSync({

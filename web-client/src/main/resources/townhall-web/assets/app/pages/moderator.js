@@ -237,6 +237,12 @@ function startConsole(sessionId, { header, banner }) {
       renderSession();
     }
     if (change.kind === 'reset' || change.kind === 'stage' || change.kind === 'question') stageBox.render();
+    // a question whose author was banned (by any moderator, on any node) says so: mark every question of the author
+    if (change.kind === 'question') banned.seen(store.questions.get(change.id));
+    if (change.kind === 'reset' || change.kind === 'page') {
+      const ids = change.kind === 'page' ? change.ids : [...store.questions.keys()];
+      ids.forEach((id) => banned.seen(store.questions.get(id)));
+    }
   });
 
   // A bounded welcome (`more`) leaves questions out: read every status to its end, so the console holds them all.
@@ -313,8 +319,9 @@ function startConsole(sessionId, { header, banner }) {
 }
 
 /**
- * The authors banned from this console, by their tag (the server tells nobody whom it banned): their questions are
- * marked. A ban answered `conflict` was done before (by another moderator, say): marked too.
+ * The banned authors, by their tag: their questions are marked. The server marks the question an author was banned
+ * for (`authorBanned`, moderators and the author only); this console marks every question of that author, and its
+ * own bans at once (a ban answered `conflict` was done before, by another moderator: marked too).
  */
 function wireBannedAuthors(sessionId, board) {
   const tags = new Set(storage.moderatorBanned(sessionId));
@@ -326,6 +333,9 @@ function wireBannedAuthors(sessionId, board) {
   };
   return {
     has: (question) => Boolean(question?.authorTag) && tags.has(question.authorTag),
+    seen: (question) => {
+      if (question?.authorBanned) mark(question.authorTag);
+    },
     ban: (question, answer) => answer.then(() => mark(question.authorTag), (error) => {
       if (error?.code === 'conflict') mark(question.authorTag);
     }),

@@ -2,9 +2,9 @@
 // (never with a token: it is the link to share), publishing it (the button is disabled once it is published), and
 // deleting the session (a second press confirms).
 
-import { ApiError } from '../api.js';
+import { ApiError, recordStatus } from '../api.js';
 import { t } from '../i18n.js';
-import { fetchPreviewHead, publishRecord, recordPageUrl } from '../record-data.js';
+import { publishRecord, recordPageUrl } from '../record-data.js';
 import { setAttr, setText } from './dom.js';
 
 async function deleteSession(adminToken, id) {
@@ -60,13 +60,12 @@ export class OrgRecord {
     this.els.publish.disabled = this.busy || this.published === true;
   }
 
-  /** Asks the server whether the selected session's record is published (the preview says so; admin token). */
+  /** Asks the server whether the selected session's record is published (GET …/record/status, public). */
   async refreshPublished() {
     const entry = this.entry;
-    const token = this.hooks.adminToken();
-    if (!entry || !token) return;
+    if (!entry) return;
     try {
-      const { published } = await fetchPreviewHead(entry.id, token);
+      const { published } = await recordStatus(entry.id);
       if (this.entry?.id !== entry.id) return;
       this.setPublished(published === true);
     } catch {
