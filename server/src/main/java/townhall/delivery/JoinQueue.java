@@ -22,6 +22,9 @@ public final class JoinQueue {
 
   private final int atOnce;
   private final int waitingAtMost;
+  /** The joins handed on while a thread is starting joins (see {@link #startInTurn}); null when it is not. */
+  private static final ThreadLocal<ArrayDeque<Runnable>> STARTING = new ThreadLocal<>();
+
   private final ArrayDeque<Runnable> line = new ArrayDeque<>();
   private int running;
   /** A moving average of how long a join takes, in ms, to tell a refused client when to come back. */
@@ -80,11 +83,37 @@ public final class JoinQueue {
           running--;
         }
       }
-      done.handle(r);
-      if (next != null) {
-        next.run();
+      try {
+        done.handle(r);
+      } finally {
+        if (next != null) {
+          startInTurn(next);
+        }
       }
     });
+  }
+
+  /**
+   * Starts a waiting join without growing the stack: a join that completes at once (a socket already gone, a
+   * refusal) starts the next from inside its own completion, so a long line of them would recurse once per join
+   * (a reconnect storm overflowed the stack and left the line stuck). The first call on a thread drains what the
+   * joins it starts hand on, in order.
+   */
+  private static void startInTurn(Runnable next) {
+    ArrayDeque<Runnable> handedOn = STARTING.get();
+    if (handedOn != null) {
+      handedOn.add(next);
+      return;
+    }
+    handedOn = new ArrayDeque<>();
+    STARTING.set(handedOn);
+    try {
+      for (Runnable start = next; start != null; start = handedOn.poll()) {
+        start.run();
+      }
+    } finally {
+      STARTING.remove();
+    }
   }
 
   /** About when the line will have room again, spread by a random half so refused clients do not come back together. */

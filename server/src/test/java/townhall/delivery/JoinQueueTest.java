@@ -60,4 +60,35 @@ class JoinQueueTest {
     assertEquals(List.of(0, 1, 2, 3, 4), started);
     assertTrue(answers.get(2).failed());
   }
+
+  /** A reconnect storm: a long line of joins that complete at once (sockets gone meanwhile) must not recurse. */
+  @Test
+  void aLongLineOfJoinsThatCompleteAtOnceDrainsInOrderWithoutGrowingTheStack() {
+    int waiting = 200_000;
+    JoinQueue queue = new JoinQueue(1, waiting);
+    Promise<Integer> first = Promise.promise();
+    queue.submit(first::future);
+    List<Integer> started = new ArrayList<>();
+    List<Future<Integer>> answers = new ArrayList<>();
+    for (int i = 0; i < waiting; i++) {
+      int n = i;
+      answers.add(queue.submit(() -> {
+        started.add(n);
+        return n % 2 == 0 ? Future.succeededFuture(n) : Future.failedFuture(new IllegalStateException("gone"));
+      }));
+    }
+    assertEquals(waiting, queue.waiting());
+
+    first.complete(-1);
+
+    assertEquals(waiting, started.size(), "every waiting join ran");
+    for (int i = 0; i < waiting; i++) {
+      assertEquals(i, started.get(i), "in order");
+      assertTrue(answers.get(i).isComplete());
+    }
+    assertEquals(0, queue.waiting());
+    Promise<Integer> later = Promise.promise();
+    Future<Integer> answer = queue.submit(later::future);
+    assertFalse(answer.isComplete(), "the line is free again: a new join runs at once and is still running");
+  }
 }
