@@ -18,7 +18,12 @@ import townhall.store.EventLog;
  * <p>Threading: call it on the hub context; answers complete there.
  */
 final class VotedLookup {
-  private static final int MOST_PER_CALL = 64;
+  /**
+   * What one call asks at most: joiners (a new resident asks about no question, so a storm of them costs almost
+   * nothing per joiner) and question ids (what the script's time grows with: one SISMEMBER each).
+   */
+  private static final int MOST_JOINERS_PER_CALL = 512;
+  private static final int MOST_QUESTIONS_PER_CALL = 4096;
 
   private record Ask(EventLog.VotedAsk ask, Promise<Answer> answer) {
   }
@@ -62,7 +67,17 @@ final class VotedLookup {
       asking.remove(sessionId);
       return;
     }
-    List<Ask> batch = new ArrayList<>(queued.subList(0, Math.min(MOST_PER_CALL, queued.size())));
+    int taken = 0;
+    int questions = 0;
+    while (taken < queued.size() && taken < MOST_JOINERS_PER_CALL) {
+      int more = queued.get(taken).ask().questionIds().size();
+      if (taken > 0 && questions + more > MOST_QUESTIONS_PER_CALL) {
+        break;
+      }
+      questions += more;
+      taken++;
+    }
+    List<Ask> batch = new ArrayList<>(queued.subList(0, taken));
     queued.subList(0, batch.size()).clear();
     asking.put(sessionId, true);
     log.voted(sessionId, batch.stream().map(Ask::ask).toList()).onComplete(result -> context.runOnContext(v -> {
