@@ -380,9 +380,7 @@ class AccessibilityBrowserTest extends BrowserTestBase {
   private void check(Page page, String name, String state, String lang) {
     checkedStates++;
     String where = name + " · " + state + " · " + lang;
-    // English strings are fetched when first wanted: wait until the page has switched (an auto-retrying assertion)
-    assertThat(page.locator("html")).hasAttribute("lang", lang,
-        new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions().setTimeout(WAIT_MS));
+    awaitLanguage(page, lang);
     for (Axe.Violation violation : Axe.check(page)) {
       (violation.blocking() ? blocking : minor).add(where + ": " + violation);
     }

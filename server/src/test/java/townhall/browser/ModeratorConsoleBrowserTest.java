@@ -343,9 +343,7 @@ class ModeratorConsoleBrowserTest extends BrowserTestBase {
 
   private void check(Page page, String state, String lang) {
     String where = state + " · " + lang;
-    // English strings are fetched when first wanted: wait until the page has switched (an auto-retrying assertion)
-    assertThat(page.locator("html")).hasAttribute("lang", lang,
-        new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions().setTimeout(WAIT_MS));
+    awaitLanguage(page, lang);
     for (Axe.Violation violation : Axe.check(page)) {
       if (violation.blocking()) {
         findings.add(where + ": " + violation);

@@ -136,16 +136,7 @@ class OrganizerPageBrowserTest extends BrowserTestBase {
   }
 
   private void check(Page page, String where, String lang) {
-    // English strings are fetched when first wanted: wait until the page has switched (an auto-retrying assertion)
-    assertThat(page.locator("html")).hasAttribute("lang", lang,
-        new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions().setTimeout(WAIT_MS));
-    List<String> blocking = new ArrayList<>();
-    for (Axe.Violation violation : Axe.check(page)) {
-      if (violation.blocking()) {
-        blocking.add(violation.toString());
-      }
-    }
-    assertEquals(List.of(), blocking, "axe-core: " + where + " · " + lang);
+    assertAccessible(page, where, lang);
     assertFalse(Axe.scrollsSideways(page), where + ": the page scrolls sideways");
   }
 

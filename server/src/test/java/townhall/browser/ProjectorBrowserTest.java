@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import townhall.testing.Axe;
 import townhall.testing.BrowserTestBase;
 import townhall.testing.Moderation;
 import townhall.testing.WsClient;
@@ -177,16 +176,7 @@ class ProjectorBrowserTest extends BrowserTestBase {
   }
 
   private void check(Page page, String where, String lang) {
-    // English strings are fetched when first wanted: wait until the page has switched (an auto-retrying assertion)
-    assertThat(page.locator("html")).hasAttribute("lang", lang,
-        new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions().setTimeout(WAIT_MS));
-    List<String> blocking = new ArrayList<>();
-    for (Axe.Violation violation : Axe.check(page)) {
-      if (violation.blocking()) {
-        blocking.add(violation.toString());
-      }
-    }
-    assertEquals(List.of(), blocking, "axe-core: " + where + " · " + lang);
+    assertAccessible(page, where, lang);
   }
 
   private Page open(String lang, String path, int width, int height) {

@@ -1,7 +1,13 @@
 package townhall.testing;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.vertx.core.Vertx;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -76,5 +82,18 @@ public abstract class BrowserTestBase {
     if (redis != null) {
       redis.close();
     }
+  }
+
+  /** Waits (auto-retrying) until the page is in {@code lang}: English strings are fetched when first wanted. */
+  protected static void awaitLanguage(Page page, String lang) {
+    assertThat(page.locator("html")).hasAttribute("lang", lang,
+        new LocatorAssertions.HasAttributeOptions().setTimeout(WAIT_MS));
+  }
+
+  /** The page in {@code lang} has no serious or critical axe-core violation. */
+  protected static void assertAccessible(Page page, String where, String lang) {
+    awaitLanguage(page, lang);
+    List<String> blocking = Axe.check(page).stream().filter(Axe.Violation::blocking).map(Object::toString).toList();
+    assertEquals(List.of(), blocking, "axe-core: " + where + " · " + lang);
   }
 }
