@@ -56,11 +56,15 @@ final class PgArchiveStore implements ArchiveStore {
         }));
   }
 
+  /** The two copies live in two tables (the full one is never read for the public); one fixed query each. */
+  private static final String PUBLIC_CONTENT =
+      "SELECT record_json_gz, record_csv_gz FROM archived_records WHERE session_id = $1";
+  private static final String FULL_CONTENT =
+      "SELECT record_json_gz, record_csv_gz FROM archived_full_records WHERE session_id = $1";
+
   @Override
   public Future<Optional<Content>> content(String sessionId, boolean full) {
-    String table = full ? "archived_full_records" : "archived_records";
-    return PgCalls.mapped(pool.preparedQuery("SELECT record_json_gz, record_csv_gz FROM " + table
-            + " WHERE session_id = $1").execute(Tuple.of(sessionId))
+    return PgCalls.mapped(pool.preparedQuery(full ? FULL_CONTENT : PUBLIC_CONTENT).execute(Tuple.of(sessionId))
         .map(rows -> {
           if (rows.rowCount() == 0) {
             return Optional.empty();
