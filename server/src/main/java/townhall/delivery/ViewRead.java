@@ -20,7 +20,8 @@ import townhall.store.EventLog;
  *   <li>the start fixes the position in the log (the seq, the epoch and the event logged under the seq) and reads
  *       the first questions by number ({@link EventLog#viewStart});</li>
  *   <li>each following call reads the next questions, as they are then ({@link EventLog#viewSlice});</li>
- *   <li>the log after the start's seq ({@link EventLog#since}, bounded by the log's length) is applied last.</li>
+ *   <li>the log after the start's seq ({@link EventLog#since}, bounded by the log's length) is applied last, once
+ *       it is checked to be the past every call read from.</li>
  * </ol>
  * Why this equals one read at the log's end: every change of a question, except its vote count, is logged with
  * the whole question. A question that did not change after the start was the same in its slice; one that did ends
@@ -109,17 +110,19 @@ final class ViewRead {
   }
 
   /**
-   * Applies the log after the start's seq (from the start's own event, to check it is still there); answers null
-   * when the log is not the past every call read from.
+   * Applies the log after the start's seq (with the event under it, to check it is still the one the start saw);
+   * answers null when the log is not the past every call read from.
    */
   private Future<Result> catchUp(SessionView view, EventLog.ViewStart start, List<Position> seen) {
     long from = start.state().seq();
-    long since = start.head() != null ? from - 1 : from;
-    return log.since(sessionId, since, start.state().epoch(), false).map(history -> {
+    return log.since(sessionId, from, start.state().epoch(), false).map(history -> {
       if (history.gone()) {
         return null;
       }
       Map<Long, SessionEvent.Sequenced> logged = new HashMap<>();
+      if (history.atSince() != null) {
+        logged.put(from, history.atSince());
+      }
       history.events().forEach(e -> logged.put(e.seq(), e));
       for (Position position : seen) {
         if (position.seq() > history.seq()
@@ -129,12 +132,10 @@ final class ViewRead {
       }
       List<SessionEvent.Sequenced> recent = new ArrayList<>(start.state().recent());
       for (SessionEvent.Sequenced event : history.events()) {
-        if (event.seq() > from) {
-          if (!view.apply(event)) {
-            return null; // not in order: the log is not what it was
-          }
-          recent.add(event);
+        if (!view.apply(event)) {
+          return null; // not in order: the log is not what it was
         }
+        recent.add(event);
       }
       if (view.seq() != history.seq()) {
         return null;

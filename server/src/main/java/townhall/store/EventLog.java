@@ -61,8 +61,8 @@ public interface EventLog {
   }
 
   /**
-   * A session at {@code seq} with some of its questions: {@code voteVersion} is the session's vote version when it was read, {@code recent} the
-   * newest logged events (up to and including {@code seq}), in order.
+   * A session at {@code seq} with some of its questions: {@code voteVersion} is the session's vote version when it
+   * was read, {@code recent} the newest logged events (up to and including {@code seq}), in order.
    */
   record SessionState(Session session, long seq, String epoch, String stage, int presence, long voteVersion,
       List<Question> questions, List<SessionEvent.Sequenced> recent) {
@@ -85,17 +85,21 @@ public interface EventLog {
       SessionEvent.Sequenced head) {
   }
 
-  /** Events after a seq (all of them, in order), the seq they lead to, and current counts when asked for. */
-  record History(boolean gone, long seq, String epoch, int presence, List<SessionEvent.Sequenced> events,
-      Map<String, SessionEvent.VoteCount> counts, boolean wentBack) {
+  /**
+   * Events after a seq (all of them, in order), the seq they lead to, and current counts when asked for.
+   * {@code atSince} is the event the log holds under the seq asked from (null: none, or no longer held), for the
+   * reader to compare with the one it delivered under that seq.
+   */
+  record History(boolean gone, long seq, String epoch, int presence, SessionEvent.Sequenced atSince,
+      List<SessionEvent.Sequenced> events, Map<String, SessionEvent.VoteCount> counts, boolean wentBack) {
 
     public static History goneHistory() {
-      return new History(true, 0, null, 0, List.of(), Map.of(), false);
+      return new History(true, 0, null, 0, null, List.of(), Map.of(), false);
     }
 
     /** The reader had seen events past the log's last one: the store lost them. */
     public static History wentBackHistory() {
-      return new History(true, 0, null, 0, List.of(), Map.of(), true);
+      return new History(true, 0, null, 0, null, List.of(), Map.of(), true);
     }
   }
 }
