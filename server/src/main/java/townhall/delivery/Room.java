@@ -88,7 +88,7 @@ final class Room implements EventOrder.Sink {
     this.metrics = metrics;
     this.presenceId = presenceId;
     this.presenceTtlMs = heartbeatMs * 3;
-    this.order = new EventOrder(vertx, sessionId, log, tickMs * 10, this);
+    this.order = new EventOrder(vertx, sessionId, log, tickMs * 10, settings.countSlice(), this);
     this.votesFlush = new Throttle(vertx, tickMs, this::flushVotes);
     // presence is not urgent: a slower tick keeps join and leave storms from costing a frame per socket per tick
     this.presenceFlush = new Throttle(vertx, tickMs * PRESENCE_TICKS, this::flushPresence);

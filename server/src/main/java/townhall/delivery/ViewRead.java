@@ -115,7 +115,7 @@ final class ViewRead {
    */
   private Future<Result> catchUp(SessionView view, EventLog.ViewStart start, List<Position> seen) {
     long from = start.state().seq();
-    return log.since(sessionId, from, start.state().epoch(), false).map(history -> {
+    return log.since(sessionId, from, start.state().epoch(), null).map(history -> {
       if (history.gone()) {
         return null;
       }

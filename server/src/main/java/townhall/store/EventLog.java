@@ -45,9 +45,16 @@ public interface EventLog {
    * The events after {@code since}, or {@link History#gone()} when the log no longer holds all of them or the
    * session's epoch is not {@code epoch} (null: any).
    *
-   * @param withCounts whether to read the current vote count of every question too
+   * @param counts which current vote counts to read too (null: none)
    */
-  Future<History> since(String sessionId, long since, String epoch, boolean withCounts);
+  Future<History> since(String sessionId, long since, String epoch, CountSlice counts);
+
+  /**
+   * The current vote counts of up to {@code limit} questions after question number {@code after}: a reader goes
+   * round a session's questions a slice at a time ({@link History#countsAfter()} says where the next starts).
+   */
+  record CountSlice(long after, int limit) {
+  }
 
   /**
    * Starts a new epoch because the event numbered {@code rewrittenSeq} is not the one screens were shown (the store
@@ -88,18 +95,21 @@ public interface EventLog {
   /**
    * Events after a seq (all of them, in order), the seq they lead to, and current counts when asked for.
    * {@code atSince} is the event the log holds under the seq asked from (null: none, or no longer held), for the
-   * reader to compare with the one it delivered under that seq.
+   * reader to compare with the one it delivered under that seq. {@code countsAfter} is the number of the last
+   * question counted, or 0 when the counts reached the session's last question (the next slice starts again from
+   * the first).
    */
   record History(boolean gone, long seq, String epoch, int presence, SessionEvent.Sequenced atSince,
-      List<SessionEvent.Sequenced> events, Map<String, SessionEvent.VoteCount> counts, boolean wentBack) {
+      List<SessionEvent.Sequenced> events, Map<String, SessionEvent.VoteCount> counts, boolean wentBack,
+      long countsAfter) {
 
     public static History goneHistory() {
-      return new History(true, 0, null, 0, null, List.of(), Map.of(), false);
+      return new History(true, 0, null, 0, null, List.of(), Map.of(), false, 0);
     }
 
     /** The reader had seen events past the log's last one: the store lost them. */
     public static History wentBackHistory() {
-      return new History(true, 0, null, 0, null, List.of(), Map.of(), true);
+      return new History(true, 0, null, 0, null, List.of(), Map.of(), true, 0);
     }
   }
 }

@@ -3,6 +3,7 @@ package townhall.delivery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Context;
@@ -153,6 +154,14 @@ class SessionViewPropertyTest {
       }
       return random.nextInt(20) == 0 ? done.compose(x -> log.startNewEpoch(sid, sliced[0].lastSeq)) : done;
     };
+    for (int i = 0; i < 2 * SLICE; i++) {
+      act(new Random(seed * 100 + i) {
+        @Override
+        public int nextInt(int bound) {
+          return 0; // an ask
+        }
+      }, residents, moderator, questions, "a" + refs.getAndIncrement());
+    }
     sliced[0] = new SlicedLog(log, between);
     SessionView view = read(sid, between, sliced[0]);
     int reads = 1;
@@ -176,7 +185,7 @@ class SessionViewPropertyTest {
       assertSame(state(sid), view, where, List.of(moderator, residents.get(0)));
     }
     assertTrue(reads > 5, "the view was read " + reads + " times");
-    assertTrue(questions.size() > 2 * SLICE, questions.size() + " questions: reads took several slices");
+    assertTrue(questions.size() > 3 * SLICE, questions.size() + " questions: reads took several slices");
   }
 
   /**
@@ -322,12 +331,12 @@ class SessionViewPropertyTest {
    * which the past was rewritten (the view's own seq when the log ends before it), or -1 when nothing tells.
    */
   private static long wentBackOrRewritten(SessionView view, String sid, long restored, RecentEvents applied) {
-    EventLog.History after = Await.result(log.since(sid, view.seq(), null, false), 10);
+    EventLog.History after = Await.result(log.since(sid, view.seq(), null, null), 10);
     if (after.wentBack()) {
       return view.seq();
     }
     // the log has grown past the view's seq again: the events under seqs the view applied are not the same
-    EventLog.History published = Await.result(log.since(sid, restored, null, false), 10);
+    EventLog.History published = Await.result(log.since(sid, restored, null, null), 10);
     for (SessionEvent.Sequenced event : published.events()) {
       if (event.seq() <= view.seq() && applied.rewritten(event)) {
         return event.seq();
@@ -422,11 +431,12 @@ class SessionViewPropertyTest {
   }
 
   /**
-   * Applies the log's events after the view's seq, dropping some on the way (a lost pub/sub message); notes each
-   * applied event in {@code applied} when given.
+   * Applies the log's events after the view's seq, dropping some on the way (a lost pub/sub message), then every
+   * current count, read as the heartbeats read them: a slice of {@link #SLICE} questions per call, round the
+   * session; notes each applied event in {@code applied} when given.
    */
   private static void follow(SessionView view, String sid, Random random, RecentEvents applied) {
-    EventLog.History history = Await.result(log.since(sid, view.seq(), null, true), 10);
+    EventLog.History history = Await.result(log.since(sid, view.seq(), null, null), 10);
     boolean dropped = false;
     for (SessionEvent.Sequenced event : history.events()) {
       if (!dropped && random.nextInt(5) == 0) {
@@ -450,7 +460,19 @@ class SessionViewPropertyTest {
       return;
     }
     // counts travel apart from the log (coalesced, in any order): the newest by version wins
-    List<Map.Entry<String, SessionEvent.VoteCount>> counts = new ArrayList<>(history.counts().entrySet());
+    Map<String, SessionEvent.VoteCount> current = new HashMap<>();
+    int questions = state(sid).questions().size();
+    long after = 0;
+    for (int slices = 0; slices == 0 || after != 0; slices++) {
+      assertTrue(slices <= questions / SLICE + 1, "the count slices reach the last question");
+      EventLog.History slice = Await.result(log.since(sid, view.seq(), null, new EventLog.CountSlice(after, SLICE)),
+          10);
+      assertTrue(slice.counts().size() <= SLICE, "a slice holds at most " + SLICE + " counts");
+      slice.counts().forEach((id, count) -> assertNull(current.put(id, count), "question " + id + " counted twice"));
+      after = slice.countsAfter();
+    }
+    assertEquals(questions, current.size(), "every question counted once");
+    List<Map.Entry<String, SessionEvent.VoteCount>> counts = new ArrayList<>(current.entrySet());
     java.util.Collections.shuffle(counts, random);
     counts.forEach(e -> view.count(e.getKey(), e.getValue()));
   }
@@ -548,10 +570,10 @@ class SessionViewPropertyTest {
     }
 
     @Override
-    public Future<History> since(String sessionId, long since, String epoch, boolean withCounts) {
+    public Future<History> since(String sessionId, long since, String epoch, CountSlice counts) {
       return between.get().compose(done -> {
         handOverCounts();
-        return log.since(sessionId, since, epoch, withCounts);
+        return log.since(sessionId, since, epoch, counts);
       });
     }
 

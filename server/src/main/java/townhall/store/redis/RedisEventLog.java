@@ -97,11 +97,12 @@ public final class RedisEventLog implements EventLog {
   }
 
   @Override
-  public Future<History> since(String sessionId, long since, String epoch, boolean withCounts) {
+  public Future<History> since(String sessionId, long since, String epoch, CountSlice counts) {
     return scripts.run(LuaScripts.Script.HISTORY,
             List.of(keys.session(sessionId), keys.events(sessionId), keys.questions(sessionId),
                 keys.presence(sessionId)),
-            keys.base(sessionId), since, epoch == null ? "" : epoch, logLength, withCounts ? "1" : "0")
+            keys.base(sessionId), since, epoch == null ? "" : epoch, logLength,
+            counts == null ? "" : counts.after(), counts == null ? 0 : counts.limit())
         .map(json -> historyOf(sessionId, json));
   }
 
@@ -124,6 +125,6 @@ public final class RedisEventLog implements EventLog {
     String at = json.getString("at");
     return new History(false, json.getLong("seq"), json.getString("epoch"), json.getInteger("presence"),
         at == null ? null : (SessionEvent.Sequenced) StoredEvents.decode(sessionId, at), events,
-        StoredEvents.counts(counts instanceof JsonObject c ? c : null), false);
+        StoredEvents.counts(counts instanceof JsonObject c ? c : null), false, json.getLong("countsAfter", 0L));
   }
 }
