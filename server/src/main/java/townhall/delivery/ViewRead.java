@@ -1,6 +1,7 @@
 package townhall.delivery;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -94,18 +95,36 @@ final class ViewRead {
     });
   }
 
-  /** Reads the slices after question {@code after}; answers false when one was read from another epoch or past. */
+  /**
+   * Reads the slices after question {@code after}; answers false when one was read from another epoch or past. Each
+   * slice is asked for when the one before has come (not from inside its completion), so a read of many slices
+   * never nests one future in the next.
+   */
   private Future<Boolean> slices(SessionView view, String epoch, long after, boolean more, List<Position> seen) {
+    Promise<Boolean> sliced = Promise.promise();
+    nextSlice(view, epoch, after, more, seen, sliced);
+    return sliced.future();
+  }
+
+  private void nextSlice(SessionView view, String epoch, long after, boolean more, List<Position> seen,
+      Promise<Boolean> sliced) {
     if (!more) {
-      return Future.succeededFuture(true);
+      sliced.complete(true);
+      return;
     }
-    return log.viewSlice(sessionId, after, sliceSize).compose(slice -> {
+    log.viewSlice(sessionId, after, sliceSize).onComplete(answer -> {
+      if (answer.failed()) {
+        sliced.fail(answer.cause());
+        return;
+      }
+      EventLog.ViewSlice slice = answer.result();
       if (!Objects.equals(epoch, slice.epoch()) || slice.seq() < seen.get(0).seq()) {
-        return Future.succeededFuture(false);
+        sliced.complete(false);
+        return;
       }
       seen.add(new Position(slice.seq(), slice.head()));
       slice.questions().forEach(view::add);
-      return slices(view, epoch, slice.after(), slice.more() && slice.after() > after, seen);
+      nextSlice(view, epoch, slice.after(), slice.more() && slice.after() > after, seen, sliced);
     });
   }
 
