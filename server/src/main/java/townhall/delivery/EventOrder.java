@@ -57,11 +57,11 @@ final class EventOrder {
   private boolean stopped;
 
   EventOrder(Vertx vertx, String sessionId, EventLog log, long retryMs, int countSlice, Sink sink) {
-    this.countSlice = countSlice;
     this.vertx = vertx;
     this.sessionId = sessionId;
     this.log = log;
     this.retryMs = retryMs;
+    this.countSlice = countSlice;
     this.sink = sink;
   }
 
