@@ -8,6 +8,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -45,6 +46,8 @@ import townhall.testing.TestNodes;
 class ResidentPageAtScaleBrowserTest extends BrowserTestBase {
   private static final int QUESTIONS = Integer.getInteger("townhall.scrollQuestions", 2_000);
   private static final int BATCH = 50;
+  /** A deadline, not a timing: the first welcome waits for the view, read a slice of questions per Redis call. */
+  private static final double FIRST_WELCOME_MS = Math.max(WAIT_MS, QUESTIONS * 3.0);
   /** Far below the question count: the rows on screen (about 7 at 740 px), twice the overscan, the focused one. */
   private static final int MAX_ROWS_IN_DOM = 60;
   private static final String SET_SIZE =
@@ -68,7 +71,9 @@ class ResidentPageAtScaleBrowserTest extends BrowserTestBase {
       });
       page.onPageError(error -> problems.add("page error: " + error));
       page.navigate(origin() + "/j/" + session.getString("code"));
-      assertThat(page.locator("#conn-state")).hasAttribute("data-state", "online");
+      // the first joiner waits for the node to read the session for its view (in slices: a while at 100,000)
+      assertThat(page.locator("#conn-state")).hasAttribute("data-state", "online",
+          new LocatorAssertions.HasAttributeOptions().setTimeout(FIRST_WELCOME_MS));
       Locator rows = page.locator("#questions > li");
       assertThat(rows.first()).isVisible();
       Locator more = page.locator("#questions-more");

@@ -35,12 +35,15 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import townhall.config.ConfigLoader;
 import townhall.config.TownhallConfig;
 import townhall.domain.ContentRules;
+import townhall.domain.DomainException;
+import townhall.domain.ErrorCode;
 import townhall.domain.Language;
 import townhall.domain.Moderation;
 import townhall.domain.Participant;
@@ -163,7 +166,7 @@ class SessionViewPropertyTest {
       }, residents, moderator, questions, "a" + refs.getAndIncrement());
     }
     sliced[0] = new SlicedLog(log, between);
-    SessionView view = read(sid, between, sliced[0]);
+    SessionView view = read(sid, sliced[0]);
     int reads = 1;
 
     for (int step = 0; step < 120; step++) {
@@ -176,7 +179,7 @@ class SessionViewPropertyTest {
       }
       if (!state(sid).epoch().equals(view.epoch()) || random.nextInt(8) == 0) {
         sliced[0] = new SlicedLog(log, between);
-        view = read(sid, between, sliced[0]);
+        view = read(sid, sliced[0]);
         reads++;
         assertEquals(state(sid).epoch(), view.epoch(), where + ": a read that saw a new epoch started again");
       } else {
@@ -264,6 +267,33 @@ class SessionViewPropertyTest {
   }
 
   /**
+   * A read whose session starts a new epoch between every two slices never sees one past from start to end: it
+   * starts again a few times, then gives up with {@code unavailable} (the joiners retry), having asked Redis for a
+   * bounded number of slices.
+   */
+  @Test
+  void aReadThatNeverSeesOnePastGivesUpWithUnavailable() {
+    String sid = Await.result(sessions.create(new SessionService.NewSession("Kỷ nguyên mới", Moderation.POST, true,
+        Language.VI)), 10).session().id();
+    Participant resident = new Participant(sid, "resident-epochs", Role.RESIDENT);
+    for (int i = 0; i < 3 * SLICE; i++) {
+      Await.result(ask.ask(resident, "e" + i, "Câu hỏi " + i, null), 10);
+    }
+    SlicedLog[] sliced = new SlicedLog[1];
+    AtomicInteger rotations = new AtomicInteger();
+    sliced[0] = new SlicedLog(log, () -> log.startNewEpoch(sid, 1_000 + rotations.incrementAndGet()));
+    RuntimeException failed = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+        () -> read(sid, sliced[0]));
+    Throwable cause = failed;
+    while (cause != null && !(cause instanceof DomainException)) {
+      cause = cause.getCause();
+    }
+    assertTrue(cause instanceof DomainException e && e.code() == ErrorCode.UNAVAILABLE,
+        "the read gave up with unavailable: " + failed);
+    assertTrue(sliced[0].starts > 1 && sliced[0].starts < 10, "the read started " + sliced[0].starts + " times");
+  }
+
+  /**
    * Redis comes back on an older copy of its data in the middle of a read in slices (some slices were read from
    * the past it lost, the others from the one it has now), then a few writes, or (odd seeds) enough that the log
    * grows past the seq the read started at again: the read notices (the log's seq is below one a slice saw, or the
@@ -317,7 +347,7 @@ class SessionViewPropertyTest {
         }, restarter), vertx.getOrCreateContext());
       };
       sliced[0] = new SlicedLog(log, between);
-      SessionView view = read(sid, between, sliced[0]);
+      SessionView view = read(sid, sliced[0]);
       assertTrue(sliced[0].starts > 1, "the read started again after Redis lost part of what it had read");
       assertSame(state(sid), view, "seed " + seed, List.of(moderator, residents.get(0)));
     } finally {
@@ -509,10 +539,10 @@ class SessionViewPropertyTest {
    * those writes announce reaching the read while it goes on, as a node's coalesced {@code votes} do.
    */
   private static SessionView read(String sid, Supplier<Future<?>> between) {
-    return read(sid, between, new SlicedLog(log, between));
+    return read(sid, new SlicedLog(log, between));
   }
 
-  private static SessionView read(String sid, Supplier<Future<?>> between, SlicedLog sliced) {
+  private static SessionView read(String sid, SlicedLog sliced) {
     announced.clear();
     ViewRead read = new ViewRead(sliced, sid, RECENT, SLICE);
     sliced.reading(read);
