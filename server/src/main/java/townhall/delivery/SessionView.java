@@ -35,6 +35,7 @@ final class SessionView {
   /** Public question ids, newest first (ids count up). */
   private final NavigableSet<Long> publicNewest = new TreeSet<>(Comparator.reverseOrder());
   private final Map<QuestionStatus, NavigableSet<Long>> newestByStatus = new EnumMap<>(QuestionStatus.class);
+  /** Each author's question ids, oldest first: a welcome lists them in the same order however the view was read. */
   private final Map<String, Set<String>> byAuthor = new HashMap<>();
   private Session session;
   private long seq;
@@ -248,7 +249,8 @@ final class SessionView {
       publicNewest.add(number);
     }
     if (question.authorId() != null) {
-      byAuthor.computeIfAbsent(question.authorId(), a -> new HashSet<>()).add(question.id());
+      byAuthor.computeIfAbsent(question.authorId(), a -> new TreeSet<>(Comparator.comparingLong(SessionView::number)))
+          .add(question.id());
     }
   }
 

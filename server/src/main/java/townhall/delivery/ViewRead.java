@@ -20,7 +20,8 @@ import townhall.store.EventLog;
  * <ol>
  *   <li>the start fixes the position in the log (the seq, the epoch and the event logged under the seq) and reads
  *       the first questions by number ({@link EventLog#viewStart});</li>
- *   <li>each following call reads the next questions, as they are then ({@link EventLog#viewSlice});</li>
+ *   <li>each following call reads the next range of question numbers, as they are then
+ *       ({@link EventLog#viewSlice}), two at a time;</li>
  *   <li>the log after the start's seq ({@link EventLog#since}, bounded by the log's length) is applied last, once
  *       it is checked to be the past every call read from.</li>
  * </ol>
@@ -41,6 +42,8 @@ final class ViewRead {
   private static final Logger LOG = Logger.getLogger(ViewRead.class.getName());
   /** Starts a read may take before it gives up (each start means the session's past changed under it). */
   private static final int ATTEMPTS = 5;
+  /** Slices asked for at once: Redis reads one while the node takes in the one before; more would only queue. */
+  private static final int SLICES_AT_ONCE = 2;
 
   /** The view at the log's end, with the newest logged events up to its seq (at most the room's recent events). */
   record Result(SessionView view, List<SessionEvent.Sequenced> recent) {
@@ -79,7 +82,7 @@ final class ViewRead {
       SessionView view = SessionView.of(state);
       List<Position> seen = new ArrayList<>();
       seen.add(new Position(state.seq(), start.head()));
-      return slices(view, state.epoch(), start.after(), start.more(), seen)
+      return slices(view, state.epoch(), start.after(), start.more() ? start.last() : start.after(), seen)
           .compose(sliced -> sliced ? catchUp(view, start, seen) : Future.succeededFuture(null));
     }).compose(result -> {
       if (result != null) {
@@ -96,36 +99,75 @@ final class ViewRead {
   }
 
   /**
-   * Reads the slices after question {@code after}; answers false when one was read from another epoch or past. Each
-   * slice is asked for when the one before has come (not from inside its completion), so a read of many slices
-   * never nests one future in the next.
+   * Reads the questions after number {@code after} up to number {@code last} in slices, a few ranges of numbers at
+   * once; answers false when one was read from another epoch or past.
    */
-  private Future<Boolean> slices(SessionView view, String epoch, long after, boolean more, List<Position> seen) {
-    Promise<Boolean> sliced = Promise.promise();
-    nextSlice(view, epoch, after, more, seen, sliced);
-    return sliced.future();
+  private Future<Boolean> slices(SessionView view, String epoch, long after, long last, List<Position> seen) {
+    Slicing slicing = new Slicing(view, epoch, after, last, seen);
+    slicing.fill();
+    return slicing.done.future();
   }
 
-  private void nextSlice(SessionView view, String epoch, long after, boolean more, List<Position> seen,
-      Promise<Boolean> sliced) {
-    if (!more) {
-      sliced.complete(true);
-      return;
+  /**
+   * The slices of one attempt: ranges of {@code sliceSize} question numbers (numbers count up without gaps, so a
+   * range holds at most a slice), up to {@link #SLICES_AT_ONCE} of them asked for at a time so that Redis reads one
+   * while the node takes in another. Each is asked for when one before has come, never from inside a chain of
+   * futures, so a read of many slices nests nothing.
+   */
+  private final class Slicing {
+    private final Promise<Boolean> done = Promise.promise();
+    private final SessionView view;
+    private final String epoch;
+    private final long last;
+    private final List<Position> seen;
+    /** The number after which the next range starts. */
+    private long next;
+    private int asked;
+
+    Slicing(SessionView view, String epoch, long after, long last, List<Position> seen) {
+      this.view = view;
+      this.epoch = epoch;
+      this.next = after;
+      this.last = last;
+      this.seen = seen;
     }
-    log.viewSlice(sessionId, after, sliceSize).onComplete(answer -> {
-      if (answer.failed()) {
-        sliced.fail(answer.cause());
-        return;
+
+    void fill() {
+      while (!done.future().isComplete() && asked < SLICES_AT_ONCE && next < last) {
+        long upTo = Math.min(last, next + sliceSize);
+        read(next, upTo);
+        next = upTo;
       }
-      EventLog.ViewSlice slice = answer.result();
-      if (!Objects.equals(epoch, slice.epoch()) || slice.seq() < seen.get(0).seq()) {
-        sliced.complete(false);
-        return;
+      if (asked == 0 && next >= last) {
+        done.tryComplete(true);
       }
-      seen.add(new Position(slice.seq(), slice.head()));
-      slice.questions().forEach(view::add);
-      nextSlice(view, epoch, slice.after(), slice.more() && slice.after() > after, seen, sliced);
-    });
+    }
+
+    private void read(long after, long upTo) {
+      asked++;
+      log.viewSlice(sessionId, after, upTo, sliceSize).onComplete(answer -> {
+        asked--;
+        if (done.future().isComplete()) {
+          return;
+        }
+        if (answer.failed()) {
+          done.fail(answer.cause());
+          return;
+        }
+        EventLog.ViewSlice slice = answer.result();
+        if (!Objects.equals(epoch, slice.epoch()) || slice.seq() < seen.get(0).seq()) {
+          done.complete(false);
+          return;
+        }
+        seen.add(new Position(slice.seq(), slice.head()));
+        slice.questions().forEach(view::add);
+        if (slice.more() && slice.after() > after) {
+          read(slice.after(), upTo); // the range held more than a slice
+        } else {
+          fill();
+        }
+      });
+    }
   }
 
   /**

@@ -21,10 +21,11 @@ public interface EventLog {
   Future<ViewStart> viewStart(String sessionId, int recentEvents, int sliceSize);
 
   /**
-   * The next {@code sliceSize} questions after question number {@code after}, read as they are now, with the
-   * session's seq and epoch now and the event logged under that seq. Fails {@code not_found} for an unknown session.
+   * The next {@code sliceSize} questions after question number {@code after} up to number {@code upTo} (inclusive),
+   * read as they are now, with the session's seq and epoch now and the event logged under that seq. Fails
+   * {@code not_found} for an unknown session.
    */
-  Future<ViewSlice> viewSlice(String sessionId, long after, int sliceSize);
+  Future<ViewSlice> viewSlice(String sessionId, long after, long upTo, int sliceSize);
 
   /**
    * Which of the asked questions each participant upvoted, for several participants of one session in one call
@@ -78,15 +79,16 @@ public interface EventLog {
   /**
    * The start of a view read: {@code state} holds the first slice of questions; {@code head} is the event logged
    * under {@code state.seq()} (null when there is none or the log no longer holds it); {@code after} the number of
-   * the last question read, {@code more} whether questions follow it.
+   * the last question read, {@code more} whether questions follow it, {@code last} the number of the session's last
+   * question (0: none). Question numbers count up from 1 without gaps.
    */
-  record ViewStart(SessionState state, SessionEvent.Sequenced head, long after, boolean more) {
+  record ViewStart(SessionState state, SessionEvent.Sequenced head, long after, boolean more, long last) {
   }
 
   /**
    * A further slice of a view read: the questions after the previous slice, as they were at {@code seq} (of
    * {@code epoch}, with {@code head} the event logged under it, null when none); {@code after} the number of the last
-   * question read (the one asked about when none), {@code more} whether questions follow it.
+   * question read (the one asked about when none), {@code more} whether questions of the range asked about follow it.
    */
   record ViewSlice(List<Question> questions, long after, boolean more, long seq, String epoch,
       SessionEvent.Sequenced head) {

@@ -31,14 +31,14 @@ public final class RedisEventLog implements EventLog {
                 keys.events(sessionId)),
             keys.base(sessionId), recentEvents, sliceSize)
         .map(json -> new ViewStart(stateOf(sessionId, json), head(sessionId, json), json.getLong("after", 0L),
-            json.getBoolean("more", false)));
+            json.getBoolean("more", false), json.getLong("last", 0L)));
   }
 
   @Override
-  public Future<ViewSlice> viewSlice(String sessionId, long after, int sliceSize) {
+  public Future<ViewSlice> viewSlice(String sessionId, long after, long upTo, int sliceSize) {
     return scripts.run(LuaScripts.Script.VIEW_SLICE,
             List.of(keys.session(sessionId), keys.questions(sessionId), keys.events(sessionId)),
-            keys.base(sessionId), after, sliceSize)
+            keys.base(sessionId), after, sliceSize, upTo)
         .map(json -> new ViewSlice(questions(json), json.getLong("after", after), json.getBoolean("more", false),
             json.getLong("seq"), json.getString("epoch"), head(sessionId, json)));
   }
