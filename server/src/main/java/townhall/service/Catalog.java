@@ -195,25 +195,17 @@ public final class Catalog {
    * role in and all below them), with what it may do there and, where it may manage or moderate them, the sessions.
    */
   public Future<List<OrganizationSessions>> mine(Actor actor) {
-    java.util.Map<Long, Organization> orgs = new java.util.LinkedHashMap<>();
-    java.util.Map<Long, java.util.Set<OrgAction>> may = new java.util.HashMap<>();
-    Future<Void> walk = Future.succeededFuture();
-    for (OrgAction action : HOME_ACTIONS) {
-      walk = walk.compose(done -> access.reachable(actor, action).map(reached -> {
-        for (Organization org : reached) {
-          orgs.putIfAbsent(org.id(), org);
-          may.computeIfAbsent(org.id(), id -> java.util.EnumSet.noneOf(OrgAction.class)).add(action);
-        }
-        return null;
-      }));
-    }
-    return walk.compose(done -> {
+    return access.reach(actor).compose(reached -> {
       List<Future<OrganizationSessions>> each = new ArrayList<>();
-      for (Organization org : orgs.values()) {
-        java.util.Set<OrgAction> allowed = may.get(org.id());
+      for (Access.Reach reach : reached) {
+        java.util.Set<OrgAction> allowed = java.util.EnumSet.noneOf(OrgAction.class);
+        HOME_ACTIONS.stream().filter(reach.may()::contains).forEach(allowed::add);
+        if (allowed.isEmpty()) {
+          continue;
+        }
         boolean seesSessions = allowed.contains(OrgAction.MANAGE_SESSIONS) || allowed.contains(OrgAction.MODERATE);
-        each.add((seesSessions ? list(org) : Future.succeededFuture(List.<Listed>of()))
-            .map(listed -> new OrganizationSessions(org, allowed, listed)));
+        each.add((seesSessions ? list(reach.organization()) : Future.succeededFuture(List.<Listed>of()))
+            .map(listed -> new OrganizationSessions(reach.organization(), allowed, listed)));
       }
       return Future.all(each).map(all -> each.stream().map(Future::result).toList());
     });

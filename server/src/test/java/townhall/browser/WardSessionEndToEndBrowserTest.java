@@ -138,6 +138,7 @@ class WardSessionEndToEndBrowserTest extends HomeTestBase {
       addTheWard(admin);
       String organizerLink = invite(admin, "organizer@ben-nghe.vn", "organizer", "ban tổ chức");
       String moderatorLink = invite(admin, "moderator@ben-nghe.vn", "moderator", "điều phối");
+      theAdministratorsHomeOnAPhone(adminBrowser);
 
       Page organizer = organizerBrowser.newPage();
       accept(organizer, organizerLink, "ben-nghe: ban tổ chức");
@@ -207,6 +208,19 @@ class WardSessionEndToEndBrowserTest extends HomeTestBase {
     assertFalse(page.url().contains("invite"), "the link is never in the inviter's address bar");
     accessibleInBothLanguages(page, "#home-invite-heading", "Invite people");
     return value;
+  }
+
+  /** The same home, with its forms to invite and to add organizations, read on a phone (the administrator's cookie). */
+  private void theAdministratorsHomeOnAPhone(BrowserContext laptop) {
+    try (BrowserContext phone = phone()) {
+      phone.addCookies(laptop.cookies());
+      Page page = phone.newPage();
+      page.navigate(base() + "/home");
+      assertThat(page.locator("#home-invite-org option[value=ben-nghe]")).hasCount(1);
+      assertThat(page.locator("#home-invite-role option")).hasCount(5);
+      assertThat(page.locator("#home-neworg")).isVisible();
+      accessibleInBothLanguages(page, "#home-invite-heading", "Invite people");
+    }
   }
 
   private void accept(Page page, String link, String roles) {
