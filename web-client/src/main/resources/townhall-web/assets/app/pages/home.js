@@ -457,6 +457,12 @@ function actorText(actor) {
   return account ? t('home.audit.account', { id: account[1] }) : actor;
 }
 
+/** What an entry is about: a session's title, a role's name (invitations), or the subject as noted. */
+function subjectText(subject, titles) {
+  if (titles.has(subject)) return titles.get(subject);
+  return subject && hasString(`role.${subject}`) ? t(`role.${subject}`) : (subject ?? '');
+}
+
 function renderAudit() {
   const list = $('home-audit');
   list.replaceChildren();
@@ -471,7 +477,7 @@ function renderAudit() {
     const what = el('p');
     const key = `home.action.${entry.action}`;
     const action = hasString(key) ? t(key) : entry.action;
-    setText(what, `${action} · ${titles.get(entry.subject) ?? entry.subject}`);
+    setText(what, `${action} · ${subjectText(entry.subject, titles)}`);
     li.append(what);
     list.append(li);
   }

@@ -644,5 +644,10 @@ export const EN = {
   'home.kind.agency': "Agency / department",
   'home.action.session.console': "opened the moderator console",
   'home.action.invitation.create': "invited a person as",
+  'home.action.organization.create': "added an organization",
+  'home.action.account.setup': "set up the first administrator account",
+  'home.action.invitation.accept': "accepted an invitation as",
+  'home.action.password.reset': "reset a password",
+  'home.action.session.delete': "deleted the session",
   // --- end of the home15 block ---
 };

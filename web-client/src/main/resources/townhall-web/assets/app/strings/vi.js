@@ -644,5 +644,10 @@ export const VI = {
   'home.kind.agency': "Cơ quan / phòng ban",
   'home.action.session.console': "mở bảng điều phối",
   'home.action.invitation.create': "mời một người với vai trò",
+  'home.action.organization.create': "thêm đơn vị",
+  'home.action.account.setup': "tạo tài khoản quản trị đầu tiên",
+  'home.action.invitation.accept': "nhận lời mời với vai trò",
+  'home.action.password.reset': "đặt lại mật khẩu",
+  'home.action.session.delete': "xóa phiên",
   // --- end of the home15 block ---
 };
