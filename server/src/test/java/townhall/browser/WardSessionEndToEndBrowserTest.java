@@ -188,7 +188,7 @@ class WardSessionEndToEndBrowserTest extends HomeTestBase {
     JsonObject ward = api.get("/api/orgs/ben-nghe").json();
     assertEquals("ward", ward.getString("kind"));
     assertEquals("main", ward.getString("parent"));
-    accessibleInBothLanguages(page, "#home-neworg-heading", "Add an organization below");
+    accessibleInBothLanguages(page, "#home-neworg-out", "Added Phường Bến Nghé (/o/ben-nghe).");
   }
 
   /** The administrator invites a person to the ward; with no email sent, the link is shown once, to copy. */
@@ -206,7 +206,8 @@ class WardSessionEndToEndBrowserTest extends HomeTestBase {
     assertThat(page.locator("#home-invite-out .home-copy-line")).hasText("Đã sao chép.");
     assertEquals(value, page.evaluate("navigator.clipboard.readText()"));
     assertFalse(page.url().contains("invite"), "the link is never in the inviter's address bar");
-    accessibleInBothLanguages(page, "#home-invite-heading", "Invite people");
+    accessibleInBothLanguages(page, "#home-invite-out", "This server sends no email: pass this link to " + email);
+    assertEquals(value, link.inputValue(), "the same link, whatever the language");
     return value;
   }
 

@@ -12,6 +12,10 @@ import { el, setHidden, setText, setUserText } from '../views/dom.js';
 const $ = (id) => document.getElementById(id);
 const state = {
   me: null, csrf: null, orgs: [], sessions: [], query: '', mode: { kind: 'create', session: null }, audit: [],
+  /** The last invitation made on this page ({email, role, org, sent, link}), shown until the next; never stored. */
+  invited: null,
+  /** The organization this page added last ({name, slug}). */
+  added: null,
 };
 
 /** The roles an inviter may grant where it holds `manage_people`; with only `invite_session_staff`, the staff. */
@@ -392,8 +396,8 @@ function fillKinds() {
 async function invite(event) {
   event.preventDefault();
   setHidden($('home-error'), true);
-  const out = $('home-invite-out');
-  out.replaceChildren();
+  state.invited = null;
+  renderInvited();
   const slug = $('home-invite-org').value;
   const role = $('home-invite-role').value;
   const email = $('home-invite-email').value.trim();
@@ -408,15 +412,24 @@ async function invite(event) {
     showError(errorKey(answer.status));
     return;
   }
-  const vars = { email, role: t(`role.${role}`), org: slug };
-  if (answer.json.sent) {
-    out.append(el('p', null, t('home.invite.sent', vars)));
-  } else {
-    out.append(el('p', null, t('home.invite.link', vars)));
-    linkRow(out, 'home.link.invite', answer.json.link, 'invite');
-  }
+  state.invited = { email, role, org: slug, sent: answer.json.sent, link: answer.json.link ?? null };
+  renderInvited();
   $('home-invite-email').value = '';
   await loadAudit();
+}
+
+function renderInvited() {
+  const out = $('home-invite-out');
+  out.replaceChildren();
+  const invited = state.invited;
+  if (!invited) return;
+  const vars = { email: invited.email, role: t(`role.${invited.role}`), org: invited.org };
+  out.append(el('p', null, t(invited.sent ? 'home.invite.sent' : 'home.invite.link', vars)));
+  if (!invited.sent) linkRow(out, 'home.link.invite', invited.link, 'invite');
+}
+
+function renderAdded() {
+  setText($('home-neworg-out'), state.added ? t('home.neworg.done', state.added) : '');
 }
 
 /** A suggested slug from a name: Vietnamese letters without their marks, words joined by hyphens. */
@@ -428,6 +441,8 @@ function slugFrom(name) {
 async function createOrganization(event) {
   event.preventDefault();
   setHidden($('home-error'), true);
+  state.added = null;
+  renderAdded();
   const body = {
     slug: $('home-neworg-slug').value.trim(), name: $('home-neworg-name').value.trim(),
     kind: $('home-neworg-kind').value, parent: $('home-neworg-parent').value,
@@ -444,7 +459,8 @@ async function createOrganization(event) {
   $('home-neworg').reset();
   fillKinds();
   delete $('home-neworg-slug').dataset.edited;
-  setText($('home-neworg-out'), t('home.neworg.done', { name: answer.json.name, slug: answer.json.slug }));
+  state.added = { name: answer.json.name, slug: answer.json.slug };
+  renderAdded();
   await loadSessions();
 }
 
@@ -507,6 +523,8 @@ async function start() {
     document.title = `${t('home.title')} · Townhall`;
     fillRoles();
     fillKinds();
+    renderInvited();
+    renderAdded();
     render();
   });
   const me = await call('/api/me');
