@@ -61,7 +61,7 @@ public final class LuaScripts {
   public enum Script {
     CREATE_SESSION("create_session", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
     ASK("ask", true, Part.SHA256, Part.LIB, Part.BUCKET, Part.SESSION, Part.RECORD),
-    VOTE("vote", true, Part.LIB, Part.BUCKET),
+    VOTE("vote", true, Part.BUCKET),
     WITHDRAW("withdraw", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
     VIEW("view", false, Part.LIB, Part.SESSION),
     VOTED("voted", false),
