@@ -1,4 +1,6 @@
--- A participant upvotes a question or takes the upvote back. One upvote per participant: set membership.
+-- A participant upvotes a question or takes the upvote back. One upvote per participant: membership of the
+-- question's upvotes (<base>vt:<qid>, a zset of participant -> when the standing upvote was cast, ms; the vote
+-- signals and the record's activity read the times).
 -- KEYS[1] session hash, KEYS[2] the ref's key, KEYS[3] banned participants (set), KEYS[4] the participant's
 -- vote bucket
 -- ARGV[1] key base, ARGV[2] participant id, ARGV[3] question id, ARGV[4] '1' up / '0' take back,
@@ -8,11 +10,11 @@
 -- Errors: not_found (no session or question), closed (session closed), conflict (upvote on a question
 -- that is not live, or any vote on a question whose votes a moderator froze), forbidden (the participant is
 -- banned), rate_limited (with retryAfterMs).
--- Each standing upvote's time is kept (<base>vt:<qid>, a zset of participant -> ms) for the vote signals.
 --
--- The most frequent script, so it is kept lean (docs/performance.md, "Redis time of one vote"): no shared library
--- but the bucket (its refusals are constant JSON, its answer is built as a string, not through cjson), one TIME,
--- the question's fields in one HMGET, its count and version written in one HSET.
+-- The most frequent script, so it is kept lean (docs/performance.md, "Redis time of one vote"): of the shared
+-- parts only the bucket; refusals are constant JSON and the answer is built as a string (no cjson unless a ref
+-- repeats); one TIME; the question's fields read in one HMGET and its count and version written in one HSET; one
+-- zset holds both who upvoted and when.
 local done = redis.call('GET', KEYS[2])
 if done then
   local answer = cjson.decode(done)
@@ -48,17 +50,13 @@ if wait > 0 then
   return '{"err":"rate_limited","msg":"You are voting too fast; try again in a moment","retryAfterMs":'
     .. wait .. '}'
 end
-local voters = ARGV[1] .. 'voters:' .. ARGV[3]
-local times = ARGV[1] .. 'vt:' .. ARGV[3]
+-- the standing upvotes and their times are one zset: NX keeps the time of the vote that stands
+local votes_key = ARGV[1] .. 'vt:' .. ARGV[3]
 local changed
 if up then
-  changed = redis.call('SADD', voters, ARGV[2])
-  if changed == 1 then
-    redis.call('ZADD', times, now, ARGV[2])
-  end
+  changed = redis.call('ZADD', votes_key, 'NX', now, ARGV[2])
 else
-  changed = redis.call('SREM', voters, ARGV[2])
-  redis.call('ZREM', times, ARGV[2])
+  changed = redis.call('ZREM', votes_key, ARGV[2])
 end
 -- read in this script, so still the question's: no other script runs in between
 local votes = tonumber(q[3] or '0')

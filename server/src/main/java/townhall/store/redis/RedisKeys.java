@@ -15,8 +15,8 @@ package townhall.store.redis;
  * prefix:{sid}:q:(qid)          hash    id, text, author, aid (author's participant id), status, createdAt,
  *                                       votes, vv, answerText, answerAt, mergedInto, flags and marks (content
  *                                       flags, for moderators), frozen                 (built in Lua)
- * prefix:{sid}:voters:(qid)     set     participant ids with an upvote                 (built in Lua)
- * prefix:{sid}:vt:(qid)         zset    participant id -> when its standing upvote was cast, ms (built in Lua)
+ * prefix:{sid}:vt:(qid)         zset    the question's upvotes: participant id -> when its standing upvote was
+ *                                       cast, ms; one per participant                  (built in Lua)
  * prefix:{sid}:asked:(pid)      set     fingerprints of the participant's questions     (built in Lua)
  * prefix:{sid}:identities       hash    resident participant id -> "(created at ms):(keyed hash of its address)"
  * prefix:{sid}:ref:(pid):(ref)  string  the first answer to a client's ref, with a TTL
