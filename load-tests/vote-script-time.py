@@ -5,7 +5,9 @@ Loads lua/vote.lua with the parts LuaScripts.java gives it (read from that file,
 server runs), makes a session of QUESTIONS live questions under a prefix of its own (nothing else in that Redis is
 touched), casts VOTES upvotes by EVALSHA the way SeedSession does (50 per resident, distinct questions, half on the
 most popular 1 %), with the vote bucket of config/townhall.yaml (burst 60, 300 per minute) or --burst 0, and prints
-INFO commandstats' EVALSHA usec_per_call over those calls (and the commands the script ran inside them).
+INFO commandstats' EVALSHA usec_per_call over those calls (and the commands the script ran inside them). It also
+reads INFO commandstats after every batch of 100 calls and prints the median and the lowest of the batches' means:
+on a loaded machine a call that loses the CPU counts its wait in the mean, and the median batch moves far less.
 
   redis-server --port 18699 --bind 127.0.0.1 --save '' --appendonly yes --appendfsync always \\
       --dir "$(mktemp -d)" --daemonize no &
@@ -99,7 +101,9 @@ def main():
     half = VOTES_PER_VOTER // 2
     popular = max(half, args.questions // 100)
     rest = args.questions - popular
+    batches = []
     before = redis.commandstats()
+    last = before.get('evalsha', (0, 0))
     answers = {}
     for start in range(0, args.votes, 100):
         batch = range(start, min(args.votes, start + 100))
@@ -115,6 +119,9 @@ def main():
             kind = re.search(r'"(err|ok)":"?(\w+)', answer)
             key = kind.group(1) + ':' + kind.group(2)
             answers[key] = answers.get(key, 0) + 1
+        stats = redis.commandstats()['evalsha']
+        batches.append((stats[1] - last[1]) / (stats[0] - last[0]))
+        last = stats
     after = redis.commandstats()
     calls = after['evalsha'][0] - before.get('evalsha', (0, 0))[0]
     usec = after['evalsha'][1] - before.get('evalsha', (0, 0))[1]
@@ -126,6 +133,9 @@ def main():
         if name not in ('evalsha', 'info') and n > n0:
             inside.append('%s %.2f/vote %.2f usec' % (name, (n - n0) / calls, (u - u0) / max(1, n - n0)))
     print('inside it: ' + '; '.join(inside))
+    batches.sort()
+    print('per batch of 100 calls (%d batches): median %.2f usec per call, lowest %.2f'
+          % (len(batches), batches[len(batches) // 2], batches[0]))
     cursor = '0'
     while True:
         cursor, keys = redis.call('SCAN', cursor, 'MATCH', base + '*', 'COUNT', 1000)
