@@ -113,7 +113,7 @@ def main():
                  else popular + (voter * 13 + (k - half) * (rest // half)) % rest)
             pid = 'p%06d' % voter
             redis.send('EVALSHA', sha, 4, base + 'session', base + 'ref:%s:v%d' % (pid, i), base + 'banned',
-                       base + 'rate:vote:' + pid, base, pid, q + 1, 1, 60000, args.burst, args.per_minute)
+                       base + 'bucket:vote:' + pid, base, pid, q + 1, 1, 60000, args.burst, args.per_minute)
         for _ in batch:
             answer = redis.read()
             kind = re.search(r'"(err|ok)":"?(\w+)', answer)

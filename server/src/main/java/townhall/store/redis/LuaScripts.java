@@ -108,7 +108,8 @@ public final class LuaScripts {
     return sha1(source(script));
   }
 
-  private static String source(Script script) {
+  /** The text Redis runs for a script: its parts, then the script itself. */
+  static String source(Script script) {
     StringBuilder source = new StringBuilder(script.writes ? WRITES : "");
     for (Part part : script.parts) {
       source.append(read("lua/" + part.file + ".lua")).append('\n');
