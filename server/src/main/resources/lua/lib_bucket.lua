@@ -3,8 +3,10 @@
 -- A token bucket in a string "<tokens>:<ms of the last refill>", refilled at per_minute up to burst, on Redis's
 -- clock. With take, a token is taken when there is one. Answers 0 when there was a token, else the ms until
 -- there is one (nothing changes then, so a flood does not push the refill further away). A burst of 0: no limit.
--- A string, not a hash: taking a token is one SET with its expiry (a vote's most frequent write after its own).
-local function bucket_wait(key, burst, per_minute, now, take)
+-- A string, not a hash: taking a token is one SET with its expiry, and a script may read the bucket together with
+-- other strings of its slot in one MGET and pass what it read as state (false: no bucket); without state it is read
+-- here.
+local function bucket_wait(key, burst, per_minute, now, take, state)
   burst = tonumber(burst)
   per_minute = tonumber(per_minute)
   if burst <= 0 then
@@ -12,7 +14,9 @@ local function bucket_wait(key, burst, per_minute, now, take)
   end
   local per_ms = per_minute / 60000
   local tokens, at = burst, now
-  local state = redis.call('GET', key)
+  if state == nil then
+    state = redis.call('GET', key)
+  end
   if state then
     local t, a = string.match(state, '^([^:]+):(%d+)$')
     tokens = tonumber(t) or burst

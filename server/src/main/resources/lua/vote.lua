@@ -13,9 +13,12 @@
 --
 -- The most frequent script, so it is kept lean (docs/performance.md, "Redis time of one vote"): of the shared
 -- parts only the bucket; refusals are constant JSON and the answer is built as a string (no cjson unless a ref
--- repeats); one TIME; the question's fields read in one HMGET and its count and version written in one HSET; one
--- zset holds both who upvoted and when.
-local done = redis.call('GET', KEYS[2])
+-- repeats); the ref and the bucket read in one MGET; one TIME; the question's fields read in one HMGET and its
+-- count and version written in one HSET; one zset holds both who upvoted and when.
+
+-- the ref's first answer and the participant's vote bucket, both strings, in one read
+local read = redis.call('MGET', KEYS[2], KEYS[4])
+local done = read[1]
 if done then
   local answer = cjson.decode(done)
   answer.duplicate = true
@@ -45,7 +48,7 @@ if up and q[1] ~= 'live' then
 end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local wait = bucket_wait(KEYS[4], ARGV[6], ARGV[7], now, true)
+local wait = bucket_wait(KEYS[4], ARGV[6], ARGV[7], now, true, read[2])
 if wait > 0 then
   return '{"err":"rate_limited","msg":"You are voting too fast; try again in a moment","retryAfterMs":'
     .. wait .. '}'
