@@ -79,6 +79,10 @@ class Redis:
         return stats
 
 
+def used_memory(redis):
+    return int(re.search(r'used_memory:(\d+)', redis.call('INFO', 'memory')).group(1))
+
+
 def main():
     options = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     options.add_argument('--port', type=int, required=True)
@@ -102,6 +106,7 @@ def main():
     popular = max(half, args.questions // 100)
     rest = args.questions - popular
     batches = []
+    memory = used_memory(redis)
     before = redis.commandstats()
     last = before.get('evalsha', (0, 0))
     answers = {}
@@ -123,6 +128,7 @@ def main():
         batches.append((stats[1] - last[1]) / (stats[0] - last[0]))
         last = stats
     after = redis.commandstats()
+    memory = used_memory(redis) - memory
     calls = after['evalsha'][0] - before.get('evalsha', (0, 0))[0]
     usec = after['evalsha'][1] - before.get('evalsha', (0, 0))[1]
     print('answers: %s' % ', '.join('%s %d' % kv for kv in sorted(answers.items())))
@@ -133,6 +139,7 @@ def main():
         if name not in ('evalsha', 'info') and n > n0:
             inside.append('%s %.2f/vote %.2f usec' % (name, (n - n0) / calls, (u - u0) / max(1, n - n0)))
     print('inside it: ' + '; '.join(inside))
+    print('used_memory grew by %.0f bytes per vote (everything a vote leaves)' % (memory / args.votes))
     batches.sort()
     print('per batch of 100 calls (%d batches): median %.2f usec per call, lowest %.2f'
           % (len(batches), batches[len(batches) // 2], batches[0]))
