@@ -8,6 +8,12 @@ most popular 1 %), with the vote bucket of config/townhall.yaml (burst 60, 300 p
 INFO commandstats' EVALSHA usec_per_call over those calls (and the commands the script ran inside them). It also
 reads INFO commandstats after every batch of 100 calls and prints the median and the lowest of the batches' means:
 on a loaded machine a call that loses the CPU counts its wait in the mean, and the median batch moves far less.
+With --callgrind DIR it also counts the instructions Redis ran for the votes, which no load changes: start Redis
+under valgrind instead (slower by ~100x: give it fewer votes), and the script zeroes and dumps its counts around the
+votes (callgrind_control) and reads the total from the dump in DIR:
+
+  valgrind --tool=callgrind --callgrind-out-file=/tmp/cg/callgrind.out.%p redis-server --port 18698 ... &
+  python3 load-tests/vote-script-time.py --port 18698 --votes 2000 --callgrind /tmp/cg
 
   redis-server --port 18699 --bind 127.0.0.1 --save '' --appendonly yes --appendfsync always \\
       --dir "$(mktemp -d)" --daemonize no &
@@ -17,9 +23,11 @@ on a loaded machine a call that loses the CPU counts its wait in the mean, and t
 Python standard library only (a few lines of RESP); pipelined 100 calls at a time on one connection.
 """
 import argparse
+import glob
 import os
 import re
 import socket
+import subprocess
 import uuid
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -91,6 +99,7 @@ def main():
     options.add_argument('--questions', type=int, default=1000)
     options.add_argument('--burst', type=int, default=60)
     options.add_argument('--per-minute', type=int, default=300)
+    options.add_argument('--callgrind', metavar='DIR', help='Redis runs under callgrind, writing its dumps in DIR')
     args = options.parse_args()
     redis = Redis(args.port, args.password)
     sid = uuid.uuid4().hex
@@ -109,6 +118,9 @@ def main():
     memory = used_memory(redis)
     before = redis.commandstats()
     last = before.get('evalsha', (0, 0))
+    redis_pid = re.search(r'process_id:(\d+)', redis.call('INFO', 'server')).group(1)
+    if args.callgrind:
+        subprocess.run(['callgrind_control', '-z', redis_pid], check=True, capture_output=True)
     answers = {}
     for start in range(0, args.votes, 100):
         batch = range(start, min(args.votes, start + 100))
@@ -128,6 +140,14 @@ def main():
         batches.append((stats[1] - last[1]) / (stats[0] - last[0]))
         last = stats
     after = redis.commandstats()
+    instructions = None
+    if args.callgrind:
+        dumps = os.path.join(args.callgrind, 'callgrind.out.%s.*' % redis_pid)
+        known = set(glob.glob(dumps))
+        subprocess.run(['callgrind_control', '-d', redis_pid], check=True, capture_output=True)
+        for dump in set(glob.glob(dumps)) - known:
+            with open(dump) as lines:
+                instructions = next(int(line.split()[1]) for line in lines if line.startswith('summary:'))
     memory = used_memory(redis) - memory
     calls = after['evalsha'][0] - before.get('evalsha', (0, 0))[0]
     usec = after['evalsha'][1] - before.get('evalsha', (0, 0))[1]
@@ -140,6 +160,9 @@ def main():
             inside.append('%s %.2f/vote %.2f usec' % (name, (n - n0) / calls, (u - u0) / max(1, n - n0)))
     print('inside it: ' + '; '.join(inside))
     print('used_memory grew by %.0f bytes per vote (everything a vote leaves)' % (memory / args.votes))
+    if instructions is not None:
+        print('callgrind: %.0f instructions per vote (INFO commandstats calls included, a few per 100 votes)'
+              % (instructions / args.votes))
     batches.sort()
     print('per batch of 100 calls (%d batches): median %.2f usec per call, lowest %.2f'
           % (len(batches), batches[len(batches) // 2], batches[0]))
