@@ -52,6 +52,8 @@ final class Room implements EventOrder.Sink {
   /** The view, or null until it is built (again). */
   private SessionView view;
   private Future<SessionView> building;
+  /** The read under way while {@link #building}: counts that arrive meanwhile go to it too. */
+  private ViewRead reading;
   /** Counts every time the stream starts again, so a view read before that is not installed after it. */
   private long streamGeneration;
   /** Joiners waiting for the view to reach a seq, with that seq. */
@@ -86,7 +88,7 @@ final class Room implements EventOrder.Sink {
     this.metrics = metrics;
     this.presenceId = presenceId;
     this.presenceTtlMs = heartbeatMs * 3;
-    this.order = new EventOrder(vertx, sessionId, log, tickMs * 10, this);
+    this.order = new EventOrder(vertx, sessionId, log, tickMs * 10, settings.countSlice(), this);
     this.votesFlush = new Throttle(vertx, tickMs, this::flushVotes);
     // presence is not urgent: a slower tick keeps join and leave storms from costing a frame per socket per tick
     this.presenceFlush = new Throttle(vertx, tickMs * PRESENCE_TICKS, this::flushPresence);
@@ -187,6 +189,8 @@ final class Room implements EventOrder.Sink {
     counts.forEach(votes::note);
     if (view != null) {
       counts.forEach(view::count);
+    } else if (reading != null) {
+      reading.counts(counts);
     }
     if (votes.hasChanges()) {
       votesFlush.trigger();
@@ -241,8 +245,8 @@ final class Room implements EventOrder.Sink {
   }
 
   /**
-   * The view, built from one read of the session's state when there is none: the joiners that arrive meanwhile
-   * wait for the same read.
+   * The view, read in slices ({@link ViewRead}) when there is none: the joiners that arrive meanwhile wait for the
+   * same read.
    */
   Future<SessionView> view() {
     if (view != null) {
@@ -250,15 +254,19 @@ final class Room implements EventOrder.Sink {
     }
     if (building == null) {
       long generation = streamGeneration;
-      building = log.state(sessionId, settings.recentEvents()).compose(state -> {
+      ViewRead read = new ViewRead(log, sessionId, settings.recentEvents(), settings.viewSlice());
+      reading = read;
+      building = read.read().compose(result -> {
         building = null;
+        reading = null;
         if (generation != streamGeneration) {
           return view(); // the stream started again meanwhile: this read may be older than what it knows
         }
-        install(state);
+        install(result);
         return view != null ? Future.succeededFuture(view) : view();
       }, failure -> {
         building = null;
+        reading = null;
         return Future.failedFuture(failure);
       });
     }
@@ -266,14 +274,14 @@ final class Room implements EventOrder.Sink {
   }
 
   /** Makes a fresh read the view, and starts the stream from it when it has not started. */
-  private void install(EventLog.SessionState state) {
-    SessionView fresh = SessionView.of(state);
+  private void install(ViewRead.Result read) {
+    SessionView fresh = read.view();
     fresh.presence(presenceTally.count());
     if (order.lastSeq() < 0) {
       recent.clear();
-      state.recent().forEach(e -> recent.add(e, -1));
+      read.recent().forEach(e -> recent.add(e, -1));
       view = fresh;
-      order.startAt(state.seq()); // events that came early are applied to the view as they are delivered
+      order.startAt(fresh.seq()); // events that came early are applied to the view as they are delivered
       wake(view == null ? 0 : view.seq());
       return;
     }

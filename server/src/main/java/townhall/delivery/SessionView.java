@@ -20,8 +20,8 @@ import townhall.domain.SessionEvent;
 import townhall.store.EventLog;
 
 /**
- * A node's copy of one session, built from one {@link EventLog#state} and then kept by the session's events in
- * seq order and its vote counts: a cache that welcomes joiners and pages through questions without asking Redis.
+ * A node's copy of one session, read in slices ({@link ViewRead}) and then kept by the session's events in seq
+ * order and its vote counts: a cache that welcomes joiners and pages through questions without asking Redis.
  * Redis stays the only truth; nothing is ever written here first. Holds every question (moderators see them all),
  * indexed by votes and by age for the public set, and by status and author.
  *
@@ -67,6 +67,12 @@ final class SessionView {
 
   static SessionView of(EventLog.SessionState state) {
     return new SessionView(state);
+  }
+
+  /** Adds a question read after the view's start (a later slice of a {@link ViewRead}), replacing any held. */
+  void add(Question question) {
+    remove(question.id());
+    put(question);
   }
 
   Session session() {

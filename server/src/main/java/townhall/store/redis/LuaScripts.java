@@ -64,6 +64,7 @@ public final class LuaScripts {
     VOTE("vote", true, Part.LIB, Part.BUCKET),
     WITHDRAW("withdraw", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
     VIEW("view", false, Part.LIB, Part.SESSION),
+    VIEW_SLICE("view_slice", false, Part.LIB, Part.SESSION),
     VOTED("voted", false),
     HISTORY("history", false, Part.LIB, Part.SESSION),
     PRESENCE("presence", true, Part.LIB, Part.SESSION),
