@@ -8,8 +8,10 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import townhall.domain.Participant;
 import townhall.domain.Question;
@@ -37,6 +39,8 @@ final class SessionView {
   private final Map<QuestionStatus, NavigableSet<Long>> newestByStatus = new EnumMap<>(QuestionStatus.class);
   /** Each author's question ids, oldest first: a welcome lists them in the same order however the view was read. */
   private final Map<String, Set<String>> byAuthor = new HashMap<>();
+  /** Question ids by the vote version of their count: what changed after a version, without a walk of them all. */
+  private final NavigableMap<Long, Set<String>> byVoteVersion = new TreeMap<>();
   private Session session;
   private long seq;
   private final String epoch;
@@ -113,6 +117,13 @@ final class SessionView {
   /** Every question, in no particular order. */
   java.util.Collection<Question> questions() {
     return questions.values();
+  }
+
+  /** The questions whose count changed after vote version {@code seen}, oldest change first. */
+  List<Question> countChangedAfter(long seen) {
+    List<Question> changed = new ArrayList<>();
+    byVoteVersion.tailMap(seen, false).values().forEach(ids -> ids.forEach(id -> changed.add(questions.get(id))));
+    return changed;
   }
 
   PopularOrders popular() {
@@ -252,6 +263,7 @@ final class SessionView {
       byAuthor.computeIfAbsent(question.authorId(), a -> new TreeSet<>(Comparator.comparingLong(SessionView::number)))
           .add(question.id());
     }
+    byVoteVersion.computeIfAbsent(question.voteVersion(), v -> new HashSet<>(2)).add(question.id());
   }
 
   private void remove(String id) {
@@ -263,6 +275,10 @@ final class SessionView {
     publicByVotes.remove(id); // before the question leaves the map: the index compares by it
     publicNewest.remove(number);
     newestByStatus.get(old.status()).remove(number);
+    Set<String> sameVersion = byVoteVersion.get(old.voteVersion());
+    if (sameVersion != null && sameVersion.remove(id) && sameVersion.isEmpty()) {
+      byVoteVersion.remove(old.voteVersion());
+    }
     questions.remove(id);
   }
 

@@ -21,10 +21,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -521,6 +523,14 @@ class SessionViewPropertyTest {
     Map<String, Question> actual = new HashMap<>();
     view.questions().forEach(q -> actual.put(q.id(), q));
     assertEquals(expected, actual, where + ": questions");
+    // the index a resume reads the counts changed after a vote version from holds what a walk of every question finds
+    for (long seen : new long[] {-1, view.voteVersion() / 2, view.voteVersion() - 1, view.voteVersion()}) {
+      Set<String> walked = new HashSet<>();
+      view.questions().stream().filter(q -> q.voteVersion() > seen).forEach(q -> walked.add(q.id()));
+      Set<String> indexed = new HashSet<>();
+      view.countChangedAfter(seen).forEach(q -> assertTrue(indexed.add(q.id()), where + ": " + q.id() + " once"));
+      assertEquals(walked, indexed, where + ": counts changed after vote version " + seen);
+    }
     SessionView built = SessionView.of(fresh);
     for (Participant watcher : watchers) {
       assertEquals(built.shownTo(watcher, WELCOME_SIZE), view.shownTo(watcher, WELCOME_SIZE),
