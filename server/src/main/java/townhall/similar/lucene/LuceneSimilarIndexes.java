@@ -14,7 +14,7 @@ public final class LuceneSimilarIndexes implements SimilarIndexes {
    * The normalised score a question needs to be offered as similar (see {@code docs/similar.md}: chosen on the
    * labelled set in {@code server/src/test/resources/similar/pairs.tsv}, whose regression test holds it).
    */
-  public static final double THRESHOLD = 0.4;
+  public static final double THRESHOLD = 0.45;
 
   private final WorkerExecutor workers;
   private final double threshold;

@@ -20,6 +20,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.CollectionStatistics;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
@@ -37,7 +38,8 @@ import townhall.similar.SimilarQuestions;
  *
  * <p>Lucene ranks the candidates: a BM25 match of the text's syllables and shingles. A BM25 score depends on the
  * text's length and the index's statistics, so a candidate is kept by a score normalised the way a cosine is:
- * {@code bm25(text, question) / sqrt(bm25(text, text) * bm25(question, question))}, where the two "self" scores are
+ * {@code bm25(text, question) / sqrt(bm25(text, text) * bm25(question, question))} (shingles weighted
+ * {@link #SHINGLE_WEIGHT}), where the two "self" scores are
  * what Lucene's own similarity gives a document identical to the text (to the question) in this index. Identical
  * texts score 1; texts sharing nothing, 0; the threshold applies to this figure.
  *
@@ -48,6 +50,16 @@ final class SessionIndex implements AutoCloseable {
   private static final int CANDIDATES = 20;
   private static final String ID = "id";
   private static final String[] FIELDS = {VietnameseAnalyzer.SYLLABLES, VietnameseAnalyzer.SHINGLES};
+  /**
+   * How much a shared run of syllables weighs beside a shared syllable: enough to lift questions that share a
+   * compound, not so much that a reworded question (the same syllables, another order) loses (0.3 was best of 0.3,
+   * 0.5, 1 and 2 on the labelled set; docs/similar.md).
+   */
+  private static final float SHINGLE_WEIGHT = 0.3f;
+
+  private static float weight(String field) {
+    return VietnameseAnalyzer.SHINGLES.equals(field) ? SHINGLE_WEIGHT : 1f;
+  }
 
   private final Analyzer analyzer = new VietnameseAnalyzer();
   private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
@@ -95,7 +107,8 @@ final class SessionIndex implements AutoCloseable {
     try {
       BooleanQuery.Builder query = new BooleanQuery.Builder();
       terms.forEach((field, counts) -> counts.keySet()
-          .forEach(term -> query.add(new TermQuery(new Term(field, term)), BooleanClause.Occur.SHOULD)));
+          .forEach(term -> query.add(new BoostQuery(new TermQuery(new Term(field, term)), weight(field)),
+              BooleanClause.Occur.SHOULD)));
       ScoreDoc[] hits = searcher.search(query.build(), CANDIDATES).scoreDocs;
       if (hits.length == 0) {
         return List.of();
@@ -147,7 +160,7 @@ final class SessionIndex implements AutoCloseable {
         long totalFreq = searcher.getIndexReader().totalTermFreq(t);
         TermStatistics stats = docFreq > 0 ? new TermStatistics(t.bytes(), docFreq, Math.max(totalFreq, docFreq))
             : new TermStatistics(t.bytes(), 1, term.getValue());
-        total += similarity.scorer(1f, collection, stats).score(term.getValue(), norm);
+        total += similarity.scorer(weight(field.getKey()), collection, stats).score(term.getValue(), norm);
       }
     }
     return total;

@@ -25,9 +25,12 @@ final class TelexRepairFilter extends TokenFilter {
       Map.entry("hok", "khong"), Map.entry("hong", "khong"), Map.entry("dc", "duoc"), Map.entry("dk", "duoc"),
       Map.entry("j", "gi"), Map.entry("vs", "voi"), Map.entry("r", "roi"));
   private static final Pattern LETTERS = Pattern.compile("[a-z]+");
-  /** A tone key after the vowels, before the final consonant or at the end. */
-  private static final Pattern TONE_KEY =
-      Pattern.compile("^([^aeiouyw]*[aeiouyw]+)[sfrxj](c|ch|m|n|ng|nh|p|t)?$");
+  /** A tone key at the end of the syllable, after its vowels and final consonant if any. */
+  private static final Pattern TONE_AT_END =
+      Pattern.compile("^([^aeiouyw]*[aeiouyw]+(?:ch|c|m|ng|nh|n|p|t)?)[sfrxj]$");
+  /** A tone key between the vowels and the final consonant. */
+  private static final Pattern TONE_BEFORE_FINAL =
+      Pattern.compile("^([^aeiouyw]*[aeiouyw]+)[sfrxj](ch|c|m|ng|nh|n|p|t)$");
 
   private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
 
@@ -58,7 +61,8 @@ final class TelexRepairFilter extends TokenFilter {
       return abbreviation;
     }
     String s = syllable.startsWith("dd") ? syllable.substring(1) : syllable;
-    s = TONE_KEY.matcher(s).replaceFirst("$1$2");
+    s = TONE_AT_END.matcher(s).replaceFirst("$1");
+    s = TONE_BEFORE_FINAL.matcher(s).replaceFirst("$1$2");
     // "uow" (ươ typed with one w) and "uwow" both become "uo"
     s = s.replace("uw", "u").replace("ow", "o").replace("aw", "a").replace('w', 'u');
     s = s.replace("aa", "a").replace("ee", "e").replace("oo", "o");

@@ -14,14 +14,16 @@ import org.apache.lucene.analysis.CharArraySet;
 final class VietnameseStopWords {
   private static final List<String> WORDS = List.of(
       // function words (not: "cho" chợ, "o" ô nhiễm, "tai" tai nạn, "thi" thi công, "di" di dời, "den" đèn,
-      // "day" dây điện, "boi" bồi thường, "cung" cung cấp, "dang" đăng ký, "nha" nhà, whose folds they share)
-      "a", "ah", "ay", "bi", "cac", "cai", "chua", "co", "con", "cua", "da", "deu", "do", "duoc", "hay", "hoac",
-      "khi", "khong", "la", "lai", "ma", "mot", "nao", "nay", "neu", "nhe", "nhu", "nhung", "no", "oi", "phai",
-      "ra", "rang", "roi", "sao", "se", "the", "thoi", "toi", "tren", "va", "vao", "vay", "vi", "voi",
+      // "day" dây điện, "boi" bồi thường, "cung" cung cấp, "dang" đăng ký, "nha" nhà, "chung" chứng nhận,
+      // "bao" bảo hiểm, "hoi" hôi, "the" thẻ, "lai" lãi, "ma" ma túy, "cua" một cửa, "do" đổ, "vay" vay vốn,
+      // "roi" rơi vãi, "anh" phản ánh, "biet" đặc biệt, "dao" đào, "ba" Hai Bà Trưng, "toi" buổi tối)
+      "a", "ah", "ay", "bi", "cac", "cai", "chua", "co", "con", "da", "deu", "duoc", "hay", "hoac", "khi",
+      "khong", "la", "mot", "nao", "nay", "neu", "nhe", "nhu", "nhung", "no", "oi", "phai", "ra", "rang", "sao",
+      "se", "tren", "va", "vao", "vi", "voi",
       // asking and politeness
-      "bao", "gio", "lau", "gi", "xin", "hoi", "biet", "vui", "nghi", "mong", "muon",
+      "gio", "lau", "gi", "xin", "vui", "nghi", "mong", "muon",
       // who is speaking to whom
-      "em", "anh", "ba", "bac", "chung", "minh", "lanh", "dao");
+      "em", "bac", "lanh");
 
   private VietnameseStopWords() {
   }
