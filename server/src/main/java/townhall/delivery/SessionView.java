@@ -17,13 +17,16 @@ import townhall.domain.QuestionStatus;
 import townhall.domain.Role;
 import townhall.domain.Session;
 import townhall.domain.SessionEvent;
+import townhall.similar.SimilarQuestions;
 import townhall.store.EventLog;
 
 /**
  * A node's copy of one session, built from one {@link EventLog#state} and then kept by the session's events in
  * seq order and its vote counts: a cache that welcomes joiners and pages through questions without asking Redis.
  * Redis stays the only truth; nothing is ever written here first. Holds every question (moderators see them all),
- * indexed by votes and by age for the public set, and by status and author.
+ * indexed by votes and by age for the public set, and by status and author. It keeps the session's
+ * {@link SimilarQuestions} index too: rebuilt with the view, then told of each question that becomes public, is
+ * edited, or leaves the public set.
  *
  * <p>Threading: confined to the hub context.
  */
@@ -44,8 +47,10 @@ final class SessionView {
   /** The highest vote version applied: the view's counts are those of Redis at this version or later. */
   private long voteVersion;
   private final PopularOrders popular = new PopularOrders();
+  private final SimilarQuestions similar;
 
-  private SessionView(EventLog.SessionState state) {
+  private SessionView(EventLog.SessionState state, SimilarQuestions similar) {
+    this.similar = similar;
     this.byVotes = (a, b) -> {
       Question qa = questions.get(a);
       Question qb = questions.get(b);
@@ -63,10 +68,22 @@ final class SessionView {
       newestByStatus.put(status, new TreeSet<>(Comparator.reverseOrder()));
     }
     state.questions().forEach(this::put);
+    similar.reset(state.questions().stream().filter(SessionView::similarCandidate)
+        .map(q -> new SimilarQuestions.Indexed(q.id(), q.text())).toList());
   }
 
   static SessionView of(EventLog.SessionState state) {
-    return new SessionView(state);
+    return of(state, SimilarQuestions.none());
+  }
+
+  /** A view that keeps {@code similar} as the index of its public questions (rebuilt from {@code state} now). */
+  static SessionView of(EventLog.SessionState state, SimilarQuestions similar) {
+    return new SessionView(state, similar);
+  }
+
+  /** Whether residents may be offered the question as similar to theirs: public, and not merged into another. */
+  static boolean similarCandidate(Question question) {
+    return question.status().visibleToResidents() && question.mergedInto() == null;
   }
 
   Session session() {
@@ -130,6 +147,13 @@ final class SessionView {
       remove(incoming.id());
       put(incoming);
       voteVersion = Math.max(voteVersion, incoming.voteVersion());
+      if (similarCandidate(incoming)) {
+        if (known == null || !similarCandidate(known) || !known.text().equals(incoming.text())) {
+          similar.put(incoming.id(), incoming.text());
+        }
+      } else if (known != null && similarCandidate(known)) {
+        similar.remove(incoming.id());
+      }
     } else if (event instanceof SessionEvent.StageChanged staged) {
       stage = staged.questionId();
     } else if (event instanceof SessionEvent.SessionChanged changed) {

@@ -27,6 +27,10 @@ public interface SimilarQuestions {
   record Match(String id, double score) {
   }
 
+  /** A similar question as the resident is offered it: its id, its text now, and how alike (0 to 1). */
+  record Suggestion(String id, String text, double score) {
+  }
+
   /** Forgets every question and indexes these instead (the view was built afresh). */
   void reset(Collection<Indexed> questions);
 

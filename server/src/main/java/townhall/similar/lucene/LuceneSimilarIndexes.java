@@ -7,7 +7,7 @@ import townhall.similar.SimilarQuestions;
 
 /**
  * Opens each session's similar-questions index in memory; all of a node's indexes share a small pool of worker
- * threads for building, changing and searching them.
+ * threads for building, changing and searching them (closed with Vert.x).
  */
 public final class LuceneSimilarIndexes implements SimilarIndexes {
   /**
@@ -23,15 +23,17 @@ public final class LuceneSimilarIndexes implements SimilarIndexes {
   public LuceneSimilarIndexes(Vertx vertx, int threads, double threshold) {
     this.workers = vertx.createSharedWorkerExecutor("townhall-similar", threads);
     this.threshold = threshold;
+    // loads Lucene's classes and ICU's folding data (a second or two) before any resident waits for them
+    workers.executeBlocking(() -> {
+      try (SessionIndex warm = new SessionIndex(threshold)) {
+        warm.put("0", "Đường ngập nước");
+        return warm.search("duong ngap", 1);
+      }
+    }, false);
   }
 
   @Override
   public SimilarQuestions open(String sessionId) {
     return new LuceneSimilarQuestions(sessionId, threshold, workers);
-  }
-
-  /** Stops the worker threads (the node is stopping). */
-  public void close() {
-    workers.close();
   }
 }

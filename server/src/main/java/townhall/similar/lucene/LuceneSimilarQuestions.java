@@ -1,6 +1,9 @@
 package townhall.similar.lucene;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
 import java.util.Collection;
@@ -13,48 +16,49 @@ import townhall.logging.LogLine;
 import townhall.similar.SimilarQuestions;
 
 /**
- * A session's {@link SessionIndex} behind the {@link SimilarQuestions} port: changes are queued in the order they
- * are made and applied by one worker at a time (a rebuild of 10,000 questions takes the worker, not the hub's event
- * loop); searches run on the workers too, and see the changes applied so far.
+ * A session's {@link SessionIndex} behind the {@link SimilarQuestions} port. Changes and searches are queued in the
+ * order they are made and run by one worker thread at a time: a rebuild of 10,000 questions takes a worker, not
+ * the hub's event loop, and a search made after a change (a rebuild included) sees it. A search answers on the
+ * context it was made on.
  */
 final class LuceneSimilarQuestions implements SimilarQuestions {
   private static final Logger LOG = Logger.getLogger(LuceneSimilarQuestions.class.getName());
 
-  /** One change of the index. */
-  private interface Change {
-    void apply(SessionIndex index) throws IOException;
+  /** One step on the index: a change or a search. */
+  private interface Step {
+    void run(SessionIndex index) throws IOException;
   }
 
-  private static final Change CLOSE = SessionIndex::close;
-
   private final String sessionId;
-  private final SessionIndex index;
+  private final double threshold;
+  /** Made by the first step, on a worker: opening Lucene's writer is no work for the hub's event loop. */
+  private SessionIndex index;
   private final WorkerExecutor workers;
-  private final Queue<Change> changes = new ConcurrentLinkedQueue<>();
-  private final AtomicBoolean applying = new AtomicBoolean();
+  private final Queue<Step> steps = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private boolean indexClosed;
 
   LuceneSimilarQuestions(String sessionId, double threshold, WorkerExecutor workers) {
     this.sessionId = sessionId;
-    this.index = new SessionIndex(threshold);
+    this.threshold = threshold;
     this.workers = workers;
   }
 
   @Override
   public void reset(Collection<Indexed> questions) {
     List<Indexed> copy = List.copyOf(questions);
-    changes.clear(); // whatever was queued is replaced by the new set
-    enqueue(index -> index.reset(copy));
+    change(index -> index.reset(copy));
   }
 
   @Override
   public void put(String id, String text) {
-    enqueue(index -> index.put(id, text));
+    change(index -> index.put(id, text));
   }
 
   @Override
   public void remove(String id) {
-    enqueue(index -> index.remove(id));
+    change(index -> index.remove(id));
   }
 
   @Override
@@ -62,43 +66,80 @@ final class LuceneSimilarQuestions implements SimilarQuestions {
     if (closed.get()) {
       return Future.succeededFuture(List.of());
     }
-    return workers.executeBlocking(() -> closed.get() ? List.<Match>of() : index.search(text, limit), false);
+    Context caller = Vertx.currentContext();
+    Promise<List<Match>> answer = Promise.promise();
+    enqueue(index -> {
+      List<Match> found = List.of();
+      Throwable failure = null;
+      try {
+        found = indexClosed ? List.of() : index.search(text, limit);
+      } catch (IOException | RuntimeException e) {
+        failure = e;
+      }
+      List<Match> result = found;
+      Throwable error = failure;
+      Runnable deliver = () -> {
+        if (error == null) {
+          answer.complete(result);
+        } else {
+          answer.fail(error);
+        }
+      };
+      if (caller == null) {
+        deliver.run();
+      } else {
+        caller.runOnContext(v -> deliver.run());
+      }
+    });
+    return answer.future();
   }
 
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      changes.clear();
-      enqueue(CLOSE);
+      enqueue(index -> {
+        indexClosed = true;
+        index.close();
+      });
     }
   }
 
-  private void enqueue(Change change) {
-    if (closed.get() && change != CLOSE) {
-      return;
+  private void change(Step change) {
+    if (!closed.get()) {
+      enqueue(index -> {
+        if (!indexClosed) {
+          change.run(index);
+        }
+      });
     }
-    changes.add(change);
-    if (applying.compareAndSet(false, true)) {
+  }
+
+  private void enqueue(Step step) {
+    steps.add(step);
+    if (running.compareAndSet(false, true)) {
       workers.executeBlocking(() -> {
-        applyQueued();
+        runQueued();
         return null;
       }, false);
     }
   }
 
-  /** Applies the queued changes in order; whoever queues one while this finishes starts the next round. */
-  private void applyQueued() {
+  /** Runs the queued steps in order; whoever queues one while this finishes starts the next round. */
+  private void runQueued() {
     while (true) {
-      Change change;
-      while ((change = changes.poll()) != null) {
+      Step step;
+      while ((step = steps.poll()) != null) {
         try {
-          change.apply(index);
+          if (index == null) {
+            index = new SessionIndex(threshold);
+          }
+          step.run(index);
         } catch (IOException | RuntimeException e) {
-          LogLine.session(LOG, sessionId).warning("similar-questions index change failed", e);
+          LogLine.session(LOG, sessionId).warning("similar-questions index step failed", e);
         }
       }
-      applying.set(false);
-      if (changes.isEmpty() || !applying.compareAndSet(false, true)) {
+      running.set(false);
+      if (steps.isEmpty() || !running.compareAndSet(false, true)) {
         return;
       }
     }
