@@ -8,6 +8,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -47,7 +49,7 @@ import townhall.similar.SimilarQuestions;
  */
 final class SessionIndex implements AutoCloseable {
   /** How many of Lucene's best candidates are scored and ranked again. */
-  private static final int CANDIDATES = 20;
+  private static final int CANDIDATES = 10;
   private static final String ID = "id";
   private static final String[] FIELDS = {VietnameseAnalyzer.SYLLABLES, VietnameseAnalyzer.SHINGLES};
   /**
@@ -66,6 +68,8 @@ final class SessionIndex implements AutoCloseable {
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private final double threshold;
+  /** Each indexed question's analysed terms, kept so a candidate's self score needs no second analysis. */
+  private final Map<String, Map<String, Map<String, Integer>>> termsById = new ConcurrentHashMap<>();
 
   SessionIndex(double threshold) {
     this.threshold = threshold;
@@ -80,17 +84,20 @@ final class SessionIndex implements AutoCloseable {
   void put(String id, String text) throws IOException {
     Document doc = new Document();
     doc.add(new StringField(ID, id, Field.Store.YES));
-    doc.add(new TextField(VietnameseAnalyzer.SYLLABLES, text, Field.Store.YES));
+    doc.add(new TextField(VietnameseAnalyzer.SYLLABLES, text, Field.Store.NO));
     doc.add(new TextField(VietnameseAnalyzer.SHINGLES, text, Field.Store.NO));
     writer.updateDocument(new Term(ID, id), doc);
+    termsById.put(id, terms(text));
   }
 
   void remove(String id) throws IOException {
     writer.deleteDocuments(new Term(ID, id));
+    termsById.remove(id);
   }
 
   void reset(Collection<SimilarQuestions.Indexed> questions) throws IOException {
     writer.deleteAll();
+    termsById.clear();
     for (SimilarQuestions.Indexed q : questions) {
       put(q.id(), q.text());
     }
@@ -116,11 +123,14 @@ final class SessionIndex implements AutoCloseable {
       double textSelf = selfScore(searcher, terms);
       List<SimilarQuestions.Match> matches = new ArrayList<>();
       for (ScoreDoc hit : hits) {
-        Document doc = searcher.storedFields().document(hit.doc);
-        double questionSelf = selfScore(searcher, terms(doc.get(VietnameseAnalyzer.SYLLABLES)));
-        double score = Math.min(1.0, hit.score / Math.sqrt(textSelf * questionSelf));
+        String id = searcher.storedFields().document(hit.doc, Set.of(ID)).get(ID);
+        Map<String, Map<String, Integer>> questionTerms = termsById.get(id);
+        if (questionTerms == null) {
+          continue; // removed since the searcher was opened
+        }
+        double score = Math.min(1.0, hit.score / Math.sqrt(textSelf * selfScore(searcher, questionTerms)));
         if (score >= threshold) {
-          matches.add(new SimilarQuestions.Match(doc.get(ID), score));
+          matches.add(new SimilarQuestions.Match(id, score));
         }
       }
       matches.sort(Comparator.comparingDouble(SimilarQuestions.Match::score).reversed());
