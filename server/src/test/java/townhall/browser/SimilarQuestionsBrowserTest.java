@@ -24,7 +24,8 @@ import townhall.testing.WsClient;
 /**
  * Issue 17 on the resident page, on a phone, in Vietnamese and in English: a resident typing, without diacritics, a
  * question already asked is offered the existing one while typing, upvotes it with one tap instead of asking again,
- * and the session holds one more upvote and no new question. axe-core checks the page with the offer shown.
+ * and the session holds one more upvote and no new question; in the moderator console, a pending near-duplicate
+ * opens the merge picker with its likely duplicate first and chosen, and Enter merges it. axe-core checks both pages.
  */
 class SimilarQuestionsBrowserTest extends BrowserTestBase {
   private static final String LIGHTS = "Đèn đường ở tổ dân phố 7 bị hư cả tháng nay, bao giờ phường sửa?";
@@ -43,10 +44,24 @@ class SimilarQuestionsBrowserTest extends BrowserTestBase {
     assertEquals(List.of(), seen, "console errors or page errors");
   }
 
+  /** The resident page on a phone whose browser speaks {@code lang}. */
   private Page phone(String lang, String path) {
-    BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(360, 740)
-        .setIsMobile(true).setHasTouch(true).setLocale("en".equals(lang) ? "en-US" : "vi-VN"));
+    return open(new Browser.NewContextOptions().setViewportSize(360, 740).setIsMobile(true).setHasTouch(true)
+        .setLocale("en".equals(lang) ? "en-US" : "vi-VN"), null, path);
+  }
+
+  /** The moderator console on a laptop, in {@code lang} (chosen with the switch before, as the console keeps it). */
+  private Page laptop(String lang, String path) {
+    return open(new Browser.NewContextOptions().setViewportSize(1280, 800),
+        "window.localStorage.setItem('townhall.lang', '" + lang + "');", path);
+  }
+
+  private Page open(Browser.NewContextOptions options, String initScript, String path) {
+    BrowserContext context = browser.newContext(options);
     context.setDefaultTimeout(WAIT_MS);
+    if (initScript != null) {
+      context.addInitScript(initScript);
+    }
     contexts.add(context);
     Page page = context.newPage();
     page.onConsoleMessage(message -> {
@@ -57,6 +72,48 @@ class SimilarQuestionsBrowserTest extends BrowserTestBase {
     page.onPageError(error -> problems.add("page error: " + error));
     page.navigate(origin() + path);
     return page;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"vi", "en"})
+  void aPendingNearDuplicateIsMergedIntoItsLikelyDuplicateWithMThenEnter(String lang) {
+    JsonObject session = api.createSession("Phiên kiểm duyệt " + lang, "pre", true);
+    String id = session.getString("id");
+    String moderatorToken = session.getString("moderatorToken");
+    String lights;
+    String again;
+    try (WsClient moderator = Moderation.join(vertx, node.port(), id, moderatorToken);
+        WsClient asker = Moderation.join(vertx, node.port(), id, null)) {
+      moderator.next("welcome");
+      asker.next("welcome");
+      lights = ask(asker, LIGHTS);
+      Moderation.ok(moderator, Moderation.approve(lights));
+      Moderation.ok(moderator, Moderation.approve(ask(asker, RUBBISH)));
+      again = ask(asker, "den duong to dan pho 7 hu lau roi, bao gio phuong sua vay");
+    }
+
+    Page page = laptop(lang, "/m/" + id + "#token=" + moderatorToken);
+    awaitLanguage(page, lang);
+    assertThat(page.locator("#mod-conn-state")).hasAttribute("data-state", "online");
+    Locator row = page.locator("#list-pending li.mod-question[data-id='" + again + "']");
+    row.click(new Locator.ClickOptions().setPosition(4, 4));
+    page.keyboard().press("m");
+    assertThat(page.locator("#merge-dialog")).isVisible();
+    Locator likely = page.locator("#merge-target .merge-choice.is-likely");
+    assertThat(likely).hasCount(1);
+    assertThat(likely.locator("input")).hasValue(lights);
+    assertThat(likely.locator("input")).isChecked();
+    assertThat(page.locator("#merge-target .merge-choice").first()).hasClass(
+        java.util.regex.Pattern.compile("is-likely"));
+    assertAccessible(page, "the merge picker with a likely duplicate", lang);
+    page.keyboard().press("Enter");
+
+    assertThat(page.locator("#merge-dialog")).isHidden();
+    assertThat(page.locator("#tab-pending .tab-count")).hasText("0");
+    Await.until(() -> {
+      JsonObject merged = Msg.question(Moderation.freshWelcome(vertx, node.port(), id, moderatorToken), again);
+      return merged != null && lights.equals(merged.getString("mergedInto"));
+    }, 15, "the pending question merged into the existing one");
   }
 
   private static String ask(WsClient asker, String text) {

@@ -196,6 +196,7 @@ export const EN = {
   'mod.merge.target': 'Merge into',
   'mod.merge.confirm': 'Merge',
   'mod.merge.none': 'No matching question.',
+  'mod.merge.likely': 'likely duplicate',
   'mod.merge.required': 'Choose the target question.',
   'mod.ban.title': 'Ban this author?',
   'mod.ban.body': 'The participant who asked this ({tag}) can no longer ask or upvote in this session.',

@@ -196,6 +196,7 @@ export const VI = {
   'mod.merge.target': 'Gộp vào',
   'mod.merge.confirm': 'Gộp',
   'mod.merge.none': 'Không có câu hỏi nào phù hợp.',
+  'mod.merge.likely': 'có thể trùng',
   'mod.merge.required': 'Hãy chọn câu hỏi đích.',
   'mod.ban.title': 'Chặn người hỏi?',
   'mod.ban.body': 'Người đã gửi câu hỏi này ({tag}) sẽ không thể đặt câu hỏi hay ủng hộ trong phiên này nữa.',
