@@ -240,7 +240,8 @@ public final class TownhallNode {
         new DeliverySettings(tickMs, delivery.presenceHeartbeat().toMillis(), delivery.welcomeQuestions(),
             delivery.pageSize(),
             // a node replays no more than the log keeps, so a resume is answered alike on every node
-            Math.min(delivery.replayLimit(), limits.eventLogLength()), delivery.recentEvents()),
+            Math.min(delivery.replayLimit(), limits.eventLogLength()), delivery.recentEvents(),
+            delivery.viewSlice(), delivery.countSlice()),
         new LuceneSimilarIndexes(vertx, SIMILAR_WORKERS, LuceneSimilarIndexes.THRESHOLD));
     RedisSessionFeed feed = new RedisSessionFeed(backend, hubContext, hub::onEvent);
     hub.start(feed);

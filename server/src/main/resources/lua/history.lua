@@ -1,9 +1,12 @@
--- The events after a seq, if the log still holds all of them, and the current vote counts.
--- KEYS[1] session hash, KEYS[2] event log, KEYS[3] question ids (zset), KEYS[4] presence hash
+-- The events after a seq, if the log still holds all of them, and the current vote counts of a slice of the
+-- questions (a reader goes round them a slice per call, so no call grows with the session).
+-- KEYS[1] session hash, KEYS[2] event log, KEYS[3] question ids (zset, scored by number), KEYS[4] presence hash
 -- ARGV[1] key base, ARGV[2] since (last seq the reader has), ARGV[3] epoch the reader has ('' = any),
--- ARGV[4] most events to return, ARGV[5] '1' to include vote counts
+-- ARGV[4] most events to return, ARGV[5] '' for no counts, else the number of the question after which counts are
+-- read, ARGV[6] the most counts to read
 -- Answer: {"ok":true,"seq","epoch","presence","at":"<payload under since>","events":["<payload>",...],
--- "counts":{"<qid>":[votes,version]}}
+-- "counts":{"<qid>":[votes,version]},"countsAfter":<number of the last question counted, 0 when the slice reached
+-- the last question>}
 -- or {"ok":true,"gone":true} when the log no longer covers 'since' (or the epoch differs), with "back":true when
 -- 'since' is beyond the log's last seq (the log went back). Errors: not_found.
 local s = hash_table(KEYS[1])
@@ -39,11 +42,18 @@ if since < seq then
   end
 end
 local counts = {}
-if ARGV[5] == '1' then
-  for _, id in ipairs(redis.call('ZRANGE', KEYS[3], 0, -1)) do
-    local v = redis.call('HMGET', ARGV[1] .. 'q:' .. id, 'votes', 'vv')
-    counts[id] = {tonumber(v[1]), tonumber(v[2] or '0')}
+local counts_after = 0
+if ARGV[5] ~= '' then
+  local limit = tonumber(ARGV[6])
+  local ids = redis.call('ZRANGEBYSCORE', KEYS[3], '(' .. ARGV[5], '+inf', 'WITHSCORES', 'LIMIT', 0, limit + 1)
+  for i = 1, math.min(#ids, 2 * limit), 2 do
+    local v = redis.call('HMGET', ARGV[1] .. 'q:' .. ids[i], 'votes', 'vv')
+    counts[ids[i]] = {tonumber(v[1]), tonumber(v[2] or '0')}
+    counts_after = tonumber(ids[i + 1])
+  end
+  if #ids <= 2 * limit then
+    counts_after = 0
   end
 end
 return cjson.encode({ok = true, seq = seq, epoch = s.epoch, at = at, events = events, counts = counts,
-  presence = presence_total(KEYS[4], now_ms())})
+  countsAfter = counts_after, presence = presence_total(KEYS[4], now_ms())})

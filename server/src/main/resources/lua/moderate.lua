@@ -191,12 +191,10 @@ elseif action == 'merge' then
   if t.mergedInto or not ({pending = true, live = true, answered = true})[t.status] then
     return fail('conflict', 'The target question cannot take a merge')
   end
-  local target_voters = base .. 'voters:' .. into
-  redis.call('SUNIONSTORE', target_voters, target_voters, base .. 'voters:' .. id)
-  -- a participant who voted for both keeps the earlier vote's time
-  local target_times = base .. 'vt:' .. into
-  redis.call('ZUNIONSTORE', target_times, 2, target_times, base .. 'vt:' .. id, 'AGGREGATE', 'MIN')
-  local votes = redis.call('SCARD', target_voters)
+  -- a participant who voted for both counts once and keeps the earlier vote's time
+  local target_votes = base .. 'vt:' .. into
+  redis.call('ZUNIONSTORE', target_votes, 2, target_votes, base .. 'vt:' .. id, 'AGGREGATE', 'MIN')
+  local votes = redis.call('ZCARD', target_votes)
   local version = redis.call('HINCRBY', KEYS[1], 'vv', 1)
   redis.call('HSET', tkey, 'votes', votes, 'vv', version)
   redis.call('HSET', qkey, 'status', 'archived', 'mergedInto', into, 'updatedAt', now)

@@ -1,4 +1,6 @@
--- A participant upvotes a question or takes the upvote back. One upvote per participant: set membership.
+-- A participant upvotes a question or takes the upvote back. One upvote per participant: membership of the
+-- question's upvotes (<base>vt:<qid>, a zset of participant -> when the standing upvote was cast, ms; the vote
+-- signals and the record's activity read the times).
 -- KEYS[1] session hash, KEYS[2] the ref's key, KEYS[3] banned participants (set), KEYS[4] the participant's
 -- vote bucket
 -- ARGV[1] key base, ARGV[2] participant id, ARGV[3] question id, ARGV[4] '1' up / '0' take back,
@@ -8,57 +10,67 @@
 -- Errors: not_found (no session or question), closed (session closed), conflict (upvote on a question
 -- that is not live, or any vote on a question whose votes a moderator froze), forbidden (the participant is
 -- banned), rate_limited (with retryAfterMs).
--- Each standing upvote's time is kept (<base>vt:<qid>, a zset of participant -> ms) for the vote signals.
-local done = redis.call('GET', KEYS[2])
+--
+-- The most frequent script, so it is kept lean (docs/performance.md, "Redis time of one vote"): of the shared
+-- parts only the bucket; refusals are constant JSON and the answer is built as a string (no cjson unless a ref
+-- repeats); the ref and the bucket read in one MGET; one TIME; the question's fields read in one HMGET and its
+-- count and version written in one HSET; one zset holds both who upvoted and when.
+
+-- the ref's first answer and the participant's vote bucket, both strings, in one read
+local read = redis.call('MGET', KEYS[2], KEYS[4])
+local done = read[1]
 if done then
-  return repeat_answer(done)
+  local answer = cjson.decode(done)
+  answer.duplicate = true
+  return cjson.encode(answer)
 end
 local status = redis.call('HGET', KEYS[1], 'status')
 if not status then
-  return fail('not_found', 'No such session')
+  return '{"err":"not_found","msg":"No such session"}'
 end
 if status == 'closed' then
-  return fail('closed', 'The session is closed')
+  return '{"err":"closed","msg":"The session is closed"}'
 end
 if redis.call('SISMEMBER', KEYS[3], ARGV[2]) == 1 then
-  return fail('forbidden', 'You can no longer ask or vote in this session')
+  return '{"err":"forbidden","msg":"You can no longer ask or vote in this session"}'
 end
 local qkey = ARGV[1] .. 'q:' .. ARGV[3]
-local qstatus = redis.call('HGET', qkey, 'status')
-if not qstatus then
-  return fail('not_found', 'No such question')
+local q = redis.call('HMGET', qkey, 'status', 'frozen', 'votes', 'vv')
+if not q[1] then
+  return '{"err":"not_found","msg":"No such question"}'
 end
-if redis.call('HGET', qkey, 'frozen') == 'true' then
-  return fail('conflict', 'Votes on this question are frozen by the moderators')
+if q[2] == 'true' then
+  return '{"err":"conflict","msg":"Votes on this question are frozen by the moderators"}'
 end
 local up = ARGV[4] == '1'
-if up and qstatus ~= 'live' then
-  return fail('conflict', 'Only live questions can be upvoted')
+if up and q[1] ~= 'live' then
+  return '{"err":"conflict","msg":"Only live questions can be upvoted"}'
 end
-local wait = bucket_wait(KEYS[4], ARGV[6], ARGV[7], now_ms(), true)
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local wait = bucket_wait(KEYS[4], ARGV[6], ARGV[7], now, true, read[2])
 if wait > 0 then
-  return fail_after('rate_limited', 'You are voting too fast; try again in a moment', wait)
+  return '{"err":"rate_limited","msg":"You are voting too fast; try again in a moment","retryAfterMs":'
+    .. wait .. '}'
 end
-local voters = ARGV[1] .. 'voters:' .. ARGV[3]
-local times = ARGV[1] .. 'vt:' .. ARGV[3]
+-- the standing upvotes and their times are one zset: NX keeps the time of the vote that stands
+local votes_key = ARGV[1] .. 'vt:' .. ARGV[3]
 local changed
 if up then
-  changed = redis.call('SADD', voters, ARGV[2])
-  if changed == 1 then
-    redis.call('ZADD', times, now_ms(), ARGV[2])
-  end
+  changed = redis.call('ZADD', votes_key, 'NX', now, ARGV[2])
 else
-  changed = redis.call('SREM', voters, ARGV[2])
-  redis.call('ZREM', times, ARGV[2])
+  changed = redis.call('ZREM', votes_key, ARGV[2])
 end
-local votes, version
+-- read in this script, so still the question's: no other script runs in between
+local votes = tonumber(q[3] or '0')
+local version = tonumber(q[4] or '0')
 if changed == 1 then
-  votes = redis.call('HINCRBY', qkey, 'votes', up and 1 or -1)
+  votes = votes + (up and 1 or -1)
   version = redis.call('HINCRBY', KEYS[1], 'vv', 1)
-  redis.call('HSET', qkey, 'vv', version)
-else
-  votes = tonumber(redis.call('HGET', qkey, 'votes'))
-  version = tonumber(redis.call('HGET', qkey, 'vv') or '0')
+  redis.call('HSET', qkey, 'votes', votes, 'vv', version)
 end
-return remember(KEYS[2], ARGV[5], {ok = true, questionId = ARGV[3], votes = votes, voted = up,
-  version = version, changed = changed == 1})
+-- the question id is one ask.lua made (digits: a hash exists under it), so it needs no JSON escaping
+local answer = '{"ok":true,"questionId":"' .. ARGV[3] .. '","votes":' .. votes .. ',"voted":' .. tostring(up)
+  .. ',"version":' .. version .. ',"changed":' .. tostring(changed == 1) .. '}'
+redis.call('SET', KEYS[2], answer, 'PX', ARGV[5])
+return answer

@@ -16,7 +16,7 @@ while i <= #ARGV do
   local n = tonumber(ARGV[i + 1])
   local mine = {}
   for j = i + 2, i + 1 + n do
-    if redis.call('SISMEMBER', ARGV[1] .. 'voters:' .. ARGV[j], pid) == 1 then
+    if redis.call('ZSCORE', ARGV[1] .. 'vt:' .. ARGV[j], pid) then
       mine[#mine + 1] = ARGV[j]
     end
     if not counts[ARGV[j]] then

@@ -123,11 +123,13 @@ public record TownhallConfig(Server server, Redis redis, Security security, Limi
   /**
    * Fan-out and joining: {@code welcomeQuestions} top and newest questions in a welcome, {@code pageSize} questions
    * per page by default, {@code replayLimit} the most events a resume replays, {@code recentEvents} events a node
-   * keeps per session, {@code joinsAtOnce} hellos answered at the same time and {@code joinQueue} hellos that may
-   * wait for their turn.
+   * keeps per session, {@code joinsAtOnce} hellos answered at the same time, {@code joinQueue} hellos that may
+   * wait for their turn, {@code viewSlice} the most questions one Redis call reads when a node reads a session for
+   * its view and {@code countSlice} the most vote counts a node's heartbeat reads per session.
    */
   public record Delivery(Duration tick, int writeQueueBytes, Duration presenceHeartbeat, Duration pingInterval,
-      int welcomeQuestions, int pageSize, int replayLimit, int recentEvents, int joinsAtOnce, int joinQueue) {
+      int welcomeQuestions, int pageSize, int replayLimit, int recentEvents, int joinsAtOnce, int joinQueue,
+      int viewSlice, int countSlice) {
   }
 
   /**

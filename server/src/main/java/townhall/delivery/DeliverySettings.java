@@ -9,7 +9,9 @@ package townhall.delivery;
  * @param pageSize         questions per page when the client names no limit
  * @param replayLimit      the most events a resume replays; a client further behind gets a welcome
  * @param recentEvents     how many of the newest events a room keeps to serve resumes and late joiners
+ * @param viewSlice        the most questions one Redis call reads when a node reads a session for its view
+ * @param countSlice       the most vote counts a heartbeat reads (the heartbeats go round the questions)
  */
 public record DeliverySettings(long tickMs, long heartbeatMs, int welcomeQuestions, int pageSize, int replayLimit,
-    int recentEvents) {
+    int recentEvents, int viewSlice, int countSlice) {
 }

@@ -47,16 +47,21 @@ final class EventOrder {
   private final EventLog log;
   private final long retryMs;
   private final Sink sink;
+  /** Counts read per heartbeat: the heartbeats go round the session's questions a slice at a time. */
+  private final int countSlice;
+  /** The number of the last question whose count the last heartbeat read (0: start from the first). */
+  private long countsAfter;
   private final TreeMap<Long, SessionEvent.Sequenced> early = new TreeMap<>();
   private long lastSeq = -1;
   private boolean reading;
   private boolean stopped;
 
-  EventOrder(Vertx vertx, String sessionId, EventLog log, long retryMs, Sink sink) {
+  EventOrder(Vertx vertx, String sessionId, EventLog log, long retryMs, int countSlice, Sink sink) {
     this.vertx = vertx;
     this.sessionId = sessionId;
     this.log = log;
     this.retryMs = retryMs;
+    this.countSlice = countSlice;
     this.sink = sink;
   }
 
@@ -126,13 +131,17 @@ final class EventOrder {
     }
   }
 
-  /** Reads the events after {@code lastSeq} (and, on a heartbeat, every current count, as counts are not logged). */
+  /**
+   * Reads the events after {@code lastSeq} and, on a heartbeat, the current counts of the next slice of questions
+   * (counts are not logged: one published while the subscription was down is repaired when its slice comes round).
+   */
   private void readLog(boolean withCounts) {
     if (reading || stopped) {
       return;
     }
     reading = true;
-    log.since(sessionId, lastSeq, null, withCounts).onComplete(result -> {
+    EventLog.CountSlice counts = withCounts ? new EventLog.CountSlice(countsAfter, countSlice) : null;
+    log.since(sessionId, lastSeq, null, counts).onComplete(result -> {
       reading = false;
       if (stopped || lastSeq < 0) {
         return; // reset meanwhile: the stream starts again from a new snapshot
@@ -163,6 +172,9 @@ final class EventOrder {
         });
         drainEarly();
         sink.counts(result.result().counts());
+        if (withCounts) {
+          countsAfter = result.result().countsAfter();
+        }
       }
     });
   }

@@ -3,6 +3,8 @@ package townhall.delivery;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import townhall.domain.DomainException;
@@ -13,6 +15,10 @@ import townhall.domain.ErrorCode;
  * instead of piling onto Redis until commands time out. Only a full line refuses, with {@code rate_limited} and a
  * {@code retryAfterMs} (jittered, from how fast the line moves) that spreads the retries.
  *
+ * <p>A resume weighs a quarter of a join: what limits joins answered at once is the node writing their welcomes
+ * (tens of KB each), while a resume carries a few events and counts. A dead node's residents coming back together
+ * are answered four times as many at once; the line stays in order (a join at its head waits for its whole place).
+ *
  * <p>Threading: safe from any thread; each join starts on the thread that frees its place (its future's callbacks
  * run where that join's work completes).
  */
@@ -20,12 +26,17 @@ public final class JoinQueue {
   private static final long MIN_RETRY_MS = 500;
   private static final long MAX_RETRY_MS = 30_000;
 
+  /** What a join weighs; a resume weighs one. */
+  static final int JOIN_WEIGHT = 4;
+
   private final int atOnce;
+  private final int capacity;
   private final int waitingAtMost;
   /** The joins handed on while a thread is starting joins (see {@link #startInTurn}); null when it is not. */
   private static final ThreadLocal<ArrayDeque<Runnable>> STARTING = new ThreadLocal<>();
 
-  private final ArrayDeque<Runnable> line = new ArrayDeque<>();
+  private final ArrayDeque<Waiting> line = new ArrayDeque<>();
+  /** The weight of the joins and resumes running. */
   private int running;
   /** A moving average of how long a join takes, in ms, to tell a refused client when to come back. */
   private double joinMs = 20;
@@ -36,23 +47,36 @@ public final class JoinQueue {
    */
   public JoinQueue(int atOnce, int waitingAtMost) {
     this.atOnce = atOnce;
+    this.capacity = atOnce * JOIN_WEIGHT;
     this.waitingAtMost = waitingAtMost;
+  }
+
+  private record Waiting(int weight, Runnable start) {
   }
 
   /** Runs {@code join} now or when its turn comes; fails {@code rate_limited} at once when the line is full. */
   public <T> Future<T> submit(Supplier<Future<T>> join) {
+    return submit(join, false);
+  }
+
+  /**
+   * As {@link #submit(Supplier)}; a {@code resume} (a client that holds the session's state and asks for what it
+   * missed) weighs a quarter of a join.
+   */
+  public <T> Future<T> submit(Supplier<Future<T>> join, boolean resume) {
     Promise<T> done = Promise.promise();
-    Runnable start = () -> run(join, done);
+    int weight = resume ? 1 : JOIN_WEIGHT;
+    Runnable start = () -> run(join, done, weight);
     boolean now;
     synchronized (this) {
-      now = running < atOnce;
+      now = line.isEmpty() && running + weight <= capacity;
       if (now) {
-        running++;
+        running += weight;
       } else if (line.size() >= waitingAtMost) {
         return Future.failedFuture(new DomainException(ErrorCode.RATE_LIMITED,
             "Too many joining at once; try again in a moment", retryAfterMs(), null));
       } else {
-        line.add(start);
+        line.add(new Waiting(weight, start));
       }
     }
     if (now) {
@@ -66,7 +90,7 @@ public final class JoinQueue {
     return line.size();
   }
 
-  private <T> void run(Supplier<Future<T>> join, Promise<T> done) {
+  private <T> void run(Supplier<Future<T>> join, Promise<T> done, int weight) {
     long started = System.nanoTime();
     Future<T> result;
     try {
@@ -75,20 +99,21 @@ public final class JoinQueue {
       result = Future.failedFuture(e);
     }
     result.onComplete(r -> {
-      Runnable next;
+      List<Runnable> next = new ArrayList<>(JOIN_WEIGHT);
       synchronized (this) {
         joinMs = joinMs * 0.9 + (System.nanoTime() - started) / 1_000_000.0 * 0.1;
-        next = line.poll();
-        if (next == null) {
-          running--;
+        running -= weight;
+        // the freed place goes to the head of the line, and to those after it while it fits
+        while (!line.isEmpty() && running + line.peek().weight() <= capacity) {
+          Waiting head = line.poll();
+          running += head.weight();
+          next.add(head.start());
         }
       }
       try {
         done.handle(r);
       } finally {
-        if (next != null) {
-          startInTurn(next);
-        }
+        next.forEach(JoinQueue::startInTurn);
       }
     });
   }
@@ -119,6 +144,7 @@ public final class JoinQueue {
   /** About when the line will have room again, spread by a random half so refused clients do not come back together. */
   private long retryAfterMs() {
     double drainMs = line.size() * joinMs / Math.max(1, atOnce);
+    // (counted as joins: a line of resumes drains sooner, and coming back a little late costs a resume nothing)
     long base = (long) Math.min(MAX_RETRY_MS, Math.max(MIN_RETRY_MS, drainMs));
     return base + ThreadLocalRandom.current().nextLong(base / 2 + 1);
   }

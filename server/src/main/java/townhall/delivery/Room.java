@@ -55,6 +55,8 @@ final class Room implements EventOrder.Sink {
   /** The view, or null until it is built (again). */
   private SessionView view;
   private Future<SessionView> building;
+  /** The read under way while {@link #building}: counts that arrive meanwhile go to it too. */
+  private ViewRead reading;
   /** Counts every time the stream starts again, so a view read before that is not installed after it. */
   private long streamGeneration;
   /** Joiners waiting for the view to reach a seq, with that seq. */
@@ -91,7 +93,7 @@ final class Room implements EventOrder.Sink {
     this.metrics = metrics;
     this.presenceId = presenceId;
     this.presenceTtlMs = heartbeatMs * 3;
-    this.order = new EventOrder(vertx, sessionId, log, tickMs * 10, this);
+    this.order = new EventOrder(vertx, sessionId, log, tickMs * 10, settings.countSlice(), this);
     this.votesFlush = new Throttle(vertx, tickMs, this::flushVotes);
     // presence is not urgent: a slower tick keeps join and leave storms from costing a frame per socket per tick
     this.presenceFlush = new Throttle(vertx, tickMs * PRESENCE_TICKS, this::flushPresence);
@@ -192,6 +194,8 @@ final class Room implements EventOrder.Sink {
     counts.forEach(votes::note);
     if (view != null) {
       counts.forEach(view::count);
+    } else if (reading != null) {
+      reading.counts(counts);
     }
     if (votes.hasChanges()) {
       votesFlush.trigger();
@@ -246,8 +250,8 @@ final class Room implements EventOrder.Sink {
   }
 
   /**
-   * The view, built from one read of the session's state when there is none: the joiners that arrive meanwhile
-   * wait for the same read.
+   * The view, read in slices ({@link ViewRead}) when there is none: the joiners that arrive meanwhile wait for the
+   * same read.
    */
   Future<SessionView> view() {
     if (view != null) {
@@ -255,15 +259,19 @@ final class Room implements EventOrder.Sink {
     }
     if (building == null) {
       long generation = streamGeneration;
-      building = log.state(sessionId, settings.recentEvents()).compose(state -> {
+      ViewRead read = new ViewRead(log, sessionId, settings.recentEvents(), settings.viewSlice());
+      reading = read;
+      building = read.read().compose(result -> {
         building = null;
+        reading = null;
         if (generation != streamGeneration) {
           return view(); // the stream started again meanwhile: this read may be older than what it knows
         }
-        install(state);
+        install(result);
         return view != null ? Future.succeededFuture(view) : view();
       }, failure -> {
         building = null;
+        reading = null;
         return Future.failedFuture(failure);
       });
     }
@@ -271,14 +279,15 @@ final class Room implements EventOrder.Sink {
   }
 
   /** Makes a fresh read the view, and starts the stream from it when it has not started. */
-  private void install(EventLog.SessionState state) {
-    SessionView fresh = SessionView.of(state, similar);
+  private void install(ViewRead.Result read) {
+    SessionView fresh = read.view();
+    fresh.keepSimilar(similar);
     fresh.presence(presenceTally.count());
     if (order.lastSeq() < 0) {
       recent.clear();
-      state.recent().forEach(e -> recent.add(e, -1));
+      read.recent().forEach(e -> recent.add(e, -1));
       view = fresh;
-      order.startAt(state.seq()); // events that came early are applied to the view as they are delivered
+      order.startAt(fresh.seq()); // events that came early are applied to the view as they are delivered
       wake(view == null ? 0 : view.seq());
       return;
     }
@@ -302,10 +311,13 @@ final class Room implements EventOrder.Sink {
     SessionView v = view;
     if (since != null && resumable(v, since, epoch)) {
       // a client coming from another node may have seen events this node's view has not applied yet: the resume
-      // starts from the view once it holds every event up to the session's seq now (one batched call reads it)
-      return votedLookup.voted(sessionId, participant.id(), List.of())
+      // starts from the view once it holds every event up to the session's seq now. The same batched call reads
+      // the current counts of what the resume will carry (the coalesced counts may not have reached the node yet),
+      // so a resume costs one call (a second only for counts that changed meanwhile)
+      Set<String> asked = resumeCounts(v, participant, since).keySet();
+      return votedLookup.voted(sessionId, participant.id(), List.copyOf(asked))
           .compose(this::reached)
-          .compose(now -> resumable(now, since, epoch) ? resume(now, participant, token, since)
+          .compose(now -> resumable(now, since, epoch) ? resume(now, participant, token, since, asked)
               : welcomed(now, participant, token, fresh));
     }
     return welcomed(v, participant, token, fresh);
@@ -384,7 +396,8 @@ final class Room implements EventOrder.Sink {
    * changed since the client's seq (all, when that is not known) and those a welcome would show, read afresh with
    * one batched call (the coalesced counts may not have reached the node yet).
    */
-  private Future<Admission> resume(SessionView v, Participant participant, String token, long since) {
+  private Future<Admission> resume(SessionView v, Participant participant, String token, long since,
+      Set<String> refreshed) {
     List<Admission.Frame> frames = new ArrayList<>();
     frames.add(frame(new ServerMessage.Resumed(new ServerMessage.Identity(participant.id(), token),
         participant.role(), since, v.seq(), v.epoch(), v.presence())));
@@ -393,19 +406,12 @@ final class Room implements EventOrder.Sink {
         frames.add(frame(EventMessages.of(event, Audience.of(participant, event.privateTo(participant)))));
       }
     }
-    // every count changed since the client's seq (all when that is not known), and those a welcome would show
-    long seen = since == v.seq() ? flushedVoteVersion : recent.voteVersionAt(since);
-    Map<String, SessionEvent.VoteCount> counts = new HashMap<>();
-    for (Question q : v.shownTo(participant, settings.welcomeQuestions())) {
-      counts.put(q.id(), new SessionEvent.VoteCount(q.votes(), q.voteVersion()));
-    }
-    for (Question q : v.questions()) {
-      if (q.voteVersion() > seen && q.visibleTo(participant)) {
-        counts.put(q.id(), new SessionEvent.VoteCount(q.votes(), q.voteVersion()));
-      }
-    }
+    Map<String, SessionEvent.VoteCount> counts = resumeCounts(v, participant, since);
     long seq = v.seq();
-    return votedLookup.voted(sessionId, participant.id(), List.copyOf(counts.keySet())).map(ignored -> {
+    List<String> notRefreshed = counts.keySet().stream().filter(id -> !refreshed.contains(id)).toList();
+    Future<?> fresh = notRefreshed.isEmpty() ? Future.succeededFuture()
+        : votedLookup.voted(sessionId, participant.id(), notRefreshed);
+    return fresh.map(ignored -> {
       if (view != null) {
         counts.replaceAll((id, count) -> {
           Question now = view.question(id);
@@ -416,6 +422,21 @@ final class Room implements EventOrder.Sink {
       frames.add(frame(new ServerMessage.Votes(counts)));
       return new Admission(seq, frames);
     });
+  }
+
+  /** The counts a resume carries: every one changed since the client's seq (all when that is not known), and those a welcome would show. */
+  private Map<String, SessionEvent.VoteCount> resumeCounts(SessionView v, Participant participant, long since) {
+    long seen = since == v.seq() ? flushedVoteVersion : recent.voteVersionAt(since);
+    Map<String, SessionEvent.VoteCount> counts = new HashMap<>();
+    for (Question q : v.shownTo(participant, settings.welcomeQuestions())) {
+      counts.put(q.id(), new SessionEvent.VoteCount(q.votes(), q.voteVersion()));
+    }
+    for (Question q : v.countChangedAfter(seen)) {
+      if (q.visibleTo(participant)) {
+        counts.put(q.id(), new SessionEvent.VoteCount(q.votes(), q.voteVersion()));
+      }
+    }
+    return counts;
   }
 
   private Admission.Frame frame(ServerMessage message) {

@@ -8,8 +8,10 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import townhall.domain.Participant;
 import townhall.domain.Question;
@@ -21,8 +23,8 @@ import townhall.similar.SimilarQuestions;
 import townhall.store.EventLog;
 
 /**
- * A node's copy of one session, built from one {@link EventLog#state} and then kept by the session's events in
- * seq order and its vote counts: a cache that welcomes joiners and pages through questions without asking Redis.
+ * A node's copy of one session, read in slices ({@link ViewRead}) and then kept by the session's events in seq
+ * order and its vote counts: a cache that welcomes joiners and pages through questions without asking Redis.
  * Redis stays the only truth; nothing is ever written here first. Holds every question (moderators see them all),
  * indexed by votes and by age for the public set, and by status and author. It keeps the session's
  * {@link SimilarQuestions} index too: rebuilt with the view, then told of each question that becomes public, is
@@ -39,6 +41,8 @@ final class SessionView {
   private final NavigableSet<Long> publicNewest = new TreeSet<>(Comparator.reverseOrder());
   private final Map<QuestionStatus, NavigableSet<Long>> newestByStatus = new EnumMap<>(QuestionStatus.class);
   private final Map<String, Set<String>> byAuthor = new HashMap<>();
+  /** Question ids by the vote version of their count: what changed after a version, without a walk of them all. */
+  private final NavigableMap<Long, Set<String>> byVoteVersion = new TreeMap<>();
   private Session session;
   private long seq;
   private final String epoch;
@@ -47,10 +51,10 @@ final class SessionView {
   /** The highest vote version applied: the view's counts are those of Redis at this version or later. */
   private long voteVersion;
   private final PopularOrders popular = new PopularOrders();
-  private final SimilarQuestions similar;
+  /** The index this view keeps once a room installs it ({@link #keepSimilar}); none while it is being read. */
+  private SimilarQuestions similar = SimilarQuestions.none();
 
-  private SessionView(EventLog.SessionState state, SimilarQuestions similar) {
-    this.similar = similar;
+  private SessionView(EventLog.SessionState state) {
     this.byVotes = (a, b) -> {
       Question qa = questions.get(a);
       Question qb = questions.get(b);
@@ -68,22 +72,36 @@ final class SessionView {
       newestByStatus.put(status, new TreeSet<>(Comparator.reverseOrder()));
     }
     state.questions().forEach(this::put);
-    similar.reset(state.questions().stream().filter(SessionView::similarCandidate)
-        .map(q -> new SimilarQuestions.Indexed(q.id(), q.text())).toList());
   }
 
   static SessionView of(EventLog.SessionState state) {
-    return of(state, SimilarQuestions.none());
+    return new SessionView(state);
   }
 
-  /** A view that keeps {@code similar} as the index of its public questions (rebuilt from {@code state} now). */
-  static SessionView of(EventLog.SessionState state, SimilarQuestions similar) {
-    return new SessionView(state, similar);
+  /**
+   * Makes {@code index} the similar-questions index of this view's public questions: rebuilt from them now, then
+   * told of each question event this view applies.
+   */
+  void keepSimilar(SimilarQuestions index) {
+    similar = index;
+    List<SimilarQuestions.Indexed> candidates = new ArrayList<>();
+    for (Question q : questions.values()) {
+      if (similarCandidate(q)) {
+        candidates.add(new SimilarQuestions.Indexed(q.id(), q.text()));
+      }
+    }
+    index.reset(candidates);
   }
 
   /** Whether residents may be offered the question as similar to theirs: public, and not merged into another. */
   static boolean similarCandidate(Question question) {
     return question.status().visibleToResidents() && question.mergedInto() == null;
+  }
+
+  /** Adds a question read after the view's start (a later slice of a {@link ViewRead}), replacing any held. */
+  void add(Question question) {
+    remove(question.id());
+    put(question);
   }
 
   Session session() {
@@ -123,6 +141,13 @@ final class SessionView {
   /** Every question, in no particular order. */
   java.util.Collection<Question> questions() {
     return questions.values();
+  }
+
+  /** The questions whose count changed after vote version {@code seen}, oldest change first. */
+  List<Question> countChangedAfter(long seen) {
+    List<Question> changed = new ArrayList<>();
+    byVoteVersion.tailMap(seen, false).values().forEach(ids -> ids.forEach(id -> changed.add(questions.get(id))));
+    return changed;
   }
 
   PopularOrders popular() {
@@ -268,6 +293,7 @@ final class SessionView {
     if (question.authorId() != null) {
       byAuthor.computeIfAbsent(question.authorId(), a -> new HashSet<>()).add(question.id());
     }
+    byVoteVersion.computeIfAbsent(question.voteVersion(), v -> new HashSet<>(2)).add(question.id());
   }
 
   private void remove(String id) {
@@ -279,6 +305,10 @@ final class SessionView {
     publicByVotes.remove(id); // before the question leaves the map: the index compares by it
     publicNewest.remove(number);
     newestByStatus.get(old.status()).remove(number);
+    Set<String> sameVersion = byVoteVersion.get(old.voteVersion());
+    if (sameVersion != null && sameVersion.remove(id) && sameVersion.isEmpty()) {
+      byVoteVersion.remove(old.voteVersion());
+    }
     questions.remove(id);
   }
 

@@ -24,6 +24,11 @@ final class VotedLookup {
    */
   private static final int MOST_JOINERS_PER_CALL = 512;
   private static final int MOST_QUESTIONS_PER_CALL = 4096;
+  /**
+   * Calls of one session in flight at once: a joiner that arrives while one is out does not wait for its answer
+   * too (in a storm each join waits for about one round trip instead of two), yet a storm still costs few calls.
+   */
+  private static final int MOST_CALLS_IN_FLIGHT = 2;
 
   private record Ask(EventLog.VotedAsk ask, Promise<Answer> answer) {
   }
@@ -39,7 +44,8 @@ final class VotedLookup {
   private final EventLog log;
   private final java.util.function.BiConsumer<String, Map<String, townhall.domain.SessionEvent.VoteCount>> counts;
   private final Map<String, List<Ask>> waiting = new HashMap<>();
-  private final Map<String, Boolean> asking = new HashMap<>();
+  /** Calls in flight per session. */
+  private final Map<String, Integer> asking = new HashMap<>();
 
   /** @param counts told the current counts each answer brings (session id, counts), before the askers */
   VotedLookup(Context context, EventLog log,
@@ -54,7 +60,7 @@ final class VotedLookup {
     Promise<Answer> answer = Promise.promise();
     waiting.computeIfAbsent(sessionId, id -> new ArrayList<>())
         .add(new Ask(new EventLog.VotedAsk(participantId, questionIds), answer));
-    if (!asking.containsKey(sessionId)) {
+    if (asking.getOrDefault(sessionId, 0) < MOST_CALLS_IN_FLIGHT) {
       send(sessionId);
     }
     return answer.future();
@@ -64,7 +70,6 @@ final class VotedLookup {
     List<Ask> queued = waiting.get(sessionId);
     if (queued == null || queued.isEmpty()) {
       waiting.remove(sessionId);
-      asking.remove(sessionId);
       return;
     }
     int taken = 0;
@@ -79,8 +84,11 @@ final class VotedLookup {
     }
     List<Ask> batch = new ArrayList<>(queued.subList(0, taken));
     queued.subList(0, batch.size()).clear();
-    asking.put(sessionId, true);
+    asking.merge(sessionId, 1, Integer::sum);
     log.voted(sessionId, batch.stream().map(Ask::ask).toList()).onComplete(result -> context.runOnContext(v -> {
+      if (asking.merge(sessionId, -1, Integer::sum) <= 0) {
+        asking.remove(sessionId);
+      }
       if (result.succeeded()) {
         counts.accept(sessionId, result.result().counts());
       }

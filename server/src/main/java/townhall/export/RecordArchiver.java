@@ -22,15 +22,24 @@ public final class RecordArchiver implements RecordArchive {
   public Future<Void> archive(String sessionId) {
     return exports.copies(sessionId).compose(copies -> {
       Long publishedAt = copies.head().publishedAt();
-      if (publishedAt == null) {
-        return Future.succeededFuture();
-      }
-      return exports.readBlocking(() -> new ArchiveStore.Content[] {ArchivedFiles.read(copies.publicCopy()),
-              ArchivedFiles.read(copies.full())})
-          .compose(both -> store.keep(new ArchiveStore.Archived(sessionId, copies.head().length(),
-              copies.head().finalHash(), copies.publicCopy().votesFinal(), publishedAt, both[0].jsonGz(),
-              both[0].csvGz(), both[1].jsonGz(), both[1].csvGz())));
+      Future<Boolean> wanted = publishedAt != null ? Future.succeededFuture(true)
+          // withdrawn: brought up to date only when it was archived once (a record never published stays out)
+          : store.find(sessionId).map(Optional::isPresent);
+      return wanted.compose(keep -> keep ? keep(copies, publishedAt) : Future.<Void>succeededFuture());
     });
+  }
+
+  private Future<Void> keep(RecordExports.Copies copies, Long publishedAt) {
+    return exports.readBlocking(() -> new ArchiveStore.Content[] {ArchivedFiles.read(copies.publicCopy()),
+            ArchivedFiles.read(copies.full())})
+        .compose(both -> store.keep(new ArchiveStore.Archived(copies.head().session().id(), copies.head().length(),
+            copies.head().finalHash(), copies.publicCopy().votesFinal(), publishedAt, both[0].jsonGz(),
+            both[0].csvGz(), both[1].jsonGz(), both[1].csvGz())));
+  }
+
+  @Override
+  public Future<Optional<Long>> republish(String sessionId) {
+    return store.republish(sessionId);
   }
 
   @Override

@@ -112,9 +112,9 @@ public final class RecordExports {
   }
 
   /**
-   * The archived record of a session Redis no longer holds: the full copy for moderators (the admin token), the
-   * public one for anyone while it is not withdrawn. Its files are written out once per archived state and served
-   * like a built record's.
+   * The archived record of a session Redis no longer holds: the full copy for moderators (the admin token, or a
+   * signed-in account that may moderate in the session's organization), the public one for anyone while it is not
+   * withdrawn. Its files are written out once per archived state and served like a built record's.
    */
   private Future<RecordFiles> archived(String sessionId, ReadRecord.Reader reader, DomainException notFound) {
     boolean full = reader == ReadRecord.Reader.MODERATOR;

@@ -142,8 +142,11 @@ final class OrgRoutes {
   }
 
   /**
-   * {@code GET /api/me/sessions}: the signed-in account's home, every organization where its roles allow managing
-   * sessions (and those below) with their sessions.
+   * {@code GET /api/me/sessions}: the signed-in account's home, every organization where its roles allow managing or
+   * moderating sessions, inviting people or creating organizations (and those below), each with what the account may
+   * do there ({@code may}: {@code manage_sessions}, {@code moderate}, {@code manage_people},
+   * {@code invite_session_staff}, {@code manage_organizations}, {@code read_audit}), and the sessions of those where
+   * it may manage or moderate them.
    */
   private void mine(RoutingContext rc) {
     String base = SessionRoutes.baseUrl(rc, publicUrl);
@@ -151,7 +154,9 @@ final class OrgRoutes {
       JsonArray organizations = new JsonArray();
       JsonArray sessions = new JsonArray();
       for (Catalog.OrganizationSessions one : all) {
-        organizations.add(json(one.organization()));
+        JsonArray may = new JsonArray();
+        Catalog.HOME_ACTIONS.stream().filter(one.may()::contains).forEach(action -> may.add(action.wireName()));
+        organizations.add(json(one.organization()).put("may", may));
         one.sessions().forEach(l -> sessions.add(session(l, base).put("organization", one.organization().slug())));
       }
       SessionRoutes.json(rc, 200, new JsonObject().put("organizations", organizations).put("sessions", sessions));

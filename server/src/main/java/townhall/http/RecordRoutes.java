@@ -10,6 +10,7 @@ import java.util.List;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import townhall.domain.DomainException;
+import townhall.domain.ErrorCode;
 import townhall.domain.Participant;
 import townhall.domain.Role;
 import townhall.export.RecordExports;
@@ -25,7 +26,10 @@ import townhall.service.ReadRecord;
  * {@code GET /api/sessions/{id}/record/preview} (organizer or moderator): the public record as it will be published,
  * with counts of what it leaves out; {@code POST /api/sessions/{id}/publish} and {@code POST
  * /api/sessions/{id}/unpublish} (body {@code {"reason"}}): the organizer only (the admin bearer, or a signed-in
- * organizer of the session's organization, {@link SessionOrganizers}; a moderator's link cannot). Record answers carry the chain's final hash in {@value #HASH_HEADER}.
+ * organizer of the session's organization, {@link SessionOrganizers}; a moderator's link cannot); once Redis no
+ * longer holds the session, publishing makes its archived record public again. The full record is also read with
+ * the sign-in cookie of an account that may moderate in the session's organization, from the archive too. Record
+ * answers carry the chain's final hash in {@value #HASH_HEADER}.
  */
 public final class RecordRoutes {
   static final String HASH_HEADER = "X-Townhall-Record-Hash";
@@ -130,13 +134,15 @@ public final class RecordRoutes {
   /**
    * Sends the record's file: {@code 304} when the client holds this version ({@code If-None-Match}), else the
    * file, gzip-compressed when the client accepts it. A public record may be kept by shared caches (revalidating
-   * every time); a preview (before publication, with a bearer) only by the reader's own.
+   * every time); what a request with credentials (a bearer or the sign-in cookie) reads only by the reader's own.
    */
   private static void send(RoutingContext rc, RecordFiles files, boolean csv) {
+    boolean personal = rc.request().getHeader("Authorization") != null
+        || rc.request().getCookie(Callers.COOKIE) != null;
     HttpServerResponse response = rc.response()
-        .putHeader("Cache-Control", rc.request().getHeader("Authorization") == null ? "no-cache" : "private, no-cache")
+        .putHeader("Cache-Control", personal ? "private, no-cache" : "no-cache")
         .putHeader("ETag", files.etag())
-        .putHeader("Vary", "Accept-Encoding, Authorization");
+        .putHeader("Vary", "Accept-Encoding, Authorization, Cookie");
     if (files.finalHash() != null) {
       response.putHeader(HASH_HEADER, files.finalHash());
     }
@@ -189,12 +195,22 @@ public final class RecordRoutes {
     return false;
   }
 
+  /**
+   * Who reads: a bearer of the session's moderators or the organizer, or a signed-in account that may moderate in the
+   * session's organization ({@link SessionOrganizers#recordReader}; it reads the full copy, also from the archive once
+   * Redis no longer holds the session), else anyone (a refused credential, or a link of a session Redis no longer
+   * holds: {@code NOT_A_MODERATOR}).
+   */
   private Future<ReadRecord.Reader> readerOf(RoutingContext rc, String sessionId) {
     if (rc.request().getHeader("Authorization") == null) {
-      return Future.succeededFuture(ReadRecord.Reader.ANYONE);
+      return organizers.recordReader(rc, sessionId);
     }
     return bearers.moderatorOrAdmin(rc, sessionId).map(actor -> actor != null ? ReadRecord.Reader.MODERATOR
-        : ReadRecord.Reader.NOT_A_MODERATOR);
+        : ReadRecord.Reader.NOT_A_MODERATOR)
+        // a session's link outlives the session in Redis, but its rights do not (revocation can no longer be checked):
+        // after that it reads what anyone may, from the archive
+        .recover(e -> e instanceof DomainException d && d.code() == ErrorCode.NOT_FOUND
+            ? Future.succeededFuture(ReadRecord.Reader.NOT_A_MODERATOR) : Future.failedFuture(e));
   }
 
   private void publish(RoutingContext rc) {

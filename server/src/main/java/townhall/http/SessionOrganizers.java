@@ -3,11 +3,13 @@ package townhall.http;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import townhall.domain.DomainException;
+import townhall.domain.ErrorCode;
 import townhall.domain.Participant;
 import townhall.domain.Role;
 import townhall.domain.org.Actor;
 import townhall.domain.org.CatalogEntry;
 import townhall.domain.org.OrgAction;
+import townhall.service.ReadRecord;
 
 /**
  * Who acts as the organizer of the session in the request's path: the admin bearer, or a signed-in account (cookie
@@ -56,6 +58,25 @@ public final class SessionOrganizers {
     }
     return callers.actor(rc).compose(actor -> home.access().requireSession(actor, OrgAction.MANAGE_SESSIONS, id)
         .map(entry -> new Call(id, actor, entry)));
+  }
+
+  /**
+   * Who reads the session's record when the request carries no bearer: {@code MODERATOR} for a signed-in account
+   * (the sign-in cookie) that may moderate in the organization whose catalog holds the session (its organizers,
+   * moderators and administrators, there or above), {@code NOT_A_MODERATOR} for another signed-in account, else
+   * {@code ANYONE} (no sign-in, an expired one, a node without PostgreSQL, or PostgreSQL down: a published record
+   * stays readable). A GET needs no CSRF token. Never fails.
+   */
+  public Future<ReadRecord.Reader> recordReader(RoutingContext rc, String sessionId) {
+    if (home == null || bearerPresent(rc) || rc.request().getCookie(Callers.COOKIE) == null) {
+      return Future.succeededFuture(ReadRecord.Reader.ANYONE);
+    }
+    return callers.actor(rc)
+        .compose(actor -> home.access().requireSession(actor, OrgAction.MODERATE, sessionId))
+        .map(entry -> ReadRecord.Reader.MODERATOR)
+        .otherwise(e -> e instanceof DomainException d
+            && (d.code() == ErrorCode.FORBIDDEN || d.code() == ErrorCode.NOT_FOUND)
+            ? ReadRecord.Reader.NOT_A_MODERATOR : ReadRecord.Reader.ANYONE);
   }
 
   /** Notes the organizer's action in the session's organization's audit log (nothing on a node without one). */

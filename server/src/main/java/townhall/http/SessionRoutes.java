@@ -16,6 +16,7 @@ import townhall.domain.Session;
 import townhall.protocol.MessageCodec;
 import townhall.domain.Role;
 import townhall.domain.org.Leader;
+import townhall.domain.org.OrgAction;
 import townhall.service.Catalog;
 import townhall.service.ChangeSessionStatus;
 import townhall.service.DeleteSession;
@@ -28,7 +29,8 @@ import townhall.service.SessionService;
 /**
  * {@code /api/sessions}: create (organizer), look up by id or join code and get the join QR code (anyone), change
  * the status and get a stage token (organizer or moderator), get a new moderator token, revoke the moderator and
- * stage tokens issued so far, and delete (organizer).
+ * stage tokens issued so far, and delete (organizer); open the moderator console (a signed-in account that may
+ * moderate in the session's organization).
  */
 public final class SessionRoutes {
   private static final Set<String> CREATE_FIELDS = Set.of("title", "moderation", "anonymous", "locale",
@@ -86,6 +88,7 @@ public final class SessionRoutes {
     router.post("/api/sessions/:id/moderator-token").handler(this::moderatorToken);
     router.post("/api/sessions/:id/revoke-tokens").handler(this::revokeTokens);
     router.post("/api/sessions/:id/links").handler(this::links);
+    router.post("/api/sessions/:id/console").handler(this::console);
     router.get("/api/sessions/:id/qr.svg").handler(this::qrCode);
     router.put("/api/sessions/:id/catalog").handler(this::edit);
     router.post("/api/sessions/:id/duplicate").handler(this::duplicate);
@@ -221,6 +224,30 @@ public final class SessionRoutes {
               .put("status", s.status().wireName()).put("moderatorToken", moderatorToken)
               .put("stageToken", stageToken).put("links", links));
         }))).onFailure(rc::fail);
+  }
+
+  /**
+   * The moderator console for the signed-in account ({@code POST /api/sessions/{id}/console}): an account whose roles
+   * allow moderating in the session's organization (a moderator, an organizer or an administrator there or above)
+   * gets a moderator token of its own and the console's link (the token after '#'), and the audit log notes it. The
+   * admin bearer gets the organizer's own link. POST: it signs a token, and the answer must never be cached.
+   */
+  private void console(RoutingContext rc) {
+    String id = sessionIdOf(rc);
+    if (id == null) {
+      return;
+    }
+    if (home == null) {
+      rc.fail(new DomainException(ErrorCode.UNAVAILABLE, "This node has no accounts (PostgreSQL)"));
+      return;
+    }
+    callers.actor(rc).compose(actor -> home.access().requireSession(actor, OrgAction.MODERATE, id)
+            .compose(entry -> home.catalog().note(actor, entry, "session.console"))
+            .compose(noted -> actor.adminToken() ? linkTokens.organizerLink(id, Role.MODERATOR)
+                : linkTokens.forAccount(id, actor.accountId())))
+        .onSuccess(token -> json(rc, 200, new JsonObject().put("moderatorToken", token)
+            .put("links", new JsonObject().put("moderator", baseUrl(rc) + "/m/" + id + "#token=" + token))))
+        .onFailure(rc::fail);
   }
 
   /**

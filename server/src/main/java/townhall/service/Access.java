@@ -73,6 +73,41 @@ public final class Access {
     return walk.map(done -> new ArrayList<>(found.values()));
   }
 
+  /** An organization the account's roles reach, with every action they allow there. */
+  public record Reach(Organization organization, java.util.Set<OrgAction> may) {
+    public Reach {
+      may = java.util.Set.copyOf(may);
+    }
+  }
+
+  /**
+   * Every organization where the account holds a role or that lies below one, each once with what its roles allow
+   * there (a role held higher up counts too): one walk of each granted subtree. The admin bearer reaches none here.
+   */
+  public Future<List<Reach>> reach(Actor actor) {
+    Map<Long, Organization> orgs = new LinkedHashMap<>();
+    Map<Long, java.util.Set<OrgAction>> may = new java.util.HashMap<>();
+    Future<Void> walk = Future.succeededFuture();
+    for (RoleGrant grant : actor.grants()) {
+      Map<Long, Organization> subtree = new LinkedHashMap<>();
+      walk = walk.compose(done -> organization(grant.organizationSlug())).compose(org -> below(org, subtree))
+          .map(done -> {
+            for (Organization org : subtree.values()) {
+              orgs.putIfAbsent(org.id(), org);
+              java.util.Set<OrgAction> actions = may.computeIfAbsent(org.id(),
+                  id -> java.util.EnumSet.noneOf(OrgAction.class));
+              for (OrgAction action : OrgAction.values()) {
+                if (grant.role().allows(action)) {
+                  actions.add(action);
+                }
+              }
+            }
+            return null;
+          });
+    }
+    return walk.map(done -> orgs.values().stream().map(org -> new Reach(org, may.get(org.id()))).toList());
+  }
+
   private Future<Void> below(Organization org, Map<Long, Organization> found) {
     if (found.putIfAbsent(org.id(), org) != null) {
       return Future.succeededFuture();

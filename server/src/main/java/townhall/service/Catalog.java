@@ -90,9 +90,20 @@ public final class Catalog {
   public record Listed(CatalogEntry entry, String status, String code) {
   }
 
-  /** An organization's listed sessions. */
-  public record OrganizationSessions(Organization organization, List<Listed> sessions) {
+  /**
+   * An organization of an account's home: what the account may do there ({@link #HOME_ACTIONS} only) and its
+   * listed sessions (none unless it may manage or moderate them).
+   */
+  public record OrganizationSessions(Organization organization, java.util.Set<OrgAction> may, List<Listed> sessions) {
+    public OrganizationSessions {
+      may = java.util.Set.copyOf(may);
+      sessions = List.copyOf(sessions);
+    }
   }
+
+  /** What an account's home offers, per organization; an organization where it may do none of them is not shown. */
+  public static final List<OrgAction> HOME_ACTIONS = List.of(OrgAction.MANAGE_SESSIONS, OrgAction.MODERATE,
+      OrgAction.MANAGE_PEOPLE, OrgAction.INVITE_SESSION_STAFF, OrgAction.MANAGE_ORGANIZATIONS, OrgAction.READ_AUDIT);
 
   /** Creates the session for an actor allowed to manage sessions in the organization (or above it). */
   public Future<Scheduled> schedule(Actor actor, SessionService.NewSession request, Schedule schedule) {
@@ -179,12 +190,22 @@ public final class Catalog {
     return audit.recent(organizationId, 200);
   }
 
-  /** The sessions of every organization where the account may manage sessions (its home). */
+  /**
+   * The account's home: every organization where its roles allow one of {@link #HOME_ACTIONS} (those it holds a
+   * role in and all below them), with what it may do there and, where it may manage or moderate them, the sessions.
+   */
   public Future<List<OrganizationSessions>> mine(Actor actor) {
-    return access.reachable(actor, OrgAction.MANAGE_SESSIONS).compose(orgs -> {
+    return access.reach(actor).compose(reached -> {
       List<Future<OrganizationSessions>> each = new ArrayList<>();
-      for (Organization org : orgs) {
-        each.add(list(org).map(listed -> new OrganizationSessions(org, listed)));
+      for (Access.Reach reach : reached) {
+        java.util.Set<OrgAction> allowed = java.util.EnumSet.noneOf(OrgAction.class);
+        HOME_ACTIONS.stream().filter(reach.may()::contains).forEach(allowed::add);
+        if (allowed.isEmpty()) {
+          continue;
+        }
+        boolean seesSessions = allowed.contains(OrgAction.MANAGE_SESSIONS) || allowed.contains(OrgAction.MODERATE);
+        each.add((seesSessions ? list(reach.organization()) : Future.succeededFuture(List.<Listed>of()))
+            .map(listed -> new OrganizationSessions(reach.organization(), allowed, listed)));
       }
       return Future.all(each).map(all -> each.stream().map(Future::result).toList());
     });

@@ -46,6 +46,17 @@ public final class IssueLinkToken {
         new Participant(sessionId, prefix(role) + ORGANIZER_LINK, role), generations.of(role)));
   }
 
+  /**
+   * A moderator token for a signed-in account that may moderate the session (the caller checked it): always the same
+   * participant for one account ({@code m-account-<id>}), so opening the console again from the home is the same
+   * moderator. Of the current generation; fails {@code not_found}.
+   */
+  public Future<String> forAccount(String sessionId, long accountId) {
+    return sessions.tokenGenerations(sessionId).map(generations -> tokens.sign(
+        new Participant(sessionId, prefix(Role.MODERATOR) + "account-" + accountId, Role.MODERATOR),
+        generations.of(Role.MODERATOR)));
+  }
+
   /** A new token of {@code role} for a session just created (its tokens are of the first generation). */
   public String forSession(Session session, Role role) {
     return sign(session.id(), role, TokenGenerations.INITIAL.of(role));

@@ -12,8 +12,8 @@ import townhall.store.RecordStore;
 /**
  * The organizer makes a session's record public (from then on anyone may read its public copy), or withdraws it
  * with a reason that stays in the record. A moderator cannot: the transport calls this only for the organizer.
- * With PostgreSQL, publishing also notes it in the catalog and archives the record; withdrawing undoes both, and
- * works on an archived record whose session Redis no longer holds.
+ * With PostgreSQL, publishing also notes it in the catalog and archives the record; withdrawing undoes both; both
+ * work on an archived record whose session Redis no longer holds.
  */
 public final class PublishRecord {
   static final int REASON_LENGTH = 500;
@@ -39,17 +39,28 @@ public final class PublishRecord {
     this.archive = archive;
   }
 
-  /** Answers when the record was published (the first time, for a record published before). */
+  /**
+   * Answers when the record was published (the first time, for a record published before). Once Redis no longer
+   * holds the session, publishes its archived record again (one withdrawn after its session left Redis, or before);
+   * {@code not_found} when nothing of it is archived either.
+   */
   public Future<Long> publish(Participant organizer) {
     if (organizer.role() != Role.MODERATOR) {
       return Future.failedFuture(DomainException.forbidden("Only the organizer publishes records"));
     }
     String id = organizer.sessionId();
     Future<Long> published = store.publish(organizer);
+    if (archive != null) {
+      published = published.compose(at -> archive.archive(id).map(at))
+          .recover(e -> e instanceof DomainException d && d.code() == ErrorCode.NOT_FOUND
+              ? archive.republish(id).compose(at -> at.isPresent() ? Future.succeededFuture(at.get())
+                  : Future.failedFuture(e))
+              : Future.failedFuture(e));
+    }
     if (catalog != null) {
       published = published.compose(at -> catalog.markPublished(id).map(at));
     }
-    return archive == null ? published : published.compose(at -> archive.archive(id).map(at));
+    return published;
   }
 
   /** Withdraws the published record; answers when. Fails {@code bad_request} without a reason. */

@@ -14,7 +14,6 @@ import townhall.domain.ErrorCode;
 import townhall.domain.RateLimit;
 import townhall.domain.org.Account;
 import townhall.domain.org.Actor;
-import townhall.domain.org.OrgAction;
 import townhall.domain.org.OrgRole;
 import townhall.domain.org.Organization;
 import townhall.logging.LogLine;
@@ -103,7 +102,7 @@ public final class SignIns {
    */
   public Future<Invitation> invite(Actor actor, String organizationSlug, String email, OrgRole role, String base) {
     String address = email(email);
-    return access.require(actor, OrgAction.MANAGE_PEOPLE, organizationSlug).compose(org -> {
+    return access.require(actor, role.grantedWith(), organizationSlug).compose(org -> {
       String token = ids.secret(32);
       String link = base + "/login#invite=" + token;
       return accounts.grantLink(sha256(token), "invite", address, org.id(), role, clock.instant().plus(INVITE_TTL))

@@ -10,7 +10,11 @@ import java.util.Optional;
  */
 public interface ArchiveStore {
 
-  /** Keeps (or brings up to date) a session's archived record; it is published from then on. */
+  /**
+   * Keeps (or brings up to date) a session's archived record. A published one ({@code publishedAt} set) is public
+   * from then on; a withdrawn one ({@code publishedAt} null) only brings up to date a record archived before, which
+   * stays withdrawn (a record never published is never archived).
+   */
   Future<Void> keep(Archived record);
 
   /** What is known of a session's archived record, without its content; empty when none. */
@@ -26,11 +30,18 @@ public interface ArchiveStore {
   Future<Optional<Long>> withdraw(String sessionId, String reason);
 
   /**
+   * Makes a withdrawn archived record public again (the organizer publishes it after Redis let its session go);
+   * answers when it was published (now, or the earlier time for one that is public already), empty when nothing of
+   * the session is archived.
+   */
+  Future<Optional<Long>> republish(String sessionId);
+
+  /**
    * A record to keep.
    *
-   * @param publishedAt when it was published (ms)
+   * @param publishedAt when it was published (ms); null for a withdrawn record
    */
-  record Archived(String sessionId, long length, String finalHash, boolean votesFinal, long publishedAt,
+  record Archived(String sessionId, long length, String finalHash, boolean votesFinal, Long publishedAt,
       byte[] publicJsonGz, byte[] publicCsvGz, byte[] fullJsonGz, byte[] fullCsvGz) {
   }
 

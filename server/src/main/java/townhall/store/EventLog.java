@@ -12,11 +12,19 @@ import townhall.domain.SessionEvent;
 public interface EventLog {
 
   /**
-   * Everything anyone may see of the session (every question, whatever its status), read at one instant, with up
-   * to {@code recentEvents} of the newest logged events. A node builds its view of the session from it. Fails
-   * {@code not_found} for an unknown session.
+   * The start of a read of the session in slices, at one instant: the session, its seq, epoch, stage, presence and
+   * vote version, up to {@code recentEvents} of the newest logged events, the event logged under the seq, and the
+   * first {@code sliceSize} questions by number (whatever their status). A node builds its view of the session from
+   * it, the following {@link #viewSlice}s and the log after its seq; no call reads more than a slice, whatever the
+   * session's size. Fails {@code not_found} for an unknown session.
    */
-  Future<SessionState> state(String sessionId, int recentEvents);
+  Future<ViewStart> viewStart(String sessionId, int recentEvents, int sliceSize);
+
+  /**
+   * The next {@code sliceSize} questions after question number {@code after}, read as they are now, with the
+   * session's seq and epoch now and the event logged under that seq. Fails {@code not_found} for an unknown session.
+   */
+  Future<ViewSlice> viewSlice(String sessionId, long after, int sliceSize);
 
   /**
    * Which of the asked questions each participant upvoted, for several participants of one session in one call
@@ -37,9 +45,16 @@ public interface EventLog {
    * The events after {@code since}, or {@link History#gone()} when the log no longer holds all of them or the
    * session's epoch is not {@code epoch} (null: any).
    *
-   * @param withCounts whether to read the current vote count of every question too
+   * @param counts which current vote counts to read too (null: none)
    */
-  Future<History> since(String sessionId, long since, String epoch, boolean withCounts);
+  Future<History> since(String sessionId, long since, String epoch, CountSlice counts);
+
+  /**
+   * The current vote counts of up to {@code limit} questions after question number {@code after}: a reader goes
+   * round a session's questions a slice at a time ({@link History#countsAfter()} says where the next starts).
+   */
+  record CountSlice(long after, int limit) {
+  }
 
   /**
    * Starts a new epoch because the event numbered {@code rewrittenSeq} is not the one screens were shown (the store
@@ -53,28 +68,48 @@ public interface EventLog {
   }
 
   /**
-   * A session at {@code seq}: {@code voteVersion} is the session's vote version when it was read, {@code recent} the
-   * newest logged events (up to and including {@code seq}), in order.
+   * A session at {@code seq} with some of its questions: {@code voteVersion} is the session's vote version when it
+   * was read, {@code recent} the newest logged events (up to and including {@code seq}), in order.
    */
   record SessionState(Session session, long seq, String epoch, String stage, int presence, long voteVersion,
       List<Question> questions, List<SessionEvent.Sequenced> recent) {
   }
 
   /**
+   * The start of a view read: {@code state} holds the first slice of questions; {@code head} is the event logged
+   * under {@code state.seq()} (null when there is none or the log no longer holds it); {@code after} the number of
+   * the last question read, {@code more} whether questions follow it.
+   */
+  record ViewStart(SessionState state, SessionEvent.Sequenced head, long after, boolean more) {
+  }
+
+  /**
+   * A further slice of a view read: the questions after the previous slice, as they were at {@code seq} (of
+   * {@code epoch}, with {@code head} the event logged under it, null when none); {@code after} the number of the last
+   * question read (the one asked about when none), {@code more} whether questions follow it.
+   */
+  record ViewSlice(List<Question> questions, long after, boolean more, long seq, String epoch,
+      SessionEvent.Sequenced head) {
+  }
+
+  /**
    * Events after a seq (all of them, in order), the seq they lead to, and current counts when asked for.
    * {@code atSince} is the event the log holds under the seq asked from (null: none, or no longer held), for the
-   * reader to compare with the one it delivered under that seq.
+   * reader to compare with the one it delivered under that seq. {@code countsAfter} is the number of the last
+   * question counted, or 0 when the counts reached the session's last question (the next slice starts again from
+   * the first).
    */
   record History(boolean gone, long seq, String epoch, int presence, SessionEvent.Sequenced atSince,
-      List<SessionEvent.Sequenced> events, Map<String, SessionEvent.VoteCount> counts, boolean wentBack) {
+      List<SessionEvent.Sequenced> events, Map<String, SessionEvent.VoteCount> counts, boolean wentBack,
+      long countsAfter) {
 
     public static History goneHistory() {
-      return new History(true, 0, null, 0, null, List.of(), Map.of(), false);
+      return new History(true, 0, null, 0, null, List.of(), Map.of(), false, 0);
     }
 
     /** The reader had seen events past the log's last one: the store lost them. */
     public static History wentBackHistory() {
-      return new History(true, 0, null, 0, null, List.of(), Map.of(), true);
+      return new History(true, 0, null, 0, null, List.of(), Map.of(), true, 0);
     }
   }
 }

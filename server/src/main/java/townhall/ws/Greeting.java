@@ -27,7 +27,9 @@ final class Greeting implements ClientSocket.Greeter {
 
   @Override
   public Future<Void> greet(ClientSocket socket, ClientMessage.Hello hello) {
-    return queue.submit(() -> socket.isOpen() ? greetNow(socket, hello) : Future.succeededFuture());
+    // a hello with a seq is a resume: it weighs less in the line (see JoinQueue)
+    return queue.submit(() -> socket.isOpen() ? greetNow(socket, hello) : Future.succeededFuture(),
+        hello.since() != null);
   }
 
   private Future<Void> greetNow(ClientSocket socket, ClientMessage.Hello hello) {

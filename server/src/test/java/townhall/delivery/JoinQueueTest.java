@@ -91,4 +91,35 @@ class JoinQueueTest {
     Future<Integer> answer = queue.submit(later::future);
     assertFalse(answer.isComplete(), "the line is free again: a new join runs at once and is still running");
   }
+
+  @Test
+  void resumesWeighAQuarterOfAJoinAndAJoinAtTheHeadWaitsForItsWholePlace() {
+    JoinQueue queue = new JoinQueue(1, 100);
+    List<Promise<Void>> running = new ArrayList<>();
+    List<String> started = new ArrayList<>();
+    java.util.function.Function<String, java.util.function.Supplier<Future<Void>>> work = name -> () -> {
+      started.add(name);
+      Promise<Void> p = Promise.promise();
+      running.add(p);
+      return p.future();
+    };
+    for (int i = 0; i < JoinQueue.JOIN_WEIGHT; i++) {
+      queue.submit(work.apply("resume " + i), true);
+    }
+    assertEquals(JoinQueue.JOIN_WEIGHT, started.size(), "as many resumes at once as a join weighs");
+    queue.submit(work.apply("join"), false);
+    queue.submit(work.apply("late resume"), true);
+    assertEquals(2, queue.waiting(), "a join waits for its whole place, and the resume behind it keeps its turn");
+
+    running.get(0).complete();
+    assertEquals(2, queue.waiting(), "a quarter of a place is not enough for a join");
+    for (int i = 1; i < JoinQueue.JOIN_WEIGHT; i++) {
+      running.get(i).complete();
+    }
+    assertEquals("join", started.get(JoinQueue.JOIN_WEIGHT), "the join, first in line, once its place is free");
+    assertEquals(1, queue.waiting(), "the resume behind it waits: the join takes the whole place");
+    running.get(JoinQueue.JOIN_WEIGHT).complete();
+    assertEquals("late resume", started.get(started.size() - 1));
+    assertEquals(0, queue.waiting());
+  }
 }

@@ -154,7 +154,7 @@ class ClusterTest {
       ok(mod, answer(fromBob, "Có, từ 6 giờ sáng."));
       next(alice, questionEvent(fromBob, "answered"));
 
-      // a merge adds one question's voters to another's inside one script: both sets are in the session's slot
+      // a merge adds one question's upvotes to another's inside one script: both zsets are in the session's slot
       String again = asked(alice, "Đường Lê Lợi bao giờ sửa xong?");
       ok(mod, approve(again));
       try (WsClient carol = join(vertx, nodeA, s.id(), null, "resident")) {

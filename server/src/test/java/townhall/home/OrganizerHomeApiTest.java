@@ -255,4 +255,50 @@ class OrganizerHomeApiTest extends HomeTestBase {
     assertEquals(List.of("ben-nghe", "kp-2"), orgs);
     assertEquals(401, api.get("/api/me/sessions").status());
   }
+
+  /** An account invited by the organizer with {@code role} in the ward, signed in. */
+  private SignedInClient invitedByTheOrganizer(String email, String role) {
+    Api.Reply invited = organizer.post("/api/orgs/ben-nghe/invitations", new JsonObject().put("email", email)
+        .put("role", role).encode());
+    assertEquals(201, invited.status(), invited.body());
+    String link = invited.json().getString("link");
+    return SignedInClient.from(api, node.port(), api.post("/api/invitations/accept", new JsonObject()
+        .put("token", link.substring(link.indexOf("#invite=") + 8)).put("password", PASSWORD).encode(), null));
+  }
+
+  @Test
+  void aModeratorInvitedByTheOrganizerOpensTheConsoleOfTheWardsSessionsAsItself() {
+    String id = create("Đối thoại quý I").getString("id");
+    assertEquals(403, organizer.post("/api/orgs/ben-nghe/invitations", new JsonObject()
+        .put("email", "other@example.vn").put("role", "organizer").encode()).status(),
+        "an organizer invites moderators and clerks, never another organizer");
+    SignedInClient moderator = invitedByTheOrganizer("mod@example.vn", "moderator");
+
+    JsonObject home = moderator.get("/api/me/sessions").json();
+    assertEquals(1, home.getJsonArray("organizations").size(), home.encode());
+    assertEquals(new JsonArray().add("moderate"), home.getJsonArray("organizations").getJsonObject(0)
+        .getJsonArray("may"));
+    assertEquals(id, home.getJsonArray("sessions").getJsonObject(0).getString("id"));
+
+    Api.Reply console = moderator.post("/api/sessions/" + id + "/console", "{}");
+    assertEquals(200, console.status(), console.body());
+    String token = console.json().getString("moderatorToken");
+    String link = console.json().getJsonObject("links").getString("moderator");
+    assertTrue(link.endsWith("/m/" + id + "#token=" + token) && !link.contains("?"), link);
+    String participant = token.split("\\.")[3];
+    assertTrue(participant.startsWith("m-account-"), token);
+    assertEquals(participant, moderator.post("/api/sessions/" + id + "/console", "{}").json()
+        .getString("moderatorToken").split("\\.")[3], "the same moderator each time the account opens it");
+    assertEquals(200, api.get("/api/sessions/" + id + "/record", token).status(), "a moderator's credential");
+    assertEquals(2, auditActions().stream().filter("session.console"::equals).count());
+    assertEquals(403, moderator.post("/api/sessions/" + id + "/console", "{}", false).status(), "CSRF");
+    assertEquals(401, api.post("/api/sessions/" + id + "/console", "{}", null).status());
+    assertEquals(404, moderator.post("/api/sessions/nosuchsession/console", "{}").status());
+    assertEquals(404, moderator.post("/api/sessions/not-an-id!/console", "{}").status());
+
+    SignedInClient clerk = invitedByTheOrganizer("clerk@example.vn", "clerk");
+    assertEquals(0, clerk.get("/api/me/sessions").json().getJsonArray("organizations").size(),
+        "a clerk has no moderator console (its intake is another issue)");
+    assertEquals(403, clerk.post("/api/sessions/" + id + "/console", "{}").status());
+  }
 }

@@ -16,36 +16,38 @@ import townhall.testing.TestNodes;
 
 /**
  * Every account-facing route, for every role in every organization, against a ward of its own and a ward of
- * another branch of the tree: role × organization × action (64 cases), and every organizer's route on one session
- * of either ward, also with the session's own moderator link (162 cases). The expectations are written out here, not derived from
- * the production rules.
+ * another branch of the tree: role × organization × action (80 cases), and every organizer's and moderator's route
+ * on one session of either ward, also with the session's own moderator link (180 cases). The expectations are written
+ * out here, not derived from the production rules.
  */
 @org.junit.jupiter.api.Timeout(value = 300, unit = java.util.concurrent.TimeUnit.SECONDS)
 class RoleOrganizationMatrixTest extends HomeTestBase {
   private static final String PASSWORD = "matrix password 1";
-  private static final List<String> ACTIONS = List.of("createSession", "createOrganization", "invite", "readAudit");
+  private static final List<String> ACTIONS = List.of("createSession", "createOrganization", "invite",
+      "inviteOrganizer", "readAudit");
 
   /** Who may do what where: actor -> the "action@org" pairs allowed; everything else is refused. */
   private static final Map<String, Set<String>> ALLOWED = new LinkedHashMap<>();
 
   static {
     ALLOWED.put("administrator@main", Set.of("createSession@ward-a", "createOrganization@ward-a", "invite@ward-a",
-        "readAudit@ward-a", "createSession@ward-b", "createOrganization@ward-b", "invite@ward-b",
-        "readAudit@ward-b"));
-    ALLOWED.put("organizer@quan-1", Set.of("createSession@ward-a", "readAudit@ward-a"));
-    ALLOWED.put("organizer@ward-a", Set.of("createSession@ward-a", "readAudit@ward-a"));
-    ALLOWED.put("organizer@ward-b", Set.of("createSession@ward-b", "readAudit@ward-b"));
+        "inviteOrganizer@ward-a", "readAudit@ward-a", "createSession@ward-b", "createOrganization@ward-b",
+        "invite@ward-b", "inviteOrganizer@ward-b", "readAudit@ward-b"));
+    // an organizer invites the staff of its sessions (a clerk here), never another organizer
+    ALLOWED.put("organizer@quan-1", Set.of("createSession@ward-a", "invite@ward-a", "readAudit@ward-a"));
+    ALLOWED.put("organizer@ward-a", Set.of("createSession@ward-a", "invite@ward-a", "readAudit@ward-a"));
+    ALLOWED.put("organizer@ward-b", Set.of("createSession@ward-b", "invite@ward-b", "readAudit@ward-b"));
     ALLOWED.put("moderator@ward-a", Set.of());
     ALLOWED.put("clerk@ward-a", Set.of());
     ALLOWED.put("responder@ward-a", Set.of());
     ALLOWED.put("anonymous", Set.of());
   }
 
-  /** The organizer's routes on one session of a ward, each tried on a fresh session of that ward. */
+  /** The organizer's and moderator's routes on one session of a ward, each tried on a fresh session of that ward. */
   private static final List<String> SESSION_ACTIONS = List.of("editSession", "duplicateSession", "links",
-      "moderatorToken", "stageToken", "closeSession", "publish", "revokeLinks", "seeInHome");
+      "moderatorToken", "stageToken", "closeSession", "publish", "revokeLinks", "seeInHome", "openConsole");
   private static final Set<String> EVERY_SESSION_ACTION = Set.of("editSession", "duplicateSession", "links",
-      "moderatorToken", "stageToken", "closeSession", "publish", "revokeLinks", "seeInHome");
+      "moderatorToken", "stageToken", "closeSession", "publish", "revokeLinks", "seeInHome", "openConsole");
 
   /** Who may do what to a session where: actor -> the "action@org" pairs allowed; everything else is refused. */
   private static final Map<String, Set<String>> SESSION_ALLOWED = new LinkedHashMap<>();
@@ -55,7 +57,8 @@ class RoleOrganizationMatrixTest extends HomeTestBase {
     SESSION_ALLOWED.put("organizer@quan-1", at("ward-a", EVERY_SESSION_ACTION));
     SESSION_ALLOWED.put("organizer@ward-a", at("ward-a", EVERY_SESSION_ACTION));
     SESSION_ALLOWED.put("organizer@ward-b", at("ward-b", EVERY_SESSION_ACTION));
-    SESSION_ALLOWED.put("moderator@ward-a", Set.of());
+    // a moderator of ward A sees ward A's sessions in its home and opens their console, and nothing of ward B
+    SESSION_ALLOWED.put("moderator@ward-a", at("ward-a", Set.of("seeInHome", "openConsole")));
     SESSION_ALLOWED.put("clerk@ward-a", Set.of());
     SESSION_ALLOWED.put("responder@ward-a", Set.of());
     SESSION_ALLOWED.put("anonymous", Set.of());
@@ -110,7 +113,7 @@ class RoleOrganizationMatrixTest extends HomeTestBase {
         }
       }
     }
-    assertEquals(9 * 2 * 9, cases);
+    assertEquals(9 * 2 * 10, cases);
     assertEquals(List.of(), mismatches);
   }
 
@@ -136,6 +139,7 @@ class RoleOrganizationMatrixTest extends HomeTestBase {
       case "publish" -> send(actor, bearer, "POST", path + "/publish", "{}");
       case "revokeLinks" -> send(actor, bearer, "POST", path + "/revoke-tokens", "{\"roles\":[\"stage\"]}");
       case "seeInHome" -> actor == null ? api.get("/api/me/sessions") : actor.get("/api/me/sessions");
+      case "openConsole" -> send(actor, bearer, "POST", path + "/console", "{}");
       default -> throw new IllegalArgumentException(action);
     };
   }
@@ -196,7 +200,7 @@ class RoleOrganizationMatrixTest extends HomeTestBase {
         }
       }
     }
-    assertEquals(64, cases);
+    assertEquals(8 * 2 * 5, cases);
     assertEquals(List.of(), mismatches);
   }
 
@@ -209,6 +213,8 @@ class RoleOrganizationMatrixTest extends HomeTestBase {
           .put("kind", "agency").put("parent", org));
       case "invite" -> post(actor, "/api/orgs/" + org + "/invitations", new JsonObject()
           .put("email", slug + "@example.vn").put("role", "clerk"));
+      case "inviteOrganizer" -> post(actor, "/api/orgs/" + org + "/invitations", new JsonObject()
+          .put("email", slug + "@example.vn").put("role", "organizer"));
       case "readAudit" -> actor == null ? api.get("/api/orgs/" + org + "/audit")
           : actor.get("/api/orgs/" + org + "/audit");
       default -> throw new IllegalArgumentException(action);

@@ -23,13 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import townhall.domain.Language;
 import townhall.testing.Api;
 import townhall.testing.Csv;
+import townhall.testing.DebianPackages;
 import townhall.testing.NodeTestBase;
 import townhall.testing.RecordScenario;
 import townhall.testing.TestNodes;
@@ -236,7 +236,7 @@ class RecordExportTest extends NodeTestBase {
   void libreOfficeReadsTheCsvWithItsVietnameseAndItsMultiLineQuotedCells(Vertx vertx, @TempDir Path dir)
       throws IOException, InterruptedException {
     Path soffice = Path.of("/usr/bin/soffice");
-    Assumptions.assumeTrue(Files.isExecutable(soffice), "LibreOffice (libreoffice-calc-nogui) is not installed");
+    DebianPackages.assumeInstalled(soffice, "libreoffice-calc-nogui", "Opening the CSV in LibreOffice");
     RecordScenario.Result s = scenario(vertx);
     String csv = api.get("/api/sessions/" + s.sessionId() + "/record?format=csv", s.moderatorToken()).body();
     Path file = dir.resolve("record.csv");

@@ -4,7 +4,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
-import java.nio.file.Paths;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +13,7 @@ import java.util.Map;
  * browser, and every host name but 127.0.0.1 fails to resolve (Chromium otherwise looks up Google's hosts).
  */
 public final class HeadlessChromium implements AutoCloseable {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final List<String> ARGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic",
       "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
       "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
@@ -28,12 +29,16 @@ public final class HeadlessChromium implements AutoCloseable {
     this.browser = browser;
   }
 
-  /** Launches Chromium; Playwright's auto-waiting assertions wait up to {@code assertionTimeoutMs}. */
+  /**
+   * Launches Chromium; Playwright's auto-waiting assertions wait up to {@code assertionTimeoutMs}. Without Debian's
+   * {@code chromium} the calling test is skipped, naming the package ({@link DebianPackages}).
+   */
   public static HeadlessChromium launch(double assertionTimeoutMs) {
+    DebianPackages.assumeInstalled(CHROMIUM, "chromium", "This browser test");
     Playwright playwright = Playwright.create(new Playwright.CreateOptions()
         .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
     Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-        .setExecutablePath(Paths.get("/usr/bin/chromium")).setHeadless(true).setArgs(ARGS));
+        .setExecutablePath(CHROMIUM).setHeadless(true).setArgs(ARGS));
     PlaywrightAssertions.setDefaultAssertionTimeout(assertionTimeoutMs);
     return new HeadlessChromium(playwright, browser);
   }

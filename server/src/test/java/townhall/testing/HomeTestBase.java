@@ -41,11 +41,18 @@ public abstract class HomeTestBase {
     redis.close();
   }
 
+  /** The node's settings beyond the defaults, as dotted config keys (e.g. a faster schedule). */
+  protected Map<String, ?> nodeSettings() {
+    return Map.of();
+  }
+
   @BeforeEach
   void startNode() {
     databaseUrl = postgres.freshDatabase();
     keyPrefix = TestNodes.freshPrefix();
-    node = startNode(databaseUrl, Map.of("redis.keyPrefix", keyPrefix));
+    Map<String, Object> settings = new HashMap<>(nodeSettings());
+    settings.put("redis.keyPrefix", keyPrefix);
+    node = startNode(databaseUrl, settings);
     api = new Api(node.port());
   }
 

@@ -39,11 +39,12 @@ public final class NginxProxy implements AutoCloseable {
     this.process = process;
   }
 
-  /** Starts nginx on a free loopback port proxying to the nodes on {@code nodePorts}; waits until it answers. */
+  /**
+   * Starts nginx on a free loopback port proxying to the nodes on {@code nodePorts}; waits until it answers. Without
+   * Debian's nginx the calling test is skipped, naming the package ({@link DebianPackages}).
+   */
   public static NginxProxy start(List<Integer> nodePorts) {
-    if (!Files.isExecutable(Path.of(NGINX))) {
-      throw new IllegalStateException(NGINX + " is missing: apt-get install nginx-light (see README)");
-    }
+    DebianPackages.assumeInstalled(Path.of(NGINX), "nginx-light", "Proving the shipped nginx configuration");
     try {
       Path dir = Files.createTempDirectory("townhall-nginx");
       int port = freePort();

@@ -8,11 +8,14 @@ import java.util.stream.Collectors;
 
 /**
  * A Redis Cluster of primaries only, started by the test itself: {@code size} {@link RedisProcess}es with
- * {@code --cluster-enabled yes} on free loopback ports, joined by {@code redis-cli --cluster create
- * --cluster-replicas 0}, ready once every node reports {@code cluster_state:ok}. {@link #close()} stops them all.
+ * {@code --cluster-enabled yes} on free loopback ports, the 16384 slots split into even ranges as
+ * {@code redis-cli --cluster create --cluster-replicas 0} would ({@code CLUSTER ADDSLOTSRANGE} on each node, then
+ * {@code CLUSTER MEET}, so no {@code redis-cli} is needed), ready once every node reports {@code cluster_state:ok}.
+ * {@link #close()} stops them all.
  */
 public final class RedisCluster implements AutoCloseable {
   private static final long READY_SECONDS = 20;
+  private static final int SLOTS = 16384;
 
   private final List<RedisProcess> nodes;
 
@@ -28,12 +31,14 @@ public final class RedisCluster implements AutoCloseable {
         nodes.add(RedisProcess.start("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
             "--cluster-node-timeout", "2000"));
       }
-      List<String> create = new ArrayList<>(List.of("--cluster", "create"));
-      nodes.forEach(node -> create.add("127.0.0.1:" + node.port()));
-      create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
-      String out = nodes.get(0).cli(create.toArray(String[]::new));
-      if (!out.contains("All 16384 slots covered")) {
-        throw new AssertionError("redis-cli --cluster create failed: " + out);
+      for (int i = 0; i < size; i++) {
+        String first = String.valueOf(SLOTS * i / size);
+        String last = String.valueOf(SLOTS * (i + 1) / size - 1);
+        expectOk(nodes.get(i), "CLUSTER", "SET-CONFIG-EPOCH", String.valueOf(i + 1)); // distinct, as --cluster create
+        expectOk(nodes.get(i), "CLUSTER", "ADDSLOTSRANGE", first, last);
+      }
+      for (RedisProcess node : nodes.subList(1, size)) {
+        expectOk(node, "CLUSTER", "MEET", "127.0.0.1", String.valueOf(nodes.get(0).port()));
       }
       Await.until(() -> nodes.stream().allMatch(n -> n.cli("CLUSTER", "INFO").contains("cluster_state:ok")),
           READY_SECONDS, "every node reports cluster_state:ok");
@@ -41,6 +46,13 @@ public final class RedisCluster implements AutoCloseable {
     } catch (RuntimeException | Error e) {
       cluster.close();
       throw e;
+    }
+  }
+
+  private static void expectOk(RedisProcess node, String... command) {
+    String answer = node.cli(command);
+    if (!"OK".equals(answer)) {
+      throw new AssertionError(String.join(" ", command) + " on port " + node.port() + " answered " + answer);
     }
   }
 
@@ -62,9 +74,20 @@ public final class RedisCluster implements AutoCloseable {
   public Map<Integer, List<String>> keysByNode(String prefix) {
     Map<Integer, List<String>> keys = new LinkedHashMap<>();
     for (RedisProcess node : nodes) {
-      keys.put(node.port(), node.cli("--scan", "--pattern", prefix + "*").lines().filter(l -> !l.isBlank())
-          .toList());
+      keys.put(node.port(), scan(node, prefix + "*"));
     }
+    return keys;
+  }
+
+  /** Every key of {@code node} matching {@code pattern}, by {@code SCAN} until the cursor comes back to 0. */
+  private static List<String> scan(RedisProcess node, String pattern) {
+    List<String> keys = new ArrayList<>();
+    String cursor = "0";
+    do {
+      List<String> lines = node.cli("SCAN", cursor, "MATCH", pattern, "COUNT", "1000").lines().toList();
+      cursor = lines.get(0).trim();
+      lines.stream().skip(1).filter(line -> !line.isBlank()).forEach(keys::add);
+    } while (!"0".equals(cursor));
     return keys;
   }
 

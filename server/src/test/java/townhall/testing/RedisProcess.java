@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Debian {@code redis-server} (at {@value #SERVER}) run by the test itself as a child process, on a free loopback
- * port, with the append-only file fsynced on every write ({@code appendfsync always}) in a temporary folder of its
+ * A {@code redis-server} ({@link RedisBinary}: Debian's when installed, else the one embedded-redis ships) run by the
+ * test itself as a child process, on a free loopback port, with the append-only file fsynced on every write ({@code appendfsync always}) in a temporary folder of its
  * own, so the test can freeze it (SIGSTOP/SIGCONT), kill it ({@code kill -9}) and start it again on the same data
  * and port.
  *
@@ -29,8 +29,6 @@ import java.util.concurrent.TimeUnit;
  * configuration file of their own in the folder).
  */
 public final class RedisProcess implements AutoCloseable {
-  public static final String SERVER = "/usr/bin/redis-server";
-  public static final String CLI = "redis-cli";
   private static final long START_SECONDS = 15;
   private static final String SENTINEL_CONFIG = "sentinel.conf";
 
@@ -96,7 +94,8 @@ public final class RedisProcess implements AutoCloseable {
   }
 
   private void launch() {
-    List<String> command = new ArrayList<>(List.of(SERVER));
+    Path server = RedisBinary.server();
+    List<String> command = new ArrayList<>(List.of(server.toString()));
     if (sentinel) {
       command.addAll(List.of(dir.resolve(SENTINEL_CONFIG).toString(), "--sentinel"));
     }
@@ -119,7 +118,7 @@ public final class RedisProcess implements AutoCloseable {
       process = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile())).start();
     } catch (IOException e) {
-      throw new IllegalStateException("Cannot start " + SERVER + " (is Debian's redis-server installed?)", e);
+      throw new IllegalStateException("Cannot start " + server, e);
     }
     stopped = false;
     waitUntilPingable();
@@ -220,25 +219,12 @@ public final class RedisProcess implements AutoCloseable {
     launch();
   }
 
-  /** Runs {@code redis-cli -p <port> args...} on a connection of its own and answers its output (trimmed). */
+  /**
+   * Sends one command ({@code args}) on a connection of its own and answers the reply as {@code redis-cli -p <port>
+   * args...} would print it, trimmed ({@link RespClient}).
+   */
   public String cli(String... args) {
-    List<String> command = new ArrayList<>(List.of(CLI, "-h", "127.0.0.1", "-p", String.valueOf(port)));
-    command.addAll(List.of(args));
-    try {
-      Process cli = new ProcessBuilder(command).redirectErrorStream(true).start();
-      cli.getOutputStream().close();
-      byte[] out = cli.getInputStream().readAllBytes();
-      if (!cli.waitFor(10, TimeUnit.SECONDS)) {
-        cli.destroyForcibly();
-        throw new AssertionError("redis-cli " + String.join(" ", args) + " did not finish within 10 s");
-      }
-      return new String(out, StandardCharsets.UTF_8).trim();
-    } catch (IOException e) {
-      throw new IllegalStateException("Cannot run " + CLI, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return RespClient.command(port, List.of(args));
   }
 
   /** A field of {@code INFO <section>} ({@code role}, {@code master_link_status}, ...), or {@code null}. */

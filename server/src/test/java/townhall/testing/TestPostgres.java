@@ -17,12 +17,15 @@ import townhall.store.pg.EmbeddedPostgresServer;
  * own. Stop it in {@code @AfterAll}.
  */
 public final class TestPostgres implements AutoCloseable {
-  private final EmbeddedPostgresServer server;
+  private EmbeddedPostgresServer server;
   private final Path dir;
+  private final int port;
+  private boolean running = true;
 
   private TestPostgres(EmbeddedPostgresServer server, Path dir) {
     this.server = server;
     this.dir = dir;
+    this.port = server.port();
   }
 
   public static TestPostgres start() {
@@ -42,11 +45,29 @@ public final class TestPostgres implements AutoCloseable {
   }
 
   public String url(String database) {
-    return "postgresql://postgres@127.0.0.1:" + server.port() + "/" + database;
+    return "postgresql://postgres@127.0.0.1:" + port + "/" + database;
   }
 
   public int port() {
-    return server.port();
+    return port;
+  }
+
+  /** Stops the server (a fast shutdown: its clients' connections break) and keeps its files. */
+  public void stop() {
+    if (running) {
+      server.close();
+      running = false;
+    }
+  }
+
+  /** Starts the stopped server again on its files and its port. */
+  public void restart() {
+    try {
+      server = EmbeddedPostgresServer.start(dir.resolve("postgres"), port);
+      running = true;
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot start the test PostgreSQL again", e);
+    }
   }
 
   /** Runs SQL in {@code database} over JDBC (tests only: to look at or damage what the node stored). */
@@ -59,7 +80,7 @@ public final class TestPostgres implements AutoCloseable {
   }
 
   public Connection connect(String database) throws SQLException {
-    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/" + database, "postgres",
+    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database, "postgres",
         "");
   }
 
@@ -70,7 +91,7 @@ public final class TestPostgres implements AutoCloseable {
 
   @Override
   public void close() {
-    server.close();
+    stop();
     try (var files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException ignored) {

@@ -10,7 +10,7 @@ import java.util.Set;
 public enum OrgRole {
   ADMINISTRATOR(EnumSet.allOf(OrgAction.class)),
   ORGANIZER(EnumSet.of(OrgAction.MANAGE_SESSIONS, OrgAction.MODERATE, OrgAction.ENTER_QUESTIONS,
-      OrgAction.READ_AUDIT)),
+      OrgAction.READ_AUDIT, OrgAction.INVITE_SESSION_STAFF)),
   MODERATOR(EnumSet.of(OrgAction.MODERATE)),
   CLERK(EnumSet.of(OrgAction.ENTER_QUESTIONS)),
   RESPONDER(EnumSet.of(OrgAction.RESPOND));
@@ -23,6 +23,14 @@ public enum OrgRole {
 
   public boolean allows(OrgAction action) {
     return allowed.contains(action);
+  }
+
+  /**
+   * What an inviter must be allowed in the organization to grant this role: an organizer brings in the moderators
+   * and clerks of its sessions; only an administrator grants the roles that manage sessions, people or answers.
+   */
+  public OrgAction grantedWith() {
+    return this == MODERATOR || this == CLERK ? OrgAction.INVITE_SESSION_STAFF : OrgAction.MANAGE_PEOPLE;
   }
 
   public String wireName() {

@@ -27,10 +27,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
   /** Starts PostgreSQL with its cluster in {@code dataDir} (created if missing). Blocking: call it before Vert.x. */
   public static EmbeddedPostgresServer start(Path dataDir) throws IOException {
+    return start(dataDir, freePort());
+  }
+
+  /**
+   * Starts PostgreSQL on {@code port} (loopback) with its cluster in {@code dataDir}: a test that stopped it starts
+   * it again where its clients look for it. Blocking.
+   */
+  public static EmbeddedPostgresServer start(Path dataDir, int port) throws IOException {
     Path dir = dataDir.toAbsolutePath();
     Files.createDirectories(dir.getParent());
     stopOrphan(dir.resolve("postmaster.pid"));
-    int port = freePort();
     EmbeddedPostgres postgres = EmbeddedPostgres.builder()
         .setDataDirectory(dir)
         .setCleanDataDirectory(false)

@@ -61,9 +61,10 @@ public final class LuaScripts {
   public enum Script {
     CREATE_SESSION("create_session", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
     ASK("ask", true, Part.SHA256, Part.LIB, Part.BUCKET, Part.SESSION, Part.RECORD),
-    VOTE("vote", true, Part.LIB, Part.BUCKET),
+    VOTE("vote", true, Part.BUCKET),
     WITHDRAW("withdraw", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
     VIEW("view", false, Part.LIB, Part.SESSION),
+    VIEW_SLICE("view_slice", false, Part.LIB, Part.SESSION),
     VOTED("voted", false),
     HISTORY("history", false, Part.LIB, Part.SESSION),
     PRESENCE("presence", true, Part.LIB, Part.SESSION),
@@ -108,7 +109,8 @@ public final class LuaScripts {
     return sha1(source(script));
   }
 
-  private static String source(Script script) {
+  /** The text Redis runs for a script: its parts, then the script itself. */
+  static String source(Script script) {
     StringBuilder source = new StringBuilder(script.writes ? WRITES : "");
     for (Part part : script.parts) {
       source.append(read("lua/" + part.file + ".lua")).append('\n');

@@ -25,20 +25,25 @@ public final class RedisEventLog implements EventLog {
   }
 
   @Override
-  public Future<SessionState> state(String sessionId, int recentEvents) {
+  public Future<ViewStart> viewStart(String sessionId, int recentEvents, int sliceSize) {
     return scripts.run(LuaScripts.Script.VIEW,
             List.of(keys.session(sessionId), keys.questions(sessionId), keys.presence(sessionId),
                 keys.events(sessionId)),
-            keys.base(sessionId), recentEvents)
-        .map(json -> stateOf(sessionId, json));
+            keys.base(sessionId), recentEvents, sliceSize)
+        .map(json -> new ViewStart(stateOf(sessionId, json), head(sessionId, json), json.getLong("after", 0L),
+            json.getBoolean("more", false)));
+  }
+
+  @Override
+  public Future<ViewSlice> viewSlice(String sessionId, long after, int sliceSize) {
+    return scripts.run(LuaScripts.Script.VIEW_SLICE,
+            List.of(keys.session(sessionId), keys.questions(sessionId), keys.events(sessionId)),
+            keys.base(sessionId), after, sliceSize)
+        .map(json -> new ViewSlice(questions(json), json.getLong("after", after), json.getBoolean("more", false),
+            json.getLong("seq"), json.getString("epoch"), head(sessionId, json)));
   }
 
   private static SessionState stateOf(String sessionId, JsonObject json) {
-    List<Question> questions = new ArrayList<>();
-    JsonArray array = StoredEvents.array(json, "questions");
-    for (int i = 0; i < array.size(); i++) {
-      questions.add(StoredEvents.question(array.getJsonObject(i)));
-    }
     List<SessionEvent.Sequenced> recent = new ArrayList<>();
     JsonArray payloads = StoredEvents.array(json, "events");
     for (int i = 0; i < payloads.size(); i++) {
@@ -46,7 +51,21 @@ public final class RedisEventLog implements EventLog {
     }
     return new SessionState(StoredEvents.session(json.getJsonObject("session")), json.getLong("seq"),
         json.getString("epoch"), json.getString("stage"), json.getInteger("presence"), json.getLong("vv", 0L),
-        questions, recent);
+        questions(json), recent);
+  }
+
+  private static List<Question> questions(JsonObject json) {
+    List<Question> questions = new ArrayList<>();
+    JsonArray array = StoredEvents.array(json, "questions");
+    for (int i = 0; i < array.size(); i++) {
+      questions.add(StoredEvents.question(array.getJsonObject(i)));
+    }
+    return questions;
+  }
+
+  private static SessionEvent.Sequenced head(String sessionId, JsonObject json) {
+    String head = json.getString("head");
+    return head == null ? null : (SessionEvent.Sequenced) StoredEvents.decode(sessionId, head);
   }
 
   @Override
@@ -78,11 +97,12 @@ public final class RedisEventLog implements EventLog {
   }
 
   @Override
-  public Future<History> since(String sessionId, long since, String epoch, boolean withCounts) {
+  public Future<History> since(String sessionId, long since, String epoch, CountSlice counts) {
     return scripts.run(LuaScripts.Script.HISTORY,
             List.of(keys.session(sessionId), keys.events(sessionId), keys.questions(sessionId),
                 keys.presence(sessionId)),
-            keys.base(sessionId), since, epoch == null ? "" : epoch, logLength, withCounts ? "1" : "0")
+            keys.base(sessionId), since, epoch == null ? "" : epoch, logLength,
+            counts == null ? "" : counts.after(), counts == null ? 0 : counts.limit())
         .map(json -> historyOf(sessionId, json));
   }
 
@@ -105,6 +125,6 @@ public final class RedisEventLog implements EventLog {
     String at = json.getString("at");
     return new History(false, json.getLong("seq"), json.getString("epoch"), json.getInteger("presence"),
         at == null ? null : (SessionEvent.Sequenced) StoredEvents.decode(sessionId, at), events,
-        StoredEvents.counts(counts instanceof JsonObject c ? c : null), false);
+        StoredEvents.counts(counts instanceof JsonObject c ? c : null), false, json.getLong("countsAfter", 0L));
   }
 }

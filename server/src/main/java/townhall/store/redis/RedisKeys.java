@@ -15,8 +15,8 @@ package townhall.store.redis;
  * prefix:{sid}:q:(qid)          hash    id, text, author, aid (author's participant id), status, createdAt,
  *                                       votes, vv, answerText, answerAt, mergedInto, flags and marks (content
  *                                       flags, for moderators), frozen                 (built in Lua)
- * prefix:{sid}:voters:(qid)     set     participant ids with an upvote                 (built in Lua)
- * prefix:{sid}:vt:(qid)         zset    participant id -> when its standing upvote was cast, ms (built in Lua)
+ * prefix:{sid}:vt:(qid)         zset    the question's upvotes: participant id -> when its standing upvote was
+ *                                       cast, ms; one per participant                  (built in Lua)
  * prefix:{sid}:asked:(pid)      set     fingerprints of the participant's questions     (built in Lua)
  * prefix:{sid}:identities       hash    resident participant id -> "(created at ms):(keyed hash of its address)"
  * prefix:{sid}:ref:(pid):(ref)  string  the first answer to a client's ref, with a TTL
@@ -29,9 +29,10 @@ package townhall.store.redis;
  * prefix:{sid}:banned           set     participant ids that may no longer ask or vote
  * prefix:{sid}:audit            stream  every moderation step: at, by, action, question, details (JSON)
  * prefix:{sid}:channel          pub/sub every event of the session
- * prefix:{sid}:rate:(kind):(pid) hash   a participant's token bucket (kind: ask, vote): t tokens, a refilled at
- * prefix:rate:(bucket):{(addr)} hash    a client address's token bucket (identities, code-misses, connections,
- *                                       bearer-failures)
+ * prefix:{sid}:bucket:(kind):(pid) string a participant's token bucket (kind: ask, vote): "(tokens):(ms of the
+ *                                       last refill)", expiring when it would be full again
+ * prefix:bucket:(name):{(addr)} string  a client address's token bucket (identities, code-misses, connections,
+ *                                       bearer-failures), the same
  * prefix:code:(code)            string  session id of a join code
  * prefix:sessions               zset    every session id, by when it was registered (ms): the retention index
  * prefix:lock:(name)            string  a lease held by one node (owner id), with an expiry
@@ -118,14 +119,18 @@ public final class RedisKeys {
     return channel.substring(start.length(), channel.length() - end.length());
   }
 
-  /** A participant's bucket for one kind of action ({@code ask}, {@code vote}), in the session's slot. */
+  /**
+   * A participant's bucket for one kind of action ({@code ask}, {@code vote}), in the session's slot. Buckets are
+   * strings under {@code bucket:}; versions that kept them as hashes used {@code rate:}, so during a rolling restart
+   * a node of each version keeps its own buckets instead of failing on the other's (WRONGTYPE); those expire.
+   */
   public String participantRate(String sessionId, String kind, String participantId) {
-    return base(sessionId) + "rate:" + kind + ":" + participantId;
+    return base(sessionId) + "bucket:" + kind + ":" + participantId;
   }
 
   /** A client address's bucket (the address is the hash tag: its buckets share a slot). */
   public String addressRate(String bucket, String address) {
-    return prefix + ":rate:" + bucket + ":{" + address + "}";
+    return prefix + ":bucket:" + bucket + ":{" + address + "}";
   }
 
   public String code(String code) {

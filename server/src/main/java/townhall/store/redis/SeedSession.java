@@ -34,7 +34,7 @@ import townhall.store.StoreObserver;
  *
  * <p>Votes: {@code --votes} over {@code votes / 50} residents, 50 each, half on the most popular 1 % of the
  * questions and half spread over the others, every (resident, question) pair distinct, so the count lands exactly
- * and the voter sets have both of Redis's encodings (small listpacks and large hash tables) as a real session does.
+ * and the upvote zsets have both of Redis's encodings (small listpacks and large skiplists) as a real session does.
  * Questions are asked by {@code questions / 5} residents (5 each), with texts of 60 to 200 characters.
  *
  * <p>Prints {@code INFO memory}'s {@code used_memory} before and after each phase (bytes per question and per
@@ -166,11 +166,9 @@ public final class SeedSession {
     keys.put("identities (hash)", names.identities(sessionId));
     if (questions > 0) {
       keys.put("a popular question's hash", names.base(sessionId) + "q:" + questionIds[0]);
-      keys.put("its voters (set)", names.base(sessionId) + "voters:" + questionIds[0]);
-      keys.put("its vote times (zset)", names.base(sessionId) + "vt:" + questionIds[0]);
+      keys.put("its upvotes (zset)", names.base(sessionId) + "vt:" + questionIds[0]);
       keys.put("an ordinary question's hash", names.base(sessionId) + "q:" + questionIds[questions - 1]);
-      keys.put("its voters (set) ", names.base(sessionId) + "voters:" + questionIds[questions - 1]);
-      keys.put("its vote times (zset) ", names.base(sessionId) + "vt:" + questionIds[questions - 1]);
+      keys.put("its upvotes (zset) ", names.base(sessionId) + "vt:" + questionIds[questions - 1]);
       keys.put("an asker's fingerprints (set)", names.base(sessionId) + "asked:" + askerIds[0]);
       keys.put("a ref (string)", names.ref(sessionId, askerIds[0], "seed-a-0"));
     }

@@ -1,7 +1,9 @@
-// Entry of /home, the organizer's home: the sessions of my organizations and those below (upcoming, live, past)
-// with search; one form to schedule, edit or duplicate a session (place, agenda, leaders, series); per session its
-// links (with a copy button; the tokens stay after '#', never in a query), closing and publishing its record; and
-// the audit log of each organization. Signed out: to /login.
+// Entry of /home, the signed-in account's home: the sessions of my organizations and those below (upcoming, live,
+// past) with search; one form to schedule, edit or duplicate a session (place, agenda, leaders, series); per session
+// its links (with a copy button; the tokens stay after '#', never in a query), closing and publishing its record, and
+// for whoever may moderate there the moderator console; inviting people and adding organizations below mine; and
+// the audit log of each organization. What each organization offers follows the server's `may`. Signed out: to
+// /login.
 
 import { call, when } from '../home-api.js';
 import { hasString, initLanguage, lang, onLangChange, t } from '../i18n.js';
@@ -10,7 +12,25 @@ import { el, setHidden, setText, setUserText } from '../views/dom.js';
 const $ = (id) => document.getElementById(id);
 const state = {
   me: null, csrf: null, orgs: [], sessions: [], query: '', mode: { kind: 'create', session: null }, audit: [],
+  /** The last invitation made on this page ({email, role, org, sent, link}), shown until the next; never stored. */
+  invited: null,
+  /** The organization this page added last ({name, slug}). */
+  added: null,
 };
+
+/** The roles an inviter may grant where it holds `manage_people`; with only `invite_session_staff`, the staff. */
+const ALL_ROLES = ['administrator', 'organizer', 'moderator', 'clerk', 'responder'];
+const STAFF_ROLES = ['moderator', 'clerk'];
+/** The kinds of organizations an administrator adds below its own. */
+const KINDS = ['ward', 'district', 'agency', 'city'];
+
+function may(slug, action) {
+  return state.orgs.some((o) => o.slug === slug && (o.may ?? []).includes(action));
+}
+
+function orgsWhere(...actions) {
+  return state.orgs.filter((o) => actions.some((a) => (o.may ?? []).includes(a)));
+}
 
 function showError(key) {
   setText($('home-error'), t(key));
@@ -67,14 +87,21 @@ function item(session) {
   links.append(link(t('home.publicPage'), `/o/${encodeURIComponent(session.organization)}#${session.id}`));
   li.append(links);
   const actions = el('div', 'home-links home-actions');
-  actions.append(button('home.edit', () => startForm('edit', session)));
-  actions.append(button('home.duplicate', () => startForm('duplicate', session)));
-  if (session.code) actions.append(button('home.links', () => showLinks(session)));
-  if (session.code && session.status !== 'closed') actions.append(button('home.close', () => closeSession(session)));
-  if (session.code && session.status === 'closed' && !session.record) {
-    actions.append(button('home.publish', () => publish(session)));
+  if (session.code && may(session.organization, 'moderate')) {
+    actions.append(button('home.console', () => openConsole(session)));
   }
-  li.append(actions);
+  if (may(session.organization, 'manage_sessions')) {
+    actions.append(button('home.edit', () => startForm('edit', session)));
+    actions.append(button('home.duplicate', () => startForm('duplicate', session)));
+    if (session.code) actions.append(button('home.links', () => showLinks(session)));
+    if (session.code && session.status !== 'closed') {
+      actions.append(button('home.close', () => closeSession(session)));
+    }
+    if (session.code && session.status === 'closed' && !session.record) {
+      actions.append(button('home.publish', () => publish(session)));
+    }
+  }
+  if (actions.childElementCount) li.append(actions);
   return li;
 }
 
@@ -99,11 +126,19 @@ async function loadSessions() {
   }
   state.orgs = answer.json.organizations;
   state.sessions = answer.json.sessions;
-  fillSelect($('home-org'), state.orgs);
-  const auditSelect = $('home-audit-org');
-  const chosen = auditSelect.value;
-  fillSelect(auditSelect, state.orgs);
-  if (chosen) auditSelect.value = chosen;
+  const managed = orgsWhere('manage_sessions');
+  fillSelect($('home-org'), managed);
+  setHidden($('home-create'), !managed.length);
+  const audited = orgsWhere('read_audit');
+  fillSelect($('home-audit-org'), audited);
+  setHidden($('home-audit-card'), !audited.length);
+  const inviting = orgsWhere('manage_people', 'invite_session_staff');
+  fillSelect($('home-invite-org'), inviting);
+  setHidden($('home-invite'), !inviting.length);
+  fillRoles();
+  const parents = orgsWhere('manage_organizations');
+  fillSelect($('home-neworg-parent'), parents);
+  setHidden($('home-neworg'), !parents.length);
   render();
   await loadAudit();
 }
@@ -236,27 +271,34 @@ let copyCount = 0;
 /** One row per link: a read-only field holding it and a button that copies it. */
 function linkRows(container, links) {
   for (const key of ['audience', 'moderator', 'stage', 'speaker']) {
-    if (!links[key]) continue;
-    copyCount += 1;
-    const id = `home-link-${copyCount}`;
-    const row = el('div', 'home-link-row');
-    const label = el('label', 'field-label', t(`home.link.${key}`));
-    label.htmlFor = id;
-    const input = el('input', 'home-link-value');
-    input.id = id;
-    input.type = 'text';
-    input.readOnly = true;
-    input.value = links[key];
-    input.dataset.link = key;
-    const copy = button('home.copy', () => copyLink(input));
-    copy.setAttribute('aria-describedby', id);
-    row.append(label, input, copy);
-    container.append(row);
+    if (links[key]) linkRow(container, `home.link.${key}`, links[key], key);
   }
 }
 
-async function copyLink(input) {
-  const status = $('home-copy-status');
+/** A labelled read-only field holding `value`, and a button that copies it (status in the nearest status line). */
+function linkRow(container, labelKey, value, kind) {
+  copyCount += 1;
+  const id = `home-link-${copyCount}`;
+  const row = el('div', 'home-link-row');
+  const label = el('label', 'field-label', t(labelKey));
+  label.htmlFor = id;
+  const input = el('input', 'home-link-value');
+  input.id = id;
+  input.type = 'text';
+  input.readOnly = true;
+  input.value = value;
+  input.dataset.link = kind;
+  const status = el('p', 'hint home-copy-line');
+  status.setAttribute('role', 'status');
+  const copy = button('home.copy', () => copyLink(input, container === $('home-links-out')
+    ? $('home-copy-status') : status));
+  copy.setAttribute('aria-describedby', id);
+  row.append(label, input, copy);
+  if (container !== $('home-links-out')) row.append(status);
+  container.append(row);
+}
+
+async function copyLink(input, status) {
   try {
     await navigator.clipboard.writeText(input.value);
     setText(status, t('home.copied'));
@@ -305,6 +347,123 @@ async function publish(session) {
   await loadSessions();
 }
 
+// ---- the moderator console, for whoever may moderate in the session's organization ----
+
+/**
+ * Asks the server for this account's moderator token of the session (it checks the account's roles in the
+ * session's organization and notes it in the audit log) and opens the console with the token after '#'.
+ */
+async function openConsole(session) {
+  setHidden($('home-error'), true);
+  const answer = await call(`/api/sessions/${session.id}/console`, { method: 'POST', body: {}, csrf: state.csrf });
+  if (answer.status !== 200) {
+    showError(errorKey(answer.status));
+    return;
+  }
+  window.location.assign(answer.json.links.moderator);
+}
+
+// ---- people and organizations ----
+
+function fillRoles() {
+  const select = $('home-invite-role');
+  const chosen = select.value;
+  const slug = $('home-invite-org').value;
+  const roles = may(slug, 'manage_people') ? ALL_ROLES : STAFF_ROLES;
+  select.replaceChildren(...roles.map((role) => {
+    const option = el('option', null, t(`role.${role}`));
+    option.value = role;
+    return option;
+  }));
+  if (roles.includes(chosen)) select.value = chosen;
+}
+
+function fillKinds() {
+  const select = $('home-neworg-kind');
+  const chosen = select.value;
+  select.replaceChildren(...KINDS.map((kind) => {
+    const option = el('option', null, t(`home.kind.${kind}`));
+    option.value = kind;
+    return option;
+  }));
+  if (chosen) select.value = chosen;
+}
+
+/**
+ * Invites a person. When the server sent no email, the one-time link (its token after '#') is shown here once, with
+ * a copy button, for the inviter to pass on; it is kept nowhere else and is gone with the next invitation.
+ */
+async function invite(event) {
+  event.preventDefault();
+  setHidden($('home-error'), true);
+  state.invited = null;
+  renderInvited();
+  const slug = $('home-invite-org').value;
+  const role = $('home-invite-role').value;
+  const email = $('home-invite-email').value.trim();
+  if (!email || !$('home-invite-email').checkValidity()) {
+    showError('home.error.input');
+    $('home-invite-email').focus();
+    return;
+  }
+  const answer = await call(`/api/orgs/${encodeURIComponent(slug)}/invitations`,
+    { method: 'POST', body: { email, role }, csrf: state.csrf });
+  if (answer.status !== 201) {
+    showError(errorKey(answer.status));
+    return;
+  }
+  state.invited = { email, role, org: slug, sent: answer.json.sent, link: answer.json.link ?? null };
+  renderInvited();
+  $('home-invite-email').value = '';
+  await loadAudit();
+}
+
+function renderInvited() {
+  const out = $('home-invite-out');
+  out.replaceChildren();
+  const invited = state.invited;
+  if (!invited) return;
+  const vars = { email: invited.email, role: t(`role.${invited.role}`), org: invited.org };
+  out.append(el('p', null, t(invited.sent ? 'home.invite.sent' : 'home.invite.link', vars)));
+  if (!invited.sent) linkRow(out, 'home.link.invite', invited.link, 'invite');
+}
+
+function renderAdded() {
+  setText($('home-neworg-out'), state.added ? t('home.neworg.done', state.added) : '');
+}
+
+/** A suggested slug from a name: Vietnamese letters without their marks, words joined by hyphens. */
+function slugFrom(name) {
+  return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63).replace(/-+$/, '');
+}
+
+async function createOrganization(event) {
+  event.preventDefault();
+  setHidden($('home-error'), true);
+  state.added = null;
+  renderAdded();
+  const body = {
+    slug: $('home-neworg-slug').value.trim(), name: $('home-neworg-name').value.trim(),
+    kind: $('home-neworg-kind').value, parent: $('home-neworg-parent').value,
+  };
+  if (!body.name || !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(body.slug)) {
+    showError('home.error.input');
+    return;
+  }
+  const answer = await call('/api/orgs', { method: 'POST', body, csrf: state.csrf });
+  if (answer.status !== 201) {
+    showError(answer.status === 409 ? 'home.neworg.taken' : errorKey(answer.status));
+    return;
+  }
+  $('home-neworg').reset();
+  fillKinds();
+  delete $('home-neworg-slug').dataset.edited;
+  state.added = { name: answer.json.name, slug: answer.json.slug };
+  renderAdded();
+  await loadSessions();
+}
+
 // ---- who did what ----
 
 function actorText(actor) {
@@ -312,6 +471,12 @@ function actorText(actor) {
   if (actor === 'admin-token') return t('home.audit.adminToken');
   const account = /^account:(\d+)$/.exec(actor);
   return account ? t('home.audit.account', { id: account[1] }) : actor;
+}
+
+/** What an entry is about: a session's title, a role's name (invitations), or the subject as noted. */
+function subjectText(subject, titles) {
+  if (titles.has(subject)) return titles.get(subject);
+  return subject && hasString(`role.${subject}`) ? t(`role.${subject}`) : (subject ?? '');
 }
 
 function renderAudit() {
@@ -328,7 +493,7 @@ function renderAudit() {
     const what = el('p');
     const key = `home.action.${entry.action}`;
     const action = hasString(key) ? t(key) : entry.action;
-    setText(what, `${action} · ${titles.get(entry.subject) ?? entry.subject}`);
+    setText(what, `${action} · ${subjectText(entry.subject, titles)}`);
     li.append(what);
     list.append(li);
   }
@@ -356,6 +521,10 @@ async function start() {
   document.title = `${t('home.title')} · Townhall`;
   onLangChange(() => {
     document.title = `${t('home.title')} · Townhall`;
+    fillRoles();
+    fillKinds();
+    renderInvited();
+    renderAdded();
     render();
   });
   const me = await call('/api/me');
@@ -374,6 +543,14 @@ async function start() {
   $('home-cancel').addEventListener('click', resetForm);
   $('home-logout').addEventListener('click', logout);
   $('home-audit-org').addEventListener('change', loadAudit);
+  $('home-invite').addEventListener('submit', invite);
+  $('home-invite-org').addEventListener('change', fillRoles);
+  $('home-neworg').addEventListener('submit', createOrganization);
+  $('home-neworg-slug').addEventListener('input', () => { $('home-neworg-slug').dataset.edited = '1'; });
+  $('home-neworg-name').addEventListener('input', () => {
+    if (!$('home-neworg-slug').dataset.edited) $('home-neworg-slug').value = slugFrom($('home-neworg-name').value);
+  });
+  fillKinds();
   $('home-search').addEventListener('input', (event) => {
     state.query = event.target.value.trim();
     render();
