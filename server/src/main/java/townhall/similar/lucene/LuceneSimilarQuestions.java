@@ -12,6 +12,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
+import org.apache.lucene.util.ThreadInterruptedException;
 import townhall.logging.LogLine;
 import townhall.similar.SimilarQuestions;
 
@@ -134,6 +135,9 @@ final class LuceneSimilarQuestions implements SimilarQuestions {
             index = new SessionIndex(threshold);
           }
           step.run(index);
+        } catch (ThreadInterruptedException e) {
+          // Vert.x interrupts its workers when the node stops: the index goes with it
+          LogLine.session(LOG, sessionId).fine("similar-questions index step interrupted", e);
         } catch (IOException | RuntimeException e) {
           LogLine.session(LOG, sessionId).warning("similar-questions index step failed", e);
         }
