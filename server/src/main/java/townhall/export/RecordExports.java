@@ -128,14 +128,19 @@ public final class RecordExports {
             ? new DomainException(ErrorCode.UNAUTHORIZED, "The record was withdrawn from the public")
             : DomainException.forbidden("The record was withdrawn; only the organizer may read it"));
       }
-      String key = sessionId + (full ? "/archive-full" : "/archive-public");
-      RecordFiles current = currentArchived(key, entry);
-      if (current != null) {
-        return Future.succeededFuture(current);
-      }
-      return building.computeIfAbsent(key + "/" + entry.archivedAt(),
-          k -> unpackArchived(entry, full, key).onComplete(done -> building.remove(k)));
+      return archivedCopy(entry, full);
     });
+  }
+
+  /** One archived copy as files, written out once per archived state (the public one with its preview counts). */
+  private Future<RecordFiles> archivedCopy(ArchiveStore.Entry entry, boolean full) {
+    String key = entry.sessionId() + (full ? "/archive-full" : "/archive-public");
+    RecordFiles current = currentArchived(key, entry);
+    if (current != null) {
+      return Future.succeededFuture(current);
+    }
+    return building.computeIfAbsent(key + "/" + entry.archivedAt(),
+        k -> unpackArchived(entry, full, key).onComplete(done -> building.remove(k)));
   }
 
   private synchronized RecordFiles currentArchived(String key, ArchiveStore.Entry entry) {
@@ -154,12 +159,13 @@ public final class RecordExports {
       if (content.isEmpty()) {
         return Future.failedFuture(DomainException.notFound("No such session"));
       }
-      // builtAt: the archiving time, so a later archived state replaces these files
-      RecordFiles files = new RecordFiles(entry.sessionId(), full, entry.length(), entry.finalHash(),
-          entry.votesFinal(), entry.withdrawnAt() == null, entry.archivedAt(), null, folder);
       return worker.executeBlocking(() -> {
+        // builtAt: the archiving time, so a later archived state replaces these files
+        RecordFiles files = new RecordFiles(entry.sessionId(), full, entry.length(), entry.finalHash(),
+            entry.votesFinal(), entry.withdrawnAt() == null, entry.archivedAt(), null, folder);
         ArchivedFiles.write(files, content.get());
-        return files;
+        return full ? files : new RecordFiles(files.sessionId(), false, files.length(), files.finalHash(),
+            files.votesFinal(), files.published(), files.builtAt(), ArchivedPreview.count(files.json(false)), folder);
       });
     }).onSuccess(files -> keep(key, files));
   }
@@ -169,9 +175,17 @@ public final class RecordExports {
     return access.publishedAt(sessionId);
   }
 
-  /** The public copy as it will be published, with what it leaves out; for moderators and the organizer. */
+  /**
+   * The public copy as it will be published, with what it leaves out; for moderators and the organizer. Once Redis
+   * no longer holds the session, the archived public copy (withdrawn or not), if the record was ever published.
+   */
   public Future<RecordFiles> preview(String sessionId) {
-    return access.head(sessionId, ReadRecord.Reader.MODERATOR).compose(head -> files(head, false));
+    Future<RecordFiles> live = access.head(sessionId, ReadRecord.Reader.MODERATOR).compose(head -> files(head, false));
+    return archive == null ? live : live.recover(e -> e instanceof DomainException d
+        && d.code() == ErrorCode.NOT_FOUND
+        ? archive.find(sessionId).compose(found -> found.isPresent() ? archivedCopy(found.get(), false)
+            : Future.failedFuture(d))
+        : Future.failedFuture(e));
   }
 
   private Future<RecordFiles> files(RecordStore.Head head, boolean full) {

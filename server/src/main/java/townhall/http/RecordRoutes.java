@@ -23,8 +23,9 @@ import townhall.service.ReadRecord;
  * A session's record: {@code GET /api/sessions/{id}/record} (JSON, or CSV with {@code ?format=csv}): the full
  * record for the organizer and moderators at any time, the public record for anyone once published, each served
  * from files built once per chain head ({@link RecordExports}) with an {@code ETag}, limited per client address;
- * {@code GET /api/sessions/{id}/record/preview} (organizer or moderator): the public record as it will be published,
- * with counts of what it leaves out; {@code POST /api/sessions/{id}/publish} and {@code POST
+ * {@code GET /api/sessions/{id}/record/preview} (organizer or moderator, by bearer or sign-in cookie): the public
+ * record as it will be published, with counts of what it leaves out (from the archive once Redis no longer holds
+ * the session); {@code POST /api/sessions/{id}/publish} and {@code POST
  * /api/sessions/{id}/unpublish} (body {@code {"reason"}}): the organizer only (the admin bearer, or a signed-in
  * organizer of the session's organization, {@link SessionOrganizers}; a moderator's link cannot); once Redis no
  * longer holds the session, publishing makes its archived record public again. The full record is also read with
@@ -71,7 +72,7 @@ public final class RecordRoutes {
    * "privateReasons", "record"}}: the record is streamed from its file.
    */
   private void preview(RoutingContext rc) {
-    bearers.moderatorOrAdminOf(rc).compose(actor -> exports.preview(actor.sessionId())).onSuccess(files -> {
+    previewer(rc).compose(exports::preview).onSuccess(files -> {
       JsonObject withheld = new JsonObject();
       files.preview().withheldByCategory().forEach(withheld::put);
       String head = new JsonObject().put("published", files.published()).put("withheld", withheld)
@@ -88,6 +89,28 @@ public final class RecordRoutes {
           .compose(piped -> response.end("}"))
           .onFailure(e -> response.reset());
     }).onFailure(rc::fail);
+  }
+
+  /**
+   * The session of the path when a moderator or the organizer asks for its preview: a bearer of its moderators or
+   * the admin token, or the sign-in cookie of an account that may moderate in its organization. Fails
+   * {@code unauthorized} without either, {@code forbidden} for another signed-in account.
+   */
+  private Future<String> previewer(RoutingContext rc) {
+    if (rc.request().getHeader("Authorization") != null) {
+      return bearers.moderatorOrAdminOf(rc).map(Participant::sessionId);
+    }
+    String id = rc.pathParam("id");
+    if (id == null || !id.matches("[A-Za-z0-9]{1,64}")) {
+      return Future.failedFuture(DomainException.notFound("No such session"));
+    }
+    return organizers.recordReader(rc, id).compose(reader -> switch (reader) {
+      case MODERATOR -> Future.succeededFuture(id);
+      case NOT_A_MODERATOR -> Future.failedFuture(
+          DomainException.forbidden("Only the session's moderators and organizers preview its record"));
+      case ANYONE -> Future.failedFuture(
+          new DomainException(ErrorCode.UNAUTHORIZED, "The organizer's or a moderator's token is required"));
+    });
   }
 
   /** Whether the record is public (for anyone: a closed session's resident page links to it once it is). */

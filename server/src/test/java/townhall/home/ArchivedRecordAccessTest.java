@@ -43,8 +43,9 @@ import townhall.testing.TestNodes;
 /**
  * A record whose session Redis no longer holds: the organizer publishes it again from the archive after a
  * withdrawal (audited), the retention sweep keeps the final state of a record withdrawn while live (so publishing it
- * again shows that state), and the full copy is read by the accounts that may moderate in the session's
- * organization, with their sign-in cookie: role × organization × action, the expectations written out here.
+ * again shows that state), the preview comes from the archive with the counts it had live, and the full copy and the
+ * preview are read by the accounts that may moderate in the session's organization, with their sign-in cookie:
+ * role × organization × action, the expectations written out here.
  */
 @Timeout(value = 300, unit = java.util.concurrent.TimeUnit.SECONDS)
 class ArchivedRecordAccessTest extends HomeTestBase {
@@ -151,6 +152,28 @@ class ArchivedRecordAccessTest extends HomeTestBase {
         .toString());
   }
 
+  @Test
+  void thePreviewComesFromTheArchiveWithTheCountsItHadLive(Vertx vertx) {
+    RecordScenario.Result run = RecordScenario.run(vertx, api, node.port());
+    String id = run.sessionId();
+    assertEquals(200, publish(id).status());
+    Api.Reply live = api.get("/api/sessions/" + id + "/record/preview", TestNodes.ADMIN_TOKEN);
+    assertEquals(200, live.status(), live.body());
+    assertTrue(live.json().getInteger("textsNotShown") > 0 && live.json().getInteger("privateReasons") > 0,
+        "the scenario leaves texts and reasons out: " + live.json().copy().put("record", "…"));
+    assertEquals(204, api.delete("/api/sessions/" + id, TestNodes.ADMIN_TOKEN).status());
+
+    Api.Reply archived = api.get("/api/sessions/" + id + "/record/preview", TestNodes.ADMIN_TOKEN);
+    assertEquals(200, archived.status(), archived.body());
+    assertEquals(live.json(), archived.json(), "the same preview, counts and record, from the archive");
+
+    assertEquals(200, withdraw(id).status());
+    JsonObject withdrawn = api.get("/api/sessions/" + id + "/record/preview", TestNodes.ADMIN_TOKEN).json();
+    assertFalse(withdrawn.getBoolean("published"), "the organizer previews a withdrawn record too");
+    assertEquals(live.json().getJsonObject("withheld"), withdrawn.getJsonObject("withheld"));
+    assertEquals(401, api.get("/api/sessions/" + id + "/record/preview").status());
+  }
+
   /** Runs the retention sweep (retention one day) as it would run two days from now. */
   private void sweepTwoDaysLater(Vertx vertx, Path files) {
     Clock later = Clock.offset(Clock.systemUTC(), Duration.ofDays(2));
@@ -174,9 +197,9 @@ class ArchivedRecordAccessTest extends HomeTestBase {
 
   // --- role × organization × action on a record whose session Redis no longer holds ---
 
-  private static final List<String> ACTIONS = List.of("readWithdrawn", "readPublished", "publishAgain",
+  private static final List<String> ACTIONS = List.of("readWithdrawn", "readPublished", "preview", "publishAgain",
       "withdraw");
-  private static final Set<String> READ = Set.of("readWithdrawn", "readPublished");
+  private static final Set<String> READ = Set.of("readWithdrawn", "readPublished", "preview");
   private static final Set<String> EVERY = Set.copyOf(ACTIONS);
 
   /** Who reads the full copy, or publishes and withdraws: actor -> the "action@ward" pairs allowed. */
@@ -235,7 +258,7 @@ class ArchivedRecordAccessTest extends HomeTestBase {
         }
       }
     }
-    assertEquals(10 * 2 * 4, cases);
+    assertEquals(10 * 2 * 5, cases);
     assertEquals(List.of(), mismatches);
   }
 
@@ -251,12 +274,22 @@ class ArchivedRecordAccessTest extends HomeTestBase {
 
     Api.Reply reply = switch (action) {
       case "readWithdrawn", "readPublished" -> read(client, bearer, path + "/record");
+      case "preview" -> read(client, bearer, path + "/record/preview");
       case "publishAgain" -> send(client, bearer, path + "/publish", "{}");
       case "withdraw" -> send(client, bearer, path + "/unpublish", new JsonObject().put("reason", REASON).encode());
       default -> throw new IllegalArgumentException(action);
     };
     boolean publicNow = api.get(path + "/record").status() == 200;
 
+    if (action.equals("preview")) {
+      if (expected) {
+        return reply.status() == 200 && "public".equals(reply.json().getJsonObject("record").getString("view"))
+            ? null : "expected the preview, got " + reply.status() + " " + reply.body();
+      }
+      // the deleted session's link: its session is unknown to Redis, so the token names nothing (404)
+      int refusal = bearer != null ? 404 : client == null ? 401 : 403;
+      return reply.status() == refusal ? null : "expected " + refusal + ", got " + reply.status() + " " + reply.body();
+    }
     if (READ.contains(action)) {
       String view = reply.status() == 200 ? reply.json().getString("view") : null;
       if (expected) {

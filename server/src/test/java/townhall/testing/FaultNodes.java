@@ -39,6 +39,9 @@ public final class FaultNodes {
     all.put("server.host", "127.0.0.1");
     all.put("redis.keyPrefix", prefix);
     all.put("delivery.presenceHeartbeatMs", HEARTBEAT_MS);
+    // the history checks read the whole state from one fresh welcome: it must hold every question, not the top and
+    // newest 50 (a failover test that asked more than 50 questions found its oldest one "lost")
+    all.put("delivery.welcomeQuestions", 10_000);
     all.put("metrics.port", 0);
     all.putAll(overrides);
     TownhallConfig config = ConfigLoader.load(Map.of(), all);

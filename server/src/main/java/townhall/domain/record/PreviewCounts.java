@@ -2,6 +2,7 @@ package townhall.domain.record;
 
 import java.util.Map;
 import java.util.TreeMap;
+import townhall.domain.TextCategory;
 
 /**
  * What a public record leaves out, counted a question at a time, for the organizer's preview before publishing:
@@ -16,18 +17,31 @@ public final class PreviewCounts {
 
   /** Counts a question of the public record. */
   public void add(QuestionRecord q) {
-    if (q.withheld() != null) {
-      withheldByCategory.merge(q.withheld().wireName(), 1, Integer::sum);
+    question(q.withheld(), q.text() != null);
+    for (QuestionRecord.Step step : q.steps()) {
+      step(step.action(), step.reason(), step.category());
     }
-    if (q.text() == null) {
+  }
+
+  /**
+   * Counts a question of the public record by what it shows: its text withheld for {@code withheld} (or null),
+   * whether its text is shown. Its steps are counted with {@link #step}.
+   */
+  public void question(TextCategory withheld, boolean textShown) {
+    if (withheld != null) {
+      withheldByCategory.merge(withheld.wireName(), 1, Integer::sum);
+    }
+    if (!textShown) {
       textsNotShown++;
     }
-    for (QuestionRecord.Step step : q.steps()) {
-      boolean reasoned = "withhold".equals(step.action()) || "reject".equals(step.action());
-      boolean reasonPublic = step.category() != null && step.category().reasonPublic();
-      if (reasoned && step.reason() == null && !reasonPublic) {
-        privateReasons++;
-      }
+  }
+
+  /** Counts one step of a question of the public record: {@code reason} as the public record shows it. */
+  public void step(String action, String reason, TextCategory category) {
+    boolean reasoned = "withhold".equals(action) || "reject".equals(action);
+    boolean reasonPublic = category != null && category.reasonPublic();
+    if (reasoned && reason == null && !reasonPublic) {
+      privateReasons++;
     }
   }
 
