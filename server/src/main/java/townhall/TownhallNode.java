@@ -39,6 +39,7 @@ import townhall.http.HomeServices;
 import townhall.http.MetricsServer;
 import townhall.http.Pages;
 import townhall.http.RecordRoutes;
+import townhall.http.SimilarRoutes;
 import townhall.record.RecordKeys;
 import townhall.record.RecordSignatures;
 import townhall.http.SessionRoutes;
@@ -58,6 +59,7 @@ import townhall.service.Passwords;
 import townhall.service.ScheduleSessions;
 import townhall.service.SignIns;
 import townhall.store.AuditLog;
+import townhall.similar.lucene.LuceneSimilarIndexes;
 import townhall.store.RateLimiter;
 import townhall.store.pg.PgBackend;
 import townhall.service.CastVote;
@@ -91,6 +93,8 @@ import townhall.ws.WebSocketGateway;
  */
 public final class TownhallNode {
   private static final Logger LOG = Logger.getLogger(TownhallNode.class.getName());
+  /** Worker threads that build, change and search the sessions' similar-questions indexes. */
+  private static final int SIMILAR_WORKERS = 2;
   private final Vertx vertx;
   private final RedisBackend backend;
   private final LocalHub hub;
@@ -237,7 +241,8 @@ public final class TownhallNode {
             delivery.pageSize(),
             // a node replays no more than the log keeps, so a resume is answered alike on every node
             Math.min(delivery.replayLimit(), limits.eventLogLength()), delivery.recentEvents(),
-            delivery.viewSlice(), delivery.countSlice()));
+            delivery.viewSlice(), delivery.countSlice()),
+        new LuceneSimilarIndexes(vertx, SIMILAR_WORKERS, LuceneSimilarIndexes.THRESHOLD));
     RedisSessionFeed feed = new RedisSessionFeed(backend, hubContext, hub::onEvent);
     hub.start(feed);
     var rateLimiter = backend.rateLimiter();
@@ -282,6 +287,8 @@ public final class TownhallNode {
             : new DeleteSession(sessions, pg.catalog(), home.access(), pg.audit()), new RevokeTokens(sessions), bearers, ids, codec, config.server().publicUrl(),
         addresses, home);
     HomeRoutes homeRoutes = new HomeRoutes(home, addresses, bearers, config.server().publicUrl());
+    SimilarRoutes similarRoutes = new SimilarRoutes(sessionService, hub, rateLimiter, config.rateLimits().similar(),
+        addresses, limits.questionLength());
     var records = backend.records();
     LogLine.of(LOG).with("kid", recordKeys.kid()).with("publishedKeys", recordKeys.published().size())
         .info("Records signed");
@@ -306,7 +313,7 @@ public final class TownhallNode {
             + e.getMessage(), e)))
         .compose(metricsServer -> vertx.executeBlocking(Pages::loadWebClient)
         .compose(web -> vertx.deployVerticle(() -> new ServerVerticle(listening, sessionRoutes, recordRoutes,
-            homeRoutes, health, gateway, web), new DeploymentOptions().setInstances(eventLoops)))
+            homeRoutes, similarRoutes, health, gateway, web), new DeploymentOptions().setInstances(eventLoops)))
         .map(id -> new TownhallNode(vertx, backend, hub, exports, draining, port, metricsServer.actualPort(),
             adminToken, nodeId,
             startSweeps(vertx, config.retention(), new SweepClosedSessions(sessions, backend.leases(),

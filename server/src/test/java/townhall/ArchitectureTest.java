@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * know nothing of transports or storage, and only the wiring names an adapter.
  */
 class ArchitectureTest {
-  private static final String[] ADAPTERS = {"..store.redis..", "..bus.redis..", "..store.pg..", "..mail.smtp.."};
+  private static final String[] ADAPTERS = {"..store.redis..", "..bus.redis..", "..store.pg..", "..mail.smtp..",
+      "..similar.lucene.."};
   /** The PostgreSQL clients: reactive, JDBC (migrations), Flyway and the embedded server. */
   private static final String[] POSTGRES_CLIENTS = {"io.vertx.pgclient..", "io.vertx.sqlclient..", "org.postgresql..",
       "org.flywaydb..", "io.zonky.."};
@@ -65,6 +66,13 @@ class ArchitectureTest {
   void onlyTheSmtpAdapterUsesTheMailClient() {
     noClasses().that().resideOutsideOfPackages("townhall.mail.smtp..")
         .should().dependOnClassesThat().resideInAnyPackage("io.vertx.ext.mail..")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheSimilarQuestionsAdapterUsesLucene() {
+    noClasses().that().resideOutsideOfPackages("townhall.similar.lucene..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.apache.lucene..", "com.ibm.icu..")
         .check(classes);
   }
 

@@ -91,7 +91,7 @@ public final class ConfigLoader {
     var rateLimits = new TownhallConfig.RateLimits(s.rate("rateLimits.asks"), s.rate("rateLimits.votes"),
         s.rate("rateLimits.identities"), s.rate("rateLimits.codeMisses"), s.rate("rateLimits.codeMissesAll"),
         s.rate("rateLimits.connections"), s.rate("rateLimits.bearerFailures"), s.rate("rateLimits.exports"),
-        s.rate("rateLimits.hellos"));
+        s.rate("rateLimits.hellos"), s.rate("rateLimits.similar"));
     var logging = new TownhallConfig.Logging(s.choice("logging.format", TownhallConfig.Logging.Format.class));
     var moderation = new TownhallConfig.Moderation(s.list("moderation.wordLists"),
         s.wordLists("moderation.wordLists"), s.bool("moderation.holdFlagged"), s.list("moderation.allowedLinkDomains"),

@@ -102,11 +102,12 @@ public record TownhallConfig(Server server, Redis redis, Security security, Limi
   /**
    * Token buckets enforced in Redis: asks and votes per participant; new identities, join-code misses and new
    * WebSockets and refused {@code Authorization: Bearer} tokens per client address; join-code misses from all
-   * addresses together; record downloads per client address; hellos per identity.
+   * addresses together; record downloads per client address; hellos per identity; similar-question searches per
+   * client address.
    */
   public record RateLimits(RateLimit asks, RateLimit votes, RateLimit identities, RateLimit codeMisses,
       RateLimit codeMissesAll, RateLimit connections, RateLimit bearerFailures, RateLimit exports,
-      RateLimit hellos) {
+      RateLimit hellos, RateLimit similar) {
   }
 
   /**

@@ -16,6 +16,8 @@ import townhall.logging.LogLine;
 import townhall.metrics.Metrics;
 import townhall.protocol.MessageCodec;
 import townhall.protocol.ServerMessage;
+import townhall.similar.SimilarIndexes;
+import townhall.similar.SimilarQuestions;
 import townhall.store.EventLog;
 import townhall.store.PresenceStore;
 
@@ -29,6 +31,11 @@ import townhall.store.PresenceStore;
  */
 public final class LocalHub {
   private static final Logger LOG = Logger.getLogger(LocalHub.class.getName());
+  /**
+   * How long a session with no connection here stays followed after a similar-questions search, so the next one
+   * (the resident keeps typing) finds its view and index built.
+   */
+  private static final long SIMILAR_LINGER_MS = 120_000;
 
   private final Vertx vertx;
   private final Context context;
@@ -41,12 +48,17 @@ public final class LocalHub {
   private final EventFanout fanout;
   private final VotedLookup votedLookup;
   private final Map<String, Room> rooms = new HashMap<>();
+  private final SimilarIndexes similarIndexes;
   private SessionFeed feed;
   private long heartbeatTimer = -1;
 
-  /** @param presenceId what this node's connection counts are kept under in the presence store */
+  /**
+   * @param presenceId     what this node's connection counts are kept under in the presence store
+   * @param similarIndexes opens the similar-questions index each room keeps
+   */
   public LocalHub(Vertx vertx, Context context, MessageCodec codec, EventLog log, PresenceStore presence,
-      Metrics metrics, String presenceId, DeliverySettings settings) {
+      Metrics metrics, String presenceId, DeliverySettings settings, SimilarIndexes similarIndexes) {
+    this.similarIndexes = similarIndexes;
     this.vertx = vertx;
     this.context = context;
     this.codec = codec;
@@ -115,6 +127,23 @@ public final class LocalHub {
             room.preparing--;
             closeIfEmpty(room);
           });
+    });
+  }
+
+  /**
+   * Up to {@code limit} questions residents may see in the session that are similar to {@code text}, the most
+   * similar first. A session without connections here is followed for a while (its view and index are built once,
+   * off the event loop, then kept by its events) so a resident typing on is answered from them.
+   */
+  public Future<List<SimilarQuestions.Suggestion>> similar(String sessionId, String text, int limit) {
+    return onHub(() -> {
+      Room room = rooms.computeIfAbsent(sessionId, this::openRoom);
+      room.preparing++;
+      return room.followed.compose(ready -> room.similar(text, limit)).onComplete(done ->
+          vertx.setTimer(SIMILAR_LINGER_MS, id -> {
+            room.preparing--;
+            closeIfEmpty(room);
+          }));
     });
   }
 
@@ -201,7 +230,7 @@ public final class LocalHub {
 
   private Room openRoom(String sessionId) {
     Room room = new Room(vertx, sessionId, fanout, codec, votedLookup, settings, log, presence, metrics,
-        presenceId);
+        presenceId, similarIndexes.open(sessionId));
     room.followed = feed.follow(sessionId);
     room.followed.onFailure(e -> LogLine.session(LOG, sessionId).warning("cannot follow", e));
     return room;

@@ -18,6 +18,7 @@ import townhall.protocol.Audience;
 import townhall.protocol.EventMessages;
 import townhall.protocol.MessageCodec;
 import townhall.protocol.ServerMessage;
+import townhall.similar.SimilarQuestions;
 import townhall.store.EventLog;
 import townhall.store.PresenceStore;
 
@@ -49,6 +50,8 @@ final class Room implements EventOrder.Sink {
   private final Welcomes welcomes;
   private final VotedLookup votedLookup;
   private final QuestionPager pager = new QuestionPager();
+  /** The index of the public questions, kept by the view (rebuilt with it). */
+  private final SimilarQuestions similar;
   /** The view, or null until it is built (again). */
   private SessionView view;
   private Future<SessionView> building;
@@ -72,7 +75,9 @@ final class Room implements EventOrder.Sink {
   int preparing;
 
   Room(Vertx vertx, String sessionId, EventFanout fanout, MessageCodec codec, VotedLookup votedLookup,
-      DeliverySettings settings, EventLog log, PresenceStore presence, Metrics metrics, String presenceId) {
+      DeliverySettings settings, EventLog log, PresenceStore presence, Metrics metrics, String presenceId,
+      SimilarQuestions similar) {
+    this.similar = similar;
     long tickMs = settings.tickMs();
     long heartbeatMs = settings.heartbeatMs();
     this.vertx = vertx;
@@ -276,6 +281,7 @@ final class Room implements EventOrder.Sink {
   /** Makes a fresh read the view, and starts the stream from it when it has not started. */
   private void install(ViewRead.Result read) {
     SessionView fresh = read.view();
+    fresh.keepSimilar(similar);
     fresh.presence(presenceTally.count());
     if (order.lastSeq() < 0) {
       recent.clear();
@@ -452,6 +458,23 @@ final class Room implements EventOrder.Sink {
     });
   }
 
+  /**
+   * Up to {@code limit} public questions similar to {@code text}, the most similar first. The index may lag the view
+   * by a moment, so what it finds is checked against the view: a question no longer public is left out.
+   */
+  Future<List<SimilarQuestions.Suggestion>> similar(String text, int limit) {
+    return view().compose(v -> similar.similar(text, limit * 2)).map(matches -> {
+      List<SimilarQuestions.Suggestion> found = new ArrayList<>();
+      for (SimilarQuestions.Match match : matches) {
+        Question q = view == null ? null : view.question(match.id());
+        if (q != null && SessionView.similarCandidate(q) && found.size() < limit) {
+          found.add(new SimilarQuestions.Suggestion(q.id(), q.text(), match.score()));
+        }
+      }
+      return found;
+    });
+  }
+
   /** Gives a recipient whose snapshot is older than the room the events in between, or makes it resume. */
   private void catchUp(Recipient recipient) {
     if (!recent.covers(recipient.deliveredSeq())) {
@@ -494,6 +517,7 @@ final class Room implements EventOrder.Sink {
   /** Stops the room's timers and withdraws this node's presence from the session. */
   Future<Void> dispose() {
     disposed = true;
+    similar.close();
     order.stop();
     votesFlush.cancel();
     presenceFlush.cancel();

@@ -19,13 +19,16 @@ import townhall.domain.QuestionStatus;
 import townhall.domain.Role;
 import townhall.domain.Session;
 import townhall.domain.SessionEvent;
+import townhall.similar.SimilarQuestions;
 import townhall.store.EventLog;
 
 /**
  * A node's copy of one session, read in slices ({@link ViewRead}) and then kept by the session's events in seq
  * order and its vote counts: a cache that welcomes joiners and pages through questions without asking Redis.
  * Redis stays the only truth; nothing is ever written here first. Holds every question (moderators see them all),
- * indexed by votes and by age for the public set, and by status and author.
+ * indexed by votes and by age for the public set, and by status and author. It keeps the session's
+ * {@link SimilarQuestions} index too: rebuilt with the view, then told of each question that becomes public, is
+ * edited, or leaves the public set.
  *
  * <p>Threading: confined to the hub context.
  */
@@ -49,6 +52,8 @@ final class SessionView {
   /** The highest vote version applied: the view's counts are those of Redis at this version or later. */
   private long voteVersion;
   private final PopularOrders popular = new PopularOrders();
+  /** The index this view keeps once a room installs it ({@link #keepSimilar}); none while it is being read. */
+  private SimilarQuestions similar = SimilarQuestions.none();
 
   private SessionView(EventLog.SessionState state) {
     this.byVotes = (a, b) -> {
@@ -72,6 +77,26 @@ final class SessionView {
 
   static SessionView of(EventLog.SessionState state) {
     return new SessionView(state);
+  }
+
+  /**
+   * Makes {@code index} the similar-questions index of this view's public questions: rebuilt from them now, then
+   * told of each question event this view applies.
+   */
+  void keepSimilar(SimilarQuestions index) {
+    similar = index;
+    List<SimilarQuestions.Indexed> candidates = new ArrayList<>();
+    for (Question q : questions.values()) {
+      if (similarCandidate(q)) {
+        candidates.add(new SimilarQuestions.Indexed(q.id(), q.text()));
+      }
+    }
+    index.reset(candidates);
+  }
+
+  /** Whether residents may be offered the question as similar to theirs: public, and not merged into another. */
+  static boolean similarCandidate(Question question) {
+    return question.status().visibleToResidents() && question.mergedInto() == null;
   }
 
   /** Adds a question read after the view's start (a later slice of a {@link ViewRead}), replacing any held. */
@@ -148,6 +173,13 @@ final class SessionView {
       remove(incoming.id());
       put(incoming);
       voteVersion = Math.max(voteVersion, incoming.voteVersion());
+      if (similarCandidate(incoming)) {
+        if (known == null || !similarCandidate(known) || !known.text().equals(incoming.text())) {
+          similar.put(incoming.id(), incoming.text());
+        }
+      } else if (known != null && similarCandidate(known)) {
+        similar.remove(incoming.id());
+      }
     } else if (event instanceof SessionEvent.StageChanged staged) {
       stage = staged.questionId();
     } else if (event instanceof SessionEvent.SessionChanged changed) {

@@ -12,6 +12,7 @@ import townhall.http.HomeRoutes;
 import townhall.http.HttpErrors;
 import townhall.http.Pages;
 import townhall.http.RecordRoutes;
+import townhall.http.SimilarRoutes;
 import townhall.http.SessionRoutes;
 import townhall.http.WebAssets;
 import townhall.ws.WebSocketGateway;
@@ -27,6 +28,7 @@ public final class ServerVerticle extends VerticleBase {
   private final SessionRoutes sessionRoutes;
   private final RecordRoutes recordRoutes;
   private final HomeRoutes homeRoutes;
+  private final SimilarRoutes similarRoutes;
   private final HealthRoute healthRoute;
   private final WebSocketGateway gateway;
   private final WebAssets web;
@@ -34,7 +36,9 @@ public final class ServerVerticle extends VerticleBase {
 
   /** @param web the web client, read once per node ({@link Pages#loadWebClient()}) */
   public ServerVerticle(TownhallConfig config, SessionRoutes sessionRoutes, RecordRoutes recordRoutes,
-      HomeRoutes homeRoutes, HealthRoute healthRoute, WebSocketGateway gateway, WebAssets web) {
+      HomeRoutes homeRoutes, SimilarRoutes similarRoutes, HealthRoute healthRoute, WebSocketGateway gateway,
+      WebAssets web) {
+    this.similarRoutes = similarRoutes;
     this.config = config;
     this.sessionRoutes = sessionRoutes;
     this.recordRoutes = recordRoutes;
@@ -52,6 +56,7 @@ public final class ServerVerticle extends VerticleBase {
     sessionRoutes.mount(router);
     recordRoutes.mount(router);
     homeRoutes.mount(router);
+    similarRoutes.mount(router);
     healthRoute.mount(router);
     // no /metrics here: it has a listener of its own (MetricsServer), so the public port never serves it
     Pages.mountPages(router, web, sessionRoutes::findByCode);

@@ -25,7 +25,9 @@ public interface RateLimiter {
     /** Record downloads. */
     EXPORTS("exports"),
     /** {@code Authorization: Bearer} tokens that were refused. */
-    BEARER_FAILURES("bearer-failures");
+    BEARER_FAILURES("bearer-failures"),
+    /** Similar-question searches (a resident typing). */
+    SIMILAR("similar");
 
     private final String keyName;
 

@@ -26,7 +26,8 @@ public final class TestNodes {
   public static final Map<String, Object> NO_RATE_LIMITS = Map.of(
       "rateLimits.asks.burst", 0, "rateLimits.votes.burst", 0, "rateLimits.identities.burst", 0,
       "rateLimits.codeMisses.burst", 0, "rateLimits.codeMissesAll.burst", 0, "rateLimits.connections.burst", 0,
-      "rateLimits.exports.burst", 0, "rateLimits.bearerFailures.burst", 0, "rateLimits.hellos.burst", 0);
+      "rateLimits.exports.burst", 0, "rateLimits.bearerFailures.burst", 0, "rateLimits.hellos.burst", 0,
+      "rateLimits.similar.burst", 0);
 
   /** A fresh key prefix, so tests sharing one Redis never see each other's data. */
   public static String freshPrefix() {

@@ -65,6 +65,14 @@ export function sessionById(id) {
   return requestJson(`/api/sessions/${encodeURIComponent(id)}`);
 }
 
+/**
+ * The questions residents may see that are most like `text`: {similar: [{id, text, score}]}, at most three, best first
+ * (GET /api/sessions/{id}/similar).
+ */
+export function similarQuestions(id, text) {
+  return requestJson(`/api/sessions/${encodeURIComponent(id)}/similar?text=${encodeURIComponent(text)}`);
+}
+
 /** Whether the session's record is public: {published, publishedAt} (GET /api/sessions/{id}/record/status). */
 export function recordStatus(id) {
   return requestJson(`/api/sessions/${encodeURIComponent(id)}/record/status`);

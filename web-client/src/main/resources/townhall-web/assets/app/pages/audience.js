@@ -16,6 +16,7 @@ import { setAttr, setHidden, setText } from '../views/dom.js';
 import { ErrorBanner } from '../views/error-banner.js';
 import { Header } from '../views/header.js';
 import { QuestionList } from '../views/question-list.js';
+import { SimilarOffer } from '../views/similar-offer.js';
 
 const $ = (id) => document.getElementById(id);
 /** The rest of the page loads once the connection has settled, or after this long whatever the connection does. */
@@ -259,10 +260,20 @@ function startSession(session, { banner, header }) {
       onAsk: (text, author) => {
         banner.clear();
         asked.add(sync.ask(text, author));
+        offer.clear();
       },
       onInvalid: (key, params) => banner.show(key, params),
     },
     { load: () => storage.draft(session.id), save: (text) => storage.setDraft(session.id, text) },
+  );
+  const offer = new SimilarOffer(
+    { section: $('similar-offer'), list: $('similar-list'), text: $('ask-text') },
+    {
+      find: (text) => import('../api.js').then(({ similarQuestions }) => similarQuestions(session.id, text)),
+      hasVoted: (id) => store.hasVoted(id),
+      onVote: (id) => sync.vote(id, true),
+      say,
+    },
   );
   const list = new QuestionList({
     list: $('questions'),
@@ -283,6 +294,7 @@ function startSession(session, { banner, header }) {
     banned = value;
     form.setBanned(value);
     list.setBanned(value);
+    offer.setEnabled(!value && store.status() !== 'closed');
   };
   const bannedHere = () => Boolean(store.participantId) && storage.banned(session.id) === store.participantId;
   let connState = 'connecting';
@@ -294,6 +306,7 @@ function startSession(session, { banner, header }) {
   const renderSession = () => {
     header.render(store.session, store.presence);
     form.setSession(store.session);
+    offer.setEnabled(!banned && store.status() !== 'closed');
     renderSessionNotice(store.status());
     if (store.status() === 'closed') record.closed();
     else record.notClosed();
@@ -363,6 +376,7 @@ function startSession(session, { banner, header }) {
     renderOffline();
     renderSessionNotice(store.status());
     form.render();
+    offer.render();
     pending?.render();
     list.refresh();
     banner.render();

@@ -1,7 +1,7 @@
 // Entry of the moderator console (/m/<id>#token=…): takes the token out of the URL, connects as a moderator and
 // wires the board, dialogs, session controls, shortcuts and announcements.
 
-import { audienceUrl, stageToken } from '../api.js';
+import { audienceUrl, similarQuestions, stageToken } from '../api.js';
 import { hasString, initLanguage, onLangChange, t, useSessionLocale } from '../i18n.js';
 import { takeLinkToken } from '../link-token.js';
 import { ModActions } from '../mod-actions.js';
@@ -125,7 +125,8 @@ function startConsole(sessionId, { header, banner }) {
   const dialogs = {
     reject: new RejectDialog($('reject-dialog'), () => store.session?.locale ?? 'vi'),
     answer: new AnswerDialog($('answer-dialog')),
-    merge: new MergeDialog($('merge-dialog'), () => store.questions),
+    merge: new MergeDialog($('merge-dialog'), () => store.questions,
+      (text) => similarQuestions(sessionId, text)),
     withhold: new WithholdDialog($('withhold-dialog')),
     ban: new BanDialog($('ban-dialog')),
     close: new ConfirmDialog($('close-dialog')),

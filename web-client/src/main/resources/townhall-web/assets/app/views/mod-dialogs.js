@@ -219,10 +219,16 @@ export class AnswerDialog extends BaseDialog {
 const MERGE_CHOICES_MAX = 200;
 
 export class MergeDialog extends BaseDialog {
-  /** @param questions () => the store's questions (a Map) */
-  constructor(dialog, questions) {
+  /**
+   * @param questions () => the store's questions (a Map)
+   * @param findSimilar (text) => Promise<{similar: [{id}]}>: the likely duplicates of the merged question (GET
+   *   /api/sessions/{id}/similar), listed first with the best one chosen, so "m" then Enter merges into it
+   */
+  constructor(dialog, questions, findSimilar = null) {
     super(dialog);
     this.questions = questions;
+    this.findSimilar = findSimilar;
+    this.likely = [];
     this.filter = dialog.querySelector('#merge-filter');
     this.choices = dialog.querySelector('#merge-target');
     this.none = dialog.querySelector('.merge-none');
@@ -235,12 +241,32 @@ export class MergeDialog extends BaseDialog {
     this.choices.addEventListener('dblclick', (event) => {
       if (event.target.closest('label')) this.confirm();
     });
+    this.filter.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && !event.isComposing) {
+        event.preventDefault();
+        this.confirm();
+      }
+    });
   }
 
-  prepare() {
+  prepare(question) {
     this.filter.value = '';
     this.chosen = null;
+    this.likely = [];
     this.fill();
+    if (!this.findSimilar || !question) return;
+    const asked = question.id;
+    this.findSimilar(question.text).then((answer) => {
+      if (!this.dialog.open || this.question?.id !== asked) return;
+      this.likely = (answer?.similar ?? []).map((found) => found.id)
+        .filter((id) => id !== asked && this.questions().get(id) && isMergeTarget(this.questions().get(id)));
+      if (this.likely.length === 0) return;
+      // the best one is chosen unless the moderator already chose or is searching
+      if (!this.chosen && !this.filter.value) this.chosen = this.likely[0];
+      this.fill();
+    }).catch(() => {
+      // not reachable now: the picker works as before, without likely duplicates
+    });
   }
 
   focusFirst() {
@@ -254,17 +280,19 @@ export class MergeDialog extends BaseDialog {
     const words = searchWords(this.filter.value);
     const candidates = [...this.questions().values()]
       .filter((q) => q.id !== source && isMergeTarget(q) && matchesSearch(q, words))
-      .sort((a, b) => compareIds(a.id, b.id));
+      .sort((a, b) => this.likelyRank(a.id) - this.likelyRank(b.id) || compareIds(a.id, b.id));
     const shown = candidates.slice(0, MERGE_CHOICES_MAX);
     this.choices.replaceChildren(...shown.map((q) => {
-      const label = el('label', 'merge-choice');
+      const likely = this.likely.includes(q.id);
+      const label = el('label', likely ? 'merge-choice is-likely' : 'merge-choice');
       const radio = el('input');
       radio.type = 'radio';
       radio.name = 'merge-target';
       radio.value = q.id;
       radio.checked = q.id === this.chosen;
       const head = el('span', 'merge-choice-head',
-        `#${q.id} · ${t(`q.status.${q.status}`)} · ${t('mod.merge.votes', { votes: q.votes ?? 0 })}`);
+        `#${q.id} · ${t(`q.status.${q.status}`)} · ${t('mod.merge.votes', { votes: q.votes ?? 0 })}`
+          + (likely ? ` · ${t('mod.merge.likely')}` : ''));
       const text = el('span', 'merge-choice-text', q.text);
       text.lang = '';
       const body = el('span', 'merge-choice-body');
@@ -276,6 +304,12 @@ export class MergeDialog extends BaseDialog {
     const more = candidates.length - shown.length;
     setText(this.none, candidates.length === 0 ? t('mod.merge.none') : t('mod.merge.more', { count: more }));
     setHidden(this.none, candidates.length > 0 && more === 0);
+  }
+
+  /** Likely duplicates first, the most similar first; then the others. */
+  likelyRank(id) {
+    const rank = this.likely.indexOf(id);
+    return rank < 0 ? this.likely.length : rank;
   }
 
   relabel() {
