@@ -200,6 +200,7 @@ public final class MessageCodec {
         .put("status", q.status().wireName()).put("votes", q.votes()).put("createdAt", q.createdAt())
         .put("answer", answer).put("mergedInto", q.mergedInto()).put("edited", q.edited())
         .put("voteVersion", q.voteVersion());
+    putIfPresent(json, "followCode", q.followCode());
     if (q.frozen()) {
       json.put("frozen", true);
     }
@@ -341,7 +342,7 @@ public final class MessageCodec {
         TextCategory.fromWireName(json.getString("category")),
         json.getJsonObject("withheld") == null ? null
             : TextCategory.fromWireName(json.getJsonObject("withheld").getString("category")),
-        json.getBoolean("authorBanned", false));
+        json.getBoolean("authorBanned", false), json.getString("followCode"));
   }
 
   // ---------------------------------------------------------------- client -> server

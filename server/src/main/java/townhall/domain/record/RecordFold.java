@@ -290,6 +290,9 @@ public final class RecordFold {
         moderated(m);
       } else if (entry instanceof ChainEntry.Staged s) {
         stage(s);
+      } else if (entry instanceof ChainEntry.FollowedUp f) {
+        withQuestion(f.questionId(), q -> q.followUp.add(new QuestionRecord.FollowUp(f.at(), f.step(), f.agency(),
+            f.due(), f.note(), f.role())));
       } else if (entry instanceof ChainEntry.StatusChanged s) {
         status = s.to();
         if (s.to() == SessionStatus.CLOSED) {
@@ -345,6 +348,8 @@ public final class RecordFold {
     final String author;
     final long askedAt;
     final String askedText;
+    final String followCode;
+    final List<QuestionRecord.FollowUp> followUp = new ArrayList<>();
     String text;
     QuestionStatus status;
     String reason;
@@ -367,6 +372,7 @@ public final class RecordFold {
       author = a.author();
       askedAt = a.at();
       askedText = a.text();
+      followCode = a.followCode();
       text = a.text();
       status = a.status();
       shown = status.visibleToResidents();
@@ -457,7 +463,8 @@ public final class RecordFold {
           .map(s -> new QuestionRecord.StageSpell(s[0], s[1] < 0 ? null : s[1])).toList();
       return new QuestionRecord(id, text, edits.isEmpty() ? null : askedText, List.copyOf(edits), author, askedAt,
           votes, status, Fate.of(status, mergedInto != null, closed), reason, mergedInto, List.copyOf(mergedFrom),
-          answer, answeredAt, spells, List.copyOf(steps), rejectionCategory, withheldFor());
+          answer, answeredAt, spells, List.copyOf(steps), rejectionCategory, withheldFor(), followCode,
+          List.copyOf(followUp), QuestionRecord.Satisfaction.NONE);
     }
   }
 }

@@ -25,6 +25,7 @@ package townhall.store.redis;
  * prefix:{sid}:chain            stream  the record chain, entry id (n)-0, e = entry JSON, h = hash; never
  *                                       trimmed (docs/record.md)
  * prefix:{sid}:moderators       hash    moderator participant id -> pseudonym number in the record
+ * prefix:{sid}:follows          hash    follow-up code -> question id                  (built in Lua)
  * prefix:{sid}:presence         hash    node id -> "(count):(expires at ms)"
  * prefix:{sid}:banned           set     participant ids that may no longer ask or vote
  * prefix:{sid}:audit            stream  every moderation step: at, by, action, question, details (JSON)
@@ -33,6 +34,7 @@ package townhall.store.redis;
  * prefix:rate:(bucket):{(addr)} hash    a client address's token bucket (identities, code-misses, connections,
  *                                       bearer-failures)
  * prefix:code:(code)            string  session id of a join code
+ * prefix:follow:(code)          string  session id of a question's follow-up code (reserved before the ask)
  * prefix:sessions               zset    every session id, by when it was registered (ms): the retention index
  * prefix:lock:(name)            string  a lease held by one node (owner id), with an expiry
  * prefix:secret:tokens          string  where older versions kept the token secret; removed at start
@@ -68,6 +70,16 @@ public final class RedisKeys {
 
   public String moderators(String sessionId) {
     return base(sessionId) + "moderators";
+  }
+
+  /** The session's follow-up codes: code -> question id. */
+  public String follows(String sessionId) {
+    return base(sessionId) + "follows";
+  }
+
+  /** The session a follow-up code belongs to (installation-wide, so outside every session's slot). */
+  public String follow(String code) {
+    return prefix + ":follow:" + code;
   }
 
   /** A SCAN pattern that matches every key of the session, and no other. */

@@ -462,6 +462,8 @@ export const EN = {
   'ask.banned': "The organizers have blocked you from asking and upvoting in this session. You can still follow the questions.",
   'q.received.pending': "Your question was received. It is waiting for the organizers to review it before everyone can see it.",
   'q.received.live': "Your question was received and everyone can see it now.",
+  'q.follow.code': "Follow-up code:",
+  'q.follow.link': "See what becomes of the question after the meeting",
   'q.status.not_reviewed': "Not reviewed",
   'q.not_reviewed.note': "The organizers did not review this question before the session closed.",
   'q.withdraw.confirm.yes': "Withdraw question",

@@ -462,6 +462,8 @@ export const VI = {
   'ask.banned': "Ban tổ chức đã chặn bạn gửi câu hỏi và ủng hộ trong phiên này. Bạn vẫn có thể theo dõi các câu hỏi.",
   'q.received.pending': "Đã nhận câu hỏi của bạn. Câu hỏi đang chờ ban tổ chức duyệt trước khi hiển thị cho mọi người.",
   'q.received.live': "Đã nhận câu hỏi của bạn. Câu hỏi đã hiển thị cho mọi người.",
+  'q.follow.code': "Mã theo dõi câu hỏi:",
+  'q.follow.link': "Xem câu hỏi được xử lý thế nào sau buổi đối thoại",
   'q.status.not_reviewed': "Chưa được duyệt",
   'q.not_reviewed.note': "Câu hỏi này chưa được ban tổ chức duyệt trước khi phiên kết thúc.",
   'q.withdraw.confirm.yes': "Rút câu hỏi",
