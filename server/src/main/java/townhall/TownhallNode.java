@@ -62,6 +62,7 @@ import townhall.store.RateLimiter;
 import townhall.store.pg.PgBackend;
 import townhall.service.CastVote;
 import townhall.service.ChangeSessionStatus;
+import townhall.service.FollowUps;
 import townhall.service.CheckToken;
 import townhall.service.DeleteSession;
 import townhall.service.IssueLinkToken;
@@ -247,12 +248,19 @@ public final class TownhallNode {
     TownhallConfig.Moderation screening = config.moderation();
     ContentRules rules = new ContentRules(screening.words(), screening.allowedLinkDomains());
     var signals = backend.signals();
+    Clock clock = Clock.systemUTC();
+    var records = backend.records();
+    RecordExports exports = new RecordExports(vertx, new ReadRecord(records), records, rateLimiter,
+        config.rateLimits().exports(), config.record(), config.server().recordsDir().resolve(nodeId), clock,
+        new RecordSignatures(recordKeys), pg == null ? null : pg.archive());
+    FollowUps followUps = new FollowUps(backend.followUps(limits), pg == null ? null : pg.catalog(),
+        pg == null ? null : pg.organizations(), pg == null ? null : new Access(pg.organizations(), pg.catalog()),
+        null, ids);
     Dispatcher dispatcher = new Dispatcher(new AskQuestion(dialogue, limits, rules, screening.holdFlagged()),
         new CastVote(dialogue, announcer), new WithdrawQuestion(dialogue),
         new ModerateQuestion(moderation, limits, rules), changeStatus, new ReadSignals(signals, screening.signals()),
-        hub);
+        followUps, hub);
     AtomicBoolean draining = new AtomicBoolean();
-    Clock clock = Clock.systemUTC();
     RedisSessionStore sessions = backend.sessions(clock);
     CheckToken checkToken = new CheckToken(tokens, sessions);
     JoinSession joinSession = new JoinSession(tokens, checkToken, ids, rateLimiter,
@@ -274,19 +282,15 @@ public final class TownhallNode {
           + " reset by email is unavailable");
     }
     HomeServices home = pg == null ? null
-        : home(vertx, pg, sessionService, changeStatus, rateLimiter, ids, clock, config, mailer);
+        : home(vertx, pg, sessionService, changeStatus, rateLimiter, ids, clock, config, mailer, followUps);
     SessionRoutes sessionRoutes = new SessionRoutes(sessionService,
         new LookUpJoinCode(sessionService, rateLimiter, config.rateLimits()), changeStatus, linkTokens,
         home == null ? new DeleteSession(sessions)
             : new DeleteSession(sessions, pg.catalog(), home.access(), pg.audit()), new RevokeTokens(sessions), bearers, ids, codec, config.server().publicUrl(),
         addresses, home);
     HomeRoutes homeRoutes = new HomeRoutes(home, addresses, bearers, config.server().publicUrl());
-    var records = backend.records();
     LogLine.of(LOG).with("kid", recordKeys.kid()).with("publishedKeys", recordKeys.published().size())
         .info("Records signed");
-    RecordExports exports = new RecordExports(vertx, new ReadRecord(records), records, rateLimiter,
-        config.rateLimits().exports(), config.record(), config.server().recordsDir().resolve(nodeId), clock,
-        new RecordSignatures(recordKeys), pg == null ? null : pg.archive());
     RecordArchive archive = pg == null ? null : new RecordArchiver(exports, pg.archive());
     RecordRoutes recordRoutes = new RecordRoutes(exports,
         new PublishRecord(records, pg == null ? null : pg.catalog(), archive), bearers, config.server().publicUrl(),
@@ -317,7 +321,7 @@ public final class TownhallNode {
 
   private static HomeServices home(Vertx vertx, PgBackend pg, SessionService sessions,
       ChangeSessionStatus changeStatus, RateLimiter limiter, RandomIds ids, Clock clock, TownhallConfig config,
-      Mailer mailer) {
+      Mailer mailer, FollowUps followUps) {
     Access access = new Access(pg.organizations(), pg.catalog());
     AuditLog audit = pg.audit();
     Passwords passwords = new Passwords(vertx);
@@ -325,7 +329,7 @@ public final class TownhallNode {
     return new HomeServices(access, new Organizations(pg.organizations(), access, audit), signIns,
         new Catalog(sessions, pg.catalog(), access, audit, changeStatus, clock), pg.health(),
         config.organization().slug(), new PasswordResets(pg.accounts(), signIns, access, audit, passwords, limiter,
-            ids, mailer, config.server().publicUrl(), clock));
+            ids, mailer, config.server().publicUrl(), clock), followUps);
   }
 
   /** Opens and closes the sessions due, every interval; answers the timer. */

@@ -27,7 +27,7 @@ public final class HomeRoutes {
     if (home == null) {
       for (String path : new String[] {"/api/orgs", "/api/orgs/*", "/api/setup", "/api/login", "/api/logout",
           "/api/me", "/api/me/*", "/api/invitations/*", "/api/password-reset", "/api/password-reset/*",
-          "/o/:slug/calendar.ics", "/o/:slug/sessions/*"}) {
+          "/o/:slug/calendar.ics", "/o/:slug/sessions/*", "/api/sessions/:id/questions/*"}) {
         router.route(path).handler(HomeRoutes::noDatabase);
       }
       return;
@@ -35,6 +35,7 @@ public final class HomeRoutes {
     Callers callers = new Callers(home.signIns(), bearers, publicUrl);
     new OrgRoutes(home, callers, publicUrl).mount(router);
     new AccountRoutes(home, callers, addresses).mount(router);
+    new FollowUpRoutes(home.followUps(), callers).mount(router);
   }
 
   private static void noDatabase(RoutingContext rc) {

@@ -386,11 +386,14 @@ public final class MessageCodec {
         yield new ClientMessage.Withdraw(fields.ref(), fields.string("questionId", MAX_ID_LENGTH));
       }
       case MODERATE -> {
-        fields.allow("type", "ref", "questionId", "action", "text", "reason", "into", "category", "publishOriginal");
+        fields.allow("type", "ref", "questionId", "action", "text", "reason", "into", "category", "publishOriginal",
+            "step", "agency", "due", "note");
         yield new ClientMessage.Moderate(fields.ref(), fields.string("questionId", MAX_ID_LENGTH),
             fields.string("action", MAX_ID_LENGTH), fields.optionalString("text", Integer.MAX_VALUE),
             fields.optionalString("reason", Integer.MAX_VALUE), fields.optionalString("into", MAX_ID_LENGTH),
-            fields.optionalString("category", MAX_ID_LENGTH), fields.optionalBoolean("publishOriginal"));
+            fields.optionalString("category", MAX_ID_LENGTH), fields.optionalBoolean("publishOriginal"),
+            fields.optionalString("step", MAX_ID_LENGTH), fields.optionalString("agency", MAX_ID_LENGTH),
+            fields.optionalString("due", MAX_ID_LENGTH), fields.optionalString("note", Integer.MAX_VALUE));
       }
       case SESSION -> {
         fields.allow("type", "ref", "action");
@@ -458,6 +461,10 @@ public final class MessageCodec {
         putIfPresent(json, "into", m.into());
         putIfPresent(json, "category", m.category());
         putIfPresent(json, "publishOriginal", m.publishOriginal());
+        putIfPresent(json, "step", m.step());
+        putIfPresent(json, "agency", m.agency());
+        putIfPresent(json, "due", m.due());
+        putIfPresent(json, "note", m.note());
         return json;
       }
 

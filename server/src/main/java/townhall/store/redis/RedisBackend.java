@@ -180,6 +180,10 @@ public final class RedisBackend {
     return new RedisModerationStore(scripts, keys, limits);
   }
 
+  public RedisFollowUpStore followUps(TownhallConfig.Limits limits) {
+    return new RedisFollowUpStore(scripts, keys, limits);
+  }
+
   public RedisSignalStore signals() {
     return new RedisSignalStore(scripts, keys);
   }

@@ -1,0 +1,37 @@
+-- A moderator or organizer takes a follow-up step on a question (during the session or after it, while Redis
+-- still holds the session): the step is appended to the record chain.
+-- KEYS[1] session hash, KEYS[2] record chain (stream), KEYS[3] the ref's key, KEYS[4] audit stream
+-- ARGV[1] key base, ARGV[2] who (participant id, 'organizer' or 'account:<id>'; audit only), ARGV[3] question id,
+-- ARGV[4] step (promised|referred|referredUp|noted|outOfRemit; checked), ARGV[5] agency slug ('' for none; checked),
+-- ARGV[6] due date YYYY-MM-DD ('' for none; checked), ARGV[7] note ('' for none; checked), ARGV[8] role in the
+-- record (organizer|moderator), ARGV[9] ref ttl ms
+-- Any session status: follow-up goes on after the close. A question pending, rejected, withdrawn or merged into
+-- another is not followed up. The record's entry names who by role, never by id.
+-- Answer: {"ok":true,"questionId"}; a repeated ref answers the first answer with "duplicate":true.
+-- Errors: not_found (no session, no question), conflict (the question cannot be followed up).
+local done = redis.call('GET', KEYS[3])
+if done then
+  return repeat_answer(done)
+end
+if not redis.call('HGET', KEYS[1], 'status') then
+  return fail('not_found', 'No such session')
+end
+local id = ARGV[3]
+local qkey = ARGV[1] .. 'q:' .. id
+local q = redis.call('HMGET', qkey, 'id', 'status', 'mergedInto')
+if not q[1] then
+  return fail('not_found', 'No such question')
+end
+if q[2] == 'pending' or q[2] == 'rejected' or q[2] == 'withdrawn' or q[3] then
+  return fail('conflict', 'A pending, rejected, withdrawn or merged question is not followed up')
+end
+local now = now_ms()
+local function given(value)
+  return value ~= '' and value or nil
+end
+append_record(KEYS[1], KEYS[2], {k = 'followUp', at = now, q = id, step = ARGV[4], agency = given(ARGV[5]),
+  due = given(ARGV[6]), note = given(ARGV[7]), role = ARGV[8]})
+redis.call('HSET', qkey, 'fu', ARGV[4], 'updatedAt', now)
+redis.call('XADD', KEYS[4], '*', 'at', now, 'by', ARGV[2], 'action', 'followUp', 'question', id,
+  'details', cjson.encode({step = ARGV[4], agency = given(ARGV[5]), due = given(ARGV[6])}))
+return remember(KEYS[3], ARGV[9], {ok = true, questionId = id})
