@@ -28,6 +28,7 @@ import townhall.delivery.JoinQueue;
 import townhall.delivery.Eviction;
 import townhall.delivery.LocalHub;
 import townhall.domain.ContentRules;
+import townhall.export.ArchivedChains;
 import townhall.export.RecordArchiver;
 import townhall.export.RecordExports;
 import townhall.http.Bearers;
@@ -253,9 +254,11 @@ public final class TownhallNode {
     RecordExports exports = new RecordExports(vertx, new ReadRecord(records), records, rateLimiter,
         config.rateLimits().exports(), config.record(), config.server().recordsDir().resolve(nodeId), clock,
         new RecordSignatures(recordKeys), pg == null ? null : pg.archive());
+    RecordArchive archive = pg == null ? null : new RecordArchiver(exports, pg.archive());
     FollowUps followUps = new FollowUps(backend.followUps(limits), pg == null ? null : pg.catalog(),
         pg == null ? null : pg.organizations(), pg == null ? null : new Access(pg.organizations(), pg.catalog()),
-        null, ids);
+        pg == null ? null : new ArchivedChains(vertx, pg.archive(), new RecordSignatures(recordKeys), clock),
+        archive, ids);
     Dispatcher dispatcher = new Dispatcher(new AskQuestion(dialogue, limits, rules, screening.holdFlagged()),
         new CastVote(dialogue, announcer), new WithdrawQuestion(dialogue),
         new ModerateQuestion(moderation, limits, rules), changeStatus, new ReadSignals(signals, screening.signals()),
@@ -291,7 +294,6 @@ public final class TownhallNode {
     HomeRoutes homeRoutes = new HomeRoutes(home, addresses, bearers, config.server().publicUrl());
     LogLine.of(LOG).with("kid", recordKeys.kid()).with("publishedKeys", recordKeys.published().size())
         .info("Records signed");
-    RecordArchive archive = pg == null ? null : new RecordArchiver(exports, pg.archive());
     RecordRoutes recordRoutes = new RecordRoutes(exports,
         new PublishRecord(records, pg == null ? null : pg.catalog(), archive), bearers, config.server().publicUrl(),
         addresses, recordKeys.published(), new SessionOrganizers(bearers, home, config.server().publicUrl()));

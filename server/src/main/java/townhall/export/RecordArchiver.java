@@ -19,17 +19,17 @@ public final class RecordArchiver implements RecordArchive {
   }
 
   @Override
-  public Future<Void> archive(String sessionId) {
+  public Future<Long> archive(String sessionId) {
     return exports.copies(sessionId).compose(copies -> {
       Long publishedAt = copies.head().publishedAt();
       if (publishedAt == null) {
-        return Future.succeededFuture();
+        return Future.<Long>succeededFuture();
       }
       return exports.readBlocking(() -> new ArchiveStore.Content[] {ArchivedFiles.read(copies.publicCopy()),
               ArchivedFiles.read(copies.full())})
           .compose(both -> store.keep(new ArchiveStore.Archived(sessionId, copies.head().length(),
               copies.head().finalHash(), copies.publicCopy().votesFinal(), publishedAt, both[0].jsonGz(),
-              both[0].csvGz(), both[1].jsonGz(), both[1].csvGz())));
+              both[0].csvGz(), both[1].jsonGz(), both[1].csvGz())).map(copies.head().length()));
     });
   }
 

@@ -105,20 +105,23 @@ public final class RecordJson {
 
   private static JsonArray followUp(List<QuestionRecord.FollowUp> steps) {
     JsonArray array = new JsonArray();
-    for (QuestionRecord.FollowUp f : steps) {
-      JsonObject step = new JsonObject().put("at", f.at()).put("step", f.step()).put("role", f.role());
-      if (f.agency() != null) {
-        step.put("agency", f.agency());
-      }
-      if (f.due() != null) {
-        step.put("due", f.due());
-      }
-      if (f.note() != null) {
-        step.put("note", f.note());
-      }
-      array.add(step);
-    }
+    steps.forEach(f -> array.add(followUpStep(f)));
     return array;
+  }
+
+  /** One step of a question's {@code followUp[]}. */
+  public static JsonObject followUpStep(QuestionRecord.FollowUp f) {
+    JsonObject step = new JsonObject().put("at", f.at()).put("step", f.step()).put("role", f.role());
+    if (f.agency() != null) {
+      step.put("agency", f.agency());
+    }
+    if (f.due() != null) {
+      step.put("due", f.due());
+    }
+    if (f.note() != null) {
+      step.put("note", f.note());
+    }
+    return step;
   }
 
   private static JsonObject step(QuestionRecord.Step s) {

@@ -32,11 +32,18 @@ public final class FollowUps {
   private final OrganizationStore organizations;
   private final Access access;
   private final ArchivedFollowUps archived;
+  private final RecordArchive archive;
   private final RandomIds ids;
 
+  /**
+   * @param archive where a published record is archived again after a step taken after the session while Redis
+   *                still holds it, so that the archive never lags the chain it will hold once Redis lets the session
+   *                go; null without PostgreSQL
+   */
   public FollowUps(FollowUpStore live, CatalogStore catalog, OrganizationStore organizations, Access access,
-      ArchivedFollowUps archived, RandomIds ids) {
+      ArchivedFollowUps archived, RecordArchive archive, RandomIds ids) {
     this.live = live;
+    this.archive = archive;
     this.catalog = catalog;
     this.organizations = organizations;
     this.access = access;
@@ -85,6 +92,9 @@ public final class FollowUps {
             .compose(ok -> {
               String actorId = actor.adminToken() ? "organizer" : "account:" + actor.accountId();
               return live.followUp(sessionId, actorId, safeRef, questionId, followUp, role)
+                  .compose(applied -> archive == null ? Future.succeededFuture(applied)
+                      // the step is applied; should archiving fail, the next publication or sweep archives it
+                      : archive.archive(sessionId).map(applied).recover(e -> Future.succeededFuture(applied)))
                   .recover(e -> isSessionGone(e) && archived != null
                       ? archived.append(sessionId, actorId + ":" + safeRef, questionId, followUp, role)
                       : Future.failedFuture(e));

@@ -11,9 +11,10 @@ public interface RecordArchive {
 
   /**
    * Archives the session's record as it stands now, both copies (public and full), when it is published; does
-   * nothing for a record that is not. Fails as reading the record does ({@code not_found} for an unknown session).
+   * nothing for a record that is not. Answers the length of the chain archived ({@code null}: nothing archived).
+   * Fails as reading the record does ({@code not_found} for an unknown session).
    */
-  Future<Void> archive(String sessionId);
+  Future<Long> archive(String sessionId);
 
   /** Withdraws the archived record from the public; answers when (ms), empty when nothing of it is archived. */
   Future<Optional<Long>> withdraw(String sessionId, String reason);

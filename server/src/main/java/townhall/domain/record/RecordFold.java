@@ -276,7 +276,10 @@ public final class RecordFold {
     }
 
     public void apply(ChainEntry entry) {
-      lastAt = Math.max(lastAt, entry.at());
+      if (!(entry instanceof ChainEntry.FollowedUp)) {
+        // follow-up goes on for months after the session: it is no part of the session's activity
+        lastAt = Math.max(lastAt, entry.at());
+      }
       if (entry instanceof ChainEntry.Created c) {
         created = c;
       } else if (entry instanceof ChainEntry.Asked a) {

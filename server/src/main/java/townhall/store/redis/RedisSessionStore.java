@@ -121,8 +121,9 @@ public final class RedisSessionStore implements SessionStore {
   }
 
   @Override
-  public Future<Boolean> deleteIfClosedBefore(String sessionId, long closedBeforeMs) {
-    return scripts.run(LuaScripts.Script.DELETE_SESSION, List.of(keys.session(sessionId)), closedBeforeMs)
+  public Future<Boolean> deleteIfClosedBefore(String sessionId, long closedBeforeMs, Long chainLength) {
+    return scripts.run(LuaScripts.Script.DELETE_SESSION, List.of(keys.session(sessionId)), closedBeforeMs,
+            chainLength == null ? "" : chainLength)
         .compose(answer -> answer.getBoolean("deleted", false)
             ? purge(sessionId, answer.getString("code")).map(true) : Future.succeededFuture(false));
   }

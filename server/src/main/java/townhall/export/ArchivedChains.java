@@ -1,0 +1,136 @@
+package townhall.export;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import townhall.domain.DomainException;
+import townhall.domain.ErrorCode;
+import townhall.domain.FollowUp;
+import townhall.domain.record.QuestionRecord;
+import townhall.record.ChainHash;
+import townhall.record.RecordJson;
+import townhall.record.RecordSignatures;
+import townhall.service.ArchivedFollowUps;
+import townhall.store.ActionResult;
+import townhall.store.ArchiveStore;
+
+/**
+ * Follow-up steps on the archived chain of a session Redis no longer holds (docs/record.md, "after the session"):
+ * the entry is numbered and hashed on the head the archive's row lock gives ({@link ArchiveStore#append}), and both
+ * archived copies get it as a record built from the chain would have it: a link of {@code chain.links}, the new
+ * {@code chain.length} and {@code finalHash}, the step in its question's {@code followUp[]}, and new signatures. The
+ * copies' CSV holds no follow-up and stays as it was. The same state rule as {@code follow_up.lua}: a question
+ * pending, rejected, withdrawn or merged is not followed up.
+ */
+public final class ArchivedChains implements ArchivedFollowUps {
+  private static final Set<String> NOT_FOLLOWED = Set.of("pending", "rejected", "withdrawn");
+
+  private final Vertx vertx;
+  private final ArchiveStore store;
+  private final RecordSignatures signatures;
+  private final Clock clock;
+
+  public ArchivedChains(Vertx vertx, ArchiveStore store, RecordSignatures signatures, Clock clock) {
+    this.vertx = vertx;
+    this.store = store;
+    this.signatures = signatures;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<ActionResult> append(String sessionId, String ref, String questionId, FollowUp step, String role) {
+    // unpacking, changing and packing both copies is CPU work in proportion to the record: on a worker thread
+    return store.append(sessionId, ref,
+            head -> vertx.executeBlocking(() -> rewrite(head, questionId, step, role), false))
+        .map(appended -> new ActionResult(questionId, null, null, 0, false, null, appended.duplicate()));
+  }
+
+  private ArchiveStore.Rewrite rewrite(ArchiveStore.Head head, String questionId, FollowUp step, String role)
+      throws IOException {
+    JsonObject full = unpack(head.fullCopy().jsonGz());
+    JsonObject question = question(full, questionId);
+    if (question == null) {
+      throw DomainException.notFound("No such question");
+    }
+    if (NOT_FOLLOWED.contains(question.getString("status")) || question.getValue("mergedInto") != null) {
+      throw new DomainException(ErrorCode.CONFLICT,
+          "A pending, rejected, withdrawn or merged question is not followed up");
+    }
+    long n = head.length() + 1;
+    long at = clock.millis();
+    JsonObject entry = new JsonObject().put("k", "followUp").put("n", n).put("at", at).put("q", questionId)
+        .put("step", step.step().wireName());
+    if (step.agency() != null) {
+      entry.put("agency", step.agency());
+    }
+    if (step.dueText() != null) {
+      entry.put("due", step.dueText());
+    }
+    if (step.note() != null) {
+      entry.put("note", step.note());
+    }
+    entry.put("role", role);
+    String text = entry.encode();
+    String hash = ChainHash.next(head.finalHash() == null ? ChainHash.START : head.finalHash(), text);
+    JsonObject followUp = RecordJson.followUpStep(new QuestionRecord.FollowUp(at, step.step().wireName(),
+        step.agency(), step.dueText(), step.note(), role));
+    JsonObject publicCopy = unpack(head.publicCopy().jsonGz());
+    return new ArchiveStore.Rewrite(n, text, hash,
+        new ArchiveStore.Content(pack(extend(publicCopy, questionId, n, text, hash, followUp)),
+            head.publicCopy().csvGz()),
+        new ArchiveStore.Content(pack(extend(full, questionId, n, text, hash, followUp)), head.fullCopy().csvGz()));
+  }
+
+  /** The copy with the entry as its last link and the step in its question, signed anew. */
+  private JsonObject extend(JsonObject record, String questionId, long n, String entry, String hash,
+      JsonObject followUp) {
+    JsonObject chain = record.getJsonObject("chain");
+    chain.getJsonArray("links").add(new JsonObject().put("n", n).put("entry", entry).put("hash", hash));
+    chain.put("length", n).put("finalHash", hash);
+    JsonObject question = question(record, questionId);
+    JsonArray steps = question.getJsonArray("followUp");
+    if (steps == null) {
+      steps = new JsonArray();
+      question.put("followUp", steps);
+    }
+    steps.add(followUp.copy());
+    signatures.signJson(record);
+    return record;
+  }
+
+  private static JsonObject question(JsonObject record, String questionId) {
+    for (Object q : record.getJsonArray("questions", new JsonArray())) {
+      if (q instanceof JsonObject question && questionId.equals(question.getString("id"))) {
+        return question;
+      }
+    }
+    return null;
+  }
+
+  private static JsonObject unpack(byte[] gz) throws IOException {
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+      byte[] bytes = in.readAllBytes();
+      String text = new String(bytes, StandardCharsets.UTF_8);
+      return new JsonObject(text.startsWith("\uFEFF") ? text.substring(1) : text);
+    }
+  }
+
+  private static byte[] pack(JsonObject record) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(bytes)) {
+      out.write(record.encode().getBytes(StandardCharsets.UTF_8));
+    }
+    return bytes.toByteArray();
+  }
+}
