@@ -63,6 +63,7 @@ import townhall.store.RateLimiter;
 import townhall.store.pg.PgBackend;
 import townhall.service.CastVote;
 import townhall.service.ChangeSessionStatus;
+import townhall.service.FollowQuestion;
 import townhall.service.FollowUps;
 import townhall.service.CheckToken;
 import townhall.service.DeleteSession;
@@ -255,10 +256,13 @@ public final class TownhallNode {
         config.rateLimits().exports(), config.record(), config.server().recordsDir().resolve(nodeId), clock,
         new RecordSignatures(recordKeys), pg == null ? null : pg.archive());
     RecordArchive archive = pg == null ? null : new RecordArchiver(exports, pg.archive());
+    ArchivedChains archivedChains = pg == null ? null
+        : new ArchivedChains(vertx, pg.archive(), new RecordSignatures(recordKeys), clock);
     FollowUps followUps = new FollowUps(backend.followUps(limits), pg == null ? null : pg.catalog(),
         pg == null ? null : pg.organizations(), pg == null ? null : new Access(pg.organizations(), pg.catalog()),
-        pg == null ? null : new ArchivedChains(vertx, pg.archive(), new RecordSignatures(recordKeys), clock),
-        archive, ids);
+        archivedChains, archive, ids);
+    FollowQuestion follow = new FollowQuestion(backend.followCodes(), archivedChains, rateLimiter,
+        config.rateLimits());
     Dispatcher dispatcher = new Dispatcher(new AskQuestion(dialogue, limits, rules, screening.holdFlagged()),
         new CastVote(dialogue, announcer), new WithdrawQuestion(dialogue),
         new ModerateQuestion(moderation, limits, rules), changeStatus, new ReadSignals(signals, screening.signals()),
@@ -291,7 +295,7 @@ public final class TownhallNode {
         home == null ? new DeleteSession(sessions)
             : new DeleteSession(sessions, pg.catalog(), home.access(), pg.audit()), new RevokeTokens(sessions), bearers, ids, codec, config.server().publicUrl(),
         addresses, home);
-    HomeRoutes homeRoutes = new HomeRoutes(home, addresses, bearers, config.server().publicUrl());
+    HomeRoutes homeRoutes = new HomeRoutes(home, addresses, bearers, config.server().publicUrl(), follow);
     LogLine.of(LOG).with("kid", recordKeys.kid()).with("publishedKeys", recordKeys.published().size())
         .info("Records signed");
     RecordRoutes recordRoutes = new RecordRoutes(exports,

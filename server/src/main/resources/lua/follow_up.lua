@@ -32,6 +32,9 @@ end
 append_record(KEYS[1], KEYS[2], {k = 'followUp', at = now, q = id, step = ARGV[4], agency = given(ARGV[5]),
   due = given(ARGV[6]), note = given(ARGV[7]), role = ARGV[8]})
 redis.call('HSET', qkey, 'fu', ARGV[4], 'updatedAt', now)
+-- the question's steps, for its public follow-up page (the chain holds them too, but in the session's order)
+redis.call('RPUSH', ARGV[1] .. 'fu:' .. id, cjson.encode({at = now, step = ARGV[4], agency = given(ARGV[5]),
+  due = given(ARGV[6]), note = given(ARGV[7]), role = ARGV[8]}))
 redis.call('XADD', KEYS[4], '*', 'at', now, 'by', ARGV[2], 'action', 'followUp', 'question', id,
   'details', cjson.encode({step = ARGV[4], agency = given(ARGV[5]), due = given(ARGV[6])}))
 return remember(KEYS[3], ARGV[9], {ok = true, questionId = id})

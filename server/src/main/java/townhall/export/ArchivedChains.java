@@ -11,6 +11,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -21,7 +24,11 @@ import townhall.domain.record.QuestionRecord;
 import townhall.record.ChainHash;
 import townhall.record.RecordJson;
 import townhall.record.RecordSignatures;
+import townhall.domain.Answer;
+import townhall.domain.FollowedQuestion;
 import townhall.service.ArchivedFollowUps;
+import townhall.service.ArchivedQuestions;
+import townhall.store.FollowCodeStore;
 import townhall.store.ActionResult;
 import townhall.store.ArchiveStore;
 
@@ -33,7 +40,7 @@ import townhall.store.ArchiveStore;
  * copies' CSV holds no follow-up and stays as it was. The same state rule as {@code follow_up.lua}: a question
  * pending, rejected, withdrawn or merged is not followed up.
  */
-public final class ArchivedChains implements ArchivedFollowUps {
+public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestions {
   private static final Set<String> NOT_FOLLOWED = Set.of("pending", "rejected", "withdrawn");
 
   private final Vertx vertx;
@@ -90,6 +97,35 @@ public final class ArchivedChains implements ArchivedFollowUps {
         new ArchiveStore.Content(pack(extend(publicCopy, questionId, n, text, hash, followUp)),
             head.publicCopy().csvGz()),
         new ArchiveStore.Content(pack(extend(full, questionId, n, text, hash, followUp)), head.fullCopy().csvGz()));
+  }
+
+  @Override
+  public Future<Optional<FollowCodeStore.Found>> find(String code) {
+    return store.followCode(code).compose(owner -> owner.isEmpty() ? Future.succeededFuture(Optional.empty())
+        : store.find(owner.get().sessionId()).compose(entry -> entry.isEmpty() || entry.get().withdrawnAt() != null
+            ? Future.succeededFuture(Optional.<FollowCodeStore.Found>empty())
+            : store.content(owner.get().sessionId(), false).compose(content -> content.isEmpty()
+                ? Future.succeededFuture(Optional.<FollowCodeStore.Found>empty())
+                : vertx.executeBlocking(() -> found(content.get(), owner.get().questionId()), false))));
+  }
+
+  /** The question of the public copy, as the follow-up page shows it. */
+  private static Optional<FollowCodeStore.Found> found(ArchiveStore.Content copy, String questionId)
+      throws IOException {
+    JsonObject q = question(unpack(copy.jsonGz()), questionId);
+    if (q == null) {
+      return Optional.empty();
+    }
+    JsonObject answer = q.getJsonObject("answer");
+    List<FollowedQuestion.Step> steps = new ArrayList<>();
+    for (Object item : q.getJsonArray("followUp", new JsonArray())) {
+      JsonObject s = (JsonObject) item;
+      steps.add(new FollowedQuestion.Step(s.getString("step"), s.getString("agency"), s.getString("due"),
+          s.getLong("at", 0L), s.getString("note")));
+    }
+    return Optional.of(new FollowCodeStore.Found(new FollowedQuestion(questionId, q.getString("text"),
+        q.getString("status"), answer == null ? null : new Answer(answer.getString("text"), answer.getLong("at")),
+        steps), q.getValue("withheld") != null, q.getValue("mergedInto") != null));
   }
 
   /** The copy with the entry as its last link and the step in its question, signed anew. */

@@ -25,11 +25,15 @@ public final class RecordArchiver implements RecordArchive {
       if (publishedAt == null) {
         return Future.<Long>succeededFuture();
       }
-      return exports.readBlocking(() -> new ArchiveStore.Content[] {ArchivedFiles.read(copies.publicCopy()),
-              ArchivedFiles.read(copies.full())})
-          .compose(both -> store.keep(new ArchiveStore.Archived(sessionId, copies.head().length(),
+      ArchiveStore.Content[] both = new ArchiveStore.Content[2];
+      return exports.readBlocking(() -> {
+            both[0] = ArchivedFiles.read(copies.publicCopy());
+            both[1] = ArchivedFiles.read(copies.full());
+            return ArchivedFiles.followCodes(both[0].jsonGz());
+          })
+          .compose(codes -> store.keep(new ArchiveStore.Archived(sessionId, copies.head().length(),
               copies.head().finalHash(), copies.publicCopy().votesFinal(), publishedAt, both[0].jsonGz(),
-              both[0].csvGz(), both[1].jsonGz(), both[1].csvGz())).map(copies.head().length()));
+              both[0].csvGz(), both[1].jsonGz(), both[1].csvGz(), codes)).map(copies.head().length()));
     });
   }
 

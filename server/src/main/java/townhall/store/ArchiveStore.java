@@ -52,9 +52,24 @@ public interface ArchiveStore {
    * A record to keep.
    *
    * @param publishedAt when it was published (ms)
+   * @param followCodes the follow-up codes of its questions: code -> question id
    */
   record Archived(String sessionId, long length, String finalHash, boolean votesFinal, long publishedAt,
-      byte[] publicJsonGz, byte[] publicCsvGz, byte[] fullJsonGz, byte[] fullCsvGz) {
+      byte[] publicJsonGz, byte[] publicCsvGz, byte[] fullJsonGz, byte[] fullCsvGz,
+      java.util.Map<String, String> followCodes) {
+
+    public Archived(String sessionId, long length, String finalHash, boolean votesFinal, long publishedAt,
+        byte[] publicJsonGz, byte[] publicCsvGz, byte[] fullJsonGz, byte[] fullCsvGz) {
+      this(sessionId, length, finalHash, votesFinal, publishedAt, publicJsonGz, publicCsvGz, fullJsonGz, fullCsvGz,
+          java.util.Map.of());
+    }
+  }
+
+  /** The archived session and question a follow-up code names; empty when no archived record has it. */
+  Future<Optional<CodeOwner>> followCode(String code);
+
+  /** Where a follow-up code's question is archived. */
+  record CodeOwner(String sessionId, String questionId) {
   }
 
   /**

@@ -13,3 +13,11 @@ CREATE TABLE archived_chain_appends (
   PRIMARY KEY (session_id, n),
   UNIQUE (session_id, ref)
 );
+
+-- Which archived question a follow-up code names (/f/{code} once Redis let the session go): filled when a record is
+-- archived, from its questions' codes. A code is unique in the installation.
+CREATE TABLE follow_codes (
+  code         TEXT PRIMARY KEY CHECK (code ~ '^[A-HJKMNP-Z2-9]{2}-[A-HJKMNP-Z2-9]{4}$'),
+  session_id   TEXT NOT NULL REFERENCES archived_records (session_id) ON DELETE CASCADE,
+  question_id  TEXT NOT NULL
+);

@@ -110,6 +110,15 @@ class ArchivedFollowUpTest extends HomeTestBase {
     assertEquals("full", full.getString("view"));
     assertTrue(RecordVerifier.verify(full, new RecordVerifier.Options(null, keys())).intact());
 
+    String code = record.getJsonArray("questions").getJsonObject(0).getString("followCode");
+    JsonObject followed = api.get("/api/follow/" + code).json();
+    assertEquals(List.of("promised", "referred"), followed.getJsonArray("steps").stream()
+        .map(s -> ((JsonObject) s).getString("step")).toList(), "the archive answers once Redis let it go");
+    assertEquals("Khi nào nạo vét kênh?", followed.getJsonObject("question").getString("text"));
+    assertEquals(200, api.post("/api/sessions/" + id + "/unpublish", new JsonObject().put("reason", "Rà soát")
+        .encode(), TestNodes.ADMIN_TOKEN).status());
+    assertEquals(404, api.get("/api/follow/" + code).status(), "a record withdrawn from the public shows nothing");
+
     assertTamperingIsCaught(record);
   }
 

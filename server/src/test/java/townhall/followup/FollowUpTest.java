@@ -217,6 +217,54 @@ class FollowUpTest extends HomeTestBase {
     assertTrue(RecordVerifier.verify(record).intact(), RecordVerifier.verify(record).problems()::toString);
   }
 
+  @Test
+  void theFollowUpOfACodeShowsOnlyWhatThePublicRecordMay(Vertx vertx) {
+    tree();
+    JsonObject session = api.post("/api/sessions", new JsonObject().put("title", "Đối thoại").put("organization",
+        "ward-a").put("moderation", "pre").encode(), TestNodes.ADMIN_TOKEN).json();
+    String id = session.getString("id");
+    try (WsClient resident = WsClient.join(vertx, node.port(), id, Msg.hello());
+         WsClient moderator = WsClient.join(vertx, node.port(), id, Msg.hello(session.getString("moderatorToken")))) {
+      resident.next("welcome");
+      moderator.next("welcome");
+      String[] codes = new String[3];
+      for (int i = 0; i < 3; i++) {
+        String q = resident.act(Msg.ask("Câu hỏi " + i + " về kênh Nhiêu Lộc")).getString("questionId");
+        codes[i] = moderator.next(f -> "question".equals(f.getString("type"))
+            && q.equals(f.getJsonObject("question").getString("id")), "question " + q)
+            .getJsonObject("question").getString("followCode");
+      }
+      assertEquals(404, api.get("/api/follow/" + codes[0]).status(), "pending: never shown to the public");
+      Moderation.ok(moderator, Moderation.approve("1"));
+      Api.Reply live = api.get("/api/follow/" + codes[0].toLowerCase().replace("-", ""));
+      assertEquals(200, live.status(), live.body());
+      assertEquals(new JsonObject().put("question", new JsonObject().put("id", "1")
+          .put("text", "Câu hỏi 0 về kênh Nhiêu Lộc").put("status", "live")).put("steps", new JsonArray())
+          .put("answer", null), live.json());
+
+      Moderation.ok(moderator, followUp("1", "referred", "tnmt-a", "2027-01-15", null));
+      Moderation.ok(moderator, Moderation.answer("1", "Đã nạo vét xong."));
+      JsonObject followed = api.get("/api/follow/" + codes[0]).json();
+      JsonObject step = followed.getJsonArray("steps").getJsonObject(0);
+      assertEquals("referred", step.getString("step"));
+      assertEquals("tnmt-a", step.getString("agency"));
+      assertEquals("2027-01-15", step.getString("due"));
+      assertTrue(step.getLong("at") > 0);
+      assertEquals("answered", followed.getJsonObject("question").getString("status"));
+      assertEquals("Đã nạo vét xong.", followed.getJsonObject("answer").getString("text"));
+      assertTrue(followed.getJsonObject("answer").getLong("at") > 0);
+
+      Moderation.ok(moderator, Moderation.reject("2", "Lạc đề", "off_topic"));
+      assertEquals(404, api.get("/api/follow/" + codes[1]).status(), "rejected");
+      Moderation.ok(moderator, Moderation.approve("3"));
+      assertEquals(200, api.get("/api/follow/" + codes[2]).status());
+      Moderation.ok(moderator, Moderation.withhold("3", "personal_data", null));
+      assertEquals(404, api.get("/api/follow/" + codes[2]).status(), "withheld");
+      assertEquals(404, api.get("/api/follow/ZZ-ZZZZ").status());
+      assertEquals(404, api.get("/api/follow/not-a-code").status());
+    }
+  }
+
   /** An account invited with {@code role} in {@code org}, signed in. */
   private SignedInClient invited(SignedInClient admin, String role, String org) {
     String email = role + "." + org + "@example.vn";

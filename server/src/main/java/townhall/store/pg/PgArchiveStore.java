@@ -39,8 +39,31 @@ final class PgArchiveStore implements ArchiveStore {
             : tx.preparedQuery("INSERT INTO archived_full_records (session_id, record_json_gz, record_csv_gz)"
                     + " VALUES ($1, $2, $3) ON CONFLICT (session_id) DO UPDATE SET"
                     + " record_json_gz = EXCLUDED.record_json_gz, record_csv_gz = EXCLUDED.record_csv_gz")
-                .execute(Tuple.of(r.sessionId(), Buffer.buffer(r.fullJsonGz()), Buffer.buffer(r.fullCsvGz())))))
+                .execute(Tuple.of(r.sessionId(), Buffer.buffer(r.fullJsonGz()), Buffer.buffer(r.fullCsvGz())))
+                .compose(done -> codes(tx, r))))
         .mapEmpty());
+  }
+
+  private static final String INSERT_CODE = "INSERT INTO follow_codes (code, session_id, question_id)"
+      + " VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING";
+  private static final String FIND_CODE = "SELECT session_id, question_id FROM follow_codes WHERE code = $1";
+
+  /** The follow-up codes of the record's questions (a code already kept stays: it names the same question). */
+  private static Future<?> codes(io.vertx.sqlclient.SqlConnection tx, Archived r) {
+    if (r.followCodes().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    java.util.List<Tuple> rows = new java.util.ArrayList<>();
+    r.followCodes().forEach((code, question) -> rows.add(Tuple.of(code, r.sessionId(), question)));
+    return tx.preparedQuery(INSERT_CODE).executeBatch(rows);
+  }
+
+  @Override
+  public Future<Optional<CodeOwner>> followCode(String code) {
+    return PgCalls.mapped(pool.preparedQuery(FIND_CODE).execute(Tuple.of(code))
+        .map(rows -> rows.rowCount() == 0 ? Optional.<CodeOwner>empty()
+            : Optional.of(new CodeOwner(rows.iterator().next().getString("session_id"),
+                rows.iterator().next().getString("question_id")))));
   }
 
   @Override

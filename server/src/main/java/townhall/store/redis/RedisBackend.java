@@ -180,6 +180,10 @@ public final class RedisBackend {
     return new RedisModerationStore(scripts, keys, limits);
   }
 
+  public RedisFollowCodeStore followCodes() {
+    return new RedisFollowCodeStore(connections.commands(), calls, keys);
+  }
+
   public RedisFollowUpStore followUps(TownhallConfig.Limits limits) {
     return new RedisFollowUpStore(scripts, keys, limits);
   }

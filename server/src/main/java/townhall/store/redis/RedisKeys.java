@@ -26,6 +26,7 @@ package townhall.store.redis;
  *                                       trimmed (docs/record.md)
  * prefix:{sid}:moderators       hash    moderator participant id -> pseudonym number in the record
  * prefix:{sid}:follows          hash    follow-up code -> question id                  (built in Lua)
+ * prefix:{sid}:fu:(qid)         list    the question's follow-up steps, JSON {at, step, agency, due, note, role}
  * prefix:{sid}:presence         hash    node id -> "(count):(expires at ms)"
  * prefix:{sid}:banned           set     participant ids that may no longer ask or vote
  * prefix:{sid}:audit            stream  every moderation step: at, by, action, question, details (JSON)
