@@ -16,6 +16,12 @@ public enum FollowUpStep {
   /** Not within the organization's remit; the note says why. */
   OUT_OF_REMIT("outOfRemit", false, false);
 
+  /**
+   * The step name of a written answer published after the session ({@code POST …/answer}): in the record's
+   * {@code followUp} entries and steps, never a step a moderator takes.
+   */
+  public static final String ANSWERED = "answered";
+
   private final String wireName;
   private final boolean needsAgency;
   private final boolean needsDue;

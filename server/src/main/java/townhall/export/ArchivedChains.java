@@ -20,6 +20,7 @@ import java.util.zip.GZIPOutputStream;
 import townhall.domain.DomainException;
 import townhall.domain.ErrorCode;
 import townhall.domain.FollowUp;
+import townhall.domain.FollowUpStep;
 import townhall.domain.record.QuestionRecord;
 import townhall.record.ChainHash;
 import townhall.record.RecordJson;
@@ -55,16 +56,57 @@ public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestion
     this.clock = clock;
   }
 
-  @Override
-  public Future<ActionResult> append(String sessionId, String ref, String questionId, FollowUp step, String role) {
-    // unpacking, changing and packing both copies is CPU work in proportion to the record: on a worker thread
-    return store.append(sessionId, ref,
-            head -> vertx.executeBlocking(() -> rewrite(head, questionId, step, role), false))
-        .map(appended -> new ActionResult(questionId, null, null, 0, false, null, appended.duplicate()));
+  /** One step to append: a follow-up step, or a written answer ({@code text}, step {@code answered}). */
+  private record Step(String questionId, String step, String agency, String due, String note, String text,
+      String role, String requiredAgency) {
   }
 
-  private ArchiveStore.Rewrite rewrite(ArchiveStore.Head head, String questionId, FollowUp step, String role)
-      throws IOException {
+  @Override
+  public Future<ActionResult> append(String sessionId, String ref, String questionId, FollowUp step, String role) {
+    return append(sessionId, ref, new Step(questionId, step.step().wireName(), step.agency(), step.dueText(),
+        step.note(), null, role, null));
+  }
+
+  @Override
+  public Future<ActionResult> answer(String sessionId, String ref, String questionId, String text, String role,
+      String requiredAgency) {
+    return append(sessionId, ref, new Step(questionId, FollowUpStep.ANSWERED, null, null, null, text, role,
+        requiredAgency));
+  }
+
+  @Override
+  public Future<Optional<String>> referredAgency(String sessionId, String questionId) {
+    return store.content(sessionId, true).compose(content -> content.isEmpty()
+        ? Future.failedFuture(DomainException.notFound("No such session"))
+        : vertx.executeBlocking(() -> {
+          JsonObject question = question(unpack(content.get().jsonGz()), questionId);
+          if (question == null) {
+            throw DomainException.notFound("No such question");
+          }
+          return Optional.ofNullable(latestReferral(question));
+        }, false));
+  }
+
+  private Future<ActionResult> append(String sessionId, String ref, Step step) {
+    // unpacking, changing and packing both copies is CPU work in proportion to the record: on a worker thread
+    return store.append(sessionId, ref, head -> vertx.executeBlocking(() -> rewrite(head, step), false))
+        .map(appended -> new ActionResult(step.questionId(), null, null, 0, false, null, appended.duplicate()));
+  }
+
+  /** The agency of the question's latest referral ({@code referred} or {@code referredUp}), else null. */
+  private static String latestReferral(JsonObject question) {
+    String agency = null;
+    for (Object item : question.getJsonArray("followUp", new JsonArray())) {
+      JsonObject s = (JsonObject) item;
+      if ("referred".equals(s.getString("step")) || "referredUp".equals(s.getString("step"))) {
+        agency = s.getString("agency");
+      }
+    }
+    return agency;
+  }
+
+  private ArchiveStore.Rewrite rewrite(ArchiveStore.Head head, Step step) throws IOException {
+    String questionId = step.questionId();
     JsonObject full = unpack(head.fullCopy().jsonGz());
     JsonObject question = question(full, questionId);
     if (question == null) {
@@ -74,29 +116,39 @@ public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestion
       throw new DomainException(ErrorCode.CONFLICT,
           "A pending, rejected, withdrawn or merged question is not followed up");
     }
+    String referral = latestReferral(question);
+    if (step.requiredAgency() != null && !step.requiredAgency().equals(referral)) {
+      throw DomainException.forbidden("The question is not referred to your agency");
+    }
+    String agency = step.text() != null ? referral : step.agency();
     long n = head.length() + 1;
     long at = clock.millis();
     JsonObject entry = new JsonObject().put("k", "followUp").put("n", n).put("at", at).put("q", questionId)
-        .put("step", step.step().wireName());
-    if (step.agency() != null) {
-      entry.put("agency", step.agency());
+        .put("step", step.step());
+    if (agency != null) {
+      entry.put("agency", agency);
     }
-    if (step.dueText() != null) {
-      entry.put("due", step.dueText());
+    if (step.due() != null) {
+      entry.put("due", step.due());
     }
     if (step.note() != null) {
       entry.put("note", step.note());
     }
-    entry.put("role", role);
+    if (step.text() != null) {
+      entry.put("text", step.text());
+    }
+    entry.put("role", step.role());
     String text = entry.encode();
     String hash = ChainHash.next(head.finalHash() == null ? ChainHash.START : head.finalHash(), text);
-    JsonObject followUp = RecordJson.followUpStep(new QuestionRecord.FollowUp(at, step.step().wireName(),
-        step.agency(), step.dueText(), step.note(), role));
+    JsonObject followUp = RecordJson.followUpStep(new QuestionRecord.FollowUp(at, step.step(), agency, step.due(),
+        step.note(), step.role()));
+    JsonObject answer = step.text() == null ? null : new JsonObject().put("text", step.text()).put("at", at);
     JsonObject publicCopy = unpack(head.publicCopy().jsonGz());
     return new ArchiveStore.Rewrite(n, text, hash,
-        new ArchiveStore.Content(pack(extend(publicCopy, questionId, n, text, hash, followUp)),
+        new ArchiveStore.Content(pack(extend(publicCopy, questionId, n, text, hash, followUp, answer)),
             head.publicCopy().csvGz()),
-        new ArchiveStore.Content(pack(extend(full, questionId, n, text, hash, followUp)), head.fullCopy().csvGz()));
+        new ArchiveStore.Content(pack(extend(full, questionId, n, text, hash, followUp, answer)),
+            head.fullCopy().csvGz()));
   }
 
   @Override
@@ -130,7 +182,7 @@ public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestion
 
   /** The copy with the entry as its last link and the step in its question, signed anew. */
   private JsonObject extend(JsonObject record, String questionId, long n, String entry, String hash,
-      JsonObject followUp) {
+      JsonObject followUp, JsonObject answer) {
     JsonObject chain = record.getJsonObject("chain");
     chain.getJsonArray("links").add(new JsonObject().put("n", n).put("entry", entry).put("hash", hash));
     chain.put("length", n).put("finalHash", hash);
@@ -141,6 +193,9 @@ public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestion
       question.put("followUp", steps);
     }
     steps.add(followUp.copy());
+    if (answer != null) {
+      question.put("answer", answer.copy());
+    }
     signatures.signJson(record);
     return record;
   }

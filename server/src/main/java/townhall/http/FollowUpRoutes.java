@@ -11,7 +11,9 @@ import townhall.service.FollowUps;
  * Follow-up after the session: {@code POST /api/sessions/{id}/questions/{questionId}/follow-up} with the body of
  * the WebSocket {@code followUp} ({@code step}, {@code agency}, {@code due}, {@code note}, and optionally a
  * {@code ref} that makes a retry apply once); the admin bearer or a signed-in organizer or moderator of the session's
- * organization ({@link townhall.service.Access} decides).
+ * organization ({@link townhall.service.Access} decides); and the written answer after the session,
+ * {@code POST /api/sessions/{id}/questions/{questionId}/answer} {@code {"text"}}, by an organizer or a responder of
+ * the agency the question stands referred to.
  */
 final class FollowUpRoutes {
   private static final Set<String> STEP_FIELDS = Set.of("step", "agency", "due", "note", "ref");
@@ -27,6 +29,33 @@ final class FollowUpRoutes {
 
   void mount(Router router) {
     router.post("/api/sessions/:id/questions/:questionId/follow-up").handler(this::followUp);
+    router.post("/api/sessions/:id/questions/:questionId/answer").handler(this::answer);
+  }
+
+  private static final Set<String> ANSWER_FIELDS = Set.of("text", "ref");
+
+  /** A written answer after the session: {@code {"text", "ref"?}}. */
+  private void answer(RoutingContext rc) {
+    String text;
+    String ref;
+    try {
+      JsonObject body = OrgRoutes.strict(rc, ANSWER_FIELDS);
+      text = OrgRoutes.text(body, "text", null);
+      ref = optional(body, "ref");
+      if (ref != null && (ref.isEmpty() || ref.length() > REF_LENGTH)) {
+        throw DomainException.badRequest("'ref' holds 1 to " + REF_LENGTH + " characters");
+      }
+    } catch (DomainException e) {
+      rc.fail(e);
+      return;
+    }
+    String sessionId = rc.pathParam("id");
+    String questionId = rc.pathParam("questionId");
+    callers.actor(rc)
+        .compose(actor -> followUps.answerInWriting(actor, sessionId, questionId, ref, text))
+        .onSuccess(result -> SessionRoutes.json(rc, 200, new JsonObject().put("questionId", questionId)
+            .put("duplicate", result.duplicate())))
+        .onFailure(rc::fail);
   }
 
   private void followUp(RoutingContext rc) {

@@ -26,6 +26,7 @@ import townhall.domain.record.SealedValue;
  * {"k":"moderated","n":4,"at":…,"q":"1","action":"reject","by":1,"reason":"…"}         also text, into, votes
  * {"k":"stage","n":5,"at":…,"q":"2"}                                                     q absent: stage empty
  * {"k":"followUp","n":9,"at":…,"q":"1","step":"referred","agency":"p-tnmt","due":"2027-01-15","role":"moderator"}
+ * {"k":"followUp","n":10,"at":…,"q":"1","step":"answered","agency":"p-tnmt","text":"…","role":"responder"}
  * {"k":"status","n":6,"at":…,"from":"open","to":"closed","by":0,"votes":{"1":3},"participants":40}
  * {"k":"published","n":7,"at":…,"by":0}
  * {"k":"unpublished","n":8,"at":…,"by":0,"reason":"…"}
@@ -144,11 +145,13 @@ public final class ChainEntries {
 
   private static ChainEntry.FollowedUp followedUp(JsonObject json, long n, long at) {
     String step = required(json, "step");
-    if (townhall.domain.FollowUpStep.fromWireName(step) == null) {
+    boolean answered = townhall.domain.FollowUpStep.ANSWERED.equals(step);
+    if (townhall.domain.FollowUpStep.fromWireName(step) == null && !answered) {
       throw new IllegalArgumentException("entry " + n + " has an unknown follow-up step: " + step);
     }
     return new ChainEntry.FollowedUp(n, at, required(json, "q"), step, json.getString("agency"),
-        json.getString("due"), json.getString("note"), required(json, "role"));
+        json.getString("due"), json.getString("note"), required(json, "role"),
+        answered ? required(json, "text") : null);
   }
 
   private static Set<String> sealedNames(JsonObject json) {

@@ -18,4 +18,14 @@ public interface ArchivedFollowUps {
    * archived or the record has no such question, {@code conflict} when the question cannot be followed up.
    */
   Future<ActionResult> append(String sessionId, String ref, String questionId, FollowUp step, String role);
+
+  /**
+   * Appends a written answer (step {@code answered}) as {@link townhall.store.FollowUpStore#answer} does in Redis:
+   * with {@code requiredAgency}, the question must stand referred to that agency, else {@code forbidden}.
+   */
+  Future<ActionResult> answer(String sessionId, String ref, String questionId, String text, String role,
+      String requiredAgency);
+
+  /** The agency of the question's latest referral in the archived record; {@code not_found} as above. */
+  Future<java.util.Optional<String>> referredAgency(String sessionId, String questionId);
 }

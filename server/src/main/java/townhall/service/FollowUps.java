@@ -7,6 +7,7 @@ import townhall.domain.FollowUp;
 import townhall.domain.FollowUpStep;
 import townhall.domain.Participant;
 import townhall.domain.Role;
+import townhall.domain.TextRules;
 import townhall.domain.org.Actor;
 import townhall.domain.org.CatalogEntry;
 import townhall.domain.org.OrgAction;
@@ -99,6 +100,67 @@ public final class FollowUps {
                       ? archived.append(sessionId, actorId + ":" + safeRef, questionId, followUp, role)
                       : Future.failedFuture(e));
             })));
+  }
+
+  /** Who publishes a written answer: how the record names them, and the agency they answer for (null: any). */
+  private record Answerer(String role, String agency) {
+  }
+
+  /**
+   * A written answer published after the session ({@code POST …/answer}): by the admin bearer or an organizer of
+   * the session's organization, or by a responder of the agency the question stands referred to (its latest
+   * {@code referred} or {@code referredUp}: an agency of a parent organization answers what was referred up to it).
+   * Appended to the chain wherever it lives, as a step {@code answered}; it becomes the question's written answer.
+   */
+  public Future<ActionResult> answerInWriting(Actor actor, String sessionId, String questionId, String ref,
+      String text) {
+    String clean;
+    try {
+      clean = TextRules.answer(text, ModerateQuestion.ANSWER_LENGTH);
+      if (clean.isEmpty()) {
+        throw DomainException.badRequest("'text' holds the written answer");
+      }
+    } catch (DomainException e) {
+      return Future.failedFuture(e);
+    }
+    if (catalog == null) {
+      return Future.failedFuture(DomainException.notFound("Written answers need PostgreSQL"));
+    }
+    String safeRef = ref == null ? ids.secret(12) : ref;
+    String actorId = actor.adminToken() ? "organizer" : "account:" + actor.accountId();
+    return catalog.find(sessionId)
+        .compose(found -> found.isEmpty() ? Future.failedFuture(DomainException.notFound("No such session in a catalog"))
+            : answerer(actor, found.get(), sessionId, questionId))
+        .compose(who -> live.answer(sessionId, actorId, safeRef, questionId, clean, who.role(), who.agency())
+            .compose(applied -> archive == null ? Future.succeededFuture(applied)
+                : archive.archive(sessionId).map(applied).recover(e -> Future.succeededFuture(applied)))
+            .recover(e -> isSessionGone(e) && archived != null
+                ? archived.answer(sessionId, actorId + ":" + safeRef, questionId, clean, who.role(), who.agency())
+                : Future.failedFuture(e)));
+  }
+
+  private Future<Answerer> answerer(Actor actor, CatalogEntry entry, String sessionId, String questionId) {
+    if (actor.adminToken()) {
+      return Future.succeededFuture(new Answerer("organizer", null));
+    }
+    return access.require(actor, OrgAction.MANAGE_SESSIONS, entry.organizationId())
+        .map(organizer -> new Answerer("organizer", null))
+        .recover(notOrganizer -> referredAgency(sessionId, questionId).compose(agency -> {
+          if (agency.isEmpty()) {
+            return Future.failedFuture(DomainException.forbidden(
+                "Only an organizer answers a question that was not referred to an agency"));
+          }
+          return organizations.findBySlug(agency.get()).compose(org -> org.isEmpty()
+              ? Future.failedFuture(DomainException.forbidden("The agency it was referred to is gone"))
+              : access.require(actor, OrgAction.RESPOND, org.get().id())
+                  .map(responder -> new Answerer("responder", agency.get())));
+        }));
+  }
+
+  private Future<java.util.Optional<String>> referredAgency(String sessionId, String questionId) {
+    return live.referredAgency(sessionId, questionId)
+        .recover(e -> isSessionGone(e) && archived != null ? archived.referredAgency(sessionId, questionId)
+            : Future.failedFuture(e));
   }
 
   private static boolean isSessionGone(Throwable e) {

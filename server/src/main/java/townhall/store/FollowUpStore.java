@@ -22,4 +22,15 @@ public interface FollowUpStore {
    */
   Future<ActionResult> followUp(String sessionId, String actorId, String ref, String questionId, FollowUp step,
       String role);
+
+  /**
+   * Publishes a written answer after the session (step {@code answered}): the question's written answer from then
+   * on, its status unchanged. {@code requiredAgency}: when not null, the question must stand referred to that agency
+   * (its latest referral), else {@code forbidden}.
+   */
+  Future<ActionResult> answer(String sessionId, String actorId, String ref, String questionId, String text,
+      String role, String requiredAgency);
+
+  /** The agency of the question's latest referral, empty when it was never referred; as above for no session. */
+  Future<java.util.Optional<String>> referredAgency(String sessionId, String questionId);
 }

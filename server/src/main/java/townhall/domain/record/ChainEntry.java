@@ -115,10 +115,11 @@ public sealed interface ChainEntry {
    * @param agency the slug of the agency it was referred to, else {@code null}
    * @param due    the due date {@code YYYY-MM-DD}, else {@code null}
    * @param note   the note (the reason of {@code outOfRemit}), else {@code null}
-   * @param role   who took it, by role ({@code organizer}, {@code moderator})
+   * @param role   who took it, by role ({@code organizer}, {@code moderator}, {@code responder})
+   * @param text   the written answer of step {@code answered} (published after the session), else {@code null}
    */
   record FollowedUp(long n, long at, String questionId, String step, String agency, String due, String note,
-      String role) implements ChainEntry {
+      String role, String text) implements ChainEntry {
   }
 
   /** The question on stage changed: {@code questionId} is on stage now, or nothing is ({@code null}). */

@@ -294,8 +294,13 @@ public final class RecordFold {
       } else if (entry instanceof ChainEntry.Staged s) {
         stage(s);
       } else if (entry instanceof ChainEntry.FollowedUp f) {
-        withQuestion(f.questionId(), q -> q.followUp.add(new QuestionRecord.FollowUp(f.at(), f.step(), f.agency(),
-            f.due(), f.note(), f.role())));
+        withQuestion(f.questionId(), q -> {
+          q.followUp.add(new QuestionRecord.FollowUp(f.at(), f.step(), f.agency(), f.due(), f.note(), f.role()));
+          if (f.text() != null) {
+            // a written answer after the session: the latest written answer; the question's fate stays
+            q.answer = new Answer(f.text(), f.at());
+          }
+        });
       } else if (entry instanceof ChainEntry.StatusChanged s) {
         status = s.to();
         if (s.to() == SessionStatus.CLOSED) {

@@ -185,7 +185,7 @@ public final class RedisBackend {
   }
 
   public RedisFollowUpStore followUps(TownhallConfig.Limits limits) {
-    return new RedisFollowUpStore(scripts, keys, limits);
+    return new RedisFollowUpStore(connections.commands(), calls, scripts, keys, limits);
   }
 
   public RedisSignalStore signals() {
