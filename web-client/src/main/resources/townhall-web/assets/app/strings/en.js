@@ -484,6 +484,7 @@ export const EN = {
   'follow.step.referredUp': "Referred to a higher level",
   'follow.step.noted': "Noted for consideration",
   'follow.step.outOfRemit': "Not within the organization's remit",
+  'follow.step.answered': "Answered in writing",
   'q.status.not_reviewed': "Not reviewed",
   'q.not_reviewed.note': "The organizers did not review this question before the session closed.",
   'q.withdraw.confirm.yes': "Withdraw question",

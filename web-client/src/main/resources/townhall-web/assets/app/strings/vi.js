@@ -484,6 +484,7 @@ export const VI = {
   'follow.step.referredUp': "Chuyển lên cấp trên xử lý",
   'follow.step.noted': "Ghi nhận để nghiên cứu",
   'follow.step.outOfRemit': "Không thuộc thẩm quyền",
+  'follow.step.answered': "Đã trả lời bằng văn bản",
   'q.status.not_reviewed': "Chưa được duyệt",
   'q.not_reviewed.note': "Câu hỏi này chưa được ban tổ chức duyệt trước khi phiên kết thúc.",
   'q.withdraw.confirm.yes': "Rút câu hỏi",
