@@ -148,6 +148,11 @@ final class EventOrder {
         sink.lost();
       } else {
         sink.epoch(result.result().epoch());
+        if (lastSeq >= 0 && result.result().atSince() != null) {
+          // after a failover to a lagging replica the log may have been written on past where this stream is:
+          // the events read next would then follow a past that is gone, which only this one can tell
+          sink.old(result.result().atSince());
+        }
         if (lastSeq < 0) {
           return;
         }

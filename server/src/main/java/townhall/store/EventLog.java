@@ -60,17 +60,21 @@ public interface EventLog {
       List<Question> questions, List<SessionEvent.Sequenced> recent) {
   }
 
-  /** Events after a seq (all of them, in order), the seq they lead to, and current counts when asked for. */
-  record History(boolean gone, long seq, String epoch, int presence, List<SessionEvent.Sequenced> events,
-      Map<String, SessionEvent.VoteCount> counts, boolean wentBack) {
+  /**
+   * Events after a seq (all of them, in order), the seq they lead to, and current counts when asked for.
+   * {@code atSince} is the event the log holds under the seq asked from (null: none, or no longer held), for the
+   * reader to compare with the one it delivered under that seq.
+   */
+  record History(boolean gone, long seq, String epoch, int presence, SessionEvent.Sequenced atSince,
+      List<SessionEvent.Sequenced> events, Map<String, SessionEvent.VoteCount> counts, boolean wentBack) {
 
     public static History goneHistory() {
-      return new History(true, 0, null, 0, List.of(), Map.of(), false);
+      return new History(true, 0, null, 0, null, List.of(), Map.of(), false);
     }
 
     /** The reader had seen events past the log's last one: the store lost them. */
     public static History wentBackHistory() {
-      return new History(true, 0, null, 0, List.of(), Map.of(), true);
+      return new History(true, 0, null, 0, null, List.of(), Map.of(), true);
     }
   }
 }

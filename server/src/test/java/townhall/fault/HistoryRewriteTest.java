@@ -128,4 +128,43 @@ class HistoryRewriteTest {
         () -> "the joiner sees the session as the log holds it, not the node's lost past: " + welcome);
     assertEquals(4409, asker.ws().awaitClose(), "the screens that showed the lost past resync");
   }
+
+  /**
+   * A failover while the node's subscription is down: the new primary loses the last event, and further writes take
+   * its seq and go past where the node's stream is before the node listens again. Nothing comes through pub/sub;
+   * the node finds the events when it reads the log to catch up, and must see that they follow another past.
+   */
+  @Test
+  void eventsWrittenPastAnUnseenRewriteAreNotAppliedOnTopOfTheLostPast(Vertx vertx) {
+    JsonObject session = FaultNodes.session(new Api(node.port()), "Viết lại trong lúc mất kết nối");
+    String sid = session.getString("id");
+    HistoryChecker checker = new HistoryChecker(vertx, sid, session.getString("moderatorToken"));
+    HistoryChecker.Client asker = checker.joinResident("asker", node.port());
+    Moderation.assertAck(asker.ask("A question that stays"));
+    String lostText = "A question the replica never received";
+    String lostId = asker.ask(lostText).getString("questionId");
+    checker.awaitConvergence(node.port(), FaultNodes.GIVE_UP);
+    long seq = asker.lastSeq();
+
+    // the new primary's log, written without pub/sub: another event under the lost seq, and one after it
+    String base = prefix + ":{" + sid + "}:";
+    String entry = redis.cli("XRANGE", base + "events", seq + "-0", seq + "-0");
+    String payload = entry.lines().skip(2).reduce((a, b) -> a + "\n" + b).orElseThrow();
+    assertTrue(payload.contains(lostText), () -> "the last logged event is the lost ask: " + entry);
+    String otherText = "Another question under the same seq";
+    String rewritten = payload.replace(lostText, otherText);
+    String next = rewritten.replaceFirst("\"seq\":" + seq + "([,}])", "\"seq\":" + (seq + 1) + "$1");
+    assertNotEquals(rewritten, next, "the copy is numbered after the rewritten event");
+    redis.cli("XDEL", base + "events", seq + "-0");
+    redis.cli("XSETID", base + "events", (seq - 1) + "-0");
+    redis.cli("XADD", base + "events", seq + "-0", "e", rewritten);
+    redis.cli("XADD", base + "events", (seq + 1) + "-0", "e", next);
+    redis.cli("HSET", base + "session", "seq", String.valueOf(seq + 1));
+    redis.cli("HSET", base + "q:" + lostId, "text", otherText);
+
+    assertEquals(4409, asker.ws().awaitClose(), "the screen that showed the lost past resyncs at the next catch-up");
+    JsonObject greeting = asker.resume(node.port());
+    assertEquals(otherText, HistoryChecker.textOf(greeting, lostId),
+        () -> "after the resync the screen shows the session as the log holds it: " + greeting);
+  }
 }

@@ -102,7 +102,9 @@ public final class RedisEventLog implements EventLog {
       events.add((SessionEvent.Sequenced) StoredEvents.decode(sessionId, payloads.getString(i)));
     }
     Object counts = json.getValue("counts");
-    return new History(false, json.getLong("seq"), json.getString("epoch"), json.getInteger("presence"), events,
+    String at = json.getString("at");
+    return new History(false, json.getLong("seq"), json.getString("epoch"), json.getInteger("presence"),
+        at == null ? null : (SessionEvent.Sequenced) StoredEvents.decode(sessionId, at), events,
         StoredEvents.counts(counts instanceof JsonObject c ? c : null), false);
   }
 }
