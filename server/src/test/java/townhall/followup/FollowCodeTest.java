@@ -71,5 +71,14 @@ class FollowCodeTest extends NodeTestBase {
     assertTrue(firstEntry.contains("\"code\":\"" + questions.getJsonObject(0).getString("followCode") + "\""),
         "the code is part of the chained entry: " + firstEntry);
     assertNotEquals(null, record.getJsonObject("chain").getString("finalHash"));
+
+    assertTrue(townhall.record.RecordVerifier.verify(record).intact());
+    JsonObject older = record.copy();
+    older.getJsonArray("questions").forEach(q -> {
+      ((JsonObject) q).remove("followUp");
+      ((JsonObject) q).remove("satisfaction");
+    });
+    assertTrue(townhall.record.RecordVerifier.verify(older).intact(),
+        "a record written before follow-up existed (no followUp, no satisfaction) still verifies");
   }
 }

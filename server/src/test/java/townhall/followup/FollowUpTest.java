@@ -119,6 +119,9 @@ class FollowUpTest extends HomeTestBase {
         .noneMatch(l -> ((JsonObject) l).getString("entry").contains(session.getString("moderatorToken"))));
     RecordVerifier.Result verified = RecordVerifier.verify(record);
     assertTrue(verified.intact(), verified.problems()::toString);
+    JsonObject hidden = record.copy();
+    hidden.getJsonArray("questions").getJsonObject(0).remove("followUp");
+    assertTrue(!RecordVerifier.verify(hidden).intact(), "steps the chain holds cannot be left out of the record");
     assertEquals(new JsonObject().put("satisfied", 0).put("notSatisfied", 0),
         record.getJsonArray("questions").getJsonObject(0).getJsonObject("satisfaction"));
   }
