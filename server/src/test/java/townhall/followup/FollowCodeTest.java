@@ -46,7 +46,7 @@ class FollowCodeTest extends NodeTestBase {
     try (WsClient asker = WsClient.join(vertx, node.port(), sessionId, Msg.hello())) {
       asker.next("welcome");
       for (int i = 0; i < 5; i++) {
-        JsonObject ack = asker.act(Msg.ask("Câu hỏi số " + i + " về đường Lê Lợi?"));
+        JsonObject ack = asker.actKeeping(Msg.ask("Câu hỏi số " + i + " về đường Lê Lợi?"));
         String id = ack.getString("questionId");
         JsonObject event = asker.next(f -> "question".equals(f.getString("type"))
             && id.equals(f.getJsonObject("question").getString("id")), "the question " + id);
