@@ -28,6 +28,7 @@ import townhall.delivery.JoinQueue;
 import townhall.delivery.Eviction;
 import townhall.delivery.LocalHub;
 import townhall.domain.ContentRules;
+import townhall.export.ArchivedChains;
 import townhall.export.RecordArchiver;
 import townhall.export.RecordExports;
 import townhall.http.Bearers;
@@ -64,6 +65,8 @@ import townhall.store.RateLimiter;
 import townhall.store.pg.PgBackend;
 import townhall.service.CastVote;
 import townhall.service.ChangeSessionStatus;
+import townhall.service.FollowQuestion;
+import townhall.service.FollowUps;
 import townhall.service.CheckToken;
 import townhall.service.DeleteSession;
 import townhall.service.IssueLinkToken;
@@ -253,12 +256,24 @@ public final class TownhallNode {
     TownhallConfig.Moderation screening = config.moderation();
     ContentRules rules = new ContentRules(screening.words(), screening.allowedLinkDomains());
     var signals = backend.signals();
+    Clock clock = Clock.systemUTC();
+    var records = backend.records();
+    RecordExports exports = new RecordExports(vertx, new ReadRecord(records), records, rateLimiter,
+        config.rateLimits().exports(), config.record(), config.server().recordsDir().resolve(nodeId), clock,
+        new RecordSignatures(recordKeys), pg == null ? null : pg.archive());
+    RecordArchive archive = pg == null ? null : new RecordArchiver(exports, pg.archive());
+    ArchivedChains archivedChains = pg == null ? null
+        : new ArchivedChains(vertx, pg.archive(), new RecordSignatures(recordKeys), clock);
+    FollowUps followUps = new FollowUps(backend.followUps(limits), pg == null ? null : pg.catalog(),
+        pg == null ? null : pg.organizations(), pg == null ? null : new Access(pg.organizations(), pg.catalog()),
+        archivedChains, archive, ids);
+    FollowQuestion follow = new FollowQuestion(backend.followCodes(), archivedChains, rateLimiter,
+        config.rateLimits());
     Dispatcher dispatcher = new Dispatcher(new AskQuestion(dialogue, limits, rules, screening.holdFlagged()),
         new CastVote(dialogue, announcer), new WithdrawQuestion(dialogue),
         new ModerateQuestion(moderation, limits, rules), changeStatus, new ReadSignals(signals, screening.signals()),
-        hub);
+        followUps, hub);
     AtomicBoolean draining = new AtomicBoolean();
-    Clock clock = Clock.systemUTC();
     RedisSessionStore sessions = backend.sessions(clock);
     CheckToken checkToken = new CheckToken(tokens, sessions);
     JoinSession joinSession = new JoinSession(tokens, checkToken, ids, rateLimiter,
@@ -280,22 +295,17 @@ public final class TownhallNode {
           + " reset by email is unavailable");
     }
     HomeServices home = pg == null ? null
-        : home(vertx, pg, sessionService, changeStatus, rateLimiter, ids, clock, config, mailer);
+        : home(vertx, pg, sessionService, changeStatus, rateLimiter, ids, clock, config, mailer, followUps);
     SessionRoutes sessionRoutes = new SessionRoutes(sessionService,
         new LookUpJoinCode(sessionService, rateLimiter, config.rateLimits()), changeStatus, linkTokens,
         home == null ? new DeleteSession(sessions)
             : new DeleteSession(sessions, pg.catalog(), home.access(), pg.audit()), new RevokeTokens(sessions), bearers, ids, codec, config.server().publicUrl(),
         addresses, home);
-    HomeRoutes homeRoutes = new HomeRoutes(home, addresses, bearers, config.server().publicUrl());
+    HomeRoutes homeRoutes = new HomeRoutes(home, addresses, bearers, config.server().publicUrl(), follow);
     SimilarRoutes similarRoutes = new SimilarRoutes(sessionService, hub, rateLimiter, config.rateLimits().similar(),
         addresses, limits.questionLength());
-    var records = backend.records();
     LogLine.of(LOG).with("kid", recordKeys.kid()).with("publishedKeys", recordKeys.published().size())
         .info("Records signed");
-    RecordExports exports = new RecordExports(vertx, new ReadRecord(records), records, rateLimiter,
-        config.rateLimits().exports(), config.record(), config.server().recordsDir().resolve(nodeId), clock,
-        new RecordSignatures(recordKeys), pg == null ? null : pg.archive());
-    RecordArchive archive = pg == null ? null : new RecordArchiver(exports, pg.archive());
     RecordRoutes recordRoutes = new RecordRoutes(exports,
         new PublishRecord(records, pg == null ? null : pg.catalog(), archive), bearers, config.server().publicUrl(),
         addresses, recordKeys.published(), new SessionOrganizers(bearers, home, config.server().publicUrl()));
@@ -325,7 +335,7 @@ public final class TownhallNode {
 
   private static HomeServices home(Vertx vertx, PgBackend pg, SessionService sessions,
       ChangeSessionStatus changeStatus, RateLimiter limiter, RandomIds ids, Clock clock, TownhallConfig config,
-      Mailer mailer) {
+      Mailer mailer, FollowUps followUps) {
     Access access = new Access(pg.organizations(), pg.catalog());
     AuditLog audit = pg.audit();
     Passwords passwords = new Passwords(vertx);
@@ -333,7 +343,7 @@ public final class TownhallNode {
     return new HomeServices(access, new Organizations(pg.organizations(), access, audit), signIns,
         new Catalog(sessions, pg.catalog(), access, audit, changeStatus, clock), pg.health(),
         config.organization().slug(), new PasswordResets(pg.accounts(), signIns, access, audit, passwords, limiter,
-            ids, mailer, config.server().publicUrl(), clock));
+            ids, mailer, config.server().publicUrl(), clock), followUps);
   }
 
   /** Opens and closes the sessions due, every interval; answers the timer. */

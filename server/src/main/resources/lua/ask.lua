@@ -1,15 +1,17 @@
 -- A participant posts a question.
 -- KEYS[1] session hash, KEYS[2] question ids (zset), KEYS[3] event log (stream), KEYS[4] the ref's key,
--- KEYS[5] banned participants (set), KEYS[6] the participant's ask bucket, KEYS[7] record chain (stream)
+-- KEYS[5] banned participants (set), KEYS[6] the participant's ask bucket, KEYS[7] record chain (stream),
+-- KEYS[8] follow-up codes (hash: code -> question id)
 -- ARGV[1] key base, ARGV[2] participant id, ARGV[3] text (NFC, checked), ARGV[4] author ('' = anonymous),
 -- ARGV[5] ref ttl ms, ARGV[6] event log length, ARGV[7] channel, ARGV[8] bucket burst, ARGV[9] per minute,
 -- ARGV[10] content flags found in the text ('' or "profanity,link"), ARGV[11] where ('' or "profanity:0:2,..."),
 -- ARGV[12] the text's fingerprint, ARGV[13] '1' to hold a flagged question for review even in post-moderation,
 -- ARGV[14] the record entry's sealed hashes of text and author (JSON, see append_record), ARGV[15] their private part
+-- ARGV[16] the question's follow-up code (reserved by the caller, unique in the installation; '' for none)
 -- The participant's fingerprints (<base>asked:<pid>, a set) tell a repeated question: it gets the flag "repeat".
 -- A question is pending in pre-moderation, or when it is flagged and ARGV[13] is '1'; live otherwise.
--- The record chain gets the question as asked (its text and display name sealed, its status), never the
--- participant id.
+-- The record chain gets the question as asked (its text and display name sealed, its status, its follow-up
+-- code), never the participant id.
 -- Answer: {"ok":true,"questionId":"7"}; a repeated ref answers the first answer with "duplicate":true.
 -- Errors: not_found (no session), closed (paused or closed), bad_request (a name is required),
 -- forbidden (the participant is banned), rate_limited (with retryAfterMs: the ask bucket is empty). The ref is
@@ -60,9 +62,14 @@ end
 if ARGV[11] ~= '' then
   redis.call('HSET', qkey, 'marks', ARGV[11])
 end
+local code = ARGV[16] ~= '' and ARGV[16] or nil
+if code then
+  redis.call('HSET', qkey, 'fc', code)
+  redis.call('HSET', KEYS[8], code, id)
+end
 redis.call('ZADD', KEYS[2], n, id)
 append_record(KEYS[1], KEYS[7], {k = 'asked', q = id, text = ARGV[3],
-  author = ARGV[4] ~= '' and ARGV[4] or nil, status = qstatus}, ARGV[14], ARGV[15])
+  author = ARGV[4] ~= '' and ARGV[4] or nil, status = qstatus, code = code}, ARGV[14], ARGV[15])
 append_event(KEYS[1], KEYS[3], ARGV[7], ARGV[6],
   {k = 'question', q = question_of(hash_table(qkey)), pub = public_status[qstatus] == true})
-return remember(KEYS[4], ARGV[5], {ok = true, questionId = id})
+return remember(KEYS[4], ARGV[5], {ok = true, questionId = id, followCode = code})

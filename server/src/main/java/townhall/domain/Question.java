@@ -16,14 +16,25 @@ package townhall.domain;
  * @param rejectionCategory why it was rejected (with {@code rejectionReason}), else {@code null}
  * @param withheld        why a moderator keeps its text out of the public record, else {@code null}
  * @param authorBanned    whether moderators banned its author for asking it (for moderators and the author only)
+ * @param followCode      its public follow-up code ({@link FollowCodes}), {@code null} for a question asked before
+ *                        codes existed
  */
 public record Question(String id, String text, String author, String authorId, QuestionStatus status, int votes,
     long createdAt, Answer answer, String mergedInto, boolean edited, String rejectionReason, long voteVersion,
     boolean frozen, Screening screening, TextCategory rejectionCategory, TextCategory withheld,
-    boolean authorBanned) {
+    boolean authorBanned, String followCode) {
 
   public Question {
     screening = screening == null ? Screening.NONE : screening;
+  }
+
+  /** A question without a follow-up code. */
+  public Question(String id, String text, String author, String authorId, QuestionStatus status, int votes,
+      long createdAt, Answer answer, String mergedInto, boolean edited, String rejectionReason, long voteVersion,
+      boolean frozen, Screening screening, TextCategory rejectionCategory, TextCategory withheld,
+      boolean authorBanned) {
+    this(id, text, author, authorId, status, votes, createdAt, answer, mergedInto, edited, rejectionReason,
+        voteVersion, frozen, screening, rejectionCategory, withheld, authorBanned, null);
   }
 
   /** A question neither rejected with a category nor withheld. */
@@ -31,7 +42,7 @@ public record Question(String id, String text, String author, String authorId, Q
       long createdAt, Answer answer, String mergedInto, boolean edited, String rejectionReason, long voteVersion,
       boolean frozen, Screening screening) {
     this(id, text, author, authorId, status, votes, createdAt, answer, mergedInto, edited, rejectionReason,
-        voteVersion, frozen, screening, null, null, false);
+        voteVersion, frozen, screening, null, null, false, null);
   }
 
   private static final int TAG_LENGTH = 6;

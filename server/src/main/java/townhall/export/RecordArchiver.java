@@ -19,22 +19,27 @@ public final class RecordArchiver implements RecordArchive {
   }
 
   @Override
-  public Future<Void> archive(String sessionId) {
+  public Future<Long> archive(String sessionId) {
     return exports.copies(sessionId).compose(copies -> {
       Long publishedAt = copies.head().publishedAt();
       Future<Boolean> wanted = publishedAt != null ? Future.succeededFuture(true)
           // withdrawn: brought up to date only when it was archived once (a record never published stays out)
           : store.find(sessionId).map(Optional::isPresent);
-      return wanted.compose(keep -> keep ? keep(copies, publishedAt) : Future.<Void>succeededFuture());
+      return wanted.compose(keep -> keep ? keep(copies, publishedAt).map(copies.head().length())
+          : Future.<Long>succeededFuture());
     });
   }
 
   private Future<Void> keep(RecordExports.Copies copies, Long publishedAt) {
-    return exports.readBlocking(() -> new ArchiveStore.Content[] {ArchivedFiles.read(copies.publicCopy()),
-            ArchivedFiles.read(copies.full())})
-        .compose(both -> store.keep(new ArchiveStore.Archived(copies.head().session().id(), copies.head().length(),
+    ArchiveStore.Content[] both = new ArchiveStore.Content[2];
+    return exports.readBlocking(() -> {
+          both[0] = ArchivedFiles.read(copies.publicCopy());
+          both[1] = ArchivedFiles.read(copies.full());
+          return ArchivedFiles.followCodes(both[0].jsonGz());
+        })
+        .compose(codes -> store.keep(new ArchiveStore.Archived(copies.head().session().id(), copies.head().length(),
             copies.head().finalHash(), copies.publicCopy().votesFinal(), publishedAt, both[0].jsonGz(),
-            both[0].csvGz(), both[1].jsonGz(), both[1].csvGz())));
+            both[0].csvGz(), both[1].jsonGz(), both[1].csvGz(), codes)));
   }
 
   @Override

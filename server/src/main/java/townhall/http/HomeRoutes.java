@@ -4,6 +4,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import townhall.domain.DomainException;
 import townhall.domain.ErrorCode;
+import townhall.service.FollowQuestion;
 
 /**
  * The organization's home over HTTP: organizations, sign-in and the catalog's public routes. On a node without a
@@ -14,20 +15,24 @@ public final class HomeRoutes {
   private final ClientAddresses addresses;
   private final Bearers bearers;
   private final String publicUrl;
+  private final FollowQuestion follow;
 
   /** @param home null on a node without PostgreSQL */
-  public HomeRoutes(HomeServices home, ClientAddresses addresses, Bearers bearers, String publicUrl) {
+  public HomeRoutes(HomeServices home, ClientAddresses addresses, Bearers bearers, String publicUrl,
+      FollowQuestion follow) {
     this.home = home;
+    this.follow = follow;
     this.addresses = addresses;
     this.bearers = bearers;
     this.publicUrl = publicUrl;
   }
 
   public void mount(Router router) {
+    new FollowRoutes(follow, addresses).mount(router);
     if (home == null) {
       for (String path : new String[] {"/api/orgs", "/api/orgs/*", "/api/setup", "/api/login", "/api/logout",
           "/api/me", "/api/me/*", "/api/invitations/*", "/api/password-reset", "/api/password-reset/*",
-          "/o/:slug/calendar.ics", "/o/:slug/sessions/*"}) {
+          "/o/:slug/calendar.ics", "/o/:slug/sessions/*", "/api/sessions/:id/questions/*"}) {
         router.route(path).handler(HomeRoutes::noDatabase);
       }
       return;
@@ -35,6 +40,7 @@ public final class HomeRoutes {
     Callers callers = new Callers(home.signIns(), bearers, publicUrl);
     new OrgRoutes(home, callers, publicUrl).mount(router);
     new AccountRoutes(home, callers, addresses).mount(router);
+    new FollowUpRoutes(home.followUps(), callers).mount(router);
   }
 
   private static void noDatabase(RoutingContext rc) {

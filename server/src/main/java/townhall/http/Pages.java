@@ -82,6 +82,7 @@ public final class Pages {
     router.get("/speaker/:id").handler(rc -> page(rc, web, "speaker.html"));
     router.get("/organize").handler(rc -> page(rc, web, "organize.html"));
     router.get("/r/:id").handler(rc -> page(rc, web, "record.html"));
+    router.get("/f/:code").handler(rc -> page(rc, web, "follow.html"));
     router.get("/login").handler(rc -> page(rc, web, "login.html"));
     router.get("/home").handler(rc -> page(rc, web, "home.html"));
     router.get("/o/:slug").handler(rc -> page(rc, web, "org.html"));

@@ -63,14 +63,22 @@ public sealed interface ClientMessage {
    * A moderator acts on a question; {@code text}, {@code reason}, {@code into} as the action needs. {@code category}
    * (reject, withhold: a {@code TextCategory} wire name, {@code null} when not given) says why;
    * {@code publishOriginal} (edit: {@code true} when the wording the edit replaces may be public in the record,
-   * {@code null} when not given).
+   * {@code null} when not given). {@code followUp} takes {@code step} (a {@code FollowUpStep} wire name),
+   * {@code agency} (an organization slug), {@code due} ({@code YYYY-MM-DD}) and {@code note} instead.
    */
   record Moderate(String ref, String questionId, String action, String text, String reason, String into,
-      String category, Boolean publishOriginal) implements ClientMessage {
+      String category, Boolean publishOriginal, String step, String agency, String due, String note)
+      implements ClientMessage {
+
+    /** A moderation that is not a follow-up step. */
+    public Moderate(String ref, String questionId, String action, String text, String reason, String into,
+        String category, Boolean publishOriginal) {
+      this(ref, questionId, action, text, reason, into, category, publishOriginal, null, null, null, null);
+    }
 
     /** A moderation without a category or a say on the original wording. */
     public Moderate(String ref, String questionId, String action, String text, String reason, String into) {
-      this(ref, questionId, action, text, reason, into, null, null);
+      this(ref, questionId, action, text, reason, into, null, null, null, null, null, null);
     }
 
     public ClientType type() {

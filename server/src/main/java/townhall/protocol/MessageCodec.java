@@ -200,6 +200,7 @@ public final class MessageCodec {
         .put("status", q.status().wireName()).put("votes", q.votes()).put("createdAt", q.createdAt())
         .put("answer", answer).put("mergedInto", q.mergedInto()).put("edited", q.edited())
         .put("voteVersion", q.voteVersion());
+    putIfPresent(json, "followCode", q.followCode());
     if (q.frozen()) {
       json.put("frozen", true);
     }
@@ -341,7 +342,7 @@ public final class MessageCodec {
         TextCategory.fromWireName(json.getString("category")),
         json.getJsonObject("withheld") == null ? null
             : TextCategory.fromWireName(json.getJsonObject("withheld").getString("category")),
-        json.getBoolean("authorBanned", false));
+        json.getBoolean("authorBanned", false), json.getString("followCode"));
   }
 
   // ---------------------------------------------------------------- client -> server
@@ -385,11 +386,14 @@ public final class MessageCodec {
         yield new ClientMessage.Withdraw(fields.ref(), fields.string("questionId", MAX_ID_LENGTH));
       }
       case MODERATE -> {
-        fields.allow("type", "ref", "questionId", "action", "text", "reason", "into", "category", "publishOriginal");
+        fields.allow("type", "ref", "questionId", "action", "text", "reason", "into", "category", "publishOriginal",
+            "step", "agency", "due", "note");
         yield new ClientMessage.Moderate(fields.ref(), fields.string("questionId", MAX_ID_LENGTH),
             fields.string("action", MAX_ID_LENGTH), fields.optionalString("text", Integer.MAX_VALUE),
             fields.optionalString("reason", Integer.MAX_VALUE), fields.optionalString("into", MAX_ID_LENGTH),
-            fields.optionalString("category", MAX_ID_LENGTH), fields.optionalBoolean("publishOriginal"));
+            fields.optionalString("category", MAX_ID_LENGTH), fields.optionalBoolean("publishOriginal"),
+            fields.optionalString("step", MAX_ID_LENGTH), fields.optionalString("agency", MAX_ID_LENGTH),
+            fields.optionalString("due", MAX_ID_LENGTH), fields.optionalString("note", Integer.MAX_VALUE));
       }
       case SESSION -> {
         fields.allow("type", "ref", "action");
@@ -457,6 +461,10 @@ public final class MessageCodec {
         putIfPresent(json, "into", m.into());
         putIfPresent(json, "category", m.category());
         putIfPresent(json, "publishOriginal", m.publishOriginal());
+        putIfPresent(json, "step", m.step());
+        putIfPresent(json, "agency", m.agency());
+        putIfPresent(json, "due", m.due());
+        putIfPresent(json, "note", m.note());
         return json;
       }
 

@@ -20,10 +20,13 @@ import townhall.domain.record.SealedValue;
  *
  * <pre>
  * {"k":"created","n":1,"at":…,"id":"…","title":"…","moderation":"pre","anonymous":true,"locale":"vi"}
- * {"k":"asked","n":2,"at":…,"q":"1","text":"…","author":"Chị Lan","status":"pending"}   author absent: anonymous
+ * {"k":"asked","n":2,"at":…,"q":"1","text":"…","author":"Chị Lan","status":"pending","code":"BN-4K7Q"}
+ *                                                             author absent: anonymous; code: the follow-up code
  * {"k":"withdrawn","n":3,"at":…,"q":"1"}
  * {"k":"moderated","n":4,"at":…,"q":"1","action":"reject","by":1,"reason":"…"}         also text, into, votes
  * {"k":"stage","n":5,"at":…,"q":"2"}                                                     q absent: stage empty
+ * {"k":"followUp","n":9,"at":…,"q":"1","step":"referred","agency":"p-tnmt","due":"2027-01-15","role":"moderator"}
+ * {"k":"followUp","n":10,"at":…,"q":"1","step":"answered","agency":"p-tnmt","text":"…","role":"responder"}
  * {"k":"status","n":6,"at":…,"from":"open","to":"closed","by":0,"votes":{"1":3},"participants":40}
  * {"k":"published","n":7,"at":…,"by":0}
  * {"k":"unpublished","n":8,"at":…,"by":0,"reason":"…"}
@@ -108,10 +111,12 @@ public final class ChainEntries {
           Moderation.fromWireName(json.getString("moderation")), json.getBoolean("anonymous"),
           Language.fromWireName(json.getString("locale")));
       case "asked" -> new ChainEntry.Asked(n, at, required(json, "q"), json.getString("text"),
-          json.getString("author"), QuestionStatus.fromWireName(json.getString("status")), sealedNames(json));
+          json.getString("author"), QuestionStatus.fromWireName(json.getString("status")), sealedNames(json),
+          json.getString("code"));
       case "withdrawn" -> new ChainEntry.Withdrawn(n, at, required(json, "q"));
       case "moderated" -> moderated(json, n, at);
       case "stage" -> new ChainEntry.Staged(n, at, json.getString("q"));
+      case "followUp" -> followedUp(json, n, at);
       case "status" -> new ChainEntry.StatusChanged(n, at, json.getInteger("by"),
           SessionStatus.fromWireName(json.getString("from")), SessionStatus.fromWireName(json.getString("to")),
           votes(json.getJsonObject("votes")), json.getInteger("participants"));
@@ -136,6 +141,17 @@ public final class ChainEntries {
     return new ChainEntry.Moderated(n, at, questionId, action, json.getInteger("by"),
         json.getString("text"), json.getString("reason"), json.getString("into"), json.getInteger("votes"),
         textCategory, json.getBoolean("publishOriginal", false), sealed);
+  }
+
+  private static ChainEntry.FollowedUp followedUp(JsonObject json, long n, long at) {
+    String step = required(json, "step");
+    boolean answered = townhall.domain.FollowUpStep.ANSWERED.equals(step);
+    if (townhall.domain.FollowUpStep.fromWireName(step) == null && !answered) {
+      throw new IllegalArgumentException("entry " + n + " has an unknown follow-up step: " + step);
+    }
+    return new ChainEntry.FollowedUp(n, at, required(json, "q"), step, json.getString("agency"),
+        json.getString("due"), json.getString("note"), required(json, "role"),
+        answered ? required(json, "text") : null);
   }
 
   private static Set<String> sealedNames(JsonObject json) {

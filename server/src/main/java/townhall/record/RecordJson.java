@@ -97,7 +97,31 @@ public final class RecordJson {
         .put("answeredAt", q.answeredAt()).put("stage", stage).put("steps", steps)
         .put("rejectionCategory", q.rejectionCategory() == null ? null : q.rejectionCategory().wireName())
         .put("withheld", q.withheld() == null ? null
-            : new JsonObject().put("category", q.withheld().wireName()));
+            : new JsonObject().put("category", q.withheld().wireName()))
+        .put("followCode", q.followCode()).put("followUp", followUp(q.followUp()))
+        .put("satisfaction", new JsonObject().put("satisfied", q.satisfaction().satisfied())
+            .put("notSatisfied", q.satisfaction().notSatisfied()));
+  }
+
+  private static JsonArray followUp(List<QuestionRecord.FollowUp> steps) {
+    JsonArray array = new JsonArray();
+    steps.forEach(f -> array.add(followUpStep(f)));
+    return array;
+  }
+
+  /** One step of a question's {@code followUp[]}. */
+  public static JsonObject followUpStep(QuestionRecord.FollowUp f) {
+    JsonObject step = new JsonObject().put("at", f.at()).put("step", f.step()).put("role", f.role());
+    if (f.agency() != null) {
+      step.put("agency", f.agency());
+    }
+    if (f.due() != null) {
+      step.put("due", f.due());
+    }
+    if (f.note() != null) {
+      step.put("note", f.note());
+    }
+    return step;
   }
 
   private static JsonObject step(QuestionRecord.Step s) {

@@ -12,10 +12,11 @@ public interface RecordArchive {
   /**
    * Archives the session's record as it stands now, both copies (public and full), when it is published, or when it
    * was withdrawn after it had been archived (it stays withdrawn, so a later {@link #republish} makes its final state
-   * public, and its organizer keeps the full copy); does nothing for a record never published. Fails as reading the
-   * record does ({@code not_found} for an unknown session).
+   * public, and its organizer keeps the full copy); does nothing for a record never published. Answers the length of
+   * the chain archived ({@code null}: nothing archived). Fails as reading the record does ({@code not_found} for an
+   * unknown session).
    */
-  Future<Void> archive(String sessionId);
+  Future<Long> archive(String sessionId);
 
   /**
    * Makes the archived record public again, for a session Redis no longer holds; answers when it was published,

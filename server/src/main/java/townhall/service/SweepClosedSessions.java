@@ -74,15 +74,17 @@ public final class SweepClosedSessions {
 
   private Future<Boolean> deleteIfDue(String id, long closedBefore) {
     if (archive == null) {
-      return sessions.deleteIfClosedBefore(id, closedBefore);
+      return sessions.deleteIfClosedBefore(id, closedBefore, null);
     }
     return sessions.closedAt(id).compose(closedAt -> {
       if (closedAt.isEmpty() || closedAt.get() >= closedBefore) {
         // open, paused, closed recently (kept by the script) or gone already (what is left of it is deleted)
-        return sessions.deleteIfClosedBefore(id, closedBefore);
+        return sessions.deleteIfClosedBefore(id, closedBefore, null);
       }
+      // deleted only while its chain is the one archived: a follow-up step appended in between keeps the session
+      // until the next sweep archives it too (it would be lost otherwise)
       return archive.archive(id)
-          .compose(archived -> sessions.deleteIfClosedBefore(id, closedBefore))
+          .compose(archived -> sessions.deleteIfClosedBefore(id, closedBefore, archived))
           .recover(e -> Future.succeededFuture(false)); // kept until its record is archived
     });
   }

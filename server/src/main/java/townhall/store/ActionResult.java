@@ -10,7 +10,13 @@ package townhall.store;
  * @param changed     whether a vote changed the count
  * @param status      the session's status after a status change
  * @param duplicate   whether this is the repeated answer to a ref already applied
+ * @param followCode  the follow-up code of the question an ask created
  */
 public record ActionResult(String questionId, Integer votes, Boolean voted, long voteVersion, boolean changed,
-    String status, boolean duplicate) {
+    String status, boolean duplicate, String followCode) {
+
+  public ActionResult(String questionId, Integer votes, Boolean voted, long voteVersion, boolean changed,
+      String status, boolean duplicate) {
+    this(questionId, votes, voted, voteVersion, changed, status, duplicate, null);
+  }
 }

@@ -20,6 +20,8 @@ public interface OrganizationStore {
 
   Future<Optional<Organization>> findBySlug(String slug);
 
+  Future<Optional<Organization>> byId(long id);
+
   /** The ids of the organization and of every one above it, itself first. */
   Future<List<Long>> lineage(long organizationId);
 

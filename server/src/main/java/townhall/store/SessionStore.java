@@ -50,7 +50,8 @@ public interface SessionStore {
   /**
    * Deletes the session as {@link #delete} does if it is closed and was closed before {@code closedBeforeMs}, or
    * what is left of it when it no longer exists (a deletion cut short, a creation that failed); answers whether it
-   * deleted. A session that is open, paused, or closed since then is kept.
+   * deleted. A session that is open, paused, or closed since then is kept; so is one whose record chain is no
+   * longer {@code chainLength} long when that is given (a step was appended since it was archived).
    */
-  Future<Boolean> deleteIfClosedBefore(String sessionId, long closedBeforeMs);
+  Future<Boolean> deleteIfClosedBefore(String sessionId, long closedBeforeMs, Long chainLength);
 }

@@ -10,6 +10,7 @@ import townhall.protocol.ServerMessage;
 import townhall.service.AskQuestion;
 import townhall.service.CastVote;
 import townhall.service.ChangeSessionStatus;
+import townhall.service.FollowUps;
 import townhall.service.ModerateQuestion;
 import townhall.service.ReadSignals;
 import townhall.service.WithdrawQuestion;
@@ -21,18 +22,23 @@ import townhall.store.ActionResult;
  * moderator; a stage screen may only ping and page. Pages of questions come from the hub's view of the session.
  */
 public final class Dispatcher {
+  /** The {@code moderate} action that takes a follow-up step (not a {@code ModerationAction}: it goes on after the close). */
+  private static final String FOLLOW_UP = "followUp";
+
   private final AskQuestion askQuestion;
   private final CastVote castVote;
   private final WithdrawQuestion withdrawQuestion;
   private final ModerateQuestion moderateQuestion;
   private final ChangeSessionStatus changeSessionStatus;
   private final ReadSignals readSignals;
+  private final FollowUps followUps;
   private final LocalHub hub;
 
   public Dispatcher(AskQuestion askQuestion, CastVote castVote, WithdrawQuestion withdrawQuestion,
       ModerateQuestion moderateQuestion, ChangeSessionStatus changeSessionStatus, ReadSignals readSignals,
-      LocalHub hub) {
+      FollowUps followUps, LocalHub hub) {
     this.hub = hub;
+    this.followUps = followUps;
     this.askQuestion = askQuestion;
     this.castVote = castVote;
     this.withdrawQuestion = withdrawQuestion;
@@ -79,6 +85,13 @@ public final class Dispatcher {
       public Future<ServerMessage> moderate(ClientMessage.Moderate m) {
         if (participant.role() != Role.MODERATOR) {
           return Future.failedFuture(DomainException.forbidden("Only moderators can moderate"));
+        }
+        if (FOLLOW_UP.equals(m.action())) {
+          return followUps.duringSession(participant, m.ref(), m.questionId(), m.step(), m.agency(), m.due(),
+              m.note()).map(r -> ack(m.ref(), r));
+        }
+        if (m.step() != null || m.agency() != null || m.due() != null || m.note() != null) {
+          return Future.failedFuture(DomainException.badRequest("'step', 'agency', 'due' and 'note' go with followUp"));
         }
         return moderateQuestion.moderate(participant, m.ref(), m.questionId(), m.action(), m.text(), m.reason(),
             m.into(), m.category(), m.publishOriginal()).map(r -> ack(m.ref(), r));

@@ -200,10 +200,11 @@ class ClusterTest {
       }
     }
     assertTrue(checked > 30, "only " + checked + " session keys were found");
-    // the only keys outside a session: join codes, the token secret and the sessions' index (for retention), each
-    // read and written on its own
-    untagged.forEach(key -> assertTrue(key.startsWith(prefix + ":code:") || key.equals(prefix + ":secret:tokens")
-        || key.equals(prefix + ":sessions"), () -> "a key outside every session: " + key));
+    // the only keys outside a session: join codes, follow-up codes, the token secret and the sessions' index (for
+    // retention), each read and written on its own
+    untagged.forEach(key -> assertTrue(key.startsWith(prefix + ":code:") || key.startsWith(prefix + ":follow:")
+        || key.equals(prefix + ":secret:tokens") || key.equals(prefix + ":sessions"),
+        () -> "a key outside every session: " + key));
   }
 
   /**

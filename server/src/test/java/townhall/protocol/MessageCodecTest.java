@@ -60,12 +60,12 @@ class MessageCodecTest {
     Session open = session(SessionStatus.OPEN);
     // Question.authorId is not on the wire, so every record here has it null.
     Question live = new Question("7", "Khi nào sửa xong đường Lê Lợi?", "Chị Lan", null, QuestionStatus.LIVE, 12,
-        1795000012345L, null, null, false, null, 0, false, null);
+        1795000012345L, null, null, false, null, 0, false, null, null, null, false, "BN-4K7Q");
     Question answered = new Question("9", "Có thể mở thêm bãi giữ xe không?", null, null, QuestionStatus.ANSWERED, 3,
         1795000023456L, new Answer("Phường sẽ mở bãi mới vào tháng 6.", 1795000099999L), null, false, null, 0, false,
-        null);
+        null, null, null, false, "HT-9M2X");
     Question pending = new Question("8", "Có thể mở thêm bãi giữ xe không?", null, null, QuestionStatus.PENDING, 0,
-        1795000020000L, null, null, false, null, 0, false, null);
+        1795000020000L, null, null, false, null, 0, false, null, null, null, false, "QP-7WZ3");
     Question merged = new Question("11", "Bao giờ sửa đường Lê Lợi?", "Anh Tuấn", null, QuestionStatus.ARCHIVED, 4,
         1795000030000L, null, "7", true, null, 0, false, null);
     Question flagged = new Question("12", "Đm, khi nào sửa đường? Xem www.example.com", null, null,

@@ -90,6 +90,9 @@ class RecordDeletionTest {
     int otherBefore = keysOf(other.getString("id")).size();
     assertEquals(id, connection.sync().get(prefix + ":code:" + code));
     assertTrue(connection.sync().zscore(prefix + ":sessions", id) != null, "indexed for retention");
+    String followCode = connection.sync().hkeys(prefix + ":{" + id + "}:follows").get(0);
+    String otherFollowCode = connection.sync().hkeys(prefix + ":{" + other.getString("id") + "}:follows").get(0);
+    assertEquals(id, connection.sync().get(prefix + ":follow:" + followCode), "its question's follow-up code");
 
     try (WsClient watcher = Moderation.join(vertx, node.port(), id, null)) {
       watcher.next("welcome");
@@ -102,6 +105,9 @@ class RecordDeletionTest {
       assertEquals(List.of(), keysOf(id), "no key with the session's tag is left");
       assertNull(connection.sync().get(prefix + ":code:" + code), "the join code is free");
       assertNull(connection.sync().zscore(prefix + ":sessions", id), "the index entry is gone");
+      assertNull(connection.sync().get(prefix + ":follow:" + followCode), "its follow-up code is freed");
+      assertEquals(other.getString("id"), connection.sync().get(prefix + ":follow:" + otherFollowCode),
+          "the other session's code stays");
       assertEquals(4404, watcher.awaitClose(), "its screens are told the session is gone");
     }
     assertEquals(List.of(), keysOf(id), "nothing of it was written back afterwards");

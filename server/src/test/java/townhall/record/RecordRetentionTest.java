@@ -135,4 +135,16 @@ class RecordRetentionTest {
     assertEquals(List.of(), connection.sync().keys(prefix + ":{" + id + "}:*"));
     assertNull(connection.sync().zscore(prefix + ":sessions", id));
   }
+
+  @Test
+  void aSessionIsDeletedOnlyWhileItsChainIsTheOneArchived() {
+    String closed = session("closed");
+    long length = Long.parseLong(connection.sync().hget(prefix + ":{" + closed + "}:session", "cn"));
+    long later = TWO_DAYS_LATER.millis();
+    assertFalse(Await.result(backend.sessions(TWO_DAYS_LATER).deleteIfClosedBefore(closed, later, length - 1)),
+        "a step was appended after the record was archived: kept for the next sweep");
+    assertTrue(exists(closed));
+    assertTrue(Await.result(backend.sessions(TWO_DAYS_LATER).deleteIfClosedBefore(closed, later, length)));
+    assertFalse(exists(closed));
+  }
 }

@@ -44,22 +44,29 @@ public sealed interface ChainEntry {
    * @param text   the text as asked, {@code null} when sealed and not revealed
    * @param author the display name, or {@code null} when anonymous (or sealed and not revealed)
    * @param status {@code pending} or {@code live}
+   * @param followCode the question's public follow-up code, {@code null} in entries written before codes existed
    */
   record Asked(long n, long at, String questionId, String text, String author, QuestionStatus status,
-      Set<String> sealed) implements ChainEntry {
+      Set<String> sealed, String followCode) implements ChainEntry {
     public Asked {
       sealed = Set.copyOf(sealed);
     }
 
+    /** An entry without a follow-up code. */
+    public Asked(long n, long at, String questionId, String text, String author, QuestionStatus status,
+        Set<String> sealed) {
+      this(n, at, questionId, text, author, status, sealed, null);
+    }
+
     /** An entry without sealed fields (as written before the record had them). */
     public Asked(long n, long at, String questionId, String text, String author, QuestionStatus status) {
-      this(n, at, questionId, text, author, status, Set.of());
+      this(n, at, questionId, text, author, status, Set.of(), null);
     }
 
     @Override
     public Asked revealing(Set<String> revealed) {
       return new Asked(n, at, questionId, shown("text", text, sealed, revealed),
-          shown("author", author, sealed, revealed), status, sealed);
+          shown("author", author, sealed, revealed), status, sealed, followCode);
     }
   }
 
@@ -98,6 +105,21 @@ public sealed interface ChainEntry {
           shown("text", text, sealed, revealed), shown("reason", reason, sealed, revealed), into, votes, category,
           publishOriginal, sealed);
     }
+  }
+
+  /**
+   * A step of a question's follow-up, taken during the session or after it (then appended where the chain lives
+   * after the session, see {@code docs/record.md}).
+   *
+   * @param step   the step's wire name ({@link townhall.domain.FollowUpStep})
+   * @param agency the slug of the agency it was referred to, else {@code null}
+   * @param due    the due date {@code YYYY-MM-DD}, else {@code null}
+   * @param note   the note (the reason of {@code outOfRemit}), else {@code null}
+   * @param role   who took it, by role ({@code organizer}, {@code moderator}, {@code responder})
+   * @param text   the written answer of step {@code answered} (published after the session), else {@code null}
+   */
+  record FollowedUp(long n, long at, String questionId, String step, String agency, String due, String note,
+      String role, String text) implements ChainEntry {
   }
 
   /** The question on stage changed: {@code questionId} is on stage now, or nothing is ({@code null}). */

@@ -24,6 +24,9 @@ import townhall.domain.TextCategory;
  *                        {@code null}
  * @param withheld        why its text is withheld from the public record (a moderator's {@code withhold}, or a
  *                        rejection as abusive, spam or personal data), else {@code null}
+ * @param followCode      its public follow-up code, {@code null} for a question asked before codes existed
+ * @param followUp        the steps of its follow-up (referred, promised, ...), oldest first
+ * @param satisfaction    how the asker rated its answer (counts)
  *
  * <p>Texts, the author's name and reasons are {@code null} where the record does not reveal them (see
  * {@code docs/record.md}: what is public and why).
@@ -31,7 +34,21 @@ import townhall.domain.TextCategory;
 public record QuestionRecord(String id, String text, String originalText, List<Edit> edits, String author,
     long askedAt, int votes, QuestionStatus status, Fate fate, String rejectionReason, String mergedInto,
     List<String> mergedFrom, Answer answer, Long answeredAt, List<StageSpell> stage, List<Step> steps,
-    TextCategory rejectionCategory, TextCategory withheld) {
+    TextCategory rejectionCategory, TextCategory withheld, String followCode, List<FollowUp> followUp,
+    Satisfaction satisfaction) {
+
+  /**
+   * A step of the follow-up: the step's wire name, the agency's slug (referred, referredUp), the due date
+   * ({@code YYYY-MM-DD}), the note, and who took it by role ({@code organizer}, {@code moderator}, ...), never by
+   * name.
+   */
+  public record FollowUp(long at, String step, String agency, String due, String note, String role) {
+  }
+
+  /** How many askers said the answer satisfied them, and how many said it did not. */
+  public record Satisfaction(int satisfied, int notSatisfied) {
+    public static final Satisfaction NONE = new Satisfaction(0, 0);
+  }
 
   /** A moderator's edit: the new text, who (pseudonym number) and when. */
   public record Edit(long at, int by, String text) {

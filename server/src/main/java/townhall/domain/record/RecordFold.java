@@ -276,7 +276,10 @@ public final class RecordFold {
     }
 
     public void apply(ChainEntry entry) {
-      lastAt = Math.max(lastAt, entry.at());
+      if (!(entry instanceof ChainEntry.FollowedUp)) {
+        // follow-up goes on for months after the session: it is no part of the session's activity
+        lastAt = Math.max(lastAt, entry.at());
+      }
       if (entry instanceof ChainEntry.Created c) {
         created = c;
       } else if (entry instanceof ChainEntry.Asked a) {
@@ -290,6 +293,14 @@ public final class RecordFold {
         moderated(m);
       } else if (entry instanceof ChainEntry.Staged s) {
         stage(s);
+      } else if (entry instanceof ChainEntry.FollowedUp f) {
+        withQuestion(f.questionId(), q -> {
+          q.followUp.add(new QuestionRecord.FollowUp(f.at(), f.step(), f.agency(), f.due(), f.note(), f.role()));
+          if (f.text() != null) {
+            // a written answer after the session: the latest written answer; the question's fate stays
+            q.answer = new Answer(f.text(), f.at());
+          }
+        });
       } else if (entry instanceof ChainEntry.StatusChanged s) {
         status = s.to();
         if (s.to() == SessionStatus.CLOSED) {
@@ -345,6 +356,8 @@ public final class RecordFold {
     final String author;
     final long askedAt;
     final String askedText;
+    final String followCode;
+    final List<QuestionRecord.FollowUp> followUp = new ArrayList<>();
     String text;
     QuestionStatus status;
     String reason;
@@ -367,6 +380,7 @@ public final class RecordFold {
       author = a.author();
       askedAt = a.at();
       askedText = a.text();
+      followCode = a.followCode();
       text = a.text();
       status = a.status();
       shown = status.visibleToResidents();
@@ -457,7 +471,8 @@ public final class RecordFold {
           .map(s -> new QuestionRecord.StageSpell(s[0], s[1] < 0 ? null : s[1])).toList();
       return new QuestionRecord(id, text, edits.isEmpty() ? null : askedText, List.copyOf(edits), author, askedAt,
           votes, status, Fate.of(status, mergedInto != null, closed), reason, mergedInto, List.copyOf(mergedFrom),
-          answer, answeredAt, spells, List.copyOf(steps), rejectionCategory, withheldFor());
+          answer, answeredAt, spells, List.copyOf(steps), rejectionCategory, withheldFor(), followCode,
+          List.copyOf(followUp), QuestionRecord.Satisfaction.NONE);
     }
   }
 }

@@ -56,6 +56,14 @@ final class PgOrganizationStore implements OrganizationStore {
   }
 
   @Override
+  public Future<Optional<Organization>> byId(long id) {
+    return PgCalls.mapped(pool.preparedQuery("SELECT " + COLUMNS + " FROM organizations WHERE id = $1")
+        .execute(Tuple.of(id))
+        .map(rows -> rows.rowCount() == 0 ? Optional.<Organization>empty()
+            : Optional.of(organization(rows.iterator().next()))));
+  }
+
+  @Override
   public Future<List<Long>> lineage(long organizationId) {
     return PgCalls.mapped(pool.preparedQuery("WITH RECURSIVE up(id, parent_id, depth) AS ("
             + " SELECT id, parent_id, 0 FROM organizations WHERE id = $1"

@@ -11,6 +11,6 @@ final class ActionResults {
   static ActionResult of(JsonObject answer) {
     return new ActionResult(answer.getString("questionId"), answer.getInteger("votes"), answer.getBoolean("voted"),
         answer.getLong("version", 0L), answer.getBoolean("changed", false), answer.getString("status"),
-        answer.getBoolean("duplicate", false));
+        answer.getBoolean("duplicate", false), answer.getString("followCode"));
   }
 }

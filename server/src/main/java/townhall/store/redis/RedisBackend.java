@@ -180,6 +180,14 @@ public final class RedisBackend {
     return new RedisModerationStore(scripts, keys, limits);
   }
 
+  public RedisFollowCodeStore followCodes() {
+    return new RedisFollowCodeStore(connections.commands(), calls, keys);
+  }
+
+  public RedisFollowUpStore followUps(TownhallConfig.Limits limits) {
+    return new RedisFollowUpStore(connections.commands(), calls, scripts, keys, limits);
+  }
+
   public RedisSignalStore signals() {
     return new RedisSignalStore(scripts, keys);
   }

@@ -1,9 +1,14 @@
 package townhall.store.redis;
 
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.vertx.core.Future;
+import java.security.SecureRandom;
 import java.util.List;
 import townhall.config.TownhallConfig;
+import townhall.domain.DomainException;
+import townhall.domain.ErrorCode;
+import townhall.domain.FollowCodes;
 import townhall.domain.NewQuestion;
 import townhall.domain.Participant;
 import townhall.domain.RateLimit;
@@ -12,8 +17,14 @@ import townhall.record.Seals;
 import townhall.store.ActionResult;
 import townhall.store.DialogueStore;
 
-/** Asks, votes and withdrawals, each one script that also remembers the ref. */
+/**
+ * Asks, votes and withdrawals, each one script that also remembers the ref. An ask first reserves a follow-up code
+ * for the question ({@code SET NX} of its installation-wide key, as join codes are reserved), which the ask script
+ * then gives the question; a repeated ref gives its reservation back.
+ */
 public final class RedisDialogueStore implements DialogueStore {
+  private static final int CODE_ATTEMPTS = 8;
+
   private final RedisClusterAsyncCommands<String, String> redis;
   private final RedisCalls calls;
   private final LuaScripts scripts;
@@ -23,6 +34,7 @@ public final class RedisDialogueStore implements DialogueStore {
 
   private final RateLimit asks;
   private final RateLimit votes;
+  private final SecureRandom random = new SecureRandom();
 
   public RedisDialogueStore(RedisClusterAsyncCommands<String, String> redis, RedisCalls calls, LuaScripts scripts,
       RedisKeys keys, TownhallConfig.Limits limits, TownhallConfig.RateLimits rates) {
@@ -40,15 +52,36 @@ public final class RedisDialogueStore implements DialogueStore {
   public Future<ActionResult> ask(Participant author, String ref, NewQuestion question) {
     String sid = author.sessionId();
     Seals.Sealing sealing = Seals.sealing().add("text", question.text()).add("author", question.authorName());
-    return scripts.run(LuaScripts.Script.ASK,
+    return reserveFollowCode(sid, CODE_ATTEMPTS).compose(code -> scripts.run(LuaScripts.Script.ASK,
             List.of(keys.session(sid), keys.questions(sid), keys.events(sid), keys.ref(sid, author.id(), ref),
-                keys.banned(sid), keys.participantRate(sid, "ask", author.id()), keys.chain(sid)),
+                keys.banned(sid), keys.participantRate(sid, "ask", author.id()), keys.chain(sid),
+                keys.follows(sid)),
             keys.base(sid), author.id(), question.text(),
             question.authorName() == null ? "" : question.authorName(), refTtlMs, logLength,
             keys.channel(sid), asks.burst(), asks.perMinute(), StoredFlags.flags(question.screening()),
             StoredFlags.marks(question.screening()), question.fingerprint(), question.holdIfFlagged() ? "1" : "0",
-            sealing.hashesJson(), sealing.privateJson())
-        .map(ActionResults::of);
+            sealing.hashesJson(), sealing.privateJson(), code)
+        .map(ActionResults::of)
+        .compose(result -> code.equals(result.followCode()) ? Future.succeededFuture(result)
+            : release(sid, code).map(result),
+          failure -> release(sid, code).compose(released -> Future.failedFuture(failure))));
+  }
+
+  /** A follow-up code no other question of the installation has, reserved for one of the session's. */
+  private Future<String> reserveFollowCode(String sessionId, int attemptsLeft) {
+    if (attemptsLeft == 0) {
+      return Future.failedFuture(new DomainException(ErrorCode.CONFLICT, "No free follow-up code was found"));
+    }
+    String code = FollowCodes.random(random);
+    return calls.call(() -> redis.set(keys.follow(code), sessionId, SetArgs.Builder.nx()))
+        .compose(reply -> "OK".equals(reply) ? Future.succeededFuture(code)
+            : reserveFollowCode(sessionId, attemptsLeft - 1));
+  }
+
+  /** Gives back a reservation that no question took (a refused ask, a repeated ref). */
+  private Future<Void> release(String sessionId, String code) {
+    return scripts.run(LuaScripts.Script.DEL_IF, List.of(keys.follow(code)), sessionId)
+        .<Void>mapEmpty().recover(e -> Future.succeededFuture());
   }
 
   @Override

@@ -25,6 +25,8 @@ package townhall.store.redis;
  * prefix:{sid}:chain            stream  the record chain, entry id (n)-0, e = entry JSON, h = hash; never
  *                                       trimmed (docs/record.md)
  * prefix:{sid}:moderators       hash    moderator participant id -> pseudonym number in the record
+ * prefix:{sid}:follows          hash    follow-up code -> question id                  (built in Lua)
+ * prefix:{sid}:fu:(qid)         list    the question's follow-up steps, JSON {at, step, agency, due, note, role}
  * prefix:{sid}:presence         hash    node id -> "(count):(expires at ms)"
  * prefix:{sid}:banned           set     participant ids that may no longer ask or vote
  * prefix:{sid}:audit            stream  every moderation step: at, by, action, question, details (JSON)
@@ -34,6 +36,7 @@ package townhall.store.redis;
  * prefix:bucket:(name):{(addr)} string  a client address's token bucket (identities, code-misses, connections,
  *                                       bearer-failures), the same
  * prefix:code:(code)            string  session id of a join code
+ * prefix:follow:(code)          string  session id of a question's follow-up code (reserved before the ask)
  * prefix:sessions               zset    every session id, by when it was registered (ms): the retention index
  * prefix:lock:(name)            string  a lease held by one node (owner id), with an expiry
  * prefix:secret:tokens          string  where older versions kept the token secret; removed at start
@@ -69,6 +72,16 @@ public final class RedisKeys {
 
   public String moderators(String sessionId) {
     return base(sessionId) + "moderators";
+  }
+
+  /** The session's follow-up codes: code -> question id. */
+  public String follows(String sessionId) {
+    return base(sessionId) + "follows";
+  }
+
+  /** The session a follow-up code belongs to (installation-wide, so outside every session's slot). */
+  public String follow(String code) {
+    return prefix + ":follow:" + code;
   }
 
   /** A SCAN pattern that matches every key of the session, and no other. */

@@ -121,21 +121,48 @@ public final class RedisSessionStore implements SessionStore {
   }
 
   @Override
-  public Future<Boolean> deleteIfClosedBefore(String sessionId, long closedBeforeMs) {
-    return scripts.run(LuaScripts.Script.DELETE_SESSION, List.of(keys.session(sessionId)), closedBeforeMs)
+  public Future<Boolean> deleteIfClosedBefore(String sessionId, long closedBeforeMs, Long chainLength) {
+    return scripts.run(LuaScripts.Script.DELETE_SESSION, List.of(keys.session(sessionId)), closedBeforeMs,
+            chainLength == null ? "" : chainLength)
         .compose(answer -> answer.getBoolean("deleted", false)
             ? purge(sessionId, answer.getString("code")).map(true) : Future.succeededFuture(false));
   }
 
-  /** Everything of a session whose hash is gone: its join code (if it still names it), its keys, its index entry. */
+  /**
+   * Everything of a session whose hash is gone: its join code (if it still names it), its questions' follow-up codes,
+   * its keys, its index entry.
+   */
   private Future<Void> purge(String sessionId, String code) {
     Future<?> codeGone = code == null ? Future.succeededFuture()
         : scripts.run(LuaScripts.Script.DEL_IF, List.of(keys.code(code)), sessionId);
     return codeGone
+        .compose(ignored -> purgeFollowCodes(sessionId))
         .compose(ignored -> slotHolder(keys.session(sessionId)))
         .compose(node -> unlinkMatching(node, keys.allOf(sessionId), ScanCursor.INITIAL))
         .compose(ignored -> calls.call(() -> redis.zrem(keys.sessionIndex(), sessionId)))
         .mapEmpty();
+  }
+
+  private static final int FOLLOW_CODES_AT_ONCE = 500;
+
+  /**
+   * The installation-wide keys of the session's follow-up codes (each in a slot of its own, so one command each),
+   * {@value #FOLLOW_CODES_AT_ONCE} at a time. An archived record finds its codes in PostgreSQL from then on.
+   */
+  private Future<Void> purgeFollowCodes(String sessionId) {
+    return calls.call(() -> redis.hkeys(keys.follows(sessionId))).compose(codes -> deleteFollowCodes(sessionId,
+        codes, 0));
+  }
+
+  private Future<Void> deleteFollowCodes(String sessionId, List<String> codes, int from) {
+    if (from >= codes.size()) {
+      return Future.succeededFuture();
+    }
+    List<Future<?>> batch = new java.util.ArrayList<>();
+    for (String code : codes.subList(from, Math.min(codes.size(), from + FOLLOW_CODES_AT_ONCE))) {
+      batch.add(scripts.run(LuaScripts.Script.DEL_IF, List.of(keys.follow(code)), sessionId));
+    }
+    return Future.all(batch).compose(done -> deleteFollowCodes(sessionId, codes, from + FOLLOW_CODES_AT_ONCE));
   }
 
   /**

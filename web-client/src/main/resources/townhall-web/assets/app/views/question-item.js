@@ -65,10 +65,29 @@ export function updateItem(item, question, ctx) {
   updateFrozen(item, question);
   updateNotReviewed(item, question, ctx);
   updateReceived(item, question, ctx);
+  updateFollowCode(item, question, ctx);
   updateReason(item, question);
   updateAnswer(item, question);
   updateWithdraw(item, question, ctx);
   updateVote(item, question, ctx);
+}
+
+// The asker's own question: its follow-up code, to read out or keep, and the page that follows it after the meeting.
+function updateFollowCode(item, question, ctx) {
+  const code = typeof question.followCode === 'string' ? question.followCode : '';
+  const node = part(item, 'follow', ctx.mine && code !== '', () => {
+    const p = el('p', 'q-follow');
+    const label = el('span', 'q-follow-label');
+    const link = el('a', 'q-follow-code');
+    p.append(label, ' ', link);
+    return p;
+  }, item.body, item.meta.nextSibling);
+  if (!node) return;
+  setText(node.firstChild, t('q.follow.code'));
+  const link = node.lastChild;
+  setText(link, code);
+  setAttr(link, 'href', `/f/${encodeURIComponent(code)}`);
+  setAttr(link, 'title', t('q.follow.link'));
 }
 
 export function updateVote(item, question, ctx) {

@@ -1,0 +1,227 @@
+package townhall.export;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import townhall.domain.DomainException;
+import townhall.domain.ErrorCode;
+import townhall.domain.FollowUp;
+import townhall.domain.FollowUpStep;
+import townhall.domain.record.QuestionRecord;
+import townhall.record.ChainHash;
+import townhall.record.RecordJson;
+import townhall.record.RecordSignatures;
+import townhall.domain.Answer;
+import townhall.domain.FollowedQuestion;
+import townhall.service.ArchivedFollowUps;
+import townhall.service.ArchivedQuestions;
+import townhall.store.FollowCodeStore;
+import townhall.store.ActionResult;
+import townhall.store.ArchiveStore;
+
+/**
+ * Follow-up steps on the archived chain of a session Redis no longer holds (docs/record.md, "after the session"):
+ * the entry is numbered and hashed on the head the archive's row lock gives ({@link ArchiveStore#append}), and both
+ * archived copies get it as a record built from the chain would have it: a link of {@code chain.links}, the new
+ * {@code chain.length} and {@code finalHash}, the step in its question's {@code followUp[]}, and new signatures. The
+ * copies' CSV holds no follow-up and stays as it was. The same state rule as {@code follow_up.lua}: a question
+ * pending, rejected, withdrawn or merged is not followed up.
+ */
+public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestions {
+  private static final Set<String> NOT_FOLLOWED = Set.of("pending", "rejected", "withdrawn");
+
+  private final Vertx vertx;
+  private final ArchiveStore store;
+  private final RecordSignatures signatures;
+  private final Clock clock;
+
+  public ArchivedChains(Vertx vertx, ArchiveStore store, RecordSignatures signatures, Clock clock) {
+    this.vertx = vertx;
+    this.store = store;
+    this.signatures = signatures;
+    this.clock = clock;
+  }
+
+  /** One step to append: a follow-up step, or a written answer ({@code text}, step {@code answered}). */
+  private record Step(String questionId, String step, String agency, String due, String note, String text,
+      String role, String requiredAgency) {
+  }
+
+  @Override
+  public Future<ActionResult> append(String sessionId, String ref, String questionId, FollowUp step, String role) {
+    return append(sessionId, ref, new Step(questionId, step.step().wireName(), step.agency(), step.dueText(),
+        step.note(), null, role, null));
+  }
+
+  @Override
+  public Future<ActionResult> answer(String sessionId, String ref, String questionId, String text, String role,
+      String requiredAgency) {
+    return append(sessionId, ref, new Step(questionId, FollowUpStep.ANSWERED, null, null, null, text, role,
+        requiredAgency));
+  }
+
+  @Override
+  public Future<Optional<String>> referredAgency(String sessionId, String questionId) {
+    return store.content(sessionId, true).compose(content -> content.isEmpty()
+        ? Future.failedFuture(DomainException.notFound("No such session"))
+        : vertx.executeBlocking(() -> {
+          JsonObject question = question(unpack(content.get().jsonGz()), questionId);
+          if (question == null) {
+            throw DomainException.notFound("No such question");
+          }
+          return Optional.ofNullable(latestReferral(question));
+        }, false));
+  }
+
+  private Future<ActionResult> append(String sessionId, String ref, Step step) {
+    // unpacking, changing and packing both copies is CPU work in proportion to the record: on a worker thread
+    return store.append(sessionId, ref, head -> vertx.executeBlocking(() -> rewrite(head, step), false))
+        .map(appended -> new ActionResult(step.questionId(), null, null, 0, false, null, appended.duplicate()));
+  }
+
+  /** The agency of the question's latest referral ({@code referred} or {@code referredUp}), else null. */
+  private static String latestReferral(JsonObject question) {
+    String agency = null;
+    for (Object item : question.getJsonArray("followUp", new JsonArray())) {
+      JsonObject s = (JsonObject) item;
+      if ("referred".equals(s.getString("step")) || "referredUp".equals(s.getString("step"))) {
+        agency = s.getString("agency");
+      }
+    }
+    return agency;
+  }
+
+  private ArchiveStore.Rewrite rewrite(ArchiveStore.Head head, Step step) throws IOException {
+    String questionId = step.questionId();
+    JsonObject full = unpack(head.fullCopy().jsonGz());
+    JsonObject question = question(full, questionId);
+    if (question == null) {
+      throw DomainException.notFound("No such question");
+    }
+    if (NOT_FOLLOWED.contains(question.getString("status")) || question.getValue("mergedInto") != null) {
+      throw new DomainException(ErrorCode.CONFLICT,
+          "A pending, rejected, withdrawn or merged question is not followed up");
+    }
+    String referral = latestReferral(question);
+    if (step.requiredAgency() != null && !step.requiredAgency().equals(referral)) {
+      throw DomainException.forbidden("The question is not referred to your agency");
+    }
+    String agency = step.text() != null ? referral : step.agency();
+    long n = head.length() + 1;
+    long at = clock.millis();
+    JsonObject entry = new JsonObject().put("k", "followUp").put("n", n).put("at", at).put("q", questionId)
+        .put("step", step.step());
+    if (agency != null) {
+      entry.put("agency", agency);
+    }
+    if (step.due() != null) {
+      entry.put("due", step.due());
+    }
+    if (step.note() != null) {
+      entry.put("note", step.note());
+    }
+    if (step.text() != null) {
+      entry.put("text", step.text());
+    }
+    entry.put("role", step.role());
+    String text = entry.encode();
+    String hash = ChainHash.next(head.finalHash() == null ? ChainHash.START : head.finalHash(), text);
+    JsonObject followUp = RecordJson.followUpStep(new QuestionRecord.FollowUp(at, step.step(), agency, step.due(),
+        step.note(), step.role()));
+    JsonObject answer = step.text() == null ? null : new JsonObject().put("text", step.text()).put("at", at);
+    JsonObject publicCopy = unpack(head.publicCopy().jsonGz());
+    return new ArchiveStore.Rewrite(n, text, hash,
+        new ArchiveStore.Content(pack(extend(publicCopy, questionId, n, text, hash, followUp, answer)),
+            head.publicCopy().csvGz()),
+        new ArchiveStore.Content(pack(extend(full, questionId, n, text, hash, followUp, answer)),
+            head.fullCopy().csvGz()));
+  }
+
+  @Override
+  public Future<Optional<FollowCodeStore.Found>> find(String code) {
+    return store.followCode(code).compose(owner -> owner.isEmpty() ? Future.succeededFuture(Optional.empty())
+        : store.find(owner.get().sessionId()).compose(entry -> entry.isEmpty() || entry.get().withdrawnAt() != null
+            ? Future.succeededFuture(Optional.<FollowCodeStore.Found>empty())
+            : store.content(owner.get().sessionId(), false).compose(content -> content.isEmpty()
+                ? Future.succeededFuture(Optional.<FollowCodeStore.Found>empty())
+                : vertx.executeBlocking(() -> found(content.get(), owner.get().questionId()), false))));
+  }
+
+  /** The question of the public copy, as the follow-up page shows it. */
+  private static Optional<FollowCodeStore.Found> found(ArchiveStore.Content copy, String questionId)
+      throws IOException {
+    JsonObject q = question(unpack(copy.jsonGz()), questionId);
+    if (q == null) {
+      return Optional.empty();
+    }
+    JsonObject answer = q.getJsonObject("answer");
+    List<FollowedQuestion.Step> steps = new ArrayList<>();
+    for (Object item : q.getJsonArray("followUp", new JsonArray())) {
+      JsonObject s = (JsonObject) item;
+      steps.add(new FollowedQuestion.Step(s.getString("step"), s.getString("agency"), s.getString("due"),
+          s.getLong("at", 0L), s.getString("note")));
+    }
+    return Optional.of(new FollowCodeStore.Found(new FollowedQuestion(questionId, q.getString("text"),
+        q.getString("status"), answer == null ? null : new Answer(answer.getString("text"), answer.getLong("at")),
+        steps), q.getValue("withheld") != null, q.getValue("mergedInto") != null));
+  }
+
+  /** The copy with the entry as its last link and the step in its question, signed anew. */
+  private JsonObject extend(JsonObject record, String questionId, long n, String entry, String hash,
+      JsonObject followUp, JsonObject answer) {
+    JsonObject chain = record.getJsonObject("chain");
+    chain.getJsonArray("links").add(new JsonObject().put("n", n).put("entry", entry).put("hash", hash));
+    chain.put("length", n).put("finalHash", hash);
+    JsonObject question = question(record, questionId);
+    JsonArray steps = question.getJsonArray("followUp");
+    if (steps == null) {
+      steps = new JsonArray();
+      question.put("followUp", steps);
+    }
+    steps.add(followUp.copy());
+    if (answer != null) {
+      question.put("answer", answer.copy());
+    }
+    signatures.signJson(record);
+    return record;
+  }
+
+  private static JsonObject question(JsonObject record, String questionId) {
+    for (Object q : record.getJsonArray("questions", new JsonArray())) {
+      if (q instanceof JsonObject question && questionId.equals(question.getString("id"))) {
+        return question;
+      }
+    }
+    return null;
+  }
+
+  private static JsonObject unpack(byte[] gz) throws IOException {
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+      byte[] bytes = in.readAllBytes();
+      String text = new String(bytes, StandardCharsets.UTF_8);
+      return new JsonObject(text.startsWith("\uFEFF") ? text.substring(1) : text);
+    }
+  }
+
+  private static byte[] pack(JsonObject record) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(bytes)) {
+      out.write(record.encode().getBytes(StandardCharsets.UTF_8));
+    }
+    return bytes.toByteArray();
+  }
+}

@@ -1,0 +1,227 @@
+package townhall.service;
+
+import io.vertx.core.Future;
+import java.util.List;
+import townhall.domain.DomainException;
+import townhall.domain.FollowUp;
+import townhall.domain.FollowUpStep;
+import townhall.domain.Participant;
+import townhall.domain.Role;
+import townhall.domain.TextRules;
+import townhall.domain.org.Actor;
+import townhall.domain.org.CatalogEntry;
+import townhall.domain.org.OrgAction;
+import townhall.domain.org.OrgKind;
+import townhall.domain.org.Organization;
+import townhall.store.ActionResult;
+import townhall.store.CatalogStore;
+import townhall.store.FollowUpStore;
+import townhall.store.OrganizationStore;
+
+/**
+ * Follow-up steps on a question (promised, referred, referred up, noted, out of remit), by a moderator during the
+ * session ({@code moderate} {@code followUp}) or by an organizer or moderator of the session's organization after
+ * it (HTTP). The step's inputs are checked here ({@link FollowUp#of}); so is the agency of a referral: an agency
+ * directly below the session's organization for {@code referred}, below an organization above it for
+ * {@code referredUp} ({@code forbidden} otherwise). The step is appended to the session's chain wherever it lives:
+ * in Redis while Redis holds the session, else in the archive ({@link ArchivedFollowUps}).
+ */
+public final class FollowUps {
+  private final FollowUpStore live;
+  /** Null on a node without PostgreSQL: no referral can be checked there, so none is taken. */
+  private final CatalogStore catalog;
+  private final OrganizationStore organizations;
+  private final Access access;
+  private final ArchivedFollowUps archived;
+  private final RecordArchive archive;
+  private final RandomIds ids;
+
+  /**
+   * @param archive where a published record is archived again after a step taken after the session while Redis
+   *                still holds it, so that the archive never lags the chain it will hold once Redis lets the session
+   *                go; null without PostgreSQL
+   */
+  public FollowUps(FollowUpStore live, CatalogStore catalog, OrganizationStore organizations, Access access,
+      ArchivedFollowUps archived, RecordArchive archive, RandomIds ids) {
+    this.live = live;
+    this.archive = archive;
+    this.catalog = catalog;
+    this.organizations = organizations;
+    this.access = access;
+    this.archived = archived;
+    this.ids = ids;
+  }
+
+  /** A moderator's step during the session (the transport calls this for moderators only). */
+  public Future<ActionResult> duringSession(Participant moderator, String ref, String questionId, String step,
+      String agency, String due, String note) {
+    if (moderator.role() != Role.MODERATOR) {
+      return Future.failedFuture(DomainException.forbidden("Only moderators take follow-up steps"));
+    }
+    FollowUp followUp;
+    try {
+      followUp = FollowUp.of(step, agency, due, note);
+    } catch (DomainException e) {
+      return Future.failedFuture(e);
+    }
+    String sessionId = moderator.sessionId();
+    String role = "organizer".equals(moderator.id()) ? "organizer" : "moderator";
+    return sessionOrganization(sessionId, followUp)
+        .compose(org -> checkAgency(org, followUp))
+        .compose(ok -> live.followUp(sessionId, moderator.id(), ref, questionId, followUp, role));
+  }
+
+  /**
+   * A step after the session, by the admin bearer or an account that may moderate in the session's organization;
+   * {@code ref} may be {@code null} (a retry is then a new step).
+   */
+  public Future<ActionResult> afterSession(Actor actor, String sessionId, String questionId, String ref,
+      String step, String agency, String due, String note) {
+    FollowUp followUp;
+    try {
+      followUp = FollowUp.of(step, agency, due, note);
+    } catch (DomainException e) {
+      return Future.failedFuture(e);
+    }
+    if (access == null) {
+      return Future.failedFuture(DomainException.notFound("Follow-up after the session needs PostgreSQL"));
+    }
+    String safeRef = ref == null ? ids.secret(12) : ref;
+    return access.requireSession(actor, OrgAction.MODERATE, sessionId)
+        .compose(entry -> roleOf(actor, entry).compose(role -> organization(entry.organizationId())
+            .compose(org -> checkAgency(org, followUp))
+            .compose(ok -> {
+              String actorId = actor.adminToken() ? "organizer" : "account:" + actor.accountId();
+              return live.followUp(sessionId, actorId, safeRef, questionId, followUp, role)
+                  .compose(applied -> archive == null ? Future.succeededFuture(applied)
+                      // the step is applied; should archiving fail, the next publication or sweep archives it
+                      : archive.archive(sessionId).map(applied).recover(e -> Future.succeededFuture(applied)))
+                  .recover(e -> isSessionGone(e) && archived != null
+                      ? archived.append(sessionId, actorId + ":" + safeRef, questionId, followUp, role)
+                      : Future.failedFuture(e));
+            })));
+  }
+
+  /** Who publishes a written answer: how the record names them, and the agency they answer for (null: any). */
+  private record Answerer(String role, String agency) {
+  }
+
+  /**
+   * A written answer published after the session ({@code POST …/answer}): by the admin bearer or an organizer of
+   * the session's organization, or by a responder of the agency the question stands referred to (its latest
+   * {@code referred} or {@code referredUp}: an agency of a parent organization answers what was referred up to it).
+   * Appended to the chain wherever it lives, as a step {@code answered}; it becomes the question's written answer.
+   */
+  public Future<ActionResult> answerInWriting(Actor actor, String sessionId, String questionId, String ref,
+      String text) {
+    String clean;
+    try {
+      clean = TextRules.answer(text, ModerateQuestion.ANSWER_LENGTH);
+      if (clean.isEmpty()) {
+        throw DomainException.badRequest("'text' holds the written answer");
+      }
+    } catch (DomainException e) {
+      return Future.failedFuture(e);
+    }
+    if (catalog == null) {
+      return Future.failedFuture(DomainException.notFound("Written answers need PostgreSQL"));
+    }
+    String safeRef = ref == null ? ids.secret(12) : ref;
+    String actorId = actor.adminToken() ? "organizer" : "account:" + actor.accountId();
+    return catalog.find(sessionId)
+        .compose(found -> found.isEmpty() ? Future.failedFuture(DomainException.notFound("No such session in a catalog"))
+            : answerer(actor, found.get(), sessionId, questionId))
+        .compose(who -> live.answer(sessionId, actorId, safeRef, questionId, clean, who.role(), who.agency())
+            .compose(applied -> archive == null ? Future.succeededFuture(applied)
+                : archive.archive(sessionId).map(applied).recover(e -> Future.succeededFuture(applied)))
+            .recover(e -> isSessionGone(e) && archived != null
+                ? archived.answer(sessionId, actorId + ":" + safeRef, questionId, clean, who.role(), who.agency())
+                : Future.failedFuture(e)));
+  }
+
+  private Future<Answerer> answerer(Actor actor, CatalogEntry entry, String sessionId, String questionId) {
+    if (actor.adminToken()) {
+      return Future.succeededFuture(new Answerer("organizer", null));
+    }
+    return access.require(actor, OrgAction.MANAGE_SESSIONS, entry.organizationId())
+        .map(organizer -> new Answerer("organizer", null))
+        .recover(notOrganizer -> referredAgency(sessionId, questionId).compose(agency -> {
+          if (agency.isEmpty()) {
+            return Future.failedFuture(DomainException.forbidden(
+                "Only an organizer answers a question that was not referred to an agency"));
+          }
+          return organizations.findBySlug(agency.get()).compose(org -> org.isEmpty()
+              ? Future.failedFuture(DomainException.forbidden("The agency it was referred to is gone"))
+              : access.require(actor, OrgAction.RESPOND, org.get().id())
+                  .map(responder -> new Answerer("responder", agency.get())));
+        }));
+  }
+
+  private Future<java.util.Optional<String>> referredAgency(String sessionId, String questionId) {
+    return live.referredAgency(sessionId, questionId)
+        .recover(e -> isSessionGone(e) && archived != null ? archived.referredAgency(sessionId, questionId)
+            : Future.failedFuture(e));
+  }
+
+  private static boolean isSessionGone(Throwable e) {
+    return e instanceof DomainException d && d.code() == townhall.domain.ErrorCode.NOT_FOUND
+        && "No such session".equals(d.getMessage());
+  }
+
+  /** How the record names who took a step after the session: organizer (or the admin bearer) or moderator. */
+  private Future<String> roleOf(Actor actor, CatalogEntry entry) {
+    if (actor.adminToken()) {
+      return Future.succeededFuture("organizer");
+    }
+    return access.require(actor, OrgAction.MANAGE_SESSIONS, entry.organizationId())
+        .map("organizer").recover(e -> Future.succeededFuture("moderator"));
+  }
+
+  /** The session's organization when the step needs one (a referral), else {@code null}. */
+  private Future<Organization> sessionOrganization(String sessionId, FollowUp followUp) {
+    if (!followUp.step().needsAgency()) {
+      return Future.succeededFuture();
+    }
+    if (catalog == null) {
+      return Future.failedFuture(DomainException.notFound("No agencies without organizations (PostgreSQL)"));
+    }
+    return catalog.find(sessionId).compose(found -> found.isEmpty()
+        ? Future.failedFuture(DomainException.notFound("The session belongs to no organization with agencies"))
+        : organization(found.get().organizationId()));
+  }
+
+  private Future<Organization> organization(long id) {
+    return organizations.byId(id).map(found -> found.orElseThrow(
+        () -> DomainException.notFound("No such organization")));
+  }
+
+  /**
+   * A referral's agency: an organization of kind agency directly below the session's organization
+   * ({@code referred}), or below one of the organizations above it ({@code referredUp}).
+   */
+  private Future<Void> checkAgency(Organization sessionOrg, FollowUp followUp) {
+    if (!followUp.step().needsAgency()) {
+      return Future.succeededFuture();
+    }
+    return organizations.findBySlug(followUp.agency()).compose(found -> {
+      Organization agency = found.orElse(null);
+      if (agency == null) {
+        return Future.failedFuture(DomainException.notFound("No organization '" + followUp.agency() + "'"));
+      }
+      if (agency.kind() != OrgKind.AGENCY) {
+        return Future.failedFuture(DomainException.badRequest("'" + followUp.agency() + "' is not an agency"));
+      }
+      if (followUp.step() == FollowUpStep.REFERRED) {
+        return agency.parentId() != null && agency.parentId() == sessionOrg.id() ? Future.succeededFuture()
+            : Future.failedFuture(DomainException.forbidden(
+                "'referred' goes to an agency of the session's own organization"));
+      }
+      return organizations.lineage(sessionOrg.id()).compose(lineage -> {
+        List<Long> above = lineage.subList(1, lineage.size());
+        return agency.parentId() != null && above.contains(agency.parentId()) ? Future.<Void>succeededFuture()
+            : Future.failedFuture(DomainException.forbidden(
+                "'referredUp' goes to an agency of an organization above the session's"));
+      });
+    });
+  }
+}

@@ -1,0 +1,19 @@
+package townhall.store;
+
+import io.vertx.core.Future;
+import java.util.Optional;
+import townhall.domain.FollowedQuestion;
+
+/**
+ * Finds a question by its follow-up code while Redis holds its session. Answers the question whatever its state
+ * (the caller decides what the public may see: {@link FollowedQuestion#shownToPublic}); empty for an unknown code or
+ * a session Redis no longer holds.
+ */
+public interface FollowCodeStore {
+
+  /** The question and whether its text is withheld and it was merged. */
+  record Found(FollowedQuestion question, boolean withheld, boolean merged) {
+  }
+
+  Future<Optional<Found>> find(String code);
+}

@@ -1,0 +1,66 @@
+package townhall.store.redis;
+
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import townhall.domain.Answer;
+import townhall.domain.FollowedQuestion;
+import townhall.store.FollowCodeStore;
+
+/**
+ * Follow-up codes in Redis: the code's key names the session, the session's {@code follows} hash the question, and
+ * the question's hash and step list what the page shows (four small reads, each of one key).
+ */
+public final class RedisFollowCodeStore implements FollowCodeStore {
+  private final RedisClusterAsyncCommands<String, String> redis;
+  private final RedisCalls calls;
+  private final RedisKeys keys;
+
+  public RedisFollowCodeStore(RedisClusterAsyncCommands<String, String> redis, RedisCalls calls, RedisKeys keys) {
+    this.redis = redis;
+    this.calls = calls;
+    this.keys = keys;
+  }
+
+  @Override
+  public Future<Optional<Found>> find(String code) {
+    return calls.call(() -> redis.get(keys.follow(code))).compose(sessionId -> {
+      if (sessionId == null) {
+        return Future.succeededFuture(Optional.empty());
+      }
+      return calls.call(() -> redis.hget(keys.follows(sessionId), code)).compose(questionId -> questionId == null
+          ? Future.succeededFuture(Optional.<Found>empty()) : question(sessionId, questionId));
+    });
+  }
+
+  private Future<Optional<Found>> question(String sessionId, String questionId) {
+    String base = keys.base(sessionId);
+    return calls.call(() -> redis.hmget(base + "q:" + questionId, "text", "status", "withheld", "mergedInto",
+            "answerText", "answerAt"))
+        .compose(fields -> calls.call(() -> redis.lrange(base + "fu:" + questionId, 0, -1)).map(steps -> {
+          String status = value(fields, 1);
+          if (status == null) {
+            return Optional.<Found>empty();
+          }
+          String answerText = value(fields, 4);
+          Answer answer = answerText == null ? null
+              : new Answer(answerText, Long.parseLong(value(fields, 5) == null ? "0" : value(fields, 5)));
+          List<FollowedQuestion.Step> list = new ArrayList<>();
+          for (String step : steps) {
+            JsonObject s = new JsonObject(step);
+            list.add(new FollowedQuestion.Step(s.getString("step"), s.getString("agency"), s.getString("due"),
+                s.getLong("at", 0L), s.getString("note")));
+          }
+          return Optional.of(new Found(new FollowedQuestion(questionId, value(fields, 0), status, answer, list),
+              value(fields, 2) != null, value(fields, 3) != null));
+        }));
+  }
+
+  private static String value(List<KeyValue<String, String>> fields, int index) {
+    return fields.get(index).getValueOrElse(null);
+  }
+}
