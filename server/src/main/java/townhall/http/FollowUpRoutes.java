@@ -41,10 +41,7 @@ final class FollowUpRoutes {
     try {
       JsonObject body = OrgRoutes.strict(rc, ANSWER_FIELDS);
       text = OrgRoutes.text(body, "text", null);
-      ref = optional(body, "ref");
-      if (ref != null && (ref.isEmpty() || ref.length() > REF_LENGTH)) {
-        throw DomainException.badRequest("'ref' holds 1 to " + REF_LENGTH + " characters");
-      }
+      ref = ref(body);
     } catch (DomainException e) {
       rc.fail(e);
       return;
@@ -70,10 +67,7 @@ final class FollowUpRoutes {
       agency = optional(body, "agency");
       due = optional(body, "due");
       note = optional(body, "note");
-      ref = optional(body, "ref");
-      if (ref != null && (ref.isEmpty() || ref.length() > REF_LENGTH)) {
-        throw DomainException.badRequest("'ref' holds 1 to " + REF_LENGTH + " characters");
-      }
+      ref = ref(body);
     } catch (DomainException e) {
       rc.fail(e);
       return;
@@ -85,6 +79,15 @@ final class FollowUpRoutes {
         .onSuccess(result -> SessionRoutes.json(rc, 200, new JsonObject().put("questionId", questionId)
             .put("duplicate", result.duplicate())))
         .onFailure(rc::fail);
+  }
+
+  /** The optional {@code ref} that makes a call idempotent. */
+  private static String ref(JsonObject body) {
+    String ref = optional(body, "ref");
+    if (ref != null && (ref.isEmpty() || ref.length() > REF_LENGTH)) {
+      throw DomainException.badRequest("'ref' holds 1 to " + REF_LENGTH + " characters");
+    }
+    return ref;
   }
 
   private static String optional(JsonObject body, String field) {

@@ -102,21 +102,16 @@ class HistoryRewriteTest {
    */
   @Test
   void aJoinerBeforeTheRewrittenEventArrivesIsNotWelcomedFromTheLostPast(Vertx vertx) {
-    JsonObject session = FaultNodes.session(new Api(node.port()), "Lich su bi viet lai truoc pub/sub");
-    String sid = session.getString("id");
-    HistoryChecker checker = new HistoryChecker(vertx, sid, session.getString("moderatorToken"));
-    HistoryChecker.Client asker = checker.joinResident("asker", node.port());
-    Moderation.assertAck(asker.ask("A question that stays"));
-    String lostText = "A question the replica never received";
-    String lostId = asker.ask(lostText).getString("questionId");
-    checker.awaitConvergence(node.port(), FaultNodes.GIVE_UP);
-    long seq = asker.lastSeq();
+    LostAsk lost = lostAsk(vertx, "Lich su bi viet lai truoc pub/sub");
+    String sid = lost.sid();
+    HistoryChecker.Client asker = lost.asker();
+    String lostText = LOST_TEXT;
+    String lostId = lost.lostId();
+    long seq = lost.seq();
+    String base = lost.base();
+    String payload = lost.payload();
 
     // the lagging replica's log: another event under the same seq, which pub/sub has not brought to the node
-    String base = prefix + ":{" + sid + "}:";
-    String entry = redis.cli("XRANGE", base + "events", seq + "-0", seq + "-0");
-    String payload = entry.lines().skip(2).reduce((a, b) -> a + "\n" + b).orElseThrow();
-    assertTrue(payload.contains(lostText), () -> "the last logged event is the lost ask: " + entry);
     String otherText = "Another question under the same seq";
     redis.cli("XDEL", base + "events", seq + "-0");
     redis.cli("XSETID", base + "events", (seq - 1) + "-0");
@@ -136,21 +131,15 @@ class HistoryRewriteTest {
    */
   @Test
   void eventsWrittenPastAnUnseenRewriteAreNotAppliedOnTopOfTheLostPast(Vertx vertx) {
-    JsonObject session = FaultNodes.session(new Api(node.port()), "Viết lại trong lúc mất kết nối");
-    String sid = session.getString("id");
-    HistoryChecker checker = new HistoryChecker(vertx, sid, session.getString("moderatorToken"));
-    HistoryChecker.Client asker = checker.joinResident("asker", node.port());
-    Moderation.assertAck(asker.ask("A question that stays"));
-    String lostText = "A question the replica never received";
-    String lostId = asker.ask(lostText).getString("questionId");
-    checker.awaitConvergence(node.port(), FaultNodes.GIVE_UP);
-    long seq = asker.lastSeq();
+    LostAsk lost = lostAsk(vertx, "Viết lại trong lúc mất kết nối");
+    HistoryChecker.Client asker = lost.asker();
+    String lostText = LOST_TEXT;
+    String lostId = lost.lostId();
+    long seq = lost.seq();
+    String base = lost.base();
+    String payload = lost.payload();
 
     // the new primary's log, written without pub/sub: another event under the lost seq, and one after it
-    String base = prefix + ":{" + sid + "}:";
-    String entry = redis.cli("XRANGE", base + "events", seq + "-0", seq + "-0");
-    String payload = entry.lines().skip(2).reduce((a, b) -> a + "\n" + b).orElseThrow();
-    assertTrue(payload.contains(lostText), () -> "the last logged event is the lost ask: " + entry);
     String otherText = "Another question under the same seq";
     String rewritten = payload.replace(lostText, otherText);
     String next = rewritten.replaceFirst("\"seq\":" + seq + "([,}])", "\"seq\":" + (seq + 1) + "$1");
@@ -166,5 +155,28 @@ class HistoryRewriteTest {
     JsonObject greeting = asker.resume(node.port());
     assertEquals(otherText, HistoryChecker.textOf(greeting, lostId),
         () -> "after the resync the screen shows the session as the log holds it: " + greeting);
+  }
+
+  private static final String LOST_TEXT = "A question the replica never received";
+
+  /** A session whose last logged event is a resident's ask, the one a lagging replica would not have. */
+  private record LostAsk(String sid, HistoryChecker.Client asker, String lostId, long seq, String base,
+      String payload) {
+  }
+
+  private LostAsk lostAsk(Vertx vertx, String title) {
+    JsonObject session = FaultNodes.session(new Api(node.port()), title);
+    String sid = session.getString("id");
+    HistoryChecker checker = new HistoryChecker(vertx, sid, session.getString("moderatorToken"));
+    HistoryChecker.Client asker = checker.joinResident("asker", node.port());
+    Moderation.assertAck(asker.ask("A question that stays"));
+    String lostId = asker.ask(LOST_TEXT).getString("questionId");
+    checker.awaitConvergence(node.port(), FaultNodes.GIVE_UP);
+    long seq = asker.lastSeq();
+    String base = prefix + ":{" + sid + "}:";
+    String entry = redis.cli("XRANGE", base + "events", seq + "-0", seq + "-0");
+    String payload = entry.lines().skip(2).reduce((a, b) -> a + "\n" + b).orElseThrow();
+    assertTrue(payload.contains(LOST_TEXT), () -> "the last logged event is the lost ask: " + entry);
+    return new LostAsk(sid, asker, lostId, seq, base, payload);
   }
 }
