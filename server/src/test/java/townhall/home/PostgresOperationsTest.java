@@ -57,6 +57,41 @@ class PostgresOperationsTest extends HomeTestBase {
     }
   }
 
+  /**
+   * A database left at each earlier version (with an organization tree written then) is brought up to date by a
+   * node's start, and what was there is still served.
+   */
+  @Test
+  void aDatabaseAtEachEarlierVersionIsMigratedByANodesStartAndKeepsItsData() throws Exception {
+    int latest = migrationFiles();
+    assertTrue(latest >= 2, "there is an earlier version to start from");
+    for (int version = 1; version < latest; version++) {
+      String url = postgres.freshDatabase();
+      String database = TestPostgres.databaseOf(url);
+      org.flywaydb.core.Flyway.configure()
+          .dataSource("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/" + database, "postgres", "")
+          .locations("classpath:db/migration").target(String.valueOf(version)).load().migrate();
+      postgres.execute(database, "INSERT INTO organizations (slug, name, kind) VALUES ('main', 'Thành phố', 'city')");
+      postgres.execute(database, "INSERT INTO organizations (slug, name, kind, parent_id) VALUES ('phuong-" + version
+          + "', 'Phường " + version + "', 'ward', (SELECT id FROM organizations WHERE slug = 'main'))");
+      TownhallNode upgraded = startNode(url, Map.of());
+      try {
+        try (var c = postgres.connect(database);
+             ResultSet rows = c.createStatement().executeQuery("SELECT max(version::int), bool_and(success)"
+                 + " FROM flyway_schema_history WHERE version IS NOT NULL")) {
+          rows.next();
+          assertEquals(latest, rows.getInt(1), "from V" + version + " up to the latest");
+          assertTrue(rows.getBoolean(2), "every migration from V" + version + " succeeded");
+        }
+        var ward = new Api(upgraded.port()).get("/api/orgs/phuong-" + version);
+        assertEquals(200, ward.status(), "the ward written at V" + version + " is still served");
+        assertEquals("Phường " + version, ward.json().getString("name"));
+      } finally {
+        TestNodes.stop(upgraded);
+      }
+    }
+  }
+
   @Test
   void aRestartKeepsTheCatalog() {
     String id = api.post("/api/sessions", new JsonObject().put("title", "Giữ lại").encode(), TestNodes.ADMIN_TOKEN)
