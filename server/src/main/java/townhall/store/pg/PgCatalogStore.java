@@ -18,9 +18,25 @@ import townhall.store.CatalogStore;
 
 /** {@link CatalogStore} on {@code catalog_sessions} and {@code series}. */
 final class PgCatalogStore implements CatalogStore {
-  private static final String SELECT = "SELECT c.session_id, c.organization_id, c.title, c.place, c.agenda,"
+  // every statement is one fixed text with $n parameters
+  private static final String FIND = "SELECT c.session_id, c.organization_id, c.title, c.place, c.agenda,"
       + " s.slug AS series_slug, c.scheduled_start, c.scheduled_end, c.questions_open_from, c.published_at,"
-      + " c.leaders FROM catalog_sessions c LEFT JOIN series s ON s.id = c.series_id ";
+      + " c.leaders FROM catalog_sessions c LEFT JOIN series s ON s.id = c.series_id WHERE c.session_id = $1";
+  private static final String LIST = "SELECT c.session_id, c.organization_id, c.title, c.place, c.agenda,"
+      + " s.slug AS series_slug, c.scheduled_start, c.scheduled_end, c.questions_open_from, c.published_at,"
+      + " c.leaders FROM catalog_sessions c LEFT JOIN series s ON s.id = c.series_id WHERE c.organization_id = $1"
+      + " ORDER BY c.scheduled_start NULLS LAST, c.created_at";
+  /**
+   * One UPDATE: a row claimed by one node no longer matches for another (row lock, then the WHERE re-checked); a
+   * waiting session whose times an edit removed has nothing left to wait for, and opens.
+   */
+  private static final String CLAIM_OPENINGS = "UPDATE catalog_sessions SET opened_at = $1 WHERE opened_at IS NULL"
+      + " AND closed_at IS NULL AND coalesce(questions_open_from, scheduled_start, created_at) <= $1"
+      + " RETURNING session_id, organization_id";
+  private static final String CLAIM_CLOSINGS = "UPDATE catalog_sessions SET closed_at = $1 WHERE closed_at IS NULL"
+      + " AND scheduled_end <= $1 RETURNING session_id, organization_id";
+  private static final String RELEASE_OPENING = "UPDATE catalog_sessions SET opened_at = NULL WHERE session_id = $1";
+  private static final String RELEASE_CLOSING = "UPDATE catalog_sessions SET closed_at = NULL WHERE session_id = $1";
 
   private final Pool pool;
 
@@ -61,15 +77,14 @@ final class PgCatalogStore implements CatalogStore {
 
   @Override
   public Future<Optional<CatalogEntry>> find(String sessionId) {
-    return PgCalls.mapped(pool.preparedQuery(SELECT + "WHERE c.session_id = $1").execute(Tuple.of(sessionId))
+    return PgCalls.mapped(pool.preparedQuery(FIND).execute(Tuple.of(sessionId))
         .map(rows -> rows.rowCount() == 0 ? Optional.<CatalogEntry>empty()
             : Optional.of(entry(rows.iterator().next()))));
   }
 
   @Override
   public Future<List<CatalogEntry>> list(long organizationId) {
-    return PgCalls.mapped(pool.preparedQuery(SELECT + "WHERE c.organization_id = $1"
-            + " ORDER BY c.scheduled_start NULLS LAST, c.created_at").execute(Tuple.of(organizationId))
+    return PgCalls.mapped(pool.preparedQuery(LIST).execute(Tuple.of(organizationId))
         .map(rows -> {
           List<CatalogEntry> list = new ArrayList<>();
           rows.forEach(row -> list.add(entry(row)));
@@ -79,17 +94,12 @@ final class PgCatalogStore implements CatalogStore {
 
   @Override
   public Future<List<Claim>> claimOpenings(Instant now) {
-    // one UPDATE: a row claimed by one node no longer matches for another (row lock, then the WHERE re-checked);
-    // a waiting session whose times an edit removed has nothing left to wait for, and opens
-    return claim("UPDATE catalog_sessions SET opened_at = $1 WHERE opened_at IS NULL AND closed_at IS NULL"
-        + " AND coalesce(questions_open_from, scheduled_start, created_at) <= $1"
-        + " RETURNING session_id, organization_id", now);
+    return claim(CLAIM_OPENINGS, now);
   }
 
   @Override
   public Future<List<Claim>> claimClosings(Instant now) {
-    return claim("UPDATE catalog_sessions SET closed_at = $1 WHERE closed_at IS NULL AND scheduled_end <= $1"
-        + " RETURNING session_id, organization_id", now);
+    return claim(CLAIM_CLOSINGS, now);
   }
 
   private Future<List<Claim>> claim(String sql, Instant now) {
@@ -102,8 +112,8 @@ final class PgCatalogStore implements CatalogStore {
 
   @Override
   public Future<Void> releaseClaim(String sessionId, boolean opening) {
-    return PgCalls.mapped(pool.preparedQuery("UPDATE catalog_sessions SET " + (opening ? "opened_at" : "closed_at")
-        + " = NULL WHERE session_id = $1").execute(Tuple.of(sessionId)).mapEmpty());
+    return PgCalls.mapped(pool.preparedQuery(opening ? RELEASE_OPENING : RELEASE_CLOSING)
+        .execute(Tuple.of(sessionId)).mapEmpty());
   }
 
   @Override

@@ -15,8 +15,23 @@ import townhall.store.OrganizationStore;
 
 /** {@link OrganizationStore} on the {@code organizations} table. */
 final class PgOrganizationStore implements OrganizationStore {
-  private static final String COLUMNS = "id, slug, name, kind, parent_id, language, time_zone,"
+  // every statement is one fixed text with $n parameters; each reads the same columns for organization(row)
+  private static final String ROOT = "SELECT id, slug, name, kind, parent_id, language, time_zone,"
+      + " (SELECT p.slug FROM organizations p WHERE p.id = organizations.parent_id) AS parent_slug"
+      + " FROM organizations WHERE parent_id IS NULL";
+  private static final String CREATE = "INSERT INTO organizations (slug, name, kind, parent_id, language,"
+      + " time_zone) SELECT $1, $2, $3, id, $5, $6 FROM organizations WHERE slug = $4 RETURNING id, slug, name,"
+      + " kind, parent_id, language, time_zone,"
       + " (SELECT p.slug FROM organizations p WHERE p.id = organizations.parent_id) AS parent_slug";
+  private static final String BY_SLUG = "SELECT id, slug, name, kind, parent_id, language, time_zone,"
+      + " (SELECT p.slug FROM organizations p WHERE p.id = organizations.parent_id) AS parent_slug"
+      + " FROM organizations WHERE slug = $1";
+  private static final String BY_ID = "SELECT id, slug, name, kind, parent_id, language, time_zone,"
+      + " (SELECT p.slug FROM organizations p WHERE p.id = organizations.parent_id) AS parent_slug"
+      + " FROM organizations WHERE id = $1";
+  private static final String CHILDREN = "SELECT id, slug, name, kind, parent_id, language, time_zone,"
+      + " (SELECT p.slug FROM organizations p WHERE p.id = organizations.parent_id) AS parent_slug"
+      + " FROM organizations WHERE parent_id = $1 ORDER BY name";
 
   private final Pool pool;
 
@@ -29,15 +44,14 @@ final class PgOrganizationStore implements OrganizationStore {
     // the partial unique index on the root makes a second node's insert a no-op
     return PgCalls.mapped(pool.preparedQuery("INSERT INTO organizations (slug, name, kind) VALUES ($1, $2, 'city')"
             + " ON CONFLICT DO NOTHING").execute(Tuple.of(slug, name))
-        .compose(inserted -> pool.preparedQuery("SELECT " + COLUMNS + " FROM organizations WHERE parent_id IS NULL")
+        .compose(inserted -> pool.preparedQuery(ROOT)
             .execute())
         .map(rows -> organization(rows.iterator().next())));
   }
 
   @Override
   public Future<Organization> create(NewOrganization r) {
-    return PgCalls.mapped(pool.preparedQuery("INSERT INTO organizations (slug, name, kind, parent_id, language,"
-            + " time_zone) SELECT $1, $2, $3, id, $5, $6 FROM organizations WHERE slug = $4 RETURNING " + COLUMNS)
+    return PgCalls.mapped(pool.preparedQuery(CREATE)
         .execute(Tuple.of(r.slug(), r.name(), r.kind().wireName(), r.parentSlug(), r.language(), r.timeZone()))
         .map(rows -> {
           if (rows.rowCount() == 0) {
@@ -49,7 +63,7 @@ final class PgOrganizationStore implements OrganizationStore {
 
   @Override
   public Future<Optional<Organization>> findBySlug(String slug) {
-    return PgCalls.mapped(pool.preparedQuery("SELECT " + COLUMNS + " FROM organizations WHERE slug = $1")
+    return PgCalls.mapped(pool.preparedQuery(BY_SLUG)
         .execute(Tuple.of(slug))
         .map(rows -> rows.rowCount() == 0 ? Optional.<Organization>empty()
             : Optional.of(organization(rows.iterator().next()))));
@@ -57,7 +71,7 @@ final class PgOrganizationStore implements OrganizationStore {
 
   @Override
   public Future<Optional<Organization>> byId(long id) {
-    return PgCalls.mapped(pool.preparedQuery("SELECT " + COLUMNS + " FROM organizations WHERE id = $1")
+    return PgCalls.mapped(pool.preparedQuery(BY_ID)
         .execute(Tuple.of(id))
         .map(rows -> rows.rowCount() == 0 ? Optional.<Organization>empty()
             : Optional.of(organization(rows.iterator().next()))));
@@ -78,8 +92,7 @@ final class PgOrganizationStore implements OrganizationStore {
 
   @Override
   public Future<List<Organization>> children(long organizationId) {
-    return PgCalls.mapped(pool.preparedQuery("SELECT " + COLUMNS + " FROM organizations WHERE parent_id = $1"
-            + " ORDER BY name").execute(Tuple.of(organizationId))
+    return PgCalls.mapped(pool.preparedQuery(CHILDREN).execute(Tuple.of(organizationId))
         .map(rows -> {
           List<Organization> list = new ArrayList<>();
           rows.forEach(row -> list.add(organization(row)));
