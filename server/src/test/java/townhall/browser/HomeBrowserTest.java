@@ -10,15 +10,10 @@ import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import townhall.testing.Axe;
-import townhall.testing.HeadlessChromium;
-import townhall.testing.HomeTestBase;
+import townhall.testing.HomeBrowserTestBase;
 import townhall.testing.TestNodes;
 
 /**
@@ -27,34 +22,8 @@ import townhall.testing.TestNodes;
  * public page with "ask now"; every page passes axe-core in Vietnamese and English.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-class HomeBrowserTest extends HomeTestBase {
-  private static final double WAIT_MS = 10_000;
+class HomeBrowserTest extends HomeBrowserTestBase {
   private static final String PASSWORD = "browser password 1";
-  private static HeadlessChromium chromium;
-  private static Browser browser;
-
-  @BeforeAll
-  static void launch() {
-    chromium = HeadlessChromium.launch(WAIT_MS);
-    browser = chromium.browser();
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (chromium != null) {
-      chromium.close();
-    }
-  }
-
-  private String base() {
-    return "http://127.0.0.1:" + node.port();
-  }
-
-  private static void accessible(Page page) {
-    List<Axe.Violation> blocking = Axe.check(page).stream().filter(Axe.Violation::blocking).toList();
-    assertEquals(List.of(), blocking, page.url());
-    assertEquals(false, Axe.scrollsSideways(page), "no sideways scrolling on " + page.url());
-  }
 
   @Test
   void setupInvitationScheduleAndThePublicPage() {

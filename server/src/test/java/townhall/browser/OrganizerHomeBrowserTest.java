@@ -14,13 +14,9 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import townhall.testing.Axe;
-import townhall.testing.HeadlessChromium;
-import townhall.testing.HomeTestBase;
+import townhall.testing.HomeBrowserTestBase;
 import townhall.testing.SignedInClient;
 import townhall.testing.TestNodes;
 
@@ -32,43 +28,8 @@ import townhall.testing.TestNodes;
  * in Vietnamese and English.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
-class OrganizerHomeBrowserTest extends HomeTestBase {
-  private static final double WAIT_MS = 10_000;
+class OrganizerHomeBrowserTest extends HomeBrowserTestBase {
   private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
-  private static HeadlessChromium chromium;
-  private static Browser browser;
-
-  @BeforeAll
-  static void launch() {
-    chromium = HeadlessChromium.launch(WAIT_MS);
-    browser = chromium.browser();
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (chromium != null) {
-      chromium.close();
-    }
-  }
-
-  private String base() {
-    return "http://127.0.0.1:" + node.port();
-  }
-
-  private static void accessible(Page page) {
-    List<Axe.Violation> blocking = Axe.check(page).stream().filter(Axe.Violation::blocking).toList();
-    assertEquals(List.of(), blocking, page.url());
-    assertEquals(false, Axe.scrollsSideways(page), "no sideways scrolling on " + page.url());
-  }
-
-  /** Both languages: as the page opens (Vietnamese), then after the switch (English), then back. */
-  private static void accessibleInBothLanguages(Page page, String selector, String english) {
-    accessible(page);
-    page.click("#lang-switch");
-    assertThat(page.locator(selector).first()).containsText(english);
-    accessible(page);
-    page.click("#lang-switch");
-  }
 
   /** A browser context signed in as the ward's organizer (the cookie the sign-in set). */
   private BrowserContext signedIn(SignedInClient organizer, int width, int height, boolean phone) {

@@ -11,23 +11,18 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import io.vertx.core.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import townhall.TownhallNode;
 import townhall.testing.Api;
 import townhall.testing.Await;
-import townhall.testing.Axe;
-import townhall.testing.HeadlessChromium;
-import townhall.testing.HomeTestBase;
+import townhall.testing.HomeBrowserTestBase;
 import townhall.testing.TestNodes;
 
 /**
@@ -36,28 +31,12 @@ import townhall.testing.TestNodes;
  * Vietnamese and English.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-class PasswordResetBrowserTest extends HomeTestBase {
-  private static final double WAIT_MS = 10_000;
+class PasswordResetBrowserTest extends HomeBrowserTestBase {
   private static final String PASSWORD = "browser password 1";
   private static final String NEW_PASSWORD = "browser password 2";
   private static final String EMAIL = "admin@example.vn";
-  private static HeadlessChromium chromium;
-  private static Browser browser;
   private GreenMail smtp;
   private TownhallNode mailing;
-
-  @BeforeAll
-  static void launch() {
-    chromium = HeadlessChromium.launch(WAIT_MS);
-    browser = chromium.browser();
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (chromium != null) {
-      chromium.close();
-    }
-  }
 
   @BeforeEach
   void startMailNode() {
@@ -84,14 +63,9 @@ class PasswordResetBrowserTest extends HomeTestBase {
     }
   }
 
-  private String base() {
+  @Override
+  protected String base() {
     return "http://127.0.0.1:" + mailing.port();
-  }
-
-  private static void accessible(Page page) {
-    List<Axe.Violation> blocking = Axe.check(page).stream().filter(Axe.Violation::blocking).toList();
-    assertEquals(List.of(), blocking, page.url());
-    assertEquals(false, Axe.scrollsSideways(page), "no sideways scrolling on " + page.url());
   }
 
   @Test

@@ -20,8 +20,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,9 +36,7 @@ import townhall.store.StoreObserver;
 import townhall.store.pg.PgBackend;
 import townhall.store.redis.RedisBackend;
 import townhall.testing.Await;
-import townhall.testing.Axe;
-import townhall.testing.HeadlessChromium;
-import townhall.testing.HomeTestBase;
+import townhall.testing.HomeBrowserTestBase;
 
 /**
  * The organization's home end to end in Chromium, each person in a browser of their own: the first-run setup link
@@ -53,28 +49,12 @@ import townhall.testing.HomeTestBase;
  * public record page is still served, from the archive. Every new view passes axe-core in Vietnamese and English.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
-class WardSessionEndToEndBrowserTest extends HomeTestBase {
-  private static final double WAIT_MS = 15_000;
+class WardSessionEndToEndBrowserTest extends HomeBrowserTestBase {
   private static final String PASSWORD = "browser password 1";
   private static final String QUESTION = "Khi nào sửa xong đường Lê Lợi trước chợ?";
   private static final String TITLE = "Đối thoại quý I phường Bến Nghé";
   private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
   private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
-  private static HeadlessChromium chromium;
-  private static Browser browser;
-
-  @BeforeAll
-  static void launch() {
-    chromium = HeadlessChromium.launch(WAIT_MS);
-    browser = chromium.browser();
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (chromium != null) {
-      chromium.close();
-    }
-  }
 
   @Override
   protected Map<String, ?> nodeSettings() {
@@ -82,23 +62,9 @@ class WardSessionEndToEndBrowserTest extends HomeTestBase {
     return Map.of("database.scheduleIntervalMs", 200);
   }
 
-  private String base() {
-    return "http://127.0.0.1:" + node.port();
-  }
-
-  private static void accessible(Page page) {
-    List<Axe.Violation> blocking = Axe.check(page).stream().filter(Axe.Violation::blocking).toList();
-    assertEquals(List.of(), blocking, page.url());
-    assertFalse(Axe.scrollsSideways(page), "no sideways scrolling on " + page.url());
-  }
-
   /** Vietnamese as the page opens, then English (waiting for {@code english} in {@code selector}), then back. */
-  private static void accessibleInBothLanguages(Page page, String selector, String english) {
-    accessible(page);
-    page.click("#lang-switch");
-    assertThat(page.locator(selector).first()).containsText(english);
-    accessible(page);
-    page.click("#lang-switch");
+  private static void accessibleInBothLanguagesAndBack(Page page, String selector, String english) {
+    accessibleInBothLanguages(page, selector, english);
     assertThat(page.locator("html")).hasAttribute("lang", "vi");
   }
 
@@ -188,7 +154,7 @@ class WardSessionEndToEndBrowserTest extends HomeTestBase {
     JsonObject ward = api.get("/api/orgs/ben-nghe").json();
     assertEquals("ward", ward.getString("kind"));
     assertEquals("main", ward.getString("parent"));
-    accessibleInBothLanguages(page, "#home-neworg-out", "Added Phường Bến Nghé (/o/ben-nghe).");
+    accessibleInBothLanguagesAndBack(page, "#home-neworg-out", "Added Phường Bến Nghé (/o/ben-nghe).");
   }
 
   /** The administrator invites a person to the ward; with no email sent, the link is shown once, to copy. */
@@ -206,7 +172,8 @@ class WardSessionEndToEndBrowserTest extends HomeTestBase {
     assertThat(page.locator("#home-invite-out .home-copy-line")).hasText("Đã sao chép.");
     assertEquals(value, page.evaluate("navigator.clipboard.readText()"));
     assertFalse(page.url().contains("invite"), "the link is never in the inviter's address bar");
-    accessibleInBothLanguages(page, "#home-invite-out", "This server sends no email: pass this link to " + email);
+    accessibleInBothLanguagesAndBack(page, "#home-invite-out",
+        "This server sends no email: pass this link to " + email);
     assertEquals(value, link.inputValue(), "the same link, whatever the language");
     return value;
   }
@@ -220,7 +187,7 @@ class WardSessionEndToEndBrowserTest extends HomeTestBase {
       assertThat(page.locator("#home-invite-org option[value=ben-nghe]")).hasCount(1);
       assertThat(page.locator("#home-invite-role option")).hasCount(5);
       assertThat(page.locator("#home-neworg")).isVisible();
-      accessibleInBothLanguages(page, "#home-invite-heading", "Invite people");
+      accessibleInBothLanguagesAndBack(page, "#home-invite-heading", "Invite people");
     }
   }
 
@@ -278,7 +245,7 @@ class WardSessionEndToEndBrowserTest extends HomeTestBase {
     assertThat(page.locator("#home-invite")).isHidden();
     assertThat(page.locator("#home-audit-card")).isHidden();
     assertThat(button(session, "Sửa")).hasCount(0);
-    accessibleInBothLanguages(page, "#home-sessions-heading", "Dialogue sessions");
+    accessibleInBothLanguagesAndBack(page, "#home-sessions-heading", "Dialogue sessions");
     assertThat(button(session, "Mở bảng điều phối")).isVisible();
 
     button(session, "Mở bảng điều phối").click();
