@@ -29,18 +29,8 @@ import townhall.testing.WsClient;
 class AnswerInWritingTest extends HomeTestBase {
   private static final String PASSWORD = "answer password 12";
 
-  private void organization(String slug, String kind, String parent) {
-    assertEquals(201, api.post("/api/orgs", new JsonObject().put("slug", slug).put("name", slug).put("kind", kind)
-        .put("parent", parent).encode(), TestNodes.ADMIN_TOKEN).status());
-  }
-
   private SignedInClient invited(SignedInClient admin, String role, String org) {
-    String email = role + "." + org + "@example.vn";
-    String link = admin.post("/api/orgs/" + org + "/invitations", new JsonObject().put("email", email)
-        .put("role", role).encode()).json().getString("link");
-    String token = link.substring(link.indexOf("#invite=") + "#invite=".length());
-    return SignedInClient.from(api, node.port(), api.post("/api/invitations/accept", new JsonObject()
-        .put("token", token).put("password", PASSWORD).encode(), null));
+    return invited(admin, role, org, PASSWORD);
   }
 
   private static JsonObject followUp(String questionId, String step, String agency) {

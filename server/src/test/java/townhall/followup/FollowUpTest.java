@@ -26,12 +26,6 @@ import townhall.testing.WsClient;
 class FollowUpTest extends HomeTestBase {
   private static final String PASSWORD = "follow up password 1";
 
-  private void organization(String slug, String kind, String parent) {
-    Api.Reply reply = api.post("/api/orgs", new JsonObject().put("slug", slug).put("name", slug).put("kind", kind)
-        .put("parent", parent).encode(), TestNodes.ADMIN_TOKEN);
-    assertEquals(201, reply.status(), reply.body());
-  }
-
   private void tree() {
     organization("quan-1", "district", "main");
     organization("ward-a", "ward", "quan-1");
@@ -270,11 +264,6 @@ class FollowUpTest extends HomeTestBase {
 
   /** An account invited with {@code role} in {@code org}, signed in. */
   private SignedInClient invited(SignedInClient admin, String role, String org) {
-    String email = role + "." + org + "@example.vn";
-    String link = admin.post("/api/orgs/" + org + "/invitations", new JsonObject().put("email", email)
-        .put("role", role).encode()).json().getString("link");
-    String token = link.substring(link.indexOf("#invite=") + "#invite=".length());
-    return SignedInClient.from(api, node.port(), api.post("/api/invitations/accept", new JsonObject()
-        .put("token", token).put("password", PASSWORD).encode(), null));
+    return invited(admin, role, org, PASSWORD);
   }
 }

@@ -229,20 +229,9 @@ class RoleOrganizationMatrixTest extends HomeTestBase {
     return api.get("/api/orgs/" + org + "/sessions").json().getJsonArray("sessions").size();
   }
 
-  private void organization(String slug, String kind, String parent) {
-    Api.Reply reply = api.post("/api/orgs", new JsonObject().put("slug", slug).put("name", slug).put("kind", kind)
-        .put("parent", parent).encode(), TestNodes.ADMIN_TOKEN);
-    assertEquals(201, reply.status(), reply.body());
-  }
-
   /** An account invited with the role of {@code "role@org"}, signed in. */
   private SignedInClient invited(SignedInClient admin, String roleAtOrg) {
     String[] parts = roleAtOrg.split("@");
-    String email = parts[0] + "." + parts[1] + "@example.vn";
-    String link = admin.post("/api/orgs/" + parts[1] + "/invitations", new JsonObject().put("email", email)
-        .put("role", parts[0]).encode()).json().getString("link");
-    String token = link.substring(link.indexOf("#invite=") + "#invite=".length());
-    return SignedInClient.from(api, node.port(), api.post("/api/invitations/accept", new JsonObject()
-        .put("token", token).put("password", PASSWORD).encode(), null));
+    return invited(admin, parts[0], parts[1], PASSWORD);
   }
 }

@@ -1,5 +1,8 @@
 package townhall.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.HashMap;
 import java.util.Map;
@@ -72,5 +75,22 @@ public abstract class HomeTestBase {
     TownhallConfig config = ConfigLoader.load(Map.of(), all);
     return Await.result(TownhallNode.start(config, redis.url(), databaseUrl, TestNodes.secrets(config),
         TownhallNode.newNodeId()), 60);
+  }
+
+  /** Adds an organization below {@code parent} with the admin token ({@code kind}: city, district, ward, agency). */
+  protected void organization(String slug, String kind, String parent) {
+    Api.Reply reply = api.post("/api/orgs", new JsonObject().put("slug", slug).put("name", slug).put("kind", kind)
+        .put("parent", parent).encode(), TestNodes.ADMIN_TOKEN);
+    assertEquals(201, reply.status(), reply.body());
+  }
+
+  /** An account {@code admin} invited as {@code role} of {@code org} ({@code role.org@example.vn}), signed in. */
+  protected SignedInClient invited(SignedInClient admin, String role, String org, String password) {
+    String email = role + "." + org + "@example.vn";
+    String link = admin.post("/api/orgs/" + org + "/invitations", new JsonObject().put("email", email)
+        .put("role", role).encode()).json().getString("link");
+    String token = link.substring(link.indexOf("#invite=") + "#invite=".length());
+    return SignedInClient.from(api, node.port(), api.post("/api/invitations/accept", new JsonObject()
+        .put("token", token).put("password", password).encode(), null));
   }
 }
