@@ -14,6 +14,11 @@
 #   load-tests/bench.sh reconnect-storm RESIDENTS_PER_NODE OUT_DIR [VOTES_PER_S]
 #       Two fresh nodes on one Redis, RESIDENTS_PER_NODE residents on each, votes at VOTES_PER_S (default 200); at
 #       KILL_AT s (default 10) the generator kill -9s node 2; its residents come back on node 1.
+#   load-tests/bench.sh restart-storm RESIDENTS OUT_DIR [VOTES_PER_S]
+#       RESIDENTS residents on one node (node 2; node 1 only holds the embedded PostgreSQL and serves nobody), votes
+#       at VOTES_PER_S (default 200); at KILL_AT s the generator kill -9s the node and this script starts it again at
+#       once; the residents come back to it. "reconnect.backAfterHealthy" in result.json: each resident's time back
+#       counted from the restarted node's first healthy answer (target: p95 within 3 s).
 #   load-tests/bench.sh seed QUESTIONS VOTES OUT_DIR
 #       Seeds a session through the store and writes Redis memory per question and per vote (seed.txt) and the
 #       vote script's Redis time per call.
@@ -42,6 +47,8 @@ export TOWNHALL_RATELIMITS_IDENTITIES_BURST=0 TOWNHALL_RATELIMITS_CONNECTIONS_BU
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  # processes started by a background subshell (the restarted node of restart-storm)
+  if [ -f "$work/more-pids" ]; then while read -r p; do kill "$p" 2>/dev/null || true; done < "$work/more-pids"; fi
   wait 2>/dev/null || true
   rm -rf "$work"
 }
@@ -269,6 +276,28 @@ reconnect_storm() {
     --kill-pid "${node_pid[2]}" --kill-node 1 --kill-at "$kill_at" --drain 5
 }
 
+# restart-storm RESIDENTS OUT [VOTES_PER_S]
+restart_storm() {
+  local residents=$1 votes_per_s=${2:-200} kill_at=${KILL_AT:-10}
+  start_redis
+  start_node 1             # holds the embedded PostgreSQL, so that killing the other node kills no database
+  start_node 2
+  samples=("node2=${node_pid[2]}" "redis=$redis_pid")
+  residents_total=$residents
+  create_session
+  local victim=${node_pid[2]}
+  (
+    while kill -0 "$victim" 2>/dev/null; do sleep 0.05; done
+    echo "killed (seen) at $(date +%s%3N) ms" >> "$out/restart.txt"
+    start_node 2 && echo "${node_pid[2]}" >> "$work/more-pids"
+    echo "healthy (seen by this script, every 0.5 s) at $(date +%s%3N) ms" >> "$out/restart.txt"
+  ) &
+  pids+=($!)
+  run_generator "$residents" $(( kill_at + 30 )) --url "http://127.0.0.1:$(node_port 2)" \
+    --session "$session" --vote-rate "$votes_per_s" --ramp $(( residents / 1000 + 5 )) \
+    --kill-pid "$victim" --kill-node 0 --kill-at "$kill_at" --drain 5
+}
+
 seed_only() {
   start_redis
   start_node 1
@@ -339,6 +368,9 @@ case "$command" in
   reconnect-storm)
     [ $# -ge 3 ] || usage
     out=$3; mkdir -p "$out"; out=$(cd "$out" && pwd); reconnect_storm "$2" "${4:-200}" ;;
+  restart-storm)
+    [ $# -ge 3 ] || usage
+    out=$3; mkdir -p "$out"; out=$(cd "$out" && pwd); restart_storm "$2" "${4:-200}" ;;
   seed)
     [ $# -ge 4 ] || usage
     out=$4; mkdir -p "$out"; out=$(cd "$out" && pwd); seed_only "$2" "$3" ;;
