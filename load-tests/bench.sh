@@ -18,7 +18,8 @@
 #       RESIDENTS residents on one node (node 2; node 1 only holds the embedded PostgreSQL and serves nobody), votes
 #       at VOTES_PER_S (default 200); at KILL_AT s the generator kill -9s the node and this script starts it again at
 #       once; the residents come back to it. "reconnect.backAfterHealthy" in result.json: each resident's time back
-#       counted from the restarted node's first healthy answer (target: p95 within 3 s).
+#       counted from the restarted node's first healthy answer (target: p95 within 3 s). RESTART_WAIT: seconds the
+#       run goes on after the kill (default 50).
 #   load-tests/bench.sh seed QUESTIONS VOTES OUT_DIR
 #       Seeds a session through the store and writes Redis memory per question and per vote (seed.txt) and the
 #       vote script's Redis time per call.
@@ -293,7 +294,7 @@ restart_storm() {
     echo "healthy (seen by this script, every 0.5 s) at $(date +%s%3N) ms" >> "$out/restart.txt"
   ) &
   pids+=($!)
-  run_generator "$residents" $(( kill_at + 30 )) --url "http://127.0.0.1:$(node_port 2)" \
+  run_generator "$residents" $(( kill_at + ${RESTART_WAIT:-50} )) --url "http://127.0.0.1:$(node_port 2)" \
     --session "$session" --vote-rate "$votes_per_s" --ramp $(( residents / 1000 + 5 )) \
     --kill-pid "$victim" --kill-node 0 --kill-at "$kill_at" --drain 5
 }
