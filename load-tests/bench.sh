@@ -11,6 +11,9 @@
 #       questions (and SEED_VOTES votes, default 10 per question) through the store (SeedSession), then the node is
 #       restarted; VOTERS residents (default 200) vote at VOTES_PER_S (default 200) while JOINERS join at JOINS_PER_S.
 #       PAGE_ALL=1: once they are in, one more resident pages through the whole session.
+#       JOIN_TARGET=floor: the same storm against the floor instead (no Redis, no seeding: the voters' process asks
+#       QUESTIONS questions first, which every floor welcome carries whole; give it the number of questions
+#       Townhall's bounded welcome carries, e.g. 100, for welcomes of the same size).
 #   load-tests/bench.sh reconnect-storm RESIDENTS_PER_NODE OUT_DIR [VOTES_PER_S]
 #       Two fresh nodes on one Redis, RESIDENTS_PER_NODE residents on each, votes at VOTES_PER_S (default 200); at
 #       KILL_AT s (default 10) the generator kill -9s node 2; its residents come back on node 1.
@@ -183,7 +186,10 @@ run_generator() {
   rm -f "$out"/p*.json
   for i in $(seq 0 $((procs - 1))); do
     local extra=()
-    if [ "$i" = 0 ]; then extra=(--pids "$(IFS=,; echo "${samples[*]}")" --redis 127.0.0.1:$redis_port); fi
+    if [ "$i" = 0 ]; then
+      extra=(--pids "$(IFS=,; echo "${samples[*]}")")
+      if [ -n "${redis_pid:-}" ]; then extra+=(--redis 127.0.0.1:$redis_port); fi
+    fi
     java -Xss256k -jar "$load" "$@" --residents "$per" --duration "$duration" --process-count "$procs" \
       --process-index "$i" --start-at "$start" "${extra[@]}" --out "$out/p$i.json" > "$out/p$i.txt" 2> "$out/p$i.log" &
     gen+=($!)
@@ -248,6 +254,22 @@ join_storm() {
   local joiners=$1 rate=$2 questions=$3 votes_per_s=${4:-200}
   local voters=${VOTERS:-200}
   local seed_votes=${SEED_VOTES:-$(( questions >= 100 ? questions * 10 : 0 ))}
+  if [ "${JOIN_TARGET:-townhall}" = floor ]; then
+    java ${JAVA_OPTS:-} -jar "$load" floor --port "$base" --tick-ms 100 > "$out/target.log" 2>&1 &
+    pids+=($!); samples=("floor=$!")
+    wait_up "$base"
+    local floor_session
+    floor_session=$(curl -sf -X POST "http://127.0.0.1:$base/api/sessions" -H "Authorization: Bearer $admin" \
+      -H 'Content-Type: application/json' -d '{"title":"Bench","moderation":"post","anonymous":true}')
+    session=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["id"])' "$floor_session")
+    moderator_token=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["moderatorToken"])' "$floor_session")
+    residents_total=$voters
+    run_generator $(( voters + joiners )) $(( joiners / rate + 15 )) --url "http://127.0.0.1:$base" \
+      --session "$session" --moderator-token "$moderator_token" --vote-rate "$votes_per_s" \
+      --ask-rate "${ASK_RATE:-0.2}" --ramp $(( voters / 200 + 2 )) --joiners "$joiners" --join-rate "$rate" \
+      --join-at 2 --drain 5 --questions "$questions"
+    return
+  fi
   start_redis
   start_node 1
   create_session
