@@ -37,7 +37,10 @@ import townhall.testing.Await;
 import townhall.testing.Csv;
 import townhall.testing.FollowUpSeed;
 import townhall.testing.HomeTestBase;
+import townhall.testing.Moderation;
+import townhall.testing.Msg;
 import townhall.testing.TestNodes;
+import townhall.testing.WsClient;
 
 /**
  * The public tracker's figures equal a recomputation from the chains: for a district with three wards, agencies
@@ -318,5 +321,30 @@ class FollowUpTrackerTest extends HomeTestBase {
     assertEquals(400, api.get("/api/orgs/" + FollowUpSeed.DISTRICT + "/follow-up?format=xml").status());
     assertEquals(400, api.get("/api/orgs/" + FollowUpSeed.DISTRICT + "/follow-up?agency=" + "x".repeat(300))
         .status());
+  }
+  @Test
+  void aStepTakenDuringASessionWhoseRecordIsPublishedShowsAtOnce(Vertx vertx) {
+    organization("ward-a", "ward", "main");
+    organization("tnmt-a", "agency", "ward-a");
+    JsonObject created = api.post("/api/sessions", new JsonObject().put("title", "Đối thoại phường A")
+        .put("organization", "ward-a").put("moderation", "post").encode(), TestNodes.ADMIN_TOKEN).json();
+    String id = created.getString("id");
+    try (WsClient resident = WsClient.join(vertx, node.port(), id, Msg.hello());
+         WsClient moderator = WsClient.join(vertx, node.port(), id, Msg.hello(created.getString("moderatorToken")))) {
+      resident.next("welcome");
+      moderator.next("welcome");
+      String question = resident.act(Msg.ask("Khi nào sửa cống hẻm 7?")).getString("questionId");
+      assertEquals(200, api.post("/api/sessions/" + id + "/publish", "", TestNodes.ADMIN_TOKEN).status());
+      assertEquals(0, tracker("ward-a", "").getJsonArray("open").size(), "published, nothing followed up yet");
+      Moderation.ok(moderator, new JsonObject().put("type", "moderate").put("questionId", question)
+          .put("action", "followUp").put("step", "referred").put("agency", "tnmt-a")
+          .put("due", LocalDate.now(ZONE).plusDays(7).toString()));
+      Await.until(() -> tracker("ward-a", "").getJsonArray("open").size() == 1, 15,
+          "the live step reaches the tracker through the published record");
+      JsonObject open = tracker("ward-a", "").getJsonArray("open").getJsonObject(0);
+      assertEquals("Khi nào sửa cống hẻm 7?", open.getString("text"));
+      assertEquals("tnmt-a", open.getJsonObject("agency").getString("slug"));
+      assertEquals(0, open.getLong("daysOverdue"));
+    }
   }
 }
