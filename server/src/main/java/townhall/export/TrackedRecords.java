@@ -1,6 +1,7 @@
 package townhall.export;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -38,6 +39,8 @@ public final class TrackedRecords implements PublishedFollowUps {
   private final TrackerStore heads;
   private final ArchiveStore archive;
   private final Map<String, Read> cache = new ConcurrentHashMap<>();
+  /** Reads under way, by session and head. */
+  private final Map<String, Future<Read>> reading = new ConcurrentHashMap<>();
 
   /** What was read of one record, for the head it was read at. */
   private record Read(long length, String finalHash, String title, List<TrackedSession.Item> items) {
@@ -67,23 +70,30 @@ public final class TrackedRecords implements PublishedFollowUps {
     });
   }
 
-  /** Number of records read and kept (tests). */
-  int cached() {
-    return cache.size();
-  }
-
   private Future<TrackedSession> session(TrackerStore.PublishedHead head) {
     Read read = cache.get(head.sessionId());
     if (read != null && read.length() == head.length() && Objects.equals(read.finalHash(), head.finalHash())) {
       return Future.succeededFuture(tracked(head, read));
     }
-    return archive.content(head.sessionId(), false).compose(content -> content.isEmpty()
-        ? Future.succeededFuture(null)
+    // requests arriving together after a head moved read the record once, not once each
+    String key = head.sessionId() + ':' + head.length() + ':' + head.finalHash();
+    Promise<Read> reader = Promise.promise();
+    Future<Read> pending = reading.putIfAbsent(key, reader.future());
+    if (pending != null) {
+      return pending.map(parsed -> parsed == null ? null : tracked(head, parsed));
+    }
+    archive.content(head.sessionId(), false).compose(content -> content.isEmpty()
+        ? Future.<Read>succeededFuture(null)
         : vertx.executeBlocking(() -> parse(content.get().jsonGz()), false).map(parsed -> {
           // keyed by the head of what was read (it may be newer than the head listed a moment before)
           cache.put(head.sessionId(), parsed);
-          return tracked(head, parsed);
-        }));
+          return parsed;
+        }))
+        .onComplete(done -> {
+          reading.remove(key);
+          reader.handle(done);
+        });
+    return reader.future().map(parsed -> parsed == null ? null : tracked(head, parsed));
   }
 
   private static TrackedSession tracked(TrackerStore.PublishedHead head, Read read) {
