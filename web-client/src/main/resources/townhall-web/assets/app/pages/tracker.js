@@ -125,14 +125,19 @@ function openItem(item) {
   return li;
 }
 
+/** The agencies by name, in the reader's language's order. */
+function agenciesByName() {
+  return [...state.data.agencies].sort((a, b) => a.agency.name.localeCompare(b.agency.name, lang()));
+}
+
 function renderAgencies() {
-  const rows = state.data.agencies.map((a) => {
+  const rows = agenciesByName().map((a) => {
     const tr = el('tr');
     const th = el('th');
     th.scope = 'row';
     setUserText(th, a.agency.name);
     tr.append(th);
-    for (const value of [a.answeredOnTime, a.answeredLate, a.open, a.overdue, percent(a.satisfactionRate)]) {
+    for (const value of [a.answeredOnTime, a.answeredLate, a.open, a.overdue, a.closed, percent(a.satisfactionRate)]) {
       tr.append(el('td', null, String(value)));
     }
     return tr;
@@ -145,7 +150,7 @@ function renderChart() {
   state.chart?.destroy();
   state.chart = null;
   const Chart = window.Chart;
-  const agencies = state.data.agencies;
+  const agencies = agenciesByName();
   setHidden($('track-chart-missing'), Boolean(Chart));
   setHidden($('track-chart-box'), !Chart || agencies.length === 0);
   if (!Chart || agencies.length === 0) return;

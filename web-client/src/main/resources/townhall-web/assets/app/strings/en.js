@@ -701,6 +701,7 @@ export const EN = {
   'track.col.late': "Answered late",
   'track.col.open': "Waiting for an answer",
   'track.col.overdue': "Overdue",
+  'track.col.closed': "Noted or not within remit",
   'track.col.satisfaction': "Satisfaction",
   'track.waiting': "Waiting, not overdue",
   'track.rate.none': "no ratings yet",

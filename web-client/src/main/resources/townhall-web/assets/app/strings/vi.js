@@ -701,6 +701,7 @@ export const VI = {
   'track.col.late': "Trả lời trễ hạn",
   'track.col.open': "Đang chờ trả lời",
   'track.col.overdue': "Quá hạn",
+  'track.col.closed': "Ghi nhận, không thuộc thẩm quyền",
   'track.col.satisfaction': "Tỷ lệ hài lòng",
   'track.waiting': "Đang chờ, chưa quá hạn",
   'track.rate.none': "chưa có đánh giá",
