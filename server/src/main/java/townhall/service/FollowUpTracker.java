@@ -56,9 +56,12 @@ public final class FollowUpTracker {
   }
 
   private static ZoneId zoneOf(Organization org) {
+    if (org.timeZone() == null) {
+      return DEFAULT_ZONE;
+    }
     try {
       return ZoneId.of(org.timeZone());
-    } catch (DateTimeException | NullPointerException e) {
+    } catch (DateTimeException e) {
       return DEFAULT_ZONE;
     }
   }
