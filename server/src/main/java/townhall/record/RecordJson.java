@@ -70,7 +70,14 @@ public final class RecordJson {
         .put("answered", totals.answered()).put("merged", totals.merged()).put("rejected", totals.rejected())
         .put("open", totals.open()).put("withdrawn", totals.withdrawn()).put("archived", totals.archived())
         .put("medianTimeToAnswerMs", totals.medianTimeToAnswerMs()).put("notReviewed", totals.notReviewed())
-        .put("withheld", totals.withheld()).put("bans", totals.bans());
+        .put("withheld", totals.withheld()).put("bans", totals.bans()).put("byChannel", byChannel(totals));
+  }
+
+  /** Questions by channel: every channel, in a fixed order ({@code app} first). */
+  private static JsonObject byChannel(RecordTotals totals) {
+    JsonObject counts = new JsonObject();
+    totals.byChannel().forEach((channel, count) -> counts.put(channel.wireName(), count));
+    return counts;
   }
 
   static JsonArray questions(List<QuestionRecord> questions) {
@@ -100,7 +107,14 @@ public final class RecordJson {
             : new JsonObject().put("category", q.withheld().wireName()))
         .put("followCode", q.followCode()).put("followUp", followUp(q.followUp()))
         .put("satisfaction", new JsonObject().put("satisfied", q.satisfaction().satisfied())
-            .put("notSatisfied", q.satisfaction().notSatisfied()));
+            .put("notSatisfied", q.satisfaction().notSatisfied()))
+        .put("channel", q.channel().wireName()).put("clerkEntry", clerkEntry(q.clerkEntry()));
+  }
+
+  /** Who entered a question on someone's behalf: {@code {"clerk":1,"area":…,"name":…}}, or {@code null}. */
+  private static JsonObject clerkEntry(QuestionRecord.ClerkEntry entry) {
+    return entry == null ? null : new JsonObject().put("clerk", entry.clerk()).put("area", entry.area())
+        .put("name", entry.name());
   }
 
   private static JsonArray followUp(List<QuestionRecord.FollowUp> steps) {

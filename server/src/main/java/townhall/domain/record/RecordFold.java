@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import townhall.domain.Answer;
+import townhall.domain.Channel;
 import townhall.domain.Language;
 import townhall.domain.Moderation;
 import townhall.domain.ModerationAction;
@@ -63,7 +64,8 @@ public final class RecordFold {
    *   <li>An earlier wording of a question whose text is public: when the edit that replaced it said
    *   {@code publishOriginal}.</li>
    *   <li>A rejection's reason: when its category is off topic or duplicate.</li>
-   *   <li>Never: a withholding's reason, whose question a ban was about.</li>
+   *   <li>Never: a withholding's reason, whose question a ban was about, the name of the person a clerk entered a
+   *   question for ({@code speaker}; the full record has it).</li>
    * </ul>
    */
   public static Map<Long, Set<String>> publicFields(List<ChainEntry> entries) {
@@ -126,6 +128,7 @@ public final class RecordFold {
   /** The totals of questions counted one at a time (of each question only an answer time is kept). */
   public static final class Totals {
     private final Map<Fate, Integer> byFate = new EnumMap<>(Fate.class);
+    private final Map<Channel, Integer> byChannel = new EnumMap<>(Channel.class);
     private final List<Long> answerTimes = new ArrayList<>();
     private int questions;
     private int withheld;
@@ -133,6 +136,7 @@ public final class RecordFold {
     public void add(QuestionRecord q) {
       questions++;
       byFate.merge(q.fate(), 1, Integer::sum);
+      byChannel.merge(q.channel(), 1, Integer::sum);
       if (q.withheld() != null) {
         withheld++;
       }
@@ -146,7 +150,7 @@ public final class RecordFold {
           byFate.getOrDefault(Fate.MERGED, 0), byFate.getOrDefault(Fate.REJECTED, 0),
           byFate.getOrDefault(Fate.OPEN, 0), byFate.getOrDefault(Fate.WITHDRAWN, 0),
           byFate.getOrDefault(Fate.ARCHIVED, 0), median(answerTimes), byFate.getOrDefault(Fate.NOT_REVIEWED, 0),
-          withheld, bans);
+          withheld, bans, byChannel);
     }
   }
 
@@ -357,6 +361,7 @@ public final class RecordFold {
     final long askedAt;
     final String askedText;
     final String followCode;
+    final ChainEntry.Asked asked;
     final List<QuestionRecord.FollowUp> followUp = new ArrayList<>();
     String text;
     QuestionStatus status;
@@ -381,6 +386,7 @@ public final class RecordFold {
       askedAt = a.at();
       askedText = a.text();
       followCode = a.followCode();
+      asked = a;
       text = a.text();
       status = a.status();
       shown = status.visibleToResidents();
@@ -472,7 +478,8 @@ public final class RecordFold {
       return new QuestionRecord(id, text, edits.isEmpty() ? null : askedText, List.copyOf(edits), author, askedAt,
           votes, status, Fate.of(status, mergedInto != null, closed), reason, mergedInto, List.copyOf(mergedFrom),
           answer, answeredAt, spells, List.copyOf(steps), rejectionCategory, withheldFor(), followCode,
-          List.copyOf(followUp), QuestionRecord.Satisfaction.NONE);
+          List.copyOf(followUp), QuestionRecord.Satisfaction.NONE, asked.channel(), asked.clerk() == null ? null
+              : new QuestionRecord.ClerkEntry(asked.clerk(), asked.area(), asked.speaker()));
     }
   }
 }
