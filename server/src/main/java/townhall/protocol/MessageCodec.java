@@ -320,7 +320,8 @@ public final class MessageCodec {
     if (question.containsKey("flags")) {
       return Audience.MODERATOR;
     }
-    return question.containsKey("authorTag") || question.containsKey("reason") ? Audience.AUTHOR : Audience.PUBLIC;
+    return question.containsKey("authorTag") || question.containsKey("reason") || question.containsKey("speaker")
+        || question.containsKey("askingNow") ? Audience.AUTHOR : Audience.PUBLIC;
   }
 
   private static Screening screeningOf(JsonObject question) {
