@@ -3,8 +3,8 @@
 -- A question hash as the event and snapshot form (absent fields stay absent: null for Java). flags ("profanity,link")
 -- and marks ("profanity:0:2,link:10:31", UTF-16 ranges of the text) are for moderators only; frozen and
 -- authorBanned (its author was banned for it: moderators and the author are told) are 'true' or absent. A clerk's
--- entry also has ch (its channel), area, spk (the speaker's name: moderators and the clerk only) and now ('true':
--- being asked at the microphone now).
+-- entry also has ch (its channel), area, spk (the speaker's name: moderators and the clerk only, everyone once
+-- spkPublic is 'true', a moderator's publishName) and now ('true': being asked at the microphone now).
 local function question_of(h)
   return {
     id = h.id, text = h.text, author = h.author, aid = h.aid, status = h.status,
@@ -13,7 +13,7 @@ local function question_of(h)
     edited = h.edited, reason = h.reason, vv = tonumber(h.vv or '0'),
     flags = h.flags, marks = h.marks, frozen = h.frozen, category = h.category, withheld = h.withheld,
     authorBanned = h.authorBanned, followCode = h.fc,
-    channel = h.ch, area = h.area, speaker = h.spk, askingNow = h.now
+    channel = h.ch, area = h.area, speaker = h.spk, askingNow = h.now, namePublic = h.spkPublic
   }
 end
 

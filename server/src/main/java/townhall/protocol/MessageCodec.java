@@ -207,11 +207,14 @@ public final class MessageCodec {
     if (intake != null) {
       json.put("channel", intake.channel().wireName());
       putIfPresent(json, "area", intake.area());
-      if (audience != Audience.PUBLIC) {
+      if (audience != Audience.PUBLIC || intake.namePublic()) {
         putIfPresent(json, "speaker", intake.name());
-        if (intake.askingNow()) {
-          json.put("askingNow", true);
-        }
+      }
+      if (intake.namePublic()) {
+        json.put("namePublic", true);
+      }
+      if (audience != Audience.PUBLIC && intake.askingNow()) {
+        json.put("askingNow", true);
       }
     }
     if (q.frozen()) {
@@ -320,7 +323,8 @@ public final class MessageCodec {
     if (question.containsKey("flags")) {
       return Audience.MODERATOR;
     }
-    return question.containsKey("authorTag") || question.containsKey("reason") || question.containsKey("speaker")
+    boolean privateName = question.containsKey("speaker") && !question.getBoolean("namePublic", false);
+    return question.containsKey("authorTag") || question.containsKey("reason") || privateName
         || question.containsKey("askingNow") ? Audience.AUTHOR : Audience.PUBLIC;
   }
 
@@ -362,7 +366,7 @@ public final class MessageCodec {
   private static Intake intakeOf(JsonObject json) {
     Channel channel = Channel.fromWireName(json.getString("channel"));
     return channel == null ? null : new Intake(channel, json.getString("speaker"), json.getString("area"),
-        json.getBoolean("askingNow", false));
+        json.getBoolean("askingNow", false), json.getBoolean("namePublic", false));
   }
 
   // ---------------------------------------------------------------- client -> server

@@ -64,8 +64,9 @@ public final class RecordFold {
    *   <li>An earlier wording of a question whose text is public: when the edit that replaced it said
    *   {@code publishOriginal}.</li>
    *   <li>A rejection's reason: when its category is off topic or duplicate.</li>
-   *   <li>Never: a withholding's reason, whose question a ban was about, the name of the person a clerk entered a
-   *   question for ({@code speaker}; the full record has it).</li>
+   *   <li>The name of the person a clerk entered a question for ({@code speaker}): when a moderator published it
+   *   ({@code publishName}) and the question's text is public.</li>
+   *   <li>Never: a withholding's reason, whose question a ban was about.</li>
    * </ul>
    */
   public static Map<Long, Set<String>> publicFields(List<ChainEntry> entries) {
@@ -241,6 +242,9 @@ public final class RecordFold {
       for (QuestionState q : questions.values()) {
         if (q.textPublic()) {
           reveal(reveal, q.askedN, "author");
+          if (q.namePublic) {
+            reveal(reveal, q.askedN, "speaker");
+          }
           int edits = q.editEntries.size();
           reveal(reveal, edits == 0 ? q.askedN : q.editEntries.get(edits - 1).n(), "text");
           for (int i = 0; i < edits; i++) {
@@ -372,6 +376,7 @@ public final class RecordFold {
     final List<ChainEntry.Moderated> editEntries = new ArrayList<>();
     final List<ChainEntry.Moderated> rejections = new ArrayList<>();
     String mergedInto;
+    boolean namePublic;
     Answer answer;
     Long answeredAt;
     final List<QuestionRecord.Edit> edits = new ArrayList<>();
@@ -437,6 +442,7 @@ public final class RecordFold {
           editEntries.add(m);
         }
         case WITHHOLD -> withheld = m.category() == null ? TextCategory.OTHER : m.category();
+        case PUBLISH_NAME -> namePublic = true;
         case UNWITHHOLD -> withheld = null;
         case ANSWER -> {
           shown = true;

@@ -85,7 +85,7 @@ public final class StoredEvents {
   private static Intake intake(JsonObject q) {
     Channel channel = Channel.fromWireName(q.getString("channel"));
     return channel == null ? null : new Intake(channel, q.getString("speaker"), q.getString("area"),
-        "true".equals(q.getString("askingNow")));
+        "true".equals(q.getString("askingNow")), "true".equals(q.getString("namePublic")));
   }
 
   static Session session(JsonObject s) {

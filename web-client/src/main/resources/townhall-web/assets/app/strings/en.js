@@ -715,5 +715,7 @@ export const EN = {
   'home.action.session.clerk': "opened the clerk's page",
   'rec.channel.title': "Questions by channel",
   'rec.clerk.entered': "entered by clerk {n}",
+  'mod.act.publishName': "Make the asker's name public",
+  'mod.key.approveStage': "Approve and put on stage at once (a question being asked at the microphone)",
   // --- end of the clerk block ---
 };

@@ -715,5 +715,7 @@ export const VI = {
   'home.action.session.clerk': "mở trang nhập câu hỏi",
   'rec.channel.title': "Câu hỏi theo kênh",
   'rec.clerk.entered': "do thư ký {n} nhập",
+  'mod.act.publishName': "Công khai tên người hỏi",
+  'mod.key.approveStage': "Duyệt và đưa lên sân khấu ngay (câu đang hỏi tại micro)",
   // --- end of the clerk block ---
 };

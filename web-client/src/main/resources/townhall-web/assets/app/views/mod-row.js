@@ -14,7 +14,7 @@ const WITHHELD_REJECTIONS = new Set(['abusive', 'spam', 'personal_data']);
 /** The key that triggers each action on the selected row (see views/mod-keys.js). */
 export const ACTION_KEYS = {
   approve: 'a', reject: 'r', highlight: 'h', unhighlight: 'h', answer: 't', edit: 'e', merge: 'm', archive: 'x',
-  restore: 'u', freeze: 'f', unfreeze: 'f', withhold: 'w', unwithhold: 'w', ban: 'b',
+  restore: 'u', freeze: 'f', unfreeze: 'f', withhold: 'w', unwithhold: 'w', ban: 'b', publishName: 'n',
 };
 
 export function createRow(id) {
@@ -183,7 +183,7 @@ function updateActions(row, question, ctx) {
   // Withholding changes what the record publishes, not the dialogue: it stays possible after the close.
   for (const action of wanted) {
     const node = row.buttons[action];
-    const disabled = ctx.closed && action !== 'withhold' && action !== 'unwithhold';
+    const disabled = ctx.closed && action !== 'withhold' && action !== 'unwithhold' && action !== 'publishName';
     if (node.disabled !== disabled) node.disabled = disabled;
     setAttr(node, 'aria-disabled', ctx.busy ? 'true' : 'false');
   }
