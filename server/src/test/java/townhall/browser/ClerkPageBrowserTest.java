@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import townhall.testing.Api;
+import townhall.testing.Await;
 import townhall.testing.BrowserTestBase;
 import townhall.testing.Moderation;
 import townhall.testing.TestNodes;
@@ -22,7 +23,8 @@ import townhall.testing.WsClient;
 
 /**
  * Issue 17's clerk: during a live session a clerk on a laptop enters ten spoken and paper questions with the
- * keyboard only (the focus back in the text after each Enter, the channel one key); a moderator approves them, a
+ * keyboard only (the focus back in the text after each Enter, the channel one key); a moderator approves the one
+ * being asked at the microphone and puts it on stage with one key in the console, then the others; a
  * resident upvotes one, one is answered, the clerk's list follows their states, and the record counts them by
  * channel. The page passes axe-core in Vietnamese and English.
  */
@@ -97,10 +99,24 @@ class ClerkPageBrowserTest extends BrowserTestBase {
       assertEquals("paper", Moderation.question(Moderation.freshWelcome(vertx, node.port(), id, moderatorToken), "2")
           .getString("channel"));
 
-      for (int q = 1; q <= 10; q++) {
+      // the console shows the first entry flagged as asked at the microphone; one key approves it and stages it
+      Page console = laptop.newPage();
+      console.navigate(origin() + "/m/" + id + "#token=" + moderatorToken);
+      Locator row = console.locator("#list-pending li.mod-question[data-id='1']");
+      assertThat(row.locator(".mq-asking-now")).isVisible();
+      assertThat(row.locator(".mq-channel")).hasText("Phát biểu trực tiếp · Tổ dân phố 5");
+      assertThat(row.locator(".q-author")).hasText("Bác Nguyễn Văn Hùng");
+      console.keyboard().press("1");
+      assertThat(row).isFocused();
+      console.keyboard().press("s");
+      assertThat(page.locator("#clerk-entries .q-status[data-status=live]")).hasCount(1);
+      Await.until(() -> "1".equals(Moderation.freshWelcome(vertx, node.port(), id, moderatorToken)
+          .getString("stage")), 10, "the question asked at the microphone is on stage");
+      console.close();
+
+      for (int q = 2; q <= 10; q++) {
         Moderation.ok(moderator, Moderation.approve(String.valueOf(q)));
       }
-      Moderation.ok(moderator, Moderation.highlight("1"));
       Moderation.ok(resident, Moderation.vote("2", 1));
       Moderation.ok(moderator, Moderation.answer("1", "Tháng sau phường sẽ lắp đèn."));
       assertThat(page.locator("#clerk-entries .q-status[data-status=live]")).hasCount(9);

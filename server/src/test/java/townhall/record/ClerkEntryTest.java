@@ -194,5 +194,21 @@ class ClerkEntryTest extends NodeTestBase {
     rows.subList(1, rows.size()).forEach(row -> csvCounts.merge(row.get(channel), 1, Integer::sum));
     assertEquals(Map.of("ứng dụng", 1, "phát biểu trực tiếp", 2, "phiếu giấy", 2, "đường dây nóng", 1), csvCounts);
     assertTrue(rows.stream().anyMatch(row -> row.get(enteredBy).equals("Thư ký 2")));
+
+    // the organizer revokes the clerk links: the old ones are refused, a new one works
+    Api.Reply revoked = api.post("/api/sessions/" + id + "/revoke-tokens", "{\"roles\":[\"clerk\"]}",
+        TestNodes.ADMIN_TOKEN);
+    assertEquals(200, revoked.status(), revoked.body());
+    try (WsClient old = Moderation.join(vertx, node.port(), id, clerkToken)) {
+      assertEquals("unauthorized", old.next("error").getString("code"));
+    }
+    String fresh = api.post("/api/sessions/" + id + "/clerk-token", "", TestNodes.ADMIN_TOKEN).json()
+        .getString("clerkToken");
+    try (WsClient again = Moderation.join(vertx, node.port(), id, fresh)) {
+      assertEquals("clerk", again.next("welcome").getString("role"));
+    }
+    try (WsClient moderator = Moderation.join(vertx, node.port(), id, moderatorToken)) {
+      assertEquals("moderator", moderator.next("welcome").getString("role"), "only the clerks' links were revoked");
+    }
   }
 }
