@@ -679,4 +679,7 @@ export const EN = {
   'home.action.password.reset': "reset a password",
   'home.action.session.delete': "deleted the session",
   // --- end of the home15 block ---
+  // --- h13audit: the console's edit says whether the replaced wording may be public (issue 13) ---
+  'mod.edit.publishOriginal': "The original wording may be public in the record",
+  // --- end of the h13audit block ---
 };

@@ -679,4 +679,7 @@ export const VI = {
   'home.action.password.reset': "đặt lại mật khẩu",
   'home.action.session.delete': "xóa phiên",
   // --- end of the home15 block ---
+  // --- h13audit: the console's edit says whether the replaced wording may be public (issue 13) ---
+  'mod.edit.publishOriginal': "Cho phép công bố nội dung gốc trong biên bản",
+  // --- end of the h13audit block ---
 };
