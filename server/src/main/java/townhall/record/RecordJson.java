@@ -237,7 +237,7 @@ public final class RecordJson {
     return step;
   }
 
-  private static JsonObject activity(RecordActivity a) {
+  static JsonObject activity(RecordActivity a) {
     return new JsonObject().put("from", a.from()).put("bucketMs", a.bucketMs())
         .put("joins", new JsonArray(new ArrayList<>(a.joins())))
         .put("questions", new JsonArray(new ArrayList<>(a.questions())))

@@ -108,6 +108,18 @@ public final class RecordFold {
         List.copyOf(questions), activity, links, finalHash, in.full());
   }
 
+  /**
+   * The activity {@link #fold} gives, drawn as the record's first format drew it (buckets from the creation itself,
+   * {@link RecordActivity#firstFormat}): for checking a record exported then.
+   */
+  public static RecordActivity firstFormatActivity(Inputs in) {
+    Pass pass = new Pass();
+    in.entries().forEach(pass::apply);
+    Outline outline = pass.outline(in.current(), in.generatedAt());
+    List<Long> asked = pass.questions(id -> 0).stream().map(QuestionRecord::askedAt).toList();
+    return RecordActivity.firstFormat(outline.createdAt(), outline.activityEnd(), in.joins(), asked, in.voteTimes());
+  }
+
   /** Counts by fate, and the median time to the first answer over the answered questions. */
   static RecordTotals totals(List<QuestionRecord> questions, int participants, int bans) {
     Totals totals = new Totals();

@@ -195,9 +195,9 @@ function startConsole(sessionId, { header, banner }) {
     liveSort: { asked: $('live-sort-asked'), votes: $('live-sort-votes') },
     handlers: {
       onAction: act,
-      onEdit: (id, text) => {
+      onEdit: (id, text, publishOriginal) => {
         banner.clear();
-        return actions.moderate(id, 'edit', { text });
+        return actions.moderate(id, 'edit', publishOriginal ? { text, publishOriginal: true } : { text });
       },
       onArrived: (question) => {
         if (question.status === 'pending') announcer.newPending();

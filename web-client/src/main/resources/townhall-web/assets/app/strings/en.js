@@ -752,4 +752,7 @@ export const EN = {
   'mod.act.publishName': "Make the asker's name public",
   'mod.key.approveStage': "Approve and put on stage at once (a question being asked at the microphone)",
   // --- end of the clerk block ---
+  // --- h13audit: the console's edit says whether the replaced wording may be public (issue 13) ---
+  'mod.edit.publishOriginal': "The original wording may be public in the record",
+  // --- end of the h13audit block ---
 };

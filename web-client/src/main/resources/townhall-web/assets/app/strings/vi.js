@@ -31,7 +31,7 @@ export const VI = {
   'ask.hint.anonymous': 'Để trống nếu bạn muốn hỏi ẩn danh.',
   'ask.hint.named': 'Phiên này yêu cầu ghi tên người hỏi.',
   'ask.hint.moderated': 'Câu hỏi sẽ được ban tổ chức duyệt trước khi hiển thị.',
-  'similar.heading': 'Đã có câu hỏi tương tự — bình chọn thay vì hỏi lại?',
+  'similar.heading': 'Đã có câu hỏi tương tự — ủng hộ câu hỏi đó thay vì hỏi lại?',
   'similar.vote': 'Ủng hộ câu hỏi này',
   'similar.voted': 'Đã ủng hộ',
   'similar.thanks': 'Đã ủng hộ câu hỏi có sẵn. Bạn vẫn có thể gửi câu hỏi của mình nếu nó khác.',
@@ -752,4 +752,7 @@ export const VI = {
   'mod.act.publishName': "Công khai tên người hỏi",
   'mod.key.approveStage': "Duyệt và đưa lên sân khấu ngay (câu đang hỏi tại micro)",
   // --- end of the clerk block ---
+  // --- h13audit: the console's edit says whether the replaced wording may be public (issue 13) ---
+  'mod.edit.publishOriginal': "Cho phép công bố nội dung gốc trong biên bản",
+  // --- end of the h13audit block ---
 };

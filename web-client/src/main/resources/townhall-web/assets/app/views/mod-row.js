@@ -252,17 +252,26 @@ export function openEditor(row, text) {
   const error = el('p', 'edit-error field-error');
   error.hidden = true;
   error.setAttribute('role', 'alert');
+  // the wording an edit replaces stays out of the public record (it may be the personal data the edit removes)
+  // unless the moderator says it may be public
+  const original = el('label', 'choice mq-editor-original');
+  const publishOriginal = el('input', 'edit-publish-original');
+  publishOriginal.type = 'checkbox';
+  const originalLabel = el('span');
+  original.append(publishOriginal, originalLabel);
   const buttons = el('div', 'mq-editor-buttons');
   const save = el('button', 'button primary edit-save');
   save.type = 'button';
   const cancel = el('button', 'button edit-cancel');
   cancel.type = 'button';
   buttons.append(save, cancel);
-  box.append(area, error, buttons);
+  box.append(area, error, original, buttons);
   row.body.append(box);
   setHidden(row.text, true);
   row.li.classList.add('is-editing');
-  row.editor = { box, area, error, save, cancel, errorKey: null, errorParams: {} };
+  row.editor = {
+    box, area, error, publishOriginal, originalLabel, save, cancel, errorKey: null, errorParams: {},
+  };
   labelEditor(row);
   return row.editor;
 }
@@ -283,8 +292,9 @@ export function editorError(row, key, params = {}) {
 }
 
 function labelEditor(row) {
-  const { area, error, save, cancel, errorKey, errorParams } = row.editor;
+  const { area, error, originalLabel, save, cancel, errorKey, errorParams } = row.editor;
   setAttr(area, 'aria-label', t('mod.edit.label', { id: row.id }));
+  setText(originalLabel, t('mod.edit.publishOriginal'));
   setText(save, t('mod.edit.save'));
   setText(cancel, t('mod.edit.cancel'));
   setText(error, errorKey ? t(errorKey, errorParams) : '');
