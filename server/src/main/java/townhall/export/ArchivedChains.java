@@ -30,6 +30,7 @@ import townhall.domain.FollowedQuestion;
 import townhall.service.ArchivedFollowUps;
 import townhall.service.ArchivedQuestions;
 import townhall.store.FollowCodeStore;
+import townhall.store.FollowUpStore;
 import townhall.store.ActionResult;
 import townhall.store.ArchiveStore;
 
@@ -84,6 +85,19 @@ public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestion
             throw DomainException.notFound("No such question");
           }
           return Optional.ofNullable(latestReferral(question));
+        }, false));
+  }
+
+  @Override
+  public Future<FollowUpStore.Brief> brief(String sessionId, String questionId) {
+    return store.content(sessionId, true).compose(content -> content.isEmpty()
+        ? Future.failedFuture(DomainException.notFound("No such session"))
+        : vertx.executeBlocking(() -> {
+          JsonObject question = question(unpack(content.get().jsonGz()), questionId);
+          if (question == null) {
+            throw DomainException.notFound("No such question");
+          }
+          return new FollowUpStore.Brief(question.getString("text", ""), question.getString("followCode"));
         }, false));
   }
 

@@ -28,4 +28,7 @@ public interface ArchivedFollowUps {
 
   /** The agency of the question's latest referral in the archived record; {@code not_found} as above. */
   Future<java.util.Optional<String>> referredAgency(String sessionId, String questionId);
+
+  /** The question's text (full copy) and follow-up code in the archived record; {@code not_found} as above. */
+  Future<townhall.store.FollowUpStore.Brief> brief(String sessionId, String questionId);
 }

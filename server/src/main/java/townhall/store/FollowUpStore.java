@@ -33,4 +33,11 @@ public interface FollowUpStore {
 
   /** The agency of the question's latest referral, empty when it was never referred; as above for no session. */
   Future<java.util.Optional<String>> referredAgency(String sessionId, String questionId);
+
+  /** What an agency's inbox shows of a question: its text as it stands and its follow-up code (may be null). */
+  record Brief(String text, String followCode) {
+  }
+
+  /** The question's text and follow-up code; {@code not_found} as above. */
+  Future<Brief> brief(String sessionId, String questionId);
 }

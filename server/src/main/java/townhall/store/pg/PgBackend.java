@@ -53,6 +53,11 @@ public final class PgBackend {
     return new PgArchiveStore(pool);
   }
 
+  /** The agencies' desk: inbox projection, drafts, settings, reminder claims. */
+  public townhall.store.InboxStore inbox() {
+    return new PgInboxStore(pool);
+  }
+
   public AuditLog audit() {
     return new PgAuditLog(pool);
   }

@@ -63,6 +63,16 @@ public final class RedisFollowUpStore implements FollowUpStore {
             }));
   }
 
+  @Override
+  public Future<Brief> brief(String sessionId, String questionId) {
+    return calls.call(() -> redis.hmget(keys.base(sessionId) + "q:" + questionId, "id", "text", "fc")).map(q -> {
+      if (!q.get(0).hasValue()) {
+        throw DomainException.notFound("No such session");
+      }
+      return new Brief(q.get(1).getValueOrElse(""), q.get(2).getValueOrElse(null));
+    });
+  }
+
   private static String orEmpty(String value) {
     return value == null ? "" : value;
   }

@@ -1,0 +1,55 @@
+package townhall.store;
+
+import io.vertx.core.Future;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import townhall.domain.AnswerDraft;
+import townhall.domain.InboxItem;
+
+/**
+ * The agency's desk (PostgreSQL): the projection of open referred questions, the responders' drafts, the
+ * organizations' publishing setting and the claims of reminders. The chain stays the truth: the projection is
+ * written after a referral or answer is chained and can be rebuilt from the record.
+ */
+public interface InboxStore {
+
+  /** Opens (or moves) the question's line: a referral was chained. */
+  Future<Void> referred(InboxItem item);
+
+  /** Closes the question's line: a written answer was published. Its draft goes too. */
+  Future<Void> answered(String sessionId, String questionId);
+
+  /** Replaces every line of the session by {@code items} in one transaction (a rebuild from the record). */
+  Future<Void> replaceSession(String sessionId, List<InboxItem> items);
+
+  /** The open lines of these agencies, earliest due first. */
+  Future<List<InboxItem>> open(List<String> agencies);
+
+  /** The open line of one question. */
+  Future<Optional<InboxItem>> item(String sessionId, String questionId);
+
+  /** The open lines due on or before {@code until}, for the reminder sweep. */
+  Future<List<InboxItem>> dueBy(LocalDate until);
+
+  Future<Void> saveDraft(AnswerDraft draft);
+
+  Future<Optional<AnswerDraft>> draft(String sessionId, String questionId);
+
+  /** The drafts of these questions (the inbox shows which have one). */
+  Future<List<AnswerDraft>> drafts(List<String> agencies);
+
+  /** Whether the responders of the organization's agencies publish their answers themselves (default false). */
+  Future<Boolean> respondersPublish(long organizationId);
+
+  Future<Void> setRespondersPublish(long organizationId, boolean allowed);
+
+  /**
+   * Claims the reminder of {@code kind} for the item on {@code day}: true for the one caller, on any node, whose
+   * claim is first; false for every other.
+   */
+  Future<Boolean> claimReminder(String sessionId, String questionId, LocalDate day, String kind);
+
+  /** The email addresses of the responders of the agency (granted there), never shown to anyone. */
+  Future<List<String>> responderEmails(String agencySlug);
+}
