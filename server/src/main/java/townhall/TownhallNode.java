@@ -341,7 +341,7 @@ public final class TownhallNode {
             pg == null ? -1 : startSchedule(vertx, config.database().scheduleInterval(),
                 new ScheduleSessions(pg.catalog(), changeStatus, pg.audit(), clock)), mailer,
             home == null ? -1 : startReminders(vertx, config.inbox().reminderInterval(),
-                new InboxReminders(pg.inbox(), pg.organizations(), mailer, home.inbox(),
+                new InboxReminders(pg.inbox(), pg.organizations(), mailer, clock, config.record().timeZone(),
                     config.inbox().remindDaysBefore(), config.server().publicUrl()))))));
   }
 

@@ -1,7 +1,9 @@
 package townhall.service;
 
 import io.vertx.core.Future;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.logging.Logger;
 import townhall.domain.InboxItem;
@@ -25,16 +27,19 @@ public final class InboxReminders {
   private final InboxStore store;
   private final OrganizationStore organizations;
   private final Mailer mailer;
-  private final AgencyInbox inbox;
+  private final Clock clock;
+  private final ZoneId zone;
   private final int daysBefore;
   private final String publicUrl;
 
-  public InboxReminders(InboxStore store, OrganizationStore organizations, Mailer mailer, AgencyInbox inbox,
+  /** @param zone the deployment's time zone ({@code record.timeZone}): the day a reminder belongs to */
+  public InboxReminders(InboxStore store, OrganizationStore organizations, Mailer mailer, Clock clock, ZoneId zone,
       int daysBefore, String publicUrl) {
     this.store = store;
     this.organizations = organizations;
     this.mailer = mailer;
-    this.inbox = inbox;
+    this.clock = clock;
+    this.zone = zone;
     this.daysBefore = daysBefore;
     this.publicUrl = publicUrl;
   }
@@ -44,7 +49,7 @@ public final class InboxReminders {
     if (!mailer.sends()) {
       return Future.succeededFuture(0);
     }
-    LocalDate today = inbox.today();
+    LocalDate today = LocalDate.now(clock.withZone(zone));
     return store.dueBy(today.plusDays(daysBefore)).compose(items -> {
       Future<Integer> sent = Future.succeededFuture(0);
       for (InboxItem item : items) {
