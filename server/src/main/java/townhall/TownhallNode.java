@@ -356,7 +356,8 @@ public final class TownhallNode {
         new Catalog(sessions, pg.catalog(), access, audit, changeStatus, clock), pg.health(),
         config.organization().slug(), new PasswordResets(pg.accounts(), signIns, access, audit, passwords, limiter,
             ids, mailer, config.server().publicUrl(), clock), followUps,
-        new AgencyInbox(pg.inbox(), access, followUps, rebuild, clock, config.record().timeZone()));
+        new AgencyInbox(pg.inbox(), access, followUps, rebuild, clock, config.record().timeZone(),
+            config.inbox().attachmentMaxBytes()));
   }
 
   /** Every node looks for reminders to send on its own timer; PostgreSQL claims keep each one to one node. */

@@ -59,20 +59,20 @@ public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestion
 
   /** One step to append: a follow-up step, or a written answer ({@code text}, step {@code answered}). */
   private record Step(String questionId, String step, String agency, String due, String note, String text,
-      String role, String requiredAgency) {
+      String role, String requiredAgency, List<townhall.domain.Attachment> files) {
   }
 
   @Override
   public Future<ActionResult> append(String sessionId, String ref, String questionId, FollowUp step, String role) {
     return append(sessionId, ref, new Step(questionId, step.step().wireName(), step.agency(), step.dueText(),
-        step.note(), null, role, null));
+        step.note(), null, role, null, List.of()));
   }
 
   @Override
   public Future<ActionResult> answer(String sessionId, String ref, String questionId, String text, String role,
-      String requiredAgency) {
+      String requiredAgency, List<townhall.domain.Attachment> files) {
     return append(sessionId, ref, new Step(questionId, FollowUpStep.ANSWERED, null, null, null, text, role,
-        requiredAgency));
+        requiredAgency, files));
   }
 
   @Override
@@ -152,10 +152,13 @@ public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestion
       entry.put("text", step.text());
     }
     entry.put("role", step.role());
+    if (!step.files().isEmpty()) {
+      entry.put("files", RecordJson.files(step.files()));
+    }
     String text = entry.encode();
     String hash = ChainHash.next(head.finalHash() == null ? ChainHash.START : head.finalHash(), text);
     JsonObject followUp = RecordJson.followUpStep(new QuestionRecord.FollowUp(at, step.step(), agency, step.due(),
-        step.note(), step.role()));
+        step.note(), step.role(), step.files()));
     JsonObject answer = step.text() == null ? null : new JsonObject().put("text", step.text()).put("at", at);
     JsonObject publicCopy = unpack(head.publicCopy().jsonGz());
     return new ArchiveStore.Rewrite(n, text, hash,
@@ -186,8 +189,14 @@ public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestion
     List<FollowedQuestion.Step> steps = new ArrayList<>();
     for (Object item : q.getJsonArray("followUp", new JsonArray())) {
       JsonObject s = (JsonObject) item;
+      List<townhall.domain.Attachment> files = new ArrayList<>();
+      for (Object f : s.getJsonArray("files", new JsonArray())) {
+        JsonObject file = (JsonObject) f;
+        files.add(new townhall.domain.Attachment(file.getString("name"), file.getString("type"),
+            file.getLong("size"), file.getString("sha256")));
+      }
       steps.add(new FollowedQuestion.Step(s.getString("step"), s.getString("agency"), s.getString("due"),
-          s.getLong("at", 0L), s.getString("note")));
+          s.getLong("at", 0L), s.getString("note"), files));
     }
     return Optional.of(new FollowCodeStore.Found(new FollowedQuestion(questionId, q.getString("text"),
         q.getString("status"), answer == null ? null : new Answer(answer.getString("text"), answer.getLong("at")),

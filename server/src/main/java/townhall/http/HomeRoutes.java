@@ -33,7 +33,7 @@ public final class HomeRoutes {
       for (String path : new String[] {"/api/orgs", "/api/orgs/*", "/api/setup", "/api/login", "/api/logout",
           "/api/me", "/api/me/*", "/api/invitations/*", "/api/password-reset", "/api/password-reset/*",
           "/o/:slug/calendar.ics", "/o/:slug/sessions/*", "/api/sessions/:id/questions/*",
-          "/api/agencies/*", "/api/sessions/:id/inbox/*"}) {
+          "/api/agencies/*", "/api/sessions/:id/inbox/*", "/api/attachments/*"}) {
         router.route(path).handler(HomeRoutes::noDatabase);
       }
       return;

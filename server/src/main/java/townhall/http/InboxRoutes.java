@@ -44,6 +44,73 @@ final class InboxRoutes {
     router.get("/api/orgs/:slug/answer-settings").handler(this::readSetting);
     router.put("/api/orgs/:slug/answer-settings").handler(this::saveSetting);
     router.post("/api/sessions/:id/inbox/rebuild").handler(this::rebuild);
+    router.post("/api/sessions/:id/questions/:questionId/attachments").handler(this::upload);
+    router.get("/api/sessions/:id/questions/:questionId/attachments").handler(this::listFiles);
+    router.get("/api/sessions/:id/questions/:questionId/attachments/:attachmentId").handler(this::draftFile);
+    router.delete("/api/sessions/:id/questions/:questionId/attachments/:attachmentId").handler(this::removeFile);
+    router.get("/api/attachments/:sha256").handler(this::publicFile);
+  }
+
+  /** The file is the raw body; its name is {@code ?name=}; its type is told by its bytes, never by a header. */
+  private void upload(RoutingContext rc) {
+    String sessionId = rc.pathParam("id");
+    String questionId = rc.pathParam("questionId");
+    String name = rc.queryParams().get("name");
+    byte[] bytes = rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes();
+    callers.actor(rc).compose(actor -> inbox.addAttachment(actor, sessionId, questionId, name, bytes))
+        .onSuccess(stored -> SessionRoutes.json(rc, 201, attachment(stored, sessionId, questionId)))
+        .onFailure(rc::fail);
+  }
+
+  private void listFiles(RoutingContext rc) {
+    String sessionId = rc.pathParam("id");
+    String questionId = rc.pathParam("questionId");
+    callers.actor(rc).compose(actor -> inbox.attachments(actor, sessionId, questionId)).onSuccess(list -> {
+      JsonArray files = new JsonArray();
+      list.forEach(stored -> files.add(attachment(stored, sessionId, questionId)));
+      SessionRoutes.json(rc, 200, new JsonObject().put("attachments", files));
+    }).onFailure(rc::fail);
+  }
+
+  private void draftFile(RoutingContext rc) {
+    long id = attachmentId(rc);
+    if (id < 0) {
+      return;
+    }
+    callers.actor(rc).compose(actor -> inbox.attachmentFile(actor, rc.pathParam("id"), rc.pathParam("questionId"),
+        id)).onSuccess(file -> AttachmentResponses.send(rc, file, false)).onFailure(rc::fail);
+  }
+
+  private void removeFile(RoutingContext rc) {
+    long id = attachmentId(rc);
+    if (id < 0) {
+      return;
+    }
+    callers.actor(rc).compose(actor -> inbox.removeAttachment(actor, rc.pathParam("id"), rc.pathParam("questionId"),
+        id)).onSuccess(done -> rc.response().setStatusCode(204).end()).onFailure(rc::fail);
+  }
+
+  private void publicFile(RoutingContext rc) {
+    inbox.publishedFile(rc.pathParam("sha256")).onSuccess(file -> AttachmentResponses.send(rc, file, true))
+        .onFailure(rc::fail);
+  }
+
+  private static long attachmentId(RoutingContext rc) {
+    try {
+      return Long.parseLong(rc.pathParam("attachmentId"));
+    } catch (NumberFormatException e) {
+      rc.fail(DomainException.notFound("No such attachment"));
+      return -1;
+    }
+  }
+
+  private static JsonObject attachment(townhall.store.InboxStore.StoredAttachment stored, String sessionId,
+      String questionId) {
+    return new JsonObject().put("id", stored.id()).put("name", stored.file().name())
+        .put("type", stored.file().type()).put("size", stored.file().size()).put("sha256", stored.file().sha256())
+        .put("published", stored.published())
+        .put("url", stored.published() ? AttachmentResponses.publicUrl(stored.file().sha256())
+            : "/api/sessions/" + sessionId + "/questions/" + questionId + "/attachments/" + stored.id());
   }
 
   private void list(RoutingContext rc) {

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import townhall.domain.AnswerDraft;
+import townhall.domain.Attachment;
 import townhall.domain.DomainException;
 import townhall.domain.InboxItem;
 import townhall.domain.TextRules;
@@ -31,10 +32,18 @@ public final class AgencyInbox {
   private final ReferredItems records;
   private final Clock clock;
   private final ZoneId zone;
+  private final int attachmentMaxBytes;
 
-  /** @param zone the deployment's time zone: the day on which a due date falls ({@code record.timeZone}) */
+  /** How many attachments a draft carries at most. */
+  public static final int ATTACHMENTS = 5;
+
+  /**
+   * @param zone               the deployment's time zone: the day on which a due date falls ({@code record.timeZone})
+   * @param attachmentMaxBytes the largest attachment ({@code inbox.attachmentMaxBytes})
+   */
   public AgencyInbox(InboxStore store, Access access, FollowUps followUps, ReferredItems records, Clock clock,
-      ZoneId zone) {
+      ZoneId zone, int attachmentMaxBytes) {
+    this.attachmentMaxBytes = attachmentMaxBytes;
     this.store = store;
     this.access = access;
     this.followUps = followUps;
@@ -104,10 +113,61 @@ public final class AgencyInbox {
         .map(found -> found.orElseThrow(() -> DomainException.notFound("No draft for this question")));
   }
 
-  /** Publishes the question's draft as its written answer (chained); its line and draft then close. */
+  /**
+   * Publishes the question's draft as its written answer with the draft's attachments (chained: the entry commits to
+   * each file's name and SHA-256); its line and draft then close and the files become public.
+   */
   public Future<ActionResult> publishDraft(Actor actor, String sessionId, String questionId, String ref) {
     return draft(actor, sessionId, questionId)
-        .compose(draft -> followUps.answerInWriting(actor, sessionId, questionId, ref, draft.text()));
+        .compose(draft -> store.attachments(sessionId, questionId).compose(files -> followUps.answerInWriting(actor,
+            sessionId, questionId, ref, draft.text(), files.stream().filter(f -> !f.published())
+                .map(InboxStore.StoredAttachment::file).toList())));
+  }
+
+  /**
+   * Keeps a file for the question's draft: checked by its bytes ({@link Attachment#check}: PDF or PNG/JPEG/WebP,
+   * the name's extension the same type, at most {@code inbox.attachmentMaxBytes}); nothing is kept when refused.
+   */
+  public Future<InboxStore.StoredAttachment> addAttachment(Actor actor, String sessionId, String questionId,
+      String name, byte[] bytes) {
+    Attachment file;
+    try {
+      file = Attachment.check(bytes, name, attachmentMaxBytes);
+    } catch (DomainException e) {
+      return Future.failedFuture(e);
+    }
+    return desk(actor, sessionId, questionId)
+        .compose(item -> store.addAttachment(sessionId, questionId, file, bytes, ATTACHMENTS))
+        .map(id -> new InboxStore.StoredAttachment(id, file, false));
+  }
+
+  /** The question's attachments, for the agency's people. */
+  public Future<java.util.List<InboxStore.StoredAttachment>> attachments(Actor actor, String sessionId,
+      String questionId) {
+    return desk(actor, sessionId, questionId).compose(item -> store.attachments(sessionId, questionId));
+  }
+
+  /** One of the question's files, for the agency's people while its answer is a draft. */
+  public Future<InboxStore.AttachmentFile> attachmentFile(Actor actor, String sessionId, String questionId,
+      long id) {
+    return desk(actor, sessionId, questionId).compose(item -> store.attachmentFile(sessionId, questionId, id))
+        .map(found -> found.orElseThrow(() -> DomainException.notFound("No such attachment")));
+  }
+
+  /** Removes a file from the draft (a published one stays: the chain commits to it). */
+  public Future<Void> removeAttachment(Actor actor, String sessionId, String questionId, long id) {
+    return desk(actor, sessionId, questionId).compose(item -> store.removeAttachment(sessionId, questionId, id))
+        .compose(removed -> removed ? Future.<Void>succeededFuture()
+            : Future.failedFuture(DomainException.notFound("No such attachment in the draft")));
+  }
+
+  /** A published attachment, by the SHA-256 the chain commits to (public: anyone reads it). */
+  public Future<InboxStore.AttachmentFile> publishedFile(String sha256) {
+    if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+      return Future.failedFuture(DomainException.notFound("No such attachment"));
+    }
+    return store.publishedFile(sha256)
+        .map(found -> found.orElseThrow(() -> DomainException.notFound("No such attachment")));
   }
 
   /** The open line of a question when the actor works at its agency's desk; not_found, forbidden otherwise. */

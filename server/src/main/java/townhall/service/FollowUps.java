@@ -132,6 +132,12 @@ public final class FollowUps {
    */
   public Future<ActionResult> answerInWriting(Actor actor, String sessionId, String questionId, String ref,
       String text) {
+    return answerInWriting(actor, sessionId, questionId, ref, text, List.of());
+  }
+
+  /** As above, the answer carrying {@code files} (already checked and kept): the chain commits to each one. */
+  public Future<ActionResult> answerInWriting(Actor actor, String sessionId, String questionId, String ref,
+      String text, List<townhall.domain.Attachment> files) {
     String clean;
     try {
       clean = TextRules.answer(text, ModerateQuestion.ANSWER_LENGTH);
@@ -149,14 +155,15 @@ public final class FollowUps {
     return catalog.find(sessionId)
         .compose(found -> found.isEmpty() ? Future.failedFuture(DomainException.notFound("No such session in a catalog"))
             : answerer(actor, found.get(), sessionId, questionId))
-        .compose(who -> live.answer(sessionId, actorId, safeRef, questionId, clean, who.role(), who.agency())
+        .compose(who -> live.answer(sessionId, actorId, safeRef, questionId, clean, who.role(), who.agency(), files)
             .compose(applied -> archive == null ? Future.succeededFuture(applied)
                 : archive.archive(sessionId).map(applied).recover(e -> Future.succeededFuture(applied)))
             .recover(e -> isSessionGone(e) && archived != null
-                ? archived.answer(sessionId, actorId + ":" + safeRef, questionId, clean, who.role(), who.agency())
+                ? archived.answer(sessionId, actorId + ":" + safeRef, questionId, clean, who.role(), who.agency(),
+                    files)
                 : Future.failedFuture(e))
             .compose(applied -> projected(applied, inbox == null ? null
-                : inbox.answerChained(sessionId, questionId))));
+                : inbox.answerChained(sessionId, questionId, files))));
   }
 
   private Future<Answerer> answerer(Actor actor, CatalogEntry entry, String sessionId, String questionId) {

@@ -45,8 +45,9 @@ public final class InboxProjection {
   }
 
   /** A written answer was chained: the question's line closes, its draft goes, its attachments become public. */
-  Future<Void> answerChained(String sessionId, String questionId) {
-    return store.answered(sessionId, questionId).recover(e -> logged(e, sessionId, questionId));
+  Future<Void> answerChained(String sessionId, String questionId, java.util.List<townhall.domain.Attachment> files) {
+    return store.answered(sessionId, questionId, files.stream().map(townhall.domain.Attachment::sha256).toList())
+        .recover(e -> logged(e, sessionId, questionId));
   }
 
   /** Whether the responders of this organization's agencies publish themselves. */

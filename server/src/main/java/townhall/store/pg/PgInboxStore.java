@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import townhall.domain.AnswerDraft;
+import townhall.domain.Attachment;
 import townhall.domain.InboxItem;
 import townhall.store.InboxStore;
 
@@ -33,15 +34,84 @@ final class PgInboxStore implements InboxStore {
   }
 
   @Override
-  public Future<Void> answered(String sessionId, String questionId) {
+  public Future<Void> answered(String sessionId, String questionId, List<String> sha256s) {
     Tuple key = Tuple.of(sessionId, questionId);
+    Tuple files = Tuple.of(sessionId, questionId, sha256s.toArray(new String[0]));
     return PgCalls.mapped(pool.withTransaction(tx -> tx.preparedQuery(
             "DELETE FROM agency_inbox WHERE session_id = $1 AND question_id = $2").execute(key)
         .compose(done -> tx.preparedQuery("DELETE FROM answer_drafts WHERE session_id = $1 AND question_id = $2")
             .execute(key))
         .compose(done -> tx.preparedQuery("UPDATE answer_attachments SET published_at = now()"
+            + " WHERE session_id = $1 AND question_id = $2 AND published_at IS NULL AND sha256 = ANY($3)")
+            .execute(files))
+        .compose(done -> tx.preparedQuery("DELETE FROM answer_attachments"
             + " WHERE session_id = $1 AND question_id = $2 AND published_at IS NULL").execute(key)))
         .mapEmpty());
+  }
+
+  @Override
+  public Future<Long> addAttachment(String sessionId, String questionId, Attachment file, byte[] bytes, int max) {
+    // one statement: the count and the insert cannot be split by another node's upload
+    return PgCalls.mapped(pool.preparedQuery("INSERT INTO answer_attachments (session_id, question_id, name,"
+            + " content_type, size, sha256, bytes) SELECT $1, $2, $3, $4, $5, $6, $7 WHERE (SELECT count(*)"
+            + " FROM answer_attachments WHERE session_id = $1 AND question_id = $2 AND published_at IS NULL) < $8"
+            + " RETURNING id")
+        .execute(Tuple.from(List.of(sessionId, questionId, file.name(), file.type(), (int) file.size(),
+            file.sha256(), io.vertx.core.buffer.Buffer.buffer(bytes), max)))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            throw new townhall.domain.DomainException(townhall.domain.ErrorCode.CONFLICT,
+                "An answer carries at most " + max + " attachments");
+          }
+          return rows.iterator().next().getLong(0);
+        }));
+  }
+
+  @Override
+  public Future<List<StoredAttachment>> attachments(String sessionId, String questionId) {
+    return PgCalls.mapped(pool.preparedQuery("SELECT id, name, content_type, size, sha256, published_at IS NOT NULL"
+            + " AS published FROM answer_attachments WHERE session_id = $1 AND question_id = $2 ORDER BY id")
+        .execute(Tuple.of(sessionId, questionId)).map(rows -> {
+          List<StoredAttachment> list = new ArrayList<>();
+          rows.forEach(row -> list.add(new StoredAttachment(row.getLong("id"), attachment(row),
+              row.getBoolean("published"))));
+          return list;
+        }));
+  }
+
+  @Override
+  public Future<Optional<AttachmentFile>> attachmentFile(String sessionId, String questionId, long id) {
+    return PgCalls.mapped(pool.preparedQuery("SELECT name, content_type, size, sha256, bytes FROM answer_attachments"
+            + " WHERE session_id = $1 AND question_id = $2 AND id = $3").execute(Tuple.of(sessionId, questionId, id))
+        .map(PgInboxStore::file));
+  }
+
+  @Override
+  public Future<Boolean> removeAttachment(String sessionId, String questionId, long id) {
+    return PgCalls.mapped(pool.preparedQuery("DELETE FROM answer_attachments WHERE session_id = $1"
+            + " AND question_id = $2 AND id = $3 AND published_at IS NULL RETURNING id")
+        .execute(Tuple.of(sessionId, questionId, id)).map(rows -> rows.size() == 1));
+  }
+
+  @Override
+  public Future<Optional<AttachmentFile>> publishedFile(String sha256) {
+    return PgCalls.mapped(pool.preparedQuery("SELECT name, content_type, size, sha256, bytes FROM answer_attachments"
+            + " WHERE sha256 = $1 AND published_at IS NOT NULL ORDER BY id LIMIT 1").execute(Tuple.of(sha256))
+        .map(PgInboxStore::file));
+  }
+
+  private static Attachment attachment(Row row) {
+    return new Attachment(row.getString("name"), row.getString("content_type"), row.getInteger("size"),
+        row.getString("sha256"));
+  }
+
+  private static Optional<AttachmentFile> file(Iterable<Row> rows) {
+    java.util.Iterator<Row> it = rows.iterator();
+    if (!it.hasNext()) {
+      return Optional.empty();
+    }
+    Row row = it.next();
+    return Optional.of(new AttachmentFile(attachment(row), row.getBuffer("bytes").getBytes()));
   }
 
   @Override
