@@ -95,7 +95,7 @@ public final class InboxReminders {
               : "Sắp đến hạn " + due + ": câu hỏi chờ " + agency + " trả lời")
           : (overdue ? "Overdue by " + daysOverdue + " days: a question waits for " + agency + "'s answer"
               : "Due " + due + ": a question waits for " + agency + "'s answer");
-      String link = publicUrl + "/home#inbox=" + item.agency();
+      String link = publicUrl + "/inbox/" + item.agency();
       List<String> paragraphs = vi
           ? List.of("Xin chào,", "Câu hỏi sau được chuyển đến " + agency + ", hạn trả lời " + due
               + (overdue ? " (đã quá hạn " + daysOverdue + " ngày)." : "."), "« " + item.text() + " »",
