@@ -178,4 +178,54 @@ class AnswerAttachmentTest extends HomeTestBase {
     assertEquals("/api/attachments/" + sha256(PDF), shown.getJsonObject(0).getString("url"));
     assertEquals(2, shown.size());
   }
+
+  @Test
+  void onceRedisLetTheSessionGoTheArchivedChainCommitsToTheFilesToo(Vertx vertx) throws Exception {
+    organization("ward-a", "ward", "main");
+    organization("tnmt-a", "agency", "ward-a");
+    SignedInClient admin = SignedInClient.from(api, node.port(), api.post("/api/setup", new JsonObject()
+        .put("token", node.setupToken().orElseThrow()).put("email", "admin@main.vn").put("password", PASSWORD)
+        .encode(), null));
+    SignedInClient responder = invited(admin, "responder", "tnmt-a", PASSWORD);
+    JsonObject session = api.post("/api/sessions", new JsonObject().put("title", "Phường A")
+        .put("organization", "ward-a").put("moderation", "post").encode(), TestNodes.ADMIN_TOKEN).json();
+    String id = session.getString("id");
+    String code;
+    try (WsClient resident = WsClient.join(vertx, node.port(), id, Msg.hello());
+         WsClient moderator = WsClient.join(vertx, node.port(), id, Msg.hello(session.getString("moderatorToken")))) {
+      resident.next("welcome");
+      moderator.next("welcome");
+      resident.act(Msg.ask("Hồ sơ cấp phép xây dựng ở đâu?"));
+      code = moderator.next(f -> "question".equals(f.getString("type")), "question 1").getJsonObject("question")
+          .getString("followCode");
+      Moderation.ok(moderator, new JsonObject().put("type", "moderate").put("questionId", "1")
+          .put("action", "followUp").put("step", "referred").put("agency", "tnmt-a")
+          .put("due", LocalDate.now().plusDays(3).toString()));
+    }
+    assertEquals(200, api.post("/api/sessions/" + id + "/publish", "", TestNodes.ADMIN_TOKEN).status());
+    assertEquals(204, api.delete("/api/sessions/" + id, TestNodes.ADMIN_TOKEN).status());
+    assertEquals(List.of("1"), responder.get("/api/agencies/tnmt-a/inbox").json().getJsonArray("items").stream()
+        .map(JsonObject.class::cast).map(i -> i.getString("questionId")).toList(), "still waiting");
+    String base = "/api/sessions/" + id + "/questions/1";
+    assertEquals(201, upload(responder, base + "/attachments", "ho-so.jpg", concat(new byte[] {(byte) 0xFF,
+        (byte) 0xD8, (byte) 0xFF, (byte) 0xE0}, bytes("jfif")), "image/jpeg").statusCode());
+    assertEquals(200, responder.send("PUT", base + "/draft", new JsonObject().put("text", "Nộp tại bộ phận một cửa.")
+        .encode()).status());
+    assertEquals(200, api.post(base + "/draft/publish", "{}", TestNodes.ADMIN_TOKEN).status());
+
+    JsonObject record = api.get("/api/sessions/" + id + "/record").json();
+    JsonArray steps = record.getJsonArray("questions").getJsonObject(0).getJsonArray("followUp");
+    JsonObject answered = steps.getJsonObject(steps.size() - 1);
+    assertEquals("answered", answered.getString("step"));
+    assertEquals("ho-so.jpg", answered.getJsonArray("files").getJsonObject(0).getString("name"));
+    assertTrue(RecordVerifier.verify(record).intact(), RecordVerifier.verify(record).problems()::toString);
+    String sha = answered.getJsonArray("files").getJsonObject(0).getString("sha256");
+    HttpResponse<byte[]> served = fetch(null, "/api/attachments/" + sha);
+    assertEquals(200, served.statusCode());
+    assertEquals(sha, sha256(served.body()));
+    assertEquals("image/jpeg", served.headers().firstValue("Content-Type").orElseThrow());
+    assertEquals(sha, api.get("/api/follow/" + code).json().getJsonObject("answer").getJsonArray("attachments")
+        .getJsonObject(0).getString("sha256"));
+    assertEquals(0, responder.get("/api/agencies/tnmt-a/inbox").json().getJsonArray("items").size());
+  }
 }
