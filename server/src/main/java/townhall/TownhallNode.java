@@ -31,6 +31,7 @@ import townhall.domain.ContentRules;
 import townhall.export.ArchivedChains;
 import townhall.export.RecordArchiver;
 import townhall.export.RecordExports;
+import townhall.export.TrackedRecords;
 import townhall.http.Bearers;
 import townhall.http.ClientAddresses;
 import townhall.http.HealthRoute;
@@ -66,6 +67,7 @@ import townhall.store.pg.PgBackend;
 import townhall.service.CastVote;
 import townhall.service.ChangeSessionStatus;
 import townhall.service.FollowQuestion;
+import townhall.service.FollowUpTracker;
 import townhall.service.FollowUps;
 import townhall.service.AgencyInbox;
 import townhall.service.InboxProjection;
@@ -269,7 +271,8 @@ public final class TownhallNode {
         new RecordSignatures(recordKeys), pg == null ? null : pg.archive());
     RecordArchive archive = pg == null ? null : new RecordArchiver(exports, pg.archive());
     ArchivedChains archivedChains = pg == null ? null
-        : new ArchivedChains(vertx, pg.archive(), new RecordSignatures(recordKeys), clock);
+        : new ArchivedChains(vertx, pg.archive(), new RecordSignatures(recordKeys), clock,
+            config.record().timeZone());
     InboxProjection inboxProjection = pg == null ? null
         : new InboxProjection(pg.inbox(), backend.followUps(limits), archivedChains, clock);
     FollowUps followUps = new FollowUps(backend.followUps(limits), pg == null ? null : pg.catalog(),
@@ -356,6 +359,7 @@ public final class TownhallNode {
         new Catalog(sessions, pg.catalog(), access, audit, changeStatus, clock), pg.health(),
         config.organization().slug(), new PasswordResets(pg.accounts(), signIns, access, audit, passwords, limiter,
             ids, mailer, config.server().publicUrl(), clock), followUps,
+        new FollowUpTracker(access, new TrackedRecords(vertx, pg.tracker(), pg.archive()), pg.tracker(), clock),
         new AgencyInbox(pg.inbox(), access, followUps, rebuild, clock, config.record().timeZone(),
             config.inbox().attachmentMaxBytes()));
   }

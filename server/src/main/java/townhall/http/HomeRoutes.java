@@ -43,6 +43,7 @@ public final class HomeRoutes {
     new AccountRoutes(home, callers, addresses).mount(router);
     new FollowUpRoutes(home.followUps(), callers).mount(router);
     new InboxRoutes(home.inbox(), callers).mount(router);
+    new TrackerRoutes(home.tracker()).mount(router);
   }
 
   private static void noDatabase(RoutingContext rc) {
