@@ -35,8 +35,11 @@ import townhall.testing.WsClient;
  */
 class AnswerAttachmentTest extends HomeTestBase {
   private static final String PASSWORD = "attach password 12";
-  private static final int MAX = 4096;
-  private static final byte[] PDF = bytes("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n");
+  /** Above the 16 KiB every other API body is limited to: the upload route has its own limit. */
+  private static final int MAX = 40_000;
+  /** A PDF of 30,000 bytes and more: larger than any JSON body the API takes. */
+  private static final byte[] PDF = concat(bytes("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"),
+      new byte[30_000]);
   private static final byte[] PNG = concat(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A},
       bytes("rest of a png"));
   private static final byte[] WEBP = bytes("RIFF\u0010\u0000\u0000\u0000WEBPVP8 rest");
