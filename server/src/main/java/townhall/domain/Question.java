@@ -18,14 +18,25 @@ package townhall.domain;
  * @param authorBanned    whether moderators banned its author for asking it (for moderators and the author only)
  * @param followCode      its public follow-up code ({@link FollowCodes}), {@code null} for a question asked before
  *                        codes existed
+ * @param followUp        its follow-up steps, oldest first (empty when none was taken)
  */
 public record Question(String id, String text, String author, String authorId, QuestionStatus status, int votes,
     long createdAt, Answer answer, String mergedInto, boolean edited, String rejectionReason, long voteVersion,
     boolean frozen, Screening screening, TextCategory rejectionCategory, TextCategory withheld,
-    boolean authorBanned, String followCode) {
+    boolean authorBanned, String followCode, java.util.List<FollowUpTaken> followUp) {
 
   public Question {
     screening = screening == null ? Screening.NONE : screening;
+    followUp = followUp == null ? java.util.List.of() : java.util.List.copyOf(followUp);
+  }
+
+  /** A question on which no follow-up step was taken. */
+  public Question(String id, String text, String author, String authorId, QuestionStatus status, int votes,
+      long createdAt, Answer answer, String mergedInto, boolean edited, String rejectionReason, long voteVersion,
+      boolean frozen, Screening screening, TextCategory rejectionCategory, TextCategory withheld,
+      boolean authorBanned, String followCode) {
+    this(id, text, author, authorId, status, votes, createdAt, answer, mergedInto, edited, rejectionReason,
+        voteVersion, frozen, screening, rejectionCategory, withheld, authorBanned, followCode, java.util.List.of());
   }
 
   /** A question without a follow-up code. */

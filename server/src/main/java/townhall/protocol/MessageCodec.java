@@ -15,6 +15,7 @@ import townhall.domain.Answer;
 import townhall.domain.ContentFlag;
 import townhall.domain.ErrorCode;
 import townhall.domain.FlagMatch;
+import townhall.domain.FollowUpTaken;
 import townhall.domain.Language;
 import townhall.domain.Moderation;
 import townhall.domain.Question;
@@ -201,6 +202,9 @@ public final class MessageCodec {
         .put("answer", answer).put("mergedInto", q.mergedInto()).put("edited", q.edited())
         .put("voteVersion", q.voteVersion());
     putIfPresent(json, "followCode", q.followCode());
+    if (!q.followUp().isEmpty()) {
+      json.put("followUp", followUp(q.followUp()));
+    }
     if (q.frozen()) {
       json.put("frozen", true);
     }
@@ -224,6 +228,31 @@ public final class MessageCodec {
       json.put("flags", flags).put("flagMatches", matches);
     }
     return json;
+  }
+
+  /** A question's follow-up steps, the record's shape: {@code {"at","step","role"}} plus what the step has. */
+  private static JsonArray followUp(List<FollowUpTaken> steps) {
+    JsonArray array = new JsonArray();
+    for (FollowUpTaken step : steps) {
+      JsonObject json = new JsonObject().put("at", step.at()).put("step", step.step()).put("role", step.role());
+      putIfPresent(json, "agency", step.agency());
+      putIfPresent(json, "due", step.due());
+      putIfPresent(json, "note", step.note());
+      array.add(json);
+    }
+    return array;
+  }
+
+  private static List<FollowUpTaken> followUpOf(JsonArray array) {
+    List<FollowUpTaken> steps = new ArrayList<>();
+    if (array != null) {
+      array.forEach(item -> {
+        JsonObject s = (JsonObject) item;
+        steps.add(new FollowUpTaken(s.getLong("at"), s.getString("step"), s.getString("role"),
+            s.getString("agency"), s.getString("due"), s.getString("note")));
+      });
+    }
+    return steps;
   }
 
   private static JsonObject identity(ServerMessage.Identity identity) {
@@ -342,7 +371,8 @@ public final class MessageCodec {
         TextCategory.fromWireName(json.getString("category")),
         json.getJsonObject("withheld") == null ? null
             : TextCategory.fromWireName(json.getJsonObject("withheld").getString("category")),
-        json.getBoolean("authorBanned", false), json.getString("followCode"));
+        json.getBoolean("authorBanned", false), json.getString("followCode"),
+        followUpOf(json.getJsonArray("followUp")));
   }
 
   // ---------------------------------------------------------------- client -> server

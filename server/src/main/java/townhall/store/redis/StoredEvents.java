@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import townhall.domain.Answer;
+import townhall.domain.FollowUpTaken;
 import townhall.domain.Language;
 import townhall.domain.Moderation;
 import townhall.domain.Question;
@@ -76,7 +77,25 @@ public final class StoredEvents {
         q.getLong("vv", 0L), "true".equals(q.getString("frozen")),
         StoredFlags.read(q.getString("flags"), q.getString("marks")),
         TextCategory.fromWireName(q.getString("category")), TextCategory.fromWireName(q.getString("withheld")),
-        "true".equals(q.getString("authorBanned")), q.getString("followCode"));
+        "true".equals(q.getString("authorBanned")), q.getString("followCode"), followUp(q.getString("followUp")));
+  }
+
+  /**
+   * A question's follow-up steps as {@code follow_up.lua} keeps them in its hash ({@code fus}): a JSON array of
+   * {@code {"at","step","role","agency"?,"due"?,"note"?}}, absent when no step was taken.
+   */
+  static java.util.List<FollowUpTaken> followUp(String stored) {
+    if (stored == null || stored.isEmpty()) {
+      return java.util.List.of();
+    }
+    java.util.List<FollowUpTaken> steps = new java.util.ArrayList<>();
+    for (Object item : new JsonArray(stored)) {
+      if (item instanceof JsonObject s) {
+        steps.add(new FollowUpTaken(s.getLong("at", 0L), s.getString("step"), s.getString("role"),
+            s.getString("agency"), s.getString("due"), s.getString("note")));
+      }
+    }
+    return steps;
   }
 
   static Session session(JsonObject s) {
