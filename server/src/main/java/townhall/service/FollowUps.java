@@ -102,6 +102,62 @@ public final class FollowUps {
             })));
   }
 
+  /**
+   * The agencies a session may refer to, for the console's picker: {@code own} those directly below the session's
+   * organization ({@code referred}), {@code above} those directly below each organization above it, the nearest
+   * first ({@code referredUp}), each with the organization it belongs to. Empty lists when the session belongs to
+   * no organization. The caller has been checked ({@link #agenciesFor} or a moderator's bearer of the session).
+   */
+  public Future<Agencies> agencies(String sessionId) {
+    if (catalog == null) {
+      return Future.succeededFuture(new Agencies(List.of(), List.of()));
+    }
+    return catalog.find(sessionId).compose(found -> found.isEmpty()
+        ? Future.succeededFuture(new Agencies(List.of(), List.of()))
+        : organization(found.get().organizationId()).compose(this::agenciesOf));
+  }
+
+  /** {@link #agencies} for an account that may moderate in the session's organization (or the admin bearer). */
+  public Future<Agencies> agenciesFor(Actor actor, String sessionId) {
+    if (access == null) {
+      return Future.succeededFuture(new Agencies(List.of(), List.of()));
+    }
+    return access.requireSession(actor, OrgAction.MODERATE, sessionId).compose(entry -> agencies(sessionId));
+  }
+
+  /** An agency a session may refer to, and the organization it is an agency of. */
+  public record Agency(Organization agency, Organization of) {
+  }
+
+  /** The agencies of {@link #agencies}. */
+  public record Agencies(List<Agency> own, List<Agency> above) {
+  }
+
+  private Future<Agencies> agenciesOf(Organization sessionOrg) {
+    return organizations.lineage(sessionOrg.id()).compose(lineage -> {
+      List<Future<List<Agency>>> levels = new java.util.ArrayList<>();
+      for (long id : lineage) {
+        levels.add(organizations.byId(id).compose(org -> org.isEmpty() ? Future.succeededFuture(List.<Agency>of())
+            : organizations.children(id).map(children -> children.stream()
+                .filter(child -> child.kind() == OrgKind.AGENCY)
+                .map(child -> new Agency(child, org.get())).toList())));
+      }
+      return Future.all(levels).map(done -> {
+        List<Agency> own = List.of();
+        List<Agency> above = new java.util.ArrayList<>();
+        for (int i = 0; i < lineage.size(); i++) {
+          List<Agency> level = done.resultAt(i);
+          if (lineage.get(i) == sessionOrg.id()) {
+            own = level;
+          } else {
+            above.addAll(level);
+          }
+        }
+        return new Agencies(own, above);
+      });
+    });
+  }
+
   /** Who publishes a written answer: how the record names them, and the agency they answer for (null: any). */
   private record Answerer(String role, String agency) {
   }

@@ -108,3 +108,11 @@ export function qrUrl(id) {
 export function audienceUrl(code) {
   return `${window.location.origin}/j/${encodeURIComponent(code)}`;
 }
+
+/**
+ * The agencies a session may refer a question to, for the console's follow-up form (moderator token):
+ * {agencies: [{slug, name}], above: [{slug, name, organization: {slug, name}}]} (GET /api/sessions/{id}/agencies).
+ */
+export function sessionAgencies(token, id) {
+  return requestJson(`/api/sessions/${encodeURIComponent(id)}/agencies`, { token });
+}

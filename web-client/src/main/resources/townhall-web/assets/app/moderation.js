@@ -22,7 +22,7 @@ export function tabOf(question) {
 /** The row's buttons, in the order they are shown. */
 export const ACTIONS = [
   'approve', 'reject', 'highlight', 'unhighlight', 'answer', 'edit', 'merge', 'archive', 'restore', 'freeze',
-  'unfreeze', 'withhold', 'unwithhold', 'ban',
+  'unfreeze', 'withhold', 'unwithhold', 'ban', 'followUp',
 ];
 
 /**
@@ -65,6 +65,8 @@ const RULES = {
   withhold: (q) => ['live', 'answered', 'archived'].includes(q.status) && !q.withheld,
   unwithhold: (q) => Boolean(q.withheld),
   ban: () => true,
+  // a step of the question's follow-up (issue 16): a question residents saw, not merged
+  followUp: (q) => ['live', 'answered', 'archived'].includes(q.status) && !q.mergedInto,
 };
 
 /** The content flags a moderator may see on a question, in the server's order; each has a badge. */

@@ -1,7 +1,7 @@
 // Entry of the moderator console (/m/<id>#token=…): takes the token out of the URL, connects as a moderator and
 // wires the board, dialogs, session controls, shortcuts and announcements.
 
-import { audienceUrl, similarQuestions, stageToken } from '../api.js';
+import { audienceUrl, sessionAgencies, similarQuestions, stageToken } from '../api.js';
 import { hasString, initLanguage, onLangChange, t, useSessionLocale } from '../i18n.js';
 import { takeLinkToken } from '../link-token.js';
 import { ModActions } from '../mod-actions.js';
@@ -23,6 +23,7 @@ import { ModBoard } from '../views/mod-board.js';
 import {
   AnswerDialog, BanDialog, ConfirmDialog, MergeDialog, RejectDialog, WithholdDialog,
 } from '../views/mod-dialogs.js';
+import { FollowUpDialog } from '../views/mod-follow-up.js';
 import { installShortcuts } from '../views/mod-keys.js';
 import { SignalsPanel } from '../views/mod-signals.js';
 import { BulkApproval, wireSearch } from '../views/mod-tools.js';
@@ -130,6 +131,7 @@ function startConsole(sessionId, { header, banner }) {
     withhold: new WithholdDialog($('withhold-dialog')),
     ban: new BanDialog($('ban-dialog')),
     close: new ConfirmDialog($('close-dialog')),
+    followUp: new FollowUpDialog(() => sessionAgencies(storage.moderatorToken(sessionId), sessionId)),
   };
 
   // A dialog gives the focus back to where it was; if that row has gone to another tab meanwhile (or the dialog
@@ -160,9 +162,10 @@ function startConsole(sessionId, { header, banner }) {
       merge: () => dialogs.merge.open(question, ({ into }) => send(id, 'merge', { into })),
       ban: () => dialogs.ban.open(question, () => banned.ban(question, actions.moderate(id, 'ban'))),
       edit: () => board.startEdit(id),
+      followUp: () => dialogs.followUp.open(question, (fields) => actions.moderate(id, 'followUp', fields)),
     };
-    // withholding changes the record, not the dialogue: the server takes it after the close too
-    const closedOk = action === 'withhold' || action === 'unwithhold';
+    // withholding changes the record, follow-up goes on after the meeting: the server takes them after the close
+    const closedOk = ['withhold', 'unwithhold', 'followUp'].includes(action);
     if (store.status() === 'closed' && !closedOk) return;
     if (withDialog[action]) withDialog[action]();
     else send(id, action);
