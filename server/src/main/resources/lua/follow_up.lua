@@ -59,6 +59,8 @@ local stored = redis.call('HGET', qkey, 'fus')
 local steps = stored and cjson.decode(stored) or {}
 steps[#steps + 1] = taken
 redis.call('HSET', qkey, 'fus', cjson.encode(steps))
+-- the session's followed-up questions, for the carry-over into the next session of its series
+redis.call('SADD', ARGV[1] .. 'fq', id)
 local h = hash_table(qkey)
 append_event(KEYS[1], KEYS[5], ARGV[12], ARGV[11],
   {k = 'question', q = question_of(h), pub = public_status[h.status] == true})

@@ -87,6 +87,7 @@ public final class MessageCodec {
       json.put("counts", counts).put("versions", versions);
     } else if (message instanceof ServerMessage.Stage m) {
       json.put("seq", m.seq()).put("questionId", m.questionId());
+      putIfPresent(json, "carriedOver", m.carriedOver());
     } else if (message instanceof ServerMessage.SessionUpdate m) {
       json.put("seq", m.seq()).put("session", session(m.session()));
     } else if (message instanceof ServerMessage.Presence m) {
@@ -298,7 +299,8 @@ public final class MessageCodec {
             ((Number) e.getValue()).intValue(), versions.getLong(e.getKey(), 0L))));
         yield new ServerMessage.Votes(counts);
       }
-      case STAGE -> new ServerMessage.Stage(json.getLong("seq"), json.getString("questionId"));
+      case STAGE -> new ServerMessage.Stage(json.getLong("seq"), json.getString("questionId"),
+          json.getString("carriedOver"));
       case SESSION -> new ServerMessage.SessionUpdate(json.getLong("seq"), sessionOf(json.getJsonObject("session")));
       case PRESENCE -> new ServerMessage.Presence(json.getInteger("count"));
       case SIGNALS -> new ServerMessage.Signals(json.getString("ref"), signalsOf(json));

@@ -187,12 +187,39 @@ public final class FollowUps {
     return catalog.find(sessionId)
         .compose(found -> found.isEmpty() ? Future.failedFuture(DomainException.notFound("No such session in a catalog"))
             : answerer(actor, found.get(), sessionId, questionId))
-        .compose(who -> live.answer(sessionId, actorId, safeRef, questionId, clean, who.role(), who.agency())
-            .compose(applied -> archive == null ? Future.succeededFuture(applied)
-                : archive.archive(sessionId).map(applied).recover(e -> Future.succeededFuture(applied)))
-            .recover(e -> isSessionGone(e) && archived != null
-                ? archived.answer(sessionId, actorId + ":" + safeRef, questionId, clean, who.role(), who.agency())
-                : Future.failedFuture(e)));
+        .compose(who -> chainAnswer(sessionId, actorId, safeRef, questionId, clean, who.role(), who.agency()));
+  }
+
+  /**
+   * A carried-over question answered on stage in a later session of its series (the on-the-spot variant of the
+   * written answer): step {@code answered} with {@code text} (what the moderator wrote of the answer) is chained
+   * onto the earlier question's chain, by role {@code moderator} (or {@code organizer} for the admin token), for
+   * whatever agency it stood referred to. The caller checked the moderator and that the question is carried over.
+   */
+  public Future<ActionResult> answerCarriedOver(String earlierSessionId, String questionId, String actorId,
+      String ref, String text) {
+    String clean;
+    try {
+      clean = TextRules.answer(text, ModerateQuestion.ANSWER_LENGTH);
+      if (clean.isEmpty()) {
+        throw DomainException.badRequest("'text' holds what was answered on stage");
+      }
+    } catch (DomainException e) {
+      return Future.failedFuture(e);
+    }
+    String role = "organizer".equals(actorId) ? "organizer" : "moderator";
+    return chainAnswer(earlierSessionId, actorId, ref, questionId, clean, role, null);
+  }
+
+  /** The answer appended to the chain wherever it lives (Redis while it holds the session, else the archive). */
+  private Future<ActionResult> chainAnswer(String sessionId, String actorId, String ref, String questionId,
+      String text, String role, String agency) {
+    return live.answer(sessionId, actorId, ref, questionId, text, role, agency)
+        .compose(applied -> archive == null ? Future.succeededFuture(applied)
+            : archive.archive(sessionId).map(applied).recover(e -> Future.succeededFuture(applied)))
+        .recover(e -> isSessionGone(e) && archived != null
+            ? archived.answer(sessionId, actorId + ":" + ref, questionId, text, role, agency)
+            : Future.failedFuture(e));
   }
 
   private Future<Answerer> answerer(Actor actor, CatalogEntry entry, String sessionId, String questionId) {

@@ -111,6 +111,7 @@ class MessageCodecTest {
         arguments("votes", new ServerMessage.Votes(counts)),
         arguments("stage", new ServerMessage.Stage(45, "7")),
         arguments("stage-empty", new ServerMessage.Stage(48, null)),
+        arguments("stage-carried-over", new ServerMessage.Stage(54, null, "BN-4K7Q")),
         arguments("session", new ServerMessage.SessionUpdate(46, session(SessionStatus.PAUSED))),
         arguments("presence", new ServerMessage.Presence(214)),
         arguments("signals", new ServerMessage.Signals("g-1", new VoteSignals.Report(1795000600000L,

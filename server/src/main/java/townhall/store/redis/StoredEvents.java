@@ -23,6 +23,7 @@ import townhall.domain.TokenGenerations;
  * <pre>
  * {"k":"question","seq":5,"q":{question},"pub":true}     pub: residents could see it before or can now
  * {"k":"stage","seq":6,"qid":"7"}                         qid absent: empty stage
+ * {"k":"stage","seq":6,"carried":"BN-4K7Q"}                an earlier session's question on stage (carry-over)
  * {"k":"session","seq":7,"s":{session}}
  * {"k":"votes","c":{"7":[12,345]}}                        [votes, vote version]
  * {"k":"presence","n":214,"t":1795000000000}
@@ -40,7 +41,8 @@ public final class StoredEvents {
     return switch (kind) {
       case "question" -> new SessionEvent.QuestionChanged(sessionId, json.getLong("seq"),
           question(json.getJsonObject("q")), json.getBoolean("pub"));
-      case "stage" -> new SessionEvent.StageChanged(sessionId, json.getLong("seq"), json.getString("qid"));
+      case "stage" -> new SessionEvent.StageChanged(sessionId, json.getLong("seq"), json.getString("qid"),
+          json.getString("carried"));
       case "session" -> new SessionEvent.SessionChanged(sessionId, json.getLong("seq"), session(json.getJsonObject("s")));
       case "votes" -> new SessionEvent.VoteCounts(sessionId, counts(json.getJsonObject("c")));
       case "presence" -> new SessionEvent.PresenceChanged(sessionId, json.getInteger("n"), json.getLong("t"));
