@@ -23,6 +23,7 @@ import { ModBoard } from '../views/mod-board.js';
 import {
   AnswerDialog, BanDialog, ConfirmDialog, MergeDialog, RejectDialog, WithholdDialog,
 } from '../views/mod-dialogs.js';
+import { CarriedOver } from '../views/carried-over.js';
 import { FollowUpDialog } from '../views/mod-follow-up.js';
 import { installShortcuts } from '../views/mod-keys.js';
 import { SignalsPanel } from '../views/mod-signals.js';
@@ -234,7 +235,12 @@ function startConsole(sessionId, { header, banner }) {
     controls.render();
     bulk.render();
   };
+  // the earlier sessions' open questions of the series (issue 16), to put on stage and mark answered there
+  const carried = new CarriedOver({ sessionId, before: $('mod-stage'), token: () => storage.moderatorToken(sessionId),
+    onError: (error) => banner.show('followup.error.other', { message: error.message || error.code || '' }) });
+  onLangChange(() => carried.render());
   store.subscribe((change) => {
+    if (change.kind === 'reset' || change.kind === 'stage') carried.refresh();
     if (change.kind === 'presence') header.render(store.session, store.presence);
     if (change.kind === 'reset' || change.kind === 'session') {
       useSessionLocale(store.session?.locale);

@@ -713,5 +713,15 @@ export const EN = {
   'followup.state.answered': "Answered in writing",
   'followup.state.due': "due {due}",
   'followup.resident.label': "Follow-up:",
+  'carried.title': "Answers to last time's questions",
+  'carried.hint': "Questions from earlier sessions of this series still waiting for an answer.",
+  'carried.overdue': "Overdue (due {due})",
+  'carried.onstage': "Being answered on stage",
+  'carried.stage': "Put on stage",
+  'carried.unstage': "Take off stage",
+  'carried.answered': "Answered…",
+  'carried.answer.label': "What was answered on stage (public)",
+  'carried.answer.save': "Record the answer",
+  'carried.answer.empty': "Write what was answered.",
   // --- end of the h16console block ---
 };

@@ -713,5 +713,15 @@ export const VI = {
   'followup.state.answered': "Đã trả lời bằng văn bản",
   'followup.state.due': "hạn {due}",
   'followup.resident.label': "Xử lý:",
+  'carried.title': "Trả lời câu hỏi kỳ trước",
+  'carried.hint': "Câu hỏi của các buổi đối thoại trước trong cùng chuỗi còn chờ trả lời.",
+  'carried.overdue': "Quá hạn (hạn {due})",
+  'carried.onstage': "Đang trả lời trên sân khấu",
+  'carried.stage': "Đưa lên sân khấu",
+  'carried.unstage': "Bỏ khỏi sân khấu",
+  'carried.answered': "Đã trả lời…",
+  'carried.answer.label': "Nội dung đã trả lời trên sân khấu (công khai)",
+  'carried.answer.save': "Ghi nhận đã trả lời",
+  'carried.answer.empty': "Hãy ghi nội dung đã trả lời.",
   // --- end of the h16console block ---
 };
