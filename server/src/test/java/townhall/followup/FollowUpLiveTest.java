@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -110,5 +111,27 @@ class FollowUpLiveTest extends HomeTestBase {
       JsonObject welcome = Msg.freshWelcome(vertx, node.port(), id, Msg.hello(session.getString("moderatorToken")));
       assertFalse(Msg.question(welcome, q).containsKey("followUp"), "no step was taken");
     }
+  }
+
+  @Test
+  void theConsolesAgencyPickerListsTheWardsAgenciesAndThoseAboveForItsModeratorsOnly(Vertx vertx) {
+    JsonObject session = session();
+    organization("so-xd", "agency", "main");
+    String path = "/api/sessions/" + session.getString("id") + "/agencies";
+    Api.Reply listed = api.get(path, session.getString("moderatorToken"));
+    assertEquals(200, listed.status(), listed.body());
+    assertEquals(List.of("tnmt-a"), listed.json().getJsonArray("agencies").stream()
+        .map(a -> ((JsonObject) a).getString("slug")).toList());
+    JsonArray above = listed.json().getJsonArray("above");
+    assertEquals(List.of("so-xd"), above.stream().map(a -> ((JsonObject) a).getString("slug")).toList());
+    assertEquals("main", above.getJsonObject(0).getJsonObject("organization").getString("slug"));
+    assertEquals(200, api.get(path, TestNodes.ADMIN_TOKEN).status());
+    assertEquals(401, api.get(path, session.getString("stageToken")).status(), "a stage token");
+    assertEquals(401, api.get(path, null).status(), "nobody");
+    String resident;
+    try (WsClient ws = WsClient.join(vertx, node.port(), session.getString("id"), Msg.hello())) {
+      resident = Msg.token(ws.next("welcome"));
+    }
+    assertEquals(401, api.get(path, resident).status(), "a resident");
   }
 }
