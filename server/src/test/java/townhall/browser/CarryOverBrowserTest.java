@@ -28,7 +28,7 @@ import townhall.testing.WsClient;
 /**
  * Issue 16 item 7 in the browsers, in Vietnamese and in English: the second session of a series shows the first's
  * open question under "Trả lời câu hỏi kỳ trước" on the resident page and in the console; the moderator puts it on
- * stage (the stage screen shows it) and marks it answered on stage with what was answered, after which it is carried
+ * stage (the stage screen and the speaker view show it) and marks it answered on stage with what was answered, after which it is carried
  * over no more. axe-core checks the resident page, the console and the stage.
  */
 class CarryOverBrowserTest extends HomeBrowserTestBase {
@@ -103,6 +103,8 @@ class CarryOverBrowserTest extends HomeBrowserTestBase {
 
     Page stage = open(new Browser.NewContextOptions().setViewportSize(1280, 720), lang,
         "/stage/" + second.getString("id") + "#token=" + second.getString("stageToken"));
+    Page speaker = open(new Browser.NewContextOptions().setViewportSize(1024, 768), lang,
+        "/speaker/" + second.getString("id") + "#token=" + second.getString("stageToken"));
     Page console = open(new Browser.NewContextOptions().setViewportSize(1280, 800), lang,
         "/m/" + second.getString("id") + "#token=" + second.getString("moderatorToken"));
     Locator item = console.locator(".carried-over .carried-item");
@@ -111,6 +113,8 @@ class CarryOverBrowserTest extends HomeBrowserTestBase {
     assertThat(stage.locator(".carried-onstage-box .q-text")).hasText(text);
     assertThat(stage.locator("#stage-empty")).isHidden();
     accessible(stage);
+    assertThat(speaker.locator(".carried-onstage-box .q-text")).hasText(text);
+    accessible(speaker);
     assertThat(residentItem.locator(".carried-onstage")).isVisible();
 
     item.getByText("vi".equals(lang) ? "Đã trả lời…" : "Answered…").click();
@@ -122,6 +126,7 @@ class CarryOverBrowserTest extends HomeBrowserTestBase {
     assertThat(console.locator(".carried-over")).isHidden();
     assertThat(stage.locator(".carried-onstage-box")).isHidden();
     assertThat(stage.locator("#stage-empty")).isVisible();
+    assertThat(speaker.locator(".carried-onstage-box")).isHidden();
     assertThat(resident.locator(".carried-over")).isHidden();
   }
 }
