@@ -54,6 +54,7 @@ import townhall.protocol.MessageCodec;
 import townhall.server.ServerVerticle;
 import townhall.service.Access;
 import townhall.service.AskQuestion;
+import townhall.service.CarryOver;
 import townhall.service.Catalog;
 import townhall.service.Organizations;
 import townhall.service.PasswordResets;
@@ -313,7 +314,10 @@ public final class TownhallNode {
         home == null ? new DeleteSession(sessions)
             : new DeleteSession(sessions, pg.catalog(), home.access(), pg.audit()), new RevokeTokens(sessions), bearers, ids, codec, config.server().publicUrl(),
         addresses, home);
-    HomeRoutes homeRoutes = new HomeRoutes(home, addresses, bearers, config.server().publicUrl(), follow);
+    CarryOver carryOver = new CarryOver(pg == null ? null : pg.catalog(), backend.followCodes(), archivedChains,
+        backend.carryOver(limits), followUps, clock);
+    HomeRoutes homeRoutes = new HomeRoutes(home, addresses, bearers, config.server().publicUrl(), follow,
+        carryOver);
     SimilarRoutes similarRoutes = new SimilarRoutes(sessionService, hub, rateLimiter, config.rateLimits().similar(),
         addresses, limits.questionLength());
     LogLine.of(LOG).with("kid", recordKeys.kid()).with("publishedKeys", recordKeys.published().size())

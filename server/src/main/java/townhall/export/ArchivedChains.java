@@ -198,10 +198,35 @@ public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestion
                 : vertx.executeBlocking(() -> found(content.get(), owner.get().questionId()), false))));
   }
 
+  @Override
+  public Future<List<FollowCodeStore.Coded>> followedIn(String sessionId) {
+    return store.find(sessionId).compose(entry -> entry.isEmpty() || entry.get().withdrawnAt() != null
+        ? Future.succeededFuture(List.<FollowCodeStore.Coded>of())
+        : store.content(sessionId, false).compose(content -> content.isEmpty()
+            ? Future.succeededFuture(List.<FollowCodeStore.Coded>of())
+            : vertx.executeBlocking(() -> {
+              List<FollowCodeStore.Coded> coded = new ArrayList<>();
+              JsonObject record = unpack(content.get().jsonGz());
+              for (Object item : record.getJsonArray("questions", new JsonArray())) {
+                JsonObject q = (JsonObject) item;
+                JsonArray steps = q.getJsonArray("followUp");
+                if (steps != null && !steps.isEmpty() && q.getString("followCode") != null) {
+                  found(record, q.getString("id")).ifPresent(f ->
+                      coded.add(new FollowCodeStore.Coded(q.getString("followCode"), f)));
+                }
+              }
+              return coded;
+            }, false)));
+  }
+
   /** The question of the public copy, as the follow-up page shows it. */
   private static Optional<FollowCodeStore.Found> found(ArchiveStore.Content copy, String questionId)
       throws IOException {
-    JsonObject q = question(unpack(copy.jsonGz()), questionId);
+    return found(unpack(copy.jsonGz()), questionId);
+  }
+
+  private static Optional<FollowCodeStore.Found> found(JsonObject record, String questionId) {
+    JsonObject q = question(record, questionId);
     if (q == null) {
       return Optional.empty();
     }

@@ -121,6 +121,8 @@ public final class ChainEntries {
           SessionStatus.fromWireName(json.getString("from")), SessionStatus.fromWireName(json.getString("to")),
           votes(json.getJsonObject("votes")), json.getInteger("participants"));
       case "published" -> new ChainEntry.Published(n, at, json.getInteger("by"));
+      case "carried" -> new ChainEntry.CarriedOver(n, at, required(json, "action"), required(json, "code"),
+          required(json, "session"), required(json, "q"), json.getInteger("by"));
       case "unpublished" -> new ChainEntry.Unpublished(n, at, json.getInteger("by"), json.getString("reason"));
       default -> throw new IllegalArgumentException("entry " + n + " is of an unknown kind: " + kind);
     };

@@ -136,6 +136,62 @@ public final class FollowUps {
             })));
   }
 
+  /**
+   * The agencies a session may refer to, for the console's picker: {@code own} those directly below the session's
+   * organization ({@code referred}), {@code above} those directly below each organization above it, the nearest
+   * first ({@code referredUp}), each with the organization it belongs to. Empty lists when the session belongs to
+   * no organization. The caller has been checked ({@link #agenciesFor} or a moderator's bearer of the session).
+   */
+  public Future<Agencies> agencies(String sessionId) {
+    if (catalog == null) {
+      return Future.succeededFuture(new Agencies(List.of(), List.of()));
+    }
+    return catalog.find(sessionId).compose(found -> found.isEmpty()
+        ? Future.succeededFuture(new Agencies(List.of(), List.of()))
+        : organization(found.get().organizationId()).compose(this::agenciesOf));
+  }
+
+  /** {@link #agencies} for an account that may moderate in the session's organization (or the admin bearer). */
+  public Future<Agencies> agenciesFor(Actor actor, String sessionId) {
+    if (access == null) {
+      return Future.succeededFuture(new Agencies(List.of(), List.of()));
+    }
+    return access.requireSession(actor, OrgAction.MODERATE, sessionId).compose(entry -> agencies(sessionId));
+  }
+
+  /** An agency a session may refer to, and the organization it is an agency of. */
+  public record Agency(Organization agency, Organization of) {
+  }
+
+  /** The agencies of {@link #agencies}. */
+  public record Agencies(List<Agency> own, List<Agency> above) {
+  }
+
+  private Future<Agencies> agenciesOf(Organization sessionOrg) {
+    return organizations.lineage(sessionOrg.id()).compose(lineage -> {
+      List<Future<List<Agency>>> levels = new java.util.ArrayList<>();
+      for (long id : lineage) {
+        levels.add(organizations.byId(id).compose(org -> org.isEmpty() ? Future.succeededFuture(List.<Agency>of())
+            : organizations.children(id).map(children -> children.stream()
+                .filter(child -> child.kind() == OrgKind.AGENCY)
+                .map(child -> new Agency(child, org.get())).toList())));
+      }
+      return Future.all(levels).map(done -> {
+        List<Agency> own = List.of();
+        List<Agency> above = new java.util.ArrayList<>();
+        for (int i = 0; i < lineage.size(); i++) {
+          List<Agency> level = done.resultAt(i);
+          if (lineage.get(i) == sessionOrg.id()) {
+            own = level;
+          } else {
+            above.addAll(level);
+          }
+        }
+        return new Agencies(own, above);
+      });
+    });
+  }
+
   /** Who publishes a written answer: how the record names them, and the agency they answer for (null: any). */
   private record Answerer(String role, String agency) {
   }
@@ -171,15 +227,45 @@ public final class FollowUps {
     return catalog.find(sessionId)
         .compose(found -> found.isEmpty() ? Future.failedFuture(DomainException.notFound("No such session in a catalog"))
             : answerer(actor, found.get(), sessionId, questionId))
-        .compose(who -> live.answer(sessionId, actorId, safeRef, questionId, clean, who.role(), who.agency(), files)
-            .compose(applied -> archive == null ? Future.succeededFuture(applied)
-                : archive.archive(sessionId).map(applied).recover(e -> Future.succeededFuture(applied)))
-            .recover(e -> isSessionGone(e) && archived != null
-                ? archived.answer(sessionId, actorId + ":" + safeRef, questionId, clean, who.role(), who.agency(),
-                    files)
-                : Future.failedFuture(e))
-            .compose(applied -> projected(applied, inbox == null ? null
-                : inbox.answerChained(sessionId, questionId, files))));
+        .compose(who -> chainAnswer(sessionId, actorId, safeRef, questionId, clean, who.role(), who.agency(),
+            files));
+  }
+
+  /**
+   * A carried-over question answered on stage in a later session of its series (the on-the-spot variant of the
+   * written answer): step {@code answered} with {@code text} (what the moderator wrote of the answer) is chained
+   * onto the earlier question's chain, by role {@code moderator} (or {@code organizer} for the admin token), for
+   * whatever agency it stood referred to. The caller checked the moderator and that the question is carried over.
+   */
+  public Future<ActionResult> answerCarriedOver(String earlierSessionId, String questionId, String actorId,
+      String ref, String text) {
+    String clean;
+    try {
+      clean = TextRules.answer(text, ModerateQuestion.ANSWER_LENGTH);
+      if (clean.isEmpty()) {
+        throw DomainException.badRequest("'text' holds what was answered on stage");
+      }
+    } catch (DomainException e) {
+      return Future.failedFuture(e);
+    }
+    String role = "organizer".equals(actorId) ? "organizer" : "moderator";
+    return chainAnswer(earlierSessionId, actorId, ref, questionId, clean, role, null, List.of());
+  }
+
+  /**
+   * The answer appended to the chain wherever it lives (Redis while it holds the session, else the archive), then
+   * the agency's inbox told (the question leaves it).
+   */
+  private Future<ActionResult> chainAnswer(String sessionId, String actorId, String ref, String questionId,
+      String text, String role, String agency, List<townhall.domain.Attachment> files) {
+    return live.answer(sessionId, actorId, ref, questionId, text, role, agency, files)
+        .compose(applied -> archive == null ? Future.succeededFuture(applied)
+            : archive.archive(sessionId).map(applied).recover(e -> Future.succeededFuture(applied)))
+        .recover(e -> isSessionGone(e) && archived != null
+            ? archived.answer(sessionId, actorId + ":" + ref, questionId, text, role, agency, files)
+            : Future.failedFuture(e))
+        .compose(applied -> projected(applied, inbox == null ? null
+            : inbox.answerChained(sessionId, questionId, files)));
   }
 
   private Future<Answerer> answerer(Actor actor, CatalogEntry entry, String sessionId, String questionId) {

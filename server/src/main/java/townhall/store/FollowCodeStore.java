@@ -16,4 +16,14 @@ public interface FollowCodeStore {
   }
 
   Future<Optional<Found>> find(String code);
+
+  /** A question with its follow-up code. */
+  record Coded(String code, Found found) {
+  }
+
+  /**
+   * The session's questions on which a follow-up step was taken, whatever their state, for the carry-over into the
+   * next session of a series; empty (not an empty list) when Redis no longer holds the session.
+   */
+  Future<Optional<java.util.List<Coded>>> followedIn(String sessionId);
 }

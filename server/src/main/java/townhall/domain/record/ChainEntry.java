@@ -160,6 +160,15 @@ public sealed interface ChainEntry {
       Integer participants) implements ChainEntry {
   }
 
+  /**
+   * Series carry-over: a moderator put an earlier session's question on stage ({@code stage}), took it off
+   * ({@code unstage}) or marked it answered on stage ({@code answered}, whose answer is chained onto the earlier
+   * question's own chain); the earlier question by its follow-up {@code code}, session and id.
+   */
+  record CarriedOver(long n, long at, String action, String code, String sessionId, String questionId, int by)
+      implements ChainEntry {
+  }
+
   /** The record was made public. */
   record Published(long n, long at, int by) implements ChainEntry {
   }

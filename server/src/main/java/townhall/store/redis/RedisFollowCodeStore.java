@@ -37,6 +37,27 @@ public final class RedisFollowCodeStore implements FollowCodeStore {
     });
   }
 
+  @Override
+  public Future<Optional<List<Coded>>> followedIn(String sessionId) {
+    return calls.call(() -> redis.exists(keys.session(sessionId))).compose(exists -> exists == 0
+        ? Future.succeededFuture(Optional.<List<Coded>>empty())
+        : calls.call(() -> redis.smembers(keys.followed(sessionId))).compose(ids -> {
+          List<Future<Optional<Coded>>> reads = new ArrayList<>();
+          for (String id : ids) {
+            reads.add(calls.call(() -> redis.hget(keys.base(sessionId) + "q:" + id, "fc"))
+                .compose(code -> code == null ? Future.succeededFuture(Optional.<Coded>empty())
+                    : question(sessionId, id).map(found -> found.map(f -> new Coded(code, f)))));
+          }
+          return Future.all(reads).map(done -> {
+            List<Coded> coded = new ArrayList<>();
+            for (int i = 0; i < reads.size(); i++) {
+              done.<Optional<Coded>>resultAt(i).ifPresent(coded::add);
+            }
+            return Optional.of(coded);
+          });
+        }));
+  }
+
   private Future<Optional<Found>> question(String sessionId, String questionId) {
     String base = keys.base(sessionId);
     return calls.call(() -> redis.hmget(base + "q:" + questionId, "text", "status", "withheld", "mergedInto",
