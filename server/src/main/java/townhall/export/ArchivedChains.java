@@ -29,6 +29,7 @@ import townhall.domain.Answer;
 import townhall.domain.FollowedQuestion;
 import townhall.service.ArchivedFollowUps;
 import townhall.service.ArchivedQuestions;
+import townhall.service.ArchivedRatings;
 import townhall.store.FollowCodeStore;
 import townhall.store.ActionResult;
 import townhall.store.ArchiveStore;
@@ -41,7 +42,7 @@ import townhall.store.ArchiveStore;
  * copies' CSV holds no follow-up and stays as it was. The same state rule as {@code follow_up.lua}: a question
  * pending, rejected, withdrawn or merged is not followed up.
  */
-public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestions {
+public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestions, ArchivedRatings {
   private static final Set<String> NOT_FOLLOWED = Set.of("pending", "rejected", "withdrawn");
 
   private final Vertx vertx;
@@ -105,6 +106,64 @@ public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestion
     return agency;
   }
 
+  @Override
+  public Future<ActionResult> rate(String sessionId, String ref, String questionId, String rating, String reason) {
+    return store.append(sessionId, ref, head -> vertx.executeBlocking(() -> rewriteRating(head, questionId, rating,
+            reason), false))
+        .map(appended -> new ActionResult(questionId, null, null, 0, false, null, appended.duplicate()));
+  }
+
+  /** Both copies with a {@code rated} entry as their last link and the question's {@code satisfaction} counted. */
+  private ArchiveStore.Rewrite rewriteRating(ArchiveStore.Head head, String questionId, String rating,
+      String reason) throws IOException {
+    JsonObject full = unpack(head.fullCopy().jsonGz());
+    JsonObject question = question(full, questionId);
+    if (question == null) {
+      throw DomainException.notFound("No such question");
+    }
+    if (question.getValue("answer") == null && !"answered".equals(question.getString("status"))) {
+      throw new DomainException(ErrorCode.CONFLICT, "The question has no answer to rate yet");
+    }
+    JsonObject counts = question.getJsonObject("satisfaction", new JsonObject());
+    if (counts.getInteger("satisfied", 0) + counts.getInteger("notSatisfied", 0) > 0) {
+      throw new DomainException(ErrorCode.CONFLICT, "The answer to this question was already rated");
+    }
+    long n = head.length() + 1;
+    JsonObject entry = new JsonObject().put("k", "rated").put("n", n).put("at", clock.millis()).put("q", questionId)
+        .put("rating", rating);
+    if (reason != null) {
+      entry.put("reason", reason);
+    }
+    String text = entry.encode();
+    String hash = ChainHash.next(head.finalHash() == null ? ChainHash.START : head.finalHash(), text);
+    JsonObject publicCopy = unpack(head.publicCopy().jsonGz());
+    return new ArchiveStore.Rewrite(n, text, hash,
+        new ArchiveStore.Content(pack(extendRated(publicCopy, questionId, n, text, hash, rating)),
+            head.publicCopy().csvGz()),
+        new ArchiveStore.Content(pack(extendRated(full, questionId, n, text, hash, rating)),
+            head.fullCopy().csvGz()));
+  }
+
+  private JsonObject extendRated(JsonObject record, String questionId, long n, String entry, String hash,
+      String rating) {
+    link(record, n, entry, hash);
+    JsonObject question = question(record, questionId);
+    JsonObject counts = question.getJsonObject("satisfaction");
+    if (counts == null) {
+      counts = new JsonObject().put("satisfied", 0).put("notSatisfied", 0);
+      question.put("satisfaction", counts);
+    }
+    counts.put(rating, counts.getInteger(rating, 0) + 1);
+    signatures.signJson(record);
+    return record;
+  }
+
+  private static void link(JsonObject record, long n, String entry, String hash) {
+    JsonObject chain = record.getJsonObject("chain");
+    chain.getJsonArray("links").add(new JsonObject().put("n", n).put("entry", entry).put("hash", hash));
+    chain.put("length", n).put("finalHash", hash);
+  }
+
   private ArchiveStore.Rewrite rewrite(ArchiveStore.Head head, Step step) throws IOException {
     String questionId = step.questionId();
     JsonObject full = unpack(head.fullCopy().jsonGz());
@@ -158,11 +217,13 @@ public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestion
             ? Future.succeededFuture(Optional.<FollowCodeStore.Found>empty())
             : store.content(owner.get().sessionId(), false).compose(content -> content.isEmpty()
                 ? Future.succeededFuture(Optional.<FollowCodeStore.Found>empty())
-                : vertx.executeBlocking(() -> found(content.get(), owner.get().questionId()), false))));
+                : vertx.executeBlocking(() -> found(content.get(), owner.get().sessionId(),
+                    owner.get().questionId()), false))));
   }
 
   /** The question of the public copy, as the follow-up page shows it. */
-  private static Optional<FollowCodeStore.Found> found(ArchiveStore.Content copy, String questionId)
+  private static Optional<FollowCodeStore.Found> found(ArchiveStore.Content copy, String sessionId,
+      String questionId)
       throws IOException {
     JsonObject q = question(unpack(copy.jsonGz()), questionId);
     if (q == null) {
@@ -175,17 +236,18 @@ public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestion
       steps.add(new FollowedQuestion.Step(s.getString("step"), s.getString("agency"), s.getString("due"),
           s.getLong("at", 0L), s.getString("note")));
     }
+    JsonObject counts = q.getJsonObject("satisfaction", new JsonObject());
     return Optional.of(new FollowCodeStore.Found(new FollowedQuestion(questionId, q.getString("text"),
         q.getString("status"), answer == null ? null : new Answer(answer.getString("text"), answer.getLong("at")),
-        steps), q.getValue("withheld") != null, q.getValue("mergedInto") != null));
+        steps, new FollowedQuestion.Satisfaction(counts.getInteger("satisfied", 0),
+            counts.getInteger("notSatisfied", 0))), q.getValue("withheld") != null,
+        q.getValue("mergedInto") != null, sessionId));
   }
 
   /** The copy with the entry as its last link and the step in its question, signed anew. */
   private JsonObject extend(JsonObject record, String questionId, long n, String entry, String hash,
       JsonObject followUp, JsonObject answer) {
-    JsonObject chain = record.getJsonObject("chain");
-    chain.getJsonArray("links").add(new JsonObject().put("n", n).put("entry", entry).put("hash", hash));
-    chain.put("length", n).put("finalHash", hash);
+    link(record, n, entry, hash);
     JsonObject question = question(record, questionId);
     JsonArray steps = question.getJsonArray("followUp");
     if (steps == null) {

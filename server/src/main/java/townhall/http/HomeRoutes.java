@@ -5,6 +5,8 @@ import io.vertx.ext.web.RoutingContext;
 import townhall.domain.DomainException;
 import townhall.domain.ErrorCode;
 import townhall.service.FollowQuestion;
+import townhall.service.FollowSubscriptions;
+import townhall.service.RateAnswer;
 
 /**
  * The organization's home over HTTP: organizations, sign-in and the catalog's public routes. On a node without a
@@ -16,10 +18,23 @@ public final class HomeRoutes {
   private final Bearers bearers;
   private final String publicUrl;
   private final FollowQuestion follow;
+  private final FollowSubscriptions subscriptions;
+  private final RateAnswer rating;
 
   /** @param home null on a node without PostgreSQL */
   public HomeRoutes(HomeServices home, ClientAddresses addresses, Bearers bearers, String publicUrl,
       FollowQuestion follow) {
+    this(home, addresses, bearers, publicUrl, follow, null, null);
+  }
+
+  /**
+   * @param subscriptions askers told by email; null: the subscription routes answer unavailable
+   * @param rating        the asker's rating of an answer; null: unavailable
+   */
+  public HomeRoutes(HomeServices home, ClientAddresses addresses, Bearers bearers, String publicUrl,
+      FollowQuestion follow, FollowSubscriptions subscriptions, RateAnswer rating) {
+    this.subscriptions = subscriptions;
+    this.rating = rating;
     this.home = home;
     this.follow = follow;
     this.addresses = addresses;
@@ -28,7 +43,7 @@ public final class HomeRoutes {
   }
 
   public void mount(Router router) {
-    new FollowRoutes(follow, addresses).mount(router);
+    new FollowRoutes(follow, addresses, subscriptions, rating).mount(router);
     if (home == null) {
       for (String path : new String[] {"/api/orgs", "/api/orgs/*", "/api/setup", "/api/login", "/api/logout",
           "/api/me", "/api/me/*", "/api/invitations/*", "/api/password-reset", "/api/password-reset/*",

@@ -117,6 +117,7 @@ public final class ChainEntries {
       case "moderated" -> moderated(json, n, at);
       case "stage" -> new ChainEntry.Staged(n, at, json.getString("q"));
       case "followUp" -> followedUp(json, n, at);
+      case "rated" -> rated(json, n, at);
       case "status" -> new ChainEntry.StatusChanged(n, at, json.getInteger("by"),
           SessionStatus.fromWireName(json.getString("from")), SessionStatus.fromWireName(json.getString("to")),
           votes(json.getJsonObject("votes")), json.getInteger("participants"));
@@ -152,6 +153,14 @@ public final class ChainEntries {
     return new ChainEntry.FollowedUp(n, at, required(json, "q"), step, json.getString("agency"),
         json.getString("due"), json.getString("note"), required(json, "role"),
         answered ? required(json, "text") : null);
+  }
+
+  private static ChainEntry.Rated rated(JsonObject json, long n, long at) {
+    String rating = required(json, "rating");
+    if (!"satisfied".equals(rating) && !"notSatisfied".equals(rating)) {
+      throw new IllegalArgumentException("entry " + n + " has an unknown rating: " + rating);
+    }
+    return new ChainEntry.Rated(n, at, required(json, "q"), rating, json.getString("reason"));
   }
 
   private static Set<String> sealedNames(JsonObject json) {

@@ -35,14 +35,23 @@ public final class FollowUps {
   private final ArchivedFollowUps archived;
   private final RecordArchive archive;
   private final RandomIds ids;
+  /** Askers told of each step by email (or another sender); null: nobody is told. */
+  private final FollowSubscriptions askers;
+
+  public FollowUps(FollowUpStore live, CatalogStore catalog, OrganizationStore organizations, Access access,
+      ArchivedFollowUps archived, RecordArchive archive, RandomIds ids) {
+    this(live, catalog, organizations, access, archived, archive, ids, null);
+  }
 
   /**
    * @param archive where a published record is archived again after a step taken after the session while Redis
    *                still holds it, so that the archive never lags the chain it will hold once Redis lets the session
    *                go; null without PostgreSQL
+   * @param askers  tells the askers who asked to be told of each step (after it is chained); null: nobody
    */
   public FollowUps(FollowUpStore live, CatalogStore catalog, OrganizationStore organizations, Access access,
-      ArchivedFollowUps archived, RecordArchive archive, RandomIds ids) {
+      ArchivedFollowUps archived, RecordArchive archive, RandomIds ids, FollowSubscriptions askers) {
+    this.askers = askers;
     this.live = live;
     this.archive = archive;
     this.catalog = catalog;
@@ -68,7 +77,25 @@ public final class FollowUps {
     String role = "organizer".equals(moderator.id()) ? "organizer" : "moderator";
     return sessionOrganization(sessionId, followUp)
         .compose(org -> checkAgency(org, followUp))
-        .compose(ok -> live.followUp(sessionId, moderator.id(), ref, questionId, followUp, role));
+        .compose(ok -> live.followUp(sessionId, moderator.id(), ref, questionId, followUp, role))
+        .onSuccess(applied -> tell(sessionId, questionId, moderator.id() + ":" + ref, followUp, null));
+  }
+
+  /**
+   * Tells the askers of a step now chained, in the background (the step's answer does not wait for mail). A
+   * repeated ref tells again: each address is told once per step whatever the number of calls and nodes
+   * ({@link FollowSubscriptions#stepTaken}), so a step whose first telling was cut short is told by its retry.
+   */
+  private void tell(String sessionId, String questionId, String stepKey, FollowUp step, String answer) {
+    if (askers == null) {
+      return;
+    }
+    if (step == null) {
+      askers.stepTaken(sessionId, questionId, stepKey, FollowUpStep.ANSWERED, null, null, null, answer);
+    } else {
+      askers.stepTaken(sessionId, questionId, stepKey, step.step().wireName(), step.agency(), step.dueText(),
+          step.note(), null);
+    }
   }
 
   /**
@@ -98,7 +125,8 @@ public final class FollowUps {
                       : archive.archive(sessionId).map(applied).recover(e -> Future.succeededFuture(applied)))
                   .recover(e -> isSessionGone(e) && archived != null
                       ? archived.append(sessionId, actorId + ":" + safeRef, questionId, followUp, role)
-                      : Future.failedFuture(e));
+                      : Future.failedFuture(e))
+                  .onSuccess(applied -> tell(sessionId, questionId, actorId + ":" + safeRef, followUp, null));
             })));
   }
 
@@ -136,7 +164,8 @@ public final class FollowUps {
                 : archive.archive(sessionId).map(applied).recover(e -> Future.succeededFuture(applied)))
             .recover(e -> isSessionGone(e) && archived != null
                 ? archived.answer(sessionId, actorId + ":" + safeRef, questionId, clean, who.role(), who.agency())
-                : Future.failedFuture(e)));
+                : Future.failedFuture(e))
+            .onSuccess(applied -> tell(sessionId, questionId, actorId + ":" + safeRef, null, clean)));
   }
 
   private Future<Answerer> answerer(Actor actor, CatalogEntry entry, String sessionId, String questionId) {

@@ -53,6 +53,11 @@ public final class PgBackend {
     return new PgArchiveStore(pool);
   }
 
+  /** Askers' email addresses for their questions' follow-up (never anywhere else). */
+  public townhall.store.FollowSubscriptionStore followSubscriptions() {
+    return new PgFollowSubscriptionStore(pool);
+  }
+
   public AuditLog audit() {
     return new PgAuditLog(pool);
   }
