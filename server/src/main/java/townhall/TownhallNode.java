@@ -375,7 +375,7 @@ public final class TownhallNode {
     return vertx.setPeriodic(ASKER_SWEEP.toMillis(), id -> askers.sweep()
         .onSuccess(deleted -> {
           if (deleted > 0) {
-            LogLine.of(LOG).with("deleted", deleted).info("Unconfirmed follow-up addresses deleted");
+            LogLine.of(LOG).with("deleted", deleted).info("Follow-up addresses past their time deleted");
           }
         })
         .onFailure(e -> LogLine.of(LOG).warning("Follow-up address sweep failed; the next one retries", e)));

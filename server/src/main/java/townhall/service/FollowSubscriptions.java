@@ -27,7 +27,8 @@ import townhall.store.RateLimiter;
  * once confirmed by the link sent to it, gets one message per follow-up step and per published answer (exactly once
  * per step and address whatever the number of nodes: each message is claimed in PostgreSQL before it is sent), and
  * is deleted when the follow-up ends ({@link FollowedQuestion#followUpEnded()}: a written answer, or out of remit),
- * when its owner unsubscribes, or, never confirmed, after {@link #UNCONFIRMED_TTL}. No answer tells whether an
+ * when its owner unsubscribes, or, never confirmed, after {@link #UNCONFIRMED_TTL} (confirmed: after
+ * {@link #CONFIRMED_TTL} at most). No answer tells whether an
  * address was already subscribed; no log line holds an address.
  */
 public final class FollowSubscriptions {
@@ -38,6 +39,8 @@ public final class FollowSubscriptions {
   static final RateLimit PER_CODE = new RateLimit(10, 2);
   /** How long a confirmation link works; unconfirmed addresses are deleted after it. */
   public static final Duration UNCONFIRMED_TTL = Duration.ofHours(48);
+  /** The longest a confirmed address is kept for a follow-up that never ends (a session deleted unpublished). */
+  public static final Duration CONFIRMED_TTL = Duration.ofDays(365);
   private static final int TOKEN_LENGTH = 100;
 
   /** Null without PostgreSQL: nothing is kept, so subscribing is unavailable. */
@@ -167,10 +170,13 @@ public final class FollowSubscriptions {
     });
   }
 
-  /** Deletes the addresses never confirmed within {@link #UNCONFIRMED_TTL}; answers how many. */
+  /**
+   * Deletes the addresses never confirmed within {@link #UNCONFIRMED_TTL}, and those confirmed more than
+   * {@link #CONFIRMED_TTL} ago; answers how many.
+   */
   public Future<Integer> sweep() {
     return store == null ? Future.succeededFuture(0)
-        : store.sweepUnconfirmed(clock.instant().minus(UNCONFIRMED_TTL));
+        : store.sweep(clock.instant().minus(UNCONFIRMED_TTL), clock.instant().minus(CONFIRMED_TTL));
   }
 
   private static DomainException linkRefused() {

@@ -45,6 +45,9 @@ public interface FollowSubscriptionStore {
   /** Deletes every address of a question (its follow-up ended); answers how many. */
   Future<Integer> end(String sessionId, String questionId);
 
-  /** Deletes the rows never confirmed and created before {@code before}; answers how many. */
-  Future<Integer> sweepUnconfirmed(Instant before);
+  /**
+   * Deletes the rows never confirmed and created before {@code unconfirmedBefore}, and those confirmed before
+   * {@code confirmedBefore} (a follow-up that never ended, e.g. of a session deleted unpublished); answers how many.
+   */
+  Future<Integer> sweep(Instant unconfirmedBefore, Instant confirmedBefore);
 }

@@ -81,9 +81,10 @@ final class PgFollowSubscriptionStore implements FollowSubscriptionStore {
   }
 
   @Override
-  public Future<Integer> sweepUnconfirmed(Instant before) {
-    return PgCalls.mapped(pool.preparedQuery("DELETE FROM follow_subscriptions WHERE confirmed_at IS NULL"
-        + " AND created_at < $1").execute(Tuple.of(time(before))).map(rows -> rows.rowCount()));
+  public Future<Integer> sweep(Instant unconfirmedBefore, Instant confirmedBefore) {
+    return PgCalls.mapped(pool.preparedQuery("DELETE FROM follow_subscriptions WHERE (confirmed_at IS NULL"
+            + " AND created_at < $1) OR confirmed_at < $2")
+        .execute(Tuple.of(time(unconfirmedBefore), time(confirmedBefore))).map(rows -> rows.rowCount()));
   }
 
   private static OffsetDateTime time(Instant instant) {
