@@ -327,10 +327,15 @@ class FollowMailTest extends HomeTestBase {
         resident.act(Msg.ask("Bao giờ sửa cầu?"));
         code = followCode(moderator, "1");
         markerCode = followCode(moderator, "2");
+        assertEquals(202, subscribe(other, code, "hoa@example.vn", "vi").status());
+        assertEquals(200, api.post("/api/follow/" + code + "/confirm", new JsonObject()
+            .put("token", token(CONFIRM, received(1).get(0))).encode(), null).status());
+        // a step during the session (the moderator's followUp over WebSocket) is told too
+        Moderation.ok(moderator, new JsonObject().put("type", "moderate").put("questionId", "1")
+            .put("action", "followUp").put("step", "promised").put("due", "2027-01-15"));
+        MimeMessage during = received(2).get(1);
+        assertTrue(text(during).contains("2027-01-15"), text(during));
       }
-      assertEquals(202, subscribe(other, code, "hoa@example.vn", "vi").status());
-      assertEquals(200, api.post("/api/follow/" + code + "/confirm", new JsonObject()
-          .put("token", token(CONFIRM, received(1).get(0))).encode(), null).status());
       List<Thread> both = new ArrayList<>();
       List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
       for (Api through : List.of(api, other)) {
@@ -343,13 +348,13 @@ class FollowMailTest extends HomeTestBase {
       }
       assertEquals(List.of(200, 200), statuses);
       assertEquals(200, step(other, s, "1", "outOfRemit", "end").status());
-      received(3);
+      received(4);
       // a marker: both nodes' telling of the steps above is over before this confirmation arrives
       assertEquals(409, subscribe(api, code, "hoa@example.vn", "vi").status(), "the follow-up ended");
       assertEquals(202, subscribe(api, markerCode, "marker@example.vn", "vi").status());
-      received(4);
-      assertEquals(3, to("hoa@example.vn").size(), "confirmation, noted once, outOfRemit");
-      assertEquals(4, smtp.getReceivedMessages().length);
+      received(5);
+      assertEquals(4, to("hoa@example.vn").size(), "confirmation, promised, noted once, outOfRemit");
+      assertEquals(5, smtp.getReceivedMessages().length);
     } finally {
       TestNodes.stop(second);
     }

@@ -104,6 +104,14 @@ class RatingTest extends HomeTestBase {
         .filter(l -> l.getString("entry").contains("\"k\":\"rated\"")).count();
     assertEquals(1, ratedEntries);
     assertTrue(RecordVerifier.verify(record).intact(), RecordVerifier.verify(record).problems()::toString);
+    JsonObject flipped = record.copy();
+    flipped.getJsonObject("chain").getJsonArray("links").stream().map(JsonObject.class::cast)
+        .filter(l -> l.getString("entry").contains("\"k\":\"rated\""))
+        .forEach(l -> l.put("entry", l.getString("entry").replace("notSatisfied", "satisfied")));
+    assertFalse(RecordVerifier.verify(flipped).intact(), "a changed rating is caught");
+    JsonObject recounted = record.copy();
+    question(recounted, "1").put("satisfaction", new JsonObject().put("satisfied", 1).put("notSatisfied", 0));
+    assertFalse(RecordVerifier.verify(recounted).intact(), "counts that are not the chain's are caught");
 
     // once Redis let the session go: the participant token no longer names the asker; the signed link does
     assertEquals(200, api.post("/api/sessions/" + id + "/publish", "", TestNodes.ADMIN_TOKEN).status());
