@@ -133,7 +133,8 @@ public final class FollowSubscriptions {
   /**
    * Tells the confirmed askers of a question that a step was appended to its chain, each once: {@code stepKey}
    * names the step whatever the node and the retry ({@code <who>:<ref>}, as its ref). When the step ends the
-   * follow-up, every address of the question is deleted after the messages. Never fails: answers how many messages
+   * follow-up, every address of the question is deleted after the messages (unless one could not be sent: then a
+   * retry of the step sends it and deletes them; else the sweep does, {@link #CONFIRMED_TTL}). Never fails: answers how many messages
    * were handed over (a message that could not be sent gives its claim back, so a retry of the step sends it).
    *
    * @param answer the written answer of step {@code answered}, else {@code null}
@@ -144,6 +145,7 @@ public final class FollowSubscriptions {
       return Future.succeededFuture(0);
     }
     boolean last = FollowedQuestion.endsFollowUp(step);
+    java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
     return store.confirmed(sessionId, questionId).compose(subscribers -> {
       List<Future<Boolean>> sent = new ArrayList<>();
       for (FollowSubscriptionStore.Subscriber s : subscribers) {
@@ -153,6 +155,7 @@ public final class FollowSubscriptions {
                     answer == null ? null : links.rateLink(s.code()), last))
                 .map(true)
                 .recover(e -> {
+                  failed.set(true);
                   LogLine.session(LOG, sessionId).with("code", s.code()).with("step", step)
                       .with("error", e.getClass().getSimpleName())
                       .warning("A follow-up message could not be sent; a retry of the step sends it");
@@ -160,8 +163,9 @@ public final class FollowSubscriptions {
                 })));
       }
       return Future.join(sent).transform(done -> {
-        int count = (int) sent.stream().filter(f -> f.succeeded() && f.result()).count();
-        return last ? store.end(sessionId, questionId).map(count) : Future.succeededFuture(count);
+        int count = (int) sent.stream().filter(f -> f.succeeded() && Boolean.TRUE.equals(f.result())).count();
+        // the addresses go once the last message is out; one that could not be sent keeps them for the retry
+        return last && !failed.get() ? store.end(sessionId, questionId).map(count) : Future.succeededFuture(count);
       });
     }).recover(e -> {
       LogLine.session(LOG, sessionId).with("question", questionId).with("error", e.getClass().getSimpleName())
