@@ -87,6 +87,7 @@ public final class Pages {
     router.get("/home").handler(rc -> page(rc, web, "home.html"));
     router.get("/o/:slug").handler(rc -> page(rc, web, "org.html"));
     router.get("/o/:slug/series/:series").handler(rc -> page(rc, web, "org.html"));
+    router.get("/o/:slug/follow-up").handler(rc -> page(rc, web, "tracker.html"));
     router.get("/verify").handler(rc -> page(rc, web, "verify.html"));
     router.get("/vendor/chart.js/chart.umd.js").handler(rc -> rc.response()
         .putHeader("Content-Type", "text/javascript; charset=utf-8").putHeader("Cache-Control", "public, max-age=3600")

@@ -4,9 +4,14 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import townhall.domain.Answer;
+import townhall.domain.QuestionStatus;
+import townhall.domain.TextCategory;
 import townhall.domain.record.ChainLink;
+import townhall.domain.record.Fate;
 import townhall.domain.record.QuestionRecord;
 import townhall.domain.record.RecordSignature;
 import townhall.domain.record.RecordActivity;
@@ -101,6 +106,64 @@ public final class RecordJson {
         .put("followCode", q.followCode()).put("followUp", followUp(q.followUp()))
         .put("satisfaction", new JsonObject().put("satisfied", q.satisfaction().satisfied())
             .put("notSatisfied", q.satisfaction().notSatisfied()));
+  }
+
+  /**
+   * A question of an exported record's {@code questions[]} read back, as {@link #question(QuestionRecord)} wrote it
+   * (an archived copy rewritten after a follow-up step gets its CSV from it); fails with
+   * {@link IllegalArgumentException} for anything else.
+   */
+  public static QuestionRecord questionRecord(JsonObject q) {
+    try {
+      List<QuestionRecord.Edit> edits = new ArrayList<>();
+      objects(q.getJsonArray("edits")).forEach(e -> edits.add(new QuestionRecord.Edit(e.getLong("at"),
+          e.getInteger("by"), e.getString("text"))));
+      List<QuestionRecord.StageSpell> stage = new ArrayList<>();
+      objects(q.getJsonArray("stage")).forEach(s -> stage.add(new QuestionRecord.StageSpell(s.getLong("from"),
+          s.getLong("to"))));
+      List<QuestionRecord.Step> steps = new ArrayList<>();
+      objects(q.getJsonArray("steps")).forEach(s -> steps.add(new QuestionRecord.Step(s.getLong("at"),
+          s.getString("action"), s.getInteger("by"), s.getString("reason"), s.getString("text"),
+          s.getString("into"), s.getInteger("votes"), category(s.getString("category")))));
+      JsonObject answer = q.getJsonObject("answer");
+      JsonObject withheld = q.getJsonObject("withheld");
+      JsonObject satisfaction = q.getJsonObject("satisfaction");
+      List<String> mergedFrom = new ArrayList<>();
+      q.getJsonArray("mergedFrom", new JsonArray()).forEach(id -> mergedFrom.add((String) id));
+      return new QuestionRecord(q.getString("id"), q.getString("text"), q.getString("originalText"), edits,
+          q.getString("author"), q.getLong("askedAt"), q.getInteger("votes"),
+          QuestionStatus.fromWireName(q.getString("status")),
+          Fate.valueOf(q.getString("fate").toUpperCase(Locale.ROOT)),
+          q.getString("rejectionReason"), q.getString("mergedInto"), mergedFrom,
+          answer == null ? null : new Answer(answer.getString("text"), answer.getLong("at")),
+          q.getLong("answeredAt"), stage, steps, category(q.getString("rejectionCategory")),
+          withheld == null ? null : category(withheld.getString("category")), q.getString("followCode"),
+          followUpSteps(q.getJsonArray("followUp")),
+          satisfaction == null ? QuestionRecord.Satisfaction.NONE : new QuestionRecord.Satisfaction(
+              satisfaction.getInteger("satisfied", 0), satisfaction.getInteger("notSatisfied", 0)));
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not a question of the record: " + e.getMessage(), e);
+    }
+  }
+
+  /** A question's {@code followUp[]} read back (empty when absent). */
+  public static List<QuestionRecord.FollowUp> followUpSteps(JsonArray steps) {
+    List<QuestionRecord.FollowUp> list = new ArrayList<>();
+    objects(steps).forEach(f -> list.add(new QuestionRecord.FollowUp(f.getLong("at"), f.getString("step"),
+        f.getString("agency"), f.getString("due"), f.getString("note"), f.getString("role"))));
+    return list;
+  }
+
+  private static List<JsonObject> objects(JsonArray array) {
+    List<JsonObject> list = new ArrayList<>();
+    if (array != null) {
+      array.forEach(item -> list.add((JsonObject) item));
+    }
+    return list;
+  }
+
+  private static TextCategory category(String wireName) {
+    return wireName == null ? null : TextCategory.fromWireName(wireName);
   }
 
   private static JsonArray followUp(List<QuestionRecord.FollowUp> steps) {

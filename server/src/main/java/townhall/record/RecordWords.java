@@ -37,7 +37,15 @@ final class RecordWords {
       Map.entry("action.restore", "khôi phục"), Map.entry("action.merge", "gộp"),
       Map.entry("action.ban", "cấm người hỏi"), Map.entry("action.freeze", "khóa lượt ủng hộ"),
       Map.entry("action.unfreeze", "mở khóa lượt ủng hộ"), Map.entry("action.withdraw", "rút câu hỏi"),
-      Map.entry("action.withhold", "ẩn nội dung"), Map.entry("action.unwithhold", "bỏ ẩn nội dung"));
+      Map.entry("action.withhold", "ẩn nội dung"), Map.entry("action.unwithhold", "bỏ ẩn nội dung"),
+      // the follow-up after the session (issue 16)
+      Map.entry("col.followUpStep", "Bước theo dõi mới nhất"), Map.entry("col.followUpAgency", "Cơ quan xử lý"),
+      Map.entry("col.followUpDue", "Hạn trả lời"), Map.entry("col.followUpAnsweredAt", "Thời điểm trả lời bằng văn bản"),
+      Map.entry("col.satisfied", "Số người hài lòng"), Map.entry("col.notSatisfied", "Số người chưa hài lòng"),
+      Map.entry("followUp.promised", "hẹn trả lời bằng văn bản"), Map.entry("followUp.referred", "chuyển cơ quan"),
+      Map.entry("followUp.referredUp", "chuyển cấp trên"), Map.entry("followUp.noted", "ghi nhận để xem xét"),
+      Map.entry("followUp.outOfRemit", "không thuộc thẩm quyền"),
+      Map.entry("followUp.answered", "đã trả lời bằng văn bản"));
 
   private static final Map<String, String> EN = Map.ofEntries(
       Map.entry("col.id", "No."), Map.entry("col.askedAt", "Asked at"), Map.entry("col.author", "Asked by"),
@@ -68,7 +76,15 @@ final class RecordWords {
       Map.entry("action.merge", "merged"), Map.entry("action.ban", "banned the author"),
       Map.entry("action.freeze", "froze the upvotes"), Map.entry("action.unfreeze", "unfroze the upvotes"),
       Map.entry("action.withdraw", "withdrew the question"), Map.entry("action.withhold", "withheld the text"),
-      Map.entry("action.unwithhold", "published the text again"));
+      Map.entry("action.unwithhold", "published the text again"),
+      // the follow-up after the session (issue 16)
+      Map.entry("col.followUpStep", "Latest follow-up step"), Map.entry("col.followUpAgency", "Agency"),
+      Map.entry("col.followUpDue", "Due"), Map.entry("col.followUpAnsweredAt", "Answered in writing at"),
+      Map.entry("col.satisfied", "Satisfied"), Map.entry("col.notSatisfied", "Not satisfied"),
+      Map.entry("followUp.promised", "promised in writing"), Map.entry("followUp.referred", "referred to an agency"),
+      Map.entry("followUp.referredUp", "referred to a higher level"), Map.entry("followUp.noted", "noted"),
+      Map.entry("followUp.outOfRemit", "not within our remit"),
+      Map.entry("followUp.answered", "answered in writing"));
 
   private final Map<String, String> words;
 

@@ -78,6 +78,7 @@ public final class FollowUps {
     return sessionOrganization(sessionId, followUp)
         .compose(org -> checkAgency(org, followUp))
         .compose(ok -> live.followUp(sessionId, moderator.id(), ref, questionId, followUp, role))
+        .compose(applied -> archiveIfPublished(sessionId).map(applied))
         .onSuccess(applied -> tell(sessionId, questionId, moderator.id() + ":" + ref, followUp, null));
   }
 
@@ -96,6 +97,21 @@ public final class FollowUps {
       askers.stepTaken(sessionId, questionId, stepKey, step.step().wireName(), step.agency(), step.dueText(),
           step.note(), null);
     }
+  }
+
+  /**
+   * Archives again a record published already (the public tracker reads published records from the archive), so a
+   * step taken during a session whose record is public shows there at once; a record not published costs one
+   * catalog read. Should archiving fail, the step stands and the next publication, step or sweep archives it.
+   */
+  private Future<Void> archiveIfPublished(String sessionId) {
+    if (archive == null || catalog == null) {
+      return Future.succeededFuture();
+    }
+    return catalog.find(sessionId)
+        .compose(entry -> entry.isPresent() && entry.get().publishedAt() != null
+            ? archive.archive(sessionId).<Void>mapEmpty() : Future.<Void>succeededFuture())
+        .recover(e -> Future.succeededFuture());
   }
 
   /**

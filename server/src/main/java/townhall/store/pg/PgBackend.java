@@ -58,6 +58,11 @@ public final class PgBackend {
     return new PgFollowSubscriptionStore(pool);
   }
 
+  /** What the public follow-up tracker reads besides the archived records' content. */
+  public townhall.store.TrackerStore tracker() {
+    return new PgTrackerStore(pool);
+  }
+
   public AuditLog audit() {
     return new PgAuditLog(pool);
   }
