@@ -30,7 +30,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.time.Clock;
 import townhall.TownhallNode;
+import townhall.config.ConfigLoader;
+import townhall.service.FollowSubscriptions;
+import townhall.store.pg.PgBackend;
 import townhall.record.RecordVerifier;
 import townhall.testing.Api;
 import townhall.testing.Await;
@@ -285,7 +289,7 @@ class FollowMailTest extends HomeTestBase {
   }
 
   @Test
-  void subscribingIsLimitedPerAddressAndALateConfirmationIsRefused(Vertx vertx) throws Exception {
+  void subscribingIsLimitedPerAddressAndAnUnconfirmedAddressExpiresAndIsSwept(Vertx vertx) throws Exception {
     Session s = session();
     String code;
     try (WsClient resident = WsClient.join(vertx, node.port(), s.id(), Msg.hello());
@@ -307,6 +311,18 @@ class FollowMailTest extends HomeTestBase {
         "UPDATE follow_subscriptions SET created_at = now() - interval '3 days'");
     assertEquals(404, api.post("/api/follow/" + code + "/confirm", new JsonObject().put("token", confirmToken)
         .encode(), null).status(), "a confirmation link older than its 48 hours: " + confirmation.getSubject());
+    assertEquals(1, subscriptionsOf("1"));
+
+    // the sweep every node runs deletes it
+    PgBackend pg = Await.result(PgBackend.connect(vertx, databaseUrl,
+        ConfigLoader.load(Map.of(), Map.of()).database()), 30);
+    try {
+      assertEquals(1, Await.result(new FollowSubscriptions(pg.followSubscriptions(), null, null, null, null, null,
+          Clock.systemUTC()).sweep(), 10));
+    } finally {
+      Await.result(pg.close(), 10);
+    }
+    assertEquals(0, subscriptionsOf("1"));
   }
 
   @Test
