@@ -27,11 +27,13 @@ public sealed interface FollowNotice {
    * A step of the follow-up, or the written answer (step {@code answered}, {@code answer} its text).
    *
    * @param step            the step's wire name ({@code promised}, {@code referred}, {@code referredUp},
-   *                        {@code noted}, {@code outOfRemit}, {@code answered})
+   *                        {@code noted}, {@code outOfRemit}, {@code answered}), or {@code answeredOnStage} (the
+   *                        moderation action {@code answer} during the session)
    * @param agency          the agency's slug, or {@code null}
    * @param due             {@code YYYY-MM-DD}, or {@code null}
    * @param note            the step's public note, or {@code null}
-   * @param answer          the written answer of {@code answered}, else {@code null}
+   * @param answer          the answer's text ({@code answered}; {@code answeredOnStage}: empty when it was given
+   *                        aloud only), else {@code null}
    * @param followLink      the public page of the question
    * @param unsubscribeLink stops these messages (a token after {@code #})
    * @param rateLink        with an answer: where the asker rates it (a signed token after {@code #}), else

@@ -137,7 +137,8 @@ public final class FollowSubscriptions {
    * retry of the step sends it and deletes them; else the sweep does, {@link #CONFIRMED_TTL}). Never fails: answers how many messages
    * were handed over (a message that could not be sent gives its claim back, so a retry of the step sends it).
    *
-   * @param answer the written answer of step {@code answered}, else {@code null}
+   * @param answer the answer's text (step {@code answered}; {@code answeredOnStage}: empty when given aloud only),
+   *               else {@code null}; with one, the message carries the rating link
    */
   public Future<Integer> stepTaken(String sessionId, String questionId, String stepKey, String step, String agency,
       String due, String note, String answer) {

@@ -83,6 +83,22 @@ public final class FollowUps {
   }
 
   /**
+   * Tells the askers that a moderator answered the question on stage ({@code moderate} {@code answer}, already
+   * applied): a notice of step {@link #ANSWERED_ON_STAGE}, with the written text if any and the rating link. It does
+   * not end the follow-up (a written answer may follow).
+   *
+   * @param stepKey the answer's {@code <moderator>:<ref>}
+   */
+  public void answeredOnStage(String sessionId, String questionId, String stepKey, String text) {
+    if (askers != null) {
+      askers.stepTaken(sessionId, questionId, stepKey, ANSWERED_ON_STAGE, null, null, null, text == null ? "" : text);
+    }
+  }
+
+  /** The step name of an answer on stage in askers' notices (a moderation action, not a follow-up step). */
+  public static final String ANSWERED_ON_STAGE = "answeredOnStage";
+
+  /**
    * Tells the askers of a step now chained, in the background (the step's answer does not wait for mail). A
    * repeated ref tells again: each address is told once per step whatever the number of calls and nodes
    * ({@link FollowSubscriptions#stepTaken}), so a step whose first telling was cut short is told by its retry.

@@ -351,6 +351,11 @@ class FollowMailTest extends HomeTestBase {
             .put("action", "followUp").put("step", "promised").put("due", "2027-01-15"));
         MimeMessage during = received(2).get(1);
         assertTrue(text(during).contains("2027-01-15"), text(during));
+        // and so is an answer on stage, with the rating link; it does not end the follow-up
+        Moderation.ok(moderator, Moderation.answer("1", "Đang lập dự toán nạo vét."));
+        MimeMessage onStage = received(3).get(2);
+        assertTrue(text(onStage).contains("Đang lập dự toán nạo vét."), text(onStage));
+        assertTrue(RATE.matcher(text(onStage)).find(), text(onStage));
       }
       List<Thread> both = new ArrayList<>();
       List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
@@ -364,13 +369,13 @@ class FollowMailTest extends HomeTestBase {
       }
       assertEquals(List.of(200, 200), statuses);
       assertEquals(200, step(other, s, "1", "outOfRemit", "end").status());
-      received(4);
+      received(5);
       // a marker: both nodes' telling of the steps above is over before this confirmation arrives
       assertEquals(409, subscribe(api, code, "hoa@example.vn", "vi").status(), "the follow-up ended");
       assertEquals(202, subscribe(api, markerCode, "marker@example.vn", "vi").status());
-      received(5);
-      assertEquals(4, to("hoa@example.vn").size(), "confirmation, promised, noted once, outOfRemit");
-      assertEquals(5, smtp.getReceivedMessages().length);
+      received(6);
+      assertEquals(5, to("hoa@example.vn").size(), "confirmation, promised, answered on stage, noted once, outOfRemit");
+      assertEquals(6, smtp.getReceivedMessages().length);
     } finally {
       TestNodes.stop(second);
     }

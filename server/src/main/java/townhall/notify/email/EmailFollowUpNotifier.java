@@ -74,7 +74,7 @@ public final class EmailFollowUpNotifier implements FollowUpNotifier {
     if (s.note() != null) {
       parts.add(Part.text((vi ? "Ghi chú: " : "Note: ") + s.note()));
     }
-    if (s.answer() != null) {
+    if (s.answer() != null && !s.answer().isEmpty()) {
       parts.add(Part.text((vi ? "Trả lời: " : "Answer: ") + s.answer()));
     }
     parts.add(Part.text(vi ? "Xem toàn bộ quá trình:" : "See the whole follow-up:"));
@@ -103,6 +103,7 @@ public final class EmailFollowUpNotifier implements FollowUpNotifier {
       case "noted" -> vi ? "được ghi nhận để xem xét" : "noted for consideration";
       case "outOfRemit" -> vi ? "không thuộc thẩm quyền" : "not within the remit";
       case "answered" -> vi ? "đã có trả lời bằng văn bản" : "answered in writing";
+      case "answeredOnStage" -> vi ? "đã được trả lời tại buổi đối thoại" : "answered on stage at the meeting";
       default -> step;
     };
   }
