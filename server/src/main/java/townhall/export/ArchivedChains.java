@@ -144,12 +144,12 @@ public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestion
     }
     String text = entry.encode();
     String hash = ChainHash.next(head.finalHash() == null ? ChainHash.START : head.finalHash(), text);
-    JsonObject publicCopy = unpack(head.publicCopy().jsonGz());
+    JsonObject publicCopy = extendRated(unpack(head.publicCopy().jsonGz()), questionId, n, text, hash, rating);
+    JsonObject fullCopy = extendRated(full, questionId, n, text, hash, rating);
+    // the CSV's satisfaction columns show the rating
     return new ArchiveStore.Rewrite(n, text, hash,
-        new ArchiveStore.Content(pack(extendRated(publicCopy, questionId, n, text, hash, rating)),
-            head.publicCopy().csvGz()),
-        new ArchiveStore.Content(pack(extendRated(full, questionId, n, text, hash, rating)),
-            head.fullCopy().csvGz()));
+        new ArchiveStore.Content(pack(publicCopy), csv(publicCopy)),
+        new ArchiveStore.Content(pack(fullCopy), csv(fullCopy)));
   }
 
   private JsonObject extendRated(JsonObject record, String questionId, long n, String entry, String hash,

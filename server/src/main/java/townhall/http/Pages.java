@@ -80,6 +80,7 @@ public final class Pages {
     router.get("/m/:id").handler(rc -> page(rc, web, "moderator.html"));
     router.get("/stage/:id").handler(rc -> page(rc, web, "stage.html"));
     router.get("/speaker/:id").handler(rc -> page(rc, web, "speaker.html"));
+    router.get("/clerk/:id").handler(rc -> page(rc, web, "clerk.html"));
     router.get("/organize").handler(rc -> page(rc, web, "organize.html"));
     router.get("/r/:id").handler(rc -> page(rc, web, "record.html"));
     router.get("/f/:code").handler(rc -> page(rc, web, "follow.html"));

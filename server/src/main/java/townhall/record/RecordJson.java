@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import townhall.domain.Answer;
+import townhall.domain.Channel;
 import townhall.domain.QuestionStatus;
 import townhall.domain.TextCategory;
 import townhall.domain.record.ChainLink;
@@ -75,7 +76,14 @@ public final class RecordJson {
         .put("answered", totals.answered()).put("merged", totals.merged()).put("rejected", totals.rejected())
         .put("open", totals.open()).put("withdrawn", totals.withdrawn()).put("archived", totals.archived())
         .put("medianTimeToAnswerMs", totals.medianTimeToAnswerMs()).put("notReviewed", totals.notReviewed())
-        .put("withheld", totals.withheld()).put("bans", totals.bans());
+        .put("withheld", totals.withheld()).put("bans", totals.bans()).put("byChannel", byChannel(totals));
+  }
+
+  /** Questions by channel: every channel, in a fixed order ({@code app} first). */
+  private static JsonObject byChannel(RecordTotals totals) {
+    JsonObject counts = new JsonObject();
+    totals.byChannel().forEach((channel, count) -> counts.put(channel.wireName(), count));
+    return counts;
   }
 
   static JsonArray questions(List<QuestionRecord> questions) {
@@ -105,7 +113,14 @@ public final class RecordJson {
             : new JsonObject().put("category", q.withheld().wireName()))
         .put("followCode", q.followCode()).put("followUp", followUp(q.followUp()))
         .put("satisfaction", new JsonObject().put("satisfied", q.satisfaction().satisfied())
-            .put("notSatisfied", q.satisfaction().notSatisfied()));
+            .put("notSatisfied", q.satisfaction().notSatisfied()))
+        .put("channel", q.channel().wireName()).put("clerkEntry", clerkEntry(q.clerkEntry()));
+  }
+
+  /** Who entered a question on someone's behalf: {@code {"clerk":1,"area":…,"name":…}}, or {@code null}. */
+  private static JsonObject clerkEntry(QuestionRecord.ClerkEntry entry) {
+    return entry == null ? null : new JsonObject().put("clerk", entry.clerk()).put("area", entry.area())
+        .put("name", entry.name());
   }
 
   /**
@@ -140,10 +155,25 @@ public final class RecordJson {
           withheld == null ? null : category(withheld.getString("category")), q.getString("followCode"),
           followUpSteps(q.getJsonArray("followUp")),
           satisfaction == null ? QuestionRecord.Satisfaction.NONE : new QuestionRecord.Satisfaction(
-              satisfaction.getInteger("satisfied", 0), satisfaction.getInteger("notSatisfied", 0)));
+              satisfaction.getInteger("satisfied", 0), satisfaction.getInteger("notSatisfied", 0)),
+          channel(q.getString("channel")), clerkEntryOf(q.getJsonObject("clerkEntry")));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("not a question of the record: " + e.getMessage(), e);
     }
+  }
+
+  /** A record written before channels holds only residents' own questions. */
+  private static Channel channel(String wireName) {
+    Channel channel = wireName == null ? Channel.APP : Channel.fromWireName(wireName);
+    if (channel == null) {
+      throw new IllegalArgumentException("unknown channel " + wireName);
+    }
+    return channel;
+  }
+
+  private static QuestionRecord.ClerkEntry clerkEntryOf(JsonObject entry) {
+    return entry == null ? null : new QuestionRecord.ClerkEntry(entry.getInteger("clerk"), entry.getString("area"),
+        entry.getString("name"));
   }
 
   /** A question's {@code followUp[]} read back (empty when absent). */
@@ -207,7 +237,7 @@ public final class RecordJson {
     return step;
   }
 
-  private static JsonObject activity(RecordActivity a) {
+  static JsonObject activity(RecordActivity a) {
     return new JsonObject().put("from", a.from()).put("bucketMs", a.bucketMs())
         .put("joins", new JsonArray(new ArrayList<>(a.joins())))
         .put("questions", new JsonArray(new ArrayList<>(a.questions())))

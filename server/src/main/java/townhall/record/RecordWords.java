@@ -86,10 +86,34 @@ final class RecordWords {
       Map.entry("followUp.outOfRemit", "not within our remit"),
       Map.entry("followUp.answered", "answered in writing"));
 
+  /** The words of the clerk's entries (channel, entered by), kept apart so the tables above stay as they were. */
+  private static final Map<String, String> CLERK_VI = Map.ofEntries(
+      Map.entry("col.channel", "Kênh"), Map.entry("col.enteredBy", "Người nhập"),
+      Map.entry("col.onBehalfOf", "Hỏi thay cho"), Map.entry("clerk", "Thư ký %d"),
+      Map.entry("channel.app", "ứng dụng"), Map.entry("channel.spoken", "phát biểu trực tiếp"),
+      Map.entry("channel.paper", "phiếu giấy"), Map.entry("channel.hotline", "đường dây nóng"),
+      Map.entry("channel.zalo", "Zalo"), Map.entry("channel.email", "thư điện tử"),
+      Map.entry("channel.other", "khác"), Map.entry("action.publishName", "công khai tên người hỏi"));
+
+  private static final Map<String, String> CLERK_EN = Map.ofEntries(
+      Map.entry("col.channel", "Channel"), Map.entry("col.enteredBy", "Entered by"),
+      Map.entry("col.onBehalfOf", "On behalf of"), Map.entry("clerk", "Clerk %d"),
+      Map.entry("channel.app", "app"), Map.entry("channel.spoken", "spoken"),
+      Map.entry("channel.paper", "paper slip"), Map.entry("channel.hotline", "hotline"),
+      Map.entry("channel.zalo", "Zalo"), Map.entry("channel.email", "email"), Map.entry("channel.other", "other"),
+      Map.entry("action.publishName", "published the name of the person asking"));
+
   private final Map<String, String> words;
 
   RecordWords(Language language) {
-    this.words = language == Language.VI ? VI : EN;
+    Map<String, String> all = new java.util.HashMap<>(language == Language.VI ? VI : EN);
+    all.putAll(language == Language.VI ? CLERK_VI : CLERK_EN);
+    this.words = Map.copyOf(all);
+  }
+
+  /** Who entered a question: a clerk by pseudonym number, or nobody (a resident's own: empty). */
+  String clerk(Integer clerk) {
+    return clerk == null ? "" : String.format(words.get("clerk"), clerk);
   }
 
   String column(String name) {

@@ -129,6 +129,10 @@ class RatingTest extends HomeTestBase {
         question(after, "3").getJsonObject("satisfaction"));
     assertEquals(1, api.get("/api/follow/" + code3).json().getJsonObject("satisfaction").getInteger("satisfied"));
     assertTrue(RecordVerifier.verify(after).intact(), RecordVerifier.verify(after).problems()::toString);
+    String csv = api.get("/api/sessions/" + id + "/record?format=csv").body();
+    assertTrue(csv.lines().anyMatch(line -> line.contains("Năm sau có công viên.")
+        && (line.strip().endsWith(",1,0") || line.strip().endsWith(",\"1\",\"0\""))), "the CSV's satisfaction columns: "
+        + csv);
     assertFalse(after.encode().contains(asker), "no participant token in the record");
   }
 }
