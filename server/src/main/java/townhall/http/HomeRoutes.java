@@ -6,6 +6,8 @@ import townhall.domain.DomainException;
 import townhall.domain.ErrorCode;
 import townhall.service.CarryOver;
 import townhall.service.FollowQuestion;
+import townhall.service.FollowSubscriptions;
+import townhall.service.RateAnswer;
 
 /**
  * The organization's home over HTTP: organizations, sign-in and the catalog's public routes. On a node without a
@@ -18,10 +20,18 @@ public final class HomeRoutes {
   private final String publicUrl;
   private final FollowQuestion follow;
   private final CarryOver carryOver;
+  private final FollowSubscriptions subscriptions;
+  private final RateAnswer rating;
 
-  /** @param home null on a node without PostgreSQL */
+  /**
+   * @param home          null on a node without PostgreSQL
+   * @param subscriptions askers told by email; null: the subscription routes answer unavailable
+   * @param rating        the asker's rating of an answer; null: unavailable
+   */
   public HomeRoutes(HomeServices home, ClientAddresses addresses, Bearers bearers, String publicUrl,
-      FollowQuestion follow, CarryOver carryOver) {
+      FollowQuestion follow, CarryOver carryOver, FollowSubscriptions subscriptions, RateAnswer rating) {
+    this.subscriptions = subscriptions;
+    this.rating = rating;
     this.home = home;
     this.follow = follow;
     this.carryOver = carryOver;
@@ -31,7 +41,7 @@ public final class HomeRoutes {
   }
 
   public void mount(Router router) {
-    new FollowRoutes(follow, addresses).mount(router);
+    new FollowRoutes(follow, addresses, subscriptions, rating).mount(router);
     new CarryOverRoutes(carryOver, bearers).mount(router);
     if (home == null) {
       for (String path : new String[] {"/api/orgs", "/api/orgs/*", "/api/setup", "/api/login", "/api/logout",

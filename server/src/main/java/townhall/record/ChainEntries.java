@@ -117,6 +117,7 @@ public final class ChainEntries {
       case "moderated" -> moderated(json, n, at);
       case "stage" -> new ChainEntry.Staged(n, at, json.getString("q"));
       case "followUp" -> followedUp(json, n, at);
+      case "rated" -> rated(json, n, at);
       case "status" -> new ChainEntry.StatusChanged(n, at, json.getInteger("by"),
           SessionStatus.fromWireName(json.getString("from")), SessionStatus.fromWireName(json.getString("to")),
           votes(json.getJsonObject("votes")), json.getInteger("participants"));
@@ -188,6 +189,14 @@ public final class ChainEntries {
           f.getString("sha256")));
     }
     return list;
+  }
+
+  private static ChainEntry.Rated rated(JsonObject json, long n, long at) {
+    String rating = required(json, "rating");
+    if (!"satisfied".equals(rating) && !"notSatisfied".equals(rating)) {
+      throw new IllegalArgumentException("entry " + n + " has an unknown rating: " + rating);
+    }
+    return new ChainEntry.Rated(n, at, required(json, "q"), rating, json.getString("reason"));
   }
 
   private static Set<String> sealedNames(JsonObject json) {

@@ -37,21 +37,25 @@ public final class FollowUps {
   private final RandomIds ids;
   /** Null without PostgreSQL: no inbox. */
   private final InboxProjection inbox;
+  /** Askers told of each step by email (or another sender); null: nobody is told. */
+  private final FollowSubscriptions askers;
+
+  public FollowUps(FollowUpStore live, CatalogStore catalog, OrganizationStore organizations, Access access,
+      ArchivedFollowUps archived, RecordArchive archive, RandomIds ids) {
+    this(live, catalog, organizations, access, archived, archive, ids, null, null);
+  }
 
   /**
    * @param archive where a published record is archived again after a step taken after the session while Redis
    *                still holds it, so that the archive never lags the chain it will hold once Redis lets the session
    *                go; null without PostgreSQL
+   * @param askers  tells the askers who asked to be told of each step (after it is chained); null: nobody
    */
   public FollowUps(FollowUpStore live, CatalogStore catalog, OrganizationStore organizations, Access access,
-      ArchivedFollowUps archived, RecordArchive archive, RandomIds ids) {
-    this(live, catalog, organizations, access, archived, archive, ids, null);
-  }
-
-  /** @param inbox the agencies' inbox, brought up to date after each referral and answer; null without PostgreSQL */
-  public FollowUps(FollowUpStore live, CatalogStore catalog, OrganizationStore organizations, Access access,
-      ArchivedFollowUps archived, RecordArchive archive, RandomIds ids, InboxProjection inbox) {
+      ArchivedFollowUps archived, RecordArchive archive, RandomIds ids, InboxProjection inbox,
+      FollowSubscriptions askers) {
     this.inbox = inbox;
+    this.askers = askers;
     this.live = live;
     this.archive = archive;
     this.catalog = catalog;
@@ -80,12 +84,46 @@ public final class FollowUps {
         .compose(ok -> live.followUp(sessionId, moderator.id(), ref, questionId, followUp, role))
         .compose(applied -> archiveIfPublished(sessionId).map(applied))
         .compose(applied -> projected(applied, inbox == null ? null
-            : inbox.stepChained(sessionId, questionId, followUp)));
+            : inbox.stepChained(sessionId, questionId, followUp)))
+        .onSuccess(applied -> tell(sessionId, questionId, moderator.id() + ":" + ref, followUp, null));
   }
 
   /** The chained step's answer, once the inbox was brought up to date (or failed to be: logged there). */
   private static Future<ActionResult> projected(ActionResult applied, Future<Void> projection) {
     return projection == null ? Future.succeededFuture(applied) : projection.map(applied);
+  }
+
+  /**
+   * Tells the askers that a moderator answered the question on stage ({@code moderate} {@code answer}, already
+   * applied): a notice of step {@link #ANSWERED_ON_STAGE}, with the written text if any and the rating link. It does
+   * not end the follow-up (a written answer may follow).
+   *
+   * @param stepKey the answer's {@code <moderator>:<ref>}
+   */
+  public void answeredOnStage(String sessionId, String questionId, String stepKey, String text) {
+    if (askers != null) {
+      askers.stepTaken(sessionId, questionId, stepKey, ANSWERED_ON_STAGE, null, null, null, text == null ? "" : text);
+    }
+  }
+
+  /** The step name of an answer on stage in askers' notices (a moderation action, not a follow-up step). */
+  public static final String ANSWERED_ON_STAGE = "answeredOnStage";
+
+  /**
+   * Tells the askers of a step now chained, in the background (the step's answer does not wait for mail). A
+   * repeated ref tells again: each address is told once per step whatever the number of calls and nodes
+   * ({@link FollowSubscriptions#stepTaken}), so a step whose first telling was cut short is told by its retry.
+   */
+  private void tell(String sessionId, String questionId, String stepKey, FollowUp step, String answer) {
+    if (askers == null) {
+      return;
+    }
+    if (step == null) {
+      askers.stepTaken(sessionId, questionId, stepKey, FollowUpStep.ANSWERED, null, null, null, answer);
+    } else {
+      askers.stepTaken(sessionId, questionId, stepKey, step.step().wireName(), step.agency(), step.dueText(),
+          step.note(), null);
+    }
   }
 
   /**
@@ -132,7 +170,8 @@ public final class FollowUps {
                       ? archived.append(sessionId, actorId + ":" + safeRef, questionId, followUp, role)
                       : Future.failedFuture(e))
                   .compose(applied -> projected(applied, inbox == null ? null
-                      : inbox.stepChained(sessionId, questionId, followUp)));
+                      : inbox.stepChained(sessionId, questionId, followUp)))
+                  .onSuccess(applied -> tell(sessionId, questionId, actorId + ":" + safeRef, followUp, null));
             })));
   }
 
@@ -265,7 +304,8 @@ public final class FollowUps {
             ? archived.answer(sessionId, actorId + ":" + ref, questionId, text, role, agency, files)
             : Future.failedFuture(e))
         .compose(applied -> projected(applied, inbox == null ? null
-            : inbox.answerChained(sessionId, questionId, files)));
+            : inbox.answerChained(sessionId, questionId, files)))
+        .onSuccess(applied -> tell(sessionId, questionId, actorId + ":" + ref, null, text));
   }
 
   private Future<Answerer> answerer(Actor actor, CatalogEntry entry, String sessionId, String questionId) {

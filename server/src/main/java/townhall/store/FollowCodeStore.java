@@ -11,8 +11,11 @@ import townhall.domain.FollowedQuestion;
  */
 public interface FollowCodeStore {
 
-  /** The question and whether its text is withheld and it was merged. */
-  record Found(FollowedQuestion question, boolean withheld, boolean merged) {
+  /** The question, whether its text is withheld and it was merged, and its session ({@code null} if unknown). */
+  record Found(FollowedQuestion question, boolean withheld, boolean merged, String sessionId) {
+    public Found(FollowedQuestion question, boolean withheld, boolean merged) {
+      this(question, withheld, merged, null);
+    }
   }
 
   Future<Optional<Found>> find(String code);

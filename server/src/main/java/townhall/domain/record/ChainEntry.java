@@ -148,6 +148,16 @@ public sealed interface ChainEntry {
     }
   }
 
+  /**
+   * The asker rated the answer to their question (once): {@code satisfied} or {@code notSatisfied}, with an optional
+   * public reason (checked by the content rules). Like a follow-up step, no part of the session's activity.
+   *
+   * @param rating {@code satisfied} or {@code notSatisfied}
+   * @param reason the asker's reason, else {@code null}
+   */
+  record Rated(long n, long at, String questionId, String rating, String reason) implements ChainEntry {
+  }
+
   /** The question on stage changed: {@code questionId} is on stage now, or nothing is ({@code null}). */
   record Staged(long n, long at, String questionId) implements ChainEntry {
   }

@@ -79,7 +79,8 @@ public final class LuaScripts {
     DELETE_SESSION("delete_session", true, Part.LIB),
     DEL_IF("del_if", true), REVOKE_TOKENS("revoke_tokens", true, Part.LIB),
     FOLLOW_UP("follow_up", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
-    CARRY_OVER("carry_over", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD);
+    CARRY_OVER("carry_over", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
+    RATE("rate", true, Part.SHA256, Part.LIB, Part.RECORD);
 
     private final String file;
     private final boolean writes;

@@ -192,6 +192,10 @@ public final class RedisBackend {
     return new RedisFollowUpStore(connections.commands(), calls, scripts, keys, limits);
   }
 
+  public RedisRatingStore ratings(TownhallConfig.Limits limits) {
+    return new RedisRatingStore(scripts, keys, limits);
+  }
+
   public RedisSignalStore signals() {
     return new RedisSignalStore(scripts, keys);
   }

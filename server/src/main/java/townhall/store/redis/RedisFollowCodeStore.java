@@ -61,7 +61,7 @@ public final class RedisFollowCodeStore implements FollowCodeStore {
   private Future<Optional<Found>> question(String sessionId, String questionId) {
     String base = keys.base(sessionId);
     return calls.call(() -> redis.hmget(base + "q:" + questionId, "text", "status", "withheld", "mergedInto",
-            "answerText", "answerAt"))
+            "answerText", "answerAt", "rt"))
         .compose(fields -> calls.call(() -> redis.lrange(base + "fu:" + questionId, 0, -1)).map(steps -> {
           String status = value(fields, 1);
           if (status == null) {
@@ -76,8 +76,12 @@ public final class RedisFollowCodeStore implements FollowCodeStore {
             list.add(new FollowedQuestion.Step(s.getString("step"), s.getString("agency"), s.getString("due"),
                 s.getLong("at", 0L), s.getString("note"), files(s)));
           }
-          return Optional.of(new Found(new FollowedQuestion(questionId, value(fields, 0), status, answer, list),
-              value(fields, 2) != null, value(fields, 3) != null));
+          String rating = value(fields, 6);
+          FollowedQuestion.Satisfaction satisfaction = rating == null ? FollowedQuestion.Satisfaction.NONE
+              : "satisfied".equals(rating) ? new FollowedQuestion.Satisfaction(1, 0)
+              : new FollowedQuestion.Satisfaction(0, 1);
+          return Optional.of(new Found(new FollowedQuestion(questionId, value(fields, 0), status, answer, list,
+              satisfaction), value(fields, 2) != null, value(fields, 3) != null, sessionId));
         }));
   }
 
