@@ -149,8 +149,13 @@ public final class MessageCodec {
     Poll poll = new Poll(json.getString("id"), PollKind.fromWireName(json.getString("kind")),
         json.getString("question"), options, json.getInteger("max"), json.getBoolean("hidden"),
         PollStatus.fromWireName(json.getString("status")), json.getLong("createdAt"),
-        json.getLong("openedAt", 0L), json.getLong("closedAt", 0L), results == null ? null : pollResultsOf(results));
+        orZero(json.getLong("openedAt")), orZero(json.getLong("closedAt")),
+        results == null ? null : pollResultsOf(results));
     return new ServerMessage.PollView(poll, results != null);
+  }
+
+  private static long orZero(Long value) {
+    return value == null ? 0 : value;
   }
 
   private static PollResults pollResultsOf(JsonObject json) {
