@@ -11,7 +11,9 @@ import { DEFAULT_FILTER, DEFAULT_SORT, FILTERS, SORTS, pagingFor } from '../ques
 import { storage } from '../storage.js';
 import { Store } from '../store.js';
 import { SessionSync } from '../sync.js';
+import { answerPoll } from '../protocol.js';
 import { AskForm } from '../views/ask-form.js';
+import { PollCards } from '../views/poll-card.js';
 import { setAttr, setHidden, setText } from '../views/dom.js';
 import { ErrorBanner } from '../views/error-banner.js';
 import { Header } from '../views/header.js';
@@ -282,6 +284,7 @@ function startSession(session, { banner, header }) {
     onVote: (id, upvote) => sync.vote(id, upvote),
     onWithdraw: (id) => sync.withdraw(id),
   });
+  const polls = new PollCards($('polls'), store, (pollId, answer) => sync.act(answerPoll(pollId, answer)));
   const more = wireMore(() => sync, store);
   wireSort(list, more.pager);
   const filter = wireFilter(list, more);
@@ -312,6 +315,7 @@ function startSession(session, { banner, header }) {
     else record.notClosed();
   };
   store.subscribe((change) => {
+    if (change.kind === 'reset' || change.kind === 'poll') polls.render();
     if (change.kind === 'presence') header.render(store.session, store.presence);
     if (change.kind === 'stage' && store.stage && !store.questions.has(store.stage)) more.seek(store.stage);
     if (change.kind === 'reset' || change.kind === 'session') {
@@ -339,6 +343,7 @@ function startSession(session, { banner, header }) {
         renderOffline();
         header.setConnState(state);
         form.setOnline(state === 'online');
+        polls.setEnabled(state === 'online');
         pending?.setOnline(state === 'online');
         if (state !== 'connecting') loadRestOnce();
         if (state === 'online') more.nearEnd();
@@ -349,6 +354,10 @@ function startSession(session, { banner, header }) {
           storage.setBanned(session.id, store.participantId);
           if (!banned) say(t('announce.banned'));
           setBanned(true);
+          return;
+        }
+        if (entry?.type === 'answerPoll' && hasString(`poll.error.${code}`)) {
+          banner.show(`poll.error.${code}`);
           return;
         }
         banner.show(errorKey(code), { max: form.maxLength() });
@@ -379,6 +388,7 @@ function startSession(session, { banner, header }) {
     offer.render();
     pending?.render();
     list.refresh();
+    polls.render();
     banner.render();
   });
 

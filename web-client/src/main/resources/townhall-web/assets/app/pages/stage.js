@@ -9,6 +9,7 @@ import { frameScheduler, startDisplay } from '../display.js';
 import { onLangChange, t } from '../i18n.js';
 import { setAttr, setHidden, setText } from '../views/dom.js';
 import { Announcements } from '../views/announcements.js';
+import { PollDisplay } from '../views/poll-display.js';
 import { DisplayQuestion, lengthClass } from '../views/display-question.js';
 import { NextList } from '../views/next-list.js';
 
@@ -103,13 +104,19 @@ function main() {
   const scheduleQuestions = frameScheduler(renderQuestions);
   new Announcements($('stage-live-region'), store, { answers: false, mine: false });
 
+  const poll = new PollDisplay({
+    section: $('stage-poll'), question: $('stage-poll-question'), results: $('stage-poll-results'),
+    replaces: $('stage-next-box'),
+  });
   store.subscribe((change) => {
+    if (change.kind === 'reset' || change.kind === 'poll') poll.render(store);
     if (change.kind === 'reset' || change.kind === 'session') renderSession();
     if (change.kind === 'reset' || change.kind === 'presence') renderPresence();
     if (change.kind === 'votes' && change.ids.includes(store.stage)) current.renderVotes(store.questions.get(store.stage));
     if (['reset', 'question', 'stage', 'votes'].includes(change.kind)) scheduleQuestions();
   });
   onLangChange(() => {
+    poll.render(store);
     renderSession();
     renderQuestions();
   });
