@@ -178,11 +178,11 @@ public final class RecordVerifier {
     }
     JsonObject expected = RecordJson.encode(derived);
     allowOlderFormat(expected, record);
-    for (String section : List.of("session", "votesFinal", "totals", "questions")) {
+    for (String section : List.of("session", "votesFinal", "totals", "questions", "polls")) {
       compare(section, expected.getValue(section), record.getValue(section), problems);
     }
     checkActivity(expected.getJsonObject("activity"), record.getValue("activity"), derived, record, problems);
-    checked.add("session, totals, every question and step: what the chain gives");
+    checked.add("session, totals, every question and step, every poll with its final results: what the chain gives");
     checked.add("activity: its start, bucket size, number of buckets and questions asked per bucket");
     if (derived.votesFinal()) {
       checked.add("vote counts and participants: the tally taken at the close, in the chain; the activity's votes"

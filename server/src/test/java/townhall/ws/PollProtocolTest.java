@@ -5,6 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static townhall.testing.Polls.action;
+import static townhall.testing.Polls.awaitResults;
+import static townhall.testing.Polls.choose;
+import static townhall.testing.Polls.create;
+import static townhall.testing.Polls.poll;
+import static townhall.testing.Polls.rate;
+import static townhall.testing.Polls.resultsIn;
+import static townhall.testing.Polls.texts;
+import static townhall.testing.Polls.write;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -36,34 +45,6 @@ class PollProtocolTest extends NodeTestBase {
     return ws;
   }
 
-  static JsonObject create(String kind, String question, List<String> options, Integer max, boolean hidden) {
-    JsonObject m = new JsonObject().put("type", "poll").put("action", "create").put("kind", kind)
-        .put("question", question).put("hidden", hidden);
-    if (options != null) {
-      m.put("options", new JsonArray(List.copyOf(options)));
-    }
-    if (max != null) {
-      m.put("max", max);
-    }
-    return m;
-  }
-
-  static JsonObject action(String action, String pollId) {
-    return new JsonObject().put("type", "poll").put("action", action).put("poll", pollId);
-  }
-
-  static JsonObject choose(String pollId, Integer... choices) {
-    return new JsonObject().put("type", "answerPoll").put("poll", pollId).put("choices", new JsonArray(List.of(choices)));
-  }
-
-  static JsonObject rate(String pollId, int rating) {
-    return new JsonObject().put("type", "answerPoll").put("poll", pollId).put("rating", rating);
-  }
-
-  static JsonObject write(String pollId, String text) {
-    return new JsonObject().put("type", "answerPoll").put("poll", pollId).put("text", text);
-  }
-
   private static String ok(WsClient ws, JsonObject message) {
     JsonObject answer = ws.actKeeping(message);
     assertEquals("ack", answer.getString("type"), () -> "refused: " + message + " -> " + answer);
@@ -74,37 +55,6 @@ class PollProtocolTest extends NodeTestBase {
     JsonObject answer = ws.actKeeping(message);
     assertEquals("error", answer.getString("type"), () -> "not refused: " + message + " -> " + answer);
     assertEquals(code, answer.getString("code"), () -> message + " -> " + answer);
-  }
-
-  /** The poll with this id in a welcome, or {@code null}. */
-  static JsonObject poll(JsonObject welcome, String pollId) {
-    JsonArray polls = welcome.getJsonArray("polls", new JsonArray());
-    for (int i = 0; i < polls.size(); i++) {
-      if (pollId.equals(polls.getJsonObject(i).getString("id"))) {
-        return polls.getJsonObject(i);
-      }
-    }
-    return null;
-  }
-
-  /** Waits for results of the poll with these counts and this many answerers (in a results frame or a poll event). */
-  static JsonObject awaitResults(WsClient ws, String pollId, List<Integer> counts, int answers) {
-    return ws.next(f -> {
-      JsonObject results = resultsIn(f, pollId);
-      return results != null && results.getJsonArray("counts").getList().equals(counts)
-          && results.getInteger("answers") == answers;
-    }, "results of poll " + pollId + " " + counts + " by " + answers);
-  }
-
-  /** The results of the poll a frame carries, or {@code null}. */
-  static JsonObject resultsIn(JsonObject frame, String pollId) {
-    if ("pollResults".equals(frame.getString("type"))) {
-      return frame.getJsonObject("results").getJsonObject(pollId);
-    }
-    if ("poll".equals(frame.getString("type")) && pollId.equals(frame.getJsonObject("poll").getString("id"))) {
-      return frame.getJsonObject("poll").getJsonObject("results");
-    }
-    return null;
   }
 
   @Test
@@ -349,7 +299,4 @@ class PollProtocolTest extends NodeTestBase {
     }
   }
 
-  private static List<String> texts(JsonObject results) {
-    return results.getJsonArray("texts").stream().map(t -> ((JsonObject) t).getString("text")).toList();
-  }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import townhall.TownhallNode;
 import townhall.testing.Api;
 import townhall.testing.Msg;
+import townhall.testing.Polls;
 import townhall.testing.TestNodes;
 import townhall.testing.TestRedis;
 import townhall.testing.WsClient;
@@ -64,20 +65,20 @@ class PollTwoNodeTest {
       moderator.next("welcome");
       String token = onA.next("welcome").getJsonObject("participant").getString("token");
       watcherB.next("welcome");
-      JsonObject poll = moderator.act(PollProtocolTest.create("single", "Chọn một", List.of("A", "B"), null, false));
+      JsonObject poll = moderator.act(Polls.create("single", "Chọn một", List.of("A", "B"), null, false));
       String pollId = poll.getString("poll");
-      assertEquals("ack", moderator.act(PollProtocolTest.action("open", pollId)).getString("type"));
+      assertEquals("ack", moderator.act(Polls.action("open", pollId)).getString("type"));
       try (WsClient onB = WsClient.join(vertx, nodeB.port(), sid, Msg.hello(token))) {
         onB.next("welcome");
-        assertEquals("ack", onA.act(PollProtocolTest.choose(pollId, 0)).getString("type"));
-        assertEquals("ack", onB.act(PollProtocolTest.choose(pollId, 1)).getString("type"));
-        assertEquals("ack", onA.act(PollProtocolTest.choose(pollId, 1)).getString("type"));
+        assertEquals("ack", onA.act(Polls.choose(pollId, 0)).getString("type"));
+        assertEquals("ack", onB.act(Polls.choose(pollId, 1)).getString("type"));
+        assertEquals("ack", onA.act(Polls.choose(pollId, 1)).getString("type"));
       }
-      PollProtocolTest.awaitResults(watcherB, pollId, List.of(0, 1), 1);
-      PollProtocolTest.awaitResults(moderator, pollId, List.of(0, 1), 1);
-      assertEquals("ack", moderator.act(PollProtocolTest.action("close", pollId)).getString("type"));
+      Polls.awaitResults(watcherB, pollId, List.of(0, 1), 1);
+      Polls.awaitResults(moderator, pollId, List.of(0, 1), 1);
+      assertEquals("ack", moderator.act(Polls.action("close", pollId)).getString("type"));
       for (TownhallNode node : List.of(nodeA, nodeB)) {
-        JsonObject closed = PollProtocolTest.poll(Msg.freshWelcome(vertx, node.port(), sid, Msg.hello()), pollId);
+        JsonObject closed = Polls.poll(Msg.freshWelcome(vertx, node.port(), sid, Msg.hello()), pollId);
         assertEquals("closed", closed.getString("status"));
         assertEquals(List.of(0, 1), closed.getJsonObject("results").getJsonArray("counts").getList());
         assertEquals(1, closed.getJsonObject("results").getInteger("answers"), "one participant, one answer");

@@ -79,7 +79,7 @@ public final class LuaScripts {
     DELETE_SESSION("delete_session", true, Part.LIB),
     DEL_IF("del_if", true), REVOKE_TOKENS("revoke_tokens", true, Part.LIB),
     FOLLOW_UP("follow_up", true, Part.SHA256, Part.LIB, Part.RECORD),
-    POLL("poll", true, Part.LIB, Part.SESSION),
+    POLL("poll", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
     ANSWER_POLL("answer_poll", true, Part.LIB, Part.BUCKET, Part.SESSION);
 
     private final String file;

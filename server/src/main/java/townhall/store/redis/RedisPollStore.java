@@ -52,7 +52,7 @@ public final class RedisPollStore implements PollStore {
     String sid = moderator.sessionId();
     return scripts.run(LuaScripts.Script.POLL,
             List.of(keys.session(sid), keys.events(sid), keys.ref(sid, moderator.id(), ref), keys.polls(sid),
-                keys.audit(sid)),
+                keys.audit(sid), keys.moderators(sid), keys.chain(sid)),
             keys.base(sid), moderator.id(), action, pollId, refTtlMs, logLength, keys.channel(sid),
             NewPoll.MAX_POLLS, detail, options)
         .map(RedisPollStore::outcome);
