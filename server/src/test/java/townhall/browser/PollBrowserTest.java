@@ -15,6 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import townhall.testing.BrowserTestBase;
+import townhall.testing.Msg;
+import townhall.testing.TestNodes;
+import townhall.testing.WsClient;
 
 /**
  * One poll end to end in browsers: the moderator prepares it in the console (keyboard only) and opens it, two residents
@@ -98,6 +101,21 @@ class PollBrowserTest extends BrowserTestBase {
     assertThat(phoneB.locator(".poll-card .poll-bar").nth(1).locator(".poll-bar-value")).hasText(two);
     assertThat(stage.locator("#stage-poll")).hasAttribute("data-status", "closed");
     assertAccessible(phoneB, "resident page with a closed poll", lang);
+
+    // the record: the poll with its final results as a chart and as a table, in print too
+    try (WsClient mod = WsClient.join(vertx, node.port(), id, Msg.hello(session.getString("moderatorToken")))) {
+      mod.next("welcome");
+      assertEquals("ack", mod.act(new JsonObject().put("type", "session").put("action", "close")).getString("type"));
+    }
+    assertEquals(200, api.post("/api/sessions/" + id + "/publish", "", TestNodes.ADMIN_TOKEN).status());
+    Page record = open(lang, "/r/" + id, 390, 844);
+    assertThat(record.locator("#rec-polls")).isVisible();
+    assertThat(record.locator(".rec-poll-question")).hasText("Phường nên làm dự án nào trước?");
+    assertThat(record.locator(".rec-poll-table tbody tr").nth(1).locator("td")).hasText(two);
+    assertThat(record.locator(".rec-poll canvas")).hasCount(1);
+    assertAccessible(record, "record page with a poll", lang);
+    record.emulateMedia(new Page.EmulateMediaOptions().setMedia(com.microsoft.playwright.options.Media.PRINT));
+    assertThat(record.locator(".rec-poll-table")).isVisible();
   }
 
   private static void answer(Page phone, String option) {

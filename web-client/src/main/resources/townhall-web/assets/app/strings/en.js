@@ -721,5 +721,11 @@ export const EN = {
   'poll.created': "Poll saved. Open it when residents should answer.",
   'poll.results.private': "Results (only moderators see them until the poll closes)",
   'poll.stage.heading': "Poll",
+  'rec.poll.opened': "opened {time}",
+  'rec.poll.closed': "closed {time}",
+  'rec.poll.open': "not closed",
+  'rec.poll.hiddenAnswers': "{n} answers hidden",
+  'rec.poll.option': "Option",
+  'rec.poll.count': "Chosen by",
   // --- end of the polls block ---
 };

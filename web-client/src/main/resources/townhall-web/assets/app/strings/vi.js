@@ -721,5 +721,11 @@ export const VI = {
   'poll.created': "Đã lưu thăm dò. Mở thăm dò khi muốn người dân trả lời.",
   'poll.results.private': "Kết quả (chỉ điều phối viên thấy đến khi đóng)",
   'poll.stage.heading': "Thăm dò ý kiến",
+  'rec.poll.opened': "mở lúc {time}",
+  'rec.poll.closed': "đóng lúc {time}",
+  'rec.poll.open': "chưa đóng",
+  'rec.poll.hiddenAnswers': "{n} câu trả lời bị ẩn",
+  'rec.poll.option': "Lựa chọn",
+  'rec.poll.count': "Số người chọn",
   // --- end of the polls block ---
 };
