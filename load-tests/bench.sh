@@ -333,9 +333,9 @@ poll_storm() {
   local residents=$1 within=$2
   start_redis
   start_node 1
+  local status=0
   java -Xss256k -jar "$load" poll-storm --url "http://127.0.0.1:$(node_port 1)" --admin-token "$admin" \
-    --residents "$residents" --within "$within" --out "$out/poll-storm.json" > "$out/poll-storm.txt" 2>&1
-  local status=$?
+    --residents "$residents" --within "$within" --out "$out/poll-storm.json" > "$out/poll-storm.txt" 2>&1 || status=1
   cat "$out/poll-storm.txt"
   return $status
 }

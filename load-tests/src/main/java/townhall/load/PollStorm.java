@@ -27,8 +27,9 @@ import java.util.concurrent.TimeUnit;
  * seconds (a tenth of them change their answer once, later in the window). Checks that every answer counts exactly
  * once (the final counts, read from the poll's close, equal each resident's last acknowledged choice, and the number
  * of answers the number of distinct answerers), and measures how long after the last answer's acknowledgement every
- * screen (each resident, the stage and the moderator) shows the final results, and the most results frames any
- * screen received within one tick. Exits 0 when every answer counted once and every screen reached the final
+ * screen (each resident, the stage and the moderator) shows the final results, the most results frames any
+ * screen received within one tick (as the client received them: a busy client reads them in bunches) and in all
+ * (at most one per tick of the answering window, plus the ticks until the last results arrived). Exits 0 when every answer counted once and every screen reached the final
  * results, 1 otherwise, 2 on a usage error.
  *
  * <pre>
@@ -207,6 +208,8 @@ public final class PollStorm {
         .put("visibleAfterLastAnswerMs", new JsonObject().put("p50", pct(visible, 50)).put("p99", pct(visible, 99))
             .put("max", visible.isEmpty() ? null : visible.get(visible.size() - 1)))
         .put("mostResultsFramesPerScreenPerTick", mostPerTick).put("tickMs", tickMs)
+        .put("mostResultsFramesPerScreen", screens.stream().mapToInt(s -> s.frameTimes.size()).max().orElse(0))
+        .put("ticksWhileAnswering", answeringMs / tickMs)
         .put("ok", countedOnce && missing == 0);
     screens.forEach(s -> s.socket.close());
     client.close();
