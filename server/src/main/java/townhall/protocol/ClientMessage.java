@@ -26,8 +26,16 @@ public sealed interface ClientMessage {
     }
   }
 
-  /** Post a question; {@code author} {@code null} for anonymous. */
-  record Ask(String ref, String text, String author) implements ClientMessage {
+  /**
+   * Post a question; {@code author} {@code null} for anonymous. {@code onBehalf} is a clerk's entry for someone
+   * else (only a clerk sends it, and a clerk always does), {@code null} otherwise.
+   */
+  record Ask(String ref, String text, String author, OnBehalf onBehalf) implements ClientMessage {
+    /** A participant's own question. */
+    public Ask(String ref, String text, String author) {
+      this(ref, text, author, null);
+    }
+
     public ClientType type() {
       return ClientType.ASK;
     }
@@ -35,6 +43,15 @@ public sealed interface ClientMessage {
     public <R> R accept(Visitor<R> visitor) {
       return visitor.ask(this);
     }
+  }
+
+  /**
+   * On whose behalf a clerk enters a question: the person's name ({@code null}: not given; private unless a
+   * moderator makes it public), their area ({@code null}: not given), the channel they asked by ({@code spoken},
+   * {@code paper}, {@code hotline}, {@code zalo}, {@code email}, {@code other}) and, for a spoken question, whether
+   * it is being asked at the microphone now ({@code askingNow}; {@code null} reads as false). Checked by the service.
+   */
+  record OnBehalf(String name, String area, String channel, Boolean askingNow) {
   }
 
   /** Upvote ({@code up} true) or take the upvote back. */

@@ -22,7 +22,8 @@ import townhall.store.PollStore;
 /**
  * Routes each message of a joined participant to its use case and turns the result into the answer. Messages are
  * authorised here, per message, from the role the participant's token carries: moderator messages need a
- * moderator; a stage screen may only ping and page. Pages of questions come from the hub's view of the session.
+ * moderator; a stage screen may only ping and page; a clerk asks only on behalf of someone (and only a clerk may),
+ * withdraws its own entries, and neither votes nor moderates. Pages of questions come from the hub's view of the session.
  */
 public final class Dispatcher {
   /** The {@code moderate} action that takes a follow-up step (not a {@code ModerationAction}: it goes on after the close). */
@@ -63,16 +64,26 @@ public final class Dispatcher {
 
       @Override
       public Future<ServerMessage> ask(ClientMessage.Ask ask) {
-        if (!participant.role().takesPart()) {
+        if (!participant.role().asks()) {
           return watchOnly();
         }
-        return askQuestion.ask(participant, ask.ref(), ask.text(), ask.author())
+        if (participant.role().entersOnBehalf() != (ask.onBehalf() != null)) {
+          return Future.failedFuture(participant.role().entersOnBehalf()
+              ? DomainException.badRequest("A clerk's question says on whose behalf it is entered ('onBehalf')")
+              : DomainException.forbidden("Only a clerk enters questions on behalf of someone"));
+        }
+        ClientMessage.OnBehalf on = ask.onBehalf();
+        return askQuestion.ask(participant, ask.ref(), ask.text(), ask.author(), on == null ? null
+                : new AskQuestion.OnBehalf(on.name(), on.area(), on.channel(), on.askingNow()))
             .map(r -> ack(ask.ref(), r));
       }
 
       @Override
       public Future<ServerMessage> vote(ClientMessage.Vote vote) {
-        if (!participant.role().takesPart()) {
+        if (participant.role().entersOnBehalf()) {
+          return Future.failedFuture(DomainException.forbidden("A clerk enters questions; it does not vote"));
+        }
+        if (!participant.role().votes()) {
           return watchOnly();
         }
         return castVote.vote(participant, vote.ref(), vote.questionId(), vote.up())
@@ -81,7 +92,7 @@ public final class Dispatcher {
 
       @Override
       public Future<ServerMessage> withdraw(ClientMessage.Withdraw withdraw) {
-        if (!participant.role().takesPart()) {
+        if (!participant.role().asks()) {
           return watchOnly();
         }
         return withdrawQuestion.withdraw(participant, withdraw.ref(), withdraw.questionId())
@@ -142,8 +153,8 @@ public final class Dispatcher {
 
       @Override
       public Future<ServerMessage> answerPoll(ClientMessage.AnswerPoll a) {
-        if (!participant.role().takesPart()) {
-          return Future.failedFuture(DomainException.forbidden("A stage screen only watches: it cannot answer polls"));
+        if (!participant.role().answersPolls()) {
+          return Future.failedFuture(DomainException.forbidden("A stage screen and a clerk cannot answer polls"));
         }
         return answerPoll.answer(participant, a.ref(), a.poll(), a.choices(), a.rating(), a.text())
             .map(outcome -> pollAck(a.ref(), outcome));
