@@ -41,7 +41,7 @@ export function renderPollResults(box, poll, { onHide } = {}) {
       setUserText(text, answer.text);
       item.append(text);
       if (onHide) {
-        const hide = el('button', 'button small poll-hide', t('poll.hide'));
+        const hide = el('button', 'button poll-hide', t('poll.hide'));
         hide.type = 'button';
         hide.setAttribute('aria-label', t('poll.hide.label', { text: answer.text }));
         hide.addEventListener('click', () => onHide(answer.n));
