@@ -22,6 +22,7 @@ import townhall.bus.redis.RedisSessionFeed;
 import townhall.config.NodeSecrets;
 import townhall.config.SecretFiles;
 import townhall.config.TownhallConfig;
+import townhall.delivery.CoalescingPollAnnouncer;
 import townhall.delivery.CoalescingVoteAnnouncer;
 import townhall.delivery.DeliverySettings;
 import townhall.delivery.JoinQueue;
@@ -53,6 +54,7 @@ import townhall.metrics.Metrics;
 import townhall.protocol.MessageCodec;
 import townhall.server.ServerVerticle;
 import townhall.service.Access;
+import townhall.service.AnswerPoll;
 import townhall.service.AskQuestion;
 import townhall.service.CarryOver;
 import townhall.service.Catalog;
@@ -89,6 +91,7 @@ import townhall.service.RandomIds;
 import townhall.service.RecordArchive;
 import townhall.service.ReadRecord;
 import townhall.service.ReadSignals;
+import townhall.service.RunPolls;
 import townhall.service.RevokeTokens;
 import townhall.service.RecordIdentity;
 import townhall.service.SessionService;
@@ -275,6 +278,7 @@ public final class TownhallNode {
     var dialogue = backend.dialogue(limits, config.rateLimits());
     var announcer = new CoalescingVoteAnnouncer(vertx, hubContext, feed, metrics, tickMs);
     var moderation = backend.moderation(limits);
+    var polls = backend.polls(limits, config.rateLimits());
     ChangeSessionStatus changeStatus = new ChangeSessionStatus(moderation);
     TownhallConfig.Moderation screening = config.moderation();
     ContentRules rules = new ContentRules(screening.words(), screening.allowedLinkDomains());
@@ -302,7 +306,8 @@ public final class TownhallNode {
     Dispatcher dispatcher = new Dispatcher(new AskQuestion(dialogue, limits, rules, screening.holdFlagged()),
         new CastVote(dialogue, announcer), new WithdrawQuestion(dialogue),
         new ModerateQuestion(moderation, limits, rules), changeStatus, new ReadSignals(signals, screening.signals()),
-        followUps, hub);
+        followUps, hub, new RunPolls(polls),
+        new AnswerPoll(polls, new CoalescingPollAnnouncer(vertx, hubContext, feed, tickMs), rules));
     AtomicBoolean draining = new AtomicBoolean();
     RedisSessionStore sessions = backend.sessions(clock);
     CheckToken checkToken = new CheckToken(tokens, sessions);

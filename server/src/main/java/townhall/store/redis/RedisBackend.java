@@ -172,6 +172,10 @@ public final class RedisBackend {
     return new RedisDialogueStore(connections.commands(), calls, scripts, keys, limits, rates);
   }
 
+  public RedisPollStore polls(TownhallConfig.Limits limits, TownhallConfig.RateLimits rates) {
+    return new RedisPollStore(scripts, keys, limits, rates);
+  }
+
   public RedisRateLimiter rateLimiter() {
     return new RedisRateLimiter(scripts, keys);
   }

@@ -62,6 +62,11 @@ public final class RedisKeys {
     return base(sessionId) + "session";
   }
 
+  /** The session's poll ids by number (zset); each poll's keys are {@code <base>p:<id>}, {@code pa:}, ... */
+  public String polls(String sessionId) {
+    return base(sessionId) + "polls";
+  }
+
   public String questions(String sessionId) {
     return base(sessionId) + "questions";
   }

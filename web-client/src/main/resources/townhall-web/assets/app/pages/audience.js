@@ -11,8 +11,10 @@ import { DEFAULT_FILTER, DEFAULT_SORT, FILTERS, SORTS, pagingFor } from '../ques
 import { storage } from '../storage.js';
 import { Store } from '../store.js';
 import { SessionSync } from '../sync.js';
+import { answerPoll } from '../protocol.js';
 import { AskForm } from '../views/ask-form.js';
 import { CarriedOver } from '../views/carried-over.js';
+import { PollCards } from '../views/poll-card.js';
 import { setAttr, setHidden, setText } from '../views/dom.js';
 import { ErrorBanner } from '../views/error-banner.js';
 import { Header } from '../views/header.js';
@@ -283,6 +285,7 @@ function startSession(session, { banner, header }) {
     onVote: (id, upvote) => sync.vote(id, upvote),
     onWithdraw: (id) => sync.withdraw(id),
   });
+  const polls = new PollCards($('polls'), store, (pollId, answer) => sync.act(answerPoll(pollId, answer)));
   const more = wireMore(() => sync, store);
   wireSort(list, more.pager);
   const filter = wireFilter(list, more);
@@ -320,6 +323,7 @@ function startSession(session, { banner, header }) {
   // seconds, so a stage change in a full hall is not one read per phone at the same instant
   let carriedOnStage = null;
   store.subscribe((change) => {
+    if (change.kind === 'reset' || change.kind === 'poll') polls.render();
     if (change.kind === 'presence') header.render(store.session, store.presence);
     if (change.kind === 'reset') carried.refresh();
     if (change.kind === 'stage' && (store.carriedOver ?? null) !== carriedOnStage) {
@@ -352,6 +356,7 @@ function startSession(session, { banner, header }) {
         renderOffline();
         header.setConnState(state);
         form.setOnline(state === 'online');
+        polls.setEnabled(state === 'online');
         pending?.setOnline(state === 'online');
         if (state !== 'connecting') loadRestOnce();
         if (state === 'online') more.nearEnd();
@@ -362,6 +367,10 @@ function startSession(session, { banner, header }) {
           storage.setBanned(session.id, store.participantId);
           if (!banned) say(t('announce.banned'));
           setBanned(true);
+          return;
+        }
+        if (entry?.type === 'answerPoll' && hasString(`poll.error.${code}`)) {
+          banner.show(`poll.error.${code}`);
           return;
         }
         banner.show(errorKey(code), { max: form.maxLength() });
@@ -392,6 +401,7 @@ function startSession(session, { banner, header }) {
     offer.render();
     pending?.render();
     list.refresh();
+    polls.render();
     banner.render();
   });
 
