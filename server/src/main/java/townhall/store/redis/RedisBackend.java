@@ -188,6 +188,10 @@ public final class RedisBackend {
     return new RedisFollowUpStore(connections.commands(), calls, scripts, keys, limits);
   }
 
+  public RedisStreamSettingsStore streamSettings() {
+    return new RedisStreamSettingsStore(connections.commands(), calls, scripts, keys);
+  }
+
   public RedisSignalStore signals() {
     return new RedisSignalStore(scripts, keys);
   }

@@ -755,4 +755,8 @@ export const EN = {
   // --- h13audit: the console's edit says whether the replaced wording may be public (issue 13) ---
   'mod.edit.publishOriginal': "The original wording may be public in the record",
   // --- end of the h13audit block ---
+  // --- h18stream: the livestream overlay, the resident widget, the stream link (issue 18) ---
+  'stream.watch': "Watch the livestream",
+  'overlay.poll': "Poll",
+  // --- end of the h18stream block ---
 };

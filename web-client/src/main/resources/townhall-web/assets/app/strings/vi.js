@@ -755,4 +755,8 @@ export const VI = {
   // --- h13audit: the console's edit says whether the replaced wording may be public (issue 13) ---
   'mod.edit.publishOriginal': "Cho phép công bố nội dung gốc trong biên bản",
   // --- end of the h13audit block ---
+  // --- h18stream: the livestream overlay, the resident widget, the stream link (issue 18) ---
+  'stream.watch': "Xem phát trực tiếp",
+  'overlay.poll': "Thăm dò ý kiến",
+  // --- end of the h18stream block ---
 };
