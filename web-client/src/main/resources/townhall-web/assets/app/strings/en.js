@@ -758,5 +758,8 @@ export const EN = {
   // --- h18stream: the livestream overlay, the resident widget, the stream link (issue 18) ---
   'stream.watch': "Watch the livestream",
   'overlay.poll': "Poll",
+  'cloud.count': "{n} people",
+  'cloud.empty': "No answers yet.",
+  'cloud.label': "Word cloud of the answers",
   // --- end of the h18stream block ---
 };

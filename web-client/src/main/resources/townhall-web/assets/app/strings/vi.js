@@ -758,5 +758,8 @@ export const VI = {
   // --- h18stream: the livestream overlay, the resident widget, the stream link (issue 18) ---
   'stream.watch': "Xem phát trực tiếp",
   'overlay.poll': "Thăm dò ý kiến",
+  'cloud.count': "{n} người",
+  'cloud.empty': "Chưa có câu trả lời nào.",
+  'cloud.label': "Đám mây từ khóa của các câu trả lời",
   // --- end of the h18stream block ---
 };
