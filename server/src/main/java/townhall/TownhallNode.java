@@ -70,6 +70,10 @@ import townhall.service.ChangeSessionStatus;
 import townhall.service.FollowQuestion;
 import townhall.service.FollowUpTracker;
 import townhall.service.FollowUps;
+import townhall.service.AgencyInbox;
+import townhall.service.InboxProjection;
+import townhall.service.InboxReminders;
+import townhall.export.InboxRebuild;
 import townhall.service.CheckToken;
 import townhall.service.DeleteSession;
 import townhall.service.IssueLinkToken;
@@ -117,11 +121,13 @@ public final class TownhallNode {
   private final String setupToken;
   private final long scheduleTimer;
   private final Mailer mailer;
+  private final long reminderTimer;
 
   private TownhallNode(Vertx vertx, RedisBackend backend, LocalHub hub, RecordExports exports,
       AtomicBoolean draining, int port, int metricsPort, String adminToken, String nodeId, long sweepTimer,
-      PgBackend pg, String setupToken, long scheduleTimer, Mailer mailer) {
+      PgBackend pg, String setupToken, long scheduleTimer, Mailer mailer, long reminderTimer) {
     this.mailer = mailer;
+    this.reminderTimer = reminderTimer;
     this.vertx = vertx;
     this.backend = backend;
     this.hub = hub;
@@ -269,9 +275,11 @@ public final class TownhallNode {
     ArchivedChains archivedChains = pg == null ? null
         : new ArchivedChains(vertx, pg.archive(), new RecordSignatures(recordKeys), clock,
             config.record().timeZone());
+    InboxProjection inboxProjection = pg == null ? null
+        : new InboxProjection(pg.inbox(), backend.followUps(limits), archivedChains, clock);
     FollowUps followUps = new FollowUps(backend.followUps(limits), pg == null ? null : pg.catalog(),
         pg == null ? null : pg.organizations(), pg == null ? null : new Access(pg.organizations(), pg.catalog()),
-        archivedChains, archive, ids);
+        archivedChains, archive, ids, inboxProjection);
     FollowQuestion follow = new FollowQuestion(backend.followCodes(), archivedChains, rateLimiter,
         config.rateLimits());
     Dispatcher dispatcher = new Dispatcher(new AskQuestion(dialogue, limits, rules, screening.holdFlagged()),
@@ -300,7 +308,8 @@ public final class TownhallNode {
           + " reset by email is unavailable");
     }
     HomeServices home = pg == null ? null
-        : home(vertx, pg, sessionService, changeStatus, rateLimiter, ids, clock, config, mailer, followUps);
+        : home(vertx, pg, sessionService, changeStatus, rateLimiter, ids, clock, config, mailer, followUps,
+            new InboxRebuild(vertx, exports));
     SessionRoutes sessionRoutes = new SessionRoutes(sessionService,
         new LookUpJoinCode(sessionService, rateLimiter, config.rateLimits()), changeStatus, linkTokens,
         home == null ? new DeleteSession(sessions)
@@ -337,12 +346,15 @@ public final class TownhallNode {
                 Duration.ofDays(config.retention().closedSessionDays()), config.retention().sweepInterval(),
                 nodeId, clock, archive)), pg, setup,
             pg == null ? -1 : startSchedule(vertx, config.database().scheduleInterval(),
-                new ScheduleSessions(pg.catalog(), changeStatus, pg.audit(), clock)), mailer))));
+                new ScheduleSessions(pg.catalog(), changeStatus, pg.audit(), clock)), mailer,
+            home == null ? -1 : startReminders(vertx, config.inbox().reminderInterval(),
+                new InboxReminders(pg.inbox(), pg.organizations(), mailer, clock, config.record().timeZone(),
+                    config.inbox().remindDaysBefore(), config.server().publicUrl()))))));
   }
 
   private static HomeServices home(Vertx vertx, PgBackend pg, SessionService sessions,
       ChangeSessionStatus changeStatus, RateLimiter limiter, RandomIds ids, Clock clock, TownhallConfig config,
-      Mailer mailer, FollowUps followUps) {
+      Mailer mailer, FollowUps followUps, InboxRebuild rebuild) {
     Access access = new Access(pg.organizations(), pg.catalog());
     AuditLog audit = pg.audit();
     Passwords passwords = new Passwords(vertx);
@@ -351,7 +363,20 @@ public final class TownhallNode {
         new Catalog(sessions, pg.catalog(), access, audit, changeStatus, clock), pg.health(),
         config.organization().slug(), new PasswordResets(pg.accounts(), signIns, access, audit, passwords, limiter,
             ids, mailer, config.server().publicUrl(), clock), followUps,
-        new FollowUpTracker(access, new TrackedRecords(vertx, pg.tracker(), pg.archive()), pg.tracker(), clock));
+        new FollowUpTracker(access, new TrackedRecords(vertx, pg.tracker(), pg.archive()), pg.tracker(), clock),
+        new AgencyInbox(pg.inbox(), access, followUps, rebuild, clock, config.record().timeZone(),
+            config.inbox().attachmentMaxBytes()));
+  }
+
+  /** Every node looks for reminders to send on its own timer; PostgreSQL claims keep each one to one node. */
+  private static long startReminders(Vertx vertx, Duration interval, InboxReminders reminders) {
+    return vertx.setPeriodic(interval.toMillis(), id -> reminders.sweep()
+        .onSuccess(sent -> {
+          if (sent > 0) {
+            LogLine.of(LOG).with("reminders", sent).info("Reminders sent to agencies' responders");
+          }
+        })
+        .onFailure(e -> LogLine.of(LOG).warning("Reminder sweep failed; the next one retries", e)));
   }
 
   /** Opens and closes the sessions due, every interval; answers the timer. */
@@ -384,7 +409,7 @@ public final class TownhallNode {
     return new TownhallConfig(new TownhallConfig.Server(s.host(), port, s.publicUrl(), s.allowedOrigins(), s.drain(),
         s.trustedProxies(), s.dataDir()), config.redis(), config.security(), config.limits(), config.delivery(),
         config.rateLimits(), config.logging(), config.moderation(), config.retention(), config.metrics(),
-        config.record(), config.database(), config.organization(), config.mail());
+        config.record(), config.database(), config.organization(), config.mail(), config.inbox());
   }
 
   private static int freePort() throws IOException {
@@ -435,6 +460,9 @@ public final class TownhallNode {
     }
     if (scheduleTimer >= 0) {
       vertx.cancelTimer(scheduleTimer);
+    }
+    if (reminderTimer >= 0) {
+      vertx.cancelTimer(reminderTimer);
     }
     Future<Void> drained = drain.isZero() ? Future.succeededFuture()
         : vertx.timer(drain.toMillis()).mapEmpty();

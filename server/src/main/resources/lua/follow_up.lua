@@ -5,7 +5,9 @@
 -- ARGV[4] step (promised|referred|referredUp|noted|outOfRemit; checked), ARGV[5] agency slug ('' for none; checked),
 -- ARGV[6] due date YYYY-MM-DD ('' for none; checked), ARGV[7] note ('' for none; checked), ARGV[8] role in the
 -- record (organizer|moderator|responder), ARGV[9] ref ttl ms, ARGV[10] the agency the question must stand referred
--- to ('' for no such condition: a responder answers only for the agency of the latest referral)
+-- to ('' for no such condition: a responder answers only for the agency of the latest referral), ARGV[11] the
+-- answer's attachments as a JSON array of {name, type, size, sha256} ('' for none; checked by the caller): the
+-- chain commits to each file's name and SHA-256
 -- Step 'answered' is a written answer published after the session: ARGV[7] is its text (checked); it becomes the
 -- question's written answer (its status does not change) and names the agency it was referred to, if any.
 -- The latest referral's agency is kept in the question's hash (fa).
@@ -41,9 +43,16 @@ local agency = given(ARGV[5])
 if answered then
   agency = q[4]
 end
+local files = nil
+if answered and ARGV[11] and ARGV[11] ~= '' then
+  files = cjson.decode(ARGV[11])
+  if #files == 0 then
+    files = nil
+  end
+end
 append_record(KEYS[1], KEYS[2], {k = 'followUp', at = now, q = id, step = ARGV[4], agency = agency,
   due = given(ARGV[6]), note = (not answered) and given(ARGV[7]) or nil, text = answered and ARGV[7] or nil,
-  role = ARGV[8]})
+  role = ARGV[8], files = files})
 redis.call('HSET', qkey, 'fu', ARGV[4], 'updatedAt', now)
 if answered then
   redis.call('HSET', qkey, 'answerText', ARGV[7], 'answerAt', now)
@@ -52,7 +61,7 @@ elseif agency then
 end
 -- the question's steps, for its public follow-up page (the chain holds them too, but in the session's order)
 redis.call('RPUSH', ARGV[1] .. 'fu:' .. id, cjson.encode({at = now, step = ARGV[4], agency = agency,
-  due = given(ARGV[6]), note = (not answered) and given(ARGV[7]) or nil, role = ARGV[8]}))
+  due = given(ARGV[6]), note = (not answered) and given(ARGV[7]) or nil, role = ARGV[8], files = files}))
 redis.call('XADD', KEYS[4], '*', 'at', now, 'by', ARGV[2], 'action', 'followUp', 'question', id,
   'details', cjson.encode({step = ARGV[4], agency = given(ARGV[5]), due = given(ARGV[6])}))
 return remember(KEYS[3], ARGV[9], {ok = true, questionId = id})

@@ -15,7 +15,14 @@ public record FollowedQuestion(String id, String text, String status, Answer ans
   }
 
   /** A step as the public sees it: no name, the role at most. {@code agency}, {@code due}, {@code note} may be null. */
-  public record Step(String step, String agency, String due, long at, String note) {
+  public record Step(String step, String agency, String due, long at, String note, List<Attachment> files) {
+    public Step {
+      files = files == null ? List.of() : List.copyOf(files);
+    }
+
+    public Step(String step, String agency, String due, long at, String note) {
+      this(step, agency, due, at, note, List.of());
+    }
   }
 
   /** Whether the public may see a question in this state: shown to the public, and its text not withheld. */

@@ -35,6 +35,7 @@ import townhall.domain.FollowedQuestion;
 import townhall.service.ArchivedFollowUps;
 import townhall.service.ArchivedQuestions;
 import townhall.store.FollowCodeStore;
+import townhall.store.FollowUpStore;
 import townhall.store.ActionResult;
 import townhall.store.ArchiveStore;
 
@@ -66,20 +67,20 @@ public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestion
 
   /** One step to append: a follow-up step, or a written answer ({@code text}, step {@code answered}). */
   private record Step(String questionId, String step, String agency, String due, String note, String text,
-      String role, String requiredAgency) {
+      String role, String requiredAgency, List<townhall.domain.Attachment> files) {
   }
 
   @Override
   public Future<ActionResult> append(String sessionId, String ref, String questionId, FollowUp step, String role) {
     return append(sessionId, ref, new Step(questionId, step.step().wireName(), step.agency(), step.dueText(),
-        step.note(), null, role, null));
+        step.note(), null, role, null, List.of()));
   }
 
   @Override
   public Future<ActionResult> answer(String sessionId, String ref, String questionId, String text, String role,
-      String requiredAgency) {
+      String requiredAgency, List<townhall.domain.Attachment> files) {
     return append(sessionId, ref, new Step(questionId, FollowUpStep.ANSWERED, null, null, null, text, role,
-        requiredAgency));
+        requiredAgency, files));
   }
 
   @Override
@@ -92,6 +93,19 @@ public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestion
             throw DomainException.notFound("No such question");
           }
           return Optional.ofNullable(latestReferral(question));
+        }, false));
+  }
+
+  @Override
+  public Future<FollowUpStore.Brief> brief(String sessionId, String questionId) {
+    return store.content(sessionId, true).compose(content -> content.isEmpty()
+        ? Future.failedFuture(DomainException.notFound("No such session"))
+        : vertx.executeBlocking(() -> {
+          JsonObject question = question(unpack(content.get().jsonGz()), questionId);
+          if (question == null) {
+            throw DomainException.notFound("No such question");
+          }
+          return new FollowUpStore.Brief(question.getString("text", ""), question.getString("followCode"));
         }, false));
   }
 
@@ -146,10 +160,13 @@ public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestion
       entry.put("text", step.text());
     }
     entry.put("role", step.role());
+    if (!step.files().isEmpty()) {
+      entry.put("files", RecordJson.files(step.files()));
+    }
     String text = entry.encode();
     String hash = ChainHash.next(head.finalHash() == null ? ChainHash.START : head.finalHash(), text);
     JsonObject followUp = RecordJson.followUpStep(new QuestionRecord.FollowUp(at, step.step(), agency, step.due(),
-        step.note(), step.role()));
+        step.note(), step.role(), step.files()));
     JsonObject answer = step.text() == null ? null : new JsonObject().put("text", step.text()).put("at", at);
     JsonObject publicCopy = extend(unpack(head.publicCopy().jsonGz()), questionId, n, text, hash, followUp, answer);
     JsonObject fullCopy = extend(full, questionId, n, text, hash, followUp, answer);
@@ -192,8 +209,14 @@ public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestion
     List<FollowedQuestion.Step> steps = new ArrayList<>();
     for (Object item : q.getJsonArray("followUp", new JsonArray())) {
       JsonObject s = (JsonObject) item;
+      List<townhall.domain.Attachment> files = new ArrayList<>();
+      for (Object f : s.getJsonArray("files", new JsonArray())) {
+        JsonObject file = (JsonObject) f;
+        files.add(new townhall.domain.Attachment(file.getString("name"), file.getString("type"),
+            file.getLong("size"), file.getString("sha256")));
+      }
       steps.add(new FollowedQuestion.Step(s.getString("step"), s.getString("agency"), s.getString("due"),
-          s.getLong("at", 0L), s.getString("note")));
+          s.getLong("at", 0L), s.getString("note"), files));
     }
     return Optional.of(new FollowCodeStore.Found(new FollowedQuestion(questionId, q.getString("text"),
         q.getString("status"), answer == null ? null : new Answer(answer.getString("text"), answer.getLong("at")),

@@ -37,12 +37,36 @@ final class FollowRoutes {
 
   static JsonObject json(FollowedQuestion q) {
     JsonArray steps = new JsonArray();
-    q.steps().forEach(s -> steps.add(new JsonObject().put("step", s.step()).put("agency", s.agency())
-        .put("due", s.due()).put("at", s.at()).put("note", s.note())));
+    JsonArray attachments = new JsonArray();
+    q.steps().forEach(s -> {
+      JsonObject step = new JsonObject().put("step", s.step()).put("agency", s.agency())
+          .put("due", s.due()).put("at", s.at()).put("note", s.note());
+      if (!s.files().isEmpty()) {
+        JsonArray files = files(s.files());
+        step.put("files", files);
+        if ("answered".equals(s.step())) {
+          // the answer's files are those of its latest written answer
+          attachments.clear();
+          attachments.addAll(files);
+        }
+      } else if ("answered".equals(s.step())) {
+        attachments.clear();
+      }
+      steps.add(step);
+    });
     return new JsonObject()
         .put("question", new JsonObject().put("id", q.id()).put("text", q.text()).put("status", q.status()))
         .put("steps", steps)
         .put("answer", q.answer() == null ? null
-            : new JsonObject().put("text", q.answer().text()).put("at", q.answer().at()));
+            : new JsonObject().put("text", q.answer().text()).put("at", q.answer().at())
+                .put("attachments", attachments));
+  }
+
+  /** An answer's files with the public URL of each (named by the SHA-256 the chain commits to). */
+  private static JsonArray files(java.util.List<townhall.domain.Attachment> files) {
+    JsonArray array = new JsonArray();
+    files.forEach(f -> array.add(new JsonObject().put("name", f.name()).put("type", f.type()).put("size", f.size())
+        .put("sha256", f.sha256()).put("url", AttachmentResponses.publicUrl(f.sha256()))));
+    return array;
   }
 }

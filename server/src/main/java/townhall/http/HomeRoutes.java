@@ -32,7 +32,8 @@ public final class HomeRoutes {
     if (home == null) {
       for (String path : new String[] {"/api/orgs", "/api/orgs/*", "/api/setup", "/api/login", "/api/logout",
           "/api/me", "/api/me/*", "/api/invitations/*", "/api/password-reset", "/api/password-reset/*",
-          "/o/:slug/calendar.ics", "/o/:slug/sessions/*", "/api/sessions/:id/questions/*"}) {
+          "/o/:slug/calendar.ics", "/o/:slug/sessions/*", "/api/sessions/:id/questions/*",
+          "/api/agencies/*", "/api/sessions/:id/inbox/*", "/api/attachments/*"}) {
         router.route(path).handler(HomeRoutes::noDatabase);
       }
       return;
@@ -41,6 +42,7 @@ public final class HomeRoutes {
     new OrgRoutes(home, callers, publicUrl).mount(router);
     new AccountRoutes(home, callers, addresses).mount(router);
     new FollowUpRoutes(home.followUps(), callers).mount(router);
+    new InboxRoutes(home.inbox(), callers).mount(router);
     new TrackerRoutes(home.tracker()).mount(router);
   }
 

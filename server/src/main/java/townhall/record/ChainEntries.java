@@ -166,7 +166,26 @@ public final class ChainEntries {
     }
     return new ChainEntry.FollowedUp(n, at, required(json, "q"), step, json.getString("agency"),
         json.getString("due"), json.getString("note"), required(json, "role"),
-        answered ? required(json, "text") : null);
+        answered ? required(json, "text") : null, files(json, n));
+  }
+
+  /** The attachments an answer commits to: each a name, a type, a size and a SHA-256 (64 hex digits). */
+  private static java.util.List<townhall.domain.Attachment> files(JsonObject json, long n) {
+    JsonArray files = json.getJsonArray("files");
+    if (files == null) {
+      return java.util.List.of();
+    }
+    java.util.List<townhall.domain.Attachment> list = new java.util.ArrayList<>();
+    for (Object item : files) {
+      if (!(item instanceof JsonObject f) || f.getString("name") == null || f.getString("type") == null
+          || f.getValue("size") == null || f.getString("sha256") == null
+          || !f.getString("sha256").matches("[0-9a-f]{64}")) {
+        throw new IllegalArgumentException("entry " + n + " has an attachment without name, type, size or sha256");
+      }
+      list.add(new townhall.domain.Attachment(f.getString("name"), f.getString("type"), f.getLong("size"),
+          f.getString("sha256")));
+    }
+    return list;
   }
 
   private static Set<String> sealedNames(JsonObject json) {

@@ -35,6 +35,8 @@ public final class FollowUps {
   private final ArchivedFollowUps archived;
   private final RecordArchive archive;
   private final RandomIds ids;
+  /** Null without PostgreSQL: no inbox. */
+  private final InboxProjection inbox;
 
   /**
    * @param archive where a published record is archived again after a step taken after the session while Redis
@@ -43,6 +45,13 @@ public final class FollowUps {
    */
   public FollowUps(FollowUpStore live, CatalogStore catalog, OrganizationStore organizations, Access access,
       ArchivedFollowUps archived, RecordArchive archive, RandomIds ids) {
+    this(live, catalog, organizations, access, archived, archive, ids, null);
+  }
+
+  /** @param inbox the agencies' inbox, brought up to date after each referral and answer; null without PostgreSQL */
+  public FollowUps(FollowUpStore live, CatalogStore catalog, OrganizationStore organizations, Access access,
+      ArchivedFollowUps archived, RecordArchive archive, RandomIds ids, InboxProjection inbox) {
+    this.inbox = inbox;
     this.live = live;
     this.archive = archive;
     this.catalog = catalog;
@@ -69,7 +78,14 @@ public final class FollowUps {
     return sessionOrganization(sessionId, followUp)
         .compose(org -> checkAgency(org, followUp))
         .compose(ok -> live.followUp(sessionId, moderator.id(), ref, questionId, followUp, role))
-        .compose(applied -> archiveIfPublished(sessionId).map(applied));
+        .compose(applied -> archiveIfPublished(sessionId).map(applied))
+        .compose(applied -> projected(applied, inbox == null ? null
+            : inbox.stepChained(sessionId, questionId, followUp)));
+  }
+
+  /** The chained step's answer, once the inbox was brought up to date (or failed to be: logged there). */
+  private static Future<ActionResult> projected(ActionResult applied, Future<Void> projection) {
+    return projection == null ? Future.succeededFuture(applied) : projection.map(applied);
   }
 
   /**
@@ -114,7 +130,9 @@ public final class FollowUps {
                       : archive.archive(sessionId).map(applied).recover(e -> Future.succeededFuture(applied)))
                   .recover(e -> isSessionGone(e) && archived != null
                       ? archived.append(sessionId, actorId + ":" + safeRef, questionId, followUp, role)
-                      : Future.failedFuture(e));
+                      : Future.failedFuture(e))
+                  .compose(applied -> projected(applied, inbox == null ? null
+                      : inbox.stepChained(sessionId, questionId, followUp)));
             })));
   }
 
@@ -130,6 +148,12 @@ public final class FollowUps {
    */
   public Future<ActionResult> answerInWriting(Actor actor, String sessionId, String questionId, String ref,
       String text) {
+    return answerInWriting(actor, sessionId, questionId, ref, text, List.of());
+  }
+
+  /** As above, the answer carrying {@code files} (already checked and kept): the chain commits to each one. */
+  public Future<ActionResult> answerInWriting(Actor actor, String sessionId, String questionId, String ref,
+      String text, List<townhall.domain.Attachment> files) {
     String clean;
     try {
       clean = TextRules.answer(text, ModerateQuestion.ANSWER_LENGTH);
@@ -147,12 +171,15 @@ public final class FollowUps {
     return catalog.find(sessionId)
         .compose(found -> found.isEmpty() ? Future.failedFuture(DomainException.notFound("No such session in a catalog"))
             : answerer(actor, found.get(), sessionId, questionId))
-        .compose(who -> live.answer(sessionId, actorId, safeRef, questionId, clean, who.role(), who.agency())
+        .compose(who -> live.answer(sessionId, actorId, safeRef, questionId, clean, who.role(), who.agency(), files)
             .compose(applied -> archive == null ? Future.succeededFuture(applied)
                 : archive.archive(sessionId).map(applied).recover(e -> Future.succeededFuture(applied)))
             .recover(e -> isSessionGone(e) && archived != null
-                ? archived.answer(sessionId, actorId + ":" + safeRef, questionId, clean, who.role(), who.agency())
-                : Future.failedFuture(e)));
+                ? archived.answer(sessionId, actorId + ":" + safeRef, questionId, clean, who.role(), who.agency(),
+                    files)
+                : Future.failedFuture(e))
+            .compose(applied -> projected(applied, inbox == null ? null
+                : inbox.answerChained(sessionId, questionId, files))));
   }
 
   private Future<Answerer> answerer(Actor actor, CatalogEntry entry, String sessionId, String questionId) {
@@ -168,9 +195,26 @@ public final class FollowUps {
           }
           return organizations.findBySlug(agency.get()).compose(org -> org.isEmpty()
               ? Future.failedFuture(DomainException.forbidden("The agency it was referred to is gone"))
-              : access.require(actor, OrgAction.RESPOND, org.get().id())
-                  .map(responder -> new Answerer("responder", agency.get())));
+              // an organizer of the agency (of its organization or above) publishes for it
+              : access.require(actor, OrgAction.MANAGE_SESSIONS, org.get().id())
+                  .map(organizer -> new Answerer("organizer", agency.get()))
+                  .recover(notItsOrganizer -> access.require(actor, OrgAction.RESPOND, org.get().id())
+                      .compose(responder -> respondersPublish(org.get()))
+                      .map(responder -> new Answerer("responder", agency.get()))));
         }));
+  }
+
+  /**
+   * Succeeds when the responders of the agency publish their answers themselves: the agency's organization (its
+   * parent) allows it ({@code answer_settings}, default off); else forbidden, an organizer publishes their draft.
+   */
+  private Future<Void> respondersPublish(Organization agency) {
+    if (inbox == null || agency.parentId() == null) {
+      return Future.failedFuture(DomainException.forbidden("An organizer publishes the agency's answers"));
+    }
+    return inbox.respondersPublish(agency.parentId()).compose(allowed -> allowed ? Future.<Void>succeededFuture()
+        : Future.failedFuture(DomainException.forbidden(
+            "Your organization has an organizer publish the agency's answers; save it as a draft")));
   }
 
   private Future<java.util.Optional<String>> referredAgency(String sessionId, String questionId) {

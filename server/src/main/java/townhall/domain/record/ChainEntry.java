@@ -134,9 +134,18 @@ public sealed interface ChainEntry {
    * @param note   the note (the reason of {@code outOfRemit}), else {@code null}
    * @param role   who took it, by role ({@code organizer}, {@code moderator}, {@code responder})
    * @param text   the written answer of step {@code answered} (published after the session), else {@code null}
+   * @param files  the attachments of step {@code answered} (name, type, size, SHA-256), else empty
    */
   record FollowedUp(long n, long at, String questionId, String step, String agency, String due, String note,
-      String role, String text) implements ChainEntry {
+      String role, String text, java.util.List<townhall.domain.Attachment> files) implements ChainEntry {
+    public FollowedUp {
+      files = files == null ? java.util.List.of() : java.util.List.copyOf(files);
+    }
+
+    public FollowedUp(long n, long at, String questionId, String step, String agency, String due, String note,
+        String role, String text) {
+      this(n, at, questionId, step, agency, due, note, role, text, java.util.List.of());
+    }
   }
 
   /** The question on stage changed: {@code questionId} is on stage now, or nothing is ({@code null}). */

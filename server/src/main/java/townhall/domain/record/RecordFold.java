@@ -315,7 +315,8 @@ public final class RecordFold {
         stage(s);
       } else if (entry instanceof ChainEntry.FollowedUp f) {
         withQuestion(f.questionId(), q -> {
-          q.followUp.add(new QuestionRecord.FollowUp(f.at(), f.step(), f.agency(), f.due(), f.note(), f.role()));
+          q.followUp.add(new QuestionRecord.FollowUp(f.at(), f.step(), f.agency(), f.due(), f.note(), f.role(),
+              f.files()));
           if (f.text() != null) {
             // a written answer after the session: the latest written answer; the question's fate stays
             q.answer = new Answer(f.text(), f.at());

@@ -53,11 +53,24 @@ public final class RedisFollowCodeStore implements FollowCodeStore {
           for (String step : steps) {
             JsonObject s = new JsonObject(step);
             list.add(new FollowedQuestion.Step(s.getString("step"), s.getString("agency"), s.getString("due"),
-                s.getLong("at", 0L), s.getString("note")));
+                s.getLong("at", 0L), s.getString("note"), files(s)));
           }
           return Optional.of(new Found(new FollowedQuestion(questionId, value(fields, 0), status, answer, list),
               value(fields, 2) != null, value(fields, 3) != null));
         }));
+  }
+
+  /** An answer step's files as follow_up.lua keeps them ({@code [{name,type,size,sha256}]}). */
+  private static List<townhall.domain.Attachment> files(JsonObject step) {
+    List<townhall.domain.Attachment> files = new ArrayList<>();
+    if (step.getValue("files") instanceof io.vertx.core.json.JsonArray array) {
+      for (int i = 0; i < array.size(); i++) {
+        JsonObject f = array.getJsonObject(i);
+        files.add(new townhall.domain.Attachment(f.getString("name"), f.getString("type"), f.getLong("size"),
+            f.getString("sha256")));
+      }
+    }
+    return files;
   }
 
   private static String value(List<KeyValue<String, String>> fields, int index) {

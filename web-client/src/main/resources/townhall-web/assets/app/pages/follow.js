@@ -5,6 +5,7 @@
 import { call } from '../home-api.js';
 import { initLanguage, lang, onLangChange, t } from '../i18n.js';
 import { el, setHidden, setText, setUserText } from '../views/dom.js';
+import { fileList } from '../views/answer-files.js';
 
 const $ = (id) => document.getElementById(id);
 const code = decodeURIComponent((/^\/f\/([^/]+)\/?$/.exec(window.location.pathname) ?? [])[1] ?? '');
@@ -58,6 +59,8 @@ function render() {
     setUserText($('follow-answer'), answer.text);
     setText($('follow-answer-at'), t('follow.answer.at', { date: day(answer.at) }));
   }
+  const files = answer ? fileList(answer.attachments) : null;
+  $('follow-answer-files').replaceChildren(...(files ? [files] : []));
   for (const id of ['follow-question', 'follow-steps-card', 'follow-answer-card']) setHidden($(id), false);
 }
 

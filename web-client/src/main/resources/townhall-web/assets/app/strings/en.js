@@ -762,4 +762,26 @@ export const EN = {
   'cloud.empty': "No answers yet.",
   'cloud.label': "Word cloud of the answers",
   // --- end of the h18stream block ---
+  // --- h16inbox: the agency's inbox (drafts, attachments, publishing) ---
+  'inbox.title': "Agency inbox",
+  'inbox.back': "My home",
+  'inbox.home': "Questions waiting for an agency's answer",
+  'inbox.home.link': "Inbox of {agency}",
+  'inbox.due': "Due {date}",
+  'inbox.overdue': "{days} days overdue",
+  'inbox.follow': "Follow-up code {code}",
+  'inbox.draft': "Draft answer (only the agency sees it)",
+  'inbox.save': "Save draft",
+  'inbox.saved': "Draft saved.",
+  'inbox.publish': "Publish the answer",
+  'inbox.published': "The answer is published; the question has left the inbox.",
+  'inbox.publish.noDraft': "Save a draft before publishing.",
+  'inbox.publish.organizer': "An organizer of your organization publishes the answer from your draft.",
+  'inbox.empty': "No question is waiting for an answer.",
+  'inbox.files': "Attachments",
+  'inbox.file.add': "Attach a file (PDF or a PNG, JPEG, WebP image)",
+  'inbox.file.added': "File attached.",
+  'inbox.file.image': "image",
+  'inbox.error.file': "Not taken: only a PDF or an image (PNG, JPEG, WebP) matching its file name, under the size limit.",
+  // --- end of the h16inbox block ---
 };

@@ -762,4 +762,26 @@ export const VI = {
   'cloud.empty': "Chưa có câu trả lời nào.",
   'cloud.label': "Đám mây từ khóa của các câu trả lời",
   // --- end of the h18stream block ---
+  // --- h16inbox: the agency's inbox (drafts, attachments, publishing) ---
+  'inbox.title': "Hộp thư của cơ quan",
+  'inbox.back': "Trang của tôi",
+  'inbox.home': "Câu hỏi chờ cơ quan trả lời",
+  'inbox.home.link': "Hộp thư của {agency}",
+  'inbox.due': "Hạn trả lời: {date}",
+  'inbox.overdue': "Quá hạn {days} ngày",
+  'inbox.follow': "Mã theo dõi {code}",
+  'inbox.draft': "Bản nháp câu trả lời (chỉ cơ quan xem được)",
+  'inbox.save': "Lưu bản nháp",
+  'inbox.saved': "Đã lưu bản nháp.",
+  'inbox.publish': "Công bố câu trả lời",
+  'inbox.published': "Đã công bố câu trả lời; câu hỏi rời hộp thư.",
+  'inbox.publish.noDraft': "Hãy lưu bản nháp trước khi công bố.",
+  'inbox.publish.organizer': "Người tổ chức của đơn vị sẽ công bố câu trả lời từ bản nháp của bạn.",
+  'inbox.empty': "Không có câu hỏi nào đang chờ trả lời.",
+  'inbox.files': "Tệp đính kèm",
+  'inbox.file.add': "Đính kèm tệp (PDF hoặc ảnh PNG, JPEG, WebP)",
+  'inbox.file.added': "Đã đính kèm tệp.",
+  'inbox.file.image': "ảnh",
+  'inbox.error.file': "Không nhận nội dung này: chỉ nhận tệp PDF hoặc ảnh (PNG, JPEG, WebP) đúng với tên tệp, dưới giới hạn dung lượng.",
+  // --- end of the h16inbox block ---
 };
