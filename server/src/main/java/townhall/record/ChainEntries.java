@@ -117,10 +117,13 @@ public final class ChainEntries {
       case "moderated" -> moderated(json, n, at);
       case "stage" -> new ChainEntry.Staged(n, at, json.getString("q"));
       case "followUp" -> followedUp(json, n, at);
+      case "rated" -> rated(json, n, at);
       case "status" -> new ChainEntry.StatusChanged(n, at, json.getInteger("by"),
           SessionStatus.fromWireName(json.getString("from")), SessionStatus.fromWireName(json.getString("to")),
           votes(json.getJsonObject("votes")), json.getInteger("participants"));
       case "published" -> new ChainEntry.Published(n, at, json.getInteger("by"));
+      case "carried" -> new ChainEntry.CarriedOver(n, at, required(json, "action"), required(json, "code"),
+          required(json, "session"), required(json, "q"), json.getInteger("by"));
       case "unpublished" -> new ChainEntry.Unpublished(n, at, json.getInteger("by"), json.getString("reason"));
       default -> throw new IllegalArgumentException("entry " + n + " is of an unknown kind: " + kind);
     };
@@ -186,6 +189,14 @@ public final class ChainEntries {
           f.getString("sha256")));
     }
     return list;
+  }
+
+  private static ChainEntry.Rated rated(JsonObject json, long n, long at) {
+    String rating = required(json, "rating");
+    if (!"satisfied".equals(rating) && !"notSatisfied".equals(rating)) {
+      throw new IllegalArgumentException("entry " + n + " has an unknown rating: " + rating);
+    }
+    return new ChainEntry.Rated(n, at, required(json, "q"), rating, json.getString("reason"));
   }
 
   private static Set<String> sealedNames(JsonObject json) {

@@ -25,6 +25,7 @@ import townhall.store.ActionResult;
 public final class Dispatcher {
   /** The {@code moderate} action that takes a follow-up step (not a {@code ModerationAction}: it goes on after the close). */
   private static final String FOLLOW_UP = "followUp";
+  private static final String ANSWER = "answer";
 
   private final AskQuestion askQuestion;
   private final CastVote castVote;
@@ -105,7 +106,14 @@ public final class Dispatcher {
           return Future.failedFuture(DomainException.badRequest("'step', 'agency', 'due' and 'note' go with followUp"));
         }
         return moderateQuestion.moderate(participant, m.ref(), m.questionId(), m.action(), m.text(), m.reason(),
-            m.into(), m.category(), m.publishOriginal()).map(r -> ack(m.ref(), r));
+            m.into(), m.category(), m.publishOriginal()).map(r -> {
+              if (ANSWER.equals(m.action())) {
+                // askers who asked to be told hear of the answer on stage (once per answer: its ref)
+                followUps.answeredOnStage(participant.sessionId(), m.questionId(), participant.id() + ":" + m.ref(),
+                    m.text());
+              }
+              return ack(m.ref(), r);
+            });
       }
 
       @Override

@@ -148,6 +148,16 @@ public sealed interface ChainEntry {
     }
   }
 
+  /**
+   * The asker rated the answer to their question (once): {@code satisfied} or {@code notSatisfied}, with an optional
+   * public reason (checked by the content rules). Like a follow-up step, no part of the session's activity.
+   *
+   * @param rating {@code satisfied} or {@code notSatisfied}
+   * @param reason the asker's reason, else {@code null}
+   */
+  record Rated(long n, long at, String questionId, String rating, String reason) implements ChainEntry {
+  }
+
   /** The question on stage changed: {@code questionId} is on stage now, or nothing is ({@code null}). */
   record Staged(long n, long at, String questionId) implements ChainEntry {
   }
@@ -158,6 +168,15 @@ public sealed interface ChainEntry {
    */
   record StatusChanged(long n, long at, int by, SessionStatus from, SessionStatus to, Map<String, Integer> votes,
       Integer participants) implements ChainEntry {
+  }
+
+  /**
+   * Series carry-over: a moderator put an earlier session's question on stage ({@code stage}), took it off
+   * ({@code unstage}) or marked it answered on stage ({@code answered}, whose answer is chained onto the earlier
+   * question's own chain); the earlier question by its follow-up {@code code}, session and id.
+   */
+  record CarriedOver(long n, long at, String action, String code, String sessionId, String questionId, int by)
+      implements ChainEntry {
   }
 
   /** The record was made public. */

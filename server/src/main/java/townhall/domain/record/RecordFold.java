@@ -296,7 +296,7 @@ public final class RecordFold {
     }
 
     public void apply(ChainEntry entry) {
-      if (!(entry instanceof ChainEntry.FollowedUp)) {
+      if (!(entry instanceof ChainEntry.FollowedUp) && !(entry instanceof ChainEntry.Rated)) {
         // follow-up goes on for months after the session: it is no part of the session's activity
         lastAt = Math.max(lastAt, entry.at());
       }
@@ -320,6 +320,14 @@ public final class RecordFold {
           if (f.text() != null) {
             // a written answer after the session: the latest written answer; the question's fate stays
             q.answer = new Answer(f.text(), f.at());
+          }
+        });
+      } else if (entry instanceof ChainEntry.Rated r) {
+        withQuestion(r.questionId(), q -> {
+          if ("satisfied".equals(r.rating())) {
+            q.satisfied++;
+          } else {
+            q.notSatisfied++;
           }
         });
       } else if (entry instanceof ChainEntry.StatusChanged s) {
@@ -380,6 +388,8 @@ public final class RecordFold {
     final String followCode;
     final ChainEntry.Asked asked;
     final List<QuestionRecord.FollowUp> followUp = new ArrayList<>();
+    int satisfied;
+    int notSatisfied;
     String text;
     QuestionStatus status;
     String reason;
@@ -497,7 +507,8 @@ public final class RecordFold {
       return new QuestionRecord(id, text, edits.isEmpty() ? null : askedText, List.copyOf(edits), author, askedAt,
           votes, status, Fate.of(status, mergedInto != null, closed), reason, mergedInto, List.copyOf(mergedFrom),
           answer, answeredAt, spells, List.copyOf(steps), rejectionCategory, withheldFor(), followCode,
-          List.copyOf(followUp), QuestionRecord.Satisfaction.NONE, asked.channel(), asked.clerk() == null ? null
+          List.copyOf(followUp), new QuestionRecord.Satisfaction(satisfied, notSatisfied), asked.channel(),
+          asked.clerk() == null ? null
               : new QuestionRecord.ClerkEntry(asked.clerk(), asked.area(), asked.speaker()));
     }
   }

@@ -58,6 +58,11 @@ public final class PgBackend {
     return new PgInboxStore(pool);
   }
 
+  /** Askers' email addresses for their questions' follow-up (never anywhere else). */
+  public townhall.store.FollowSubscriptionStore followSubscriptions() {
+    return new PgFollowSubscriptionStore(pool);
+  }
+
   /** What the public follow-up tracker reads besides the archived records' content. */
   public townhall.store.TrackerStore tracker() {
     return new PgTrackerStore(pool);

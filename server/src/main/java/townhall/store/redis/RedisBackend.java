@@ -184,12 +184,20 @@ public final class RedisBackend {
     return new RedisFollowCodeStore(connections.commands(), calls, keys);
   }
 
+  public RedisCarryOverStore carryOver(TownhallConfig.Limits limits) {
+    return new RedisCarryOverStore(connections.commands(), calls, scripts, keys, limits);
+  }
+
   public RedisFollowUpStore followUps(TownhallConfig.Limits limits) {
     return new RedisFollowUpStore(connections.commands(), calls, scripts, keys, limits);
   }
 
   public RedisStreamSettingsStore streamSettings() {
     return new RedisStreamSettingsStore(connections.commands(), calls, scripts, keys);
+  }
+
+  public RedisRatingStore ratings(TownhallConfig.Limits limits) {
+    return new RedisRatingStore(scripts, keys, limits);
   }
 
   public RedisSignalStore signals() {

@@ -18,6 +18,7 @@ public final class RedisFollowUpStore implements FollowUpStore {
   private final LuaScripts scripts;
   private final RedisKeys keys;
   private final long refTtlMs;
+  private final int logLength;
 
   public RedisFollowUpStore(RedisClusterAsyncCommands<String, String> redis, RedisCalls calls, LuaScripts scripts,
       RedisKeys keys, TownhallConfig.Limits limits) {
@@ -26,6 +27,7 @@ public final class RedisFollowUpStore implements FollowUpStore {
     this.scripts = scripts;
     this.keys = keys;
     this.refTtlMs = limits.refTtl().toMillis();
+    this.logLength = limits.eventLogLength();
   }
 
   @Override
@@ -33,9 +35,10 @@ public final class RedisFollowUpStore implements FollowUpStore {
       FollowUp step, String role) {
     return scripts.run(LuaScripts.Script.FOLLOW_UP,
             List.of(keys.session(sessionId), keys.chain(sessionId), keys.ref(sessionId, actorId, ref),
-                keys.audit(sessionId)),
+                keys.audit(sessionId), keys.events(sessionId)),
             keys.base(sessionId), actorId, questionId, step.step().wireName(), orEmpty(step.agency()),
-            orEmpty(step.dueText()), orEmpty(step.note()), role, refTtlMs, "", "")
+            orEmpty(step.dueText()), orEmpty(step.note()), role, refTtlMs, "", "", logLength,
+            keys.channel(sessionId))
         .map(ActionResults::of);
   }
 
@@ -44,9 +47,9 @@ public final class RedisFollowUpStore implements FollowUpStore {
       String role, String requiredAgency, List<townhall.domain.Attachment> files) {
     return scripts.run(LuaScripts.Script.FOLLOW_UP,
             List.of(keys.session(sessionId), keys.chain(sessionId), keys.ref(sessionId, actorId, ref),
-                keys.audit(sessionId)),
+                keys.audit(sessionId), keys.events(sessionId)),
             keys.base(sessionId), actorId, questionId, FollowUpStep.ANSWERED, "", "", text, role, refTtlMs,
-            orEmpty(requiredAgency), filesJson(files))
+            orEmpty(requiredAgency), filesJson(files), logLength, keys.channel(sessionId))
         .map(ActionResults::of);
   }
 
