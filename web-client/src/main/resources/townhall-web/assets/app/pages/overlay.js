@@ -22,9 +22,17 @@ function main() {
   const author = box.querySelector('.lower-third-author');
   let shownId = null;
 
+  const pollBox = $('overlay-poll');
+  const pollText = pollBox.querySelector('.lower-third-text');
+
   const render = () => {
     setText($('overlay-title'), store.session?.title ?? '');
     const question = store.stage ? store.questions.get(store.stage) ?? null : null;
+    const poll = openPoll(store);
+    setHidden(pollBox, !poll);
+    if (poll) setUserText(pollText, poll.question ?? '');
+    // both shown: the poll's bar stands above the question's
+    $('overlay').dataset.both = String(Boolean(poll && question));
     setHidden(box, !question);
     if (!question) {
       shownId = null;
@@ -42,9 +50,22 @@ function main() {
   };
   const schedule = frameScheduler(render);
   store.subscribe((change) => {
-    if (['reset', 'session', 'question', 'stage'].includes(change.kind)) schedule();
+    if (['reset', 'session', 'question', 'stage', 'poll'].includes(change.kind)) schedule();
   });
   render();
+}
+
+/**
+ * The open poll (the one opened last) once the store holds polls (issue 18 item 1, another branch): shown as a
+ * second lower third with its question. Without polls in the store, none.
+ */
+function openPoll(store) {
+  const polls = typeof store.pollList === 'function' ? store.pollList() : [];
+  let shown = null;
+  for (const poll of polls) {
+    if (poll?.status === 'open' && (!shown || (poll.openedAt ?? 0) > (shown.openedAt ?? 0))) shown = poll;
+  }
+  return shown;
 }
 
 function showOnly(id) {
