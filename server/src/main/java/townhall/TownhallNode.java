@@ -43,6 +43,7 @@ import townhall.http.MetricsServer;
 import townhall.http.Pages;
 import townhall.http.RecordRoutes;
 import townhall.http.SimilarRoutes;
+import townhall.http.StreamRoutes;
 import townhall.record.RecordKeys;
 import townhall.record.RecordSignatures;
 import townhall.http.SessionRoutes;
@@ -95,6 +96,7 @@ import townhall.service.RunPolls;
 import townhall.service.RevokeTokens;
 import townhall.service.RecordIdentity;
 import townhall.service.SessionService;
+import townhall.service.StreamLinks;
 import townhall.service.SweepClosedSessions;
 import townhall.service.Tokens;
 import townhall.service.WithdrawQuestion;
@@ -336,6 +338,8 @@ public final class TownhallNode {
         home == null ? new DeleteSession(sessions)
             : new DeleteSession(sessions, pg.catalog(), home.access(), pg.audit()), new RevokeTokens(sessions), bearers, ids, codec, config.server().publicUrl(),
         addresses, home);
+    StreamRoutes streamRoutes = new StreamRoutes(new StreamLinks(backend.streamSettings()),
+        new SessionOrganizers(bearers, home, config.server().publicUrl()), sessionRoutes::findByCode);
     CarryOver carryOver = new CarryOver(pg == null ? null : pg.catalog(), backend.followCodes(), archivedChains,
         backend.carryOver(limits), followUps, clock);
     RateAnswer rateAnswer = new RateAnswer(follow, backend.ratings(limits), archivedChains, archive, checkToken,
@@ -363,7 +367,7 @@ public final class TownhallNode {
             + e.getMessage(), e)))
         .compose(metricsServer -> vertx.executeBlocking(Pages::loadWebClient)
         .compose(web -> vertx.deployVerticle(() -> new ServerVerticle(listening, sessionRoutes, recordRoutes,
-            homeRoutes, similarRoutes, health, gateway, web), new DeploymentOptions().setInstances(eventLoops)))
+            homeRoutes, similarRoutes, health, gateway, web, streamRoutes), new DeploymentOptions().setInstances(eventLoops)))
         .map(id -> new TownhallNode(vertx, backend, hub, exports, draining, port, metricsServer.actualPort(),
             adminToken, nodeId,
             startSweeps(vertx, config.retention(), new SweepClosedSessions(sessions, backend.leases(),

@@ -82,7 +82,8 @@ public final class LuaScripts {
     CARRY_OVER("carry_over", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
     RATE("rate", true, Part.SHA256, Part.LIB, Part.RECORD),
     POLL("poll", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
-    ANSWER_POLL("answer_poll", true, Part.LIB, Part.BUCKET, Part.SESSION);
+    ANSWER_POLL("answer_poll", true, Part.LIB, Part.BUCKET, Part.SESSION),
+    STREAM_SETTINGS("stream_settings", true);
 
     private final String file;
     private final boolean writes;

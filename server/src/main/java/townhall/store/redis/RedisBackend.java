@@ -196,6 +196,10 @@ public final class RedisBackend {
     return new RedisFollowUpStore(connections.commands(), calls, scripts, keys, limits);
   }
 
+  public RedisStreamSettingsStore streamSettings() {
+    return new RedisStreamSettingsStore(connections.commands(), calls, scripts, keys);
+  }
+
   public RedisRatingStore ratings(TownhallConfig.Limits limits) {
     return new RedisRatingStore(scripts, keys, limits);
   }

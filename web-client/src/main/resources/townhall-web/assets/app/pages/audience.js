@@ -1,4 +1,5 @@
-// Entry of the resident page (/j/<code>): take the session from the page (or look the code up), then wire the
+// Entry of the resident page (/j/<code>, and /embed/<code>: the same page in a compact layout for a ward's site to
+// frame beside its video player): take the session from the page (or look the code up), then wire the
 // store, outbox, socket and the views that the first render needs. What is not needed to show the questions and the
 // ask box (the pending-asks list, screen-reader announcements, the offline shell) is imported once the connection
 // has settled, so a slow network fetches fewer modules before the page is usable.
@@ -30,7 +31,7 @@ const RECORD_CHECK_MS = 60000;
 const SEEK_PAGES = 10;
 
 function codeFromPath(pathname) {
-  const match = /^\/j\/([^/]+)\/?$/.exec(pathname);
+  const match = /^\/(?:j|embed)\/([^/]+)\/?$/.exec(pathname);
   return match ? decodeURIComponent(match[1]) : null;
 }
 
@@ -290,6 +291,7 @@ function startSession(session, { banner, header }) {
   wireSort(list, more.pager);
   const filter = wireFilter(list, more);
   const record = watchRecord(session.id);
+  if (!EMBEDDED) showStreamLink(session.id);
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') record.visible();
   });
@@ -409,7 +411,27 @@ function startSession(session, { banner, header }) {
   sync.start();
 }
 
+/** The widget (/embed/<code>) sits beside the stream already: no stream link there, links open a new tab. */
+const EMBEDDED = /^\/embed\//.test(window.location.pathname);
+
+/** The session's livestream link, when the organizer set one (https only, checked by the server). */
+function showStreamLink(sessionId) {
+  import('../api.js').then(({ streamSettings }) => streamSettings(sessionId)).then((settings) => {
+    const url = settings?.streamUrl;
+    if (typeof url !== 'string' || !url.startsWith('https://')) return;
+    setAttr($('stream-link'), 'href', url);
+    setHidden($('stream-box'), false);
+  }).catch(() => {});
+}
+
 async function main() {
+  if (EMBEDDED) {
+    document.body.classList.add('is-embed');
+    for (const link of document.querySelectorAll('a.brand')) {
+      link.target = '_blank';
+      link.rel = 'noopener';
+    }
+  }
   initLanguage($('lang-switch'), { followBrowser: true });
   const banner = new ErrorBanner({ box: $('error-box'), text: $('error-banner'), dismiss: $('error-dismiss') });
   const header = new Header({

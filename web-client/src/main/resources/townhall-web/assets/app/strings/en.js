@@ -879,6 +879,13 @@ export const EN = {
   // --- h13audit: the console's edit says whether the replaced wording may be public (issue 13) ---
   'mod.edit.publishOriginal': "The original wording may be public in the record",
   // --- end of the h13audit block ---
+  // --- h18stream: the livestream overlay, the resident widget, the stream link (issue 18) ---
+  'stream.watch': "Watch the livestream",
+  'overlay.poll': "Poll",
+  'cloud.count': "{n} people",
+  'cloud.empty': "No answers yet.",
+  'cloud.label': "Word cloud of the answers",
+  // --- end of the h18stream block ---
   // --- h16inbox: the agency's inbox (drafts, attachments, publishing) ---
   'inbox.title': "Agency inbox",
   'inbox.back': "My home",

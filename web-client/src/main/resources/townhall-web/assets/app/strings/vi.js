@@ -879,6 +879,13 @@ export const VI = {
   // --- h13audit: the console's edit says whether the replaced wording may be public (issue 13) ---
   'mod.edit.publishOriginal': "Cho phép công bố nội dung gốc trong biên bản",
   // --- end of the h13audit block ---
+  // --- h18stream: the livestream overlay, the resident widget, the stream link (issue 18) ---
+  'stream.watch': "Xem phát trực tiếp",
+  'overlay.poll': "Thăm dò ý kiến",
+  'cloud.count': "{n} người",
+  'cloud.empty': "Chưa có câu trả lời nào.",
+  'cloud.label': "Đám mây từ khóa của các câu trả lời",
+  // --- end of the h18stream block ---
   // --- h16inbox: the agency's inbox (drafts, attachments, publishing) ---
   'inbox.title': "Hộp thư của cơ quan",
   'inbox.back': "Trang của tôi",
