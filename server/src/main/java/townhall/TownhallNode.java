@@ -67,6 +67,8 @@ import townhall.service.CastVote;
 import townhall.service.ChangeSessionStatus;
 import townhall.service.FollowQuestion;
 import townhall.service.FollowUps;
+import townhall.service.Classifications;
+import townhall.service.ClassifyQuestion;
 import townhall.service.CheckToken;
 import townhall.service.DeleteSession;
 import townhall.service.IssueLinkToken;
@@ -267,12 +269,15 @@ public final class TownhallNode {
     FollowUps followUps = new FollowUps(backend.followUps(limits), pg == null ? null : pg.catalog(),
         pg == null ? null : pg.organizations(), pg == null ? null : new Access(pg.organizations(), pg.catalog()),
         archivedChains, archive, ids);
+    Classifications classifications = pg == null ? Classifications.defaults()
+        : new Classifications(pg.classifications(), pg.catalog(), new Access(pg.organizations(), pg.catalog()),
+            pg.audit());
     FollowQuestion follow = new FollowQuestion(backend.followCodes(), archivedChains, rateLimiter,
         config.rateLimits());
     Dispatcher dispatcher = new Dispatcher(new AskQuestion(dialogue, limits, rules, screening.holdFlagged()),
         new CastVote(dialogue, announcer), new WithdrawQuestion(dialogue),
         new ModerateQuestion(moderation, limits, rules), changeStatus, new ReadSignals(signals, screening.signals()),
-        followUps, hub);
+        followUps, new ClassifyQuestion(backend.classify(limits), classifications), hub);
     AtomicBoolean draining = new AtomicBoolean();
     RedisSessionStore sessions = backend.sessions(clock);
     CheckToken checkToken = new CheckToken(tokens, sessions);

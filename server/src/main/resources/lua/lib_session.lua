@@ -10,7 +10,8 @@ local function question_of(h)
     answerText = h.answerText, answerAt = tonumber(h.answerAt), mergedInto = h.mergedInto,
     edited = h.edited, reason = h.reason, vv = tonumber(h.vv or '0'),
     flags = h.flags, marks = h.marks, frozen = h.frozen, category = h.category, withheld = h.withheld,
-    authorBanned = h.authorBanned, followCode = h.fc
+    authorBanned = h.authorBanned, followCode = h.fc,
+    topic = h.topic, area = h.area
   }
 end
 

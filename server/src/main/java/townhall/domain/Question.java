@@ -18,14 +18,25 @@ package townhall.domain;
  * @param authorBanned    whether moderators banned its author for asking it (for moderators and the author only)
  * @param followCode      its public follow-up code ({@link FollowCodes}), {@code null} for a question asked before
  *                        codes existed
+ * @param topic           the key of its topic (issue 17), {@code null} while it has none
+ * @param area            the key of its area (issue 17), {@code null} while it has none
  */
 public record Question(String id, String text, String author, String authorId, QuestionStatus status, int votes,
     long createdAt, Answer answer, String mergedInto, boolean edited, String rejectionReason, long voteVersion,
     boolean frozen, Screening screening, TextCategory rejectionCategory, TextCategory withheld,
-    boolean authorBanned, String followCode) {
+    boolean authorBanned, String followCode, String topic, String area) {
 
   public Question {
     screening = screening == null ? Screening.NONE : screening;
+  }
+
+  /** A question without a topic or an area. */
+  public Question(String id, String text, String author, String authorId, QuestionStatus status, int votes,
+      long createdAt, Answer answer, String mergedInto, boolean edited, String rejectionReason, long voteVersion,
+      boolean frozen, Screening screening, TextCategory rejectionCategory, TextCategory withheld,
+      boolean authorBanned, String followCode) {
+    this(id, text, author, authorId, status, votes, createdAt, answer, mergedInto, edited, rejectionReason,
+        voteVersion, frozen, screening, rejectionCategory, withheld, authorBanned, followCode, null, null);
   }
 
   /** A question without a follow-up code. */

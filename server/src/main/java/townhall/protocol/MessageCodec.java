@@ -201,6 +201,8 @@ public final class MessageCodec {
         .put("answer", answer).put("mergedInto", q.mergedInto()).put("edited", q.edited())
         .put("voteVersion", q.voteVersion());
     putIfPresent(json, "followCode", q.followCode());
+    putIfPresent(json, "topic", q.topic());
+    putIfPresent(json, "area", q.area());
     if (q.frozen()) {
       json.put("frozen", true);
     }
@@ -342,7 +344,8 @@ public final class MessageCodec {
         TextCategory.fromWireName(json.getString("category")),
         json.getJsonObject("withheld") == null ? null
             : TextCategory.fromWireName(json.getJsonObject("withheld").getString("category")),
-        json.getBoolean("authorBanned", false), json.getString("followCode"));
+        json.getBoolean("authorBanned", false), json.getString("followCode"), json.getString("topic"),
+        json.getString("area"));
   }
 
   // ---------------------------------------------------------------- client -> server
@@ -373,9 +376,9 @@ public final class MessageCodec {
             fields.optionalCount("since"), fields.optionalString("epoch", MAX_ID_LENGTH));
       }
       case ASK -> {
-        fields.allow("type", "ref", "text", "author");
+        fields.allow("type", "ref", "text", "author", "topic");
         yield new ClientMessage.Ask(fields.ref(), fields.string("text", Integer.MAX_VALUE),
-            fields.optionalString("author", Integer.MAX_VALUE));
+            fields.optionalString("author", Integer.MAX_VALUE), fields.optionalString("topic", MAX_ID_LENGTH));
       }
       case VOTE -> {
         fields.allow("type", "ref", "questionId", "value");
@@ -387,13 +390,14 @@ public final class MessageCodec {
       }
       case MODERATE -> {
         fields.allow("type", "ref", "questionId", "action", "text", "reason", "into", "category", "publishOriginal",
-            "step", "agency", "due", "note");
+            "step", "agency", "due", "note", "topic", "area");
         yield new ClientMessage.Moderate(fields.ref(), fields.string("questionId", MAX_ID_LENGTH),
             fields.string("action", MAX_ID_LENGTH), fields.optionalString("text", Integer.MAX_VALUE),
             fields.optionalString("reason", Integer.MAX_VALUE), fields.optionalString("into", MAX_ID_LENGTH),
             fields.optionalString("category", MAX_ID_LENGTH), fields.optionalBoolean("publishOriginal"),
             fields.optionalString("step", MAX_ID_LENGTH), fields.optionalString("agency", MAX_ID_LENGTH),
-            fields.optionalString("due", MAX_ID_LENGTH), fields.optionalString("note", Integer.MAX_VALUE));
+            fields.optionalString("due", MAX_ID_LENGTH), fields.optionalString("note", Integer.MAX_VALUE),
+            fields.optionalString("topic", MAX_ID_LENGTH), fields.optionalString("area", MAX_ID_LENGTH));
       }
       case SESSION -> {
         fields.allow("type", "ref", "action");
@@ -443,6 +447,7 @@ public final class MessageCodec {
       public JsonObject ask(ClientMessage.Ask m) {
         json.put("ref", m.ref()).put("text", m.text());
         putIfPresent(json, "author", m.author());
+        putIfPresent(json, "topic", m.topic());
         return json;
       }
 
@@ -465,6 +470,8 @@ public final class MessageCodec {
         putIfPresent(json, "agency", m.agency());
         putIfPresent(json, "due", m.due());
         putIfPresent(json, "note", m.note());
+        putIfPresent(json, "topic", m.topic());
+        putIfPresent(json, "area", m.area());
         return json;
       }
 

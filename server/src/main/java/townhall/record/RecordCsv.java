@@ -28,7 +28,7 @@ public final class RecordCsv {
   /** The columns by name (as in {@code docs/record.md}), in order. */
   public static final List<String> COLUMN_KEYS = List.of("id", "askedAt", "author", "text", "originalText", "fate",
       "status", "votes", "rejectionReason", "rejectionCategory", "withheld", "mergedInto", "mergedFrom", "answer",
-      "answeredAt", "onStage", "steps");
+      "answeredAt", "onStage", "steps", "topic", "area");
 
   private final RecordWords words;
   private final DateTimeFormatter time;
@@ -72,7 +72,8 @@ public final class RecordCsv {
         orEmpty(q.text()), orEmpty(q.originalText()), words.of("fate", q.fate().wireName()),
         words.of("status", q.status().wireName()), String.valueOf(q.votes()), orEmpty(q.rejectionReason()),
         category(q.rejectionCategory()), category(q.withheld()), orEmpty(q.mergedInto()), String.join(" ", q.mergedFrom()), q.answer() == null ? "" : q.answer().text(),
-        q.answeredAt() == null ? "" : time(q.answeredAt()), String.join("\n", stage), String.join("\n", steps)));
+        q.answeredAt() == null ? "" : time(q.answeredAt()), String.join("\n", stage), String.join("\n", steps),
+        words.topic(q.topic()), orEmpty(q.area())));
     return out.toString();
   }
 

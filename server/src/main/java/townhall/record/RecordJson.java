@@ -36,6 +36,7 @@ public final class RecordJson {
         .put("votesFinal", record.votesFinal())
         .put("totals", totals(record.totals()))
         .put("questions", questions(record.questions()))
+        .put("summary", ClassifiedSummary.of(questions(record.questions())))
         .put("activity", activity(record.activity()))
         .put("chain", chain(record.chain(), record.finalHash(), record.chainSignature()))
         .put("exportSignature", signature(record.exportSignature()));
@@ -100,7 +101,8 @@ public final class RecordJson {
             : new JsonObject().put("category", q.withheld().wireName()))
         .put("followCode", q.followCode()).put("followUp", followUp(q.followUp()))
         .put("satisfaction", new JsonObject().put("satisfied", q.satisfaction().satisfied())
-            .put("notSatisfied", q.satisfaction().notSatisfied()));
+            .put("notSatisfied", q.satisfaction().notSatisfied()))
+        .put("topic", q.topic()).put("area", q.area());
   }
 
   private static JsonArray followUp(List<QuestionRecord.FollowUp> steps) {

@@ -21,6 +21,7 @@ final class RecordWords {
       Map.entry("category.abusive", "xúc phạm"), Map.entry("category.spam", "quảng cáo, rác"),
       Map.entry("category.personal_data", "thông tin cá nhân"), Map.entry("category.other", "khác"),
       Map.entry("col.onStage", "Thời gian trên sân khấu"), Map.entry("col.steps", "Diễn biến"),
+      Map.entry("col.topic", "Lĩnh vực"), Map.entry("col.area", "Khu vực"),
       Map.entry("anonymous", "Ẩn danh"), Map.entry("organizer", "Ban tổ chức"),
       Map.entry("moderator", "Người điều hành %d"), Map.entry("author", "người hỏi"),
       Map.entry("into", "vào câu %s"), Map.entry("votes", "%d lượt ủng hộ"),
@@ -50,7 +51,7 @@ final class RecordWords {
       Map.entry("category.off_topic", "off topic"), Map.entry("category.duplicate", "duplicate"),
       Map.entry("category.abusive", "abusive"), Map.entry("category.spam", "spam"),
       Map.entry("category.personal_data", "personal data"), Map.entry("category.other", "other"),
-      Map.entry("col.steps", "History"),
+      Map.entry("col.steps", "History"), Map.entry("col.topic", "Topic"), Map.entry("col.area", "Area"),
       Map.entry("anonymous", "Anonymous"), Map.entry("organizer", "Organizer"),
       Map.entry("moderator", "Moderator %d"), Map.entry("author", "the author"),
       Map.entry("into", "into question %s"), Map.entry("votes", "%d upvotes"),
@@ -71,9 +72,23 @@ final class RecordWords {
       Map.entry("action.unwithhold", "published the text again"));
 
   private final Map<String, String> words;
+  private final Language language;
 
   RecordWords(Language language) {
+    this.language = language;
     this.words = language == Language.VI ? VI : EN;
+  }
+
+  /**
+   * A topic's name: the default list's name in this language for one of its keys, else the key itself (an
+   * organization's own topic; the record keeps keys, not names, which may change).
+   */
+  String topic(String key) {
+    if (key == null) {
+      return "";
+    }
+    return townhall.domain.topic.DefaultTopics.LIST.stream().filter(t -> t.key().equals(key)).findFirst()
+        .map(t -> language == Language.VI ? t.nameVi() : t.nameEn()).orElse(key);
   }
 
   String column(String name) {

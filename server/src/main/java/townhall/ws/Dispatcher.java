@@ -10,6 +10,7 @@ import townhall.protocol.ServerMessage;
 import townhall.service.AskQuestion;
 import townhall.service.CastVote;
 import townhall.service.ChangeSessionStatus;
+import townhall.service.ClassifyQuestion;
 import townhall.service.FollowUps;
 import townhall.service.ModerateQuestion;
 import townhall.service.ReadSignals;
@@ -24,6 +25,8 @@ import townhall.store.ActionResult;
 public final class Dispatcher {
   /** The {@code moderate} action that takes a follow-up step (not a {@code ModerationAction}: it goes on after the close). */
   private static final String FOLLOW_UP = "followUp";
+  /** The {@code moderate} action that gives a question its topic and area (issue 17; it goes on after the close). */
+  private static final String CLASSIFY = "classify";
 
   private final AskQuestion askQuestion;
   private final CastVote castVote;
@@ -32,12 +35,14 @@ public final class Dispatcher {
   private final ChangeSessionStatus changeSessionStatus;
   private final ReadSignals readSignals;
   private final FollowUps followUps;
+  private final ClassifyQuestion classifyQuestion;
   private final LocalHub hub;
 
   public Dispatcher(AskQuestion askQuestion, CastVote castVote, WithdrawQuestion withdrawQuestion,
       ModerateQuestion moderateQuestion, ChangeSessionStatus changeSessionStatus, ReadSignals readSignals,
-      FollowUps followUps, LocalHub hub) {
+      FollowUps followUps, ClassifyQuestion classifyQuestion, LocalHub hub) {
     this.hub = hub;
+    this.classifyQuestion = classifyQuestion;
     this.followUps = followUps;
     this.askQuestion = askQuestion;
     this.castVote = castVote;
@@ -58,6 +63,13 @@ public final class Dispatcher {
       public Future<ServerMessage> ask(ClientMessage.Ask ask) {
         if (!participant.role().takesPart()) {
           return watchOnly();
+        }
+        if (ask.topic() != null) {
+          // the topic is checked first, so a bad one asks nothing; the pick is chained right after the question
+          return classifyQuestion.checkPick(participant.sessionId(), ask.topic())
+              .compose(ok -> askQuestion.ask(participant, ask.ref(), ask.text(), ask.author()))
+              .compose(r -> classifyQuestion.pick(participant, ask.ref(), r, ask.topic()))
+              .map(r -> ack(ask.ref(), r));
         }
         return askQuestion.ask(participant, ask.ref(), ask.text(), ask.author())
             .map(r -> ack(ask.ref(), r));
@@ -89,6 +101,18 @@ public final class Dispatcher {
         if (FOLLOW_UP.equals(m.action())) {
           return followUps.duringSession(participant, m.ref(), m.questionId(), m.step(), m.agency(), m.due(),
               m.note()).map(r -> ack(m.ref(), r));
+        }
+        if (CLASSIFY.equals(m.action())) {
+          if (m.text() != null || m.reason() != null || m.into() != null || m.category() != null
+              || m.publishOriginal() != null || m.step() != null || m.agency() != null || m.due() != null
+              || m.note() != null) {
+            return Future.failedFuture(DomainException.badRequest("classify takes 'topic' and 'area' only"));
+          }
+          return classifyQuestion.classify(participant, m.ref(), m.questionId(), m.topic(), m.area())
+              .map(r -> ack(m.ref(), r));
+        }
+        if (m.topic() != null || m.area() != null) {
+          return Future.failedFuture(DomainException.badRequest("'topic' and 'area' go with classify"));
         }
         if (m.step() != null || m.agency() != null || m.due() != null || m.note() != null) {
           return Future.failedFuture(DomainException.badRequest("'step', 'agency', 'due' and 'note' go with followUp"));

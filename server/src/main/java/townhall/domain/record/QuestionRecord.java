@@ -27,6 +27,8 @@ import townhall.domain.TextCategory;
  * @param followCode      its public follow-up code, {@code null} for a question asked before codes existed
  * @param followUp        the steps of its follow-up (referred, promised, ...), oldest first
  * @param satisfaction    how the asker rated its answer (counts)
+ * @param topic           the key of its topic (the latest classification), {@code null} when it has none
+ * @param area            the key of its area (the latest classification), {@code null} when it has none
  *
  * <p>Texts, the author's name and reasons are {@code null} where the record does not reveal them (see
  * {@code docs/record.md}: what is public and why).
@@ -35,7 +37,7 @@ public record QuestionRecord(String id, String text, String originalText, List<E
     long askedAt, int votes, QuestionStatus status, Fate fate, String rejectionReason, String mergedInto,
     List<String> mergedFrom, Answer answer, Long answeredAt, List<StageSpell> stage, List<Step> steps,
     TextCategory rejectionCategory, TextCategory withheld, String followCode, List<FollowUp> followUp,
-    Satisfaction satisfaction) {
+    Satisfaction satisfaction, String topic, String area) {
 
   /**
    * A step of the follow-up: the step's wire name, the agency's slug (referred, referredUp), the due date

@@ -276,8 +276,8 @@ public final class RecordFold {
     }
 
     public void apply(ChainEntry entry) {
-      if (!(entry instanceof ChainEntry.FollowedUp)) {
-        // follow-up goes on for months after the session: it is no part of the session's activity
+      if (!(entry instanceof ChainEntry.FollowedUp) && !(entry instanceof ChainEntry.Classified)) {
+        // follow-up (and classifying) goes on after the session: it is no part of the session's activity
         lastAt = Math.max(lastAt, entry.at());
       }
       if (entry instanceof ChainEntry.Created c) {
@@ -300,6 +300,11 @@ public final class RecordFold {
             // a written answer after the session: the latest written answer; the question's fate stays
             q.answer = new Answer(f.text(), f.at());
           }
+        });
+      } else if (entry instanceof ChainEntry.Classified c) {
+        withQuestion(c.questionId(), q -> {
+          q.topic = c.topic();
+          q.area = c.area();
         });
       } else if (entry instanceof ChainEntry.StatusChanged s) {
         status = s.to();
@@ -367,6 +372,8 @@ public final class RecordFold {
     final List<ChainEntry.Moderated> editEntries = new ArrayList<>();
     final List<ChainEntry.Moderated> rejections = new ArrayList<>();
     String mergedInto;
+    String topic;
+    String area;
     Answer answer;
     Long answeredAt;
     final List<QuestionRecord.Edit> edits = new ArrayList<>();
@@ -472,7 +479,7 @@ public final class RecordFold {
       return new QuestionRecord(id, text, edits.isEmpty() ? null : askedText, List.copyOf(edits), author, askedAt,
           votes, status, Fate.of(status, mergedInto != null, closed), reason, mergedInto, List.copyOf(mergedFrom),
           answer, answeredAt, spells, List.copyOf(steps), rejectionCategory, withheldFor(), followCode,
-          List.copyOf(followUp), QuestionRecord.Satisfaction.NONE);
+          List.copyOf(followUp), QuestionRecord.Satisfaction.NONE, topic, area);
     }
   }
 }

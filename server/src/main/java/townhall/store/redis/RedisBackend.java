@@ -184,6 +184,10 @@ public final class RedisBackend {
     return new RedisFollowCodeStore(connections.commands(), calls, keys);
   }
 
+  public RedisClassifyStore classify(TownhallConfig.Limits limits) {
+    return new RedisClassifyStore(scripts, keys, limits);
+  }
+
   public RedisFollowUpStore followUps(TownhallConfig.Limits limits) {
     return new RedisFollowUpStore(connections.commands(), calls, scripts, keys, limits);
   }

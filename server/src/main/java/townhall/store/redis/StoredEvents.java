@@ -76,7 +76,8 @@ public final class StoredEvents {
         q.getLong("vv", 0L), "true".equals(q.getString("frozen")),
         StoredFlags.read(q.getString("flags"), q.getString("marks")),
         TextCategory.fromWireName(q.getString("category")), TextCategory.fromWireName(q.getString("withheld")),
-        "true".equals(q.getString("authorBanned")), q.getString("followCode"));
+        "true".equals(q.getString("authorBanned")), q.getString("followCode"), q.getString("topic"),
+        q.getString("area"));
   }
 
   static Session session(JsonObject s) {
