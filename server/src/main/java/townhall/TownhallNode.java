@@ -41,6 +41,8 @@ import townhall.http.MetricsServer;
 import townhall.http.Pages;
 import townhall.http.RecordRoutes;
 import townhall.http.SimilarRoutes;
+import townhall.http.ClassificationRoutes;
+import townhall.similar.lucene.LuceneTopicSuggester;
 import townhall.record.RecordKeys;
 import townhall.record.RecordSignatures;
 import townhall.http.SessionRoutes;
@@ -309,6 +311,9 @@ public final class TownhallNode {
     HomeRoutes homeRoutes = new HomeRoutes(home, addresses, bearers, config.server().publicUrl(), follow);
     SimilarRoutes similarRoutes = new SimilarRoutes(sessionService, hub, rateLimiter, config.rateLimits().similar(),
         addresses, limits.questionLength());
+    ClassificationRoutes classificationRoutes = new ClassificationRoutes(classifications, sessionService,
+        new LuceneTopicSuggester(), home, bearers, config.server().publicUrl(), rateLimiter,
+        config.rateLimits().similar(), addresses, limits.questionLength());
     LogLine.of(LOG).with("kid", recordKeys.kid()).with("publishedKeys", recordKeys.published().size())
         .info("Records signed");
     RecordRoutes recordRoutes = new RecordRoutes(exports,
@@ -328,7 +333,7 @@ public final class TownhallNode {
             + e.getMessage(), e)))
         .compose(metricsServer -> vertx.executeBlocking(Pages::loadWebClient)
         .compose(web -> vertx.deployVerticle(() -> new ServerVerticle(listening, sessionRoutes, recordRoutes,
-            homeRoutes, similarRoutes, health, gateway, web), new DeploymentOptions().setInstances(eventLoops)))
+            homeRoutes, similarRoutes, classificationRoutes, health, gateway, web), new DeploymentOptions().setInstances(eventLoops)))
         .map(id -> new TownhallNode(vertx, backend, hub, exports, draining, port, metricsServer.actualPort(),
             adminToken, nodeId,
             startSweeps(vertx, config.retention(), new SweepClosedSessions(sessions, backend.leases(),

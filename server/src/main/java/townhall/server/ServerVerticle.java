@@ -13,6 +13,7 @@ import townhall.http.HttpErrors;
 import townhall.http.Pages;
 import townhall.http.RecordRoutes;
 import townhall.http.SimilarRoutes;
+import townhall.http.ClassificationRoutes;
 import townhall.http.SessionRoutes;
 import townhall.http.WebAssets;
 import townhall.ws.WebSocketGateway;
@@ -29,6 +30,7 @@ public final class ServerVerticle extends VerticleBase {
   private final RecordRoutes recordRoutes;
   private final HomeRoutes homeRoutes;
   private final SimilarRoutes similarRoutes;
+  private final ClassificationRoutes classificationRoutes;
   private final HealthRoute healthRoute;
   private final WebSocketGateway gateway;
   private final WebAssets web;
@@ -36,9 +38,10 @@ public final class ServerVerticle extends VerticleBase {
 
   /** @param web the web client, read once per node ({@link Pages#loadWebClient()}) */
   public ServerVerticle(TownhallConfig config, SessionRoutes sessionRoutes, RecordRoutes recordRoutes,
-      HomeRoutes homeRoutes, SimilarRoutes similarRoutes, HealthRoute healthRoute, WebSocketGateway gateway,
-      WebAssets web) {
+      HomeRoutes homeRoutes, SimilarRoutes similarRoutes, ClassificationRoutes classificationRoutes,
+      HealthRoute healthRoute, WebSocketGateway gateway, WebAssets web) {
     this.similarRoutes = similarRoutes;
+    this.classificationRoutes = classificationRoutes;
     this.config = config;
     this.sessionRoutes = sessionRoutes;
     this.recordRoutes = recordRoutes;
@@ -57,6 +60,7 @@ public final class ServerVerticle extends VerticleBase {
     recordRoutes.mount(router);
     homeRoutes.mount(router);
     similarRoutes.mount(router);
+    classificationRoutes.mount(router);
     healthRoute.mount(router);
     // no /metrics here: it has a listener of its own (MetricsServer), so the public port never serves it
     Pages.mountPages(router, web, sessionRoutes::findByCode);
