@@ -17,9 +17,9 @@ import townhall.similar.TopicSuggester;
 /**
  * {@link TopicSuggester} on {@link VietnameseAnalyzer}'s syllables: the question and every keyword are cut into
  * folded syllables the same way, and a keyword counts when its syllables appear in the question as a run (in
- * order, side by side). A topic scores the syllables of its keywords found, counting each keyword once: a longer
- * phrase ("giải phóng mặt bằng") outweighs one syllable ("đường"), which folding may have merged with another
- * word. The best topic wins (the first in the list on a tie); an area is suggested when its whole name appears.
+ * order, side by side). A topic scores the square of each keyword's syllables found, counting each keyword once:
+ * a phrase ("đèn đường", 4) outweighs two loose syllables ("đường", "hẻm", 1 each), which folding may have merged
+ * with other words. The best topic wins (the first in the list on a tie); an area is suggested when its whole name appears.
  * The analysed keywords of the last few lists are kept, so a list is analysed once.
  */
 public final class LuceneTopicSuggester implements TopicSuggester, AutoCloseable {
@@ -44,7 +44,7 @@ public final class LuceneTopicSuggester implements TopicSuggester, AutoCloseable
       int score = 0;
       for (List<String> keyword : topic.getValue()) {
         if (containsRun(words, keyword)) {
-          score += keyword.size();
+          score += keyword.size() * keyword.size();
         }
       }
       if (score > bestScore) {
