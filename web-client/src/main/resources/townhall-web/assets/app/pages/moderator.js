@@ -24,6 +24,7 @@ import {
   AnswerDialog, BanDialog, ConfirmDialog, MergeDialog, RejectDialog, WithholdDialog,
 } from '../views/mod-dialogs.js';
 import { installShortcuts } from '../views/mod-keys.js';
+import { setTopicNames } from '../views/mod-row.js';
 import { SignalsPanel } from '../views/mod-signals.js';
 import { BulkApproval, wireSearch } from '../views/mod-tools.js';
 import * as protocol from '../protocol.js';
@@ -106,6 +107,7 @@ function main() {
   setAttr($('mod-link-record'), 'href', recordPageUrl(sessionId, { preview: true }));
   offerToken(sessionId, () => storage.moderatorToken(sessionId));
   startConsole(sessionId, { header, banner });
+  loadTopicNames(sessionId);
 }
 
 function startConsole(sessionId, { header, banner }) {
@@ -146,10 +148,34 @@ function startConsole(sessionId, { header, banner }) {
   });
   const banned = wireBannedAuthors(sessionId, () => board);
 
+  /**
+   * "c" (issue 17): gives the question its topic and area in one keystroke: confirms those it has (the asker's
+   * pick), else the ones its words suggest (GET …/classification/suggest); nothing when nothing is suggested.
+   */
+  const classify = async (id, question) => {
+    let fields = question.topic ? { topic: question.topic, ...(question.area ? { area: question.area } : {}) } : null;
+    if (!fields) {
+      try {
+        const response = await fetch(`/api/sessions/${encodeURIComponent(sessionId)}/classification/suggest?text=`
+          + encodeURIComponent(question.text.slice(0, maxLength())));
+        const suggestion = response.ok ? await response.json() : {};
+        if (suggestion.topic) fields = { topic: suggestion.topic, ...(suggestion.area ? { area: suggestion.area } : {}) };
+      } catch {
+        // no suggestion: nothing to confirm
+      }
+    }
+    if (fields) send(id, 'classify', fields);
+  };
+
   /** Runs an action on one question: at once, or through its dialog. */
   const act = (action, id) => {
     const question = store.questions.get(id);
     if (!question || actions.isBusy(id)) return;
+    if (action === 'classify') {
+      banner.clear();
+      classify(id, question);
+      return;
+    }
     if (!canDo(action, question, store.stage === id)) return;
     if (action === 'ban' && banned.has(question)) return;
     banner.clear();
@@ -405,3 +431,13 @@ function wireSessionControls(store, actions, closeDialog, banner) {
 }
 
 main();
+
+/** The session's topic and area names (issue 17), for the rows' topic badges; keys are shown without them. */
+async function loadTopicNames(sessionId) {
+  try {
+    const response = await fetch(`/api/sessions/${encodeURIComponent(sessionId)}/classification`);
+    if (response.ok) setTopicNames(await response.json());
+  } catch {
+    // the badges show the keys
+  }
+}

@@ -15,6 +15,7 @@ import { storage } from '../storage.js';
 import { PREVIEW_FRAGMENT, askForHandoff } from '../token-handoff.js';
 import { el, setHidden, setText } from '../views/dom.js';
 import { RecordCharts } from '../views/record-charts.js';
+import { RecordClassified, fetchClassification, topicName } from '../views/record-classified.js';
 import { renderQuestion } from '../views/record-question.js';
 
 const $ = (id) => document.getElementById(id);
@@ -33,6 +34,8 @@ const state = {
   failure: null, // a RecordError
   query: '',
   fate: 'all',
+  topic: 'all', // a topic key, '' for questions without one, or 'all'
+  lists: null, // the session's topics and areas (names by key)
   items: new Map(), // question id -> its list item
 };
 
@@ -99,6 +102,8 @@ function renderRecord() {
   setText($('rec-votes-note'), t(record.votesFinal ? 'rec.votes.final' : 'rec.votes.live'));
   setText($('rec-generated'), t('rec.generated', { time: dateTime(record.generatedAt) }));
   charts.render(record);
+  classified.render(record, state.lists);
+  renderTopicOptions();
   renderQuestions();
 }
 
@@ -252,7 +257,8 @@ function applyFilter() {
   const { questions } = state.record;
   let shown = 0;
   for (const question of questions) {
-    const visible = (state.fate === 'all' || question.fate === state.fate) && matches(question, state.query);
+    const visible = (state.fate === 'all' || question.fate === state.fate) && matches(question, state.query)
+      && (state.topic === 'all' || (question.topic ?? '') === state.topic);
     state.items.get(question.id)?.classList.toggle('is-filtered-out', !visible);
     if (visible) shown += 1;
   }
@@ -277,6 +283,22 @@ async function download(format) {
   } catch {
     setText($('rec-download-note'), t('rec.download.failed'));
   }
+}
+
+const classified = new RecordClassified({ box: $('rec-classified-box'), chart: $('rec-chart-topics') });
+
+/** The topic filter: every topic the record's questions have, and "no topic". */
+function renderTopicOptions() {
+  const all = el('option', null, t('rec.classified.allTopics'));
+  all.value = 'all';
+  const keys = [...new Set(state.record.questions.map((q) => q.topic ?? ''))];
+  const options = keys.map((key) => {
+    const option = el('option', null, topicName(state.lists, key === '' ? null : key));
+    option.value = key;
+    return option;
+  });
+  $('rec-topic').replaceChildren(all, ...options);
+  $('rec-topic').value = keys.includes(state.topic) ? state.topic : 'all';
 }
 
 const charts = new RecordCharts({
@@ -321,6 +343,10 @@ async function main() {
     state.fate = event.target.value;
     applyFilter();
   });
+  $('rec-topic').addEventListener('change', (event) => {
+    state.topic = event.target.value;
+    applyFilter();
+  });
   $('rec-download-json').addEventListener('click', () => download('json'));
   $('rec-download-csv').addEventListener('click', () => download('csv'));
   $('rec-print').addEventListener('click', () => window.print());
@@ -343,7 +369,11 @@ async function main() {
     else if (state.failure) renderFailure();
   });
   // Chart.js is a deferred classic script: it has run before this module (modules are deferred too, and run in
-  // document order after it), so the charts can be drawn with the first render.
+  // document order after it), so the charts can be drawn with the first render. The topics' names come with it.
+  fetchClassification(state.id).then((lists) => {
+    state.lists = lists;
+    if (state.record) renderRecord();
+  });
   load();
 }
 
