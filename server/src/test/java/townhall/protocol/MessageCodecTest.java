@@ -79,6 +79,9 @@ class MessageCodecTest {
     Question banned = new Question("12", "Vay tiền nhanh, xem www.example.com", null, null,
         QuestionStatus.REJECTED, 0, 1795000040000L, null, null, false, "Quảng cáo vay tiền", 0, false, null,
         TextCategory.SPAM, null, true);
+    Question classified = new Question("7", "Rác ở khu phố 3 bốc mùi cả tuần nay", null, null, QuestionStatus.LIVE, 5,
+        1795000012345L, null, null, false, null, 0, false, null, null, null, false, "BN-4K7Q", "moi-truong",
+        "khu-pho-3");
     Map<String, SessionEvent.VoteCount> counts = new LinkedHashMap<>();
     counts.put("7", new SessionEvent.VoteCount(13, 351));
     counts.put("8", new SessionEvent.VoteCount(2, 349));
@@ -100,6 +103,7 @@ class MessageCodecTest {
         arguments("question-withheld", new ServerMessage.QuestionEvent(50, withheld, Audience.PUBLIC)),
         arguments("question-rejected", new ServerMessage.QuestionEvent(51, rejected, Audience.AUTHOR)),
         arguments("question-author-banned", new ServerMessage.QuestionEvent(52, banned, Audience.AUTHOR)),
+        arguments("question-classified", new ServerMessage.QuestionEvent(53, classified, Audience.PUBLIC)),
         arguments("votes", new ServerMessage.Votes(counts)),
         arguments("stage", new ServerMessage.Stage(45, "7")),
         arguments("stage-empty", new ServerMessage.Stage(48, null)),
@@ -238,6 +242,12 @@ class MessageCodecTest {
         arguments("moderate-unwithhold", new ClientMessage.Moderate("m-6", "7", "unwithhold", null, null, null)),
         arguments("moderate-edit-publish-original", new ClientMessage.Moderate("m-7", "7", "edit",
             "Khi nào sửa xong đường Lê Lợi?", null, null, null, true)),
+        arguments("ask-topic", new ClientMessage.Ask("a-2", "Trạm y tế có tiêm chủng thứ bảy không?", null,
+            "y-te")),
+        arguments("moderate-classify", new ClientMessage.Moderate("m-8", "7", "classify", null, null, null, null,
+            null, null, null, null, null, "moi-truong", "khu-pho-3")),
+        arguments("moderate-classify-topic-only", new ClientMessage.Moderate("m-9", "9", "classify", null, null,
+            null, null, null, null, null, null, null, "y-te", null)),
         arguments("ping", new ClientMessage.Ping()));
   }
 
