@@ -707,5 +707,13 @@ export const EN = {
   'rec.channel.zalo': "Zalo",
   'rec.channel.email': "Email",
   'rec.channel.other': "Other",
+  'home.topics': "Topics and areas",
+  'home.topics.hint': "Questions are classified by these topics and areas for the summary sent up.",
+  'home.topics.list': "Topics: one a line, \"key | Vietnamese name | English name | keyword, keyword\"",
+  'home.areas.list': "Areas (khu phố, tổ dân phố): one a line, \"key | name\" or the name alone",
+  'home.topics.submit': "Save topics and areas",
+  'home.topics.saved': "Saved.",
+  'home.topics.failed': "The topics and areas could not be loaded.",
+  'home.topics.refused': "Not saved: {message}",
   // --- end of the topics block ---
 };

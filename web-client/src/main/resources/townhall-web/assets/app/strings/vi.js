@@ -707,5 +707,13 @@ export const VI = {
   'rec.channel.zalo': "Zalo",
   'rec.channel.email': "Thư điện tử",
   'rec.channel.other': "Khác",
+  'home.topics': "Lĩnh vực và khu vực",
+  'home.topics.hint': "Câu hỏi được phân loại theo các lĩnh vực và khu vực này để tổng hợp gửi cấp trên.",
+  'home.topics.list': "Lĩnh vực: mỗi dòng \"mã | tên tiếng Việt | tên tiếng Anh | từ khóa, từ khóa\"",
+  'home.areas.list': "Khu vực (khu phố, tổ dân phố): mỗi dòng \"mã | tên\" hoặc chỉ tên",
+  'home.topics.submit': "Lưu lĩnh vực và khu vực",
+  'home.topics.saved': "Đã lưu.",
+  'home.topics.failed': "Không tải được danh sách lĩnh vực và khu vực.",
+  'home.topics.refused': "Chưa lưu: {message}",
   // --- end of the topics block ---
 };
