@@ -715,5 +715,7 @@ export const EN = {
   'home.topics.saved': "Saved.",
   'home.topics.failed': "The topics and areas could not be loaded.",
   'home.topics.refused': "Not saved: {message}",
+  'ask.topic': "Topic (optional)",
+  'ask.topic.none': "None",
   // --- end of the topics block ---
 };

@@ -715,5 +715,7 @@ export const VI = {
   'home.topics.saved': "Đã lưu.",
   'home.topics.failed': "Không tải được danh sách lĩnh vực và khu vực.",
   'home.topics.refused': "Chưa lưu: {message}",
+  'ask.topic': "Lĩnh vực (không bắt buộc)",
+  'ask.topic.none': "Không chọn",
   // --- end of the topics block ---
 };
