@@ -107,7 +107,6 @@ function main() {
   setAttr($('mod-link-record'), 'href', recordPageUrl(sessionId, { preview: true }));
   offerToken(sessionId, () => storage.moderatorToken(sessionId));
   startConsole(sessionId, { header, banner });
-  loadTopicNames(sessionId);
 }
 
 function startConsole(sessionId, { header, banner }) {
@@ -196,6 +195,8 @@ function startConsole(sessionId, { header, banner }) {
 
   let search = null;
   let bulk = null;
+  // the topics' names for the rows' badges (issue 17): the rows drawn before they came are labelled again
+  loadTopicNames(sessionId).then(() => board.relabel());
   const board = new ModBoard({
     store,
     tabs,
@@ -434,6 +435,7 @@ main();
 
 /** The session's topic and area names (issue 17), for the rows' topic badges; keys are shown without them. */
 async function loadTopicNames(sessionId) {
+  await Promise.resolve(); // the board exists once this continues
   try {
     const response = await fetch(`/api/sessions/${encodeURIComponent(sessionId)}/classification`);
     if (response.ok) setTopicNames(await response.json());
