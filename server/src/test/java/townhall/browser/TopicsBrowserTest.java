@@ -60,6 +60,17 @@ class TopicsBrowserTest extends BrowserTestBase {
           + "'] .mq-topic");
       assertThat(picked2).hasText("vi".equals(lang) ? "Y tế" : "Health");
       assertAccessible(console, "console with topics", lang);
+      console.locator("#mod-topic-filter").selectOption("y-te");
+      assertThat(console.locator("#list-live li.mod-question")).hasCount(1);
+      console.locator("#mod-topic-filter").selectOption("*");
+      assertThat(console.locator("#list-live li.mod-question")).hasCount(2);
+
+      try (WsClient mod = mod(id, token)) {
+        Moderation.ok(mod, Moderation.highlight(rubbish));
+      }
+      Page stage = open(context, problems, "/stage/" + id + "#token=" + session.getString("stageToken"));
+      assertThat(stage.locator("#stage-question .q-topic"))
+          .hasText(java.util.regex.Pattern.compile("Môi trường|Environment"));
 
       Await.until(() -> "moi-truong".equals(questionOf(api.get("/api/sessions/" + id + "/record",
           TestNodes.ADMIN_TOKEN).json(), rubbish).getString("topic")), 10, "the classification in the record");
@@ -83,6 +94,12 @@ class TopicsBrowserTest extends BrowserTestBase {
       context.close();
     }
     assertEquals(List.of(), List.copyOf(problems), "console errors or page errors");
+  }
+
+  private WsClient mod(String id, String token) {
+    WsClient mod = Moderation.join(vertx, node.port(), id, token);
+    mod.next("welcome");
+    return mod;
   }
 
   private static JsonObject questionOf(JsonObject record, String id) {

@@ -2,7 +2,7 @@
 // wires the board, dialogs, session controls, shortcuts and announcements.
 
 import { audienceUrl, similarQuestions, stageToken } from '../api.js';
-import { hasString, initLanguage, onLangChange, t, useSessionLocale } from '../i18n.js';
+import { hasString, initLanguage, lang, onLangChange, t, useSessionLocale } from '../i18n.js';
 import { takeLinkToken } from '../link-token.js';
 import { ModActions } from '../mod-actions.js';
 import { TABS, canDo } from '../moderation.js';
@@ -196,7 +196,10 @@ function startConsole(sessionId, { header, banner }) {
   let search = null;
   let bulk = null;
   // the topics' names for the rows' badges (issue 17): the rows drawn before they came are labelled again
-  loadTopicNames(sessionId).then(() => board.relabel());
+  loadTopicNames(sessionId).then((lists) => {
+    board.relabel();
+    wireTopicFilter(lists, (key) => board.filterTopic(key));
+  });
   const board = new ModBoard({
     store,
     tabs,
@@ -438,8 +441,35 @@ async function loadTopicNames(sessionId) {
   await Promise.resolve(); // the board exists once this continues
   try {
     const response = await fetch(`/api/sessions/${encodeURIComponent(sessionId)}/classification`);
-    if (response.ok) setTopicNames(await response.json());
+    if (response.ok) {
+      const lists = await response.json();
+      setTopicNames(lists);
+      return lists;
+    }
   } catch {
     // the badges show the keys
   }
+  return null;
+}
+
+/** The console's filter by topic (issue 17): every topic of the session's lists, and "not classified". */
+function wireTopicFilter(lists, onChange) {
+  if (!lists?.topics?.length) return;
+  const select = $('mod-topic-filter');
+  const fill = () => {
+    const value = select.value;
+    const option = (key, text) => {
+      const o = document.createElement('option');
+      o.value = key;
+      o.textContent = text;
+      return o;
+    };
+    select.replaceChildren(option('*', t('topic.filter.all')), option('', t('topic.none')),
+      ...lists.topics.map((x) => option(x.key, lang() === 'en' ? x.name_en : x.name_vi)));
+    select.value = value || '*';
+  };
+  fill();
+  onLangChange(fill);
+  select.addEventListener('change', () => onChange(select.value === '*' ? null : select.value));
+  setHidden($('mod-topic-box'), false);
 }
