@@ -11,9 +11,18 @@
 #       questions (and SEED_VOTES votes, default 10 per question) through the store (SeedSession), then the node is
 #       restarted; VOTERS residents (default 200) vote at VOTES_PER_S (default 200) while JOINERS join at JOINS_PER_S.
 #       PAGE_ALL=1: once they are in, one more resident pages through the whole session.
+#       JOIN_TARGET=floor: the same storm against the floor instead (no Redis, no seeding: the voters' process asks
+#       QUESTIONS questions first, which every floor welcome carries whole; give it the number of questions
+#       Townhall's bounded welcome carries, e.g. 100, for welcomes of the same size).
 #   load-tests/bench.sh reconnect-storm RESIDENTS_PER_NODE OUT_DIR [VOTES_PER_S]
 #       Two fresh nodes on one Redis, RESIDENTS_PER_NODE residents on each, votes at VOTES_PER_S (default 200); at
 #       KILL_AT s (default 10) the generator kill -9s node 2; its residents come back on node 1.
+#   load-tests/bench.sh restart-storm RESIDENTS OUT_DIR [VOTES_PER_S]
+#       RESIDENTS residents on one node (node 2; node 1 only holds the embedded PostgreSQL and serves nobody), votes
+#       at VOTES_PER_S (default 200); at KILL_AT s the generator kill -9s the node and this script starts it again at
+#       once; the residents come back to it. "reconnect.backAfterHealthy" in result.json: each resident's time back
+#       counted from the restarted node's first healthy answer (target: p95 within 3 s). RESTART_WAIT: seconds the
+#       run goes on after the kill (default 50).
 #   load-tests/bench.sh seed QUESTIONS VOTES OUT_DIR
 #       Seeds a session through the store and writes Redis memory per question and per vote (seed.txt) and the
 #       vote script's Redis time per call.
@@ -42,6 +51,8 @@ export TOWNHALL_RATELIMITS_IDENTITIES_BURST=0 TOWNHALL_RATELIMITS_CONNECTIONS_BU
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  # processes started by a background subshell (the restarted node of restart-storm)
+  if [ -f "$work/more-pids" ]; then while read -r p; do kill "$p" 2>/dev/null || true; done < "$work/more-pids"; fi
   wait 2>/dev/null || true
   rm -rf "$work"
 }
@@ -175,7 +186,10 @@ run_generator() {
   rm -f "$out"/p*.json
   for i in $(seq 0 $((procs - 1))); do
     local extra=()
-    if [ "$i" = 0 ]; then extra=(--pids "$(IFS=,; echo "${samples[*]}")" --redis 127.0.0.1:$redis_port); fi
+    if [ "$i" = 0 ]; then
+      extra=(--pids "$(IFS=,; echo "${samples[*]}")")
+      if [ -n "${redis_pid:-}" ]; then extra+=(--redis 127.0.0.1:$redis_port); fi
+    fi
     java -Xss256k -jar "$load" "$@" --residents "$per" --duration "$duration" --process-count "$procs" \
       --process-index "$i" --start-at "$start" "${extra[@]}" --out "$out/p$i.json" > "$out/p$i.txt" 2> "$out/p$i.log" &
     gen+=($!)
@@ -240,6 +254,22 @@ join_storm() {
   local joiners=$1 rate=$2 questions=$3 votes_per_s=${4:-200}
   local voters=${VOTERS:-200}
   local seed_votes=${SEED_VOTES:-$(( questions >= 100 ? questions * 10 : 0 ))}
+  if [ "${JOIN_TARGET:-townhall}" = floor ]; then
+    java ${JAVA_OPTS:-} -jar "$load" floor --port "$base" --tick-ms 100 > "$out/target.log" 2>&1 &
+    pids+=($!); samples=("floor=$!")
+    wait_up "$base"
+    local floor_session
+    floor_session=$(curl -sf -X POST "http://127.0.0.1:$base/api/sessions" -H "Authorization: Bearer $admin" \
+      -H 'Content-Type: application/json' -d '{"title":"Bench","moderation":"post","anonymous":true}')
+    session=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["id"])' "$floor_session")
+    moderator_token=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["moderatorToken"])' "$floor_session")
+    residents_total=$voters
+    run_generator $(( voters + joiners )) $(( joiners / rate + 15 )) --url "http://127.0.0.1:$base" \
+      --session "$session" --moderator-token "$moderator_token" --vote-rate "$votes_per_s" \
+      --ask-rate "${ASK_RATE:-0.2}" --ramp $(( voters / 200 + 2 )) --joiners "$joiners" --join-rate "$rate" \
+      --join-at 2 --drain 5 --questions "$questions"
+    return
+  fi
   start_redis
   start_node 1
   create_session
@@ -267,6 +297,28 @@ reconnect_storm() {
     --url "http://127.0.0.1:$(node_port 1),http://127.0.0.1:$(node_port 2)" \
     --session "$session" --vote-rate "$votes_per_s" --ramp $(( residents_total / 1000 + 5 )) \
     --kill-pid "${node_pid[2]}" --kill-node 1 --kill-at "$kill_at" --drain 5
+}
+
+# restart-storm RESIDENTS OUT [VOTES_PER_S]
+restart_storm() {
+  local residents=$1 votes_per_s=${2:-200} kill_at=${KILL_AT:-10}
+  start_redis
+  start_node 1             # holds the embedded PostgreSQL, so that killing the other node kills no database
+  start_node 2
+  samples=("node2=${node_pid[2]}" "redis=$redis_pid")
+  residents_total=$residents
+  create_session
+  local victim=${node_pid[2]}
+  (
+    while kill -0 "$victim" 2>/dev/null; do sleep 0.05; done
+    echo "killed (seen) at $(date +%s%3N) ms" >> "$out/restart.txt"
+    start_node 2 && echo "${node_pid[2]}" >> "$work/more-pids"
+    echo "healthy (seen by this script, every 0.5 s) at $(date +%s%3N) ms" >> "$out/restart.txt"
+  ) &
+  pids+=($!)
+  run_generator "$residents" $(( kill_at + ${RESTART_WAIT:-50} )) --url "http://127.0.0.1:$(node_port 2)" \
+    --session "$session" --vote-rate "$votes_per_s" --ramp $(( residents / 1000 + 5 )) \
+    --kill-pid "$victim" --kill-node 0 --kill-at "$kill_at" --drain 5
 }
 
 seed_only() {
@@ -339,6 +391,9 @@ case "$command" in
   reconnect-storm)
     [ $# -ge 3 ] || usage
     out=$3; mkdir -p "$out"; out=$(cd "$out" && pwd); reconnect_storm "$2" "${4:-200}" ;;
+  restart-storm)
+    [ $# -ge 3 ] || usage
+    out=$3; mkdir -p "$out"; out=$(cd "$out" && pwd); restart_storm "$2" "${4:-200}" ;;
   seed)
     [ $# -ge 4 ] || usage
     out=$4; mkdir -p "$out"; out=$(cd "$out" && pwd); seed_only "$2" "$3" ;;

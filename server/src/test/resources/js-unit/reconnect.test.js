@@ -19,9 +19,10 @@ test('backoff: first delay within 0.5–1.5 s, growing, never over the cap, jitt
   const highs = Array.from({ length: 10 }, () => high.next());
   ok(lows[0] >= 500 && highs[0] <= 1500, `first delay within 0.5–1.5 s: ${lows[0]}, ${highs[0]}`);
   ok(lows[1] > lows[0] && lows[2] > lows[1], 'growing');
-  ok(highs.every((d) => d <= 15000) && lows.every((d) => d > 0), 'capped at 15 s, never zero');
+  ok(highs.every((d) => d <= 2500) && lows.every((d) => d > 0), 'capped at 2.5 s, never zero');
   ok(lows.every((d, i) => d < highs[i]), 'the random part moves the delay');
-  ok(lows[9] >= 7500, 'a capped delay keeps its jitter floor');
+  ok(lows[9] >= 1250, 'a capped delay keeps its jitter floor');
+  ok(highs[9] === 2500, 'at the cap: never longer than 2.5 s however long the outage');
   low.reset();
   equal(low.next(), lows[0], 'reset starts over');
 });
@@ -59,7 +60,7 @@ test('a dropped connection: the first reconnect within 0.5–1.5 s, then backing
   }
   ok(delays[0] >= 500 && delays[0] <= 1500, `first reconnect fast: ${delays[0]}`);
   ok(delays[3] > delays[0], 'backing off');
-  ok(delays.every((d) => d <= 15000), `capped: ${delays}`);
+  ok(delays.every((d) => d <= 2500), `capped at 2.5 s: ${delays}`);
   equal(new Set(delays.slice(6)).size > 1, true, 'jittered at the cap');
   equal(FakeSocket.opened.length, 11, 'each retry opened a socket');
   socket.stop();

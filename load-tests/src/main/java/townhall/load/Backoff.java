@@ -5,11 +5,11 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * When a client tries again, as the web client does ({@code socket.js}): after a refusal with
  * {@code retryAfterMs}, that long plus 0–50 % at random; otherwise first after 0.5–1.5 s, then twice as long
- * each time with the same jitter, at most 15 s.
+ * each time with the same jitter, at most 2.5 s.
  */
 final class Backoff {
   private static final long FIRST_MS = 1_000;
-  private static final long MOST_MS = 15_000;
+  private static final long MOST_MS = 2_500;
 
   private Backoff() {
   }

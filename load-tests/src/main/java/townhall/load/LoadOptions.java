@@ -91,7 +91,8 @@ public record LoadOptions(List<NodeAddress> nodes, String adminToken, String ses
       "                            100 a page) once the storm is in: count, duplicates, time per page",
       "reconnect storm (several nodes; process 0 kills one):",
       "  --kill-pid PID            the pid of the node to kill -9",
-      "  --kill-node I             its place in --url (0-based); its residents come back on the next node",
+      "  --kill-node I             its place in --url (0-based); its residents come back on the next node,",
+      "                            or, with one --url, on the same node started again (whoever started it restarts it)",
       "  --kill-at S               seconds after t0 at which it is killed (default 5)");
 
   /**
@@ -188,9 +189,8 @@ public record LoadOptions(List<NodeAddress> nodes, String adminToken, String ses
     }
     Long killPid = given.containsKey("kill-pid") ? (long) doubleOption(given, "kill-pid", 0, 1) : null;
     int killNode = intOption(given, "kill-node", 0, 0);
-    if (killPid != null && (nodes < 2 || killNode >= nodes)) {
-      throw new IllegalArgumentException("--kill-pid needs two or more --url nodes and --kill-node below their"
-          + " number");
+    if (killPid != null && killNode >= nodes) {
+      throw new IllegalArgumentException("--kill-node must be below the number of --url nodes");
     }
     return new StormOptions(joiners, joinRate, doubleOption(given, "join-at", 1, 0),
         doubleOption(given, "join-timeout", 60, 1), intOption(given, "questions", 0, 0), redis, killPid, killNode,

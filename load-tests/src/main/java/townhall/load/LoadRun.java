@@ -97,8 +97,8 @@ public final class LoadRun {
       RedisPhases redis = stormOptions.redis() != null && first0 ? new RedisPhases(stormOptions.redis()) : null;
       ReconnectStorm reconnects = null;
       if (stormOptions.kills()) {
-        reconnects = new ReconnectStorm(contexts, webSockets, options.nodes(), session.id(), stormOptions, storm,
-            measurements);
+        reconnects = new ReconnectStorm(contexts, webSockets, http, options.nodes(), session.id(), stormOptions,
+            storm, measurements);
         reconnects.watch(residents);
       }
 

@@ -1,9 +1,12 @@
 package townhall.load;
 
 import io.vertx.core.Context;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The reconnect storm: process 0 kills one node with SIGKILL at {@code t0 + killAt}; every resident whose
@@ -14,9 +17,17 @@ import java.util.List;
  * check: every vote and ask reaches every client, the counts include every acknowledged vote. Measured
  * ({@link StormMeasurements}): kill → back per resident (every process uses the common kill time), how it was
  * answered ({@code resumed} or {@code welcome}), whether it is the same participant, refusals and retries.
+ *
+ * <p>With one node in {@code --url} it is a restart storm: the residents come back to the same node once whoever
+ * started it has started it again; each process polls the node's {@code /health} every 50 ms from the first lost
+ * connection on, and also measures each resident's time back from the node's first healthy answer.
  */
 public final class ReconnectStorm {
+  private static final long HEALTH_POLL_MS = 50;
+
   private final WebSocketClient client;
+  private final HttpClientAgent http;
+  private final AtomicBoolean polling = new AtomicBoolean();
   private final List<NodeAddress> nodes;
   private final String sessionId;
   private final StormOptions storm;
@@ -26,10 +37,11 @@ public final class ReconnectStorm {
   private volatile long killNanos = Long.MAX_VALUE;
   private volatile boolean stopped;
 
-  public ReconnectStorm(List<Context> contexts, WebSocketClient client, List<NodeAddress> nodes, String sessionId,
-      StormOptions storm, StormMeasurements measured, Measurements clock) {
+  public ReconnectStorm(List<Context> contexts, WebSocketClient client, HttpClientAgent http, List<NodeAddress> nodes,
+      String sessionId, StormOptions storm, StormMeasurements measured, Measurements clock) {
     this.contexts = contexts;
     this.client = client;
+    this.http = http;
     this.nodes = nodes;
     this.sessionId = sessionId;
     this.storm = storm;
@@ -49,6 +61,9 @@ public final class ReconnectStorm {
         NodeAddress to = dead.equals(nodes.get(storm.killNode()))
             ? nodes.get((storm.killNode() + 1) % nodes.size()) : dead;
         long from = Math.min(now, killNanos);
+        if (to.equals(dead) && polling.compareAndSet(false, true)) {
+          pollHealth(context, to);
+        }
         comeBack(lost, context, to, before, from, 1, 0);
       });
     }
@@ -67,6 +82,24 @@ public final class ReconnectStorm {
   /** Stops bringing residents back. */
   public void stop() {
     stopped = true;
+  }
+
+  /** Asks the restarted node's {@code /health} every 50 ms until it answers 200 (or the storm stops). */
+  private void pollHealth(Context context, NodeAddress node) {
+    context.owner().setTimer(HEALTH_POLL_MS, id -> {
+      if (stopped) {
+        return;
+      }
+      http.request(HttpMethod.GET, node.port(), node.host(), "/health")
+          .compose(request -> request.send())
+          .onComplete(answer -> {
+            if (answer.succeeded() && answer.result().statusCode() == 200) {
+              measured.healthy(System.nanoTime());
+              return;
+            }
+            pollHealth(context, node);
+          });
+    });
   }
 
   private void comeBack(ResidentSocket resident, Context context, NodeAddress to, String before, long from,

@@ -1,5 +1,7 @@
 package townhall.load;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -14,6 +16,8 @@ public final class StormMeasurements {
   private final Histogram welcomeBytes = Latency.histogram();
   private final Histogram welcomeQuestions = Latency.histogram();
   private final Histogram backTime = Latency.histogram();
+  private final List<Long> backNanos = new ArrayList<>();
+  private long healthyNanos = Long.MIN_VALUE;
   private final CountMap refusals = new CountMap();
   private final CountMap closeCodes = new CountMap();
   private final CountMap connectFailures = new CountMap();
@@ -117,11 +121,31 @@ public final class StormMeasurements {
       sameIdentity++;
     }
     Latency.record(backTime, killNanos, nowNanos);
+    backNanos.add(nowNanos);
     backBySecond.add(epochMs, 1);
+  }
+
+  /**
+   * The killed node, started again, first answered its health check at {@code nanos} (a restart storm: one node,
+   * killed and restarted). From then on a resident's time back is also counted from this moment: how long a page
+   * takes to come back once its server is healthy, whatever the length of the outage.
+   */
+  public synchronized void healthy(long nanos) {
+    if (healthyNanos == Long.MIN_VALUE) {
+      healthyNanos = nanos;
+    }
   }
 
   /** Adds everything to {@code result}. */
   public synchronized void addTo(MeasurementResult result) {
+    if (healthyNanos != Long.MIN_VALUE) {
+      // a resident back before the poll saw the node healthy (the poll runs every 50 ms) counts as back at once
+      Histogram afterHealthy = Latency.histogram();
+      for (long at : backNanos) {
+        Latency.record(afterHealthy, Math.min(at, healthyNanos), at);
+      }
+      result.histogram("reconnect.backAfterHealthy", afterHealthy);
+    }
     result.count("storm.planned", planned).count("storm.attempts", attempts).count("storm.retries", retries)
         .count("storm.joined", joined)
         .histogram("storm.joinTime", joinTime).histogram("storm.joinAttempt", joinAttempt)

@@ -100,6 +100,9 @@ final class StormReport {
           data.counter("reconnect.sameIdentity"), data.counter("reconnect.attempts"),
           orNone(data.counts("reconnect.refusals"))));
       latencyLine(out, "kill -> back", data.histogram("reconnect.backTime"));
+      if (data.histogram("reconnect.backAfterHealthy").getTotalCount() > 0) {
+        latencyLine(out, "restarted node healthy -> back", data.histogram("reconnect.backAfterHealthy"));
+      }
     }
     if (data.counter("paging.readers") > 0) {
       out.append(String.format(Locale.ROOT, "paging: %d questions in %d pages (%d restarts on conflict, %d came twice)"
@@ -158,7 +161,9 @@ final class StormReport {
           .put("attempts", data.counter("reconnect.attempts"))
           .put("answers", new JsonObject(new TreeMap<>(data.counts("reconnect.answers"))))
           .put("refusals", new JsonObject(new TreeMap<>(data.counts("reconnect.refusals"))))
-          .put("backTime", ResultReport.latency(data.histogram("reconnect.backTime"))));
+          .put("backTime", ResultReport.latency(data.histogram("reconnect.backTime")))
+          .put("backAfterHealthy", data.histogram("reconnect.backAfterHealthy").getTotalCount() == 0 ? null
+              : ResultReport.latency(data.histogram("reconnect.backAfterHealthy"))));
     }
     if (data.counter("paging.readers") > 0) {
       json.put("paging", new JsonObject().put("questions", data.counter("paging.questions"))
@@ -218,6 +223,10 @@ final class StormReport {
           data.counter("reconnect.lost"), data.counter("reconnect.back"), data.counts("reconnect.answers"),
           orNone(data.counts("reconnect.refusals")))});
       rows.add(new String[] {"Kill → back (ms)", percentiles(data.histogram("reconnect.backTime"))});
+      if (data.histogram("reconnect.backAfterHealthy").getTotalCount() > 0) {
+        rows.add(new String[] {"Restarted node healthy → back (ms)",
+            percentiles(data.histogram("reconnect.backAfterHealthy"))});
+      }
     }
     if (data.counter("paging.readers") > 0) {
       rows.add(new String[] {"Paging through the session", String.format(Locale.ROOT, "%d questions in %d pages,"

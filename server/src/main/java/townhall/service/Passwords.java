@@ -26,12 +26,14 @@ public final class Passwords {
 
   private final Vertx vertx;
   private final SecureRandom random = new SecureRandom();
-  /** Verified against when an email is unknown, so both answers take as long (no account enumeration by timing). */
-  private final String decoy;
+  /**
+   * Verified against when an email is unknown, so both answers take as long (no account enumeration by timing).
+   * Made on a worker at the first such check, not in the constructor: the node is wired on an event loop.
+   */
+  private volatile String decoy;
 
   public Passwords(Vertx vertx) {
     this.vertx = vertx;
-    this.decoy = hashNow("decoy password that matches nothing");
   }
 
   public Future<String> hash(String password) {
@@ -42,11 +44,21 @@ public final class Passwords {
   public Future<Boolean> verify(String password, String phc) {
     return vertx.executeBlocking(() -> {
       if (phc == null) {
-        verifyNow(password, decoy);
+        verifyNow(password, decoy());
         return false;
       }
       return verifyNow(password, phc);
     }, false);
+  }
+
+  /** Called on workers only; two first checks at once may both make one, which is harmless. */
+  private String decoy() {
+    String made = decoy;
+    if (made == null) {
+      made = hashNow("decoy password that matches nothing");
+      decoy = made;
+    }
+    return made;
   }
 
   String hashNow(String password) {

@@ -15,6 +15,10 @@ public interface SignalStore {
    */
   Future<Void> recordIdentity(String sessionId, String participantId, String addressHash);
 
-  /** Every recorded identity and standing upvote of the session, read at one instant, with the store's time. */
+  /**
+   * Every recorded identity and standing upvote of the session, with the store's time when the read began. Read in
+   * bounded steps (a big session must not hold the store for long), so not at one instant: what changes during the
+   * read may or may not be in it.
+   */
   Future<VoteSignals.Input> read(String sessionId);
 }

@@ -10,11 +10,15 @@ const DEAD_LINK_CLOSE = 4000;
  * Exponential backoff with jitter, so a crowd of phones that lost the same node does not come back in one wave:
  * attempt n waits between half and one and a half times min(maxMs, baseMs·2ⁿ), never more than maxMs — the first
  * reconnect comes within 0.5–1.5 s. A server's `retryAfterMs` wins over the backoff: that long plus 0–50 % more.
+ * The cap is short (2.5 s) on purpose: a page must be back within about 3 s of its server being healthy again,
+ * however long the outage was, and a long backoff cannot know when that is. Spreading a crowd that arrives at once
+ * is the server's job (its join line answers `rate_limited` with `retryAfterMs`); an attempt against a server that
+ * is down costs a refused connection.
  * `random` is injectable for tests. (Here rather than in a module of its own: one request fewer before the
  * resident page can connect.)
  */
 export class Backoff {
-  constructor({ baseMs = 1000, maxMs = 15000, random = Math.random } = {}) {
+  constructor({ baseMs = 1000, maxMs = 2500, random = Math.random } = {}) {
     this.baseMs = baseMs;
     this.maxMs = maxMs;
     this.random = random;
