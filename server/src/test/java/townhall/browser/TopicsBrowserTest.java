@@ -60,6 +60,18 @@ class TopicsBrowserTest extends BrowserTestBase {
           + "'] .mq-topic");
       assertThat(picked2).hasText("vi".equals(lang) ? "Y tế" : "Health");
       assertAccessible(console, "console with topics", lang);
+      // Shift+C: the picker, with the question's topic chosen; another topic saved with Enter on "save"
+      console.keyboard().press("Shift+C");
+      assertThat(console.locator("#classify-dialog")).isVisible();
+      assertThat(console.locator("#classify-topic")).hasValue("moi-truong");
+      assertAccessible(console, "the topic picker", lang);
+      console.locator("#classify-topic").selectOption("ha-tang-do-thi");
+      console.locator("#classify-confirm").click();
+      assertThat(row.locator(".mq-topic")).hasText("vi".equals(lang) ? "Hạ tầng đô thị" : "Urban infrastructure");
+      console.keyboard().press("Shift+C");
+      console.locator("#classify-topic").selectOption("moi-truong");
+      console.locator("#classify-confirm").click();
+      assertThat(row.locator(".mq-topic")).hasText("vi".equals(lang) ? "Môi trường" : "Environment");
       console.locator("#mod-topic-filter").selectOption("y-te");
       assertThat(console.locator("#list-live li.mod-question")).hasCount(1);
       console.locator("#mod-topic-filter").selectOption("*");

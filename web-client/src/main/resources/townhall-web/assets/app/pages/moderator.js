@@ -25,6 +25,7 @@ import {
 } from '../views/mod-dialogs.js';
 import { installShortcuts } from '../views/mod-keys.js';
 import { setTopicNames } from '../views/mod-row.js';
+import { ClassifyDialog } from '../views/mod-classify.js';
 import { SignalsPanel } from '../views/mod-signals.js';
 import { BulkApproval, wireSearch } from '../views/mod-tools.js';
 import * as protocol from '../protocol.js';
@@ -130,6 +131,7 @@ function startConsole(sessionId, { header, banner }) {
       (text) => similarQuestions(sessionId, text)),
     withhold: new WithholdDialog($('withhold-dialog')),
     ban: new BanDialog($('ban-dialog')),
+    classify: new ClassifyDialog($('classify-dialog')),
     close: new ConfirmDialog($('close-dialog')),
   };
 
@@ -151,7 +153,7 @@ function startConsole(sessionId, { header, banner }) {
    * "c" (issue 17): gives the question its topic and area in one keystroke: confirms those it has (the asker's
    * pick), else the ones its words suggest (GET …/classification/suggest); nothing when nothing is suggested.
    */
-  const classify = async (id, question) => {
+  const classify = async (id, question, pick = false) => {
     let fields = question.topic ? { topic: question.topic, ...(question.area ? { area: question.area } : {}) } : null;
     if (!fields) {
       try {
@@ -163,16 +165,17 @@ function startConsole(sessionId, { header, banner }) {
         // no suggestion: nothing to confirm
       }
     }
-    if (fields) send(id, 'classify', fields);
+    if (pick) dialogs.classify.open(question, fields ?? {}, (chosen) => send(id, 'classify', chosen));
+    else if (fields) send(id, 'classify', fields);
   };
 
   /** Runs an action on one question: at once, or through its dialog. */
   const act = (action, id) => {
     const question = store.questions.get(id);
     if (!question || actions.isBusy(id)) return;
-    if (action === 'classify') {
+    if (action === 'classify' || action === 'classifyPick') {
       banner.clear();
-      classify(id, question);
+      classify(id, question, action === 'classifyPick');
       return;
     }
     if (!canDo(action, question, store.stage === id)) return;
@@ -198,6 +201,7 @@ function startConsole(sessionId, { header, banner }) {
   // the topics' names for the rows' badges (issue 17): the rows drawn before they came are labelled again
   loadTopicNames(sessionId).then((lists) => {
     board.relabel();
+    dialogs.classify.setLists(lists);
     wireTopicFilter(lists, (key) => board.filterTopic(key));
   });
   const board = new ModBoard({

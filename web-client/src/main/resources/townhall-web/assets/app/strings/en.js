@@ -717,5 +717,10 @@ export const EN = {
   'home.topics.refused': "Not saved: {message}",
   'ask.topic': "Topic (optional)",
   'ask.topic.none': "None",
+  'mod.classify.title': "Topic and area",
+  'mod.classify.area': "Area",
+  'mod.classify.confirm': "Save",
+  'mod.key.classify': "confirm the topic and area (the asker's, or suggested by the words)",
+  'mod.key.classifyPick': "pick the topic and area",
   // --- end of the topics block ---
 };

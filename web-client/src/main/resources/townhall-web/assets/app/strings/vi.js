@@ -717,5 +717,10 @@ export const VI = {
   'home.topics.refused': "Chưa lưu: {message}",
   'ask.topic': "Lĩnh vực (không bắt buộc)",
   'ask.topic.none': "Không chọn",
+  'mod.classify.title': "Lĩnh vực và khu vực",
+  'mod.classify.area': "Khu vực",
+  'mod.classify.confirm': "Lưu",
+  'mod.key.classify': "xác nhận lĩnh vực và khu vực (của người hỏi, hoặc gợi ý từ nội dung)",
+  'mod.key.classifyPick': "chọn lĩnh vực và khu vực",
   // --- end of the topics block ---
 };

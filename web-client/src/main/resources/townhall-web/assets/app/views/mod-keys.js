@@ -57,6 +57,11 @@ export function installShortcuts({ board, act, toggleHelp, focusSearch }) {
       const id = board.selectedId();
       if (!id) return;
       act(board.store.questions.get(id)?.withheld ? 'unwithhold' : 'withhold', id);
+    } else if (key === 'c' && event.shiftKey) {
+      // issue 17: Shift+C picks the topic and area; c alone confirms the suggestion
+      const id = board.selectedId();
+      if (!id) return;
+      act('classifyPick', id);
     } else if (ACTION_BY_KEY[key]) {
       const id = board.selectedId();
       if (!id) return;
