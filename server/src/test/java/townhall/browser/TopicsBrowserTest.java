@@ -32,6 +32,7 @@ import townhall.testing.WsClient;
 class TopicsBrowserTest extends BrowserTestBase {
   private static final String RUBBISH = "Rác thải ở đầu hẻm 45 bốc mùi hôi thối cả tuần nay không ai thu gom";
   private static final String HEALTH = "Trạm y tế phường có tiêm chủng cho trẻ vào thứ bảy không?";
+  private static final String WATER = "Hẻm 12 mất nước ba ngày nay, khi nào có nước sạch lại?";
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"vi", "en"})
@@ -48,6 +49,21 @@ class TopicsBrowserTest extends BrowserTestBase {
       String rubbish = Moderation.asked(resident, RUBBISH);
       JsonObject picked = resident.act(Moderation.ask(HEALTH).put("topic", "y-te"));
       assertEquals("ack", picked.getString("type"), picked::encode);
+
+      // a resident picks a topic when asking, and filters the list by topic
+      Page phone = open(context, problems, "/j/" + session.getString("code"));
+      phone.locator("#ask-text").click();
+      phone.locator("#ask-text").fill(WATER);
+      assertThat(phone.locator("#ask-topic-box")).isVisible();
+      phone.locator("#ask-topic").selectOption("ha-tang-do-thi");
+      phone.locator("#ask-submit").click();
+      assertThat(phone.locator("#ask-text")).hasValue("");
+      assertThat(phone.locator("#questions li[data-topic='ha-tang-do-thi']")).hasCount(1);
+      phone.locator("#topic-filter").selectOption("y-te");
+      assertThat(phone.locator("#questions li:not([hidden])")).hasCount(1);
+      assertThat(phone.locator("#questions li:not([hidden])")).containsText(HEALTH);
+      assertAccessible(phone, "resident page with topics", lang);
+      phone.close();
 
       Page console = open(context, problems, "/m/" + id + "#token=" + token);
       assertThat(console.locator("#mod-conn-state")).hasAttribute("data-state", "online");
@@ -75,7 +91,7 @@ class TopicsBrowserTest extends BrowserTestBase {
       console.locator("#mod-topic-filter").selectOption("y-te");
       assertThat(console.locator("#list-live li.mod-question")).hasCount(1);
       console.locator("#mod-topic-filter").selectOption("*");
-      assertThat(console.locator("#list-live li.mod-question")).hasCount(2);
+      assertThat(console.locator("#list-live li.mod-question")).hasCount(3);
 
       try (WsClient mod = mod(id, token)) {
         Moderation.ok(mod, Moderation.highlight(rubbish));
@@ -98,6 +114,8 @@ class TopicsBrowserTest extends BrowserTestBase {
           .hasText(("vi".equals(lang) ? "Môi trường" : "Environment") + " (1)");
       assertTrue((Boolean) page.evaluate("() => { const c = document.querySelector('#rec-chart-topics');"
           + " return window.Chart.getChart(c) !== undefined && c.width > 0; }"), "the topics' chart drawn");
+      assertThat(groups.filter(new Locator.FilterOptions().setHasText(WATER)).locator("h3"))
+          .hasText(("vi".equals(lang) ? "Hạ tầng đô thị" : "Urban infrastructure") + " (1)");
       page.locator("#rec-topic").selectOption("y-te");
       assertThat(page.locator("#rec-list li.rec-q:not(.is-filtered-out)")).hasCount(1);
       assertThat(page.locator("#rec-list li.rec-q:not(.is-filtered-out) .rec-q-text")).hasText(HEALTH);
