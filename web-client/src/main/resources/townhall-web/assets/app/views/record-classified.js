@@ -55,7 +55,13 @@ function table(caption, headers, rows) {
     tbody.append(tr);
   }
   tableEl.append(thead, tbody);
-  return tableEl;
+  // a wide table scrolls inside its own box on a narrow phone, never the page; the box takes the keyboard's focus
+  const box = el('div', 'rec-classified-scroll');
+  box.tabIndex = 0;
+  box.setAttribute('role', 'region');
+  box.setAttribute('aria-label', caption);
+  box.append(tableEl);
+  return box;
 }
 
 export class RecordClassified {
