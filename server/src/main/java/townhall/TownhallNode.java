@@ -31,6 +31,7 @@ import townhall.domain.ContentRules;
 import townhall.export.ArchivedChains;
 import townhall.export.RecordArchiver;
 import townhall.export.RecordExports;
+import townhall.export.TrackedRecords;
 import townhall.http.Bearers;
 import townhall.http.ClientAddresses;
 import townhall.http.HealthRoute;
@@ -68,6 +69,7 @@ import townhall.store.pg.PgBackend;
 import townhall.service.CastVote;
 import townhall.service.ChangeSessionStatus;
 import townhall.service.FollowQuestion;
+import townhall.service.FollowUpTracker;
 import townhall.service.FollowUps;
 import townhall.service.Classifications;
 import townhall.service.ClassifyQuestion;
@@ -267,7 +269,8 @@ public final class TownhallNode {
         new RecordSignatures(recordKeys), pg == null ? null : pg.archive());
     RecordArchive archive = pg == null ? null : new RecordArchiver(exports, pg.archive());
     ArchivedChains archivedChains = pg == null ? null
-        : new ArchivedChains(vertx, pg.archive(), new RecordSignatures(recordKeys), clock);
+        : new ArchivedChains(vertx, pg.archive(), new RecordSignatures(recordKeys), clock,
+            config.record().timeZone());
     FollowUps followUps = new FollowUps(backend.followUps(limits), pg == null ? null : pg.catalog(),
         pg == null ? null : pg.organizations(), pg == null ? null : new Access(pg.organizations(), pg.catalog()),
         archivedChains, archive, ids);
@@ -353,7 +356,8 @@ public final class TownhallNode {
     return new HomeServices(access, new Organizations(pg.organizations(), access, audit), signIns,
         new Catalog(sessions, pg.catalog(), access, audit, changeStatus, clock), pg.health(),
         config.organization().slug(), new PasswordResets(pg.accounts(), signIns, access, audit, passwords, limiter,
-            ids, mailer, config.server().publicUrl(), clock), followUps);
+            ids, mailer, config.server().publicUrl(), clock), followUps,
+        new FollowUpTracker(access, new TrackedRecords(vertx, pg.tracker(), pg.archive()), pg.tracker(), clock));
   }
 
   /** Opens and closes the sessions due, every interval; answers the timer. */

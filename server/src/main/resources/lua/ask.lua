@@ -8,6 +8,11 @@
 -- ARGV[12] the text's fingerprint, ARGV[13] '1' to hold a flagged question for review even in post-moderation,
 -- ARGV[14] the record entry's sealed hashes of text and author (JSON, see append_record), ARGV[15] their private part
 -- ARGV[16] the question's follow-up code (reserved by the caller, unique in the installation; '' for none)
+-- ARGV[17] a clerk's entry on behalf of someone: its channel ('' = the participant's own question), ARGV[18] the
+-- person's area (''), ARGV[19] their name ('': not given; sealed as "speaker" in the record by ARGV[14]/[15]),
+-- ARGV[20] '1' when it is being asked at the microphone now. A clerk's entry needs no display name even where the
+-- session asks for one; the record's entry gets its channel, area and the clerk's pseudonym number (clerk: 1, 2,
+-- ... in the order clerks first entered a question, kept in <base>clerks: participant id -> number).
 -- The participant's fingerprints (<base>asked:<pid>, a set) tell a repeated question: it gets the flag "repeat".
 -- A question is pending in pre-moderation, or when it is flagged and ARGV[13] is '1'; live otherwise.
 -- The record chain gets the question as asked (its text and display name sealed, its status, its follow-up
@@ -33,7 +38,8 @@ end
 if status == 'closed' then
   return fail('closed', 'The session is closed')
 end
-if ARGV[4] == '' and redis.call('HGET', KEYS[1], 'anonymous') ~= 'true' then
+local channel = ARGV[17] or ''
+if ARGV[4] == '' and channel == '' and redis.call('HGET', KEYS[1], 'anonymous') ~= 'true' then
   return fail('bad_request', 'This session asks for a name with every question')
 end
 local wait = bucket_wait(KEYS[6], ARGV[8], ARGV[9], now_ms(), true)
@@ -67,9 +73,26 @@ if code then
   redis.call('HSET', qkey, 'fc', code)
   redis.call('HSET', KEYS[8], code, id)
 end
+local asked = {k = 'asked', q = id, text = ARGV[3], author = ARGV[4] ~= '' and ARGV[4] or nil, status = qstatus,
+  code = code}
+if channel ~= '' then
+  redis.call('HSET', qkey, 'ch', channel)
+  asked.channel = channel
+  asked.clerk = clerk_number(KEYS[1], ARGV[1] .. 'clerks', ARGV[2])
+  if ARGV[18] ~= '' then
+    redis.call('HSET', qkey, 'area', ARGV[18])
+    asked.area = ARGV[18]
+  end
+  if ARGV[19] ~= '' then
+    redis.call('HSET', qkey, 'spk', ARGV[19])
+    asked.speaker = ARGV[19]
+  end
+  if ARGV[20] == '1' then
+    redis.call('HSET', qkey, 'now', 'true')
+  end
+end
 redis.call('ZADD', KEYS[2], n, id)
-append_record(KEYS[1], KEYS[7], {k = 'asked', q = id, text = ARGV[3],
-  author = ARGV[4] ~= '' and ARGV[4] or nil, status = qstatus, code = code}, ARGV[14], ARGV[15])
+append_record(KEYS[1], KEYS[7], asked, ARGV[14], ARGV[15])
 append_event(KEYS[1], KEYS[3], ARGV[7], ARGV[6],
   {k = 'question', q = question_of(hash_table(qkey)), pub = public_status[qstatus] == true})
 return remember(KEYS[4], ARGV[5], {ok = true, questionId = id, followCode = code})

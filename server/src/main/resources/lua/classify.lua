@@ -40,7 +40,7 @@ else
 end
 append_record(KEYS[1], KEYS[5], entry)
 if topic then redis.call('HSET', qkey, 'topic', topic) else redis.call('HDEL', qkey, 'topic') end
-if area then redis.call('HSET', qkey, 'area', area) else redis.call('HDEL', qkey, 'area') end
+if area then redis.call('HSET', qkey, 'areaKey', area) else redis.call('HDEL', qkey, 'areaKey') end
 redis.call('HSET', qkey, 'updatedAt', now)
 redis.call('XADD', KEYS[4], '*', 'at', now, 'by', who, 'action', 'classify', 'question', id,
   'details', cjson.encode({topic = topic, area = area, asker = asker}))

@@ -2,7 +2,9 @@
 
 -- A question hash as the event and snapshot form (absent fields stay absent: null for Java). flags ("profanity,link")
 -- and marks ("profanity:0:2,link:10:31", UTF-16 ranges of the text) are for moderators only; frozen and
--- authorBanned (its author was banned for it: moderators and the author are told) are 'true' or absent.
+-- authorBanned (its author was banned for it: moderators and the author are told) are 'true' or absent. A clerk's
+-- entry also has ch (its channel), area, spk (the speaker's name: moderators and the clerk only, everyone once
+-- spkPublic is 'true', a moderator's publishName) and now ('true': being asked at the microphone now).
 local function question_of(h)
   return {
     id = h.id, text = h.text, author = h.author, aid = h.aid, status = h.status,
@@ -11,7 +13,8 @@ local function question_of(h)
     edited = h.edited, reason = h.reason, vv = tonumber(h.vv or '0'),
     flags = h.flags, marks = h.marks, frozen = h.frozen, category = h.category, withheld = h.withheld,
     authorBanned = h.authorBanned, followCode = h.fc,
-    topic = h.topic, area = h.area
+    channel = h.ch, area = h.area, speaker = h.spk, askingNow = h.now, namePublic = h.spkPublic,
+    topic = h.topic, areaKey = h.areaKey
   }
 end
 
@@ -48,6 +51,18 @@ local function moderator_number(session_key, moderators_key, moderator_id)
   end
   local n = redis.call('HINCRBY', session_key, 'mn', 1)
   redis.call('HSET', moderators_key, moderator_id, n)
+  return n
+end
+
+-- The pseudonym of a clerk in the record ("entered by clerk #n"): 1, 2, ... in the order they first entered a
+-- question in the session (kept in the clerks hash: participant id -> number). Never the id itself.
+local function clerk_number(session_key, clerks_key, clerk_id)
+  local known = redis.call('HGET', clerks_key, clerk_id)
+  if known then
+    return tonumber(known)
+  end
+  local n = redis.call('HINCRBY', session_key, 'kn', 1)
+  redis.call('HSET', clerks_key, clerk_id, n)
   return n
 end
 

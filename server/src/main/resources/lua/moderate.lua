@@ -18,7 +18,9 @@
 -- ban (the question's author may no longer ask or vote), freeze (votes on it are refused until unfreeze; not
 -- already frozen), unfreeze (frozen -> votes accepted again), withhold (live|answered|archived, not withheld: its
 -- text is kept out of the public record, with a category and an optional reason), unwithhold (withheld -> not).
--- withhold and unwithhold are accepted in a closed session too (they change the record, not the dialogue): the
+-- publishName (a clerk's entry with a name, not published yet: the person's name becomes public, in the live
+-- question and in the record).
+-- withhold, unwithhold and publishName are accepted in a closed session too (they change the record, not the dialogue): the
 -- organizer reads the preview after the close.
 -- Every applied action is also appended to the record chain with the moderator's pseudonym number (never the
 -- id), and so is every change of the stage it causes.
@@ -33,7 +35,7 @@ if not status then
   return fail('not_found', 'No such session')
 end
 local base, moderator, id, action = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-if status == 'closed' and action ~= 'withhold' and action ~= 'unwithhold' then
+if status == 'closed' and action ~= 'withhold' and action ~= 'unwithhold' and action ~= 'publishName' then
   return fail('closed', 'The session is closed')
 end
 local category, publish_original = ARGV[13], ARGV[14] == '1'
@@ -248,6 +250,17 @@ elseif action == 'unwithhold' then
   redis.call('HDEL', qkey, 'withheld')
   redis.call('HSET', qkey, 'updatedAt', now)
   audit({category = q.withheld})
+  record({})
+  announce(qkey, was_public)
+elseif action == 'publishName' then
+  if not q.spk then
+    return fail('conflict', 'Only a question a clerk entered with a name has one to publish')
+  end
+  if q.spkPublic == 'true' then
+    return fail('conflict', 'The name is already public')
+  end
+  redis.call('HSET', qkey, 'spkPublic', 'true', 'updatedAt', now)
+  audit({})
   record({})
   announce(qkey, was_public)
 else

@@ -8,10 +8,15 @@ public enum ModerationAction {
   /** Keeps a shown question's text out of the public record (it stays in the full record). */
   WITHHOLD,
   /** Takes a {@link #WITHHOLD} back. */
-  UNWITHHOLD;
+  UNWITHHOLD,
+  /**
+   * Makes public the name of the person a clerk entered the question for (private until then: moderators and the
+   * clerk see it, the public record seals it).
+   */
+  PUBLISH_NAME;
 
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return this == PUBLISH_NAME ? "publishName" : name().toLowerCase(Locale.ROOT);
   }
 
   /** The action with this wire name, or {@code null}. */

@@ -18,13 +18,15 @@ package townhall.domain;
  * @param authorBanned    whether moderators banned its author for asking it (for moderators and the author only)
  * @param followCode      its public follow-up code ({@link FollowCodes}), {@code null} for a question asked before
  *                        codes existed
+ * @param intake          how a question a clerk entered on behalf of someone came in, {@code null} for a resident's own
  * @param topic           the key of its topic (issue 17), {@code null} while it has none
- * @param area            the key of its area (issue 17), {@code null} while it has none
+ * @param area            the key of its area (issue 17; on the wire {@code areaKey}: a clerk's entry's free-text
+ *                        {@code area} is the intake's), {@code null} while it has none
  */
 public record Question(String id, String text, String author, String authorId, QuestionStatus status, int votes,
     long createdAt, Answer answer, String mergedInto, boolean edited, String rejectionReason, long voteVersion,
     boolean frozen, Screening screening, TextCategory rejectionCategory, TextCategory withheld,
-    boolean authorBanned, String followCode, String topic, String area) {
+    boolean authorBanned, String followCode, Intake intake, String topic, String area) {
 
   public Question {
     screening = screening == null ? Screening.NONE : screening;
@@ -34,9 +36,23 @@ public record Question(String id, String text, String author, String authorId, Q
   public Question(String id, String text, String author, String authorId, QuestionStatus status, int votes,
       long createdAt, Answer answer, String mergedInto, boolean edited, String rejectionReason, long voteVersion,
       boolean frozen, Screening screening, TextCategory rejectionCategory, TextCategory withheld,
+      boolean authorBanned, String followCode, Intake intake) {
+    this(id, text, author, authorId, status, votes, createdAt, answer, mergedInto, edited, rejectionReason,
+        voteVersion, frozen, screening, rejectionCategory, withheld, authorBanned, followCode, intake, null, null);
+  }
+
+  /** A resident's own question (not entered by a clerk). */
+  public Question(String id, String text, String author, String authorId, QuestionStatus status, int votes,
+      long createdAt, Answer answer, String mergedInto, boolean edited, String rejectionReason, long voteVersion,
+      boolean frozen, Screening screening, TextCategory rejectionCategory, TextCategory withheld,
       boolean authorBanned, String followCode) {
     this(id, text, author, authorId, status, votes, createdAt, answer, mergedInto, edited, rejectionReason,
-        voteVersion, frozen, screening, rejectionCategory, withheld, authorBanned, followCode, null, null);
+        voteVersion, frozen, screening, rejectionCategory, withheld, authorBanned, followCode, null, null, null);
+  }
+
+  /** How it came in: {@link Channel#APP} for a resident's own. */
+  public Channel channel() {
+    return intake == null ? Channel.APP : intake.channel();
   }
 
   /** A question without a follow-up code. */
@@ -45,7 +61,7 @@ public record Question(String id, String text, String author, String authorId, Q
       boolean frozen, Screening screening, TextCategory rejectionCategory, TextCategory withheld,
       boolean authorBanned) {
     this(id, text, author, authorId, status, votes, createdAt, answer, mergedInto, edited, rejectionReason,
-        voteVersion, frozen, screening, rejectionCategory, withheld, authorBanned, null);
+        voteVersion, frozen, screening, rejectionCategory, withheld, authorBanned, null, null, null, null);
   }
 
   /** A question neither rejected with a category nor withheld. */
@@ -53,7 +69,7 @@ public record Question(String id, String text, String author, String authorId, Q
       long createdAt, Answer answer, String mergedInto, boolean edited, String rejectionReason, long voteVersion,
       boolean frozen, Screening screening) {
     this(id, text, author, authorId, status, votes, createdAt, answer, mergedInto, edited, rejectionReason,
-        voteVersion, frozen, screening, null, null, false, null);
+        voteVersion, frozen, screening, null, null, false, null, null, null, null);
   }
 
   private static final int TAG_LENGTH = 6;

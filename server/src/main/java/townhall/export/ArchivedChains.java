@@ -10,7 +10,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +25,9 @@ import townhall.domain.ErrorCode;
 import townhall.domain.FollowUp;
 import townhall.domain.FollowUpStep;
 import townhall.domain.record.QuestionRecord;
+import townhall.domain.Language;
 import townhall.record.ChainHash;
+import townhall.record.RecordCsv;
 import townhall.record.RecordJson;
 import townhall.record.RecordSignatures;
 import townhall.domain.Answer;
@@ -37,9 +42,9 @@ import townhall.store.ArchiveStore;
  * Follow-up steps on the archived chain of a session Redis no longer holds (docs/record.md, "after the session"):
  * the entry is numbered and hashed on the head the archive's row lock gives ({@link ArchiveStore#append}), and both
  * archived copies get it as a record built from the chain would have it: a link of {@code chain.links}, the new
- * {@code chain.length} and {@code finalHash}, the step in its question's {@code followUp[]}, and new signatures. The
- * copies' CSV holds no follow-up and stays as it was. The same state rule as {@code follow_up.lua}: a question
- * pending, rejected, withdrawn or merged is not followed up.
+ * {@code chain.length} and {@code finalHash}, the step in its question's {@code followUp[]}, and new signatures; each
+ * copy's CSV is written again from its new JSON (its follow-up columns show the step). The same state rule as
+ * {@code follow_up.lua}: a question pending, rejected, withdrawn or merged is not followed up.
  */
 public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestions {
   private static final Set<String> NOT_FOLLOWED = Set.of("pending", "rejected", "withdrawn");
@@ -48,9 +53,12 @@ public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestion
   private final ArchiveStore store;
   private final RecordSignatures signatures;
   private final Clock clock;
+  /** The zone of the CSV's times ({@code record.timeZone}), as a record built from the chain has them. */
+  private final ZoneId zone;
 
-  public ArchivedChains(Vertx vertx, ArchiveStore store, RecordSignatures signatures, Clock clock) {
+  public ArchivedChains(Vertx vertx, ArchiveStore store, RecordSignatures signatures, Clock clock, ZoneId zone) {
     this.vertx = vertx;
+    this.zone = zone;
     this.store = store;
     this.signatures = signatures;
     this.clock = clock;
@@ -143,12 +151,24 @@ public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestion
     JsonObject followUp = RecordJson.followUpStep(new QuestionRecord.FollowUp(at, step.step(), agency, step.due(),
         step.note(), step.role()));
     JsonObject answer = step.text() == null ? null : new JsonObject().put("text", step.text()).put("at", at);
-    JsonObject publicCopy = unpack(head.publicCopy().jsonGz());
+    JsonObject publicCopy = extend(unpack(head.publicCopy().jsonGz()), questionId, n, text, hash, followUp, answer);
+    JsonObject fullCopy = extend(full, questionId, n, text, hash, followUp, answer);
     return new ArchiveStore.Rewrite(n, text, hash,
-        new ArchiveStore.Content(pack(extend(publicCopy, questionId, n, text, hash, followUp, answer)),
-            head.publicCopy().csvGz()),
-        new ArchiveStore.Content(pack(extend(full, questionId, n, text, hash, followUp, answer)),
-            head.fullCopy().csvGz()));
+        new ArchiveStore.Content(pack(publicCopy), csv(publicCopy)),
+        new ArchiveStore.Content(pack(fullCopy), csv(fullCopy)));
+  }
+
+  /** The copy's CSV, gzip-compressed, written from its JSON as a record built from the chain writes it. */
+  private byte[] csv(JsonObject record) throws IOException {
+    RecordCsv csv = new RecordCsv(Language.fromWireName(record.getJsonObject("session").getString("locale")), zone);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (Writer out = new OutputStreamWriter(new GZIPOutputStream(bytes), StandardCharsets.UTF_8)) {
+      out.write(csv.header());
+      for (Object q : record.getJsonArray("questions", new JsonArray())) {
+        out.write(csv.row(RecordJson.questionRecord((JsonObject) q)));
+      }
+    }
+    return bytes.toByteArray();
   }
 
   @Override

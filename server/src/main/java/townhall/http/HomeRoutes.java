@@ -41,6 +41,7 @@ public final class HomeRoutes {
     new OrgRoutes(home, callers, publicUrl).mount(router);
     new AccountRoutes(home, callers, addresses).mount(router);
     new FollowUpRoutes(home.followUps(), callers).mount(router);
+    new TrackerRoutes(home.tracker()).mount(router);
   }
 
   private static void noDatabase(RoutingContext rc) {

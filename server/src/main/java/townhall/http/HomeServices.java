@@ -2,6 +2,7 @@ package townhall.http;
 
 import townhall.service.Access;
 import townhall.service.Catalog;
+import townhall.service.FollowUpTracker;
 import townhall.service.FollowUps;
 import townhall.service.Organizations;
 import townhall.service.PasswordResets;
@@ -10,5 +11,6 @@ import townhall.store.StoreHealth;
 
 /** What the organization's home needs, present when the node has a PostgreSQL. */
 public record HomeServices(Access access, Organizations organizations, SignIns signIns, Catalog catalog,
-    StoreHealth health, String rootSlug, PasswordResets passwordResets, FollowUps followUps) {
+    StoreHealth health, String rootSlug, PasswordResets passwordResets, FollowUps followUps,
+    FollowUpTracker tracker) {
 }

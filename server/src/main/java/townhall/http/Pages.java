@@ -80,6 +80,7 @@ public final class Pages {
     router.get("/m/:id").handler(rc -> page(rc, web, "moderator.html"));
     router.get("/stage/:id").handler(rc -> page(rc, web, "stage.html"));
     router.get("/speaker/:id").handler(rc -> page(rc, web, "speaker.html"));
+    router.get("/clerk/:id").handler(rc -> page(rc, web, "clerk.html"));
     router.get("/organize").handler(rc -> page(rc, web, "organize.html"));
     router.get("/r/:id").handler(rc -> page(rc, web, "record.html"));
     router.get("/f/:code").handler(rc -> page(rc, web, "follow.html"));
@@ -87,6 +88,7 @@ public final class Pages {
     router.get("/home").handler(rc -> page(rc, web, "home.html"));
     router.get("/o/:slug").handler(rc -> page(rc, web, "org.html"));
     router.get("/o/:slug/series/:series").handler(rc -> page(rc, web, "org.html"));
+    router.get("/o/:slug/follow-up").handler(rc -> page(rc, web, "tracker.html"));
     router.get("/verify").handler(rc -> page(rc, web, "verify.html"));
     router.get("/vendor/chart.js/chart.umd.js").handler(rc -> rc.response()
         .putHeader("Content-Type", "text/javascript; charset=utf-8").putHeader("Cache-Control", "public, max-age=3600")

@@ -89,6 +89,8 @@ public final class SessionRoutes {
     router.post("/api/sessions/:id/revoke-tokens").handler(this::revokeTokens);
     router.post("/api/sessions/:id/links").handler(this::links);
     router.post("/api/sessions/:id/console").handler(this::console);
+    router.post("/api/sessions/:id/clerk-token").handler(this::clerkToken);
+    router.post("/api/sessions/:id/clerk").handler(this::clerkPage);
     router.get("/api/sessions/:id/qr.svg").handler(this::qrCode);
     router.put("/api/sessions/:id/catalog").handler(this::edit);
     router.post("/api/sessions/:id/duplicate").handler(this::duplicate);
@@ -200,6 +202,48 @@ public final class SessionRoutes {
             .put("links", stageLinks(baseUrl(rc), actor.sessionId(), token))))).onFailure(rc::fail);
   }
 
+  /**
+   * A new clerk token and the clerk page's link that carries it ({@code /clerk/<id>#token=…}), for the organizer or
+   * a moderator: a clerk enters questions on behalf of people who ask without a phone, and may do nothing else. Each
+   * call makes a new clerk (its own pseudonym number in the record once it enters a question).
+   */
+  private void clerkToken(RoutingContext rc) {
+    acting(rc).compose(acting -> (acting.call() == null ? Future.succeededFuture()
+            : organizers.note(acting.call(), "session.links")).map(acting.participant()))
+        .compose(actor -> linkTokens.issue(actor.sessionId(), Role.CLERK)
+        .onSuccess(token -> json(rc, 200, new JsonObject().put("clerkToken", token)
+            .put("links", new JsonObject().put("clerk", clerkLink(baseUrl(rc), actor.sessionId(), token))))))
+        .onFailure(rc::fail);
+  }
+
+  /**
+   * The clerk page for the signed-in account ({@code POST /api/sessions/{id}/clerk}), as {@code console} is the
+   * moderator's: an account whose roles allow entering questions in the session's organization (a clerk, an
+   * organizer or an administrator there or above) gets a clerk token of its own and the page's link, and the audit
+   * log notes it. The admin bearer gets the organizer's own clerk link. POST: it signs a token, never cached.
+   */
+  private void clerkPage(RoutingContext rc) {
+    String id = sessionIdOf(rc);
+    if (id == null) {
+      return;
+    }
+    if (home == null) {
+      rc.fail(new DomainException(ErrorCode.UNAVAILABLE, "This node has no accounts (PostgreSQL)"));
+      return;
+    }
+    callers.actor(rc).compose(actor -> home.access().requireSession(actor, OrgAction.ENTER_QUESTIONS, id)
+            .compose(entry -> home.catalog().note(actor, entry, "session.clerk"))
+            .compose(noted -> actor.adminToken() ? linkTokens.organizerLink(id, Role.CLERK)
+                : linkTokens.clerkForAccount(id, actor.accountId())))
+        .onSuccess(token -> json(rc, 200, new JsonObject().put("clerkToken", token)
+            .put("links", new JsonObject().put("clerk", clerkLink(baseUrl(rc), id, token)))))
+        .onFailure(rc::fail);
+  }
+
+  private static String clerkLink(String base, String sessionId, String clerkToken) {
+    return base + "/clerk/" + sessionId + "#token=" + clerkToken;
+  }
+
   /** A new moderator token and link, for the organizer only (an expired link, or after the secret was changed). */
   private void moderatorToken(RoutingContext rc) {
     organizer(rc, "session.links").compose(id -> linkTokens.issue(id, Role.MODERATOR).onSuccess(token -> json(rc, 200,
@@ -251,8 +295,9 @@ public final class SessionRoutes {
   }
 
   /**
-   * The organizer revokes every moderator and/or stage token issued so far ({@code {"roles": ["moderator",
-   * "stage"]}}): 200 {@code {"revoked": [...]}}. New links come from {@code moderator-token} and {@code stage-token}.
+   * The organizer revokes every moderator, stage and/or clerk token issued so far ({@code {"roles": ["moderator",
+   * "stage", "clerk"]}}): 200 {@code {"revoked": [...]}}. New links come from {@code moderator-token},
+   * {@code stage-token} and {@code clerk-token}.
    */
   private void revokeTokens(RoutingContext rc) {
     organizer(rc, "session.revoke-links").compose(id -> {
@@ -265,13 +310,14 @@ public final class SessionRoutes {
   private static Set<Role> rolesToRevoke(String body) {
     JsonObject json = jsonBody(body);
     if (json.size() != 1 || !(json.getValue("roles") instanceof JsonArray roles) || roles.isEmpty()) {
-      throw DomainException.badRequest("The body must be {\"roles\": [\"moderator\", \"stage\"]} (one or both)");
+      throw DomainException.badRequest(
+          "The body must be {\"roles\": [\"moderator\", \"stage\", \"clerk\"]} (one or more)");
     }
     Set<Role> chosen = EnumSet.noneOf(Role.class);
     for (Object name : roles) {
       Role role = name instanceof String s ? Role.fromWireName(s) : null;
       if (role == null || !role.privileged()) {
-        throw DomainException.badRequest("'roles' lists \"moderator\" and/or \"stage\", got " + name);
+        throw DomainException.badRequest("'roles' lists \"moderator\", \"stage\" and/or \"clerk\", got " + name);
       }
       chosen.add(role);
     }

@@ -27,13 +27,19 @@ public sealed interface ClientMessage {
   }
 
   /**
-   * Post a question; {@code author} {@code null} for anonymous; {@code topic} the key of the topic the asker picks
-   * (issue 17), {@code null} for none.
+   * Post a question; {@code author} {@code null} for anonymous. {@code onBehalf} is a clerk's entry for someone
+   * else (only a clerk sends it, and a clerk always does), {@code null} otherwise. {@code topic} the key of the
+   * topic the asker picks (issue 17), {@code null} for none.
    */
-  record Ask(String ref, String text, String author, String topic) implements ClientMessage {
-    /** A question without a topic. */
+  record Ask(String ref, String text, String author, OnBehalf onBehalf, String topic) implements ClientMessage {
+    /** A clerk's entry or a participant's own question, without a topic. */
+    public Ask(String ref, String text, String author, OnBehalf onBehalf) {
+      this(ref, text, author, onBehalf, null);
+    }
+
+    /** A participant's own question. */
     public Ask(String ref, String text, String author) {
-      this(ref, text, author, null);
+      this(ref, text, author, null, null);
     }
 
     public ClientType type() {
@@ -43,6 +49,15 @@ public sealed interface ClientMessage {
     public <R> R accept(Visitor<R> visitor) {
       return visitor.ask(this);
     }
+  }
+
+  /**
+   * On whose behalf a clerk enters a question: the person's name ({@code null}: not given; private unless a
+   * moderator makes it public), their area ({@code null}: not given), the channel they asked by ({@code spoken},
+   * {@code paper}, {@code hotline}, {@code zalo}, {@code email}, {@code other}) and, for a spoken question, whether
+   * it is being asked at the microphone now ({@code askingNow}; {@code null} reads as false). Checked by the service.
+   */
+  record OnBehalf(String name, String area, String channel, Boolean askingNow) {
   }
 
   /** Upvote ({@code up} true) or take the upvote back. */

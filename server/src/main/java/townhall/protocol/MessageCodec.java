@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import townhall.domain.Answer;
+import townhall.domain.Channel;
 import townhall.domain.ContentFlag;
 import townhall.domain.ErrorCode;
 import townhall.domain.FlagMatch;
+import townhall.domain.Intake;
 import townhall.domain.Language;
 import townhall.domain.Moderation;
 import townhall.domain.Question;
@@ -201,8 +203,22 @@ public final class MessageCodec {
         .put("answer", answer).put("mergedInto", q.mergedInto()).put("edited", q.edited())
         .put("voteVersion", q.voteVersion());
     putIfPresent(json, "followCode", q.followCode());
+    Intake intake = q.intake();
+    if (intake != null) {
+      json.put("channel", intake.channel().wireName());
+      putIfPresent(json, "area", intake.area());
+      if (audience != Audience.PUBLIC || intake.namePublic()) {
+        putIfPresent(json, "speaker", intake.name());
+      }
+      if (intake.namePublic()) {
+        json.put("namePublic", true);
+      }
+      if (audience != Audience.PUBLIC && intake.askingNow()) {
+        json.put("askingNow", true);
+      }
+    }
     putIfPresent(json, "topic", q.topic());
-    putIfPresent(json, "area", q.area());
+    putIfPresent(json, "areaKey", q.area()); // issue 17: a clerk's entry's free-text "area" is the intake's
     if (q.frozen()) {
       json.put("frozen", true);
     }
@@ -309,7 +325,9 @@ public final class MessageCodec {
     if (question.containsKey("flags")) {
       return Audience.MODERATOR;
     }
-    return question.containsKey("authorTag") || question.containsKey("reason") ? Audience.AUTHOR : Audience.PUBLIC;
+    boolean privateName = question.containsKey("speaker") && !question.getBoolean("namePublic", false);
+    return question.containsKey("authorTag") || question.containsKey("reason") || privateName
+        || question.containsKey("askingNow") ? Audience.AUTHOR : Audience.PUBLIC;
   }
 
   private static Screening screeningOf(JsonObject question) {
@@ -344,8 +362,14 @@ public final class MessageCodec {
         TextCategory.fromWireName(json.getString("category")),
         json.getJsonObject("withheld") == null ? null
             : TextCategory.fromWireName(json.getJsonObject("withheld").getString("category")),
-        json.getBoolean("authorBanned", false), json.getString("followCode"), json.getString("topic"),
-        json.getString("area"));
+        json.getBoolean("authorBanned", false), json.getString("followCode"), intakeOf(json),
+        json.getString("topic"), json.getString("areaKey"));
+  }
+
+  private static Intake intakeOf(JsonObject json) {
+    Channel channel = Channel.fromWireName(json.getString("channel"));
+    return channel == null ? null : new Intake(channel, json.getString("speaker"), json.getString("area"),
+        json.getBoolean("askingNow", false), json.getBoolean("namePublic", false));
   }
 
   // ---------------------------------------------------------------- client -> server
@@ -376,9 +400,10 @@ public final class MessageCodec {
             fields.optionalCount("since"), fields.optionalString("epoch", MAX_ID_LENGTH));
       }
       case ASK -> {
-        fields.allow("type", "ref", "text", "author", "topic");
+        fields.allow("type", "ref", "text", "author", "onBehalf", "topic");
         yield new ClientMessage.Ask(fields.ref(), fields.string("text", Integer.MAX_VALUE),
-            fields.optionalString("author", Integer.MAX_VALUE), fields.optionalString("topic", MAX_ID_LENGTH));
+            fields.optionalString("author", Integer.MAX_VALUE), fields.onBehalf(),
+            fields.optionalString("topic", MAX_ID_LENGTH));
       }
       case VOTE -> {
         fields.allow("type", "ref", "questionId", "value");
@@ -447,6 +472,14 @@ public final class MessageCodec {
       public JsonObject ask(ClientMessage.Ask m) {
         json.put("ref", m.ref()).put("text", m.text());
         putIfPresent(json, "author", m.author());
+        if (m.onBehalf() != null) {
+          JsonObject onBehalf = new JsonObject();
+          putIfPresent(onBehalf, "name", m.onBehalf().name());
+          putIfPresent(onBehalf, "area", m.onBehalf().area());
+          onBehalf.put("channel", m.onBehalf().channel());
+          putIfPresent(onBehalf, "askingNow", m.onBehalf().askingNow());
+          json.put("onBehalf", onBehalf);
+        }
         putIfPresent(json, "topic", m.topic());
         return json;
       }
@@ -552,6 +585,23 @@ public final class MessageCodec {
         throw fail("'" + name + "' is too long");
       }
       return s;
+    }
+
+    /** A clerk's {@code onBehalf} object (its own fields strictly read too), or {@code null}. */
+    ClientMessage.OnBehalf onBehalf() {
+      Object value = json.getValue("onBehalf");
+      if (value == null) {
+        return null;
+      }
+      if (!(value instanceof JsonObject object)) {
+        throw fail("'onBehalf' must be an object {\"name\", \"area\", \"channel\"}");
+      }
+      Fields inner = new Fields(object);
+      inner.ref = ref;
+      inner.allow("name", "area", "channel", "askingNow");
+      return new ClientMessage.OnBehalf(inner.optionalString("name", Integer.MAX_VALUE),
+          inner.optionalString("area", Integer.MAX_VALUE), inner.string("channel", MAX_ID_LENGTH),
+          inner.optionalBoolean("askingNow"));
     }
 
     Boolean optionalBoolean(String name) {

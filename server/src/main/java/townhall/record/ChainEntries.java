@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import townhall.domain.Channel;
 import townhall.domain.Language;
 import townhall.domain.Moderation;
 import townhall.domain.ModerationAction;
@@ -22,6 +23,7 @@ import townhall.domain.record.SealedValue;
  * {"k":"created","n":1,"at":…,"id":"…","title":"…","moderation":"pre","anonymous":true,"locale":"vi"}
  * {"k":"asked","n":2,"at":…,"q":"1","text":"…","author":"Chị Lan","status":"pending","code":"BN-4K7Q"}
  *                                                             author absent: anonymous; code: the follow-up code
+ * {"k":"asked",…,"channel":"spoken","clerk":1,"area":"Tổ 5","speaker":"Bác Hùng"}   a clerk's entry; speaker sealed
  * {"k":"withdrawn","n":3,"at":…,"q":"1"}
  * {"k":"moderated","n":4,"at":…,"q":"1","action":"reject","by":1,"reason":"…"}         also text, into, votes
  * {"k":"stage","n":5,"at":…,"q":"2"}                                                     q absent: stage empty
@@ -112,9 +114,7 @@ public final class ChainEntries {
       case "created" -> new ChainEntry.Created(n, at, json.getString("id"), json.getString("title"),
           Moderation.fromWireName(json.getString("moderation")), json.getBoolean("anonymous"),
           Language.fromWireName(json.getString("locale")));
-      case "asked" -> new ChainEntry.Asked(n, at, required(json, "q"), json.getString("text"),
-          json.getString("author"), QuestionStatus.fromWireName(json.getString("status")), sealedNames(json),
-          json.getString("code"));
+      case "asked" -> asked(json, n, at);
       case "withdrawn" -> new ChainEntry.Withdrawn(n, at, required(json, "q"));
       case "moderated" -> moderated(json, n, at);
       case "stage" -> new ChainEntry.Staged(n, at, json.getString("q"));
@@ -127,6 +127,21 @@ public final class ChainEntries {
       case "unpublished" -> new ChainEntry.Unpublished(n, at, json.getInteger("by"), json.getString("reason"));
       default -> throw new IllegalArgumentException("entry " + n + " is of an unknown kind: " + kind);
     };
+  }
+
+  private static ChainEntry.Asked asked(JsonObject json, long n, long at) {
+    String channelName = json.getString("channel");
+    Channel channel = channelName == null ? Channel.APP : Channel.ofClerkEntry(channelName);
+    if (channel == null) {
+      throw new IllegalArgumentException("entry " + n + " has an unknown channel: " + channelName);
+    }
+    Integer clerk = json.getInteger("clerk");
+    if ((clerk == null) != (channel == Channel.APP)) {
+      throw new IllegalArgumentException("entry " + n + " has a channel without its clerk, or a clerk without one");
+    }
+    return new ChainEntry.Asked(n, at, required(json, "q"), json.getString("text"), json.getString("author"),
+        QuestionStatus.fromWireName(json.getString("status")), sealedNames(json), json.getString("code"), channel,
+        clerk, json.getString("area"), json.getString("speaker"));
   }
 
   private static ChainEntry.Moderated moderated(JsonObject json, long n, long at) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import townhall.domain.Language;
 import townhall.domain.TextCategory;
+import townhall.domain.record.FollowUpState;
 import townhall.domain.record.QuestionRecord;
 import townhall.domain.record.SessionRecord;
 
@@ -28,7 +29,8 @@ public final class RecordCsv {
   /** The columns by name (as in {@code docs/record.md}), in order. */
   public static final List<String> COLUMN_KEYS = List.of("id", "askedAt", "author", "text", "originalText", "fate",
       "status", "votes", "rejectionReason", "rejectionCategory", "withheld", "mergedInto", "mergedFrom", "answer",
-      "answeredAt", "onStage", "steps", "topic", "area");
+      "answeredAt", "onStage", "steps", "channel", "enteredBy", "onBehalfOf", "followUpStep", "followUpAgency",
+      "followUpDue", "followUpAnsweredAt", "satisfied", "notSatisfied", "topic", "area");
 
   private final RecordWords words;
   private final DateTimeFormatter time;
@@ -68,13 +70,41 @@ public final class RecordCsv {
     StringBuilder out = new StringBuilder();
     // with its text withheld, a question's author is not public either: not "anonymous"
     String author = q.author() != null ? q.author() : q.text() == null ? "" : words.anonymous();
+    QuestionRecord.ClerkEntry entry = q.clerkEntry();
     line(out, List.of(q.id(), time(q.askedAt()), author,
         orEmpty(q.text()), orEmpty(q.originalText()), words.of("fate", q.fate().wireName()),
         words.of("status", q.status().wireName()), String.valueOf(q.votes()), orEmpty(q.rejectionReason()),
         category(q.rejectionCategory()), category(q.withheld()), orEmpty(q.mergedInto()), String.join(" ", q.mergedFrom()), q.answer() == null ? "" : q.answer().text(),
         q.answeredAt() == null ? "" : time(q.answeredAt()), String.join("\n", stage), String.join("\n", steps),
-        words.topic(q.topic()), orEmpty(q.area())));
+        words.of("channel", q.channel().wireName()), words.clerk(entry == null ? null : entry.clerk()),
+        entry == null ? "" : onBehalfOf(entry),
+        followUpStep(q), orEmpty(FollowUpState.agency(q.followUp())), orEmpty(FollowUpState.due(q.followUp())),
+        answeredInWriting(q), String.valueOf(q.satisfaction().satisfied()),
+        String.valueOf(q.satisfaction().notSatisfied()), words.topic(q.topic()), orEmpty(q.area())));
     return out.toString();
+  }
+
+  /** The follow-up's latest step in words, or empty when it has none. */
+  private String followUpStep(QuestionRecord q) {
+    return q.followUp().isEmpty() ? "" : words.of("followUp", q.followUp().get(q.followUp().size() - 1).step());
+  }
+
+  /** When the latest written answer was published after the session, or empty. */
+  private String answeredInWriting(QuestionRecord q) {
+    Long at = FollowUpState.answeredAt(q.followUp());
+    return at == null ? "" : time(at);
+  }
+
+  /** The person a clerk entered the question for: their name (where this copy reveals it) and area. */
+  private static String onBehalfOf(QuestionRecord.ClerkEntry entry) {
+    List<String> parts = new ArrayList<>();
+    if (entry.name() != null) {
+      parts.add(entry.name());
+    }
+    if (entry.area() != null) {
+      parts.add(entry.area());
+    }
+    return String.join(", ", parts);
   }
 
   /** One line of the history column: when, who, what, and the step's text, reason or target. */

@@ -4,9 +4,15 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import townhall.domain.Answer;
+import townhall.domain.Channel;
+import townhall.domain.QuestionStatus;
+import townhall.domain.TextCategory;
 import townhall.domain.record.ChainLink;
+import townhall.domain.record.Fate;
 import townhall.domain.record.QuestionRecord;
 import townhall.domain.record.RecordSignature;
 import townhall.domain.record.RecordActivity;
@@ -71,7 +77,14 @@ public final class RecordJson {
         .put("answered", totals.answered()).put("merged", totals.merged()).put("rejected", totals.rejected())
         .put("open", totals.open()).put("withdrawn", totals.withdrawn()).put("archived", totals.archived())
         .put("medianTimeToAnswerMs", totals.medianTimeToAnswerMs()).put("notReviewed", totals.notReviewed())
-        .put("withheld", totals.withheld()).put("bans", totals.bans());
+        .put("withheld", totals.withheld()).put("bans", totals.bans()).put("byChannel", byChannel(totals));
+  }
+
+  /** Questions by channel: every channel, in a fixed order ({@code app} first). */
+  private static JsonObject byChannel(RecordTotals totals) {
+    JsonObject counts = new JsonObject();
+    totals.byChannel().forEach((channel, count) -> counts.put(channel.wireName(), count));
+    return counts;
   }
 
   static JsonArray questions(List<QuestionRecord> questions) {
@@ -102,7 +115,88 @@ public final class RecordJson {
         .put("followCode", q.followCode()).put("followUp", followUp(q.followUp()))
         .put("satisfaction", new JsonObject().put("satisfied", q.satisfaction().satisfied())
             .put("notSatisfied", q.satisfaction().notSatisfied()))
+        .put("channel", q.channel().wireName()).put("clerkEntry", clerkEntry(q.clerkEntry()))
         .put("topic", q.topic()).put("area", q.area());
+  }
+
+  /** Who entered a question on someone's behalf: {@code {"clerk":1,"area":…,"name":…}}, or {@code null}. */
+  private static JsonObject clerkEntry(QuestionRecord.ClerkEntry entry) {
+    return entry == null ? null : new JsonObject().put("clerk", entry.clerk()).put("area", entry.area())
+        .put("name", entry.name());
+  }
+
+  /**
+   * A question of an exported record's {@code questions[]} read back, as {@link #question(QuestionRecord)} wrote it
+   * (an archived copy rewritten after a follow-up step gets its CSV from it); fails with
+   * {@link IllegalArgumentException} for anything else.
+   */
+  public static QuestionRecord questionRecord(JsonObject q) {
+    try {
+      List<QuestionRecord.Edit> edits = new ArrayList<>();
+      objects(q.getJsonArray("edits")).forEach(e -> edits.add(new QuestionRecord.Edit(e.getLong("at"),
+          e.getInteger("by"), e.getString("text"))));
+      List<QuestionRecord.StageSpell> stage = new ArrayList<>();
+      objects(q.getJsonArray("stage")).forEach(s -> stage.add(new QuestionRecord.StageSpell(s.getLong("from"),
+          s.getLong("to"))));
+      List<QuestionRecord.Step> steps = new ArrayList<>();
+      objects(q.getJsonArray("steps")).forEach(s -> steps.add(new QuestionRecord.Step(s.getLong("at"),
+          s.getString("action"), s.getInteger("by"), s.getString("reason"), s.getString("text"),
+          s.getString("into"), s.getInteger("votes"), category(s.getString("category")))));
+      JsonObject answer = q.getJsonObject("answer");
+      JsonObject withheld = q.getJsonObject("withheld");
+      JsonObject satisfaction = q.getJsonObject("satisfaction");
+      List<String> mergedFrom = new ArrayList<>();
+      q.getJsonArray("mergedFrom", new JsonArray()).forEach(id -> mergedFrom.add((String) id));
+      return new QuestionRecord(q.getString("id"), q.getString("text"), q.getString("originalText"), edits,
+          q.getString("author"), q.getLong("askedAt"), q.getInteger("votes"),
+          QuestionStatus.fromWireName(q.getString("status")),
+          Fate.valueOf(q.getString("fate").toUpperCase(Locale.ROOT)),
+          q.getString("rejectionReason"), q.getString("mergedInto"), mergedFrom,
+          answer == null ? null : new Answer(answer.getString("text"), answer.getLong("at")),
+          q.getLong("answeredAt"), stage, steps, category(q.getString("rejectionCategory")),
+          withheld == null ? null : category(withheld.getString("category")), q.getString("followCode"),
+          followUpSteps(q.getJsonArray("followUp")),
+          satisfaction == null ? QuestionRecord.Satisfaction.NONE : new QuestionRecord.Satisfaction(
+              satisfaction.getInteger("satisfied", 0), satisfaction.getInteger("notSatisfied", 0)),
+          channel(q.getString("channel")), clerkEntryOf(q.getJsonObject("clerkEntry")), q.getString("topic"),
+          q.getString("area"));
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not a question of the record: " + e.getMessage(), e);
+    }
+  }
+
+  /** A record written before channels holds only residents' own questions. */
+  private static Channel channel(String wireName) {
+    Channel channel = wireName == null ? Channel.APP : Channel.fromWireName(wireName);
+    if (channel == null) {
+      throw new IllegalArgumentException("unknown channel " + wireName);
+    }
+    return channel;
+  }
+
+  private static QuestionRecord.ClerkEntry clerkEntryOf(JsonObject entry) {
+    return entry == null ? null : new QuestionRecord.ClerkEntry(entry.getInteger("clerk"), entry.getString("area"),
+        entry.getString("name"));
+  }
+
+  /** A question's {@code followUp[]} read back (empty when absent). */
+  public static List<QuestionRecord.FollowUp> followUpSteps(JsonArray steps) {
+    List<QuestionRecord.FollowUp> list = new ArrayList<>();
+    objects(steps).forEach(f -> list.add(new QuestionRecord.FollowUp(f.getLong("at"), f.getString("step"),
+        f.getString("agency"), f.getString("due"), f.getString("note"), f.getString("role"))));
+    return list;
+  }
+
+  private static List<JsonObject> objects(JsonArray array) {
+    List<JsonObject> list = new ArrayList<>();
+    if (array != null) {
+      array.forEach(item -> list.add((JsonObject) item));
+    }
+    return list;
+  }
+
+  private static TextCategory category(String wireName) {
+    return wireName == null ? null : TextCategory.fromWireName(wireName);
   }
 
   private static JsonArray followUp(List<QuestionRecord.FollowUp> steps) {
@@ -146,7 +240,7 @@ public final class RecordJson {
     return step;
   }
 
-  private static JsonObject activity(RecordActivity a) {
+  static JsonObject activity(RecordActivity a) {
     return new JsonObject().put("from", a.from()).put("bucketMs", a.bucketMs())
         .put("joins", new JsonArray(new ArrayList<>(a.joins())))
         .put("questions", new JsonArray(new ArrayList<>(a.questions())))

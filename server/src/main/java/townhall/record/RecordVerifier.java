@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import townhall.domain.ModerationAction;
 import townhall.domain.record.ChainEntry;
 import townhall.domain.record.ChainLink;
+import townhall.domain.record.RecordActivity;
 import townhall.domain.record.RecordFold;
 import townhall.domain.record.SessionRecord;
 
@@ -169,15 +171,21 @@ public final class RecordVerifier {
     }
     checked.add("every entry, and every revealed private value against its salted hash");
     SessionRecord derived;
+    RecordFold.Inputs inputs = new RecordFold.Inputs(null, links, entries, votesOf(record), participantsOf(record),
+        List.of(), List.of(), record.getLong("generatedAt", 0L));
     try {
-      derived = RecordFold.fold(new RecordFold.Inputs(null, links, entries, votesOf(record),
-          participantsOf(record), List.of(), List.of(), record.getLong("generatedAt", 0L)));
+      derived = RecordFold.fold(inputs);
     } catch (IllegalArgumentException e) {
       problems.add(e.getMessage());
       return new Result(problems, links.size(), finalHash, false, checked, notChecked);
     }
     JsonObject expected = RecordJson.encode(derived);
     allowOlderFormat(expected, record);
+    if (isFirstFormat(record, entries)) {
+      asFirstFormat(expected, record, RecordFold.firstFormatActivity(inputs));
+      checked.add("as the record's first format (exported before 2026-12-06) gives them: a question still pending"
+          + " at the close counted open, no rejection categories, activity from the creation itself");
+    }
     for (String section : List.of("session", "votesFinal", "totals", "questions")) {
       compare(section, expected.getValue(section), record.getValue(section), problems);
     }
@@ -255,7 +263,9 @@ public final class RecordVerifier {
 
   /**
    * Records exported before follow-up existed have questions without {@code followUp} and {@code satisfaction}:
-   * where the record leaves them out and the chain gives none (no step, no rating), they are not asked for.
+   * where the record leaves them out and the chain gives none (no step, no rating), they are not asked for; nor are
+   * {@code channel}, {@code clerkEntry} and {@code totals.byChannel} from a record written before channels, where
+   * every question is a resident's own.
    */
   private static void allowOlderFormat(JsonObject expected, JsonObject record) {
     if (!(expected.getValue("questions") instanceof JsonArray derived)
@@ -263,8 +273,17 @@ public final class RecordVerifier {
       return;
     }
     JsonObject noRating = new JsonObject().put("satisfied", 0).put("notSatisfied", 0);
+    if (expected.getValue("totals") instanceof JsonObject derivedTotals
+        && record.getValue("totals") instanceof JsonObject foundTotals && !foundTotals.containsKey("byChannel")
+        && derivedTotals.getJsonObject("byChannel").getInteger("app").equals(derivedTotals.getInteger("questions"))) {
+      derivedTotals.remove("byChannel"); // written before channels: every question is a resident's own
+    }
     for (int i = 0; i < derived.size(); i++) {
       if (derived.getValue(i) instanceof JsonObject e && found.getValue(i) instanceof JsonObject f) {
+        if (!f.containsKey("channel") && "app".equals(e.getValue("channel"))) {
+          e.remove("channel");
+          e.remove("clerkEntry");
+        }
         if (!f.containsKey("followUp") && e.getJsonArray("followUp", new JsonArray()).isEmpty()) {
           e.remove("followUp");
         }
@@ -278,6 +297,56 @@ public final class RecordVerifier {
         }
       }
     }
+  }
+
+  /**
+   * A record exported in the record's first format, before what is public was decided per text (issue 13) and before
+   * the activity started at a round time: the file has no {@code view}, and its chain seals nothing and holds no
+   * category, withholding or withdrawal (the chain itself could not have them then). Such a file is checked against
+   * what the chain gave then; a file that claims the first format for a chain of the later kind is not.
+   */
+  private static boolean isFirstFormat(JsonObject record, List<ChainEntry> entries) {
+    if (record.containsKey("view")) {
+      return false;
+    }
+    for (ChainEntry entry : entries) {
+      if (!entry.sealed().isEmpty() || entry instanceof ChainEntry.Unpublished
+          || entry instanceof ChainEntry.Moderated m && (m.category() != null
+              || m.action() == ModerationAction.WITHHOLD || m.action() == ModerationAction.UNWITHHOLD)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * What the chain gives, as the first format said it: a question pending at the close was {@code open} (no
+   * {@code not_reviewed}), totals without {@code notReviewed}, {@code withheld} and {@code bans}, questions without
+   * a rejection category, no withdrawals, and the activity's buckets from the creation itself.
+   */
+  private static void asFirstFormat(JsonObject expected, JsonObject record, RecordActivity activity) {
+    if (expected.getValue("session") instanceof JsonObject session && session.getJsonArray("withdrawals",
+        new JsonArray()).isEmpty()) {
+      session.remove("withdrawals");
+    }
+    if (expected.getValue("totals") instanceof JsonObject totals) {
+      totals.put("open", totals.getInteger("open", 0) + totals.getInteger("notReviewed", 0));
+      totals.remove("notReviewed");
+      totals.remove("withheld");
+      totals.remove("bans");
+    }
+    if (expected.getValue("questions") instanceof JsonArray questions) {
+      for (Object item : questions) {
+        if (item instanceof JsonObject q) {
+          if ("not_reviewed".equals(q.getValue("fate"))) {
+            q.put("fate", "open");
+          }
+          q.remove("rejectionCategory");
+          q.remove("withheld");
+        }
+      }
+    }
+    expected.put("activity", RecordJson.activity(activity));
   }
 
   /** Adds a problem for each place where {@code found} differs from what the chain gives ({@code expected}). */

@@ -38,7 +38,15 @@ final class RecordWords {
       Map.entry("action.restore", "khôi phục"), Map.entry("action.merge", "gộp"),
       Map.entry("action.ban", "cấm người hỏi"), Map.entry("action.freeze", "khóa lượt ủng hộ"),
       Map.entry("action.unfreeze", "mở khóa lượt ủng hộ"), Map.entry("action.withdraw", "rút câu hỏi"),
-      Map.entry("action.withhold", "ẩn nội dung"), Map.entry("action.unwithhold", "bỏ ẩn nội dung"));
+      Map.entry("action.withhold", "ẩn nội dung"), Map.entry("action.unwithhold", "bỏ ẩn nội dung"),
+      // the follow-up after the session (issue 16)
+      Map.entry("col.followUpStep", "Bước theo dõi mới nhất"), Map.entry("col.followUpAgency", "Cơ quan xử lý"),
+      Map.entry("col.followUpDue", "Hạn trả lời"), Map.entry("col.followUpAnsweredAt", "Thời điểm trả lời bằng văn bản"),
+      Map.entry("col.satisfied", "Số người hài lòng"), Map.entry("col.notSatisfied", "Số người chưa hài lòng"),
+      Map.entry("followUp.promised", "hẹn trả lời bằng văn bản"), Map.entry("followUp.referred", "chuyển cơ quan"),
+      Map.entry("followUp.referredUp", "chuyển cấp trên"), Map.entry("followUp.noted", "ghi nhận để xem xét"),
+      Map.entry("followUp.outOfRemit", "không thuộc thẩm quyền"),
+      Map.entry("followUp.answered", "đã trả lời bằng văn bản"));
 
   private static final Map<String, String> EN = Map.ofEntries(
       Map.entry("col.id", "No."), Map.entry("col.askedAt", "Asked at"), Map.entry("col.author", "Asked by"),
@@ -69,14 +77,46 @@ final class RecordWords {
       Map.entry("action.merge", "merged"), Map.entry("action.ban", "banned the author"),
       Map.entry("action.freeze", "froze the upvotes"), Map.entry("action.unfreeze", "unfroze the upvotes"),
       Map.entry("action.withdraw", "withdrew the question"), Map.entry("action.withhold", "withheld the text"),
-      Map.entry("action.unwithhold", "published the text again"));
+      Map.entry("action.unwithhold", "published the text again"),
+      // the follow-up after the session (issue 16)
+      Map.entry("col.followUpStep", "Latest follow-up step"), Map.entry("col.followUpAgency", "Agency"),
+      Map.entry("col.followUpDue", "Due"), Map.entry("col.followUpAnsweredAt", "Answered in writing at"),
+      Map.entry("col.satisfied", "Satisfied"), Map.entry("col.notSatisfied", "Not satisfied"),
+      Map.entry("followUp.promised", "promised in writing"), Map.entry("followUp.referred", "referred to an agency"),
+      Map.entry("followUp.referredUp", "referred to a higher level"), Map.entry("followUp.noted", "noted"),
+      Map.entry("followUp.outOfRemit", "not within our remit"),
+      Map.entry("followUp.answered", "answered in writing"));
+
+  /** The words of the clerk's entries (channel, entered by), kept apart so the tables above stay as they were. */
+  private static final Map<String, String> CLERK_VI = Map.ofEntries(
+      Map.entry("col.channel", "Kênh"), Map.entry("col.enteredBy", "Người nhập"),
+      Map.entry("col.onBehalfOf", "Hỏi thay cho"), Map.entry("clerk", "Thư ký %d"),
+      Map.entry("channel.app", "ứng dụng"), Map.entry("channel.spoken", "phát biểu trực tiếp"),
+      Map.entry("channel.paper", "phiếu giấy"), Map.entry("channel.hotline", "đường dây nóng"),
+      Map.entry("channel.zalo", "Zalo"), Map.entry("channel.email", "thư điện tử"),
+      Map.entry("channel.other", "khác"), Map.entry("action.publishName", "công khai tên người hỏi"));
+
+  private static final Map<String, String> CLERK_EN = Map.ofEntries(
+      Map.entry("col.channel", "Channel"), Map.entry("col.enteredBy", "Entered by"),
+      Map.entry("col.onBehalfOf", "On behalf of"), Map.entry("clerk", "Clerk %d"),
+      Map.entry("channel.app", "app"), Map.entry("channel.spoken", "spoken"),
+      Map.entry("channel.paper", "paper slip"), Map.entry("channel.hotline", "hotline"),
+      Map.entry("channel.zalo", "Zalo"), Map.entry("channel.email", "email"), Map.entry("channel.other", "other"),
+      Map.entry("action.publishName", "published the name of the person asking"));
 
   private final Map<String, String> words;
   private final Language language;
 
   RecordWords(Language language) {
     this.language = language;
-    this.words = language == Language.VI ? VI : EN;
+    Map<String, String> all = new java.util.HashMap<>(language == Language.VI ? VI : EN);
+    all.putAll(language == Language.VI ? CLERK_VI : CLERK_EN);
+    this.words = Map.copyOf(all);
+  }
+
+  /** Who entered a question: a clerk by pseudonym number, or nobody (a resident's own: empty). */
+  String clerk(Integer clerk) {
+    return clerk == null ? "" : String.format(words.get("clerk"), clerk);
   }
 
   /**

@@ -103,7 +103,8 @@ public final class Catalog {
 
   /** What an account's home offers, per organization; an organization where it may do none of them is not shown. */
   public static final List<OrgAction> HOME_ACTIONS = List.of(OrgAction.MANAGE_SESSIONS, OrgAction.MODERATE,
-      OrgAction.MANAGE_PEOPLE, OrgAction.INVITE_SESSION_STAFF, OrgAction.MANAGE_ORGANIZATIONS, OrgAction.READ_AUDIT);
+      OrgAction.MANAGE_PEOPLE, OrgAction.INVITE_SESSION_STAFF, OrgAction.MANAGE_ORGANIZATIONS, OrgAction.READ_AUDIT,
+      OrgAction.ENTER_QUESTIONS);
 
   /** Creates the session for an actor allowed to manage sessions in the organization (or above it). */
   public Future<Scheduled> schedule(Actor actor, SessionService.NewSession request, Schedule schedule) {
@@ -192,7 +193,8 @@ public final class Catalog {
 
   /**
    * The account's home: every organization where its roles allow one of {@link #HOME_ACTIONS} (those it holds a
-   * role in and all below them), with what it may do there and, where it may manage or moderate them, the sessions.
+   * role in and all below them), with what it may do there and, where it may manage, moderate or enter questions in
+   * them, the sessions.
    */
   public Future<List<OrganizationSessions>> mine(Actor actor) {
     return access.reach(actor).compose(reached -> {
@@ -203,7 +205,9 @@ public final class Catalog {
         if (allowed.isEmpty()) {
           continue;
         }
-        boolean seesSessions = allowed.contains(OrgAction.MANAGE_SESSIONS) || allowed.contains(OrgAction.MODERATE);
+        // a clerk sees the sessions too: its home opens the clerk's page of each
+        boolean seesSessions = allowed.contains(OrgAction.MANAGE_SESSIONS) || allowed.contains(OrgAction.MODERATE)
+            || allowed.contains(OrgAction.ENTER_QUESTIONS);
         each.add((seesSessions ? list(reach.organization()) : Future.succeededFuture(List.<Listed>of()))
             .map(listed -> new OrganizationSessions(reach.organization(), allowed, listed)));
       }

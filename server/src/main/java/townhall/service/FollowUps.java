@@ -68,7 +68,23 @@ public final class FollowUps {
     String role = "organizer".equals(moderator.id()) ? "organizer" : "moderator";
     return sessionOrganization(sessionId, followUp)
         .compose(org -> checkAgency(org, followUp))
-        .compose(ok -> live.followUp(sessionId, moderator.id(), ref, questionId, followUp, role));
+        .compose(ok -> live.followUp(sessionId, moderator.id(), ref, questionId, followUp, role))
+        .compose(applied -> archiveIfPublished(sessionId).map(applied));
+  }
+
+  /**
+   * Archives again a record published already (the public tracker reads published records from the archive), so a
+   * step taken during a session whose record is public shows there at once; a record not published costs one
+   * catalog read. Should archiving fail, the step stands and the next publication, step or sweep archives it.
+   */
+  private Future<Void> archiveIfPublished(String sessionId) {
+    if (archive == null || catalog == null) {
+      return Future.succeededFuture();
+    }
+    return catalog.find(sessionId)
+        .compose(entry -> entry.isPresent() && entry.get().publishedAt() != null
+            ? archive.archive(sessionId).<Void>mapEmpty() : Future.<Void>succeededFuture())
+        .recover(e -> Future.succeededFuture());
   }
 
   /**

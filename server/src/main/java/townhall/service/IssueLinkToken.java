@@ -28,7 +28,7 @@ public final class IssueLinkToken {
   }
 
   /**
-   * A new token of {@code role} ({@link Role#MODERATOR} or {@link Role#STAGE}) for the session with this id; fails
+   * A new token of {@code role} ({@link Role#MODERATOR}, {@link Role#STAGE} or {@link Role#CLERK}) for the session with this id; fails
    * with {@code not_found} when there is none.
    */
   public Future<String> issue(String sessionId, Role role) {
@@ -57,6 +57,17 @@ public final class IssueLinkToken {
         generations.of(Role.MODERATOR)));
   }
 
+  /**
+   * A clerk token for a signed-in account that may enter questions in the session (the caller checked it): always the
+   * same participant for one account ({@code c-account-<id>}), so the clerk's entries stay its own when the page is
+   * opened again. Of the current generation; fails {@code not_found}.
+   */
+  public Future<String> clerkForAccount(String sessionId, long accountId) {
+    return sessions.tokenGenerations(sessionId).map(generations -> tokens.sign(
+        new Participant(sessionId, prefix(Role.CLERK) + "account-" + accountId, Role.CLERK),
+        generations.of(Role.CLERK)));
+  }
+
   /** A new token of {@code role} for a session just created (its tokens are of the first generation). */
   public String forSession(Session session, Role role) {
     return sign(session.id(), role, TokenGenerations.INITIAL.of(role));
@@ -70,6 +81,7 @@ public final class IssueLinkToken {
     return switch (role) {
       case MODERATOR -> "m-";
       case STAGE -> "s-";
+      case CLERK -> "c-";
       case RESIDENT -> throw new IllegalArgumentException("Residents get their tokens by saying hello");
     };
   }

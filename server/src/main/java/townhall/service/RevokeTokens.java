@@ -22,7 +22,8 @@ public final class RevokeTokens {
   /** Fails {@code bad_request} for no role or a resident's, {@code not_found} for an unknown session. */
   public Future<TokenGenerations> revoke(String sessionId, Set<Role> roles) {
     if (roles.isEmpty() || roles.contains(Role.RESIDENT)) {
-      return Future.failedFuture(DomainException.badRequest("'roles' lists \"moderator\" and/or \"stage\""));
+      return Future.failedFuture(
+          DomainException.badRequest("'roles' lists \"moderator\", \"stage\" and/or \"clerk\""));
     }
     return sessions.revokeTokens(sessionId, roles);
   }

@@ -26,8 +26,8 @@ import townhall.domain.Role;
 /**
  * Participant tokens, version 2:
  * {@code v2.<kid>.<sessionId>.<participantId>.<role>.<expiry>.<mac>}, where {@code kid} names the secret that
- * signed it (the first 8 base64url characters of SHA-256 of the secret), {@code role} is {@code r}, {@code m} or
- * {@code s} followed by the token's generation when it is above 0 ({@code m3}: a moderator token of generation 3;
+ * signed it (the first 8 base64url characters of SHA-256 of the secret), {@code role} is {@code r}, {@code m},
+ * {@code s} or {@code c} (clerk) followed by the token's generation when it is above 0 ({@code m3}: a moderator token of generation 3;
  * see {@link townhall.domain.TokenGenerations}), {@code expiry} is in epoch seconds and {@code mac} is the unpadded
  * base64url HMAC-SHA256 of everything before the last dot.
  *
@@ -42,7 +42,7 @@ public final class Tokens {
   private static final Pattern PARTICIPANT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9]{1,64}");
   private static final Pattern EXPIRY = Pattern.compile("[1-9][0-9]{0,17}");
-  private static final Pattern ROLE = Pattern.compile("([rms])([1-9][0-9]{0,17})?");
+  private static final Pattern ROLE = Pattern.compile("([rmsc])([1-9][0-9]{0,17})?");
 
   private final Key current;
   private final Map<String, Key> byKid;
@@ -209,6 +209,7 @@ public final class Tokens {
       case RESIDENT -> "r";
       case MODERATOR -> "m";
       case STAGE -> "s";
+      case CLERK -> "c";
     };
   }
 
@@ -217,6 +218,7 @@ public final class Tokens {
       case "r" -> Role.RESIDENT;
       case "m" -> Role.MODERATOR;
       case "s" -> Role.STAGE;
+      case "c" -> Role.CLERK;
       default -> null;
     };
   }

@@ -20,7 +20,8 @@ import townhall.store.ActionResult;
 /**
  * Routes each message of a joined participant to its use case and turns the result into the answer. Messages are
  * authorised here, per message, from the role the participant's token carries: moderator messages need a
- * moderator; a stage screen may only ping and page. Pages of questions come from the hub's view of the session.
+ * moderator; a stage screen may only ping and page; a clerk asks only on behalf of someone (and only a clerk may),
+ * withdraws its own entries, and neither votes nor moderates. Pages of questions come from the hub's view of the session.
  */
 public final class Dispatcher {
   /** The {@code moderate} action that takes a follow-up step (not a {@code ModerationAction}: it goes on after the close). */
@@ -61,23 +62,34 @@ public final class Dispatcher {
 
       @Override
       public Future<ServerMessage> ask(ClientMessage.Ask ask) {
-        if (!participant.role().takesPart()) {
+        if (!participant.role().asks()) {
           return watchOnly();
         }
+        if (participant.role().entersOnBehalf() != (ask.onBehalf() != null)) {
+          return Future.failedFuture(participant.role().entersOnBehalf()
+              ? DomainException.badRequest("A clerk's question says on whose behalf it is entered ('onBehalf')")
+              : DomainException.forbidden("Only a clerk enters questions on behalf of someone"));
+        }
+        ClientMessage.OnBehalf on = ask.onBehalf();
+        AskQuestion.OnBehalf behalf = on == null ? null
+            : new AskQuestion.OnBehalf(on.name(), on.area(), on.channel(), on.askingNow());
         if (ask.topic() != null) {
           // the topic is checked first, so a bad one asks nothing; the pick is chained right after the question
           return classifyQuestion.checkPick(participant.sessionId(), ask.topic())
-              .compose(ok -> askQuestion.ask(participant, ask.ref(), ask.text(), ask.author()))
+              .compose(ok -> askQuestion.ask(participant, ask.ref(), ask.text(), ask.author(), behalf))
               .compose(r -> classifyQuestion.pick(participant, ask.ref(), r, ask.topic()))
               .map(r -> ack(ask.ref(), r));
         }
-        return askQuestion.ask(participant, ask.ref(), ask.text(), ask.author())
+        return askQuestion.ask(participant, ask.ref(), ask.text(), ask.author(), behalf)
             .map(r -> ack(ask.ref(), r));
       }
 
       @Override
       public Future<ServerMessage> vote(ClientMessage.Vote vote) {
-        if (!participant.role().takesPart()) {
+        if (participant.role().entersOnBehalf()) {
+          return Future.failedFuture(DomainException.forbidden("A clerk enters questions; it does not vote"));
+        }
+        if (!participant.role().votes()) {
           return watchOnly();
         }
         return castVote.vote(participant, vote.ref(), vote.questionId(), vote.up())
@@ -86,7 +98,7 @@ public final class Dispatcher {
 
       @Override
       public Future<ServerMessage> withdraw(ClientMessage.Withdraw withdraw) {
-        if (!participant.role().takesPart()) {
+        if (!participant.role().asks()) {
           return watchOnly();
         }
         return withdrawQuestion.withdraw(participant, withdraw.ref(), withdraw.questionId())

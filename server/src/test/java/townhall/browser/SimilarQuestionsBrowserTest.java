@@ -145,7 +145,7 @@ class SimilarQuestionsBrowserTest extends BrowserTestBase {
 
     assertThat(offer).isVisible();
     assertThat(page.locator("#similar-heading")).hasText("vi".equals(lang)
-        ? "Đã có câu hỏi tương tự — bình chọn thay vì hỏi lại?"
+        ? "Đã có câu hỏi tương tự — ủng hộ câu hỏi đó thay vì hỏi lại?"
         : "Someone already asked something similar — upvote it instead of asking again?");
     Locator items = offer.locator(".similar-item");
     assertThat(items).hasCount(1);

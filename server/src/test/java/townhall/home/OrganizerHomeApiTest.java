@@ -297,8 +297,16 @@ class OrganizerHomeApiTest extends HomeTestBase {
     assertEquals(404, moderator.post("/api/sessions/not-an-id!/console", "{}").status());
 
     SignedInClient clerk = invitedByTheOrganizer("clerk@example.vn", "clerk");
-    assertEquals(0, clerk.get("/api/me/sessions").json().getJsonArray("organizations").size(),
-        "a clerk has no moderator console (its intake is another issue)");
+    // a clerk sees the ward's sessions to open their clerk's page (issue 17), never a moderator console
+    JsonObject clerkHome = clerk.get("/api/me/sessions").json();
+    assertEquals(new JsonArray().add("enter_questions"), clerkHome.getJsonArray("organizations").getJsonObject(0)
+        .getJsonArray("may"), clerkHome.encode());
+    assertTrue(clerkHome.encode().contains(id), clerkHome.encode());
     assertEquals(403, clerk.post("/api/sessions/" + id + "/console", "{}").status());
+    Api.Reply desk = clerk.post("/api/sessions/" + id + "/clerk", "{}");
+    assertEquals(200, desk.status(), desk.body());
+    assertTrue(desk.json().getJsonObject("links").getString("clerk").contains("/clerk/" + id + "#token="));
+    assertEquals(403, moderator.post("/api/sessions/" + id + "/clerk", "{}").status(),
+        "a moderator enters no questions on behalf of others");
   }
 }

@@ -45,9 +45,11 @@ class RoleOrganizationMatrixTest extends HomeTestBase {
 
   /** The organizer's and moderator's routes on one session of a ward, each tried on a fresh session of that ward. */
   private static final List<String> SESSION_ACTIONS = List.of("editSession", "duplicateSession", "links",
-      "moderatorToken", "stageToken", "closeSession", "publish", "revokeLinks", "seeInHome", "openConsole");
+      "moderatorToken", "stageToken", "clerkToken", "closeSession", "publish", "revokeLinks", "seeInHome",
+      "openConsole", "openClerk");
   private static final Set<String> EVERY_SESSION_ACTION = Set.of("editSession", "duplicateSession", "links",
-      "moderatorToken", "stageToken", "closeSession", "publish", "revokeLinks", "seeInHome", "openConsole");
+      "moderatorToken", "stageToken", "clerkToken", "closeSession", "publish", "revokeLinks", "seeInHome",
+      "openConsole", "openClerk");
 
   /** Who may do what to a session where: actor -> the "action@org" pairs allowed; everything else is refused. */
   private static final Map<String, Set<String>> SESSION_ALLOWED = new LinkedHashMap<>();
@@ -59,11 +61,12 @@ class RoleOrganizationMatrixTest extends HomeTestBase {
     SESSION_ALLOWED.put("organizer@ward-b", at("ward-b", EVERY_SESSION_ACTION));
     // a moderator of ward A sees ward A's sessions in its home and opens their console, and nothing of ward B
     SESSION_ALLOWED.put("moderator@ward-a", at("ward-a", Set.of("seeInHome", "openConsole")));
-    SESSION_ALLOWED.put("clerk@ward-a", Set.of());
+    // a clerk of ward A sees ward A's sessions and opens their clerk's page, and nothing else
+    SESSION_ALLOWED.put("clerk@ward-a", at("ward-a", Set.of("seeInHome", "openClerk")));
     SESSION_ALLOWED.put("responder@ward-a", Set.of());
     SESSION_ALLOWED.put("anonymous", Set.of());
     // the session's own moderator link: it may close and show the stage, never hand out links nor publish
-    SESSION_ALLOWED.put("moderator-link", both(Set.of("stageToken", "closeSession")));
+    SESSION_ALLOWED.put("moderator-link", both(Set.of("stageToken", "clerkToken", "closeSession")));
   }
 
   private static Set<String> at(String org, Set<String> actions) {
@@ -113,7 +116,7 @@ class RoleOrganizationMatrixTest extends HomeTestBase {
         }
       }
     }
-    assertEquals(9 * 2 * 10, cases);
+    assertEquals(9 * 2 * 12, cases);
     assertEquals(List.of(), mismatches);
   }
 
@@ -140,6 +143,8 @@ class RoleOrganizationMatrixTest extends HomeTestBase {
       case "revokeLinks" -> send(actor, bearer, "POST", path + "/revoke-tokens", "{\"roles\":[\"stage\"]}");
       case "seeInHome" -> actor == null ? api.get("/api/me/sessions") : actor.get("/api/me/sessions");
       case "openConsole" -> send(actor, bearer, "POST", path + "/console", "{}");
+      case "clerkToken" -> send(actor, bearer, "POST", path + "/clerk-token", "{}");
+      case "openClerk" -> send(actor, bearer, "POST", path + "/clerk", "{}");
       default -> throw new IllegalArgumentException(action);
     };
   }

@@ -23,9 +23,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import townhall.domain.Answer;
+import townhall.domain.Channel;
 import townhall.domain.ContentFlag;
 import townhall.domain.ErrorCode;
 import townhall.domain.FlagMatch;
+import townhall.domain.Intake;
 import townhall.domain.Language;
 import townhall.domain.Moderation;
 import townhall.domain.Question;
@@ -79,8 +81,15 @@ class MessageCodecTest {
     Question banned = new Question("12", "Vay tiền nhanh, xem www.example.com", null, null,
         QuestionStatus.REJECTED, 0, 1795000040000L, null, null, false, "Quảng cáo vay tiền", 0, false, null,
         TextCategory.SPAM, null, true);
+    // a clerk's entries: as the clerk (and moderators) see one, with the person's name; as residents see another
+    Question entered = new Question("14", "Khi nào lắp đèn hẻm 12?", null, null, QuestionStatus.PENDING, 0,
+        1795000050000L, null, null, false, null, 0, false, null, null, null, false, "LD-3K8P",
+        new Intake(Channel.SPOKEN, "Bác Hùng", "Tổ dân phố 5", true));
+    Question enteredPublic = new Question("15", "Rác tồn đọng ở kênh Nhiêu Lộc", null, null, QuestionStatus.LIVE, 2,
+        1795000060000L, null, null, false, null, 0, false, null, null, null, false, "RT-5N4Q",
+        new Intake(Channel.PAPER, null, "Khu phố 2", false));
     Question classified = new Question("7", "Rác ở khu phố 3 bốc mùi cả tuần nay", null, null, QuestionStatus.LIVE, 5,
-        1795000012345L, null, null, false, null, 0, false, null, null, null, false, "BN-4K7Q", "moi-truong",
+        1795000012345L, null, null, false, null, 0, false, null, null, null, false, "BN-4K7Q", null, "moi-truong",
         "khu-pho-3");
     Map<String, SessionEvent.VoteCount> counts = new LinkedHashMap<>();
     counts.put("7", new SessionEvent.VoteCount(13, 351));
@@ -103,7 +112,10 @@ class MessageCodecTest {
         arguments("question-withheld", new ServerMessage.QuestionEvent(50, withheld, Audience.PUBLIC)),
         arguments("question-rejected", new ServerMessage.QuestionEvent(51, rejected, Audience.AUTHOR)),
         arguments("question-author-banned", new ServerMessage.QuestionEvent(52, banned, Audience.AUTHOR)),
-        arguments("question-classified", new ServerMessage.QuestionEvent(53, classified, Audience.PUBLIC)),
+        arguments("question-clerk-entry", new ServerMessage.QuestionEvent(53, entered, Audience.AUTHOR)),
+        arguments("question-clerk-entry-public", new ServerMessage.QuestionEvent(54, enteredPublic,
+            Audience.PUBLIC)),
+        arguments("question-classified", new ServerMessage.QuestionEvent(55, classified, Audience.PUBLIC)),
         arguments("votes", new ServerMessage.Votes(counts)),
         arguments("stage", new ServerMessage.Stage(45, "7")),
         arguments("stage-empty", new ServerMessage.Stage(48, null)),
@@ -224,6 +236,10 @@ class MessageCodecTest {
         arguments("hello-first", new ClientMessage.Hello(null, null, null)),
         arguments("ask", new ClientMessage.Ask("a-1732688000-1", "Khi nào sửa xong đường Lê Lợi?", "Chị Lan")),
         arguments("ask-anonymous", new ClientMessage.Ask("a-1732688000-2", "Có thể mở thêm bãi giữ xe không?", null)),
+        arguments("ask-on-behalf", new ClientMessage.Ask("a-1732688000-3", "Khi nào lắp đèn hẻm 12?", null,
+            new ClientMessage.OnBehalf("Bác Hùng", "Tổ dân phố 5", "spoken", true))),
+        arguments("ask-on-behalf-paper", new ClientMessage.Ask("a-1732688000-4", "Rác tồn đọng ở kênh Nhiêu Lộc", null,
+            new ClientMessage.OnBehalf(null, null, "paper", null))),
         arguments("vote", new ClientMessage.Vote("v-7-1", "7", true)),
         arguments("page", new ClientMessage.Page("p-2", "popular", "p3.50", 50, null)),
         arguments("page-first", new ClientMessage.Page("p-1", "recent", null, null, null)),
@@ -242,7 +258,7 @@ class MessageCodecTest {
         arguments("moderate-unwithhold", new ClientMessage.Moderate("m-6", "7", "unwithhold", null, null, null)),
         arguments("moderate-edit-publish-original", new ClientMessage.Moderate("m-7", "7", "edit",
             "Khi nào sửa xong đường Lê Lợi?", null, null, null, true)),
-        arguments("ask-topic", new ClientMessage.Ask("a-2", "Trạm y tế có tiêm chủng thứ bảy không?", null,
+        arguments("ask-topic", new ClientMessage.Ask("a-2", "Trạm y tế có tiêm chủng thứ bảy không?", null, null,
             "y-te")),
         arguments("moderate-classify", new ClientMessage.Moderate("m-8", "7", "classify", null, null, null, null,
             null, null, null, null, null, "moi-truong", "khu-pho-3")),
@@ -347,6 +363,14 @@ class MessageCodecTest {
             null),
         arguments("questionId a number", "{\"type\":\"withdraw\",\"ref\":\"w-1\",\"questionId\":7}", "w-1"),
         arguments("text a number", "{\"type\":\"ask\",\"ref\":\"a-3\",\"text\":42}", "a-3"),
+        arguments("onBehalf not an object", "{\"type\":\"ask\",\"ref\":\"a-5\",\"text\":\"x\",\"onBehalf\":\"spoken\"}",
+            "a-5"),
+        arguments("onBehalf without a channel", "{\"type\":\"ask\",\"ref\":\"a-6\",\"text\":\"x\","
+            + "\"onBehalf\":{\"name\":\"Bác Hùng\"}}", "a-6"),
+        arguments("onBehalf with an unknown field", "{\"type\":\"ask\",\"ref\":\"a-7\",\"text\":\"x\","
+            + "\"onBehalf\":{\"channel\":\"paper\",\"phone\":\"0903\"}}", "a-7"),
+        arguments("onBehalf askingNow not a boolean", "{\"type\":\"ask\",\"ref\":\"a-8\",\"text\":\"x\","
+            + "\"onBehalf\":{\"channel\":\"spoken\",\"askingNow\":1}}", "a-8"),
         arguments("text an object", "{\"type\":\"ask\",\"ref\":\"a-4\",\"text\":{\"vi\":\"x\"}}", "a-4"),
         arguments("author an array", "{\"type\":\"ask\",\"ref\":\"a-5\",\"text\":\"x\",\"author\":[\"Lan\"]}", "a-5"),
         arguments("value a string", "{\"type\":\"vote\",\"ref\":\"v-4\",\"questionId\":\"7\",\"value\":\"1\"}", "v-4"),

@@ -30,9 +30,11 @@ import townhall.domain.Language;
 import townhall.testing.Api;
 import townhall.testing.Csv;
 import townhall.testing.DebianPackages;
+import townhall.testing.Moderation;
 import townhall.testing.NodeTestBase;
 import townhall.testing.RecordScenario;
 import townhall.testing.TestNodes;
+import townhall.testing.WsClient;
 import townhall.testing.Xlsx;
 
 /**
@@ -225,6 +227,34 @@ class RecordExportTest extends NodeTestBase {
       JsonObject q = (JsonObject) item;
       assertEquals(fateWords.get(q.getString("fate")), byId.get(q.getString("id")).get(col("fate")));
     }
+  }
+
+  /** Issue 13, item 7: the CSV speaks the session's language; an English session's says it in English. */
+  @Test
+  void anEnglishSessionsCsvSpeaksEnglish(Vertx vertx) {
+    Api.Reply createdReply = api.post("/api/sessions", new JsonObject().put("title", "Town hall with the ward")
+        .put("moderation", "post").put("anonymous", true).put("locale", "en").encode(), TestNodes.ADMIN_TOKEN);
+    assertEquals(201, createdReply.status(), createdReply.body());
+    JsonObject created = createdReply.json();
+    String id = created.getString("id");
+    String q;
+    try (WsClient mod = Moderation.join(vertx, node.port(), id, created.getString("moderatorToken"));
+         WsClient alice = Moderation.join(vertx, node.port(), id, null)) {
+      mod.next("welcome");
+      alice.next("welcome");
+      q = Moderation.asked(alice, "When will Le Loi street be repaired?");
+      Moderation.ok(mod, Moderation.answer(q, "In December."));
+      Moderation.ok(mod, Moderation.session("close"));
+    }
+    String csv = api.get("/api/sessions/" + id + "/record?format=csv", TestNodes.ADMIN_TOKEN).body();
+    List<List<String>> rows = Csv.parse(csv.substring(1));
+    assertEquals(RecordCsv.columns(Language.EN), rows.get(0), "an English session's CSV speaks English");
+    assertEquals("Question", rows.get(0).get(col("text")));
+    List<String> row = rows.get(1);
+    assertEquals("Anonymous", row.get(col("author")));
+    assertEquals("Answered", row.get(col("fate")));
+    assertTrue(row.get(col("askedAt")).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\+07:00"),
+        "local time with its offset: " + row.get(col("askedAt")));
   }
 
   /**

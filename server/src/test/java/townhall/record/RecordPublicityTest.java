@@ -212,6 +212,62 @@ class RecordPublicityTest extends NodeTestBase {
     assertEquals(pub.getJsonObject("chain").getString("finalHash"), full.getJsonObject("chain").getString("finalHash"));
   }
 
+  /**
+   * Every category of {@code reject}, as docs/record.md's table says: abusive, spam and personal data leave the text
+   * and author out with {@code withheld}; off topic and duplicate show the text and the reason; other shows the text
+   * and keeps the reason private; a rejection without a category is {@code other}.
+   */
+  @Test
+  void everyRejectionCategoryShowsItsTextAndReasonAsTheTableSays(Vertx vertx) {
+    JsonObject created = api.createSession("Phiên phân loại câu hỏi bị từ chối", "pre", true);
+    String id = created.getString("id");
+    Map<String, String> byCategory = new java.util.LinkedHashMap<>();
+    try (WsClient mod = Moderation.join(vertx, node.port(), id, created.getString("moderatorToken"));
+         WsClient alice = Moderation.join(vertx, node.port(), id, null)) {
+      mod.next("welcome");
+      alice.next("welcome");
+      for (String category : List.of("off_topic", "duplicate", "abusive", "spam", "personal_data", "other", "")) {
+        String label = category.isEmpty() ? "none" : category;
+        String q = ok(alice, Moderation.ask("Câu hỏi loại " + label + " số " + byCategory.size())
+            .put("author", "Người hỏi " + label)).getString("questionId");
+        ok(mod, category.isEmpty() ? reject(q, "Lý do riêng " + label) : reject(q, "Lý do riêng " + label, category));
+        byCategory.put(category, q);
+      }
+      ok(mod, Moderation.session("close"));
+    }
+    assertEquals(200, api.post("/api/sessions/" + id + "/publish", "", TestNodes.ADMIN_TOKEN).status());
+    Api.Reply reply = api.get("/api/sessions/" + id + "/record");
+    JsonObject pub = reply.json();
+    int n = 0;
+    for (Map.Entry<String, String> e : byCategory.entrySet()) {
+      String category = e.getKey().isEmpty() ? "other" : e.getKey();
+      String label = e.getKey().isEmpty() ? "none" : e.getKey();
+      JsonObject q = question(pub, e.getValue());
+      String text = "Câu hỏi loại " + label + " số " + n++;
+      assertEquals("rejected", q.getString("fate"));
+      assertEquals(category, q.getString("rejectionCategory"));
+      boolean hidden = List.of("abusive", "spam", "personal_data").contains(category);
+      boolean reasonPublic = List.of("off_topic", "duplicate").contains(category);
+      assertEquals(hidden ? null : text, q.getValue("text"), category);
+      assertEquals(hidden ? null : "Người hỏi " + label, q.getValue("author"), category);
+      assertEquals(hidden ? new JsonObject().put("category", category) : null, q.getValue("withheld"), category);
+      assertEquals(reasonPublic ? "Lý do riêng " + label : null, q.getValue("rejectionReason"), category);
+      if (hidden) {
+        assertFalse(reply.body().contains(text), () -> category + " text in the public JSON");
+      }
+      if (!reasonPublic) {
+        assertFalse(reply.body().contains("Lý do riêng " + label + "\""), () -> category + " reason shown");
+      }
+    }
+    assertEquals(3, pub.getJsonObject("totals").getInteger("withheld"));
+    JsonObject full = api.get("/api/sessions/" + id + "/record", TestNodes.ADMIN_TOKEN).json();
+    assertEquals("Lý do riêng spam", question(full, byCategory.get("spam")).getString("rejectionReason"));
+    RecordVerifier.Result publicCheck = RecordVerifier.verify(pub);
+    RecordVerifier.Result fullCheck = RecordVerifier.verify(full);
+    assertTrue(publicCheck.intact() && fullCheck.intact(), () -> publicCheck.problems() + " " + fullCheck.problems());
+    assertEquals(fullCheck.finalHash(), publicCheck.finalHash());
+  }
+
   @Test
   void aRevealedValueThatIsNotTheSealedOneIsRefusedAndAHiddenOneCannotBeClaimed(Vertx vertx) {
     Session s = run(vertx);

@@ -42,6 +42,7 @@ class TokensTest {
   private static final Participant RESIDENT = new Participant(SESSION, "Qm9kZXJhdG9yUmVz", Role.RESIDENT);
   private static final Participant MODERATOR = new Participant(SESSION, "m-TW9kZXJhdG9yMDAx", Role.MODERATOR);
   private static final Participant STAGE = new Participant(SESSION, "s-U3RhZ2VTY3JlZW4w", Role.STAGE);
+  private static final Participant CLERK = new Participant(SESSION, "c-U3RhZ2VTY3JlZW4w", Role.CLERK);
   private static final Duration TTL = Duration.ofHours(720);
   private static final Instant NOW = Instant.parse("2026-03-01T08:00:00Z");
   private static final String BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -61,6 +62,7 @@ class TokensTest {
       case RESIDENT -> RESIDENT;
       case MODERATOR -> MODERATOR;
       case STAGE -> STAGE;
+      case CLERK -> CLERK;
     };
     String token = tokens.sign(participant);
 

@@ -22,14 +22,14 @@ import java.util.List;
  * <p>A refused or broken connection answers {@code Could not connect to Redis at ...} as {@code redis-cli} does
  * (tests poll until a restarted server answers); it never throws for that.
  */
-final class RespClient {
+public final class RespClient {
   private static final int CONNECT_TIMEOUT_MS = 1_000;
   private static final int READ_TIMEOUT_MS = 10_000;
 
   private RespClient() {
   }
 
-  static String command(int port, List<String> args) {
+  public static String command(int port, List<String> args) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), CONNECT_TIMEOUT_MS);
       socket.setSoTimeout(READ_TIMEOUT_MS);

@@ -147,7 +147,7 @@ class TopicsAndAreasTest extends HomeTestBase {
           .put("action", "reject").put("reason", "Quảng cáo").put("category", "spam")).getString("type"));
       JsonObject welcome = Msg.freshWelcome(vertx, node.port(), id, Msg.hello());
       assertEquals("moi-truong", Msg.question(welcome, q2).getString("topic"));
-      assertEquals("khu-pho-3", Msg.question(welcome, q2).getString("area"));
+      assertEquals("khu-pho-3", Msg.question(welcome, q2).getString("areaKey"));
       assertEquals("y-te", Msg.question(welcome, q1).getString("topic"));
     }
 

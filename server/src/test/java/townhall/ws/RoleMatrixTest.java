@@ -58,7 +58,9 @@ class RoleMatrixTest extends NodeTestBase {
     /** The session's moderator token. */
     MODERATOR("moderator", true, true),
     /** The session's stage token (the stage link's): watches only. */
-    STAGE("stage", false, false);
+    STAGE("stage", false, false),
+    /** A clerk token (the clerk link's): enters questions on behalf of others only, withdraws its own. */
+    CLERK("clerk", false, false);
 
     final String role;
     final boolean moderates;
@@ -68,6 +70,10 @@ class RoleMatrixTest extends NodeTestBase {
       this.role = role;
       this.moderates = moderates;
       this.takesPart = takesPart;
+    }
+
+    boolean asksOnBehalf() {
+      return this == CLERK;
     }
   }
 
@@ -110,6 +116,8 @@ class RoleMatrixTest extends NodeTestBase {
       resident("hello again", f -> new JsonObject().put("type", "hello"), Effect.NOTHING),
       resident("ping", f -> new JsonObject().put("type", "ping"), Effect.NOTHING),
       resident("ask", f -> ask("Câu hỏi mới trong bảng vai trò"), Effect.CHANGES),
+      resident("ask onBehalf", f -> onBehalf(ask("Câu hỏi phát biểu tại hội trường"), "spoken"), Effect.CHANGES),
+      resident("ask onBehalf app", f -> onBehalf(ask("Câu hỏi kênh không hợp lệ"), "app"), Effect.CHANGES),
       resident("vote", f -> vote(f.live(), 1), Effect.CHANGES),
       resident("withdraw (own question)", f -> withdraw(f.own()), Effect.CHANGES),
       resident("moderate approve", f -> approve(f.pending()), Effect.CHANGES),
@@ -143,6 +151,14 @@ class RoleMatrixTest extends NodeTestBase {
     }
     if (name.equals("signals")) {
       return actor.moderates ? SIGNALS : FORBIDDEN;
+    }
+    if (name.startsWith("ask onBehalf")) {
+      // only a clerk enters on behalf of someone, and never as "app" (a resident's own channel)
+      return !actor.asksOnBehalf() ? FORBIDDEN : name.endsWith("app") ? "bad_request" : OK;
+    }
+    if (actor.asksOnBehalf()) {
+      // a clerk's plain ask says on whose behalf it is not; a clerk never votes; it withdraws its own entries
+      return name.equals("ask") ? "bad_request" : name.startsWith("withdraw") ? OK : FORBIDDEN;
     }
     return actor.takesPart ? OK : FORBIDDEN;
   }
@@ -180,13 +196,17 @@ class RoleMatrixTest extends NodeTestBase {
         case RESIDENT -> null;
         case MODERATOR -> moderatorToken;
         case STAGE -> created.getString("stageToken");
+        case CLERK -> api.post("/api/sessions/" + sessionId + "/clerk-token", "", moderatorToken).json()
+            .getString("clerkToken");
       };
       try (WsClient client = join(vertx, sessionId, token)) {
         JsonObject welcome = client.next("welcome");
         assertEquals(actor.role, welcome.getString("role"), () -> actor + " must be greeted as such: " + welcome);
         assertNotEquals(participantId(authorWelcome), participantId(welcome));
         // a stage cannot ask, so "its own" question is one it did not ask; withdrawing it is refused all the same
-        String own = actor.takesPart ? asked(client, "Câu hỏi của chính mình") : live;
+        String own = actor.takesPart ? asked(client, "Câu hỏi của chính mình")
+            : actor.asksOnBehalf() ? Moderation.ok(client, onBehalf(ask("Câu hỏi nhập thay"), "paper"))
+                .getString("questionId") : live;
         Fixture fixture = new Fixture(pending, live, staged, archived, frozen, own);
         if (message.paused()) {
           ok(organizer, session("pause"));
@@ -220,6 +240,11 @@ class RoleMatrixTest extends NodeTestBase {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  private static JsonObject onBehalf(JsonObject ask, String channel) {
+    return ask.put("onBehalf", new JsonObject().put("name", "Bác Hùng").put("area", "Tổ dân phố 5")
+        .put("channel", channel));
+  }
 
   private WsClient join(Vertx vertx, String sessionId, String token) {
     return Moderation.join(vertx, node.port(), sessionId, token);

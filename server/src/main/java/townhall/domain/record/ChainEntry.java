@@ -2,6 +2,7 @@ package townhall.domain.record;
 
 import java.util.Map;
 import java.util.Set;
+import townhall.domain.Channel;
 import townhall.domain.Language;
 import townhall.domain.Moderation;
 import townhall.domain.ModerationAction;
@@ -23,7 +24,10 @@ public sealed interface ChainEntry {
 
   long at();
 
-  /** The names of the entry's sealed fields ({@code text}, {@code author}, {@code reason}, {@code q}). */
+  /**
+   * The names of the entry's sealed fields ({@code text}, {@code author}, {@code reason}, {@code q},
+   * {@code speaker}).
+   */
   default Set<String> sealed() {
     return Set.of();
   }
@@ -45,11 +49,23 @@ public sealed interface ChainEntry {
    * @param author the display name, or {@code null} when anonymous (or sealed and not revealed)
    * @param status {@code pending} or {@code live}
    * @param followCode the question's public follow-up code, {@code null} in entries written before codes existed
+   * @param channel how it came in: {@link Channel#APP} for a resident's own (and in entries written before channels)
+   * @param clerk   the pseudonym number of the clerk who entered it on someone's behalf, else {@code null}
+   * @param area    the area the clerk gave for the person, else {@code null}
+   * @param speaker the name the clerk gave for the person (always sealed), {@code null} when none or not revealed
    */
   record Asked(long n, long at, String questionId, String text, String author, QuestionStatus status,
-      Set<String> sealed, String followCode) implements ChainEntry {
+      Set<String> sealed, String followCode, Channel channel, Integer clerk, String area, String speaker)
+      implements ChainEntry {
     public Asked {
       sealed = Set.copyOf(sealed);
+      channel = channel == null ? Channel.APP : channel;
+    }
+
+    /** A resident's own question. */
+    public Asked(long n, long at, String questionId, String text, String author, QuestionStatus status,
+        Set<String> sealed, String followCode) {
+      this(n, at, questionId, text, author, status, sealed, followCode, Channel.APP, null, null, null);
     }
 
     /** An entry without a follow-up code. */
@@ -66,7 +82,8 @@ public sealed interface ChainEntry {
     @Override
     public Asked revealing(Set<String> revealed) {
       return new Asked(n, at, questionId, shown("text", text, sealed, revealed),
-          shown("author", author, sealed, revealed), status, sealed, followCode);
+          shown("author", author, sealed, revealed), status, sealed, followCode, channel, clerk, area,
+          shown("speaker", speaker, sealed, revealed));
     }
   }
 

@@ -2,6 +2,7 @@ package townhall.domain.record;
 
 import java.util.List;
 import townhall.domain.Answer;
+import townhall.domain.Channel;
 import townhall.domain.QuestionStatus;
 import townhall.domain.TextCategory;
 
@@ -27,6 +28,8 @@ import townhall.domain.TextCategory;
  * @param followCode      its public follow-up code, {@code null} for a question asked before codes existed
  * @param followUp        the steps of its follow-up (referred, promised, ...), oldest first
  * @param satisfaction    how the asker rated its answer (counts)
+ * @param channel         how it came in ({@link Channel#APP}: a resident's own)
+ * @param clerkEntry      who entered it and for whom, when a clerk entered it on someone's behalf, else {@code null}
  * @param topic           the key of its topic (the latest classification), {@code null} when it has none
  * @param area            the key of its area (the latest classification), {@code null} when it has none
  *
@@ -37,7 +40,14 @@ public record QuestionRecord(String id, String text, String originalText, List<E
     long askedAt, int votes, QuestionStatus status, Fate fate, String rejectionReason, String mergedInto,
     List<String> mergedFrom, Answer answer, Long answeredAt, List<StageSpell> stage, List<Step> steps,
     TextCategory rejectionCategory, TextCategory withheld, String followCode, List<FollowUp> followUp,
-    Satisfaction satisfaction, String topic, String area) {
+    Satisfaction satisfaction, Channel channel, ClerkEntry clerkEntry, String topic, String area) {
+
+  /**
+   * A question a clerk entered on someone's behalf: the clerk's pseudonym number ("entered by clerk #1"), the area
+   * the clerk gave ({@code null}: none) and the person's name ({@code null}: none given, or not revealed).
+   */
+  public record ClerkEntry(int clerk, String area, String name) {
+  }
 
   /**
    * A step of the follow-up: the step's wire name, the agency's slug (referred, referredUp), the due date

@@ -26,6 +26,20 @@ public record RecordActivity(long from, long bucketMs, List<Integer> joins, List
   }
 
   /**
+   * The activity as the record's first format drew it (records exported before 2026-12-06): the same bucket sizes,
+   * but the first bucket starting at {@code from} itself rather than at a round time. Kept so that a record saved
+   * then is still checked as it was made ({@code RecordVerifier}).
+   */
+  public static RecordActivity firstFormat(long from, long to, Collection<Long> joins, Collection<Long> questions,
+      Collection<Long> votes) {
+    Counter counter = new Counter(from, to, false);
+    joins.forEach(counter::join);
+    questions.forEach(counter::question);
+    votes.forEach(counter::vote);
+    return counter.activity();
+  }
+
+  /**
    * Counts times into the buckets between {@code from} and {@code to} one at a time, so the activity of any number
    * of joins, questions and votes takes the memory of its buckets only.
    */
@@ -42,16 +56,20 @@ public record RecordActivity(long from, long bucketMs, List<Integer> joins, List
      * before {@code from}, so a chart's axis reads 09:00, 09:05, ... rather than 09:03:17, 09:08:17, ...
      */
     public Counter(long from, long to) {
+      this(from, to, true);
+    }
+
+    private Counter(long from, long to, boolean roundStart) {
       long chosen = SIZES[SIZES.length - 1];
       for (long candidate : SIZES) {
-        long start = Math.floorDiv(from, candidate) * candidate;
+        long start = roundStart ? Math.floorDiv(from, candidate) * candidate : from;
         if ((Math.max(1, to - start) + candidate - 1) / candidate <= MOST_BUCKETS) {
           chosen = candidate;
           break;
         }
       }
       size = chosen;
-      this.from = Math.floorDiv(from, size) * size;
+      this.from = roundStart ? Math.floorDiv(from, size) * size : from;
       long span = Math.max(1, to - this.from);
       int buckets = (int) Math.max(1, (span + size - 1) / size);
       joins = new int[buckets];

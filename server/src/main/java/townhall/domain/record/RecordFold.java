@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import townhall.domain.Answer;
+import townhall.domain.Channel;
 import townhall.domain.Language;
 import townhall.domain.Moderation;
 import townhall.domain.ModerationAction;
@@ -63,6 +64,8 @@ public final class RecordFold {
    *   <li>An earlier wording of a question whose text is public: when the edit that replaced it said
    *   {@code publishOriginal}.</li>
    *   <li>A rejection's reason: when its category is off topic or duplicate.</li>
+   *   <li>The name of the person a clerk entered a question for ({@code speaker}): when a moderator published it
+   *   ({@code publishName}) and the question's text is public.</li>
    *   <li>Never: a withholding's reason, whose question a ban was about.</li>
    * </ul>
    */
@@ -105,6 +108,18 @@ public final class RecordFold {
         List.copyOf(questions), activity, links, finalHash, in.full());
   }
 
+  /**
+   * The activity {@link #fold} gives, drawn as the record's first format drew it (buckets from the creation itself,
+   * {@link RecordActivity#firstFormat}): for checking a record exported then.
+   */
+  public static RecordActivity firstFormatActivity(Inputs in) {
+    Pass pass = new Pass();
+    in.entries().forEach(pass::apply);
+    Outline outline = pass.outline(in.current(), in.generatedAt());
+    List<Long> asked = pass.questions(id -> 0).stream().map(QuestionRecord::askedAt).toList();
+    return RecordActivity.firstFormat(outline.createdAt(), outline.activityEnd(), in.joins(), asked, in.voteTimes());
+  }
+
   /** Counts by fate, and the median time to the first answer over the answered questions. */
   static RecordTotals totals(List<QuestionRecord> questions, int participants, int bans) {
     Totals totals = new Totals();
@@ -126,6 +141,7 @@ public final class RecordFold {
   /** The totals of questions counted one at a time (of each question only an answer time is kept). */
   public static final class Totals {
     private final Map<Fate, Integer> byFate = new EnumMap<>(Fate.class);
+    private final Map<Channel, Integer> byChannel = new EnumMap<>(Channel.class);
     private final List<Long> answerTimes = new ArrayList<>();
     private int questions;
     private int withheld;
@@ -133,6 +149,7 @@ public final class RecordFold {
     public void add(QuestionRecord q) {
       questions++;
       byFate.merge(q.fate(), 1, Integer::sum);
+      byChannel.merge(q.channel(), 1, Integer::sum);
       if (q.withheld() != null) {
         withheld++;
       }
@@ -146,7 +163,7 @@ public final class RecordFold {
           byFate.getOrDefault(Fate.MERGED, 0), byFate.getOrDefault(Fate.REJECTED, 0),
           byFate.getOrDefault(Fate.OPEN, 0), byFate.getOrDefault(Fate.WITHDRAWN, 0),
           byFate.getOrDefault(Fate.ARCHIVED, 0), median(answerTimes), byFate.getOrDefault(Fate.NOT_REVIEWED, 0),
-          withheld, bans);
+          withheld, bans, byChannel);
     }
   }
 
@@ -237,6 +254,9 @@ public final class RecordFold {
       for (QuestionState q : questions.values()) {
         if (q.textPublic()) {
           reveal(reveal, q.askedN, "author");
+          if (q.namePublic) {
+            reveal(reveal, q.askedN, "speaker");
+          }
           int edits = q.editEntries.size();
           reveal(reveal, edits == 0 ? q.askedN : q.editEntries.get(edits - 1).n(), "text");
           for (int i = 0; i < edits; i++) {
@@ -362,6 +382,7 @@ public final class RecordFold {
     final long askedAt;
     final String askedText;
     final String followCode;
+    final ChainEntry.Asked asked;
     final List<QuestionRecord.FollowUp> followUp = new ArrayList<>();
     String text;
     QuestionStatus status;
@@ -374,6 +395,7 @@ public final class RecordFold {
     String mergedInto;
     String topic;
     String area;
+    boolean namePublic;
     Answer answer;
     Long answeredAt;
     final List<QuestionRecord.Edit> edits = new ArrayList<>();
@@ -388,6 +410,7 @@ public final class RecordFold {
       askedAt = a.at();
       askedText = a.text();
       followCode = a.followCode();
+      asked = a;
       text = a.text();
       status = a.status();
       shown = status.visibleToResidents();
@@ -438,6 +461,7 @@ public final class RecordFold {
           editEntries.add(m);
         }
         case WITHHOLD -> withheld = m.category() == null ? TextCategory.OTHER : m.category();
+        case PUBLISH_NAME -> namePublic = true;
         case UNWITHHOLD -> withheld = null;
         case ANSWER -> {
           shown = true;
@@ -479,7 +503,9 @@ public final class RecordFold {
       return new QuestionRecord(id, text, edits.isEmpty() ? null : askedText, List.copyOf(edits), author, askedAt,
           votes, status, Fate.of(status, mergedInto != null, closed), reason, mergedInto, List.copyOf(mergedFrom),
           answer, answeredAt, spells, List.copyOf(steps), rejectionCategory, withheldFor(), followCode,
-          List.copyOf(followUp), QuestionRecord.Satisfaction.NONE, topic, area);
+          List.copyOf(followUp), QuestionRecord.Satisfaction.NONE, asked.channel(), asked.clerk() == null ? null
+              : new QuestionRecord.ClerkEntry(asked.clerk(), asked.area(), asked.speaker()),
+          topic, area);
     }
   }
 }

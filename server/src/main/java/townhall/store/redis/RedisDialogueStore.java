@@ -9,6 +9,7 @@ import townhall.config.TownhallConfig;
 import townhall.domain.DomainException;
 import townhall.domain.ErrorCode;
 import townhall.domain.FollowCodes;
+import townhall.domain.Intake;
 import townhall.domain.NewQuestion;
 import townhall.domain.Participant;
 import townhall.domain.RateLimit;
@@ -24,6 +25,7 @@ import townhall.store.DialogueStore;
  */
 public final class RedisDialogueStore implements DialogueStore {
   private static final int CODE_ATTEMPTS = 8;
+  private static final int CLERK_ASK_FACTOR = 10;
 
   private final RedisClusterAsyncCommands<String, String> redis;
   private final RedisCalls calls;
@@ -51,20 +53,34 @@ public final class RedisDialogueStore implements DialogueStore {
   @Override
   public Future<ActionResult> ask(Participant author, String ref, NewQuestion question) {
     String sid = author.sessionId();
-    Seals.Sealing sealing = Seals.sealing().add("text", question.text()).add("author", question.authorName());
+    Intake intake = question.intake();
+    Seals.Sealing sealing = Seals.sealing().add("text", question.text()).add("author", question.authorName())
+        .add("speaker", intake == null ? null : intake.name());
     return reserveFollowCode(sid, CODE_ATTEMPTS).compose(code -> scripts.run(LuaScripts.Script.ASK,
             List.of(keys.session(sid), keys.questions(sid), keys.events(sid), keys.ref(sid, author.id(), ref),
                 keys.banned(sid), keys.participantRate(sid, "ask", author.id()), keys.chain(sid),
                 keys.follows(sid)),
             keys.base(sid), author.id(), question.text(),
             question.authorName() == null ? "" : question.authorName(), refTtlMs, logLength,
-            keys.channel(sid), asks.burst(), asks.perMinute(), StoredFlags.flags(question.screening()),
+            keys.channel(sid), asks.burst() * askFactor(intake), asks.perMinute() * askFactor(intake),
+            StoredFlags.flags(question.screening()),
             StoredFlags.marks(question.screening()), question.fingerprint(), question.holdIfFlagged() ? "1" : "0",
-            sealing.hashesJson(), sealing.privateJson(), code)
+            sealing.hashesJson(), sealing.privateJson(), code,
+            intake == null ? "" : intake.channel().wireName(), intake == null || intake.area() == null ? ""
+                : intake.area(), intake == null || intake.name() == null ? "" : intake.name(),
+            intake != null && intake.askingNow() ? "1" : "0")
         .map(ActionResults::of)
         .compose(result -> code.equals(result.followCode()) ? Future.succeededFuture(result)
             : release(sid, code).map(result),
           failure -> release(sid, code).compose(released -> Future.failedFuture(failure))));
+  }
+
+  /**
+   * How many times a participant's ask bucket a clerk's has: one clerk enters the questions of a whole hall (everyone
+   * at the microphone, a pile of paper slips), so the resident's limit would stop it; the bucket still stops a script.
+   */
+  private static int askFactor(Intake intake) {
+    return intake == null ? 1 : CLERK_ASK_FACTOR;
   }
 
   /** A follow-up code no other question of the installation has, reserved for one of the session's. */

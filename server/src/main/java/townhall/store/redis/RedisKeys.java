@@ -9,12 +9,14 @@ package townhall.store.redis;
  *                                       createdAt, epoch, seq (event counter), qn (question counter),
  *                                       vv (vote version), stage (question on stage), closedAt,
  *                                       publishedAt, cn and ch (the record chain's length and head hash),
- *                                       mn (moderator pseudonym counter), gm and gs (the generation of
- *                                       moderator and stage tokens: older ones are revoked; absent: 0)
+ *                                       mn (moderator pseudonym counter), kn (clerk pseudonym counter), gm,
+ *                                       gs and gc (the generation of moderator, stage and clerk tokens:
+ *                                       older ones are revoked; absent: 0)
  * prefix:{sid}:questions        zset    question ids by number
  * prefix:{sid}:q:(qid)          hash    id, text, author, aid (author's participant id), status, createdAt,
  *                                       votes, vv, answerText, answerAt, mergedInto, flags and marks (content
- *                                       flags, for moderators), frozen                 (built in Lua)
+ *                                       flags, for moderators), frozen; a clerk's entry: ch (channel), area,
+ *                                       spk (the speaker's name), now (asked at the microphone) (built in Lua)
  * prefix:{sid}:vt:(qid)         zset    the question's upvotes: participant id -> when its standing upvote was
  *                                       cast, ms; one per participant                  (built in Lua)
  * prefix:{sid}:asked:(pid)      set     fingerprints of the participant's questions     (built in Lua)
@@ -25,6 +27,7 @@ package townhall.store.redis;
  * prefix:{sid}:chain            stream  the record chain, entry id (n)-0, e = entry JSON, h = hash; never
  *                                       trimmed (docs/record.md)
  * prefix:{sid}:moderators       hash    moderator participant id -> pseudonym number in the record
+ * prefix:{sid}:clerks           hash    clerk participant id -> pseudonym number in the record (built in Lua)
  * prefix:{sid}:follows          hash    follow-up code -> question id                  (built in Lua)
  * prefix:{sid}:fu:(qid)         list    the question's follow-up steps, JSON {at, step, agency, due, note, role}
  * prefix:{sid}:presence         hash    node id -> "(count):(expires at ms)"

@@ -91,20 +91,21 @@ public final class RedisSessionStore implements SessionStore {
 
   @Override
   public Future<TokenGenerations> tokenGenerations(String sessionId) {
-    return calls.call(() -> redis.hmget(keys.session(sessionId), "id", "gm", "gs")).map(values -> {
+    return calls.call(() -> redis.hmget(keys.session(sessionId), "id", "gm", "gs", "gc")).map(values -> {
       if (values.get(0).isEmpty()) {
         throw DomainException.notFound("No such session");
       }
       return new TokenGenerations(Long.parseLong(values.get(1).getValueOrElse("0")),
-          Long.parseLong(values.get(2).getValueOrElse("0")));
+          Long.parseLong(values.get(2).getValueOrElse("0")), Long.parseLong(values.get(3).getValueOrElse("0")));
     });
   }
 
   @Override
   public Future<TokenGenerations> revokeTokens(String sessionId, Set<Role> roles) {
     return scripts.run(LuaScripts.Script.REVOKE_TOKENS, List.of(keys.session(sessionId)), keys.channel(sessionId),
-        roles.contains(Role.MODERATOR) ? "1" : "0", roles.contains(Role.STAGE) ? "1" : "0")
-        .map(answer -> new TokenGenerations(answer.getLong("gm"), answer.getLong("gs")));
+        roles.contains(Role.MODERATOR) ? "1" : "0", roles.contains(Role.STAGE) ? "1" : "0",
+        roles.contains(Role.CLERK) ? "1" : "0")
+        .map(answer -> new TokenGenerations(answer.getLong("gm"), answer.getLong("gs"), answer.getLong("gc")));
   }
 
   @Override

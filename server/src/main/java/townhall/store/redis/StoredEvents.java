@@ -5,6 +5,8 @@ import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import townhall.domain.Answer;
+import townhall.domain.Channel;
+import townhall.domain.Intake;
 import townhall.domain.Language;
 import townhall.domain.Moderation;
 import townhall.domain.Question;
@@ -25,7 +27,7 @@ import townhall.domain.TokenGenerations;
  * {"k":"session","seq":7,"s":{session}}
  * {"k":"votes","c":{"7":[12,345]}}                        [votes, vote version]
  * {"k":"presence","n":214,"t":1795000000000}
- * {"k":"revoked","gm":1,"gs":0}                            generations of moderator and stage tokens now
+ * {"k":"revoked","gm":1,"gs":0,"gc":0}                     generations of moderator, stage and clerk tokens now
  * </pre>
  */
 public final class StoredEvents {
@@ -44,7 +46,7 @@ public final class StoredEvents {
       case "votes" -> new SessionEvent.VoteCounts(sessionId, counts(json.getJsonObject("c")));
       case "presence" -> new SessionEvent.PresenceChanged(sessionId, json.getInteger("n"), json.getLong("t"));
       case "revoked" -> new SessionEvent.TokensRevoked(sessionId,
-          new TokenGenerations(json.getLong("gm", 0L), json.getLong("gs", 0L)));
+          new TokenGenerations(json.getLong("gm", 0L), json.getLong("gs", 0L), json.getLong("gc", 0L)));
       default -> throw new IllegalArgumentException("Unknown stored event kind: " + kind);
     };
   }
@@ -76,8 +78,15 @@ public final class StoredEvents {
         q.getLong("vv", 0L), "true".equals(q.getString("frozen")),
         StoredFlags.read(q.getString("flags"), q.getString("marks")),
         TextCategory.fromWireName(q.getString("category")), TextCategory.fromWireName(q.getString("withheld")),
-        "true".equals(q.getString("authorBanned")), q.getString("followCode"), q.getString("topic"),
-        q.getString("area"));
+        "true".equals(q.getString("authorBanned")), q.getString("followCode"), intake(q),
+        q.getString("topic"), q.getString("areaKey"));
+  }
+
+  /** How a clerk's entry came in (the question hash's ch, area, spk, now), or {@code null} for a resident's own. */
+  private static Intake intake(JsonObject q) {
+    Channel channel = Channel.fromWireName(q.getString("channel"));
+    return channel == null ? null : new Intake(channel, q.getString("speaker"), q.getString("area"),
+        "true".equals(q.getString("askingNow")), "true".equals(q.getString("namePublic")));
   }
 
   static Session session(JsonObject s) {

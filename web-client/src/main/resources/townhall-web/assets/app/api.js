@@ -101,6 +101,23 @@ export function stageToken(token, id) {
   return requestJson(`/api/sessions/${encodeURIComponent(id)}/stage-token`, { method: 'POST', token });
 }
 
+/** A new clerk link of the session (for the organizer or a moderator): {clerkToken, links: {clerk}}. */
+export function clerkToken(token, id) {
+  return requestJson(`/api/sessions/${encodeURIComponent(id)}/clerk-token`, { method: 'POST', token });
+}
+
+/**
+ * The session's topics and areas ({topics, areas: [{key, name}]}), or empty lists where the server has none to give
+ * (404: a server without the classification yet).
+ */
+export async function classification(id) {
+  try {
+    return await requestJson(`/api/sessions/${encodeURIComponent(id)}/classification`);
+  } catch {
+    return { topics: [], areas: [] };
+  }
+}
+
 export function qrUrl(id) {
   return `/api/sessions/${encodeURIComponent(id)}/qr.svg`;
 }

@@ -22,7 +22,7 @@ export function tabOf(question) {
 /** The row's buttons, in the order they are shown. */
 export const ACTIONS = [
   'approve', 'reject', 'highlight', 'unhighlight', 'answer', 'edit', 'merge', 'archive', 'restore', 'freeze',
-  'unfreeze', 'withhold', 'unwithhold', 'ban',
+  'unfreeze', 'withhold', 'unwithhold', 'publishName', 'ban',
 ];
 
 /**
@@ -64,6 +64,8 @@ const RULES = {
   unfreeze: (q) => q.frozen === true,
   withhold: (q) => ['live', 'answered', 'archived'].includes(q.status) && !q.withheld,
   unwithhold: (q) => Boolean(q.withheld),
+  // a clerk's entry: the person's name is private until a moderator makes it public
+  publishName: (q) => Boolean(q.speaker) && !q.namePublic,
   ban: () => true,
 };
 

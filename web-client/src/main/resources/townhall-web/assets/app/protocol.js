@@ -44,6 +44,22 @@ export function ask(text, author, topic = null) {
   return message;
 }
 
+/** The channels a clerk enters questions from (docs/protocol.md, onBehalf), in the order of their keys 1–6. */
+export const CLERK_CHANNELS = ['spoken', 'paper', 'hotline', 'zalo', 'email', 'other'];
+export const AREA_MAX_LENGTH = 80;
+
+/**
+ * A clerk's entry on behalf of someone: `onBehalf` {name?, area?, channel, askingNow?} (empty name and area left
+ * out; askingNow only when true).
+ */
+export function askOnBehalf(text, { name, area, channel, askingNow }) {
+  const onBehalf = { channel };
+  if (name) onBehalf.name = name;
+  if (area) onBehalf.area = area;
+  if (askingNow) onBehalf.askingNow = true;
+  return { type: 'ask', ref: newRef('a'), text, onBehalf };
+}
+
 export function vote(questionId, upvote) {
   return { type: 'vote', ref: newRef('v'), questionId, value: upvote ? 1 : 0 };
 }

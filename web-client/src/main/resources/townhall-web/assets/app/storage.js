@@ -13,6 +13,8 @@ const KEYS = {
   moderatorBanned: (sessionId) => `townhall.moderator.banned.${sessionId}`,
   moderatorStage: () => 'townhall.moderator.stageExpanded',
   stageToken: (sessionId) => `townhall.stage.${sessionId}`,
+  clerkToken: (sessionId) => `townhall.clerk.${sessionId}`,
+  clerkChannel: () => 'townhall.clerk.channel',
   adminToken: () => 'townhall.admin',
   organizerSessions: () => 'townhall.organizer.sessions',
   organizerLinks: () => 'townhall.organizer.links',
@@ -95,6 +97,11 @@ export const storage = {
   // the console's stage card is one line unless the moderator opened it
   moderatorStageExpanded: () => read(KEYS.moderatorStage()) === 'true',
   setModeratorStageExpanded: (expanded) => write(KEYS.moderatorStage(), expanded ? 'true' : null),
+  // a clerk's token, like a moderator's, lives for the tab only; the channel chosen last stays for the next entry
+  clerkToken: (sessionId) => read(KEYS.clerkToken(sessionId), 'session'),
+  setClerkToken: (sessionId, token) => write(KEYS.clerkToken(sessionId), token, 'session'),
+  clerkChannel: () => read(KEYS.clerkChannel()),
+  setClerkChannel: (channel) => write(KEYS.clerkChannel(), channel),
   stageToken: (sessionId) => read(KEYS.stageToken(sessionId), 'session'),
   setStageToken: (sessionId, token) => write(KEYS.stageToken(sessionId), token, 'session'),
   adminToken: () => read(KEYS.adminToken(), 'session') ?? '',

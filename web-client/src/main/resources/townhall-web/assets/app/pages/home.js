@@ -93,6 +93,9 @@ function item(session) {
   if (session.code && may(session.organization, 'moderate')) {
     actions.append(button('home.console', () => openConsole(session)));
   }
+  if (session.code && session.status !== 'closed' && may(session.organization, 'enter_questions')) {
+    actions.append(button('home.clerk', () => openClerk(session)));
+  }
   if (may(session.organization, 'manage_sessions')) {
     actions.append(button('home.edit', () => startForm('edit', session)));
     actions.append(button('home.duplicate', () => startForm('duplicate', session)));
@@ -367,6 +370,17 @@ async function openConsole(session) {
     return;
   }
   window.location.assign(answer.json.links.moderator);
+}
+
+/** The same for the clerk's page, for whoever may enter questions in the session's organization. */
+async function openClerk(session) {
+  setHidden($('home-error'), true);
+  const answer = await call(`/api/sessions/${session.id}/clerk`, { method: 'POST', body: {}, csrf: state.csrf });
+  if (answer.status !== 200) {
+    showError(errorKey(answer.status));
+    return;
+  }
+  window.location.assign(answer.json.links.clerk);
 }
 
 // ---- people and organizations ----

@@ -154,7 +154,7 @@ function startConsole(sessionId, { header, banner }) {
    * pick), else the ones its words suggest (GET …/classification/suggest); nothing when nothing is suggested.
    */
   const classify = async (id, question, pick = false) => {
-    let fields = question.topic ? { topic: question.topic, ...(question.area ? { area: question.area } : {}) } : null;
+    let fields = question.topic ? { topic: question.topic, ...(question.areaKey ? { area: question.areaKey } : {}) } : null;
     if (!fields) {
       try {
         const response = await fetch(`/api/sessions/${encodeURIComponent(sessionId)}/classification/suggest?text=`
@@ -178,6 +178,10 @@ function startConsole(sessionId, { header, banner }) {
       classify(id, question, action === 'classifyPick');
       return;
     }
+    if (action === 'approveAndStage') {
+      approveAndStage(question);
+      return;
+    }
     if (!canDo(action, question, store.stage === id)) return;
     if (action === 'ban' && banned.has(question)) return;
     banner.clear();
@@ -189,11 +193,26 @@ function startConsole(sessionId, { header, banner }) {
       ban: () => dialogs.ban.open(question, () => banned.ban(question, actions.moderate(id, 'ban'))),
       edit: () => board.startEdit(id),
     };
-    // withholding changes the record, not the dialogue: the server takes it after the close too
-    const closedOk = action === 'withhold' || action === 'unwithhold';
+    // withholding (and publishing a name) changes the record, not the dialogue: the server takes it after the close
+    const closedOk = action === 'withhold' || action === 'unwithhold' || action === 'publishName';
     if (store.status() === 'closed' && !closedOk) return;
     if (withDialog[action]) withDialog[action]();
     else send(id, action);
+  };
+
+  /**
+   * One key (s) for a question asked at the microphone now (a clerk's entry flagged askingNow, or any other): a
+   * pending one is approved and then put on stage; a live or answered one goes on stage.
+   */
+  const approveAndStage = (question) => {
+    const id = question.id;
+    if (store.status() === 'closed' || store.stage === id) return;
+    banner.clear();
+    if (canDo('approve', question, false)) {
+      actions.moderate(id, 'approve').then(() => send(id, 'highlight')).catch(() => {});
+    } else if (canDo('highlight', question, false)) {
+      send(id, 'highlight');
+    }
   };
 
   let search = null;
@@ -210,9 +229,9 @@ function startConsole(sessionId, { header, banner }) {
     liveSort: { asked: $('live-sort-asked'), votes: $('live-sort-votes') },
     handlers: {
       onAction: act,
-      onEdit: (id, text) => {
+      onEdit: (id, text, publishOriginal) => {
         banner.clear();
-        return actions.moderate(id, 'edit', { text });
+        return actions.moderate(id, 'edit', publishOriginal ? { text, publishOriginal: true } : { text });
       },
       onArrived: (question) => {
         if (question.status === 'pending') announcer.newPending();

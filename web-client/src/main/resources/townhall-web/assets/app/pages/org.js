@@ -72,6 +72,7 @@ async function start() {
   onLangChange(render);
   const base = `/o/${encodeURIComponent(slug)}`;
   $('opage-calendar').href = `${base}/calendar.ics`;
+  $('opage-follow-up').href = `${base}/follow-up`;
   if (series) {
     $('opage-all').href = base;
     setHidden($('opage-all'), false);

@@ -132,6 +132,24 @@ function renderTotals() {
   median.append(el('dt', '', t('rec.total.median')),
     el('dd', '', totals.medianTimeToAnswerMs === null ? '—' : duration(totals.medianTimeToAnswerMs)));
   $('rec-totals').replaceChildren(...rows, median);
+  renderChannels();
+}
+
+/**
+ * Questions by channel (a record written before channels has none): every channel with a question, as the ward's
+ * minutes count them ("9 spoken, 1 paper slip").
+ */
+function renderChannels() {
+  const byChannel = state.record.totals.byChannel ?? {};
+  const rows = Object.entries(byChannel).filter(([, n]) => n > 0).map(([channel, n]) => {
+    const row = el('div', 'rec-total');
+    row.dataset.channel = channel;
+    row.append(el('dt', '', t(`clerk.channel.${channel}`)), el('dd', '', String(n)));
+    return row;
+  });
+  $('rec-channels').replaceChildren(...rows);
+  setHidden($('rec-channels'), rows.length === 0);
+  setHidden($('rec-channels-heading'), rows.length === 0);
 }
 
 // --- the preview, publishing and withdrawing --------------------------------------------------------------------

@@ -24,7 +24,7 @@ export class ModBoard {
    * @param {Record<string, {tab: HTMLButtonElement, count: HTMLElement, panel: HTMLElement, list: HTMLUListElement,
    *   scroll: HTMLElement, empty: HTMLElement}>} options.tabs one entry per name in TABS
    * @param {{asked: HTMLButtonElement, votes: HTMLButtonElement}} options.liveSort
-   * @param {object} options.handlers onAction(action, id), onEdit(id, text) → Promise, onArrived(question),
+   * @param {object} options.handlers onAction(action, id), onEdit(id, text, publishOriginal) → Promise, onArrived(question),
    *   isBusy(id) → boolean, isBanned(question) → boolean, validateEdit(text) → {text, problem}, onCounts() after
    *   the tabs' counts or the visible tab changed
    */
@@ -664,7 +664,7 @@ export class ModBoard {
     editorError(row, null);
     const editor = row.editor;
     editor.save.disabled = true;
-    this.handlers.onEdit(id, text).then(
+    this.handlers.onEdit(id, text, editor.publishOriginal.checked).then(
       () => {
         if (row.editor === editor) this.cancelEdit(id, row.li.contains(document.activeElement));
       },

@@ -14,7 +14,7 @@ const WITHHELD_REJECTIONS = new Set(['abusive', 'spam', 'personal_data']);
 /** The key that triggers each action on the selected row (see views/mod-keys.js). */
 export const ACTION_KEYS = {
   approve: 'a', reject: 'r', highlight: 'h', unhighlight: 'h', answer: 't', edit: 'e', merge: 'm', archive: 'x',
-  restore: 'u', freeze: 'f', unfreeze: 'f', withhold: 'w', unwithhold: 'w', ban: 'b',
+  restore: 'u', freeze: 'f', unfreeze: 'f', withhold: 'w', unwithhold: 'w', ban: 'b', publishName: 'n',
 };
 
 export function createRow(id) {
@@ -64,8 +64,10 @@ export function updateRow(row, question, ctx) {
   setText(row.status, t(`q.status.${question.status}`));
   updateFlags(row, question, ctx);
   updateText(row, question);
-  setUserText(row.author, question.author || t('q.anonymous'), Boolean(question.author));
-  row.author.classList.toggle('is-anonymous', !question.author);
+  // a clerk's entry has no display name; the person's name (private, for moderators) stands in for it
+  const author = question.author || question.speaker;
+  setUserText(row.author, author || t('q.anonymous'), Boolean(author));
+  row.author.classList.toggle('is-anonymous', !author);
   const tag = optionalPart(row.parts, 'tag', Boolean(question.authorTag), () => el('span', 'q-tag'), row.meta, row.time);
   if (tag) {
     setText(tag, question.authorTag);
@@ -113,8 +115,13 @@ function updateFlags(row, question, ctx) {
   badge(row, 'edited', question.edited === true, 'q-edited', () => t('q.edited'));
   badge(row, 'merged', Boolean(question.mergedInto), 'q-merged', () => t('mod.q.mergedInto', { id: question.mergedInto }));
   badge(row, 'busy', ctx.busy, 'mq-busy', () => t('mod.q.busy'));
+  // a clerk's entry: how it came in and where the person lives; flagged while it is being asked at the microphone
+  badge(row, 'channel', Boolean(question.channel), 'mq-channel', () => [t(`clerk.channel.${question.channel}`),
+    question.area].filter(Boolean).join(' · '));
+  badge(row, 'askingNow', question.askingNow === true && question.status === 'pending', 'mq-asking-now',
+    () => t('clerk.now'));
   badge(row, 'frozen', question.frozen === true, 'mq-frozen', () => t('mod.q.frozen'));
-  badge(row, 'topic', Boolean(question.topic), 'mq-topic', () => topicLabel(question.topic, question.area));
+  badge(row, 'topic', Boolean(question.topic), 'mq-topic', () => topicLabel(question.topic, question.areaKey));
   const flags = FLAGS.filter((flag) => Array.isArray(question.flags) && question.flags.includes(flag));
   const box = optionalPart(row.parts, 'flags', flags.length > 0, () => el('span', 'mq-flags'), row.head);
   if (box) {
@@ -177,7 +184,7 @@ function updateActions(row, question, ctx) {
   // Withholding changes what the record publishes, not the dialogue: it stays possible after the close.
   for (const action of wanted) {
     const node = row.buttons[action];
-    const disabled = ctx.closed && action !== 'withhold' && action !== 'unwithhold';
+    const disabled = ctx.closed && action !== 'withhold' && action !== 'unwithhold' && action !== 'publishName';
     if (node.disabled !== disabled) node.disabled = disabled;
     setAttr(node, 'aria-disabled', ctx.busy ? 'true' : 'false');
   }
@@ -246,17 +253,26 @@ export function openEditor(row, text) {
   const error = el('p', 'edit-error field-error');
   error.hidden = true;
   error.setAttribute('role', 'alert');
+  // the wording an edit replaces stays out of the public record (it may be the personal data the edit removes)
+  // unless the moderator says it may be public
+  const original = el('label', 'choice mq-editor-original');
+  const publishOriginal = el('input', 'edit-publish-original');
+  publishOriginal.type = 'checkbox';
+  const originalLabel = el('span');
+  original.append(publishOriginal, originalLabel);
   const buttons = el('div', 'mq-editor-buttons');
   const save = el('button', 'button primary edit-save');
   save.type = 'button';
   const cancel = el('button', 'button edit-cancel');
   cancel.type = 'button';
   buttons.append(save, cancel);
-  box.append(area, error, buttons);
+  box.append(area, error, original, buttons);
   row.body.append(box);
   setHidden(row.text, true);
   row.li.classList.add('is-editing');
-  row.editor = { box, area, error, save, cancel, errorKey: null, errorParams: {} };
+  row.editor = {
+    box, area, error, publishOriginal, originalLabel, save, cancel, errorKey: null, errorParams: {},
+  };
   labelEditor(row);
   return row.editor;
 }
@@ -277,8 +293,9 @@ export function editorError(row, key, params = {}) {
 }
 
 function labelEditor(row) {
-  const { area, error, save, cancel, errorKey, errorParams } = row.editor;
+  const { area, error, originalLabel, save, cancel, errorKey, errorParams } = row.editor;
   setAttr(area, 'aria-label', t('mod.edit.label', { id: row.id }));
+  setText(originalLabel, t('mod.edit.publishOriginal'));
   setText(save, t('mod.edit.save'));
   setText(cancel, t('mod.edit.cancel'));
   setText(error, errorKey ? t(errorKey, errorParams) : '');

@@ -80,6 +80,13 @@ export function renderQuestion(question, dayOf) {
   meta.append(el('span', question.author ? 'rec-q-author rec-user-text' : 'rec-q-author is-anonymous',
     question.author ?? t('rec.q.anonymous')), ' · ', el('span', 'rec-q-asked',
     t('rec.q.asked', { time: timeOf(question.askedAt, dayOf) })));
+  // a clerk's entry: its channel, the area and "entered by clerk n" (a resident's own says nothing more)
+  if (question.channel && question.channel !== 'app') {
+    const entry = question.clerkEntry;
+    const parts = [t(`clerk.channel.${question.channel}`), entry?.area, entry?.name,
+      Number.isInteger(entry?.clerk) ? t('rec.clerk.entered', { n: entry.clerk }) : null].filter(Boolean);
+    meta.append(' · ', el('span', 'rec-q-channel rec-user-text', parts.join(' · ')));
+  }
   item.append(meta);
 
   if (question.originalText !== null) item.append(labelled('rec-q-original', t('rec.q.original'), question.originalText));
