@@ -126,6 +126,15 @@ class TopicsAndAreasTest extends HomeTestBase {
       assertEquals("bad_request", badPick.getString("code"), badPick::encode);
       String q2 = resident.act(Msg.ask("Rác ở khu phố 3 bốc mùi")).getString("questionId");
       String q3 = resident.act(Msg.ask("Đèn đường hỏng")).getString("questionId");
+      // a clerk's entry, spoken at the microphone, with the topic the clerk picks: counted by its channel
+      String clerkToken = api.post("/api/sessions/" + id + "/clerk-token", "", session.getString("moderatorToken"))
+          .json().getString("clerkToken");
+      try (WsClient clerk = WsClient.join(vertx, node.port(), id, Msg.hello(clerkToken))) {
+        clerk.next("welcome");
+        JsonObject entered = clerk.act(new JsonObject().put("type", "ask").put("text", "Học phí mầm non năm nay?")
+            .put("onBehalf", new JsonObject().put("channel", "spoken")).put("topic", "giao-duc"));
+        assertEquals("ack", entered.getString("type"), entered::encode);
+      }
 
       JsonObject classify = new JsonObject().put("type", "moderate").put("questionId", q2).put("action", "classify")
           .put("topic", "moi-truong").put("area", "khu-pho-3");
@@ -165,9 +174,11 @@ class TopicsAndAreasTest extends HomeTestBase {
     // the summary's counts, recounted from the chain's entries alone
     Map<String, String> topicOf = new HashMap<>();
     Map<String, String> areaOf = new HashMap<>();
+    Map<String, Integer> byChannel = new TreeMap<>();
     for (Object link : record.getJsonObject("chain").getJsonArray("links")) {
       JsonObject entry = new JsonObject(((JsonObject) link).getString("entry"));
       if ("asked".equals(entry.getString("k"))) {
+        byChannel.merge(entry.getString("channel", "app"), 1, Integer::sum);
         topicOf.put(entry.getString("q"), null);
         areaOf.put(entry.getString("q"), null);
       } else if ("classified".equals(entry.getString("k"))) {
@@ -188,8 +199,12 @@ class TopicsAndAreasTest extends HomeTestBase {
         ((JsonObject) a).getInteger("questions")));
     assertEquals(byTopic, summaryTopics);
     assertEquals(byArea, summaryAreas);
-    assertEquals(new JsonArray().add(new JsonObject().put("channel", "app").put("questions", topicOf.size())),
-        summary.getJsonArray("channels"));
+    Map<String, Integer> summaryChannels = new TreeMap<>();
+    summary.getJsonArray("channels").forEach(c -> summaryChannels.put(((JsonObject) c).getString("channel"),
+        ((JsonObject) c).getInteger("questions")));
+    assertEquals(byChannel, summaryChannels);
+    assertEquals(Map.of("app", 3, "spoken", 1), summaryChannels);
+    assertEquals("giao-duc", byId.get("4").getString("topic"), "a clerk picks the topic of an entry");
     JsonObject health = summary.getJsonArray("topics").stream().map(t -> (JsonObject) t)
         .filter(t -> "ha-tang-do-thi".equals(t.getString("topic"))).findFirst().orElseThrow();
     assertEquals(1, health.getJsonObject("fates").getInteger("rejected"));
