@@ -56,6 +56,7 @@ import townhall.protocol.MessageCodec;
 import townhall.server.ServerVerticle;
 import townhall.service.Access;
 import townhall.service.AskQuestion;
+import townhall.service.CarryOver;
 import townhall.service.Catalog;
 import townhall.service.Organizations;
 import townhall.service.PasswordResets;
@@ -73,6 +74,14 @@ import townhall.service.FollowUpTracker;
 import townhall.service.FollowUps;
 import townhall.service.Classifications;
 import townhall.service.ClassifyQuestion;
+import townhall.service.AgencyInbox;
+import townhall.service.InboxProjection;
+import townhall.service.InboxReminders;
+import townhall.export.InboxRebuild;
+import townhall.service.FollowLinks;
+import townhall.service.FollowSubscriptions;
+import townhall.service.RateAnswer;
+import townhall.notify.email.EmailFollowUpNotifier;
 import townhall.service.CheckToken;
 import townhall.service.DeleteSession;
 import townhall.service.IssueLinkToken;
@@ -104,6 +113,10 @@ public final class TownhallNode {
   private static final Logger LOG = Logger.getLogger(TownhallNode.class.getName());
   /** Worker threads that build, change and search the sessions' similar-questions indexes. */
   private static final int SIMILAR_WORKERS = 2;
+  /** The key file that signs askers' unsubscribe and rating links ({@link FollowLinks}). */
+  private static final String FOLLOW_LINK_KEY = "follow-link-key";
+  /** How often unconfirmed follow-up addresses are looked for. */
+  private static final Duration ASKER_SWEEP = Duration.ofMinutes(30);
   private final Vertx vertx;
   private final RedisBackend backend;
   private final LocalHub hub;
@@ -119,11 +132,15 @@ public final class TownhallNode {
   private final String setupToken;
   private final long scheduleTimer;
   private final Mailer mailer;
+  private final long reminderTimer;
+  private final long askerSweepTimer;
 
   private TownhallNode(Vertx vertx, RedisBackend backend, LocalHub hub, RecordExports exports,
       AtomicBoolean draining, int port, int metricsPort, String adminToken, String nodeId, long sweepTimer,
-      PgBackend pg, String setupToken, long scheduleTimer, Mailer mailer) {
+      PgBackend pg, String setupToken, long scheduleTimer, Mailer mailer, long reminderTimer, long askerSweepTimer) {
     this.mailer = mailer;
+    this.reminderTimer = reminderTimer;
+    this.askerSweepTimer = askerSweepTimer;
     this.vertx = vertx;
     this.backend = backend;
     this.hub = hub;
@@ -184,11 +201,15 @@ public final class TownhallNode {
     Context hubContext = vertx.getOrCreateContext();
     int port;
     RecordKeys recordKeys;
+    byte[] followLinkKey;
     try {
       port = config.server().port() == 0 ? freePort() : config.server().port();
       // read (or generated once) before anything runs on an event loop: every record this node builds is signed
       // with it, and its public part is listed at /.well-known/townhall-record-keys
       recordKeys = RecordKeys.load(config.server().keysDir(), config.security().recordKeyFile());
+      // signs the unsubscribe and rating links of askers' messages; the same on every node (shared key folder)
+      followLinkKey = new SecretFiles(config.server().keysDir()).readOrCreateBytes(FOLLOW_LINK_KEY,
+          TownhallNode::randomKey);
     } catch (IOException e) {
       return closeVertx(vertx).transform(ignored -> Future.failedFuture(e));
     }
@@ -197,7 +218,7 @@ public final class TownhallNode {
         .compose(backend -> retireRedisSecret(vertx, backend, config)
             .compose(retired -> connectPostgres(vertx, databaseUrl, config)
                 .compose(pg -> wire(vertx, hubContext, backend, pg, metrics, config, secrets, nodeId,
-                    presenceId, port, eventLoops, recordKeys)
+                    presenceId, port, eventLoops, recordKeys, followLinkKey)
                     .recover(e -> (pg == null ? Future.<Void>succeededFuture() : pg.close())
                         .transform(ignored -> Future.failedFuture(e)))))
             .recover(e -> backend.close().transform(ignored -> Future.failedFuture(e))))
@@ -232,7 +253,7 @@ public final class TownhallNode {
 
   private static Future<TownhallNode> wire(Vertx vertx, Context hubContext, RedisBackend backend, PgBackend pg,
       Metrics metrics, TownhallConfig config, NodeSecrets secrets, String nodeId, String presenceId, int port,
-      int eventLoops, RecordKeys recordKeys) {
+      int eventLoops, RecordKeys recordKeys, byte[] followLinkKey) {
     MessageCodec codec = new MessageCodec();
     String adminToken = secrets.adminToken();
     Tokens tokens = new Tokens(secrets.tokenSecret(), secrets.previousTokenSecrets(), config.security().tokenTtl(),
@@ -271,14 +292,20 @@ public final class TownhallNode {
     ArchivedChains archivedChains = pg == null ? null
         : new ArchivedChains(vertx, pg.archive(), new RecordSignatures(recordKeys), clock,
             config.record().timeZone());
-    FollowUps followUps = new FollowUps(backend.followUps(limits), pg == null ? null : pg.catalog(),
-        pg == null ? null : pg.organizations(), pg == null ? null : new Access(pg.organizations(), pg.catalog()),
-        archivedChains, archive, ids);
+    InboxProjection inboxProjection = pg == null ? null
+        : new InboxProjection(pg.inbox(), backend.followUps(limits), archivedChains, clock);
     Classifications classifications = pg == null ? Classifications.defaults()
         : new Classifications(pg.classifications(), pg.catalog(), new Access(pg.organizations(), pg.catalog()),
             pg.audit());
     FollowQuestion follow = new FollowQuestion(backend.followCodes(), archivedChains, rateLimiter,
         config.rateLimits());
+    Mailer mailer = SmtpMailer.of(vertx, config.mail());
+    FollowLinks followLinks = new FollowLinks(followLinkKey, config.server().publicUrl());
+    FollowSubscriptions askers = new FollowSubscriptions(pg == null ? null : pg.followSubscriptions(), follow,
+        new EmailFollowUpNotifier(mailer), followLinks, rateLimiter, ids, clock);
+    FollowUps followUps = new FollowUps(backend.followUps(limits), pg == null ? null : pg.catalog(),
+        pg == null ? null : pg.organizations(), pg == null ? null : new Access(pg.organizations(), pg.catalog()),
+        archivedChains, archive, ids, inboxProjection, askers);
     Dispatcher dispatcher = new Dispatcher(new AskQuestion(dialogue, limits, rules, screening.holdFlagged()),
         new CastVote(dialogue, announcer), new WithdrawQuestion(dialogue),
         new ModerateQuestion(moderation, limits, rules), changeStatus, new ReadSignals(signals, screening.signals()),
@@ -296,22 +323,27 @@ public final class TownhallNode {
         addresses);
     IssueLinkToken linkTokens = new IssueLinkToken(sessions, tokens, ids);
     SessionService sessionService = new SessionService(sessions, linkTokens, ids, limits);
-    Mailer mailer = SmtpMailer.of(vertx, config.mail());
     if (mailer.sends()) {
       LogLine.of(LOG).with("host", config.mail().host()).with("port", config.mail().port())
-          .info("Email is sent through SMTP (invitations, password resets)");
+          .info("Email is sent through SMTP (invitations, password resets, askers' follow-up)");
     } else {
       LogLine.of(LOG).info("No mail.host: no email is sent; invitation links are shown to the inviter and password"
           + " reset by email is unavailable");
     }
     HomeServices home = pg == null ? null
-        : home(vertx, pg, sessionService, changeStatus, rateLimiter, ids, clock, config, mailer, followUps);
+        : home(vertx, pg, sessionService, changeStatus, rateLimiter, ids, clock, config, mailer, followUps,
+            new InboxRebuild(vertx, exports));
     SessionRoutes sessionRoutes = new SessionRoutes(sessionService,
         new LookUpJoinCode(sessionService, rateLimiter, config.rateLimits()), changeStatus, linkTokens,
         home == null ? new DeleteSession(sessions)
             : new DeleteSession(sessions, pg.catalog(), home.access(), pg.audit()), new RevokeTokens(sessions), bearers, ids, codec, config.server().publicUrl(),
         addresses, home);
-    HomeRoutes homeRoutes = new HomeRoutes(home, addresses, bearers, config.server().publicUrl(), follow);
+    CarryOver carryOver = new CarryOver(pg == null ? null : pg.catalog(), backend.followCodes(), archivedChains,
+        backend.carryOver(limits), followUps, clock);
+    RateAnswer rateAnswer = new RateAnswer(follow, backend.ratings(limits), archivedChains, archive, checkToken,
+        followLinks, rules, ids);
+    HomeRoutes homeRoutes = new HomeRoutes(home, addresses, bearers, config.server().publicUrl(), follow,
+        carryOver, askers.available() ? askers : null, rateAnswer);
     SimilarRoutes similarRoutes = new SimilarRoutes(sessionService, hub, rateLimiter, config.rateLimits().similar(),
         addresses, limits.questionLength());
     ClassificationRoutes classificationRoutes = new ClassificationRoutes(classifications, sessionService,
@@ -343,12 +375,16 @@ public final class TownhallNode {
                 Duration.ofDays(config.retention().closedSessionDays()), config.retention().sweepInterval(),
                 nodeId, clock, archive)), pg, setup,
             pg == null ? -1 : startSchedule(vertx, config.database().scheduleInterval(),
-                new ScheduleSessions(pg.catalog(), changeStatus, pg.audit(), clock)), mailer))));
+                new ScheduleSessions(pg.catalog(), changeStatus, pg.audit(), clock)), mailer,
+            home == null ? -1 : startReminders(vertx, config.inbox().reminderInterval(),
+                new InboxReminders(pg.inbox(), pg.organizations(), mailer, clock, config.record().timeZone(),
+                    config.inbox().remindDaysBefore(), config.server().publicUrl())),
+            askers.available() ? startAskerSweep(vertx, askers) : -1))));
   }
 
   private static HomeServices home(Vertx vertx, PgBackend pg, SessionService sessions,
       ChangeSessionStatus changeStatus, RateLimiter limiter, RandomIds ids, Clock clock, TownhallConfig config,
-      Mailer mailer, FollowUps followUps) {
+      Mailer mailer, FollowUps followUps, InboxRebuild rebuild) {
     Access access = new Access(pg.organizations(), pg.catalog());
     AuditLog audit = pg.audit();
     Passwords passwords = new Passwords(vertx);
@@ -357,7 +393,40 @@ public final class TownhallNode {
         new Catalog(sessions, pg.catalog(), access, audit, changeStatus, clock), pg.health(),
         config.organization().slug(), new PasswordResets(pg.accounts(), signIns, access, audit, passwords, limiter,
             ids, mailer, config.server().publicUrl(), clock), followUps,
-        new FollowUpTracker(access, new TrackedRecords(vertx, pg.tracker(), pg.archive()), pg.tracker(), clock));
+        new FollowUpTracker(access, new TrackedRecords(vertx, pg.tracker(), pg.archive()), pg.tracker(), clock),
+        new AgencyInbox(pg.inbox(), access, followUps, rebuild, clock, config.record().timeZone(),
+            config.inbox().attachmentMaxBytes()));
+  }
+
+  /** Every node looks for reminders to send on its own timer; PostgreSQL claims keep each one to one node. */
+  private static long startReminders(Vertx vertx, Duration interval, InboxReminders reminders) {
+    return vertx.setPeriodic(interval.toMillis(), id -> reminders.sweep()
+        .onSuccess(sent -> {
+          if (sent > 0) {
+            LogLine.of(LOG).with("reminders", sent).info("Reminders sent to agencies' responders");
+          }
+        })
+        .onFailure(e -> LogLine.of(LOG).warning("Reminder sweep failed; the next one retries", e)));
+  }
+
+  /**
+   * Deletes the askers' addresses never confirmed in time, every {@link #ASKER_SWEEP}; every node runs it (one
+   * DELETE, the same whichever node runs it first); answers the timer.
+   */
+  private static long startAskerSweep(Vertx vertx, FollowSubscriptions askers) {
+    return vertx.setPeriodic(ASKER_SWEEP.toMillis(), id -> askers.sweep()
+        .onSuccess(deleted -> {
+          if (deleted > 0) {
+            LogLine.of(LOG).with("deleted", deleted).info("Follow-up addresses past their time deleted");
+          }
+        })
+        .onFailure(e -> LogLine.of(LOG).warning("Follow-up address sweep failed; the next one retries", e)));
+  }
+
+  private static byte[] randomKey() {
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    return key;
   }
 
   /** Opens and closes the sessions due, every interval; answers the timer. */
@@ -390,7 +459,7 @@ public final class TownhallNode {
     return new TownhallConfig(new TownhallConfig.Server(s.host(), port, s.publicUrl(), s.allowedOrigins(), s.drain(),
         s.trustedProxies(), s.dataDir()), config.redis(), config.security(), config.limits(), config.delivery(),
         config.rateLimits(), config.logging(), config.moderation(), config.retention(), config.metrics(),
-        config.record(), config.database(), config.organization(), config.mail());
+        config.record(), config.database(), config.organization(), config.mail(), config.inbox());
   }
 
   private static int freePort() throws IOException {
@@ -441,6 +510,12 @@ public final class TownhallNode {
     }
     if (scheduleTimer >= 0) {
       vertx.cancelTimer(scheduleTimer);
+    }
+    if (reminderTimer >= 0) {
+      vertx.cancelTimer(reminderTimer);
+    }
+    if (askerSweepTimer >= 0) {
+      vertx.cancelTimer(askerSweepTimer);
     }
     Future<Void> drained = drain.isZero() ? Future.succeededFuture()
         : vertx.timer(drain.toMillis()).mapEmpty();

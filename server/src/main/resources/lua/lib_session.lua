@@ -12,7 +12,7 @@ local function question_of(h)
     answerText = h.answerText, answerAt = tonumber(h.answerAt), mergedInto = h.mergedInto,
     edited = h.edited, reason = h.reason, vv = tonumber(h.vv or '0'),
     flags = h.flags, marks = h.marks, frozen = h.frozen, category = h.category, withheld = h.withheld,
-    authorBanned = h.authorBanned, followCode = h.fc,
+    authorBanned = h.authorBanned, followCode = h.fc, followUp = h.fus,
     channel = h.ch, area = h.area, speaker = h.spk, askingNow = h.now, namePublic = h.spkPublic,
     topic = h.topic, areaKey = h.areaKey
   }

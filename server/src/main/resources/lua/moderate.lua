@@ -148,6 +148,8 @@ elseif action == 'highlight' then
     return fail('conflict', 'The question is already on stage')
   end
   audit({previous = redis.call('HGET', KEYS[1], 'stage')})
+  -- a question of this session replaces an earlier session's question on stage (carry_over.lua)
+  redis.call('HDEL', KEYS[1], 'carried')
   redis.call('HSET', KEYS[1], 'stage', id)
   redis.call('HSET', qkey, 'stagedAt', now)
   record({})

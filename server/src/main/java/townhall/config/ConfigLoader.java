@@ -123,8 +123,11 @@ public final class ConfigLoader {
       throw Settings.invalid("server.publicUrl",
           "must be set when mail.host is set: the links sent by email start with it");
     }
+    var inbox = new TownhallConfig.Inbox(s.integer("inbox.remindDaysBefore", 0, 60),
+        s.millis("inbox.reminderIntervalMs", 100, 24L * 3600 * 1000),
+        s.integer("inbox.attachmentMaxBytes", 1024, 50 * 1024 * 1024));
     return new TownhallConfig(server, redis, security, limits, delivery, rateLimits, logging, moderation, retention,
-        metrics, record, database, organization, mail);
+        metrics, record, database, organization, mail, inbox);
   }
 
   private static void applyEnvironment(Map<String, Object> values, Map<String, String> env) {

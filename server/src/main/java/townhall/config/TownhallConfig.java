@@ -9,7 +9,24 @@ import townhall.domain.WordList;
 /** Every setting of a node, validated at start-up. Loaded by {@link ConfigLoader}. */
 public record TownhallConfig(Server server, Redis redis, Security security, Limits limits, Delivery delivery,
     RateLimits rateLimits, Logging logging, Moderation moderation, Retention retention, MetricsListener metrics,
-    Record record, Database database, Organization organization, Mail mail) {
+    Record record, Database database, Organization organization, Mail mail, Inbox inbox) {
+
+  /** Every setting but the agencies' inbox, which takes its defaults. */
+  public TownhallConfig(Server server, Redis redis, Security security, Limits limits, Delivery delivery,
+      RateLimits rateLimits, Logging logging, Moderation moderation, Retention retention, MetricsListener metrics,
+      Record record, Database database, Organization organization, Mail mail) {
+    this(server, redis, security, limits, delivery, rateLimits, logging, moderation, retention, metrics, record,
+        database, organization, mail, Inbox.DEFAULTS);
+  }
+
+  /**
+   * The agencies' inbox: reminders to responders from {@code remindDaysBefore} days before the due date and when
+   * overdue, looked for by a sweep on every node every {@code reminderInterval} (PostgreSQL claims keep each to once
+   * a day); an answer's attachment holds at most {@code attachmentMaxBytes}.
+   */
+  public record Inbox(int remindDaysBefore, Duration reminderInterval, int attachmentMaxBytes) {
+    public static final Inbox DEFAULTS = new Inbox(2, Duration.ofHours(1), 5 * 1024 * 1024);
+  }
 
   /**
    * HTTP and WebSocket listener. {@code publicUrl} may be empty; {@code allowedOrigins} empty means same origin;

@@ -19,6 +19,7 @@ package townhall.domain;
  * @param followCode      its public follow-up code ({@link FollowCodes}), {@code null} for a question asked before
  *                        codes existed
  * @param intake          how a question a clerk entered on behalf of someone came in, {@code null} for a resident's own
+ * @param followUp        its follow-up steps, oldest first (empty when none was taken)
  * @param topic           the key of its topic (issue 17), {@code null} while it has none
  * @param area            the key of its area (issue 17; on the wire {@code areaKey}: a clerk's entry's free-text
  *                        {@code area} is the intake's), {@code null} while it has none
@@ -26,19 +27,32 @@ package townhall.domain;
 public record Question(String id, String text, String author, String authorId, QuestionStatus status, int votes,
     long createdAt, Answer answer, String mergedInto, boolean edited, String rejectionReason, long voteVersion,
     boolean frozen, Screening screening, TextCategory rejectionCategory, TextCategory withheld,
-    boolean authorBanned, String followCode, Intake intake, String topic, String area) {
+    boolean authorBanned, String followCode, Intake intake, java.util.List<FollowUpTaken> followUp, String topic,
+    String area) {
 
   public Question {
     screening = screening == null ? Screening.NONE : screening;
+    followUp = followUp == null ? java.util.List.of() : java.util.List.copyOf(followUp);
   }
 
   /** A question without a topic or an area. */
   public Question(String id, String text, String author, String authorId, QuestionStatus status, int votes,
       long createdAt, Answer answer, String mergedInto, boolean edited, String rejectionReason, long voteVersion,
       boolean frozen, Screening screening, TextCategory rejectionCategory, TextCategory withheld,
+      boolean authorBanned, String followCode, Intake intake, java.util.List<FollowUpTaken> followUp) {
+    this(id, text, author, authorId, status, votes, createdAt, answer, mergedInto, edited, rejectionReason,
+        voteVersion, frozen, screening, rejectionCategory, withheld, authorBanned, followCode, intake, followUp,
+        null, null);
+  }
+
+  /** A question on which no follow-up step was taken. */
+  public Question(String id, String text, String author, String authorId, QuestionStatus status, int votes,
+      long createdAt, Answer answer, String mergedInto, boolean edited, String rejectionReason, long voteVersion,
+      boolean frozen, Screening screening, TextCategory rejectionCategory, TextCategory withheld,
       boolean authorBanned, String followCode, Intake intake) {
     this(id, text, author, authorId, status, votes, createdAt, answer, mergedInto, edited, rejectionReason,
-        voteVersion, frozen, screening, rejectionCategory, withheld, authorBanned, followCode, intake, null, null);
+        voteVersion, frozen, screening, rejectionCategory, withheld, authorBanned, followCode, intake,
+        java.util.List.of());
   }
 
   /** A resident's own question (not entered by a clerk). */
@@ -47,7 +61,7 @@ public record Question(String id, String text, String author, String authorId, Q
       boolean frozen, Screening screening, TextCategory rejectionCategory, TextCategory withheld,
       boolean authorBanned, String followCode) {
     this(id, text, author, authorId, status, votes, createdAt, answer, mergedInto, edited, rejectionReason,
-        voteVersion, frozen, screening, rejectionCategory, withheld, authorBanned, followCode, null, null, null);
+        voteVersion, frozen, screening, rejectionCategory, withheld, authorBanned, followCode, (Intake) null);
   }
 
   /** How it came in: {@link Channel#APP} for a resident's own. */
@@ -61,7 +75,7 @@ public record Question(String id, String text, String author, String authorId, Q
       boolean frozen, Screening screening, TextCategory rejectionCategory, TextCategory withheld,
       boolean authorBanned) {
     this(id, text, author, authorId, status, votes, createdAt, answer, mergedInto, edited, rejectionReason,
-        voteVersion, frozen, screening, rejectionCategory, withheld, authorBanned, null, null, null, null);
+        voteVersion, frozen, screening, rejectionCategory, withheld, authorBanned, null, (Intake) null);
   }
 
   /** A question neither rejected with a category nor withheld. */
@@ -69,7 +83,7 @@ public record Question(String id, String text, String author, String authorId, Q
       long createdAt, Answer answer, String mergedInto, boolean edited, String rejectionReason, long voteVersion,
       boolean frozen, Screening screening) {
     this(id, text, author, authorId, status, votes, createdAt, answer, mergedInto, edited, rejectionReason,
-        voteVersion, frozen, screening, null, null, false, null, null, null, null);
+        voteVersion, frozen, screening, null, null, false, null, (Intake) null);
   }
 
   private static final int TAG_LENGTH = 6;

@@ -45,8 +45,17 @@ public sealed interface SessionEvent {
     }
   }
 
-  /** The question on stage changed; {@code questionId} is {@code null} when the stage is empty. */
-  record StageChanged(String sessionId, long seq, String questionId) implements Sequenced {
+  /**
+   * The stage changed; {@code questionId} is {@code null} when no question of this session is on stage.
+   * {@code carriedOver} is the follow-up code of an earlier session's question put on stage instead (series
+   * carry-over), else {@code null}.
+   */
+  record StageChanged(String sessionId, long seq, String questionId, String carriedOver) implements Sequenced {
+    /** A question of this session on stage, or an empty stage. */
+    public StageChanged(String sessionId, long seq, String questionId) {
+      this(sessionId, seq, questionId, null);
+    }
+
     @Override
     public boolean reachesResidents() {
       return true;

@@ -34,7 +34,9 @@ import townhall.domain.Answer;
 import townhall.domain.FollowedQuestion;
 import townhall.service.ArchivedFollowUps;
 import townhall.service.ArchivedQuestions;
+import townhall.service.ArchivedRatings;
 import townhall.store.FollowCodeStore;
+import townhall.store.FollowUpStore;
 import townhall.store.ActionResult;
 import townhall.store.ArchiveStore;
 
@@ -46,7 +48,7 @@ import townhall.store.ArchiveStore;
  * copy's CSV is written again from its new JSON (its follow-up columns show the step). The same state rule as
  * {@code follow_up.lua}: a question pending, rejected, withdrawn or merged is not followed up.
  */
-public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestions {
+public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestions, ArchivedRatings {
   private static final Set<String> NOT_FOLLOWED = Set.of("pending", "rejected", "withdrawn");
 
   private final Vertx vertx;
@@ -66,20 +68,20 @@ public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestion
 
   /** One step to append: a follow-up step, or a written answer ({@code text}, step {@code answered}). */
   private record Step(String questionId, String step, String agency, String due, String note, String text,
-      String role, String requiredAgency) {
+      String role, String requiredAgency, List<townhall.domain.Attachment> files) {
   }
 
   @Override
   public Future<ActionResult> append(String sessionId, String ref, String questionId, FollowUp step, String role) {
     return append(sessionId, ref, new Step(questionId, step.step().wireName(), step.agency(), step.dueText(),
-        step.note(), null, role, null));
+        step.note(), null, role, null, List.of()));
   }
 
   @Override
   public Future<ActionResult> answer(String sessionId, String ref, String questionId, String text, String role,
-      String requiredAgency) {
+      String requiredAgency, List<townhall.domain.Attachment> files) {
     return append(sessionId, ref, new Step(questionId, FollowUpStep.ANSWERED, null, null, null, text, role,
-        requiredAgency));
+        requiredAgency, files));
   }
 
   @Override
@@ -92,6 +94,19 @@ public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestion
             throw DomainException.notFound("No such question");
           }
           return Optional.ofNullable(latestReferral(question));
+        }, false));
+  }
+
+  @Override
+  public Future<FollowUpStore.Brief> brief(String sessionId, String questionId) {
+    return store.content(sessionId, true).compose(content -> content.isEmpty()
+        ? Future.failedFuture(DomainException.notFound("No such session"))
+        : vertx.executeBlocking(() -> {
+          JsonObject question = question(unpack(content.get().jsonGz()), questionId);
+          if (question == null) {
+            throw DomainException.notFound("No such question");
+          }
+          return new FollowUpStore.Brief(question.getString("text", ""), question.getString("followCode"));
         }, false));
   }
 
@@ -111,6 +126,64 @@ public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestion
       }
     }
     return agency;
+  }
+
+  @Override
+  public Future<ActionResult> rate(String sessionId, String ref, String questionId, String rating, String reason) {
+    return store.append(sessionId, ref, head -> vertx.executeBlocking(() -> rewriteRating(head, questionId, rating,
+            reason), false))
+        .map(appended -> new ActionResult(questionId, null, null, 0, false, null, appended.duplicate()));
+  }
+
+  /** Both copies with a {@code rated} entry as their last link and the question's {@code satisfaction} counted. */
+  private ArchiveStore.Rewrite rewriteRating(ArchiveStore.Head head, String questionId, String rating,
+      String reason) throws IOException {
+    JsonObject full = unpack(head.fullCopy().jsonGz());
+    JsonObject question = question(full, questionId);
+    if (question == null) {
+      throw DomainException.notFound("No such question");
+    }
+    if (question.getValue("answer") == null && !"answered".equals(question.getString("status"))) {
+      throw new DomainException(ErrorCode.CONFLICT, "The question has no answer to rate yet");
+    }
+    JsonObject counts = question.getJsonObject("satisfaction", new JsonObject());
+    if (counts.getInteger("satisfied", 0) + counts.getInteger("notSatisfied", 0) > 0) {
+      throw new DomainException(ErrorCode.CONFLICT, "The answer to this question was already rated");
+    }
+    long n = head.length() + 1;
+    JsonObject entry = new JsonObject().put("k", "rated").put("n", n).put("at", clock.millis()).put("q", questionId)
+        .put("rating", rating);
+    if (reason != null) {
+      entry.put("reason", reason);
+    }
+    String text = entry.encode();
+    String hash = ChainHash.next(head.finalHash() == null ? ChainHash.START : head.finalHash(), text);
+    JsonObject publicCopy = extendRated(unpack(head.publicCopy().jsonGz()), questionId, n, text, hash, rating);
+    JsonObject fullCopy = extendRated(full, questionId, n, text, hash, rating);
+    // the CSV's satisfaction columns show the rating
+    return new ArchiveStore.Rewrite(n, text, hash,
+        new ArchiveStore.Content(pack(publicCopy), csv(publicCopy)),
+        new ArchiveStore.Content(pack(fullCopy), csv(fullCopy)));
+  }
+
+  private JsonObject extendRated(JsonObject record, String questionId, long n, String entry, String hash,
+      String rating) {
+    link(record, n, entry, hash);
+    JsonObject question = question(record, questionId);
+    JsonObject counts = question.getJsonObject("satisfaction");
+    if (counts == null) {
+      counts = new JsonObject().put("satisfied", 0).put("notSatisfied", 0);
+      question.put("satisfaction", counts);
+    }
+    counts.put(rating, counts.getInteger(rating, 0) + 1);
+    signatures.signJson(record);
+    return record;
+  }
+
+  private static void link(JsonObject record, long n, String entry, String hash) {
+    JsonObject chain = record.getJsonObject("chain");
+    chain.getJsonArray("links").add(new JsonObject().put("n", n).put("entry", entry).put("hash", hash));
+    chain.put("length", n).put("finalHash", hash);
   }
 
   private ArchiveStore.Rewrite rewrite(ArchiveStore.Head head, Step step) throws IOException {
@@ -146,10 +219,13 @@ public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestion
       entry.put("text", step.text());
     }
     entry.put("role", step.role());
+    if (!step.files().isEmpty()) {
+      entry.put("files", RecordJson.files(step.files()));
+    }
     String text = entry.encode();
     String hash = ChainHash.next(head.finalHash() == null ? ChainHash.START : head.finalHash(), text);
     JsonObject followUp = RecordJson.followUpStep(new QuestionRecord.FollowUp(at, step.step(), agency, step.due(),
-        step.note(), step.role()));
+        step.note(), step.role(), step.files()));
     JsonObject answer = step.text() == null ? null : new JsonObject().put("text", step.text()).put("at", at);
     JsonObject publicCopy = extend(unpack(head.publicCopy().jsonGz()), questionId, n, text, hash, followUp, answer);
     JsonObject fullCopy = extend(full, questionId, n, text, hash, followUp, answer);
@@ -178,13 +254,40 @@ public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestion
             ? Future.succeededFuture(Optional.<FollowCodeStore.Found>empty())
             : store.content(owner.get().sessionId(), false).compose(content -> content.isEmpty()
                 ? Future.succeededFuture(Optional.<FollowCodeStore.Found>empty())
-                : vertx.executeBlocking(() -> found(content.get(), owner.get().questionId()), false))));
+                : vertx.executeBlocking(() -> found(content.get(), owner.get().sessionId(),
+                    owner.get().questionId()), false))));
+  }
+
+  @Override
+  public Future<List<FollowCodeStore.Coded>> followedIn(String sessionId) {
+    return store.find(sessionId).compose(entry -> entry.isEmpty() || entry.get().withdrawnAt() != null
+        ? Future.succeededFuture(List.<FollowCodeStore.Coded>of())
+        : store.content(sessionId, false).compose(content -> content.isEmpty()
+            ? Future.succeededFuture(List.<FollowCodeStore.Coded>of())
+            : vertx.executeBlocking(() -> {
+              List<FollowCodeStore.Coded> coded = new ArrayList<>();
+              JsonObject record = unpack(content.get().jsonGz());
+              for (Object item : record.getJsonArray("questions", new JsonArray())) {
+                JsonObject q = (JsonObject) item;
+                JsonArray steps = q.getJsonArray("followUp");
+                if (steps != null && !steps.isEmpty() && q.getString("followCode") != null) {
+                  found(record, sessionId, q.getString("id")).ifPresent(f ->
+                      coded.add(new FollowCodeStore.Coded(q.getString("followCode"), f)));
+                }
+              }
+              return coded;
+            }, false)));
   }
 
   /** The question of the public copy, as the follow-up page shows it. */
-  private static Optional<FollowCodeStore.Found> found(ArchiveStore.Content copy, String questionId)
+  private static Optional<FollowCodeStore.Found> found(ArchiveStore.Content copy, String sessionId,
+      String questionId)
       throws IOException {
-    JsonObject q = question(unpack(copy.jsonGz()), questionId);
+    return found(unpack(copy.jsonGz()), sessionId, questionId);
+  }
+
+  private static Optional<FollowCodeStore.Found> found(JsonObject record, String sessionId, String questionId) {
+    JsonObject q = question(record, questionId);
     if (q == null) {
       return Optional.empty();
     }
@@ -192,20 +295,27 @@ public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestion
     List<FollowedQuestion.Step> steps = new ArrayList<>();
     for (Object item : q.getJsonArray("followUp", new JsonArray())) {
       JsonObject s = (JsonObject) item;
+      List<townhall.domain.Attachment> files = new ArrayList<>();
+      for (Object f : s.getJsonArray("files", new JsonArray())) {
+        JsonObject file = (JsonObject) f;
+        files.add(new townhall.domain.Attachment(file.getString("name"), file.getString("type"),
+            file.getLong("size"), file.getString("sha256")));
+      }
       steps.add(new FollowedQuestion.Step(s.getString("step"), s.getString("agency"), s.getString("due"),
-          s.getLong("at", 0L), s.getString("note")));
+          s.getLong("at", 0L), s.getString("note"), files));
     }
+    JsonObject counts = q.getJsonObject("satisfaction", new JsonObject());
     return Optional.of(new FollowCodeStore.Found(new FollowedQuestion(questionId, q.getString("text"),
         q.getString("status"), answer == null ? null : new Answer(answer.getString("text"), answer.getLong("at")),
-        steps), q.getValue("withheld") != null, q.getValue("mergedInto") != null));
+        steps, new FollowedQuestion.Satisfaction(counts.getInteger("satisfied", 0),
+            counts.getInteger("notSatisfied", 0))), q.getValue("withheld") != null,
+        q.getValue("mergedInto") != null, sessionId));
   }
 
   /** The copy with the entry as its last link and the step in its question, signed anew. */
   private JsonObject extend(JsonObject record, String questionId, long n, String entry, String hash,
       JsonObject followUp, JsonObject answer) {
-    JsonObject chain = record.getJsonObject("chain");
-    chain.getJsonArray("links").add(new JsonObject().put("n", n).put("entry", entry).put("hash", hash));
-    chain.put("length", n).put("finalHash", hash);
+    link(record, n, entry, hash);
     JsonObject question = question(record, questionId);
     JsonArray steps = question.getJsonArray("followUp");
     if (steps == null) {

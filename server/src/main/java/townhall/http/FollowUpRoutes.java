@@ -1,5 +1,7 @@
 package townhall.http;
 
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -21,15 +23,45 @@ final class FollowUpRoutes {
 
   private final FollowUps followUps;
   private final Callers callers;
+  private final Bearers bearers;
 
-  FollowUpRoutes(FollowUps followUps, Callers callers) {
+  FollowUpRoutes(FollowUps followUps, Callers callers, Bearers bearers) {
     this.followUps = followUps;
     this.callers = callers;
+    this.bearers = bearers;
   }
 
   void mount(Router router) {
     router.post("/api/sessions/:id/questions/:questionId/follow-up").handler(this::followUp);
     router.post("/api/sessions/:id/questions/:questionId/answer").handler(this::answer);
+    router.get("/api/sessions/:id/agencies").handler(this::agencies);
+  }
+
+  /**
+   * {@code GET /api/sessions/{id}/agencies}: the agencies the session may refer a question to, for the console's
+   * picker: a moderator's bearer of the session (or the admin bearer), or the sign-in of an account that may moderate
+   * in its organization ({@link townhall.service.Access}). {@code {"agencies":[{"slug","name"}],
+   * "above":[{"slug","name","organization":{"slug","name"}}]}}.
+   */
+  private void agencies(RoutingContext rc) {
+    String sessionId = SessionRoutes.sessionIdOf(rc);
+    if (sessionId == null) {
+      return;
+    }
+    Future<FollowUps.Agencies> found = rc.request().getHeader("Authorization") != null
+        ? bearers.moderatorOrAdminOf(rc).compose(moderator -> followUps.agencies(sessionId))
+        : callers.actor(rc).compose(actor -> followUps.agenciesFor(actor, sessionId));
+    found.onSuccess(agencies -> {
+      JsonArray own = new JsonArray();
+      agencies.own().forEach(a -> own.add(new JsonObject().put("slug", a.agency().slug())
+          .put("name", a.agency().name())));
+      JsonArray above = new JsonArray();
+      agencies.above().forEach(a -> above.add(new JsonObject().put("slug", a.agency().slug())
+          .put("name", a.agency().name())
+          .put("organization", new JsonObject().put("slug", a.of().slug()).put("name", a.of().name()))));
+      rc.response().putHeader("Cache-Control", "no-store");
+      SessionRoutes.json(rc, 200, new JsonObject().put("agencies", own).put("above", above));
+    }).onFailure(rc::fail);
   }
 
   private static final Set<String> ANSWER_FIELDS = Set.of("text", "ref");

@@ -145,7 +145,8 @@ final class OrgRoutes {
    * {@code GET /api/me/sessions}: the signed-in account's home, every organization where its roles allow managing or
    * moderating sessions, inviting people or creating organizations (and those below), each with what the account may
    * do there ({@code may}: {@code manage_sessions}, {@code moderate}, {@code manage_people},
-   * {@code invite_session_staff}, {@code manage_organizations}, {@code read_audit}), and the sessions of those where
+   * {@code invite_session_staff}, {@code manage_organizations}, {@code read_audit}, {@code respond}: the agency's
+   * inbox), and the sessions of those where
    * it may manage or moderate them.
    */
   private void mine(RoutingContext rc) {

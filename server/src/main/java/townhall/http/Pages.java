@@ -86,6 +86,7 @@ public final class Pages {
     router.get("/f/:code").handler(rc -> page(rc, web, "follow.html"));
     router.get("/login").handler(rc -> page(rc, web, "login.html"));
     router.get("/home").handler(rc -> page(rc, web, "home.html"));
+    router.get("/inbox/:slug").handler(rc -> page(rc, web, "inbox.html"));
     router.get("/o/:slug").handler(rc -> page(rc, web, "org.html"));
     router.get("/o/:slug/series/:series").handler(rc -> page(rc, web, "org.html"));
     router.get("/o/:slug/follow-up").handler(rc -> page(rc, web, "tracker.html"));

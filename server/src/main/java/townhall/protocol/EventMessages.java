@@ -13,7 +13,7 @@ public final class EventMessages {
       return new ServerMessage.QuestionEvent(q.seq(), q.question(), audience);
     }
     if (event instanceof SessionEvent.StageChanged s) {
-      return new ServerMessage.Stage(s.seq(), s.questionId());
+      return new ServerMessage.Stage(s.seq(), s.questionId(), s.carriedOver());
     }
     SessionEvent.SessionChanged s = (SessionEvent.SessionChanged) event;
     return new ServerMessage.SessionUpdate(s.seq(), s.session());

@@ -16,6 +16,7 @@ import townhall.domain.Channel;
 import townhall.domain.ContentFlag;
 import townhall.domain.ErrorCode;
 import townhall.domain.FlagMatch;
+import townhall.domain.FollowUpTaken;
 import townhall.domain.Intake;
 import townhall.domain.Language;
 import townhall.domain.Moderation;
@@ -88,6 +89,7 @@ public final class MessageCodec {
       json.put("counts", counts).put("versions", versions);
     } else if (message instanceof ServerMessage.Stage m) {
       json.put("seq", m.seq()).put("questionId", m.questionId());
+      putIfPresent(json, "carriedOver", m.carriedOver());
     } else if (message instanceof ServerMessage.SessionUpdate m) {
       json.put("seq", m.seq()).put("session", session(m.session()));
     } else if (message instanceof ServerMessage.Presence m) {
@@ -203,6 +205,9 @@ public final class MessageCodec {
         .put("answer", answer).put("mergedInto", q.mergedInto()).put("edited", q.edited())
         .put("voteVersion", q.voteVersion());
     putIfPresent(json, "followCode", q.followCode());
+    if (!q.followUp().isEmpty()) {
+      json.put("followUp", followUp(q.followUp()));
+    }
     Intake intake = q.intake();
     if (intake != null) {
       json.put("channel", intake.channel().wireName());
@@ -242,6 +247,31 @@ public final class MessageCodec {
       json.put("flags", flags).put("flagMatches", matches);
     }
     return json;
+  }
+
+  /** A question's follow-up steps, the record's shape: {@code {"at","step","role"}} plus what the step has. */
+  private static JsonArray followUp(List<FollowUpTaken> steps) {
+    JsonArray array = new JsonArray();
+    for (FollowUpTaken step : steps) {
+      JsonObject json = new JsonObject().put("at", step.at()).put("step", step.step()).put("role", step.role());
+      putIfPresent(json, "agency", step.agency());
+      putIfPresent(json, "due", step.due());
+      putIfPresent(json, "note", step.note());
+      array.add(json);
+    }
+    return array;
+  }
+
+  private static List<FollowUpTaken> followUpOf(JsonArray array) {
+    List<FollowUpTaken> steps = new ArrayList<>();
+    if (array != null) {
+      array.forEach(item -> {
+        JsonObject s = (JsonObject) item;
+        steps.add(new FollowUpTaken(s.getLong("at"), s.getString("step"), s.getString("role"),
+            s.getString("agency"), s.getString("due"), s.getString("note")));
+      });
+    }
+    return steps;
   }
 
   private static JsonObject identity(ServerMessage.Identity identity) {
@@ -287,7 +317,8 @@ public final class MessageCodec {
             ((Number) e.getValue()).intValue(), versions.getLong(e.getKey(), 0L))));
         yield new ServerMessage.Votes(counts);
       }
-      case STAGE -> new ServerMessage.Stage(json.getLong("seq"), json.getString("questionId"));
+      case STAGE -> new ServerMessage.Stage(json.getLong("seq"), json.getString("questionId"),
+          json.getString("carriedOver"));
       case SESSION -> new ServerMessage.SessionUpdate(json.getLong("seq"), sessionOf(json.getJsonObject("session")));
       case PRESENCE -> new ServerMessage.Presence(json.getInteger("count"));
       case SIGNALS -> new ServerMessage.Signals(json.getString("ref"), signalsOf(json));
@@ -363,6 +394,7 @@ public final class MessageCodec {
         json.getJsonObject("withheld") == null ? null
             : TextCategory.fromWireName(json.getJsonObject("withheld").getString("category")),
         json.getBoolean("authorBanned", false), json.getString("followCode"), intakeOf(json),
+        followUpOf(json.getJsonArray("followUp")),
         json.getString("topic"), json.getString("areaKey"));
   }
 

@@ -82,8 +82,16 @@ public sealed interface ServerMessage {
     }
   }
 
-  /** What is on stage now; {@code questionId} {@code null} for nothing. */
-  record Stage(long seq, String questionId) implements ServerMessage {
+  /**
+   * What is on stage now; {@code questionId} {@code null} for no question of this session. {@code carriedOver}: the
+   * follow-up code of an earlier session's question on stage instead (series carry-over), else {@code null}.
+   */
+  record Stage(long seq, String questionId, String carriedOver) implements ServerMessage {
+    /** A question of this session on stage, or nothing. */
+    public Stage(long seq, String questionId) {
+      this(seq, questionId, null);
+    }
+
     public ServerType type() {
       return ServerType.STAGE;
     }

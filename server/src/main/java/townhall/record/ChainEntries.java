@@ -120,10 +120,13 @@ public final class ChainEntries {
       case "stage" -> new ChainEntry.Staged(n, at, json.getString("q"));
       case "followUp" -> followedUp(json, n, at);
       case "classified" -> classified(json, n, at);
+      case "rated" -> rated(json, n, at);
       case "status" -> new ChainEntry.StatusChanged(n, at, json.getInteger("by"),
           SessionStatus.fromWireName(json.getString("from")), SessionStatus.fromWireName(json.getString("to")),
           votes(json.getJsonObject("votes")), json.getInteger("participants"));
       case "published" -> new ChainEntry.Published(n, at, json.getInteger("by"));
+      case "carried" -> new ChainEntry.CarriedOver(n, at, required(json, "action"), required(json, "code"),
+          required(json, "session"), required(json, "q"), json.getInteger("by"));
       case "unpublished" -> new ChainEntry.Unpublished(n, at, json.getInteger("by"), json.getString("reason"));
       default -> throw new IllegalArgumentException("entry " + n + " is of an unknown kind: " + kind);
     };
@@ -169,7 +172,34 @@ public final class ChainEntries {
     }
     return new ChainEntry.FollowedUp(n, at, required(json, "q"), step, json.getString("agency"),
         json.getString("due"), json.getString("note"), required(json, "role"),
-        answered ? required(json, "text") : null);
+        answered ? required(json, "text") : null, files(json, n));
+  }
+
+  /** The attachments an answer commits to: each a name, a type, a size and a SHA-256 (64 hex digits). */
+  private static java.util.List<townhall.domain.Attachment> files(JsonObject json, long n) {
+    JsonArray files = json.getJsonArray("files");
+    if (files == null) {
+      return java.util.List.of();
+    }
+    java.util.List<townhall.domain.Attachment> list = new java.util.ArrayList<>();
+    for (Object item : files) {
+      if (!(item instanceof JsonObject f) || f.getString("name") == null || f.getString("type") == null
+          || f.getValue("size") == null || f.getString("sha256") == null
+          || !f.getString("sha256").matches("[0-9a-f]{64}")) {
+        throw new IllegalArgumentException("entry " + n + " has an attachment without name, type, size or sha256");
+      }
+      list.add(new townhall.domain.Attachment(f.getString("name"), f.getString("type"), f.getLong("size"),
+          f.getString("sha256")));
+    }
+    return list;
+  }
+
+  private static ChainEntry.Rated rated(JsonObject json, long n, long at) {
+    String rating = required(json, "rating");
+    if (!"satisfied".equals(rating) && !"notSatisfied".equals(rating)) {
+      throw new IllegalArgumentException("entry " + n + " has an unknown rating: " + rating);
+    }
+    return new ChainEntry.Rated(n, at, required(json, "q"), rating, json.getString("reason"));
   }
 
   private static ChainEntry.Classified classified(JsonObject json, long n, long at) {

@@ -205,6 +205,14 @@ public final class RecordJson {
     return array;
   }
 
+  /** An answer's attachments as the chain and the record write them. */
+  public static JsonArray files(List<townhall.domain.Attachment> files) {
+    JsonArray array = new JsonArray();
+    files.forEach(a -> array.add(new JsonObject().put("name", a.name()).put("type", a.type()).put("size", a.size())
+        .put("sha256", a.sha256())));
+    return array;
+  }
+
   /** One step of a question's {@code followUp[]}. */
   public static JsonObject followUpStep(QuestionRecord.FollowUp f) {
     JsonObject step = new JsonObject().put("at", f.at()).put("step", f.step()).put("role", f.role());
@@ -216,6 +224,9 @@ public final class RecordJson {
     }
     if (f.note() != null) {
       step.put("note", f.note());
+    }
+    if (!f.files().isEmpty()) {
+      step.put("files", files(f.files()));
     }
     return step;
   }

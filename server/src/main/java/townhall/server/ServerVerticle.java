@@ -24,6 +24,7 @@ public final class ServerVerticle extends VerticleBase {
   static final int WEBSOCKET_CLOSING_TIMEOUT_SECONDS = 3;
 
   private static final int BODY_LIMIT_BYTES = 16 * 1024;
+  private static final String ATTACHMENT_UPLOADS = "/api/sessions/:id/questions/:questionId/attachments";
 
   private final TownhallConfig config;
   private final SessionRoutes sessionRoutes;
@@ -55,6 +56,10 @@ public final class ServerVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     Pages.mountHeaders(router);
+    // an answer's attachment is larger than any JSON body: its own limit (inbox.attachmentMaxBytes), on its path only
+    // (the handler below then finds the body read)
+    router.post(ATTACHMENT_UPLOADS).handler(BodyHandler.create(false)
+        .setBodyLimit(config.inbox().attachmentMaxBytes()));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     sessionRoutes.mount(router);
     recordRoutes.mount(router);

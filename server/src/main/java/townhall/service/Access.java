@@ -121,6 +121,24 @@ public final class Access {
     });
   }
 
+  /** An agency's desk as an actor reaches it: as one of its organizers, or as one of its responders. */
+  public record Desk(Organization agency, boolean organizer) {
+  }
+
+  /**
+   * The agency named {@code slug} when the actor may work at its desk (its inbox, drafts, attachments): a responder
+   * of the agency (or above it), or an organizer of its organization or one above (the admin bearer counts as an
+   * organizer); not_found for a slug that names no agency, forbidden for anyone else (a resident, a moderator, a
+   * responder of another agency).
+   */
+  public Future<Desk> requireDesk(Actor actor, String slug) {
+    return organization(slug).compose(org -> org.kind() != townhall.domain.org.OrgKind.AGENCY
+        ? Future.failedFuture(DomainException.notFound("'" + slug + "' is not an agency"))
+        : require(actor, OrgAction.MANAGE_SESSIONS, org.id()).map(organizer -> new Desk(org, true))
+            .recover(notOrganizer -> require(actor, OrgAction.RESPOND, org.id()).map(responder -> new Desk(org,
+                false))));
+  }
+
   /** The organization named {@code slug}, or not_found. */
   public Future<Organization> organization(String slug) {
     return organizations.findBySlug(slug).map(found -> found.orElseThrow(

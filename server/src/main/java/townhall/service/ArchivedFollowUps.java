@@ -23,9 +23,18 @@ public interface ArchivedFollowUps {
    * Appends a written answer (step {@code answered}) as {@link townhall.store.FollowUpStore#answer} does in Redis:
    * with {@code requiredAgency}, the question must stand referred to that agency, else {@code forbidden}.
    */
+  default Future<ActionResult> answer(String sessionId, String ref, String questionId, String text, String role,
+      String requiredAgency) {
+    return answer(sessionId, ref, questionId, text, role, requiredAgency, java.util.List.of());
+  }
+
+  /** As above, the answer carrying {@code files} (the entry commits to each one's name and SHA-256). */
   Future<ActionResult> answer(String sessionId, String ref, String questionId, String text, String role,
-      String requiredAgency);
+      String requiredAgency, java.util.List<townhall.domain.Attachment> files);
 
   /** The agency of the question's latest referral in the archived record; {@code not_found} as above. */
   Future<java.util.Optional<String>> referredAgency(String sessionId, String questionId);
+
+  /** The question's text (full copy) and follow-up code in the archived record; {@code not_found} as above. */
+  Future<townhall.store.FollowUpStore.Brief> brief(String sessionId, String questionId);
 }

@@ -12,4 +12,10 @@ public interface ArchivedQuestions {
 
   /** The question of the code, empty when no published archived record has it. */
   Future<Optional<FollowCodeStore.Found>> find(String code);
+
+  /**
+   * The questions of the session's published archived record on which a follow-up step was taken, as its public
+   * copy shows them; an empty list when there is none or it was withdrawn from the public.
+   */
+  Future<java.util.List<FollowCodeStore.Coded>> followedIn(String sessionId);
 }

@@ -104,7 +104,7 @@ public final class Catalog {
   /** What an account's home offers, per organization; an organization where it may do none of them is not shown. */
   public static final List<OrgAction> HOME_ACTIONS = List.of(OrgAction.MANAGE_SESSIONS, OrgAction.MODERATE,
       OrgAction.MANAGE_PEOPLE, OrgAction.INVITE_SESSION_STAFF, OrgAction.MANAGE_ORGANIZATIONS, OrgAction.READ_AUDIT,
-      OrgAction.ENTER_QUESTIONS);
+      OrgAction.ENTER_QUESTIONS, OrgAction.RESPOND);
 
   /** Creates the session for an actor allowed to manage sessions in the organization (or above it). */
   public Future<Scheduled> schedule(Actor actor, SessionService.NewSession request, Schedule schedule) {

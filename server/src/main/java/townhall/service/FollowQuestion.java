@@ -36,6 +36,14 @@ public final class FollowQuestion {
   }
 
   public Future<FollowedQuestion> find(String typed, String address) {
+    return locate(typed, address).map(FollowCodeStore.Found::question);
+  }
+
+  /**
+   * As {@link #find}, with the session the question belongs to ({@link FollowCodeStore.Found#sessionId()}): for
+   * what is done by code (subscribing, rating), never shown.
+   */
+  public Future<FollowCodeStore.Found> locate(String typed, String address) {
     return limiter.check(RateLimiter.Bucket.CODE_MISSES, address, perAddress)
         .compose(ok -> limiter.check(RateLimiter.Bucket.CODE_MISSES, RateLimiter.EVERYONE, everyone))
         .compose(ok -> lookUp(typed))
@@ -46,7 +54,7 @@ public final class FollowQuestion {
             : Future.failedFuture(failure));
   }
 
-  private Future<FollowedQuestion> lookUp(String typed) {
+  private Future<FollowCodeStore.Found> lookUp(String typed) {
     String code = FollowCodes.normalize(typed);
     if (code == null) {
       return Future.failedFuture(notFound());
@@ -56,7 +64,6 @@ public final class FollowQuestion {
             : archived.find(code))
         .map(found -> found.filter(f -> FollowedQuestion.shownToPublic(f.question().status(), f.withheld(),
                 f.merged()) && f.question().text() != null)
-            .map(FollowCodeStore.Found::question)
             .orElseThrow(FollowQuestion::notFound));
   }
 

@@ -11,9 +11,22 @@ import townhall.domain.FollowedQuestion;
  */
 public interface FollowCodeStore {
 
-  /** The question and whether its text is withheld and it was merged. */
-  record Found(FollowedQuestion question, boolean withheld, boolean merged) {
+  /** The question, whether its text is withheld and it was merged, and its session ({@code null} if unknown). */
+  record Found(FollowedQuestion question, boolean withheld, boolean merged, String sessionId) {
+    public Found(FollowedQuestion question, boolean withheld, boolean merged) {
+      this(question, withheld, merged, null);
+    }
   }
 
   Future<Optional<Found>> find(String code);
+
+  /** A question with its follow-up code. */
+  record Coded(String code, Found found) {
+  }
+
+  /**
+   * The session's questions on which a follow-up step was taken, whatever their state, for the carry-over into the
+   * next session of a series; empty (not an empty list) when Redis no longer holds the session.
+   */
+  Future<Optional<java.util.List<Coded>>> followedIn(String sessionId);
 }

@@ -28,9 +28,22 @@ public interface FollowUpStore {
    * on, its status unchanged. {@code requiredAgency}: when not null, the question must stand referred to that agency
    * (its latest referral), else {@code forbidden}.
    */
+  default Future<ActionResult> answer(String sessionId, String actorId, String ref, String questionId, String text,
+      String role, String requiredAgency) {
+    return answer(sessionId, actorId, ref, questionId, text, role, requiredAgency, java.util.List.of());
+  }
+
+  /** As above, the answer carrying {@code files}: the chain's entry commits to each one's name and SHA-256. */
   Future<ActionResult> answer(String sessionId, String actorId, String ref, String questionId, String text,
-      String role, String requiredAgency);
+      String role, String requiredAgency, java.util.List<townhall.domain.Attachment> files);
 
   /** The agency of the question's latest referral, empty when it was never referred; as above for no session. */
   Future<java.util.Optional<String>> referredAgency(String sessionId, String questionId);
+
+  /** What an agency's inbox shows of a question: its text as it stands and its follow-up code (may be null). */
+  record Brief(String text, String followCode) {
+  }
+
+  /** The question's text and follow-up code; {@code not_found} as above. */
+  Future<Brief> brief(String sessionId, String questionId);
 }

@@ -27,7 +27,9 @@ public interface RateLimiter {
     /** {@code Authorization: Bearer} tokens that were refused. */
     BEARER_FAILURES("bearer-failures"),
     /** Similar-question searches (a resident typing). */
-    SIMILAR("similar");
+    SIMILAR("similar"),
+    /** Follow-up email subscriptions, per address (a hash of it) and per question code. */
+    FOLLOW_SUBSCRIPTIONS("follow-subscriptions");
 
     private final String keyName;
 

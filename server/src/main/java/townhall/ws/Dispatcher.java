@@ -28,6 +28,7 @@ public final class Dispatcher {
   private static final String FOLLOW_UP = "followUp";
   /** The {@code moderate} action that gives a question its topic and area (issue 17; it goes on after the close). */
   private static final String CLASSIFY = "classify";
+  private static final String ANSWER = "answer";
 
   private final AskQuestion askQuestion;
   private final CastVote castVote;
@@ -130,7 +131,14 @@ public final class Dispatcher {
           return Future.failedFuture(DomainException.badRequest("'step', 'agency', 'due' and 'note' go with followUp"));
         }
         return moderateQuestion.moderate(participant, m.ref(), m.questionId(), m.action(), m.text(), m.reason(),
-            m.into(), m.category(), m.publishOriginal()).map(r -> ack(m.ref(), r));
+            m.into(), m.category(), m.publishOriginal()).map(r -> {
+              if (ANSWER.equals(m.action())) {
+                // askers who asked to be told hear of the answer on stage (once per answer: its ref)
+                followUps.answeredOnStage(participant.sessionId(), m.questionId(), participant.id() + ":" + m.ref(),
+                    m.text());
+              }
+              return ack(m.ref(), r);
+            });
       }
 
       @Override

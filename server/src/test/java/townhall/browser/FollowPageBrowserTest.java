@@ -20,7 +20,9 @@ import townhall.testing.WsClient;
 /**
  * The asker sees the follow-up code under their question on the resident page (a phone), follows its link to
  * {@code /f/{code}}, and reads there, in Vietnamese and English, the question, the step a moderator took and the
- * answer, with dates; axe-core finds nothing serious in either language.
+ * answer, with dates; the "tell me by email" form under their question and on the page (this node sends no email, and
+ * says so), and the rating of the answer, which the asker gives once from the same browser (their participant token);
+ * axe-core finds nothing serious in either language, forms included.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class FollowPageBrowserTest extends BrowserTestBase {
@@ -50,6 +52,13 @@ class FollowPageBrowserTest extends BrowserTestBase {
 
       // the answer has reached the page (its row changes no more), then the asker follows the link
       assertThat(page.locator(".question.is-mine .q-answer")).isVisible();
+      Locator mail = page.locator(".question.is-mine .q-follow-mail");
+      assertThat(mail.locator("summary")).hasText("Báo cho tôi qua email");
+      mail.locator("summary").click();
+      mail.locator("input[type=email]").fill("lan@example.vn");
+      mail.locator("button[type=submit]").click();
+      assertThat(mail.locator(".follow-mail-status")).hasText("Máy chủ này không gửi email.");
+      assertAccessible(page, "/j/{code} with the email form open", "vi");
       assertThat(code).hasAttribute("href", "/f/" + followCode);
       code.click();
       page.waitForURL("**/f/" + followCode);
@@ -60,12 +69,23 @@ class FollowPageBrowserTest extends BrowserTestBase {
       assertThat(page.locator(".follow-step-due")).containsText("2027");
       assertThat(page.locator(".follow-step-note")).hasText("Phòng Quản lý đô thị sẽ trả lời");
       assertThat(page.locator("#follow-answer")).hasText("Quý 2 năm 2027 sẽ nạo vét xong.");
+      assertThat(page.locator("#follow-mail-card")).isVisible();
+      assertThat(page.locator("#follow-rating-form")).isVisible();
       assertAccessible(page, "/f/{code}", "vi");
 
       page.locator("#lang-switch").click();
       assertThat(page.locator(".follow-step-what")).hasText("A written answer was promised");
       assertThat(page.locator("#follow-state")).hasText("Answered");
       assertAccessible(page, "/f/{code}", "en");
+      page.locator("#follow-rating-form label", new Page.LocatorOptions().setHasText("Not satisfied")).click();
+      page.locator("#follow-rating-reason").fill("No date for the work");
+      page.locator("#follow-rating-submit").click();
+      assertThat(page.locator("#follow-rating-status")).hasText("Thank you: your rating is now part of the public record.");
+      assertThat(page.locator("#follow-rating-result")).hasText("The asker is not satisfied with the answer.");
+      assertThat(page.locator("#follow-rating-form")).isHidden();
+      page.reload();
+      assertThat(page.locator("#follow-rating-result")).hasText("The asker is not satisfied with the answer.");
+      assertThat(page.locator("#follow-rating-form")).isHidden();
       int width = ((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue();
       assertTrue(width <= 360, "nothing wider than the phone: " + width);
 

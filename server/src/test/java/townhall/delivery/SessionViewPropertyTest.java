@@ -73,7 +73,8 @@ import townhall.testing.TestNodes;
  * epoch or a Redis restart between the slices, then the log after the start) and then kept by the session's events
  * and vote counts, equals a fresh snapshot (one read of the whole session at one instant) at every seq: for
  * randomized sequences of asks, votes, take-backs, moderation (approve, reject, answer, archive, restore, edit,
- * merge, stage) and session status, with events lost on the way (the gap is filled from the log, as
+ * merge, stage), follow-up steps, an earlier session's question on stage (series carry-over) and session status,
+ * with events lost on the way (the gap is filled from the log, as
  * {@link EventOrder} does), a new epoch and a view read again mid-way (what a node does after a gap it cannot fill);
  * and across restarts of the test's own Redis process (append-only file,
  * {@code appendfsync always}): restarted on its data, the view follows on with nothing lost; restarted on an older
@@ -108,6 +109,8 @@ class SessionViewPropertyTest {
   private static CastVote vote;
   private static ModerateQuestion moderate;
   private static ChangeSessionStatus status;
+  private static townhall.store.FollowUpStore followUps;
+  private static townhall.store.CarryOverStore carryOver;
 
   @BeforeAll
   static void start() {
@@ -131,6 +134,8 @@ class SessionViewPropertyTest {
     var moderation = backend.moderation(config.limits());
     moderate = new ModerateQuestion(moderation, config.limits(), rules);
     status = new ChangeSessionStatus(moderation);
+    followUps = backend.followUps(config.limits());
+    carryOver = backend.carryOver(config.limits());
   }
 
   @AfterAll
@@ -403,6 +408,16 @@ class SessionViewPropertyTest {
           });
     } else if (dice < 65) {
       return attempt(() -> vote.vote(someone, ref, any, random.nextInt(4) != 0));
+    } else if (dice < 88) {
+      // a follow-up step: the question comes again with its steps (followUp), which the view must keep
+      townhall.domain.FollowUp step = random.nextBoolean() ? townhall.domain.FollowUp.of("noted", null, null, null)
+          : townhall.domain.FollowUp.of("promised", null, "2027-01-" + (10 + random.nextInt(20)), "Ghi chú " + ref);
+      return attempt(() -> followUps.followUp(moderator.sessionId(), moderator.id(), ref, any, step, "moderator"));
+    } else if (dice < 90) {
+      // an earlier session's question on stage, or off it again (a stage event naming no question of this session)
+      return attempt(() -> carryOver.change(moderator.sessionId(), moderator.id(), ref,
+          random.nextBoolean() ? townhall.store.CarryOverStore.Action.STAGE
+              : townhall.store.CarryOverStore.Action.UNSTAGE, "BN-4K7Q", "earlier", "1"));
     } else if (dice < 95) {
       String action = ACTIONS[random.nextInt(ACTIONS.length)];
       String other = questions.get(random.nextInt(questions.size()));

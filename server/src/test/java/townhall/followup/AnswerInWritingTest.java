@@ -23,7 +23,8 @@ import townhall.testing.WsClient;
  * The written answer after the session ({@code POST …/answer}): an organizer of the session's organization, or a
  * responder of the agency the question stands referred to — not of another agency, not of another ward; an agency
  * of a parent organization answers what was referred up to it. The answer is chained, is the question's written
- * answer in the record and on its follow-up page, in Redis and once Redis let the session go. The tree: main >
+ * answer in the record and on its follow-up page, in Redis and once Redis let the session go. A responder publishes
+ * only where the agency's organization allows it ({@code answer-settings}). The tree: main >
  * quan-1 > ward-a, main > ward-b; agencies tnmt-a and xd-a (ward-a), tnmt-q1 (quan-1).
  */
 class AnswerInWritingTest extends HomeTestBase {
@@ -103,6 +104,12 @@ class AnswerInWritingTest extends HomeTestBase {
     assertEquals(before, api.get("/api/sessions/" + id + "/record", TestNodes.ADMIN_TOKEN).json()
         .getJsonObject("chain").getLong("length"), "nothing was appended");
 
+    // responders publish themselves only where their agency's organization lets them (default: an organizer does)
+    assertEquals(403, people.get("responder@tnmt-a").post(base + "1/answer", answer("Chưa được phép")).status());
+    for (String org : List.of("ward-a", "quan-1")) {
+      assertEquals(200, api.request("PUT", "/api/orgs/" + org + "/answer-settings", "{\"respondersPublish\":true}",
+          "Authorization", "Bearer " + TestNodes.ADMIN_TOKEN).status());
+    }
     Api.Reply up = people.get("responder@tnmt-q1").post(base + "2/answer", answer("Quận sẽ nạo vét vào quý 2."));
     assertEquals(200, up.status(), "the parent organization's agency answers what was referred up to it: "
         + up.body());

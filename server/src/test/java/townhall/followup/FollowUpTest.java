@@ -237,7 +237,8 @@ class FollowUpTest extends HomeTestBase {
       assertEquals(200, live.status(), live.body());
       assertEquals(new JsonObject().put("question", new JsonObject().put("id", "1")
           .put("text", "Câu hỏi 0 về kênh Nhiêu Lộc").put("status", "live")).put("steps", new JsonArray())
-          .put("answer", null), live.json());
+          .put("answer", null).put("satisfaction", new JsonObject().put("satisfied", 0).put("notSatisfied", 0))
+          .put("sessionId", id), live.json());
 
       Moderation.ok(moderator, followUp("1", "referred", "tnmt-a", "2027-01-15", null));
       Moderation.ok(moderator, Moderation.answer("1", "Đã nạo vét xong."));

@@ -27,6 +27,7 @@ import townhall.domain.Channel;
 import townhall.domain.ContentFlag;
 import townhall.domain.ErrorCode;
 import townhall.domain.FlagMatch;
+import townhall.domain.FollowUpTaken;
 import townhall.domain.Intake;
 import townhall.domain.Language;
 import townhall.domain.Moderation;
@@ -61,8 +62,14 @@ class MessageCodecTest {
   static Stream<Arguments> serverMessages() {
     Session open = session(SessionStatus.OPEN);
     // Question.authorId is not on the wire, so every record here has it null.
+    List<FollowUpTaken> referred = List.of(new FollowUpTaken(1795000050000L, "referred", "moderator",
+        "p-tnmt-ben-nghe", "2027-01-15", null));
     Question live = new Question("7", "Khi nào sửa xong đường Lê Lợi?", "Chị Lan", null, QuestionStatus.LIVE, 12,
-        1795000012345L, null, null, false, null, 0, false, null, null, null, false, "BN-4K7Q");
+        1795000012345L, null, null, false, null, 0, false, null, null, null, false, "BN-4K7Q", null, referred);
+    Question followedUp = new Question("9", "Có thể mở thêm bãi giữ xe không?", null, null, QuestionStatus.ANSWERED,
+        3, 1795000023456L, null, null, false, null, 0, false, null, null, null, false, "HT-9M2X", null,
+        List.of(new FollowUpTaken(1795000060000L, "referredUp", "moderator", "so-xay-dung", "2027-02-01",
+            "Vượt thẩm quyền của phường"), new FollowUpTaken(1795000070000L, "noted", "organizer", null, null, null)));
     Question answered = new Question("9", "Có thể mở thêm bãi giữ xe không?", null, null, QuestionStatus.ANSWERED, 3,
         1795000023456L, new Answer("Phường sẽ mở bãi mới vào tháng 6.", 1795000099999L), null, false, null, 0, false,
         null, null, null, false, "HT-9M2X");
@@ -89,7 +96,7 @@ class MessageCodecTest {
         1795000060000L, null, null, false, null, 0, false, null, null, null, false, "RT-5N4Q",
         new Intake(Channel.PAPER, null, "Khu phố 2", false));
     Question classified = new Question("7", "Rác ở khu phố 3 bốc mùi cả tuần nay", null, null, QuestionStatus.LIVE, 5,
-        1795000012345L, null, null, false, null, 0, false, null, null, null, false, "BN-4K7Q", null, "moi-truong",
+        1795000012345L, null, null, false, null, 0, false, null, null, null, false, "BN-4K7Q", null, null, "moi-truong",
         "khu-pho-3");
     Map<String, SessionEvent.VoteCount> counts = new LinkedHashMap<>();
     counts.put("7", new SessionEvent.VoteCount(13, 351));
@@ -107,6 +114,7 @@ class MessageCodecTest {
             1000)),
         arguments("error-without-ref", new ServerMessage.Error(null, ErrorCode.BAD_REQUEST, "Malformed JSON", 0)),
         arguments("question", new ServerMessage.QuestionEvent(42, pending, Audience.PUBLIC)),
+        arguments("question-follow-up", new ServerMessage.QuestionEvent(53, followedUp, Audience.PUBLIC)),
         arguments("question-merged", new ServerMessage.QuestionEvent(47, merged, Audience.PUBLIC)),
         arguments("question-flagged", new ServerMessage.QuestionEvent(49, flagged, Audience.MODERATOR)),
         arguments("question-withheld", new ServerMessage.QuestionEvent(50, withheld, Audience.PUBLIC)),
@@ -119,6 +127,7 @@ class MessageCodecTest {
         arguments("votes", new ServerMessage.Votes(counts)),
         arguments("stage", new ServerMessage.Stage(45, "7")),
         arguments("stage-empty", new ServerMessage.Stage(48, null)),
+        arguments("stage-carried-over", new ServerMessage.Stage(54, null, "BN-4K7Q")),
         arguments("session", new ServerMessage.SessionUpdate(46, session(SessionStatus.PAUSED))),
         arguments("presence", new ServerMessage.Presence(214)),
         arguments("signals", new ServerMessage.Signals("g-1", new VoteSignals.Report(1795000600000L,

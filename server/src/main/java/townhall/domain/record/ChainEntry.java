@@ -134,9 +134,28 @@ public sealed interface ChainEntry {
    * @param note   the note (the reason of {@code outOfRemit}), else {@code null}
    * @param role   who took it, by role ({@code organizer}, {@code moderator}, {@code responder})
    * @param text   the written answer of step {@code answered} (published after the session), else {@code null}
+   * @param files  the attachments of step {@code answered} (name, type, size, SHA-256), else empty
    */
   record FollowedUp(long n, long at, String questionId, String step, String agency, String due, String note,
-      String role, String text) implements ChainEntry {
+      String role, String text, java.util.List<townhall.domain.Attachment> files) implements ChainEntry {
+    public FollowedUp {
+      files = files == null ? java.util.List.of() : java.util.List.copyOf(files);
+    }
+
+    public FollowedUp(long n, long at, String questionId, String step, String agency, String due, String note,
+        String role, String text) {
+      this(n, at, questionId, step, agency, due, note, role, text, java.util.List.of());
+    }
+  }
+
+  /**
+   * The asker rated the answer to their question (once): {@code satisfied} or {@code notSatisfied}, with an optional
+   * public reason (checked by the content rules). Like a follow-up step, no part of the session's activity.
+   *
+   * @param rating {@code satisfied} or {@code notSatisfied}
+   * @param reason the asker's reason, else {@code null}
+   */
+  record Rated(long n, long at, String questionId, String rating, String reason) implements ChainEntry {
   }
 
   /**
@@ -160,6 +179,15 @@ public sealed interface ChainEntry {
    */
   record StatusChanged(long n, long at, int by, SessionStatus from, SessionStatus to, Map<String, Integer> votes,
       Integer participants) implements ChainEntry {
+  }
+
+  /**
+   * Series carry-over: a moderator put an earlier session's question on stage ({@code stage}), took it off
+   * ({@code unstage}) or marked it answered on stage ({@code answered}, whose answer is chained onto the earlier
+   * question's own chain); the earlier question by its follow-up {@code code}, session and id.
+   */
+  record CarriedOver(long n, long at, String action, String code, String sessionId, String questionId, int by)
+      implements ChainEntry {
   }
 
   /** The record was made public. */

@@ -54,7 +54,16 @@ public record QuestionRecord(String id, String text, String originalText, List<E
    * ({@code YYYY-MM-DD}), the note, and who took it by role ({@code organizer}, {@code moderator}, ...), never by
    * name.
    */
-  public record FollowUp(long at, String step, String agency, String due, String note, String role) {
+  public record FollowUp(long at, String step, String agency, String due, String note, String role,
+      List<townhall.domain.Attachment> files) {
+    public FollowUp {
+      files = files == null ? List.of() : List.copyOf(files);
+    }
+
+    /** A step without attachments (every step but an answer that carries files). */
+    public FollowUp(long at, String step, String agency, String due, String note, String role) {
+      this(at, step, agency, due, note, role, List.of());
+    }
   }
 
   /** How many askers said the answer satisfied them, and how many said it did not. */

@@ -296,8 +296,9 @@ public final class RecordFold {
     }
 
     public void apply(ChainEntry entry) {
-      if (!(entry instanceof ChainEntry.FollowedUp) && !(entry instanceof ChainEntry.Classified)) {
-        // follow-up (and classifying) goes on after the session: it is no part of the session's activity
+      if (!(entry instanceof ChainEntry.FollowedUp) && !(entry instanceof ChainEntry.Rated)
+          && !(entry instanceof ChainEntry.Classified)) {
+        // follow-up, ratings and classifying go on after the session: no part of the session's activity
         lastAt = Math.max(lastAt, entry.at());
       }
       if (entry instanceof ChainEntry.Created c) {
@@ -315,7 +316,8 @@ public final class RecordFold {
         stage(s);
       } else if (entry instanceof ChainEntry.FollowedUp f) {
         withQuestion(f.questionId(), q -> {
-          q.followUp.add(new QuestionRecord.FollowUp(f.at(), f.step(), f.agency(), f.due(), f.note(), f.role()));
+          q.followUp.add(new QuestionRecord.FollowUp(f.at(), f.step(), f.agency(), f.due(), f.note(), f.role(),
+              f.files()));
           if (f.text() != null) {
             // a written answer after the session: the latest written answer; the question's fate stays
             q.answer = new Answer(f.text(), f.at());
@@ -325,6 +327,14 @@ public final class RecordFold {
         withQuestion(c.questionId(), q -> {
           q.topic = c.topic();
           q.area = c.area();
+        });
+      } else if (entry instanceof ChainEntry.Rated r) {
+        withQuestion(r.questionId(), q -> {
+          if ("satisfied".equals(r.rating())) {
+            q.satisfied++;
+          } else {
+            q.notSatisfied++;
+          }
         });
       } else if (entry instanceof ChainEntry.StatusChanged s) {
         status = s.to();
@@ -384,6 +394,8 @@ public final class RecordFold {
     final String followCode;
     final ChainEntry.Asked asked;
     final List<QuestionRecord.FollowUp> followUp = new ArrayList<>();
+    int satisfied;
+    int notSatisfied;
     String text;
     QuestionStatus status;
     String reason;
@@ -503,7 +515,8 @@ public final class RecordFold {
       return new QuestionRecord(id, text, edits.isEmpty() ? null : askedText, List.copyOf(edits), author, askedAt,
           votes, status, Fate.of(status, mergedInto != null, closed), reason, mergedInto, List.copyOf(mergedFrom),
           answer, answeredAt, spells, List.copyOf(steps), rejectionCategory, withheldFor(), followCode,
-          List.copyOf(followUp), QuestionRecord.Satisfaction.NONE, asked.channel(), asked.clerk() == null ? null
+          List.copyOf(followUp), new QuestionRecord.Satisfaction(satisfied, notSatisfied), asked.channel(),
+          asked.clerk() == null ? null
               : new QuestionRecord.ClerkEntry(asked.clerk(), asked.area(), asked.speaker()),
           topic, area);
     }

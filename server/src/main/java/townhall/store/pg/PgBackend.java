@@ -57,6 +57,16 @@ public final class PgBackend {
     return new PgArchiveStore(pool);
   }
 
+  /** The agencies' desk: inbox projection, drafts, settings, reminder claims. */
+  public townhall.store.InboxStore inbox() {
+    return new PgInboxStore(pool);
+  }
+
+  /** Askers' email addresses for their questions' follow-up (never anywhere else). */
+  public townhall.store.FollowSubscriptionStore followSubscriptions() {
+    return new PgFollowSubscriptionStore(pool);
+  }
+
   /** What the public follow-up tracker reads besides the archived records' content. */
   public townhall.store.TrackerStore tracker() {
     return new PgTrackerStore(pool);

@@ -78,7 +78,9 @@ public final class LuaScripts {
     UNPUBLISH("unpublish", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
     DELETE_SESSION("delete_session", true, Part.LIB),
     DEL_IF("del_if", true), REVOKE_TOKENS("revoke_tokens", true, Part.LIB),
-    FOLLOW_UP("follow_up", true, Part.SHA256, Part.LIB, Part.RECORD),
+    FOLLOW_UP("follow_up", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
+    CARRY_OVER("carry_over", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
+    RATE("rate", true, Part.SHA256, Part.LIB, Part.RECORD),
     CLASSIFY("classify", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD);
 
     private final String file;

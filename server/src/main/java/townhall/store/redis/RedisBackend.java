@@ -188,8 +188,16 @@ public final class RedisBackend {
     return new RedisClassifyStore(scripts, keys, limits);
   }
 
+  public RedisCarryOverStore carryOver(TownhallConfig.Limits limits) {
+    return new RedisCarryOverStore(connections.commands(), calls, scripts, keys, limits);
+  }
+
   public RedisFollowUpStore followUps(TownhallConfig.Limits limits) {
     return new RedisFollowUpStore(connections.commands(), calls, scripts, keys, limits);
+  }
+
+  public RedisRatingStore ratings(TownhallConfig.Limits limits) {
+    return new RedisRatingStore(scripts, keys, limits);
   }
 
   public RedisSignalStore signals() {

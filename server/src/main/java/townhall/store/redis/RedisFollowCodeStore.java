@@ -37,10 +37,31 @@ public final class RedisFollowCodeStore implements FollowCodeStore {
     });
   }
 
+  @Override
+  public Future<Optional<List<Coded>>> followedIn(String sessionId) {
+    return calls.call(() -> redis.exists(keys.session(sessionId))).compose(exists -> exists == 0
+        ? Future.succeededFuture(Optional.<List<Coded>>empty())
+        : calls.call(() -> redis.smembers(keys.followed(sessionId))).compose(ids -> {
+          List<Future<Optional<Coded>>> reads = new ArrayList<>();
+          for (String id : ids) {
+            reads.add(calls.call(() -> redis.hget(keys.base(sessionId) + "q:" + id, "fc"))
+                .compose(code -> code == null ? Future.succeededFuture(Optional.<Coded>empty())
+                    : question(sessionId, id).map(found -> found.map(f -> new Coded(code, f)))));
+          }
+          return Future.all(reads).map(done -> {
+            List<Coded> coded = new ArrayList<>();
+            for (int i = 0; i < reads.size(); i++) {
+              done.<Optional<Coded>>resultAt(i).ifPresent(coded::add);
+            }
+            return Optional.of(coded);
+          });
+        }));
+  }
+
   private Future<Optional<Found>> question(String sessionId, String questionId) {
     String base = keys.base(sessionId);
     return calls.call(() -> redis.hmget(base + "q:" + questionId, "text", "status", "withheld", "mergedInto",
-            "answerText", "answerAt"))
+            "answerText", "answerAt", "rt"))
         .compose(fields -> calls.call(() -> redis.lrange(base + "fu:" + questionId, 0, -1)).map(steps -> {
           String status = value(fields, 1);
           if (status == null) {
@@ -53,11 +74,28 @@ public final class RedisFollowCodeStore implements FollowCodeStore {
           for (String step : steps) {
             JsonObject s = new JsonObject(step);
             list.add(new FollowedQuestion.Step(s.getString("step"), s.getString("agency"), s.getString("due"),
-                s.getLong("at", 0L), s.getString("note")));
+                s.getLong("at", 0L), s.getString("note"), files(s)));
           }
-          return Optional.of(new Found(new FollowedQuestion(questionId, value(fields, 0), status, answer, list),
-              value(fields, 2) != null, value(fields, 3) != null));
+          String rating = value(fields, 6);
+          FollowedQuestion.Satisfaction satisfaction = rating == null ? FollowedQuestion.Satisfaction.NONE
+              : "satisfied".equals(rating) ? new FollowedQuestion.Satisfaction(1, 0)
+              : new FollowedQuestion.Satisfaction(0, 1);
+          return Optional.of(new Found(new FollowedQuestion(questionId, value(fields, 0), status, answer, list,
+              satisfaction), value(fields, 2) != null, value(fields, 3) != null, sessionId));
         }));
+  }
+
+  /** An answer step's files as follow_up.lua keeps them ({@code [{name,type,size,sha256}]}). */
+  private static List<townhall.domain.Attachment> files(JsonObject step) {
+    List<townhall.domain.Attachment> files = new ArrayList<>();
+    if (step.getValue("files") instanceof io.vertx.core.json.JsonArray array) {
+      for (int i = 0; i < array.size(); i++) {
+        JsonObject f = array.getJsonObject(i);
+        files.add(new townhall.domain.Attachment(f.getString("name"), f.getString("type"), f.getLong("size"),
+            f.getString("sha256")));
+      }
+    }
+    return files;
   }
 
   private static String value(List<KeyValue<String, String>> fields, int index) {

@@ -18,6 +18,7 @@ public final class RedisFollowUpStore implements FollowUpStore {
   private final LuaScripts scripts;
   private final RedisKeys keys;
   private final long refTtlMs;
+  private final int logLength;
 
   public RedisFollowUpStore(RedisClusterAsyncCommands<String, String> redis, RedisCalls calls, LuaScripts scripts,
       RedisKeys keys, TownhallConfig.Limits limits) {
@@ -26,6 +27,7 @@ public final class RedisFollowUpStore implements FollowUpStore {
     this.scripts = scripts;
     this.keys = keys;
     this.refTtlMs = limits.refTtl().toMillis();
+    this.logLength = limits.eventLogLength();
   }
 
   @Override
@@ -33,20 +35,21 @@ public final class RedisFollowUpStore implements FollowUpStore {
       FollowUp step, String role) {
     return scripts.run(LuaScripts.Script.FOLLOW_UP,
             List.of(keys.session(sessionId), keys.chain(sessionId), keys.ref(sessionId, actorId, ref),
-                keys.audit(sessionId)),
+                keys.audit(sessionId), keys.events(sessionId)),
             keys.base(sessionId), actorId, questionId, step.step().wireName(), orEmpty(step.agency()),
-            orEmpty(step.dueText()), orEmpty(step.note()), role, refTtlMs, "")
+            orEmpty(step.dueText()), orEmpty(step.note()), role, refTtlMs, "", "", logLength,
+            keys.channel(sessionId))
         .map(ActionResults::of);
   }
 
   @Override
   public Future<ActionResult> answer(String sessionId, String actorId, String ref, String questionId, String text,
-      String role, String requiredAgency) {
+      String role, String requiredAgency, List<townhall.domain.Attachment> files) {
     return scripts.run(LuaScripts.Script.FOLLOW_UP,
             List.of(keys.session(sessionId), keys.chain(sessionId), keys.ref(sessionId, actorId, ref),
-                keys.audit(sessionId)),
+                keys.audit(sessionId), keys.events(sessionId)),
             keys.base(sessionId), actorId, questionId, FollowUpStep.ANSWERED, "", "", text, role, refTtlMs,
-            orEmpty(requiredAgency))
+            orEmpty(requiredAgency), filesJson(files), logLength, keys.channel(sessionId))
         .map(ActionResults::of);
   }
 
@@ -61,6 +64,27 @@ public final class RedisFollowUpStore implements FollowUpStore {
               }
               return Optional.ofNullable(q.get(1).getValueOrElse(null));
             }));
+  }
+
+  @Override
+  public Future<Brief> brief(String sessionId, String questionId) {
+    return calls.call(() -> redis.hmget(keys.base(sessionId) + "q:" + questionId, "id", "text", "fc")).map(q -> {
+      if (!q.get(0).hasValue()) {
+        throw DomainException.notFound("No such session");
+      }
+      return new Brief(q.get(1).getValueOrElse(""), q.get(2).getValueOrElse(null));
+    });
+  }
+
+  /** The attachments as the chain's entry writes them ({@code RecordJson.files}); '' for none. */
+  private static String filesJson(List<townhall.domain.Attachment> files) {
+    if (files.isEmpty()) {
+      return "";
+    }
+    io.vertx.core.json.JsonArray array = new io.vertx.core.json.JsonArray();
+    files.forEach(a -> array.add(new io.vertx.core.json.JsonObject().put("name", a.name()).put("type", a.type())
+        .put("size", a.size()).put("sha256", a.sha256())));
+    return array.encode();
   }
 
   private static String orEmpty(String value) {

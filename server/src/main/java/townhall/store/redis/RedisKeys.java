@@ -29,6 +29,7 @@ package townhall.store.redis;
  * prefix:{sid}:moderators       hash    moderator participant id -> pseudonym number in the record
  * prefix:{sid}:clerks           hash    clerk participant id -> pseudonym number in the record (built in Lua)
  * prefix:{sid}:follows          hash    follow-up code -> question id                  (built in Lua)
+ * prefix:{sid}:fq               set     ids of the questions with a follow-up step      (built in Lua)
  * prefix:{sid}:fu:(qid)         list    the question's follow-up steps, JSON {at, step, agency, due, note, role}
  * prefix:{sid}:presence         hash    node id -> "(count):(expires at ms)"
  * prefix:{sid}:banned           set     participant ids that may no longer ask or vote
@@ -83,6 +84,11 @@ public final class RedisKeys {
   }
 
   /** The session a follow-up code belongs to (installation-wide, so outside every session's slot). */
+  /** The ids of the session's questions on which a follow-up step was taken ({@code follow_up.lua}). */
+  public String followed(String sessionId) {
+    return base(sessionId) + "fq";
+  }
+
   public String follow(String code) {
     return prefix + ":follow:" + code;
   }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import townhall.domain.Answer;
 import townhall.domain.Channel;
+import townhall.domain.FollowUpTaken;
 import townhall.domain.Intake;
 import townhall.domain.Language;
 import townhall.domain.Moderation;
@@ -24,6 +25,7 @@ import townhall.domain.TokenGenerations;
  * <pre>
  * {"k":"question","seq":5,"q":{question},"pub":true}     pub: residents could see it before or can now
  * {"k":"stage","seq":6,"qid":"7"}                         qid absent: empty stage
+ * {"k":"stage","seq":6,"carried":"BN-4K7Q"}                an earlier session's question on stage (carry-over)
  * {"k":"session","seq":7,"s":{session}}
  * {"k":"votes","c":{"7":[12,345]}}                        [votes, vote version]
  * {"k":"presence","n":214,"t":1795000000000}
@@ -41,7 +43,8 @@ public final class StoredEvents {
     return switch (kind) {
       case "question" -> new SessionEvent.QuestionChanged(sessionId, json.getLong("seq"),
           question(json.getJsonObject("q")), json.getBoolean("pub"));
-      case "stage" -> new SessionEvent.StageChanged(sessionId, json.getLong("seq"), json.getString("qid"));
+      case "stage" -> new SessionEvent.StageChanged(sessionId, json.getLong("seq"), json.getString("qid"),
+          json.getString("carried"));
       case "session" -> new SessionEvent.SessionChanged(sessionId, json.getLong("seq"), session(json.getJsonObject("s")));
       case "votes" -> new SessionEvent.VoteCounts(sessionId, counts(json.getJsonObject("c")));
       case "presence" -> new SessionEvent.PresenceChanged(sessionId, json.getInteger("n"), json.getLong("t"));
@@ -79,7 +82,26 @@ public final class StoredEvents {
         StoredFlags.read(q.getString("flags"), q.getString("marks")),
         TextCategory.fromWireName(q.getString("category")), TextCategory.fromWireName(q.getString("withheld")),
         "true".equals(q.getString("authorBanned")), q.getString("followCode"), intake(q),
+        followUp(q.getString("followUp")),
         q.getString("topic"), q.getString("areaKey"));
+  }
+
+  /**
+   * A question's follow-up steps as {@code follow_up.lua} keeps them in its hash ({@code fus}): a JSON array of
+   * {@code {"at","step","role","agency"?,"due"?,"note"?}}, absent when no step was taken.
+   */
+  static java.util.List<FollowUpTaken> followUp(String stored) {
+    if (stored == null || stored.isEmpty()) {
+      return java.util.List.of();
+    }
+    java.util.List<FollowUpTaken> steps = new java.util.ArrayList<>();
+    for (Object item : new JsonArray(stored)) {
+      if (item instanceof JsonObject s) {
+        steps.add(new FollowUpTaken(s.getLong("at", 0L), s.getString("step"), s.getString("role"),
+            s.getString("agency"), s.getString("due"), s.getString("note")));
+      }
+    }
+    return steps;
   }
 
   /** How a clerk's entry came in (the question hash's ch, area, spk, now), or {@code null} for a resident's own. */

@@ -125,3 +125,26 @@ export function qrUrl(id) {
 export function audienceUrl(code) {
   return `${window.location.origin}/j/${encodeURIComponent(code)}`;
 }
+
+/**
+ * The agencies a session may refer a question to, for the console's follow-up form (moderator token):
+ * {agencies: [{slug, name}], above: [{slug, name, organization: {slug, name}}]} (GET /api/sessions/{id}/agencies).
+ */
+export function sessionAgencies(token, id) {
+  return requestJson(`/api/sessions/${encodeURIComponent(id)}/agencies`, { token });
+}
+
+/**
+ * The open and overdue follow-up items of the earlier sessions of the session's series (anyone):
+ * {series, onStage, items: [{followCode, text, session: {id, title}, latest: {step, at, agency?, due?}, overdue}]}
+ * (GET /api/sessions/{id}/carried-over).
+ */
+export function carriedOver(id) {
+  return requestJson(`/api/sessions/${encodeURIComponent(id)}/carried-over`);
+}
+
+/** A moderator puts a carried-over item on stage, takes it off, or marks it answered on stage ({action, text?}). */
+export function carryOverAction(token, id, code, body) {
+  return requestJson(`/api/sessions/${encodeURIComponent(id)}/carried-over/${encodeURIComponent(code)}`,
+    { method: 'POST', token, body });
+}

@@ -22,7 +22,7 @@ export function tabOf(question) {
 /** The row's buttons, in the order they are shown. */
 export const ACTIONS = [
   'approve', 'reject', 'highlight', 'unhighlight', 'answer', 'edit', 'merge', 'archive', 'restore', 'freeze',
-  'unfreeze', 'withhold', 'unwithhold', 'publishName', 'ban',
+  'unfreeze', 'withhold', 'unwithhold', 'publishName', 'ban', 'followUp',
 ];
 
 /**
@@ -67,6 +67,8 @@ const RULES = {
   // a clerk's entry: the person's name is private until a moderator makes it public
   publishName: (q) => Boolean(q.speaker) && !q.namePublic,
   ban: () => true,
+  // a step of the question's follow-up (issue 16): a question residents saw, not merged
+  followUp: (q) => ['live', 'answered', 'archived'].includes(q.status) && !q.mergedInto,
 };
 
 /** The content flags a moderator may see on a question, in the server's order; each has a badge. */

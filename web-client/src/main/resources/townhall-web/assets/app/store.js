@@ -4,7 +4,11 @@
 
 const EVENT_APPLIERS = {
   question: (store, message) => store.upsertQuestion(message.question),
-  stage: (store, message) => store.setStage(message.questionId ?? null),
+  stage: (store, message) => {
+    // an earlier session's question on stage (series carry-over), named by its follow-up code
+    store.carriedOver = message.carriedOver ?? null;
+    store.setStage(message.questionId ?? null);
+  },
   session: (store, message) => store.setSession(message.session),
 };
 

@@ -13,6 +13,7 @@ import { storage } from '../storage.js';
 import { Store } from '../store.js';
 import { SessionSync } from '../sync.js';
 import { AskForm } from '../views/ask-form.js';
+import { CarriedOver } from '../views/carried-over.js';
 import { setAttr, setHidden, setText } from '../views/dom.js';
 import { ErrorBanner } from '../views/error-banner.js';
 import { Header } from '../views/header.js';
@@ -314,8 +315,20 @@ function startSession(session, { banner, header }) {
     if (store.status() === 'closed') record.closed();
     else record.notClosed();
   };
+  // what became of the earlier sessions' questions of the series (issue 16): read at each welcome and stage change
+  const carried = new CarriedOver({ sessionId: session.id,
+    before: document.querySelector('.questions-section') });
+  onLangChange(() => carried.render());
+  // every resident reads the list again only when an earlier question goes on or off stage, spread over two
+  // seconds, so a stage change in a full hall is not one read per phone at the same instant
+  let carriedOnStage = null;
   store.subscribe((change) => {
     if (change.kind === 'presence') header.render(store.session, store.presence);
+    if (change.kind === 'reset') carried.refresh();
+    if (change.kind === 'stage' && (store.carriedOver ?? null) !== carriedOnStage) {
+      carriedOnStage = store.carriedOver ?? null;
+      setTimeout(() => carried.refresh(), Math.random() * 2000);
+    }
     if (change.kind === 'stage' && store.stage && !store.questions.has(store.stage)) more.seek(store.stage);
     if (change.kind === 'reset' || change.kind === 'session') {
       useSessionLocale(store.session?.locale);

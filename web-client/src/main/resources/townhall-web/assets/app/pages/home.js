@@ -142,6 +142,7 @@ async function loadSessions() {
   fillSelect($('home-invite-org'), inviting);
   setHidden($('home-invite'), !inviting.length);
   fillRoles();
+  renderInboxes();
   const parents = orgsWhere('manage_organizations');
   fillSelect($('home-neworg-parent'), parents);
   setHidden($('home-neworg'), !parents.length);
@@ -150,6 +151,18 @@ async function loadSessions() {
   if (managed.length) await topics.load();
   render();
   await loadAudit();
+}
+
+/** Links to the inbox of each agency whose questions I answer or publish (h16inbox). */
+function renderInboxes() {
+  const agencies = state.orgs.filter((o) => o.kind === 'agency'
+    && (o.may ?? []).some((a) => a === 'respond' || a === 'manage_sessions'));
+  $('home-inbox').replaceChildren(...agencies.map((o) => {
+    const li = el('li', 'home-item');
+    li.append(link(t('inbox.home.link', { agency: o.name }), `/inbox/${encodeURIComponent(o.slug)}`));
+    return li;
+  }));
+  setHidden($('home-inbox-card'), !agencies.length);
 }
 
 function fillSelect(select, orgs) {
@@ -545,6 +558,7 @@ async function start() {
     fillKinds();
     renderInvited();
     renderAdded();
+    renderInboxes();
     render();
   });
   const me = await call('/api/me');

@@ -1,7 +1,7 @@
 // Entry of the moderator console (/m/<id>#token=…): takes the token out of the URL, connects as a moderator and
 // wires the board, dialogs, session controls, shortcuts and announcements.
 
-import { audienceUrl, similarQuestions, stageToken } from '../api.js';
+import { audienceUrl, sessionAgencies, similarQuestions, stageToken } from '../api.js';
 import { hasString, initLanguage, lang, onLangChange, t, useSessionLocale } from '../i18n.js';
 import { takeLinkToken } from '../link-token.js';
 import { ModActions } from '../mod-actions.js';
@@ -23,6 +23,8 @@ import { ModBoard } from '../views/mod-board.js';
 import {
   AnswerDialog, BanDialog, ConfirmDialog, MergeDialog, RejectDialog, WithholdDialog,
 } from '../views/mod-dialogs.js';
+import { CarriedOver } from '../views/carried-over.js';
+import { FollowUpDialog } from '../views/mod-follow-up.js';
 import { installShortcuts } from '../views/mod-keys.js';
 import { setTopicNames } from '../views/mod-row.js';
 import { ClassifyDialog } from '../views/mod-classify.js';
@@ -133,6 +135,7 @@ function startConsole(sessionId, { header, banner }) {
     ban: new BanDialog($('ban-dialog')),
     classify: new ClassifyDialog($('classify-dialog')),
     close: new ConfirmDialog($('close-dialog')),
+    followUp: new FollowUpDialog(() => sessionAgencies(storage.moderatorToken(sessionId), sessionId)),
   };
 
   // A dialog gives the focus back to where it was; if that row has gone to another tab meanwhile (or the dialog
@@ -192,9 +195,11 @@ function startConsole(sessionId, { header, banner }) {
       merge: () => dialogs.merge.open(question, ({ into }) => send(id, 'merge', { into })),
       ban: () => dialogs.ban.open(question, () => banned.ban(question, actions.moderate(id, 'ban'))),
       edit: () => board.startEdit(id),
+      followUp: () => dialogs.followUp.open(question, (fields) => actions.moderate(id, 'followUp', fields)),
     };
-    // withholding (and publishing a name) changes the record, not the dialogue: the server takes it after the close
-    const closedOk = action === 'withhold' || action === 'unwithhold' || action === 'publishName';
+    // withholding (and publishing a name) changes the record, follow-up goes on after the meeting: the server takes
+    // them after the close
+    const closedOk = ['withhold', 'unwithhold', 'publishName', 'followUp'].includes(action);
     if (store.status() === 'closed' && !closedOk) return;
     if (withDialog[action]) withDialog[action]();
     else send(id, action);
@@ -284,7 +289,12 @@ function startConsole(sessionId, { header, banner }) {
     controls.render();
     bulk.render();
   };
+  // the earlier sessions' open questions of the series (issue 16), to put on stage and mark answered there
+  const carried = new CarriedOver({ sessionId, before: $('mod-stage'), token: () => storage.moderatorToken(sessionId),
+    onError: (error) => banner.show('followup.error.other', { message: error.message || error.code || '' }) });
+  onLangChange(() => carried.render());
   store.subscribe((change) => {
+    if (change.kind === 'reset' || change.kind === 'stage') carried.refresh();
     if (change.kind === 'presence') header.render(store.session, store.presence);
     if (change.kind === 'reset' || change.kind === 'session') {
       useSessionLocale(store.session?.locale);

@@ -2,10 +2,12 @@
 // stage, large, with its state (on stage, or answered) and its written answer, and the next questions by votes.
 // Read-only, with the stage token of its link.
 
+import { carriedOver } from '../api.js';
 import { frameScheduler, startDisplay } from '../display.js';
 import { onLangChange, t } from '../i18n.js';
 import { setAttr, setHidden, setText, setUserText } from '../views/dom.js';
 import { Announcements } from '../views/announcements.js';
+import { CarriedOnStage } from '../views/carried-over.js';
 import { DisplayQuestion } from '../views/display-question.js';
 import { NextList } from '../views/next-list.js';
 
@@ -27,16 +29,26 @@ function main() {
     },
   });
   if (!shown) return;
-  const { store } = shown;
+  const { store, sessionId } = shown;
   const current = new DisplayQuestion({ box: $('speaker-question'), empty: $('speaker-empty') });
   const next = new NextList({
     list: $('speaker-next'), empty: $('speaker-next-empty'), more: $('speaker-next-more'), limit: 5,
   });
+  // an earlier session's question of the series on stage (issue 16), in place of the session's own
+  const carried = new CarriedOnStage({ main: document.querySelector('.speaker-main'),
+    hide: [$('speaker-question'), $('speaker-empty')] });
+  let carriedItem = null;
   const render = () => {
-    current.render(store.stage ? store.questions.get(store.stage) ?? null : null);
+    const onStage = store.stage ? store.questions.get(store.stage) ?? null : null;
+    current.render(onStage);
+    carried.render(onStage ? null : carriedItem);
     next.render(store);
   };
   const schedule = frameScheduler(render);
+  const readCarried = () => carriedOver(sessionId).then((data) => {
+    carriedItem = (data?.items ?? []).find((item) => item.followCode === data?.onStage) ?? null;
+    schedule();
+  }).catch(() => {});
   new Announcements($('speaker-live-region'), store, { answers: false, mine: false });
   const renderTitle = () => {
     const title = store.session?.title;
@@ -52,6 +64,7 @@ function main() {
     if (change.kind === 'reset' || change.kind === 'session') renderTitle();
     if (change.kind === 'votes' && change.ids.includes(store.stage)) current.renderVotes(store.questions.get(store.stage));
     if (['reset', 'question', 'stage', 'votes'].includes(change.kind)) schedule();
+    if (change.kind === 'reset' || change.kind === 'stage') readCarried();
   });
   onLangChange(() => {
     renderTitle();

@@ -3,12 +3,13 @@
 // is closed, an end screen instead: thanks, how many questions were asked and answered, and where the record will
 // be. Read-only, with the stage token of its link.
 
-import { audienceUrl, qrUrl } from '../api.js';
+import { audienceUrl, carriedOver, qrUrl } from '../api.js';
 import { recordPageUrl } from '../record-data.js';
 import { frameScheduler, startDisplay } from '../display.js';
 import { onLangChange, t } from '../i18n.js';
 import { setAttr, setHidden, setText } from '../views/dom.js';
 import { Announcements } from '../views/announcements.js';
+import { CarriedOnStage } from '../views/carried-over.js';
 import { DisplayQuestion, lengthClass } from '../views/display-question.js';
 import { NextList } from '../views/next-list.js';
 
@@ -105,11 +106,19 @@ function main() {
     // measures what fits.
     $('stage').dataset.length = onStage ? lengthClass(onStage.text) : 'none';
     current.render(onStage);
+    carried.render(onStage ? null : carriedItem);
     next.render(store);
     fit();
     if (store.session?.status === 'closed') renderClosed();
   };
   const scheduleQuestions = frameScheduler(renderQuestions);
+  // an earlier session's question of the series on stage (issue 16): its block replaces the question's
+  const carried = new CarriedOnStage({ main: $('stage-main'), hide: [$('stage-question'), $('stage-empty')] });
+  let carriedItem = null;
+  const readCarried = () => carriedOver(sessionId).then((data) => {
+    carriedItem = (data?.items ?? []).find((item) => item.followCode === data?.onStage) ?? null;
+    scheduleQuestions();
+  }).catch(() => {});
   new Announcements($('stage-live-region'), store, { answers: false, mine: false });
 
   store.subscribe((change) => {
@@ -117,6 +126,7 @@ function main() {
     if (change.kind === 'reset' || change.kind === 'presence') renderPresence();
     if (change.kind === 'votes' && change.ids.includes(store.stage)) current.renderVotes(store.questions.get(store.stage));
     if (['reset', 'question', 'stage', 'votes'].includes(change.kind)) scheduleQuestions();
+    if (change.kind === 'reset' || change.kind === 'stage') readCarried();
   });
   onLangChange(() => {
     renderSession();

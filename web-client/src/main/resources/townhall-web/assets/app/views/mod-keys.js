@@ -6,7 +6,7 @@ import { TABS } from '../moderation.js';
 const ACTION_BY_KEY = {
   a: 'approve', r: 'reject', t: 'answer', e: 'edit', m: 'merge', x: 'archive', u: 'restore', b: 'ban',
   c: 'classify',
-  n: 'publishName', s: 'approveAndStage',
+  n: 'publishName', s: 'approveAndStage', p: 'followUp',
 };
 
 function isTyping(target) {

@@ -6,6 +6,7 @@
 import { lang, t } from '../i18n.js';
 import { FLAGS, actionsFor, markedParts, primaryAction } from '../moderation.js';
 import { el, optionalPart, setAttr, setHidden, setText, setUserText } from './dom.js';
+import { followUpBadge } from './mod-follow-up.js';
 import { formatTime } from './question-item.js';
 
 /** Rejections whose text the public record withholds (docs/protocol.md, `moderate` `reject`). */
@@ -15,7 +16,11 @@ const WITHHELD_REJECTIONS = new Set(['abusive', 'spam', 'personal_data']);
 export const ACTION_KEYS = {
   approve: 'a', reject: 'r', highlight: 'h', unhighlight: 'h', answer: 't', edit: 'e', merge: 'm', archive: 'x',
   restore: 'u', freeze: 'f', unfreeze: 'f', withhold: 'w', unwithhold: 'w', ban: 'b', publishName: 'n',
+  followUp: 'p',
 };
+
+/** Actions that change the record or the follow-up, not the dialogue: possible after the close too. */
+const AFTER_CLOSE = new Set(['withhold', 'unwithhold', 'publishName', 'followUp']);
 
 export function createRow(id) {
   const li = el('li', 'mod-question');
@@ -122,6 +127,7 @@ function updateFlags(row, question, ctx) {
     () => t('clerk.now'));
   badge(row, 'frozen', question.frozen === true, 'mq-frozen', () => t('mod.q.frozen'));
   badge(row, 'topic', Boolean(question.topic), 'mq-topic', () => topicLabel(question.topic, question.areaKey));
+  followUpBadge(row, question);
   const flags = FLAGS.filter((flag) => Array.isArray(question.flags) && question.flags.includes(flag));
   const box = optionalPart(row.parts, 'flags', flags.length > 0, () => el('span', 'mq-flags'), row.head);
   if (box) {
@@ -184,7 +190,7 @@ function updateActions(row, question, ctx) {
   // Withholding changes what the record publishes, not the dialogue: it stays possible after the close.
   for (const action of wanted) {
     const node = row.buttons[action];
-    const disabled = ctx.closed && action !== 'withhold' && action !== 'unwithhold' && action !== 'publishName';
+    const disabled = ctx.closed && !AFTER_CLOSE.has(action);
     if (node.disabled !== disabled) node.disabled = disabled;
     setAttr(node, 'aria-disabled', ctx.busy ? 'true' : 'false');
   }

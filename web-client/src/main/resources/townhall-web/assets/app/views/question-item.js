@@ -1,7 +1,9 @@
 // One question's <li>, created once and then updated in place. Optional parts (on-stage mark, rejection reason,
 // answer, withdraw button) exist in the DOM only while they apply.
 
-import { lang, t } from '../i18n.js';
+import { lang, t, translatePage } from '../i18n.js';
+import { latestStep, showStep } from '../follow-up-text.js';
+import { followMailForm } from './follow-mail.js';
 import { WITHDRAWABLE_STATUSES, stateBadge } from '../questions.js';
 import { ICONS, el, icon, setAttr, setHidden, setText, setUserText } from './dom.js';
 const timeFormats = new Map();
@@ -67,6 +69,7 @@ export function updateItem(item, question, ctx) {
   updateNotReviewed(item, question, ctx);
   updateReceived(item, question, ctx);
   updateFollowCode(item, question, ctx);
+  updateFollowUp(item, question);
   updateReason(item, question);
   updateAnswer(item, question);
   updateWithdraw(item, question, ctx);
@@ -89,6 +92,29 @@ function updateFollowCode(item, question, ctx) {
   setText(link, code);
   setAttr(link, 'href', `/f/${encodeURIComponent(code)}`);
   setAttr(link, 'title', t('q.follow.link'));
+  // "tell me by email", folded away: the asker may leave an address to be told of each step (h16notify)
+  const mail = part(item, 'followMail', true, () => {
+    const details = el('details', 'q-follow-mail');
+    const summary = el('summary');
+    summary.dataset.i18n = 'q.followMail';
+    details.append(summary, followMailForm(code));
+    return details;
+  }, item.body, node.nextSibling);
+  translatePage(mail);
+}
+
+// What became of the question beyond the stage (issue 16): its latest follow-up step, live, for everyone; under the
+// asker's own question it sits beside its follow-up code.
+function updateFollowUp(item, question) {
+  const step = latestStep(question);
+  const node = part(item, 'followUp', step !== null, () => {
+    const p = el('p', 'q-followup');
+    p.append(el('span', 'q-followup-label'), ' ', el('span', 'q-followup-step'));
+    return p;
+  }, item.body, item.meta.nextSibling);
+  if (!node) return;
+  setText(node.firstChild, t('followup.resident.label'));
+  showStep(node.lastChild, step);
 }
 
 export function updateVote(item, question, ctx) {

@@ -4,6 +4,7 @@
 import { t } from '../i18n.js';
 import { byLabel, timeOf } from '../record-text.js';
 import { el } from './dom.js';
+import { answerFiles, fileList } from './answer-files.js';
 
 function line(className, text) {
   return el('p', className, text);
@@ -105,6 +106,8 @@ export function renderQuestion(question, dayOf) {
     const box = el('div', 'rec-q-answer');
     box.append(el('p', 'rec-label', t('rec.q.answer')), el('p', 'rec-q-answer-text rec-user-text', question.answer.text),
       el('p', 'rec-q-answer-at hint', t('rec.q.answer.at', { time: timeOf(question.answer.at, dayOf) })));
+    const files = fileList(answerFiles(question.followUp));
+    if (files) box.append(files);
     item.append(box);
   } else if (question.answeredAt !== null) {
     item.append(line('rec-q-answered', t('rec.q.answeredLive', { time: timeOf(question.answeredAt, dayOf) })));
