@@ -44,6 +44,8 @@ import townhall.http.Pages;
 import townhall.http.RecordRoutes;
 import townhall.http.SimilarRoutes;
 import townhall.http.StreamRoutes;
+import townhall.http.ClassificationRoutes;
+import townhall.similar.lucene.LuceneTopicSuggester;
 import townhall.record.RecordKeys;
 import townhall.record.RecordSignatures;
 import townhall.http.SessionRoutes;
@@ -73,6 +75,8 @@ import townhall.service.ChangeSessionStatus;
 import townhall.service.FollowQuestion;
 import townhall.service.FollowUpTracker;
 import townhall.service.FollowUps;
+import townhall.service.Classifications;
+import townhall.service.ClassifyQuestion;
 import townhall.service.AgencyInbox;
 import townhall.service.InboxProjection;
 import townhall.service.InboxReminders;
@@ -296,6 +300,9 @@ public final class TownhallNode {
             config.record().timeZone());
     InboxProjection inboxProjection = pg == null ? null
         : new InboxProjection(pg.inbox(), backend.followUps(limits), archivedChains, clock);
+    Classifications classifications = pg == null ? Classifications.defaults()
+        : new Classifications(pg.classifications(), pg.catalog(), new Access(pg.organizations(), pg.catalog()),
+            pg.audit());
     FollowQuestion follow = new FollowQuestion(backend.followCodes(), archivedChains, rateLimiter,
         config.rateLimits());
     Mailer mailer = SmtpMailer.of(vertx, config.mail());
@@ -308,7 +315,7 @@ public final class TownhallNode {
     Dispatcher dispatcher = new Dispatcher(new AskQuestion(dialogue, limits, rules, screening.holdFlagged()),
         new CastVote(dialogue, announcer), new WithdrawQuestion(dialogue),
         new ModerateQuestion(moderation, limits, rules), changeStatus, new ReadSignals(signals, screening.signals()),
-        followUps, hub, new RunPolls(polls),
+        followUps, new ClassifyQuestion(backend.classify(limits), classifications), hub, new RunPolls(polls),
         new AnswerPoll(polls, new CoalescingPollAnnouncer(vertx, hubContext, feed, tickMs), rules));
     AtomicBoolean draining = new AtomicBoolean();
     RedisSessionStore sessions = backend.sessions(clock);
@@ -348,6 +355,9 @@ public final class TownhallNode {
         carryOver, askers.available() ? askers : null, rateAnswer);
     SimilarRoutes similarRoutes = new SimilarRoutes(sessionService, hub, rateLimiter, config.rateLimits().similar(),
         addresses, limits.questionLength());
+    ClassificationRoutes classificationRoutes = new ClassificationRoutes(classifications, sessionService,
+        new LuceneTopicSuggester(), home, bearers, config.server().publicUrl(), rateLimiter,
+        config.rateLimits().similar(), addresses, limits.questionLength());
     LogLine.of(LOG).with("kid", recordKeys.kid()).with("publishedKeys", recordKeys.published().size())
         .info("Records signed");
     RecordRoutes recordRoutes = new RecordRoutes(exports,
@@ -367,7 +377,8 @@ public final class TownhallNode {
             + e.getMessage(), e)))
         .compose(metricsServer -> vertx.executeBlocking(Pages::loadWebClient)
         .compose(web -> vertx.deployVerticle(() -> new ServerVerticle(listening, sessionRoutes, recordRoutes,
-            homeRoutes, similarRoutes, health, gateway, web, streamRoutes), new DeploymentOptions().setInstances(eventLoops)))
+            homeRoutes, similarRoutes, classificationRoutes, health, gateway, web, streamRoutes),
+            new DeploymentOptions().setInstances(eventLoops)))
         .map(id -> new TownhallNode(vertx, backend, hub, exports, draining, port, metricsServer.actualPort(),
             adminToken, nodeId,
             startSweeps(vertx, config.retention(), new SweepClosedSessions(sessions, backend.leases(),

@@ -13,7 +13,8 @@ local function question_of(h)
     edited = h.edited, reason = h.reason, vv = tonumber(h.vv or '0'),
     flags = h.flags, marks = h.marks, frozen = h.frozen, category = h.category, withheld = h.withheld,
     authorBanned = h.authorBanned, followCode = h.fc, followUp = h.fus,
-    channel = h.ch, area = h.area, speaker = h.spk, askingNow = h.now, namePublic = h.spkPublic
+    channel = h.ch, area = h.area, speaker = h.spk, askingNow = h.now, namePublic = h.spkPublic,
+    topic = h.topic, areaKey = h.areaKey
   }
 end
 

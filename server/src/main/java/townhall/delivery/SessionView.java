@@ -350,7 +350,8 @@ final class SessionView {
   static Question withCount(Question q, SessionEvent.VoteCount count) {
     return new Question(q.id(), q.text(), q.author(), q.authorId(), q.status(), count.votes(), q.createdAt(),
         q.answer(), q.mergedInto(), q.edited(), q.rejectionReason(), count.version(), q.frozen(), q.screening(),
-        q.rejectionCategory(), q.withheld(), q.authorBanned(), q.followCode(), q.intake(), q.followUp());
+        q.rejectionCategory(), q.withheld(), q.authorBanned(), q.followCode(), q.intake(), q.followUp(),
+        q.topic(), q.area());
   }
 
   static long number(String id) {

@@ -20,15 +20,29 @@ package townhall.domain;
  *                        codes existed
  * @param intake          how a question a clerk entered on behalf of someone came in, {@code null} for a resident's own
  * @param followUp        its follow-up steps, oldest first (empty when none was taken)
+ * @param topic           the key of its topic (issue 17), {@code null} while it has none
+ * @param area            the key of its area (issue 17; on the wire {@code areaKey}: a clerk's entry's free-text
+ *                        {@code area} is the intake's), {@code null} while it has none
  */
 public record Question(String id, String text, String author, String authorId, QuestionStatus status, int votes,
     long createdAt, Answer answer, String mergedInto, boolean edited, String rejectionReason, long voteVersion,
     boolean frozen, Screening screening, TextCategory rejectionCategory, TextCategory withheld,
-    boolean authorBanned, String followCode, Intake intake, java.util.List<FollowUpTaken> followUp) {
+    boolean authorBanned, String followCode, Intake intake, java.util.List<FollowUpTaken> followUp, String topic,
+    String area) {
 
   public Question {
     screening = screening == null ? Screening.NONE : screening;
     followUp = followUp == null ? java.util.List.of() : java.util.List.copyOf(followUp);
+  }
+
+  /** A question without a topic or an area. */
+  public Question(String id, String text, String author, String authorId, QuestionStatus status, int votes,
+      long createdAt, Answer answer, String mergedInto, boolean edited, String rejectionReason, long voteVersion,
+      boolean frozen, Screening screening, TextCategory rejectionCategory, TextCategory withheld,
+      boolean authorBanned, String followCode, Intake intake, java.util.List<FollowUpTaken> followUp) {
+    this(id, text, author, authorId, status, votes, createdAt, answer, mergedInto, edited, rejectionReason,
+        voteVersion, frozen, screening, rejectionCategory, withheld, authorBanned, followCode, intake, followUp,
+        null, null);
   }
 
   /** A question on which no follow-up step was taken. */

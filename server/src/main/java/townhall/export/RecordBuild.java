@@ -83,6 +83,7 @@ final class RecordBuild {
   private RecordCsv csv;
   private final RecordFold.Totals totals = new RecordFold.Totals();
   private final PreviewCounts preview = new PreviewCounts();
+  private final townhall.record.ClassifiedSummary summary = new townhall.record.ClassifiedSummary();
   /** For the public copy: by sealed field name, the numbers of the entries whose value of it may be public. */
   private final Map<String, BitSet> publicFields = new HashMap<>();
   private boolean firstQuestion = true;
@@ -254,6 +255,7 @@ final class RecordBuild {
       questions.write(firstQuestion ? "" : ",");
       JsonObject question = RecordJson.question(q);
       questions.write(question.encode());
+      summary.add(question);
       signedVotes.add(new JsonObject().put("id", question.getValue("id")).put("votes", question.getValue("votes")));
       firstQuestion = false;
       csvRows.write(csv.row(q));
@@ -305,7 +307,7 @@ final class RecordBuild {
     long builtAt = clock.millis();
     SessionRecord outer = outline.record(totals.totals(outline.participants(participants), outline.bans()),
         List.of(), activity.activity(), List.of(), head.finalHash(), full);
-    JsonObject json = RecordJson.encode(outer);
+    JsonObject json = RecordJson.encode(outer).put("summary", summary.toJson());
     json.getJsonObject("chain").put("length", head.length());
     // signed as the whole record would be: the signature covers every question's votes, gathered while writing
     JsonObject signing = json.copy().put("questions", signedVotes);

@@ -28,12 +28,18 @@ public sealed interface ClientMessage {
 
   /**
    * Post a question; {@code author} {@code null} for anonymous. {@code onBehalf} is a clerk's entry for someone
-   * else (only a clerk sends it, and a clerk always does), {@code null} otherwise.
+   * else (only a clerk sends it, and a clerk always does), {@code null} otherwise. {@code topic} the key of the
+   * topic the asker picks (issue 17), {@code null} for none.
    */
-  record Ask(String ref, String text, String author, OnBehalf onBehalf) implements ClientMessage {
+  record Ask(String ref, String text, String author, OnBehalf onBehalf, String topic) implements ClientMessage {
+    /** A clerk's entry or a participant's own question, without a topic. */
+    public Ask(String ref, String text, String author, OnBehalf onBehalf) {
+      this(ref, text, author, onBehalf, null);
+    }
+
     /** A participant's own question. */
     public Ask(String ref, String text, String author) {
-      this(ref, text, author, null);
+      this(ref, text, author, null, null);
     }
 
     public ClientType type() {
@@ -81,21 +87,30 @@ public sealed interface ClientMessage {
    * (reject, withhold: a {@code TextCategory} wire name, {@code null} when not given) says why;
    * {@code publishOriginal} (edit: {@code true} when the wording the edit replaces may be public in the record,
    * {@code null} when not given). {@code followUp} takes {@code step} (a {@code FollowUpStep} wire name),
-   * {@code agency} (an organization slug), {@code due} ({@code YYYY-MM-DD}) and {@code note} instead.
+   * {@code agency} (an organization slug), {@code due} ({@code YYYY-MM-DD}) and {@code note} instead;
+   * {@code classify} takes {@code topic} and {@code area} (keys; {@code null} for none).
    */
   record Moderate(String ref, String questionId, String action, String text, String reason, String into,
-      String category, Boolean publishOriginal, String step, String agency, String due, String note)
-      implements ClientMessage {
+      String category, Boolean publishOriginal, String step, String agency, String due, String note, String topic,
+      String area) implements ClientMessage {
+
+    /** A moderation that is not a classification. */
+    public Moderate(String ref, String questionId, String action, String text, String reason, String into,
+        String category, Boolean publishOriginal, String step, String agency, String due, String note) {
+      this(ref, questionId, action, text, reason, into, category, publishOriginal, step, agency, due, note, null,
+          null);
+    }
 
     /** A moderation that is not a follow-up step. */
     public Moderate(String ref, String questionId, String action, String text, String reason, String into,
         String category, Boolean publishOriginal) {
-      this(ref, questionId, action, text, reason, into, category, publishOriginal, null, null, null, null);
+      this(ref, questionId, action, text, reason, into, category, publishOriginal, null, null, null, null, null,
+          null);
     }
 
     /** A moderation without a category or a say on the original wording. */
     public Moderate(String ref, String questionId, String action, String text, String reason, String into) {
-      this(ref, questionId, action, text, reason, into, null, null, null, null, null, null);
+      this(ref, questionId, action, text, reason, into, null, null, null, null, null, null, null, null);
     }
 
     public ClientType type() {

@@ -295,6 +295,8 @@ public final class MessageCodec {
         json.put("askingNow", true);
       }
     }
+    putIfPresent(json, "topic", q.topic());
+    putIfPresent(json, "areaKey", q.area()); // issue 17: a clerk's entry's free-text "area" is the intake's
     if (q.frozen()) {
       json.put("frozen", true);
     }
@@ -472,7 +474,8 @@ public final class MessageCodec {
         json.getJsonObject("withheld") == null ? null
             : TextCategory.fromWireName(json.getJsonObject("withheld").getString("category")),
         json.getBoolean("authorBanned", false), json.getString("followCode"), intakeOf(json),
-        followUpOf(json.getJsonArray("followUp")));
+        followUpOf(json.getJsonArray("followUp")),
+        json.getString("topic"), json.getString("areaKey"));
   }
 
   private static Intake intakeOf(JsonObject json) {
@@ -509,9 +512,10 @@ public final class MessageCodec {
             fields.optionalCount("since"), fields.optionalString("epoch", MAX_ID_LENGTH));
       }
       case ASK -> {
-        fields.allow("type", "ref", "text", "author", "onBehalf");
+        fields.allow("type", "ref", "text", "author", "onBehalf", "topic");
         yield new ClientMessage.Ask(fields.ref(), fields.string("text", Integer.MAX_VALUE),
-            fields.optionalString("author", Integer.MAX_VALUE), fields.onBehalf());
+            fields.optionalString("author", Integer.MAX_VALUE), fields.onBehalf(),
+            fields.optionalString("topic", MAX_ID_LENGTH));
       }
       case VOTE -> {
         fields.allow("type", "ref", "questionId", "value");
@@ -523,13 +527,14 @@ public final class MessageCodec {
       }
       case MODERATE -> {
         fields.allow("type", "ref", "questionId", "action", "text", "reason", "into", "category", "publishOriginal",
-            "step", "agency", "due", "note");
+            "step", "agency", "due", "note", "topic", "area");
         yield new ClientMessage.Moderate(fields.ref(), fields.string("questionId", MAX_ID_LENGTH),
             fields.string("action", MAX_ID_LENGTH), fields.optionalString("text", Integer.MAX_VALUE),
             fields.optionalString("reason", Integer.MAX_VALUE), fields.optionalString("into", MAX_ID_LENGTH),
             fields.optionalString("category", MAX_ID_LENGTH), fields.optionalBoolean("publishOriginal"),
             fields.optionalString("step", MAX_ID_LENGTH), fields.optionalString("agency", MAX_ID_LENGTH),
-            fields.optionalString("due", MAX_ID_LENGTH), fields.optionalString("note", Integer.MAX_VALUE));
+            fields.optionalString("due", MAX_ID_LENGTH), fields.optionalString("note", Integer.MAX_VALUE),
+            fields.optionalString("topic", MAX_ID_LENGTH), fields.optionalString("area", MAX_ID_LENGTH));
       }
       case SESSION -> {
         fields.allow("type", "ref", "action");
@@ -606,6 +611,7 @@ public final class MessageCodec {
           putIfPresent(onBehalf, "askingNow", m.onBehalf().askingNow());
           json.put("onBehalf", onBehalf);
         }
+        putIfPresent(json, "topic", m.topic());
         return json;
       }
 
@@ -628,6 +634,8 @@ public final class MessageCodec {
         putIfPresent(json, "agency", m.agency());
         putIfPresent(json, "due", m.due());
         putIfPresent(json, "note", m.note());
+        putIfPresent(json, "topic", m.topic());
+        putIfPresent(json, "area", m.area());
         return json;
       }
 

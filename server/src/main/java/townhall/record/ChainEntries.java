@@ -27,6 +27,8 @@ import townhall.domain.record.SealedValue;
  * {"k":"withdrawn","n":3,"at":…,"q":"1"}
  * {"k":"moderated","n":4,"at":…,"q":"1","action":"reject","by":1,"reason":"…"}         also text, into, votes
  * {"k":"stage","n":5,"at":…,"q":"2"}                                                     q absent: stage empty
+ * {"k":"classified","n":11,"at":…,"q":"1","topic":"dat-dai","area":"khu-pho-3","by":1}   topic/area absent: none
+ * {"k":"classified","n":12,"at":…,"q":"2","topic":"y-te","asker":true}         the asker's pick as they asked
  * {"k":"followUp","n":9,"at":…,"q":"1","step":"referred","agency":"p-tnmt","due":"2027-01-15","role":"moderator"}
  * {"k":"followUp","n":10,"at":…,"q":"1","step":"answered","agency":"p-tnmt","text":"…","role":"responder"}
  * {"k":"status","n":6,"at":…,"from":"open","to":"closed","by":0,"votes":{"1":3},"participants":40}
@@ -117,6 +119,7 @@ public final class ChainEntries {
       case "moderated" -> moderated(json, n, at);
       case "stage" -> new ChainEntry.Staged(n, at, json.getString("q"));
       case "followUp" -> followedUp(json, n, at);
+      case "classified" -> classified(json, n, at);
       case "rated" -> rated(json, n, at);
       case "status" -> new ChainEntry.StatusChanged(n, at, json.getInteger("by"),
           SessionStatus.fromWireName(json.getString("from")), SessionStatus.fromWireName(json.getString("to")),
@@ -229,6 +232,16 @@ public final class ChainEntries {
     list(json, "texts").forEach(v -> texts.add(new townhall.domain.record.PollRecord.Text(
         ((JsonObject) v).getInteger("n"), ((JsonObject) v).getString("text"))));
     return texts;
+  }
+
+  private static ChainEntry.Classified classified(JsonObject json, long n, long at) {
+    Integer by = json.getInteger("by");
+    boolean asker = json.getBoolean("asker", false);
+    if ((by == null) != asker) {
+      throw new IllegalArgumentException("entry " + n + " names neither a moderator nor the asker, or both");
+    }
+    return new ChainEntry.Classified(n, at, required(json, "q"), by, json.getString("topic"),
+        json.getString("area"));
   }
 
   private static Set<String> sealedNames(JsonObject json) {

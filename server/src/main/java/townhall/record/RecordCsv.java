@@ -30,7 +30,7 @@ public final class RecordCsv {
   public static final List<String> COLUMN_KEYS = List.of("id", "askedAt", "author", "text", "originalText", "fate",
       "status", "votes", "rejectionReason", "rejectionCategory", "withheld", "mergedInto", "mergedFrom", "answer",
       "answeredAt", "onStage", "steps", "channel", "enteredBy", "onBehalfOf", "followUpStep", "followUpAgency",
-      "followUpDue", "followUpAnsweredAt", "satisfied", "notSatisfied");
+      "followUpDue", "followUpAnsweredAt", "satisfied", "notSatisfied", "topic", "area");
 
   private final RecordWords words;
   private final DateTimeFormatter time;
@@ -80,7 +80,7 @@ public final class RecordCsv {
         entry == null ? "" : onBehalfOf(entry),
         followUpStep(q), orEmpty(FollowUpState.agency(q.followUp())), orEmpty(FollowUpState.due(q.followUp())),
         answeredInWriting(q), String.valueOf(q.satisfaction().satisfied()),
-        String.valueOf(q.satisfaction().notSatisfied())));
+        String.valueOf(q.satisfaction().notSatisfied()), words.topic(q.topic()), orEmpty(q.area())));
     return out.toString();
   }
 

@@ -42,6 +42,7 @@ public final class RecordJson {
         .put("votesFinal", record.votesFinal())
         .put("totals", totals(record.totals()))
         .put("questions", questions(record.questions()))
+        .put("summary", ClassifiedSummary.of(questions(record.questions())))
         .put("activity", activity(record.activity()))
         .put("chain", chain(record.chain(), record.finalHash(), record.chainSignature()))
         .put("exportSignature", signature(record.exportSignature()));
@@ -137,7 +138,8 @@ public final class RecordJson {
         .put("followCode", q.followCode()).put("followUp", followUp(q.followUp()))
         .put("satisfaction", new JsonObject().put("satisfied", q.satisfaction().satisfied())
             .put("notSatisfied", q.satisfaction().notSatisfied()))
-        .put("channel", q.channel().wireName()).put("clerkEntry", clerkEntry(q.clerkEntry()));
+        .put("channel", q.channel().wireName()).put("clerkEntry", clerkEntry(q.clerkEntry()))
+        .put("topic", q.topic()).put("area", q.area());
   }
 
   /** Who entered a question on someone's behalf: {@code {"clerk":1,"area":…,"name":…}}, or {@code null}. */
@@ -179,7 +181,8 @@ public final class RecordJson {
           followUpSteps(q.getJsonArray("followUp")),
           satisfaction == null ? QuestionRecord.Satisfaction.NONE : new QuestionRecord.Satisfaction(
               satisfaction.getInteger("satisfied", 0), satisfaction.getInteger("notSatisfied", 0)),
-          channel(q.getString("channel")), clerkEntryOf(q.getJsonObject("clerkEntry")));
+          channel(q.getString("channel")), clerkEntryOf(q.getJsonObject("clerkEntry")), q.getString("topic"),
+          q.getString("area"));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("not a question of the record: " + e.getMessage(), e);
     }

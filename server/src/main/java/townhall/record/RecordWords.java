@@ -21,6 +21,7 @@ final class RecordWords {
       Map.entry("category.abusive", "xúc phạm"), Map.entry("category.spam", "quảng cáo, rác"),
       Map.entry("category.personal_data", "thông tin cá nhân"), Map.entry("category.other", "khác"),
       Map.entry("col.onStage", "Thời gian trên sân khấu"), Map.entry("col.steps", "Diễn biến"),
+      Map.entry("col.topic", "Lĩnh vực"), Map.entry("col.area", "Khu vực"),
       Map.entry("anonymous", "Ẩn danh"), Map.entry("organizer", "Ban tổ chức"),
       Map.entry("moderator", "Người điều hành %d"), Map.entry("author", "người hỏi"),
       Map.entry("into", "vào câu %s"), Map.entry("votes", "%d lượt ủng hộ"),
@@ -58,7 +59,7 @@ final class RecordWords {
       Map.entry("category.off_topic", "off topic"), Map.entry("category.duplicate", "duplicate"),
       Map.entry("category.abusive", "abusive"), Map.entry("category.spam", "spam"),
       Map.entry("category.personal_data", "personal data"), Map.entry("category.other", "other"),
-      Map.entry("col.steps", "History"),
+      Map.entry("col.steps", "History"), Map.entry("col.topic", "Topic"), Map.entry("col.area", "Area"),
       Map.entry("anonymous", "Anonymous"), Map.entry("organizer", "Organizer"),
       Map.entry("moderator", "Moderator %d"), Map.entry("author", "the author"),
       Map.entry("into", "into question %s"), Map.entry("votes", "%d upvotes"),
@@ -104,8 +105,10 @@ final class RecordWords {
       Map.entry("action.publishName", "published the name of the person asking"));
 
   private final Map<String, String> words;
+  private final Language language;
 
   RecordWords(Language language) {
+    this.language = language;
     Map<String, String> all = new java.util.HashMap<>(language == Language.VI ? VI : EN);
     all.putAll(language == Language.VI ? CLERK_VI : CLERK_EN);
     this.words = Map.copyOf(all);
@@ -114,6 +117,18 @@ final class RecordWords {
   /** Who entered a question: a clerk by pseudonym number, or nobody (a resident's own: empty). */
   String clerk(Integer clerk) {
     return clerk == null ? "" : String.format(words.get("clerk"), clerk);
+  }
+
+  /**
+   * A topic's name: the default list's name in this language for one of its keys, else the key itself (an
+   * organization's own topic; the record keeps keys, not names, which may change).
+   */
+  String topic(String key) {
+    if (key == null) {
+      return "";
+    }
+    return townhall.domain.topic.DefaultTopics.LIST.stream().filter(t -> t.key().equals(key)).findFirst()
+        .map(t -> language == Language.VI ? t.nameVi() : t.nameEn()).orElse(key);
   }
 
   String column(String name) {

@@ -14,6 +14,7 @@ import townhall.http.Pages;
 import townhall.http.RecordRoutes;
 import townhall.http.SimilarRoutes;
 import townhall.http.StreamRoutes;
+import townhall.http.ClassificationRoutes;
 import townhall.http.SessionRoutes;
 import townhall.http.WebAssets;
 import townhall.ws.WebSocketGateway;
@@ -31,6 +32,7 @@ public final class ServerVerticle extends VerticleBase {
   private final RecordRoutes recordRoutes;
   private final HomeRoutes homeRoutes;
   private final SimilarRoutes similarRoutes;
+  private final ClassificationRoutes classificationRoutes;
   private final HealthRoute healthRoute;
   private final WebSocketGateway gateway;
   private final WebAssets web;
@@ -39,10 +41,11 @@ public final class ServerVerticle extends VerticleBase {
 
   /** @param web the web client, read once per node ({@link Pages#loadWebClient()}) */
   public ServerVerticle(TownhallConfig config, SessionRoutes sessionRoutes, RecordRoutes recordRoutes,
-      HomeRoutes homeRoutes, SimilarRoutes similarRoutes, HealthRoute healthRoute, WebSocketGateway gateway,
-      WebAssets web, StreamRoutes streamRoutes) {
+      HomeRoutes homeRoutes, SimilarRoutes similarRoutes, ClassificationRoutes classificationRoutes,
+      HealthRoute healthRoute, WebSocketGateway gateway, WebAssets web, StreamRoutes streamRoutes) {
     this.streamRoutes = streamRoutes;
     this.similarRoutes = similarRoutes;
+    this.classificationRoutes = classificationRoutes;
     this.config = config;
     this.sessionRoutes = sessionRoutes;
     this.recordRoutes = recordRoutes;
@@ -66,6 +69,7 @@ public final class ServerVerticle extends VerticleBase {
     recordRoutes.mount(router);
     homeRoutes.mount(router);
     similarRoutes.mount(router);
+    classificationRoutes.mount(router);
     healthRoute.mount(router);
     // no /metrics here: it has a listener of its own (MetricsServer), so the public port never serves it
     Pages.mountPages(router, web, sessionRoutes::findByCode, streamRoutes::frameAncestors);

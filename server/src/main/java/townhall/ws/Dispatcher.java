@@ -11,6 +11,7 @@ import townhall.service.AnswerPoll;
 import townhall.service.AskQuestion;
 import townhall.service.CastVote;
 import townhall.service.ChangeSessionStatus;
+import townhall.service.ClassifyQuestion;
 import townhall.service.FollowUps;
 import townhall.service.ModerateQuestion;
 import townhall.service.ReadSignals;
@@ -28,6 +29,8 @@ import townhall.store.PollStore;
 public final class Dispatcher {
   /** The {@code moderate} action that takes a follow-up step (not a {@code ModerationAction}: it goes on after the close). */
   private static final String FOLLOW_UP = "followUp";
+  /** The {@code moderate} action that gives a question its topic and area (issue 17; it goes on after the close). */
+  private static final String CLASSIFY = "classify";
   private static final String ANSWER = "answer";
 
   private final AskQuestion askQuestion;
@@ -37,14 +40,17 @@ public final class Dispatcher {
   private final ChangeSessionStatus changeSessionStatus;
   private final ReadSignals readSignals;
   private final FollowUps followUps;
+  private final ClassifyQuestion classifyQuestion;
   private final LocalHub hub;
   private final RunPolls runPolls;
   private final AnswerPoll answerPoll;
 
   public Dispatcher(AskQuestion askQuestion, CastVote castVote, WithdrawQuestion withdrawQuestion,
       ModerateQuestion moderateQuestion, ChangeSessionStatus changeSessionStatus, ReadSignals readSignals,
-      FollowUps followUps, LocalHub hub, RunPolls runPolls, AnswerPoll answerPoll) {
+      FollowUps followUps, ClassifyQuestion classifyQuestion, LocalHub hub, RunPolls runPolls,
+      AnswerPoll answerPoll) {
     this.hub = hub;
+    this.classifyQuestion = classifyQuestion;
     this.runPolls = runPolls;
     this.answerPoll = answerPoll;
     this.followUps = followUps;
@@ -74,8 +80,16 @@ public final class Dispatcher {
               : DomainException.forbidden("Only a clerk enters questions on behalf of someone"));
         }
         ClientMessage.OnBehalf on = ask.onBehalf();
-        return askQuestion.ask(participant, ask.ref(), ask.text(), ask.author(), on == null ? null
-                : new AskQuestion.OnBehalf(on.name(), on.area(), on.channel(), on.askingNow()))
+        AskQuestion.OnBehalf behalf = on == null ? null
+            : new AskQuestion.OnBehalf(on.name(), on.area(), on.channel(), on.askingNow());
+        if (ask.topic() != null) {
+          // the topic is checked first, so a bad one asks nothing; the pick is chained right after the question
+          return classifyQuestion.checkPick(participant.sessionId(), ask.topic())
+              .compose(ok -> askQuestion.ask(participant, ask.ref(), ask.text(), ask.author(), behalf))
+              .compose(r -> classifyQuestion.pick(participant, ask.ref(), r, ask.topic()))
+              .map(r -> ack(ask.ref(), r));
+        }
+        return askQuestion.ask(participant, ask.ref(), ask.text(), ask.author(), behalf)
             .map(r -> ack(ask.ref(), r));
       }
 
@@ -108,6 +122,18 @@ public final class Dispatcher {
         if (FOLLOW_UP.equals(m.action())) {
           return followUps.duringSession(participant, m.ref(), m.questionId(), m.step(), m.agency(), m.due(),
               m.note()).map(r -> ack(m.ref(), r));
+        }
+        if (CLASSIFY.equals(m.action())) {
+          if (m.text() != null || m.reason() != null || m.into() != null || m.category() != null
+              || m.publishOriginal() != null || m.step() != null || m.agency() != null || m.due() != null
+              || m.note() != null) {
+            return Future.failedFuture(DomainException.badRequest("classify takes 'topic' and 'area' only"));
+          }
+          return classifyQuestion.classify(participant, m.ref(), m.questionId(), m.topic(), m.area())
+              .map(r -> ack(m.ref(), r));
+        }
+        if (m.topic() != null || m.area() != null) {
+          return Future.failedFuture(DomainException.badRequest("'topic' and 'area' go with classify"));
         }
         if (m.step() != null || m.agency() != null || m.due() != null || m.note() != null) {
           return Future.failedFuture(DomainException.badRequest("'step', 'agency', 'due' and 'note' go with followUp"));

@@ -99,6 +99,9 @@ class MessageCodecTest {
     Question enteredPublic = new Question("15", "Rác tồn đọng ở kênh Nhiêu Lộc", null, null, QuestionStatus.LIVE, 2,
         1795000060000L, null, null, false, null, 0, false, null, null, null, false, "RT-5N4Q",
         new Intake(Channel.PAPER, null, "Khu phố 2", false));
+    Question classified = new Question("7", "Rác ở khu phố 3 bốc mùi cả tuần nay", null, null, QuestionStatus.LIVE, 5,
+        1795000012345L, null, null, false, null, 0, false, null, null, null, false, "BN-4K7Q", null, null, "moi-truong",
+        "khu-pho-3");
     Map<String, SessionEvent.VoteCount> counts = new LinkedHashMap<>();
     counts.put("7", new SessionEvent.VoteCount(13, 351));
     counts.put("8", new SessionEvent.VoteCount(2, 349));
@@ -124,6 +127,7 @@ class MessageCodecTest {
         arguments("question-clerk-entry", new ServerMessage.QuestionEvent(53, entered, Audience.AUTHOR)),
         arguments("question-clerk-entry-public", new ServerMessage.QuestionEvent(54, enteredPublic,
             Audience.PUBLIC)),
+        arguments("question-classified", new ServerMessage.QuestionEvent(55, classified, Audience.PUBLIC)),
         arguments("votes", new ServerMessage.Votes(counts)),
         arguments("stage", new ServerMessage.Stage(45, "7")),
         arguments("stage-empty", new ServerMessage.Stage(48, null)),
@@ -297,6 +301,12 @@ class MessageCodecTest {
         arguments("moderate-unwithhold", new ClientMessage.Moderate("m-6", "7", "unwithhold", null, null, null)),
         arguments("moderate-edit-publish-original", new ClientMessage.Moderate("m-7", "7", "edit",
             "Khi nào sửa xong đường Lê Lợi?", null, null, null, true)),
+        arguments("ask-topic", new ClientMessage.Ask("a-2", "Trạm y tế có tiêm chủng thứ bảy không?", null, null,
+            "y-te")),
+        arguments("moderate-classify", new ClientMessage.Moderate("m-8", "7", "classify", null, null, null, null,
+            null, null, null, null, null, "moi-truong", "khu-pho-3")),
+        arguments("moderate-classify-topic-only", new ClientMessage.Moderate("m-9", "9", "classify", null, null,
+            null, null, null, null, null, null, null, "y-te", null)),
         arguments("ping", new ClientMessage.Ping()),
         arguments("poll", new ClientMessage.PollAdmin("p-1", "create", null, "single", "Phường nên làm dự án nào trước?",
             List.of("Công viên", "Đường Lê Lợi", "Chợ"), null, false, null)),

@@ -158,6 +158,17 @@ public sealed interface ChainEntry {
   record Rated(long n, long at, String questionId, String rating, String reason) implements ChainEntry {
   }
 
+  /**
+   * A question got its topic and area (issue 17): a moderator's classification ({@code by} their pseudonym
+   * number), or the asker's pick of a topic as they asked ({@code by} {@code null}). The latest one stands.
+   *
+   * @param topic the topic's key, {@code null} for none
+   * @param area  the area's key, {@code null} for none
+   */
+  record Classified(long n, long at, String questionId, Integer by, String topic, String area)
+      implements ChainEntry {
+  }
+
   /** The question on stage changed: {@code questionId} is on stage now, or nothing is ({@code null}). */
   record Staged(long n, long at, String questionId) implements ChainEntry {
   }

@@ -30,6 +30,8 @@ import townhall.domain.TextCategory;
  * @param satisfaction    how the asker rated its answer (counts)
  * @param channel         how it came in ({@link Channel#APP}: a resident's own)
  * @param clerkEntry      who entered it and for whom, when a clerk entered it on someone's behalf, else {@code null}
+ * @param topic           the key of its topic (the latest classification), {@code null} when it has none
+ * @param area            the key of its area (the latest classification), {@code null} when it has none
  *
  * <p>Texts, the author's name and reasons are {@code null} where the record does not reveal them (see
  * {@code docs/record.md}: what is public and why).
@@ -38,7 +40,7 @@ public record QuestionRecord(String id, String text, String originalText, List<E
     long askedAt, int votes, QuestionStatus status, Fate fate, String rejectionReason, String mergedInto,
     List<String> mergedFrom, Answer answer, Long answeredAt, List<StageSpell> stage, List<Step> steps,
     TextCategory rejectionCategory, TextCategory withheld, String followCode, List<FollowUp> followUp,
-    Satisfaction satisfaction, Channel channel, ClerkEntry clerkEntry) {
+    Satisfaction satisfaction, Channel channel, ClerkEntry clerkEntry, String topic, String area) {
 
   /**
    * A question a clerk entered on someone's behalf: the clerk's pseudonym number ("entered by clerk #1"), the area

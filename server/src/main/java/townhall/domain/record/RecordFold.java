@@ -299,8 +299,9 @@ public final class RecordFold {
     }
 
     public void apply(ChainEntry entry) {
-      if (!(entry instanceof ChainEntry.FollowedUp) && !(entry instanceof ChainEntry.Rated)) {
-        // follow-up goes on for months after the session: it is no part of the session's activity
+      if (!(entry instanceof ChainEntry.FollowedUp) && !(entry instanceof ChainEntry.Rated)
+          && !(entry instanceof ChainEntry.Classified)) {
+        // follow-up, ratings and classifying go on after the session: no part of the session's activity
         lastAt = Math.max(lastAt, entry.at());
       }
       if (entry instanceof ChainEntry.Created c) {
@@ -324,6 +325,11 @@ public final class RecordFold {
             // a written answer after the session: the latest written answer; the question's fate stays
             q.answer = new Answer(f.text(), f.at());
           }
+        });
+      } else if (entry instanceof ChainEntry.Classified c) {
+        withQuestion(c.questionId(), q -> {
+          q.topic = c.topic();
+          q.area = c.area();
         });
       } else if (entry instanceof ChainEntry.Rated r) {
         withQuestion(r.questionId(), q -> {
@@ -412,6 +418,8 @@ public final class RecordFold {
     final List<ChainEntry.Moderated> editEntries = new ArrayList<>();
     final List<ChainEntry.Moderated> rejections = new ArrayList<>();
     String mergedInto;
+    String topic;
+    String area;
     boolean namePublic;
     Answer answer;
     Long answeredAt;
@@ -522,7 +530,8 @@ public final class RecordFold {
           answer, answeredAt, spells, List.copyOf(steps), rejectionCategory, withheldFor(), followCode,
           List.copyOf(followUp), new QuestionRecord.Satisfaction(satisfied, notSatisfied), asked.channel(),
           asked.clerk() == null ? null
-              : new QuestionRecord.ClerkEntry(asked.clerk(), asked.area(), asked.speaker()));
+              : new QuestionRecord.ClerkEntry(asked.clerk(), asked.area(), asked.speaker()),
+          topic, area);
     }
   }
 }

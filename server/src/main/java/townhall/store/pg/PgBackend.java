@@ -44,6 +44,10 @@ public final class PgBackend {
     return new PgAccountStore(pool);
   }
 
+  public townhall.store.ClassificationStore classifications() {
+    return new PgClassificationStore(pool);
+  }
+
   public CatalogStore catalog() {
     return new PgCatalogStore(pool);
   }

@@ -83,7 +83,8 @@ public final class LuaScripts {
     RATE("rate", true, Part.SHA256, Part.LIB, Part.RECORD),
     POLL("poll", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
     ANSWER_POLL("answer_poll", true, Part.LIB, Part.BUCKET, Part.SESSION),
-    STREAM_SETTINGS("stream_settings", true);
+    STREAM_SETTINGS("stream_settings", true),
+    CLASSIFY("classify", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD);
 
     private final String file;
     private final boolean writes;

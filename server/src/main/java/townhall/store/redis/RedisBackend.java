@@ -188,6 +188,10 @@ public final class RedisBackend {
     return new RedisFollowCodeStore(connections.commands(), calls, keys);
   }
 
+  public RedisClassifyStore classify(TownhallConfig.Limits limits) {
+    return new RedisClassifyStore(scripts, keys, limits);
+  }
+
   public RedisCarryOverStore carryOver(TownhallConfig.Limits limits) {
     return new RedisCarryOverStore(connections.commands(), calls, scripts, keys, limits);
   }

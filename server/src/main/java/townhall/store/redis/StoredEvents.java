@@ -128,7 +128,8 @@ public final class StoredEvents {
         StoredFlags.read(q.getString("flags"), q.getString("marks")),
         TextCategory.fromWireName(q.getString("category")), TextCategory.fromWireName(q.getString("withheld")),
         "true".equals(q.getString("authorBanned")), q.getString("followCode"), intake(q),
-        followUp(q.getString("followUp")));
+        followUp(q.getString("followUp")),
+        q.getString("topic"), q.getString("areaKey"));
   }
 
   /**

@@ -37,9 +37,10 @@ export function hello({ token, since, epoch }) {
   return message;
 }
 
-export function ask(text, author) {
+export function ask(text, author, topic = null) {
   const message = { type: 'ask', ref: newRef('a'), text };
   if (author) message.author = author;
+  if (topic) message.topic = topic; // issue 17: the topic the resident picks (a key of the session's topics)
   return message;
 }
 

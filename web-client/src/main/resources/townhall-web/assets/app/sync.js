@@ -120,8 +120,8 @@ export class SessionSync {
   }
 
   /** Queues a question; answers its ref (the ack that answers it carries the same). */
-  ask(text, author) {
-    const message = protocol.ask(text, author);
+  ask(text, author, topic = null) {
+    const message = protocol.ask(text, author, topic);
     this.outbox.add(message);
     this.flush();
     return message.ref;

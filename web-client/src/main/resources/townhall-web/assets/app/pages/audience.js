@@ -4,6 +4,7 @@
 // ask box (the pending-asks list, screen-reader announcements, the offline shell) is imported once the connection
 // has settled, so a slow network fetches fewer modules before the page is usable.
 
+import { wireTopics } from '../views/topic-picker.js';
 import { hasString, initLanguage, onLangChange, t, useSessionLocale } from '../i18n.js';
 import { Outbox } from '../outbox.js';
 import { Pager } from '../paging.js';
@@ -263,13 +264,15 @@ function startSession(session, { banner, header }) {
     {
       onAsk: (text, author) => {
         banner.clear();
-        asked.add(sync.ask(text, author));
+        asked.add(sync.ask(text, author, $('ask-topic').value || null));
         offer.clear();
       },
       onInvalid: (key, params) => banner.show(key, params),
     },
     { load: () => storage.draft(session.id), save: (text) => storage.setDraft(session.id, text) },
   );
+  wireTopics(session.id, { pick: $('ask-topic'), pickBox: $('ask-topic-box'), filter: $('topic-filter'),
+    filterBox: $('topic-filter-box'), list: $('questions') });
   const offer = new SimilarOffer(
     { section: $('similar-offer'), list: $('similar-list'), text: $('ask-text') },
     {

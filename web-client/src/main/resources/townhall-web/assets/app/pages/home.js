@@ -8,8 +8,11 @@
 import { call, when } from '../home-api.js';
 import { hasString, initLanguage, lang, onLangChange, t } from '../i18n.js';
 import { el, setHidden, setText, setUserText } from '../views/dom.js';
+import { wireTopics } from '../views/home-topics.js';
 
 const $ = (id) => document.getElementById(id);
+/** The topics and areas card (issue 17). */
+const topics = wireTopics(() => state.csrf);
 const state = {
   me: null, csrf: null, orgs: [], sessions: [], query: '', mode: { kind: 'create', session: null }, audit: [],
   /** The last invitation made on this page ({email, role, org, sent, link}), shown until the next; never stored. */
@@ -143,6 +146,9 @@ async function loadSessions() {
   const parents = orgsWhere('manage_organizations');
   fillSelect($('home-neworg-parent'), parents);
   setHidden($('home-neworg'), !parents.length);
+  fillSelect($('home-topics-org'), managed);
+  setHidden($('home-topics'), !managed.length);
+  if (managed.length) await topics.load();
   render();
   await loadAudit();
 }

@@ -2,7 +2,7 @@
 // wires the board, dialogs, session controls, shortcuts and announcements.
 
 import { audienceUrl, sessionAgencies, similarQuestions, stageToken } from '../api.js';
-import { hasString, initLanguage, onLangChange, t, useSessionLocale } from '../i18n.js';
+import { hasString, initLanguage, lang, onLangChange, t, useSessionLocale } from '../i18n.js';
 import { takeLinkToken } from '../link-token.js';
 import { ModActions } from '../mod-actions.js';
 import { TABS, canDo } from '../moderation.js';
@@ -26,6 +26,8 @@ import {
 import { CarriedOver } from '../views/carried-over.js';
 import { FollowUpDialog } from '../views/mod-follow-up.js';
 import { installShortcuts } from '../views/mod-keys.js';
+import { setTopicNames } from '../views/mod-row.js';
+import { ClassifyDialog } from '../views/mod-classify.js';
 import { SignalsPanel } from '../views/mod-signals.js';
 import { BulkApproval, wireSearch } from '../views/mod-tools.js';
 import * as protocol from '../protocol.js';
@@ -133,6 +135,7 @@ function startConsole(sessionId, { header, banner }) {
       (text) => similarQuestions(sessionId, text)),
     withhold: new WithholdDialog($('withhold-dialog')),
     ban: new BanDialog($('ban-dialog')),
+    classify: new ClassifyDialog($('classify-dialog')),
     close: new ConfirmDialog($('close-dialog')),
     followUp: new FollowUpDialog(() => sessionAgencies(storage.moderatorToken(sessionId), sessionId)),
   };
@@ -151,10 +154,35 @@ function startConsole(sessionId, { header, banner }) {
   });
   const banned = wireBannedAuthors(sessionId, () => board);
 
+  /**
+   * "c" (issue 17): gives the question its topic and area in one keystroke: confirms those it has (the asker's
+   * pick), else the ones its words suggest (GET …/classification/suggest); nothing when nothing is suggested.
+   */
+  const classify = async (id, question, pick = false) => {
+    let fields = question.topic ? { topic: question.topic, ...(question.areaKey ? { area: question.areaKey } : {}) } : null;
+    if (!fields) {
+      try {
+        const response = await fetch(`/api/sessions/${encodeURIComponent(sessionId)}/classification/suggest?text=`
+          + encodeURIComponent(question.text.slice(0, maxLength())));
+        const suggestion = response.ok ? await response.json() : {};
+        if (suggestion.topic) fields = { topic: suggestion.topic, ...(suggestion.area ? { area: suggestion.area } : {}) };
+      } catch {
+        // no suggestion: nothing to confirm
+      }
+    }
+    if (pick) dialogs.classify.open(question, fields ?? {}, (chosen) => send(id, 'classify', chosen));
+    else if (fields) send(id, 'classify', fields);
+  };
+
   /** Runs an action on one question: at once, or through its dialog. */
   const act = (action, id) => {
     const question = store.questions.get(id);
     if (!question || actions.isBusy(id)) return;
+    if (action === 'classify' || action === 'classifyPick') {
+      banner.clear();
+      classify(id, question, action === 'classifyPick');
+      return;
+    }
     if (action === 'approveAndStage') {
       approveAndStage(question);
       return;
@@ -196,6 +224,12 @@ function startConsole(sessionId, { header, banner }) {
 
   let search = null;
   let bulk = null;
+  // the topics' names for the rows' badges (issue 17): the rows drawn before they came are labelled again
+  loadTopicNames(sessionId).then((lists) => {
+    board.relabel();
+    dialogs.classify.setLists(lists);
+    wireTopicFilter(lists, (key) => board.filterTopic(key));
+  });
   const board = new ModBoard({
     store,
     tabs,
@@ -450,3 +484,41 @@ function wireSessionControls(store, actions, closeDialog, banner) {
 }
 
 main();
+
+/** The session's topic and area names (issue 17), for the rows' topic badges; keys are shown without them. */
+async function loadTopicNames(sessionId) {
+  await Promise.resolve(); // the board exists once this continues
+  try {
+    const response = await fetch(`/api/sessions/${encodeURIComponent(sessionId)}/classification`);
+    if (response.ok) {
+      const lists = await response.json();
+      setTopicNames(lists);
+      return lists;
+    }
+  } catch {
+    // the badges show the keys
+  }
+  return null;
+}
+
+/** The console's filter by topic (issue 17): every topic of the session's lists, and "not classified". */
+function wireTopicFilter(lists, onChange) {
+  if (!lists?.topics?.length) return;
+  const select = $('mod-topic-filter');
+  const fill = () => {
+    const value = select.value;
+    const option = (key, text) => {
+      const o = document.createElement('option');
+      o.value = key;
+      o.textContent = text;
+      return o;
+    };
+    select.replaceChildren(option('*', t('topic.filter.all')), option('', t('topic.none')),
+      ...lists.topics.map((x) => option(x.key, lang() === 'en' ? x.name_en : x.name_vi)));
+    select.value = value || '*';
+  };
+  fill();
+  onLangChange(fill);
+  select.addEventListener('change', () => onChange(select.value === '*' ? null : select.value));
+  setHidden($('mod-topic-box'), false);
+}

@@ -16,6 +16,7 @@ import { PREVIEW_FRAGMENT, askForHandoff } from '../token-handoff.js';
 import { el, setHidden, setText } from '../views/dom.js';
 import { RecordCharts } from '../views/record-charts.js';
 import { RecordPolls } from '../views/record-polls.js';
+import { RecordClassified, fetchClassification, topicName } from '../views/record-classified.js';
 import { renderQuestion } from '../views/record-question.js';
 
 const $ = (id) => document.getElementById(id);
@@ -34,6 +35,8 @@ const state = {
   failure: null, // a RecordError
   query: '',
   fate: 'all',
+  topic: 'all', // a topic key, '' for questions without one, or 'all'
+  lists: null, // the session's topics and areas (names by key)
   items: new Map(), // question id -> its list item
 };
 
@@ -101,6 +104,8 @@ function renderRecord() {
   setText($('rec-generated'), t('rec.generated', { time: dateTime(record.generatedAt) }));
   charts.render(record);
   polls.render(record);
+  classified.render(record, state.lists);
+  renderTopicOptions();
   renderQuestions();
 }
 
@@ -272,7 +277,8 @@ function applyFilter() {
   const { questions } = state.record;
   let shown = 0;
   for (const question of questions) {
-    const visible = (state.fate === 'all' || question.fate === state.fate) && matches(question, state.query);
+    const visible = (state.fate === 'all' || question.fate === state.fate) && matches(question, state.query)
+      && (state.topic === 'all' || (question.topic ?? '') === state.topic);
     state.items.get(question.id)?.classList.toggle('is-filtered-out', !visible);
     if (visible) shown += 1;
   }
@@ -297,6 +303,22 @@ async function download(format) {
   } catch {
     setText($('rec-download-note'), t('rec.download.failed'));
   }
+}
+
+const classified = new RecordClassified({ box: $('rec-classified-box'), chart: $('rec-chart-topics') });
+
+/** The topic filter: every topic the record's questions have, and "no topic". */
+function renderTopicOptions() {
+  const all = el('option', null, t('rec.classified.allTopics'));
+  all.value = 'all';
+  const keys = [...new Set(state.record.questions.map((q) => q.topic ?? ''))];
+  const options = keys.map((key) => {
+    const option = el('option', null, topicName(state.lists, key === '' ? null : key));
+    option.value = key;
+    return option;
+  });
+  $('rec-topic').replaceChildren(all, ...options);
+  $('rec-topic').value = keys.includes(state.topic) ? state.topic : 'all';
 }
 
 const charts = new RecordCharts({
@@ -342,6 +364,10 @@ async function main() {
     state.fate = event.target.value;
     applyFilter();
   });
+  $('rec-topic').addEventListener('change', (event) => {
+    state.topic = event.target.value;
+    applyFilter();
+  });
   $('rec-download-json').addEventListener('click', () => download('json'));
   $('rec-download-csv').addEventListener('click', () => download('csv'));
   $('rec-print').addEventListener('click', () => window.print());
@@ -364,7 +390,11 @@ async function main() {
     else if (state.failure) renderFailure();
   });
   // Chart.js is a deferred classic script: it has run before this module (modules are deferred too, and run in
-  // document order after it), so the charts can be drawn with the first render.
+  // document order after it), so the charts can be drawn with the first render. The topics' names come with it.
+  fetchClassification(state.id).then((lists) => {
+    state.lists = lists;
+    if (state.record) renderRecord();
+  });
   load();
 }
 

@@ -37,6 +37,15 @@ function main() {
   setAttr($('stage-qr'), 'src', qrUrl(sessionId));
 
   const current = new DisplayQuestion({ box: $('stage-question'), empty: $('stage-empty') });
+  // the topics' names (issue 17); the stage shows a topic's key until they come
+  fetch(`/api/sessions/${encodeURIComponent(sessionId)}/classification`)
+    .then((response) => (response.ok ? response.json() : { topics: [] }))
+    .then((lists) => {
+      current.setTopicNames(new Map(lists.topics.map((x) => [x.key,
+        document.documentElement.lang === 'en' ? x.name_en : x.name_vi])));
+      renderQuestions();
+    })
+    .catch(() => {});
   const next = new NextList({
     list: $('stage-next'),
     empty: $('stage-next-empty'),

@@ -23,6 +23,8 @@ export class DisplayQuestion {
     this.answer = box.querySelector('.q-answer');
     this.answerBox = box.querySelector('.q-answer-box');
     this.label = box.querySelector('.display-label');
+    this.topic = box.querySelector('.q-topic'); // the stage shows the question's topic (issue 17)
+    this.topicNames = new Map(); // topic key -> name, set by the page (setTopicNames)
     this.shownId = null;
   }
 
@@ -44,6 +46,10 @@ export class DisplayQuestion {
     setUserText(this.author, question.author || t('q.anonymous'), Boolean(question.author));
     this.author.classList.toggle('is-anonymous', !question.author);
     this.renderVotes(question);
+    if (this.topic) {
+      setHidden(this.topic, !question.topic);
+      setText(this.topic, question.topic ? (this.topicNames.get(question.topic) ?? question.topic) : '');
+    }
     if (this.answerBox) {
       const answer = question.answer?.text ?? '';
       setHidden(this.answerBox, !answer);
@@ -56,6 +62,11 @@ export class DisplayQuestion {
       this.box.classList.add('is-new');
       this.shownId = question.id;
     }
+  }
+
+  /** @param {Map<string, string>} names the session's topic names by key, in the page's language */
+  setTopicNames(names) {
+    this.topicNames = names;
   }
 
   renderVotes(question) {

@@ -43,6 +43,7 @@ export class ModBoard {
     this.reorderTimer = null;
     this.pointerInLive = false;
     this.words = [];
+    this.topic = null; // issue 17: the topic key listed alone ('' for questions without one), null for every one
     this.hiddenIds = new Set(); // held out of every tab for now (approved in bulk, still undoable)
     this.rowHeight = DEFAULT_ROW_HEIGHT;
     this.tallHeight = null;
@@ -120,6 +121,7 @@ export class ModBoard {
   /** The tab a question belongs in now, or null when it is in none (or the search or a bulk approval hides it). */
   tabFor(question) {
     if (!question || this.hiddenIds.has(question.id) || !matchesSearch(question, this.words)) return null;
+    if (this.topic !== null && (question.topic ?? '') !== this.topic) return null;
     return tabOf(question);
   }
 
@@ -149,6 +151,12 @@ export class ModBoard {
   /** Lists again with a new search (its words folded, see moderation.searchWords). */
   search(query) {
     this.words = searchWords(query);
+    this.relist();
+  }
+
+  /** Lists the questions of one topic alone (a key, '' for those without one), or every one (null). */
+  filterTopic(key) {
+    this.topic = key;
     this.relist();
   }
 

@@ -5,6 +5,7 @@ import { TABS } from '../moderation.js';
 
 const ACTION_BY_KEY = {
   a: 'approve', r: 'reject', t: 'answer', e: 'edit', m: 'merge', x: 'archive', u: 'restore', b: 'ban',
+  c: 'classify',
   n: 'publishName', s: 'approveAndStage', p: 'followUp',
 };
 
@@ -57,6 +58,11 @@ export function installShortcuts({ board, act, toggleHelp, focusSearch }) {
       const id = board.selectedId();
       if (!id) return;
       act(board.store.questions.get(id)?.withheld ? 'unwithhold' : 'withhold', id);
+    } else if (key === 'c' && event.shiftKey) {
+      // issue 17: Shift+C picks the topic and area; c alone confirms the suggestion
+      const id = board.selectedId();
+      if (!id) return;
+      act('classifyPick', id);
     } else if (ACTION_BY_KEY[key]) {
       const id = board.selectedId();
       if (!id) return;

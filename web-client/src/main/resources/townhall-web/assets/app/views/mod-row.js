@@ -3,7 +3,7 @@
 // primary action and a menu ("…") with the others. Rows exist only while on screen (see mod-board.js); a row is
 // updated in place, and a vote frame touches only its count.
 
-import { t } from '../i18n.js';
+import { lang, t } from '../i18n.js';
 import { FLAGS, actionsFor, markedParts, primaryAction } from '../moderation.js';
 import { el, optionalPart, setAttr, setHidden, setText, setUserText } from './dom.js';
 import { followUpBadge } from './mod-follow-up.js';
@@ -126,6 +126,7 @@ function updateFlags(row, question, ctx) {
   badge(row, 'askingNow', question.askingNow === true && question.status === 'pending', 'mq-asking-now',
     () => t('clerk.now'));
   badge(row, 'frozen', question.frozen === true, 'mq-frozen', () => t('mod.q.frozen'));
+  badge(row, 'topic', Boolean(question.topic), 'mq-topic', () => topicLabel(question.topic, question.areaKey));
   followUpBadge(row, question);
   const flags = FLAGS.filter((flag) => Array.isArray(question.flags) && question.flags.includes(flag));
   const box = optionalPart(row.parts, 'flags', flags.length > 0, () => el('span', 'mq-flags'), row.head);
@@ -305,4 +306,20 @@ function labelEditor(row) {
   setText(cancel, t('mod.edit.cancel'));
   setText(error, errorKey ? t(errorKey, errorParams) : '');
   setHidden(error, !errorKey);
+}
+
+// --- topics (issue 17) ---
+let topicNames = new Map();
+let areaNames = new Map();
+
+/** The session's topic and area names by key, for the rows' topic badge (keys are shown until they come). */
+export function setTopicNames(lists) {
+  topicNames = new Map((lists.topics ?? []).map((x) => [x.key, x]));
+  areaNames = new Map((lists.areas ?? []).map((x) => [x.key, x.name]));
+}
+
+function topicLabel(topic, area) {
+  const named = topicNames.get(topic);
+  const name = named ? (lang() === 'en' ? named.name_en : named.name_vi) : topic;
+  return area ? `${name} · ${areaNames.get(area) ?? area}` : name;
 }

@@ -56,6 +56,7 @@ export function createItem(id) {
  */
 export function updateItem(item, question, ctx) {
   setAttr(item.li, 'data-status', question.status);
+  setAttr(item.li, 'data-topic', question.topic ?? ''); // the resident page's topic filter (topic-picker.js)
   item.li.classList.toggle('is-mine', ctx.mine);
   item.li.classList.toggle('is-onstage', ctx.onStage);
   setUserText(item.text, question.text);
