@@ -23,6 +23,13 @@
 #       once; the residents come back to it. "reconnect.backAfterHealthy" in result.json: each resident's time back
 #       counted from the restarted node's first healthy answer (target: p95 within 3 s). RESTART_WAIT: seconds the
 #       run goes on after the kill (default 50).
+#   load-tests/bench.sh poll-storm RESIDENTS WITHIN_S OUT_DIR
+#       One fresh node on a Redis of its own; RESIDENTS residents join, a moderator opens a single-choice poll and
+#       every resident answers it at a random moment within WITHIN_S seconds (a tenth change their answer once).
+#       Checks every answer counted once (the counts at the close equal each resident's last answer) and measures,
+#       on every screen (each resident, the stage, the moderator), when the final results showed after the last
+#       answer was acknowledged (poll-storm.json: visibleAfterLastAnswerMs p50/p99/max) and the most results frames
+#       one screen got within a tick.
 #   load-tests/bench.sh seed QUESTIONS VOTES OUT_DIR
 #       Seeds a session through the store and writes Redis memory per question and per vote (seed.txt) and the
 #       vote script's Redis time per call.
@@ -321,6 +328,18 @@ restart_storm() {
     --kill-pid "$victim" --kill-node 0 --kill-at "$kill_at" --drain 5
 }
 
+# poll-storm RESIDENTS WITHIN_S OUT
+poll_storm() {
+  local residents=$1 within=$2
+  start_redis
+  start_node 1
+  local status=0
+  java -Xss256k -jar "$load" poll-storm --url "http://127.0.0.1:$(node_port 1)" --admin-token "$admin" \
+    --residents "$residents" --within "$within" --out "$out/poll-storm.json" > "$out/poll-storm.txt" 2>&1 || status=1
+  cat "$out/poll-storm.txt"
+  return $status
+}
+
 seed_only() {
   start_redis
   start_node 1
@@ -394,6 +413,9 @@ case "$command" in
   restart-storm)
     [ $# -ge 3 ] || usage
     out=$3; mkdir -p "$out"; out=$(cd "$out" && pwd); restart_storm "$2" "${4:-200}" ;;
+  poll-storm)
+    [ $# -ge 4 ] || usage
+    out=$4; mkdir -p "$out"; out=$(cd "$out" && pwd); poll_storm "$2" "$3" ;;
   seed)
     [ $# -ge 4 ] || usage
     out=$4; mkdir -p "$out"; out=$(cd "$out" && pwd); seed_only "$2" "$3" ;;

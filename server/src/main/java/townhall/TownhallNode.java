@@ -22,6 +22,7 @@ import townhall.bus.redis.RedisSessionFeed;
 import townhall.config.NodeSecrets;
 import townhall.config.SecretFiles;
 import townhall.config.TownhallConfig;
+import townhall.delivery.CoalescingPollAnnouncer;
 import townhall.delivery.CoalescingVoteAnnouncer;
 import townhall.delivery.DeliverySettings;
 import townhall.delivery.JoinQueue;
@@ -42,6 +43,7 @@ import townhall.http.MetricsServer;
 import townhall.http.Pages;
 import townhall.http.RecordRoutes;
 import townhall.http.SimilarRoutes;
+import townhall.http.StreamRoutes;
 import townhall.record.RecordKeys;
 import townhall.record.RecordSignatures;
 import townhall.http.SessionRoutes;
@@ -53,6 +55,7 @@ import townhall.metrics.Metrics;
 import townhall.protocol.MessageCodec;
 import townhall.server.ServerVerticle;
 import townhall.service.Access;
+import townhall.service.AnswerPoll;
 import townhall.service.AskQuestion;
 import townhall.service.CarryOver;
 import townhall.service.Catalog;
@@ -89,9 +92,11 @@ import townhall.service.RandomIds;
 import townhall.service.RecordArchive;
 import townhall.service.ReadRecord;
 import townhall.service.ReadSignals;
+import townhall.service.RunPolls;
 import townhall.service.RevokeTokens;
 import townhall.service.RecordIdentity;
 import townhall.service.SessionService;
+import townhall.service.StreamLinks;
 import townhall.service.SweepClosedSessions;
 import townhall.service.Tokens;
 import townhall.service.WithdrawQuestion;
@@ -275,6 +280,7 @@ public final class TownhallNode {
     var dialogue = backend.dialogue(limits, config.rateLimits());
     var announcer = new CoalescingVoteAnnouncer(vertx, hubContext, feed, metrics, tickMs);
     var moderation = backend.moderation(limits);
+    var polls = backend.polls(limits, config.rateLimits());
     ChangeSessionStatus changeStatus = new ChangeSessionStatus(moderation);
     TownhallConfig.Moderation screening = config.moderation();
     ContentRules rules = new ContentRules(screening.words(), screening.allowedLinkDomains());
@@ -302,7 +308,8 @@ public final class TownhallNode {
     Dispatcher dispatcher = new Dispatcher(new AskQuestion(dialogue, limits, rules, screening.holdFlagged()),
         new CastVote(dialogue, announcer), new WithdrawQuestion(dialogue),
         new ModerateQuestion(moderation, limits, rules), changeStatus, new ReadSignals(signals, screening.signals()),
-        followUps, hub);
+        followUps, hub, new RunPolls(polls),
+        new AnswerPoll(polls, new CoalescingPollAnnouncer(vertx, hubContext, feed, tickMs), rules));
     AtomicBoolean draining = new AtomicBoolean();
     RedisSessionStore sessions = backend.sessions(clock);
     CheckToken checkToken = new CheckToken(tokens, sessions);
@@ -331,6 +338,8 @@ public final class TownhallNode {
         home == null ? new DeleteSession(sessions)
             : new DeleteSession(sessions, pg.catalog(), home.access(), pg.audit()), new RevokeTokens(sessions), bearers, ids, codec, config.server().publicUrl(),
         addresses, home);
+    StreamRoutes streamRoutes = new StreamRoutes(new StreamLinks(backend.streamSettings()),
+        new SessionOrganizers(bearers, home, config.server().publicUrl()), sessionRoutes::findByCode);
     CarryOver carryOver = new CarryOver(pg == null ? null : pg.catalog(), backend.followCodes(), archivedChains,
         backend.carryOver(limits), followUps, clock);
     RateAnswer rateAnswer = new RateAnswer(follow, backend.ratings(limits), archivedChains, archive, checkToken,
@@ -358,7 +367,7 @@ public final class TownhallNode {
             + e.getMessage(), e)))
         .compose(metricsServer -> vertx.executeBlocking(Pages::loadWebClient)
         .compose(web -> vertx.deployVerticle(() -> new ServerVerticle(listening, sessionRoutes, recordRoutes,
-            homeRoutes, similarRoutes, health, gateway, web), new DeploymentOptions().setInstances(eventLoops)))
+            homeRoutes, similarRoutes, health, gateway, web, streamRoutes), new DeploymentOptions().setInstances(eventLoops)))
         .map(id -> new TownhallNode(vertx, backend, hub, exports, draining, port, metricsServer.actualPort(),
             adminToken, nodeId,
             startSweeps(vertx, config.retention(), new SweepClosedSessions(sessions, backend.leases(),

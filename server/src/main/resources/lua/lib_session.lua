@@ -78,3 +78,40 @@ local function presence_total(presence_key, now)
   end
   return total
 end
+
+-- A poll's results (<base>p:<id> hash h): counts per option or rating (a JSON array kept as text), how many answered,
+-- the results version (pv, raised by every change of the results) and, for a text poll, the newest 50 answers that
+-- are not hidden (<base>pt:<id>, a zset of answer numbers by time; <base>px:<id>, number -> text).
+local function poll_results(base, id, h)
+  local texts = {}
+  if h.kind == 'text' then
+    local ns = redis.call('ZREVRANGE', base .. 'pt:' .. id, 0, 49)
+    if #ns > 0 then
+      local values = redis.call('HMGET', base .. 'px:' .. id, unpack(ns))
+      for i = 1, #ns do
+        texts[#texts + 1] = {n = tonumber(ns[i]), text = values[i]}
+      end
+    end
+  end
+  return {counts = cjson.decode(h.counts or '[]'), answers = tonumber(h.answers or '0'), texts = texts,
+    version = tonumber(h.pv or '0')}
+end
+
+-- A poll hash as the event and snapshot form, with its results.
+local function poll_of(base, h)
+  return {
+    id = h.id, kind = h.kind, question = h.question, options = cjson.decode(h.options or '[]'),
+    max = tonumber(h.max or '0'), hidden = h.hidden == 'true', status = h.status,
+    createdAt = tonumber(h.createdAt), openedAt = tonumber(h.openedAt or '0'), closedAt = tonumber(h.closedAt or '0'),
+    results = poll_results(base, h.id, h)
+  }
+end
+
+-- Every poll of the session (<base>polls: poll ids by number), oldest first.
+local function polls_of(base)
+  local polls = {}
+  for _, id in ipairs(redis.call('ZRANGE', base .. 'polls', 0, -1)) do
+    polls[#polls + 1] = poll_of(base, hash_table(base .. 'p:' .. id))
+  end
+  return polls
+end

@@ -9,7 +9,7 @@
 -- Answer: {"ok":true,"session","seq","epoch","stage","presence","vv","questions":[{...}],"events":["<payload>",...],
 -- "head":"<payload of the event numbered seq>" (absent when the log no longer holds it),
 -- "after":<number of the last question returned>,"more":<whether questions follow it>,
--- "last":<number of the session's last question, 0 when none>}
+-- "last":<number of the session's last question, 0 when none>,"polls":[{poll with its results}]}
 -- (empty lists may come as {}). Errors: not_found.
 local s = hash_table(KEYS[1])
 if not s.id then
@@ -37,4 +37,4 @@ local head = redis.call('XRANGE', KEYS[4], seq .. '-0', seq .. '-0')
 return cjson.encode({ok = true, session = session_of(s), seq = seq, epoch = s.epoch, stage = s.stage,
   presence = presence_total(KEYS[3], now_ms()), vv = tonumber(s.vv or '0'), questions = questions, events = events,
   head = head[1] and head[1][2][2] or nil, after = after, more = #ids > 2 * limit,
-  last = last[2] and tonumber(last[2]) or 0})
+  last = last[2] and tonumber(last[2]) or 0, polls = polls_of(ARGV[1])})

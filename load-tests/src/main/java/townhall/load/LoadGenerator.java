@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * Command-line entry point of the Townhall load generator: opens C resident sockets (and moderators, a stage
  * client) on one session, upvotes at an open-loop rate and measures ack and visibility latencies. See
- * {@link LoadOptions#USAGE} and the module's README. Two subcommands: {@code merge} ({@link MergeCommand}) and
- * {@code floor} ({@link FloorServer}). Exits 0 when the run was clean, 1 when anything went wrong, 2 on a usage
+ * {@link LoadOptions#USAGE} and the module's README. Subcommands: {@code merge} ({@link MergeCommand}),
+ * {@code floor} ({@link FloorServer}) and {@code poll-storm} ({@link PollStorm}). Exits 0 when the run was clean, 1 when anything went wrong, 2 on a usage
  * error.
  */
 public final class LoadGenerator {
@@ -21,6 +21,10 @@ public final class LoadGenerator {
     }
     if (args.length > 0 && args[0].equals("merge")) {
       System.exit(MergeCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("poll-storm")) {
+      PollStorm.main(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
     if (args.length > 0 && args[0].equals("floor")) {

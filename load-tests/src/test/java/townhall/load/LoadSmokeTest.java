@@ -156,6 +156,34 @@ class LoadSmokeTest {
   }
 
   /**
+   * The poll storm: residents answering one poll within a short window (a tenth changing their answer) are each
+   * counted once, and every screen reaches the final results.
+   */
+  @Test
+  void townhallPollStormCountsEveryAnswerOnceAndEveryScreenShowsTheFinalResults() throws Exception {
+    int redisPort = freePort();
+    RedisServer redis = startRedis(redisPort);
+    TownhallNode node = null;
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try {
+      node = startNode(redisPort, "poll-node");
+      PollStorm storm = new PollStorm(vertx, java.net.URI.create("http://127.0.0.1:" + node.port()), SMOKE_ADMIN,
+          60, 2_000, 100, 7);
+      JsonObject result = storm.run();
+      assertTrue(result.getBoolean("everyAnswerCountedOnce"), result::encodePrettily);
+      assertEquals(0, result.getInteger("screensWithoutFinalResults"), result::encodePrettily);
+      assertEquals(60, result.getJsonObject("finalResults").getInteger("answers"), "one answer per resident");
+      assertTrue(result.getBoolean("ok"));
+    } finally {
+      vertx.close().await(20, TimeUnit.SECONDS);
+      if (node != null) {
+        node.close().await(20, TimeUnit.SECONDS);
+      }
+      redis.stop();
+    }
+  }
+
+  /**
    * The join storm mode: a few hundred residents joining in a burst (open loop, well above what the node takes at
    * once, so its join queue holds them) while the voters vote, into a session bigger than a welcome; none is
    * answered {@code unavailable}, every one gets in, and Redis's accounts of the storm are read.

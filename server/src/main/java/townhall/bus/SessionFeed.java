@@ -21,4 +21,7 @@ public interface SessionFeed {
 
   /** Publishes coalesced absolute vote counts to every node. */
   Future<Void> publishVotes(SessionEvent.VoteCounts counts);
+
+  /** Publishes coalesced poll results to every node. */
+  Future<Void> publishPollResults(SessionEvent.PollResultsChanged results);
 }

@@ -67,6 +67,14 @@ final class EventFanout {
     send(Fanout.everyone(members.all()), message);
   }
 
+  /** Encodes the message once and writes it to every member {@code wanted} picks. */
+  void toSome(Members members, java.util.function.Predicate<Recipient> wanted, ServerMessage message) {
+    Fanout some = Fanout.of(members.all(), wanted);
+    if (!some.isEmpty()) {
+      send(some, message);
+    }
+  }
+
   private void send(Fanout fanout, ServerMessage message) {
     fanout.send(codec.encode(message), message.type(), metrics);
   }

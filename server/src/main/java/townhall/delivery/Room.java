@@ -43,6 +43,7 @@ final class Room implements EventOrder.Sink {
   private final EventOrder order;
   private final RecentEvents recent;
   private final VoteTally votes = new VoteTally();
+  private final PollTally pollTally = new PollTally();
   private final PresenceTally presenceTally = new PresenceTally();
   private final EventFanout fanout;
   private final DeliverySettings settings;
@@ -65,6 +66,7 @@ final class Room implements EventOrder.Sink {
   /** Every count up to this vote version has gone out to the members (in a votes frame or a question event). */
   private long flushedVoteVersion;
   private final Throttle votesFlush;
+  private final Throttle pollsFlush;
   private final Throttle presenceFlush;
   private final Throttle presenceReport;
   private boolean disposed;
@@ -95,6 +97,7 @@ final class Room implements EventOrder.Sink {
     this.presenceTtlMs = heartbeatMs * 3;
     this.order = new EventOrder(vertx, sessionId, log, tickMs * 10, settings.countSlice(), this);
     this.votesFlush = new Throttle(vertx, tickMs, this::flushVotes);
+    this.pollsFlush = new Throttle(vertx, tickMs, this::flushPolls);
     // presence is not urgent: a slower tick keeps join and leave storms from costing a frame per socket per tick
     this.presenceFlush = new Throttle(vertx, tickMs * PRESENCE_TICKS, this::flushPresence);
     this.presenceReport = new Throttle(vertx, Math.max(tickMs, 250), this::reportPresence);
@@ -137,6 +140,8 @@ final class Room implements EventOrder.Sink {
       order.onEvent(sequenced);
     } else if (event instanceof SessionEvent.VoteCounts counts) {
       counts(counts.counts());
+    } else if (event instanceof SessionEvent.PollResultsChanged results) {
+      pollResults(results.results());
     } else if (event instanceof SessionEvent.TokensRevoked revoked) {
       evictRevoked(revoked);
     } else if (event instanceof SessionEvent.PresenceChanged change && presenceTally.note(change)) {
@@ -174,6 +179,10 @@ final class Room implements EventOrder.Sink {
           changed.question().voteVersion()))) {
         votes.delivered(changed.question().id());
       }
+    } else if (event instanceof SessionEvent.PollChanged changed
+        && pollTally.note(changed.poll().id(), changed.poll().results())) {
+      // the event carries the results to everyone who may see them; no results frame is needed
+      pollTally.delivered(changed.poll().id());
     }
     fanout.deliver(members, event);
   }
@@ -200,6 +209,27 @@ final class Room implements EventOrder.Sink {
     if (votes.hasChanges()) {
       votesFlush.trigger();
     }
+  }
+
+  /** Keeps the newest results of each poll, for the view and the next results frame (at most one per tick). */
+  private void pollResults(Map<String, townhall.domain.PollResults> results) {
+    results.forEach(pollTally::note);
+    if (view != null) {
+      results.forEach(view::pollResults);
+    }
+    if (pollTally.hasChanges()) {
+      pollsFlush.trigger();
+    }
+  }
+
+  /** The view's polls, each with the newest results this room knows. */
+  private List<townhall.domain.Poll> polls(SessionView v) {
+    List<townhall.domain.Poll> polls = new ArrayList<>();
+    for (townhall.domain.Poll poll : v.polls()) {
+      townhall.domain.PollResults newest = pollTally.latest(poll.id());
+      polls.add(newest == null ? poll : poll.withResults(newest));
+    }
+    return polls;
   }
 
   @Override
@@ -245,6 +275,7 @@ final class Room implements EventOrder.Sink {
     recent.clear();
     view = null;
     welcomes.clear();
+    pollTally.clear(); // a log that went back may number results versions again
     streamGeneration++;
     wake(-1); // the waiting joiners ask for the view again, which is read afresh
   }
@@ -335,7 +366,7 @@ final class Room implements EventOrder.Sink {
   private Admission welcome(SessionView v, Participant participant, String token, Set<String> voted) {
     List<Question> shown = v.shownTo(participant, settings.welcomeQuestions());
     Welcomes.Contents contents = new Welcomes.Contents(v.seq(), v.epoch(), v.session(), v.stage(), v.presence(),
-        shown, v.visibleCount(participant) > shown.size());
+        shown, v.visibleCount(participant) > shown.size(), polls(v));
     return new Admission(contents.seq(), List.of(new Admission.Frame(
         welcomes.encode(participant, token, contents, voted), townhall.protocol.ServerType.WELCOME)));
   }
@@ -420,6 +451,15 @@ final class Room implements EventOrder.Sink {
         });
       }
       frames.add(frame(new ServerMessage.Votes(counts)));
+      Map<String, townhall.domain.PollResults> results = new HashMap<>();
+      for (townhall.domain.Poll poll : polls(view != null ? view : v)) {
+        if (poll.resultsVisibleTo(participant.role()) && poll.results() != null) {
+          results.put(poll.id(), poll.results());
+        }
+      }
+      if (!results.isEmpty()) {
+        frames.add(frame(new ServerMessage.PollResultsUpdate(results)));
+      }
       return new Admission(seq, frames);
     });
   }
@@ -496,6 +536,30 @@ final class Room implements EventOrder.Sink {
     fanout.toEveryone(members, new ServerMessage.Votes(votes.takeChanges()));
   }
 
+  /**
+   * One results frame per tick: moderators get every changed poll's results; residents and the stage only those of
+   * polls whose results they may see now (never those hidden until the poll closes; unknown polls neither).
+   */
+  private void flushPolls() {
+    if (!pollTally.hasChanges()) {
+      return;
+    }
+    Map<String, townhall.domain.PollResults> changed = pollTally.takeChanges();
+    fanout.toSome(members, r -> r.participant().role() == townhall.domain.Role.MODERATOR,
+        new ServerMessage.PollResultsUpdate(changed));
+    Map<String, townhall.domain.PollResults> open = new HashMap<>();
+    changed.forEach((id, results) -> {
+      townhall.domain.Poll poll = view == null ? null : view.poll(id);
+      if (poll != null && poll.resultsVisibleTo(townhall.domain.Role.RESIDENT)) {
+        open.put(id, results);
+      }
+    });
+    if (!open.isEmpty()) {
+      fanout.toSome(members, r -> r.participant().role() != townhall.domain.Role.MODERATOR,
+          new ServerMessage.PollResultsUpdate(open));
+    }
+  }
+
   private void flushPresence() {
     fanout.toEveryone(members, new ServerMessage.Presence(presenceTally.count()));
   }
@@ -520,6 +584,7 @@ final class Room implements EventOrder.Sink {
     similar.close();
     order.stop();
     votesFlush.cancel();
+    pollsFlush.cancel();
     presenceFlush.cancel();
     presenceReport.cancel();
     return presence.report(sessionId, presenceId, 0, presenceTtlMs).<Void>mapEmpty()

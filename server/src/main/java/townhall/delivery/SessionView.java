@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import townhall.domain.Participant;
+import townhall.domain.Poll;
+import townhall.domain.PollResults;
 import townhall.domain.Question;
 import townhall.domain.QuestionStatus;
 import townhall.domain.Role;
@@ -44,6 +46,8 @@ final class SessionView {
   private final Map<String, Set<String>> byAuthor = new HashMap<>();
   /** Question ids by the vote version of their count: what changed after a version, without a walk of them all. */
   private final NavigableMap<Long, Set<String>> byVoteVersion = new TreeMap<>();
+  /** The session's polls by number, oldest first. */
+  private final NavigableMap<Long, Poll> polls = new TreeMap<>();
   private Session session;
   private long seq;
   private final String epoch;
@@ -73,6 +77,7 @@ final class SessionView {
       newestByStatus.put(status, new TreeSet<>(Comparator.reverseOrder()));
     }
     state.questions().forEach(this::put);
+    state.polls().forEach(p -> polls.put(number(p.id()), p));
   }
 
   static SessionView of(EventLog.SessionState state) {
@@ -184,8 +189,36 @@ final class SessionView {
       stage = staged.questionId();
     } else if (event instanceof SessionEvent.SessionChanged changed) {
       session = changed.session();
+    } else if (event instanceof SessionEvent.PollChanged changed) {
+      Poll known = polls.get(number(changed.poll().id()));
+      Poll incoming = changed.poll();
+      if (known != null && known.results() != null && incoming.results() != null
+          && known.results().version() > incoming.results().version()) {
+        incoming = new Poll(incoming.id(), incoming.kind(), incoming.question(), incoming.options(), incoming.max(),
+            incoming.hidden(), incoming.status(), incoming.createdAt(), incoming.openedAt(), incoming.closedAt(),
+            known.results());
+      }
+      polls.put(number(incoming.id()), incoming);
     }
     return true;
+  }
+
+  /** Keeps a poll's results when they are newer than those held. */
+  void pollResults(String pollId, PollResults results) {
+    Poll known = polls.get(number(pollId));
+    if (known != null) {
+      polls.put(number(pollId), known.withResults(results));
+    }
+  }
+
+  /** The poll with this id, or {@code null}. */
+  Poll poll(String pollId) {
+    return polls.get(number(pollId));
+  }
+
+  /** Every poll of the session, oldest first. */
+  java.util.Collection<Poll> polls() {
+    return polls.values();
   }
 
   /** Keeps a question's count when it is newer than the one held. */

@@ -32,7 +32,7 @@ final class Welcomes {
 
   /** What a welcome holds, taken from the view at one seq. */
   record Contents(long seq, String epoch, townhall.domain.Session session, String stage, int presence,
-      List<Question> questions, boolean more) {
+      List<Question> questions, boolean more, List<townhall.domain.Poll> polls) {
   }
 
   Buffer encode(Participant participant, String token, Contents contents, Set<String> voted) {
@@ -49,8 +49,19 @@ final class Welcomes {
     }
     ServerMessage.Welcome head = new ServerMessage.Welcome(new ServerMessage.Identity(participant.id(), token),
         participant.role(), contents.session(), contents.seq(), contents.epoch(), contents.stage(),
-        contents.presence(), List.of(), contents.more());
+        contents.presence(), List.of(), contents.more(), pollsFor(participant, contents.polls()));
     return codec.encodeWelcome(head, questions);
+  }
+
+  /** The polls the participant may see, each with its results only when they may see those (hidden until close). */
+  static List<ServerMessage.PollView> pollsFor(Participant participant, List<townhall.domain.Poll> polls) {
+    List<ServerMessage.PollView> views = new ArrayList<>();
+    for (townhall.domain.Poll poll : polls) {
+      if (poll.visibleTo(participant.role())) {
+        views.add(new ServerMessage.PollView(poll, poll.resultsVisibleTo(participant.role())));
+      }
+    }
+    return views;
   }
 
   private Buffer shared(Question q) {

@@ -42,6 +42,11 @@ public enum Role {
     return this == RESIDENT || this == MODERATOR;
   }
 
+  /** Whether this role may answer polls: as for votes, one answer per person (not a stage, not a clerk). */
+  public boolean answersPolls() {
+    return votes();
+  }
+
   /** Whether this role enters questions on behalf of others: its {@code ask} must, and any other's must not. */
   public boolean entersOnBehalf() {
     return this == CLERK;

@@ -81,6 +81,30 @@ public sealed interface SessionEvent {
   }
 
   /**
+   * A poll was prepared, opened, closed or one of its answers hidden: the whole poll with its results at that
+   * moment. Residents and the stage receive it once the poll is no longer a draft (without the results while
+   * they are hidden: see {@link Poll#resultsVisibleTo}).
+   */
+  record PollChanged(String sessionId, long seq, Poll poll) implements Sequenced {
+    @Override
+    public boolean reachesResidents() {
+      return poll.status() != PollStatus.DRAFT;
+    }
+
+    @Override
+    public String privateRecipient() {
+      return null;
+    }
+  }
+
+  /**
+   * Coalesced results of polls whose answers changed, by poll id, each with its results version (the newest wins).
+   * Not logged: a poll's final results travel with its {@link PollChanged} at close.
+   */
+  record PollResultsChanged(String sessionId, Map<String, PollResults> results) implements SessionEvent {
+  }
+
+  /**
    * Absolute vote counts of questions whose count changed. Each count carries the session's vote version at which
    * it was read, so a receiver keeps the newest whatever order counts from several nodes arrive in.
    */

@@ -65,6 +65,11 @@ public final class TextRules {
     return required(raw, maxGraphemes, false, "title");
   }
 
+  /** One line of text, required, named {@code what} in the refusal (a poll's question, option, text answer). */
+  public static String line(String raw, int maxGraphemes, String what) {
+    return required(raw, maxGraphemes, false, what);
+  }
+
   /** A rejection reason: one line, required. */
   public static String reason(String raw, int maxGraphemes) {
     return required(raw, maxGraphemes, false, "reason");

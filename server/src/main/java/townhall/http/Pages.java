@@ -39,6 +39,15 @@ public final class Pages {
   private static final Pattern JOIN_CODE = Pattern.compile("\\d{6}");
   private static final String RESIDENT_PAGE = "audience.html";
 
+  /** The key under which a route leaves the {@code frame-ancestors} sources of its page (default {@code 'none'}). */
+  static final String FRAME_ANCESTORS = "townhall.frameAncestors";
+
+  /** The {@code frame-ancestors} sources of the resident widget of a join code ({@link StreamRoutes}). */
+  @FunctionalInterface
+  public interface EmbedAncestors {
+    Future<String> of(RoutingContext rc, String code);
+  }
+
   /** Finds a session by join code for the client of a request, as {@code GET /api/sessions/by-code/} does. */
   @FunctionalInterface
   public interface JoinCodes {
@@ -66,17 +75,26 @@ public final class Pages {
         String type = rc.response().headers().get("Content-Type");
         if (type == null || type.startsWith("text/html") || type.startsWith("image/svg")
             || rc.request().path().equals("/" + WebAssets.SERVICE_WORKER)) {
-          rc.response().putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-              .putHeader("X-Frame-Options", "DENY");
+          // only the resident widget (/embed/<code>) may be framed, and only by its session's sites
+          String ancestors = rc.get(FRAME_ANCESTORS);
+          if (ancestors == null || ancestors.equals("'none'")) {
+            rc.response().putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                .putHeader("X-Frame-Options", "DENY");
+          } else {
+            rc.response().putHeader("Content-Security-Policy",
+                CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors " + ancestors));
+          }
         }
       });
       rc.next();
     });
   }
 
-  public static void mountPages(Router router, WebAssets web, JoinCodes joinCodes) {
+  public static void mountPages(Router router, WebAssets web, JoinCodes joinCodes, EmbedAncestors embeds) {
     router.get("/").handler(rc -> page(rc, web, "index.html"));
-    router.get("/j/:code").handler(rc -> residentPage(rc, web, joinCodes));
+    router.get("/j/:code").handler(rc -> residentPage(rc, web, joinCodes, ""));
+    router.get("/embed/:code").handler(rc -> embedPage(rc, web, joinCodes, embeds));
+    router.get("/overlay/:id").handler(rc -> page(rc, web, "overlay.html"));
     router.get("/m/:id").handler(rc -> page(rc, web, "moderator.html"));
     router.get("/stage/:id").handler(rc -> page(rc, web, "stage.html"));
     router.get("/speaker/:id").handler(rc -> page(rc, web, "speaker.html"));
@@ -113,27 +131,49 @@ public final class Pages {
    * code finds one, so the page can connect at once instead of looking the code up first. The lookup is the API's,
    * rate limits included; on a miss or an error the page goes without, and looks the code up itself.
    */
-  private static void residentPage(RoutingContext rc, WebAssets web, JoinCodes joinCodes) {
+  private static void residentPage(RoutingContext rc, WebAssets web, JoinCodes joinCodes, String extraTags) {
     String code = rc.pathParam("code");
     if (!JOIN_CODE.matcher(code).matches()) {
-      page(rc, web, RESIDENT_PAGE);
+      pageWith(rc, web, extraTags);
       return;
     }
     joinCodes.find(rc, code).onComplete(found -> {
       if (found.failed()) {
-        page(rc, web, RESIDENT_PAGE);
+        pageWith(rc, web, extraTags);
         return;
       }
       Session s = found.result();
       String facts = new JsonObject().put("id", s.id()).put("code", s.code()).put("title", s.title())
           .put("status", s.status().wireName()).put("locale", s.language().wireName()).encode();
-      Optional<WebAssets.Served> page =
-          web.page(RESIDENT_PAGE, "<meta name=\"townhall-session\" content=\"" + escapeAttribute(facts) + "\">");
+      Optional<WebAssets.Served> page = web.page(RESIDENT_PAGE,
+          "<meta name=\"townhall-session\" content=\"" + escapeAttribute(facts) + "\">" + extraTags);
       if (page.isEmpty()) {
         rc.fail(404);
         return;
       }
       send(rc, page.get(), REVALIDATE);
+    });
+  }
+
+  private static void pageWith(RoutingContext rc, WebAssets web, String extraTags) {
+    if (extraTags.isEmpty()) {
+      page(rc, web, RESIDENT_PAGE);
+      return;
+    }
+    web.page(RESIDENT_PAGE, extraTags).ifPresentOrElse(p -> send(rc, p, REVALIDATE), () -> rc.fail(404));
+  }
+
+  /**
+   * The resident widget: the resident page in its compact layout ({@code townhall-embed}), framable by the sites
+   * its session allows ({@code frame-ancestors}) and by no other; an unknown code gets {@code 'none'}.
+   */
+  private static void embedPage(RoutingContext rc, WebAssets web, JoinCodes joinCodes, EmbedAncestors embeds) {
+    String code = rc.pathParam("code");
+    Future<String> ancestors = JOIN_CODE.matcher(code).matches() ? embeds.of(rc, code)
+        : Future.succeededFuture("'none'");
+    ancestors.onComplete(found -> {
+      rc.put(FRAME_ANCESTORS, found.succeeded() ? found.result() : "'none'");
+      residentPage(rc, web, joinCodes, "<meta name=\"townhall-embed\" content=\"1\">");
     });
   }
 

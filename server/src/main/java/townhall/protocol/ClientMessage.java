@@ -144,6 +144,39 @@ public sealed interface ClientMessage {
     }
   }
 
+  /**
+   * A moderator prepares, opens or closes a poll, or hides one of its text answers: {@code action} is {@code create}
+   * (with {@code kind}, {@code question}, {@code options} for single and multiple choice, {@code max} for multiple
+   * choice, {@code hidden} to keep the results from residents and the stage until it closes), {@code open},
+   * {@code close} (with {@code poll}, its id) or {@code hide} (with {@code poll} and {@code answer}, the number of a
+   * text answer). Fields an action does not take are {@code null}.
+   */
+  record PollAdmin(String ref, String action, String poll, String kind, String question, java.util.List<String> options,
+      Integer max, Boolean hidden, Integer answer) implements ClientMessage {
+    public ClientType type() {
+      return ClientType.POLL;
+    }
+
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.poll(this);
+    }
+  }
+
+  /**
+   * A participant answers an open poll, or changes their answer: exactly one of {@code choices} (option indexes from
+   * 0, for single and multiple choice), {@code rating} (1 to 5) or {@code text} is given.
+   */
+  record AnswerPoll(String ref, String poll, java.util.List<Integer> choices, Integer rating, String text)
+      implements ClientMessage {
+    public ClientType type() {
+      return ClientType.ANSWER_POLL;
+    }
+
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.answerPoll(this);
+    }
+  }
+
   /** Keep-alive; answered with {@code pong}. */
   record Ping() implements ClientMessage {
     public ClientType type() {
@@ -174,5 +207,9 @@ public sealed interface ClientMessage {
     R page(Page page);
 
     R ping(Ping ping);
+
+    R poll(PollAdmin poll);
+
+    R answerPoll(AnswerPoll answer);
   }
 }

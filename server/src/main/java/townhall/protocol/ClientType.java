@@ -4,10 +4,20 @@ import java.util.Locale;
 
 /** The {@code type} names a client may send. */
 public enum ClientType {
-  HELLO, ASK, VOTE, WITHDRAW, MODERATE, SESSION, SIGNALS, PAGE, PING;
+  HELLO, ASK, VOTE, WITHDRAW, MODERATE, SESSION, SIGNALS, PAGE, PING, POLL, ANSWER_POLL("answerPoll");
+
+  private final String wireName;
+
+  ClientType() {
+    this.wireName = name().toLowerCase(Locale.ROOT);
+  }
+
+  ClientType(String wireName) {
+    this.wireName = wireName;
+  }
 
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   /** The type with this wire name, or {@code null}. */

@@ -15,12 +15,19 @@ public final class EventMessages {
     if (event instanceof SessionEvent.StageChanged s) {
       return new ServerMessage.Stage(s.seq(), s.questionId(), s.carriedOver());
     }
+    if (event instanceof SessionEvent.PollChanged p) {
+      boolean withResults = audience == Audience.MODERATOR || p.poll().resultsVisibleTo(townhall.domain.Role.RESIDENT);
+      return new ServerMessage.PollEvent(p.seq(), new ServerMessage.PollView(p.poll(), withResults));
+    }
     SessionEvent.SessionChanged s = (SessionEvent.SessionChanged) event;
     return new ServerMessage.SessionUpdate(s.seq(), s.session());
   }
 
   /** Whether moderators and the author receive the same message (it has nothing only moderators may see). */
   public static boolean sameForAuthorAndModerators(SessionEvent.Sequenced event) {
+    if (event instanceof SessionEvent.PollChanged p) {
+      return p.poll().resultsVisibleTo(townhall.domain.Role.RESIDENT);
+    }
     return !(event instanceof SessionEvent.QuestionChanged q) || !q.question().screening().isFlagged();
   }
 }

@@ -20,6 +20,10 @@ import townhall.domain.FollowUpTaken;
 import townhall.domain.Intake;
 import townhall.domain.Language;
 import townhall.domain.Moderation;
+import townhall.domain.Poll;
+import townhall.domain.PollKind;
+import townhall.domain.PollResults;
+import townhall.domain.PollStatus;
 import townhall.domain.Question;
 import townhall.domain.QuestionStatus;
 import townhall.domain.Role;
@@ -39,6 +43,9 @@ public final class MessageCodec {
   private static final int MAX_REF_LENGTH = 64;
   private static final int MAX_ID_LENGTH = 64;
   private static final int MAX_TOKEN_LENGTH = 512;
+  /** The most options a poll may have (a longer list is refused before any rule looks at it). */
+  public static final int MAX_POLL_OPTIONS = 10;
+  private static final int MAX_POLL_TEXT = 2_000;
   /** The most questions one page may ask for. */
   public static final int MAX_PAGE_LIMIT = 100;
 
@@ -68,6 +75,7 @@ public final class MessageCodec {
       putIfPresent(json, "voted", m.voted());
       putIfPresent(json, "version", m.version());
       putIfPresent(json, "status", m.status());
+      putIfPresent(json, "poll", m.poll());
       if (m.duplicate()) {
         json.put("duplicate", true);
       }
@@ -96,6 +104,12 @@ public final class MessageCodec {
       json.put("count", m.count());
     } else if (message instanceof ServerMessage.Signals m) {
       signals(json.put("ref", m.ref()), m.report());
+    } else if (message instanceof ServerMessage.PollEvent m) {
+      json.put("seq", m.seq()).put("poll", poll(m.view()));
+    } else if (message instanceof ServerMessage.PollResultsUpdate m) {
+      JsonObject results = new JsonObject();
+      m.results().forEach((id, r) -> results.put(id, pollResults(r)));
+      json.put("results", results);
     }
     return json;
   }
@@ -104,6 +118,65 @@ public final class MessageCodec {
     json.put("participant", identity(m.participant())).put("role", m.role().wireName())
         .put("session", session(m.session())).put("seq", m.seq()).put("epoch", m.epoch())
         .put("stage", m.stage()).put("presence", m.presence()).put("more", m.more());
+    if (!m.polls().isEmpty()) {
+      JsonArray polls = new JsonArray();
+      m.polls().forEach(view -> polls.add(poll(view)));
+      json.put("polls", polls);
+    }
+  }
+
+  /** A poll as its audience sees it: its results only when {@code withResults}. */
+  private static JsonObject poll(ServerMessage.PollView view) {
+    Poll p = view.poll();
+    JsonObject json = new JsonObject().put("id", p.id()).put("kind", p.kind().wireName())
+        .put("question", p.question()).put("options", new JsonArray(new ArrayList<Object>(p.options())))
+        .put("max", p.max()).put("hidden", p.hidden()).put("status", p.status().wireName())
+        .put("createdAt", p.createdAt()).put("openedAt", p.openedAt() == 0 ? null : p.openedAt())
+        .put("closedAt", p.closedAt() == 0 ? null : p.closedAt());
+    if (view.withResults() && p.results() != null) {
+      json.put("results", pollResults(p.results()));
+    }
+    return json;
+  }
+
+  private static JsonObject pollResults(PollResults r) {
+    JsonArray texts = new JsonArray();
+    r.texts().forEach(t -> texts.add(new JsonObject().put("n", t.n()).put("text", t.text())));
+    return new JsonObject().put("counts", new JsonArray(new ArrayList<Object>(r.counts()))).put("answers", r.answers())
+        .put("texts", texts).put("version", r.version());
+  }
+
+  private static ServerMessage.PollView pollOf(JsonObject json) {
+    JsonObject results = json.getJsonObject("results");
+    List<String> options = new ArrayList<>();
+    json.getJsonArray("options").forEach(o -> options.add((String) o));
+    Poll poll = new Poll(json.getString("id"), PollKind.fromWireName(json.getString("kind")),
+        json.getString("question"), options, json.getInteger("max"), json.getBoolean("hidden"),
+        PollStatus.fromWireName(json.getString("status")), json.getLong("createdAt"),
+        orZero(json.getLong("openedAt")), orZero(json.getLong("closedAt")),
+        results == null ? null : pollResultsOf(results));
+    return new ServerMessage.PollView(poll, results != null);
+  }
+
+  private static long orZero(Long value) {
+    return value == null ? 0 : value;
+  }
+
+  private static PollResults pollResultsOf(JsonObject json) {
+    List<Integer> counts = new ArrayList<>();
+    json.getJsonArray("counts").forEach(c -> counts.add(((Number) c).intValue()));
+    List<PollResults.Text> texts = new ArrayList<>();
+    json.getJsonArray("texts").forEach(t -> texts.add(new PollResults.Text(((JsonObject) t).getInteger("n"),
+        ((JsonObject) t).getString("text"))));
+    return new PollResults(counts, json.getInteger("answers"), texts, json.getLong("version"));
+  }
+
+  private static List<ServerMessage.PollView> pollViewsOf(JsonArray array) {
+    List<ServerMessage.PollView> views = new ArrayList<>();
+    if (array != null) {
+      array.forEach(item -> views.add(pollOf((JsonObject) item)));
+    }
+    return views;
   }
 
   private static JsonArray questionViews(List<ServerMessage.QuestionView> views) {
@@ -293,7 +366,8 @@ public final class MessageCodec {
       case WELCOME -> new ServerMessage.Welcome(identityOf(json.getJsonObject("participant")),
           roleOf(json.getString("role")), sessionOf(json.getJsonObject("session")), json.getLong("seq"),
           json.getString("epoch"), json.getString("stage"), json.getInteger("presence"),
-          questionViewsOf(json.getJsonArray("questions")), json.getBoolean("more", false));
+          questionViewsOf(json.getJsonArray("questions")), json.getBoolean("more", false),
+          pollViewsOf(json.getJsonArray("polls")));
       case PAGE -> new ServerMessage.Page(json.getString("ref"), json.getString("order"), json.getString("status"),
           questionViewsOf(json.getJsonArray("questions")), json.getString("cursor"));
       case RESUMED -> new ServerMessage.Resumed(identityOf(json.getJsonObject("participant")),
@@ -301,7 +375,7 @@ public final class MessageCodec {
           json.getInteger("presence"));
       case ACK -> new ServerMessage.Ack(json.getString("ref"), json.getString("questionId"),
           json.getInteger("votes"), json.getBoolean("voted"), json.getLong("version"), json.getString("status"),
-          json.getBoolean("duplicate", false));
+          json.getBoolean("duplicate", false), json.getString("poll"));
       case ERROR -> new ServerMessage.Error(json.getString("ref"), ErrorCode.fromWireName(json.getString("code")),
           json.getString("message"), json.getLong("retryAfterMs", 0L));
       case QUESTION -> {
@@ -321,6 +395,12 @@ public final class MessageCodec {
       case PRESENCE -> new ServerMessage.Presence(json.getInteger("count"));
       case SIGNALS -> new ServerMessage.Signals(json.getString("ref"), signalsOf(json));
       case PONG -> new ServerMessage.Pong();
+      case POLL -> new ServerMessage.PollEvent(json.getLong("seq"), pollOf(json.getJsonObject("poll")));
+      case POLL_RESULTS -> {
+        Map<String, PollResults> results = new LinkedHashMap<>();
+        json.getJsonObject("results").forEach(e -> results.put(e.getKey(), pollResultsOf((JsonObject) e.getValue())));
+        yield new ServerMessage.PollResultsUpdate(results);
+      }
     };
   }
 
@@ -468,6 +548,25 @@ public final class MessageCodec {
         fields.allow("type");
         yield new ClientMessage.Ping();
       }
+      case POLL -> {
+        fields.allow("type", "ref", "action", "poll", "kind", "question", "options", "max", "hidden", "answer");
+        yield new ClientMessage.PollAdmin(fields.ref(), fields.string("action", MAX_ID_LENGTH),
+            fields.optionalString("poll", MAX_ID_LENGTH), fields.optionalString("kind", MAX_ID_LENGTH),
+            fields.optionalString("question", MAX_POLL_TEXT), fields.optionalStrings("options", MAX_POLL_OPTIONS),
+            fields.optionalWhole("max"), fields.optionalBoolean("hidden"), fields.optionalWhole("answer"));
+      }
+      case ANSWER_POLL -> {
+        fields.allow("type", "ref", "poll", "choices", "rating", "text");
+        ClientMessage.AnswerPoll answer = new ClientMessage.AnswerPoll(fields.ref(),
+            fields.string("poll", MAX_ID_LENGTH), fields.optionalWholes("choices", MAX_POLL_OPTIONS),
+            fields.optionalWhole("rating"), fields.optionalString("text", MAX_POLL_TEXT));
+        int given = (answer.choices() == null ? 0 : 1) + (answer.rating() == null ? 0 : 1)
+            + (answer.text() == null ? 0 : 1);
+        if (given != 1) {
+          throw new ProtocolException("Exactly one of 'choices', 'rating' and 'text' is required", answer.ref());
+        }
+        yield answer;
+      }
     };
   }
 
@@ -549,6 +648,26 @@ public final class MessageCodec {
       }
 
       public JsonObject ping(ClientMessage.Ping m) {
+        return json;
+      }
+
+      public JsonObject poll(ClientMessage.PollAdmin m) {
+        json.put("ref", m.ref()).put("action", m.action());
+        putIfPresent(json, "poll", m.poll());
+        putIfPresent(json, "kind", m.kind());
+        putIfPresent(json, "question", m.question());
+        putIfPresent(json, "options", m.options() == null ? null : new JsonArray(new ArrayList<Object>(m.options())));
+        putIfPresent(json, "max", m.max());
+        putIfPresent(json, "hidden", m.hidden());
+        putIfPresent(json, "answer", m.answer());
+        return json;
+      }
+
+      public JsonObject answerPoll(ClientMessage.AnswerPoll m) {
+        json.put("ref", m.ref()).put("poll", m.poll());
+        putIfPresent(json, "choices", m.choices() == null ? null : new JsonArray(new ArrayList<Object>(m.choices())));
+        putIfPresent(json, "rating", m.rating());
+        putIfPresent(json, "text", m.text());
         return json;
       }
     });
@@ -648,6 +767,56 @@ public final class MessageCodec {
         throw fail("'" + name + "' must be a whole number >= 0");
       }
       return ((Number) value).longValue();
+    }
+
+    /** A list of at most {@code maxItems} strings, or {@code null} when absent. */
+    List<String> optionalStrings(String name, int maxItems) {
+      Object value = json.getValue(name);
+      if (value == null) {
+        return null;
+      }
+      if (!(value instanceof JsonArray array) || array.size() > maxItems) {
+        throw fail("'" + name + "' must be a list of at most " + maxItems + " strings");
+      }
+      List<String> list = new ArrayList<>(array.size());
+      for (Object item : array) {
+        if (!(item instanceof String s) || s.length() > MAX_POLL_TEXT) {
+          throw fail("'" + name + "' must be a list of at most " + maxItems + " strings");
+        }
+        list.add(s);
+      }
+      return list;
+    }
+
+    /** A list of at most {@code maxItems} whole numbers >= 0, or {@code null} when absent. */
+    List<Integer> optionalWholes(String name, int maxItems) {
+      Object value = json.getValue(name);
+      if (value == null) {
+        return null;
+      }
+      if (!(value instanceof JsonArray array) || array.size() > maxItems) {
+        throw fail("'" + name + "' must be a list of at most " + maxItems + " whole numbers");
+      }
+      List<Integer> list = new ArrayList<>(array.size());
+      for (Object item : array) {
+        if (!(item instanceof Integer i) || i < 0) {
+          throw fail("'" + name + "' must be a list of at most " + maxItems + " whole numbers >= 0");
+        }
+        list.add(i);
+      }
+      return list;
+    }
+
+    /** A whole number >= 0 that fits an int, or {@code null} when absent. */
+    Integer optionalWhole(String name) {
+      Object value = json.getValue(name);
+      if (value == null) {
+        return null;
+      }
+      if (!(value instanceof Integer i) || i < 0) {
+        throw fail("'" + name + "' must be a whole number >= 0");
+      }
+      return i;
     }
 
     String order() {

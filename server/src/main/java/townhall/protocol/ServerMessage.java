@@ -3,6 +3,8 @@ package townhall.protocol;
 import java.util.List;
 import java.util.Map;
 import townhall.domain.ErrorCode;
+import townhall.domain.Poll;
+import townhall.domain.PollResults;
 import townhall.domain.Question;
 import townhall.domain.Role;
 import townhall.domain.Session;
@@ -28,7 +30,14 @@ public sealed interface ServerMessage {
    * to read with {@code page}.
    */
   record Welcome(Identity participant, Role role, Session session, long seq, String epoch, String stage,
-      int presence, List<QuestionView> questions, boolean more) implements ServerMessage {
+      int presence, List<QuestionView> questions, boolean more, List<PollView> polls) implements ServerMessage {
+
+    /** A welcome of a session without polls the participant may see. */
+    public Welcome(Identity participant, Role role, Session session, long seq, String epoch, String stage,
+        int presence, List<QuestionView> questions, boolean more) {
+      this(participant, role, session, seq, epoch, stage, presence, questions, more, List.of());
+    }
+
     public ServerType type() {
       return ServerType.WELCOME;
     }
@@ -48,8 +57,15 @@ public sealed interface ServerMessage {
    * session's status after a {@code session} action.
    */
   record Ack(String ref, String questionId, Integer votes, Boolean voted, Long version, String status,
-      boolean duplicate)
+      boolean duplicate, String poll)
       implements ServerMessage {
+
+    /** An ack that names no poll. */
+    public Ack(String ref, String questionId, Integer votes, Boolean voted, Long version, String status,
+        boolean duplicate) {
+      this(ref, questionId, votes, voted, version, status, duplicate, null);
+    }
+
     public ServerType type() {
       return ServerType.ACK;
     }
@@ -127,6 +143,33 @@ public sealed interface ServerMessage {
       implements ServerMessage {
     public ServerType type() {
       return ServerType.PAGE;
+    }
+  }
+
+  /**
+   * A poll as one audience sees it: {@code withResults} false leaves its results out (hidden until close from
+   * residents and the stage, see {@link Poll#resultsVisibleTo}).
+   */
+  record PollView(Poll poll, boolean withResults) {
+  }
+
+  /**
+   * A poll was prepared, opened, closed or an answer hidden ({@code seq} of the logged event), in the form for the
+   * receiver.
+   */
+  record PollEvent(long seq, PollView view) implements ServerMessage {
+    public ServerType type() {
+      return ServerType.POLL;
+    }
+  }
+
+  /**
+   * Coalesced results of the polls whose answers changed, by poll id: absolute, each with its version, so a client
+   * keeps the newest. Only polls whose results the receiver may see.
+   */
+  record PollResultsUpdate(Map<String, PollResults> results) implements ServerMessage {
+    public ServerType type() {
+      return ServerType.POLL_RESULTS;
     }
   }
 

@@ -4,10 +4,21 @@ import java.util.Locale;
 
 /** The {@code type} names the server sends. */
 public enum ServerType {
-  WELCOME, RESUMED, ACK, ERROR, QUESTION, VOTES, STAGE, SESSION, PRESENCE, SIGNALS, PAGE, PONG;
+  WELCOME, RESUMED, ACK, ERROR, QUESTION, VOTES, STAGE, SESSION, PRESENCE, SIGNALS, PAGE, PONG, POLL,
+  POLL_RESULTS("pollResults");
+
+  private final String wireName;
+
+  ServerType() {
+    this.wireName = name().toLowerCase(Locale.ROOT);
+  }
+
+  ServerType(String wireName) {
+    this.wireName = wireName;
+  }
 
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   /** The type with this wire name, or {@code null}. */

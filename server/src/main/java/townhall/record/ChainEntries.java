@@ -125,6 +125,13 @@ public final class ChainEntries {
       case "carried" -> new ChainEntry.CarriedOver(n, at, required(json, "action"), required(json, "code"),
           required(json, "session"), required(json, "q"), json.getInteger("by"));
       case "unpublished" -> new ChainEntry.Unpublished(n, at, json.getInteger("by"), json.getString("reason"));
+      case "pollOpened" -> new ChainEntry.PollOpened(n, at, json.getInteger("by"), required(json, "poll"),
+          required(json, "kind"), json.getString("question"), strings(json, "options"), json.getInteger("max", 0),
+          json.getBoolean("hidden", false));
+      case "pollClosed" -> new ChainEntry.PollClosed(n, at, json.getInteger("by"), required(json, "poll"),
+          integers(json, "counts"), json.getInteger("answers", 0), texts(json));
+      case "pollAnswerHidden" -> new ChainEntry.PollAnswerHidden(n, at, json.getInteger("by"),
+          required(json, "poll"), json.getInteger("answer"));
       default -> throw new IllegalArgumentException("entry " + n + " is of an unknown kind: " + kind);
     };
   }
@@ -197,6 +204,31 @@ public final class ChainEntries {
       throw new IllegalArgumentException("entry " + n + " has an unknown rating: " + rating);
     }
     return new ChainEntry.Rated(n, at, required(json, "q"), rating, json.getString("reason"));
+  }
+
+  /** A list the Lua scripts wrote (an empty one may come as {}). */
+  private static JsonArray list(JsonObject json, String field) {
+    Object value = json.getValue(field);
+    return value instanceof JsonArray array ? array : new JsonArray();
+  }
+
+  private static java.util.List<String> strings(JsonObject json, String field) {
+    java.util.List<String> values = new java.util.ArrayList<>();
+    list(json, field).forEach(v -> values.add((String) v));
+    return values;
+  }
+
+  private static java.util.List<Integer> integers(JsonObject json, String field) {
+    java.util.List<Integer> values = new java.util.ArrayList<>();
+    list(json, field).forEach(v -> values.add(((Number) v).intValue()));
+    return values;
+  }
+
+  private static java.util.List<townhall.domain.record.PollRecord.Text> texts(JsonObject json) {
+    java.util.List<townhall.domain.record.PollRecord.Text> texts = new java.util.ArrayList<>();
+    list(json, "texts").forEach(v -> texts.add(new townhall.domain.record.PollRecord.Text(
+        ((JsonObject) v).getInteger("n"), ((JsonObject) v).getString("text"))));
+    return texts;
   }
 
   private static Set<String> sealedNames(JsonObject json) {

@@ -34,7 +34,7 @@ public final class RecordJson {
   }
 
   public static JsonObject encode(SessionRecord record) {
-    return new JsonObject()
+    JsonObject json = new JsonObject()
         .put("format", FORMAT)
         .put("view", view(record))
         .put("session", session(record))
@@ -45,6 +45,29 @@ public final class RecordJson {
         .put("activity", activity(record.activity()))
         .put("chain", chain(record.chain(), record.finalHash(), record.chainSignature()))
         .put("exportSignature", signature(record.exportSignature()));
+    if (record.polls() != null && !record.polls().isEmpty()) {
+      json.put("polls", polls(record.polls()));
+    }
+    return json;
+  }
+
+  /** The session's polls (absent from a record without any), in the order they were opened. */
+  static JsonArray polls(List<townhall.domain.record.PollRecord> polls) {
+    JsonArray array = new JsonArray();
+    for (townhall.domain.record.PollRecord p : polls) {
+      JsonObject poll = new JsonObject().put("id", p.id()).put("kind", p.kind()).put("question", p.question())
+          .put("options", new JsonArray(new java.util.ArrayList<Object>(p.options()))).put("max", p.max())
+          .put("hidden", p.hidden()).put("openedAt", p.openedAt()).put("closedAt", p.closedAt())
+          .put("counts", p.counts() == null ? null : new JsonArray(new java.util.ArrayList<Object>(p.counts())))
+          .put("answers", p.answers()).put("hiddenAnswers", p.hiddenAnswers());
+      if (p.texts() != null) {
+        JsonArray texts = new JsonArray();
+        p.texts().forEach(t -> texts.add(new JsonObject().put("n", t.n()).put("text", t.text())));
+        poll.put("texts", texts);
+      }
+      array.add(poll);
+    }
+    return array;
   }
 
   private static JsonObject signature(RecordSignature signature) {

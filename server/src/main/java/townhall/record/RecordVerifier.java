@@ -186,11 +186,11 @@ public final class RecordVerifier {
       checked.add("as the record's first format (exported before 2026-12-06) gives them: a question still pending"
           + " at the close counted open, no rejection categories, activity from the creation itself");
     }
-    for (String section : List.of("session", "votesFinal", "totals", "questions")) {
+    for (String section : List.of("session", "votesFinal", "totals", "questions", "polls")) {
       compare(section, expected.getValue(section), record.getValue(section), problems);
     }
     checkActivity(expected.getJsonObject("activity"), record.getValue("activity"), derived, record, problems);
-    checked.add("session, totals, every question and step: what the chain gives");
+    checked.add("session, totals, every question and step, every poll with its final results: what the chain gives");
     checked.add("activity: its start, bucket size, number of buckets and questions asked per bucket");
     if (derived.votesFinal()) {
       checked.add("vote counts and participants: the tally taken at the close, in the chain; the activity's votes"

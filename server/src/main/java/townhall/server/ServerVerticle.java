@@ -13,6 +13,7 @@ import townhall.http.HttpErrors;
 import townhall.http.Pages;
 import townhall.http.RecordRoutes;
 import townhall.http.SimilarRoutes;
+import townhall.http.StreamRoutes;
 import townhall.http.SessionRoutes;
 import townhall.http.WebAssets;
 import townhall.ws.WebSocketGateway;
@@ -33,12 +34,14 @@ public final class ServerVerticle extends VerticleBase {
   private final HealthRoute healthRoute;
   private final WebSocketGateway gateway;
   private final WebAssets web;
+  private final StreamRoutes streamRoutes;
   private HttpServer server;
 
   /** @param web the web client, read once per node ({@link Pages#loadWebClient()}) */
   public ServerVerticle(TownhallConfig config, SessionRoutes sessionRoutes, RecordRoutes recordRoutes,
       HomeRoutes homeRoutes, SimilarRoutes similarRoutes, HealthRoute healthRoute, WebSocketGateway gateway,
-      WebAssets web) {
+      WebAssets web, StreamRoutes streamRoutes) {
+    this.streamRoutes = streamRoutes;
     this.similarRoutes = similarRoutes;
     this.config = config;
     this.sessionRoutes = sessionRoutes;
@@ -59,12 +62,13 @@ public final class ServerVerticle extends VerticleBase {
         .setBodyLimit(config.inbox().attachmentMaxBytes()));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     sessionRoutes.mount(router);
+    streamRoutes.mount(router);
     recordRoutes.mount(router);
     homeRoutes.mount(router);
     similarRoutes.mount(router);
     healthRoute.mount(router);
     // no /metrics here: it has a listener of its own (MetricsServer), so the public port never serves it
-    Pages.mountPages(router, web, sessionRoutes::findByCode);
+    Pages.mountPages(router, web, sessionRoutes::findByCode, streamRoutes::frameAncestors);
     router.route().failureHandler(HttpErrors::handle);
     router.route().last().handler(rc -> rc.fail(404));
 

@@ -73,7 +73,13 @@ public interface EventLog {
    * was read, {@code recent} the newest logged events (up to and including {@code seq}), in order.
    */
   record SessionState(Session session, long seq, String epoch, String stage, int presence, long voteVersion,
-      List<Question> questions, List<SessionEvent.Sequenced> recent) {
+      List<Question> questions, List<SessionEvent.Sequenced> recent, List<townhall.domain.Poll> polls) {
+
+    /** A state without polls. */
+    public SessionState(Session session, long seq, String epoch, String stage, int presence, long voteVersion,
+        List<Question> questions, List<SessionEvent.Sequenced> recent) {
+      this(session, seq, epoch, stage, presence, voteVersion, questions, recent, List.of());
+    }
   }
 
   /**

@@ -7,14 +7,17 @@ import townhall.domain.Participant;
 import townhall.domain.Role;
 import townhall.protocol.ClientMessage;
 import townhall.protocol.ServerMessage;
+import townhall.service.AnswerPoll;
 import townhall.service.AskQuestion;
 import townhall.service.CastVote;
 import townhall.service.ChangeSessionStatus;
 import townhall.service.FollowUps;
 import townhall.service.ModerateQuestion;
 import townhall.service.ReadSignals;
+import townhall.service.RunPolls;
 import townhall.service.WithdrawQuestion;
 import townhall.store.ActionResult;
+import townhall.store.PollStore;
 
 /**
  * Routes each message of a joined participant to its use case and turns the result into the answer. Messages are
@@ -35,11 +38,15 @@ public final class Dispatcher {
   private final ReadSignals readSignals;
   private final FollowUps followUps;
   private final LocalHub hub;
+  private final RunPolls runPolls;
+  private final AnswerPoll answerPoll;
 
   public Dispatcher(AskQuestion askQuestion, CastVote castVote, WithdrawQuestion withdrawQuestion,
       ModerateQuestion moderateQuestion, ChangeSessionStatus changeSessionStatus, ReadSignals readSignals,
-      FollowUps followUps, LocalHub hub) {
+      FollowUps followUps, LocalHub hub, RunPolls runPolls, AnswerPoll answerPoll) {
     this.hub = hub;
+    this.runPolls = runPolls;
+    this.answerPoll = answerPoll;
     this.followUps = followUps;
     this.askQuestion = askQuestion;
     this.castVote = castVote;
@@ -142,12 +149,34 @@ public final class Dispatcher {
       public Future<ServerMessage> ping(ClientMessage.Ping ping) {
         return Future.succeededFuture(new ServerMessage.Pong());
       }
+
+      @Override
+      public Future<ServerMessage> poll(ClientMessage.PollAdmin p) {
+        if (participant.role() != Role.MODERATOR) {
+          return Future.failedFuture(DomainException.forbidden("Only moderators can prepare, open or close polls"));
+        }
+        return runPolls.run(participant, p.ref(), p.action(), p.poll(), p.kind(), p.question(), p.options(), p.max(),
+            p.hidden(), p.answer()).map(outcome -> pollAck(p.ref(), outcome));
+      }
+
+      @Override
+      public Future<ServerMessage> answerPoll(ClientMessage.AnswerPoll a) {
+        if (!participant.role().answersPolls()) {
+          return Future.failedFuture(DomainException.forbidden("A stage screen and a clerk cannot answer polls"));
+        }
+        return answerPoll.answer(participant, a.ref(), a.poll(), a.choices(), a.rating(), a.text())
+            .map(outcome -> pollAck(a.ref(), outcome));
+      }
     };
   }
 
   private static Future<ServerMessage> watchOnly() {
     return Future.failedFuture(
         DomainException.forbidden("A stage screen only watches: it cannot ask, vote or withdraw"));
+  }
+
+  private static ServerMessage pollAck(String ref, PollStore.Outcome outcome) {
+    return new ServerMessage.Ack(ref, null, null, null, null, null, outcome.duplicate(), outcome.pollId());
   }
 
   private static ServerMessage ack(String ref, ActionResult result) {

@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import townhall.testing.Api;
 import townhall.testing.HomeBrowserTestBase;
 import townhall.testing.TestNodes;
 
@@ -77,6 +78,16 @@ class HomeBrowserTest extends HomeBrowserTestBase {
       assertThat(page.locator("#opage-name")).hasText("Phường Bến Nghé");
       assertThat(page.locator("#opage-upcoming .home-item h3")).hasText("Đối thoại quý I phường Bến Nghé");
       assertThat(page.locator("#opage-upcoming a.button")).hasText("Đặt câu hỏi ngay");
+      // the session's stream link, once the organizer sets one (issue 18), beside "ask now"
+      String sessionId = page.locator("#opage-upcoming .home-item").getAttribute("id");
+      Api.Reply stream = api.request("PUT", "/api/sessions/" + sessionId + "/stream",
+          "{\"streamUrl\":\"https://www.youtube.com/live/ben-nghe\"}", "Content-Type", "application/json",
+          "Authorization", "Bearer " + TestNodes.ADMIN_TOKEN);
+      assertEquals(200, stream.status(), stream::body);
+      page.reload();
+      assertThat(page.locator("#opage-upcoming a.stream-link")).hasAttribute("href",
+          "https://www.youtube.com/live/ben-nghe");
+      assertThat(page.locator("#opage-upcoming a.stream-link")).hasText("Xem phát trực tiếp");
       accessible(page);
       page.click("#lang-switch");
       assertThat(page.locator("#opage-upcoming-heading")).hasText("Upcoming sessions");

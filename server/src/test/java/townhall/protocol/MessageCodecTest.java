@@ -31,6 +31,10 @@ import townhall.domain.FollowUpTaken;
 import townhall.domain.Intake;
 import townhall.domain.Language;
 import townhall.domain.Moderation;
+import townhall.domain.Poll;
+import townhall.domain.PollKind;
+import townhall.domain.PollResults;
+import townhall.domain.PollStatus;
 import townhall.domain.Question;
 import townhall.domain.QuestionStatus;
 import townhall.domain.Role;
@@ -131,7 +135,37 @@ class MessageCodecTest {
             List.of(new VoteSignals.Burst("7", 12, 1, 1795000300000L, 1795000420000L, 15)),
             List.of(new VoteSignals.SharedAddress("Xk3b9QaZ", 24, 22, List.of(new VoteSignals.QuestionVotes("7", 12),
                 new VoteSignals.QuestionVotes("9", 3))))))),
-        arguments("pong", new ServerMessage.Pong()));
+        arguments("pong", new ServerMessage.Pong()),
+        arguments("poll", new ServerMessage.PollEvent(53, new ServerMessage.PollView(choicePoll(), true))),
+        arguments("poll-hidden", new ServerMessage.PollEvent(54, new ServerMessage.PollView(hiddenPoll(), false))),
+        arguments("poll-closed-text", new ServerMessage.PollEvent(60, new ServerMessage.PollView(new Poll("4",
+            PollKind.TEXT, "Một từ về khu phố của bạn?", List.of(), 0, true, PollStatus.CLOSED, 1795000050000L,
+            1795000060000L, 1795000120000L, new PollResults(List.of(), 3, List.of(new PollResults.Text(3,
+            "giao thông"), new PollResults.Text(1, "cây xanh")), 5)), true))),
+        arguments("pollResults", new ServerMessage.PollResultsUpdate(pollResults())),
+        arguments("ack-poll", new ServerMessage.Ack("p-1", null, null, null, null, null, false, "2")),
+        arguments("welcome-polls", new ServerMessage.Welcome(RESIDENT, Role.RESIDENT, open, 41, "f1c2a9e07b", null,
+            213, List.of(new ServerMessage.QuestionView(live, true, false, Audience.PUBLIC)), true,
+            List.of(new ServerMessage.PollView(choicePoll(), true), new ServerMessage.PollView(hiddenPoll(), false)))));
+  }
+
+  private static Poll choicePoll() {
+    return new Poll("2", PollKind.SINGLE, "Phường nên làm dự án nào trước?", List.of("Công viên", "Đường Lê Lợi", "Chợ"),
+        1, false, PollStatus.OPEN, 1795000050000L, 1795000060000L, 0, new PollResults(List.of(12, 30, 7), 49,
+        List.of(), 61));
+  }
+
+  /** Hidden results: the poll travels without them (the record's results are left out, not emptied). */
+  private static Poll hiddenPoll() {
+    return new Poll("3", PollKind.MULTIPLE, "Cần cải thiện gì?", List.of("Cây xanh", "Đèn đường", "Vỉa hè"), 2, true,
+        PollStatus.OPEN, 1795000050000L, 1795000060000L, 0, null);
+  }
+
+  private static Map<String, PollResults> pollResults() {
+    Map<String, PollResults> results = new LinkedHashMap<>();
+    results.put("2", new PollResults(List.of(12, 31, 7), 50, List.of(), 62));
+    results.put("5", new PollResults(List.of(0, 1, 4, 9, 3), 17, List.of(), 20));
+    return results;
   }
 
   @ParameterizedTest(name = "{0}")
@@ -263,7 +297,16 @@ class MessageCodecTest {
         arguments("moderate-unwithhold", new ClientMessage.Moderate("m-6", "7", "unwithhold", null, null, null)),
         arguments("moderate-edit-publish-original", new ClientMessage.Moderate("m-7", "7", "edit",
             "Khi nào sửa xong đường Lê Lợi?", null, null, null, true)),
-        arguments("ping", new ClientMessage.Ping()));
+        arguments("ping", new ClientMessage.Ping()),
+        arguments("poll", new ClientMessage.PollAdmin("p-1", "create", null, "single", "Phường nên làm dự án nào trước?",
+            List.of("Công viên", "Đường Lê Lợi", "Chợ"), null, false, null)),
+        arguments("poll-multiple", new ClientMessage.PollAdmin("p-2", "create", null, "multiple", "Cần cải thiện gì?",
+            List.of("Cây xanh", "Đèn đường", "Vỉa hè"), 2, true, null)),
+        arguments("poll-open", new ClientMessage.PollAdmin("p-3", "open", "2", null, null, null, null, null, null)),
+        arguments("poll-hide", new ClientMessage.PollAdmin("p-4", "hide", "4", null, null, null, null, null, 3)),
+        arguments("answerPoll", new ClientMessage.AnswerPoll("a-1", "2", List.of(1), null, null)),
+        arguments("answerPoll-rating", new ClientMessage.AnswerPoll("a-2", "5", null, 4, null)),
+        arguments("answerPoll-text", new ClientMessage.AnswerPoll("a-3", "4", null, null, "cây xanh")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -401,7 +444,24 @@ class MessageCodecTest {
         arguments("huge token", "{\"type\":\"hello\",\"token\":\"" + "t".repeat(100_000) + "\"}", null),
         arguments("huge epoch", "{\"type\":\"hello\",\"epoch\":\"" + "e".repeat(100_000) + "\"}", null),
         arguments("huge action", "{\"type\":\"session\",\"ref\":\"s-3\",\"action\":\"" + "p".repeat(100_000) + "\"}",
-            "s-3"));
+            "s-3"),
+        arguments("answerPoll without an answer", "{\"type\":\"answerPoll\",\"ref\":\"a-1\",\"poll\":\"2\"}", "a-1"),
+        arguments("answerPoll with two answers",
+            "{\"type\":\"answerPoll\",\"ref\":\"a-2\",\"poll\":\"2\",\"rating\":3,\"choices\":[1]}", "a-2"),
+        arguments("answerPoll with a negative choice",
+            "{\"type\":\"answerPoll\",\"ref\":\"a-3\",\"poll\":\"2\",\"choices\":[-1]}", "a-3"),
+        arguments("answerPoll with a text choice",
+            "{\"type\":\"answerPoll\",\"ref\":\"a-4\",\"poll\":\"2\",\"choices\":[\"1\"]}", "a-4"),
+        arguments("answerPoll with 11 choices", "{\"type\":\"answerPoll\",\"ref\":\"a-5\",\"poll\":\"2\",\"choices\":"
+            + "[0,1,2,3,4,5,6,7,8,9,10]}", "a-5"),
+        arguments("poll with 11 options", "{\"type\":\"poll\",\"ref\":\"p-1\",\"action\":\"create\",\"options\":"
+            + "[\"a\",\"b\",\"c\",\"d\",\"e\",\"f\",\"g\",\"h\",\"i\",\"j\",\"k\"]}", "p-1"),
+        arguments("poll with a number option", "{\"type\":\"poll\",\"ref\":\"p-2\",\"action\":\"create\",\"options\":[1]}",
+            "p-2"),
+        arguments("poll with an unknown field", "{\"type\":\"poll\",\"ref\":\"p-3\",\"action\":\"open\",\"pol\":\"2\"}",
+            "p-3"),
+        arguments("poll with a string max", "{\"type\":\"poll\",\"ref\":\"p-4\",\"action\":\"create\",\"max\":\"2\"}",
+            "p-4"));
   }
 
   @ParameterizedTest(name = "{0}")

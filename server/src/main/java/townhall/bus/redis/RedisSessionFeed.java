@@ -72,4 +72,10 @@ public final class RedisSessionFeed implements SessionFeed {
     return calls.call(() -> commands.publish(keys.channel(counts.sessionId()), StoredEvents.encodeVotes(counts.counts())))
         .mapEmpty();
   }
+
+  @Override
+  public Future<Void> publishPollResults(SessionEvent.PollResultsChanged results) {
+    return calls.call(() -> commands.publish(keys.channel(results.sessionId()),
+        StoredEvents.encodePollResults(results.results()))).mapEmpty();
+  }
 }

@@ -190,4 +190,18 @@ public sealed interface ChainEntry {
   private static String shown(String field, String value, Set<String> sealed, Set<String> revealed) {
     return sealed.contains(field) && !revealed.contains(field) ? null : value;
   }
+
+  /** A poll was opened: its definition as residents saw it. */
+  record PollOpened(long n, long at, int by, String poll, String kind, String question, java.util.List<String> options,
+      int max, boolean hidden) implements ChainEntry {
+  }
+
+  /** A poll was closed, with its final results (the open-text answers that were not hidden). */
+  record PollClosed(long n, long at, int by, String poll, java.util.List<Integer> counts, int answers,
+      java.util.List<PollRecord.Text> texts) implements ChainEntry {
+  }
+
+  /** A moderator hid text answer number {@code answer} of an open poll. */
+  record PollAnswerHidden(long n, long at, int by, String poll, int answer) implements ChainEntry {
+  }
 }

@@ -176,7 +176,7 @@ public final class RecordFold {
   public record Outline(String sessionId, String title, Language locale, Moderation moderation, boolean anonymous,
       SessionStatus status, long createdAt, Long closedAt, Long publishedAt, long generatedAt,
       Map<String, Integer> finalVotes, Integer finalParticipants, long activityEnd, int bans,
-      List<SessionRecord.Withdrawal> withdrawals) {
+      List<SessionRecord.Withdrawal> withdrawals, List<PollRecord> polls) {
 
     public boolean votesFinal() {
       return finalVotes != null;
@@ -191,7 +191,7 @@ public final class RecordFold {
         List<ChainLink> chain, String finalHash, boolean full) {
       return new SessionRecord(sessionId, title, locale, moderation, anonymous, status, createdAt, closedAt,
           publishedAt, generatedAt, votesFinal(), totals, questions, activity, chain, finalHash, withdrawals, full,
-          null, null);
+          null, null, polls);
     }
   }
 
@@ -206,6 +206,8 @@ public final class RecordFold {
     private final long last;
     private final Map<String, QuestionState> questions = new LinkedHashMap<>();
     private final List<SessionRecord.Withdrawal> withdrawals = new ArrayList<>();
+    /** The session's polls by id, in the order they were opened (few: every pass keeps them all). */
+    private final Map<String, PollRecord> polls = new LinkedHashMap<>();
     private int bans;
     private long asked;
     private ChainEntry.Created created;
@@ -292,7 +294,8 @@ public final class RecordFold {
           c != null ? c.locale() : current.language(), c != null ? c.moderation() : current.moderation(),
           c != null ? c.anonymous() : current.anonymousAllowed(), now, createdAt, closedAt, publishedAt,
           generatedAt, votesFinal ? tally.votes() : null, votesFinal ? tally.participants() : null,
-          closedAt != null ? closedAt : Math.max(generatedAt, lastAt), bans, List.copyOf(withdrawals));
+          closedAt != null ? closedAt : Math.max(generatedAt, lastAt), bans, List.copyOf(withdrawals),
+          List.copyOf(polls.values()));
     }
 
     public void apply(ChainEntry entry) {
@@ -340,6 +343,16 @@ public final class RecordFold {
       } else if (entry instanceof ChainEntry.Unpublished u) {
         publishedAt = null;
         withdrawals.add(new SessionRecord.Withdrawal(u.at(), u.by(), u.reason()));
+      } else if (entry instanceof ChainEntry.PollOpened o) {
+        polls.put(o.poll(), new PollRecord(o.poll(), o.kind(), o.question(), o.options(), o.max(), o.hidden(), o.at(),
+            null, null, null, null, 0));
+      } else if (entry instanceof ChainEntry.PollClosed c) {
+        polls.computeIfPresent(c.poll(), (id, p) -> new PollRecord(id, p.kind(), p.question(), p.options(), p.max(),
+            p.hidden(), p.openedAt(), c.at(), c.counts(), c.answers(), "text".equals(p.kind()) ? c.texts() : null,
+            p.hiddenAnswers()));
+      } else if (entry instanceof ChainEntry.PollAnswerHidden h) {
+        polls.computeIfPresent(h.poll(), (id, p) -> new PollRecord(id, p.kind(), p.question(), p.options(), p.max(),
+            p.hidden(), p.openedAt(), p.closedAt(), p.counts(), p.answers(), p.texts(), p.hiddenAnswers() + 1));
       }
     }
 

@@ -26,13 +26,13 @@ public record SessionRecord(String sessionId, String title, Language locale, Mod
     boolean anonymous, SessionStatus status, long createdAt, Long closedAt, Long publishedAt, long generatedAt,
     boolean votesFinal, RecordTotals totals, List<QuestionRecord> questions, RecordActivity activity,
     List<ChainLink> chain, String finalHash, List<Withdrawal> withdrawals, boolean full,
-    RecordSignature chainSignature, RecordSignature exportSignature) {
+    RecordSignature chainSignature, RecordSignature exportSignature, List<PollRecord> polls) {
 
   /** This record with these signatures. */
   public SessionRecord signed(RecordSignature chain, RecordSignature export) {
     return new SessionRecord(sessionId, title, locale, moderation, anonymous, status, createdAt, closedAt,
         publishedAt, generatedAt, votesFinal, totals, questions, activity, this.chain, finalHash, withdrawals, full,
-        chain, export);
+        chain, export, polls);
   }
 
   /** A withdrawal of the record from the public: when, by whom (pseudonym number), why. */

@@ -28,6 +28,11 @@ final class VietnameseStopWords {
   private VietnameseStopWords() {
   }
 
+  /** The words, folded (the word cloud adds its own: {@code WordCloudStopWords}). */
+  static List<String> words() {
+    return WORDS;
+  }
+
   static CharArraySet set() {
     return CharArraySet.unmodifiableSet(new CharArraySet(WORDS, false));
   }

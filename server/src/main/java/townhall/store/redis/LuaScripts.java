@@ -80,7 +80,10 @@ public final class LuaScripts {
     DEL_IF("del_if", true), REVOKE_TOKENS("revoke_tokens", true, Part.LIB),
     FOLLOW_UP("follow_up", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
     CARRY_OVER("carry_over", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
-    RATE("rate", true, Part.SHA256, Part.LIB, Part.RECORD);
+    RATE("rate", true, Part.SHA256, Part.LIB, Part.RECORD),
+    POLL("poll", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
+    ANSWER_POLL("answer_poll", true, Part.LIB, Part.BUCKET, Part.SESSION),
+    STREAM_SETTINGS("stream_settings", true);
 
     private final String file;
     private final boolean writes;

@@ -172,6 +172,10 @@ public final class RedisBackend {
     return new RedisDialogueStore(connections.commands(), calls, scripts, keys, limits, rates);
   }
 
+  public RedisPollStore polls(TownhallConfig.Limits limits, TownhallConfig.RateLimits rates) {
+    return new RedisPollStore(scripts, keys, limits, rates);
+  }
+
   public RedisRateLimiter rateLimiter() {
     return new RedisRateLimiter(scripts, keys);
   }
@@ -190,6 +194,10 @@ public final class RedisBackend {
 
   public RedisFollowUpStore followUps(TownhallConfig.Limits limits) {
     return new RedisFollowUpStore(connections.commands(), calls, scripts, keys, limits);
+  }
+
+  public RedisStreamSettingsStore streamSettings() {
+    return new RedisStreamSettingsStore(connections.commands(), calls, scripts, keys);
   }
 
   public RedisRatingStore ratings(TownhallConfig.Limits limits) {

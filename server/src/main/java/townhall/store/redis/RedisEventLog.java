@@ -51,7 +51,16 @@ public final class RedisEventLog implements EventLog {
     }
     return new SessionState(StoredEvents.session(json.getJsonObject("session")), json.getLong("seq"),
         json.getString("epoch"), json.getString("stage"), json.getInteger("presence"), json.getLong("vv", 0L),
-        questions(json), recent);
+        questions(json), recent, polls(json));
+  }
+
+  private static List<townhall.domain.Poll> polls(JsonObject json) {
+    List<townhall.domain.Poll> polls = new ArrayList<>();
+    JsonArray array = StoredEvents.array(json, "polls");
+    for (int i = 0; i < array.size(); i++) {
+      polls.add(StoredEvents.poll(array.getJsonObject(i)));
+    }
+    return polls;
   }
 
   private static List<Question> questions(JsonObject json) {

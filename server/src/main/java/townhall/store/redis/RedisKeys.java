@@ -33,6 +33,8 @@ package townhall.store.redis;
  * prefix:{sid}:fu:(qid)         list    the question's follow-up steps, JSON {at, step, agency, due, note, role}
  * prefix:{sid}:presence         hash    node id -> "(count):(expires at ms)"
  * prefix:{sid}:banned           set     participant ids that may no longer ask or vote
+ * prefix:{sid}:stream           hash    url (the stream link), origins (the sites that may embed the widget,
+ *                                       space-separated); absent: none          (stream_settings.lua)
  * prefix:{sid}:audit            stream  every moderation step: at, by, action, question, details (JSON)
  * prefix:{sid}:channel          pub/sub every event of the session
  * prefix:{sid}:bucket:(kind):(pid) string a participant's token bucket (kind: ask, vote): "(tokens):(ms of the
@@ -60,6 +62,11 @@ public final class RedisKeys {
 
   public String session(String sessionId) {
     return base(sessionId) + "session";
+  }
+
+  /** The session's poll ids by number (zset); each poll's keys are {@code <base>p:<id>}, {@code pa:}, ... */
+  public String polls(String sessionId) {
+    return base(sessionId) + "polls";
   }
 
   public String questions(String sessionId) {
@@ -91,6 +98,11 @@ public final class RedisKeys {
 
   public String follow(String code) {
     return prefix + ":follow:" + code;
+  }
+
+  /** The session's livestream settings: url, origins. */
+  public String stream(String sessionId) {
+    return base(sessionId) + "stream";
   }
 
   /** A SCAN pattern that matches every key of the session, and no other. */

@@ -2,7 +2,9 @@ package townhall.store.redis;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import townhall.domain.Answer;
 import townhall.domain.Channel;
@@ -10,6 +12,10 @@ import townhall.domain.FollowUpTaken;
 import townhall.domain.Intake;
 import townhall.domain.Language;
 import townhall.domain.Moderation;
+import townhall.domain.Poll;
+import townhall.domain.PollKind;
+import townhall.domain.PollResults;
+import townhall.domain.PollStatus;
 import townhall.domain.Question;
 import townhall.domain.QuestionStatus;
 import townhall.domain.Session;
@@ -30,6 +36,8 @@ import townhall.domain.TokenGenerations;
  * {"k":"votes","c":{"7":[12,345]}}                        [votes, vote version]
  * {"k":"presence","n":214,"t":1795000000000}
  * {"k":"revoked","gm":1,"gs":0,"gc":0}                     generations of moderator, stage and clerk tokens now
+ * {"k":"poll","seq":8,"p":{poll with "results"}}            a poll prepared, opened, closed, an answer hidden
+ * {"k":"pollResults","r":{"3":{results}}}                   coalesced results: counts, answers, texts, version
  * </pre>
  */
 public final class StoredEvents {
@@ -48,6 +56,12 @@ public final class StoredEvents {
       case "session" -> new SessionEvent.SessionChanged(sessionId, json.getLong("seq"), session(json.getJsonObject("s")));
       case "votes" -> new SessionEvent.VoteCounts(sessionId, counts(json.getJsonObject("c")));
       case "presence" -> new SessionEvent.PresenceChanged(sessionId, json.getInteger("n"), json.getLong("t"));
+      case "poll" -> new SessionEvent.PollChanged(sessionId, json.getLong("seq"), poll(json.getJsonObject("p")));
+      case "pollResults" -> {
+        Map<String, PollResults> results = new LinkedHashMap<>();
+        json.getJsonObject("r").forEach(e -> results.put(e.getKey(), pollResults((JsonObject) e.getValue())));
+        yield new SessionEvent.PollResultsChanged(sessionId, results);
+      }
       case "revoked" -> new SessionEvent.TokensRevoked(sessionId,
           new TokenGenerations(json.getLong("gm", 0L), json.getLong("gs", 0L), json.getLong("gc", 0L)));
       default -> throw new IllegalArgumentException("Unknown stored event kind: " + kind);
@@ -59,6 +73,38 @@ public final class StoredEvents {
     JsonObject c = new JsonObject();
     counts.forEach((id, count) -> c.put(id, new JsonArray().add(count.votes()).add(count.version())));
     return new JsonObject().put("k", "votes").put("c", c).encode();
+  }
+
+  /** The stored form of coalesced poll results. */
+  public static String encodePollResults(Map<String, PollResults> results) {
+    JsonObject r = new JsonObject();
+    results.forEach((id, res) -> {
+      JsonArray texts = new JsonArray();
+      res.texts().forEach(t -> texts.add(new JsonObject().put("n", t.n()).put("text", t.text())));
+      r.put(id, new JsonObject().put("counts", new JsonArray(new java.util.ArrayList<Object>(res.counts())))
+          .put("answers", res.answers()).put("texts", texts).put("version", res.version()));
+    });
+    return new JsonObject().put("k", "pollResults").put("r", r).encode();
+  }
+
+  /** A poll as poll.lua and view.lua write it (empty lists may come as {}). */
+  static Poll poll(JsonObject p) {
+    List<String> options = new ArrayList<>();
+    array(p, "options").forEach(o -> options.add((String) o));
+    JsonObject results = p.getJsonObject("results");
+    return new Poll(p.getString("id"), PollKind.fromWireName(p.getString("kind")), p.getString("question"), options,
+        p.getInteger("max", 0), p.getBoolean("hidden", false), PollStatus.fromWireName(p.getString("status")),
+        p.getLong("createdAt", 0L), p.getLong("openedAt", 0L), p.getLong("closedAt", 0L),
+        results == null ? null : pollResults(results));
+  }
+
+  static PollResults pollResults(JsonObject r) {
+    List<Integer> counts = new ArrayList<>();
+    array(r, "counts").forEach(c -> counts.add(((Number) c).intValue()));
+    List<PollResults.Text> texts = new ArrayList<>();
+    array(r, "texts").forEach(t -> texts.add(new PollResults.Text(((JsonObject) t).getInteger("n"),
+        ((JsonObject) t).getString("text"))));
+    return new PollResults(counts, r.getInteger("answers", 0), texts, r.getLong("version", 0L));
   }
 
   static Map<String, SessionEvent.VoteCount> counts(JsonObject json) {

@@ -73,6 +73,11 @@ export function similarQuestions(id, text) {
   return requestJson(`/api/sessions/${encodeURIComponent(id)}/similar?text=${encodeURIComponent(text)}`);
 }
 
+/** The session's livestream settings: {streamUrl, embedOrigins} (GET /api/sessions/{id}/stream). */
+export function streamSettings(id) {
+  return requestJson(`/api/sessions/${encodeURIComponent(id)}/stream`);
+}
+
 /** Whether the session's record is public: {published, publishedAt} (GET /api/sessions/{id}/record/status). */
 export function recordStatus(id) {
   return requestJson(`/api/sessions/${encodeURIComponent(id)}/record/status`);

@@ -82,6 +82,32 @@ export function signals() {
   return { type: 'signals', ref: newRef('g') };
 }
 
+/** The longest open-text poll answer (NewPoll.MAX_TEXT_ANSWER). */
+export const POLL_TEXT_MAX_LENGTH = 140;
+
+/**
+ * A moderator prepares a poll: `definition` is {kind, question, options, max, hidden} (options and max only where the
+ * kind takes them).
+ */
+export function pollCreate({ kind, question, options, max, hidden }) {
+  const message = { type: 'poll', ref: newRef('p'), action: 'create', kind, question, hidden: Boolean(hidden) };
+  if (options) message.options = options;
+  if (Number.isInteger(max)) message.max = max;
+  return message;
+}
+
+/** A moderator opens or closes a poll, or hides a text answer (`answer`: its number). */
+export function pollAction(action, poll, answer) {
+  const message = { type: 'poll', ref: newRef('p'), action, poll };
+  if (Number.isInteger(answer)) message.answer = answer;
+  return message;
+}
+
+/** A participant's answer to a poll: exactly one of {choices}, {rating} or {text}. */
+export function answerPoll(poll, answer) {
+  return { type: 'answerPoll', ref: newRef('o'), poll, ...answer };
+}
+
 export function ping() {
   return { type: 'ping' };
 }

@@ -10,6 +10,7 @@ const EVENT_APPLIERS = {
     store.setStage(message.questionId ?? null);
   },
   session: (store, message) => store.setSession(message.session),
+  poll: (store, message) => store.upsertPoll(message.poll),
 };
 
 export class Store {
@@ -25,6 +26,10 @@ export class Store {
     this.epoch = null;
     this.participantId = null;
     this.role = null;
+    /** The session's polls by id, as this participant may see them (results only when visible to them). */
+    this.polls = new Map();
+    /** This participant's answers on this page, by poll id ({choices} | {rating} | {text}). */
+    this.myAnswers = new Map();
   }
 
   subscribe(listener) {
@@ -59,6 +64,8 @@ export class Store {
     this.questions = new Map();
     this.mine = new Set();
     this.voted = new Set();
+    this.polls = new Map();
+    for (const poll of message.polls ?? []) this.polls.set(poll.id, poll);
     for (const question of message.questions ?? []) {
       this.questions.set(question.id, stripFlags(question));
       if (question.mine) this.mine.add(question.id);
@@ -110,6 +117,38 @@ export class Store {
     }
     this.questions.set(question.id, next);
     this.emit({ kind: 'question', id: question.id });
+  }
+
+  /** A poll event: the poll as it is now; results newer than the event's (a pollResults came first) are kept. */
+  upsertPoll(poll) {
+    if (!poll?.id) return;
+    const known = this.polls.get(poll.id);
+    const next = { ...poll };
+    if (known?.results && next.results && known.results.version > next.results.version) next.results = known.results;
+    this.polls.set(poll.id, next);
+    this.emit({ kind: 'poll', ids: [poll.id] });
+  }
+
+  /** Coalesced results by poll id: each kept only when newer than the one held. */
+  applyPollResults(results) {
+    const ids = [];
+    for (const [id, r] of Object.entries(results ?? {})) {
+      const poll = this.polls.get(id);
+      if (!poll || (poll.results && poll.results.version >= r.version)) continue;
+      this.polls.set(id, { ...poll, results: r });
+      ids.push(id);
+    }
+    if (ids.length) this.emit({ kind: 'poll', ids });
+  }
+
+  setMyAnswer(pollId, answer) {
+    this.myAnswers.set(pollId, answer);
+    this.emit({ kind: 'poll', ids: [pollId] });
+  }
+
+  /** Polls oldest first (ids count up). */
+  pollList() {
+    return [...this.polls.values()].sort((a, b) => Number(a.id) - Number(b.id));
   }
 
   setStage(questionId) {

@@ -16,8 +16,16 @@ const ON_ACK = {
     sync.store.setVoted(entry.questionId, voted, ack.votes, ack.version);
   },
   withdraw: (sync, entry) => sync.store.setStatusLocally(entry.questionId, 'withdrawn'),
+  answerPoll: (sync, entry) => sync.store.setMyAnswer(entry.poll, pollAnswerOf(entry)),
   // moderate and session: the server's question or session event carries the change; nothing to do here.
 };
+
+/** The answer part of an answerPoll message. */
+function pollAnswerOf(entry) {
+  if (entry.choices) return { choices: entry.choices };
+  if (Number.isInteger(entry.rating)) return { rating: entry.rating };
+  return { text: entry.text };
+}
 
 /** How to undo or hand back an action the server refused for good. */
 const ON_REFUSED = {
@@ -78,6 +86,8 @@ export class SessionSync {
       stage: (m) => this.store.applyEvent(m),
       session: (m) => this.store.applyEvent(m),
       votes: (m) => this.store.applyVotes(m.counts, m.versions),
+      poll: (m) => this.store.applyEvent(m),
+      pollResults: (m) => this.store.applyPollResults(m.results),
       presence: (m) => this.store.applyPresence(m.count),
       signals: (m) => this.answered(m.ref, null, m),
       page: (m) => this.answered(m.ref, null, m),

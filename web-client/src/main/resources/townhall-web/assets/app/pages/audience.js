@@ -1,4 +1,5 @@
-// Entry of the resident page (/j/<code>): take the session from the page (or look the code up), then wire the
+// Entry of the resident page (/j/<code>, and /embed/<code>: the same page in a compact layout for a ward's site to
+// frame beside its video player): take the session from the page (or look the code up), then wire the
 // store, outbox, socket and the views that the first render needs. What is not needed to show the questions and the
 // ask box (the pending-asks list, screen-reader announcements, the offline shell) is imported once the connection
 // has settled, so a slow network fetches fewer modules before the page is usable.
@@ -11,8 +12,10 @@ import { DEFAULT_FILTER, DEFAULT_SORT, FILTERS, SORTS, pagingFor } from '../ques
 import { storage } from '../storage.js';
 import { Store } from '../store.js';
 import { SessionSync } from '../sync.js';
+import { answerPoll } from '../protocol.js';
 import { AskForm } from '../views/ask-form.js';
 import { CarriedOver } from '../views/carried-over.js';
+import { PollCards } from '../views/poll-card.js';
 import { setAttr, setHidden, setText } from '../views/dom.js';
 import { ErrorBanner } from '../views/error-banner.js';
 import { Header } from '../views/header.js';
@@ -28,7 +31,7 @@ const RECORD_CHECK_MS = 60000;
 const SEEK_PAGES = 10;
 
 function codeFromPath(pathname) {
-  const match = /^\/j\/([^/]+)\/?$/.exec(pathname);
+  const match = /^\/(?:j|embed)\/([^/]+)\/?$/.exec(pathname);
   return match ? decodeURIComponent(match[1]) : null;
 }
 
@@ -283,10 +286,12 @@ function startSession(session, { banner, header }) {
     onVote: (id, upvote) => sync.vote(id, upvote),
     onWithdraw: (id) => sync.withdraw(id),
   });
+  const polls = new PollCards($('polls'), store, (pollId, answer) => sync.act(answerPoll(pollId, answer)));
   const more = wireMore(() => sync, store);
   wireSort(list, more.pager);
   const filter = wireFilter(list, more);
   const record = watchRecord(session.id);
+  if (!EMBEDDED) showStreamLink(session.id);
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') record.visible();
   });
@@ -320,6 +325,7 @@ function startSession(session, { banner, header }) {
   // seconds, so a stage change in a full hall is not one read per phone at the same instant
   let carriedOnStage = null;
   store.subscribe((change) => {
+    if (change.kind === 'reset' || change.kind === 'poll') polls.render();
     if (change.kind === 'presence') header.render(store.session, store.presence);
     if (change.kind === 'reset') carried.refresh();
     if (change.kind === 'stage' && (store.carriedOver ?? null) !== carriedOnStage) {
@@ -352,6 +358,7 @@ function startSession(session, { banner, header }) {
         renderOffline();
         header.setConnState(state);
         form.setOnline(state === 'online');
+        polls.setEnabled(state === 'online');
         pending?.setOnline(state === 'online');
         if (state !== 'connecting') loadRestOnce();
         if (state === 'online') more.nearEnd();
@@ -362,6 +369,10 @@ function startSession(session, { banner, header }) {
           storage.setBanned(session.id, store.participantId);
           if (!banned) say(t('announce.banned'));
           setBanned(true);
+          return;
+        }
+        if (entry?.type === 'answerPoll' && hasString(`poll.error.${code}`)) {
+          banner.show(`poll.error.${code}`);
           return;
         }
         banner.show(errorKey(code), { max: form.maxLength() });
@@ -392,6 +403,7 @@ function startSession(session, { banner, header }) {
     offer.render();
     pending?.render();
     list.refresh();
+    polls.render();
     banner.render();
   });
 
@@ -399,7 +411,27 @@ function startSession(session, { banner, header }) {
   sync.start();
 }
 
+/** The widget (/embed/<code>) sits beside the stream already: no stream link there, links open a new tab. */
+const EMBEDDED = /^\/embed\//.test(window.location.pathname);
+
+/** The session's livestream link, when the organizer set one (https only, checked by the server). */
+function showStreamLink(sessionId) {
+  import('../api.js').then(({ streamSettings }) => streamSettings(sessionId)).then((settings) => {
+    const url = settings?.streamUrl;
+    if (typeof url !== 'string' || !url.startsWith('https://')) return;
+    setAttr($('stream-link'), 'href', url);
+    setHidden($('stream-box'), false);
+  }).catch(() => {});
+}
+
 async function main() {
+  if (EMBEDDED) {
+    document.body.classList.add('is-embed');
+    for (const link of document.querySelectorAll('a.brand')) {
+      link.target = '_blank';
+      link.rel = 'noopener';
+    }
+  }
   initLanguage($('lang-switch'), { followBrowser: true });
   const banner = new ErrorBanner({ box: $('error-box'), text: $('error-banner'), dismiss: $('error-dismiss') });
   const header = new Header({

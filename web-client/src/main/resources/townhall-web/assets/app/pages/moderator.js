@@ -29,6 +29,7 @@ import { installShortcuts } from '../views/mod-keys.js';
 import { SignalsPanel } from '../views/mod-signals.js';
 import { BulkApproval, wireSearch } from '../views/mod-tools.js';
 import * as protocol from '../protocol.js';
+import { PollsPanel } from '../views/mod-polls.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -70,6 +71,7 @@ function wireStageLinks(sessionId) {
 
 /** Which message explains a refused action. */
 function errorMessage(code, entry) {
+  if (entry?.type === 'poll' && hasString(`poll.error.${code}`)) return [`poll.error.${code}`];
   if (entry?.type === 'session' && code === 'conflict') return ['mod.error.session_conflict'];
   const params = { id: entry?.questionId ?? '?' };
   if (hasString(`mod.error.${code}`)) return [`mod.error.${code}`, params];
@@ -277,6 +279,7 @@ function startConsole(sessionId, { header, banner }) {
 
   // A bounded welcome (`more`) leaves questions out: read every status to its end, so the console holds them all.
   const paging = pageEveryStatus({ request: (message, callback) => sync.request(message, callback), store });
+  let polls = null;
   const sync = new SessionSync({
     sessionId,
     store,
@@ -305,8 +308,12 @@ function startConsole(sessionId, { header, banner }) {
         if (message.type === 'welcome') paging.reset(message.more);
         return true;
       },
-      onAck: (entry, ack) => actions.acked(entry, ack),
+      onAck: (entry, ack) => {
+        actions.acked(entry, ack);
+        polls?.acked(entry);
+      },
       onError: (code, entry, message) => {
+        polls?.refused(entry);
         actions.refused(entry, code, message);
         banner.show(...errorMessage(code, entry));
       },
@@ -325,6 +332,14 @@ function startConsole(sessionId, { header, banner }) {
     },
   });
   actions.attach(sync);
+  polls = new PollsPanel({
+    form: $('poll-form'), kind: $('poll-kind'), question: $('poll-question'), options: $('poll-options'),
+    optionsRow: $('poll-options-row'), max: $('poll-max'), maxRow: $('poll-max-row'), hidden: $('poll-hidden'),
+    list: $('mod-poll-list'), empty: $('mod-poll-empty'), notice: $('poll-notice'),
+  }, store, (message) => sync.act(message));
+  store.subscribe((change) => {
+    if (change.kind === 'reset' || change.kind === 'poll') polls.render();
+  });
 
   const signals = new SignalsPanel({
     nodes: {
@@ -344,6 +359,7 @@ function startConsole(sessionId, { header, banner }) {
     for (const dialog of Object.values(dialogs)) dialog.relabel();
     stageBox.render();
     renderSession();
+    polls.render();
   });
   sync.start();
 }

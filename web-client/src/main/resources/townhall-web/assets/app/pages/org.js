@@ -49,7 +49,20 @@ function item(session) {
       `/o/${encodeURIComponent(slug)}/series/${encodeURIComponent(session.series)}`));
   }
   li.append(links);
+  if (session.code && session.status !== 'closed') addStreamLink(session.id, links);
   return li;
+}
+
+/** The session's livestream link, when its organizer set one (GET /api/sessions/{id}/stream; https only). */
+function addStreamLink(sessionId, links) {
+  import('../api.js').then(({ streamSettings }) => streamSettings(sessionId)).then((settings) => {
+    const url = settings?.streamUrl;
+    if (typeof url !== 'string' || !url.startsWith('https://')) return;
+    const a = link('stream-link', t('stream.watch'), url);
+    a.target = '_blank';
+    a.rel = 'noopener noreferrer';
+    links.append(a);
+  }).catch(() => {});
 }
 
 function render() {

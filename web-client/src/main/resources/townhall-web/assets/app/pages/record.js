@@ -15,6 +15,7 @@ import { storage } from '../storage.js';
 import { PREVIEW_FRAGMENT, askForHandoff } from '../token-handoff.js';
 import { el, setHidden, setText } from '../views/dom.js';
 import { RecordCharts } from '../views/record-charts.js';
+import { RecordPolls } from '../views/record-polls.js';
 import { renderQuestion } from '../views/record-question.js';
 
 const $ = (id) => document.getElementById(id);
@@ -99,6 +100,7 @@ function renderRecord() {
   setText($('rec-votes-note'), t(record.votesFinal ? 'rec.votes.final' : 'rec.votes.live'));
   setText($('rec-generated'), t('rec.generated', { time: dateTime(record.generatedAt) }));
   charts.render(record);
+  polls.render(record);
   renderQuestions();
 }
 
@@ -303,6 +305,7 @@ const charts = new RecordCharts({
   fates: $('rec-chart-fates'),
   missing: $('rec-charts-missing'),
 });
+const polls = new RecordPolls({ section: $('rec-polls'), list: $('rec-poll-list') });
 
 async function main() {
   initLanguage($('lang-switch'));

@@ -8,6 +8,7 @@ import { onLangChange, t } from '../i18n.js';
 import { setAttr, setHidden, setText, setUserText } from '../views/dom.js';
 import { Announcements } from '../views/announcements.js';
 import { CarriedOnStage } from '../views/carried-over.js';
+import { PollDisplay } from '../views/poll-display.js';
 import { DisplayQuestion } from '../views/display-question.js';
 import { NextList } from '../views/next-list.js';
 
@@ -60,13 +61,19 @@ function main() {
     setHidden($('speaker-status'), status === 'open');
   };
   startClock($('speaker-clock'));
+  const poll = new PollDisplay({
+    section: $('speaker-poll'), question: $('speaker-poll-question'), results: $('speaker-poll-results'),
+    replaces: $('speaker-next-box'),
+  });
   store.subscribe((change) => {
+    if (change.kind === 'reset' || change.kind === 'poll') poll.render(store);
     if (change.kind === 'reset' || change.kind === 'session') renderTitle();
     if (change.kind === 'votes' && change.ids.includes(store.stage)) current.renderVotes(store.questions.get(store.stage));
     if (['reset', 'question', 'stage', 'votes'].includes(change.kind)) schedule();
     if (change.kind === 'reset' || change.kind === 'stage') readCarried();
   });
   onLangChange(() => {
+    poll.render(store);
     renderTitle();
     render();
   });

@@ -10,6 +10,7 @@ import { onLangChange, t } from '../i18n.js';
 import { setAttr, setHidden, setText } from '../views/dom.js';
 import { Announcements } from '../views/announcements.js';
 import { CarriedOnStage } from '../views/carried-over.js';
+import { PollDisplay } from '../views/poll-display.js';
 import { DisplayQuestion, lengthClass } from '../views/display-question.js';
 import { NextList } from '../views/next-list.js';
 
@@ -112,7 +113,12 @@ function main() {
   }).catch(() => {});
   new Announcements($('stage-live-region'), store, { answers: false, mine: false });
 
+  const poll = new PollDisplay({
+    section: $('stage-poll'), question: $('stage-poll-question'), results: $('stage-poll-results'),
+    replaces: $('stage-next-box'),
+  });
   store.subscribe((change) => {
+    if (change.kind === 'reset' || change.kind === 'poll') poll.render(store);
     if (change.kind === 'reset' || change.kind === 'session') renderSession();
     if (change.kind === 'reset' || change.kind === 'presence') renderPresence();
     if (change.kind === 'votes' && change.ids.includes(store.stage)) current.renderVotes(store.questions.get(store.stage));
@@ -120,6 +126,7 @@ function main() {
     if (change.kind === 'reset' || change.kind === 'stage') readCarried();
   });
   onLangChange(() => {
+    poll.render(store);
     renderSession();
     renderQuestions();
   });

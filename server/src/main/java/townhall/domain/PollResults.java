@@ -1,0 +1,29 @@
+package townhall.domain;
+
+import java.util.List;
+
+/**
+ * A poll's results as of its results {@code version} (which only grows, so a receiver keeps the newest whatever order
+ * results from several nodes arrive in): {@code counts} per option (per rating 1..5 for a rating; empty for a text
+ * poll), {@code answers} how many participants answered, and for a text poll the newest answers that are not hidden
+ * ({@code texts}, each with the answer's number in the poll, which a moderator names to hide it).
+ */
+public record PollResults(List<Integer> counts, int answers, List<Text> texts, long version) {
+
+  /** At most this many of the newest text answers travel with a text poll's results. */
+  public static final int TEXTS_SHOWN = 50;
+
+  public PollResults {
+    counts = List.copyOf(counts);
+    texts = List.copyOf(texts);
+  }
+
+  /** One open-text answer: its number in the poll (1, 2, ... in the order participants first answered). */
+  public record Text(int n, String text) {
+  }
+
+  /** No answers yet. */
+  public static PollResults empty(int options) {
+    return new PollResults(java.util.Collections.nCopies(options, 0), 0, List.of(), 0);
+  }
+}
