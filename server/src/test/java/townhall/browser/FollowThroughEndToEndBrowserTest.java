@@ -71,6 +71,7 @@ class FollowThroughEndToEndBrowserTest extends HomeBrowserTestBase {
   private static final LocalDate DUE = TODAY.plusDays(7);
 
   private static GreenMail smtp;
+  private final List<String> pageErrors = java.util.Collections.synchronizedList(new ArrayList<>());
 
   @BeforeAll
   static void startSmtp() {
@@ -94,6 +95,7 @@ class FollowThroughEndToEndBrowserTest extends HomeBrowserTestBase {
     BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height)
         .setIsMobile(phone).setHasTouch(phone));
     context.setDefaultTimeout(WAIT_MS);
+    context.onPage(page -> page.onPageError(error -> pageErrors.add(page.url() + ": " + error)));
     if (who != null) {
       String[] cookie = who.cookie().split("=", 2);
       context.addCookies(List.of(new Cookie(cookie[0], cookie[1]).setUrl(base())));
@@ -325,6 +327,7 @@ class FollowThroughEndToEndBrowserTest extends HomeBrowserTestBase {
       assertEquals(0, followed.getJsonObject("satisfaction").getInteger("notSatisfied"), followed.encode());
       accessibleInBothLanguages(follow, "#follow-rating-result", "satisfied");
     }
+    assertEquals(List.of(), List.copyOf(pageErrors), "no script failed on any page");
     assertEquals(3, mine().size(), "one message to confirm, one per step (referred, answered), nothing twice");
 
     // 8. the public record carries the step and the rating, and verifies
