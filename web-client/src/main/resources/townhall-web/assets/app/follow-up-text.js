@@ -9,6 +9,7 @@ import { setText } from './views/dom.js';
 /** The class of every node that shows a step (rewritten when an agency's name arrives). */
 const STEP_CLASS = 'followup-state';
 const names = new Map(); // slug -> name, or null while asked
+const listeners = []; // told when a name arrives, for the screens that name agencies otherwise (the page /f)
 
 /** Agencies whose names are known already ([{slug, name}]). */
 export function rememberAgencies(agencies) {
@@ -34,6 +35,11 @@ function lookUp(slug) {
       rewriteShown();
     })
     .catch(() => {});
+}
+
+/** Calls `listener` whenever an agency's name arrives (to write it again wherever it was shown as its slug). */
+export function onAgencyName(listener) {
+  listeners.push(listener);
 }
 
 /** The question's latest follow-up step, or null. */
@@ -69,4 +75,5 @@ function rewriteShown() {
   for (const node of document.querySelectorAll(`.${STEP_CLASS}`)) {
     if (node.followUpStep) setText(node, stepText(node.followUpStep));
   }
+  for (const listener of listeners) listener();
 }

@@ -9,6 +9,7 @@ import { call } from '../home-api.js';
 import { initLanguage, lang, onLangChange, t, translatePage } from '../i18n.js';
 import { storage } from '../storage.js';
 import { followMailForm } from '../views/follow-mail.js';
+import { agencyName, onAgencyName } from '../follow-up-text.js';
 import { el, setHidden, setText, setUserText } from '../views/dom.js';
 import { fileList } from '../views/answer-files.js';
 
@@ -51,7 +52,8 @@ function stepItem(step) {
     const agency = el('p', 'follow-step-agency');
     agency.append(`${t('follow.agency')} `);
     const a = el('a');
-    setUserText(a, step.agency);
+    a.dataset.agency = step.agency;
+    setUserText(a, agencyName(step.agency)); // its name, as on every other screen (the slug until it arrives)
     a.href = `/o/${encodeURIComponent(step.agency)}`;
     agency.append(a);
     li.append(agency);
@@ -142,6 +144,11 @@ async function followLink(link) {
 
 async function start() {
   initLanguage($('lang-switch'));
+  onAgencyName(() => {
+    for (const a of document.querySelectorAll('.follow-step-agency a[data-agency]')) {
+      setUserText(a, agencyName(a.dataset.agency));
+    }
+  });
   onLangChange(() => {
     translatePage();
     render();
