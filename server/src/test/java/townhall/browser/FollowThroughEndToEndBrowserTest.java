@@ -326,6 +326,17 @@ class FollowThroughEndToEndBrowserTest extends HomeBrowserTestBase {
       assertEquals(1, followed.getJsonObject("satisfaction").getInteger("satisfied"), followed.encode());
       assertEquals(0, followed.getJsonObject("satisfaction").getInteger("notSatisfied"), followed.encode());
       accessibleInBothLanguages(follow, "#follow-rating-result", "satisfied");
+
+      // the public record page shows what became of the question: the steps and the asker's rating
+      Page page = follow.context().newPage();
+      page.navigate(base() + "/r/" + id);
+      Locator afterwards = page.locator(".rec-q-followup");
+      assertThat(afterwards).hasCount(1);
+      assertThat(afterwards.locator(".rec-followup-step[data-step='referred']")).containsText("Chuyển Phòng TN-MT");
+      assertThat(afterwards.locator(".rec-followup-step[data-step='answered']")).hasCount(1);
+      assertThat(afterwards.locator(".rec-q-satisfaction"))
+          .hasText("Người hỏi đánh giá câu trả lời: 1 hài lòng, 0 không hài lòng");
+      accessibleInBothLanguages(page, ".rec-q-satisfaction", "1 satisfied, 0 not satisfied");
     }
     assertEquals(List.of(), List.copyOf(pageErrors), "no script failed on any page");
     assertEquals(3, mine().size(), "one message to confirm, one per step (referred, answered), nothing twice");

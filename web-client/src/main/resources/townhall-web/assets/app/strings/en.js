@@ -378,6 +378,8 @@ export const EN = {
   'rec.q.stage': "On stage",
   'rec.q.stage.spell': "{from} – {to}",
   'rec.q.stage.still': "{from} – until the end",
+  'rec.q.followUp': "Follow-up after the session",
+  'rec.q.satisfaction': "The asker rated the answer: {satisfied} satisfied, {notSatisfied} not satisfied",
   'rec.q.history': "History",
   'rec.action.approve': "Approved",
   'rec.action.reject': "Rejected",

@@ -378,6 +378,8 @@ export const VI = {
   'rec.q.stage': "Trên sân khấu",
   'rec.q.stage.spell': "{from} – {to}",
   'rec.q.stage.still': "{from} – đến khi kết thúc",
+  'rec.q.followUp': "Theo dõi xử lý sau phiên",
+  'rec.q.satisfaction': "Người hỏi đánh giá câu trả lời: {satisfied} hài lòng, {notSatisfied} không hài lòng",
   'rec.q.history': "Diễn biến",
   'rec.action.approve': "Duyệt",
   'rec.action.reject': "Từ chối",

@@ -5,6 +5,7 @@ import { t } from '../i18n.js';
 import { byLabel, timeOf } from '../record-text.js';
 import { el } from './dom.js';
 import { answerFiles, fileList } from './answer-files.js';
+import { showStep } from '../follow-up-text.js';
 
 function line(className, text) {
   return el('p', className, text);
@@ -39,6 +40,27 @@ function steps(question, dayOf) {
     list.append(item);
   }
   return list;
+}
+
+/** What became of the question after it was asked (issue 16): every follow-up step, oldest first, with its note. */
+function followUp(question, dayOf) {
+  const box = el('div', 'rec-q-followup');
+  const list = el('ol', 'rec-steps');
+  for (const step of question.followUp) {
+    const item = el('li', 'rec-followup-step');
+    item.dataset.step = step.step;
+    const what = el('span', 'rec-step-action');
+    showStep(what, step);
+    item.append(el('time', 'rec-step-time', timeOf(step.at, dayOf)), ' ', what);
+    if (step.note) item.append(': ', el('span', 'rec-user-text', step.note));
+    list.append(item);
+  }
+  box.append(el('p', 'rec-label', t('rec.q.followUp')), list);
+  const rated = question.satisfaction ?? { satisfied: 0, notSatisfied: 0 };
+  if (rated.satisfied + rated.notSatisfied > 0) {
+    box.append(line('rec-q-satisfaction', t('rec.q.satisfaction', rated)));
+  }
+  return box;
 }
 
 function stage(question, dayOf) {
@@ -112,6 +134,7 @@ export function renderQuestion(question, dayOf) {
   } else if (question.answeredAt !== null) {
     item.append(line('rec-q-answered', t('rec.q.answeredLive', { time: timeOf(question.answeredAt, dayOf) })));
   }
+  if (Array.isArray(question.followUp) && question.followUp.length > 0) item.append(followUp(question, dayOf));
   if (question.stage.length > 0) item.append(stage(question, dayOf));
   if (question.steps.length > 0) {
     const history = el('div', 'rec-q-history');
