@@ -81,24 +81,17 @@ final class FollowRoutes {
 
   /** {@code {"token"}} (from the link's {@code #confirm=}) → 200 {@code {"confirmed":true}}, or 404. */
   private void confirm(RoutingContext rc) {
-    if (subscriptions == null) {
-      rc.fail(unavailable());
-      return;
-    }
-    String token;
-    try {
-      token = OrgRoutes.text(OrgRoutes.strict(rc, TOKEN_FIELDS), "token", null);
-    } catch (DomainException e) {
-      rc.fail(e);
-      return;
-    }
-    subscriptions.confirm(rc.pathParam("code"), token)
-        .onSuccess(ok -> SessionRoutes.json(rc, 200, new JsonObject().put("confirmed", true)))
-        .onFailure(rc::fail);
+    withToken(rc, token -> subscriptions.confirm(rc.pathParam("code"), token), "confirmed");
   }
 
   /** {@code {"token"}} (from {@code #unsubscribe=}) → 200 {@code {"unsubscribed":true}} (again: the same), or 404. */
   private void unsubscribe(RoutingContext rc) {
+    withToken(rc, subscriptions == null ? null : subscriptions::unsubscribe, "unsubscribed");
+  }
+
+  /** A link's token from the body given to {@code action}; answers {@code {"<done>":true}} once it succeeded. */
+  private void withToken(RoutingContext rc, java.util.function.Function<String, io.vertx.core.Future<?>> action,
+      String done) {
     if (subscriptions == null) {
       rc.fail(unavailable());
       return;
@@ -110,8 +103,8 @@ final class FollowRoutes {
       rc.fail(e);
       return;
     }
-    subscriptions.unsubscribe(token)
-        .onSuccess(ok -> SessionRoutes.json(rc, 200, new JsonObject().put("unsubscribed", true)))
+    action.apply(token)
+        .onSuccess(ok -> SessionRoutes.json(rc, 200, new JsonObject().put(done, true)))
         .onFailure(rc::fail);
   }
 
