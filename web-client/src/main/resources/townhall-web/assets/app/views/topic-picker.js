@@ -34,11 +34,17 @@ export async function wireTopics(sessionId, els) {
   fill();
   onLangChange(fill);
   els.pickBox.hidden = false;
-  els.filterBox.hidden = false;
+  // The filter row appears once a question has a topic (and then stays): before that it would only push the list
+  // down on a phone's first screen for nothing to filter.
+  const showFilter = () => {
+    if (els.filterBox.hidden && [...els.list.children].some((li) => li.dataset.topic)) els.filterBox.hidden = false;
+  };
   const apply = () => {
+    showFilter();
     const wanted = els.filter.value;
     for (const li of els.list.children) li.hidden = wanted !== '' && li.dataset.topic !== wanted;
   };
+  showFilter();
   els.filter.addEventListener('change', apply);
   new MutationObserver(apply).observe(els.list, { childList: true, subtree: false, attributes: true,
     attributeFilter: ['data-topic'] });
