@@ -15,9 +15,9 @@ import townhall.store.InboxStore;
 
 /** {@link InboxStore} on {@code agency_inbox}, {@code answer_drafts}, {@code answer_settings}, {@code inbox_reminders}. */
 final class PgInboxStore implements InboxStore {
-  private static final String COLUMNS =
-      "session_id, question_id, agency_slug, due, referred_at, question_text, follow_code";
-  private static final String UPSERT = "INSERT INTO agency_inbox (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7)"
+  // every statement is one fixed text with $n parameters, its columns written out (as in the other stores)
+  private static final String UPSERT = "INSERT INTO agency_inbox (session_id, question_id, agency_slug, due,"
+      + " referred_at, question_text, follow_code) VALUES ($1, $2, $3, $4, $5, $6, $7)"
       + " ON CONFLICT (session_id, question_id) DO UPDATE SET agency_slug = EXCLUDED.agency_slug,"
       + " due = EXCLUDED.due, referred_at = EXCLUDED.referred_at, question_text = EXCLUDED.question_text,"
       + " follow_code = EXCLUDED.follow_code";
@@ -129,21 +129,27 @@ final class PgInboxStore implements InboxStore {
 
   @Override
   public Future<List<InboxItem>> open(List<String> agencies) {
-    return PgCalls.mapped(pool.preparedQuery("SELECT " + COLUMNS + " FROM agency_inbox"
+    return PgCalls.mapped(pool.preparedQuery("SELECT session_id, question_id, agency_slug, due, referred_at,"
+            + " question_text, follow_code"
+            + " FROM agency_inbox"
             + " WHERE agency_slug = ANY($1) ORDER BY due, referred_at, session_id, question_id")
         .execute(Tuple.of(agencies.toArray(new String[0]))).map(PgInboxStore::items));
   }
 
   @Override
   public Future<Optional<InboxItem>> item(String sessionId, String questionId) {
-    return PgCalls.mapped(pool.preparedQuery("SELECT " + COLUMNS + " FROM agency_inbox"
+    return PgCalls.mapped(pool.preparedQuery("SELECT session_id, question_id, agency_slug, due, referred_at,"
+            + " question_text, follow_code"
+            + " FROM agency_inbox"
             + " WHERE session_id = $1 AND question_id = $2").execute(Tuple.of(sessionId, questionId))
         .map(rows -> items(rows).stream().findFirst()));
   }
 
   @Override
   public Future<List<InboxItem>> dueBy(LocalDate until) {
-    return PgCalls.mapped(pool.preparedQuery("SELECT " + COLUMNS + " FROM agency_inbox WHERE due <= $1"
+    return PgCalls.mapped(pool.preparedQuery("SELECT session_id, question_id, agency_slug, due, referred_at,"
+            + " question_text, follow_code"
+        + " FROM agency_inbox WHERE due <= $1"
         + " ORDER BY due, session_id, question_id").execute(Tuple.of(until)).map(PgInboxStore::items));
   }
 
