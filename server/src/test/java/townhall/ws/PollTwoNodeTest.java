@@ -7,54 +7,19 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import townhall.TownhallNode;
-import townhall.testing.Api;
 import townhall.testing.Msg;
 import townhall.testing.Polls;
-import townhall.testing.TestNodes;
-import townhall.testing.TestRedis;
+import townhall.testing.TwoNodeTestBase;
 import townhall.testing.WsClient;
 
 /** Two nodes on one Redis: one participant answering on both counts once, and both nodes' screens see the results. */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class PollTwoNodeTest {
-  private static TestRedis redis;
-  private TownhallNode nodeA;
-  private TownhallNode nodeB;
-  private Api api;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = TestRedis.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
-
-  @BeforeEach
-  void startNodes() {
-    String prefix = TestNodes.freshPrefix();
-    nodeA = TestNodes.start(redis, prefix);
-    nodeB = TestNodes.start(redis, prefix);
-    api = new Api(nodeA.port());
-  }
-
-  @AfterEach
-  void stopNodes() {
-    TestNodes.stop(nodeA);
-    TestNodes.stop(nodeB);
-  }
-
+class PollTwoNodeTest extends TwoNodeTestBase {
   @Test
   void oneParticipantAnsweringOnTwoNodesCountsOnceAndBothNodesShowTheResults(Vertx vertx) {
     JsonObject created = api.createSession("Phiên hai máy chủ có thăm dò", "post", true);

@@ -13,10 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,7 +23,7 @@ import townhall.service.Tokens;
 import townhall.testing.Api;
 import townhall.testing.Moderation;
 import townhall.testing.TestNodes;
-import townhall.testing.TestRedis;
+import townhall.testing.TwoNodeTestBase;
 import townhall.testing.WsClient;
 
 /**
@@ -37,36 +33,7 @@ import townhall.testing.WsClient;
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class TokenRevocationTest {
-  private static TestRedis redis;
-  private TownhallNode nodeA;
-  private TownhallNode nodeB;
-  private Api api;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = TestRedis.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
-
-  @BeforeEach
-  void startNodes() {
-    String prefix = TestNodes.freshPrefix();
-    nodeA = TestNodes.start(redis, prefix);
-    nodeB = TestNodes.start(redis, prefix);
-    api = new Api(nodeA.port());
-  }
-
-  @AfterEach
-  void stopNodes() {
-    TestNodes.stop(nodeA);
-    TestNodes.stop(nodeB);
-  }
-
+class TokenRevocationTest extends TwoNodeTestBase {
   private static Tokens testTokens() {
     return new Tokens(TestNodes.TOKEN_SECRET, List.of(), Duration.ofDays(30), Clock.systemUTC());
   }

@@ -14,53 +14,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import townhall.TownhallNode;
 import townhall.testing.Api;
 import townhall.testing.Msg;
-import townhall.testing.TestNodes;
-import townhall.testing.TestRedis;
+import townhall.testing.TwoNodeTestBase;
 import townhall.testing.WsClient;
 
 /** Two nodes on one Redis (the same key prefix): what happens on one is seen on the other. */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class TwoNodeTest {
-  private static TestRedis redis;
-  private TownhallNode nodeA;
-  private TownhallNode nodeB;
-  private Api api;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = TestRedis.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
-
-  @BeforeEach
-  void startNodes() {
-    String prefix = TestNodes.freshPrefix();
-    nodeA = TestNodes.start(redis, prefix);
-    nodeB = TestNodes.start(redis, prefix);
-    api = new Api(nodeA.port());
-  }
-
-  @AfterEach
-  void stopNodes() {
-    TestNodes.stop(nodeA);
-    TestNodes.stop(nodeB);
-  }
-
+class TwoNodeTest extends TwoNodeTestBase {
   private String session() {
     return api.createSession("Phiên hai máy chủ", "post", true).getString("id");
   }
