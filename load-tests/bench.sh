@@ -16,13 +16,16 @@
 #       Townhall's bounded welcome carries, e.g. 100, for welcomes of the same size).
 #   load-tests/bench.sh reconnect-storm RESIDENTS_PER_NODE OUT_DIR [VOTES_PER_S]
 #       Two fresh nodes on one Redis, RESIDENTS_PER_NODE residents on each, votes at VOTES_PER_S (default 200); at
-#       KILL_AT s (default 10) the generator kill -9s node 2; its residents come back on node 1.
+#       KILL_AT s (default 10) the generator kill -9s node 2; its residents come back on node 1, measured for
+#       RECONNECT_WAIT s after the kill (default 60). At most 2 x 9 900 with 20 000 open files per process (the
+#       surviving node holds every socket): a larger size is refused with the largest that fits.
 #   load-tests/bench.sh restart-storm RESIDENTS OUT_DIR [VOTES_PER_S]
 #       RESIDENTS residents on one node (node 2; node 1 only holds the embedded PostgreSQL and serves nobody), votes
 #       at VOTES_PER_S (default 200); at KILL_AT s the generator kill -9s the node and this script starts it again at
 #       once; the residents come back to it. "reconnect.backAfterHealthy" in result.json: each resident's time back
 #       counted from the restarted node's first healthy answer (target: p95 within 3 s). RESTART_WAIT: seconds the
-#       run goes on after the kill (default 50).
+#       run goes on after the kill (default 50). With PROFILE, the restarted node is profiled from its first healthy
+#       answer for PROFILE_S s (default 20), into OUT/profile-restarted.*.
 #   load-tests/bench.sh poll-storm RESIDENTS WITHIN_S OUT_DIR
 #       One fresh node on a Redis of its own; RESIDENTS residents join, a moderator opens a single-choice poll and
 #       every resident answers it at a random moment within WITHIN_S seconds (a tenth change their answer once).
@@ -97,7 +100,7 @@ profile_window() {
     local name=${sample%%=*} pid=${sample#*=}
     [ "$name" = redis ] && continue
     (
-      sleep "$(awk "BEGIN { print ($start - $(date +%s%3N)) / 1000 }")"
+      sleep "$(awk "BEGIN { d = ($start - $(date +%s%3N)) / 1000; print (d > 0 ? d : 0) }")"
       case $PROFILE in
         jfr) jcmd "$pid" JFR.start name=bench settings=profile duration="${duration}s" \
                filename="$out/profile-$name.jfr" > /dev/null ;;
@@ -295,12 +298,24 @@ join_storm() {
 # reconnect-storm RESIDENTS_PER_NODE OUT [VOTES_PER_S]
 reconnect_storm() {
   local per_node=$1 votes_per_s=${2:-200} kill_at=${KILL_AT:-10}
+  # The surviving node ends up holding every resident's socket, next to its own files (the JDK's and Townhall's
+  # jars, its Redis and PostgreSQL connections, epoll and pipe descriptors: ~150; NODE_FILES): a process here may
+  # open $(ulimit -n) files, so 2 x 10 000 cannot fit (series 4: "Too many open files" on accept) and 2 x 9 900 is
+  # the largest size that does.
+  local limit; limit=$(ulimit -n)
+  local most=$(( (limit - ${NODE_FILES:-150}) / 2 / 100 * 100 ))
+  if [ "$limit" != unlimited ] && [ "$per_node" -gt "$most" ]; then
+    echo "bench: 2 x $per_node residents cannot fit one node: it may open $limit files (ulimit -n), so at most" \
+      "2 x $most" >&2
+    return 2
+  fi
   start_redis
   start_node 1; start_node 2
+  echo "files held by node 1 before the storm: $(ls "/proc/${node_pid[1]}/fd" | wc -l)" | tee "$out/node-files.txt"
   samples=("node1=${node_pid[1]}" "node2=${node_pid[2]}" "redis=$redis_pid")
   residents_total=$(( per_node * 2 ))
   create_session
-  run_generator "$residents_total" $(( kill_at + 30 )) \
+  run_generator "$residents_total" $(( kill_at + ${RECONNECT_WAIT:-60} )) \
     --url "http://127.0.0.1:$(node_port 1),http://127.0.0.1:$(node_port 2)" \
     --session "$session" --vote-rate "$votes_per_s" --ramp $(( residents_total / 1000 + 5 )) \
     --kill-pid "${node_pid[2]}" --kill-node 1 --kill-at "$kill_at" --drain 5
@@ -321,6 +336,10 @@ restart_storm() {
     echo "killed (seen) at $(date +%s%3N) ms" >> "$out/restart.txt"
     start_node 2 && echo "${node_pid[2]}" >> "$work/more-pids"
     echo "healthy (seen by this script, every 0.5 s) at $(date +%s%3N) ms" >> "$out/restart.txt"
+    # PROFILE: the restarted node from its first healthy answer on, for PROFILE_S s (default 20): the resumes
+    samples=("restarted=${node_pid[2]}")
+    profile_window "$(date +%s%3N)" "${PROFILE_S:-20}"
+    for p in "${profilers[@]}"; do wait "$p" || true; done
   ) &
   pids+=($!)
   run_generator "$residents" $(( kill_at + ${RESTART_WAIT:-50} )) --url "http://127.0.0.1:$(node_port 2)" \

@@ -7,6 +7,8 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The reconnect storm: process 0 kills one node with SIGKILL at {@code t0 + killAt}; every resident whose
@@ -24,6 +26,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ReconnectStorm {
   private static final long HEALTH_POLL_MS = 50;
+  /**
+   * How long one attempt waits for its answer. A page waits for the answer to its hello as long as the socket is
+   * open (its heartbeat starts with the first answer), so an attempt is not given up early: one given up after 30 s
+   * (as before) went back to the end of the node's join line and lost its place, and the run ended before the
+   * retry was answered.
+   */
+  static final long ATTEMPT_TIMEOUT_MS = 120_000;
+  private static final Pattern CLOSED = Pattern.compile("closed before welcome \\(code (-?\\d+|null)\\)");
 
   private final WebSocketClient client;
   private final HttpClientAgent http;
@@ -110,7 +120,7 @@ public final class ReconnectStorm {
         return;
       }
       measured.reconnectAttempt();
-      resident.resume(client, context, to, sessionId, 30_000).onComplete(result -> {
+      resident.resume(client, context, to, sessionId, ATTEMPT_TIMEOUT_MS).onComplete(result -> {
         if (result.succeeded()) {
           long now = System.nanoTime();
           JsonObject answer = result.result();
@@ -118,12 +128,39 @@ public final class ReconnectStorm {
               && before.equals(resident.participantId()), from, now, clock.epochMillis(now));
           return;
         }
-        String refusal = resident.refusal();
-        String message = String.valueOf(result.cause().getMessage());
-        measured.reconnectRefused(refusal != null ? refusal
-            : message.length() > 100 ? message.substring(0, 100) : message);
+        Outcome outcome = outcome(resident.refusal(), String.valueOf(result.cause().getMessage()));
+        if (outcome.refused()) {
+          measured.reconnectRefused(outcome.why());
+        } else {
+          measured.reconnectFailed(outcome.why());
+        }
         comeBack(resident, context, to, before, from, attempt + 1, resident.refusalRetryAfterMs());
       });
     });
+  }
+
+  /**
+   * How a failed attempt ended, by code: refused by the node (an {@code error} frame's code, or the close code of a
+   * socket the node closed before answering), or failed without an answer from it (the connection refused while
+   * the node is down, no answer in time, anything else).
+   */
+  record Outcome(boolean refused, String why) {
+  }
+
+  static Outcome outcome(String errorCode, String message) {
+    if (errorCode != null) {
+      return new Outcome(true, "error " + errorCode);
+    }
+    Matcher closed = CLOSED.matcher(message);
+    if (closed.find()) {
+      return new Outcome(true, "closed " + closed.group(1));
+    }
+    if (message.contains("Connection refused")) {
+      return new Outcome(false, "connection refused");
+    }
+    if (message.startsWith("no welcome within")) {
+      return new Outcome(false, "no answer within " + ATTEMPT_TIMEOUT_MS / 1000 + " s");
+    }
+    return new Outcome(false, message.length() > 100 ? message.substring(0, 100) : message);
   }
 }

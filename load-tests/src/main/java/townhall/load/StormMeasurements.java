@@ -23,6 +23,7 @@ public final class StormMeasurements {
   private final CountMap connectFailures = new CountMap();
   private final CountMap droppedAfterJoin = new CountMap();
   private final CountMap reconnectRefusals = new CountMap();
+  private final CountMap reconnectFailures = new CountMap();
   private final CountMap reconnectAnswers = new CountMap();
   private final PerSecond joinedBySecond;
   private final PerSecond backBySecond;
@@ -103,9 +104,14 @@ public final class StormMeasurements {
     reconnectAttempts++;
   }
 
-  /** A reconnect attempt failed: refused with an error code, closed, or could not connect. */
+  /** A reconnect attempt was refused by the node: an error code, or the node closed it before answering. */
   public synchronized void reconnectRefused(String why) {
     reconnectRefusals.increment(why);
+  }
+
+  /** A reconnect attempt failed without the node's answer: could not connect (the node down), no answer in time. */
+  public synchronized void reconnectFailed(String why) {
+    reconnectFailures.increment(why);
   }
 
   /**
@@ -158,6 +164,7 @@ public final class StormMeasurements {
         .count("reconnect.lost", lost).count("reconnect.back", back).count("reconnect.attempts", reconnectAttempts)
         .count("reconnect.sameIdentity", sameIdentity).histogram("reconnect.backTime", backTime)
         .counts("reconnect.refusals", reconnectRefusals.snapshot())
+        .counts("reconnect.failures", reconnectFailures.snapshot())
         .counts("reconnect.answers", reconnectAnswers.snapshot())
         .series("reconnect.back", backBySecond.snapshot());
   }

@@ -66,7 +66,16 @@ final class StormReport {
     }
     long reconnectRefused = total(data.counts("reconnect.refusals"));
     if (reconnectRefused > 0) {
-      problems.add(reconnectRefused + " reconnect attempt(s) refused or failed " + data.counts("reconnect.refusals"));
+      problems.add(reconnectRefused + " reconnect attempt(s) refused by the node " + data.counts("reconnect.refusals"));
+    }
+    // a connection refused while the killed node is down and being started again is the outage itself, not a failure
+    boolean restarted = data.histogram("reconnect.backAfterHealthy").getTotalCount() > 0;
+    Map<String, Long> failures = new TreeMap<>(data.counts("reconnect.failures"));
+    if (restarted) {
+      failures.remove("connection refused");
+    }
+    if (total(failures) > 0) {
+      problems.add(total(failures) + " reconnect attempt(s) failed without an answer " + failures);
     }
     if (back > data.counter("reconnect.sameIdentity")) {
       problems.add((back - data.counter("reconnect.sameIdentity")) + " resident(s) came back as someone else");
@@ -95,10 +104,10 @@ final class StormReport {
     }
     if (hasReconnects()) {
       out.append(String.format(Locale.ROOT, "reconnect storm: %d lost, %d back (%s), %d as the same participant,"
-              + " %d attempts; refused or failed %s%n", data.counter("reconnect.lost"),
+              + " %d attempts; refused by the node %s; failed without its answer %s%n", data.counter("reconnect.lost"),
           data.counter("reconnect.back"), orNone(data.counts("reconnect.answers")),
           data.counter("reconnect.sameIdentity"), data.counter("reconnect.attempts"),
-          orNone(data.counts("reconnect.refusals"))));
+          orNone(data.counts("reconnect.refusals")), orNone(data.counts("reconnect.failures"))));
       latencyLine(out, "kill -> back", data.histogram("reconnect.backTime"));
       if (data.histogram("reconnect.backAfterHealthy").getTotalCount() > 0) {
         latencyLine(out, "restarted node healthy -> back", data.histogram("reconnect.backAfterHealthy"));
@@ -161,6 +170,7 @@ final class StormReport {
           .put("attempts", data.counter("reconnect.attempts"))
           .put("answers", new JsonObject(new TreeMap<>(data.counts("reconnect.answers"))))
           .put("refusals", new JsonObject(new TreeMap<>(data.counts("reconnect.refusals"))))
+          .put("failures", new JsonObject(new TreeMap<>(data.counts("reconnect.failures"))))
           .put("backTime", ResultReport.latency(data.histogram("reconnect.backTime")))
           .put("backAfterHealthy", data.histogram("reconnect.backAfterHealthy").getTotalCount() == 0 ? null
               : ResultReport.latency(data.histogram("reconnect.backAfterHealthy"))));
@@ -219,9 +229,10 @@ final class StormReport {
           bytes.getValueAtPercentile(50), bytes.getValueAtPercentile(99), bytes.getMaxValue())});
     }
     if (hasReconnects()) {
-      rows.add(new String[] {"Reconnect storm", String.format(Locale.ROOT, "%d lost, %d back %s, refused %s",
+      rows.add(new String[] {"Reconnect storm", String.format(Locale.ROOT,
+          "%d lost, %d back %s, refused by the node %s, failed without its answer %s",
           data.counter("reconnect.lost"), data.counter("reconnect.back"), data.counts("reconnect.answers"),
-          orNone(data.counts("reconnect.refusals")))});
+          orNone(data.counts("reconnect.refusals")), orNone(data.counts("reconnect.failures")))});
       rows.add(new String[] {"Kill → back (ms)", percentiles(data.histogram("reconnect.backTime"))});
       if (data.histogram("reconnect.backAfterHealthy").getTotalCount() > 0) {
         rows.add(new String[] {"Restarted node healthy → back (ms)",

@@ -340,18 +340,27 @@ final class Room implements EventOrder.Sink {
    */
   Future<Admission> admit(Participant participant, String token, boolean fresh, Long since, String epoch) {
     SessionView v = view;
-    if (since != null && resumable(v, since, epoch)) {
-      // a client coming from another node may have seen events this node's view has not applied yet: the resume
-      // starts from the view once it holds every event up to the session's seq now. The same batched call reads
-      // the current counts of what the resume will carry (the coalesced counts may not have reached the node yet),
-      // so a resume costs one call (a second only for counts that changed meanwhile)
-      Set<String> asked = resumeCounts(v, participant, since).keySet();
+    boolean ahead = since != null && since > v.seq() && (epoch == null || epoch.equals(v.epoch()));
+    if (since != null && (resumable(v, since, epoch) || ahead)) {
+      // a client coming from another node may have seen events this node's view has not applied yet (a node
+      // busy with a dead node's residents lags behind the other's): the resume starts from the view once it holds
+      // every event up to the session's seq now, instead of a welcome. The same batched call reads the current
+      // counts of what the resume will carry (the coalesced counts may not have reached the node yet), so a resume
+      // costs one call (a second only for counts that changed meanwhile; for a client ahead of the view, the
+      // changed counts are known once the view caught up). A seq beyond the session's still gets a welcome.
+      Set<String> asked = ahead ? shownIds(v, participant) : resumeCounts(v, participant, since).keySet();
       return votedLookup.voted(sessionId, participant.id(), List.copyOf(asked))
           .compose(this::reached)
           .compose(now -> resumable(now, since, epoch) ? resume(now, participant, token, since, asked)
               : welcomed(now, participant, token, fresh));
     }
     return welcomed(v, participant, token, fresh);
+  }
+
+  private Set<String> shownIds(SessionView v, Participant participant) {
+    Set<String> ids = new java.util.HashSet<>();
+    v.shownTo(participant, settings.welcomeQuestions()).forEach(q -> ids.add(q.id()));
+    return ids;
   }
 
   private Future<Admission> welcomed(SessionView v, Participant participant, String token, boolean fresh) {

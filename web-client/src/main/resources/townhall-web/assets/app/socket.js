@@ -8,8 +8,11 @@ const DEAD_LINK_CLOSE = 4000;
 
 /**
  * Exponential backoff with jitter, so a crowd of phones that lost the same node does not come back in one wave:
- * attempt n waits between half and one and a half times min(maxMs, baseMs·2ⁿ), never more than maxMs — the first
- * reconnect comes within 0.5–1.5 s. A server's `retryAfterMs` wins over the backoff: that long plus 0–50 % more.
+ * attempt n waits between half and one and a half times baseMs·2ⁿ while that stays under maxMs — the first
+ * reconnect comes within 0.5–1.5 s — and, once at the cap, between half of maxMs and maxMs, evenly (not half of
+ * the draws at maxMs itself: how long a page waits after its server is healthy again is the rest of its current
+ * wait, and an even spread makes that p95 2.0 s instead of 2.3 s for the same cap and only 17 % more attempts
+ * while the server is down). A server's `retryAfterMs` wins over the backoff: that long plus 0–50 % more.
  * The cap is short (2.5 s) on purpose: a page must be back within about 3 s of its server being healthy again,
  * however long the outage was, and a long backoff cannot know when that is. Spreading a crowd that arrives at once
  * is the server's job (its join line answers `rate_limited` with `retryAfterMs`); an attempt against a server that
@@ -26,9 +29,10 @@ export class Backoff {
   }
 
   next() {
-    const ceiling = Math.min(this.maxMs, this.baseMs * 2 ** this.attempt);
+    const grown = this.baseMs * 2 ** this.attempt;
     this.attempt += 1;
-    return Math.min(this.maxMs, ceiling * (0.5 + this.random()));
+    if (grown >= this.maxMs) return Math.round(this.maxMs * (0.5 + 0.5 * this.random()));
+    return Math.min(this.maxMs, grown * (0.5 + this.random()));
   }
 
   /** How long to wait when the server said when to come back. */
