@@ -336,6 +336,12 @@ restart_storm() {
     echo "killed (seen) at $(date +%s%3N) ms" >> "$out/restart.txt"
     start_node 2 && echo "${node_pid[2]}" >> "$work/more-pids"
     echo "healthy (seen by this script, every 0.5 s) at $(date +%s%3N) ms" >> "$out/restart.txt"
+    # the restarted node's CPU time (user + system, clock ticks of $(getconf CLK_TCK)/s) every second: what the
+    # resumes cost it, apart from how long the box made them wait
+    restarted=${node_pid[2]}
+    ( while [ -r "/proc/$restarted/stat" ]; do
+        echo "$(date +%s%3N) $(awk '{print $14 + $15}' "/proc/$restarted/stat" 2>/dev/null)"; sleep 1
+      done >> "$out/restarted-cpu.txt" ) &
     # PROFILE: the restarted node from its first healthy answer on, for PROFILE_S s (default 20): the resumes
     samples=("restarted=${node_pid[2]}")
     profile_window "$(date +%s%3N)" "${PROFILE_S:-20}"
