@@ -35,8 +35,6 @@ public final class Main {
       System.exit(2);
       return;
     }
-    // compiles the hello and frame paths on an idle core while the node starts (never waited for)
-    WarmUp.start();
     String nodeId = TownhallNode.newNodeId();
     // held until the process ends: a node started again on this folder counts its connections under the same id
     NodeSlot slot = NodeSlot.claim(Path.of(config.server().dataDir()), TownhallNode::newNodeId);
