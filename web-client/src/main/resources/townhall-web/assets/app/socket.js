@@ -11,8 +11,8 @@ const DEAD_LINK_CLOSE = 4000;
  * attempt n waits between half and one and a half times baseMs·2ⁿ while that stays under maxMs — the first
  * reconnect comes within 0.5–1.5 s — and, once at the cap, between half of maxMs and maxMs, evenly (not half of
  * the draws at maxMs itself: how long a page waits after its server is healthy again is the rest of its current
- * wait, and an even spread makes that p95 2.0 s instead of 2.3 s for the same cap and only 17 % more attempts
- * while the server is down). A server's `retryAfterMs` wins over the backoff: that long plus 0–50 % more.
+ * wait, and an even spread makes that p95 2.0 s instead of 2.3 s for the same cap, for 8–17 % more attempts
+ * while the server is down: load-tests/backoff-floor.py). A server's `retryAfterMs` wins over the backoff: that long plus 0–50 % more.
  * The cap is short (2.5 s) on purpose: a page must be back within about 3 s of its server being healthy again,
  * however long the outage was, and a long backoff cannot know when that is. Spreading a crowd that arrives at once
  * is the server's job (its join line answers `rate_limited` with `retryAfterMs`); an attempt against a server that
