@@ -46,6 +46,7 @@ import townhall.http.SimilarRoutes;
 import townhall.http.StreamRoutes;
 import townhall.http.ClassificationRoutes;
 import townhall.similar.lucene.LuceneTopicSuggester;
+import townhall.similar.lucene.LuceneWordCloud;
 import townhall.record.RecordKeys;
 import townhall.record.RecordSignatures;
 import townhall.http.SessionRoutes;
@@ -316,7 +317,8 @@ public final class TownhallNode {
         new CastVote(dialogue, announcer), new WithdrawQuestion(dialogue),
         new ModerateQuestion(moderation, limits, rules), changeStatus, new ReadSignals(signals, screening.signals()),
         followUps, new ClassifyQuestion(backend.classify(limits), classifications), hub, new RunPolls(polls),
-        new AnswerPoll(polls, new CoalescingPollAnnouncer(vertx, hubContext, feed, tickMs), rules));
+        new AnswerPoll(polls, new CoalescingPollAnnouncer(vertx, hubContext, feed, tickMs), rules,
+            new LuceneWordCloud()));
     AtomicBoolean draining = new AtomicBoolean();
     RedisSessionStore sessions = backend.sessions(clock);
     CheckToken checkToken = new CheckToken(tokens, sessions);

@@ -9,7 +9,8 @@
 -- its answers are in <base>pa:<id> (participant -> answer, see answer_poll.lua).
 -- Every change is logged and published as {"k":"poll","seq","p":{poll with its results}}. The record chain gets
 -- (docs/record.md) pollOpened (the definition, as residents see it from then on), pollClosed (the final counts and
--- answers, and the text answers shown, i.e. neither hidden nor flagged) and pollAnswerHidden; a draft is not in it.
+-- answers, and the text answers shown, i.e. neither hidden nor flagged, with their word cloud: words) and
+-- pollAnswerHidden; a draft is not in it.
 -- Answers of a closed poll are in the record: hiding one then is refused (conflict).
 -- Answer: {"ok":true,"poll":"<id>"}. Errors: not_found (no session, poll or answer), closed (the session is
 -- closed: no new poll, none opened), conflict (the poll is not in a status the action applies to; too many polls;
@@ -84,8 +85,12 @@ else
         end
       end
     end
-    append_record(KEYS[1], KEYS[7], {k = 'pollClosed', at = now, by = moderator_number(KEYS[1], KEYS[6], ARGV[2]),
-      poll = id, counts = cjson.decode(h.counts), answers = tonumber(h.answers or '0'), texts = texts})
+    local closed = {k = 'pollClosed', at = now, by = moderator_number(KEYS[1], KEYS[6], ARGV[2]),
+      poll = id, counts = cjson.decode(h.counts), answers = tonumber(h.answers or '0'), texts = texts}
+    if h.kind == 'text' then
+      closed.words = poll_results(base, id, h).words -- the word cloud at the close
+    end
+    append_record(KEYS[1], KEYS[7], closed)
   else -- hide
     if p[2] ~= 'text' then
       return fail('bad_request', 'Only the answers of a text poll can be hidden')
@@ -100,7 +105,9 @@ else
     if redis.call('SADD', base .. 'ph:' .. id, n) == 0 then
       return fail('conflict', 'That answer is already hidden')
     end
-    redis.call('ZREM', base .. 'pt:' .. id, n)
+    if redis.call('ZREM', base .. 'pt:' .. id, n) == 1 then
+      poll_words_count(base, id, n, -1) -- a shown answer: its words leave the cloud
+    end
     redis.call('HINCRBY', key, 'pv', 1)
     details = {answer = tonumber(n)}
     append_record(KEYS[1], KEYS[7], {k = 'pollAnswerHidden', at = now,

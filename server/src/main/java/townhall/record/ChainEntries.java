@@ -132,7 +132,7 @@ public final class ChainEntries {
           required(json, "kind"), json.getString("question"), strings(json, "options"), json.getInteger("max", 0),
           json.getBoolean("hidden", false));
       case "pollClosed" -> new ChainEntry.PollClosed(n, at, json.getInteger("by"), required(json, "poll"),
-          integers(json, "counts"), json.getInteger("answers", 0), texts(json));
+          integers(json, "counts"), json.getInteger("answers", 0), texts(json), words(json));
       case "pollAnswerHidden" -> new ChainEntry.PollAnswerHidden(n, at, json.getInteger("by"),
           required(json, "poll"), json.getInteger("answer"));
       default -> throw new IllegalArgumentException("entry " + n + " is of an unknown kind: " + kind);
@@ -232,6 +232,17 @@ public final class ChainEntries {
     list(json, "texts").forEach(v -> texts.add(new townhall.domain.record.PollRecord.Text(
         ((JsonObject) v).getInteger("n"), ((JsonObject) v).getString("text"))));
     return texts;
+  }
+
+  /** A text poll's word cloud at its close; null in entries written before the chain kept it. */
+  private static java.util.List<townhall.domain.record.PollRecord.Word> words(JsonObject json) {
+    if (!json.containsKey("words")) {
+      return null;
+    }
+    java.util.List<townhall.domain.record.PollRecord.Word> words = new java.util.ArrayList<>();
+    list(json, "words").forEach(v -> words.add(new townhall.domain.record.PollRecord.Word(
+        ((JsonObject) v).getString("word"), ((JsonObject) v).getInteger("count"))));
+    return words;
   }
 
   private static ChainEntry.Classified classified(JsonObject json, long n, long at) {

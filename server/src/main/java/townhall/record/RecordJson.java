@@ -66,6 +66,11 @@ public final class RecordJson {
         p.texts().forEach(t -> texts.add(new JsonObject().put("n", t.n()).put("text", t.text())));
         poll.put("texts", texts);
       }
+      if (p.words() != null) {
+        JsonArray words = new JsonArray();
+        p.words().forEach(w -> words.add(new JsonObject().put("word", w.word()).put("count", w.count())));
+        poll.put("words", words);
+      }
       array.add(poll);
     }
     return array;

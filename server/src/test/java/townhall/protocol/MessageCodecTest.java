@@ -145,8 +145,11 @@ class MessageCodecTest {
         arguments("poll-closed-text", new ServerMessage.PollEvent(60, new ServerMessage.PollView(new Poll("4",
             PollKind.TEXT, "Một từ về khu phố của bạn?", List.of(), 0, true, PollStatus.CLOSED, 1795000050000L,
             1795000060000L, 1795000120000L, new PollResults(List.of(), 3, List.of(new PollResults.Text(3,
-            "giao thông"), new PollResults.Text(1, "cây xanh")), 5)), true))),
-        arguments("pollResults", new ServerMessage.PollResultsUpdate(pollResults())),
+            "giao thông"), new PollResults.Text(1, "cây xanh")), List.of(new PollResults.Word("giao thông", 1),
+            new PollResults.Word("cây xanh", 1)), 5)), true))),
+        arguments("poll-state", new ServerMessage.PollState(new ServerMessage.PollView(choicePoll().withResults(
+            new PollResults(List.of(12, 31, 7), 50, List.of(), List.of(), 62)), true))),
+        arguments("poll-state-text", new ServerMessage.PollState(new ServerMessage.PollView(textPoll(), true))),
         arguments("ack-poll", new ServerMessage.Ack("p-1", null, null, null, null, null, false, "2")),
         arguments("welcome-polls", new ServerMessage.Welcome(RESIDENT, Role.RESIDENT, open, 41, "f1c2a9e07b", null,
             213, List.of(new ServerMessage.QuestionView(live, true, false, Audience.PUBLIC)), true,
@@ -156,20 +159,22 @@ class MessageCodecTest {
   private static Poll choicePoll() {
     return new Poll("2", PollKind.SINGLE, "Phường nên làm dự án nào trước?", List.of("Công viên", "Đường Lê Lợi", "Chợ"),
         1, false, PollStatus.OPEN, 1795000050000L, 1795000060000L, 0, new PollResults(List.of(12, 30, 7), 49,
-        List.of(), 61));
+        List.of(), List.of(), 61));
+  }
+
+  /** An open text poll's coalesced state: the newest answers and the word cloud of those not hidden. */
+  private static Poll textPoll() {
+    return new Poll("4", PollKind.TEXT, "Một từ về khu phố của bạn?", List.of(), 0, false, PollStatus.OPEN,
+        1795000050000L, 1795000060000L, 0, new PollResults(List.of(), 3, List.of(new PollResults.Text(3,
+        "giao thông, cây xanh"), new PollResults.Text(2, "Giao thông"), new PollResults.Text(1, "ngập nước")),
+        List.of(new PollResults.Word("giao thông", 2), new PollResults.Word("cây xanh", 1),
+            new PollResults.Word("ngập nước", 1)), 7));
   }
 
   /** Hidden results: the poll travels without them (the record's results are left out, not emptied). */
   private static Poll hiddenPoll() {
     return new Poll("3", PollKind.MULTIPLE, "Cần cải thiện gì?", List.of("Cây xanh", "Đèn đường", "Vỉa hè"), 2, true,
         PollStatus.OPEN, 1795000050000L, 1795000060000L, 0, null);
-  }
-
-  private static Map<String, PollResults> pollResults() {
-    Map<String, PollResults> results = new LinkedHashMap<>();
-    results.put("2", new PollResults(List.of(12, 31, 7), 50, List.of(), 62));
-    results.put("5", new PollResults(List.of(0, 1, 4, 9, 3), 17, List.of(), 20));
-    return results;
   }
 
   @ParameterizedTest(name = "{0}")

@@ -209,7 +209,7 @@ public sealed interface ChainEntry {
 
   /** A poll was closed, with its final results (the open-text answers that were not hidden). */
   record PollClosed(long n, long at, int by, String poll, java.util.List<Integer> counts, int answers,
-      java.util.List<PollRecord.Text> texts) implements ChainEntry {
+      java.util.List<PollRecord.Text> texts, java.util.List<PollRecord.Word> words) implements ChainEntry {
   }
 
   /** A moderator hid text answer number {@code answer} of an open poll. */

@@ -351,14 +351,15 @@ public final class RecordFold {
         withdrawals.add(new SessionRecord.Withdrawal(u.at(), u.by(), u.reason()));
       } else if (entry instanceof ChainEntry.PollOpened o) {
         polls.put(o.poll(), new PollRecord(o.poll(), o.kind(), o.question(), o.options(), o.max(), o.hidden(), o.at(),
-            null, null, null, null, 0));
+            null, null, null, null, 0, null));
       } else if (entry instanceof ChainEntry.PollClosed c) {
         polls.computeIfPresent(c.poll(), (id, p) -> new PollRecord(id, p.kind(), p.question(), p.options(), p.max(),
             p.hidden(), p.openedAt(), c.at(), c.counts(), c.answers(), "text".equals(p.kind()) ? c.texts() : null,
-            p.hiddenAnswers()));
+            p.hiddenAnswers(), "text".equals(p.kind()) ? c.words() : null));
       } else if (entry instanceof ChainEntry.PollAnswerHidden h) {
         polls.computeIfPresent(h.poll(), (id, p) -> new PollRecord(id, p.kind(), p.question(), p.options(), p.max(),
-            p.hidden(), p.openedAt(), p.closedAt(), p.counts(), p.answers(), p.texts(), p.hiddenAnswers() + 1));
+            p.hidden(), p.openedAt(), p.closedAt(), p.counts(), p.answers(), p.texts(), p.hiddenAnswers() + 1,
+            p.words()));
       }
     }
 

@@ -37,7 +37,8 @@ import townhall.domain.TokenGenerations;
  * {"k":"presence","n":214,"t":1795000000000}
  * {"k":"revoked","gm":1,"gs":0,"gc":0}                     generations of moderator, stage and clerk tokens now
  * {"k":"poll","seq":8,"p":{poll with "results"}}            a poll prepared, opened, closed, an answer hidden
- * {"k":"pollResults","r":{"3":{results}}}                   coalesced results: counts, answers, texts, version
+ * {"k":"pollResults","r":{"3":{results}}}                   coalesced results: counts, answers, texts, words,
+ *                                                         version (sent to clients as poll frames without seq)
  * </pre>
  */
 public final class StoredEvents {
@@ -81,8 +82,10 @@ public final class StoredEvents {
     results.forEach((id, res) -> {
       JsonArray texts = new JsonArray();
       res.texts().forEach(t -> texts.add(new JsonObject().put("n", t.n()).put("text", t.text())));
+      JsonArray words = new JsonArray();
+      res.words().forEach(w -> words.add(new JsonObject().put("word", w.word()).put("count", w.count())));
       r.put(id, new JsonObject().put("counts", new JsonArray(new java.util.ArrayList<Object>(res.counts())))
-          .put("answers", res.answers()).put("texts", texts).put("version", res.version()));
+          .put("answers", res.answers()).put("texts", texts).put("words", words).put("version", res.version()));
     });
     return new JsonObject().put("k", "pollResults").put("r", r).encode();
   }
@@ -104,7 +107,10 @@ public final class StoredEvents {
     List<PollResults.Text> texts = new ArrayList<>();
     array(r, "texts").forEach(t -> texts.add(new PollResults.Text(((JsonObject) t).getInteger("n"),
         ((JsonObject) t).getString("text"))));
-    return new PollResults(counts, r.getInteger("answers", 0), texts, r.getLong("version", 0L));
+    List<PollResults.Word> words = new ArrayList<>();
+    array(r, "words").forEach(w -> words.add(new PollResults.Word(((JsonObject) w).getString("word"),
+        ((JsonObject) w).getInteger("count"))));
+    return new PollResults(counts, r.getInteger("answers", 0), texts, words, r.getLong("version", 0L));
   }
 
   static Map<String, SessionEvent.VoteCount> counts(JsonObject json) {
