@@ -954,4 +954,7 @@ export const EN = {
   'mod.key.classify': "confirm the topic and area (the asker's, or suggested by the words)",
   'mod.key.classifyPick': "pick the topic and area",
   // --- end of the topics block ---
+  // --- the word cloud of a text poll on screens (issue 18, h18wire) ---
+  'cloud.words': "The words given most and how many gave each",
+  // --- end of the word cloud block ---
 };

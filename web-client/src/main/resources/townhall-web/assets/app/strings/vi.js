@@ -954,4 +954,7 @@ export const VI = {
   'mod.key.classify': "xác nhận lĩnh vực và khu vực (của người hỏi, hoặc gợi ý từ nội dung)",
   'mod.key.classifyPick': "chọn lĩnh vực và khu vực",
   // --- end of the topics block ---
+  // --- the word cloud of a text poll on screens (issue 18, h18wire) ---
+  'cloud.words': "Các từ được nêu nhiều nhất và số người nêu",
+  // --- end of the word cloud block ---
 };
