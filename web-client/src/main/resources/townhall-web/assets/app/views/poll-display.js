@@ -27,17 +27,22 @@ export class PollDisplay {
   /**
    * @param {{section: HTMLElement, question: HTMLElement, results: HTMLElement, replaces?: HTMLElement}} parts
    * @param {{width: number, height: number}} [cloud] the pixels of a text poll's word cloud on this screen
+   * @param {{endScreen?: boolean}} [options] endScreen: the screen has an end screen of its own once the session is
+   *     closed (the stage), which the poll leaves alone
    */
-  constructor(parts, cloud = { width: 1200, height: 600 }) {
+  constructor(parts, cloud = { width: 1200, height: 600 }, { endScreen = false } = {}) {
     this.parts = parts;
     this.cloud = cloud;
+    this.endScreen = endScreen;
     this.timer = null;
   }
 
   render(store) {
-    const poll = pollOnScreen(store.pollList());
+    // a closed session's end screen takes the whole screen (and hides what the poll would give back)
+    const ended = this.endScreen && store.session?.status === 'closed';
+    const poll = ended ? null : pollOnScreen(store.pollList());
     setHidden(this.parts.section, !poll);
-    if (this.parts.replaces) setHidden(this.parts.replaces, Boolean(poll));
+    if (this.parts.replaces && !ended) setHidden(this.parts.replaces, Boolean(poll));
     clearTimeout(this.timer);
     if (!poll) return;
     this.parts.section.dataset.status = poll.status;
