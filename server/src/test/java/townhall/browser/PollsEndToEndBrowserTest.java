@@ -35,7 +35,7 @@ import townhall.testing.TestNodes;
  * Issue 18's "Done when", in browsers: the organizer creates a session on the organizer page; the moderator prepares a
  * single-choice poll, a rating and a text poll in the console and runs them one after the other; three residents
  * answer on phones (one changes their text answer); the stage shows the bars, the mean rating and the word cloud (a
- * resident's phone shows the cloud too); the overlay (/overlay/{id}#token=, 1920×1080, transparent) shows each open
+ * resident's phone and the speaker view show the cloud too); the overlay (/overlay/{id}#token=, 1920×1080, transparent) shows each open
  * poll as a lower third with its results in a line. The moderator closes the session, the organizer publishes it,
  * and the record's JSON holds the three polls with their final counts (and the text poll's answers and words) and
  * verifies with {@code VerifyRecord}. axe-core on each new state, in Vietnamese and in English.
@@ -81,9 +81,10 @@ class PollsEndToEndBrowserTest extends BrowserTestBase {
 
     Page stage = open(lang, stageLink.replace(origin(), ""), 1920, 1080);
     Page overlay = open(lang, "/overlay/" + id + "#token=" + stageToken, 1920, 1080);
+    Page speaker = open(lang, "/speaker/" + id + "#token=" + stageToken, 1024, 768);
     List<Page> phones = List.of(open(lang, "/j/" + code, 390, 844), open(lang, "/j/" + code, 360, 740),
         open(lang, "/j/" + code, 412, 915));
-    for (Page page : List.of(stage, overlay, phones.get(0), phones.get(1), phones.get(2))) {
+    for (Page page : List.of(stage, overlay, speaker, phones.get(0), phones.get(1), phones.get(2))) {
       assertThat(page.locator("#conn-state")).hasAttribute("data-state", "online");
     }
     assertEquals(List.of("rgba(0, 0, 0, 0)", "rgba(0, 0, 0, 0)"), overlay.evaluate(
@@ -132,10 +133,15 @@ class PollsEndToEndBrowserTest extends BrowserTestBase {
     assertThat(phoneWords).hasCount(3);
     assertThat(phoneWords.first().locator(".cloud-word")).hasText("giao thông");
     assertDrawn(phones.get(1), ".poll-card.poll-open .poll-cloud-canvas");
+    Locator speakerWords = speaker.locator("#speaker-poll-results .poll-cloud-words li");
+    assertThat(speakerWords).hasCount(3);
+    assertThat(speakerWords.first().locator(".cloud-word")).hasText("giao thông");
+    assertDrawn(speaker, "#speaker-poll-results .poll-cloud-canvas");
     assertThat(overlay.locator("#overlay-poll .overlay-poll-results")).hasText("giao thông · cây xanh · ngập nước");
     assertAccessible(stage, "stage with a word cloud", lang);
     assertAccessible(phones.get(1), "resident page with a word cloud", lang);
     assertAccessible(overlay, "overlay with a text poll's words", lang);
+    assertAccessible(speaker, "speaker view with a word cloud", lang);
     run(console, "3", "close");
     assertThat(stage.locator("#stage-poll")).hasAttribute("data-status", "closed");
     assertThat(stageWords).hasCount(3);
