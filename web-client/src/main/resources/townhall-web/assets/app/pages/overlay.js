@@ -29,7 +29,7 @@ function main() {
 
   const pollBox = $('overlay-poll');
   const pollText = pollBox.querySelector('.lower-third-text');
-  const pollResults = pollBox.querySelector('.overlay-poll-results');
+  const pollLine = pollBox.querySelector('.overlay-poll-results');
 
   const render = () => {
     setText($('overlay-title'), store.session?.title ?? '');
@@ -38,7 +38,7 @@ function main() {
     setHidden(pollBox, !poll);
     if (poll) {
       setUserText(pollText, poll.question ?? '');
-      setUserText(pollResults, resultsLine(poll), poll.kind !== 'rating');
+      setUserText(pollLine, resultsLine(poll), poll.kind !== 'rating');
     }
     // both shown: the poll's bar stands above the question's
     $('overlay').dataset.both = String(Boolean(poll && question));
