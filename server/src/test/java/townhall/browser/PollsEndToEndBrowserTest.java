@@ -164,6 +164,9 @@ class PollsEndToEndBrowserTest extends BrowserTestBase {
     assertThat(preview.locator("#rec-withdraw")).isVisible();
     Page record = open(lang, "/r/" + id, 390, 844);
     assertThat(record.locator(".rec-poll-question")).hasCount(3);
+    assertThat(record.locator(".rec-poll-words li")).hasCount(3);
+    assertThat(record.locator(".rec-poll-words li").first()).containsText("giao thông");
+    assertAccessible(record, "record page with three polls and a text poll's words", lang);
     String finalHashShown = record.locator("#rec-hash").textContent().trim();
 
     // the record's JSON: the three polls with their final counts, and it verifies
