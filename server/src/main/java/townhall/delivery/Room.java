@@ -546,7 +546,7 @@ final class Room implements EventOrder.Sink {
 
   /**
    * Once per tick, one {@code poll} frame (without a seq) per poll whose results changed, the whole poll with its
-   * newest results, each encoded once per audience: moderators get every changed poll; residents and the stage only
+   * newest results, each encoded once: moderators get every changed poll; residents and the stage only
    * the polls whose results they may see now (never one hidden until it closes). Results of a poll the view does not
    * know yet (or while the view is read again) wait for it.
    */
@@ -560,12 +560,10 @@ final class Room implements EventOrder.Sink {
         pollTally.waitFor(change.getKey(), change.getValue());
         continue;
       }
-      ServerMessage state = new ServerMessage.PollState(
-          new ServerMessage.PollView(known.withResults(change.getValue()), true));
-      fanout.toSome(members, r -> r.participant().role() == townhall.domain.Role.MODERATOR, state);
-      if (known.resultsVisibleTo(townhall.domain.Role.RESIDENT)) {
-        fanout.toSome(members, r -> r.participant().role() != townhall.domain.Role.MODERATOR, state);
-      }
+      // one form for everyone who gets it (the results are the same), encoded once
+      boolean everyone = known.resultsVisibleTo(townhall.domain.Role.RESIDENT);
+      fanout.toSome(members, r -> everyone || r.participant().role() == townhall.domain.Role.MODERATOR,
+          new ServerMessage.PollState(new ServerMessage.PollView(known.withResults(change.getValue()), true)));
     }
   }
 
