@@ -5,7 +5,6 @@
 
 import { t } from '../i18n.js';
 import { el, setAttr, setUserText } from './dom.js';
-import { WordCloudView } from './word-cloud.js';
 
 /** Each results box's word cloud, kept across renders so new words redraw it instead of building it again. */
 const clouds = new WeakMap();
@@ -24,8 +23,10 @@ function cloudFor(box, size) {
     list.id = `poll-cloud-words-${++cloudCount}`;
     canvas.setAttribute('aria-describedby', list.id);
     const empty = el('p', 'poll-note poll-cloud-empty');
+    canvas.hidden = true; // until the view draws
+    empty.hidden = true;
     node.append(canvas, list, empty);
-    cloud = { node, canvas, empty, view: new WordCloudView({ canvas, list, empty }), lang: null };
+    cloud = { node, canvas, list, empty, view: null, loading: null, words: [], lang: null };
     clouds.set(box, cloud);
   }
   const lang = document.documentElement.lang;
@@ -34,9 +35,27 @@ function cloudFor(box, size) {
     setAttr(cloud.canvas, 'aria-label', t('cloud.label'));
     setAttr(cloud.node.querySelector('.poll-cloud-words'), 'aria-label', t('cloud.words'));
     cloud.empty.textContent = t('cloud.empty');
-    cloud.view.shown = ''; // the list's counts are written in the page's language: drawn again
+    if (cloud.view) cloud.view.shown = ''; // the list's counts are written in the page's language: drawn again
   }
   return cloud;
+}
+
+/**
+ * Draws the words in the cloud. The view (and wordcloud2.js after it) is loaded on the first text poll's results,
+ * not with the page: most sessions never show a cloud, and a phone's first load stays small.
+ */
+function drawCloud(cloud, words) {
+  cloud.words = words;
+  if (cloud.view) {
+    cloud.view.render(words);
+    return;
+  }
+  cloud.loading ??= import('./word-cloud.js').then(({ WordCloudView }) => {
+    cloud.view = new WordCloudView({ canvas: cloud.canvas, list: cloud.list, empty: cloud.empty });
+    cloud.view.render(cloud.words);
+  }).catch(() => {
+    cloud.loading = null; // the next results try again
+  });
 }
 
 /** The labels of a poll's counts: its options, or the ratings 1 to 5. */
@@ -72,7 +91,7 @@ export function renderPollResults(box, poll, { onHide, cloud, texts = true } = {
   if (poll.kind === 'text' && cloud) {
     const shown = cloudFor(box, cloud);
     box.append(shown.node);
-    shown.view.render(results.words ?? []);
+    drawCloud(shown, results.words ?? []);
   }
   if (poll.kind === 'text' && texts) {
     const list = el('ul', 'poll-texts');
