@@ -36,6 +36,13 @@
 #   load-tests/bench.sh redis-per-join OUT_DIR [JOINERS] [JOINS_PER_S]
 #       join-storm runs without votes (default 1 000 joiners at 200/s) into sessions of 50, 1 000 and 100 000
 #       questions (QUESTION_SIZES to change them); prints Redis time per join for each (redis-per-join.txt).
+#   load-tests/bench.sh script-cost OUT_DIR [VOTES] [QUESTIONS]
+#       The vote script's Redis time (INFO commandstats, EVALSHA usec per call) beside its floor in the same run: a
+#       Redis of its own on a free loopback port, a session of QUESTIONS (default 10 000) questions, VOTES (default
+#       20 000) fresh upvotes, half as many changed, then EVALSHA of an empty script and the vote's writes in one
+#       MULTI; three runs, each on a fresh Redis, and their medians (script-cost.txt; load-tests/script-cost.py).
+#       FIFO=1: Redis under SCHED_FIFO (chrt, needs root), so other processes' load does not stretch its calls.
+#       Needs no jar.
 #   load-tests/bench.sh export-check QUESTIONS OUT_DIR [HEAP]
 #       A session seeded with QUESTIONS questions; the node restarted with -Xmx HEAP (default 256m) and a GC log;
 #       downloads the record as CSV and checks the node is still up and never ran out of heap (export.txt).
@@ -50,6 +57,14 @@
 # stack with its thread; summarise with load-tests/profile-summary.py).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
+if [ "${1:-}" = script-cost ]; then
+  # no node, no jar, no fixed port: the tool starts and stops a Redis of its own
+  [ $# -ge 2 ] || { sed -n '2,/^set -e/{/^#/p}' "$0"; exit 2; }
+  mkdir -p "$2"
+  python3 "$here/load-tests/script-cost.py" --votes "${3:-20000}" --changes $(( ${3:-20000} / 2 )) \
+    --questions "${4:-10000}" ${FIFO:+--fifo} | tee "$2/script-cost.txt"
+  exit "${PIPESTATUS[0]}"
+fi
 work=$(mktemp -d /tmp/townhall-bench.XXXXXX)
 # The generator is one loopback address standing for a whole city: the limits per address and per resident would
 # refuse it, so the nodes run without them.

@@ -61,10 +61,10 @@ public final class LuaScripts {
   public enum Script {
     CREATE_SESSION("create_session", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
     ASK("ask", true, Part.SHA256, Part.LIB, Part.BUCKET, Part.SESSION, Part.RECORD),
-    VOTE("vote", true, Part.BUCKET),
+    VOTE("vote", true),
     WITHDRAW("withdraw", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
     VIEW("view", false, Part.LIB, Part.SESSION),
-    VIEW_SLICE("view_slice", false, Part.LIB, Part.SESSION),
+    VIEW_SLICE("view_slice", false, Part.LIB),
     VOTED("voted", false),
     HISTORY("history", false, Part.LIB, Part.SESSION),
     PRESENCE("presence", true, Part.LIB, Part.SESSION),
