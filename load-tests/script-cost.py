@@ -43,6 +43,18 @@ vst = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(vst)
 
 VOTES_PER_VOTER = 20
+SLICE = 500
+
+
+def script_source(name):
+    """A script as LuaScripts.java composes it: '#!lua' when it writes, its parts, then lua/<name>.lua."""
+    java = open(vst.SCRIPTS, encoding='utf-8').read()
+    parts = dict(re.findall(r'(\w+)\("(\w+)"\)', java.split('enum Part', 1)[1].split(';', 1)[0]))
+    match = re.search(r'\w+\("%s", (true|false)((?:, Part\.\w+)*)\)' % name, java)
+    source = '#!lua\n' if match.group(1) == 'true' else ''
+    for part in re.findall(r'Part\.(\w+)', match.group(2)):
+        source += open(os.path.join(vst.LUA, parts[part] + '.lua'), encoding='utf-8').read() + '\n'
+    return source + open(os.path.join(vst.LUA, name + '.lua'), encoding='utf-8').read()
 BATCH = 100
 REF_TTL_MS = 7 * 24 * 3600 * 1000
 
@@ -225,6 +237,40 @@ def one_run(args, run):
         stop_redis(process, folder, redis)
 
 
+def view_run(args, run):
+    """A node's read of a whole session for its view: view.lua, then view_slice.lua range after range (SLICE
+    questions each), on QUESTIONS questions as ask.lua leaves them (with a follow-up code), each upvoted a few times."""
+    process, folder, redis = start_redis(args.redis_server, args.fifo)
+    try:
+        base = 'scriptcost:{v%d}:' % run
+        redis.call('HSET', base + 'session', 'id', 'v%d' % run, 'code', '123456', 'title', 'Bench', 'status', 'open',
+                   'moderation', 'post', 'anonymous', 'true', 'locale', 'vi', 'maxLength', 500, 'createdAt', 0,
+                   'epoch', 'e1', 'seq', args.view_questions, 'qn', args.view_questions, 'vv', 0)
+        for q in range(1, args.view_questions + 1):
+            redis.send('HSET', base + 'q:%d' % q, 'id', q, 'text', 'Câu hỏi %d: khi nào phường sửa đường, trường '
+                       'học và trạm y tế gần chợ?' % q, 'aid', 'p%06d' % (q * 7919 % 100000), 'status', 'live',
+                       'createdAt', 1733550000000 + q, 'votes', q % 37, 'vv', q * 3, 'fc', 'BN-%05d' % q)
+            redis.send('ZADD', base + 'questions', q, q)
+        for _ in range(2 * args.view_questions):
+            redis.read()
+        view = redis.call('SCRIPT', 'LOAD', script_source('view'))
+        view_slice = redis.call('SCRIPT', 'LOAD', script_source('view_slice'))
+        keys = [base + 'session', base + 'questions', base + 'presence', base + 'events']
+        calls = [[['EVALSHA', view, 4] + keys + [base, 100, SLICE]]]
+        for after in range(SLICE, args.view_questions, SLICE):
+            calls.append([['EVALSHA', view_slice, 3, base + 'session', base + 'questions', base + 'events', base,
+                           after, SLICE, after + SLICE]])
+        before = redis.commandstats().get('evalsha', (0, 0))
+        size = 0
+        for call in calls:
+            redis.send(*call[0])
+            size += len(redis.read())
+        after = redis.commandstats()['evalsha']
+        return (after[1] - before[1]) / args.view_questions, after[0] - before[0], size / args.view_questions
+    finally:
+        stop_redis(process, folder, redis)
+
+
 LABELS = [('fresh', 'vote script, fresh upvotes'), ('changed', 'vote script, votes changed (taken back, cast again)'),
           ('repeated', 'vote script, a ref repeated'), ('empty', 'floor: EVALSHA of "return 0", the vote\'s arguments'),
           ('writes', 'floor: a fresh vote\'s writes in one MULTI (EXEC)')]
@@ -238,6 +284,10 @@ def main():
     options.add_argument('--questions', type=int, default=10000)
     options.add_argument('--burst', type=int, default=60)
     options.add_argument('--per-minute', type=int, default=300)
+    options.add_argument('--view-questions', type=int, default=0,
+                         help='also time a node\'s read of a session of this many questions for its view (view.lua '
+                              'and view_slice.lua, %d a call): usec per question' % SLICE)
+    options.add_argument('--only-view', action='store_true', help='the view read only, no votes')
     options.add_argument('--fifo', action='store_true',
                          help='run Redis under SCHED_FIFO (chrt -f 1; needs the right to): on a loaded machine no '
                               'other process preempts it mid-call, so the figures are its own time')
@@ -247,6 +297,17 @@ def main():
           'vote bucket %d / %d a minute; load average %s' % (len(vst.vote_source()), args.questions, args.votes,
                                                             args.changes, args.burst, args.per_minute,
                                                             ' '.join(open('/proc/loadavg').read().split()[:3])))
+    if args.view_questions:
+        views = []
+        for run in range(args.runs):
+            usec, calls, size = view_run(args, run)
+            views.append(usec)
+            print('view read of %d questions, run %d: %.2f usec of EVALSHA per question (%d calls, %.0f answer bytes per '
+                  'question)' % (args.view_questions, run + 1, usec, calls, size))
+        print('view read: median of %d runs %.2f usec per question, %.1f ms for the whole session'
+              % (len(views), statistics.median(views), statistics.median(views) * args.view_questions / 1000))
+        if args.only_view:
+            return
     runs = []
     for run in range(args.runs):
         figures, answers = one_run(args, run)
