@@ -1,5 +1,6 @@
 package townhall.record;
 
+import io.vertx.core.json.JsonArray;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -46,11 +47,16 @@ public final class RecordCsv {
     return COLUMN_KEYS.stream().map(words::column).toList();
   }
 
-  /** The whole record at once (small records; exports write {@link #header()} and {@link #row} as they read). */
+  /**
+   * The whole record at once, its classified summary ({@link SummaryCsv}) after its questions (small records;
+   * exports write {@link #header()} and {@link #row} as they read).
+   */
   public static String encode(SessionRecord record, ZoneId zone) {
     RecordCsv csv = new RecordCsv(record.locale(), zone);
     StringBuilder out = new StringBuilder(csv.header());
     record.questions().forEach(q -> out.append(csv.row(q)));
+    JsonArray questions = RecordJson.questions(record.questions());
+    out.append(SummaryCsv.encode(ClassifiedSummary.of(questions), questions, record.locale()));
     return out.toString();
   }
 
