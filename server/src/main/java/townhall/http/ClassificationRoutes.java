@@ -21,7 +21,8 @@ import townhall.store.RateLimiter;
 
 /**
  * Topics and areas (issue 17): the public reads {@code GET /api/orgs/{slug}/topics}, {@code GET /api/orgs/{slug}/areas}
- * and {@code GET /api/sessions/{id}/classification}; {@code PUT /api/orgs/{slug}/topics} and
+ * and {@code GET /api/sessions/{id}/classification} (also of a session whose record is archived, from its catalog
+ * entry); {@code PUT /api/orgs/{slug}/topics} and
  * {@code PUT /api/orgs/{slug}/areas} for those who may manage the organization's sessions (the sign-in cookie with
  * its CSRF token, or the admin bearer); and {@code GET /api/sessions/{id}/classification/suggest?text=...} (anyone,
  * {@code rateLimits.similar} per client address, as the similar questions): the topic and area the question's words
@@ -128,6 +129,9 @@ public final class ClassificationRoutes {
       return;
     }
     sessions.find(id).compose(found -> classifications.ofSession(id))
+        // a session Redis let go: its record is archived and may still be classified (the record page's editor)
+        .recover(e -> e instanceof DomainException d && d.code() == townhall.domain.ErrorCode.NOT_FOUND
+            ? classifications.ofCatalogued(id) : io.vertx.core.Future.failedFuture(e))
         .onSuccess(lists -> SessionRoutes.json(rc, 200, new JsonObject().put("topics", topics(lists.topics()))
             .put("areas", areas(lists.areas()))))
         .onFailure(rc::fail);

@@ -14,7 +14,8 @@ import townhall.domain.record.SessionRecord;
 
 /**
  * The record as CSV for people and their spreadsheet programs: UTF-8 with a byte order mark (so they read
- * Vietnamese as UTF-8), one header line and one row per question, lines ending in CRLF, and RFC 4180 quoting: a
+ * Vietnamese as UTF-8), one header line and one row per question (then the classified summary's tables,
+ * {@link SummaryCsv}), lines ending in CRLF, and RFC 4180 quoting: a
  * field holding a comma, a double quote, a CR or an LF is put in double quotes, and a double quote inside is
  * doubled. Column names, fates, statuses and actions are words in the session's language (Vietnamese or English);
  * times are local to the deployment's zone and carry their offset ({@code 2026-12-06 09:05:00 +07:00}). A field

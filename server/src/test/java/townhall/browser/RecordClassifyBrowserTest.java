@@ -117,7 +117,7 @@ class RecordClassifyBrowserTest extends HomeBrowserTestBase {
           new Page.LocatorOptions().setHasText(RUBBISH)).locator("h3")).hasText("Môi trường (1)");
       assertTrue(page.evaluate("() => document.activeElement.classList.contains('rec-classify-select')")
           .equals(Boolean.TRUE), "the focus stays on the question just classified");
-      accessibleInBothLanguages(page, ".rec-classify-status", "Classification saved.");
+      accessibleInBothLanguages(page, "#q-2 .rec-classify-status", "Classification saved.");
     }
 
     JsonObject record = api.get("/api/sessions/" + id + "/record").json();

@@ -101,6 +101,8 @@ class ArchivedClassificationTest extends HomeTestBase {
     assertEquals(204, api.delete("/api/sessions/" + id, TestNodes.ADMIN_TOKEN).status());
     assertEquals(liveCsv, api.get("/api/sessions/" + id + "/record?format=csv").body(),
         "the archive serves the CSV the record was built with, its summary included");
+    assertEquals(2, api.get("/api/sessions/" + id + "/classification").json().getJsonArray("areas").size(),
+        "the lists of a session Redis let go, for the record page's editor: its organization's");
     JsonObject before = record(id, false);
     String hash = before.getJsonObject("chain").getString("finalHash");
 
