@@ -103,6 +103,7 @@ class ArchivedClassificationTest extends HomeTestBase {
         "the archive serves the CSV the record was built with, its summary included");
     assertEquals(2, api.get("/api/sessions/" + id + "/classification").json().getJsonArray("areas").size(),
         "the lists of a session Redis let go, for the record page's editor: its organization's");
+    assertEquals(404, api.get("/api/sessions/no-such-session/classification").status(), "but not of no session");
     JsonObject before = record(id, false);
     String hash = before.getJsonObject("chain").getString("finalHash");
 
