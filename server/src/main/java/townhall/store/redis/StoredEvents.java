@@ -154,7 +154,8 @@ public final class StoredEvents {
   private static Intake intake(JsonObject q) {
     Channel channel = Channel.fromWireName(q.getString("channel"));
     return channel == null ? null : new Intake(channel, q.getString("speaker"), q.getString("area"),
-        "true".equals(q.getString("askingNow")), "true".equals(q.getString("namePublic")));
+        "true".equals(q.getString("askingNow")), "true".equals(q.getString("namePublic")), q.getString("slip"),
+        "true".equals(q.getString("slipPublic")));
   }
 
   static Session session(JsonObject s) {
