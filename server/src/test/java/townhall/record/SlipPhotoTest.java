@@ -93,6 +93,7 @@ class SlipPhotoTest extends HomeTestBase {
     String otherClerk = clerkToken(otherSession, TestNodes.ADMIN_TOKEN);
 
     String paper;
+    String unshown;
     String own;
     String residentToken;
     try (WsClient mod = Moderation.join(vertx, node.port(), id, moderatorToken);
@@ -103,6 +104,7 @@ class SlipPhotoTest extends HomeTestBase {
       residentToken = Moderation.token(resident.next("welcome"));
       paper = ok(clerk, onBehalf("Xin cấp lại sổ đỏ", "paper")).getString("questionId");
       own = ok(resident, ask("Khi nào sửa đường Lê Lợi?")).getString("questionId");
+      unshown = ok(clerk, onBehalf("Số điện thoại nhà tôi là 0903 123 456", "paper")).getString("questionId");
       ok(mod, Moderation.approve(paper));
     }
 
@@ -186,6 +188,12 @@ class SlipPhotoTest extends HomeTestBase {
     assertTrue(open.raw().headers().firstValue("Cache-Control").orElseThrow().contains("immutable"));
     assertEquals("conflict", send("POST", path, upload, clerkToken).error(), "a public photo is not replaced");
 
+    // a photo published for a question whose text is never shown stays out of the public copy of the record
+    Reply other = send("POST", slip(id, unshown), SlipFixtures.plainJpeg(320, 200), clerkToken);
+    assertEquals(201, other.status());
+    String otherSha = other.json().getString("sha256");
+    assertEquals(200, send("POST", slip(id, unshown) + "/publish", publishBody(otherSha), moderatorToken).status());
+
     // the record commits to the published photo by its SHA-256
     try (WsClient mod = Moderation.join(vertx, node.port(), id, moderatorToken)) {
       mod.next("welcome");
@@ -205,6 +213,16 @@ class SlipPhotoTest extends HomeTestBase {
     assertEquals(1, chained, "one chain entry names the photo's SHA-256");
     assertTrue(RecordVerifier.verify(record).intact(), () -> RecordVerifier.verify(record).problems().toString());
     assertEquals(200, send("GET", "/api/slips/" + newSha, null, null).status(), "a published photo stays public");
+    JsonObject unshownQuestion = record.getJsonArray("questions").stream().map(JsonObject.class::cast)
+        .filter(q -> unshown.equals(q.getString("id"))).findFirst().orElseThrow();
+    assertNull(unshownQuestion.getValue("text"));
+    assertNull(unshownQuestion.getJsonObject("clerkEntry").getValue("slip"),
+        () -> "the public copy shows no photo of a text it does not show: " + unshownQuestion);
+    JsonObject full = api.get("/api/sessions/" + id + "/record", TestNodes.ADMIN_TOKEN).json();
+    assertEquals(otherSha, full.getJsonArray("questions").stream().map(JsonObject.class::cast)
+        .filter(q -> unshown.equals(q.getString("id"))).findFirst().orElseThrow().getJsonObject("clerkEntry")
+        .getJsonObject("slip").getString("sha256"), "the full record names it");
+    assertTrue(RecordVerifier.verify(full).intact(), () -> RecordVerifier.verify(full).problems().toString());
   }
 
   @Test

@@ -532,7 +532,8 @@ public final class RecordFold {
           answer, answeredAt, spells, List.copyOf(steps), rejectionCategory, withheldFor(), followCode,
           List.copyOf(followUp), new QuestionRecord.Satisfaction(satisfied, notSatisfied), asked.channel(),
           asked.clerk() == null ? null
-              : new QuestionRecord.ClerkEntry(asked.clerk(), asked.area(), asked.speaker(), slip),
+              // the photo shows the slip's words: a copy that does not show the text does not show the photo
+              : new QuestionRecord.ClerkEntry(asked.clerk(), asked.area(), asked.speaker(), text == null ? null : slip),
           topic, area);
     }
   }
