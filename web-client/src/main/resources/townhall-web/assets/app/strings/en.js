@@ -990,5 +990,6 @@ export const EN = {
   'slip.mod.state.public': "Public: the photo is in the record.",
   'slip.rec.alt': "Photo of the paper slip of question {id}",
   'slip.rec.caption': "Photo of the paper slip (published by a moderator)",
+  'rec.action.publishSlip': "Published the photo of the paper slip",
   // --- end of the paper slip photo block ---
 };

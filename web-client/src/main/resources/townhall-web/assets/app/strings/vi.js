@@ -990,5 +990,6 @@ export const VI = {
   'slip.mod.state.public': "Đã công khai: ảnh có trong biên bản.",
   'slip.rec.alt': "Ảnh phiếu hỏi giấy của câu hỏi {id}",
   'slip.rec.caption': "Ảnh phiếu hỏi (người điều phối đã công khai)",
+  'rec.action.publishSlip': "Công khai ảnh phiếu hỏi",
   // --- end of the paper slip photo block ---
 };
