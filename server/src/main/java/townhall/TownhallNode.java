@@ -389,7 +389,7 @@ public final class TownhallNode {
             adminToken, nodeId,
             startSweeps(vertx, config.retention(), new SweepClosedSessions(sessions, backend.leases(),
                 Duration.ofDays(config.retention().closedSessionDays()), config.retention().sweepInterval(),
-                nodeId, clock, archive)), pg, setup,
+                nodeId, clock, archive, pg == null ? null : pg.slips())), pg, setup,
             pg == null ? -1 : startSchedule(vertx, config.database().scheduleInterval(),
                 new ScheduleSessions(pg.catalog(), changeStatus, pg.audit(), clock)), mailer,
             home == null ? -1 : startReminders(vertx, config.inbox().reminderInterval(),

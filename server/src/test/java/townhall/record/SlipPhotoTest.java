@@ -169,7 +169,11 @@ class SlipPhotoTest extends HomeTestBase {
     assertNotEquals(sha, newSha);
     assertEquals(404, send("GET", path + "/" + sha, null, moderatorToken).status(), "the replaced photo is deleted");
 
-    // only a moderator publishes, the photo they saw
+    // only a moderator publishes, the photo they saw, and only over HTTP (it also makes the kept file public)
+    try (WsClient mod = Moderation.join(vertx, node.port(), id, moderatorToken)) {
+      mod.next("welcome");
+      Moderation.assertError("bad_request", Moderation.act(mod, Moderation.moderate(paper, "publishSlip")));
+    }
     assertEquals("forbidden", send("POST", path + "/publish", publishBody(newSha), clerkToken).error());
     assertEquals("forbidden", send("POST", path + "/publish", publishBody(newSha), residentToken).error());
     assertEquals("not_found", send("POST", path + "/publish", publishBody(sha), moderatorToken).error(),
@@ -265,6 +269,31 @@ class SlipPhotoTest extends HomeTestBase {
         "an unpublished photo is deleted when the record is published");
     String record = api.get("/api/sessions/" + id + "/record").body();
     assertFalse(record.contains(sha), "an unpublished photo is in no record");
+  }
+
+  @Test
+  void aDeletedSessionTakesItsUnpublishedPhotosAlong(Vertx vertx) throws Exception {
+    JsonObject created = api.createSession("Tiếp xúc cử tri", "post", true);
+    String id = created.getString("id");
+    String clerkToken = clerkToken(id, TestNodes.ADMIN_TOKEN);
+    String paper;
+    try (WsClient clerk = Moderation.join(vertx, node.port(), id, clerkToken)) {
+      clerk.next("welcome");
+      paper = ok(clerk, onBehalf("Cây xanh đổ chưa được dọn", "paper")).getString("questionId");
+    }
+    Reply attached = send("POST", slip(id, paper), SlipFixtures.plainJpeg(64, 48), clerkToken);
+    assertEquals(201, attached.status());
+    String sha = attached.json().getString("sha256");
+    assertEquals(200, send("GET", slip(id, paper) + "/" + sha, null, TestNodes.ADMIN_TOKEN).status());
+    assertEquals(204, api.delete("/api/sessions/" + id, TestNodes.ADMIN_TOKEN).status());
+    try (var db = postgres.connect(townhall.testing.TestPostgres.databaseOf(databaseUrl));
+         var count = db.prepareStatement("SELECT count(*) FROM slip_photos WHERE session_id = ?")) {
+      count.setString(1, id);
+      try (var rows = count.executeQuery()) {
+        rows.next();
+        assertEquals(0, rows.getInt(1), "the deleted session's photo is deleted");
+      }
+    }
   }
 
   private static boolean isRed(int rgb) {

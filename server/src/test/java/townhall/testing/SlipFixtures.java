@@ -33,6 +33,19 @@ public final class SlipFixtures {
     g.setColor(Color.BLUE);
     g.fillRect(width / 2, 0, width - width / 2, height);
     g.dispose();
+    return jpeg(image);
+  }
+
+  /**
+   * {@link #plainJpeg} with, right after its start: an APP1 Exif segment (orientation {@code orientation}, a GPS
+   * block with a latitude reference) and a comment segment ({@link #COMMENT}), as a phone's camera writes them.
+   */
+  public static byte[] jpegWithExif(int width, int height, int orientation) {
+    return withExif(plainJpeg(width, height), orientation);
+  }
+
+  /** The image as a JPEG without metadata. */
+  public static byte[] jpeg(BufferedImage image) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       ImageIO.write(image, "jpeg", out);
@@ -42,12 +55,8 @@ public final class SlipFixtures {
     return out.toByteArray();
   }
 
-  /**
-   * {@link #plainJpeg} with, right after its start: an APP1 Exif segment (orientation {@code orientation}, a GPS
-   * block with a latitude reference) and a comment segment ({@link #COMMENT}), as a phone's camera writes them.
-   */
-  public static byte[] jpegWithExif(int width, int height, int orientation) {
-    byte[] jpeg = plainJpeg(width, height);
+  /** The JPEG with an APP1 Exif segment (orientation, GPS) and a comment inserted right after its start. */
+  public static byte[] withExif(byte[] jpeg, int orientation) {
     ByteBuffer tiff = ByteBuffer.allocate(56); // big-endian: "MM"
     tiff.put(new byte[] {'M', 'M', 0, 42}).putInt(8);
     tiff.putShort((short) 2);                                              // IFD0: 2 entries
