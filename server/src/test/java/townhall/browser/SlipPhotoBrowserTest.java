@@ -2,7 +2,6 @@ package townhall.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -80,8 +79,9 @@ class SlipPhotoBrowserTest extends HomeBrowserTestBase {
       Locator dialog = console.locator("#slip-dialog");
       assertThat(dialog).isVisible();
       assertThat(console.locator("#slip-image")).isVisible();
-      assertTrue((Boolean) console.locator("#slip-image").evaluate("img => img.complete && img.naturalWidth === 800"),
-          "the kept photo is shown whole");
+      // the kept photo is shown whole (polled: an image decodes after it is shown)
+      console.waitForFunction("() => { const img = document.getElementById('slip-image');"
+          + " return img.complete && img.naturalWidth === 800; }");
       assertThat(console.locator("#slip-publish")).isFocused();
       // the modal dialog keeps the pointer from the language switch: it is switched by script, the dialog open
       accessible(console);
@@ -118,8 +118,11 @@ class SlipPhotoBrowserTest extends HomeBrowserTestBase {
       page.navigate(base() + "/r/" + id);
       Locator image = page.locator(".rec-q-slip-image");
       assertThat(image).isVisible();
-      assertTrue((Boolean) image.evaluate("img => img.complete && img.naturalWidth === 800"),
-          "the published photo is served to anyone");
+      // the published photo is served to anyone (polled, scrolled to: a lazy image loads once near the viewport,
+      // and the list is drawn again when the topic lists arrive)
+      page.waitForFunction("() => { const img = document.querySelector('.rec-q-slip-image');"
+          + " if (!img) return false; img.scrollIntoView({ block: 'center' });"
+          + " return img.complete && img.naturalWidth === 800; }");
       assertThat(page.locator(".rec-q-slip-link")).hasAttribute("href",
           java.util.regex.Pattern.compile("/api/slips/[0-9a-f]{64}$"));
       accessibleInBothLanguages(page, ".rec-q-slip-caption", "Photo of the paper slip");

@@ -4,7 +4,7 @@
 // published unseen; the question's next frame then says it is public, and the record names it.
 
 import { publishSlip, slipPhoto } from '../api.js';
-import { hasString, onLangChange, t } from '../i18n.js';
+import { hasString, t } from '../i18n.js';
 import { setHidden, setText } from './dom.js';
 
 const QUOTE_CHARS = 120;
@@ -31,7 +31,11 @@ export class SlipDialog {
     dialog.addEventListener('close', () => {
       this.questionId = null;
     });
-    onLangChange(() => this.render());
+  }
+
+  /** The page's language changed (the console relabels every dialog). */
+  relabel() {
+    this.render();
   }
 
   open(id) {
