@@ -142,10 +142,26 @@ public final class RecordJson {
         .put("topic", q.topic()).put("area", q.area());
   }
 
-  /** Who entered a question on someone's behalf: {@code {"clerk":1,"area":…,"name":…}}, or {@code null}. */
+  /**
+   * Who entered a question on someone's behalf: {@code {"clerk":1,"area":…,"name":…}}, with
+   * {@code "slip":{"sha256","url"}} once a moderator published the photo of its paper slip (absent otherwise, so
+   * records written before photos read as they were), or {@code null}.
+   */
   private static JsonObject clerkEntry(QuestionRecord.ClerkEntry entry) {
-    return entry == null ? null : new JsonObject().put("clerk", entry.clerk()).put("area", entry.area())
+    if (entry == null) {
+      return null;
+    }
+    JsonObject json = new JsonObject().put("clerk", entry.clerk()).put("area", entry.area())
         .put("name", entry.name());
+    if (entry.slip() != null) {
+      json.put("slip", new JsonObject().put("sha256", entry.slip()).put("url", slipUrl(entry.slip())));
+    }
+    return json;
+  }
+
+  /** The public URL of a published photo of a paper slip: the SHA-256 the chain commits to names it. */
+  public static String slipUrl(String sha256) {
+    return "/api/slips/" + sha256;
   }
 
   /**
@@ -198,8 +214,9 @@ public final class RecordJson {
   }
 
   private static QuestionRecord.ClerkEntry clerkEntryOf(JsonObject entry) {
+    JsonObject slip = entry == null ? null : entry.getJsonObject("slip");
     return entry == null ? null : new QuestionRecord.ClerkEntry(entry.getInteger("clerk"), entry.getString("area"),
-        entry.getString("name"));
+        entry.getString("name"), slip == null ? null : slip.getString("sha256"));
   }
 
   /** A question's {@code followUp[]} read back (empty when absent). */

@@ -57,6 +57,11 @@ public final class PgBackend {
     return new PgArchiveStore(pool);
   }
 
+  /** The photos of paper slips a clerk attached (issue 17). */
+  public townhall.store.SlipStore slips() {
+    return new PgSlipStore(pool);
+  }
+
   /** The agencies' desk: inbox projection, drafts, settings, reminder claims. */
   public townhall.store.InboxStore inbox() {
     return new PgInboxStore(pool);

@@ -84,7 +84,8 @@ public final class LuaScripts {
     POLL("poll", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
     ANSWER_POLL("answer_poll", true, Part.LIB, Part.BUCKET, Part.SESSION),
     STREAM_SETTINGS("stream_settings", true),
-    CLASSIFY("classify", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD);
+    CLASSIFY("classify", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
+    SLIP("slip", true, Part.LIB, Part.SESSION);
 
     private final String file;
     private final boolean writes;

@@ -156,7 +156,7 @@ public final class StoredEvents {
   private static final Set<String> QUESTION_NAMES = Set.of("id", "text", "author", "aid", "status", "createdAt",
       "votes", "answerText", "answerAt", "mergedInto", "edited", "reason", "vv", "flags", "marks", "frozen",
       "category", "withheld", "authorBanned", "followCode", "followUp", "channel", "area", "speaker", "askingNow",
-      "namePublic", "topic", "areaKey");
+      "namePublic", "topic", "areaKey", "slip", "slipPublic");
 
   /** Lua's {@code tonumber} of a stored count or time: an integer, or nothing when it is not one. */
   private static Long number(String value) {
@@ -203,7 +203,8 @@ public final class StoredEvents {
   private static Intake intake(JsonObject q) {
     Channel channel = Channel.fromWireName(q.getString("channel"));
     return channel == null ? null : new Intake(channel, q.getString("speaker"), q.getString("area"),
-        "true".equals(q.getString("askingNow")), "true".equals(q.getString("namePublic")));
+        "true".equals(q.getString("askingNow")), "true".equals(q.getString("namePublic")), q.getString("slip"),
+        "true".equals(q.getString("slipPublic")));
   }
 
   static Session session(JsonObject s) {

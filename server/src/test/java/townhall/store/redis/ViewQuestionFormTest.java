@@ -75,6 +75,8 @@ class ViewQuestionFormTest {
     hash.put("spkPublic", "true");
     hash.put("topic", "traffic");
     hash.put("areaKey", "p1");
+    hash.put("slip", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+    hash.put("slipPublic", "true");
     hash.put("zz", "a field question_of does not name");
     return hash;
   }
