@@ -27,6 +27,7 @@ import townhall.domain.FollowUpStep;
 import townhall.domain.record.QuestionRecord;
 import townhall.domain.Language;
 import townhall.record.ChainHash;
+import townhall.record.PollCsv;
 import townhall.record.RecordCsv;
 import townhall.record.RecordJson;
 import townhall.record.RecordSignatures;
@@ -236,13 +237,15 @@ public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestion
 
   /** The copy's CSV, gzip-compressed, written from its JSON as a record built from the chain writes it. */
   private byte[] csv(JsonObject record) throws IOException {
-    RecordCsv csv = new RecordCsv(Language.fromWireName(record.getJsonObject("session").getString("locale")), zone);
+    Language language = Language.fromWireName(record.getJsonObject("session").getString("locale"));
+    RecordCsv csv = new RecordCsv(language, zone);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (Writer out = new OutputStreamWriter(new GZIPOutputStream(bytes), StandardCharsets.UTF_8)) {
       out.write(csv.header());
       for (Object q : record.getJsonArray("questions", new JsonArray())) {
         out.write(csv.row(RecordJson.questionRecord((JsonObject) q)));
       }
+      out.write(new PollCsv(language, zone).part(RecordJson.pollRecords(record.getJsonArray("polls"))));
     }
     return bytes.toByteArray();
   }

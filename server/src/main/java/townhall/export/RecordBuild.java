@@ -34,6 +34,7 @@ import townhall.domain.record.RecordActivity;
 import townhall.domain.record.RecordFold;
 import townhall.domain.record.SessionRecord;
 import townhall.record.ChainEntries;
+import townhall.record.PollCsv;
 import townhall.record.RecordCsv;
 import townhall.record.RecordJson;
 import townhall.record.RecordSignatures;
@@ -323,6 +324,8 @@ final class RecordBuild {
         new GZIPOutputStream(Files.newOutputStream(files.csv(true)), 1 << 16))) {
       out.write(csv.header().getBytes(StandardCharsets.UTF_8));
       Files.copy(part("csv"), out);
+      out.write(new PollCsv(outline.locale(), settings.timeZone()).part(outline.polls())
+          .getBytes(StandardCharsets.UTF_8));
     }
     for (String name : List.of("links", "questions", "csv")) {
       Files.deleteIfExists(part(name));
