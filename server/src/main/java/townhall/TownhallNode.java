@@ -100,6 +100,7 @@ import townhall.service.RunPolls;
 import townhall.service.RevokeTokens;
 import townhall.service.RecordIdentity;
 import townhall.service.SessionService;
+import townhall.service.OrgEmbedding;
 import townhall.service.StreamLinks;
 import townhall.service.SweepClosedSessions;
 import townhall.service.Tokens;
@@ -345,8 +346,10 @@ public final class TownhallNode {
         home == null ? new DeleteSession(sessions)
             : new DeleteSession(sessions, pg.catalog(), home.access(), pg.audit()), new RevokeTokens(sessions), bearers, ids, codec, config.server().publicUrl(),
         addresses, home);
-    StreamRoutes streamRoutes = new StreamRoutes(new StreamLinks(backend.streamSettings()),
-        new SessionOrganizers(bearers, home, config.server().publicUrl()), sessionRoutes::findByCode);
+    OrgEmbedding orgEmbedding = pg == null ? OrgEmbedding.none()
+        : new OrgEmbedding(pg.orgEmbedding(), new Access(pg.organizations(), pg.catalog()), pg.audit());
+    StreamRoutes streamRoutes = new StreamRoutes(new StreamLinks(backend.streamSettings(), orgEmbedding),
+        orgEmbedding, home, bearers, config.server().publicUrl(), sessionRoutes::findByCode);
     CarryOver carryOver = new CarryOver(pg == null ? null : pg.catalog(), backend.followCodes(), archivedChains,
         backend.carryOver(limits), followUps, clock);
     RateAnswer rateAnswer = new RateAnswer(follow, backend.ratings(limits), archivedChains, archive, checkToken,
