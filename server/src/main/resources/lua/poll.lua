@@ -10,7 +10,8 @@
 -- Every change is logged and published as {"k":"poll","seq","p":{poll with its results}}. The record chain gets
 -- (docs/record.md) pollOpened (the definition, as residents see it from then on), pollClosed (the final counts and
 -- answers, and the text answers shown, i.e. neither hidden nor flagged) and pollAnswerHidden; a draft is not in it.
--- Answers of a closed poll are in the record: hiding one then is refused (conflict).
+-- Answers of a closed poll are in the record: hiding one then is refused (conflict). The close itself is
+-- close_poll (lib_poll_close.lua), which session_status.lua also runs for every poll still open when the session closes.
 -- Answer: {"ok":true,"poll":"<id>"}. Errors: not_found (no session, poll or answer), closed (the session is
 -- closed: no new poll, none opened), conflict (the poll is not in a status the action applies to; too many polls;
 -- the answer is already hidden), bad_request (hide on a poll that is not a text poll).
