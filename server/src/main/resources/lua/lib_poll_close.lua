@@ -2,7 +2,8 @@
 -- session closes every poll still open; see LuaScripts.java): one way to close, so the record tells both alike.
 
 -- Closes the open poll <base>p:<id> at now: its status and closedAt, and the record chain's pollClosed entry with its
--- final counts and answers and the text answers shown (neither hidden nor flagged), in the order of their numbers.
+-- final counts and answers and the text answers shown (neither hidden nor flagged), in the order of their numbers
+-- (and their word cloud, words, where the poll's results carry one).
 -- by is the moderator's number in the record. Answers the poll's hash as it now is.
 local function close_poll(base, id, session_key, chain_key, by, now)
   local key = base .. 'p:' .. id
@@ -19,7 +20,11 @@ local function close_poll(base, id, session_key, chain_key, by, now)
       end
     end
   end
-  append_record(session_key, chain_key, {k = 'pollClosed', at = now, by = by, poll = id,
-    counts = cjson.decode(h.counts), answers = tonumber(h.answers or '0'), texts = texts})
+  local closed = {k = 'pollClosed', at = now, by = by, poll = id, counts = cjson.decode(h.counts),
+    answers = tonumber(h.answers or '0'), texts = texts}
+  if h.kind == 'text' then
+    closed.words = poll_results(base, id, h).words -- the word cloud at the close, where the results carry one
+  end
+  append_record(session_key, chain_key, closed)
   return h
 end

@@ -10,8 +10,8 @@ import townhall.domain.Language;
 import townhall.domain.record.PollRecord;
 
 /**
- * The record CSV's poll part (issue 18): after the questions' rows, an empty line, then its own header line and a
- * row per option of each poll opened (a rating's five rows are 1 to 5; a text poll's rows are its answers shown,
+ * The record CSV's poll part (issue 18): after the questions' rows, as the record's other tables are, an empty
+ * line, a line with its title alone ({@code Thăm dò ý kiến} / {@code Polls}), then its header line and a row per option of each poll opened (a rating's five rows are 1 to 5; a text poll's rows are its answers shown,
  * neither hidden nor flagged, or one row when it has none), each row repeating the poll's number, question, kind,
  * times and how many answered, so a spreadsheet can filter and sum them. Written as {@link RecordCsv} writes (the
  * same quoting, defusing and times); empty for a record without polls, whose CSV stays one table. A poll not yet
@@ -25,7 +25,7 @@ public final class PollCsv {
   private static final int RATINGS = 5;
 
   private static final Map<String, String> VI = Map.ofEntries(
-      Map.entry("poll", "Thăm dò số"), Map.entry("question", "Câu hỏi thăm dò"), Map.entry("kind", "Hình thức"),
+      Map.entry("title", "Thăm dò ý kiến"), Map.entry("poll", "Thăm dò số"), Map.entry("question", "Câu hỏi thăm dò"), Map.entry("kind", "Hình thức"),
       Map.entry("openedAt", "Thời điểm mở"), Map.entry("closedAt", "Thời điểm đóng"),
       Map.entry("answers", "Số người trả lời"), Map.entry("option", "Phương án"),
       Map.entry("count", "Số lượt chọn"), Map.entry("text", "Câu trả lời được hiển thị"),
@@ -34,7 +34,7 @@ public final class PollCsv {
       Map.entry("kind.rating", "Chấm điểm 1–5"), Map.entry("kind.text", "Trả lời ngắn"));
 
   private static final Map<String, String> EN = Map.ofEntries(
-      Map.entry("poll", "Poll no."), Map.entry("question", "Poll question"), Map.entry("kind", "Kind"),
+      Map.entry("title", "Polls"), Map.entry("poll", "Poll no."), Map.entry("question", "Poll question"), Map.entry("kind", "Kind"),
       Map.entry("openedAt", "Opened at"), Map.entry("closedAt", "Closed at"),
       Map.entry("answers", "Answered by"), Map.entry("option", "Option"), Map.entry("count", "Count"),
       Map.entry("text", "Answer shown"), Map.entry("hiddenAnswers", "Answers hidden"),
@@ -55,12 +55,18 @@ public final class PollCsv {
     return COLUMN_KEYS.stream().map(words::get).toList();
   }
 
-  /** The empty line, the header line and the polls' rows, CRLF included; empty when there are no polls. */
+  /** The poll part's title in {@code language}: the line after the empty one that opens the part. */
+  public static String title(Language language) {
+    return (language == Language.VI ? VI : EN).get("title");
+  }
+
+  /** The empty line, the title, the header line and the polls' rows, CRLF included; empty without polls. */
   public String part(List<PollRecord> polls) {
     if (polls == null || polls.isEmpty()) {
       return "";
     }
     StringBuilder out = new StringBuilder("\r\n");
+    RecordCsv.line(out, List.of(words.get("title")));
     RecordCsv.line(out, COLUMN_KEYS.stream().map(words::get).toList());
     polls.forEach(p -> rows(out, p));
     return out.toString();

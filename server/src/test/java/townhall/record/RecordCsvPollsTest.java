@@ -98,11 +98,19 @@ class RecordCsvPollsTest extends NodeTestBase {
     return reply.body();
   }
 
-  /** The rows after the first empty line: the poll part, its header first. */
-  private static List<List<String>> pollPart(List<List<String>> rows) {
-    int blank = rows.indexOf(List.of(""));
-    assertTrue(blank > 0, "an empty line separates the polls from the questions: " + rows);
-    return rows.subList(blank + 1, rows.size());
+  /**
+   * The poll part, its header first: the rows after the empty line and the title line that open it, up to the next
+   * empty line (the record's other tables may follow).
+   */
+  private static List<List<String>> pollPart(List<List<String>> rows, Language language) {
+    int title = rows.indexOf(List.of(PollCsv.title(language)));
+    assertTrue(title > 1 && rows.get(title - 1).equals(List.of("")),
+        "an empty line and the title open the poll part: " + rows);
+    int end = title + 1;
+    while (end < rows.size() && !rows.get(end).equals(List.of(""))) {
+      end++;
+    }
+    return rows.subList(title + 1, end);
   }
 
   private static List<List<String>> rowsOf(List<List<String>> part, String poll) {
@@ -119,7 +127,7 @@ class RecordCsvPollsTest extends NodeTestBase {
     List<List<String>> rows = Csv.parse(csvText(id).substring(1));
     assertEquals(RecordCsv.columns(Language.VI), rows.get(0), "the questions come first, as before");
     assertEquals("1", rows.get(1).get(0));
-    List<List<String>> part = pollPart(rows);
+    List<List<String>> part = pollPart(rows, Language.VI);
     assertEquals(PollCsv.columns(Language.VI), part.get(0));
     assertTrue(part.get(0).containsAll(List.of("Câu hỏi thăm dò", "Phương án", "Số lượt chọn")), part.get(0)::toString);
 
@@ -152,7 +160,7 @@ class RecordCsvPollsTest extends NodeTestBase {
   @Test
   void anEnglishSessionsPollPartIsInEnglishAndARecordWithoutPollsHasNone(Vertx vertx) {
     String id = session(vertx, "en");
-    List<List<String>> part = pollPart(Csv.parse(csvText(id).substring(1)));
+    List<List<String>> part = pollPart(Csv.parse(csvText(id).substring(1)), Language.EN);
     assertEquals(PollCsv.columns(Language.EN), part.get(0));
     assertTrue(part.get(0).containsAll(List.of("Poll question", "Option", "Count", "Answer shown")));
     assertEquals("Multiple choice (up to 2)", cell(rowsOf(part, "2").get(0), "kind"));
@@ -160,7 +168,7 @@ class RecordCsvPollsTest extends NodeTestBase {
 
     String plain = api.createSession("Không thăm dò", "post", true).getString("id");
     List<List<String>> rows = Csv.parse(csvText(plain).substring(1));
-    assertFalse(rows.contains(List.of("")), "no poll part without polls");
+    assertFalse(rows.contains(List.of(PollCsv.title(Language.VI))), "no poll part without polls");
     assertFalse(rows.contains(PollCsv.columns(Language.VI)));
   }
 
@@ -180,13 +188,15 @@ class RecordCsvPollsTest extends NodeTestBase {
     Path xlsx = dir.resolve("record.xlsx");
     assertTrue(Files.exists(xlsx), () -> "no xlsx: " + output);
 
+    // the rows with cells, in order (an empty line is an empty row, or none, as the sheet reader goes)
     List<List<String>> expected = Csv.parse(csv.substring(1)).stream().filter(r -> !r.equals(List.of(""))).toList();
-    List<Map<String, String>> sheet = Xlsx.firstSheet(xlsx);
-    assertEquals(expected.size(), sheet.size(), "the same rows, the empty line apart");
+    List<Map<String, String>> sheet = Xlsx.firstSheet(xlsx).stream().filter(r -> !r.isEmpty()).toList();
+    assertEquals(expected.size(), sheet.size(), "the same rows: no cell's line break became a row");
     assertFalse(Xlsx.hasFormula(xlsx), "no text became a formula");
     List<String> differences = new ArrayList<>();
-    List<List<String>> polls = pollPart(Csv.parse(csv.substring(1)));
-    int first = expected.size() - polls.size();
+    List<List<String>> polls = pollPart(Csv.parse(csv.substring(1)), Language.VI);
+    int first = expected.indexOf(PollCsv.columns(Language.VI));
+    assertEquals(PollCsv.title(Language.VI), sheet.get(first - 1).get("A"), "the part's title in the sheet");
     for (int r = 0; r < polls.size(); r++) {
       for (String column : List.of("question", "kind", "option", "text")) {
         int c = PollCsv.COLUMN_KEYS.indexOf(column);
