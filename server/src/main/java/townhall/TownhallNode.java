@@ -76,6 +76,7 @@ import townhall.service.FollowQuestion;
 import townhall.service.FollowUpTracker;
 import townhall.service.FollowUps;
 import townhall.service.Classifications;
+import townhall.service.ClassifyAfterSession;
 import townhall.service.ClassifyQuestion;
 import townhall.service.AgencyInbox;
 import townhall.service.InboxProjection;
@@ -360,7 +361,10 @@ public final class TownhallNode {
         addresses, limits.questionLength());
     ClassificationRoutes classificationRoutes = new ClassificationRoutes(classifications, sessionService,
         new LuceneTopicSuggester(), home, bearers, config.server().publicUrl(), rateLimiter,
-        config.rateLimits().similar(), addresses, limits.questionLength());
+        config.rateLimits().similar(), addresses, limits.questionLength(),
+        new ClassifyAfterSession(backend.classify(limits), classifications,
+            pg == null ? null : new Access(pg.organizations(), pg.catalog()), archivedChains, archive,
+            pg == null ? null : pg.audit(), ids));
     LogLine.of(LOG).with("kid", recordKeys.kid()).with("publishedKeys", recordKeys.published().size())
         .info("Records signed");
     RecordRoutes recordRoutes = new RecordRoutes(exports,

@@ -91,6 +91,10 @@ function item(session) {
   const links = el('div', 'home-links');
   if (session.code) links.append(link(t('home.join', { code: session.code }), `/j/${session.code}`));
   if (session.record) links.append(link(t('home.record'), session.record));
+  // classifying after the session (issue 17): the record page with a topic and area editor per question
+  if (session.record && may(session.organization, 'moderate')) {
+    links.append(link(t('home.classify'), `${session.record}#classify`));
+  }
   links.append(link(t('home.publicPage'), `/o/${encodeURIComponent(session.organization)}#${session.id}`));
   li.append(links);
   const actions = el('div', 'home-links home-actions');

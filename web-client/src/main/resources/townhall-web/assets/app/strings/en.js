@@ -954,6 +954,22 @@ export const EN = {
   'mod.key.classify': "confirm the topic and area (the asker's, or suggested by the words)",
   'mod.key.classifyPick': "pick the topic and area",
   // --- end of the topics block ---
+  // --- classifying after the session, on the record page (/r/<id>#classify) and /home (h17csv) ---
+  'rec.classify.intro': "Classify each question by topic and area for the report to the district. Each save is added to the record's chain.",
+  'rec.classify.signin': "Sign in with an organizer's or a moderator's account to classify the questions.",
+  'rec.classify.signin.link': "Sign in",
+  'rec.classify.form': "Classify question #{id}",
+  'rec.classify.topic': "Topic",
+  'rec.classify.area': "Area",
+  'rec.classify.save': "Save classification",
+  'rec.classify.saving': "Saving…",
+  'rec.classify.saved': "Classification saved.",
+  'rec.classify.refused': "Not saved: that topic or area is not in the lists.",
+  'rec.classify.forbidden': "Your account may not classify the questions of this session.",
+  'rec.classify.notFound': "This question or session was not found.",
+  'rec.classify.failed': "Not saved, please try again.",
+  'home.classify': "Classify the questions",
+  // --- end of the classifying-after-the-session block ---
   // --- the livestream settings on /home (h18close, issue 18): embedding sites per organization and per session ---
   'home.stream': "The session's livestream",
   'home.stream.open': "Livestream",

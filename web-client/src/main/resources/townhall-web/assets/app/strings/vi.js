@@ -954,6 +954,22 @@ export const VI = {
   'mod.key.classify': "xác nhận lĩnh vực và khu vực (của người hỏi, hoặc gợi ý từ nội dung)",
   'mod.key.classifyPick': "chọn lĩnh vực và khu vực",
   // --- end of the topics block ---
+  // --- classifying after the session, on the record page (/r/<id>#classify) and /home (h17csv) ---
+  'rec.classify.intro': "Phân loại từng câu hỏi theo lĩnh vực và khu vực để tổng hợp gửi cấp trên. Mỗi lần lưu được ghi vào chuỗi biên bản.",
+  'rec.classify.signin': "Đăng nhập bằng tài khoản của ban tổ chức hoặc người điều hành để phân loại câu hỏi.",
+  'rec.classify.signin.link': "Đăng nhập",
+  'rec.classify.form': "Phân loại câu #{id}",
+  'rec.classify.topic': "Lĩnh vực",
+  'rec.classify.area': "Khu vực",
+  'rec.classify.save': "Lưu phân loại",
+  'rec.classify.saving': "Đang lưu…",
+  'rec.classify.saved': "Đã lưu phân loại.",
+  'rec.classify.refused': "Chưa lưu: lĩnh vực hoặc khu vực không có trong danh sách.",
+  'rec.classify.forbidden': "Tài khoản của bạn không được phân loại câu hỏi của phiên này.",
+  'rec.classify.notFound': "Không tìm thấy câu hỏi hoặc phiên này.",
+  'rec.classify.failed': "Chưa lưu được, vui lòng thử lại.",
+  'home.classify': "Phân loại câu hỏi",
+  // --- end of the classifying-after-the-session block ---
   // --- the livestream settings on /home (h18close, issue 18): embedding sites per organization and per session ---
   'home.stream': "Phát trực tiếp của phiên",
   'home.stream.open': "Phát trực tiếp",
