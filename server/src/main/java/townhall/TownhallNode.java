@@ -103,6 +103,7 @@ import townhall.service.RevokeTokens;
 import townhall.service.RecordIdentity;
 import townhall.service.SessionService;
 import townhall.service.SlipPhotos;
+import townhall.service.OrgEmbedding;
 import townhall.service.StreamLinks;
 import townhall.service.SweepClosedSessions;
 import townhall.service.Tokens;
@@ -348,8 +349,10 @@ public final class TownhallNode {
         home == null ? new DeleteSession(sessions)
             : new DeleteSession(sessions, pg.catalog(), home.access(), pg.audit(), pg.slips()), new RevokeTokens(sessions), bearers, ids, codec, config.server().publicUrl(),
         addresses, home);
-    StreamRoutes streamRoutes = new StreamRoutes(new StreamLinks(backend.streamSettings()),
-        new SessionOrganizers(bearers, home, config.server().publicUrl()), sessionRoutes::findByCode);
+    OrgEmbedding orgEmbedding = pg == null ? OrgEmbedding.none()
+        : new OrgEmbedding(pg.orgEmbedding(), new Access(pg.organizations(), pg.catalog()), pg.audit());
+    StreamRoutes streamRoutes = new StreamRoutes(new StreamLinks(backend.streamSettings(), orgEmbedding),
+        orgEmbedding, home, bearers, config.server().publicUrl(), sessionRoutes::findByCode);
     CarryOver carryOver = new CarryOver(pg == null ? null : pg.catalog(), backend.followCodes(), archivedChains,
         backend.carryOver(limits), followUps, clock);
     RateAnswer rateAnswer = new RateAnswer(follow, backend.ratings(limits), archivedChains, archive, checkToken,

@@ -28,6 +28,7 @@ import townhall.domain.record.QuestionRecord;
 import townhall.domain.Language;
 import townhall.record.ChainHash;
 import townhall.record.ClassifiedSummary;
+import townhall.record.PollCsv;
 import townhall.record.RecordCsv;
 import townhall.record.SummaryCsv;
 import townhall.record.RecordJson;
@@ -301,6 +302,8 @@ public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestion
       }
       // the classified summary (issue 17), counted anew from the questions as a record built from the chain has it
       out.write(SummaryCsv.encode(ClassifiedSummary.of(questions), questions, language));
+      // the polls (issue 18), last
+      out.write(new PollCsv(language, zone).part(RecordJson.pollRecords(record.getJsonArray("polls"))));
     }
     return bytes.toByteArray();
   }

@@ -34,6 +34,7 @@ import townhall.domain.record.RecordActivity;
 import townhall.domain.record.RecordFold;
 import townhall.domain.record.SessionRecord;
 import townhall.record.ChainEntries;
+import townhall.record.PollCsv;
 import townhall.record.RecordCsv;
 import townhall.record.RecordJson;
 import townhall.record.RecordSignatures;
@@ -332,6 +333,8 @@ final class RecordBuild {
       out.write(csv.header().getBytes(StandardCharsets.UTF_8));
       Files.copy(part("csv"), out);
       writeSummaryCsv(out, summaryJson);
+      out.write(new PollCsv(outline.locale(), settings.timeZone()).part(outline.polls())
+          .getBytes(StandardCharsets.UTF_8));
     }
     byTopic.delete();
     for (String name : List.of("links", "questions", "csv")) {

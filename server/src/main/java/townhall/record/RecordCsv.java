@@ -21,7 +21,7 @@ import townhall.domain.record.SessionRecord;
  * times are local to the deployment's zone and carry their offset ({@code 2026-12-06 09:05:00 +07:00}). A field
  * that a spreadsheet would take for a formula (it starts with {@code =}, {@code +}, {@code -}, {@code @}, a tab or
  * a CR) gets a leading apostrophe; the JSON record keeps every text exactly. Columns are listed in
- * {@code docs/record.md}.
+ * {@code docs/record.md}. A record with polls has its poll part after the questions' rows ({@link PollCsv}).
  *
  * <p>Written a row at a time ({@link #header()}, {@link #row}), so a record of any size is written as it is read.
  */
@@ -58,6 +58,7 @@ public final class RecordCsv {
     record.questions().forEach(q -> out.append(csv.row(q)));
     JsonArray questions = RecordJson.questions(record.questions());
     out.append(SummaryCsv.encode(ClassifiedSummary.of(questions), questions, record.locale()));
+    out.append(new PollCsv(record.locale(), zone).part(record.polls()));
     return out.toString();
   }
 
@@ -129,7 +130,8 @@ public final class RecordCsv {
     return line.toString();
   }
 
-  private static void line(StringBuilder out, List<String> fields) {
+  /** One line of fields, each defused and quoted as {@link #field} does, CRLF included. */
+  static void line(StringBuilder out, List<String> fields) {
     for (int i = 0; i < fields.size(); i++) {
       if (i > 0) {
         out.append(',');

@@ -71,6 +71,30 @@ public final class RecordJson {
     return array;
   }
 
+  /**
+   * An exported record's {@code polls[]} read back, as {@link #polls} wrote it (an archived copy's CSV is written
+   * again from its JSON); empty for {@code null}.
+   */
+  public static List<townhall.domain.record.PollRecord> pollRecords(JsonArray polls) {
+    List<townhall.domain.record.PollRecord> records = new ArrayList<>();
+    objects(polls).forEach(p -> {
+      List<townhall.domain.record.PollRecord.Text> texts = null;
+      if (p.getJsonArray("texts") != null) {
+        texts = new ArrayList<>();
+        for (JsonObject t : objects(p.getJsonArray("texts"))) {
+          texts.add(new townhall.domain.record.PollRecord.Text(t.getInteger("n"), t.getString("text")));
+        }
+      }
+      List<Integer> counts = p.getJsonArray("counts") == null ? null : p.getJsonArray("counts").stream()
+          .map(c -> ((Number) c).intValue()).toList();
+      records.add(new townhall.domain.record.PollRecord(p.getString("id"), p.getString("kind"),
+          p.getString("question"), p.getJsonArray("options", new JsonArray()).stream().map(String::valueOf).toList(),
+          p.getInteger("max", 0), p.getBoolean("hidden", false), p.getLong("openedAt"), p.getLong("closedAt"), counts,
+          p.getInteger("answers"), texts, p.getInteger("hiddenAnswers", 0)));
+    });
+    return records;
+  }
+
   private static JsonObject signature(RecordSignature signature) {
     return signature == null ? null : new JsonObject().put("kid", signature.kid()).put("sig", signature.sig());
   }

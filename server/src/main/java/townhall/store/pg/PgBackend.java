@@ -48,6 +48,11 @@ public final class PgBackend {
     return new PgClassificationStore(pool);
   }
 
+  /** The sites that may embed the resident widget of an organization's sessions. */
+  public townhall.store.OrgEmbeddingStore orgEmbedding() {
+    return new PgOrgEmbeddingStore(pool);
+  }
+
   public CatalogStore catalog() {
     return new PgCatalogStore(pool);
   }

@@ -1008,4 +1008,21 @@ export const EN = {
   'slip.rec.caption': "Photo of the paper slip (published by a moderator)",
   'rec.action.publishSlip': "Published the photo of the paper slip",
   // --- end of the paper slip photo block ---
+  // --- the livestream settings on /home (h18close, issue 18): embedding sites per organization and per session ---
+  'home.stream': "The session's livestream",
+  'home.stream.open': "Livestream",
+  'home.stream.for': "Session: {title}",
+  'home.stream.url': "Livestream link (https://…), shown to residents on the session's page",
+  'home.stream.origins': "Sites that may show this session's Q&A widget: one address a line (https://…)",
+  'home.stream.orgOrigins': "The organization also allows: {origins}",
+  'home.stream.noOrgOrigins': "The organization allows no site for all its sessions yet.",
+  'home.stream.submit': "Save the livestream",
+  'home.embed': "Sites that may show the Q&A widget",
+  'home.embed.hint': "These sites may put the Q&A widget (/embed) of every session of the organization beside their livestream video; browsers refuse it on any other site.",
+  'home.embed.origins': "One address a line, e.g. https://phuong1.example.vn",
+  'home.embed.submit': "Save the sites",
+  'home.embed.saved': "Saved.",
+  'home.embed.failed': "The livestream settings could not be loaded.",
+  'home.embed.refused': "Not saved: {message}",
+  // --- end of the livestream settings block ---
 };

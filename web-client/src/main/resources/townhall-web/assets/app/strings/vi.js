@@ -1008,4 +1008,21 @@ export const VI = {
   'slip.rec.caption': "Ảnh phiếu hỏi (người điều phối đã công khai)",
   'rec.action.publishSlip': "Công khai ảnh phiếu hỏi",
   // --- end of the paper slip photo block ---
+  // --- the livestream settings on /home (h18close, issue 18): embedding sites per organization and per session ---
+  'home.stream': "Phát trực tiếp của phiên",
+  'home.stream.open': "Phát trực tiếp",
+  'home.stream.for': "Phiên: {title}",
+  'home.stream.url': "Liên kết phát trực tiếp (https://…), người dân thấy trên trang phiên",
+  'home.stream.origins': "Trang web được đặt khung hỏi đáp của phiên này: mỗi dòng một địa chỉ (https://…)",
+  'home.stream.orgOrigins': "Đơn vị cũng cho phép: {origins}",
+  'home.stream.noOrgOrigins': "Đơn vị chưa cho phép trang web nào cho mọi phiên.",
+  'home.stream.submit': "Lưu phát trực tiếp",
+  'home.embed': "Trang web được đặt khung hỏi đáp",
+  'home.embed.hint': "Các trang web này được đặt khung hỏi đáp (/embed) của mọi phiên của đơn vị cạnh video phát trực tiếp; trang khác thì trình duyệt không hiện.",
+  'home.embed.origins': "Mỗi dòng một địa chỉ, ví dụ https://phuong1.example.vn",
+  'home.embed.submit': "Lưu trang web được đặt khung",
+  'home.embed.saved': "Đã lưu.",
+  'home.embed.failed': "Không tải được cài đặt phát trực tiếp.",
+  'home.embed.refused': "Chưa lưu: {message}",
+  // --- end of the livestream settings block ---
 };
