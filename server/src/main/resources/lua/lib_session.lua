@@ -4,7 +4,8 @@
 -- and marks ("profanity:0:2,link:10:31", UTF-16 ranges of the text) are for moderators only; frozen and
 -- authorBanned (its author was banned for it: moderators and the author are told) are 'true' or absent. A clerk's
 -- entry also has ch (its channel), area, spk (the speaker's name: moderators and the clerk only, everyone once
--- spkPublic is 'true', a moderator's publishName) and now ('true': being asked at the microphone now).
+-- spkPublic is 'true', a moderator's publishName) and now ('true': being asked at the microphone now), and slip (the
+-- SHA-256 of the photo of its paper slip, slip.lua) with slipPublic ('true': a moderator's publishSlip).
 local function question_of(h)
   return {
     id = h.id, text = h.text, author = h.author, aid = h.aid, status = h.status,
@@ -14,6 +15,7 @@ local function question_of(h)
     flags = h.flags, marks = h.marks, frozen = h.frozen, category = h.category, withheld = h.withheld,
     authorBanned = h.authorBanned, followCode = h.fc, followUp = h.fus,
     channel = h.ch, area = h.area, speaker = h.spk, askingNow = h.now, namePublic = h.spkPublic,
+    slip = h.slip, slipPublic = h.slipPublic,
     topic = h.topic, areaKey = h.areaKey
   }
 end

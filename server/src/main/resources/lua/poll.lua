@@ -11,7 +11,8 @@
 -- (docs/record.md) pollOpened (the definition, as residents see it from then on), pollClosed (the final counts and
 -- answers, and the text answers shown, i.e. neither hidden nor flagged, with their word cloud: words) and
 -- pollAnswerHidden; a draft is not in it.
--- Answers of a closed poll are in the record: hiding one then is refused (conflict).
+-- Answers of a closed poll are in the record: hiding one then is refused (conflict). The close itself is
+-- close_poll (lib_poll_close.lua), which session_status.lua also runs for every poll still open when the session closes.
 -- Answer: {"ok":true,"poll":"<id>"}. Errors: not_found (no session, poll or answer), closed (the session is
 -- closed: no new poll, none opened), conflict (the poll is not in a status the action applies to; too many polls;
 -- the answer is already hidden), bad_request (hide on a poll that is not a text poll).
@@ -71,26 +72,7 @@ else
     if p[1] ~= 'open' then
       return fail('conflict', 'Only an open poll can be closed; this one is ' .. p[1])
     end
-    redis.call('HSET', key, 'status', 'closed', 'closedAt', now)
-    local h = hash_table(key)
-    local texts = {}
-    if h.kind == 'text' then
-      -- the shown answers (neither hidden nor flagged), in the order of their numbers
-      local ns = redis.call('ZRANGE', base .. 'pt:' .. id, 0, -1)
-      table.sort(ns, function(a, b) return tonumber(a) < tonumber(b) end)
-      if #ns > 0 then
-        local values = redis.call('HMGET', base .. 'px:' .. id, unpack(ns))
-        for i = 1, #ns do
-          texts[i] = {n = tonumber(ns[i]), text = values[i]}
-        end
-      end
-    end
-    local closed = {k = 'pollClosed', at = now, by = moderator_number(KEYS[1], KEYS[6], ARGV[2]),
-      poll = id, counts = cjson.decode(h.counts), answers = tonumber(h.answers or '0'), texts = texts}
-    if h.kind == 'text' then
-      closed.words = poll_results(base, id, h).words -- the word cloud at the close
-    end
-    append_record(KEYS[1], KEYS[7], closed)
+    close_poll(base, id, KEYS[1], KEYS[7], moderator_number(KEYS[1], KEYS[6], ARGV[2]), now)
   else -- hide
     if p[2] ~= 'text' then
       return fail('bad_request', 'Only the answers of a text poll can be hidden')

@@ -298,6 +298,10 @@ public final class MessageCodec {
       if (audience != Audience.PUBLIC && intake.askingNow()) {
         json.put("askingNow", true);
       }
+      if (audience != Audience.PUBLIC && intake.slip() != null) {
+        // the photo itself is fetched over HTTP with the moderator's or the clerk's token; this only says it is there
+        json.put("slip", new JsonObject().put("sha256", intake.slip()).put("public", intake.slipPublic()));
+      }
     }
     putIfPresent(json, "topic", q.topic());
     putIfPresent(json, "areaKey", q.area()); // issue 17: a clerk's entry's free-text "area" is the intake's
@@ -481,8 +485,10 @@ public final class MessageCodec {
 
   private static Intake intakeOf(JsonObject json) {
     Channel channel = Channel.fromWireName(json.getString("channel"));
+    JsonObject slip = json.getJsonObject("slip");
     return channel == null ? null : new Intake(channel, json.getString("speaker"), json.getString("area"),
-        json.getBoolean("askingNow", false), json.getBoolean("namePublic", false));
+        json.getBoolean("askingNow", false), json.getBoolean("namePublic", false),
+        slip == null ? null : slip.getString("sha256"), slip != null && slip.getBoolean("public", false));
   }
 
   // ---------------------------------------------------------------- client -> server

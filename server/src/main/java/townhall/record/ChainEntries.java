@@ -168,7 +168,17 @@ public final class ChainEntries {
     String questionId = sealed.contains("q") ? json.getString("q") : required(json, "q");
     return new ChainEntry.Moderated(n, at, questionId, action, json.getInteger("by"),
         json.getString("text"), json.getString("reason"), json.getString("into"), json.getInteger("votes"),
-        textCategory, json.getBoolean("publishOriginal", false), sealed);
+        textCategory, json.getBoolean("publishOriginal", false), sealed,
+        action == ModerationAction.PUBLISH_SLIP ? sha256(json, n) : null);
+  }
+
+  /** The SHA-256 a publishSlip entry names the photo by: 64 lowercase hex digits. */
+  private static String sha256(JsonObject json, long n) {
+    String sha256 = json.getString("sha256");
+    if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("entry " + n + " publishes a photo without its sha256");
+    }
+    return sha256;
   }
 
   private static ChainEntry.FollowedUp followedUp(JsonObject json, long n, long at) {

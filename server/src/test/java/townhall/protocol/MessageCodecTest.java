@@ -99,6 +99,11 @@ class MessageCodecTest {
     Question enteredPublic = new Question("15", "Rác tồn đọng ở kênh Nhiêu Lộc", null, null, QuestionStatus.LIVE, 2,
         1795000060000L, null, null, false, null, 0, false, null, null, null, false, "RT-5N4Q",
         new Intake(Channel.PAPER, null, "Khu phố 2", false));
+    // a paper entry with a photo of its slip, as the clerk (and moderators) learn of it; residents never do
+    Question withSlip = new Question("16", "Xin cấp lại sổ đỏ", null, null, QuestionStatus.PENDING, 0,
+        1795000070000L, null, null, false, null, 0, false, null, null, null, false, "SD-7M2K",
+        new Intake(Channel.PAPER, "Chị Mai", null, false, false,
+            "9f2c4e1a0b7d3c5e8f6a1b2c3d4e5f60718293a4b5c6d7e8f9012a3b4c5d6e7f", false));
     Question classified = new Question("7", "Rác ở khu phố 3 bốc mùi cả tuần nay", null, null, QuestionStatus.LIVE, 5,
         1795000012345L, null, null, false, null, 0, false, null, null, null, false, "BN-4K7Q", null, null, "moi-truong",
         "khu-pho-3");
@@ -128,6 +133,7 @@ class MessageCodecTest {
         arguments("question-clerk-entry-public", new ServerMessage.QuestionEvent(54, enteredPublic,
             Audience.PUBLIC)),
         arguments("question-classified", new ServerMessage.QuestionEvent(55, classified, Audience.PUBLIC)),
+        arguments("question-clerk-slip", new ServerMessage.QuestionEvent(56, withSlip, Audience.AUTHOR)),
         arguments("votes", new ServerMessage.Votes(counts)),
         arguments("stage", new ServerMessage.Stage(45, "7")),
         arguments("stage-empty", new ServerMessage.Stage(48, null)),

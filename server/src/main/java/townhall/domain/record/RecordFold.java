@@ -422,6 +422,7 @@ public final class RecordFold {
     String topic;
     String area;
     boolean namePublic;
+    String slip;
     Answer answer;
     Long answeredAt;
     final List<QuestionRecord.Edit> edits = new ArrayList<>();
@@ -488,6 +489,7 @@ public final class RecordFold {
         }
         case WITHHOLD -> withheld = m.category() == null ? TextCategory.OTHER : m.category();
         case PUBLISH_NAME -> namePublic = true;
+        case PUBLISH_SLIP -> slip = m.slip();
         case UNWITHHOLD -> withheld = null;
         case ANSWER -> {
           shown = true;
@@ -531,7 +533,8 @@ public final class RecordFold {
           answer, answeredAt, spells, List.copyOf(steps), rejectionCategory, withheldFor(), followCode,
           List.copyOf(followUp), new QuestionRecord.Satisfaction(satisfied, notSatisfied), asked.channel(),
           asked.clerk() == null ? null
-              : new QuestionRecord.ClerkEntry(asked.clerk(), asked.area(), asked.speaker()),
+              // the photo shows the slip's words: a copy that does not show the text does not show the photo
+              : new QuestionRecord.ClerkEntry(asked.clerk(), asked.area(), asked.speaker(), text == null ? null : slip),
           topic, area);
     }
   }

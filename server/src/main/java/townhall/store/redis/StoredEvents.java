@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import townhall.domain.Answer;
 import townhall.domain.Channel;
 import townhall.domain.FollowUpTaken;
@@ -124,6 +125,54 @@ public final class StoredEvents {
     return counts;
   }
 
+  /** The fields of a question hash named as {@code question_of} (lib_session.lua) names them in events. */
+  private static final Map<String, String> QUESTION_FIELDS = Map.of("fc", "followCode", "fus", "followUp",
+      "ch", "channel", "spk", "speaker", "now", "askingNow", "spkPublic", "namePublic");
+  /** The number fields of a question hash ({@code tonumber} in {@code question_of}). */
+  private static final Set<String> QUESTION_NUMBERS = Set.of("createdAt", "votes", "answerAt", "vv");
+
+  /**
+   * A question from its hash as {@code HGETALL} answers it (field, value, field, value …; the view's reads, which
+   * leave the question's form to the node: building it in Lua cost Redis as much again as reading the hash), the
+   * same question as {@link #question(JsonObject)} of {@code question_of}'s form. Fields {@code question_of} does
+   * not name are left out, as it leaves them.
+   */
+  static Question questionOfHash(JsonArray flat) {
+    JsonObject q = new JsonObject();
+    for (int i = 0; i + 1 < flat.size(); i += 2) {
+      String field = flat.getString(i);
+      String value = flat.getString(i + 1);
+      String name = QUESTION_FIELDS.getOrDefault(field, field);
+      if (!QUESTION_NAMES.contains(name)) {
+        continue;
+      }
+      if (QUESTION_NUMBERS.contains(name)) {
+        Long number = number(value);
+        if (number != null) {
+          q.put(name, number);
+        }
+      } else {
+        q.put(name, value);
+      }
+    }
+    return question(q);
+  }
+
+  /** The names {@code question_of} gives a question's fields. */
+  private static final Set<String> QUESTION_NAMES = Set.of("id", "text", "author", "aid", "status", "createdAt",
+      "votes", "answerText", "answerAt", "mergedInto", "edited", "reason", "vv", "flags", "marks", "frozen",
+      "category", "withheld", "authorBanned", "followCode", "followUp", "channel", "area", "speaker", "askingNow",
+      "namePublic", "topic", "areaKey", "slip", "slipPublic");
+
+  /** Lua's {@code tonumber} of a stored count or time: an integer, or nothing when it is not one. */
+  private static Long number(String value) {
+    try {
+      return (long) Double.parseDouble(value);
+    } catch (NumberFormatException | NullPointerException e) {
+      return null;
+    }
+  }
+
   static Question question(JsonObject q) {
     String answerText = q.getString("answerText");
     Answer answer = answerText == null ? null : new Answer(answerText, q.getLong("answerAt", 0L));
@@ -160,7 +209,8 @@ public final class StoredEvents {
   private static Intake intake(JsonObject q) {
     Channel channel = Channel.fromWireName(q.getString("channel"));
     return channel == null ? null : new Intake(channel, q.getString("speaker"), q.getString("area"),
-        "true".equals(q.getString("askingNow")), "true".equals(q.getString("namePublic")));
+        "true".equals(q.getString("askingNow")), "true".equals(q.getString("namePublic")), q.getString("slip"),
+        "true".equals(q.getString("slipPublic")));
   }
 
   static Session session(JsonObject s) {
