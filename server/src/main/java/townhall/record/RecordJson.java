@@ -90,12 +90,19 @@ public final class RecordJson {
           texts.add(new townhall.domain.record.PollRecord.Text(t.getInteger("n"), t.getString("text")));
         }
       }
+      List<townhall.domain.record.PollRecord.Word> words = null;
+      if (p.getJsonArray("words") != null) {
+        words = new ArrayList<>();
+        for (JsonObject w : objects(p.getJsonArray("words"))) {
+          words.add(new townhall.domain.record.PollRecord.Word(w.getString("word"), w.getInteger("count")));
+        }
+      }
       List<Integer> counts = p.getJsonArray("counts") == null ? null : p.getJsonArray("counts").stream()
           .map(c -> ((Number) c).intValue()).toList();
       records.add(new townhall.domain.record.PollRecord(p.getString("id"), p.getString("kind"),
           p.getString("question"), p.getJsonArray("options", new JsonArray()).stream().map(String::valueOf).toList(),
           p.getInteger("max", 0), p.getBoolean("hidden", false), p.getLong("openedAt"), p.getLong("closedAt"), counts,
-          p.getInteger("answers"), texts, p.getInteger("hiddenAnswers", 0)));
+          p.getInteger("answers"), texts, p.getInteger("hiddenAnswers", 0), words));
     });
     return records;
   }
