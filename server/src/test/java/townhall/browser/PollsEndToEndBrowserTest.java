@@ -4,8 +4,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import io.vertx.core.json.JsonArray;
@@ -16,8 +14,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +26,7 @@ import townhall.record.VerifyRecord;
 import townhall.testing.Api;
 import townhall.testing.BrowserTestBase;
 import townhall.testing.TestNodes;
+import townhall.testing.WatchedPages;
 
 /**
  * Issue 18's "Done when", in browsers: the organizer creates a session on the organizer page; the moderator prepares a
@@ -45,15 +42,11 @@ class PollsEndToEndBrowserTest extends BrowserTestBase {
   private static final String RATING = "Bạn chấm buổi đối thoại hôm nay mấy điểm?";
   private static final String TEXT = "Một điều khu phố cần nhất?";
 
-  private final List<BrowserContext> contexts = new ArrayList<>();
-  private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+  private final WatchedPages pages = new WatchedPages();
 
   @AfterEach
-  void closeContexts() {
-    contexts.forEach(BrowserContext::close);
-    contexts.clear();
-    assertEquals(List.of(), List.copyOf(problems), "console or page errors");
-    problems.clear();
+  void closePages() {
+    pages.closeAndAssertNoErrors();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -153,12 +146,8 @@ class PollsEndToEndBrowserTest extends BrowserTestBase {
     assertThat(stage.locator("#stage-poll")).isHidden(); // the end screen takes the stage
     organizer.bringToFront();
     Page preview = organizer.waitForPopup(() -> organizer.locator("#org-record-preview").click());
-    preview.onConsoleMessage(message -> {
-      // (the preview first asks for the public record, which answers 401 until it is published)
-      if ("error".equals(message.type()) && !message.text().contains("status of 401")) {
-        problems.add("preview console error: " + message.text());
-      }
-    });
+    // (the preview first asks for the public record, which answers 401 until it is published)
+    pages.watch(preview, "preview", "status of 401");
     assertThat(preview.locator("#rec-preview")).isVisible();
     preview.locator("#rec-publish").click();
     assertThat(preview.locator("#rec-withdraw")).isVisible();
@@ -256,18 +245,6 @@ class PollsEndToEndBrowserTest extends BrowserTestBase {
   }
 
   private Page open(String lang, String path, int width, int height) {
-    BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height));
-    context.setDefaultTimeout(WAIT_MS);
-    context.addInitScript("try { window.localStorage.setItem('townhall.lang', '" + lang + "'); } catch (e) { }");
-    contexts.add(context);
-    Page page = context.newPage();
-    page.onConsoleMessage(message -> {
-      if ("error".equals(message.type())) {
-        problems.add(path + " console error: " + message.text());
-      }
-    });
-    page.onPageError(error -> problems.add(path + " page error: " + error));
-    page.navigate(origin() + path);
-    return page;
+    return pages.open(browser, origin(), lang, path, width, height, WAIT_MS);
   }
 }
