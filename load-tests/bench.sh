@@ -39,6 +39,13 @@
 #   load-tests/bench.sh redis-per-join OUT_DIR [JOINERS] [JOINS_PER_S]
 #       join-storm runs without votes (default 1 000 joiners at 200/s) into sessions of 50, 1 000 and 100 000
 #       questions (QUESTION_SIZES to change them); prints Redis time per join for each (redis-per-join.txt).
+#   load-tests/bench.sh script-cost OUT_DIR [VOTES] [QUESTIONS]
+#       The vote script's Redis time (INFO commandstats, EVALSHA usec per call) beside its floor in the same run: a
+#       Redis of its own on a free loopback port, a session of QUESTIONS (default 10 000) questions, VOTES (default
+#       20 000) fresh upvotes, half as many changed, then EVALSHA of an empty script and the vote's writes in one
+#       MULTI; three runs, each on a fresh Redis, and their medians (script-cost.txt; load-tests/script-cost.py).
+#       FIFO=1: Redis under SCHED_FIFO (chrt, needs root), so other processes' load does not stretch its calls.
+#       Needs no jar.
 #   load-tests/bench.sh export-check QUESTIONS OUT_DIR [HEAP]
 #       A session seeded with QUESTIONS questions; the node restarted with -Xmx HEAP (default 256m) and a GC log;
 #       downloads the record as CSV and checks the node is still up and never ran out of heap (export.txt).
@@ -53,6 +60,14 @@
 # stack with its thread; summarise with load-tests/profile-summary.py).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
+if [ "${1:-}" = script-cost ]; then
+  # no node, no jar, no fixed port: the tool starts and stops a Redis of its own
+  [ $# -ge 2 ] || { sed -n '2,/^set -e/{/^#/p}' "$0"; exit 2; }
+  mkdir -p "$2"
+  python3 "$here/load-tests/script-cost.py" --votes "${3:-20000}" --changes $(( ${3:-20000} / 2 )) \
+    --questions "${4:-10000}" ${FIFO:+--fifo} | tee "$2/script-cost.txt"
+  exit "${PIPESTATUS[0]}"
+fi
 work=$(mktemp -d /tmp/townhall-bench.XXXXXX)
 # The generator is one loopback address standing for a whole city: the limits per address and per resident would
 # refuse it, so the nodes run without them.
@@ -289,10 +304,21 @@ join_storm() {
   samples=("node1=${node_pid[1]}" "redis=$redis_pid")
   residents_total=$voters
   local duration=$(( joiners / rate + 15 ))
+  # Redis's main-thread CPU over the whole run, from before the first resident (the voters join before the storm's
+  # t0, and the first join makes the fresh node read its view, which the storm's own figure then leaves out)
+  local cpu_before status=0; cpu_before=$(redis_cpu_micros)
   run_generator $(( voters + joiners )) "$duration" --url "http://127.0.0.1:$(node_port 1)" --session "$session" \
     --moderator-token "$moderator_token" --vote-rate "$votes_per_s" --ask-rate "${ASK_RATE:-0.2}" \
     --ramp $(( voters / 200 + 2 )) --joiners "$joiners" --join-rate "$rate" --join-at 2 --drain 5 \
-    ${PAGE_ALL:+--page-all}
+    ${PAGE_ALL:+--page-all} || status=$?
+  echo $(( $(redis_cpu_micros) - cpu_before )) > "$out/redis-cpu-micros.txt"
+  return $status
+}
+
+# CPU time of the bench's Redis's main thread so far, in microseconds (INFO cpu)
+redis_cpu_micros() {
+  redis-cli -p $redis_port INFO cpu | tr -d '\r' | awk -F: '/^used_cpu_(sys|user)_main_thread:/ { s += $2 }
+    END { printf "%d\n", s * 1000000 }'
 }
 
 # reconnect-storm RESIDENTS_PER_NODE OUT [VOTES_PER_S]
@@ -382,7 +408,7 @@ redis_per_join() {
   for q in ${QUESTION_SIZES:-50 1000 100000}; do
     VOTERS=${VOTERS:-1} ASK_RATE=0 "$0" join-storm "$joiners" "$rate" "$q" "$out/q$q" 0 > "$out/q$q.txt" 2>&1 \
       || status=1
-    python3 - "$out/q$q/result.json" "$q" >> "$out/redis-per-join.txt" <<'EOF'
+    python3 - "$out/q$q/result.json" "$q" "$out/q$q/redis-cpu-micros.txt" >> "$out/redis-per-join.txt" <<'EOF'
 import json, sys
 r = json.load(open(sys.argv[1]))
 s = r["summary"]["storms"]
@@ -393,6 +419,12 @@ print(f'{sys.argv[2]:>7} questions: {redis.get("usecPerJoin", float("nan")):8.1f
       f' ({redis.get("scriptCallsPerJoin", float("nan")):.2f} calls) ({j.get("joined")} of {j.get("planned")} joined;'
       f' join p99 {j.get("joinTime", {}).get("p99", 0) / 1000:.0f} ms;'
       f' welcome p99 {j.get("welcomeBytes", {}).get("p99", 0)} bytes)')
+try:
+    whole = int(open(sys.argv[3]).read())
+    print(f'{"":>7}            {whole / max(1, j.get("joined") or 0):8.1f} µs of Redis main-thread CPU per join over'
+          f' the whole run (the view read and the voters\' join included; {whole / 1000:.0f} ms in all)')
+except (OSError, ValueError):
+    pass
 EOF
   done
   cat "$out/redis-per-join.txt"

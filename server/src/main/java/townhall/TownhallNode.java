@@ -46,6 +46,7 @@ import townhall.http.SimilarRoutes;
 import townhall.http.StreamRoutes;
 import townhall.http.ClassificationRoutes;
 import townhall.similar.lucene.LuceneTopicSuggester;
+import townhall.similar.lucene.LuceneWordCloud;
 import townhall.record.RecordKeys;
 import townhall.record.RecordSignatures;
 import townhall.http.SessionRoutes;
@@ -76,11 +77,13 @@ import townhall.service.FollowQuestion;
 import townhall.service.FollowUpTracker;
 import townhall.service.FollowUps;
 import townhall.service.Classifications;
+import townhall.service.ClassifyAfterSession;
 import townhall.service.ClassifyQuestion;
 import townhall.service.AgencyInbox;
 import townhall.service.InboxProjection;
 import townhall.service.InboxReminders;
 import townhall.export.InboxRebuild;
+import townhall.image.SlipImages;
 import townhall.service.FollowLinks;
 import townhall.service.FollowSubscriptions;
 import townhall.service.RateAnswer;
@@ -100,6 +103,8 @@ import townhall.service.RunPolls;
 import townhall.service.RevokeTokens;
 import townhall.service.RecordIdentity;
 import townhall.service.SessionService;
+import townhall.service.SlipPhotos;
+import townhall.service.OrgEmbedding;
 import townhall.service.StreamLinks;
 import townhall.service.SweepClosedSessions;
 import townhall.service.Tokens;
@@ -316,7 +321,8 @@ public final class TownhallNode {
         new CastVote(dialogue, announcer), new WithdrawQuestion(dialogue),
         new ModerateQuestion(moderation, limits, rules), changeStatus, new ReadSignals(signals, screening.signals()),
         followUps, new ClassifyQuestion(backend.classify(limits), classifications), hub, new RunPolls(polls),
-        new AnswerPoll(polls, new CoalescingPollAnnouncer(vertx, hubContext, feed, tickMs), rules));
+        new AnswerPoll(polls, new CoalescingPollAnnouncer(vertx, hubContext, feed, tickMs), rules,
+            new LuceneWordCloud()));
     AtomicBoolean draining = new AtomicBoolean();
     RedisSessionStore sessions = backend.sessions(clock);
     CheckToken checkToken = new CheckToken(tokens, sessions);
@@ -343,25 +349,34 @@ public final class TownhallNode {
     SessionRoutes sessionRoutes = new SessionRoutes(sessionService,
         new LookUpJoinCode(sessionService, rateLimiter, config.rateLimits()), changeStatus, linkTokens,
         home == null ? new DeleteSession(sessions)
-            : new DeleteSession(sessions, pg.catalog(), home.access(), pg.audit()), new RevokeTokens(sessions), bearers, ids, codec, config.server().publicUrl(),
+            : new DeleteSession(sessions, pg.catalog(), home.access(), pg.audit(), pg.slips()), new RevokeTokens(sessions), bearers, ids, codec, config.server().publicUrl(),
         addresses, home);
-    StreamRoutes streamRoutes = new StreamRoutes(new StreamLinks(backend.streamSettings()),
-        new SessionOrganizers(bearers, home, config.server().publicUrl()), sessionRoutes::findByCode);
+    OrgEmbedding orgEmbedding = pg == null ? OrgEmbedding.none()
+        : new OrgEmbedding(pg.orgEmbedding(), new Access(pg.organizations(), pg.catalog()), pg.audit());
+    StreamRoutes streamRoutes = new StreamRoutes(new StreamLinks(backend.streamSettings(), orgEmbedding),
+        orgEmbedding, home, bearers, config.server().publicUrl(), sessionRoutes::findByCode);
     CarryOver carryOver = new CarryOver(pg == null ? null : pg.catalog(), backend.followCodes(), archivedChains,
         backend.carryOver(limits), followUps, clock);
     RateAnswer rateAnswer = new RateAnswer(follow, backend.ratings(limits), archivedChains, archive, checkToken,
         followLinks, rules, ids);
+    townhall.store.SlipStore slipStore = pg == null ? null : pg.slips();
+    SlipPhotos slips = pg == null ? null : new SlipPhotos(new SlipImages(config.clerk().slipMaxBytes(),
+        config.clerk().slipMaxPixels(), config.clerk().slipMaxSide()), slipStore, backend.slipMarks(limits),
+        moderation, vertx);
     HomeRoutes homeRoutes = new HomeRoutes(home, addresses, bearers, config.server().publicUrl(), follow,
-        carryOver, askers.available() ? askers : null, rateAnswer);
+        carryOver, askers.available() ? askers : null, rateAnswer, slips);
     SimilarRoutes similarRoutes = new SimilarRoutes(sessionService, hub, rateLimiter, config.rateLimits().similar(),
         addresses, limits.questionLength());
     ClassificationRoutes classificationRoutes = new ClassificationRoutes(classifications, sessionService,
         new LuceneTopicSuggester(), home, bearers, config.server().publicUrl(), rateLimiter,
-        config.rateLimits().similar(), addresses, limits.questionLength());
+        config.rateLimits().similar(), addresses, limits.questionLength(),
+        new ClassifyAfterSession(backend.classify(limits), classifications,
+            pg == null ? null : new Access(pg.organizations(), pg.catalog()), archivedChains, archive,
+            pg == null ? null : pg.audit(), ids));
     LogLine.of(LOG).with("kid", recordKeys.kid()).with("publishedKeys", recordKeys.published().size())
         .info("Records signed");
     RecordRoutes recordRoutes = new RecordRoutes(exports,
-        new PublishRecord(records, pg == null ? null : pg.catalog(), archive), bearers, config.server().publicUrl(),
+        new PublishRecord(records, pg == null ? null : pg.catalog(), archive, pg == null ? null : pg.slips()), bearers, config.server().publicUrl(),
         addresses, recordKeys.published(), new SessionOrganizers(bearers, home, config.server().publicUrl()));
     HealthRoute health = new HealthRoute(backend.health(), pg == null ? null : pg.health(), nodeId,
         draining::get);
@@ -383,7 +398,7 @@ public final class TownhallNode {
             adminToken, nodeId,
             startSweeps(vertx, config.retention(), new SweepClosedSessions(sessions, backend.leases(),
                 Duration.ofDays(config.retention().closedSessionDays()), config.retention().sweepInterval(),
-                nodeId, clock, archive)), pg, setup,
+                nodeId, clock, archive, pg == null ? null : pg.slips())), pg, setup,
             pg == null ? -1 : startSchedule(vertx, config.database().scheduleInterval(),
                 new ScheduleSessions(pg.catalog(), changeStatus, pg.audit(), clock)), mailer,
             home == null ? -1 : startReminders(vertx, config.inbox().reminderInterval(),
@@ -469,7 +484,7 @@ public final class TownhallNode {
     return new TownhallConfig(new TownhallConfig.Server(s.host(), port, s.publicUrl(), s.allowedOrigins(), s.drain(),
         s.trustedProxies(), s.dataDir()), config.redis(), config.security(), config.limits(), config.delivery(),
         config.rateLimits(), config.logging(), config.moderation(), config.retention(), config.metrics(),
-        config.record(), config.database(), config.organization(), config.mail(), config.inbox());
+        config.record(), config.database(), config.organization(), config.mail(), config.inbox(), config.clerk());
   }
 
   private static int freePort() throws IOException {

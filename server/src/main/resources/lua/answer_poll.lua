@@ -5,11 +5,14 @@
 -- ARGV[1] key base, ARGV[2] participant id, ARGV[3] poll id, ARGV[4] what is given: 'c' (choices), 'r' (rating) or
 -- 't' (text), ARGV[5] the choices as a JSON array of option indexes, the rating, or the text (checked by the
 -- caller), ARGV[6] ref ttl ms, ARGV[7] bucket burst, ARGV[8] per minute, ARGV[9] '1' when the content rules
--- flagged the text (it counts but is not shown)
+-- flagged the text (it counts but is not shown), ARGV[10] a text's words, found by the caller (domain.WordCloud):
+-- a JSON array of [folded, as written] pairs, each word once ('[]' otherwise)
 -- Keys of the poll: <base>p:<id> (counts, answers, pv, tn: the last text answer number), <base>pa:<id>
 -- (participant -> their answer: {"c":[...]} | {"r":n} | {"t":"...","n":n}), <base>px:<id> (answer number -> text),
--- <base>pt:<id> (numbers of the shown text answers by time), <base>ph:<id> (hidden numbers).
--- Answer: {"ok":true,"poll","changed","results":{counts,answers,texts,version}}. A repeated ref answers the first
+-- <base>pt:<id> (numbers of the shown text answers by time), <base>ph:<id> (hidden numbers), and the word cloud
+-- (lib_session.lua: pw, pd, pk): a shown answer's words are counted, a changed answer's earlier words uncounted
+-- first, so each shown answer counts its words once; hidden and flagged answers count none.
+-- Answer: {"ok":true,"poll","changed","results":{counts,answers,texts,words,version}}. A repeated ref answers the first
 -- answer. Errors: not_found (no session or poll), closed (session or poll closed), conflict (the poll is not open
 -- yet), bad_request (an answer that does not fit the poll's kind), forbidden (banned), rate_limited.
 local done = redis.call('GET', KEYS[2])
@@ -106,10 +109,16 @@ if changed then
   if h.kind == 'text' then
     local n = new.n
     redis.call('HSET', base .. 'px:' .. id, n, ARGV[5])
-    if ARGV[9] == '1' or redis.call('SISMEMBER', base .. 'ph:' .. id, n) == 1 then
+    if redis.call('ZSCORE', base .. 'pt:' .. id, n) then
+      poll_words_count(base, id, n, -1) -- the earlier answer was shown: its words leave the cloud
+    end
+    local shown = ARGV[9] ~= '1' and redis.call('SISMEMBER', base .. 'ph:' .. id, n) == 0
+    poll_words_keep(base, id, n, cjson.decode(ARGV[10] or '[]'), shown)
+    if not shown then
       redis.call('ZREM', base .. 'pt:' .. id, n)
     else
       redis.call('ZADD', base .. 'pt:' .. id, now, n)
+      poll_words_count(base, id, n, 1)
     end
   end
   h.counts = slots == 0 and '[]' or cjson.encode(counts)

@@ -4,7 +4,8 @@
 -- and marks ("profanity:0:2,link:10:31", UTF-16 ranges of the text) are for moderators only; frozen and
 -- authorBanned (its author was banned for it: moderators and the author are told) are 'true' or absent. A clerk's
 -- entry also has ch (its channel), area, spk (the speaker's name: moderators and the clerk only, everyone once
--- spkPublic is 'true', a moderator's publishName) and now ('true': being asked at the microphone now).
+-- spkPublic is 'true', a moderator's publishName) and now ('true': being asked at the microphone now), and slip (the
+-- SHA-256 of the photo of its paper slip, slip.lua) with slipPublic ('true': a moderator's publishSlip).
 local function question_of(h)
   return {
     id = h.id, text = h.text, author = h.author, aid = h.aid, status = h.status,
@@ -14,6 +15,7 @@ local function question_of(h)
     flags = h.flags, marks = h.marks, frozen = h.frozen, category = h.category, withheld = h.withheld,
     authorBanned = h.authorBanned, followCode = h.fc, followUp = h.fus,
     channel = h.ch, area = h.area, speaker = h.spk, askingNow = h.now, namePublic = h.spkPublic,
+    slip = h.slip, slipPublic = h.slipPublic,
     topic = h.topic, areaKey = h.areaKey
   }
 end
@@ -80,11 +82,52 @@ local function presence_total(presence_key, now)
   return total
 end
 
+-- The word cloud of a text poll: <base>pw:<id> (zset: folded word -> in how many shown answers it is),
+-- <base>pd:<id> (hash: folded word -> the form shown, the first accented one written) and <base>pk:<id> (hash:
+-- answer number -> its folded words, a JSON array). Only shown answers (those in <base>pt:<id>: neither hidden nor
+-- flagged) are counted.
+-- Counts the words of answer n (its stored folded words) once more (delta 1) or once less (delta -1); a word no
+-- answer holds any more leaves the cloud.
+local function poll_words_count(base, id, n, delta)
+  local stored = redis.call('HGET', base .. 'pk:' .. id, n)
+  if not stored then
+    return
+  end
+  local cloud = base .. 'pw:' .. id
+  for _, key in ipairs(cjson.decode(stored)) do
+    local count = tonumber(redis.call('ZINCRBY', cloud, delta, key))
+    if count <= 0 then
+      redis.call('ZREM', cloud, key)
+      redis.call('HDEL', base .. 'pd:' .. id, key)
+    end
+  end
+end
+
+-- Keeps the words of answer n ({{folded, as written}, ...}, each once) for later counts and, when the answer is
+-- shown, remembers a form to show for each word: the first one written, replaced once by the first accented one
+-- (an unaccented form equals its folded key), so "ngap nuoc" written first does not keep "ngập nước" out.
+local function poll_words_keep(base, id, n, words, shown)
+  local keys = {}
+  local forms = base .. 'pd:' .. id
+  for i, word in ipairs(words) do
+    keys[i] = word[1]
+    if shown then
+      local known = redis.call('HGET', forms, word[1])
+      if not known or (known == word[1] and word[2] ~= word[1]) then
+        redis.call('HSET', forms, word[1], word[2])
+      end
+    end
+  end
+  redis.call('HSET', base .. 'pk:' .. id, n, #keys == 0 and '[]' or cjson.encode(keys))
+end
+
 -- A poll's results (<base>p:<id> hash h): counts per option or rating (a JSON array kept as text), how many answered,
 -- the results version (pv, raised by every change of the results) and, for a text poll, the newest 50 answers that
--- are not hidden (<base>pt:<id>, a zset of answer numbers by time; <base>px:<id>, number -> text).
+-- are not hidden (<base>pt:<id>, a zset of answer numbers by time; <base>px:<id>, number -> text) and the 50 most
+-- frequent words of those not hidden (most frequent first, ties by folded word).
 local function poll_results(base, id, h)
   local texts = {}
+  local words = {}
   if h.kind == 'text' then
     local ns = redis.call('ZREVRANGE', base .. 'pt:' .. id, 0, 49)
     if #ns > 0 then
@@ -93,9 +136,32 @@ local function poll_results(base, id, h)
         texts[#texts + 1] = {n = tonumber(ns[i]), text = values[i]}
       end
     end
+    local top = redis.call('ZREVRANGE', base .. 'pw:' .. id, 0, 49, 'WITHSCORES')
+    if #top > 0 then
+      local keys = {}
+      local found = {}
+      for i = 1, #top, 2 do
+        keys[#keys + 1] = top[i]
+        found[#found + 1] = {key = top[i], count = tonumber(top[i + 1])}
+      end
+      table.sort(found, function(a, b)
+        if a.count ~= b.count then
+          return a.count > b.count
+        end
+        return a.key < b.key
+      end)
+      local forms = {}
+      local shown = redis.call('HMGET', base .. 'pd:' .. id, unpack(keys))
+      for i = 1, #keys do
+        forms[keys[i]] = shown[i] or keys[i]
+      end
+      for i, f in ipairs(found) do
+        words[i] = {word = forms[f.key], count = f.count}
+      end
+    end
   end
   return {counts = cjson.decode(h.counts or '[]'), answers = tonumber(h.answers or '0'), texts = texts,
-    version = tonumber(h.pv or '0')}
+    words = words, version = tonumber(h.pv or '0')}
 end
 
 -- A poll hash as the event and snapshot form, with its results.

@@ -20,7 +20,10 @@
 -- text is kept out of the public record, with a category and an optional reason), unwithhold (withheld -> not).
 -- publishName (a clerk's entry with a name, not published yet: the person's name becomes public, in the live
 -- question and in the record).
--- withhold, unwithhold and publishName are accepted in a closed session too (they change the record, not the dialogue): the
+-- publishSlip (a clerk's entry with a photo of its paper slip, not published yet; ARGV[5] is the SHA-256 of the photo
+-- the moderator saw, which must still be the question's: the record entry carries it as sha256, and the photo becomes
+-- public; publishing it again answers ok and chains nothing).
+-- withhold, unwithhold, publishName and publishSlip are accepted in a closed session too (they change the record, not the dialogue): the
 -- organizer reads the preview after the close.
 -- Every applied action is also appended to the record chain with the moderator's pseudonym number (never the
 -- id), and so is every change of the stage it causes.
@@ -35,7 +38,8 @@ if not status then
   return fail('not_found', 'No such session')
 end
 local base, moderator, id, action = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-if status == 'closed' and action ~= 'withhold' and action ~= 'unwithhold' and action ~= 'publishName' then
+if status == 'closed' and action ~= 'withhold' and action ~= 'unwithhold' and action ~= 'publishName'
+    and action ~= 'publishSlip' then
   return fail('closed', 'The session is closed')
 end
 local category, publish_original = ARGV[13], ARGV[14] == '1'
@@ -264,6 +268,21 @@ elseif action == 'publishName' then
   redis.call('HSET', qkey, 'spkPublic', 'true', 'updatedAt', now)
   audit({})
   record({})
+  announce(qkey, was_public)
+elseif action == 'publishSlip' then
+  if not q.slip then
+    return fail('conflict', 'The question has no photo of a paper slip')
+  end
+  if q.slip ~= text then
+    return fail('conflict', 'The question has another photo now: look at it first')
+  end
+  if q.slipPublic == 'true' then
+    -- published already: nothing more to chain; the caller completes its own step (the kept photo made public)
+    return cjson.encode({ok = true, questionId = id})
+  end
+  redis.call('HSET', qkey, 'slipPublic', 'true', 'updatedAt', now)
+  audit({sha256 = q.slip})
+  record({sha256 = q.slip})
   announce(qkey, was_public)
 else
   return fail('bad_request', 'Unknown moderation action')

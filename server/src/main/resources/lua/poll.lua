@@ -9,8 +9,10 @@
 -- its answers are in <base>pa:<id> (participant -> answer, see answer_poll.lua).
 -- Every change is logged and published as {"k":"poll","seq","p":{poll with its results}}. The record chain gets
 -- (docs/record.md) pollOpened (the definition, as residents see it from then on), pollClosed (the final counts and
--- answers, and the text answers shown, i.e. neither hidden nor flagged) and pollAnswerHidden; a draft is not in it.
--- Answers of a closed poll are in the record: hiding one then is refused (conflict).
+-- answers, and the text answers shown, i.e. neither hidden nor flagged, with their word cloud: words) and
+-- pollAnswerHidden; a draft is not in it.
+-- Answers of a closed poll are in the record: hiding one then is refused (conflict). The close itself is
+-- close_poll (lib_poll_close.lua), which session_status.lua also runs for every poll still open when the session closes.
 -- Answer: {"ok":true,"poll":"<id>"}. Errors: not_found (no session, poll or answer), closed (the session is
 -- closed: no new poll, none opened), conflict (the poll is not in a status the action applies to; too many polls;
 -- the answer is already hidden), bad_request (hide on a poll that is not a text poll).
@@ -70,22 +72,7 @@ else
     if p[1] ~= 'open' then
       return fail('conflict', 'Only an open poll can be closed; this one is ' .. p[1])
     end
-    redis.call('HSET', key, 'status', 'closed', 'closedAt', now)
-    local h = hash_table(key)
-    local texts = {}
-    if h.kind == 'text' then
-      -- the shown answers (neither hidden nor flagged), in the order of their numbers
-      local ns = redis.call('ZRANGE', base .. 'pt:' .. id, 0, -1)
-      table.sort(ns, function(a, b) return tonumber(a) < tonumber(b) end)
-      if #ns > 0 then
-        local values = redis.call('HMGET', base .. 'px:' .. id, unpack(ns))
-        for i = 1, #ns do
-          texts[i] = {n = tonumber(ns[i]), text = values[i]}
-        end
-      end
-    end
-    append_record(KEYS[1], KEYS[7], {k = 'pollClosed', at = now, by = moderator_number(KEYS[1], KEYS[6], ARGV[2]),
-      poll = id, counts = cjson.decode(h.counts), answers = tonumber(h.answers or '0'), texts = texts})
+    close_poll(base, id, KEYS[1], KEYS[7], moderator_number(KEYS[1], KEYS[6], ARGV[2]), now)
   else -- hide
     if p[2] ~= 'text' then
       return fail('bad_request', 'Only the answers of a text poll can be hidden')
@@ -100,7 +87,9 @@ else
     if redis.call('SADD', base .. 'ph:' .. id, n) == 0 then
       return fail('conflict', 'That answer is already hidden')
     end
-    redis.call('ZREM', base .. 'pt:' .. id, n)
+    if redis.call('ZREM', base .. 'pt:' .. id, n) == 1 then
+      poll_words_count(base, id, n, -1) -- a shown answer: its words leave the cloud
+    end
     redis.call('HINCRBY', key, 'pv', 1)
     details = {answer = tonumber(n)}
     append_record(KEYS[1], KEYS[7], {k = 'pollAnswerHidden', at = now,

@@ -4,7 +4,10 @@
 -- ARGV[1] moderator id, ARGV[2] new status (open|paused|closed), ARGV[3] ref ttl ms, ARGV[4] event log length,
 -- ARGV[5] channel, ARGV[6] key base
 -- Closing writes the tally into the record chain: every question's votes (final while closed: votes and merges
--- are refused then) and how many resident identities joined.
+-- are refused then) and how many resident identities joined. Closing also closes every poll still open, as a
+-- moderator's close does (lib_poll_close.lua): each its pollClosed entry, its audit line and its logged poll event
+-- (its final results, shown to everyone now that it is closed), before the session's own entry and event. Drafts
+-- stay drafts (they are not in the record).
 -- Answer: {"ok":true,"status"}. Errors: not_found, conflict (already in that status).
 local done = redis.call('GET', KEYS[3])
 if done then
@@ -24,7 +27,19 @@ if ARGV[2] == 'closed' then
 end
 redis.call('XADD', KEYS[4], '*', 'at', now, 'by', ARGV[1], 'action', 'session', 'question', '',
   'details', cjson.encode({from = status, to = ARGV[2]}))
-local entry = {k = 'status', at = now, from = status, to = ARGV[2], by = moderator_number(KEYS[1], KEYS[6], ARGV[1])}
+local by = moderator_number(KEYS[1], KEYS[6], ARGV[1])
+if ARGV[2] == 'closed' then
+  local base = ARGV[6]
+  for _, id in ipairs(redis.call('ZRANGE', base .. 'polls', 0, -1)) do
+    if redis.call('HGET', base .. 'p:' .. id, 'status') == 'open' then
+      local h = close_poll(base, id, KEYS[1], KEYS[5], by, now)
+      redis.call('XADD', KEYS[4], '*', 'at', now, 'by', ARGV[1], 'action', 'poll:close', 'question', '',
+        'details', cjson.encode({poll = id, session = 'closed'}))
+      append_event(KEYS[1], KEYS[2], ARGV[5], ARGV[4], {k = 'poll', p = poll_of(base, h)})
+    end
+  end
+end
+local entry = {k = 'status', at = now, from = status, to = ARGV[2], by = by}
 if ARGV[2] == 'closed' then
   local votes = {}
   for _, id in ipairs(redis.call('ZRANGE', KEYS[7], 0, -1)) do

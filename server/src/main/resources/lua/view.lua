@@ -6,7 +6,8 @@
 -- KEYS[1] session hash, KEYS[2] question ids (zset, scored by number), KEYS[3] presence hash, KEYS[4] event log
 -- (stream)
 -- ARGV[1] key base, ARGV[2] how many of the newest events to return, ARGV[3] the most questions to return
--- Answer: {"ok":true,"session","seq","epoch","stage","presence","vv","questions":[{...}],"events":["<payload>",...],
+-- Answer: {"ok":true,"session","seq","epoch","stage","presence","vv","questions":[["<field>","<value>",...],...]
+-- (each question's hash as HGETALL answers it, as in view_slice.lua),"events":["<payload>",...],
 -- "head":"<payload of the event numbered seq>" (absent when the log no longer holds it),
 -- "after":<number of the last question returned>,"more":<whether questions follow it>,
 -- "last":<number of the session's last question, 0 when none>,"polls":[{poll with its results}]}
@@ -20,7 +21,7 @@ local ids = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', '+inf', 'WITHSCORES', '
 local questions = {}
 local after = 0
 for i = 1, math.min(#ids, 2 * limit), 2 do
-  questions[#questions + 1] = question_of(hash_table(ARGV[1] .. 'q:' .. ids[i]))
+  questions[#questions + 1] = redis.call('HGETALL', ARGV[1] .. 'q:' .. ids[i])
   after = tonumber(ids[i + 1])
 end
 local events = {}

@@ -4,7 +4,9 @@
 -- KEYS[1] session hash, KEYS[2] question ids (zset, scored by number), KEYS[3] event log (stream)
 -- ARGV[1] key base, ARGV[2] the number of the last question already read, ARGV[3] the most questions to return,
 -- ARGV[4] the number of the last question of the range (inclusive)
--- Answer: {"ok":true,"seq","epoch","questions":[{...}],"head":"<payload>" (absent when the log no longer holds it),
+-- Answer: {"ok":true,"seq","epoch","questions":[["<field>","<value>",...],...] (each question's hash as HGETALL
+-- answers it: turning it into question_of's form in Lua cost Redis about as much again as reading it; the node
+-- does that, StoredEvents.questionOfHash),"head":"<payload>" (absent when the log no longer holds it),
 -- "after":<number of the last question returned, or ARGV[2] when none>,"more":<whether questions of the range follow
 -- it>}
 -- (an empty list may come as {}). Errors: not_found.
@@ -17,7 +19,7 @@ local ids = redis.call('ZRANGEBYSCORE', KEYS[2], '(' .. ARGV[2], ARGV[4], 'WITHS
 local questions = {}
 local after = tonumber(ARGV[2])
 for i = 1, math.min(#ids, 2 * limit), 2 do
-  questions[#questions + 1] = question_of(hash_table(ARGV[1] .. 'q:' .. ids[i]))
+  questions[#questions + 1] = redis.call('HGETALL', ARGV[1] .. 'q:' .. ids[i])
   after = tonumber(ids[i + 1])
 end
 local seq = tonumber(s[2])

@@ -27,8 +27,8 @@ import java.util.concurrent.TimeUnit;
  * seconds (a tenth of them change their answer once, later in the window). Checks that every answer counts exactly
  * once (the final counts, read from the poll's close, equal each resident's last acknowledged choice, and the number
  * of answers the number of distinct answerers), and measures how long after the last answer's acknowledgement every
- * screen (each resident, the stage and the moderator) shows the final results, the most results frames any
- * screen received within one tick (as the client received them: a busy client reads them in bunches) and in all
+ * screen (each resident, the stage and the moderator) shows the final results, the most results frames (the poll's
+ * coalesced state: {@code poll} frames without {@code seq}) any screen received within one tick (as the client received them: a busy client reads them in bunches) and in all
  * (at most one per tick of the answering window, plus the ticks until the last results arrived). Exits 0 when every answer counted once and every screen reached the final
  * results, 1 otherwise, 2 on a usage error.
  *
@@ -295,11 +295,11 @@ public final class PollStorm {
       } else if ("error".equals(type)) {
         s.welcome.tryFail(frame.encode());
       }
-    } else if ("pollResults".equals(type)) {
-      s.frameTimes.add(System.nanoTime());
-      frame.getJsonObject("results").forEach(e -> keepNewest(s, (JsonObject) e.getValue()));
     } else if ("poll".equals(type)) {
       JsonObject poll = frame.getJsonObject("poll");
+      if (!frame.containsKey("seq")) {
+        s.frameTimes.add(System.nanoTime()); // the poll's coalesced state (one poll in the storm: one per tick)
+      }
       if (poll.getJsonObject("results") != null) {
         keepNewest(s, poll.getJsonObject("results"));
       }

@@ -126,8 +126,10 @@ public final class ConfigLoader {
     var inbox = new TownhallConfig.Inbox(s.integer("inbox.remindDaysBefore", 0, 60),
         s.millis("inbox.reminderIntervalMs", 100, 24L * 3600 * 1000),
         s.integer("inbox.attachmentMaxBytes", 1024, 50 * 1024 * 1024));
+    var clerk = new TownhallConfig.Clerk(s.integer("clerk.slipMaxBytes", 1024, 50 * 1024 * 1024),
+        s.number("clerk.slipMaxPixels", 10_000, 200_000_000), s.integer("clerk.slipMaxSide", 200, 8000));
     return new TownhallConfig(server, redis, security, limits, delivery, rateLimits, logging, moderation, retention,
-        metrics, record, database, organization, mail, inbox);
+        metrics, record, database, organization, mail, inbox, clerk);
   }
 
   private static void applyEnvironment(Map<String, Object> values, Map<String, String> env) {

@@ -9,9 +9,17 @@ import townhall.domain.WordList;
 /** Every setting of a node, validated at start-up. Loaded by {@link ConfigLoader}. */
 public record TownhallConfig(Server server, Redis redis, Security security, Limits limits, Delivery delivery,
     RateLimits rateLimits, Logging logging, Moderation moderation, Retention retention, MetricsListener metrics,
-    Record record, Database database, Organization organization, Mail mail, Inbox inbox) {
+    Record record, Database database, Organization organization, Mail mail, Inbox inbox, Clerk clerk) {
 
-  /** Every setting but the agencies' inbox, which takes its defaults. */
+  /** Every setting but the clerk's, which take their defaults. */
+  public TownhallConfig(Server server, Redis redis, Security security, Limits limits, Delivery delivery,
+      RateLimits rateLimits, Logging logging, Moderation moderation, Retention retention, MetricsListener metrics,
+      Record record, Database database, Organization organization, Mail mail, Inbox inbox) {
+    this(server, redis, security, limits, delivery, rateLimits, logging, moderation, retention, metrics, record,
+        database, organization, mail, inbox, Clerk.DEFAULTS);
+  }
+
+  /** Every setting but the agencies' inbox and the clerk's, which take their defaults. */
   public TownhallConfig(Server server, Redis redis, Security security, Limits limits, Delivery delivery,
       RateLimits rateLimits, Logging logging, Moderation moderation, Retention retention, MetricsListener metrics,
       Record record, Database database, Organization organization, Mail mail) {
@@ -26,6 +34,15 @@ public record TownhallConfig(Server server, Redis redis, Security security, Limi
    */
   public record Inbox(int remindDaysBefore, Duration reminderInterval, int attachmentMaxBytes) {
     public static final Inbox DEFAULTS = new Inbox(2, Duration.ofHours(1), 5 * 1024 * 1024);
+  }
+
+  /**
+   * The clerk's photo of a paper slip: an upload holds at most {@code slipMaxBytes}, an image at most
+   * {@code slipMaxPixels} (width times height, read from its header before anything is decoded), and the kept JPEG
+   * at most {@code slipMaxSide} pixels on its longest side.
+   */
+  public record Clerk(int slipMaxBytes, long slipMaxPixels, int slipMaxSide) {
+    public static final Clerk DEFAULTS = new Clerk(8 * 1024 * 1024, 50_000_000L, 2000);
   }
 
   /**

@@ -24,9 +24,14 @@ final class PollTally {
     return true;
   }
 
-  /** Results that went out with a poll event need no results frame of their own. */
+  /** Results that went out with a poll event need no poll state frame of their own. */
   void delivered(String pollId) {
     changed.remove(pollId);
+  }
+
+  /** Results taken that could not go out yet (the view does not know the poll): they go with the next changes. */
+  void waitFor(String pollId, PollResults results) {
+    changed.putIfAbsent(pollId, results);
   }
 
   /** The newest results known of the poll, or {@code null}. */

@@ -179,10 +179,13 @@ final class Room implements EventOrder.Sink {
           changed.question().voteVersion()))) {
         votes.delivered(changed.question().id());
       }
-    } else if (event instanceof SessionEvent.PollChanged changed
-        && pollTally.note(changed.poll().id(), changed.poll().results())) {
-      // the event carries the results to everyone who may see them; no results frame is needed
-      pollTally.delivered(changed.poll().id());
+    } else if (event instanceof SessionEvent.PollChanged changed) {
+      if (pollTally.note(changed.poll().id(), changed.poll().results())) {
+        // the event carries the results to everyone who may see them; no poll state frame is needed
+        pollTally.delivered(changed.poll().id());
+      } else if (pollTally.hasChanges()) {
+        pollsFlush.trigger(); // results that waited for the view to know this poll
+      }
     }
     fanout.deliver(members, event);
   }
@@ -318,6 +321,9 @@ final class Room implements EventOrder.Sink {
       recent.clear();
       read.recent().forEach(e -> recent.add(e, -1));
       view = fresh;
+      if (pollTally.hasChanges()) {
+        pollsFlush.trigger();
+      }
       order.startAt(fresh.seq()); // events that came early are applied to the view as they are delivered
       wake(view == null ? 0 : view.seq());
       return;
@@ -327,6 +333,9 @@ final class Room implements EventOrder.Sink {
     if (fresh.seq() >= order.lastSeq()) {
       view = fresh;
       wake(view.seq());
+      if (pollTally.hasChanges()) {
+        pollsFlush.trigger(); // results that came while the view was read again
+      }
     } else {
       LogLine.session(LOG, sessionId).warning("the view cannot catch up with the delivered events; resync");
       evictAll(Eviction.RESYNC);
@@ -460,14 +469,13 @@ final class Room implements EventOrder.Sink {
         });
       }
       frames.add(frame(new ServerMessage.Votes(counts)));
-      Map<String, townhall.domain.PollResults> results = new HashMap<>();
+      // then the newest results of every poll whose results the participant may see, one poll frame each, without
+      // a seq (the events above may carry older ones)
       for (townhall.domain.Poll poll : polls(view != null ? view : v)) {
-        if (poll.resultsVisibleTo(participant.role()) && poll.results() != null) {
-          results.put(poll.id(), poll.results());
+        if (poll.visibleTo(participant.role()) && poll.resultsVisibleTo(participant.role())
+            && poll.results() != null) {
+          frames.add(frame(new ServerMessage.PollState(new ServerMessage.PollView(poll, true))));
         }
-      }
-      if (!results.isEmpty()) {
-        frames.add(frame(new ServerMessage.PollResultsUpdate(results)));
       }
       return new Admission(seq, frames);
     });
@@ -546,26 +554,25 @@ final class Room implements EventOrder.Sink {
   }
 
   /**
-   * One results frame per tick: moderators get every changed poll's results; residents and the stage only those of
-   * polls whose results they may see now (never those hidden until the poll closes; unknown polls neither).
+   * Once per tick, one {@code poll} frame (without a seq) per poll whose results changed, the whole poll with its
+   * newest results, each encoded once: moderators get every changed poll; residents and the stage only
+   * the polls whose results they may see now (never one hidden until it closes). Results of a poll the view does not
+   * know yet (or while the view is read again) wait for it.
    */
   private void flushPolls() {
-    if (!pollTally.hasChanges()) {
+    if (!pollTally.hasChanges() || view == null) {
       return;
     }
-    Map<String, townhall.domain.PollResults> changed = pollTally.takeChanges();
-    fanout.toSome(members, r -> r.participant().role() == townhall.domain.Role.MODERATOR,
-        new ServerMessage.PollResultsUpdate(changed));
-    Map<String, townhall.domain.PollResults> open = new HashMap<>();
-    changed.forEach((id, results) -> {
-      townhall.domain.Poll poll = view == null ? null : view.poll(id);
-      if (poll != null && poll.resultsVisibleTo(townhall.domain.Role.RESIDENT)) {
-        open.put(id, results);
+    for (Map.Entry<String, townhall.domain.PollResults> change : pollTally.takeChanges().entrySet()) {
+      townhall.domain.Poll known = view.poll(change.getKey());
+      if (known == null) {
+        pollTally.waitFor(change.getKey(), change.getValue());
+        continue;
       }
-    });
-    if (!open.isEmpty()) {
-      fanout.toSome(members, r -> r.participant().role() != townhall.domain.Role.MODERATOR,
-          new ServerMessage.PollResultsUpdate(open));
+      // one form for everyone who gets it (the results are the same), encoded once
+      boolean everyone = known.resultsVisibleTo(townhall.domain.Role.RESIDENT);
+      fanout.toSome(members, r -> everyone || r.participant().role() == townhall.domain.Role.MODERATOR,
+          new ServerMessage.PollState(new ServerMessage.PollView(known.withResults(change.getValue()), true)));
     }
   }
 

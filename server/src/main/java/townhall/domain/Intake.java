@@ -10,8 +10,18 @@ package townhall.domain;
  * @param askingNow whether the person is asking it at the microphone right now (a spoken question): moderators see
  *                  it flagged so that they can approve it and put it on stage at once
  * @param namePublic whether a moderator made the name public ({@link ModerationAction#PUBLISH_NAME})
+ * @param slip      the SHA-256 of the photo of the paper slip the clerk attached (the kept JPEG), or {@code null}:
+ *                  moderators and the clerk see that there is one; the photo is private until a moderator publishes
+ *                  it ({@code slipPublic}, {@link ModerationAction#PUBLISH_SLIP})
+ * @param slipPublic whether a moderator published that photo
  */
-public record Intake(Channel channel, String name, String area, boolean askingNow, boolean namePublic) {
+public record Intake(Channel channel, String name, String area, boolean askingNow, boolean namePublic, String slip,
+    boolean slipPublic) {
+
+  /** An entry without a photo of its slip. */
+  public Intake(Channel channel, String name, String area, boolean askingNow, boolean namePublic) {
+    this(channel, name, area, askingNow, namePublic, null, false);
+  }
 
   /** An entry whose name is not public. */
   public Intake(Channel channel, String name, String area, boolean askingNow) {

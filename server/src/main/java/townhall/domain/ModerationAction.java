@@ -13,10 +13,20 @@ public enum ModerationAction {
    * Makes public the name of the person a clerk entered the question for (private until then: moderators and the
    * clerk see it, the public record seals it).
    */
-  PUBLISH_NAME;
+  PUBLISH_NAME,
+  /**
+   * Makes public the photo of the paper slip a clerk attached to the question (private until then: moderators and
+   * the clerk see it); the record's entry names the photo by its SHA-256. Taken over HTTP only
+   * ({@code POST /api/sessions/{id}/questions/{qid}/slip/publish}), which also makes the stored photo public.
+   */
+  PUBLISH_SLIP;
 
   public String wireName() {
-    return this == PUBLISH_NAME ? "publishName" : name().toLowerCase(Locale.ROOT);
+    return switch (this) {
+      case PUBLISH_NAME -> "publishName";
+      case PUBLISH_SLIP -> "publishSlip";
+      default -> name().toLowerCase(Locale.ROOT);
+    };
   }
 
   /** The action with this wire name, or {@code null}. */

@@ -42,6 +42,14 @@ public record StreamSettings(String streamUrl, List<String> embedOrigins) {
       }
       url = text.isBlank() ? null : streamUrl(text.strip());
     }
+    return new StreamSettings(url, embedOrigins(embedOrigins));
+  }
+
+  /**
+   * Validates a list of embedding origins as sent (a session's, or an organization's): an array of strings or null
+   * (none); each normalised, duplicates dropped, at most {@link #MAX_ORIGINS}. Throws {@code bad_request} otherwise.
+   */
+  public static List<String> embedOrigins(Object embedOrigins) {
     List<String> origins = new ArrayList<>();
     if (embedOrigins != null) {
       if (!(embedOrigins instanceof List<?> list)) {
@@ -59,12 +67,22 @@ public record StreamSettings(String streamUrl, List<String> embedOrigins) {
       }
       origins.addAll(unique);
     }
-    return new StreamSettings(url, origins);
+    return List.copyOf(origins);
   }
 
   /** The CSP source list of {@code frame-ancestors} for the widget: the origins, or {@code 'none'}. */
   public String frameAncestors() {
-    return embedOrigins.isEmpty() ? "'none'" : String.join(" ", embedOrigins);
+    return frameAncestors(List.of());
+  }
+
+  /**
+   * The CSP source list of {@code frame-ancestors} for the widget when its organization also allows
+   * {@code organizationOrigins} (as stored: already checked): both lists, each origin once, or {@code 'none'}.
+   */
+  public String frameAncestors(List<String> organizationOrigins) {
+    Set<String> all = new LinkedHashSet<>(embedOrigins);
+    all.addAll(organizationOrigins);
+    return all.isEmpty() ? "'none'" : String.join(" ", all);
   }
 
   private static String streamUrl(String text) {

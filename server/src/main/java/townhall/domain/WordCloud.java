@@ -22,4 +22,22 @@ public interface WordCloud {
 
   /** The {@code top} most frequent words of the answers, most frequent first (ties in alphabetical order). */
   List<Term> terms(List<String> answers, int top);
+
+  /**
+   * One word of one answer.
+   *
+   * @param key the word folded (no diacritics, lower case, đ as d): what is counted, so "ngap nuoc" and "Ngập nước"
+   *     are one word
+   * @param shown the word as this answer wrote it (lower case)
+   */
+  record Found(String key, String shown) {
+  }
+
+  /**
+   * The words of one answer, each once (an answer repeating a word counts once), in the order written. Alone an
+   * answer has no neighbours to tell an unknown two-syllable word by, so only the dictionary's compounds are kept
+   * whole here (the frequency rule of {@link #terms} needs several answers); this is what a live count adds and
+   * removes answer by answer.
+   */
+  List<Found> wordsOf(String answer);
 }

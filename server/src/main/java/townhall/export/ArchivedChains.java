@@ -27,11 +27,15 @@ import townhall.domain.FollowUpStep;
 import townhall.domain.record.QuestionRecord;
 import townhall.domain.Language;
 import townhall.record.ChainHash;
+import townhall.record.ClassifiedSummary;
+import townhall.record.PollCsv;
 import townhall.record.RecordCsv;
+import townhall.record.SummaryCsv;
 import townhall.record.RecordJson;
 import townhall.record.RecordSignatures;
 import townhall.domain.Answer;
 import townhall.domain.FollowedQuestion;
+import townhall.service.ArchivedClassifications;
 import townhall.service.ArchivedFollowUps;
 import townhall.service.ArchivedQuestions;
 import townhall.service.ArchivedRatings;
@@ -48,7 +52,8 @@ import townhall.store.ArchiveStore;
  * copy's CSV is written again from its new JSON (its follow-up columns show the step). The same state rule as
  * {@code follow_up.lua}: a question pending, rejected, withdrawn or merged is not followed up.
  */
-public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestions, ArchivedRatings {
+public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestions, ArchivedRatings,
+    ArchivedClassifications {
   private static final Set<String> NOT_FOLLOWED = Set.of("pending", "rejected", "withdrawn");
 
   private final Vertx vertx;
@@ -180,6 +185,56 @@ public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestion
     return record;
   }
 
+  @Override
+  public Future<ActionResult> classify(String sessionId, String ref, String questionId, String topic,
+      String area) {
+    return store.append(sessionId, ref, head -> vertx.executeBlocking(() -> rewriteClassified(head, questionId,
+            topic, area), false))
+        .map(appended -> new ActionResult(questionId, null, null, 0, false, null, appended.duplicate()));
+  }
+
+  /**
+   * Both copies with a {@code classified} entry as their last link (the entry {@code classify.lua} writes, by the
+   * organizer), the question's {@code topic} and {@code area} set, and the summary counted anew from the questions.
+   */
+  private ArchiveStore.Rewrite rewriteClassified(ArchiveStore.Head head, String questionId, String topic,
+      String area) throws IOException {
+    JsonObject full = unpack(head.fullCopy().jsonGz());
+    if (question(full, questionId) == null) {
+      throw DomainException.notFound("No such question");
+    }
+    long n = head.length() + 1;
+    JsonObject entry = new JsonObject().put("k", "classified").put("n", n).put("at", clock.millis())
+        .put("q", questionId);
+    if (topic != null) {
+      entry.put("topic", topic);
+    }
+    if (area != null) {
+      entry.put("area", area);
+    }
+    entry.put("by", 0);
+    String text = entry.encode();
+    String hash = ChainHash.next(head.finalHash() == null ? ChainHash.START : head.finalHash(), text);
+    JsonObject publicCopy = extendClassified(unpack(head.publicCopy().jsonGz()), questionId, n, text, hash, topic,
+        area);
+    JsonObject fullCopy = extendClassified(full, questionId, n, text, hash, topic, area);
+    return new ArchiveStore.Rewrite(n, text, hash,
+        new ArchiveStore.Content(pack(publicCopy), csv(publicCopy)),
+        new ArchiveStore.Content(pack(fullCopy), csv(fullCopy)));
+  }
+
+  private JsonObject extendClassified(JsonObject record, String questionId, long n, String entry, String hash,
+      String topic, String area) {
+    link(record, n, entry, hash);
+    JsonObject question = question(record, questionId);
+    if (question != null) {
+      question.put("topic", topic).put("area", area);
+    }
+    record.put("summary", ClassifiedSummary.of(record.getJsonArray("questions", new JsonArray())));
+    signatures.signJson(record);
+    return record;
+  }
+
   private static void link(JsonObject record, long n, String entry, String hash) {
     JsonObject chain = record.getJsonObject("chain");
     chain.getJsonArray("links").add(new JsonObject().put("n", n).put("entry", entry).put("hash", hash));
@@ -236,13 +291,19 @@ public final class ArchivedChains implements ArchivedFollowUps, ArchivedQuestion
 
   /** The copy's CSV, gzip-compressed, written from its JSON as a record built from the chain writes it. */
   private byte[] csv(JsonObject record) throws IOException {
-    RecordCsv csv = new RecordCsv(Language.fromWireName(record.getJsonObject("session").getString("locale")), zone);
+    Language language = Language.fromWireName(record.getJsonObject("session").getString("locale"));
+    RecordCsv csv = new RecordCsv(language, zone);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (Writer out = new OutputStreamWriter(new GZIPOutputStream(bytes), StandardCharsets.UTF_8)) {
       out.write(csv.header());
-      for (Object q : record.getJsonArray("questions", new JsonArray())) {
+      JsonArray questions = record.getJsonArray("questions", new JsonArray());
+      for (Object q : questions) {
         out.write(csv.row(RecordJson.questionRecord((JsonObject) q)));
       }
+      // the classified summary (issue 17), counted anew from the questions as a record built from the chain has it
+      out.write(SummaryCsv.encode(ClassifiedSummary.of(questions), questions, language));
+      // the polls (issue 18), last
+      out.write(new PollCsv(language, zone).part(RecordJson.pollRecords(record.getJsonArray("polls"))));
     }
     return bytes.toByteArray();
   }

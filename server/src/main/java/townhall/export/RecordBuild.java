@@ -34,9 +34,11 @@ import townhall.domain.record.RecordActivity;
 import townhall.domain.record.RecordFold;
 import townhall.domain.record.SessionRecord;
 import townhall.record.ChainEntries;
+import townhall.record.PollCsv;
 import townhall.record.RecordCsv;
 import townhall.record.RecordJson;
 import townhall.record.RecordSignatures;
+import townhall.record.SummaryCsv;
 import townhall.store.RecordStore;
 
 /**
@@ -84,6 +86,9 @@ final class RecordBuild {
   private final RecordFold.Totals totals = new RecordFold.Totals();
   private final PreviewCounts preview = new PreviewCounts();
   private final townhall.record.ClassifiedSummary summary = new townhall.record.ClassifiedSummary();
+  /** The classified summary's part of the CSV (issue 17), and its questions grouped by topic, spooled. */
+  private SummaryCsv summaryCsv;
+  private TopicSpool byTopic;
   /** For the public copy: by sealed field name, the numbers of the entries whose value of it may be public. */
   private final Map<String, BitSet> publicFields = new HashMap<>();
   private boolean firstQuestion = true;
@@ -122,6 +127,7 @@ final class RecordBuild {
     links = writer(part("links"));
     questions = writer(part("questions"));
     csvRows = writer(part("csv"));
+    byTopic = new TopicSpool(dir);
     firstPass = new RecordFold.Pass(0, settings.foldWindow());
     return null;
   }
@@ -158,6 +164,7 @@ final class RecordBuild {
     outline = firstPass.outline(head.session(), clock.millis());
     activity = new RecordActivity.Counter(outline.createdAt(), outline.activityEnd());
     csv = new RecordCsv(outline.locale(), settings.timeZone());
+    summaryCsv = new SummaryCsv(outline.locale());
     links.close();
     return null;
   }
@@ -256,6 +263,7 @@ final class RecordBuild {
       JsonObject question = RecordJson.question(q);
       questions.write(question.encode());
       summary.add(question);
+      byTopic.add(question.getString("topic"), summaryCsv.groupedRow(question));
       signedVotes.add(new JsonObject().put("id", question.getValue("id")).put("votes", question.getValue("votes")));
       firstQuestion = false;
       csvRows.write(csv.row(q));
@@ -307,7 +315,8 @@ final class RecordBuild {
     long builtAt = clock.millis();
     SessionRecord outer = outline.record(totals.totals(outline.participants(participants), outline.bans()),
         List.of(), activity.activity(), List.of(), head.finalHash(), full);
-    JsonObject json = RecordJson.encode(outer).put("summary", summary.toJson());
+    JsonObject summaryJson = summary.toJson();
+    JsonObject json = RecordJson.encode(outer).put("summary", summaryJson);
     json.getJsonObject("chain").put("length", head.length());
     // signed as the whole record would be: the signature covers every question's votes, gathered while writing
     JsonObject signing = json.copy().put("questions", signedVotes);
@@ -323,11 +332,23 @@ final class RecordBuild {
         new GZIPOutputStream(Files.newOutputStream(files.csv(true)), 1 << 16))) {
       out.write(csv.header().getBytes(StandardCharsets.UTF_8));
       Files.copy(part("csv"), out);
+      writeSummaryCsv(out, summaryJson);
+      out.write(new PollCsv(outline.locale(), settings.timeZone()).part(outline.polls())
+          .getBytes(StandardCharsets.UTF_8));
     }
+    byTopic.delete();
     for (String name : List.of("links", "questions", "csv")) {
       Files.deleteIfExists(part(name));
     }
     return files;
+  }
+
+  /** The CSV's classified summary after its question rows: the tables, then the questions grouped by topic. */
+  private void writeSummaryCsv(OutputStream out, JsonObject summaryJson) throws IOException {
+    out.write((summaryCsv.tables(summaryJson) + summaryCsv.groupedHeader()).getBytes(StandardCharsets.UTF_8));
+    for (Object row : summaryJson.getJsonArray("topics")) {
+      byTopic.copy(((JsonObject) row).getString("topic"), out);
+    }
   }
 
   /**
@@ -397,6 +418,9 @@ final class RecordBuild {
       if (part != null) {
         part.close();
       }
+    }
+    if (byTopic != null) {
+      byTopic.close();
     }
     return null;
   }

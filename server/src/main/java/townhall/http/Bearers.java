@@ -75,6 +75,32 @@ public final class Bearers {
   }
 
   /**
+   * Whoever the request's bearer names in the session of the path: the organizer (the admin token, as a moderator),
+   * or the holder of a link token of that session, whatever its role (the caller decides what the role may do).
+   * Fails with {@code not_found} for a malformed id, {@code unauthorized} without a bearer or with a refused one,
+   * {@code rate_limited} after too many refused ones.
+   */
+  Future<Participant> participantOf(RoutingContext rc) {
+    String token = bearer(rc.request().getHeader("Authorization"));
+    if (token == null) {
+      return Future.failedFuture(new DomainException(ErrorCode.UNAUTHORIZED,
+          "A token of the session is required (Authorization: Bearer ...)"));
+    }
+    return sessionIdOf(rc).compose(id -> guarded(rc, () -> {
+      if (isAdminToken(token)) {
+        return Future.succeededFuture(new Participant(id, ORGANIZER, Role.MODERATOR));
+      }
+      return checkToken.check(token, id).map(verified -> verified.participant()).otherwise(e -> {
+        if (e instanceof DomainException d && d.code() == ErrorCode.UNAUTHORIZED) {
+          return null;
+        }
+        throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+      });
+    })).compose(actor -> actor != null ? Future.succeededFuture(actor)
+        : Future.failedFuture(new DomainException(ErrorCode.UNAUTHORIZED, "The token is refused")));
+  }
+
+  /**
    * The id of the path's session when the organizer asks. Fails with {@code not_found} for a malformed id,
    * {@code unauthorized} without the admin token, {@code rate_limited} after too many refused bearers.
    */

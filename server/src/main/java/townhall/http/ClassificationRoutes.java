@@ -14,23 +14,32 @@ import townhall.domain.org.Slugs;
 import townhall.domain.topic.Area;
 import townhall.domain.topic.Topic;
 import townhall.service.Classifications;
+import townhall.service.ClassifyAfterSession;
 import townhall.service.SessionService;
 import townhall.similar.TopicSuggester;
 import townhall.store.RateLimiter;
 
 /**
  * Topics and areas (issue 17): the public reads {@code GET /api/orgs/{slug}/topics}, {@code GET /api/orgs/{slug}/areas}
- * and {@code GET /api/sessions/{id}/classification}; {@code PUT /api/orgs/{slug}/topics} and
+ * and {@code GET /api/sessions/{id}/classification} (also of a session whose record is archived, from its catalog
+ * entry); {@code PUT /api/orgs/{slug}/topics} and
  * {@code PUT /api/orgs/{slug}/areas} for those who may manage the organization's sessions (the sign-in cookie with
  * its CSRF token, or the admin bearer); and {@code GET /api/sessions/{id}/classification/suggest?text=...} (anyone,
  * {@code rateLimits.similar} per client address, as the similar questions): the topic and area the question's words
- * suggest.
+ * suggest; and {@code PUT /api/sessions/{id}/questions/{questionId}/classification} {@code {"topic","area"}} (each a
+ * key of the session's lists or {@code null} for none, and optionally a {@code ref} that makes a retry apply once):
+ * a question classified after the session, also once it is archived, by the admin bearer or a signed-in organizer or
+ * moderator of the session's organization ({@link ClassifyAfterSession}).
  */
 public final class ClassificationRoutes {
   private static final Set<String> TOPICS_FIELDS = Set.of("topics");
   private static final Set<String> AREAS_FIELDS = Set.of("areas");
+  private static final Set<String> CLASSIFY_FIELDS = Set.of("topic", "area", "ref");
+  private static final int REF_LENGTH = 64;
+  private static final int QUESTION_ID_LENGTH = 64;
 
   private final Classifications classifications;
+  private final ClassifyAfterSession afterSession;
   private final SessionService sessions;
   private final TopicSuggester suggester;
   /** Null on a node without PostgreSQL (no organization's lists can be changed there). */
@@ -42,8 +51,9 @@ public final class ClassificationRoutes {
 
   public ClassificationRoutes(Classifications classifications, SessionService sessions, TopicSuggester suggester,
       HomeServices home, Bearers bearers, String publicUrl, RateLimiter limiter, RateLimit perAddress,
-      ClientAddresses addresses, int maxLength) {
+      ClientAddresses addresses, int maxLength, ClassifyAfterSession afterSession) {
     this.classifications = classifications;
+    this.afterSession = afterSession;
     this.sessions = sessions;
     this.suggester = suggester;
     this.callers = home == null ? null : new Callers(home.signIns(), bearers, publicUrl);
@@ -63,6 +73,54 @@ public final class ClassificationRoutes {
     router.get("/api/orgs/:slug/areas").handler(this::areas);
     router.put("/api/orgs/:slug/topics").handler(this::replaceTopics);
     router.put("/api/orgs/:slug/areas").handler(this::replaceAreas);
+    router.put("/api/sessions/:id/questions/:questionId/classification").handler(this::classify);
+  }
+
+  /** A question classified after the session: {@code {"topic","area","ref"?}}, topic and area both given. */
+  private void classify(RoutingContext rc) {
+    String id = SessionRoutes.sessionIdOf(rc);
+    if (id == null) {
+      return;
+    }
+    String questionId = rc.pathParam("questionId");
+    String topic;
+    String area;
+    String ref;
+    try {
+      if (questionId == null || questionId.isEmpty() || questionId.length() > QUESTION_ID_LENGTH) {
+        throw DomainException.notFound("No such question");
+      }
+      JsonObject body = OrgRoutes.strict(rc, CLASSIFY_FIELDS);
+      topic = keyOrNone(body, "topic");
+      area = keyOrNone(body, "area");
+      ref = body.getValue("ref") == null ? null : OrgRoutes.text(body, "ref", null);
+      if (ref != null && (ref.isEmpty() || ref.length() > REF_LENGTH)) {
+        throw DomainException.badRequest("'ref' holds 1 to " + REF_LENGTH + " characters");
+      }
+    } catch (DomainException e) {
+      rc.fail(e);
+      return;
+    }
+    callers.actor(rc)
+        .compose(actor -> afterSession.classify(actor, id, questionId, ref, topic, area))
+        .onSuccess(result -> {
+          rc.response().putHeader("Cache-Control", "no-store");
+          SessionRoutes.json(rc, 200, new JsonObject().put("questionId", questionId).put("topic", topic)
+              .put("area", area).put("duplicate", result.duplicate()));
+        })
+        .onFailure(rc::fail);
+  }
+
+  /** A field that must be given: a key, or {@code null} for none. */
+  private static String keyOrNone(JsonObject body, String field) {
+    if (!body.containsKey(field)) {
+      throw DomainException.badRequest("'" + field + "' is required (a key, or null for none)");
+    }
+    Object value = body.getValue(field);
+    if (value != null && !(value instanceof String)) {
+      throw DomainException.badRequest("'" + field + "' is a key or null");
+    }
+    return (String) value;
   }
 
   private void session(RoutingContext rc) {
@@ -71,6 +129,9 @@ public final class ClassificationRoutes {
       return;
     }
     sessions.find(id).compose(found -> classifications.ofSession(id))
+        // a session Redis let go: its record is archived and may still be classified (the record page's editor)
+        .recover(e -> e instanceof DomainException d && d.code() == townhall.domain.ErrorCode.NOT_FOUND
+            ? classifications.ofCatalogued(id) : io.vertx.core.Future.failedFuture(e))
         .onSuccess(lists -> SessionRoutes.json(rc, 200, new JsonObject().put("topics", topics(lists.topics()))
             .put("areas", areas(lists.areas()))))
         .onFailure(rc::fail);

@@ -27,9 +27,14 @@ public final class HomeRoutes {
    * @param home          null on a node without PostgreSQL
    * @param subscriptions askers told by email; null: the subscription routes answer unavailable
    * @param rating        the asker's rating of an answer; null: unavailable
+   * @param slips         the photos of paper slips; null on a node without PostgreSQL
    */
+  private final townhall.service.SlipPhotos slips;
+
   public HomeRoutes(HomeServices home, ClientAddresses addresses, Bearers bearers, String publicUrl,
-      FollowQuestion follow, CarryOver carryOver, FollowSubscriptions subscriptions, RateAnswer rating) {
+      FollowQuestion follow, CarryOver carryOver, FollowSubscriptions subscriptions, RateAnswer rating,
+      townhall.service.SlipPhotos slips) {
+    this.slips = slips;
     this.subscriptions = subscriptions;
     this.rating = rating;
     this.home = home;
@@ -47,7 +52,8 @@ public final class HomeRoutes {
       for (String path : new String[] {"/api/orgs", "/api/orgs/*", "/api/setup", "/api/login", "/api/logout",
           "/api/me", "/api/me/*", "/api/invitations/*", "/api/password-reset", "/api/password-reset/*",
           "/o/:slug/calendar.ics", "/o/:slug/sessions/*", "/api/sessions/:id/questions/*",
-          "/api/agencies/*", "/api/sessions/:id/inbox/*", "/api/attachments/*", "/api/sessions/:id/agencies"}) {
+          "/api/agencies/*", "/api/sessions/:id/inbox/*", "/api/attachments/*", "/api/sessions/:id/agencies",
+          "/api/slips/*"}) {
         router.route(path).handler(HomeRoutes::noDatabase);
       }
       return;
@@ -57,6 +63,7 @@ public final class HomeRoutes {
     new AccountRoutes(home, callers, addresses).mount(router);
     new FollowUpRoutes(home.followUps(), callers, bearers).mount(router);
     new InboxRoutes(home.inbox(), callers).mount(router);
+    new SlipRoutes(slips, bearers).mount(router);
     new TrackerRoutes(home.tracker()).mount(router);
   }
 

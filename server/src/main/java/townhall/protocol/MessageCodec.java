@@ -106,10 +106,8 @@ public final class MessageCodec {
       signals(json.put("ref", m.ref()), m.report());
     } else if (message instanceof ServerMessage.PollEvent m) {
       json.put("seq", m.seq()).put("poll", poll(m.view()));
-    } else if (message instanceof ServerMessage.PollResultsUpdate m) {
-      JsonObject results = new JsonObject();
-      m.results().forEach((id, r) -> results.put(id, pollResults(r)));
-      json.put("results", results);
+    } else if (message instanceof ServerMessage.PollState m) {
+      json.put("poll", poll(m.view()));
     }
     return json;
   }
@@ -142,8 +140,10 @@ public final class MessageCodec {
   private static JsonObject pollResults(PollResults r) {
     JsonArray texts = new JsonArray();
     r.texts().forEach(t -> texts.add(new JsonObject().put("n", t.n()).put("text", t.text())));
+    JsonArray words = new JsonArray();
+    r.words().forEach(w -> words.add(new JsonObject().put("word", w.word()).put("count", w.count())));
     return new JsonObject().put("counts", new JsonArray(new ArrayList<Object>(r.counts()))).put("answers", r.answers())
-        .put("texts", texts).put("version", r.version());
+        .put("texts", texts).put("words", words).put("version", r.version());
   }
 
   private static ServerMessage.PollView pollOf(JsonObject json) {
@@ -168,7 +168,11 @@ public final class MessageCodec {
     List<PollResults.Text> texts = new ArrayList<>();
     json.getJsonArray("texts").forEach(t -> texts.add(new PollResults.Text(((JsonObject) t).getInteger("n"),
         ((JsonObject) t).getString("text"))));
-    return new PollResults(counts, json.getInteger("answers"), texts, json.getLong("version"));
+    List<PollResults.Word> words = new ArrayList<>();
+    JsonArray wordArray = json.getJsonArray("words", new JsonArray());
+    wordArray.forEach(w -> words.add(new PollResults.Word(((JsonObject) w).getString("word"),
+        ((JsonObject) w).getInteger("count"))));
+    return new PollResults(counts, json.getInteger("answers"), texts, words, json.getLong("version"));
   }
 
   private static List<ServerMessage.PollView> pollViewsOf(JsonArray array) {
@@ -294,6 +298,10 @@ public final class MessageCodec {
       if (audience != Audience.PUBLIC && intake.askingNow()) {
         json.put("askingNow", true);
       }
+      if (audience != Audience.PUBLIC && intake.slip() != null) {
+        // the photo itself is fetched over HTTP with the moderator's or the clerk's token; this only says it is there
+        json.put("slip", new JsonObject().put("sha256", intake.slip()).put("public", intake.slipPublic()));
+      }
     }
     putIfPresent(json, "topic", q.topic());
     putIfPresent(json, "areaKey", q.area()); // issue 17: a clerk's entry's free-text "area" is the intake's
@@ -397,12 +405,9 @@ public final class MessageCodec {
       case PRESENCE -> new ServerMessage.Presence(json.getInteger("count"));
       case SIGNALS -> new ServerMessage.Signals(json.getString("ref"), signalsOf(json));
       case PONG -> new ServerMessage.Pong();
-      case POLL -> new ServerMessage.PollEvent(json.getLong("seq"), pollOf(json.getJsonObject("poll")));
-      case POLL_RESULTS -> {
-        Map<String, PollResults> results = new LinkedHashMap<>();
-        json.getJsonObject("results").forEach(e -> results.put(e.getKey(), pollResultsOf((JsonObject) e.getValue())));
-        yield new ServerMessage.PollResultsUpdate(results);
-      }
+      // a poll with a seq is a logged event; without one, the poll's coalesced state
+      case POLL -> json.getLong("seq") == null ? new ServerMessage.PollState(pollOf(json.getJsonObject("poll")))
+          : new ServerMessage.PollEvent(json.getLong("seq"), pollOf(json.getJsonObject("poll")));
     };
   }
 
@@ -480,8 +485,10 @@ public final class MessageCodec {
 
   private static Intake intakeOf(JsonObject json) {
     Channel channel = Channel.fromWireName(json.getString("channel"));
+    JsonObject slip = json.getJsonObject("slip");
     return channel == null ? null : new Intake(channel, json.getString("speaker"), json.getString("area"),
-        json.getBoolean("askingNow", false), json.getBoolean("namePublic", false));
+        json.getBoolean("askingNow", false), json.getBoolean("namePublic", false),
+        slip == null ? null : slip.getString("sha256"), slip != null && slip.getBoolean("public", false));
   }
 
   // ---------------------------------------------------------------- client -> server

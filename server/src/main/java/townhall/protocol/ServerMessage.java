@@ -164,12 +164,13 @@ public sealed interface ServerMessage {
   }
 
   /**
-   * Coalesced results of the polls whose answers changed, by poll id: absolute, each with its version, so a client
-   * keeps the newest. Only polls whose results the receiver may see.
+   * A poll as it is now with its newest results, not logged (no {@code seq}): the coalesced results of a poll whose
+   * answers changed (at most one per poll per tick), and the closing part of a resume. Only to receivers who may
+   * see the results; absolute, with the results' version, so a client keeps the newest.
    */
-  record PollResultsUpdate(Map<String, PollResults> results) implements ServerMessage {
+  record PollState(PollView view) implements ServerMessage {
     public ServerType type() {
-      return ServerType.POLL_RESULTS;
+      return ServerType.POLL;
     }
   }
 

@@ -4,8 +4,7 @@ import java.util.Locale;
 
 /** The {@code type} names the server sends. */
 public enum ServerType {
-  WELCOME, RESUMED, ACK, ERROR, QUESTION, VOTES, STAGE, SESSION, PRESENCE, SIGNALS, PAGE, PONG, POLL,
-  POLL_RESULTS("pollResults");
+  WELCOME, RESUMED, ACK, ERROR, QUESTION, VOTES, STAGE, SESSION, PRESENCE, SIGNALS, PAGE, PONG, POLL;
 
   private final String wireName;
 

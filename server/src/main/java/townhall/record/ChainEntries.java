@@ -132,7 +132,7 @@ public final class ChainEntries {
           required(json, "kind"), json.getString("question"), strings(json, "options"), json.getInteger("max", 0),
           json.getBoolean("hidden", false));
       case "pollClosed" -> new ChainEntry.PollClosed(n, at, json.getInteger("by"), required(json, "poll"),
-          integers(json, "counts"), json.getInteger("answers", 0), texts(json));
+          integers(json, "counts"), json.getInteger("answers", 0), texts(json), words(json));
       case "pollAnswerHidden" -> new ChainEntry.PollAnswerHidden(n, at, json.getInteger("by"),
           required(json, "poll"), json.getInteger("answer"));
       default -> throw new IllegalArgumentException("entry " + n + " is of an unknown kind: " + kind);
@@ -168,7 +168,17 @@ public final class ChainEntries {
     String questionId = sealed.contains("q") ? json.getString("q") : required(json, "q");
     return new ChainEntry.Moderated(n, at, questionId, action, json.getInteger("by"),
         json.getString("text"), json.getString("reason"), json.getString("into"), json.getInteger("votes"),
-        textCategory, json.getBoolean("publishOriginal", false), sealed);
+        textCategory, json.getBoolean("publishOriginal", false), sealed,
+        action == ModerationAction.PUBLISH_SLIP ? sha256(json, n) : null);
+  }
+
+  /** The SHA-256 a publishSlip entry names the photo by: 64 lowercase hex digits. */
+  private static String sha256(JsonObject json, long n) {
+    String sha256 = json.getString("sha256");
+    if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("entry " + n + " publishes a photo without its sha256");
+    }
+    return sha256;
   }
 
   private static ChainEntry.FollowedUp followedUp(JsonObject json, long n, long at) {
@@ -232,6 +242,17 @@ public final class ChainEntries {
     list(json, "texts").forEach(v -> texts.add(new townhall.domain.record.PollRecord.Text(
         ((JsonObject) v).getInteger("n"), ((JsonObject) v).getString("text"))));
     return texts;
+  }
+
+  /** A text poll's word cloud at its close; null in entries written before the chain kept it. */
+  private static java.util.List<townhall.domain.record.PollRecord.Word> words(JsonObject json) {
+    if (!json.containsKey("words")) {
+      return null;
+    }
+    java.util.List<townhall.domain.record.PollRecord.Word> words = new java.util.ArrayList<>();
+    list(json, "words").forEach(v -> words.add(new townhall.domain.record.PollRecord.Word(
+        ((JsonObject) v).getString("word"), ((JsonObject) v).getInteger("count"))));
+    return words;
   }
 
   private static ChainEntry.Classified classified(JsonObject json, long n, long at) {

@@ -1,5 +1,6 @@
 package townhall.record;
 
+import io.vertx.core.json.JsonArray;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -13,13 +14,14 @@ import townhall.domain.record.SessionRecord;
 
 /**
  * The record as CSV for people and their spreadsheet programs: UTF-8 with a byte order mark (so they read
- * Vietnamese as UTF-8), one header line and one row per question, lines ending in CRLF, and RFC 4180 quoting: a
+ * Vietnamese as UTF-8), one header line and one row per question (then the classified summary's tables,
+ * {@link SummaryCsv}), lines ending in CRLF, and RFC 4180 quoting: a
  * field holding a comma, a double quote, a CR or an LF is put in double quotes, and a double quote inside is
  * doubled. Column names, fates, statuses and actions are words in the session's language (Vietnamese or English);
  * times are local to the deployment's zone and carry their offset ({@code 2026-12-06 09:05:00 +07:00}). A field
  * that a spreadsheet would take for a formula (it starts with {@code =}, {@code +}, {@code -}, {@code @}, a tab or
  * a CR) gets a leading apostrophe; the JSON record keeps every text exactly. Columns are listed in
- * {@code docs/record.md}.
+ * {@code docs/record.md}. A record with polls has its poll part after the questions' rows ({@link PollCsv}).
  *
  * <p>Written a row at a time ({@link #header()}, {@link #row}), so a record of any size is written as it is read.
  */
@@ -46,11 +48,17 @@ public final class RecordCsv {
     return COLUMN_KEYS.stream().map(words::column).toList();
   }
 
-  /** The whole record at once (small records; exports write {@link #header()} and {@link #row} as they read). */
+  /**
+   * The whole record at once, its classified summary ({@link SummaryCsv}) after its questions (small records;
+   * exports write {@link #header()} and {@link #row} as they read).
+   */
   public static String encode(SessionRecord record, ZoneId zone) {
     RecordCsv csv = new RecordCsv(record.locale(), zone);
     StringBuilder out = new StringBuilder(csv.header());
     record.questions().forEach(q -> out.append(csv.row(q)));
+    JsonArray questions = RecordJson.questions(record.questions());
+    out.append(SummaryCsv.encode(ClassifiedSummary.of(questions), questions, record.locale()));
+    out.append(new PollCsv(record.locale(), zone).part(record.polls()));
     return out.toString();
   }
 
@@ -122,7 +130,8 @@ public final class RecordCsv {
     return line.toString();
   }
 
-  private static void line(StringBuilder out, List<String> fields) {
+  /** One line of fields, each defused and quoted as {@link #field} does, CRLF included. */
+  static void line(StringBuilder out, List<String> fields) {
     for (int i = 0; i < fields.size(); i++) {
       if (i > 0) {
         out.append(',');

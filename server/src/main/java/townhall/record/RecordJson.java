@@ -66,9 +66,45 @@ public final class RecordJson {
         p.texts().forEach(t -> texts.add(new JsonObject().put("n", t.n()).put("text", t.text())));
         poll.put("texts", texts);
       }
+      if (p.words() != null) {
+        JsonArray words = new JsonArray();
+        p.words().forEach(w -> words.add(new JsonObject().put("word", w.word()).put("count", w.count())));
+        poll.put("words", words);
+      }
       array.add(poll);
     }
     return array;
+  }
+
+  /**
+   * An exported record's {@code polls[]} read back, as {@link #polls} wrote it (an archived copy's CSV is written
+   * again from its JSON); empty for {@code null}.
+   */
+  public static List<townhall.domain.record.PollRecord> pollRecords(JsonArray polls) {
+    List<townhall.domain.record.PollRecord> records = new ArrayList<>();
+    objects(polls).forEach(p -> {
+      List<townhall.domain.record.PollRecord.Text> texts = null;
+      if (p.getJsonArray("texts") != null) {
+        texts = new ArrayList<>();
+        for (JsonObject t : objects(p.getJsonArray("texts"))) {
+          texts.add(new townhall.domain.record.PollRecord.Text(t.getInteger("n"), t.getString("text")));
+        }
+      }
+      List<townhall.domain.record.PollRecord.Word> words = null;
+      if (p.getJsonArray("words") != null) {
+        words = new ArrayList<>();
+        for (JsonObject w : objects(p.getJsonArray("words"))) {
+          words.add(new townhall.domain.record.PollRecord.Word(w.getString("word"), w.getInteger("count")));
+        }
+      }
+      List<Integer> counts = p.getJsonArray("counts") == null ? null : p.getJsonArray("counts").stream()
+          .map(c -> ((Number) c).intValue()).toList();
+      records.add(new townhall.domain.record.PollRecord(p.getString("id"), p.getString("kind"),
+          p.getString("question"), p.getJsonArray("options", new JsonArray()).stream().map(String::valueOf).toList(),
+          p.getInteger("max", 0), p.getBoolean("hidden", false), p.getLong("openedAt"), p.getLong("closedAt"), counts,
+          p.getInteger("answers"), texts, p.getInteger("hiddenAnswers", 0), words));
+    });
+    return records;
   }
 
   private static JsonObject signature(RecordSignature signature) {
@@ -142,10 +178,26 @@ public final class RecordJson {
         .put("topic", q.topic()).put("area", q.area());
   }
 
-  /** Who entered a question on someone's behalf: {@code {"clerk":1,"area":…,"name":…}}, or {@code null}. */
+  /**
+   * Who entered a question on someone's behalf: {@code {"clerk":1,"area":…,"name":…}}, with
+   * {@code "slip":{"sha256","url"}} once a moderator published the photo of its paper slip (absent otherwise, so
+   * records written before photos read as they were), or {@code null}.
+   */
   private static JsonObject clerkEntry(QuestionRecord.ClerkEntry entry) {
-    return entry == null ? null : new JsonObject().put("clerk", entry.clerk()).put("area", entry.area())
+    if (entry == null) {
+      return null;
+    }
+    JsonObject json = new JsonObject().put("clerk", entry.clerk()).put("area", entry.area())
         .put("name", entry.name());
+    if (entry.slip() != null) {
+      json.put("slip", new JsonObject().put("sha256", entry.slip()).put("url", slipUrl(entry.slip())));
+    }
+    return json;
+  }
+
+  /** The public URL of a published photo of a paper slip: the SHA-256 the chain commits to names it. */
+  public static String slipUrl(String sha256) {
+    return "/api/slips/" + sha256;
   }
 
   /**
@@ -198,8 +250,9 @@ public final class RecordJson {
   }
 
   private static QuestionRecord.ClerkEntry clerkEntryOf(JsonObject entry) {
+    JsonObject slip = entry == null ? null : entry.getJsonObject("slip");
     return entry == null ? null : new QuestionRecord.ClerkEntry(entry.getInteger("clerk"), entry.getString("area"),
-        entry.getString("name"));
+        entry.getString("name"), slip == null ? null : slip.getString("sha256"));
   }
 
   /** A question's {@code followUp[]} read back (empty when absent). */

@@ -94,7 +94,8 @@ final class RecordWords {
       Map.entry("channel.app", "ứng dụng"), Map.entry("channel.spoken", "phát biểu trực tiếp"),
       Map.entry("channel.paper", "phiếu giấy"), Map.entry("channel.hotline", "đường dây nóng"),
       Map.entry("channel.zalo", "Zalo"), Map.entry("channel.email", "thư điện tử"),
-      Map.entry("channel.other", "khác"), Map.entry("action.publishName", "công khai tên người hỏi"));
+      Map.entry("channel.other", "khác"), Map.entry("action.publishName", "công khai tên người hỏi"),
+      Map.entry("action.publishSlip", "công khai ảnh phiếu hỏi"));
 
   private static final Map<String, String> CLERK_EN = Map.ofEntries(
       Map.entry("col.channel", "Channel"), Map.entry("col.enteredBy", "Entered by"),
@@ -102,7 +103,8 @@ final class RecordWords {
       Map.entry("channel.app", "app"), Map.entry("channel.spoken", "spoken"),
       Map.entry("channel.paper", "paper slip"), Map.entry("channel.hotline", "hotline"),
       Map.entry("channel.zalo", "Zalo"), Map.entry("channel.email", "email"), Map.entry("channel.other", "other"),
-      Map.entry("action.publishName", "published the name of the person asking"));
+      Map.entry("action.publishName", "published the name of the person asking"),
+      Map.entry("action.publishSlip", "published the photo of the paper slip"));
 
   private final Map<String, String> words;
   private final Language language;

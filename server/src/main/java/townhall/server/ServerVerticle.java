@@ -26,6 +26,7 @@ public final class ServerVerticle extends VerticleBase {
 
   private static final int BODY_LIMIT_BYTES = 16 * 1024;
   private static final String ATTACHMENT_UPLOADS = "/api/sessions/:id/questions/:questionId/attachments";
+  private static final String SLIP_UPLOADS = "/api/sessions/:id/questions/:questionId/slip";
 
   private final TownhallConfig config;
   private final SessionRoutes sessionRoutes;
@@ -63,6 +64,8 @@ public final class ServerVerticle extends VerticleBase {
     // (the handler below then finds the body read)
     router.post(ATTACHMENT_UPLOADS).handler(BodyHandler.create(false)
         .setBodyLimit(config.inbox().attachmentMaxBytes()));
+    // so is the photo of a paper slip (clerk.slipMaxBytes)
+    router.post(SLIP_UPLOADS).handler(BodyHandler.create(false).setBodyLimit(config.clerk().slipMaxBytes()));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     sessionRoutes.mount(router);
     streamRoutes.mount(router);

@@ -54,6 +54,19 @@ public final class Classifications {
         ? Future.succeededFuture(Classification.DEFAULT) : store.of(entry.get().organizationId()));
   }
 
+  /**
+   * The lists of a session Redis may no longer hold (its record archived): its organization's, when a catalog holds
+   * the session; {@code not_found} otherwise (and on a node without PostgreSQL), as for an unknown session.
+   */
+  public Future<Classification> ofCatalogued(String sessionId) {
+    if (store == null) {
+      return Future.failedFuture(townhall.domain.DomainException.notFound("No such session"));
+    }
+    return catalog.find(sessionId).compose(entry -> entry.isEmpty()
+        ? Future.failedFuture(townhall.domain.DomainException.notFound("No such session"))
+        : store.of(entry.get().organizationId()));
+  }
+
   /** Replaces the organization's topics; answers them as kept. */
   public Future<List<Topic>> replaceTopics(Actor actor, String slug, List<Topic> given) {
     List<Topic> topics;

@@ -53,7 +53,8 @@ public final class ClassifyQuestion {
         .map(asked);
   }
 
-  private static Future<Void> check(Classification lists, String topic, String area) {
+  /** Fails {@code bad_request} for a topic or area key that is not in {@code lists} ({@code null}: none, fine). */
+  static Future<Void> check(Classification lists, String topic, String area) {
     if (topic != null && !lists.hasTopic(topic)) {
       return Future.failedFuture(DomainException.badRequest("'" + topic + "' is not a topic of this session"));
     }

@@ -8,6 +8,7 @@ import townhall.domain.org.OrgAction;
 import townhall.store.AuditLog;
 import townhall.store.CatalogStore;
 import townhall.store.SessionStore;
+import townhall.store.SlipStore;
 
 /**
  * Deletes a session and everything it holds in Redis (questions, votes, record, identities, tokens' state, join
@@ -21,16 +22,24 @@ public final class DeleteSession {
   private final CatalogStore catalog;
   private final Access access;
   private final AuditLog audit;
+  /** Null on a node without PostgreSQL. */
+  private final SlipStore slips;
 
   public DeleteSession(SessionStore sessions) {
     this(sessions, null, null, null);
   }
 
   public DeleteSession(SessionStore sessions, CatalogStore catalog, Access access, AuditLog audit) {
+    this(sessions, catalog, access, audit, null);
+  }
+
+  /** Also deletes the session's photos of paper slips that no moderator published (the published record keeps its). */
+  public DeleteSession(SessionStore sessions, CatalogStore catalog, Access access, AuditLog audit, SlipStore slips) {
     this.sessions = sessions;
     this.catalog = catalog;
     this.access = access;
     this.audit = audit;
+    this.slips = slips;
   }
 
   /** As the admin token. Fails {@code not_found} when there is no such session. */
@@ -47,6 +56,8 @@ public final class DeleteSession {
         : catalog.find(sessionId).map(found -> found.map(CatalogEntry::organizationId).orElse(null));
     return organization.compose(orgId -> allowed(actor, orgId)
         .compose(ok -> sessions.delete(sessionId))
+        .compose(deleted -> slips == null ? Future.succeededFuture(deleted)
+            : slips.dropUnpublished(sessionId).map(deleted))
         .compose(deleted -> audit == null ? Future.<Void>succeededFuture()
             : audit.append(actor.auditName(), orgId, "session.delete", sessionId)));
   }

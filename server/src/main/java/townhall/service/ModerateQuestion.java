@@ -51,6 +51,11 @@ public final class ModerateQuestion {
 
   private ModerationStore.Change change(ModerationAction action, String text, String reason, String into,
       String categoryName, Boolean publishOriginal) {
+    if (action == ModerationAction.PUBLISH_SLIP) {
+      // publishing also makes the kept photo public, which the HTTP route's service does (SlipPhotos)
+      throw DomainException.badRequest("A photo of a slip is published over HTTP: POST"
+          + " /api/sessions/{id}/questions/{questionId}/slip/publish");
+    }
     boolean takesCategory = action == ModerationAction.REJECT || action == ModerationAction.WITHHOLD;
     if (categoryName != null && !takesCategory) {
       throw DomainException.badRequest("'category' goes with reject and withhold only");

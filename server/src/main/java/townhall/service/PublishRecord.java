@@ -8,6 +8,7 @@ import townhall.domain.Role;
 import townhall.domain.TextRules;
 import townhall.store.CatalogStore;
 import townhall.store.RecordStore;
+import townhall.store.SlipStore;
 
 /**
  * The organizer makes a session's record public (from then on anyone may read its public copy), or withdraws it
@@ -23,6 +24,8 @@ public final class PublishRecord {
   private final CatalogStore catalog;
   /** Null on a node without PostgreSQL. */
   private final RecordArchive archive;
+  /** Null on a node without PostgreSQL. */
+  private final SlipStore slips;
 
   public PublishRecord(RecordStore store) {
     this(store, null, null);
@@ -34,9 +37,18 @@ public final class PublishRecord {
    * it.
    */
   public PublishRecord(RecordStore store, CatalogStore catalog, RecordArchive archive) {
+    this(store, catalog, archive, null);
+  }
+
+  /**
+   * Also deletes the session's photos of paper slips that no moderator published (docs/record.md): they were kept
+   * for the moderators while the record was being prepared, and are in no public output.
+   */
+  public PublishRecord(RecordStore store, CatalogStore catalog, RecordArchive archive, SlipStore slips) {
     this.store = store;
     this.catalog = catalog;
     this.archive = archive;
+    this.slips = slips;
   }
 
   /**
@@ -59,6 +71,9 @@ public final class PublishRecord {
     }
     if (catalog != null) {
       published = published.compose(at -> catalog.markPublished(id).map(at));
+    }
+    if (slips != null) {
+      published = published.compose(at -> slips.dropUnpublished(id).map(at));
     }
     return published;
   }

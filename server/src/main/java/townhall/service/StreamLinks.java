@@ -7,13 +7,22 @@ import townhall.store.StreamSettingsStore;
 /**
  * A session's livestream settings: the stream link residents see, and the sites that may embed the resident widget.
  * Anyone reads them (the link is public, and the origins are in every widget's response header anyway); only the
- * organizer changes them (the caller checks, {@code http.SessionOrganizers}).
+ * organizer changes them (the caller checks, {@code http.SessionOrganizers}). The widget's {@code frame-ancestors}
+ * allow the session's origins and its organization's ({@link OrgEmbedding}).
  */
 public final class StreamLinks {
   private final StreamSettingsStore store;
+  private final OrgEmbedding organizations;
 
-  public StreamLinks(StreamSettingsStore store) {
+  public StreamLinks(StreamSettingsStore store, OrgEmbedding organizations) {
     this.store = store;
+    this.organizations = organizations;
+  }
+
+  /** The {@code frame-ancestors} sources of the session's widget: its origins and its organization's, or 'none'. */
+  public Future<String> frameAncestors(String sessionId) {
+    return store.find(sessionId).compose(settings -> organizations.ofSession(sessionId)
+        .map(settings::frameAncestors));
   }
 
   public Future<StreamSettings> of(String sessionId) {

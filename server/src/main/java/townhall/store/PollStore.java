@@ -30,8 +30,10 @@ public interface PollStore {
   /**
    * Records the participant's answer to an open poll, replacing theirs if they had one. {@code choices} (option
    * indexes) for a choice poll, {@code rating} (1-5) or {@code text} (already checked; {@code flagged} when the
-   * content rules flagged it: it counts but is not shown).
+   * content rules flagged it: it counts but is not shown) with its {@code words} (each once, see
+   * {@link townhall.domain.WordCloud#wordsOf}), which the poll's word cloud counts while the answer is shown (an
+   * answer's earlier words leave it when the answer changes or is hidden).
    */
   Future<Outcome> answer(Participant participant, String ref, String pollId, java.util.List<Integer> choices,
-      Integer rating, String text, boolean flagged);
+      Integer rating, String text, boolean flagged, java.util.List<townhall.domain.WordCloud.Found> words);
 }

@@ -6,15 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,6 +17,7 @@ import townhall.record.RecordVerifier;
 import townhall.testing.BrowserTestBase;
 import townhall.testing.Moderation;
 import townhall.testing.TestNodes;
+import townhall.testing.WatchedPages;
 import townhall.testing.WsClient;
 
 /**
@@ -36,15 +32,11 @@ class EditedWordingBrowserTest extends BrowserTestBase {
   private static final String TYPO = "Khi nào sủa xong đường Lê Lợi?";
   private static final String TYPO_EDITED = "Khi nào sửa xong đường Lê Lợi?";
 
-  private final List<BrowserContext> contexts = new ArrayList<>();
-  private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+  private final WatchedPages pages = new WatchedPages();
 
   @AfterEach
-  void closeContexts() {
-    contexts.forEach(BrowserContext::close);
-    contexts.clear();
-    assertEquals(List.of(), List.copyOf(problems), "console or page errors");
-    problems.clear();
+  void closePages() {
+    pages.closeAndAssertNoErrors();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -117,18 +109,6 @@ class EditedWordingBrowserTest extends BrowserTestBase {
   }
 
   private Page open(String lang, String path, int width, int height) {
-    BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height));
-    context.setDefaultTimeout(WAIT_MS);
-    context.addInitScript("try { window.localStorage.setItem('townhall.lang', '" + lang + "'); } catch (e) { }");
-    contexts.add(context);
-    Page page = context.newPage();
-    page.onConsoleMessage(message -> {
-      if ("error".equals(message.type())) {
-        problems.add(path + " console error: " + message.text());
-      }
-    });
-    page.onPageError(error -> problems.add(path + " page error: " + error));
-    page.navigate(origin() + path);
-    return page;
+    return pages.open(browser, origin(), lang, path, width, height, WAIT_MS);
   }
 }

@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import townhall.testing.Axe;
 import townhall.testing.BrowserTestBase;
 import townhall.testing.TestNodes;
+import townhall.testing.WatchedPages;
 
 /**
  * The organizer page (issue 13, item 6) on a laptop (1366 × 768) and a phone (360 × 740), in Vietnamese and
@@ -30,15 +28,11 @@ import townhall.testing.TestNodes;
  * on every new state.
  */
 class OrganizerPageBrowserTest extends BrowserTestBase {
-  private final List<BrowserContext> contexts = new ArrayList<>();
-  private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+  private final WatchedPages pages = new WatchedPages();
 
   @AfterEach
-  void closeContexts() {
-    contexts.forEach(BrowserContext::close);
-    contexts.clear();
-    assertEquals(List.of(), List.copyOf(problems), "console or page errors");
-    problems.clear();
+  void closePages() {
+    pages.closeAndAssertNoErrors();
   }
 
   @ParameterizedTest(name = "{0} at {1}×{2}")
@@ -141,19 +135,6 @@ class OrganizerPageBrowserTest extends BrowserTestBase {
   }
 
   private Page open(String lang, String path, int width, int height) {
-    BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height));
-    context.setDefaultTimeout(WAIT_MS);
-    // (a popup starts as about:blank, whose storage is out of reach)
-    context.addInitScript("try { window.localStorage.setItem('townhall.lang', '" + lang + "'); } catch (e) { }");
-    contexts.add(context);
-    Page page = context.newPage();
-    page.onConsoleMessage(message -> {
-      if ("error".equals(message.type())) {
-        problems.add(path + " console error: " + message.text());
-      }
-    });
-    page.onPageError(error -> problems.add(path + " page error: " + error));
-    page.navigate(origin() + path);
-    return page;
+    return pages.open(browser, origin(), lang, path, width, height, WAIT_MS);
   }
 }

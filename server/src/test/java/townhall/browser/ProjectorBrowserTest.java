@@ -4,12 +4,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import townhall.testing.BrowserTestBase;
 import townhall.testing.Moderation;
+import townhall.testing.WatchedPages;
 import townhall.testing.WsClient;
 
 /**
@@ -30,15 +27,11 @@ class ProjectorBrowserTest extends BrowserTestBase {
   private static final String LONG_TITLE = "Đối thoại trực tiếp giữa lãnh đạo Ủy ban nhân dân quận và nhân dân các phường"
       + " về chỉnh trang đô thị, thu gom rác thải và an toàn giao thông năm hai nghìn không trăm hai mươi sáu";
 
-  private final List<BrowserContext> contexts = new ArrayList<>();
-  private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+  private final WatchedPages pages = new WatchedPages();
 
   @AfterEach
-  void closeContexts() {
-    contexts.forEach(BrowserContext::close);
-    contexts.clear();
-    assertEquals(List.of(), List.copyOf(problems), "console or page errors");
-    problems.clear();
+  void closePages() {
+    pages.closeAndAssertNoErrors();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -180,19 +173,6 @@ class ProjectorBrowserTest extends BrowserTestBase {
   }
 
   private Page open(String lang, String path, int width, int height) {
-    BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height));
-    context.setDefaultTimeout(WAIT_MS);
-    // (a popup starts as about:blank, whose storage is out of reach)
-    context.addInitScript("try { window.localStorage.setItem('townhall.lang', '" + lang + "'); } catch (e) { }");
-    contexts.add(context);
-    Page page = context.newPage();
-    page.onConsoleMessage(message -> {
-      if ("error".equals(message.type())) {
-        problems.add(path + " console error: " + message.text());
-      }
-    });
-    page.onPageError(error -> problems.add(path + " page error: " + error));
-    page.navigate(origin() + path);
-    return page;
+    return pages.open(browser, origin(), lang, path, width, height, WAIT_MS);
   }
 }

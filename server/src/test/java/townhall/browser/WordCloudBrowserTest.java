@@ -52,8 +52,8 @@ class WordCloudBrowserTest extends BrowserTestBase {
         + "   + '<ol id=\"wc-list\"></ol><p id=\"wc-empty\" hidden></p>';"
         + " document.querySelector('main').append(box);"
         + " new WordCloudView({ canvas: document.getElementById('wc'), list: document.getElementById('wc-list'),"
-        + "   empty: document.getElementById('wc-empty') }).render([{ text: 'giao thông', count: 5 },"
-        + "   { text: 'cây xanh', count: 3 }, { text: 'ngập nước', count: 2 }]);"
+        + "   empty: document.getElementById('wc-empty') }).render([{ word: 'giao thông', count: 5 },"
+        + "   { word: 'cây xanh', count: 3 }, { word: 'ngập nước', count: 2 }]);"
         + "}");
     assertThat(page.locator("#wc-list li")).hasCount(3);
     assertThat(page.locator("#wc-list li").first()).containsText("giao thông");

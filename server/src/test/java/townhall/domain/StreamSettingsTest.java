@@ -25,6 +25,27 @@ class StreamSettingsTest {
   }
 
   @Test
+  void theWidgetAllowsTheSessionsOriginsPlusItsOrganizationsEachOnce() {
+    StreamSettings s = StreamSettings.parse(null, List.of("https://tv.example.vn", "https://ward.example.vn"));
+    assertEquals("https://tv.example.vn https://ward.example.vn https://district.example.vn",
+        s.frameAncestors(List.of("https://ward.example.vn", "https://district.example.vn")));
+    assertEquals("https://ward.example.vn", StreamSettings.NONE.frameAncestors(List.of("https://ward.example.vn")),
+        "an organization's origins alone");
+    assertEquals("'none'", StreamSettings.NONE.frameAncestors(List.of()));
+  }
+
+  @Test
+  void anOrganizationsOriginsAreCheckedAsASessionsAre() {
+    assertEquals(List.of("https://ward.example.vn"),
+        StreamSettings.embedOrigins(List.of("HTTPS://Ward.example.vn:443", "https://ward.example.vn")));
+    assertEquals(List.of(), StreamSettings.embedOrigins(null));
+    for (Object bad : List.of("https://ward.example.vn/x", "https://a.vn;script-src *", "*", 7)) {
+      assertThrows(DomainException.class, () -> StreamSettings.embedOrigins(List.of(bad)), String.valueOf(bad));
+    }
+    assertThrows(DomainException.class, () -> StreamSettings.embedOrigins("https://ward.example.vn"));
+  }
+
+  @Test
   void anythingButABareSecureOriginIsRefused() {
     for (String bad : List.of("http://ward.example.vn", "https://ward.example.vn/", "https://ward.example.vn?x",
         "https://ward.example.vn#x", "https://*.example.vn", "https://a.vn b.vn", "https://a.vn;", "'none'", "",

@@ -99,6 +99,11 @@ class MessageCodecTest {
     Question enteredPublic = new Question("15", "Rác tồn đọng ở kênh Nhiêu Lộc", null, null, QuestionStatus.LIVE, 2,
         1795000060000L, null, null, false, null, 0, false, null, null, null, false, "RT-5N4Q",
         new Intake(Channel.PAPER, null, "Khu phố 2", false));
+    // a paper entry with a photo of its slip, as the clerk (and moderators) learn of it; residents never do
+    Question withSlip = new Question("16", "Xin cấp lại sổ đỏ", null, null, QuestionStatus.PENDING, 0,
+        1795000070000L, null, null, false, null, 0, false, null, null, null, false, "SD-7M2K",
+        new Intake(Channel.PAPER, "Chị Mai", null, false, false,
+            "9f2c4e1a0b7d3c5e8f6a1b2c3d4e5f60718293a4b5c6d7e8f9012a3b4c5d6e7f", false));
     Question classified = new Question("7", "Rác ở khu phố 3 bốc mùi cả tuần nay", null, null, QuestionStatus.LIVE, 5,
         1795000012345L, null, null, false, null, 0, false, null, null, null, false, "BN-4K7Q", null, null, "moi-truong",
         "khu-pho-3");
@@ -128,6 +133,7 @@ class MessageCodecTest {
         arguments("question-clerk-entry-public", new ServerMessage.QuestionEvent(54, enteredPublic,
             Audience.PUBLIC)),
         arguments("question-classified", new ServerMessage.QuestionEvent(55, classified, Audience.PUBLIC)),
+        arguments("question-clerk-slip", new ServerMessage.QuestionEvent(56, withSlip, Audience.AUTHOR)),
         arguments("votes", new ServerMessage.Votes(counts)),
         arguments("stage", new ServerMessage.Stage(45, "7")),
         arguments("stage-empty", new ServerMessage.Stage(48, null)),
@@ -145,8 +151,11 @@ class MessageCodecTest {
         arguments("poll-closed-text", new ServerMessage.PollEvent(60, new ServerMessage.PollView(new Poll("4",
             PollKind.TEXT, "Một từ về khu phố của bạn?", List.of(), 0, true, PollStatus.CLOSED, 1795000050000L,
             1795000060000L, 1795000120000L, new PollResults(List.of(), 3, List.of(new PollResults.Text(3,
-            "giao thông"), new PollResults.Text(1, "cây xanh")), 5)), true))),
-        arguments("pollResults", new ServerMessage.PollResultsUpdate(pollResults())),
+            "giao thông"), new PollResults.Text(1, "cây xanh")), List.of(new PollResults.Word("giao thông", 1),
+            new PollResults.Word("cây xanh", 1)), 5)), true))),
+        arguments("poll-state", new ServerMessage.PollState(new ServerMessage.PollView(choicePoll().withResults(
+            new PollResults(List.of(12, 31, 7), 50, List.of(), List.of(), 62)), true))),
+        arguments("poll-state-text", new ServerMessage.PollState(new ServerMessage.PollView(textPoll(), true))),
         arguments("ack-poll", new ServerMessage.Ack("p-1", null, null, null, null, null, false, "2")),
         arguments("welcome-polls", new ServerMessage.Welcome(RESIDENT, Role.RESIDENT, open, 41, "f1c2a9e07b", null,
             213, List.of(new ServerMessage.QuestionView(live, true, false, Audience.PUBLIC)), true,
@@ -156,20 +165,22 @@ class MessageCodecTest {
   private static Poll choicePoll() {
     return new Poll("2", PollKind.SINGLE, "Phường nên làm dự án nào trước?", List.of("Công viên", "Đường Lê Lợi", "Chợ"),
         1, false, PollStatus.OPEN, 1795000050000L, 1795000060000L, 0, new PollResults(List.of(12, 30, 7), 49,
-        List.of(), 61));
+        List.of(), List.of(), 61));
+  }
+
+  /** An open text poll's coalesced state: the newest answers and the word cloud of those not hidden. */
+  private static Poll textPoll() {
+    return new Poll("4", PollKind.TEXT, "Một từ về khu phố của bạn?", List.of(), 0, false, PollStatus.OPEN,
+        1795000050000L, 1795000060000L, 0, new PollResults(List.of(), 3, List.of(new PollResults.Text(3,
+        "giao thông, cây xanh"), new PollResults.Text(2, "Giao thông"), new PollResults.Text(1, "ngập nước")),
+        List.of(new PollResults.Word("giao thông", 2), new PollResults.Word("cây xanh", 1),
+            new PollResults.Word("ngập nước", 1)), 7));
   }
 
   /** Hidden results: the poll travels without them (the record's results are left out, not emptied). */
   private static Poll hiddenPoll() {
     return new Poll("3", PollKind.MULTIPLE, "Cần cải thiện gì?", List.of("Cây xanh", "Đèn đường", "Vỉa hè"), 2, true,
         PollStatus.OPEN, 1795000050000L, 1795000060000L, 0, null);
-  }
-
-  private static Map<String, PollResults> pollResults() {
-    Map<String, PollResults> results = new LinkedHashMap<>();
-    results.put("2", new PollResults(List.of(12, 31, 7), 50, List.of(), 62));
-    results.put("5", new PollResults(List.of(0, 1, 4, 9, 3), 17, List.of(), 20));
-    return results;
   }
 
   @ParameterizedTest(name = "{0}")

@@ -186,7 +186,7 @@ class ClerkEntryTest extends NodeTestBase {
 
     String csv = api.get(record + "?format=csv").body();
     assertFalse(csv.contains(SPEAKER));
-    List<List<String>> rows = Csv.parse(csv.substring(1));
+    List<List<String>> rows = Csv.recordQuestions(csv.substring(1));
     int channel = RecordCsv.COLUMN_KEYS.indexOf("channel");
     int enteredBy = RecordCsv.COLUMN_KEYS.indexOf("enteredBy");
     assertEquals("Kênh", rows.get(0).get(channel));

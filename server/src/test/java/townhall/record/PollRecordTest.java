@@ -86,6 +86,9 @@ class PollRecordTest extends NodeTestBase {
         .map(t -> ((JsonObject) t).getString("text")).toList(), "the hidden answer is not in the record");
     assertEquals(2, textPoll.getInteger("answers"));
     assertEquals(1, textPoll.getInteger("hiddenAnswers"));
+    assertEquals(new JsonArray().add(new JsonObject().put("word", "cây xanh").put("count", 1)),
+        textPoll.getJsonArray("words"), "the word cloud at the close, without the hidden answer's words");
+    assertNull(choicePoll.getValue("words"), "a choice poll has no word cloud");
 
     RecordVerifier.Result verified = RecordVerifier.verify(record);
     assertTrue(verified.intact(), verified.problems()::toString);
@@ -95,6 +98,10 @@ class PollRecordTest extends NodeTestBase {
     RecordVerifier.Result caught = RecordVerifier.verify(forged);
     assertFalse(caught.intact(), "a poll's altered counts fail the verification");
     assertTrue(caught.problems().stream().anyMatch(p -> p.startsWith("polls")), caught.problems()::toString);
+
+    JsonObject wordsForged = record.copy();
+    wordsForged.getJsonArray("polls").getJsonObject(1).getJsonArray("words").getJsonObject(0).put("count", 9);
+    assertFalse(RecordVerifier.verify(wordsForged).intact(), "an altered word cloud fails the verification");
 
     JsonObject removed = record.copy();
     removed.remove("polls");

@@ -82,7 +82,7 @@ class RecordPublicityTest extends NodeTestBase {
 
   /** The CSV's rows by question id (the header left out). */
   private static Map<String, List<String>> csvRows(String csv) {
-    List<List<String>> rows = Csv.parse(csv.substring(1));
+    List<List<String>> rows = Csv.recordQuestions(csv.substring(1));
     assertEquals(RecordCsv.columns(townhall.domain.Language.VI), rows.get(0));
     Map<String, List<String>> byId = new java.util.HashMap<>();
     rows.subList(1, rows.size()).forEach(row -> byId.put(row.get(0), row));

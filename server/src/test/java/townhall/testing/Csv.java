@@ -8,6 +8,36 @@ public final class Csv {
   private Csv() {
   }
 
+  /**
+   * The header and question rows of a record's CSV ({@code text} without its byte order mark): the lines before the
+   * first empty one, after which the record's other tables follow (the classified summary, …).
+   */
+  public static List<List<String>> recordQuestions(String text) {
+    List<List<String>> rows = parse(text);
+    int end = rows.indexOf(List.of(""));
+    return end < 0 ? rows : rows.subList(0, end);
+  }
+
+  /**
+   * The tables after a record CSV's question rows, by title: each is an empty line, a line with its title alone, then
+   * its rows (its header first), up to the next empty line.
+   */
+  public static java.util.Map<String, List<List<String>>> recordTables(String text) {
+    List<List<String>> rows = parse(text);
+    java.util.Map<String, List<List<String>>> tables = new java.util.LinkedHashMap<>();
+    int i = rows.indexOf(List.of(""));
+    while (i >= 0 && i + 1 < rows.size()) {
+      String title = rows.get(i + 1).get(0);
+      int end = i + 2;
+      while (end < rows.size() && !rows.get(end).equals(List.of(""))) {
+        end++;
+      }
+      tables.put(title, new ArrayList<>(rows.subList(i + 2, end)));
+      i = end < rows.size() ? end : -1;
+    }
+    return tables;
+  }
+
   /** The records of {@code text} (which must not start with a byte order mark); fails on malformed quoting. */
   public static List<List<String>> parse(String text) {
     List<List<String>> records = new ArrayList<>();

@@ -52,11 +52,8 @@ public final class Polls {
     return null;
   }
 
-  /** The results of the poll a frame carries (a pollResults frame or a poll event), or {@code null}. */
+  /** The results of the poll a frame carries (a poll event or a poll state without seq), or {@code null}. */
   public static JsonObject resultsIn(JsonObject frame, String pollId) {
-    if ("pollResults".equals(frame.getString("type"))) {
-      return frame.getJsonObject("results").getJsonObject(pollId);
-    }
     if ("poll".equals(frame.getString("type")) && pollId.equals(frame.getJsonObject("poll").getString("id"))) {
       return frame.getJsonObject("poll").getJsonObject("results");
     }
@@ -70,6 +67,19 @@ public final class Polls {
       return results != null && results.getJsonArray("counts").getList().equals(counts)
           && results.getInteger("answers") == answers;
     }, "results of poll " + pollId + " " + counts + " by " + answers);
+  }
+
+  /** Whether the frame is a poll's coalesced state (a {@code poll} without {@code seq}). */
+  public static boolean isState(JsonObject frame) {
+    return "poll".equals(frame.getString("type")) && !frame.containsKey("seq");
+  }
+
+  /** The word cloud of results: each word as shown with its count. */
+  public static java.util.Map<String, Integer> words(JsonObject results) {
+    java.util.Map<String, Integer> words = new java.util.LinkedHashMap<>();
+    results.getJsonArray("words").forEach(w -> words.put(((JsonObject) w).getString("word"),
+        ((JsonObject) w).getInteger("count")));
+    return words;
   }
 
   /** The text answers of results. */

@@ -19,7 +19,10 @@ public final class Xlsx {
   private Xlsx() {
   }
 
-  /** Rows of the first sheet, each a map from column letters ("A", "B", ...) to the cell's text. */
+  /**
+   * Rows of the first sheet from its first to its last row with a cell, each a map from column letters ("A", "B",
+   * ...) to the cell's text (empty for a row without cells).
+   */
   public static List<Map<String, String>> firstSheet(Path file) {
     try (ZipFile zip = new ZipFile(file.toFile())) {
       List<String> shared = new ArrayList<>();
@@ -40,7 +43,13 @@ public final class Xlsx {
         int row = Integer.parseInt(ref.replaceAll("[A-Z]", ""));
         rows.computeIfAbsent(row, r -> new HashMap<>()).put(column, text(cell, shared));
       }
-      return new ArrayList<>(rows.values());
+      // a row without cells (an empty line of the CSV) is an empty map, so that row i is the CSV's line i
+      List<Map<String, String>> all = new ArrayList<>();
+      int last = rows.isEmpty() ? 0 : ((TreeMap<Integer, Map<String, String>>) rows).lastKey();
+      for (int r = 1; r <= last; r++) {
+        all.add(rows.getOrDefault(r, Map.of()));
+      }
+      return all;
     } catch (IOException | javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException e) {
       throw new IllegalStateException("Cannot read " + file, e);
     }

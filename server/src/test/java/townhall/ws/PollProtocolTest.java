@@ -12,7 +12,9 @@ import static townhall.testing.Polls.create;
 import static townhall.testing.Polls.poll;
 import static townhall.testing.Polls.rate;
 import static townhall.testing.Polls.resultsIn;
+import static townhall.testing.Polls.isState;
 import static townhall.testing.Polls.texts;
+import static townhall.testing.Polls.words;
 import static townhall.testing.Polls.write;
 
 import io.vertx.core.Vertx;
@@ -22,6 +24,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import townhall.testing.Msg;
 import townhall.testing.NodeTestBase;
+import townhall.testing.Polls;
 import townhall.testing.WsClient;
 
 /**
@@ -299,4 +302,111 @@ class PollProtocolTest extends NodeTestBase {
     }
   }
 
+  /** The word cloud of a poll's results in a frame, once it has these words with these counts. */
+  private static JsonObject awaitWords(WsClient ws, String poll, java.util.Map<String, Integer> words) {
+    return ws.next(f -> {
+      JsonObject r = resultsIn(f, poll);
+      return r != null && words(r).equals(words);
+    }, "the words " + words + " of poll " + poll);
+  }
+
+  @Test
+  void aTextPollsWordCloudCountsShownAnswersOnceAndMovesAChangedAnswersWords(Vertx vertx) {
+    Session s = session();
+    try (WsClient moderator = join(vertx, s.id(), s.moderatorToken());
+         WsClient a = join(vertx, s.id(), null);
+         WsClient b = join(vertx, s.id(), null);
+         WsClient c = join(vertx, s.id(), null);
+         WsClient stage = join(vertx, s.id(), s.stageToken())) {
+      for (WsClient ws : List.of(moderator, a, b, c, stage)) {
+        ws.next("welcome");
+      }
+      String poll = ok(moderator, create("text", "Khu phố cần gì nhất?", null, null, false));
+      ok(moderator, action("open", poll));
+      ok(b, write(poll, "giao thong")); // unaccented first: the first accented form written is shown
+      ok(a, write(poll, "Cây xanh và GIAO THÔNG, cây xanh"));
+      ok(c, write(poll, "ngập nước"));
+      JsonObject frame = awaitWords(stage, poll, java.util.Map.of("giao thông", 2, "cây xanh", 1, "ngập nước", 1));
+      assertTrue(isState(frame) || frame.containsKey("seq"), "a poll frame: " + frame);
+      JsonArray top = resultsIn(frame, poll).getJsonArray("words");
+      assertEquals("giao thông", top.getJsonObject(0).getString("word"), "most frequent first: " + top);
+
+      ok(a, write(poll, "Ngập nước nhiều")); // a changes theirs: their earlier words leave the cloud
+      awaitWords(b, poll, java.util.Map.of("giao thông", 1, "ngập nước", 2));
+      ok(a, write(poll, "Ngập nước nhiều")); // the same answer again changes nothing
+      int hidden = -1;
+      JsonObject results = resultsIn(moderator.next(f -> {
+        JsonObject r = resultsIn(f, poll);
+        return r != null && words(r).equals(java.util.Map.of("giao thông", 1, "ngập nước", 2));
+      }, "the moved words"), poll);
+      for (Object t : results.getJsonArray("texts")) {
+        if ("ngập nước".equals(((JsonObject) t).getString("text"))) {
+          hidden = ((JsonObject) t).getInteger("n");
+        }
+      }
+      ok(moderator, Polls.hide(poll, hidden)); // c's answer hidden: its words leave the cloud
+      awaitWords(stage, poll, java.util.Map.of("giao thông", 1, "ngập nước", 1));
+      ok(c, write(poll, "cây xanh")); // a hidden answer changed stays hidden: no words
+      ok(b, write(poll, "Đ.m, đường Lê Lợi ngập nước")); // flagged by the content rules: counts, no words
+      JsonObject last = awaitWords(moderator, poll, java.util.Map.of("ngập nước", 1));
+      assertEquals(3, resultsIn(last, poll).getInteger("answers"), "hidden and flagged answers still count");
+
+      ok(moderator, action("close", poll));
+      JsonObject closed = stage.next(f -> "poll".equals(f.getString("type"))
+          && "closed".equals(f.getJsonObject("poll").getString("status")), "the close");
+      assertEquals(java.util.Map.of("ngập nước", 1), words(resultsIn(closed, poll)), "the close carries the cloud");
+    }
+  }
+
+  @Test
+  void coalescedResultsArePollFramesWithoutSeqCarryingTheWholePoll(Vertx vertx) {
+    Session s = session();
+    try (WsClient moderator = join(vertx, s.id(), s.moderatorToken());
+         WsClient resident = join(vertx, s.id(), null)) {
+      moderator.next("welcome");
+      resident.next("welcome");
+      String poll = ok(moderator, create("single", "Làm gì trước?", List.of("Công viên", "Chợ"), null, false));
+      ok(moderator, action("open", poll));
+      ok(resident, choose(poll, 1));
+      JsonObject state = resident.next(f -> isState(f) && resultsIn(f, poll) != null
+          && resultsIn(f, poll).getInteger("answers") == 1, "the poll's state with the answer");
+      JsonObject p = state.getJsonObject("poll");
+      assertEquals(List.of("Công viên", "Chợ"), p.getJsonArray("options").getList(), "the whole poll: " + p);
+      assertEquals("open", p.getString("status"));
+      assertEquals("Làm gì trước?", p.getString("question"));
+      assertEquals(List.of(0, 1), p.getJsonObject("results").getJsonArray("counts").getList());
+    }
+  }
+
+  @Test
+  void aHiddenTextPollsWordsReachNoResidentAndNoStageBeforeClose(Vertx vertx) {
+    Session s = session();
+    try (WsClient moderator = join(vertx, s.id(), s.moderatorToken());
+         WsClient resident = join(vertx, s.id(), null);
+         WsClient stage = join(vertx, s.id(), s.stageToken())) {
+      JsonObject residentWelcome = resident.next("welcome");
+      moderator.next("welcome");
+      stage.next("welcome");
+      String poll = ok(moderator, create("text", "Một từ về khu phố?", null, null, true));
+      ok(moderator, action("open", poll));
+      ok(resident, write(poll, "cây xanh"));
+      awaitWords(moderator, poll, java.util.Map.of("cây xanh", 1));
+      assertNull(poll(Msg.freshWelcome(vertx, node.port(), s.id(), Msg.hello()), poll).getValue("results"),
+          "no words in a resident's welcome");
+      String token = residentWelcome.getJsonObject("participant").getString("token");
+      try (WsClient back = WsClient.join(vertx, node.port(), s.id(), Msg.hello(token)
+          .put("since", residentWelcome.getLong("seq")).put("epoch", residentWelcome.getString("epoch")))) {
+        back.next("resumed");
+        back.framesBeforePong().forEach(f -> assertNull(resultsIn(f, poll), "no words in a resume: " + f));
+      }
+      ok(moderator, action("close", poll));
+      for (WsClient watcher : List.of(resident, stage)) {
+        List<JsonObject> frames = watcher.until(f -> "poll".equals(f.getString("type"))
+            && "closed".equals(f.getJsonObject("poll").getString("status")), "the close");
+        JsonObject closed = frames.remove(frames.size() - 1);
+        frames.forEach(f -> assertNull(resultsIn(f, poll), "hidden words leaked before the close: " + f));
+        assertEquals(java.util.Map.of("cây xanh", 1), words(resultsIn(closed, poll)));
+      }
+    }
+  }
 }

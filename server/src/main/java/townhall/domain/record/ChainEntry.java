@@ -102,12 +102,20 @@ public sealed interface ChainEntry {
    *                 rejections had one), else {@code null}
    * @param publishOriginal whether the wording an edit replaced may be public (edit)
    * @param questionId {@code null} for a ban whose question is sealed and not revealed
+   * @param slip   the SHA-256 of the photo of the paper slip made public (publishSlip), else {@code null}
    */
   record Moderated(long n, long at, String questionId, ModerationAction action, int by, String text, String reason,
-      String into, Integer votes, TextCategory category, boolean publishOriginal, Set<String> sealed)
+      String into, Integer votes, TextCategory category, boolean publishOriginal, Set<String> sealed, String slip)
       implements ChainEntry {
     public Moderated {
       sealed = Set.copyOf(sealed);
+    }
+
+    /** An entry of any action but publishSlip. */
+    public Moderated(long n, long at, String questionId, ModerationAction action, int by, String text,
+        String reason, String into, Integer votes, TextCategory category, boolean publishOriginal,
+        Set<String> sealed) {
+      this(n, at, questionId, action, by, text, reason, into, votes, category, publishOriginal, sealed, null);
     }
 
     /** An entry without a category or sealed fields (as written before the record had them). */
@@ -120,7 +128,7 @@ public sealed interface ChainEntry {
     public Moderated revealing(Set<String> revealed) {
       return new Moderated(n, at, shown("q", questionId, sealed, revealed), action, by,
           shown("text", text, sealed, revealed), shown("reason", reason, sealed, revealed), into, votes, category,
-          publishOriginal, sealed);
+          publishOriginal, sealed, slip);
     }
   }
 
@@ -209,7 +217,7 @@ public sealed interface ChainEntry {
 
   /** A poll was closed, with its final results (the open-text answers that were not hidden). */
   record PollClosed(long n, long at, int by, String poll, java.util.List<Integer> counts, int answers,
-      java.util.List<PollRecord.Text> texts) implements ChainEntry {
+      java.util.List<PollRecord.Text> texts, java.util.List<PollRecord.Word> words) implements ChainEntry {
   }
 
   /** A moderator hid text answer number {@code answer} of an open poll. */

@@ -44,9 +44,15 @@ public record QuestionRecord(String id, String text, String originalText, List<E
 
   /**
    * A question a clerk entered on someone's behalf: the clerk's pseudonym number ("entered by clerk #1"), the area
-   * the clerk gave ({@code null}: none) and the person's name ({@code null}: none given, or not revealed).
+   * the clerk gave ({@code null}: none) and the person's name ({@code null}: none given, or not revealed), and the
+   * SHA-256 of the photo of the paper slip a moderator published ({@code null}: none published; an unpublished photo
+   * is in no record).
    */
-  public record ClerkEntry(int clerk, String area, String name) {
+  public record ClerkEntry(int clerk, String area, String name, String slip) {
+    /** An entry without a published photo of its slip. */
+    public ClerkEntry(int clerk, String area, String name) {
+      this(clerk, area, name, null);
+    }
   }
 
   /**

@@ -351,14 +351,15 @@ public final class RecordFold {
         withdrawals.add(new SessionRecord.Withdrawal(u.at(), u.by(), u.reason()));
       } else if (entry instanceof ChainEntry.PollOpened o) {
         polls.put(o.poll(), new PollRecord(o.poll(), o.kind(), o.question(), o.options(), o.max(), o.hidden(), o.at(),
-            null, null, null, null, 0));
+            null, null, null, null, 0, null));
       } else if (entry instanceof ChainEntry.PollClosed c) {
         polls.computeIfPresent(c.poll(), (id, p) -> new PollRecord(id, p.kind(), p.question(), p.options(), p.max(),
             p.hidden(), p.openedAt(), c.at(), c.counts(), c.answers(), "text".equals(p.kind()) ? c.texts() : null,
-            p.hiddenAnswers()));
+            p.hiddenAnswers(), "text".equals(p.kind()) ? c.words() : null));
       } else if (entry instanceof ChainEntry.PollAnswerHidden h) {
         polls.computeIfPresent(h.poll(), (id, p) -> new PollRecord(id, p.kind(), p.question(), p.options(), p.max(),
-            p.hidden(), p.openedAt(), p.closedAt(), p.counts(), p.answers(), p.texts(), p.hiddenAnswers() + 1));
+            p.hidden(), p.openedAt(), p.closedAt(), p.counts(), p.answers(), p.texts(), p.hiddenAnswers() + 1,
+            p.words()));
       }
     }
 
@@ -421,6 +422,7 @@ public final class RecordFold {
     String topic;
     String area;
     boolean namePublic;
+    String slip;
     Answer answer;
     Long answeredAt;
     final List<QuestionRecord.Edit> edits = new ArrayList<>();
@@ -487,6 +489,7 @@ public final class RecordFold {
         }
         case WITHHOLD -> withheld = m.category() == null ? TextCategory.OTHER : m.category();
         case PUBLISH_NAME -> namePublic = true;
+        case PUBLISH_SLIP -> slip = m.slip();
         case UNWITHHOLD -> withheld = null;
         case ANSWER -> {
           shown = true;
@@ -530,7 +533,8 @@ public final class RecordFold {
           answer, answeredAt, spells, List.copyOf(steps), rejectionCategory, withheldFor(), followCode,
           List.copyOf(followUp), new QuestionRecord.Satisfaction(satisfied, notSatisfied), asked.channel(),
           asked.clerk() == null ? null
-              : new QuestionRecord.ClerkEntry(asked.clerk(), asked.area(), asked.speaker()),
+              // the photo shows the slip's words: a copy that does not show the text does not show the photo
+              : new QuestionRecord.ClerkEntry(asked.clerk(), asked.area(), asked.speaker(), text == null ? null : slip),
           topic, area);
     }
   }

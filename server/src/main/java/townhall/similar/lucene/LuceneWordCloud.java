@@ -91,6 +91,15 @@ public final class LuceneWordCloud implements WordCloud {
     return List.copyOf(terms.subList(0, Math.min(Math.max(top, 0), terms.size())));
   }
 
+  @Override
+  public List<Found> wordsOf(String answer) {
+    Map<String, Found> found = new java.util.LinkedHashMap<>();
+    for (String[] word : words(syllables(answer == null ? "" : answer), Set.of())) {
+      found.putIfAbsent(word[0], new Found(word[0], word[1]));
+    }
+    return List.copyOf(found.values());
+  }
+
   /** Pairs of folded syllables side by side (no break between) in at least {@link #PAIR_MIN_ANSWERS} answers. */
   private Set<String> frequentPairs(List<List<Syllable>> answers) {
     Map<String, Integer> pairs = new HashMap<>();

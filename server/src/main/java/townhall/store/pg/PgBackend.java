@@ -48,6 +48,11 @@ public final class PgBackend {
     return new PgClassificationStore(pool);
   }
 
+  /** The sites that may embed the resident widget of an organization's sessions. */
+  public townhall.store.OrgEmbeddingStore orgEmbedding() {
+    return new PgOrgEmbeddingStore(pool);
+  }
+
   public CatalogStore catalog() {
     return new PgCatalogStore(pool);
   }
@@ -55,6 +60,11 @@ public final class PgBackend {
   /** Published records kept after their session leaves Redis. */
   public ArchiveStore archive() {
     return new PgArchiveStore(pool);
+  }
+
+  /** The photos of paper slips a clerk attached (issue 17). */
+  public townhall.store.SlipStore slips() {
+    return new PgSlipStore(pool);
   }
 
   /** The agencies' desk: inbox projection, drafts, settings, reminder claims. */

@@ -44,7 +44,9 @@ public final class LuaScripts {
     /** {@code lua/lib_session.lua}: questions and sessions as events, the event log, presence. */
     SESSION("lib_session"),
     /** {@code lua/lib_record.lua}: appending to the record's chain (needs {@link #SHA256}). */
-    RECORD("lib_record");
+    RECORD("lib_record"),
+    /** {@code lua/lib_poll_close.lua}: closing a poll (needs {@link #SESSION} and {@link #RECORD}). */
+    POLL_CLOSE("lib_poll_close");
 
     private final String file;
 
@@ -61,15 +63,15 @@ public final class LuaScripts {
   public enum Script {
     CREATE_SESSION("create_session", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
     ASK("ask", true, Part.SHA256, Part.LIB, Part.BUCKET, Part.SESSION, Part.RECORD),
-    VOTE("vote", true, Part.BUCKET),
+    VOTE("vote", true),
     WITHDRAW("withdraw", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
     VIEW("view", false, Part.LIB, Part.SESSION),
-    VIEW_SLICE("view_slice", false, Part.LIB, Part.SESSION),
+    VIEW_SLICE("view_slice", false, Part.LIB),
     VOTED("voted", false),
     HISTORY("history", false, Part.LIB, Part.SESSION),
     PRESENCE("presence", true, Part.LIB, Part.SESSION),
     MODERATE("moderate", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
-    SESSION_STATUS("session_status", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
+    SESSION_STATUS("session_status", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD, Part.POLL_CLOSE),
     BUCKET("bucket", true, Part.LIB, Part.BUCKET),
     ROTATE_EPOCH("rotate_epoch", true, Part.LIB),
     IDENTITY("identity", true, Part.LIB),
@@ -81,10 +83,11 @@ public final class LuaScripts {
     FOLLOW_UP("follow_up", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
     CARRY_OVER("carry_over", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
     RATE("rate", true, Part.SHA256, Part.LIB, Part.RECORD),
-    POLL("poll", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
+    POLL("poll", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD, Part.POLL_CLOSE),
     ANSWER_POLL("answer_poll", true, Part.LIB, Part.BUCKET, Part.SESSION),
     STREAM_SETTINGS("stream_settings", true),
-    CLASSIFY("classify", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD);
+    CLASSIFY("classify", true, Part.SHA256, Part.LIB, Part.SESSION, Part.RECORD),
+    SLIP("slip", true, Part.LIB, Part.SESSION);
 
     private final String file;
     private final boolean writes;

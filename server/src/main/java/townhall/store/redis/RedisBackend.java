@@ -188,6 +188,10 @@ public final class RedisBackend {
     return new RedisFollowCodeStore(connections.commands(), calls, keys);
   }
 
+  public RedisSlipMarks slipMarks(TownhallConfig.Limits limits) {
+    return new RedisSlipMarks(scripts, keys, limits);
+  }
+
   public RedisClassifyStore classify(TownhallConfig.Limits limits) {
     return new RedisClassifyStore(scripts, keys, limits);
   }

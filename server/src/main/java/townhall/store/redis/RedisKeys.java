@@ -37,8 +37,9 @@ package townhall.store.redis;
  *                                       space-separated); absent: none          (stream_settings.lua)
  * prefix:{sid}:audit            stream  every moderation step: at, by, action, question, details (JSON)
  * prefix:{sid}:channel          pub/sub every event of the session
- * prefix:{sid}:bucket:(kind):(pid) string a participant's token bucket (kind: ask, vote): "(tokens):(ms of the
- *                                       last refill)", expiring when it would be full again
+ * prefix:{sid}:bucket:(kind):(pid) string a participant's token bucket (kind: ask, answer): "(tokens):(ms of
+ *                                       the last refill)"; kind vote: "(ms at which it is full again)" (vote.lua);
+ *                                       each expiring when it would be full again
  * prefix:bucket:(name):{(addr)} string  a client address's token bucket (identities, code-misses, connections,
  *                                       bearer-failures), the same
  * prefix:code:(code)            string  session id of a join code

@@ -9,6 +9,7 @@ import townhall.config.TownhallConfig;
 import townhall.domain.NewPoll;
 import townhall.domain.Participant;
 import townhall.domain.RateLimit;
+import townhall.domain.WordCloud;
 import townhall.store.PollStore;
 
 /** Polls: each action one script ({@code poll.lua} for the moderators', {@code answer_poll.lua} for answers). */
@@ -60,7 +61,7 @@ public final class RedisPollStore implements PollStore {
 
   @Override
   public Future<Outcome> answer(Participant participant, String ref, String pollId, List<Integer> choices,
-      Integer rating, String text, boolean flagged) {
+      Integer rating, String text, boolean flagged, List<WordCloud.Found> words) {
     String sid = participant.sessionId();
     String given = choices != null ? "c" : rating != null ? "r" : "t";
     String value = choices != null ? new JsonArray(new ArrayList<Object>(choices)).encode()
@@ -69,8 +70,17 @@ public final class RedisPollStore implements PollStore {
             List.of(keys.session(sid), keys.ref(sid, participant.id(), ref), keys.banned(sid),
                 keys.participantRate(sid, "answer", participant.id())),
             keys.base(sid), participant.id(), pollId, given, value, refTtlMs, answers.burst(), answers.perMinute(),
-            flagged ? "1" : "0")
+            flagged ? "1" : "0", wordsArgument(words))
         .map(RedisPollStore::outcome);
+  }
+
+  /** The words as answer_poll.lua takes them: [[folded, as written], ...]. */
+  private static String wordsArgument(List<WordCloud.Found> words) {
+    JsonArray pairs = new JsonArray();
+    if (words != null) {
+      words.forEach(w -> pairs.add(new JsonArray().add(w.key()).add(w.shown())));
+    }
+    return pairs.encode();
   }
 
   private static Outcome outcome(JsonObject answer) {

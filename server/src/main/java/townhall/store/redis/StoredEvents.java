@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import townhall.domain.Answer;
 import townhall.domain.Channel;
 import townhall.domain.FollowUpTaken;
@@ -37,7 +38,8 @@ import townhall.domain.TokenGenerations;
  * {"k":"presence","n":214,"t":1795000000000}
  * {"k":"revoked","gm":1,"gs":0,"gc":0}                     generations of moderator, stage and clerk tokens now
  * {"k":"poll","seq":8,"p":{poll with "results"}}            a poll prepared, opened, closed, an answer hidden
- * {"k":"pollResults","r":{"3":{results}}}                   coalesced results: counts, answers, texts, version
+ * {"k":"pollResults","r":{"3":{results}}}                   coalesced results: counts, answers, texts, words,
+ *                                                         version (sent to clients as poll frames without seq)
  * </pre>
  */
 public final class StoredEvents {
@@ -81,8 +83,10 @@ public final class StoredEvents {
     results.forEach((id, res) -> {
       JsonArray texts = new JsonArray();
       res.texts().forEach(t -> texts.add(new JsonObject().put("n", t.n()).put("text", t.text())));
+      JsonArray words = new JsonArray();
+      res.words().forEach(w -> words.add(new JsonObject().put("word", w.word()).put("count", w.count())));
       r.put(id, new JsonObject().put("counts", new JsonArray(new java.util.ArrayList<Object>(res.counts())))
-          .put("answers", res.answers()).put("texts", texts).put("version", res.version()));
+          .put("answers", res.answers()).put("texts", texts).put("words", words).put("version", res.version()));
     });
     return new JsonObject().put("k", "pollResults").put("r", r).encode();
   }
@@ -104,7 +108,10 @@ public final class StoredEvents {
     List<PollResults.Text> texts = new ArrayList<>();
     array(r, "texts").forEach(t -> texts.add(new PollResults.Text(((JsonObject) t).getInteger("n"),
         ((JsonObject) t).getString("text"))));
-    return new PollResults(counts, r.getInteger("answers", 0), texts, r.getLong("version", 0L));
+    List<PollResults.Word> words = new ArrayList<>();
+    array(r, "words").forEach(w -> words.add(new PollResults.Word(((JsonObject) w).getString("word"),
+        ((JsonObject) w).getInteger("count"))));
+    return new PollResults(counts, r.getInteger("answers", 0), texts, words, r.getLong("version", 0L));
   }
 
   static Map<String, SessionEvent.VoteCount> counts(JsonObject json) {
@@ -116,6 +123,54 @@ public final class StoredEvents {
       });
     }
     return counts;
+  }
+
+  /** The fields of a question hash named as {@code question_of} (lib_session.lua) names them in events. */
+  private static final Map<String, String> QUESTION_FIELDS = Map.of("fc", "followCode", "fus", "followUp",
+      "ch", "channel", "spk", "speaker", "now", "askingNow", "spkPublic", "namePublic");
+  /** The number fields of a question hash ({@code tonumber} in {@code question_of}). */
+  private static final Set<String> QUESTION_NUMBERS = Set.of("createdAt", "votes", "answerAt", "vv");
+
+  /**
+   * A question from its hash as {@code HGETALL} answers it (field, value, field, value …; the view's reads, which
+   * leave the question's form to the node: building it in Lua cost Redis as much again as reading the hash), the
+   * same question as {@link #question(JsonObject)} of {@code question_of}'s form. Fields {@code question_of} does
+   * not name are left out, as it leaves them.
+   */
+  static Question questionOfHash(JsonArray flat) {
+    JsonObject q = new JsonObject();
+    for (int i = 0; i + 1 < flat.size(); i += 2) {
+      String field = flat.getString(i);
+      String value = flat.getString(i + 1);
+      String name = QUESTION_FIELDS.getOrDefault(field, field);
+      if (!QUESTION_NAMES.contains(name)) {
+        continue;
+      }
+      if (QUESTION_NUMBERS.contains(name)) {
+        Long number = number(value);
+        if (number != null) {
+          q.put(name, number);
+        }
+      } else {
+        q.put(name, value);
+      }
+    }
+    return question(q);
+  }
+
+  /** The names {@code question_of} gives a question's fields. */
+  private static final Set<String> QUESTION_NAMES = Set.of("id", "text", "author", "aid", "status", "createdAt",
+      "votes", "answerText", "answerAt", "mergedInto", "edited", "reason", "vv", "flags", "marks", "frozen",
+      "category", "withheld", "authorBanned", "followCode", "followUp", "channel", "area", "speaker", "askingNow",
+      "namePublic", "topic", "areaKey", "slip", "slipPublic");
+
+  /** Lua's {@code tonumber} of a stored count or time: an integer, or nothing when it is not one. */
+  private static Long number(String value) {
+    try {
+      return (long) Double.parseDouble(value);
+    } catch (NumberFormatException | NullPointerException e) {
+      return null;
+    }
   }
 
   static Question question(JsonObject q) {
@@ -154,7 +209,8 @@ public final class StoredEvents {
   private static Intake intake(JsonObject q) {
     Channel channel = Channel.fromWireName(q.getString("channel"));
     return channel == null ? null : new Intake(channel, q.getString("speaker"), q.getString("area"),
-        "true".equals(q.getString("askingNow")), "true".equals(q.getString("namePublic")));
+        "true".equals(q.getString("askingNow")), "true".equals(q.getString("namePublic")), q.getString("slip"),
+        "true".equals(q.getString("slipPublic")));
   }
 
   static Session session(JsonObject s) {

@@ -87,4 +87,13 @@ class LuceneWordCloudTest {
     assertEquals(List.of(), cloud.terms(List.of("", "   ", "ạ, vâng!"), 10));
     assertEquals(List.of(), cloud.terms(List.of("giao thông"), 0));
   }
+
+  @Test
+  void oneAnswersWordsEachOnceFoldedWithTheFormWritten() {
+    List<WordCloud.Found> words = cloud.wordsOf("Giao thong, cây xanh và GIAO THÔNG ở Bến Thành");
+    assertEquals(List.of(new WordCloud.Found("giao thong", "giao thong"), new WordCloud.Found("cay xanh", "cây xanh"),
+        new WordCloud.Found("ben", "bến"), new WordCloud.Found("thanh", "thành")), words,
+        "compounds whole, stop words out, a repeated word once (its first form); alone, no frequency rule");
+    assertEquals(List.of(), cloud.wordsOf("và là của"));
+  }
 }

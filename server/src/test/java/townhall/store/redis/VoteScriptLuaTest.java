@@ -62,10 +62,14 @@ class VoteScriptLuaTest {
   }
 
   private JsonObject vote(String participant, String ref, String questionId, boolean up, int burst) {
+    return vote(participant, ref, questionId, up, burst, 300);
+  }
+
+  private JsonObject vote(String participant, String ref, String questionId, boolean up, int burst, int perMinute) {
     String answer = sync.eval(voteLua, ScriptOutputType.VALUE,
         new String[] {base + "session", base + "ref:" + participant + ":" + ref, base + "banned",
             base + "bucket:vote:" + participant},
-        base, participant, questionId, up ? "1" : "0", "60000", String.valueOf(burst), "300");
+        base, participant, questionId, up ? "1" : "0", "60000", String.valueOf(burst), String.valueOf(perMinute));
     return new JsonObject(answer);
   }
 
@@ -143,6 +147,26 @@ class VoteScriptLuaTest {
     JsonObject back = vote("p1", "r2", "1", false);
     assertTrue(back.getBoolean("changed"));
     assertEquals(0, back.getInteger("votes"));
+  }
+
+  @Test
+  void theVoteBucketIsOneNumberWhenItWouldBeFullAgainAndAnOlderFormReadsAsFull() {
+    String bucket = base + "bucket:vote:p1";
+    // a bucket as lib_bucket.lua keeps one, "<tokens>:<ms>", empty: the vote reads it as no bucket (full)
+    sync.set(bucket, "0:" + Long.MAX_VALUE / 2);
+    // one token a minute, two at most: an interval of 60 s, so no refill can come between these calls
+    assertTrue(vote("p1", "r1", "1", true, 2, 1).getBoolean("ok"), "an older form is forgotten, not obeyed");
+    long fullAt = Long.parseLong(sync.get(bucket));
+    long ttl = sync.pttl(bucket);
+    // full again two intervals after the first token was taken, kept a second longer
+    assertTrue(ttl > 60_000 && ttl <= 121_000, "ttl " + ttl);
+    assertTrue(vote("p1", "r2", "2", true, 2, 1).getBoolean("ok"));
+    assertEquals(fullAt + 60_000, Long.parseLong(sync.get(bucket)), "each token taken moves it on by an interval");
+    JsonObject limited = vote("p1", "r3", "1", false, 2, 1);
+    assertEquals("rate_limited", limited.getString("err"));
+    long retry = limited.getLong("retryAfterMs");
+    assertTrue(retry > 0 && retry <= 60_000, "a token comes back within an interval: " + retry);
+    assertEquals(fullAt + 60_000, Long.parseLong(sync.get(bucket)), "a refusal pushes the refill no further");
   }
 
   @Test

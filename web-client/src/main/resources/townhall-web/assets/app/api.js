@@ -153,3 +153,55 @@ export function carryOverAction(token, id, code, body) {
   return requestJson(`/api/sessions/${encodeURIComponent(id)}/carried-over/${encodeURIComponent(code)}`,
     { method: 'POST', token, body });
 }
+
+// --- the photo of a paper slip (issue 17) ---
+
+/**
+ * Uploads the photo of a question's paper slip (the file's bytes as the body; its type is told by its bytes) with the
+ * clerk's or a moderator's token: {questionId, sha256, width, height, size, url}.
+ */
+export async function uploadSlip(token, id, questionId, file) {
+  let response;
+  try {
+    response = await fetch(`/api/sessions/${encodeURIComponent(id)}/questions/${encodeURIComponent(questionId)}/slip`, {
+      method: 'POST',
+      headers: { Accept: 'application/json', Authorization: `Bearer ${token}`, 'Content-Type': 'application/octet-stream' },
+      body: file,
+      cache: 'no-store',
+      credentials: 'omit',
+    });
+  } catch {
+    throw new ApiError(0, 'network', '');
+  }
+  const data = await response.json().catch(() => null);
+  if (!response.ok) throw new ApiError(response.status, data?.error ?? null, data?.message ?? '');
+  return data;
+}
+
+/** The kept photo of a question's slip as a data: URL (the pages' policy allows data: images), for moderators. */
+export async function slipPhoto(token, id, questionId, sha256) {
+  let response;
+  try {
+    response = await fetch(`/api/sessions/${encodeURIComponent(id)}/questions/${encodeURIComponent(questionId)}/slip/`
+      + encodeURIComponent(sha256), { headers: { Authorization: `Bearer ${token}` }, cache: 'no-store', credentials: 'omit' });
+  } catch {
+    throw new ApiError(0, 'network', '');
+  }
+  if (!response.ok) {
+    const data = await response.json().catch(() => null);
+    throw new ApiError(response.status, data?.error ?? null, data?.message ?? '');
+  }
+  const blob = await response.blob();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result);
+    reader.onerror = () => reject(new ApiError(0, 'network', ''));
+    reader.readAsDataURL(blob);
+  });
+}
+
+/** A moderator publishes the photo they looked at: {sha256, url}. */
+export function publishSlip(token, id, questionId, sha256) {
+  return requestJson(`/api/sessions/${encodeURIComponent(id)}/questions/${encodeURIComponent(questionId)}/slip/publish`,
+    { method: 'POST', token, body: { sha256 } });
+}

@@ -119,7 +119,7 @@ export class Store {
     this.emit({ kind: 'question', id: question.id });
   }
 
-  /** A poll event: the poll as it is now; results newer than the event's (a pollResults came first) are kept. */
+  /** A poll event: the poll as it is now; results newer than the event's (a poll state came first) are kept. */
   upsertPoll(poll) {
     if (!poll?.id) return;
     const known = this.polls.get(poll.id);
@@ -129,16 +129,16 @@ export class Store {
     this.emit({ kind: 'poll', ids: [poll.id] });
   }
 
-  /** Coalesced results by poll id: each kept only when newer than the one held. */
-  applyPollResults(results) {
-    const ids = [];
-    for (const [id, r] of Object.entries(results ?? {})) {
-      const poll = this.polls.get(id);
-      if (!poll || (poll.results && poll.results.version >= r.version)) continue;
-      this.polls.set(id, { ...poll, results: r });
-      ids.push(id);
-    }
-    if (ids.length) this.emit({ kind: 'poll', ids });
+  /**
+   * A poll's coalesced state (a `poll` frame without `seq`): not an event, so no seq is checked or moved; only its
+   * results are taken, when newer (by version) than those held — its status changes come as logged events.
+   */
+  applyPollState(poll) {
+    if (!poll?.id || !poll.results) return;
+    const known = this.polls.get(poll.id);
+    if (known?.results && known.results.version >= poll.results.version) return;
+    this.polls.set(poll.id, known ? { ...known, results: poll.results } : { ...poll });
+    this.emit({ kind: 'poll', ids: [poll.id] });
   }
 
   setMyAnswer(pollId, answer) {

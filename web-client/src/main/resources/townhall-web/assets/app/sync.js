@@ -86,8 +86,8 @@ export class SessionSync {
       stage: (m) => this.store.applyEvent(m),
       session: (m) => this.store.applyEvent(m),
       votes: (m) => this.store.applyVotes(m.counts, m.versions),
-      poll: (m) => this.store.applyEvent(m),
-      pollResults: (m) => this.store.applyPollResults(m.results),
+      // a poll with a seq is a logged event; without one, the poll's coalesced state (newest results by version)
+      poll: (m) => (m.seq === undefined ? this.store.applyPollState(m.poll) : this.store.applyEvent(m)),
       presence: (m) => this.store.applyPresence(m.count),
       signals: (m) => this.answered(m.ref, null, m),
       page: (m) => this.answered(m.ref, null, m),

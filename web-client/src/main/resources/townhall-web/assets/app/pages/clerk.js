@@ -4,8 +4,11 @@
 // is offered), the channel as one key (1–6 on the channel choice; it stays for the next entry); Enter sends, and the next
 // entry is ready at once with the focus back in the text. Beside the form, every question this clerk entered with
 // its state as moderators move it (pending, live, answered…).
+// A paper entry may carry a photo of its slip (issue 17): chosen in the form (a file picker, or the camera on a
+// phone), uploaded over HTTP once the question is acknowledged, with the clerk's token in the Authorization header;
+// each paper entry of the list can attach or replace its photo until a moderator publishes it.
 
-import { classification } from '../api.js';
+import { classification, uploadSlip } from '../api.js';
 import { hasString, initLanguage, onLangChange, t } from '../i18n.js';
 import { takeLinkToken } from '../link-token.js';
 import { Outbox } from '../outbox.js';
@@ -98,11 +101,19 @@ function startDesk(sessionId, { header, banner }) {
   const sending = new Map();
   const live = $('clerk-live-region');
 
+  /** Photos chosen in the form, by the ref of their entry, until its ack names the question. */
+  const slips = new Map();
+  /** The photo upload of each question this page sent: uploading, attached or failed. */
+  const slipStates = new Map();
+
   const renderNow = () => {
-    // only a spoken question is being asked at the microphone
+    // only a spoken question is being asked at the microphone; only a paper one has a slip to photograph
     const spoken = chosenChannel() === 'spoken';
     setHidden($('clerk-now-box'), !spoken);
     if (!spoken) $('clerk-now').checked = false;
+    const paper = chosenChannel() === 'paper';
+    setHidden($('clerk-slip-box'), !paper);
+    if (!paper) $('clerk-slip').value = '';
   };
   buildChannels(() => {
     storage.setClerkChannel(chosenChannel());
@@ -146,12 +157,18 @@ function startDesk(sessionId, { header, banner }) {
         if (first) $('clerk-text').focus();
         return true;
       },
-      onAck: (entry) => {
+      onAck: (entry, ack) => {
         sending.delete(entry.ref);
+        const file = slips.get(entry.ref);
+        slips.delete(entry.ref);
+        if (file && ack?.questionId) attachSlip(ack.questionId, file);
         renderEntries();
       },
       onError: (code, entry) => {
-        if (entry?.ref) sending.delete(entry.ref);
+        if (entry?.ref) {
+          sending.delete(entry.ref);
+          slips.delete(entry.ref);
+        }
         renderEntries();
         const key = hasString(`clerk.error.${code}`) ? `clerk.error.${code}`
           : hasString(`error.${code}`) ? `error.${code}` : 'error.unknown';
@@ -159,6 +176,7 @@ function startDesk(sessionId, { header, banner }) {
       },
       onAskRefused: (entry) => {
         sending.delete(entry.ref);
+        slips.delete(entry.ref);
         renderEntries();
       },
       onTerminal: (code) => {
@@ -174,7 +192,47 @@ function startDesk(sessionId, { header, banner }) {
     },
   });
 
-  const entryItem = ({ text, channel, area, speaker, status, votes }) => {
+  const attachSlip = (questionId, file) => {
+    slipStates.set(questionId, 'uploading');
+    renderEntries();
+    uploadSlip(storage.clerkToken(sessionId), sessionId, questionId, file).then(() => {
+      slipStates.set(questionId, 'attached');
+      setText(live, t('slip.clerk.attached', { id: questionId }));
+    }).catch((error) => {
+      slipStates.set(questionId, 'failed');
+      banner.show(hasString(`slip.error.${error.code}`) ? `slip.error.${error.code}` : 'slip.error');
+    }).finally(renderEntries);
+  };
+
+  /** A paper entry's photo: what became of it, and a file field to attach or replace it until it is public. */
+  const slipLine = (q) => {
+    const line = el('p', 'clerk-entry-slip');
+    const isPublic = q.slip?.public === true;
+    const upload = slipStates.get(q.id);
+    let state = 'none';
+    if (isPublic) state = 'public';
+    else if (upload === 'uploading' || upload === 'failed') state = upload;
+    else if (q.slip || upload === 'attached') state = 'attached';
+    const status = el('span', 'clerk-slip-state', t(`slip.clerk.state.${state}`));
+    status.dataset.state = state;
+    line.append(status);
+    if (!isPublic && state !== 'uploading' && store.session?.status !== 'closed') {
+      const input = el('input', 'clerk-slip-input');
+      input.type = 'file';
+      input.accept = 'image/jpeg,image/png,image/webp';
+      input.id = `clerk-slip-${q.id}`;
+      const label = el('label', 'clerk-slip-label', t(q.slip ? 'slip.clerk.replace' : 'slip.clerk.attach', { id: q.id }));
+      label.htmlFor = input.id;
+      input.addEventListener('change', () => {
+        const file = input.files?.[0];
+        if (file) attachSlip(q.id, file);
+      });
+      line.append(label, input);
+    }
+    return line;
+  };
+
+  const entryItem = ({ id, text, channel, area, speaker, status, votes, slip, slipWaiting }) => {
     const li = el('li', 'clerk-entry');
     const p = el('p', 'clerk-entry-text');
     setUserText(p, text);
@@ -194,6 +252,8 @@ function startDesk(sessionId, { header, banner }) {
     }
     if (Number.isInteger(votes) && status) meta.append(el('span', null, t('clerk.votes', { n: votes })));
     li.append(p, meta);
+    if (channel === 'paper' && status) li.append(slipLine({ id, slip }));
+    else if (slipWaiting) li.append(el('p', 'clerk-entry-slip', t('slip.clerk.state.waiting')));
     return li;
   };
 
@@ -231,14 +291,18 @@ function startDesk(sessionId, { header, banner }) {
       channel: chosenChannel(),
       askingNow: $('clerk-now').checked,
     };
+    const file = onBehalf.channel === 'paper' ? $('clerk-slip').files?.[0] ?? null : null;
     const ref = sync.act(protocol.askOnBehalf(text, onBehalf));
-    sending.set(ref, { text, channel: onBehalf.channel, area: onBehalf.area, speaker: onBehalf.name });
+    if (file) slips.set(ref, file);
+    sending.set(ref, { text, channel: onBehalf.channel, area: onBehalf.area, speaker: onBehalf.name,
+      slipWaiting: Boolean(file) });
     renderEntries();
     // the next entry at once: the channel stays, everything else is cleared, the focus goes back to the text
     $('clerk-text').value = '';
     $('clerk-name').value = '';
     $('clerk-area').value = '';
     $('clerk-now').checked = false;
+    $('clerk-slip').value = '';
     $('clerk-text').focus();
     setText(live, t('clerk.sent'));
   };
@@ -252,6 +316,7 @@ function startDesk(sessionId, { header, banner }) {
     // Shift+Enter: a new line in the text; Enter anywhere in the form (a radio, the checkbox too) sends
     if (event.target === $('clerk-text') && event.shiftKey) return;
     if (event.target instanceof HTMLButtonElement) return;
+    if (event.target === $('clerk-slip')) return; // Enter on the photo field opens the file picker
     event.preventDefault();
     send();
   });

@@ -9,10 +9,14 @@ import { call, when } from '../home-api.js';
 import { hasString, initLanguage, lang, onLangChange, t } from '../i18n.js';
 import { el, setHidden, setText, setUserText } from '../views/dom.js';
 import { wireTopics } from '../views/home-topics.js';
+import { wireEmbedding, wireSessionStream } from '../views/home-stream.js';
 
 const $ = (id) => document.getElementById(id);
 /** The topics and areas card (issue 17). */
 const topics = wireTopics(() => state.csrf);
+/** The livestream cards (issue 18): the organization's embedding sites, and one session's stream settings. */
+const embedding = wireEmbedding(() => state.csrf);
+const stream = wireSessionStream(() => state.csrf);
 const state = {
   me: null, csrf: null, orgs: [], sessions: [], query: '', mode: { kind: 'create', session: null }, audit: [],
   /** The last invitation made on this page ({email, role, org, sent, link}), shown until the next; never stored. */
@@ -87,6 +91,10 @@ function item(session) {
   const links = el('div', 'home-links');
   if (session.code) links.append(link(t('home.join', { code: session.code }), `/j/${session.code}`));
   if (session.record) links.append(link(t('home.record'), session.record));
+  // classifying after the session (issue 17): the record page with a topic and area editor per question
+  if (session.record && may(session.organization, 'moderate')) {
+    links.append(link(t('home.classify'), `${session.record}#classify`));
+  }
   links.append(link(t('home.publicPage'), `/o/${encodeURIComponent(session.organization)}#${session.id}`));
   li.append(links);
   const actions = el('div', 'home-links home-actions');
@@ -100,6 +108,7 @@ function item(session) {
     actions.append(button('home.edit', () => startForm('edit', session)));
     actions.append(button('home.duplicate', () => startForm('duplicate', session)));
     if (session.code) actions.append(button('home.links', () => showLinks(session)));
+    if (session.code) actions.append(button('home.stream.open', () => stream.show(session)));
     if (session.code && session.status !== 'closed') {
       actions.append(button('home.close', () => closeSession(session)));
     }
@@ -149,6 +158,9 @@ async function loadSessions() {
   fillSelect($('home-topics-org'), managed);
   setHidden($('home-topics'), !managed.length);
   if (managed.length) await topics.load();
+  fillSelect($('home-embed-org'), managed);
+  setHidden($('home-embed'), !managed.length);
+  if (managed.length) await embedding.load();
   render();
   await loadAudit();
 }

@@ -32,6 +32,7 @@ import { SignalsPanel } from '../views/mod-signals.js';
 import { BulkApproval, wireSearch } from '../views/mod-tools.js';
 import * as protocol from '../protocol.js';
 import { PollsPanel } from '../views/mod-polls.js';
+import { SlipDialog } from '../views/mod-slip.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -138,7 +139,12 @@ function startConsole(sessionId, { header, banner }) {
     classify: new ClassifyDialog($('classify-dialog')),
     close: new ConfirmDialog($('close-dialog')),
     followUp: new FollowUpDialog(() => sessionAgencies(storage.moderatorToken(sessionId), sessionId)),
+    slip: new SlipDialog($('slip-dialog'), { sessionId, token: () => storage.moderatorToken(sessionId),
+      question: (id) => store.questions.get(id) }),
   };
+  store.subscribe((change) => {
+    if (change.kind === 'question') dialogs.slip.refresh(change.id);
+  });
 
   // A dialog gives the focus back to where it was; if that row has gone to another tab meanwhile (or the dialog
   // was opened by a shortcut from nowhere in particular), the selection of the visible tab takes it.
@@ -236,6 +242,7 @@ function startConsole(sessionId, { header, banner }) {
     liveSort: { asked: $('live-sort-asked'), votes: $('live-sort-votes') },
     handlers: {
       onAction: act,
+      onSlip: (id) => dialogs.slip.open(id),
       onEdit: (id, text, publishOriginal) => {
         banner.clear();
         return actions.moderate(id, 'edit', publishOriginal ? { text, publishOriginal: true } : { text });

@@ -1,10 +1,15 @@
 // Entry of the livestream overlay (/overlay/<id>#token=<stage token>): a browser source for OBS or vMix, 1920×1080,
-// transparent, showing the question on stage as a lower third (and, once polls exist, the poll being shown),
-// updated live over the WebSocket with the stage token, like the stage screen (display.js).
+// transparent, showing the question on stage as a lower third and the open poll as another, with its results in
+// one line when the hall may see them (the leading answers, the mean rating, or a text poll's top words), updated
+// live over the WebSocket with the stage token, like the stage screen (display.js).
 
 import { frameScheduler, startDisplay } from '../display.js';
 import { t } from '../i18n.js';
 import { setHidden, setText, setUserText } from '../views/dom.js';
+import { meanRating, pollLabels } from '../views/poll-results.js';
+
+/** How many answers or words the poll's line names: a lower third is read at a glance. */
+const OVERLAY_TOP = 5;
 
 const $ = (id) => document.getElementById(id);
 
@@ -24,13 +29,17 @@ function main() {
 
   const pollBox = $('overlay-poll');
   const pollText = pollBox.querySelector('.lower-third-text');
+  const pollLine = pollBox.querySelector('.overlay-poll-results');
 
   const render = () => {
     setText($('overlay-title'), store.session?.title ?? '');
     const question = store.stage ? store.questions.get(store.stage) ?? null : null;
     const poll = openPoll(store);
     setHidden(pollBox, !poll);
-    if (poll) setUserText(pollText, poll.question ?? '');
+    if (poll) {
+      setUserText(pollText, poll.question ?? '');
+      setUserText(pollLine, resultsLine(poll), poll.kind !== 'rating');
+    }
     // both shown: the poll's bar stands above the question's
     $('overlay').dataset.both = String(Boolean(poll && question));
     setHidden(box, !question);
@@ -55,10 +64,7 @@ function main() {
   render();
 }
 
-/**
- * The open poll (the one opened last) once the store holds polls (issue 18 item 1, another branch): shown as a
- * second lower third with its question. Without polls in the store, none.
- */
+/** The open poll (the one opened last): shown as a second lower third with its question and results. */
 function openPoll(store) {
   const polls = typeof store.pollList === 'function' ? store.pollList() : [];
   let shown = null;
@@ -66,6 +72,24 @@ function openPoll(store) {
     if (poll?.status === 'open' && (!shown || (poll.openedAt ?? 0) > (shown.openedAt ?? 0))) shown = poll;
   }
   return shown;
+}
+
+/**
+ * The poll's results in one line, or '' while the hall may not see them: a text poll's most frequent words, a
+ * rating's mean, the answers chosen most (with their counts) of a choice poll.
+ */
+function resultsLine(poll) {
+  const results = poll.results;
+  if (!results || !results.answers) return '';
+  if (poll.kind === 'text') return (results.words ?? []).slice(0, OVERLAY_TOP).map((w) => w.word).join(' · ');
+  if (poll.kind === 'rating') return t('poll.rating.mean', { mean: meanRating(results) });
+  const labels = pollLabels(poll);
+  return (results.counts ?? []).map((count, i) => ({ label: labels[i], count }))
+    .filter((option) => option.count > 0)
+    .sort((a, b) => b.count - a.count)
+    .slice(0, OVERLAY_TOP)
+    .map((option) => `${option.label}: ${option.count}`)
+    .join(' · ');
 }
 
 function showOnly(id) {

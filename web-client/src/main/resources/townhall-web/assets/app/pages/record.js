@@ -18,6 +18,7 @@ import { RecordCharts } from '../views/record-charts.js';
 import { RecordPolls } from '../views/record-polls.js';
 import { RecordClassified, fetchClassification, topicName } from '../views/record-classified.js';
 import { renderQuestion } from '../views/record-question.js';
+import { CLASSIFY_FRAGMENT, RecordClassify } from '../views/record-classify.js';
 
 const $ = (id) => document.getElementById(id);
 const TOTALS = ['participants', 'questions', 'answered', 'merged', 'rejected', 'open', 'withdrawn', 'archived'];
@@ -38,6 +39,7 @@ const state = {
   topic: 'all', // a topic key, '' for questions without one, or 'all'
   lists: null, // the session's topics and areas (names by key)
   items: new Map(), // question id -> its list item
+  classify: null, // opened as /r/<id>#classify: the topic and area editors (record-classify.js)
 };
 
 function sessionIdFromPath(pathname) {
@@ -250,10 +252,13 @@ function renderQuestions() {
   state.items = new Map();
   const items = record.questions.map((question) => {
     const item = renderQuestion(question, record.session.createdAt);
+    const editor = state.classify?.editor(question, state.lists);
+    if (editor) item.append(editor);
     state.items.set(question.id, item);
     return item;
   });
   $('rec-list').replaceChildren(...items);
+  if (state.classify) $('rec-list').before(state.classify.renderBanner());
   renderFateOptions();
   applyFilter();
 }
@@ -321,6 +326,17 @@ function renderTopicOptions() {
   $('rec-topic').value = keys.includes(state.topic) ? state.topic : 'all';
 }
 
+/** After a question was classified: the record read again (its summary and charts follow), focus kept there. */
+async function reloadClassified(questionId) {
+  try {
+    state.record = await fetchRecord(state.id, state.token);
+    renderRecord();
+  } catch {
+    // the classification is chained; the page shows it when read again
+  }
+  state.items.get(questionId)?.querySelector('.rec-classify-select')?.focus();
+}
+
 const charts = new RecordCharts({
   participation: $('rec-chart-participation'),
   questions: $('rec-chart-questions'),
@@ -341,6 +357,13 @@ async function main() {
     get: () => storage.moderatorToken(state.id),
     set: (token) => storage.setModeratorToken(state.id, token),
   });
+  if (window.location.hash === `#${CLASSIFY_FRAGMENT}`) {
+    // from /home: the sign-in cookie and its CSRF token classify; the server decides who may
+    state.classify = new RecordClassify(state.id, reloadClassified);
+    state.classify.start().then(() => {
+      if (state.record) renderRecord();
+    });
+  }
   if (window.location.hash === `#${PREVIEW_FRAGMENT}`) {
     // opened from the console's or the organizer page's link: the token comes from that page, never through the
     // address; the organizer's (the admin token) stays in this page's memory only

@@ -64,7 +64,7 @@ function main() {
   const poll = new PollDisplay({
     section: $('speaker-poll'), question: $('speaker-poll-question'), results: $('speaker-poll-results'),
     replaces: $('speaker-next-box'),
-  });
+  }, { width: 800, height: 480 });
   store.subscribe((change) => {
     if (change.kind === 'reset' || change.kind === 'poll') poll.render(store);
     if (change.kind === 'reset' || change.kind === 'session') renderTitle();

@@ -125,9 +125,9 @@ function main() {
   const poll = new PollDisplay({
     section: $('stage-poll'), question: $('stage-poll-question'), results: $('stage-poll-results'),
     replaces: $('stage-next-box'),
-  });
+  }, undefined, { endScreen: true });
   store.subscribe((change) => {
-    if (change.kind === 'reset' || change.kind === 'poll') poll.render(store);
+    if (change.kind === 'reset' || change.kind === 'poll' || change.kind === 'session') poll.render(store);
     if (change.kind === 'reset' || change.kind === 'session') renderSession();
     if (change.kind === 'reset' || change.kind === 'presence') renderPresence();
     if (change.kind === 'votes' && change.ids.includes(store.stage)) current.renderVotes(store.questions.get(store.stage));

@@ -590,6 +590,7 @@ export class ModBoard {
     this.select(id, { focus: false });
     if (button.classList.contains('edit-save')) this.saveEdit(id);
     else if (button.classList.contains('edit-cancel')) this.cancelEdit(id, true);
+    else if (button.dataset.slip) this.handlers.onSlip?.(id);
     else if (button.dataset.action === 'edit') this.startEdit(id);
     else if (button.dataset.action) this.handlers.onAction(button.dataset.action, id);
   }

@@ -78,6 +78,7 @@ export function updateRow(row, question, ctx) {
     setText(tag, question.authorTag);
     setAttr(tag, 'title', t('mod.q.tag', { tag: question.authorTag }));
   }
+  updateSlip(row, question);
   updateVotes(row, question);
   setText(row.votesLabel, t('q.votes.label'));
   setText(row.time, formatTime(question.createdAt));
@@ -96,6 +97,25 @@ export function updateRow(row, question, ctx) {
     setUserText(answer.lastChild, answerText);
   }
   updateActions(row, question, ctx);
+}
+
+/**
+ * The photo of a clerk's paper slip (issue 17): a button that opens it (views/mod-slip.js), saying whether it is
+ * public; there only when the question has one.
+ */
+function updateSlip(row, question) {
+  const present = typeof question.slip?.sha256 === 'string';
+  const node = optionalPart(row.parts, 'slip', present, () => {
+    const button = el('button', 'mq-slip');
+    button.type = 'button';
+    button.dataset.slip = '1';
+    return button;
+  }, row.meta, row.time);
+  if (!node) return;
+  const isPublic = question.slip.public === true;
+  node.classList.toggle('is-public', isPublic);
+  setText(node, t(isPublic ? 'slip.mod.row.public' : 'slip.mod.row'));
+  setAttr(node, 'aria-label', t('slip.mod.row.label', { id: question.id }));
 }
 
 export function updateVotes(row, question) {

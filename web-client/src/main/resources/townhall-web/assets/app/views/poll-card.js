@@ -7,6 +7,9 @@ import { t } from '../i18n.js';
 import { el, setHidden, setText, setUserText } from './dom.js';
 import { renderPollResults } from './poll-results.js';
 
+/** The word cloud's canvas on a phone (drawn at this size, shown as wide as the card). */
+const PHONE_CLOUD = { width: 640, height: 400 };
+
 export class PollCards {
   /**
    * @param {HTMLElement} section the section that holds the cards (hidden while there is no poll to show)
@@ -49,7 +52,7 @@ export class PollCards {
         card = fresh;
         this.cards.set(poll.id, card);
       }
-      renderPollResults(card.results, poll);
+      renderPollResults(card.results, poll, { cloud: PHONE_CLOUD });
       const mine = this.store.myAnswers.get(poll.id);
       setText(card.note, mine ? t('poll.answered') : '');
       if (card.submit) setText(card.submit, t(mine ? 'poll.change' : 'poll.submit'));

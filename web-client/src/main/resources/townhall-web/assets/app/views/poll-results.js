@@ -1,9 +1,62 @@
 // A poll's results, drawn as bars with their numbers written out, so they read as text (a screen reader hears
-// "Công viên: 12 (24%)"); a text poll's answers as a list (the hook for a word cloud: poll.results.texts). Shared by
-// the resident page, the stage, the speaker view and the console.
+// "Công viên: 12 (24%)"); a text poll's word cloud (views/word-cloud.js: the canvas and, beside it, the words with
+// their counts as a list) and its answers as a list. Shared by the resident page, the stage, the speaker view and the
+// console.
 
 import { t } from '../i18n.js';
-import { el, setUserText } from './dom.js';
+import { el, setAttr, setUserText } from './dom.js';
+
+/** Each results box's word cloud, kept across renders so new words redraw it instead of building it again. */
+const clouds = new WeakMap();
+let cloudCount = 0;
+
+/** The word cloud of `box` (made once, `size` its canvas's pixels), its texts in the page's language. */
+function cloudFor(box, size) {
+  let cloud = clouds.get(box);
+  if (!cloud) {
+    const node = el('div', 'poll-cloud');
+    const canvas = el('canvas', 'poll-cloud-canvas');
+    canvas.width = size.width;
+    canvas.height = size.height;
+    canvas.setAttribute('role', 'img');
+    const list = el('ol', 'poll-cloud-words');
+    list.id = `poll-cloud-words-${++cloudCount}`;
+    canvas.setAttribute('aria-describedby', list.id);
+    const empty = el('p', 'poll-note poll-cloud-empty');
+    canvas.hidden = true; // until the view draws
+    empty.hidden = true;
+    node.append(canvas, list, empty);
+    cloud = { node, canvas, list, empty, view: null, loading: null, words: [], lang: null };
+    clouds.set(box, cloud);
+  }
+  const lang = document.documentElement.lang;
+  if (cloud.lang !== lang) {
+    cloud.lang = lang;
+    setAttr(cloud.canvas, 'aria-label', t('cloud.label'));
+    setAttr(cloud.node.querySelector('.poll-cloud-words'), 'aria-label', t('cloud.words'));
+    cloud.empty.textContent = t('cloud.empty');
+    if (cloud.view) cloud.view.shown = ''; // the list's counts are written in the page's language: drawn again
+  }
+  return cloud;
+}
+
+/**
+ * Draws the words in the cloud. The view (and wordcloud2.js after it) is loaded on the first text poll's results,
+ * not with the page: most sessions never show a cloud, and a phone's first load stays small.
+ */
+function drawCloud(cloud, words) {
+  cloud.words = words;
+  if (cloud.view) {
+    cloud.view.render(words);
+    return;
+  }
+  cloud.loading ??= import('./word-cloud.js').then(({ WordCloudView }) => {
+    cloud.view = new WordCloudView({ canvas: cloud.canvas, list: cloud.list, empty: cloud.empty });
+    cloud.view.render(cloud.words);
+  }).catch(() => {
+    cloud.loading = null; // the next results try again
+  });
+}
 
 /** The labels of a poll's counts: its options, or the ratings 1 to 5. */
 export function pollLabels(poll) {
@@ -24,16 +77,23 @@ export function meanRating(results) {
 
 /**
  * Draws `poll`'s results into `box` (emptied first). Without results (hidden until close for this reader) a note
- * says when they come. `onHide(n)` (moderators) adds a hide button to each text answer.
+ * says when they come. `onHide(n)` (moderators) adds a hide button to each text answer. With `cloud` ({width,
+ * height}: the canvas's pixels), a text poll's results start with its word cloud; `texts: false` leaves the answers
+ * themselves out (a big screen shows the cloud).
  */
-export function renderPollResults(box, poll, { onHide } = {}) {
+export function renderPollResults(box, poll, { onHide, cloud, texts = true } = {}) {
   box.replaceChildren();
   const results = poll.results;
   if (!results) {
     box.append(el('p', 'poll-note', t(poll.status === 'closed' ? 'poll.results.none' : 'poll.results.hidden')));
     return;
   }
-  if (poll.kind === 'text') {
+  if (poll.kind === 'text' && cloud) {
+    const shown = cloudFor(box, cloud);
+    box.append(shown.node);
+    drawCloud(shown, results.words ?? []);
+  }
+  if (poll.kind === 'text' && texts) {
     const list = el('ul', 'poll-texts');
     for (const answer of results.texts ?? []) {
       const item = el('li', 'poll-text');
@@ -51,7 +111,7 @@ export function renderPollResults(box, poll, { onHide } = {}) {
     }
     if (!list.childElementCount) box.append(el('p', 'poll-note', t('poll.texts.none')));
     else box.append(list);
-  } else {
+  } else if (poll.kind !== 'text') {
     const labels = pollLabels(poll);
     const most = Math.max(1, ...results.counts);
     const list = el('ul', 'poll-bars');

@@ -1,6 +1,6 @@
 // The record's polls: each with its question, kind, when it opened and closed, and its final results as a Chart.js
 // bar chart (on screen) and a table of the same counts (on screen and in the printed minutes: the numbers read as
-// text); a text poll's answers as a list.
+// text); a text poll's words (its word cloud at the close, when the record holds it) and answers as lists.
 
 import { t } from '../i18n.js';
 import { dateTime } from '../record-text.js';
@@ -35,6 +35,19 @@ export class RecordPolls {
     item.append(question, meta);
     if (!poll.counts) return item;
     if (poll.kind === 'text') {
+      if (poll.words?.length) {
+        // the word cloud at the close, as words with their counts (on screen and in the printed minutes)
+        const words = el('ol', 'rec-poll-words');
+        words.setAttribute('aria-label', t('cloud.words'));
+        for (const word of poll.words) {
+          const li = el('li');
+          const text = el('span', 'cloud-word');
+          setUserText(text, word.word);
+          li.append(text, ' ', el('span', 'cloud-count', t('cloud.count', { n: word.count })));
+          words.append(li);
+        }
+        item.append(el('p', 'rec-poll-words-title', t('cloud.words')), words);
+      }
       const texts = el('ul', 'rec-poll-texts');
       for (const answer of poll.texts ?? []) {
         const li = el('li');

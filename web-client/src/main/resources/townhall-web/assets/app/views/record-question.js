@@ -70,6 +70,27 @@ function stage(question, dayOf) {
   return labelled('rec-q-stage', t('rec.q.stage'), spells.join('; '));
 }
 
+/**
+ * The photo of the paper slip a moderator published (issue 17): the image itself, a link opening it whole. Only a
+ * published photo is in the record; its URL is named by the SHA-256 the chain commits to.
+ */
+function slipPhoto(question) {
+  const slip = question.clerkEntry?.slip;
+  if (typeof slip?.url !== 'string' || !/^\/api\/slips\/[0-9a-f]{64}$/.test(slip.url)) return null;
+  const figure = el('figure', 'rec-q-slip');
+  const link = el('a', 'rec-q-slip-link');
+  link.href = slip.url;
+  link.target = '_blank';
+  link.rel = 'noopener';
+  const image = el('img', 'rec-q-slip-image');
+  image.src = slip.url;
+  image.alt = t('slip.rec.alt', { id: question.id });
+  image.loading = 'lazy';
+  link.append(image);
+  figure.append(link, el('figcaption', 'rec-q-slip-caption', t('slip.rec.caption')));
+  return figure;
+}
+
 function mergeLink(id) {
   const link = el('a', 'rec-q-link', `#${id}`);
   link.href = `#q-${encodeURIComponent(id)}`;
@@ -111,6 +132,8 @@ export function renderQuestion(question, dayOf) {
     meta.append(' · ', el('span', 'rec-q-channel rec-user-text', parts.join(' · ')));
   }
   item.append(meta);
+  const slip = slipPhoto(question);
+  if (slip) item.append(slip);
 
   if (question.originalText !== null) item.append(labelled('rec-q-original', t('rec.q.original'), question.originalText));
   if (question.rejectionReason !== null) item.append(labelled('rec-q-reason', t('rec.q.reason'), question.rejectionReason));

@@ -1,7 +1,8 @@
 // A word cloud of open-text answers (a text poll's), drawn by wordcloud2.js (assets/vendor/wordcloud2, loaded once,
 // when the first cloud is drawn), with the same words as a list beside it for screen readers and for anyone who
 // prefers to read: the canvas is an image whose text alternative is that list. The words come counted from the
-// server (domain.WordCloud: Vietnamese compounds kept whole, stop words out, diacritics folded): [{text, count}].
+// server (domain.WordCloud: Vietnamese compounds kept whole, stop words out, diacritics folded), as a text poll's
+// results carry them: [{word, count}], most frequent first.
 
 import { t } from '../i18n.js';
 import { setHidden, setText } from './dom.js';
@@ -36,9 +37,9 @@ export class WordCloudView {
     this.shown = '';
   }
 
-  /** @param {{text: string, count: number}[]} terms most frequent first */
+  /** @param {{word: string, count: number}[]} terms most frequent first */
   render(terms) {
-    const words = Array.isArray(terms) ? terms.filter((term) => term && typeof term.text === 'string'
+    const words = Array.isArray(terms) ? terms.filter((term) => term && typeof term.word === 'string'
       && Number.isInteger(term.count) && term.count > 0) : [];
     const key = JSON.stringify(words);
     if (key === this.shown) return; // a results frame with the same words redraws nothing
@@ -52,7 +53,7 @@ export class WordCloudView {
     library().then((WordCloud) => {
       if (this.shown !== key) return; // newer words arrived meanwhile
       WordCloud(this.canvas, {
-        list: words.map((term) => [term.text, term.count]),
+        list: words.map((term) => [term.word, term.count]),
         // the most frequent word about a sixth of the canvas, the least at least a readable 14 px
         weightFactor: (count) => Math.max(14, (size / 6) * Math.sqrt(count / most)),
         fontFamily: getComputedStyle(this.canvas).fontFamily || 'system-ui, sans-serif',
@@ -76,7 +77,7 @@ export class WordCloudView {
       const word = document.createElement('span');
       word.className = 'cloud-word';
       word.lang = '';
-      setText(word, term.text);
+      setText(word, term.word);
       const count = document.createElement('span');
       count.className = 'cloud-count';
       setText(count, t('cloud.count', { n: term.count }));
