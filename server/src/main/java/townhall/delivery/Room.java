@@ -51,8 +51,14 @@ final class Room implements EventOrder.Sink {
   private final Welcomes welcomes;
   private final VotedLookup votedLookup;
   private final QuestionPager pager = new QuestionPager();
-  /** The index of the public questions, kept by the view (rebuilt with it). */
+  /** The index of the public questions, kept by the view (rebuilt with it) once someone searches it. */
   private final SimilarQuestions similar;
+  /**
+   * Whether a search has asked for {@link #similar}: until then no view builds it. Built with the view, a
+   * 100 000-question session's index took a worker over a minute of CPU, which a join storm's event loops on a
+   * small node need; a session nobody types a question into never needs it.
+   */
+  private boolean similarWanted;
   /** The view, or null until it is built (again). */
   private SessionView view;
   private Future<SessionView> building;
@@ -315,7 +321,9 @@ final class Room implements EventOrder.Sink {
   /** Makes a fresh read the view, and starts the stream from it when it has not started. */
   private void install(ViewRead.Result read) {
     SessionView fresh = read.view();
-    fresh.keepSimilar(similar);
+    if (similarWanted) {
+      fresh.keepSimilar(similar);
+    }
     fresh.presence(presenceTally.count());
     if (order.lastSeq() < 0) {
       recent.clear();
@@ -520,7 +528,13 @@ final class Room implements EventOrder.Sink {
    * by a moment, so what it finds is checked against the view: a question no longer public is left out.
    */
   Future<List<SimilarQuestions.Suggestion>> similar(String text, int limit) {
-    return view().compose(v -> similar.similar(text, limit * 2)).map(matches -> {
+    return view().compose(v -> {
+      if (!similarWanted) {
+        similarWanted = true;
+        v.keepSimilar(similar);
+      }
+      return similar.similar(text, limit * 2);
+    }).map(matches -> {
       List<SimilarQuestions.Suggestion> found = new ArrayList<>();
       for (SimilarQuestions.Match match : matches) {
         Question q = view == null ? null : view.question(match.id());
