@@ -60,6 +60,12 @@
 # stack with its thread; summarise with load-tests/profile-summary.py).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
+# Every run but the floor's starts a Redis of its own: Debian's redis-server, not the embedded one (a bench runs
+# the server as a resident would deploy it).
+if [ "${1:-}" != floor ] && ! command -v redis-server > /dev/null; then
+  echo "bench: needs redis-server on the PATH (Debian: apt-get install -y redis-server)" >&2
+  exit 2
+fi
 if [ "${1:-}" = script-cost ]; then
   # no node, no jar, no fixed port: the tool starts and stops a Redis of its own
   [ $# -ge 2 ] || { sed -n '2,/^set -e/{/^#/p}' "$0"; exit 2; }
