@@ -62,7 +62,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 # Every run but the floor's starts a Redis of its own: Debian's redis-server, not the embedded one (a bench runs
 # the server as a resident would deploy it).
-if [ "${1:-}" != floor ] && ! command -v redis-server > /dev/null; then
+if [ "${1:-}" != floor ] && [ "${JOIN_TARGET:-}" != floor ] && ! command -v redis-server > /dev/null; then
   echo "bench: needs redis-server on the PATH (Debian: apt-get install -y redis-server)" >&2
   exit 2
 fi
