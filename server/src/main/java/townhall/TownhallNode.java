@@ -281,7 +281,7 @@ public final class TownhallNode {
             delivery.pageSize(),
             // a node replays no more than the log keeps, so a resume is answered alike on every node
             Math.min(delivery.replayLimit(), limits.eventLogLength()), delivery.recentEvents(),
-            delivery.viewSlice(), delivery.countSlice()),
+            delivery.viewSlice(), delivery.countSlice(), delivery.pollFramesPerSecond()),
         new LuceneSimilarIndexes(vertx, SIMILAR_WORKERS, LuceneSimilarIndexes.THRESHOLD));
     RedisSessionFeed feed = new RedisSessionFeed(backend, hubContext, hub::onEvent);
     hub.start(feed);

@@ -159,11 +159,13 @@ public record TownhallConfig(Server server, Redis redis, Security security, Limi
    * per page by default, {@code replayLimit} the most events a resume replays, {@code recentEvents} events a node
    * keeps per session, {@code joinsAtOnce} hellos answered at the same time, {@code joinQueue} hellos that may
    * wait for their turn, {@code viewSlice} the most questions one Redis call reads when a node reads a session for
-   * its view and {@code countSlice} the most vote counts a node's heartbeat reads per session.
+   * its view, {@code countSlice} the most vote counts a node's heartbeat reads per session and
+   * {@code pollFramesPerSecond} the poll-results frames per second one session may cost a node before they go out
+   * less often than once per tick.
    */
   public record Delivery(Duration tick, int writeQueueBytes, Duration presenceHeartbeat, Duration pingInterval,
       int welcomeQuestions, int pageSize, int replayLimit, int recentEvents, int joinsAtOnce, int joinQueue,
-      int viewSlice, int countSlice) {
+      int viewSlice, int countSlice, int pollFramesPerSecond) {
   }
 
   /**

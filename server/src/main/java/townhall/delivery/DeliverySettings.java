@@ -11,7 +11,9 @@ package townhall.delivery;
  * @param recentEvents     how many of the newest events a room keeps to serve resumes and late joiners
  * @param viewSlice        the most questions one Redis call reads when a node reads a session for its view
  * @param countSlice       the most vote counts a heartbeat reads (the heartbeats go round the questions)
+ * @param pollFramesPerSecond the poll-results frames per second a session's room may send its screens on this
+ *                         node before it sends them less often than once per tick
  */
 public record DeliverySettings(long tickMs, long heartbeatMs, int welcomeQuestions, int pageSize, int replayLimit,
-    int recentEvents, int viewSlice, int countSlice) {
+    int recentEvents, int viewSlice, int countSlice, int pollFramesPerSecond) {
 }

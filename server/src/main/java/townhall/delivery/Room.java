@@ -32,6 +32,8 @@ import townhall.store.PresenceStore;
 final class Room implements EventOrder.Sink {
   private static final Logger LOG = Logger.getLogger(Room.class.getName());
   private static final int PRESENCE_TICKS = 10;
+  /** The most ticks between two results frames of a changing poll, however many screens. */
+  private static final int POLL_RESULTS_MAX_TICKS = 5;
 
   private final String sessionId;
   private final EventLog log;
@@ -103,7 +105,7 @@ final class Room implements EventOrder.Sink {
     this.presenceTtlMs = heartbeatMs * 3;
     this.order = new EventOrder(vertx, sessionId, log, tickMs * 10, settings.countSlice(), this);
     this.votesFlush = new Throttle(vertx, tickMs, this::flushVotes);
-    this.pollsFlush = new Throttle(vertx, tickMs, this::flushPolls);
+    this.pollsFlush = new Throttle(vertx, this::pollResultsIntervalMs, this::flushPolls);
     // presence is not urgent: a slower tick keeps join and leave storms from costing a frame per socket per tick
     this.presenceFlush = new Throttle(vertx, tickMs * PRESENCE_TICKS, this::flushPresence);
     this.presenceReport = new Throttle(vertx, Math.max(tickMs, 250), this::reportPresence);
@@ -573,6 +575,24 @@ final class Room implements EventOrder.Sink {
    * the polls whose results they may see now (never one hidden until it closes). Results of a poll the view does not
    * know yet (or while the view is read again) wait for it.
    */
+  /**
+   * How often a changing poll's results go out: once per tick while the room's screens take no more than
+   * {@code pollFramesPerSecond} frames a second that way, else every few ticks — so 20 000 phones answering at once
+   * do not spend the node's CPU on results frames the answers are waiting behind (each screen still gets the
+   * newest results, later). At most {@link #POLL_RESULTS_MAX_TICKS} ticks apart: the results must show on every
+   * screen within a second of the last answer.
+   */
+  private long pollResultsIntervalMs() {
+    return pollResultsIntervalMs(settings.tickMs(), members.all().size(), settings.pollFramesPerSecond());
+  }
+
+  /** {@link #pollResultsIntervalMs()} for a room of {@code screens} screens. */
+  static long pollResultsIntervalMs(long tickMs, int screens, int pollFramesPerSecond) {
+    long framesPerSecond = (long) screens * 1000 / tickMs;
+    long ticks = Math.max(1, (framesPerSecond + pollFramesPerSecond - 1) / pollFramesPerSecond);
+    return Math.min(POLL_RESULTS_MAX_TICKS, ticks) * tickMs;
+  }
+
   private void flushPolls() {
     if (!pollTally.hasChanges() || view == null) {
       return;

@@ -1,6 +1,7 @@
 package townhall.delivery;
 
 import io.vertx.core.Vertx;
+import java.util.function.LongSupplier;
 
 /**
  * Runs an action at most once per interval: at once when it has not run for an interval (so a lone change is not
@@ -8,23 +9,28 @@ import io.vertx.core.Vertx;
  */
 public final class Throttle {
   private final Vertx vertx;
-  private final long intervalMs;
+  private final LongSupplier intervalMs;
   private final Runnable action;
   private long lastRunNanos;
   private long timerId = -1;
 
   public Throttle(Vertx vertx, long intervalMs, Runnable action) {
+    this(vertx, () -> intervalMs, action);
+  }
+
+  /** A throttle whose interval is read at each trigger (it may change with what the action costs). */
+  public Throttle(Vertx vertx, LongSupplier intervalMs, Runnable action) {
     this.vertx = vertx;
     this.intervalMs = intervalMs;
     this.action = action;
-    this.lastRunNanos = System.nanoTime() - intervalMs * 1_000_000;
+    this.lastRunNanos = System.nanoTime() - intervalMs.getAsLong() * 1_000_000;
   }
 
   public void trigger() {
     if (timerId != -1) {
       return;
     }
-    long waitMs = intervalMs - (System.nanoTime() - lastRunNanos) / 1_000_000;
+    long waitMs = intervalMs.getAsLong() - (System.nanoTime() - lastRunNanos) / 1_000_000;
     if (waitMs <= 0) {
       run();
     } else {
