@@ -8,6 +8,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.Media;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -120,6 +121,18 @@ class TopicsBrowserTest extends BrowserTestBase {
       assertThat(page.locator("#rec-list li.rec-q:not(.is-filtered-out)")).hasCount(1);
       assertThat(page.locator("#rec-list li.rec-q:not(.is-filtered-out) .rec-q-text")).hasText(HEALTH);
       assertAccessible(page, "record with its classified summary", lang);
+
+      // printed, as the ward sends it up: the tables and the texts by topic on a page of their own, no chart
+      page.locator("#rec-topic").selectOption("all");
+      page.emulateMedia(new Page.EmulateMediaOptions().setMedia(Media.PRINT));
+      assertThat(tables).hasCount(3);
+      for (int i = 0; i < 3; i++) {
+        assertThat(tables.nth(i)).isVisible();
+      }
+      assertThat(groups.filter(new Locator.FilterOptions().setHasText(RUBBISH))).isVisible();
+      assertThat(page.locator(".rec-classified .rec-chart")).isHidden();
+      assertEquals("page", page.evaluate(
+          "() => getComputedStyle(document.querySelector('.rec-classified')).breakBefore"), "a page of its own");
     } finally {
       context.close();
     }
