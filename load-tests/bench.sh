@@ -50,8 +50,8 @@
 #       A session seeded with QUESTIONS questions; the node restarted with -Xmx HEAP (default 256m) and a GC log;
 #       downloads the record as CSV and checks the node is still up and never ran out of heap (export.txt).
 #
-# Environment: LIMITS=default: the nodes keep the shipped rate limits (else those per address and per resident are
-# off: the generator is one address); JAVA_OPTS for the nodes' JVM; THRESHOLD: sockets per generator process (default 9900); VOTERS,
+# Environment: LIMITS=default: the nodes keep the shipped rate limits per address and per token (else those per
+# address are off: the generator is one address; those per participant are always off); JAVA_OPTS for the nodes' JVM; THRESHOLD: sockets per generator process (default 9900); VOTERS,
 # SEED_VOTES, KILL_AT as above; SEED_IN_FLIGHT: store calls in flight while seeding (default 256); PORT_BASE (default
 # 18690): the floor listens on it, the bench's Redis on +1, node N on +1+N, node N's metrics on +1001+N.
 # Vote runs only: WARMUP_S: seconds of the warm-up (default 8; the JIT may still compile after it: see the
@@ -77,11 +77,13 @@ if [ "${1:-}" = script-cost ]; then
 fi
 work=$(mktemp -d /tmp/townhall-bench.XXXXXX)
 # The generator is one loopback address standing for a whole city: the limits per address and per resident would
-# refuse it, so the nodes run without them — unless LIMITS=default, which keeps the shipped limits to measure a
-# crowd behind one address (a hall's Wi-Fi, a carrier's shared address) as the defaults treat it.
+# refuse it, so the nodes run without them — unless LIMITS=default, which keeps the shipped limits per address
+# (identities, connections) and per token (hellos) to measure a crowd behind one address (a hall's Wi-Fi, a
+# carrier's shared address) as the defaults treat it; the limits per participant stay off either way (one helper
+# participant of the generator asks all of a run's questions, far beyond a resident's asks).
+export TOWNHALL_RATELIMITS_ASKS_BURST=0 TOWNHALL_RATELIMITS_VOTES_BURST=0
 if [ "${LIMITS:-off}" != default ]; then
-  export TOWNHALL_RATELIMITS_IDENTITIES_BURST=0 TOWNHALL_RATELIMITS_CONNECTIONS_BURST=0 \
-    TOWNHALL_RATELIMITS_ASKS_BURST=0 TOWNHALL_RATELIMITS_VOTES_BURST=0
+  export TOWNHALL_RATELIMITS_IDENTITIES_BURST=0 TOWNHALL_RATELIMITS_CONNECTIONS_BURST=0
 fi
 pids=()
 cleanup() {

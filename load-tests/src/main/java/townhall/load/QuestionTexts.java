@@ -25,10 +25,14 @@ public final class QuestionTexts {
     return tag;
   }
 
-  /** The text of seeded question {@code k} of {@code total}. */
+  /**
+   * The text of seeded question {@code k} of {@code total}. The street's number is spelled out, as a filler's is:
+   * in digits alone two seeded questions of one asker could fold to one fingerprint (a repeated digit counts once),
+   * and the second, flagged a repeat, would wait for a moderator the run does not have.
+   */
   public String seeded(int k, int total) {
     return "Câu hỏi thử tải số " + (k + 1) + " (" + tag + "-s" + k + "/" + total + "): khi nào sửa xong"
-        + " đường số " + (k + 1) + "?";
+        + " đường số " + spelled(k + 1) + "?";
   }
 
   /**
@@ -54,7 +58,7 @@ public final class QuestionTexts {
   /** The text of scheduled ask {@code j}. */
   public String asked(long j) {
     return "Câu hỏi mới số " + (j + 1) + " (" + tag + "-a" + j + ") trong lúc thử tải: bao giờ có"
-        + " đèn đường?";
+        + " đèn đường ở tổ " + spelled((int) (j % 1_000_000) + 1) + "?";
   }
 
   /** The seeded question's number and the run's total, {@code {k, Q}}, or {@code null} for another text. */
