@@ -570,12 +570,6 @@ final class Room implements EventOrder.Sink {
   }
 
   /**
-   * Once per tick, one {@code poll} frame (without a seq) per poll whose results changed, the whole poll with its
-   * newest results, each encoded once: moderators get every changed poll; residents and the stage only
-   * the polls whose results they may see now (never one hidden until it closes). Results of a poll the view does not
-   * know yet (or while the view is read again) wait for it.
-   */
-  /**
    * How often a changing poll's results go out: once per tick while the room's screens take no more than
    * {@code pollFramesPerSecond} frames a second that way, else every few ticks — so 20 000 phones answering at once
    * do not spend the node's CPU on results frames the answers are waiting behind (each screen still gets the
@@ -593,6 +587,13 @@ final class Room implements EventOrder.Sink {
     return Math.min(POLL_RESULTS_MAX_TICKS, ticks) * tickMs;
   }
 
+  /**
+   * Once per tick (every {@link #pollResultsIntervalMs()} in a big room), one {@code poll} frame (without a seq) per
+   * poll whose results changed, the whole poll with its
+   * newest results, each encoded once: moderators get every changed poll; residents and the stage only
+   * the polls whose results they may see now (never one hidden until it closes). Results of a poll the view does not
+   * know yet (or while the view is read again) wait for it.
+   */
   private void flushPolls() {
     if (!pollTally.hasChanges() || view == null) {
       return;

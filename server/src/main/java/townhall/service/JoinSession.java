@@ -61,8 +61,10 @@ public final class JoinSession {
     if (token != null) {
       return checkToken.check(token, sessionId).compose(verified -> {
         Participant known = verified.participant();
-        return limiter.take(RateLimiter.Bucket.HELLOS, known.id(), hellos).map(ok -> new Identified(known,
-            known.role().privileged() ? token : tokens.sign(known), verified.generation(), false));
+        // per session and participant: an organizer's link and an account's moderator are the same participant id
+        // in every session, and one session's screens must not spend another's hellos
+        return limiter.take(RateLimiter.Bucket.HELLOS, sessionId + ":" + known.id(), hellos).map(ok ->
+            new Identified(known, known.role().privileged() ? token : tokens.sign(known), verified.generation(), false));
       });
     }
     Participant resident = new Participant(sessionId, ids.participantId(), Role.RESIDENT);

@@ -183,6 +183,39 @@ class RateLimitTest {
   }
 
   @Test
+  void hellosAreLimitedPerParticipantInEachSession(Vertx vertx) {
+    TownhallNode node = nodes(1, Map.of("hellos", new int[] {2, 1})).get(0);
+    Api api = new Api(node.port());
+    JsonObject first = api.createSession("Phường A", "post", true);
+    JsonObject second = api.createSession("Phường B", "post", true);
+    String firstId = first.getString("id");
+    JsonObject resident = Msg.freshWelcome(vertx, node.port(), firstId, Msg.hello());
+    String token = Msg.token(resident);
+    Msg.freshWelcome(vertx, node.port(), firstId, Msg.hello(token));
+    Msg.freshWelcome(vertx, node.port(), firstId, Msg.hello(token));
+    try (WsClient looping = WsClient.join(vertx, node.port(), firstId, Msg.hello(token))) {
+      Moderation.assertError("rate_limited", looping.next("error"));
+    }
+    // the organizer's own moderator link (POST …/links, the organizer page's) is one participant id in every
+    // session: its hellos are counted per session
+    String firstModerator = organizerLink(api, firstId);
+    Msg.freshWelcome(vertx, node.port(), firstId, Msg.hello(firstModerator));
+    Msg.freshWelcome(vertx, node.port(), firstId, Msg.hello(firstModerator));
+    try (WsClient looping = WsClient.join(vertx, node.port(), firstId, Msg.hello(firstModerator))) {
+      Moderation.assertError("rate_limited", looping.next("error"));
+    }
+    JsonObject other = Msg.freshWelcome(vertx, node.port(), second.getString("id"),
+        Msg.hello(organizerLink(api, second.getString("id"))));
+    assertEquals("moderator", other.getString("role"), "another session's moderator link is not slowed down");
+  }
+
+  private static String organizerLink(Api api, String sessionId) {
+    Api.Reply links = api.post("/api/sessions/" + sessionId + "/links", "{}", TestNodes.ADMIN_TOKEN);
+    assertEquals(200, links.status(), links.body());
+    return links.json().getString("moderatorToken");
+  }
+
+  @Test
   void newSocketsPerAddressAreLimitedAtTheHandshake(Vertx vertx) {
     TownhallNode node = nodes(1, Map.of("connections", new int[] {3, 1})).get(0);
     String sessionId = session(node);
