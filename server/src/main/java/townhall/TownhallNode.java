@@ -276,13 +276,15 @@ public final class TownhallNode {
 
     RedisEventLog eventLog = backend.eventLog(limits.eventLogLength());
     TownhallConfig.Delivery delivery = config.delivery();
+    JoinQueue joinQueue = new JoinQueue(delivery.joinsAtOnce(), delivery.joinQueue());
     LocalHub hub = new LocalHub(vertx, hubContext, codec, eventLog, backend.presence(), metrics, presenceId,
         new DeliverySettings(tickMs, delivery.presenceHeartbeat().toMillis(), delivery.welcomeQuestions(),
             delivery.pageSize(),
             // a node replays no more than the log keeps, so a resume is answered alike on every node
             Math.min(delivery.replayLimit(), limits.eventLogLength()), delivery.recentEvents(),
-            delivery.viewSlice(), delivery.countSlice(), delivery.pollFramesPerSecond()),
-        new LuceneSimilarIndexes(vertx, SIMILAR_WORKERS, LuceneSimilarIndexes.THRESHOLD));
+            delivery.viewSlice(), delivery.countSlice(), delivery.pollFramesPerSecond(),
+            delivery.stormVoteFramesPerSecond()),
+        new LuceneSimilarIndexes(vertx, SIMILAR_WORKERS, LuceneSimilarIndexes.THRESHOLD), joinQueue);
     RedisSessionFeed feed = new RedisSessionFeed(backend, hubContext, hub::onEvent);
     hub.start(feed);
     var rateLimiter = backend.rateLimiter();
@@ -330,7 +332,7 @@ public final class TownhallNode {
         config.rateLimits().identities(), config.rateLimits().hellos(),
         new RecordIdentity(signals, secrets.addressHashKey()));
     WebSocketGateway gateway = new WebSocketGateway(vertx, codec, metrics, joinSession, dispatcher, hub,
-        new JoinQueue(delivery.joinsAtOnce(), delivery.joinQueue()), config, draining::get, rateLimiter);
+        joinQueue, config, draining::get, rateLimiter);
     ClientAddresses addresses = new ClientAddresses(config.server().trustedProxies());
     Bearers bearers = new Bearers(checkToken, adminToken, rateLimiter, config.rateLimits().bearerFailures(),
         addresses);

@@ -87,7 +87,8 @@ public final class ConfigLoader {
         s.integer("delivery.pageSize", 1, 100), s.integer("delivery.replayLimit", 0, 1_000_000),
         s.integer("delivery.recentEvents", 1, 1_000_000), s.integer("delivery.joinsAtOnce", 1, 100_000),
         s.integer("delivery.joinQueue", 0, 10_000_000), s.integer("delivery.viewSlice", 1, 100_000),
-        s.integer("delivery.countSlice", 1, 1_000_000), s.integer("delivery.pollFramesPerSecond", 1, 100_000_000));
+        s.integer("delivery.countSlice", 1, 1_000_000), s.integer("delivery.pollFramesPerSecond", 1, 100_000_000),
+        s.integer("delivery.stormVoteFramesPerSecond", 1, 100_000_000));
     var rateLimits = new TownhallConfig.RateLimits(s.rate("rateLimits.asks"), s.rate("rateLimits.votes"),
         s.rate("rateLimits.identities"), s.rate("rateLimits.codeMisses"), s.rate("rateLimits.codeMissesAll"),
         s.rate("rateLimits.connections"), s.rate("rateLimits.bearerFailures"), s.rate("rateLimits.exports"),

@@ -161,11 +161,12 @@ public record TownhallConfig(Server server, Redis redis, Security security, Limi
    * wait for their turn, {@code viewSlice} the most questions one Redis call reads when a node reads a session for
    * its view, {@code countSlice} the most vote counts a node's heartbeat reads per session and
    * {@code pollFramesPerSecond} the poll-results frames per second one session may cost a node before they go out
-   * less often than once per tick.
+   * less often than once per tick, {@code stormVoteFramesPerSecond} the same for vote counts during a join or
+   * reconnect storm on the node ({@code JoinQueue.storming}).
    */
   public record Delivery(Duration tick, int writeQueueBytes, Duration presenceHeartbeat, Duration pingInterval,
       int welcomeQuestions, int pageSize, int replayLimit, int recentEvents, int joinsAtOnce, int joinQueue,
-      int viewSlice, int countSlice, int pollFramesPerSecond) {
+      int viewSlice, int countSlice, int pollFramesPerSecond, int stormVoteFramesPerSecond) {
   }
 
   /**

@@ -13,7 +13,8 @@ package townhall.delivery;
  * @param countSlice       the most vote counts a heartbeat reads (the heartbeats go round the questions)
  * @param pollFramesPerSecond the poll-results frames per second a session's room may send its screens on this
  *                         node before it sends them less often than once per tick
+ * @param stormVoteFramesPerSecond the same for vote-count frames, during a join or reconnect storm on the node
  */
 public record DeliverySettings(long tickMs, long heartbeatMs, int welcomeQuestions, int pageSize, int replayLimit,
-    int recentEvents, int viewSlice, int countSlice, int pollFramesPerSecond) {
+    int recentEvents, int viewSlice, int countSlice, int pollFramesPerSecond, int stormVoteFramesPerSecond) {
 }

@@ -40,6 +40,11 @@ public final class JoinQueue {
   private int running;
   /** A moving average of how long a join takes, in ms, to tell a refused client when to come back. */
   private double joinMs = 20;
+  /** The second (of {@link System#nanoTime}) whose hellos {@link #arrivedNow} counts. */
+  private long arrivalSecond;
+  /** Hellos submitted in {@link #arrivalSecond}, and in the second before it. */
+  private int arrivedNow;
+  private int arrivedBefore;
 
   /**
    * @param atOnce        joins answered at the same time
@@ -69,6 +74,7 @@ public final class JoinQueue {
     Runnable start = () -> run(join, done, weight);
     boolean now;
     synchronized (this) {
+      arrivedNow = arrivals() + 1;
       now = line.isEmpty() && running + weight <= capacity;
       if (now) {
         running += weight;
@@ -88,6 +94,26 @@ public final class JoinQueue {
   /** How many joins wait. */
   public synchronized int waiting() {
     return line.size();
+  }
+
+  /**
+   * Whether a join or reconnect storm is on: hellos wait in line, or more than the joins answered at once arrived
+   * within the last second or two (a dead node's residents served from the view may never fill the line, yet take
+   * the node's time). A meeting's trickle of joins is not one.
+   */
+  public synchronized boolean storming() {
+    return !line.isEmpty() || arrivals() + arrivedBefore > atOnce;
+  }
+
+  /** Hellos submitted in the current second, after moving the count on to it. */
+  private int arrivals() {
+    long second = System.nanoTime() / 1_000_000_000L;
+    if (second != arrivalSecond) {
+      arrivedBefore = second == arrivalSecond + 1 ? arrivedNow : 0;
+      arrivedNow = 0;
+      arrivalSecond = second;
+    }
+    return arrivedNow;
   }
 
   private <T> void run(Supplier<Future<T>> join, Promise<T> done, int weight) {

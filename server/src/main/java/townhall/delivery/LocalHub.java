@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import townhall.bus.SessionFeed;
@@ -49,16 +50,19 @@ public final class LocalHub {
   private final VotedLookup votedLookup;
   private final Map<String, Room> rooms = new HashMap<>();
   private final SimilarIndexes similarIndexes;
+  private final BooleanSupplier joinStorm;
   private SessionFeed feed;
   private long heartbeatTimer = -1;
 
   /**
    * @param presenceId     what this node's connection counts are kept under in the presence store
    * @param similarIndexes opens the similar-questions index each room keeps
+   * @param joins          the node's join line: during a join or reconnect storm, big rooms send vote counts less often
    */
   public LocalHub(Vertx vertx, Context context, MessageCodec codec, EventLog log, PresenceStore presence,
-      Metrics metrics, String presenceId, DeliverySettings settings, SimilarIndexes similarIndexes) {
+      Metrics metrics, String presenceId, DeliverySettings settings, SimilarIndexes similarIndexes, JoinQueue joins) {
     this.similarIndexes = similarIndexes;
+    this.joinStorm = joins::storming;
     this.vertx = vertx;
     this.context = context;
     this.codec = codec;
@@ -230,7 +234,7 @@ public final class LocalHub {
 
   private Room openRoom(String sessionId) {
     Room room = new Room(vertx, sessionId, fanout, codec, votedLookup, settings, log, presence, metrics,
-        presenceId, similarIndexes.open(sessionId));
+        presenceId, similarIndexes.open(sessionId), joinStorm);
     room.followed = feed.follow(sessionId);
     room.followed.onFailure(e -> LogLine.session(LOG, sessionId).warning("cannot follow", e));
     return room;

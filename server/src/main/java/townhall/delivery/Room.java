@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 import townhall.domain.Participant;
 import townhall.domain.Question;
@@ -32,8 +33,8 @@ import townhall.store.PresenceStore;
 final class Room implements EventOrder.Sink {
   private static final Logger LOG = Logger.getLogger(Room.class.getName());
   private static final int PRESENCE_TICKS = 10;
-  /** The most ticks between two results frames of a changing poll, however many screens. */
-  private static final int POLL_RESULTS_MAX_TICKS = 5;
+  /** The most ticks between two results (or vote-count) frames, however many screens. */
+  private static final int MAX_TICKS_APART = 5;
 
   private final String sessionId;
   private final EventLog log;
@@ -71,6 +72,8 @@ final class Room implements EventOrder.Sink {
   /** Joiners waiting for the view to reach a seq, with that seq. */
   private final List<Map.Entry<Long, Promise<Void>>> waiting = new ArrayList<>();
   private final Vertx vertx;
+  /** Whether a join or reconnect storm is on on this node ({@link JoinQueue#storming}). */
+  private final BooleanSupplier joinStorm;
   /** Every count up to this vote version has gone out to the members (in a votes frame or a question event). */
   private long flushedVoteVersion;
   private final Throttle votesFlush;
@@ -86,8 +89,9 @@ final class Room implements EventOrder.Sink {
 
   Room(Vertx vertx, String sessionId, EventFanout fanout, MessageCodec codec, VotedLookup votedLookup,
       DeliverySettings settings, EventLog log, PresenceStore presence, Metrics metrics, String presenceId,
-      SimilarQuestions similar) {
+      SimilarQuestions similar, BooleanSupplier joinStorm) {
     this.similar = similar;
+    this.joinStorm = joinStorm;
     long tickMs = settings.tickMs();
     long heartbeatMs = settings.heartbeatMs();
     this.vertx = vertx;
@@ -104,7 +108,7 @@ final class Room implements EventOrder.Sink {
     this.presenceId = presenceId;
     this.presenceTtlMs = heartbeatMs * 3;
     this.order = new EventOrder(vertx, sessionId, log, tickMs * 10, settings.countSlice(), this);
-    this.votesFlush = new Throttle(vertx, tickMs, this::flushVotes);
+    this.votesFlush = new Throttle(vertx, this::voteCountsIntervalMs, this::flushVotes);
     this.pollsFlush = new Throttle(vertx, this::pollResultsIntervalMs, this::flushPolls);
     // presence is not urgent: a slower tick keeps join and leave storms from costing a frame per socket per tick
     this.presenceFlush = new Throttle(vertx, tickMs * PRESENCE_TICKS, this::flushPresence);
@@ -570,21 +574,40 @@ final class Room implements EventOrder.Sink {
   }
 
   /**
+   * How often changed vote counts go out: once per tick, except during a join or reconnect storm on this node when
+   * the room's screens would take more than {@code stormVoteFramesPerSecond} frames a second that way — then every
+   * few ticks. A reconnect storm's residents came back behind ten counts frames a second to every screen (up to 200 000
+   * frames a second on a node that writes ~50 000); a count a few hundred ms later costs a resident nothing.
+   */
+  private long voteCountsIntervalMs() {
+    return voteCountsIntervalMs(settings.tickMs(), members.all().size(), settings.stormVoteFramesPerSecond(),
+        joinStorm.getAsBoolean());
+  }
+
+  /** {@link #voteCountsIntervalMs()} for a room of {@code screens} screens. */
+  static long voteCountsIntervalMs(long tickMs, int screens, int stormVoteFramesPerSecond, boolean joinStorm) {
+    return joinStorm ? framesIntervalMs(tickMs, screens, stormVoteFramesPerSecond) : tickMs;
+  }
+
+  /**
    * How often a changing poll's results go out: once per tick while the room's screens take no more than
    * {@code pollFramesPerSecond} frames a second that way, else every few ticks — so 20 000 phones answering at once
    * do not spend the node's CPU on results frames the answers are waiting behind (each screen still gets the
-   * newest results, later). At most {@link #POLL_RESULTS_MAX_TICKS} ticks apart: the results must show on every
+   * newest results, later). At most {@link #MAX_TICKS_APART} ticks apart: the results must show on every
    * screen within a second of the last answer.
    */
   private long pollResultsIntervalMs() {
-    return pollResultsIntervalMs(settings.tickMs(), members.all().size(), settings.pollFramesPerSecond());
+    return framesIntervalMs(settings.tickMs(), members.all().size(), settings.pollFramesPerSecond());
   }
 
-  /** {@link #pollResultsIntervalMs()} for a room of {@code screens} screens. */
-  static long pollResultsIntervalMs(long tickMs, int screens, int pollFramesPerSecond) {
+  /**
+   * How often a frame may go to each of {@code screens} screens: the fewest whole ticks that keep them within
+   * {@code framesPerSecondAtMost} frames a second, at most {@link #MAX_TICKS_APART}.
+   */
+  static long framesIntervalMs(long tickMs, int screens, int framesPerSecondAtMost) {
     long framesPerSecond = (long) screens * 1000 / tickMs;
-    long ticks = Math.max(1, (framesPerSecond + pollFramesPerSecond - 1) / pollFramesPerSecond);
-    return Math.min(POLL_RESULTS_MAX_TICKS, ticks) * tickMs;
+    long ticks = Math.max(1, (framesPerSecond + framesPerSecondAtMost - 1) / framesPerSecondAtMost);
+    return Math.min(MAX_TICKS_APART, ticks) * tickMs;
   }
 
   /**

@@ -33,6 +33,32 @@ class JoinQueueTest {
   }
 
   @Test
+  void aStormIsHellosWaitingOrMoreThanTheJoinsAtOnceArrivingWithinASecondOrTwo() throws InterruptedException {
+    JoinQueue queue = new JoinQueue(4, 100);
+    assertFalse(queue.storming(), "no hello yet");
+    for (int i = 0; i < 4; i++) {
+      queue.submit(() -> Future.succeededFuture("resumed"), true);
+    }
+    assertFalse(queue.storming(), "four hellos answered at once are a meeting's trickle");
+    queue.submit(() -> Future.succeededFuture("resumed"), true);
+    assertTrue(queue.storming(), "five within a second or two are a storm, though none waits");
+
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (queue.storming() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertFalse(queue.storming(), "the storm is over two seconds after the last hello");
+
+    JoinQueue narrow = new JoinQueue(1, 100);
+    Promise<String> held = Promise.promise();
+    narrow.submit(held::future);
+    assertFalse(narrow.storming(), "one join answered at once");
+    narrow.submit(() -> Future.succeededFuture("second"));
+    assertEquals(1, narrow.waiting());
+    assertTrue(narrow.storming(), "a hello waits in line");
+  }
+
+  @Test
   void waitingJoinsRunInOrderAsPlacesFree() {
     JoinQueue queue = new JoinQueue(2, 100);
     List<Promise<Void>> running = new ArrayList<>();

@@ -11,24 +11,38 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** How often a changing poll's results go out, by the number of screens, and the throttle that keeps to it. */
-class PollResultsIntervalTest {
+/**
+ * How often a changing poll's results and, during a storm, vote counts go out, by the number of screens, and the
+ * throttle that keeps to it.
+ */
+class CoalescedFramesIntervalTest {
 
   @Test
   void onceATickWhileTheScreensTakeNoMoreThanTheBudget() {
-    assertEquals(100, Room.pollResultsIntervalMs(100, 0, 40_000));
-    assertEquals(100, Room.pollResultsIntervalMs(100, 300, 40_000));
+    assertEquals(100, Room.framesIntervalMs(100, 0, 40_000));
+    assertEquals(100, Room.framesIntervalMs(100, 300, 40_000));
     // 4 000 screens at 10 ticks a second are exactly 40 000 frames a second
-    assertEquals(100, Room.pollResultsIntervalMs(100, 4_000, 40_000));
+    assertEquals(100, Room.framesIntervalMs(100, 4_000, 40_000));
   }
 
   @Test
   void everyFewTicksBeyondTheBudgetAndNeverMoreThanFiveApart() {
-    assertEquals(200, Room.pollResultsIntervalMs(100, 4_001, 40_000));
-    assertEquals(300, Room.pollResultsIntervalMs(100, 10_000, 40_000));
-    assertEquals(500, Room.pollResultsIntervalMs(100, 19_000, 40_000));
-    assertEquals(500, Room.pollResultsIntervalMs(100, 1_000_000, 40_000));
-    assertEquals(250, Room.pollResultsIntervalMs(50, 19_000, 1));
+    assertEquals(200, Room.framesIntervalMs(100, 4_001, 40_000));
+    assertEquals(300, Room.framesIntervalMs(100, 10_000, 40_000));
+    assertEquals(500, Room.framesIntervalMs(100, 19_000, 40_000));
+    assertEquals(500, Room.framesIntervalMs(100, 1_000_000, 40_000));
+    assertEquals(250, Room.framesIntervalMs(50, 19_000, 1));
+  }
+
+  @Test
+  void voteCountsGoOnceATickUnlessHellosWaitInTheNodesLine() {
+    assertEquals(100, Room.voteCountsIntervalMs(100, 19_800, 20_000, false));
+    assertEquals(100, Room.voteCountsIntervalMs(100, 0, 20_000, false));
+    // a storm: a small room keeps its tick, a big one sends counts every few ticks, never more than five apart
+    assertEquals(100, Room.voteCountsIntervalMs(100, 2_000, 20_000, true));
+    assertEquals(200, Room.voteCountsIntervalMs(100, 2_001, 20_000, true));
+    assertEquals(500, Room.voteCountsIntervalMs(100, 9_900, 20_000, true));
+    assertEquals(500, Room.voteCountsIntervalMs(100, 19_800, 20_000, true));
   }
 
   @Test
