@@ -42,8 +42,9 @@ public final class JoinQueue {
   private double joinMs = 20;
   /** The second (of {@link System#nanoTime}) whose hellos {@link #arrivedNow} counts. */
   private long arrivalSecond;
-  /** Hellos submitted in {@link #arrivalSecond}, and in the second before it. */
+  /** Hellos submitted in {@link #arrivalSecond}. */
   private int arrivedNow;
+  /** Hellos submitted in the second before {@link #arrivalSecond}. */
   private int arrivedBefore;
 
   /**

@@ -576,8 +576,9 @@ final class Room implements EventOrder.Sink {
   /**
    * How often changed vote counts go out: once per tick, except during a join or reconnect storm on this node when
    * the room's screens would take more than {@code stormVoteFramesPerSecond} frames a second that way — then every
-   * few ticks. A reconnect storm's residents came back behind ten counts frames a second to every screen (up to 200 000
-   * frames a second on a node that writes ~50 000); a count a few hundred ms later costs a resident nothing.
+   * few ticks. A storm's joiners wait behind whatever the node's event loops are writing, and counts frames to every
+   * screen of a big room were a third of it (docs/performance.md, series 8); a count a few hundred ms later costs a
+   * resident nothing.
    */
   private long voteCountsIntervalMs() {
     return voteCountsIntervalMs(settings.tickMs(), members.all().size(), settings.stormVoteFramesPerSecond(),
