@@ -1,6 +1,7 @@
 package townhall;
 
 import io.vertx.core.Context;
+import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -12,11 +13,13 @@ import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.BindException;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import townhall.bus.redis.RedisSessionFeed;
 import townhall.config.NodeSecrets;
@@ -123,6 +126,8 @@ public final class TownhallNode {
   private static final Logger LOG = Logger.getLogger(TownhallNode.class.getName());
   /** Worker threads that build, change and search the sessions' similar-questions indexes. */
   private static final int SIMILAR_WORKERS = 2;
+  /** How many ports the node chooses for its public server before it gives up ({@link #listenPublic}). */
+  private static final int PUBLIC_PORT_ATTEMPTS = 5;
   /** The key file that signs askers' unsubscribe and rating links ({@link FollowLinks}). */
   private static final String FOLLOW_LINK_KEY = "follow-link-key";
   /** How often unconfirmed follow-up addresses are looked for. */
@@ -382,7 +387,6 @@ public final class TownhallNode {
         addresses, recordKeys.published(), new SessionOrganizers(bearers, home, config.server().publicUrl()));
     HealthRoute health = new HealthRoute(backend.health(), pg == null ? null : pg.health(), nodeId,
         draining::get);
-    TownhallConfig listening = withPort(config, port);
     TownhallConfig.MetricsListener metricsListener = config.metrics();
     Future<String> setupToken = home == null ? Future.succeededFuture()
         : pg.organizations().ensureRoot(home.rootSlug(), home.rootSlug())
@@ -393,10 +397,11 @@ public final class TownhallNode {
             + ":" + metricsListener.port() + " (setting metrics.port, environment TOWNHALL_METRICS_PORT): "
             + e.getMessage(), e)))
         .compose(metricsServer -> vertx.executeBlocking(Pages::loadWebClient)
-        .compose(web -> vertx.deployVerticle(() -> new ServerVerticle(listening, sessionRoutes, recordRoutes,
-            homeRoutes, similarRoutes, classificationRoutes, health, gateway, web, streamRoutes),
-            new DeploymentOptions().setInstances(eventLoops)))
-        .map(id -> new TownhallNode(vertx, backend, hub, exports, draining, port, metricsServer.actualPort(),
+        .compose(web -> listenPublic(vertx, config, port, eventLoops, PUBLIC_PORT_ATTEMPTS,
+            listening -> new ServerVerticle(listening, sessionRoutes, recordRoutes, homeRoutes, similarRoutes,
+                classificationRoutes, health, gateway, web, streamRoutes)))
+        .map(listeningOn -> new TownhallNode(vertx, backend, hub, exports, draining, listeningOn,
+            metricsServer.actualPort(),
             adminToken, nodeId,
             startSweeps(vertx, config.retention(), new SweepClosedSessions(sessions, backend.leases(),
                 Duration.ofDays(config.retention().closedSessionDays()), config.retention().sweepInterval(),
@@ -479,6 +484,40 @@ public final class TownhallNode {
           }
         })
         .onFailure(e -> LogLine.of(LOG).warning("Retention sweep failed; the next one retries", e)));
+  }
+
+  /**
+   * Deploys the public server, one instance per event loop, on {@code port}; answers the port it listens on. A port
+   * this node chose ({@code server.port} 0: {@link #freePort}) was free when chosen, but the node's own connections
+   * to Redis and PostgreSQL, made since, take ephemeral ports from the same range and may have taken it: then
+   * another free port is tried, {@code attempts} in all. A configured port is tried once.
+   */
+  static Future<Integer> listenPublic(Vertx vertx, TownhallConfig config, int port, int eventLoops,
+      int attempts, Function<TownhallConfig, ? extends Deployable> verticle) {
+    TownhallConfig listening = withPort(config, port);
+    return vertx.deployVerticle(() -> verticle.apply(listening), new DeploymentOptions().setInstances(eventLoops))
+        .map(id -> port)
+        .recover(e -> {
+          if (config.server().port() != 0 || attempts <= 1 || !portTaken(e)) {
+            return Future.failedFuture(e);
+          }
+          LogLine.of(LOG).with("port", port).info("The port chosen for the public server was taken meanwhile;"
+              + " choosing another");
+          try {
+            return listenPublic(vertx, config, freePort(), eventLoops, attempts - 1, verticle);
+          } catch (IOException io) {
+            return Future.failedFuture(io);
+          }
+        });
+  }
+
+  private static boolean portTaken(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof BindException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static TownhallConfig withPort(TownhallConfig config, int port) {
