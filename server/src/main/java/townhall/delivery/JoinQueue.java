@@ -75,7 +75,8 @@ public final class JoinQueue {
     Runnable start = () -> run(join, done, weight);
     boolean now;
     synchronized (this) {
-      arrivedNow = arrivals() + 1;
+      rollArrivals();
+      arrivedNow++;
       now = line.isEmpty() && running + weight <= capacity;
       if (now) {
         running += weight;
@@ -103,18 +104,18 @@ public final class JoinQueue {
    * the node's time). A meeting's trickle of joins is not one.
    */
   public synchronized boolean storming() {
-    return !line.isEmpty() || arrivals() + arrivedBefore > atOnce;
+    rollArrivals();
+    return !line.isEmpty() || arrivedNow + arrivedBefore > atOnce;
   }
 
-  /** Hellos submitted in the current second, after moving the count on to it. */
-  private int arrivals() {
+  /** Moves the arrival counts on to the current second. */
+  private void rollArrivals() {
     long second = System.nanoTime() / 1_000_000_000L;
     if (second != arrivalSecond) {
       arrivedBefore = second == arrivalSecond + 1 ? arrivedNow : 0;
       arrivedNow = 0;
       arrivalSecond = second;
     }
-    return arrivedNow;
   }
 
   private <T> void run(Supplier<Future<T>> join, Promise<T> done, int weight) {
